@@ -1,1 +1,51 @@
+//! Storage of marketdesk: one set of queries over SQLite (the embedded
+//! default) and PostgreSQL (scale-out), through sqlx's `Any` driver.
+//!
+//! Every query here is written in the SQL both databases accept: `$n`
+//! placeholders, `RETURNING`, `ON CONFLICT`. Schemas differ only in types and
+//! live in `migrations/sqlite` and `migrations/postgres`. Functions take a
+//! connection so callers decide the transaction; nothing here knows HTTP or
+//! who is allowed to do what.
 
+pub mod audit;
+pub mod auth;
+pub mod commerce;
+mod database;
+pub mod export;
+pub mod idempotency;
+pub mod outbox;
+pub mod people;
+mod row;
+pub mod tickets;
+
+pub use database::{Backend, Store, StoreOptions, Tx};
+pub use sqlx::AnyConnection as Conn;
+
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("{0} already exists")]
+    Conflict(&'static str),
+    #[error("stored value of {column} is invalid: {detail}")]
+    Corrupt { column: &'static str, detail: String },
+    #[error("cannot prepare the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Turns a unique-constraint violation into [`StoreError::Conflict`].
+pub(crate) fn conflict_as(what: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |err| match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
+        _ => StoreError::Database(err),
+    }
+}

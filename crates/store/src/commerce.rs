@@ -1,0 +1,427 @@
+//! The shop's orders, lines, payments, shipments with tracking, and returns.
+//!
+//! Records only: the rules for changing them live in the domain crate and the
+//! after-sales services.
+
+use marketdesk_domain::Millis;
+use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus};
+use sqlx::any::AnyRow;
+
+use crate::row::{flag, int, json, opt_int, opt_text, parsed, text};
+use crate::{Conn, Result, conflict_as};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderRow {
+    pub id: i64,
+    pub number: String,
+    pub external_id: Option<String>,
+    pub customer_id: i64,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub subtotal_minor: i64,
+    pub discount_minor: i64,
+    pub shipping_minor: i64,
+    pub tax_minor: i64,
+    pub total_minor: i64,
+    pub shipping_address: serde_json::Value,
+    pub phone: Option<String>,
+    pub placed_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderLineRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub line_no: i64,
+    pub sku: String,
+    pub title: String,
+    pub variant: serde_json::Value,
+    pub category: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+    pub discount_minor: i64,
+    pub seller_id: Option<i64>,
+    pub final_sale: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub kind: PaymentKind,
+    pub method: PaymentMethod,
+    /// `succeeded`, `failed` or `pending`.
+    pub status: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub decline_code: Option<String>,
+    pub provider_reference: String,
+    pub created_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub status: ShipmentStatus,
+    pub exception_reason: Option<String>,
+    pub cross_border: bool,
+    pub estimated_delivery_at: Option<Millis>,
+    pub label_created_at: Millis,
+    pub delivered_at: Option<Millis>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrackingEventRow {
+    pub id: i64,
+    pub shipment_id: i64,
+    pub occurred_at: Millis,
+    pub status: ShipmentStatus,
+    pub location: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnRow {
+    pub id: i64,
+    pub rma: String,
+    pub order_id: i64,
+    pub status: ReturnStatus,
+    pub reason: ReturnReason,
+    pub note: String,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+pub async fn insert_order(conn: &mut Conn, o: &OrderRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO orders (number, external_id, customer_id, status, currency, subtotal_minor, discount_minor, shipping_minor, \
+         tax_minor, total_minor, shipping_address, phone, placed_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+    )
+    .bind(&o.number)
+    .bind(o.external_id.as_deref())
+    .bind(o.customer_id)
+    .bind(o.status.as_str())
+    .bind(&o.currency)
+    .bind(o.subtotal_minor)
+    .bind(o.discount_minor)
+    .bind(o.shipping_minor)
+    .bind(o.tax_minor)
+    .bind(o.total_minor)
+    .bind(o.shipping_address.to_string())
+    .bind(o.phone.as_deref())
+    .bind(o.placed_at)
+    .bind(o.updated_at)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(conflict_as("an order with this number"))?;
+    Ok(id)
+}
+
+pub async fn insert_line(conn: &mut Conn, l: &OrderLineRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO order_lines (order_id, line_no, sku, title, variant, category, quantity, unit_price_minor, discount_minor, \
+         seller_id, final_sale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(l.order_id)
+    .bind(l.line_no)
+    .bind(&l.sku)
+    .bind(&l.title)
+    .bind(l.variant.to_string())
+    .bind(&l.category)
+    .bind(l.quantity)
+    .bind(l.unit_price_minor)
+    .bind(l.discount_minor)
+    .bind(l.seller_id)
+    .bind(i64::from(l.final_sale))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn insert_payment(conn: &mut Conn, p: &PaymentRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO payments (order_id, kind, method, status, amount_minor, currency, decline_code, provider_reference, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(p.order_id)
+    .bind(p.kind.as_str())
+    .bind(p.method.as_str())
+    .bind(&p.status)
+    .bind(p.amount_minor)
+    .bind(&p.currency)
+    .bind(p.decline_code.as_deref())
+    .bind(&p.provider_reference)
+    .bind(p.created_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn insert_shipment(conn: &mut Conn, s: &ShipmentRow, lines: &[(i64, i64)]) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO shipments (order_id, carrier, tracking_number, status, exception_reason, cross_border, estimated_delivery_at, \
+         label_created_at, delivered_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(s.order_id)
+    .bind(&s.carrier)
+    .bind(&s.tracking_number)
+    .bind(s.status.as_str())
+    .bind(s.exception_reason.as_deref())
+    .bind(i64::from(s.cross_border))
+    .bind(s.estimated_delivery_at)
+    .bind(s.label_created_at)
+    .bind(s.delivered_at)
+    .bind(s.created_at)
+    .bind(s.updated_at)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(conflict_as("a shipment with this tracking number"))?;
+    for (line_id, quantity) in lines {
+        sqlx::query("INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(*line_id)
+            .bind(*quantity)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(id)
+}
+
+pub async fn insert_tracking_event(conn: &mut Conn, e: &TrackingEventRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tracking_events (shipment_id, occurred_at, status, location, description) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(e.shipment_id)
+    .bind(e.occurred_at)
+    .bind(e.status.as_str())
+    .bind(&e.location)
+    .bind(&e.description)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn insert_return(conn: &mut Conn, r: &ReturnRow, lines: &[(i64, i64)]) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO returns (rma, order_id, status, reason, note, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(&r.rma)
+    .bind(r.order_id)
+    .bind(r.status.as_str())
+    .bind(r.reason.as_str())
+    .bind(&r.note)
+    .bind(r.created_at)
+    .bind(r.updated_at)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(conflict_as("a return with this RMA number"))?;
+    for (line_id, quantity) in lines {
+        sqlx::query("INSERT INTO return_lines (return_id, order_line_id, quantity) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(*line_id)
+            .bind(*quantity)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(id)
+}
+
+fn order(row: &AnyRow) -> Result<OrderRow> {
+    Ok(OrderRow {
+        id: int(row, "id")?,
+        number: text(row, "number")?,
+        external_id: opt_text(row, "external_id")?,
+        customer_id: int(row, "customer_id")?,
+        status: parsed(row, "status", OrderStatus::parse)?,
+        currency: text(row, "currency")?,
+        subtotal_minor: int(row, "subtotal_minor")?,
+        discount_minor: int(row, "discount_minor")?,
+        shipping_minor: int(row, "shipping_minor")?,
+        tax_minor: int(row, "tax_minor")?,
+        total_minor: int(row, "total_minor")?,
+        shipping_address: json(row, "shipping_address")?,
+        phone: opt_text(row, "phone")?,
+        placed_at: int(row, "placed_at")?,
+        updated_at: int(row, "updated_at")?,
+    })
+}
+
+pub async fn get_order(conn: &mut Conn, id: i64) -> Result<Option<OrderRow>> {
+    let row = sqlx::query("SELECT * FROM orders WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(order).transpose()
+}
+
+pub async fn find_order_by_number(conn: &mut Conn, number: &str) -> Result<Option<OrderRow>> {
+    let row = sqlx::query("SELECT * FROM orders WHERE number = $1")
+        .bind(number)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(order).transpose()
+}
+
+/// Orders, newest first; only a customer's, or only those with a seller's
+/// listings, when asked.
+pub async fn list_orders(
+    conn: &mut Conn,
+    customer_id: Option<i64>,
+    seller_id: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<OrderRow>> {
+    let rows = sqlx::query(
+        "SELECT * FROM orders o WHERE o.id < $1 AND ($2 = 0 OR o.customer_id = $3) \
+         AND ($4 = 0 OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.seller_id = $5)) \
+         ORDER BY o.id DESC LIMIT $6",
+    )
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(i64::from(customer_id.is_some()))
+    .bind(customer_id.unwrap_or(0))
+    .bind(i64::from(seller_id.is_some()))
+    .bind(seller_id.unwrap_or(0))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(order).collect()
+}
+
+pub async fn lines_of(conn: &mut Conn, order_id: i64) -> Result<Vec<OrderLineRow>> {
+    let rows = sqlx::query("SELECT * FROM order_lines WHERE order_id = $1 ORDER BY line_no")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(OrderLineRow {
+                id: int(r, "id")?,
+                order_id: int(r, "order_id")?,
+                line_no: int(r, "line_no")?,
+                sku: text(r, "sku")?,
+                title: text(r, "title")?,
+                variant: json(r, "variant")?,
+                category: text(r, "category")?,
+                quantity: int(r, "quantity")?,
+                unit_price_minor: int(r, "unit_price_minor")?,
+                discount_minor: int(r, "discount_minor")?,
+                seller_id: opt_int(r, "seller_id")?,
+                final_sale: flag(r, "final_sale")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn payments_of(conn: &mut Conn, order_id: i64) -> Result<Vec<PaymentRow>> {
+    let rows = sqlx::query("SELECT * FROM payments WHERE order_id = $1 ORDER BY id")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(PaymentRow {
+                id: int(r, "id")?,
+                order_id: int(r, "order_id")?,
+                kind: parsed(r, "kind", PaymentKind::parse)?,
+                method: parsed(r, "method", PaymentMethod::parse)?,
+                status: text(r, "status")?,
+                amount_minor: int(r, "amount_minor")?,
+                currency: text(r, "currency")?,
+                decline_code: opt_text(r, "decline_code")?,
+                provider_reference: text(r, "provider_reference")?,
+                created_at: int(r, "created_at")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn shipments_of(conn: &mut Conn, order_id: i64) -> Result<Vec<(ShipmentRow, Vec<TrackingEventRow>)>> {
+    let rows = sqlx::query("SELECT * FROM shipments WHERE order_id = $1 ORDER BY id")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let shipment = ShipmentRow {
+            id: int(r, "id")?,
+            order_id: int(r, "order_id")?,
+            carrier: text(r, "carrier")?,
+            tracking_number: text(r, "tracking_number")?,
+            status: parsed(r, "status", ShipmentStatus::parse)?,
+            exception_reason: opt_text(r, "exception_reason")?,
+            cross_border: flag(r, "cross_border")?,
+            estimated_delivery_at: opt_int(r, "estimated_delivery_at")?,
+            label_created_at: int(r, "label_created_at")?,
+            delivered_at: opt_int(r, "delivered_at")?,
+            created_at: int(r, "created_at")?,
+            updated_at: int(r, "updated_at")?,
+        };
+        let events = sqlx::query("SELECT * FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at, id")
+            .bind(shipment.id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|e| {
+                Ok(TrackingEventRow {
+                    id: int(e, "id")?,
+                    shipment_id: int(e, "shipment_id")?,
+                    occurred_at: int(e, "occurred_at")?,
+                    status: parsed(e, "status", ShipmentStatus::parse)?,
+                    location: text(e, "location")?,
+                    description: text(e, "description")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        out.push((shipment, events));
+    }
+    Ok(out)
+}
+
+pub async fn returns_of(conn: &mut Conn, order_id: i64) -> Result<Vec<ReturnRow>> {
+    let rows = sqlx::query("SELECT * FROM returns WHERE order_id = $1 ORDER BY id")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ReturnRow {
+                id: int(r, "id")?,
+                rma: text(r, "rma")?,
+                order_id: int(r, "order_id")?,
+                status: parsed(r, "status", ReturnStatus::parse)?,
+                reason: parsed(r, "reason", ReturnReason::parse)?,
+                note: text(r, "note")?,
+                created_at: int(r, "created_at")?,
+                updated_at: int(r, "updated_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Sellers of an order's lines.
+pub async fn seller_ids_of_order(conn: &mut Conn, order_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT seller_id FROM order_lines WHERE order_id = $1 AND seller_id IS NOT NULL ORDER BY seller_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Order ids among `ids` that exist.
+pub async fn existing_order_ids(conn: &mut Conn, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut found = Vec::new();
+    for id in ids {
+        let hit: Option<i64> = sqlx::query_scalar("SELECT id FROM orders WHERE id = $1")
+            .bind(*id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        found.extend(hit);
+    }
+    Ok(found)
+}
+

@@ -1,0 +1,179 @@
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::{Migration, MigrationSource, MigrationType, Migrator};
+use sqlx::{Any, AnyPool, Executor};
+
+use crate::{Result, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A write transaction. Dropped without `commit`, it rolls back.
+pub type Tx = sqlx::Transaction<'static, Any>;
+
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// `postgres://…`; when absent, SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    pub data_dir: PathBuf,
+    pub max_connections: u32,
+}
+
+/// The database, with separate pools for reading and writing.
+///
+/// SQLite allows one writer at a time; giving writes a pool of one connection
+/// queues them in-process instead of failing with `SQLITE_BUSY`, while reads
+/// run in parallel on the WAL snapshot. On PostgreSQL both are the same pool.
+#[derive(Debug, Clone)]
+pub struct Store {
+    read: AnyPool,
+    write: AnyPool,
+    backend: Backend,
+}
+
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+impl Store {
+    pub async fn open(options: &StoreOptions) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        match &options.database_url {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                let connect: AnyConnectOptions = url.parse()?;
+                let pool = AnyPoolOptions::new()
+                    .max_connections(options.max_connections.max(2))
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(connect)
+                    .await?;
+                Ok(Store {
+                    read: pool.clone(),
+                    write: pool,
+                    backend: Backend::Postgres,
+                })
+            }
+            Some(url) if url.starts_with("sqlite:") => Self::open_sqlite(url, options).await,
+            Some(url) => Err(StoreError::Database(sqlx::Error::Configuration(
+                format!(
+                    "unsupported database URL '{}': use postgres://… or sqlite://…",
+                    url.split(':').next().unwrap_or_default()
+                )
+                .into(),
+            ))),
+            None => {
+                let path = sqlite_file(&options.data_dir)?;
+                let url = format!("sqlite://{}?mode=rwc", path.display());
+                Self::open_sqlite(&url, options).await
+            }
+        }
+    }
+
+    async fn open_sqlite(url: &str, options: &StoreOptions) -> Result<Store> {
+        let connect: AnyConnectOptions = url.parse()?;
+        let pool = |max: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .acquire_timeout(Duration::from_secs(30))
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        conn.execute(SQLITE_PRAGMAS).await?;
+                        Ok(())
+                    })
+                })
+        };
+        let write = pool(1).connect_with(connect.clone()).await?;
+        let read = pool(options.max_connections.max(1)).connect_with(connect).await?;
+        Ok(Store {
+            read,
+            write,
+            backend: Backend::Sqlite,
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies the migrations of this backend that have not run yet.
+    pub async fn migrate(&self) -> Result<()> {
+        let migrator = Migrator::new(Embedded(self.backend)).await?;
+        migrator.run(&self.write).await?;
+        Ok(())
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`) so that a transaction that read first can still write.
+    pub async fn begin(&self) -> Result<Tx> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.write.begin().await?,
+        };
+        Ok(tx)
+    }
+
+    /// A connection for reads outside a transaction.
+    pub async fn reader(&self) -> Result<sqlx::pool::PoolConnection<Any>> {
+        Ok(self.read.acquire().await?)
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+fn sqlite_file(data_dir: &Path) -> Result<PathBuf> {
+    std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir {
+        path: data_dir.display().to_string(),
+        source,
+    })?;
+    Ok(data_dir.join("marketdesk.db"))
+}
+
+/// Migrations compiled into the binary, so a release needs no files beside it.
+#[derive(Debug)]
+struct Embedded(Backend);
+
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/sqlite/0001_foundation.sql"),
+)];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
+    1,
+    "foundation",
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
+
+impl<'s> MigrationSource<'s> for Embedded {
+    fn resolve(self) -> futures_core::future::BoxFuture<'s, std::result::Result<Vec<Migration>, sqlx::error::BoxDynError>> {
+        let list = match self.0 {
+            Backend::Sqlite => SQLITE_MIGRATIONS,
+            Backend::Postgres => POSTGRES_MIGRATIONS,
+        };
+        let migrations = list
+            .iter()
+            .map(|(version, description, sql)| {
+                Migration::new(
+                    *version,
+                    Cow::Borrowed(*description),
+                    MigrationType::Simple,
+                    Cow::Borrowed(*sql),
+                    false,
+                )
+            })
+            .collect();
+        Box::pin(async move { Ok(migrations) })
+    }
+}

@@ -1,0 +1,213 @@
+//! People (customers, sellers, staff) and teams.
+
+use marketdesk_domain::{Millis, Role};
+use sqlx::any::AnyRow;
+
+use crate::row::{flag, int, opt_text, parsed, text};
+use crate::{Conn, Result, conflict_as};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRow {
+    pub id: i64,
+    pub role: Role,
+    pub email: String,
+    pub name: String,
+    pub language: String,
+    pub time_zone: String,
+    pub phone: Option<String>,
+    pub password_hash: Option<String>,
+    pub external_id: Option<String>,
+    pub disabled: bool,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPerson<'a> {
+    pub role: Role,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub language: &'a str,
+    pub time_zone: &'a str,
+    pub phone: Option<&'a str>,
+    pub password_hash: Option<&'a str>,
+    pub external_id: Option<&'a str>,
+    pub now: Millis,
+}
+
+const COLUMNS: &str = "id, role, email, name, language, time_zone, phone, password_hash, external_id, disabled, created_at, updated_at";
+
+fn person(row: &AnyRow) -> Result<PersonRow> {
+    Ok(PersonRow {
+        id: int(row, "id")?,
+        role: parsed(row, "role", Role::parse)?,
+        email: text(row, "email")?,
+        name: text(row, "name")?,
+        language: text(row, "language")?,
+        time_zone: text(row, "time_zone")?,
+        phone: opt_text(row, "phone")?,
+        password_hash: opt_text(row, "password_hash")?,
+        external_id: opt_text(row, "external_id")?,
+        disabled: flag(row, "disabled")?,
+        created_at: int(row, "created_at")?,
+        updated_at: int(row, "updated_at")?,
+    })
+}
+
+pub async fn insert(conn: &mut Conn, new: &NewPerson<'_>) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO people (role, email, name, language, time_zone, phone, password_hash, external_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(new.role.as_str())
+    .bind(new.email)
+    .bind(new.name)
+    .bind(new.language)
+    .bind(new.time_zone)
+    .bind(new.phone)
+    .bind(new.password_hash)
+    .bind(new.external_id)
+    .bind(new.now)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(conflict_as("a person with this email"))?;
+    Ok(id)
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<PersonRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(person).transpose()
+}
+
+pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<PersonRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM people WHERE email = $1");
+    let row = sqlx::query(&sql).bind(email).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(person).transpose()
+}
+
+/// People with one of `roles`, newest first, before the id `before` when given.
+pub async fn list(
+    conn: &mut Conn,
+    roles: &[Role],
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<PersonRow>> {
+    let placeholders: Vec<String> = (0..roles.len()).map(|i| format!("${}", i + 3)).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people WHERE id < $1 AND role IN ({}) ORDER BY id DESC LIMIT $2",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(before.unwrap_or(i64::MAX)).bind(limit);
+    for role in roles {
+        query = query.bind(role.as_str());
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.iter().map(person).collect()
+}
+
+pub async fn set_password_hash(conn: &mut Conn, id: i64, hash: &str, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE people SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn update_profile(conn: &mut Conn, p: &PersonRow, now: Millis) -> Result<()> {
+    sqlx::query(
+        "UPDATE people SET role = $1, name = $2, language = $3, time_zone = $4, phone = $5, disabled = $6, updated_at = $7 WHERE id = $8",
+    )
+    .bind(p.role.as_str())
+    .bind(&p.name)
+    .bind(&p.language)
+    .bind(&p.time_zone)
+    .bind(p.phone.as_deref())
+    .bind(i64::from(p.disabled))
+    .bind(now)
+    .bind(p.id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub member_ids: Vec<i64>,
+    pub created_at: Millis,
+}
+
+pub async fn insert_team(conn: &mut Conn, name: &str, description: &str, now: Millis) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (name, description, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(name)
+    .bind(description)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(conflict_as("a team with this name"))?;
+    Ok(id)
+}
+
+pub async fn add_team_member(conn: &mut Conn, team_id: i64, person_id: i64) -> Result<()> {
+    sqlx::query("INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(team_id)
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn remove_team_member(conn: &mut Conn, team_id: i64, person_id: i64) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM team_members WHERE team_id = $1 AND person_id = $2")
+        .bind(team_id)
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+pub async fn list_teams(conn: &mut Conn) -> Result<Vec<TeamRow>> {
+    let rows = sqlx::query("SELECT id, name, description, created_at FROM teams ORDER BY name")
+        .fetch_all(&mut *conn)
+        .await?;
+    let members = sqlx::query("SELECT team_id, person_id FROM team_members ORDER BY person_id")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut teams = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id = int(row, "id")?;
+        let mut member_ids = Vec::new();
+        for m in &members {
+            if int(m, "team_id")? == id {
+                member_ids.push(int(m, "person_id")?);
+            }
+        }
+        teams.push(TeamRow {
+            id,
+            name: text(row, "name")?,
+            description: text(row, "description")?,
+            member_ids,
+            created_at: int(row, "created_at")?,
+        });
+    }
+    Ok(teams)
+}
+
+pub async fn get_team(conn: &mut Conn, id: i64) -> Result<Option<TeamRow>> {
+    Ok(list_teams(conn).await?.into_iter().find(|t| t.id == id))
+}
+
+pub async fn teams_of(conn: &mut Conn, person_id: i64) -> Result<Vec<i64>> {
+    let ids = sqlx::query_scalar("SELECT team_id FROM team_members WHERE person_id = $1 ORDER BY team_id")
+        .bind(person_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(ids)
+}

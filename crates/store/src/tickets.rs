@@ -1,0 +1,448 @@
+//! Tickets, their tags and linked orders, messages and attachments.
+
+use std::collections::BTreeMap;
+
+use marketdesk_domain::{Channel, MessageKind, Millis, Priority, TicketStatus};
+use sqlx::any::AnyRow;
+
+use crate::row::{int, json, opt_int, parsed, text};
+use crate::{Conn, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketRow {
+    pub id: i64,
+    pub subject: String,
+    pub requester_id: i64,
+    pub channel: Channel,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    pub assignee_id: Option<i64>,
+    pub team_id: Option<i64>,
+    pub language: String,
+    pub custom_fields: serde_json::Value,
+    pub merged_into_id: Option<i64>,
+    pub follow_up_of_id: Option<i64>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    pub first_response_at: Option<Millis>,
+    pub solved_at: Option<Millis>,
+    pub closed_at: Option<Millis>,
+}
+
+const COLUMNS: &str = "t.id, t.subject, t.requester_id, t.channel, t.status, t.priority, t.assignee_id, t.team_id, \
+     t.language, t.custom_fields, t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, \
+     t.first_response_at, t.solved_at, t.closed_at";
+
+fn ticket(row: &AnyRow) -> Result<TicketRow> {
+    Ok(TicketRow {
+        id: int(row, "id")?,
+        subject: text(row, "subject")?,
+        requester_id: int(row, "requester_id")?,
+        channel: parsed(row, "channel", Channel::parse)?,
+        status: parsed(row, "status", TicketStatus::parse)?,
+        priority: parsed(row, "priority", Priority::parse)?,
+        assignee_id: opt_int(row, "assignee_id")?,
+        team_id: opt_int(row, "team_id")?,
+        language: text(row, "language")?,
+        custom_fields: json(row, "custom_fields")?,
+        merged_into_id: opt_int(row, "merged_into_id")?,
+        follow_up_of_id: opt_int(row, "follow_up_of_id")?,
+        created_at: int(row, "created_at")?,
+        updated_at: int(row, "updated_at")?,
+        first_response_at: opt_int(row, "first_response_at")?,
+        solved_at: opt_int(row, "solved_at")?,
+        closed_at: opt_int(row, "closed_at")?,
+    })
+}
+
+/// Inserts a ticket row as given (its `id` is ignored) and returns the new id.
+pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tickets (subject, requester_id, channel, status, priority, assignee_id, team_id, language, \
+         custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, first_response_at, solved_at, closed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+    )
+    .bind(&t.subject)
+    .bind(t.requester_id)
+    .bind(t.channel.as_str())
+    .bind(t.status.as_str())
+    .bind(t.priority.as_str())
+    .bind(t.assignee_id)
+    .bind(t.team_id)
+    .bind(&t.language)
+    .bind(t.custom_fields.to_string())
+    .bind(t.merged_into_id)
+    .bind(t.follow_up_of_id)
+    .bind(t.created_at)
+    .bind(t.updated_at)
+    .bind(t.first_response_at)
+    .bind(t.solved_at)
+    .bind(t.closed_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Writes every mutable column of `t`.
+pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
+    sqlx::query(
+        "UPDATE tickets SET subject = $1, status = $2, priority = $3, assignee_id = $4, team_id = $5, language = $6, \
+         custom_fields = $7, merged_into_id = $8, updated_at = $9, first_response_at = $10, solved_at = $11, closed_at = $12 \
+         WHERE id = $13",
+    )
+    .bind(&t.subject)
+    .bind(t.status.as_str())
+    .bind(t.priority.as_str())
+    .bind(t.assignee_id)
+    .bind(t.team_id)
+    .bind(&t.language)
+    .bind(t.custom_fields.to_string())
+    .bind(t.merged_into_id)
+    .bind(t.updated_at)
+    .bind(t.first_response_at)
+    .bind(t.solved_at)
+    .bind(t.closed_at)
+    .bind(t.id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<TicketRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets t WHERE t.id = $1");
+    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(ticket).transpose()
+}
+
+/// Which tickets a list returns. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct TicketFilter {
+    pub statuses: Vec<TicketStatus>,
+    pub priority: Option<Priority>,
+    pub channel: Option<Channel>,
+    /// `Some(None)` asks for unassigned tickets.
+    pub assignee_id: Option<Option<i64>>,
+    pub team_id: Option<i64>,
+    pub requester_id: Option<i64>,
+    pub tag: Option<String>,
+    pub order_id: Option<i64>,
+    /// Restricts to what a seller may see: tickets they opened or about orders
+    /// with their listings.
+    pub visible_to_seller: Option<i64>,
+    /// Ids below this (the cursor).
+    pub before_id: Option<i64>,
+}
+
+pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<TicketRow>> {
+    let mut clauses: Vec<String> = vec!["t.id < $1".into()];
+    let mut ints: Vec<(usize, i64)> = Vec::new();
+    let mut texts: Vec<(usize, String)> = Vec::new();
+    let mut n = 2; // $1 is the cursor, $2 the limit
+    let mut next = || {
+        n += 1;
+        n
+    };
+    if !f.statuses.is_empty() {
+        let mut ps = Vec::new();
+        for s in &f.statuses {
+            let i = next();
+            texts.push((i, s.as_str().into()));
+            ps.push(format!("${i}"));
+        }
+        clauses.push(format!("t.status IN ({})", ps.join(", ")));
+    }
+    if let Some(p) = f.priority {
+        let i = next();
+        texts.push((i, p.as_str().into()));
+        clauses.push(format!("t.priority = ${i}"));
+    }
+    if let Some(c) = f.channel {
+        let i = next();
+        texts.push((i, c.as_str().into()));
+        clauses.push(format!("t.channel = ${i}"));
+    }
+    match f.assignee_id {
+        Some(Some(a)) => {
+            let i = next();
+            ints.push((i, a));
+            clauses.push(format!("t.assignee_id = ${i}"));
+        }
+        Some(None) => clauses.push("t.assignee_id IS NULL".into()),
+        None => {}
+    }
+    for (value, column) in [(f.team_id, "t.team_id"), (f.requester_id, "t.requester_id")] {
+        if let Some(v) = value {
+            let i = next();
+            ints.push((i, v));
+            clauses.push(format!("{column} = ${i}"));
+        }
+    }
+    if let Some(tag) = &f.tag {
+        let i = next();
+        texts.push((i, tag.clone()));
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ${i})"
+        ));
+    }
+    if let Some(order_id) = f.order_id {
+        let i = next();
+        ints.push((i, order_id));
+        clauses.push(format!(
+            "EXISTS (SELECT 1 FROM ticket_orders o WHERE o.ticket_id = t.id AND o.order_id = ${i})"
+        ));
+    }
+    if let Some(seller) = f.visible_to_seller {
+        let (a, b) = (next(), next());
+        ints.push((a, seller));
+        ints.push((b, seller));
+        clauses.push(format!(
+            "(t.requester_id = ${a} OR EXISTS (SELECT 1 FROM ticket_orders o JOIN order_lines l ON l.order_id = o.order_id \
+             WHERE o.ticket_id = t.id AND l.seller_id = ${b}))"
+        ));
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets t WHERE {} ORDER BY t.id DESC LIMIT $2",
+        clauses.join(" AND ")
+    );
+    // Bind in placeholder order: the Any driver binds positionally.
+    let mut binds: Vec<(usize, Bind)> = ints.into_iter().map(|(i, v)| (i, Bind::Int(v))).collect();
+    binds.extend(texts.into_iter().map(|(i, v)| (i, Bind::Text(v))));
+    binds.sort_by_key(|(i, _)| *i);
+    let mut query = sqlx::query(&sql).bind(f.before_id.unwrap_or(i64::MAX)).bind(limit);
+    for (_, b) in binds {
+        query = match b {
+            Bind::Int(v) => query.bind(v),
+            Bind::Text(v) => query.bind(v),
+        };
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.iter().map(ticket).collect()
+}
+
+enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// Replaces the tags of a ticket.
+pub async fn set_tags(conn: &mut Conn, ticket_id: i64, tags: &[String]) -> Result<()> {
+    sqlx::query("DELETE FROM ticket_tags WHERE ticket_id = $1")
+        .bind(ticket_id)
+        .execute(&mut *conn)
+        .await?;
+    for tag in tags {
+        sqlx::query("INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(ticket_id)
+            .bind(tag)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Tags of each of `ids`, sorted.
+pub async fn tags_of(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<String>>> {
+    let mut map: BTreeMap<i64, Vec<String>> = ids.iter().map(|id| (*id, Vec::new())).collect();
+    if ids.is_empty() {
+        return Ok(map);
+    }
+    let sql = format!(
+        "SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN ({}) ORDER BY tag",
+        placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    for row in query.fetch_all(&mut *conn).await? {
+        map.entry(int(&row, "ticket_id")?).or_default().push(text(&row, "tag")?);
+    }
+    Ok(map)
+}
+
+/// Every tag in use with the number of tickets carrying it.
+pub async fn tag_counts(conn: &mut Conn) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query("SELECT tag, COUNT(*) AS n FROM ticket_tags GROUP BY tag ORDER BY n DESC, tag")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| Ok((text(r, "tag")?, int(r, "n")?))).collect()
+}
+
+pub async fn link_order(conn: &mut Conn, ticket_id: i64, order_id: i64) -> Result<()> {
+    sqlx::query("INSERT INTO ticket_orders (ticket_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(ticket_id)
+        .bind(order_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn order_ids_of(conn: &mut Conn, ticket_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT order_id FROM ticket_orders WHERE ticket_id = $1 ORDER BY order_id")
+        .bind(ticket_id)
+        .fetch_all(&mut *conn)
+        .await?)
+}
+
+/// Sellers of the lines of the orders linked to a ticket.
+pub async fn seller_ids_of(conn: &mut Conn, ticket_id: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT l.seller_id FROM ticket_orders o JOIN order_lines l ON l.order_id = o.order_id \
+         WHERE o.ticket_id = $1 AND l.seller_id IS NOT NULL ORDER BY l.seller_id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Solved tickets whose time to close has come, oldest first.
+pub async fn solved_before(conn: &mut Conn, solved_before: Millis, limit: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM tickets WHERE status = 'solved' AND solved_at <= $1 ORDER BY solved_at LIMIT $2",
+    )
+    .bind(solved_before)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Moves messages, tags and orders of `source` onto `target`.
+pub async fn move_contents(conn: &mut Conn, source: i64, target: i64) -> Result<()> {
+    sqlx::query("UPDATE messages SET ticket_id = $1 WHERE ticket_id = $2")
+        .bind(target)
+        .bind(source)
+        .execute(&mut *conn)
+        .await?;
+    for table in ["ticket_tags", "ticket_orders"] {
+        let column = if table == "ticket_tags" { "tag" } else { "order_id" };
+        let sql = format!(
+            "INSERT INTO {table} (ticket_id, {column}) SELECT $1, {column} FROM {table} WHERE ticket_id = $2 ON CONFLICT DO NOTHING"
+        );
+        sqlx::query(&sql).bind(target).bind(source).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageRow {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub author_id: Option<i64>,
+    pub kind: MessageKind,
+    pub channel: Channel,
+    pub body_text: String,
+    pub body_html: String,
+    pub created_at: Millis,
+}
+
+pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO messages (ticket_id, author_id, kind, channel, body_text, body_html, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(m.ticket_id)
+    .bind(m.author_id)
+    .bind(m.kind.as_str())
+    .bind(m.channel.as_str())
+    .bind(&m.body_text)
+    .bind(&m.body_html)
+    .bind(m.created_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn messages(conn: &mut Conn, ticket_id: i64, with_notes: bool) -> Result<Vec<MessageRow>> {
+    let sql = if with_notes {
+        "SELECT * FROM messages WHERE ticket_id = $1 ORDER BY id"
+    } else {
+        "SELECT * FROM messages WHERE ticket_id = $1 AND kind = 'public' ORDER BY id"
+    };
+    let rows = sqlx::query(sql).bind(ticket_id).fetch_all(&mut *conn).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(MessageRow {
+                id: int(row, "id")?,
+                ticket_id: int(row, "ticket_id")?,
+                author_id: opt_int(row, "author_id")?,
+                kind: parsed(row, "kind", MessageKind::parse)?,
+                channel: parsed(row, "channel", Channel::parse)?,
+                body_text: text(row, "body_text")?,
+                body_html: text(row, "body_html")?,
+                created_at: int(row, "created_at")?,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRow {
+    pub id: i64,
+    pub message_id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub created_at: Millis,
+}
+
+pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO attachments (message_id, filename, content_type, size_bytes, sha256, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(a.message_id)
+    .bind(&a.filename)
+    .bind(&a.content_type)
+    .bind(a.size_bytes)
+    .bind(&a.sha256)
+    .bind(a.created_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+fn attachment(row: &AnyRow) -> Result<AttachmentRow> {
+    Ok(AttachmentRow {
+        id: int(row, "id")?,
+        message_id: int(row, "message_id")?,
+        filename: text(row, "filename")?,
+        content_type: text(row, "content_type")?,
+        size_bytes: int(row, "size_bytes")?,
+        sha256: text(row, "sha256")?,
+        created_at: int(row, "created_at")?,
+    })
+}
+
+/// Attachments of the messages of a ticket.
+pub async fn attachments_of_ticket(conn: &mut Conn, ticket_id: i64) -> Result<Vec<AttachmentRow>> {
+    let rows = sqlx::query(
+        "SELECT a.* FROM attachments a JOIN messages m ON m.id = a.message_id WHERE m.ticket_id = $1 ORDER BY a.id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(attachment).collect()
+}
+
+/// An attachment with the ticket and the kind of the message it belongs to.
+pub async fn get_attachment(conn: &mut Conn, id: i64) -> Result<Option<(AttachmentRow, i64, MessageKind)>> {
+    let row = sqlx::query(
+        "SELECT a.*, m.ticket_id, m.kind FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok((
+            attachment(&r)?,
+            int(&r, "ticket_id")?,
+            parsed(&r, "kind", MessageKind::parse)?,
+        ))
+    })
+    .transpose()
+}
+
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
