@@ -1,1 +1,88 @@
+//! marketdesk's services: the domain rules applied to storage, with
+//! authorization checked here, below every adapter.
+//!
+//! Each public method takes the [`Viewer`] acting and refuses what the domain's
+//! access rules refuse; adapters (HTTP, CLI) only translate.
 
+pub mod accounts;
+pub mod attachments;
+pub mod auth;
+pub mod demo;
+mod error;
+pub mod html;
+pub mod idempotency;
+pub mod orders;
+pub mod page;
+pub mod tickets;
+pub mod views;
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub use error::{ErrorCode, ServiceError};
+pub use marketdesk_domain::access::Viewer;
+use marketdesk_domain::ticket::AutoClosePolicy;
+use marketdesk_domain::{HOUR_MS, Millis};
+use marketdesk_store::Store;
+
+pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    /// The address people reach this instance at, for links in emails.
+    pub public_url: String,
+    pub auto_close: AutoClosePolicy,
+    pub staff_session_ttl: Millis,
+    pub customer_session_ttl: Millis,
+    pub magic_link_ttl: Millis,
+    /// The largest attachment accepted, in bytes.
+    pub max_attachment_bytes: usize,
+}
+
+impl Settings {
+    pub fn new(data_dir: PathBuf, public_url: String) -> Self {
+        Settings {
+            data_dir,
+            public_url,
+            auto_close: AutoClosePolicy::default(),
+            staff_session_ttl: 12 * HOUR_MS,
+            customer_session_ttl: 24 * HOUR_MS,
+            magic_link_ttl: HOUR_MS / 2,
+            max_attachment_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// Everything a request handler needs; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub store: Store,
+    pub settings: std::sync::Arc<Settings>,
+}
+
+impl Services {
+    pub fn new(store: Store, settings: Settings) -> Self {
+        Services {
+            store,
+            settings: std::sync::Arc::new(settings),
+        }
+    }
+}
+
+/// The current time in milliseconds since the epoch.
+pub fn now_ms() -> Millis {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as Millis)
+        .unwrap_or(0)
+}
+
+/// RFC 3339 in UTC, as every time in the API is written.
+pub fn rfc3339(ms: Millis) -> String {
+    let nanos = i128::from(ms) * 1_000_000;
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
+}

@@ -49,3 +49,4 @@ pub(crate) fn conflict_as(what: &'static str) -> impl FnOnce(sqlx::Error) -> Sto
         _ => StoreError::Database(err),
     }
 }
+pub use sqlx::Error as SqlxError;

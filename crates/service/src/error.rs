@@ -1,0 +1,128 @@
+use marketdesk_domain::ValidationError;
+use marketdesk_domain::ticket::StatusError;
+use marketdesk_store::StoreError;
+use thiserror::Error;
+
+/// Stable, machine-readable error codes. Clients may rely on them; add new
+/// ones, never rename.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    InvalidRequest,
+    InvalidValue,
+    InvalidCursor,
+    Unauthenticated,
+    InvalidCredentials,
+    Forbidden,
+    CsrfFailed,
+    NotFound,
+    Conflict,
+    TicketClosed,
+    InvalidStatusChange,
+    IdempotencyKeyReused,
+    IdempotencyInProgress,
+    PayloadTooLarge,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::InvalidValue => "invalid_value",
+            ErrorCode::InvalidCursor => "invalid_cursor",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::CsrfFailed => "csrf_failed",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::TicketClosed => "ticket_closed",
+            ErrorCode::InvalidStatusChange => "invalid_status_change",
+            ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
+            ErrorCode::IdempotencyInProgress => "idempotency_in_progress",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::Internal => "internal_error",
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+    #[error("{field}: {message}")]
+    InvalidField { field: &'static str, message: String },
+    #[error("the pagination cursor is not one this server gave out")]
+    InvalidCursor,
+    #[error("sign in or send a valid API token")]
+    Unauthenticated,
+    #[error("the email or password is wrong")]
+    InvalidCredentials,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("missing or wrong CSRF token; send the X-CSRF-Token header from your session")]
+    Csrf,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("ticket {0} is closed; a reply from the customer starts a follow-up ticket")]
+    TicketClosed(String),
+    #[error("{0}")]
+    Status(#[from] StatusError),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error(transparent)]
+    Store(StoreError),
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Conflict(what) => ServiceError::Conflict(format!("{what} already exists")),
+            other => ServiceError::Store(other),
+        }
+    }
+}
+
+impl From<sqlx_error::Error> for ServiceError {
+    fn from(err: sqlx_error::Error) -> Self {
+        ServiceError::Store(StoreError::Database(err))
+    }
+}
+
+mod sqlx_error {
+    pub use marketdesk_store::SqlxError as Error;
+}
+
+impl ServiceError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ServiceError::Invalid(_) | ServiceError::InvalidField { .. } => ErrorCode::InvalidValue,
+            ServiceError::InvalidCursor => ErrorCode::InvalidCursor,
+            ServiceError::Unauthenticated => ErrorCode::Unauthenticated,
+            ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ServiceError::Forbidden(_) => ErrorCode::Forbidden,
+            ServiceError::Csrf => ErrorCode::CsrfFailed,
+            ServiceError::NotFound(_) => ErrorCode::NotFound,
+            ServiceError::Conflict(_) => ErrorCode::Conflict,
+            ServiceError::TicketClosed(_) => ErrorCode::TicketClosed,
+            ServiceError::Status(_) => ErrorCode::InvalidStatusChange,
+            ServiceError::TooLarge(_) => ErrorCode::PayloadTooLarge,
+            ServiceError::Store(_) | ServiceError::Unexpected(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn forbidden(what: &str) -> Self {
+        ServiceError::Forbidden(format!("your role may not {what}"))
+    }
+
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        ServiceError::InvalidField {
+            field,
+            message: message.into(),
+        }
+    }
+}
