@@ -71,7 +71,11 @@ impl Role {
         Scope::ALL
             .iter()
             .copied()
-            .filter(|scope| Permission::ALL.iter().any(|p| p.scope() == *scope && self.grants(*p)))
+            .filter(|scope| {
+                Permission::ALL
+                    .iter()
+                    .any(|p| p.scope() == *scope && self.grants(*p))
+            })
             .collect()
     }
 }

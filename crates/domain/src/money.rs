@@ -85,7 +85,8 @@ impl Money {
         };
         let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
         let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > exp as usize {
+        if whole.is_empty() || !all_digits(whole) || !all_digits(frac) || frac.len() > exp as usize
+        {
             return Err(bad());
         }
         if digits.ends_with('.') {
@@ -108,13 +109,19 @@ impl Money {
 
     pub fn checked_add(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let minor = self.minor.checked_add(other.minor).ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor
+            .checked_add(other.minor)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money::new(minor, self.currency))
     }
 
     pub fn checked_sub(self, other: Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        let minor = self.minor.checked_sub(other.minor).ok_or(MoneyError::Overflow)?;
+        let minor = self
+            .minor
+            .checked_sub(other.minor)
+            .ok_or(MoneyError::Overflow)?;
         Ok(Money::new(minor, self.currency))
     }
 
@@ -135,7 +142,12 @@ impl Money {
             return format!("{sign}{abs}");
         }
         let scale = 10u64.pow(exp);
-        format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = exp as usize)
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = exp as usize
+        )
     }
 }
 
@@ -178,7 +190,11 @@ mod tests {
     #[test]
     fn arithmetic_refuses_mixed_currencies_and_overflow() {
         let usd = Currency::parse("USD").unwrap();
-        assert!(Money::new(1, eur()).checked_add(Money::new(1, usd)).is_err());
+        assert!(
+            Money::new(1, eur())
+                .checked_add(Money::new(1, usd))
+                .is_err()
+        );
         assert_eq!(
             Money::new(i64::MAX, eur()).checked_add(Money::new(1, eur())),
             Err(MoneyError::Overflow)

@@ -23,7 +23,9 @@ pub enum ValidationError {
     },
     #[error("{field} contains control characters")]
     ControlCharacters { field: &'static str },
-    #[error("'{0}' is not a valid tag: use letters, digits, '-', '_', ':' or '.', at most 64 characters")]
+    #[error(
+        "'{0}' is not a valid tag: use letters, digits, '-', '_', ':' or '.', at most 64 characters"
+    )]
     Tag(String),
     #[error("'{0}' is not a language tag such as en, zh-CN or es")]
     Language(String),
@@ -112,7 +114,8 @@ impl LanguageTag {
         }
         let mut tag = primary.to_ascii_lowercase();
         for part in parts {
-            let ok = (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric());
+            let ok =
+                (2..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric());
             if !ok {
                 return Err(err());
             }
@@ -138,7 +141,11 @@ impl LanguageTag {
 
 /// Checks a required single-line text field: trims it, refuses empty,
 /// over-long or control-character input.
-pub fn required_line(field: &'static str, text: &str, max: usize) -> Result<String, ValidationError> {
+pub fn required_line(
+    field: &'static str,
+    text: &str,
+    max: usize,
+) -> Result<String, ValidationError> {
     let text = text.trim();
     if text.is_empty() {
         return Err(ValidationError::Empty { field });
@@ -155,7 +162,11 @@ pub fn required_line(field: &'static str, text: &str, max: usize) -> Result<Stri
 
 /// Checks a required multi-line text (a message body): newlines and tabs are
 /// fine, other control characters are not.
-pub fn required_text(field: &'static str, text: &str, max: usize) -> Result<String, ValidationError> {
+pub fn required_text(
+    field: &'static str,
+    text: &str,
+    max: usize,
+) -> Result<String, ValidationError> {
     if text.trim().is_empty() {
         return Err(ValidationError::Empty { field });
     }
@@ -163,7 +174,10 @@ pub fn required_text(field: &'static str, text: &str, max: usize) -> Result<Stri
     if len > max {
         return Err(ValidationError::TooLong { field, len, max });
     }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         return Err(ValidationError::ControlCharacters { field });
     }
     Ok(text.replace("\r\n", "\n"))
@@ -175,16 +189,25 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(EmailAddress::parse(" Ana@Example.COM ").unwrap().as_str(), "ana@example.com");
+        assert_eq!(
+            EmailAddress::parse(" Ana@Example.COM ").unwrap().as_str(),
+            "ana@example.com"
+        );
         assert!(EmailAddress::parse("li.wei@shop.example.cn").is_ok());
-        for bad in ["", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@@b.c", "a@b..c", "a@-b.c", ".a@b.c", "a\n@b.c"] {
+        for bad in [
+            "", "a", "a@", "@b.c", "a@b", "a b@c.d", "a@@b.c", "a@b..c", "a@-b.c", ".a@b.c",
+            "a\n@b.c",
+        ] {
             assert!(EmailAddress::parse(bad).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn tags() {
-        assert_eq!(Tag::parse(" Late Delivery ").unwrap().as_str(), "late_delivery");
+        assert_eq!(
+            Tag::parse(" Late Delivery ").unwrap().as_str(),
+            "late_delivery"
+        );
         assert_eq!(Tag::parse("物流").unwrap().as_str(), "物流");
         for bad in ["", "   ", "a/b", "<script>", &"x".repeat(65)] {
             assert!(Tag::parse(bad).is_err(), "{bad:?}");
@@ -204,8 +227,14 @@ mod tests {
     #[test]
     fn lines_and_texts() {
         assert_eq!(required_line("subject", "  Hi ", 10).unwrap(), "Hi");
-        assert!(matches!(required_line("subject", " ", 10), Err(ValidationError::Empty { .. })));
-        assert!(matches!(required_line("subject", "abcdefghijk", 10), Err(ValidationError::TooLong { .. })));
+        assert!(matches!(
+            required_line("subject", " ", 10),
+            Err(ValidationError::Empty { .. })
+        ));
+        assert!(matches!(
+            required_line("subject", "abcdefghijk", 10),
+            Err(ValidationError::TooLong { .. })
+        ));
         assert!(required_line("subject", "a\u{0}b", 10).is_err());
         assert_eq!(required_text("body", "a\r\nb", 10).unwrap(), "a\nb");
         assert!(required_text("body", "a\u{7}", 10).is_err());

@@ -53,7 +53,9 @@ pub enum StatusError {
     BackToNew,
     #[error("the ticket is closed; closed tickets are final, a follow-up creates a linked ticket")]
     Closed,
-    #[error("a ticket is closed by the system after it has been solved, not set to closed directly from {0}")]
+    #[error(
+        "a ticket is closed by the system after it has been solved, not set to closed directly from {0}"
+    )]
     CloseUnsolved(TicketStatus),
 }
 
@@ -226,7 +228,10 @@ mod tests {
     fn only_solved_tickets_can_be_closed() {
         assert!(Solved.change_to(Closed).unwrap().is_some());
         for from in [New, Open, Pending, OnHold] {
-            assert_eq!(from.change_to(Closed), Err(StatusError::CloseUnsolved(from)));
+            assert_eq!(
+                from.change_to(Closed),
+                Err(StatusError::CloseUnsolved(from))
+            );
         }
     }
 
@@ -244,7 +249,13 @@ mod tests {
 
     #[test]
     fn staff_reply_opens_new_tickets_only() {
-        assert_eq!(New.after_staff_reply(), Some(StatusChange { from: New, to: Open }));
+        assert_eq!(
+            New.after_staff_reply(),
+            Some(StatusChange {
+                from: New,
+                to: Open
+            })
+        );
         for from in [Open, Pending, OnHold, Solved] {
             assert_eq!(from.after_staff_reply(), None);
         }
@@ -273,7 +284,16 @@ mod tests {
         assert_eq!(r.to_string(), "MD-1042");
         assert_eq!(TicketRef::parse("MD-1042"), Some(r));
         assert_eq!(TicketRef::parse("#md-1042"), Some(r));
-        for bad in ["", "MD-", "MD-12", "MD-1000", "XX-1042", "MD-10a2", "MD-99999999999999999999", "M"] {
+        for bad in [
+            "",
+            "MD-",
+            "MD-12",
+            "MD-1000",
+            "XX-1042",
+            "MD-10a2",
+            "MD-99999999999999999999",
+            "M",
+        ] {
             assert_eq!(TicketRef::parse(bad), None, "{bad}");
         }
     }

@@ -1,1 +1,136 @@
+//! The HTTP adapter: the REST API under `/api/v1`, problem documents,
+//! `Idempotency-Key`, and the OpenAPI document generated from the handlers.
+//! Only this crate knows HTTP; it translates and calls the services.
 
+mod extract;
+mod idempotency;
+mod openapi;
+pub mod problem;
+mod routes;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router, middleware};
+use marketdesk_service::Services;
+use tokio::net::TcpListener;
+
+use crate::problem::ApiError;
+
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    pub bind: SocketAddr,
+    /// The largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Mark the session cookie `Secure` (when served behind TLS).
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub services: Services,
+    pub max_body_bytes: usize,
+    pub secure_cookies: bool,
+}
+
+/// The router with every route, for serving or for tests.
+pub fn router(state: AppState) -> Router {
+    use routes::*;
+    let api = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/magic-link", post(auth::magic_link))
+        .route("/auth/magic-link/redeem", post(auth::redeem))
+        .route("/auth/order-access", post(auth::order_access))
+        .route("/me", get(auth::me))
+        .route("/tickets", get(tickets::list).post(tickets::create))
+        .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
+        .route(
+            "/tickets/{id}/messages",
+            get(tickets::messages).post(tickets::add_message),
+        )
+        .route("/tickets/{id}/merge", post(tickets::merge))
+        .route("/tickets/{id}/audit", get(tickets::audit))
+        .route("/attachments/{id}", get(tickets::attachment))
+        .route(
+            "/customers",
+            get(people::list_customers).post(people::create_customer),
+        )
+        .route("/customers/{id}", get(people::get_person))
+        .route(
+            "/agents",
+            get(people::list_agents).post(people::create_agent),
+        )
+        .route("/agents/{id}", get(people::get_person))
+        .route("/teams", get(people::list_teams).post(people::create_team))
+        .route(
+            "/teams/{id}/members/{person_id}",
+            put(people::add_member).delete(people::remove_member),
+        )
+        .route("/tags", get(people::tags))
+        .route(
+            "/tokens",
+            get(people::list_tokens).post(people::create_token),
+        )
+        .route("/tokens/{id}", axum::routing::delete(people::revoke_token))
+        .route("/audit", get(people::audit_log))
+        .route("/orders", get(orders::list))
+        .route("/orders/{id}", get(orders::get))
+        .route("/openapi.json", get(|| async { Json(openapi::document()) }));
+    Router::new()
+        .route("/healthz", get(system::healthz))
+        .nest("/api/v1", api)
+        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "this route does not accept that method",
+            )
+        })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::layer,
+        ))
+        .layer(DefaultBodyLimit::max(state.max_body_bytes))
+        .with_state(state)
+}
+
+/// A bound, not yet serving, HTTP server. Binding first lets callers learn
+/// the port (tests bind `127.0.0.1:0`).
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Application {
+    pub async fn build(services: Services, settings: &HttpSettings) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(settings.bind).await?;
+        let state = AppState {
+            services,
+            max_body_bytes: settings.max_body_bytes,
+            secure_cookies: settings.secure_cookies,
+        };
+        Ok(Application {
+            listener,
+            router: router(state),
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes, then finishes requests in flight.
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}

@@ -10,7 +10,9 @@ use marketdesk_store::tickets;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::{API_TOKEN_PREFIX, actor_id, hash_password, hash_secret, new_secret, validate_password};
+use crate::auth::{
+    API_TOKEN_PREFIX, actor_id, hash_password, hash_secret, new_secret, validate_password,
+};
 use crate::page::{Page, PageRequest};
 use crate::views::{AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
@@ -64,7 +66,13 @@ fn require(viewer: &Viewer, permission: Permission, what: &str) -> Result<()> {
     }
 }
 
-fn audit_entry(viewer: &Viewer, subject_type: &str, subject_id: i64, action: &str, now: i64) -> AuditEntry {
+fn audit_entry(
+    viewer: &Viewer,
+    subject_type: &str,
+    subject_id: i64,
+    action: &str,
+    now: i64,
+) -> AuditEntry {
     AuditEntry {
         id: 0,
         subject_type: subject_type.into(),
@@ -83,20 +91,37 @@ impl Services {
     /// Creates a person. Staff accounts need a password; only admins create
     /// staff, staff create customers and sellers.
     pub async fn create_user(&self, viewer: &Viewer, new: NewUser) -> Result<PersonView> {
-        let needed = if new.role.is_staff() { Permission::ManageUsers } else { Permission::WriteCustomers };
+        let needed = if new.role.is_staff() {
+            Permission::ManageUsers
+        } else {
+            Permission::WriteCustomers
+        };
         require(viewer, needed, &format!("create a {}", new.role))?;
         let email = EmailAddress::parse(&new.email)?;
         let name = required_line("name", &new.name, 200)?;
         let language = LanguageTag::parse(new.language.as_deref().unwrap_or("en"))?;
         let time_zone = required_line("time_zone", new.time_zone.as_deref().unwrap_or("UTC"), 64)?;
-        let phone = new.phone.as_deref().map(|p| required_line("phone", p, 32)).transpose()?;
-        let external_id = new.external_id.as_deref().map(|e| required_line("external_id", e, 128)).transpose()?;
+        let phone = new
+            .phone
+            .as_deref()
+            .map(|p| required_line("phone", p, 32))
+            .transpose()?;
+        let external_id = new
+            .external_id
+            .as_deref()
+            .map(|e| required_line("external_id", e, 128))
+            .transpose()?;
         let password_hash = match (&new.password, new.role.is_staff()) {
             (Some(p), _) => {
                 validate_password(p)?;
                 Some(hash_password(p)?)
             }
-            (None, true) => return Err(ServiceError::field("password", "staff accounts need a password")),
+            (None, true) => {
+                return Err(ServiceError::field(
+                    "password",
+                    "staff accounts need a password",
+                ));
+            }
             (None, false) => None,
         };
         let now = now_ms();
@@ -119,7 +144,9 @@ impl Services {
         let mut entry = audit_entry(viewer, "person", id, "created", now);
         entry.new_value = Some(format!("{} {}", new.role, email));
         audit::record(&mut tx, &entry).await?;
-        let person = people::get(&mut tx, id).await?.ok_or(ServiceError::NotFound("person"))?;
+        let person = people::get(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
         tx.commit().await?;
         Ok(PersonView::from(&person))
     }
@@ -132,23 +159,37 @@ impl Services {
         let hash = hash_password(password)?;
         let now = now_ms();
         let mut tx = self.store.begin().await?;
-        let person = people::find_by_email(&mut tx, email.as_str()).await?.ok_or(ServiceError::NotFound("person"))?;
+        let person = people::find_by_email(&mut tx, email.as_str())
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
         people::set_password_hash(&mut tx, person.id, &hash, now).await?;
-        audit::record(&mut tx, &audit_entry(viewer, "person", person.id, "password_set", now)).await?;
+        audit::record(
+            &mut tx,
+            &audit_entry(viewer, "person", person.id, "password_set", now),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
 
     pub async fn me(&self, viewer: &Viewer) -> Result<PersonView> {
         let mut conn = self.store.reader().await?;
-        let person = people::get(&mut conn, viewer.person_id).await?.ok_or(ServiceError::NotFound("person"))?;
+        let person = people::get(&mut conn, viewer.person_id)
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
         Ok(PersonView::from(&person))
     }
 
     pub async fn get_person(&self, viewer: &Viewer, id: i64) -> Result<PersonView> {
         let mut conn = self.store.reader().await?;
-        let person = people::get(&mut conn, id).await?.ok_or(ServiceError::NotFound("person"))?;
-        let permission = if person.role.is_staff() { Permission::ReadStaff } else { Permission::ReadCustomers };
+        let person = people::get(&mut conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
+        let permission = if person.role.is_staff() {
+            Permission::ReadStaff
+        } else {
+            Permission::ReadCustomers
+        };
         if viewer.person_id != id && !viewer.may(permission) {
             // Someone else's record: as if it did not exist.
             return Err(ServiceError::NotFound("person"));
@@ -157,9 +198,17 @@ impl Services {
     }
 
     /// Customers and sellers (`staff: false`) or agents, supervisors and admins.
-    pub async fn list_people(&self, viewer: &Viewer, staff: bool, page: PageRequest) -> Result<Page<PersonView>> {
+    pub async fn list_people(
+        &self,
+        viewer: &Viewer,
+        staff: bool,
+        page: PageRequest,
+    ) -> Result<Page<PersonView>> {
         let (permission, roles): (Permission, &[Role]) = if staff {
-            (Permission::ReadStaff, &[Role::Agent, Role::Supervisor, Role::Admin])
+            (
+                Permission::ReadStaff,
+                &[Role::Agent, Role::Supervisor, Role::Admin],
+            )
         } else {
             (Permission::ReadCustomers, &[Role::Customer, Role::Seller])
         };
@@ -174,7 +223,10 @@ impl Services {
         require(viewer, Permission::ManageTeams, "create teams")?;
         let name = required_line("name", &new.name, 100)?;
         if new.description.chars().count() > 1000 {
-            return Err(ServiceError::field("description", "at most 1000 characters"));
+            return Err(ServiceError::field(
+                "description",
+                "at most 1000 characters",
+            ));
         }
         let now = now_ms();
         let mut tx = self.store.begin().await?;
@@ -182,7 +234,9 @@ impl Services {
         let mut entry = audit_entry(viewer, "team", id, "created", now);
         entry.new_value = Some(name);
         audit::record(&mut tx, &entry).await?;
-        let team = people::get_team(&mut tx, id).await?.ok_or(ServiceError::NotFound("team"))?;
+        let team = people::get_team(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("team"))?;
         tx.commit().await?;
         Ok(TeamView::from(&team))
     }
@@ -190,18 +244,35 @@ impl Services {
     pub async fn list_teams(&self, viewer: &Viewer) -> Result<Vec<TeamView>> {
         require(viewer, Permission::ReadStaff, "list teams")?;
         let mut conn = self.store.reader().await?;
-        Ok(people::list_teams(&mut conn).await?.iter().map(TeamView::from).collect())
+        Ok(people::list_teams(&mut conn)
+            .await?
+            .iter()
+            .map(TeamView::from)
+            .collect())
     }
 
     /// Adds (or with `member: false` removes) a staff member to a team.
-    pub async fn set_team_member(&self, viewer: &Viewer, team_id: i64, person_id: i64, member: bool) -> Result<TeamView> {
+    pub async fn set_team_member(
+        &self,
+        viewer: &Viewer,
+        team_id: i64,
+        person_id: i64,
+        member: bool,
+    ) -> Result<TeamView> {
         require(viewer, Permission::ManageTeams, "change teams")?;
         let now = now_ms();
         let mut tx = self.store.begin().await?;
-        people::get_team(&mut tx, team_id).await?.ok_or(ServiceError::NotFound("team"))?;
-        let person = people::get(&mut tx, person_id).await?.ok_or(ServiceError::NotFound("person"))?;
+        people::get_team(&mut tx, team_id)
+            .await?
+            .ok_or(ServiceError::NotFound("team"))?;
+        let person = people::get(&mut tx, person_id)
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
         if !person.role.is_staff() {
-            return Err(ServiceError::field("person_id", "only agents, supervisors and admins join teams"));
+            return Err(ServiceError::field(
+                "person_id",
+                "only agents, supervisors and admins join teams",
+            ));
         }
         let changed = if member {
             people::add_team_member(&mut tx, team_id, person_id).await?;
@@ -210,11 +281,23 @@ impl Services {
             people::remove_team_member(&mut tx, team_id, person_id).await?
         };
         if changed {
-            let mut entry = audit_entry(viewer, "team", team_id, if member { "member_added" } else { "member_removed" }, now);
+            let mut entry = audit_entry(
+                viewer,
+                "team",
+                team_id,
+                if member {
+                    "member_added"
+                } else {
+                    "member_removed"
+                },
+                now,
+            );
             entry.new_value = Some(person_id.to_string());
             audit::record(&mut tx, &entry).await?;
         }
-        let team = people::get_team(&mut tx, team_id).await?.ok_or(ServiceError::NotFound("team"))?;
+        let team = people::get_team(&mut tx, team_id)
+            .await?
+            .ok_or(ServiceError::NotFound("team"))?;
         tx.commit().await?;
         Ok(TeamView::from(&team))
     }
@@ -226,21 +309,40 @@ impl Services {
         let now = now_ms();
         let secret = new_secret(API_TOKEN_PREFIX);
         let mut tx = self.store.begin().await?;
-        let person = people::get(&mut tx, new.person_id).await?.ok_or(ServiceError::NotFound("person"))?;
+        let person = people::get(&mut tx, new.person_id)
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
         let role_scopes = person.role.default_scopes();
         let scopes = match new.scopes {
             Some(asked) => {
                 if let Some(bad) = asked.iter().find(|s| !role_scopes.contains(s)) {
-                    return Err(ServiceError::field("scopes", format!("a {} cannot hold the scope {bad}", person.role)));
+                    return Err(ServiceError::field(
+                        "scopes",
+                        format!("a {} cannot hold the scope {bad}", person.role),
+                    ));
                 }
                 asked
             }
             None => role_scopes,
         };
-        let scope_text = scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
-        let expires_at = new.expires_in_days.map(|d| now + i64::from(d.min(3650)) * marketdesk_domain::DAY_MS);
-        let id = store_auth::insert_token(&mut tx, person.id, &name, &hash_secret(&secret), &scope_text, expires_at, now)
-            .await?;
+        let scope_text = scopes
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let expires_at = new
+            .expires_in_days
+            .map(|d| now + i64::from(d.min(3650)) * marketdesk_domain::DAY_MS);
+        let id = store_auth::insert_token(
+            &mut tx,
+            person.id,
+            &name,
+            &hash_secret(&secret),
+            &scope_text,
+            expires_at,
+            now,
+        )
+        .await?;
         let mut entry = audit_entry(viewer, "token", id, "created", now);
         entry.new_value = Some(format!("{name} for person {} ({scope_text})", person.id));
         audit::record(&mut tx, &entry).await?;
@@ -293,7 +395,10 @@ impl Services {
     /// (`MARKETDESK_ADMIN_TOKEN`), creating an admin account when there is none.
     pub async fn provision_admin_token(&self, secret: &str) -> Result<()> {
         if secret.len() < 16 {
-            return Err(ServiceError::field("MARKETDESK_ADMIN_TOKEN", "must be at least 16 characters"));
+            return Err(ServiceError::field(
+                "MARKETDESK_ADMIN_TOKEN",
+                "must be at least 16 characters",
+            ));
         }
         let hash = hash_secret(secret);
         let now = now_ms();
@@ -301,14 +406,41 @@ impl Services {
         if store_auth::token_hash_exists(&mut tx, &hash).await? {
             return Ok(());
         }
-        let admin = match people::list(&mut tx, &[Role::Admin], None, 1).await?.into_iter().next() {
+        let admin = match people::list(&mut tx, &[Role::Admin], None, 1)
+            .await?
+            .into_iter()
+            .next()
+        {
             Some(admin) => admin,
             None => provision_admin_person(&mut tx, now).await?,
         };
-        let scopes = Role::Admin.default_scopes().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
-        let id = store_auth::insert_token(&mut tx, admin.id, "provisioned (MARKETDESK_ADMIN_TOKEN)", &hash, &scopes, None, now)
-            .await?;
-        audit::record(&mut tx, &audit_entry(&crate::auth::system_viewer(), "token", id, "provisioned", now)).await?;
+        let scopes = Role::Admin
+            .default_scopes()
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let id = store_auth::insert_token(
+            &mut tx,
+            admin.id,
+            "provisioned (MARKETDESK_ADMIN_TOKEN)",
+            &hash,
+            &scopes,
+            None,
+            now,
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            &audit_entry(
+                &crate::auth::system_viewer(),
+                "token",
+                id,
+                "provisioned",
+                now,
+            ),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -347,5 +479,7 @@ async fn provision_admin_person(conn: &mut marketdesk_store::Conn, now: i64) -> 
         },
     )
     .await?;
-    people::get(conn, id).await?.ok_or(ServiceError::NotFound("person"))
+    people::get(conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound("person"))
 }

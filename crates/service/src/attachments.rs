@@ -33,25 +33,39 @@ pub struct DecodedAttachment {
 pub fn decode(input: &AttachmentInput, max_bytes: usize) -> Result<DecodedAttachment> {
     let filename = required_line("attachments.filename", &input.filename, 255)?;
     if filename.contains(['/', '\\']) || filename == "." || filename == ".." {
-        return Err(ServiceError::field("attachments.filename", "must be a file name, not a path"));
+        return Err(ServiceError::field(
+            "attachments.filename",
+            "must be a file name, not a path",
+        ));
     }
     let content_type = required_line("attachments.content_type", &input.content_type, 127)?;
     let valid_type = content_type.split_once('/').is_some_and(|(a, b)| {
-        let token = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c));
+        let token = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c))
+        };
         token(a) && token(b.split(';').next().unwrap_or_default().trim())
     });
     if !valid_type {
-        return Err(ServiceError::field("attachments.content_type", "must be a media type such as image/jpeg"));
+        return Err(ServiceError::field(
+            "attachments.content_type",
+            "must be a media type such as image/jpeg",
+        ));
     }
     // Base64 is 4/3 of the size: refuse before decoding what cannot fit.
     if input.content_base64.len() / 4 * 3 > max_bytes + 3 {
-        return Err(ServiceError::TooLarge(format!("an attachment may be at most {max_bytes} bytes")));
+        return Err(ServiceError::TooLarge(format!(
+            "an attachment may be at most {max_bytes} bytes"
+        )));
     }
     let bytes = STANDARD
         .decode(input.content_base64.trim())
         .map_err(|_| ServiceError::field("attachments.content_base64", "is not valid base64"))?;
     if bytes.len() > max_bytes {
-        return Err(ServiceError::TooLarge(format!("an attachment may be at most {max_bytes} bytes")));
+        return Err(ServiceError::TooLarge(format!(
+            "an attachment may be at most {max_bytes} bytes"
+        )));
     }
     let sha256 = hex::encode(Sha256::digest(&bytes));
     Ok(DecodedAttachment {
@@ -64,7 +78,11 @@ pub fn decode(input: &AttachmentInput, max_bytes: usize) -> Result<DecodedAttach
 
 impl Services {
     fn attachment_path(&self, sha256: &str) -> PathBuf {
-        self.settings.data_dir.join("attachments").join(&sha256[..2]).join(sha256)
+        self.settings
+            .data_dir
+            .join("attachments")
+            .join(&sha256[..2])
+            .join(sha256)
     }
 
     /// Writes the file (once per content) before the database row refers to it;
@@ -75,10 +93,16 @@ impl Services {
             return Ok(());
         }
         let dir = path.parent().map(PathBuf::from).unwrap_or_default();
-        tokio::fs::create_dir_all(&dir).await.map_err(anyhow::Error::from)?;
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(anyhow::Error::from)?;
         let tmp = dir.join(format!("{}.tmp{}", a.sha256, std::process::id()));
-        tokio::fs::write(&tmp, &a.bytes).await.map_err(anyhow::Error::from)?;
-        tokio::fs::rename(&tmp, &path).await.map_err(anyhow::Error::from)?;
+        tokio::fs::write(&tmp, &a.bytes)
+            .await
+            .map_err(anyhow::Error::from)?;
+        tokio::fs::rename(&tmp, &path)
+            .await
+            .map_err(anyhow::Error::from)?;
         Ok(())
     }
 

@@ -1,8 +1,8 @@
 //! Who is asking: passwords, API tokens, sessions, magic links and
 //! order-number sign-in, all turned into a [`Viewer`].
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use marketdesk_domain::{EmailAddress, Millis, Role, Scope};
@@ -30,7 +30,11 @@ pub fn hash_password(password: &str) -> Result<String> {
 
 fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -38,7 +42,10 @@ fn verify_password(hash: &str, password: &str) -> bool {
 pub fn validate_password(password: &str) -> Result<()> {
     let len = password.chars().count();
     if !(10..=256).contains(&len) {
-        return Err(ServiceError::field("password", "must be 10 to 256 characters long"));
+        return Err(ServiceError::field(
+            "password",
+            "must be 10 to 256 characters long",
+        ));
     }
     Ok(())
 }
@@ -78,7 +85,9 @@ pub fn actor_id(viewer: &Viewer) -> Option<i64> {
 }
 
 fn parse_scopes(text: &str) -> Vec<Scope> {
-    text.split_whitespace().filter_map(|s| Scope::parse(s).ok()).collect()
+    text.split_whitespace()
+        .filter_map(|s| Scope::parse(s).ok())
+        .collect()
 }
 
 impl Services {
@@ -102,7 +111,10 @@ impl Services {
         }
         let role_scopes = c.role.default_scopes();
         let scopes = match &c.scopes {
-            Some(text) => parse_scopes(text).into_iter().filter(|s| role_scopes.contains(s)).collect(),
+            Some(text) => parse_scopes(text)
+                .into_iter()
+                .filter(|s| role_scopes.contains(s))
+                .collect(),
             None => role_scopes,
         };
         Ok(Authenticated {
@@ -130,11 +142,20 @@ impl Services {
                 return Err(ServiceError::InvalidCredentials);
             }
         };
-        let ok = person.password_hash.as_deref().is_some_and(|h| verify_password(h, password));
+        let ok = person
+            .password_hash
+            .as_deref()
+            .is_some_and(|h| verify_password(h, password));
         if !ok {
             return Err(ServiceError::InvalidCredentials);
         }
-        self.start_session(&person, SessionKind::Staff, None, self.settings.staff_session_ttl).await
+        self.start_session(
+            &person,
+            SessionKind::Staff,
+            None,
+            self.settings.staff_session_ttl,
+        )
+        .await
     }
 
     async fn start_session(
@@ -192,9 +213,18 @@ impl Services {
             return Ok(());
         }
         let token = new_secret("");
-        store_auth::insert_magic_link(&mut tx, &hash_secret(&token), person.id, now, now + self.settings.magic_link_ttl)
-            .await?;
-        let link = format!("{}/auth/magic?token={token}", self.settings.public_url.trim_end_matches('/'));
+        store_auth::insert_magic_link(
+            &mut tx,
+            &hash_secret(&token),
+            person.id,
+            now,
+            now + self.settings.magic_link_ttl,
+        )
+        .await?;
+        let link = format!(
+            "{}/auth/magic?token={token}",
+            self.settings.public_url.trim_end_matches('/')
+        );
         let (subject, body) = magic_link_mail(&person.language, &person.name, &link);
         outbox::enqueue(&mut tx, email.as_str(), subject, &body, "magic_link", now).await?;
         tx.commit().await?;
@@ -206,11 +236,20 @@ impl Services {
         let mut tx = self.store.begin().await?;
         let person_id = store_auth::consume_magic_link(&mut tx, &hash_secret(token), now_ms())
             .await?
-            .ok_or_else(|| ServiceError::field("token", "this sign-in link is unknown, used or expired"))?;
-        let person = people::get(&mut tx, person_id).await?.ok_or(ServiceError::NotFound("person"))?;
+            .ok_or_else(|| {
+                ServiceError::field("token", "this sign-in link is unknown, used or expired")
+            })?;
+        let person = people::get(&mut tx, person_id)
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
         tx.commit().await?;
-        self.start_session(&person, SessionKind::Customer, None, self.settings.customer_session_ttl)
-            .await
+        self.start_session(
+            &person,
+            SessionKind::Customer,
+            None,
+            self.settings.customer_session_ttl,
+        )
+        .await
     }
 
     /// Signs a customer in to one order by its number and their email, as shops do.
@@ -225,8 +264,13 @@ impl Services {
         drop(conn);
         match (order, person) {
             (Some(order), Some(person)) if person.email == email.as_str() && !person.disabled => {
-                self.start_session(&person, SessionKind::OrderAccess, Some(order.id), self.settings.customer_session_ttl)
-                    .await
+                self.start_session(
+                    &person,
+                    SessionKind::OrderAccess,
+                    Some(order.id),
+                    self.settings.customer_session_ttl,
+                )
+                .await
             }
             // One answer for "no such order" and "wrong email": no probing.
             _ => Err(ServiceError::InvalidCredentials),
@@ -245,15 +289,21 @@ fn magic_link_mail(language: &str, name: &str, link: &str) -> (&'static str, Str
     match language.split('-').next().unwrap_or("en") {
         "zh" => (
             "您的登录链接",
-            format!("{name}，您好：\n\n点击以下链接即可查看您的订单和服务请求（30 分钟内有效，仅可使用一次）：\n{link}\n\n如果这不是您本人的操作，请忽略此邮件。"),
+            format!(
+                "{name}，您好：\n\n点击以下链接即可查看您的订单和服务请求（30 分钟内有效，仅可使用一次）：\n{link}\n\n如果这不是您本人的操作，请忽略此邮件。"
+            ),
         ),
         "es" => (
             "Tu enlace de acceso",
-            format!("Hola, {name}:\n\nAbre este enlace para ver tus pedidos y solicitudes (válido 30 minutos, un solo uso):\n{link}\n\nSi no lo has pedido tú, ignora este mensaje."),
+            format!(
+                "Hola, {name}:\n\nAbre este enlace para ver tus pedidos y solicitudes (válido 30 minutos, un solo uso):\n{link}\n\nSi no lo has pedido tú, ignora este mensaje."
+            ),
         ),
         _ => (
             "Your sign-in link",
-            format!("Hello {name},\n\nOpen this link to see your orders and requests (valid for 30 minutes, works once):\n{link}\n\nIf you did not ask for it, ignore this message."),
+            format!(
+                "Hello {name},\n\nOpen this link to see your orders and requests (valid for 30 minutes, works once):\n{link}\n\nIf you did not ask for it, ignore this message."
+            ),
         ),
     }
 }

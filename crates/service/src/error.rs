@@ -51,7 +51,10 @@ pub enum ServiceError {
     #[error("{0}")]
     Invalid(#[from] ValidationError),
     #[error("{field}: {message}")]
-    InvalidField { field: &'static str, message: String },
+    InvalidField {
+        field: &'static str,
+        message: String,
+    },
     #[error("the pagination cursor is not one this server gave out")]
     InvalidCursor,
     #[error("sign in or send a valid API token")]

@@ -49,7 +49,9 @@ mod tests {
 
     #[test]
     fn scripts_and_handlers_are_removed() {
-        let clean = sanitize(r#"<p onclick="x()">Hi<script>alert(1)</script><a href="https://e.example">l</a></p>"#);
+        let clean = sanitize(
+            r#"<p onclick="x()">Hi<script>alert(1)</script><a href="https://e.example">l</a></p>"#,
+        );
         assert!(!clean.contains("script"));
         assert!(!clean.contains("onclick"));
         assert!(clean.contains("noopener"));
@@ -57,6 +59,9 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(from_text("a <b>\nc\n\nd"), "<p>a &lt;b&gt;<br>c</p>\n<p>d</p>");
+        assert_eq!(
+            from_text("a <b>\nc\n\nd"),
+            "<p>a &lt;b&gt;<br>c</p>\n<p>d</p>"
+        );
     }
 }

@@ -10,7 +10,12 @@ use crate::{Result, Services, now_ms};
 pub const RETENTION_MS: i64 = DAY_MS;
 
 impl Services {
-    pub async fn claim_idempotency_key(&self, scope: &str, key: &str, fingerprint: &str) -> Result<Claim> {
+    pub async fn claim_idempotency_key(
+        &self,
+        scope: &str,
+        key: &str,
+        fingerprint: &str,
+    ) -> Result<Claim> {
         let mut tx = self.store.begin().await?;
         let claim = store::claim(&mut tx, scope, key, fingerprint, now_ms()).await?;
         tx.commit().await?;

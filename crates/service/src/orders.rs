@@ -1,9 +1,9 @@
 //! Reading the shop's orders, for support and for the customer themselves.
 
-use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_domain::Role;
-use marketdesk_store::commerce::{self, OrderRow};
+use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_store::Conn;
+use marketdesk_store::commerce::{self, OrderRow};
 
 use crate::page::{Page, PageRequest};
 use crate::views::{OrderDetail, OrderLineView, OrderView, PaymentView, ReturnView, ShipmentView};
@@ -34,7 +34,12 @@ impl Services {
         order_detail(&mut conn, &order).await
     }
 
-    pub async fn list_orders(&self, viewer: &Viewer, customer_id: Option<i64>, page: PageRequest) -> Result<Page<OrderView>> {
+    pub async fn list_orders(
+        &self,
+        viewer: &Viewer,
+        customer_id: Option<i64>,
+        page: PageRequest,
+    ) -> Result<Page<OrderView>> {
         if !viewer.may(Permission::ReadOrders) {
             return Err(ServiceError::forbidden("read orders"));
         }
@@ -44,7 +49,14 @@ impl Services {
             _ => (Some(viewer.person_id), None),
         };
         let mut conn = self.store.reader().await?;
-        let mut rows = commerce::list_orders(&mut conn, customer, seller, page.before_id, page.fetch_limit()).await?;
+        let mut rows = commerce::list_orders(
+            &mut conn,
+            customer,
+            seller,
+            page.before_id,
+            page.fetch_limit(),
+        )
+        .await?;
         if let Some(order_id) = viewer.order_scope {
             rows.retain(|o| o.id == order_id);
         }
@@ -61,7 +73,10 @@ pub(crate) async fn order_detail(conn: &mut Conn, order: &OrderRow) -> Result<Or
         order: OrderView::from(order),
         lines: lines.iter().map(OrderLineView::from).collect(),
         payments: payments.iter().map(PaymentView::from).collect(),
-        shipments: shipments.iter().map(|(s, e)| ShipmentView::new(s, e)).collect(),
+        shipments: shipments
+            .iter()
+            .map(|(s, e)| ShipmentView::new(s, e))
+            .collect(),
         returns: returns.iter().map(ReturnView::from).collect(),
     })
 }

@@ -21,7 +21,10 @@ impl PageRequest {
     pub fn parse(limit: Option<u32>, cursor: Option<&str>) -> Result<Self> {
         let limit = limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
-            return Err(ServiceError::field("limit", format!("must be between 1 and {MAX_LIMIT}, got {limit}")));
+            return Err(ServiceError::field(
+                "limit",
+                format!("must be between 1 and {MAX_LIMIT}, got {limit}"),
+            ));
         }
         let before_id = cursor.map(decode_cursor).transpose()?;
         Ok(PageRequest { limit, before_id })
@@ -36,7 +39,11 @@ impl PageRequest {
     pub fn finish<T>(&self, mut items: Vec<T>, id_of: impl Fn(&T) -> i64) -> Page<T> {
         let has_more = items.len() > self.limit as usize;
         items.truncate(self.limit as usize);
-        let next_cursor = if has_more { items.last().map(|i| encode_cursor(id_of(i))) } else { None };
+        let next_cursor = if has_more {
+            items.last().map(|i| encode_cursor(id_of(i)))
+        } else {
+            None
+        };
         Page { items, next_cursor }
     }
 }
@@ -54,7 +61,9 @@ fn encode_cursor(id: i64) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> Result<i64> {
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| ServiceError::InvalidCursor)?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| ServiceError::InvalidCursor)?;
     let text = String::from_utf8(bytes).map_err(|_| ServiceError::InvalidCursor)?;
     text.strip_prefix("v1:")
         .and_then(|id| id.parse::<i64>().ok())

@@ -5,10 +5,15 @@ use std::collections::HashMap;
 use marketdesk_domain::access::{Permission, TicketFacts};
 use marketdesk_domain::text::{required_line, required_text};
 use marketdesk_domain::ticket::CustomerReply;
-use marketdesk_domain::{Channel, EmailAddress, LanguageTag, MessageKind, Millis, Priority, Role, Tag, TicketRef, TicketStatus};
+use marketdesk_domain::{
+    Channel, EmailAddress, LanguageTag, MessageKind, Millis, Priority, Role, Tag, TicketRef,
+    TicketStatus,
+};
 use marketdesk_store::audit::{self, AuditEntry};
 use marketdesk_store::people::{self, NewPerson, PersonRow};
-use marketdesk_store::tickets::{self as store, AttachmentRow, MessageRow, TicketFilter, TicketRow};
+use marketdesk_store::tickets::{
+    self as store, AttachmentRow, MessageRow, TicketFilter, TicketRow,
+};
 use marketdesk_store::{Conn, commerce};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
@@ -18,7 +23,9 @@ use crate::attachments::{AttachmentInput, DecodedAttachment, decode};
 use crate::auth::actor_id;
 use crate::html;
 use crate::page::{Page, PageRequest};
-use crate::views::{AttachmentView, AuditView, MessageView, PersonSummary, TicketDetail, TicketView};
+use crate::views::{
+    AttachmentView, AuditView, MessageView, PersonSummary, TicketDetail, TicketView,
+};
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
 const MAX_BODY_CHARS: usize = 100_000;
@@ -130,7 +137,9 @@ pub struct TicketUpdate {
 }
 
 /// Tells "absent" (outer `None`) from "null" (`Some(None)`).
-fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -164,9 +173,15 @@ pub struct TicketQuery {
 
 fn validate_tags(tags: &[String]) -> Result<Vec<String>> {
     if tags.len() > MAX_TAGS {
-        return Err(ServiceError::field("tags", format!("at most {MAX_TAGS} tags")));
+        return Err(ServiceError::field(
+            "tags",
+            format!("at most {MAX_TAGS} tags"),
+        ));
     }
-    let mut out: Vec<String> = tags.iter().map(|t| Tag::parse(t).map(|t| t.as_str().to_string())).collect::<Result<_, _>>()?;
+    let mut out: Vec<String> = tags
+        .iter()
+        .map(|t| Tag::parse(t).map(|t| t.as_str().to_string()))
+        .collect::<Result<_, _>>()?;
     out.sort();
     out.dedup();
     Ok(out)
@@ -177,9 +192,18 @@ fn validate_custom_fields(fields: &Map<String, Value>, allow_null: bool) -> Resu
         return Err(ServiceError::field("custom_fields", "at most 50 fields"));
     }
     for (key, value) in fields {
-        let key_ok = (1..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let key_ok = (1..=64).contains(&key.len())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if !key_ok {
-            return Err(ServiceError::field("custom_fields", format!("'{}' is not a field name (a-z, 0-9, _)", key.chars().take(64).collect::<String>())));
+            return Err(ServiceError::field(
+                "custom_fields",
+                format!(
+                    "'{}' is not a field name (a-z, 0-9, _)",
+                    key.chars().take(64).collect::<String>()
+                ),
+            ));
         }
         let ok = match value {
             Value::String(s) => s.chars().count() <= 1000,
@@ -188,7 +212,10 @@ fn validate_custom_fields(fields: &Map<String, Value>, allow_null: bool) -> Resu
             Value::Array(_) | Value::Object(_) => false,
         };
         if !ok {
-            return Err(ServiceError::field("custom_fields", format!("'{key}' must be a string (up to 1000 characters), a number or a boolean")));
+            return Err(ServiceError::field(
+                "custom_fields",
+                format!("'{key}' must be a string (up to 1000 characters), a number or a boolean"),
+            ));
         }
     }
     Ok(())
@@ -201,18 +228,35 @@ struct Body {
     attachments: Vec<DecodedAttachment>,
 }
 
-fn body(text: &str, html_input: Option<&str>, attachments: &[AttachmentInput], max_bytes: usize) -> Result<Body> {
+fn body(
+    text: &str,
+    html_input: Option<&str>,
+    attachments: &[AttachmentInput],
+    max_bytes: usize,
+) -> Result<Body> {
     let text = required_text("body", text, MAX_BODY_CHARS)?;
     if attachments.len() > MAX_ATTACHMENTS {
-        return Err(ServiceError::field("attachments", format!("at most {MAX_ATTACHMENTS} per message")));
+        return Err(ServiceError::field(
+            "attachments",
+            format!("at most {MAX_ATTACHMENTS} per message"),
+        ));
     }
     let html = match html_input {
-        Some(h) if h.chars().count() > MAX_BODY_CHARS * 2 => return Err(ServiceError::field("html", "too long")),
+        Some(h) if h.chars().count() > MAX_BODY_CHARS * 2 => {
+            return Err(ServiceError::field("html", "too long"));
+        }
         Some(h) if !h.trim().is_empty() => html::sanitize(h),
         _ => html::from_text(&text),
     };
-    let attachments = attachments.iter().map(|a| decode(a, max_bytes)).collect::<Result<Vec<_>>>()?;
-    Ok(Body { text, html, attachments })
+    let attachments = attachments
+        .iter()
+        .map(|a| decode(a, max_bytes))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Body {
+        text,
+        html,
+        attachments,
+    })
 }
 
 fn entry(viewer: &Viewer, ticket_id: i64, action: &str, now: Millis) -> AuditEntry {
@@ -230,7 +274,14 @@ fn entry(viewer: &Viewer, ticket_id: i64, action: &str, now: Millis) -> AuditEnt
     }
 }
 
-fn field_change(viewer: &Viewer, ticket_id: i64, field: &str, old: Option<String>, new: Option<String>, now: Millis) -> AuditEntry {
+fn field_change(
+    viewer: &Viewer,
+    ticket_id: i64,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+    now: Millis,
+) -> AuditEntry {
     AuditEntry {
         field: Some(field.into()),
         old_value: old,
@@ -246,7 +297,9 @@ pub fn parse_ticket_id(text: &str) -> Result<i64> {
             return Ok(id);
         }
     }
-    TicketRef::parse(text).map(TicketRef::id).ok_or(ServiceError::NotFound("ticket"))
+    TicketRef::parse(text)
+        .map(TicketRef::id)
+        .ok_or(ServiceError::NotFound("ticket"))
 }
 
 async fn facts(conn: &mut Conn, t: &TicketRow) -> Result<TicketFacts> {
@@ -259,7 +312,9 @@ async fn facts(conn: &mut Conn, t: &TicketRow) -> Result<TicketFacts> {
 
 /// Loads a ticket the viewer may see; one they may not is "not found".
 async fn load_visible(conn: &mut Conn, viewer: &Viewer, id: i64) -> Result<TicketRow> {
-    let ticket = store::get(conn, id).await?.ok_or(ServiceError::NotFound("ticket"))?;
+    let ticket = store::get(conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound("ticket"))?;
     if viewer.is_staff() && viewer.may(Permission::ReadTickets) {
         return Ok(ticket);
     }
@@ -294,7 +349,12 @@ impl PeopleCache {
     }
 }
 
-async fn ticket_view(conn: &mut Conn, cache: &mut PeopleCache, t: &TicketRow, tags: Vec<String>) -> Result<TicketView> {
+async fn ticket_view(
+    conn: &mut Conn,
+    cache: &mut PeopleCache,
+    t: &TicketRow,
+    tags: Vec<String>,
+) -> Result<TicketView> {
     let requester = cache
         .summary(conn, Some(t.requester_id))
         .await?
@@ -304,13 +364,22 @@ async fn ticket_view(conn: &mut Conn, cache: &mut PeopleCache, t: &TicketRow, ta
     Ok(TicketView::new(t, requester, assignee, tags, order_ids))
 }
 
-async fn messages_view(conn: &mut Conn, cache: &mut PeopleCache, ticket_id: i64, with_notes: bool) -> Result<Vec<MessageView>> {
+async fn messages_view(
+    conn: &mut Conn,
+    cache: &mut PeopleCache,
+    ticket_id: i64,
+    with_notes: bool,
+) -> Result<Vec<MessageView>> {
     let messages = store::messages(conn, ticket_id, with_notes).await?;
     let attachments = store::attachments_of_ticket(conn, ticket_id).await?;
     let mut out = Vec::with_capacity(messages.len());
     for m in &messages {
         let author = cache.summary(conn, m.author_id).await?;
-        let files = attachments.iter().filter(|a| a.message_id == m.id).map(AttachmentView::from).collect();
+        let files = attachments
+            .iter()
+            .filter(|a| a.message_id == m.id)
+            .map(AttachmentView::from)
+            .collect();
         out.push(MessageView::new(m, author, files));
     }
     Ok(out)
@@ -338,7 +407,10 @@ async fn resolve_orders(conn: &mut Conn, viewer: &Viewer, numbers: &[String]) ->
             _ => {
                 return Err(ServiceError::field(
                     "order_numbers",
-                    format!("no order '{}' that you may refer to", number.chars().take(40).collect::<String>()),
+                    format!(
+                        "no order '{}' that you may refer to",
+                        number.chars().take(40).collect::<String>()
+                    ),
                 ));
             }
         }
@@ -352,12 +424,20 @@ async fn check_assignee(conn: &mut Conn, assignee: Option<i64>, team: Option<i64
     if let Some(id) = assignee {
         match people::get(conn, id).await? {
             Some(p) if p.role.is_staff() && !p.disabled => {}
-            _ => return Err(ServiceError::field("assignee_id", format!("{id} is not an active agent"))),
+            _ => {
+                return Err(ServiceError::field(
+                    "assignee_id",
+                    format!("{id} is not an active agent"),
+                ));
+            }
         }
     }
     if let Some(id) = team {
         if people::get_team(conn, id).await?.is_none() {
-            return Err(ServiceError::field("team_id", format!("there is no team {id}")));
+            return Err(ServiceError::field(
+                "team_id",
+                format!("there is no team {id}"),
+            ));
         }
     }
     Ok(())
@@ -371,17 +451,47 @@ impl Services {
             return Err(ServiceError::forbidden("open tickets"));
         }
         let subject = required_line("subject", &new.subject, 250)?;
-        let first = body(&new.message.body, new.message.html.as_deref(), &new.message.attachments, self.settings.max_attachment_bytes)?;
+        let first = body(
+            &new.message.body,
+            new.message.html.as_deref(),
+            &new.message.attachments,
+            self.settings.max_attachment_bytes,
+        )?;
         let tags = validate_tags(&new.tags)?;
         let custom_fields = new.custom_fields.unwrap_or_default();
         validate_custom_fields(&custom_fields, false)?;
-        let language = new.language.as_deref().map(LanguageTag::parse).transpose()?;
-        let requester_email = new.requester.as_ref().map(|r| EmailAddress::parse(&r.email)).transpose()?;
-        let requester_name = new.requester.as_ref().and_then(|r| r.name.as_deref()).map(|n| required_line("requester.name", n, 200)).transpose()?;
-        let requester_language = new.requester.as_ref().and_then(|r| r.language.as_deref()).map(LanguageTag::parse).transpose()?;
+        let language = new
+            .language
+            .as_deref()
+            .map(LanguageTag::parse)
+            .transpose()?;
+        let requester_email = new
+            .requester
+            .as_ref()
+            .map(|r| EmailAddress::parse(&r.email))
+            .transpose()?;
+        let requester_name = new
+            .requester
+            .as_ref()
+            .and_then(|r| r.name.as_deref())
+            .map(|n| required_line("requester.name", n, 200))
+            .transpose()?;
+        let requester_language = new
+            .requester
+            .as_ref()
+            .and_then(|r| r.language.as_deref())
+            .map(LanguageTag::parse)
+            .transpose()?;
         let staff = viewer.is_staff();
-        if !staff && (new.assignee_id.is_some() || new.team_id.is_some() || new.priority.is_some() || !tags.is_empty()) {
-            return Err(ServiceError::forbidden("set the assignee, team, priority or tags of a ticket"));
+        if !staff
+            && (new.assignee_id.is_some()
+                || new.team_id.is_some()
+                || new.priority.is_some()
+                || !tags.is_empty())
+        {
+            return Err(ServiceError::forbidden(
+                "set the assignee, team, priority or tags of a ticket",
+            ));
         }
         for a in &first.attachments {
             self.write_attachment(a).await?;
@@ -390,11 +500,21 @@ impl Services {
         let now = now_ms();
         let mut tx = self.store.begin().await?;
         let requester = if staff {
-            let email = requester_email.ok_or_else(|| ServiceError::field("requester", "staff must say who the ticket is for (requester.email)"))?;
+            let email = requester_email.ok_or_else(|| {
+                ServiceError::field(
+                    "requester",
+                    "staff must say who the ticket is for (requester.email)",
+                )
+            })?;
             match people::find_by_email(&mut tx, email.as_str()).await? {
                 Some(p) => p,
                 None => {
-                    let fallback = email.as_str().split('@').next().unwrap_or("customer").to_string();
+                    let fallback = email
+                        .as_str()
+                        .split('@')
+                        .next()
+                        .unwrap_or("customer")
+                        .to_string();
                     let name = requester_name.unwrap_or(fallback);
                     let lang = requester_language.clone().or(language.clone());
                     let id = people::insert(
@@ -412,12 +532,19 @@ impl Services {
                         },
                     )
                     .await?;
-                    people::get(&mut tx, id).await?.ok_or(ServiceError::NotFound("requester"))?
+                    people::get(&mut tx, id)
+                        .await?
+                        .ok_or(ServiceError::NotFound("requester"))?
                 }
             }
         } else {
-            let me = people::get(&mut tx, viewer.person_id).await?.ok_or(ServiceError::Unauthenticated)?;
-            if requester_email.as_ref().is_some_and(|e| e.as_str() != me.email) {
+            let me = people::get(&mut tx, viewer.person_id)
+                .await?
+                .ok_or(ServiceError::Unauthenticated)?;
+            if requester_email
+                .as_ref()
+                .is_some_and(|e| e.as_str() != me.email)
+            {
                 return Err(ServiceError::forbidden("open tickets for someone else"));
             }
             me
@@ -427,11 +554,16 @@ impl Services {
         if let Some(scoped) = viewer.order_scope {
             // Signed in with an order number: the ticket is about that order.
             if order_ids.iter().any(|id| *id != scoped) {
-                return Err(ServiceError::field("order_numbers", "you are signed in for one order only"));
+                return Err(ServiceError::field(
+                    "order_numbers",
+                    "you are signed in for one order only",
+                ));
             }
             order_ids = vec![scoped];
         }
-        let channel = new.channel.unwrap_or(if staff { Channel::Api } else { Channel::Web });
+        let channel = new
+            .channel
+            .unwrap_or(if staff { Channel::Api } else { Channel::Web });
         let mut row = TicketRow {
             id: 0,
             subject,
@@ -441,7 +573,9 @@ impl Services {
             priority: new.priority.unwrap_or(Priority::Normal),
             assignee_id: new.assignee_id,
             team_id: new.team_id,
-            language: language.map(|l| l.as_str().to_string()).unwrap_or_else(|| requester.language.clone()),
+            language: language
+                .map(|l| l.as_str().to_string())
+                .unwrap_or_else(|| requester.language.clone()),
             custom_fields: Value::Object(custom_fields),
             merged_into_id: None,
             follow_up_of_id: None,
@@ -456,16 +590,32 @@ impl Services {
         for order_id in &order_ids {
             store::link_order(&mut tx, row.id, *order_id).await?;
         }
-        let message = insert_message(&mut tx, row.id, Some(requester.id), MessageKind::Public, channel, &first, now).await?;
+        let message = insert_message(
+            &mut tx,
+            row.id,
+            Some(requester.id),
+            MessageKind::Public,
+            channel,
+            &first,
+            now,
+        )
+        .await?;
         let mut created = entry(viewer, row.id, "created", now);
-        created.new_value = Some(format!("status={} priority={} channel={}", row.status, row.priority, row.channel));
+        created.new_value = Some(format!(
+            "status={} priority={} channel={}",
+            row.status, row.priority, row.channel
+        ));
         audit::record(&mut tx, &created).await?;
 
         let mut cache = PeopleCache::new();
         cache.0.insert(requester.id, Some(requester.clone()));
         let ticket = ticket_view(&mut tx, &mut cache, &row, tags).await?;
         let author = Some(PersonSummary::from(&requester));
-        let messages = vec![MessageView::new(&message.0, author, message.1.iter().map(AttachmentView::from).collect())];
+        let messages = vec![MessageView::new(
+            &message.0,
+            author,
+            message.1.iter().map(AttachmentView::from).collect(),
+        )];
         tx.commit().await?;
         Ok(TicketDetail { ticket, messages })
     }
@@ -474,14 +624,21 @@ impl Services {
     pub async fn get_ticket(&self, viewer: &Viewer, id: i64) -> Result<TicketDetail> {
         let mut conn = self.store.reader().await?;
         let row = load_visible(&mut conn, viewer, id).await?;
-        let tags = store::tags_of(&mut conn, &[row.id]).await?.remove(&row.id).unwrap_or_default();
+        let tags = store::tags_of(&mut conn, &[row.id])
+            .await?
+            .remove(&row.id)
+            .unwrap_or_default();
         let mut cache = PeopleCache::new();
         let ticket = ticket_view(&mut conn, &mut cache, &row, tags).await?;
         let messages = messages_view(&mut conn, &mut cache, row.id, viewer.can_see_notes()).await?;
         Ok(TicketDetail { ticket, messages })
     }
 
-    pub async fn list_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<Page<TicketView>> {
+    pub async fn list_tickets(
+        &self,
+        viewer: &Viewer,
+        query: &TicketQuery,
+    ) -> Result<Page<TicketView>> {
         if !viewer.may(Permission::ReadTickets) {
             return Err(ServiceError::forbidden("read tickets"));
         }
@@ -496,7 +653,10 @@ impl Services {
             ..Default::default()
         };
         if let Some(list) = &query.status {
-            filter.statuses = list.split(',').map(|s| TicketStatus::parse(s.trim())).collect::<Result<_, _>>()?;
+            filter.statuses = list
+                .split(',')
+                .map(|s| TicketStatus::parse(s.trim()))
+                .collect::<Result<_, _>>()?;
         }
         if let Some(tag) = &query.tag {
             filter.tag = Some(Tag::parse(tag)?.as_str().to_string());
@@ -505,11 +665,15 @@ impl Services {
             None => None,
             Some("none") => Some(None),
             Some("me") => Some(Some(viewer.person_id)),
-            Some(id) => Some(Some(id.parse().map_err(|_| ServiceError::field("assignee", "must be an id, 'me' or 'none'"))?)),
+            Some(id) => Some(Some(id.parse().map_err(|_| {
+                ServiceError::field("assignee", "must be an id, 'me' or 'none'")
+            })?)),
         };
         if !viewer.is_staff() {
             match viewer.role {
-                Role::Seller if viewer.order_scope.is_none() => filter.visible_to_seller = Some(viewer.person_id),
+                Role::Seller if viewer.order_scope.is_none() => {
+                    filter.visible_to_seller = Some(viewer.person_id)
+                }
                 _ => filter.requester_id = Some(viewer.person_id),
             }
             if let Some(order_id) = viewer.order_scope {
@@ -530,12 +694,25 @@ impl Services {
     }
 
     /// Changes a ticket's fields, each change recorded in the audit trail.
-    pub async fn update_ticket(&self, viewer: &Viewer, id: i64, update: TicketUpdate) -> Result<TicketView> {
+    pub async fn update_ticket(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+        update: TicketUpdate,
+    ) -> Result<TicketView> {
         if !viewer.may(Permission::WorkTickets) {
             return Err(ServiceError::forbidden("change tickets"));
         }
-        let subject = update.subject.as_deref().map(|s| required_line("subject", s, 250)).transpose()?;
-        let language = update.language.as_deref().map(LanguageTag::parse).transpose()?;
+        let subject = update
+            .subject
+            .as_deref()
+            .map(|s| required_line("subject", s, 250))
+            .transpose()?;
+        let language = update
+            .language
+            .as_deref()
+            .map(LanguageTag::parse)
+            .transpose()?;
         let replace_tags = update.tags.as_deref().map(validate_tags).transpose()?;
         let add_tags = validate_tags(&update.add_tags)?;
         let remove_tags = validate_tags(&update.remove_tags)?;
@@ -546,7 +723,9 @@ impl Services {
         let mut tx = self.store.begin().await?;
         let mut t = load_visible(&mut tx, viewer, id).await?;
         if t.status.is_final() {
-            return Err(ServiceError::TicketClosed(TicketRef::from_id(t.id).to_string()));
+            return Err(ServiceError::TicketClosed(
+                TicketRef::from_id(t.id).to_string(),
+            ));
         }
         let before = t.clone();
         let mut changes = Vec::new();
@@ -565,7 +744,12 @@ impl Services {
         if let Some(team) = update.team_id {
             t.team_id = team;
         }
-        check_assignee(&mut tx, update.assignee_id.flatten(), update.team_id.flatten()).await?;
+        check_assignee(
+            &mut tx,
+            update.assignee_id.flatten(),
+            update.team_id.flatten(),
+        )
+        .await?;
         if let Some(status) = update.status {
             apply_status(&mut t, status, now)?;
         }
@@ -585,35 +769,79 @@ impl Services {
         }
         let str_opt = |v: Option<i64>| v.map(|v| v.to_string());
         let diffs: [(&str, Option<String>, Option<String>); 7] = [
-            ("subject", Some(before.subject.clone()), Some(t.subject.clone())),
-            ("status", Some(before.status.to_string()), Some(t.status.to_string())),
-            ("priority", Some(before.priority.to_string()), Some(t.priority.to_string())),
-            ("assignee_id", str_opt(before.assignee_id), str_opt(t.assignee_id)),
+            (
+                "subject",
+                Some(before.subject.clone()),
+                Some(t.subject.clone()),
+            ),
+            (
+                "status",
+                Some(before.status.to_string()),
+                Some(t.status.to_string()),
+            ),
+            (
+                "priority",
+                Some(before.priority.to_string()),
+                Some(t.priority.to_string()),
+            ),
+            (
+                "assignee_id",
+                str_opt(before.assignee_id),
+                str_opt(t.assignee_id),
+            ),
             ("team_id", str_opt(before.team_id), str_opt(t.team_id)),
-            ("language", Some(before.language.clone()), Some(t.language.clone())),
-            ("custom_fields", Some(before.custom_fields.to_string()), Some(t.custom_fields.to_string())),
+            (
+                "language",
+                Some(before.language.clone()),
+                Some(t.language.clone()),
+            ),
+            (
+                "custom_fields",
+                Some(before.custom_fields.to_string()),
+                Some(t.custom_fields.to_string()),
+            ),
         ];
         for (field, old, new) in diffs {
             if old != new {
                 changes.push(field_change(viewer, t.id, field, old, new, now));
             }
         }
-        let old_tags = store::tags_of(&mut tx, &[t.id]).await?.remove(&t.id).unwrap_or_default();
+        let old_tags = store::tags_of(&mut tx, &[t.id])
+            .await?
+            .remove(&t.id)
+            .unwrap_or_default();
         let mut tags = replace_tags.unwrap_or_else(|| old_tags.clone());
         tags.extend(add_tags);
         tags.retain(|tag| !remove_tags.contains(tag));
         tags.sort();
         tags.dedup();
         if tags.len() > MAX_TAGS {
-            return Err(ServiceError::field("tags", format!("at most {MAX_TAGS} tags")));
+            return Err(ServiceError::field(
+                "tags",
+                format!("at most {MAX_TAGS} tags"),
+            ));
         }
         if tags != old_tags {
             store::set_tags(&mut tx, t.id, &tags).await?;
-            changes.push(field_change(viewer, t.id, "tags", Some(old_tags.join(" ")), Some(tags.join(" ")), now));
+            changes.push(field_change(
+                viewer,
+                t.id,
+                "tags",
+                Some(old_tags.join(" ")),
+                Some(tags.join(" ")),
+                now,
+            ));
         }
         for order_id in resolve_orders(&mut tx, viewer, &update.link_order_numbers).await? {
             store::link_order(&mut tx, t.id, order_id).await?;
-            changes.push(field_change(viewer, t.id, "orders", None, Some(order_id.to_string()), now));
+            changes.push(field_change(
+                viewer,
+                t.id,
+                "orders",
+                None,
+                Some(order_id.to_string()),
+                now,
+            ));
         }
         if !changes.is_empty() {
             t.updated_at = now;
@@ -631,16 +859,30 @@ impl Services {
     /// Adds a reply or an internal note, applying the status rules: a
     /// customer's reply reopens a waiting or solved ticket, and on a closed one
     /// starts a linked follow-up ticket.
-    pub async fn add_message(&self, viewer: &Viewer, ticket_id: i64, new: NewMessage) -> Result<MessageView> {
+    pub async fn add_message(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        new: NewMessage,
+    ) -> Result<MessageView> {
         if !viewer.may(Permission::ReplyToTicket) {
             return Err(ServiceError::forbidden("reply to tickets"));
         }
         let kind = new.kind.unwrap_or(MessageKind::Public);
         let staff = viewer.is_staff();
-        if (kind == MessageKind::Note || new.status.is_some()) && !viewer.may(Permission::WorkTickets) {
-            return Err(ServiceError::forbidden("write internal notes or set the status"));
+        if (kind == MessageKind::Note || new.status.is_some())
+            && !viewer.may(Permission::WorkTickets)
+        {
+            return Err(ServiceError::forbidden(
+                "write internal notes or set the status",
+            ));
         }
-        let content = body(&new.body, new.html.as_deref(), &new.attachments, self.settings.max_attachment_bytes)?;
+        let content = body(
+            &new.body,
+            new.html.as_deref(),
+            &new.attachments,
+            self.settings.max_attachment_bytes,
+        )?;
         for a in &content.attachments {
             self.write_attachment(a).await?;
         }
@@ -650,10 +892,14 @@ impl Services {
         let author = actor_id(viewer);
         let mut audit_entries = Vec::new();
         let mut follow_up = None;
-        let channel = new.channel.unwrap_or(if staff { t.channel } else { Channel::Web });
+        let channel = new
+            .channel
+            .unwrap_or(if staff { t.channel } else { Channel::Web });
         if staff {
             if t.status.is_final() {
-                return Err(ServiceError::TicketClosed(TicketRef::from_id(t.id).to_string()));
+                return Err(ServiceError::TicketClosed(
+                    TicketRef::from_id(t.id).to_string(),
+                ));
             }
             let old = t.status;
             if kind == MessageKind::Public {
@@ -668,57 +914,102 @@ impl Services {
                 apply_status(&mut t, status, now)?;
             }
             if t.status != old {
-                audit_entries.push(field_change(viewer, t.id, "status", Some(old.to_string()), Some(t.status.to_string()), now));
+                audit_entries.push(field_change(
+                    viewer,
+                    t.id,
+                    "status",
+                    Some(old.to_string()),
+                    Some(t.status.to_string()),
+                    now,
+                ));
             }
         } else {
             match t.status.after_customer_reply() {
                 CustomerReply::Unchanged => {}
                 CustomerReply::Reopen(change) => {
                     apply_status(&mut t, change.to, now)?;
-                    audit_entries.push(field_change(viewer, t.id, "status", Some(change.from.to_string()), Some(change.to.to_string()), now));
+                    audit_entries.push(field_change(
+                        viewer,
+                        t.id,
+                        "status",
+                        Some(change.from.to_string()),
+                        Some(change.to.to_string()),
+                        now,
+                    ));
                 }
                 CustomerReply::FollowUp => {
                     let id = open_follow_up(&mut tx, viewer, &t, channel, now).await?;
                     follow_up = Some(id);
-                    t = store::get(&mut tx, id).await?.ok_or(ServiceError::NotFound("ticket"))?;
+                    t = store::get(&mut tx, id)
+                        .await?
+                        .ok_or(ServiceError::NotFound("ticket"))?;
                 }
             }
         }
-        let (message, files) = insert_message(&mut tx, t.id, author, kind, channel, &content, now).await?;
+        let (message, files) =
+            insert_message(&mut tx, t.id, author, kind, channel, &content, now).await?;
         t.updated_at = now;
         store::update(&mut tx, &t).await?;
-        let mut added = entry(viewer, t.id, if kind == MessageKind::Note { "note_added" } else { "reply_added" }, now);
+        let mut added = entry(
+            viewer,
+            t.id,
+            if kind == MessageKind::Note {
+                "note_added"
+            } else {
+                "reply_added"
+            },
+            now,
+        );
         added.new_value = Some(message.id.to_string());
         audit_entries.push(added);
         for e in &audit_entries {
             audit::record(&mut tx, e).await?;
         }
         let author_summary = match author {
-            Some(id) => people::get(&mut tx, id).await?.as_ref().map(PersonSummary::from),
+            Some(id) => people::get(&mut tx, id)
+                .await?
+                .as_ref()
+                .map(PersonSummary::from),
             None => None,
         };
         tx.commit().await?;
-        let mut view = MessageView::new(&message, author_summary, files.iter().map(AttachmentView::from).collect());
+        let mut view = MessageView::new(
+            &message,
+            author_summary,
+            files.iter().map(AttachmentView::from).collect(),
+        );
         view.follow_up_ticket_id = follow_up;
         Ok(view)
     }
 
     /// Merges ticket `source` into `into`: its messages, tags and orders move,
     /// and it is closed with a pointer to the ticket that lives on.
-    pub async fn merge_tickets(&self, viewer: &Viewer, source: i64, into: i64) -> Result<TicketView> {
+    pub async fn merge_tickets(
+        &self,
+        viewer: &Viewer,
+        source: i64,
+        into: i64,
+    ) -> Result<TicketView> {
         if !viewer.may(Permission::WorkTickets) {
             return Err(ServiceError::forbidden("merge tickets"));
         }
         if source == into {
-            return Err(ServiceError::field("into_ticket_id", "a ticket cannot be merged into itself"));
+            return Err(ServiceError::field(
+                "into_ticket_id",
+                "a ticket cannot be merged into itself",
+            ));
         }
         let now = now_ms();
         let mut tx = self.store.begin().await?;
         let mut from = load_visible(&mut tx, viewer, source).await?;
-        let mut target = store::get(&mut tx, into).await?.ok_or_else(|| ServiceError::field("into_ticket_id", format!("there is no ticket {into}")))?;
+        let mut target = store::get(&mut tx, into).await?.ok_or_else(|| {
+            ServiceError::field("into_ticket_id", format!("there is no ticket {into}"))
+        })?;
         for t in [&from, &target] {
             if t.status.is_final() {
-                return Err(ServiceError::TicketClosed(TicketRef::from_id(t.id).to_string()));
+                return Err(ServiceError::TicketClosed(
+                    TicketRef::from_id(t.id).to_string(),
+                ));
             }
         }
         store::move_contents(&mut tx, from.id, target.id).await?;
@@ -728,19 +1019,48 @@ impl Services {
         from.closed_at = Some(now);
         from.updated_at = now;
         store::update(&mut tx, &from).await?;
-        let note = format!("{} was merged into this ticket.", TicketRef::from_id(from.id));
-        let content = Body { html: html::from_text(&note), text: note, attachments: vec![] };
-        insert_message(&mut tx, target.id, actor_id(viewer), MessageKind::Note, target.channel, &content, now).await?;
+        let note = format!(
+            "{} was merged into this ticket.",
+            TicketRef::from_id(from.id)
+        );
+        let content = Body {
+            html: html::from_text(&note),
+            text: note,
+            attachments: vec![],
+        };
+        insert_message(
+            &mut tx,
+            target.id,
+            actor_id(viewer),
+            MessageKind::Note,
+            target.channel,
+            &content,
+            now,
+        )
+        .await?;
         target.updated_at = now;
         store::update(&mut tx, &target).await?;
-        let mut merged = field_change(viewer, from.id, "status", Some(old_status.to_string()), Some("closed".into()), now);
+        let mut merged = field_change(
+            viewer,
+            from.id,
+            "status",
+            Some(old_status.to_string()),
+            Some("closed".into()),
+            now,
+        );
         merged.action = "merged".into();
-        merged.new_value = Some(format!("closed, merged into {}", TicketRef::from_id(target.id)));
+        merged.new_value = Some(format!(
+            "closed, merged into {}",
+            TicketRef::from_id(target.id)
+        ));
         audit::record(&mut tx, &merged).await?;
         let mut received = entry(viewer, target.id, "merged_from", now);
         received.new_value = Some(TicketRef::from_id(from.id).to_string());
         audit::record(&mut tx, &received).await?;
-        let tags = store::tags_of(&mut tx, &[target.id]).await?.remove(&target.id).unwrap_or_default();
+        let tags = store::tags_of(&mut tx, &[target.id])
+            .await?
+            .remove(&target.id)
+            .unwrap_or_default();
         let mut cache = PeopleCache::new();
         let view = ticket_view(&mut tx, &mut cache, &target, tags).await?;
         tx.commit().await?;
@@ -754,14 +1074,26 @@ impl Services {
         }
         let mut conn = self.store.reader().await?;
         load_visible(&mut conn, viewer, id).await?;
-        Ok(audit::for_ticket(&mut conn, id).await?.iter().map(AuditView::from).collect())
+        Ok(audit::for_ticket(&mut conn, id)
+            .await?
+            .iter()
+            .map(AuditView::from)
+            .collect())
     }
 
     /// An attachment's metadata and bytes, if the viewer may see its message.
-    pub async fn get_attachment(&self, viewer: &Viewer, id: i64) -> Result<(AttachmentRow, Vec<u8>)> {
+    pub async fn get_attachment(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+    ) -> Result<(AttachmentRow, Vec<u8>)> {
         let mut conn = self.store.reader().await?;
-        let (attachment, ticket_id, kind) = store::get_attachment(&mut conn, id).await?.ok_or(ServiceError::NotFound("attachment"))?;
-        load_visible(&mut conn, viewer, ticket_id).await.map_err(|_| ServiceError::NotFound("attachment"))?;
+        let (attachment, ticket_id, kind) = store::get_attachment(&mut conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("attachment"))?;
+        load_visible(&mut conn, viewer, ticket_id)
+            .await
+            .map_err(|_| ServiceError::NotFound("attachment"))?;
         if kind == MessageKind::Note && !viewer.can_see_notes() {
             return Err(ServiceError::NotFound("attachment"));
         }
@@ -775,20 +1107,34 @@ impl Services {
     pub async fn close_due_tickets(&self, now: Millis) -> Result<usize> {
         let due = {
             let mut conn = self.store.reader().await?;
-            store::solved_before(&mut conn, self.settings.auto_close.solved_before(now), 500).await?
+            store::solved_before(&mut conn, self.settings.auto_close.solved_before(now), 500)
+                .await?
         };
         let system = crate::auth::system_viewer();
         let mut closed = 0;
         for id in due {
             let mut tx = self.store.begin().await?;
-            let Some(mut t) = store::get(&mut tx, id).await? else { continue };
-            if t.status != TicketStatus::Solved || !t.solved_at.is_some_and(|s| self.settings.auto_close.is_due(s, now)) {
+            let Some(mut t) = store::get(&mut tx, id).await? else {
+                continue;
+            };
+            if t.status != TicketStatus::Solved
+                || !t
+                    .solved_at
+                    .is_some_and(|s| self.settings.auto_close.is_due(s, now))
+            {
                 continue;
             }
             apply_status(&mut t, TicketStatus::Closed, now)?;
             t.updated_at = now;
             store::update(&mut tx, &t).await?;
-            let mut e = field_change(&system, id, "status", Some("solved".into()), Some("closed".into()), now);
+            let mut e = field_change(
+                &system,
+                id,
+                "status",
+                Some("solved".into()),
+                Some("closed".into()),
+                now,
+            );
             e.action = "auto_closed".into();
             audit::record(&mut tx, &e).await?;
             tx.commit().await?;
@@ -800,7 +1146,9 @@ impl Services {
 
 /// Applies a status change through the domain rules, keeping the timestamps true.
 fn apply_status(t: &mut TicketRow, to: TicketStatus, now: Millis) -> Result<()> {
-    let Some(change) = t.status.change_to(to)? else { return Ok(()) };
+    let Some(change) = t.status.change_to(to)? else {
+        return Ok(());
+    };
     t.status = change.to;
     match change.to {
         TicketStatus::Solved => t.solved_at = Some(now),
@@ -848,7 +1196,13 @@ async fn insert_message(
 }
 
 /// A new ticket for a customer who wrote on a closed one.
-async fn open_follow_up(conn: &mut Conn, viewer: &Viewer, closed: &TicketRow, channel: Channel, now: Millis) -> Result<i64> {
+async fn open_follow_up(
+    conn: &mut Conn,
+    viewer: &Viewer,
+    closed: &TicketRow,
+    channel: Channel,
+    now: Millis,
+) -> Result<i64> {
     let row = TicketRow {
         id: 0,
         status: TicketStatus::New,

@@ -1,10 +1,14 @@
 //! What the API answers: JSON shapes with their OpenAPI schemas.
 //! Times are RFC 3339 in UTC; money is integer minor units with a currency.
 
-use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus};
+use marketdesk_domain::commerce::{
+    OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
+};
 use marketdesk_domain::{Channel, MessageKind, Priority, Role, TicketRef, TicketStatus};
 use marketdesk_store::audit::AuditEntry;
-use marketdesk_store::commerce::{OrderLineRow, OrderRow, PaymentRow, ReturnRow, ShipmentRow, TrackingEventRow};
+use marketdesk_store::commerce::{
+    OrderLineRow, OrderRow, PaymentRow, ReturnRow, ShipmentRow, TrackingEventRow,
+};
 use marketdesk_store::people::{PersonRow, TeamRow};
 use marketdesk_store::tickets::{AttachmentRow, MessageRow, TicketRow};
 use serde::Serialize;
@@ -168,7 +172,11 @@ pub struct MessageView {
 }
 
 impl MessageView {
-    pub fn new(m: &MessageRow, author: Option<PersonSummary>, attachments: Vec<AttachmentView>) -> Self {
+    pub fn new(
+        m: &MessageRow,
+        author: Option<PersonSummary>,
+        attachments: Vec<AttachmentView>,
+    ) -> Self {
         MessageView {
             id: m.id,
             ticket_id: m.ticket_id,

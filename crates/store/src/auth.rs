@@ -55,7 +55,11 @@ pub struct Credential {
 }
 
 /// A live (unrevoked, unexpired) API token by hash.
-pub async fn find_token(conn: &mut Conn, token_hash: &str, now: Millis) -> Result<Option<Credential>> {
+pub async fn find_token(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: Millis,
+) -> Result<Option<Credential>> {
     let row = sqlx::query(
         "SELECT t.id, t.person_id, t.scopes, p.role, p.disabled FROM api_tokens t JOIN people p ON p.id = t.person_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)",
@@ -79,7 +83,9 @@ pub async fn find_token(conn: &mut Conn, token_hash: &str, now: Millis) -> Resul
 }
 
 pub async fn list_tokens(conn: &mut Conn) -> Result<Vec<TokenRow>> {
-    let rows = sqlx::query("SELECT * FROM api_tokens ORDER BY id").fetch_all(&mut *conn).await?;
+    let rows = sqlx::query("SELECT * FROM api_tokens ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter()
         .map(|r| {
             Ok(TokenRow {
@@ -97,11 +103,12 @@ pub async fn list_tokens(conn: &mut Conn) -> Result<Vec<TokenRow>> {
 }
 
 pub async fn revoke_token(conn: &mut Conn, id: i64, now: Millis) -> Result<bool> {
-    let done = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-        .bind(now)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    let done =
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
     Ok(done.rows_affected() > 0)
 }
 
@@ -157,7 +164,11 @@ pub async fn insert_session(conn: &mut Conn, s: &NewSession<'_>) -> Result<()> {
     Ok(())
 }
 
-pub async fn find_session(conn: &mut Conn, token_hash: &str, now: Millis) -> Result<Option<Credential>> {
+pub async fn find_session(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: Millis,
+) -> Result<Option<Credential>> {
     let row = sqlx::query(
         "SELECT s.person_id, s.csrf_token, s.order_id, p.role, p.disabled FROM sessions s JOIN people p ON p.id = s.person_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
@@ -207,7 +218,11 @@ pub async fn insert_magic_link(
 
 /// Marks an unused, unexpired magic link used and returns its person; a link
 /// works once.
-pub async fn consume_magic_link(conn: &mut Conn, token_hash: &str, now: Millis) -> Result<Option<i64>> {
+pub async fn consume_magic_link(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: Millis,
+) -> Result<Option<i64>> {
     Ok(sqlx::query_scalar(
         "UPDATE magic_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING person_id",
     )

@@ -4,7 +4,9 @@
 //! after-sales services.
 
 use marketdesk_domain::Millis;
-use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus};
+use marketdesk_domain::commerce::{
+    OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
+};
 use sqlx::any::AnyRow;
 
 use crate::row::{flag, int, json, opt_int, opt_text, parsed, text};
@@ -164,7 +166,11 @@ pub async fn insert_payment(conn: &mut Conn, p: &PaymentRow) -> Result<i64> {
     Ok(id)
 }
 
-pub async fn insert_shipment(conn: &mut Conn, s: &ShipmentRow, lines: &[(i64, i64)]) -> Result<i64> {
+pub async fn insert_shipment(
+    conn: &mut Conn,
+    s: &ShipmentRow,
+    lines: &[(i64, i64)],
+) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO shipments (order_id, carrier, tracking_number, status, exception_reason, cross_border, estimated_delivery_at, \
          label_created_at, delivered_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -184,12 +190,14 @@ pub async fn insert_shipment(conn: &mut Conn, s: &ShipmentRow, lines: &[(i64, i6
     .await
     .map_err(conflict_as("a shipment with this tracking number"))?;
     for (line_id, quantity) in lines {
-        sqlx::query("INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(*line_id)
-            .bind(*quantity)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(*line_id)
+        .bind(*quantity)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(id)
 }
@@ -223,12 +231,14 @@ pub async fn insert_return(conn: &mut Conn, r: &ReturnRow, lines: &[(i64, i64)])
     .await
     .map_err(conflict_as("a return with this RMA number"))?;
     for (line_id, quantity) in lines {
-        sqlx::query("INSERT INTO return_lines (return_id, order_line_id, quantity) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(*line_id)
-            .bind(*quantity)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO return_lines (return_id, order_line_id, quantity) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(*line_id)
+        .bind(*quantity)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(id)
 }
@@ -254,7 +264,10 @@ fn order(row: &AnyRow) -> Result<OrderRow> {
 }
 
 pub async fn get_order(conn: &mut Conn, id: i64) -> Result<Option<OrderRow>> {
-    let row = sqlx::query("SELECT * FROM orders WHERE id = $1").bind(id).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query("SELECT * FROM orders WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.as_ref().map(order).transpose()
 }
 
@@ -339,7 +352,10 @@ pub async fn payments_of(conn: &mut Conn, order_id: i64) -> Result<Vec<PaymentRo
         .collect()
 }
 
-pub async fn shipments_of(conn: &mut Conn, order_id: i64) -> Result<Vec<(ShipmentRow, Vec<TrackingEventRow>)>> {
+pub async fn shipments_of(
+    conn: &mut Conn,
+    order_id: i64,
+) -> Result<Vec<(ShipmentRow, Vec<TrackingEventRow>)>> {
     let rows = sqlx::query("SELECT * FROM shipments WHERE order_id = $1 ORDER BY id")
         .bind(order_id)
         .fetch_all(&mut *conn)
@@ -360,22 +376,24 @@ pub async fn shipments_of(conn: &mut Conn, order_id: i64) -> Result<Vec<(Shipmen
             created_at: int(r, "created_at")?,
             updated_at: int(r, "updated_at")?,
         };
-        let events = sqlx::query("SELECT * FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at, id")
-            .bind(shipment.id)
-            .fetch_all(&mut *conn)
-            .await?
-            .iter()
-            .map(|e| {
-                Ok(TrackingEventRow {
-                    id: int(e, "id")?,
-                    shipment_id: int(e, "shipment_id")?,
-                    occurred_at: int(e, "occurred_at")?,
-                    status: parsed(e, "status", ShipmentStatus::parse)?,
-                    location: text(e, "location")?,
-                    description: text(e, "description")?,
-                })
+        let events = sqlx::query(
+            "SELECT * FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at, id",
+        )
+        .bind(shipment.id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|e| {
+            Ok(TrackingEventRow {
+                id: int(e, "id")?,
+                shipment_id: int(e, "shipment_id")?,
+                occurred_at: int(e, "occurred_at")?,
+                status: parsed(e, "status", ShipmentStatus::parse)?,
+                location: text(e, "location")?,
+                description: text(e, "description")?,
             })
-            .collect::<Result<Vec<_>>>()?;
+        })
+        .collect::<Result<Vec<_>>>()?;
         out.push((shipment, events));
     }
     Ok(out)
@@ -424,4 +442,3 @@ pub async fn existing_order_ids(conn: &mut Conn, ids: &[i64]) -> Result<Vec<i64>
     }
     Ok(found)
 }
-

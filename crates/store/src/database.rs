@@ -87,7 +87,9 @@ impl Store {
                 })
         };
         let write = pool(1).connect_with(connect.clone()).await?;
-        let read = pool(options.max_connections.max(1)).connect_with(connect).await?;
+        let read = pool(options.max_connections.max(1))
+            .connect_with(connect)
+            .await?;
         Ok(Store {
             read,
             write,
@@ -157,7 +159,12 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[(
 )];
 
 impl<'s> MigrationSource<'s> for Embedded {
-    fn resolve(self) -> futures_core::future::BoxFuture<'s, std::result::Result<Vec<Migration>, sqlx::error::BoxDynError>> {
+    fn resolve(
+        self,
+    ) -> futures_core::future::BoxFuture<
+        's,
+        std::result::Result<Vec<Migration>, sqlx::error::BoxDynError>,
+    > {
         let list = match self.0 {
             Backend::Sqlite => SQLITE_MIGRATIONS,
             Backend::Postgres => POSTGRES_MIGRATIONS,

@@ -32,7 +32,10 @@ pub const TABLES: &[&str] = &[
 const SECRET_COLUMNS: &[&str] = &["password_hash", "token_hash"];
 
 /// Calls `emit` with `{"table": …, "row": {…}}` for every row of every table.
-pub async fn dump(conn: &mut Conn, mut emit: impl FnMut(Value) -> std::io::Result<()>) -> Result<u64> {
+pub async fn dump(
+    conn: &mut Conn,
+    mut emit: impl FnMut(Value) -> std::io::Result<()>,
+) -> Result<u64> {
     let mut count = 0;
     for table in TABLES {
         let sql = format!("SELECT * FROM {table}");

@@ -22,7 +22,13 @@ pub enum Claim {
 }
 
 /// Claims `key` for a request with `fingerprint` (a hash of method, path and body).
-pub async fn claim(conn: &mut Conn, scope: &str, key: &str, fingerprint: &str, now: Millis) -> Result<Claim> {
+pub async fn claim(
+    conn: &mut Conn,
+    scope: &str,
+    key: &str,
+    fingerprint: &str,
+    now: Millis,
+) -> Result<Claim> {
     let inserted = sqlx::query(
         "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
     )
@@ -49,10 +55,14 @@ pub async fn claim(conn: &mut Conn, scope: &str, key: &str, fingerprint: &str, n
     if text(&row, "fingerprint")? != fingerprint {
         return Ok(Claim::Mismatch);
     }
-    match (opt_int(&row, "status_code")?, opt_text(&row, "response_body")?) {
+    match (
+        opt_int(&row, "status_code")?,
+        opt_text(&row, "response_body")?,
+    ) {
         (Some(status), Some(body)) => Ok(Claim::Replay {
             status: u16::try_from(status).unwrap_or(500),
-            content_type: opt_text(&row, "content_type")?.unwrap_or_else(|| "application/json".into()),
+            content_type: opt_text(&row, "content_type")?
+                .unwrap_or_else(|| "application/json".into()),
             body,
         }),
         _ => Ok(Claim::InProgress),

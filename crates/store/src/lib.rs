@@ -32,7 +32,10 @@ pub enum StoreError {
     #[error("{0} already exists")]
     Conflict(&'static str),
     #[error("stored value of {column} is invalid: {detail}")]
-    Corrupt { column: &'static str, detail: String },
+    Corrupt {
+        column: &'static str,
+        detail: String,
+    },
     #[error("cannot prepare the data directory {path}: {source}")]
     DataDir {
         path: String,

@@ -16,7 +16,14 @@ pub struct MailRow {
     pub sent_at: Option<Millis>,
 }
 
-pub async fn enqueue(conn: &mut Conn, to: &str, subject: &str, body: &str, purpose: &str, now: Millis) -> Result<i64> {
+pub async fn enqueue(
+    conn: &mut Conn,
+    to: &str,
+    subject: &str,
+    body: &str,
+    purpose: &str,
+    now: Millis,
+) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO mail_outbox (to_address, subject, body_text, purpose, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )

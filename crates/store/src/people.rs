@@ -76,13 +76,19 @@ pub async fn insert(conn: &mut Conn, new: &NewPerson<'_>) -> Result<i64> {
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<PersonRow>> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.as_ref().map(person).transpose()
 }
 
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<PersonRow>> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE email = $1");
-    let row = sqlx::query(&sql).bind(email).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.as_ref().map(person).transpose()
 }
 
@@ -98,7 +104,9 @@ pub async fn list(
         "SELECT {COLUMNS} FROM people WHERE id < $1 AND role IN ({}) ORDER BY id DESC LIMIT $2",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query(&sql).bind(before.unwrap_or(i64::MAX)).bind(limit);
+    let mut query = sqlx::query(&sql)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit);
     for role in roles {
         query = query.bind(role.as_str());
     }
@@ -142,7 +150,12 @@ pub struct TeamRow {
     pub created_at: Millis,
 }
 
-pub async fn insert_team(conn: &mut Conn, name: &str, description: &str, now: Millis) -> Result<i64> {
+pub async fn insert_team(
+    conn: &mut Conn,
+    name: &str,
+    description: &str,
+    now: Millis,
+) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO teams (name, description, created_at) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -156,11 +169,13 @@ pub async fn insert_team(conn: &mut Conn, name: &str, description: &str, now: Mi
 }
 
 pub async fn add_team_member(conn: &mut Conn, team_id: i64, person_id: i64) -> Result<()> {
-    sqlx::query("INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(team_id)
-        .bind(person_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO team_members (team_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(team_id)
+    .bind(person_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
@@ -205,9 +220,11 @@ pub async fn get_team(conn: &mut Conn, id: i64) -> Result<Option<TeamRow>> {
 }
 
 pub async fn teams_of(conn: &mut Conn, person_id: i64) -> Result<Vec<i64>> {
-    let ids = sqlx::query_scalar("SELECT team_id FROM team_members WHERE person_id = $1 ORDER BY team_id")
-        .bind(person_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let ids = sqlx::query_scalar(
+        "SELECT team_id FROM team_members WHERE person_id = $1 ORDER BY team_id",
+    )
+    .bind(person_id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(ids)
 }

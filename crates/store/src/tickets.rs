@@ -110,7 +110,10 @@ pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<TicketRow>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets t WHERE t.id = $1");
-    let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     row.as_ref().map(ticket).transpose()
 }
 
@@ -208,7 +211,9 @@ pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<T
     let mut binds: Vec<(usize, Bind)> = ints.into_iter().map(|(i, v)| (i, Bind::Int(v))).collect();
     binds.extend(texts.into_iter().map(|(i, v)| (i, Bind::Text(v))));
     binds.sort_by_key(|(i, _)| *i);
-    let mut query = sqlx::query(&sql).bind(f.before_id.unwrap_or(i64::MAX)).bind(limit);
+    let mut query = sqlx::query(&sql)
+        .bind(f.before_id.unwrap_or(i64::MAX))
+        .bind(limit);
     for (_, b) in binds {
         query = match b {
             Bind::Int(v) => query.bind(v),
@@ -231,11 +236,13 @@ pub async fn set_tags(conn: &mut Conn, ticket_id: i64, tags: &[String]) -> Resul
         .execute(&mut *conn)
         .await?;
     for tag in tags {
-        sqlx::query("INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(ticket_id)
-            .bind(tag)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(ticket_id)
+        .bind(tag)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -255,33 +262,42 @@ pub async fn tags_of(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<S
         query = query.bind(*id);
     }
     for row in query.fetch_all(&mut *conn).await? {
-        map.entry(int(&row, "ticket_id")?).or_default().push(text(&row, "tag")?);
+        map.entry(int(&row, "ticket_id")?)
+            .or_default()
+            .push(text(&row, "tag")?);
     }
     Ok(map)
 }
 
 /// Every tag in use with the number of tickets carrying it.
 pub async fn tag_counts(conn: &mut Conn) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query("SELECT tag, COUNT(*) AS n FROM ticket_tags GROUP BY tag ORDER BY n DESC, tag")
-        .fetch_all(&mut *conn)
-        .await?;
-    rows.iter().map(|r| Ok((text(r, "tag")?, int(r, "n")?))).collect()
+    let rows =
+        sqlx::query("SELECT tag, COUNT(*) AS n FROM ticket_tags GROUP BY tag ORDER BY n DESC, tag")
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.iter()
+        .map(|r| Ok((text(r, "tag")?, int(r, "n")?)))
+        .collect()
 }
 
 pub async fn link_order(conn: &mut Conn, ticket_id: i64, order_id: i64) -> Result<()> {
-    sqlx::query("INSERT INTO ticket_orders (ticket_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(ticket_id)
-        .bind(order_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO ticket_orders (ticket_id, order_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(ticket_id)
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
 pub async fn order_ids_of(conn: &mut Conn, ticket_id: i64) -> Result<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT order_id FROM ticket_orders WHERE ticket_id = $1 ORDER BY order_id")
-        .bind(ticket_id)
-        .fetch_all(&mut *conn)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT order_id FROM ticket_orders WHERE ticket_id = $1 ORDER BY order_id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&mut *conn)
+    .await?)
 }
 
 /// Sellers of the lines of the orders linked to a ticket.
@@ -314,11 +330,19 @@ pub async fn move_contents(conn: &mut Conn, source: i64, target: i64) -> Result<
         .execute(&mut *conn)
         .await?;
     for table in ["ticket_tags", "ticket_orders"] {
-        let column = if table == "ticket_tags" { "tag" } else { "order_id" };
+        let column = if table == "ticket_tags" {
+            "tag"
+        } else {
+            "order_id"
+        };
         let sql = format!(
             "INSERT INTO {table} (ticket_id, {column}) SELECT $1, {column} FROM {table} WHERE ticket_id = $2 ON CONFLICT DO NOTHING"
         );
-        sqlx::query(&sql).bind(target).bind(source).execute(&mut *conn).await?;
+        sqlx::query(&sql)
+            .bind(target)
+            .bind(source)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
@@ -352,13 +376,20 @@ pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
     Ok(id)
 }
 
-pub async fn messages(conn: &mut Conn, ticket_id: i64, with_notes: bool) -> Result<Vec<MessageRow>> {
+pub async fn messages(
+    conn: &mut Conn,
+    ticket_id: i64,
+    with_notes: bool,
+) -> Result<Vec<MessageRow>> {
     let sql = if with_notes {
         "SELECT * FROM messages WHERE ticket_id = $1 ORDER BY id"
     } else {
         "SELECT * FROM messages WHERE ticket_id = $1 AND kind = 'public' ORDER BY id"
     };
-    let rows = sqlx::query(sql).bind(ticket_id).fetch_all(&mut *conn).await?;
+    let rows = sqlx::query(sql)
+        .bind(ticket_id)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter()
         .map(|row| {
             Ok(MessageRow {
@@ -426,7 +457,10 @@ pub async fn attachments_of_ticket(conn: &mut Conn, ticket_id: i64) -> Result<Ve
 }
 
 /// An attachment with the ticket and the kind of the message it belongs to.
-pub async fn get_attachment(conn: &mut Conn, id: i64) -> Result<Option<(AttachmentRow, i64, MessageKind)>> {
+pub async fn get_attachment(
+    conn: &mut Conn,
+    id: i64,
+) -> Result<Option<(AttachmentRow, i64, MessageKind)>> {
     let row = sqlx::query(
         "SELECT a.*, m.ticket_id, m.kind FROM attachments a JOIN messages m ON m.id = a.message_id WHERE a.id = $1",
     )
@@ -444,5 +478,8 @@ pub async fn get_attachment(conn: &mut Conn, id: i64) -> Result<Option<(Attachme
 }
 
 pub(crate) fn placeholders(first: usize, count: usize) -> String {
-    (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (first..first + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -1,0 +1,47 @@
+//! The OpenAPI 3 document, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes::*;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "marketdesk API", description = "Customer service for marketplaces and shops. Errors are RFC 9457 problem documents with a stable `code`."),
+    paths(
+        system::healthz,
+        auth::login, auth::logout, auth::magic_link, auth::redeem, auth::order_access, auth::me,
+        tickets::create, tickets::list, tickets::get, tickets::update, tickets::messages, tickets::add_message,
+        tickets::merge, tickets::audit, tickets::attachment,
+        people::list_customers, people::create_customer, people::get_person, people::list_agents, people::create_agent,
+        people::list_teams, people::create_team, people::add_member, people::remove_member, people::tags,
+        people::list_tokens, people::create_token, people::revoke_token, people::audit_log,
+        orders::list, orders::get,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "tickets", description = "Conversations with customers"),
+        (name = "people", description = "Customers, sellers, staff and teams"),
+        (name = "orders", description = "The shop's orders as support sees them"),
+        (name = "auth", description = "Sign-in for staff and customers"),
+        (name = "admin", description = "Tokens and the audit log"),
+        (name = "system", description = "Health"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}

@@ -1,0 +1,133 @@
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use marketdesk_service::views::{PersonView, SessionGrant};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::extract::{ApiJson, Auth, SESSION_COOKIE, session_cookie};
+use crate::problem::{ApiResult, Problem};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MagicLinkRequest {
+    pub email: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RedeemRequest {
+    pub token: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrderAccessRequest {
+    pub order_number: String,
+    pub email: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    pub status: &'static str,
+}
+
+/// The session as JSON, and as an HttpOnly cookie for browsers.
+fn with_cookie(state: &AppState, grant: SessionGrant) -> Response {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        grant.token, grant.expires_in_secs
+    );
+    let mut response = Json(grant).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Staff sign-in with email and password.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses((status = 200, body = SessionGrant), (status = 401, body = Problem)))]
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> ApiResult<Response> {
+    let grant = state.services.login(&body.email, &body.password).await?;
+    Ok(with_cookie(&state, grant))
+}
+
+/// Ends the current session (cookie or bearer session token).
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    let token = crate::extract::credential(&headers)
+        .map(|(t, _)| t)
+        .or_else(|| session_cookie(&headers));
+    if let Some(token) = token {
+        state.services.logout(&token).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let expired = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    if let Ok(value) = HeaderValue::from_str(&expired) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Emails a one-time sign-in link to a customer or seller. Always 202, known
+/// address or not.
+#[utoipa::path(post, path = "/api/v1/auth/magic-link", tag = "auth", request_body = MagicLinkRequest,
+    responses((status = 202, body = Accepted), (status = 422, body = Problem)))]
+pub async fn magic_link(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<MagicLinkRequest>,
+) -> ApiResult<(StatusCode, Json<Accepted>)> {
+    state.services.request_magic_link(&body.email).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            status: "sent_if_known",
+        }),
+    ))
+}
+
+/// Exchanges a magic link's token for a session.
+#[utoipa::path(post, path = "/api/v1/auth/magic-link/redeem", tag = "auth", request_body = RedeemRequest,
+    responses((status = 200, body = SessionGrant), (status = 422, body = Problem)))]
+pub async fn redeem(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<RedeemRequest>,
+) -> ApiResult<Response> {
+    let grant = state.services.redeem_magic_link(&body.token).await?;
+    Ok(with_cookie(&state, grant))
+}
+
+/// Signs a customer in to one order with its number and their email.
+#[utoipa::path(post, path = "/api/v1/auth/order-access", tag = "auth", request_body = OrderAccessRequest,
+    responses((status = 200, body = SessionGrant), (status = 401, body = Problem)))]
+pub async fn order_access(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<OrderAccessRequest>,
+) -> ApiResult<Response> {
+    let grant = state
+        .services
+        .order_access(&body.order_number, &body.email)
+        .await?;
+    Ok(with_cookie(&state, grant))
+}
+
+/// Who the credential belongs to.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = PersonView), (status = 401, body = Problem)))]
+pub async fn me(State(state): State<AppState>, Auth(viewer): Auth) -> ApiResult<Json<PersonView>> {
+    Ok(Json(state.services.me(&viewer).await?))
+}

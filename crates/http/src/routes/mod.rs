@@ -1,0 +1,5 @@
+pub mod auth;
+pub mod orders;
+pub mod people;
+pub mod system;
+pub mod tickets;

@@ -1,0 +1,43 @@
+use axum::Json;
+use axum::extract::{Path, State};
+use marketdesk_service::page::{Page, PageRequest};
+use marketdesk_service::views::{OrderDetail, OrderView};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::extract::{ApiQuery, Auth};
+use crate::problem::{ApiResult, Problem};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrderQuery {
+    /// Only this customer's orders (staff).
+    pub customer_id: Option<i64>,
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// Orders the caller may see, newest first.
+#[utoipa::path(get, path = "/api/v1/orders", tag = "orders", params(OrderQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<OrderView>), (status = 400, body = Problem)))]
+pub async fn list(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiQuery(q): ApiQuery<OrderQuery>,
+) -> ApiResult<Json<Page<OrderView>>> {
+    let page = PageRequest::parse(q.limit, q.cursor.as_deref())?;
+    Ok(Json(s.services.list_orders(&v, q.customer_id, page).await?))
+}
+
+/// An order by id or number, with lines, payments, shipments and returns.
+#[utoipa::path(get, path = "/api/v1/orders/{id}", tag = "orders", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Order id or order number")),
+    responses((status = 200, body = OrderDetail), (status = 404, body = Problem)))]
+pub async fn get(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OrderDetail>> {
+    Ok(Json(s.services.get_order(&v, &id).await?))
+}

@@ -1,0 +1,214 @@
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use marketdesk_service::accounts::{NewTeam, NewToken, NewUser};
+use marketdesk_service::page::{Page, PageRequest};
+use marketdesk_service::views::{
+    AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView,
+};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::problem::{ApiError, ApiResult, Problem};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page size, 1 to 100 (default 25).
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+impl PageQuery {
+    fn page(&self) -> ApiResult<PageRequest> {
+        Ok(PageRequest::parse(self.limit, self.cursor.as_deref())?)
+    }
+}
+
+fn id(text: &str, what: &str) -> ApiResult<i64> {
+    text.parse().map_err(|_| ApiError::not_found(what))
+}
+
+/// Customers and sellers, newest first.
+#[utoipa::path(get, path = "/api/v1/customers", tag = "people", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<PersonView>), (status = 403, body = Problem)))]
+pub async fn list_customers(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Json<Page<PersonView>>> {
+    Ok(Json(s.services.list_people(&v, false, q.page()?).await?))
+}
+
+/// Creates a customer or seller (`role` customer or seller).
+#[utoipa::path(post, path = "/api/v1/customers", tag = "people", request_body = NewUser, security(("bearer" = [])),
+    responses((status = 201, body = PersonView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_customer(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<NewUser>,
+) -> ApiResult<(StatusCode, Json<PersonView>)> {
+    if body.role.is_staff() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_value",
+            "role: use /api/v1/agents for staff",
+        ));
+    }
+    Ok((
+        StatusCode::CREATED,
+        Json(s.services.create_user(&v, body).await?),
+    ))
+}
+
+/// A person by id.
+#[utoipa::path(get, path = "/api/v1/customers/{id}", tag = "people", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = PersonView), (status = 404, body = Problem)))]
+pub async fn get_person(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(raw): Path<String>,
+) -> ApiResult<Json<PersonView>> {
+    Ok(Json(s.services.get_person(&v, id(&raw, "person")?).await?))
+}
+
+/// Agents, supervisors and admins.
+#[utoipa::path(get, path = "/api/v1/agents", tag = "people", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<PersonView>), (status = 403, body = Problem)))]
+pub async fn list_agents(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Json<Page<PersonView>>> {
+    Ok(Json(s.services.list_people(&v, true, q.page()?).await?))
+}
+
+/// Creates a staff account (admins only).
+#[utoipa::path(post, path = "/api/v1/agents", tag = "people", request_body = NewUser, security(("bearer" = [])),
+    responses((status = 201, body = PersonView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_agent(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<NewUser>,
+) -> ApiResult<(StatusCode, Json<PersonView>)> {
+    if !body.role.is_staff() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_value",
+            format!(
+                "role: {} is not a staff role; use agent, supervisor or admin",
+                body.role
+            ),
+        ));
+    }
+    Ok((
+        StatusCode::CREATED,
+        Json(s.services.create_user(&v, body).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/teams", tag = "people", security(("bearer" = [])),
+    responses((status = 200, body = Vec<TeamView>), (status = 403, body = Problem)))]
+pub async fn list_teams(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<TeamView>>> {
+    Ok(Json(s.services.list_teams(&v).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/teams", tag = "people", request_body = NewTeam, security(("bearer" = [])),
+    responses((status = 201, body = TeamView), (status = 409, body = Problem)))]
+pub async fn create_team(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<NewTeam>,
+) -> ApiResult<(StatusCode, Json<TeamView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.services.create_team(&v, body).await?),
+    ))
+}
+
+/// Adds a staff member to a team.
+#[utoipa::path(put, path = "/api/v1/teams/{id}/members/{person_id}", tag = "people", security(("bearer" = [])),
+    params(("id" = i64, Path), ("person_id" = i64, Path)), responses((status = 200, body = TeamView), (status = 404, body = Problem)))]
+pub async fn add_member(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path((team, person)): Path<(String, String)>,
+) -> ApiResult<Json<TeamView>> {
+    Ok(Json(
+        s.services
+            .set_team_member(&v, id(&team, "team")?, id(&person, "person")?, true)
+            .await?,
+    ))
+}
+
+/// Removes a staff member from a team.
+#[utoipa::path(delete, path = "/api/v1/teams/{id}/members/{person_id}", tag = "people", security(("bearer" = [])),
+    params(("id" = i64, Path), ("person_id" = i64, Path)), responses((status = 200, body = TeamView), (status = 404, body = Problem)))]
+pub async fn remove_member(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path((team, person)): Path<(String, String)>,
+) -> ApiResult<Json<TeamView>> {
+    Ok(Json(
+        s.services
+            .set_team_member(&v, id(&team, "team")?, id(&person, "person")?, false)
+            .await?,
+    ))
+}
+
+/// Tags in use with their ticket counts.
+#[utoipa::path(get, path = "/api/v1/tags", tag = "tickets", security(("bearer" = [])),
+    responses((status = 200, body = Vec<TagCount>), (status = 403, body = Problem)))]
+pub async fn tags(State(s): State<AppState>, Auth(v): Auth) -> ApiResult<Json<Vec<TagCount>>> {
+    Ok(Json(s.services.list_tags(&v).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = Vec<TokenView>), (status = 403, body = Problem)))]
+pub async fn list_tokens(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<TokenView>>> {
+    Ok(Json(s.services.list_tokens(&v).await?))
+}
+
+/// Creates an API token; its secret is shown once.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "admin", request_body = NewToken, security(("bearer" = [])),
+    responses((status = 201, body = NewTokenView), (status = 403, body = Problem)))]
+pub async fn create_token(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<NewToken>,
+) -> ApiResult<(StatusCode, Json<NewTokenView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.services.create_token(&v, body).await?),
+    ))
+}
+
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "admin", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 404, body = Problem)))]
+pub async fn revoke_token(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(raw): Path<String>,
+) -> ApiResult<StatusCode> {
+    s.services.revoke_token(&v, id(&raw, "token")?).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The instance's audit log, newest first.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "admin", params(PageQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<AuditView>), (status = 403, body = Problem)))]
+pub async fn audit_log(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Json<Page<AuditView>>> {
+    Ok(Json(s.services.list_audit(&v, q.page()?).await?))
+}

@@ -1,0 +1,179 @@
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use marketdesk_service::page::Page;
+use marketdesk_service::tickets::{
+    MergeRequest, NewMessage, NewTicket, TicketQuery, TicketUpdate, parse_ticket_id,
+};
+use marketdesk_service::views::{AuditView, MessageView, TicketDetail, TicketView};
+
+use crate::AppState;
+use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::problem::{ApiError, ApiResult, Problem};
+
+fn ticket_id(text: &str) -> ApiResult<i64> {
+    Ok(parse_ticket_id(text)?)
+}
+
+/// Opens a ticket with its first message.
+#[utoipa::path(post, path = "/api/v1/tickets", tag = "tickets", request_body = NewTicket, security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key return the first answer")),
+    responses((status = 201, body = TicketDetail), (status = 401, body = Problem), (status = 422, body = Problem)))]
+pub async fn create(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    ApiJson(body): ApiJson<NewTicket>,
+) -> ApiResult<Response> {
+    let detail = state.services.create_ticket(&viewer, body).await?;
+    let location = format!("/api/v1/tickets/{}", detail.ticket.id);
+    let mut response = (StatusCode::CREATED, Json(detail)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    Ok(response)
+}
+
+/// Tickets the caller may see, newest first.
+#[utoipa::path(get, path = "/api/v1/tickets", tag = "tickets", params(TicketQuery), security(("bearer" = [])),
+    responses((status = 200, body = Page<TicketView>), (status = 400, body = Problem)))]
+pub async fn list(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    ApiQuery(query): ApiQuery<TicketQuery>,
+) -> ApiResult<Json<Page<TicketView>>> {
+    Ok(Json(state.services.list_tickets(&viewer, &query).await?))
+}
+
+/// A ticket with its conversation.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}", tag = "tickets", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference such as MD-1042")),
+    responses((status = 200, body = TicketDetail), (status = 404, body = Problem)))]
+pub async fn get(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TicketDetail>> {
+    Ok(Json(
+        state.services.get_ticket(&viewer, ticket_id(&id)?).await?,
+    ))
+}
+
+/// Changes status, priority, assignee, team, tags, subject, language or custom fields.
+#[utoipa::path(patch, path = "/api/v1/tickets/{id}", tag = "tickets", request_body = TicketUpdate, security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference")),
+    responses((status = 200, body = TicketView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn update(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TicketUpdate>,
+) -> ApiResult<Json<TicketView>> {
+    Ok(Json(
+        state
+            .services
+            .update_ticket(&viewer, ticket_id(&id)?, body)
+            .await?,
+    ))
+}
+
+/// The conversation of a ticket.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/messages", tag = "tickets", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference")),
+    responses((status = 200, body = Vec<MessageView>), (status = 404, body = Problem)))]
+pub async fn messages(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<MessageView>>> {
+    Ok(Json(
+        state
+            .services
+            .get_ticket(&viewer, ticket_id(&id)?)
+            .await?
+            .messages,
+    ))
+}
+
+/// Adds a public reply or an internal note.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/messages", tag = "tickets", request_body = NewMessage, security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference")),
+    responses((status = 201, body = MessageView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_message(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewMessage>,
+) -> ApiResult<(StatusCode, Json<MessageView>)> {
+    let message = state
+        .services
+        .add_message(&viewer, ticket_id(&id)?, body)
+        .await?;
+    Ok((StatusCode::CREATED, Json(message)))
+}
+
+/// Merges this ticket into another; this one is closed.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/merge", tag = "tickets", request_body = MergeRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "The ticket to merge away")),
+    responses((status = 200, body = TicketView), (status = 409, body = Problem)))]
+pub async fn merge(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<MergeRequest>,
+) -> ApiResult<Json<TicketView>> {
+    Ok(Json(
+        state
+            .services
+            .merge_tickets(&viewer, ticket_id(&id)?, body.into_ticket_id)
+            .await?,
+    ))
+}
+
+/// Who changed what on this ticket, oldest first.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/audit", tag = "tickets", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference")),
+    responses((status = 200, body = Vec<AuditView>), (status = 403, body = Problem)))]
+pub async fn audit(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<AuditView>>> {
+    Ok(Json(
+        state
+            .services
+            .ticket_audit(&viewer, ticket_id(&id)?)
+            .await?,
+    ))
+}
+
+/// Downloads an attachment.
+#[utoipa::path(get, path = "/api/v1/attachments/{id}", tag = "tickets", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = Problem)))]
+pub async fn attachment(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let id: i64 = id.parse().map_err(|_| ApiError::not_found("attachment"))?;
+    let (meta, bytes) = state.services.get_attachment(&viewer, id).await?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    // Served as a download, never rendered inline: uploaded HTML must not run here.
+    let content_type = HeaderValue::from_str(&meta.content_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, content_type);
+    let safe_name: String = meta
+        .filename
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\')
+        .collect();
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    Ok(response)
+}

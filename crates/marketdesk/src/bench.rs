@@ -1,0 +1,732 @@
+//! `marketdesk bench`: a small load benchmark for the HTTP API.
+//!
+//! What is measured:
+//!
+//! * **start-to-ready**: time from spawning `marketdesk serve` until `GET /healthz` answers
+//!   200, which includes opening the database and running migrations;
+//! * **idle RSS**: the server's resident memory right after it became ready (`VmRSS`);
+//! * **write phase**: `requests` ticket creations (`POST /api/v1/tickets`) spread over
+//!   `concurrency` clients: throughput, latency percentiles and errors;
+//! * **read phase**: five times as many ticket reads (`GET /api/v1/tickets/{id}`) of the
+//!   tickets just created, picked pseudo-randomly;
+//! * **peak RSS**: the server's high-water mark of resident memory after both phases (`VmHWM`).
+//!
+//! The server runs as a *child process* rather than inside this process so that its memory
+//! can be read from `/proc/<pid>/status` without the load generator's own allocations (the
+//! HTTP client, latency samples, tasks) being counted, and so that start-up is measured the
+//! way an operator experiences it. With `--target` an already running server is used
+//! instead; its memory is not measured then.
+
+use std::collections::hash_map::RandomState;
+use std::ffi::OsStr;
+use std::future::Future;
+use std::hash::{BuildHasher, Hasher};
+use std::net::TcpListener;
+use std::os::unix::ffi::OsStrExt;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail, ensure};
+use serde_json::{Value, json};
+use tempfile::TempDir;
+use tokio::process::{Child, Command};
+use tokio::task::JoinSet;
+
+/// How many reads the read phase does per ticket created in the write phase.
+const READS_PER_CREATE: usize = 5;
+/// How often the readiness probe polls `/healthz`.
+const READY_POLL_INTERVAL: Duration = Duration::from_millis(10);
+/// How long the server may take to become ready.
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Timeout of a single readiness probe.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
+/// Timeout of a single benchmark request, so that a wedged server cannot hang the bench.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Distinct customers the created tickets are spread over.
+const CUSTOMERS: usize = 500;
+/// Longest error body kept in the report.
+const MAX_ERROR_BODY: usize = 500;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct BenchOptions {
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 32)]
+    pub concurrency: usize,
+    /// Tickets to create (the write phase); the read phase does 5× as many reads.
+    #[arg(long, default_value_t = 20_000)]
+    pub requests: usize,
+    /// Run against PostgreSQL at this URL instead of a fresh SQLite data dir.
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// Use an already running server at this base URL (then `--token` is needed; RSS is not measured).
+    #[arg(long)]
+    pub target: Option<String>,
+    #[arg(long)]
+    pub token: Option<String>,
+}
+
+/// Runs the benchmark and returns its report as JSON.
+///
+/// # Errors
+///
+/// Fails on invalid options, when the server cannot be started or does not become ready,
+/// and when the write phase creates no ticket at all. Failed requests are not errors: they
+/// are counted in the report.
+pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
+    ensure!(options.concurrency > 0, "--concurrency must be at least 1");
+    ensure!(options.requests > 0, "--requests must be at least 1");
+    ensure!(
+        options.target.is_none() || options.database_url.is_none(),
+        "--database-url cannot be combined with --target (the running server has its own database)"
+    );
+
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(options.concurrency)
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .context("building the HTTP client")?;
+
+    let (backend, mut server, api) = match &options.target {
+        Some(target) => {
+            let token = options
+                .token
+                .clone()
+                .context("--target needs --token (an admin API token for that server)")?;
+            let base = target.trim_end_matches('/').to_owned();
+            ("external", None, Api::new(client, base, token))
+        }
+        None => {
+            let backend = if options.database_url.is_some() {
+                "postgres"
+            } else {
+                "sqlite"
+            };
+            let server = Server::spawn(&client, options.database_url.as_deref()).await?;
+            let api = Api::new(client, server.base_url(), server.token.clone());
+            (backend, Some(server), api)
+        }
+    };
+    let idle_rss_kb = match &server {
+        Some(server) => server.memory_kb("VmRSS").await,
+        None => None,
+    };
+
+    let api = Arc::new(api);
+    let create = create_phase(&api, options.concurrency, options.requests).await?;
+    ensure!(
+        !create.tally.ids.is_empty(),
+        "no ticket was created, so there is nothing to read; first error: {}",
+        create
+            .tally
+            .first_error
+            .as_ref()
+            .map_or(Value::Null, |(_, failure)| failure.to_json("create"))
+    );
+    let reads = options.requests.saturating_mul(READS_PER_CREATE);
+    let read = read_phase(&api, options.concurrency, reads, &create.tally.ids).await?;
+
+    let peak_rss_kb = match &server {
+        Some(server) => server.memory_kb("VmHWM").await,
+        None => None,
+    };
+    if let Some(server) = server.as_mut() {
+        server.stop().await;
+    }
+
+    let first_error = first_error(&create, &read);
+    Ok(json!({
+        "backend": backend,
+        "concurrency": options.concurrency,
+        "start_to_ready_ms": server.as_ref().map(|server| millis(server.start_to_ready)),
+        "idle_rss_mb": idle_rss_kb.map(kb_to_mb),
+        "peak_rss_mb": peak_rss_kb.map(kb_to_mb),
+        "create": create.summary(),
+        "read": read.summary(),
+        "first_error": first_error,
+    }))
+}
+
+/// The write phase: creates `requests` tickets.
+async fn create_phase(
+    api: &Arc<Api>,
+    concurrency: usize,
+    requests: usize,
+) -> anyhow::Result<Phase> {
+    let api = Arc::clone(api);
+    run_phase(concurrency, requests, move |n| {
+        let api = Arc::clone(&api);
+        async move { api.create_ticket(n).await.map(Some) }
+    })
+    .await
+}
+
+/// The read phase: reads `reads` tickets picked pseudo-randomly from `ids`.
+async fn read_phase(
+    api: &Arc<Api>,
+    concurrency: usize,
+    reads: usize,
+    ids: &[i64],
+) -> anyhow::Result<Phase> {
+    let api = Arc::clone(api);
+    let ids: Arc<[i64]> = ids.into();
+    run_phase(concurrency, reads, move |n| {
+        let api = Arc::clone(&api);
+        let id = ids[pick(n, ids.len())];
+        async move { api.read_ticket(id).await.map(|()| None) }
+    })
+    .await
+}
+
+/// The earliest failure of the run, as JSON (`null` without failures).
+fn first_error(create: &Phase, read: &Phase) -> Value {
+    match (&create.tally.first_error, &read.tally.first_error) {
+        (Some((_, failure)), _) => failure.to_json("create"),
+        (None, Some((_, failure))) => failure.to_json("read"),
+        (None, None) => Value::Null,
+    }
+}
+
+/// The benchmarked server when the bench started it itself.
+struct Server {
+    // Declared before `data_dir` so that on drop the child is killed before its data
+    // directory is removed.
+    child: Child,
+    pid: Option<u32>,
+    port: u16,
+    token: String,
+    start_to_ready: Duration,
+    data_dir: TempDir,
+}
+
+impl Server {
+    /// Starts `marketdesk serve` on a free port with a fresh data directory and waits until
+    /// it is ready.
+    async fn spawn(client: &reqwest::Client, database_url: Option<&str>) -> anyhow::Result<Self> {
+        let port = free_port()?;
+        let data_dir = tempfile::tempdir().context("creating a temporary data directory")?;
+        let token = random_hex(4);
+        let exe = std::env::current_exe().context("locating the marketdesk executable")?;
+
+        let mut command = Command::new(exe);
+        command
+            .arg("serve")
+            .arg("--bind")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--data-dir")
+            .arg(data_dir.path());
+        if let Some(url) = database_url {
+            command.arg("--database-url").arg(url);
+        }
+        // The server must be configured by the arguments above only, not by whatever
+        // `MARKETDESK_*` settings happen to be in the bench's environment.
+        for (name, _) in std::env::vars_os() {
+            if is_marketdesk_var(&name) {
+                command.env_remove(name);
+            }
+        }
+        command
+            .env("MARKETDESK_ADMIN_TOKEN", &token)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+
+        let started = Instant::now();
+        let mut child = command.spawn().context("starting `marketdesk serve`")?;
+        let pid = child.id();
+        wait_until_ready(client, &format!("http://127.0.0.1:{port}"), &mut child).await?;
+        let start_to_ready = started.elapsed();
+
+        Ok(Self {
+            child,
+            pid,
+            port,
+            token,
+            start_to_ready,
+            data_dir,
+        })
+    }
+
+    fn base_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// A `kB` field of the server's `/proc/<pid>/status`, if it can be read (Linux only).
+    async fn memory_kb(&self, field: &str) -> Option<u64> {
+        let status = tokio::fs::read_to_string(format!("/proc/{}/status", self.pid?))
+            .await
+            .ok()?;
+        parse_status_kb(&status, field)
+    }
+
+    /// Kills the server and waits for it to exit.
+    async fn stop(&mut self) {
+        if let Err(error) = self.child.kill().await {
+            tracing::warn!(%error, data_dir = %self.data_dir.path().display(), "could not stop the benchmarked server");
+        }
+    }
+}
+
+/// Polls `GET {base}/healthz` until it answers 200, the child exits or [`READY_TIMEOUT`]
+/// passes.
+async fn wait_until_ready(
+    client: &reqwest::Client,
+    base: &str,
+    child: &mut Child,
+) -> anyhow::Result<()> {
+    let url = format!("{base}/healthz");
+    let deadline = Instant::now() + READY_TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait().context("checking on the server")? {
+            bail!(
+                "the server exited ({status}) before becoming ready; \
+                 run `marketdesk serve` by hand to see why"
+            );
+        }
+        let probe = client.get(&url).timeout(PROBE_TIMEOUT).send().await;
+        if probe.is_ok_and(|response| response.status() == reqwest::StatusCode::OK) {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            bail!(
+                "the server did not answer GET /healthz with 200 within {}s",
+                READY_TIMEOUT.as_secs()
+            );
+        }
+        tokio::time::sleep(READY_POLL_INTERVAL).await;
+    }
+}
+
+/// A free TCP port on the loopback interface. The port is released again before the server
+/// binds it, so another process could grab it in between; that is unlikely enough here.
+fn free_port() -> anyhow::Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    Ok(listener.local_addr().context("finding a free port")?.port())
+}
+
+fn is_marketdesk_var(name: &OsStr) -> bool {
+    name.as_bytes().starts_with(b"MARKETDESK_")
+}
+
+/// `words` × 16 hex digits that are unpredictable enough for a throwaway loopback token:
+/// `RandomState` is seeded from the operating system's randomness.
+fn random_hex(words: usize) -> String {
+    let state = RandomState::new();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_nanos());
+    (0..words)
+        .map(|word| {
+            let mut hasher = state.build_hasher();
+            hasher.write_u128(nanos);
+            hasher.write_u32(std::process::id());
+            hasher.write_usize(word);
+            format!("{:016x}", hasher.finish())
+        })
+        .collect()
+}
+
+/// The client side of the benchmarked API.
+struct Api {
+    client: reqwest::Client,
+    base: String,
+    token: String,
+    /// Distinguishes this run's customers from earlier runs' against the same database.
+    run_tag: String,
+}
+
+impl Api {
+    fn new(client: reqwest::Client, base: String, token: String) -> Self {
+        let mut run_tag = random_hex(1);
+        run_tag.truncate(8);
+        Self {
+            client,
+            base,
+            token,
+            run_tag,
+        }
+    }
+
+    /// Creates the `n`th ticket and returns its id.
+    async fn create_ticket(&self, n: usize) -> Result<i64, Failure> {
+        let response = self
+            .client
+            .post(format!("{}/api/v1/tickets", self.base))
+            .bearer_auth(&self.token)
+            .json(&ticket_body(n, &self.run_tag))
+            .send()
+            .await
+            .map_err(Failure::transport)?;
+        let response = successful(response).await?;
+        let status = response.status().as_u16();
+        let created: Value = response.json().await.map_err(Failure::transport)?;
+        created
+            .get("id")
+            .and_then(Value::as_i64)
+            .ok_or_else(|| Failure {
+                status: Some(status),
+                message: format!(
+                    "response has no integer `id`: {}",
+                    truncate(created.to_string())
+                ),
+            })
+    }
+
+    /// Reads the ticket `id`, including its whole body.
+    async fn read_ticket(&self, id: i64) -> Result<(), Failure> {
+        let response = self
+            .client
+            .get(format!("{}/api/v1/tickets/{id}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(Failure::transport)?;
+        successful(response)
+            .await?
+            .bytes()
+            .await
+            .map_err(Failure::transport)?;
+        Ok(())
+    }
+}
+
+/// The JSON body creating the `n`th benchmark ticket.
+fn ticket_body(n: usize, run_tag: &str) -> Value {
+    json!({
+        "subject": format!("Bench ticket {n}"),
+        "requester": {
+            "email": format!("bench-customer-{}-{run_tag}@example.com", n % CUSTOMERS),
+            "name": "Bench Customer",
+        },
+        "message": {"body": "Where is my order? It has not arrived yet."},
+    })
+}
+
+/// Passes 2xx responses through and turns others into a [`Failure`] carrying their body.
+async fn successful(response: reqwest::Response) -> Result<reqwest::Response, Failure> {
+    let status = response.status();
+    if status.is_success() {
+        return Ok(response);
+    }
+    let body = response.text().await.unwrap_or_default();
+    Err(Failure {
+        status: Some(status.as_u16()),
+        message: truncate(body),
+    })
+}
+
+fn truncate(mut text: String) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(MAX_ERROR_BODY) {
+        text.truncate(cut);
+        text.push('…');
+    }
+    text
+}
+
+/// A failed benchmark request.
+#[derive(Debug, Clone, PartialEq)]
+struct Failure {
+    /// The HTTP status, or `None` when the request failed below HTTP.
+    status: Option<u16>,
+    message: String,
+}
+
+impl Failure {
+    fn transport(error: reqwest::Error) -> Self {
+        Self {
+            status: error.status().map(|status| status.as_u16()),
+            message: error.to_string(),
+        }
+    }
+
+    fn to_json(&self, phase: &str) -> Value {
+        json!({"phase": phase, "status": self.status, "body": self.message})
+    }
+}
+
+/// What the clients of one phase observed.
+#[derive(Debug, Default)]
+struct Tally {
+    /// Latencies of all requests, failed ones included.
+    latencies: Vec<Duration>,
+    /// Ids of the tickets created (write phase only).
+    ids: Vec<i64>,
+    errors: usize,
+    /// The earliest failure and when it happened.
+    first_error: Option<(Instant, Failure)>,
+}
+
+impl Tally {
+    fn record(&mut self, latency: Duration, outcome: Result<Option<i64>, Failure>) {
+        self.latencies.push(latency);
+        match outcome {
+            Ok(id) => self.ids.extend(id),
+            Err(failure) => {
+                self.errors += 1;
+                self.first_error
+                    .get_or_insert_with(|| (Instant::now(), failure));
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Self) {
+        self.latencies.extend(other.latencies);
+        self.ids.extend(other.ids);
+        self.errors += other.errors;
+        self.first_error = match (self.first_error.take(), other.first_error) {
+            (Some(mine), Some(theirs)) => Some(if theirs.0 < mine.0 { theirs } else { mine }),
+            (mine, theirs) => mine.or(theirs),
+        };
+    }
+}
+
+/// One finished phase.
+#[derive(Debug)]
+struct Phase {
+    tally: Tally,
+    elapsed: Duration,
+}
+
+impl Phase {
+    fn summary(&self) -> Value {
+        let mut sorted = self.tally.latencies.clone();
+        sorted.sort_unstable();
+        let seconds = self.elapsed.as_secs_f64();
+        let per_second = (seconds > 0.0).then(|| round(sorted.len() as f64 / seconds, 1));
+        json!({
+            "requests": sorted.len(),
+            "errors": self.tally.errors,
+            "per_second": per_second,
+            "p50_ms": nearest_rank(&sorted, 50).map(millis),
+            "p99_ms": nearest_rank(&sorted, 99).map(millis),
+            "max_ms": sorted.last().copied().map(millis),
+        })
+    }
+}
+
+/// Runs `total` operations over `concurrency` tasks; `operation(n)` performs the `n`th one
+/// and may return the id of a created ticket.
+async fn run_phase<F, Fut>(concurrency: usize, total: usize, operation: F) -> anyhow::Result<Phase>
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Option<i64>, Failure>> + Send + 'static,
+{
+    let operation = Arc::new(operation);
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut clients = JoinSet::new();
+    for _ in 0..concurrency.min(total) {
+        let operation = Arc::clone(&operation);
+        let next = Arc::clone(&next);
+        clients.spawn(async move {
+            let mut tally = Tally::default();
+            loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                if n >= total {
+                    return tally;
+                }
+                let sent = Instant::now();
+                let outcome = operation(n).await;
+                tally.record(sent.elapsed(), outcome);
+            }
+        });
+    }
+    let mut tally = Tally::default();
+    while let Some(client) = clients.join_next().await {
+        tally.merge(client.context("a benchmark client panicked")?);
+    }
+    Ok(Phase {
+        tally,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// A pseudo-random index below `len` for the `n`th read (xorshift64*, deterministic).
+fn pick(n: usize, len: usize) -> usize {
+    let mut x = (n as u64) ^ 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..2 {
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        x = x.wrapping_mul(0x2545_F491_4F6C_DD1D);
+    }
+    // The remainder is below `len`, so it fits in `usize`.
+    (x % len as u64) as usize
+}
+
+/// The nearest-rank `percent`th percentile of ascending `sorted` samples.
+fn nearest_rank(sorted: &[Duration], percent: usize) -> Option<Duration> {
+    let rank = (percent * sorted.len()).div_ceil(100).max(1);
+    sorted.get(rank - 1).copied()
+}
+
+/// The value of a `Name:   1234 kB` line of a `/proc/<pid>/status` text.
+fn parse_status_kb(status: &str, field: &str) -> Option<u64> {
+    status.lines().find_map(|line| {
+        let value = line.strip_prefix(field)?.strip_prefix(':')?;
+        value.trim().strip_suffix("kB")?.trim_end().parse().ok()
+    })
+}
+
+fn millis(duration: Duration) -> f64 {
+    round(duration.as_secs_f64() * 1000.0, 2)
+}
+
+fn kb_to_mb(kb: u64) -> f64 {
+    round(kb as f64 / 1024.0, 1)
+}
+
+fn round(value: f64, decimals: i32) -> f64 {
+    let scale = 10f64.powi(decimals);
+    (value * scale).round() / scale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STATUS: &str = "Name:\tmarketdesk\n\
+        VmPeak:\t  123456 kB\n\
+        VmHWM:\t   46694 kB\n\
+        VmRSS:\t   12595 kB\n\
+        RssAnon:\t    8000 kB\n\
+        Threads:\t5\n";
+
+    fn ms(values: &[u64]) -> Vec<Duration> {
+        values.iter().copied().map(Duration::from_millis).collect()
+    }
+
+    #[test]
+    fn parses_memory_fields_of_proc_status() {
+        assert_eq!(parse_status_kb(STATUS, "VmRSS"), Some(12_595));
+        assert_eq!(parse_status_kb(STATUS, "VmHWM"), Some(46_694));
+        assert_eq!(parse_status_kb(STATUS, "VmPeak"), Some(123_456));
+    }
+
+    #[test]
+    fn missing_or_malformed_memory_fields_are_none() {
+        assert_eq!(parse_status_kb(STATUS, "VmSwap"), None);
+        assert_eq!(parse_status_kb(STATUS, "Threads"), None);
+        assert_eq!(parse_status_kb(STATUS, "Vm"), None);
+        assert_eq!(parse_status_kb("VmRSS:\tlots kB\n", "VmRSS"), None);
+        assert_eq!(parse_status_kb("", "VmRSS"), None);
+    }
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let sorted = ms(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert_eq!(nearest_rank(&sorted, 50), Some(Duration::from_millis(5)));
+        assert_eq!(nearest_rank(&sorted, 99), Some(Duration::from_millis(10)));
+        assert_eq!(nearest_rank(&sorted, 100), Some(Duration::from_millis(10)));
+        assert_eq!(nearest_rank(&sorted, 0), Some(Duration::from_millis(1)));
+        assert_eq!(nearest_rank(&sorted, 11), Some(Duration::from_millis(2)));
+    }
+
+    #[test]
+    fn nearest_rank_of_one_and_no_samples() {
+        let one = ms(&[7]);
+        assert_eq!(nearest_rank(&one, 50), Some(Duration::from_millis(7)));
+        assert_eq!(nearest_rank(&one, 99), Some(Duration::from_millis(7)));
+        assert_eq!(nearest_rank(&[], 50), None);
+    }
+
+    #[test]
+    fn p99_of_a_hundred_samples_is_the_99th() {
+        let sorted: Vec<_> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(nearest_rank(&sorted, 99), Some(Duration::from_millis(99)));
+        assert_eq!(nearest_rank(&sorted, 50), Some(Duration::from_millis(50)));
+    }
+
+    #[test]
+    fn picks_stay_in_range_and_spread() {
+        let len = 37;
+        let picks: Vec<_> = (0..1_000).map(|n| pick(n, len)).collect();
+        assert!(picks.iter().all(|&index| index < len));
+        let mut distinct = picks.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), len);
+        assert_eq!(pick(0, 1), 0);
+    }
+
+    #[test]
+    fn tally_merge_keeps_the_earliest_failure() {
+        let failure = |status| Failure {
+            status: Some(status),
+            message: String::new(),
+        };
+        let mut early = Tally::default();
+        early.record(Duration::from_millis(1), Err(failure(500)));
+        let mut late = Tally::default();
+        late.record(Duration::from_millis(2), Ok(Some(7)));
+        late.record(Duration::from_millis(3), Err(failure(503)));
+        late.record(Duration::from_millis(4), Err(failure(502)));
+
+        late.merge(early);
+        assert_eq!(late.errors, 3);
+        assert_eq!(late.ids, vec![7]);
+        assert_eq!(late.latencies.len(), 4);
+        let (_, first) = late.first_error.expect("a failure was recorded");
+        assert_eq!(first.status, Some(500));
+    }
+
+    #[test]
+    fn phase_summary_reports_percentiles_and_throughput() {
+        let mut tally = Tally::default();
+        for latency in ms(&[4, 1, 3, 2]) {
+            tally.record(latency, Ok(None));
+        }
+        let phase = Phase {
+            tally,
+            elapsed: Duration::from_secs(2),
+        };
+        let summary = phase.summary();
+        assert_eq!(summary["requests"], 4);
+        assert_eq!(summary["errors"], 0);
+        assert_eq!(summary["per_second"], 2.0);
+        assert_eq!(summary["p50_ms"], 2.0);
+        assert_eq!(summary["p99_ms"], 4.0);
+        assert_eq!(summary["max_ms"], 4.0);
+    }
+
+    #[test]
+    fn ticket_bodies_spread_over_tagged_customers() {
+        let body = ticket_body(1_234, "abcd1234");
+        assert_eq!(body["subject"], "Bench ticket 1234");
+        assert_eq!(
+            body["requester"]["email"],
+            "bench-customer-234-abcd1234@example.com"
+        );
+        assert_eq!(
+            body["message"]["body"],
+            "Where is my order? It has not arrived yet."
+        );
+    }
+
+    #[test]
+    fn error_bodies_are_truncated_on_a_char_boundary() {
+        let long = "é".repeat(MAX_ERROR_BODY + 10);
+        let cut = truncate(long);
+        assert_eq!(cut.chars().count(), MAX_ERROR_BODY + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(truncate("short".to_owned()), "short");
+    }
+
+    #[test]
+    fn random_tokens_are_long_hex_and_differ() {
+        let token = random_hex(4);
+        assert_eq!(token.len(), 64);
+        assert!(token.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(token, random_hex(4));
+    }
+
+    #[test]
+    fn only_marketdesk_variables_are_scrubbed() {
+        assert!(is_marketdesk_var(OsStr::new("MARKETDESK_DATABASE_URL")));
+        assert!(!is_marketdesk_var(OsStr::new("RUST_LOG")));
+        assert!(!is_marketdesk_var(OsStr::new("MARKETDESK")));
+    }
+}

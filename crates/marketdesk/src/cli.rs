@@ -1,0 +1,278 @@
+//! The `marketdesk` command line.
+
+use std::io::{BufWriter, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use marketdesk_domain::{Role, Scope};
+use marketdesk_service::accounts::{NewToken, NewUser};
+use marketdesk_service::auth::system_viewer;
+use marketdesk_service::{Services, Settings};
+
+use crate::config::{Config, FileConfig, ServeArgs, StorageArgs, resolve_storage};
+use crate::serve::{Instance, open_store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "marketdesk",
+    version,
+    about = "Self-hosted customer service for marketplaces and shops"
+)]
+pub struct Cli {
+    /// A TOML file with settings; flags and MARKETDESK_* variables override it.
+    #[arg(long, global = true, env = "MARKETDESK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the service (migrates the database first).
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema and exit.
+    Migrate(StorageArgs),
+    /// Administration tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Write all data of the instance as JSON lines (secrets excluded).
+    Export {
+        #[command(flatten)]
+        storage: StorageArgs,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Load-test the HTTP API on loopback and print the figures as JSON.
+    Bench(crate::bench::BenchOptions),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a person: staff (agent, supervisor, admin) need a password.
+    CreateUser {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// Read the password from standard input (first line).
+        #[arg(long)]
+        password_stdin: bool,
+        /// The password (prefer --password-stdin: arguments are visible to other users).
+        #[arg(long, env = "MARKETDESK_NEW_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Create an API token for a person and print its secret once.
+    CreateToken {
+        #[command(flatten)]
+        storage: StorageArgs,
+        /// Email of the person the token acts as.
+        #[arg(long)]
+        email: String,
+        /// A name to recognise the token by.
+        #[arg(long)]
+        name: String,
+        /// Scopes (repeatable); defaults to all the person's role allows.
+        #[arg(long = "scope", value_parser = parse_scope)]
+        scopes: Vec<Scope>,
+        #[arg(long)]
+        expires_in_days: Option<u32>,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::parse(text).map_err(|e| e.to_string())
+}
+
+fn parse_scope(text: &str) -> Result<Scope, String> {
+    Scope::parse(text).map_err(|e| e.to_string())
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let file = FileConfig::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Serve(args) => serve(&args, &file).await,
+        Command::Migrate(storage) => {
+            let (data_dir, url) = resolve_storage(&storage, &file);
+            let store = open_store(&data_dir, url.as_deref()).await?;
+            store.close().await;
+            println!(
+                "database is up to date ({})",
+                describe(&data_dir, url.as_deref())
+            );
+            Ok(())
+        }
+        Command::Admin(command) => admin(command, &file).await,
+        Command::Export { storage, output } => export(&storage, &file, output).await,
+        Command::Bench(options) => {
+            let report = crate::bench::run(options).await?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(())
+        }
+    }
+}
+
+fn describe(data_dir: &std::path::Path, url: Option<&str>) -> String {
+    match url {
+        Some(url) => format!(
+            "PostgreSQL at {}",
+            url.split('@').next_back().unwrap_or("?")
+        ),
+        None => format!("SQLite in {}", data_dir.display()),
+    }
+}
+
+async fn serve(args: &ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
+    let admin_token = std::env::var("MARKETDESK_ADMIN_TOKEN").ok();
+    let config = Config::resolve(args, file, admin_token)?;
+    let started = std::time::Instant::now();
+    let instance = Instance::start(&config).await?;
+    println!(
+        "marketdesk is ready at {} ({}, started in {} ms)",
+        instance.url(),
+        describe(&config.data_dir, config.database_url.as_deref()),
+        started.elapsed().as_millis()
+    );
+    println!("API documentation: {}/api/v1/openapi.json", instance.url());
+    if let Some(demo) = &instance.demo {
+        println!(
+            "Demo shop: {} customers, {} sellers, {} orders, {} tickets. Logins:",
+            demo.customers, demo.sellers, demo.orders, demo.tickets
+        );
+        for login in &demo.logins {
+            println!(
+                "  {:<11} {}  password: {}",
+                login.role, login.email, login.password
+            );
+        }
+    } else if config.demo {
+        println!("Demo: the data dir already has data, so nothing was added.");
+    }
+    std::io::stdout().flush()?;
+    instance.run_until_signal().await
+}
+
+async fn services_for(storage: &StorageArgs, file: &FileConfig) -> anyhow::Result<Services> {
+    let (data_dir, url) = resolve_storage(storage, file);
+    let store = open_store(&data_dir, url.as_deref()).await?;
+    Ok(Services::new(store, Settings::new(data_dir, String::new())))
+}
+
+async fn admin(command: AdminCommand, file: &FileConfig) -> anyhow::Result<()> {
+    match command {
+        AdminCommand::CreateUser {
+            storage,
+            email,
+            name,
+            role,
+            password_stdin,
+            password,
+            language,
+        } => {
+            let password = if password_stdin {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .context("reading the password from standard input")?;
+                Some(text.lines().next().unwrap_or_default().to_string())
+            } else {
+                password
+            };
+            if role.is_staff() && password.is_none() {
+                bail!("--role {role} needs a password: give --password-stdin or --password");
+            }
+            let services = services_for(&storage, file).await?;
+            let user = NewUser {
+                email,
+                name,
+                role,
+                password,
+                language: Some(language),
+                time_zone: None,
+                phone: None,
+                external_id: None,
+            };
+            let person = services.create_user(&system_viewer(), user).await?;
+            println!(
+                "created {} {} (id {})",
+                person.role, person.email, person.id
+            );
+            services.store.close().await;
+            Ok(())
+        }
+        AdminCommand::CreateToken {
+            storage,
+            email,
+            name,
+            scopes,
+            expires_in_days,
+        } => {
+            let services = services_for(&storage, file).await?;
+            let viewer = system_viewer();
+            let person_id = find_person(&services, &email).await?;
+            let token = services
+                .create_token(
+                    &viewer,
+                    NewToken {
+                        person_id,
+                        name,
+                        scopes: (!scopes.is_empty()).then_some(scopes),
+                        expires_in_days,
+                    },
+                )
+                .await?;
+            println!("{}", token.secret);
+            eprintln!(
+                "token {} for {email} with scopes: {}",
+                token.token.id,
+                token.token.scopes.join(" ")
+            );
+            services.store.close().await;
+            Ok(())
+        }
+    }
+}
+
+async fn find_person(services: &Services, email: &str) -> anyhow::Result<i64> {
+    let email = marketdesk_domain::EmailAddress::parse(email)?;
+    let mut conn = services.store.reader().await?;
+    let person = marketdesk_store::people::find_by_email(&mut conn, email.as_str()).await?;
+    person
+        .map(|p| p.id)
+        .with_context(|| format!("no person with the email {email} (--email)"))
+}
+
+async fn export(
+    storage: &StorageArgs,
+    file: &FileConfig,
+    output: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let (data_dir, url) = resolve_storage(storage, file);
+    let store = open_store(&data_dir, url.as_deref()).await?;
+    let sink: Box<dyn Write> = match &output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = BufWriter::new(sink);
+    let mut conn = store.reader().await?;
+    let count = marketdesk_store::export::dump(&mut conn, |line| {
+        serde_json::to_writer(&mut writer, &line)?;
+        writer.write_all(b"\n")
+    })
+    .await?;
+    writer.flush()?;
+    drop(conn);
+    store.close().await;
+    eprintln!("exported {count} rows");
+    Ok(())
+}

@@ -1,0 +1,253 @@
+//! Settings from flags, `MARKETDESK_*` environment variables and an optional
+//! TOML file, in that order of precedence. A bad value stops the start with a
+//! message naming the setting.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use marketdesk_domain::{DAY_MS, HOUR_MS, MINUTE_MS, Millis};
+use serde::Deserialize;
+
+/// Flags shared by the commands that open the database. Each also reads an
+/// environment variable; clap gives flags precedence over it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct StorageArgs {
+    /// Directory for the SQLite database, attachments and the search index.
+    #[arg(long, env = "MARKETDESK_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// PostgreSQL URL (postgres://…); without it, SQLite in the data dir.
+    #[arg(
+        long,
+        env = "MARKETDESK_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// Address to listen on.
+    #[arg(long, env = "MARKETDESK_BIND", value_name = "ADDR")]
+    pub bind: Option<SocketAddr>,
+    /// Fill an empty data dir with the demo shop and print its logins.
+    #[arg(long, env = "MARKETDESK_DEMO")]
+    pub demo: bool,
+    /// The address people reach this instance at, used in links in emails.
+    #[arg(long, env = "MARKETDESK_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "MARKETDESK_MAX_BODY_BYTES", value_name = "BYTES")]
+    pub max_body_bytes: Option<usize>,
+    /// How long a solved ticket waits before it closes, such as 4d or 96h.
+    #[arg(long, env = "MARKETDESK_AUTO_CLOSE_AFTER", value_name = "DURATION", value_parser = parse_duration)]
+    pub auto_close_after: Option<Millis>,
+}
+
+/// The optional TOML file; every key is optional and unknown keys are errors.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub bind: Option<SocketAddr>,
+    pub public_url: Option<String>,
+    pub max_body_bytes: Option<usize>,
+    pub auto_close_after: Option<String>,
+    pub admin_token: Option<String>,
+}
+
+impl FileConfig {
+    pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+        let Some(path) = path else {
+            return Ok(FileConfig::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the config file {}", path.display()))?;
+        toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("invalid config file {}: {e}", path.display()))
+    }
+}
+
+/// The settings `serve` runs with, after precedence is applied.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub bind: SocketAddr,
+    pub public_url: String,
+    pub max_body_bytes: usize,
+    pub auto_close_after: Millis,
+    pub demo: bool,
+    pub admin_token: Option<String>,
+}
+
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+impl Config {
+    pub fn resolve(
+        args: &ServeArgs,
+        file: &FileConfig,
+        admin_token_env: Option<String>,
+    ) -> anyhow::Result<Config> {
+        let (data_dir, database_url) = resolve_storage(&args.storage, file);
+        let bind = match (args.bind, file.bind) {
+            (Some(b), _) | (None, Some(b)) => b,
+            (None, None) => DEFAULT_BIND.parse().context("default bind address")?,
+        };
+        let public_url = args
+            .public_url
+            .clone()
+            .or(file.public_url.clone())
+            .unwrap_or_else(|| format!("http://{bind}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!(
+                "invalid value '{public_url}' for public_url (MARKETDESK_PUBLIC_URL): it must start with http:// or https://"
+            );
+        }
+        let max_body_bytes = args
+            .max_body_bytes
+            .or(file.max_body_bytes)
+            .unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        if !(1024..=1024 * 1024 * 1024).contains(&max_body_bytes) {
+            bail!(
+                "invalid value {max_body_bytes} for max_body_bytes (MARKETDESK_MAX_BODY_BYTES): use 1024 to 1073741824"
+            );
+        }
+        let auto_close_after = match (args.auto_close_after, &file.auto_close_after) {
+            (Some(ms), _) => ms,
+            (None, Some(text)) => parse_duration(text).map_err(|e| {
+                anyhow::anyhow!(
+                    "invalid value '{text}' for auto_close_after in the config file: {e}"
+                )
+            })?,
+            (None, None) => 4 * DAY_MS,
+        };
+        let admin_token = admin_token_env
+            .or(file.admin_token.clone())
+            .filter(|t| !t.is_empty());
+        if let Some(token) = &admin_token {
+            if token.len() < 16 {
+                bail!(
+                    "invalid value for admin_token (MARKETDESK_ADMIN_TOKEN): use at least 16 characters"
+                );
+            }
+        }
+        Ok(Config {
+            data_dir,
+            database_url,
+            bind,
+            public_url,
+            max_body_bytes,
+            auto_close_after,
+            demo: args.demo,
+            admin_token,
+        })
+    }
+}
+
+pub fn resolve_storage(args: &StorageArgs, file: &FileConfig) -> (PathBuf, Option<String>) {
+    let data_dir = args
+        .data_dir
+        .clone()
+        .or(file.data_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("data"));
+    let database_url = args
+        .database_url
+        .clone()
+        .or(file.database_url.clone())
+        .filter(|u| !u.is_empty());
+    (data_dir, database_url)
+}
+
+/// `30m`, `96h`, `4d`, `3600s`.
+pub fn parse_duration(text: &str) -> Result<Millis, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: i64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration such as 4d, 96h or 30m"))?;
+    let unit_ms = match unit {
+        "s" => 1000,
+        "m" => MINUTE_MS,
+        "h" => HOUR_MS,
+        "d" => DAY_MS,
+        _ => {
+            return Err(format!(
+                "'{text}' has no unit: use s, m, h or d (such as 4d)"
+            ));
+        }
+    };
+    if number == 0 || number > 3650 * DAY_MS / unit_ms {
+        return Err(format!(
+            "'{text}' must be more than zero and at most 10 years"
+        ));
+    }
+    Ok(number * unit_ms)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("4d"), Ok(4 * DAY_MS));
+        assert_eq!(parse_duration("96h"), Ok(96 * HOUR_MS));
+        assert_eq!(parse_duration("30m"), Ok(30 * MINUTE_MS));
+        for bad in ["", "4", "d", "4w", "-1d", "0d", "99999999999999d"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn flags_win_over_file_and_file_over_defaults() {
+        let file: FileConfig = toml::from_str(
+            "bind = \"127.0.0.1:9000\"\nauto_close_after = \"2d\"\nmax_body_bytes = 2048",
+        )
+        .unwrap();
+        let args = ServeArgs {
+            bind: Some("127.0.0.1:7000".parse().unwrap()),
+            ..Default::default()
+        };
+        let config = Config::resolve(&args, &file, None).unwrap();
+        assert_eq!(config.bind.port(), 7000);
+        assert_eq!(config.auto_close_after, 2 * DAY_MS);
+        assert_eq!(config.max_body_bytes, 2048);
+        let config = Config::resolve(&ServeArgs::default(), &FileConfig::default(), None).unwrap();
+        assert_eq!(config.bind.to_string(), DEFAULT_BIND);
+        assert_eq!(config.auto_close_after, 4 * DAY_MS);
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let err = toml::from_str::<FileConfig>("bind = \"nowhere\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bind"), "{err}");
+        let err = toml::from_str::<FileConfig>("colour = \"blue\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("colour"), "{err}");
+        let file: FileConfig = toml::from_str("auto_close_after = \"soon\"").unwrap();
+        let err = Config::resolve(&ServeArgs::default(), &file, None)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("auto_close_after"), "{err}");
+        let err = Config::resolve(
+            &ServeArgs::default(),
+            &FileConfig::default(),
+            Some("short".into()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("MARKETDESK_ADMIN_TOKEN"), "{err}");
+    }
+}

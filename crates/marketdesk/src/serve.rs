@@ -1,0 +1,151 @@
+//! Starting the service: open and migrate the database, seed the demo,
+//! provision the admin token, bind, run background jobs, serve.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use marketdesk_domain::ticket::AutoClosePolicy;
+use marketdesk_http::{Application, HttpSettings};
+use marketdesk_service::demo::DemoSummary;
+use marketdesk_service::{Services, Settings, now_ms};
+use marketdesk_store::{Store, StoreOptions};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+
+pub async fn open_store(
+    data_dir: &std::path::Path,
+    database_url: Option<&str>,
+) -> anyhow::Result<Store> {
+    let options = StoreOptions {
+        database_url: database_url.map(String::from),
+        data_dir: data_dir.to_path_buf(),
+        max_connections: 8,
+    };
+    let store = Store::open(&options)
+        .await
+        .context("cannot open the database")?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    Ok(store)
+}
+
+/// A running instance: its address, what the demo seeded, and a way to stop it.
+pub struct Instance {
+    pub addr: SocketAddr,
+    pub services: Services,
+    pub demo: Option<DemoSummary>,
+    stop: Option<oneshot::Sender<()>>,
+    server: JoinHandle<std::io::Result<()>>,
+    jobs: JoinHandle<()>,
+}
+
+impl Instance {
+    /// Starts serving in the background and returns once the port is bound.
+    pub async fn start(config: &Config) -> anyhow::Result<Instance> {
+        let store = open_store(&config.data_dir, config.database_url.as_deref()).await?;
+        let mut settings = Settings::new(config.data_dir.clone(), config.public_url.clone());
+        settings.auto_close = AutoClosePolicy {
+            after: config.auto_close_after,
+        };
+        let services = Services::new(store, settings);
+        let demo = if config.demo {
+            marketdesk_service::demo::seed(&services, now_ms())
+                .await
+                .context("cannot seed the demo shop")?
+        } else {
+            None
+        };
+        if let Some(token) = &config.admin_token {
+            services
+                .provision_admin_token(token)
+                .await
+                .context("cannot provision MARKETDESK_ADMIN_TOKEN")?;
+        }
+        let http = HttpSettings {
+            bind: config.bind,
+            max_body_bytes: config.max_body_bytes,
+            secure_cookies: config.public_url.starts_with("https://"),
+        };
+        let app = Application::build(services.clone(), &http)
+            .await
+            .with_context(|| format!("cannot listen on {} (bind)", config.bind))?;
+        let addr = app.local_addr()?;
+        let (stop, stopped) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.serve(async move {
+            let _ = stopped.await;
+        }));
+        let jobs = tokio::spawn(background_jobs(services.clone()));
+        Ok(Instance {
+            addr,
+            services,
+            demo,
+            stop: Some(stop),
+            server,
+            jobs,
+        })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, finishes requests in flight, closes the database.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.jobs.abort();
+        (&mut self.server).await.context("server task")??;
+        self.services.store.close().await;
+        Ok(())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        shutdown_signal().await;
+        tracing::info!("shutting down");
+        self.stop().await
+    }
+}
+
+/// Periodic work. Each job is safe to run on several nodes at once.
+async fn background_jobs(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match services.close_due_tickets(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(closed = n, "auto-closed solved tickets"),
+            Err(err) => tracing::warn!(error = %err, "auto-close failed"),
+        }
+        if let Err(err) = services.expire_idempotency_keys().await {
+            tracing::warn!(error = %err, "expiring idempotency keys failed");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}
