@@ -216,15 +216,16 @@ impl Server {
             .arg(format!("127.0.0.1:{port}"))
             .arg("--data-dir")
             .arg(data_dir.path());
-        if let Some(url) = database_url {
-            command.arg("--database-url").arg(url);
-        }
-        // The server must be configured by the arguments above only, not by whatever
-        // `MARKETDESK_*` settings happen to be in the bench's environment.
+        // The server must be configured by the bench only, not by whatever `MARKETDESK_*`
+        // settings happen to be in the bench's environment.
         for (name, _) in std::env::vars_os() {
             if is_marketdesk_var(&name) {
                 command.env_remove(name);
             }
+        }
+        if let Some(url) = database_url {
+            // Like `--database-url`, but keeps the password out of the process list.
+            command.env("MARKETDESK_DATABASE_URL", url);
         }
         command
             .env("MARKETDESK_ADMIN_TOKEN", &token)

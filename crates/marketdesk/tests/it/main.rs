@@ -1,0 +1,13 @@
+//! One integration-test binary (linking one binary is much faster than many).
+//! Every test starts the real service on a random loopback port and talks
+//! HTTP to it, on SQLite and, when `MARKETDESK_TEST_POSTGRES_URL` is set, on
+//! PostgreSQL too.
+
+mod common;
+
+mod access;
+mod accounts;
+mod bad_input;
+mod cli;
+mod idempotency;
+mod tickets;

@@ -1,0 +1,356 @@
+use marketdesk_domain::DAY_MS;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+
+backend_test!(create_and_read_back, create_and_read_back_body);
+async fn create_and_read_back_body(app: &TestApp) {
+    let (status, created) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({
+                "subject": "  Where is my order?  ",
+                "requester": {"email": "Li.Wei@Example.CN", "name": "Li Wei", "language": "zh-CN"},
+                "message": {"body": "我的订单还没到 <script>x</script>", "html": "<p onclick=\"x()\">我的订单<script>alert(1)</script></p>"},
+                "priority": "high",
+                "channel": "email",
+                "tags": ["Late Delivery", "late_delivery"],
+                "custom_fields": {"order_value_band": "high", "vip": true}
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(created["status"], "new");
+    assert_eq!(created["subject"], "Where is my order?");
+    assert_eq!(created["reference"], format!("MD-{}", id + 1000));
+    assert_eq!(created["language"], "zh-CN");
+    assert_eq!(created["tags"], json!(["late_delivery"]));
+    assert_eq!(created["requester"]["email"], "li.wei@example.cn");
+    let html = created["messages"][0]["body_html"].as_str().unwrap();
+    assert!(
+        !html.contains("script") && !html.contains("onclick"),
+        "{html}"
+    );
+
+    let (status, fetched) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(fetched["status"], "new");
+    assert_eq!(fetched["priority"], "high");
+    assert_eq!(fetched["custom_fields"]["vip"], true);
+    assert_eq!(fetched["messages"].as_array().unwrap().len(), 1);
+    let (status, by_ref) = app
+        .get(&format!("/api/v1/tickets/MD-{}", id + 1000), ADMIN_TOKEN)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(by_ref["id"], id);
+}
+
+backend_test!(list_filters_and_pages, list_filters_and_pages_body);
+async fn list_filters_and_pages_body(app: &TestApp) {
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        ids.push(
+            app.ticket_for(&format!("c{i}@example.com"), &format!("Ticket {i}"))
+                .await["id"]
+                .as_i64()
+                .unwrap(),
+        );
+    }
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/tickets/{}", ids[1]),
+            ADMIN_TOKEN,
+            json!({"status": "pending", "tags": ["refund"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Pages of two, newest first, covering all five exactly once.
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/tickets?limit=2&cursor={c}"),
+            None => "/api/v1/tickets?limit=2".to_string(),
+        };
+        let (status, page) = app.get(&path, &agent).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let items = page["items"].as_array().unwrap();
+        assert!(items.len() <= 2);
+        seen.extend(items.iter().map(|t| t["id"].as_i64().unwrap()));
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    let mut expected = ids.clone();
+    expected.reverse();
+    assert_eq!(seen, expected);
+
+    let (_, pending) = app.get("/api/v1/tickets?status=pending", &agent).await;
+    assert_eq!(pending["items"].as_array().unwrap().len(), 1);
+    assert_eq!(pending["items"][0]["id"], ids[1]);
+    let (_, tagged) = app.get("/api/v1/tickets?tag=refund", &agent).await;
+    assert_eq!(tagged["items"][0]["id"], ids[1]);
+    let (_, several) = app.get("/api/v1/tickets?status=new,pending", &agent).await;
+    assert_eq!(several["items"].as_array().unwrap().len(), 5);
+    let (_, unassigned) = app.get("/api/v1/tickets?assignee=none", &agent).await;
+    assert_eq!(unassigned["items"].as_array().unwrap().len(), 5);
+    let (_, mine) = app.get("/api/v1/tickets?assignee=me", &agent).await;
+    assert!(mine["items"].as_array().unwrap().is_empty());
+}
+
+backend_test!(status_rules, status_rules_body);
+async fn status_rules_body(app: &TestApp) {
+    let (customer_id, customer) = app.person_with_token("customer", "rosa@example.es").await;
+    let (agent_id, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let ticket = app.ticket_for("rosa@example.es", "Talla equivocada").await;
+    let id = ticket["id"].as_i64().unwrap();
+    assert_eq!(ticket["requester"]["id"], customer_id);
+    let path = format!("/api/v1/tickets/{id}");
+    let messages = format!("{path}/messages");
+
+    // A staff reply opens a new ticket and records the first response.
+    let (status, reply) = app
+        .post(
+            &messages,
+            &agent,
+            json!({"body": "Hola Rosa, lo revisamos.", "status": "pending"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    let (_, t) = app.get(&path, &agent).await;
+    assert_eq!(t["status"], "pending");
+    assert!(t["first_response_at"].is_string());
+
+    // The customer's reply reopens it.
+    let (status, _) = app
+        .post(&messages, &customer, json!({"body": "Gracias"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(app.get(&path, &agent).await.1["status"], "open");
+
+    // Nothing returns to new; closing needs solving first.
+    let (status, problem) = app.patch(&path, &agent, json!({"status": "new"})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], "invalid_status_change");
+    let (status, _) = app.patch(&path, &agent, json!({"status": "closed"})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // on_hold and solved reopen on a customer reply too.
+    for waiting in ["on_hold", "solved"] {
+        let (status, _) = app
+            .patch(
+                &path,
+                &agent,
+                json!({"status": waiting, "assignee_id": agent_id}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        app.post(&messages, &customer, json!({"body": "¿Alguna novedad?"}))
+            .await;
+        assert_eq!(
+            app.get(&path, &agent).await.1["status"],
+            "open",
+            "after {waiting}"
+        );
+    }
+
+    // Solved closes by itself after the configured time, not before.
+    app.patch(&path, &agent, json!({"status": "solved"})).await;
+    let now = marketdesk_service::now_ms();
+    assert_eq!(
+        app.services()
+            .close_due_tickets(now + DAY_MS)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        app.services()
+            .close_due_tickets(now + 4 * DAY_MS + 1000)
+            .await
+            .unwrap(),
+        1
+    );
+    let (_, closed) = app.get(&path, &agent).await;
+    assert_eq!(closed["status"], "closed");
+    assert!(closed["closed_at"].is_string());
+
+    // Closed is final: staff cannot reply or change it...
+    let (status, problem) = app.post(&messages, &agent, json!({"body": "late"})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], "ticket_closed");
+    let (status, _) = app.patch(&path, &agent, json!({"priority": "low"})).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    // ...and a customer's reply starts a linked follow-up.
+    let (status, reply) = app
+        .post(&messages, &customer, json!({"body": "Otra pregunta"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let follow_up = reply["follow_up_ticket_id"].as_i64().expect("follow-up");
+    assert_ne!(follow_up, id);
+    let (_, f) = app
+        .get(&format!("/api/v1/tickets/{follow_up}"), &agent)
+        .await;
+    assert_eq!(f["follow_up_of_id"], id);
+    assert_eq!(f["status"], "new");
+    assert_eq!(f["messages"][0]["body_text"], "Otra pregunta");
+    assert_eq!(app.get(&path, &agent).await.1["status"], "closed");
+
+    // The audit trail tells who changed what from which value to which.
+    let (status, audit) = app.get(&format!("{path}/audit"), ADMIN_TOKEN).await;
+    assert_eq!(status, StatusCode::OK);
+    let entries = audit.as_array().unwrap();
+    assert!(entries.iter().any(|e| e["field"] == "status"
+        && e["old_value"] == "new"
+        && e["new_value"] == "pending"
+        && e["actor_id"] == agent_id));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["action"] == "auto_closed" && e["actor_id"].is_null())
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["field"] == "assignee_id" && e["new_value"] == agent_id.to_string())
+    );
+}
+
+backend_test!(notes_are_for_staff, notes_are_for_staff_body);
+async fn notes_are_for_staff_body(app: &TestApp) {
+    let (_, customer) = app.person_with_token("customer", "ana@example.com").await;
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let id = app.ticket_for("ana@example.com", "Refund").await["id"]
+        .as_i64()
+        .unwrap();
+    let messages = format!("/api/v1/tickets/{id}/messages");
+    let (status, _) = app
+        .post(
+            &messages,
+            &agent,
+            json!({"body": "Customer is VIP, refund fast", "kind": "note"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = app
+        .post(
+            &messages,
+            &customer,
+            json!({"body": "sneaky", "kind": "note"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, seen_by_customer) = app.get(&messages, &customer).await;
+    assert_eq!(seen_by_customer.as_array().unwrap().len(), 1);
+    let (_, seen_by_agent) = app.get(&messages, &agent).await;
+    assert_eq!(seen_by_agent.as_array().unwrap().len(), 2);
+    assert_eq!(seen_by_agent[1]["kind"], "note");
+}
+
+backend_test!(merge_moves_the_conversation, merge_body);
+async fn merge_body(app: &TestApp) {
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let a = app.ticket_for("sam@example.com", "Parcel late").await["id"]
+        .as_i64()
+        .unwrap();
+    let b = app
+        .ticket_for("sam@example.com", "Parcel late (again)")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    app.patch(
+        &format!("/api/v1/tickets/{b}"),
+        &agent,
+        json!({"tags": ["duplicate"]}),
+    )
+    .await;
+    let (status, target) = app
+        .post(
+            &format!("/api/v1/tickets/{b}/merge"),
+            &agent,
+            json!({"into_ticket_id": a}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{target}");
+    assert_eq!(target["id"], a);
+    assert_eq!(target["tags"], json!(["duplicate"]));
+    let (_, merged) = app.get(&format!("/api/v1/tickets/{b}"), &agent).await;
+    assert_eq!(merged["status"], "closed");
+    assert_eq!(merged["merged_into_id"], a);
+    let (_, kept) = app.get(&format!("/api/v1/tickets/{a}"), &agent).await;
+    let bodies: Vec<&str> = kept["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body_text"].as_str().unwrap())
+        .collect();
+    assert_eq!(bodies.len(), 3, "{bodies:?}");
+    assert!(bodies[2].contains("was merged"));
+    // Merging again, or into itself, is refused.
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{b}/merge"),
+            &agent,
+            json!({"into_ticket_id": a}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{a}/merge"),
+            &agent,
+            json!({"into_ticket_id": a}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+backend_test!(attachments_round_trip, attachments_body);
+async fn attachments_body(app: &TestApp) {
+    let (_, owner) = app.person_with_token("customer", "owner@example.com").await;
+    let (_, other) = app.person_with_token("customer", "other@example.com").await;
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            &owner,
+            json!({"subject": "Damaged box", "message": {"body": "See photo", "attachments": [
+                {"filename": "box.jpg", "content_type": "image/jpeg", "content_base64": "/9j/4AAQSkZJRgABAQ=="}
+            ]}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let attachment = &ticket["messages"][0]["attachments"][0];
+    assert_eq!(attachment["size_bytes"], 13);
+    let url = format!("{}{}", app.url, attachment["url"].as_str().unwrap());
+    let response = app
+        .client
+        .get(&url)
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    assert!(
+        response.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert_eq!(response.bytes().await.unwrap().len(), 13);
+    let response = app
+        .client
+        .get(&url)
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
