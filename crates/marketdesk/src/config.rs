@@ -130,12 +130,10 @@ impl Config {
         let admin_token = admin_token_env
             .or(file.admin_token.clone())
             .filter(|t| !t.is_empty());
-        if let Some(token) = &admin_token {
-            if token.len() < 16 {
-                bail!(
-                    "invalid value for admin_token (MARKETDESK_ADMIN_TOKEN): use at least 16 characters"
-                );
-            }
+        if admin_token.as_ref().is_some_and(|token| token.len() < 16) {
+            bail!(
+                "invalid value for admin_token (MARKETDESK_ADMIN_TOKEN): use at least 16 characters"
+            );
         }
         Ok(Config {
             data_dir,

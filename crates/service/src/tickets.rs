@@ -292,10 +292,10 @@ fn field_change(
 
 /// Resolves a path segment that is an id (`42`) or a reference (`MD-1042`).
 pub fn parse_ticket_id(text: &str) -> Result<i64> {
-    if let Ok(id) = text.parse::<i64>() {
-        if id > 0 {
-            return Ok(id);
-        }
+    if let Ok(id) = text.parse::<i64>()
+        && id > 0
+    {
+        return Ok(id);
     }
     TicketRef::parse(text)
         .map(TicketRef::id)
@@ -334,9 +334,8 @@ impl PeopleCache {
     }
 
     async fn get(&mut self, conn: &mut Conn, id: i64) -> Result<Option<&PersonRow>> {
-        if !self.0.contains_key(&id) {
-            let person = people::get(conn, id).await?;
-            self.0.insert(id, person);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.0.entry(id) {
+            slot.insert(people::get(conn, id).await?);
         }
         Ok(self.0.get(&id).and_then(Option::as_ref))
     }
@@ -432,13 +431,13 @@ async fn check_assignee(conn: &mut Conn, assignee: Option<i64>, team: Option<i64
             }
         }
     }
-    if let Some(id) = team {
-        if people::get_team(conn, id).await?.is_none() {
-            return Err(ServiceError::field(
-                "team_id",
-                format!("there is no team {id}"),
-            ));
-        }
+    if let Some(id) = team
+        && people::get_team(conn, id).await?.is_none()
+    {
+        return Err(ServiceError::field(
+            "team_id",
+            format!("there is no team {id}"),
+        ));
     }
     Ok(())
 }
@@ -753,18 +752,18 @@ impl Services {
         if let Some(status) = update.status {
             apply_status(&mut t, status, now)?;
         }
-        if let Some(fields) = update.custom_fields {
-            if let Value::Object(existing) = &mut t.custom_fields {
-                for (k, v) in fields {
-                    if v.is_null() {
-                        existing.remove(&k);
-                    } else {
-                        existing.insert(k, v);
-                    }
+        if let Some(fields) = update.custom_fields
+            && let Value::Object(existing) = &mut t.custom_fields
+        {
+            for (k, v) in fields {
+                if v.is_null() {
+                    existing.remove(&k);
+                } else {
+                    existing.insert(k, v);
                 }
-                if existing.len() > 50 {
-                    return Err(ServiceError::field("custom_fields", "at most 50 fields"));
-                }
+            }
+            if existing.len() > 50 {
+                return Err(ServiceError::field("custom_fields", "at most 50 fields"));
             }
         }
         let str_opt = |v: Option<i64>| v.map(|v| v.to_string());

@@ -50,7 +50,7 @@ pub async fn dump(
                 object.insert(name.to_string(), cell(&row, i));
             }
             let line = serde_json::json!({ "table": table, "row": object });
-            emit(line).map_err(|e| sqlx::Error::Io(e))?;
+            emit(line).map_err(sqlx::Error::Io)?;
             count += 1;
         }
     }

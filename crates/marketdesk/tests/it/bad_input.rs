@@ -50,7 +50,8 @@ async fn bad_requests_body(app: &TestApp) {
         f(&mut v);
         serde_json::to_vec(&v).unwrap()
     };
-    let cases: Vec<(M, &str, Option<&str>, Vec<u8>, StatusCode, &str)> = vec![
+    type Case<'a> = (M, &'a str, Option<&'a str>, Vec<u8>, StatusCode, &'a str);
+    let cases: Vec<Case> = vec![
         (
             M::POST,
             "/api/v1/tickets",

@@ -125,12 +125,11 @@ impl TestApp {
         if let Some(instance) = self.instance.take() {
             instance.stop().await.expect("clean stop");
         }
-        if let Some((base, name)) = self.pg_database.take() {
-            if let Ok(mut conn) = sqlx::PgConnection::connect(&base).await {
-                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .execute(&mut conn)
-                    .await;
-            }
+        if let Some((base, name)) = self.pg_database.take()
+            && let Ok(mut conn) = sqlx::PgConnection::connect(&base).await
+        {
+            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            let _ = sqlx::query(&drop).execute(&mut conn).await;
         }
     }
 

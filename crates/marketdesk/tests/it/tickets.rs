@@ -219,7 +219,7 @@ async fn status_rules_body(app: &TestApp) {
     assert!(
         entries
             .iter()
-            .any(|e| e["field"] == "assignee_id" && e["new_value"] == agent_id.to_string())
+            .any(|e| e["field"] == "assignee_id" && e["new_value"] == json!(agent_id.to_string()))
     );
 }
 
