@@ -45,6 +45,17 @@ pub struct ServeArgs {
     /// How long a solved ticket waits before it closes, such as 4d or 96h.
     #[arg(long, env = "MARKETDESK_AUTO_CLOSE_AFTER", value_name = "DURATION", value_parser = parse_duration)]
     pub auto_close_after: Option<Millis>,
+    /// SMTP server for outgoing mail, such as smtp://mail.example.com:587?tls=required.
+    #[arg(
+        long,
+        env = "MARKETDESK_SMTP_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail, such as "Shop Support <help@shop.example>".
+    #[arg(long, env = "MARKETDESK_MAIL_FROM", value_name = "MAILBOX")]
+    pub mail_from: Option<String>,
 }
 
 /// The optional TOML file; every key is optional and unknown keys are errors.
@@ -58,6 +69,8 @@ pub struct FileConfig {
     pub max_body_bytes: Option<usize>,
     pub auto_close_after: Option<String>,
     pub admin_token: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {
@@ -83,6 +96,8 @@ pub struct Config {
     pub auto_close_after: Millis,
     pub demo: bool,
     pub admin_token: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -135,6 +150,24 @@ impl Config {
                 "invalid value for admin_token (MARKETDESK_ADMIN_TOKEN): use at least 16 characters"
             );
         }
+        let smtp_url = args
+            .smtp_url
+            .clone()
+            .or(file.smtp_url.clone())
+            .filter(|u| !u.is_empty());
+        if let Some(url) = &smtp_url {
+            marketdesk_service::mail::transport(url).map_err(|e| {
+                anyhow::anyhow!("invalid value for smtp_url (MARKETDESK_SMTP_URL): {e}")
+            })?;
+        }
+        let mail_from = args
+            .mail_from
+            .clone()
+            .or(file.mail_from.clone())
+            .unwrap_or_else(|| marketdesk_service::DEFAULT_MAIL_FROM.to_string());
+        marketdesk_service::mail::parse_from(&mail_from).map_err(|e| {
+            anyhow::anyhow!("invalid value for mail_from (MARKETDESK_MAIL_FROM): {e}")
+        })?;
         Ok(Config {
             data_dir,
             database_url,
@@ -144,6 +177,8 @@ impl Config {
             auto_close_after,
             demo: args.demo,
             admin_token,
+            smtp_url,
+            mail_from,
         })
     }
 }

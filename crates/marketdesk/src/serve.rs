@@ -42,6 +42,7 @@ pub struct Instance {
     stop: Option<oneshot::Sender<()>>,
     server: JoinHandle<std::io::Result<()>>,
     jobs: JoinHandle<()>,
+    mail: JoinHandle<()>,
 }
 
 impl Instance {
@@ -52,6 +53,13 @@ impl Instance {
         settings.auto_close = AutoClosePolicy {
             after: config.auto_close_after,
         };
+        settings.smtp_url = config.smtp_url.clone();
+        settings.mail_from = config.mail_from.clone();
+        if config.smtp_url.is_none() {
+            tracing::info!(
+                "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"
+            );
+        }
         let services = Services::new(store, settings);
         let demo = if config.demo {
             marketdesk_service::demo::seed(&services, now_ms())
@@ -80,6 +88,7 @@ impl Instance {
             let _ = stopped.await;
         }));
         let jobs = tokio::spawn(background_jobs(services.clone()));
+        let mail = tokio::spawn(mail_worker(services.clone()));
         Ok(Instance {
             addr,
             services,
@@ -87,6 +96,7 @@ impl Instance {
             stop: Some(stop),
             server,
             jobs,
+            mail,
         })
     }
 
@@ -100,6 +110,7 @@ impl Instance {
             let _ = stop.send(());
         }
         self.jobs.abort();
+        self.mail.abort();
         (&mut self.server).await.context("server task")??;
         self.services.store.close().await;
         Ok(())
@@ -125,6 +136,20 @@ async fn background_jobs(services: Services) {
         }
         if let Err(err) = services.expire_idempotency_keys().await {
             tracing::warn!(error = %err, "expiring idempotency keys failed");
+        }
+    }
+}
+
+/// Sends queued mail every few seconds, so a sign-in link arrives quickly.
+async fn mail_worker(services: Services) {
+    if services.settings.smtp_url.is_none() {
+        return;
+    }
+    let mut tick = tokio::time::interval(Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        if let Err(err) = services.deliver_mail(now_ms()).await {
+            tracing::warn!(error = %err, "mail delivery failed");
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod html;
 pub mod idempotency;
+pub mod mail;
 pub mod orders;
 pub mod page;
 pub mod tickets;
@@ -27,6 +28,8 @@ use marketdesk_store::Store;
 
 pub type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
+pub const DEFAULT_MAIL_FROM: &str = "marketdesk <support@marketdesk.localhost>";
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub data_dir: PathBuf,
@@ -38,6 +41,10 @@ pub struct Settings {
     pub magic_link_ttl: Millis,
     /// The largest attachment accepted, in bytes.
     pub max_attachment_bytes: usize,
+    /// Where outgoing mail goes (`smtp://…`); without it mail stays queued.
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing mail.
+    pub mail_from: String,
 }
 
 impl Settings {
@@ -50,6 +57,8 @@ impl Settings {
             customer_session_ttl: 24 * HOUR_MS,
             magic_link_ttl: HOUR_MS / 2,
             max_attachment_bytes: 10 * 1024 * 1024,
+            smtp_url: None,
+            mail_from: DEFAULT_MAIL_FROM.to_string(),
         }
     }
 }

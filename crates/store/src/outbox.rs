@@ -14,6 +14,8 @@ pub struct MailRow {
     pub purpose: String,
     pub created_at: Millis,
     pub sent_at: Option<Millis>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
 }
 
 pub async fn enqueue(
@@ -43,17 +45,78 @@ pub async fn to_address(conn: &mut Conn, to: &str) -> Result<Vec<MailRow>> {
         .bind(to)
         .fetch_all(&mut *conn)
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(MailRow {
-                id: int(r, "id")?,
-                to_address: text(r, "to_address")?,
-                subject: text(r, "subject")?,
-                body_text: text(r, "body_text")?,
-                purpose: text(r, "purpose")?,
-                created_at: int(r, "created_at")?,
-                sent_at: opt_int(r, "sent_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(mail).collect()
+}
+
+/// After this many failed attempts a message is left alone (and visible in
+/// `last_error`).
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Leases up to `limit` messages that are due, for `lease_ms`. A message
+/// leased by one node is invisible to the others until it is sent, fails, or
+/// the lease runs out (the node died), so each message goes out once.
+pub async fn lease_due(
+    conn: &mut Conn,
+    backend: crate::Backend,
+    now: Millis,
+    lease_ms: Millis,
+    limit: i64,
+) -> Result<Vec<MailRow>> {
+    // On PostgreSQL, SKIP LOCKED keeps nodes from waiting on each other; the
+    // outer `locked_until` check makes a row claimed meanwhile drop out.
+    let skip_locked = match backend {
+        crate::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        crate::Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE mail_outbox SET locked_until = $1 WHERE sent_at IS NULL AND locked_until <= $2 AND id IN \
+         (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND locked_until <= $2 \
+         AND attempts < $4 ORDER BY id LIMIT $3{skip_locked}) RETURNING *"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(now + lease_ms)
+        .bind(now)
+        .bind(limit)
+        .bind(MAX_ATTEMPTS)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut mails: Vec<MailRow> = rows.iter().map(mail).collect::<Result<_>>()?;
+    mails.sort_by_key(|m| m.id);
+    Ok(mails)
+}
+
+pub async fn mark_sent(conn: &mut Conn, id: i64, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE mail_outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed attempt and when to try again.
+pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str, retry_at: Millis) -> Result<()> {
+    sqlx::query(
+        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, locked_until = 0 WHERE id = $3",
+    )
+    .bind(error)
+    .bind(retry_at)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn mail(r: &sqlx::any::AnyRow) -> Result<MailRow> {
+    Ok(MailRow {
+        id: int(r, "id")?,
+        to_address: text(r, "to_address")?,
+        subject: text(r, "subject")?,
+        body_text: text(r, "body_text")?,
+        purpose: text(r, "purpose")?,
+        created_at: int(r, "created_at")?,
+        sent_at: opt_int(r, "sent_at")?,
+        attempts: int(r, "attempts")?,
+        last_error: crate::row::opt_text(r, "last_error")?,
+    })
 }

@@ -389,3 +389,110 @@ async fn health_and_openapi_body(app: &TestApp) {
         json!(["new", "open", "pending", "on_hold", "solved", "closed"])
     );
 }
+
+/// JSON built from the API's own field names and random values, so that it
+/// reaches the validators and not only the parser.
+fn arbitrary_body() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    const KEYS: &[&str] = &[
+        "subject",
+        "requester",
+        "message",
+        "email",
+        "name",
+        "body",
+        "html",
+        "priority",
+        "channel",
+        "tags",
+        "custom_fields",
+        "order_numbers",
+        "assignee_id",
+        "team_id",
+        "language",
+        "attachments",
+        "filename",
+        "content_type",
+        "content_base64",
+        "status",
+        "kind",
+        "add_tags",
+        "remove_tags",
+        "into_ticket_id",
+        "x",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e12f64..1e12).prop_map(Value::from),
+        "\\PC{0,12}".prop_map(Value::from),
+        prop::sample::select(vec![
+            "open",
+            "urgent",
+            "email",
+            "note",
+            "a@example.com",
+            "MD-1001",
+            "aGk=",
+            "image/png",
+            "zh-CN"
+        ])
+        .prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 40, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(KEYS), inner), 0..6).prop_map(|pairs| {
+                Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+            }),
+        ]
+    })
+}
+
+backend_test!(random_bodies_never_fail_the_server, random_bodies_body);
+async fn random_bodies_body(app: &TestApp) {
+    use proptest::strategy::{Strategy, ValueTree};
+    let existing = app.ticket_for("fuzz@example.com", "Fuzz target").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = arbitrary_body();
+    let targets = [
+        (reqwest::Method::POST, "/api/v1/tickets".to_string()),
+        (
+            reqwest::Method::PATCH,
+            format!("/api/v1/tickets/{existing}"),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/tickets/{existing}/messages"),
+        ),
+        (
+            reqwest::Method::POST,
+            format!("/api/v1/tickets/{existing}/merge"),
+        ),
+        (reqwest::Method::POST, "/api/v1/customers".to_string()),
+        (
+            reqwest::Method::POST,
+            "/api/v1/auth/order-access".to_string(),
+        ),
+    ];
+    for i in 0..240 {
+        let body = strategy.new_tree(&mut runner).expect("value").current();
+        let (method, path) = &targets[i % targets.len()];
+        let (status, answer) = app
+            .send(method.clone(), path, Some(ADMIN_TOKEN), Some(&body))
+            .await;
+        assert!(
+            !status.is_server_error(),
+            "{method} {path} with {body} answered {status}: {answer}"
+        );
+        if status.is_client_error() {
+            assert!(
+                answer["code"].is_string(),
+                "{method} {path} with {body}: {answer}"
+            );
+        }
+    }
+}

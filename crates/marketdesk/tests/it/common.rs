@@ -102,6 +102,8 @@ impl TestApp {
             auto_close_after: 4 * DAY_MS,
             demo: false,
             admin_token: Some(ADMIN_TOKEN.into()),
+            smtp_url: None,
+            mail_from: marketdesk_service::DEFAULT_MAIL_FROM.into(),
         };
         tweak(&mut config);
         let instance = Instance::start(&config).await.expect("start marketdesk");

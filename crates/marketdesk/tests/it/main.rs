@@ -9,5 +9,7 @@ mod access;
 mod accounts;
 mod bad_input;
 mod cli;
+mod demo;
 mod idempotency;
+mod mail;
 mod tickets;

@@ -1,0 +1,128 @@
+//! The demo shop a newcomer sees first.
+
+use std::collections::BTreeSet;
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+
+async fn all_items(app: &TestApp, path: &str) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let url = match &cursor {
+            Some(c) => format!("{path}{sep}limit=100&cursor={c}"),
+            None => format!("{path}{sep}limit=100"),
+        };
+        let (status, page) = app.get(&url, ADMIN_TOKEN).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        items.extend(page["items"].as_array().unwrap().iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => return items,
+        }
+    }
+}
+
+backend_test!(
+    demo_shop_is_complete_and_believable,
+    demo_body,
+    |config: &mut marketdesk::config::Config| config.demo = true
+);
+async fn demo_body(app: &TestApp) {
+    let summary = app
+        .instance
+        .as_ref()
+        .unwrap()
+        .demo
+        .as_ref()
+        .expect("the demo was seeded");
+    assert!((40..=60).contains(&summary.customers));
+    assert_eq!(summary.orders, 200);
+
+    let orders = all_items(app, "/api/v1/orders").await;
+    assert_eq!(orders.len(), 200);
+    let statuses: BTreeSet<&str> = orders
+        .iter()
+        .map(|o| o["status"].as_str().unwrap())
+        .collect();
+    for status in marketdesk_domain::commerce::OrderStatus::NAMES {
+        assert!(statuses.contains(status), "no order is {status}");
+    }
+    let currencies: BTreeSet<&str> = orders
+        .iter()
+        .map(|o| o["currency"].as_str().unwrap())
+        .collect();
+    assert!(currencies.len() >= 3, "{currencies:?}");
+
+    let tickets = all_items(app, "/api/v1/tickets").await;
+    assert!(tickets.len() >= 50);
+    let ticket_statuses: BTreeSet<&str> = tickets
+        .iter()
+        .map(|t| t["status"].as_str().unwrap())
+        .collect();
+    let channels: BTreeSet<&str> = tickets
+        .iter()
+        .map(|t| t["channel"].as_str().unwrap())
+        .collect();
+    let languages: BTreeSet<&str> = tickets
+        .iter()
+        .map(|t| &t["language"].as_str().unwrap()[..2])
+        .collect();
+    assert_eq!(ticket_statuses.len(), 6, "{ticket_statuses:?}");
+    assert_eq!(channels.len(), 6, "{channels:?}");
+    for language in ["en", "zh", "es"] {
+        assert!(languages.contains(language), "{languages:?}");
+    }
+    assert!(
+        tickets
+            .iter()
+            .all(|t| !t["order_ids"].as_array().unwrap().is_empty())
+    );
+
+    // A shipped order carries tracking; its ticket a real conversation.
+    let shipped = orders.iter().find(|o| o["status"] == "shipped").unwrap();
+    let (_, detail) = app
+        .get(
+            &format!("/api/v1/orders/{}", shipped["number"].as_str().unwrap()),
+            ADMIN_TOKEN,
+        )
+        .await;
+    assert!(!detail["lines"].as_array().unwrap().is_empty());
+    assert!(!detail["payments"].as_array().unwrap().is_empty());
+    let shipment = &detail["shipments"][0];
+    assert!(shipment["tracking_number"].is_string());
+    assert!(shipment["events"].as_array().unwrap().len() >= 2);
+    let chinese = tickets
+        .iter()
+        .find(|t| t["language"].as_str().unwrap().starts_with("zh"))
+        .unwrap();
+    let (_, conversation) = app
+        .get(&format!("/api/v1/tickets/{}", chinese["id"]), ADMIN_TOKEN)
+        .await;
+    let text = conversation["messages"][0]["body_text"].as_str().unwrap();
+    assert!(
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{text}"
+    );
+
+    // The printed logins work.
+    for login in &summary.logins {
+        let (status, grant) = app
+            .post_public(
+                "/api/v1/auth/login",
+                json!({"email": login.email, "password": login.password}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{} {grant}", login.email);
+    }
+    // Seeding again adds nothing.
+    let again = marketdesk_service::demo::seed(app.services(), marketdesk_service::now_ms())
+        .await
+        .unwrap();
+    assert!(again.is_none());
+    assert_eq!(all_items(app, "/api/v1/orders").await.len(), 200);
+}

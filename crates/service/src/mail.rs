@@ -1,0 +1,124 @@
+//! Sending the mail outbox over SMTP. Mail is queued in the database with the
+//! change that causes it (same transaction) and sent by this worker, so a
+//! crash never loses a message and several nodes never send one twice.
+
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use marketdesk_domain::{MINUTE_MS, Millis};
+use marketdesk_store::outbox::{self, MailRow};
+
+use crate::{Result, ServiceError, Services};
+
+/// How long a node may hold a message before another may try it.
+const LEASE_MS: Millis = 2 * MINUTE_MS;
+
+/// Checks an SMTP URL such as `smtp://mail.example.com:587?tls=required` or
+/// `smtps://user:pass@mail.example.com`.
+pub fn transport(url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>> {
+    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+        .map(|builder| builder.build())
+        .map_err(|e| ServiceError::field("smtp_url", format!("is not a usable SMTP URL: {e}")))
+}
+
+pub fn parse_from(text: &str) -> Result<Mailbox> {
+    text.parse::<Mailbox>().map_err(|e| {
+        ServiceError::field(
+            "mail_from",
+            format!("'{text}' is not a mailbox such as \"Shop Support <help@shop.example>\": {e}"),
+        )
+    })
+}
+
+/// When to try again after `attempts` failures: 1 min, 5 min, 25 min, … capped at 12 h.
+pub fn retry_delay(attempts: i64) -> Millis {
+    let factor = 5i64.saturating_pow(attempts.clamp(0, 6) as u32);
+    (MINUTE_MS * factor).min(12 * 60 * MINUTE_MS)
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryRun {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+impl Services {
+    /// Sends the mail that is due. Without an SMTP server configured, mail
+    /// stays queued.
+    pub async fn deliver_mail(&self, now: Millis) -> Result<DeliveryRun> {
+        let Some(url) = &self.settings.smtp_url else {
+            return Ok(DeliveryRun::default());
+        };
+        let transport = transport(url)?;
+        let from = parse_from(&self.settings.mail_from)?;
+        let due = {
+            let mut tx = self.store.begin().await?;
+            let due = outbox::lease_due(&mut tx, self.store.backend(), now, LEASE_MS, 20).await?;
+            tx.commit().await?;
+            due
+        };
+        let mut run = DeliveryRun::default();
+        for mail in due {
+            let outcome = send(&transport, &from, &mail).await;
+            let mut tx = self.store.begin().await?;
+            match outcome {
+                Ok(()) => {
+                    outbox::mark_sent(&mut tx, mail.id, crate::now_ms()).await?;
+                    run.sent += 1;
+                }
+                Err(error) => {
+                    tracing::warn!(mail = mail.id, to = %mail.to_address, %error, "sending mail failed");
+                    outbox::mark_failed(&mut tx, mail.id, &error, now + retry_delay(mail.attempts))
+                        .await?;
+                    run.failed += 1;
+                }
+            }
+            tx.commit().await?;
+        }
+        Ok(run)
+    }
+}
+
+async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    mail: &MailRow,
+) -> Result<(), String> {
+    let to: Mailbox = mail
+        .to_address
+        .parse()
+        .map_err(|e| format!("bad recipient: {e}"))?;
+    let message = Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(mail.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(mail.body_text.clone())
+        .map_err(|e| format!("cannot build the message: {e}"))?;
+    transport
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_and_cap() {
+        assert_eq!(retry_delay(0), MINUTE_MS);
+        assert_eq!(retry_delay(1), 5 * MINUTE_MS);
+        assert!(retry_delay(3) > retry_delay(2));
+        assert_eq!(retry_delay(20), 12 * 60 * MINUTE_MS);
+    }
+
+    #[test]
+    fn urls_and_senders_are_checked() {
+        assert!(transport("smtp://127.0.0.1:2525").is_ok());
+        assert!(transport("http://example.com").is_err());
+        assert!(parse_from("Shop Support <help@shop.example>").is_ok());
+        assert!(parse_from("not a mailbox").is_err());
+    }
+}
