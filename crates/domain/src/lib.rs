@@ -6,7 +6,11 @@
 
 pub mod access;
 pub mod commerce;
+pub mod i18n;
 pub mod money;
+pub mod orders;
+pub mod policy;
+pub mod refunds;
 pub mod text;
 pub mod ticket;
 

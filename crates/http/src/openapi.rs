@@ -17,6 +17,8 @@ use crate::routes::*;
         people::list_teams, people::create_team, people::add_member, people::remove_member, people::tags,
         people::list_tokens, people::create_token, people::revoke_token, people::audit_log,
         orders::list, orders::get,
+        actions::change_address, actions::change_phone, actions::cancel, actions::refund,
+        actions::list_refunds, actions::approve, actions::reject, actions::deliveries, actions::policy,
     ),
     modifiers(&BearerAuth),
     tags(

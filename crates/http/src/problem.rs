@@ -17,6 +17,9 @@ pub struct Problem {
     pub detail: String,
     /// Stable machine-readable code.
     pub code: String,
+    /// For refused order actions: what the customer can do instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<Vec<String>>,
 }
 
 pub fn status_of(code: ErrorCode) -> StatusCode {
@@ -29,7 +32,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Conflict
         | ErrorCode::TicketClosed
         | ErrorCode::InvalidStatusChange
-        | ErrorCode::IdempotencyInProgress => StatusCode::CONFLICT,
+        | ErrorCode::IdempotencyInProgress
+        | ErrorCode::ActionRefused => StatusCode::CONFLICT,
         ErrorCode::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -42,6 +46,7 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub detail: String,
+    pub alternatives: Option<Vec<String>>,
 }
 
 impl ApiError {
@@ -50,6 +55,7 @@ impl ApiError {
             status,
             code,
             detail: detail.into(),
+            alternatives: None,
         }
     }
 
@@ -72,6 +78,16 @@ impl ApiError {
 
 impl From<ServiceError> for ApiError {
     fn from(err: ServiceError) -> Self {
+        if let ServiceError::Refused {
+            code,
+            message,
+            alternatives,
+        } = err
+        {
+            let mut refused = ApiError::new(status_of(ErrorCode::ActionRefused), code, message);
+            refused.alternatives = Some(alternatives);
+            return refused;
+        }
         let code = err.code();
         let detail = if code == ErrorCode::Internal {
             // The chain goes to the log, never to the client.
@@ -96,6 +112,7 @@ impl IntoResponse for ApiError {
             status: self.status.as_u16(),
             detail: self.detail,
             code: self.code.to_string(),
+            alternatives: self.alternatives,
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (self.status, body).into_response();

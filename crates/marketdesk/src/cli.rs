@@ -130,8 +130,7 @@ fn describe(data_dir: &std::path::Path, url: Option<&str>) -> String {
 }
 
 async fn serve(args: &ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
-    let admin_token = std::env::var("MARKETDESK_ADMIN_TOKEN").ok();
-    let config = Config::resolve(args, file, admin_token)?;
+    let config = Config::resolve(args, file, crate::config::Secrets::from_env())?;
     let started = std::time::Instant::now();
     let instance = Instance::start(&config).await?;
     println!(

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use marketdesk_domain::policy::Policy;
 use marketdesk_domain::{DAY_MS, HOUR_MS, MINUTE_MS, Millis};
 use serde::Deserialize;
 
@@ -56,6 +57,12 @@ pub struct ServeArgs {
     /// Sender of outgoing mail, such as "Shop Support <help@shop.example>".
     #[arg(long, env = "MARKETDESK_MAIL_FROM", value_name = "MAILBOX")]
     pub mail_from: Option<String>,
+    /// The shop's policy file (TOML): refund limits and more; defaults in docs/POLICY.md.
+    #[arg(long, env = "MARKETDESK_POLICY", value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Where order events are POSTed (the shop's platform).
+    #[arg(long, env = "MARKETDESK_WEBHOOK_URL", value_name = "URL")]
+    pub webhook_url: Option<String>,
 }
 
 /// The optional TOML file; every key is optional and unknown keys are errors.
@@ -71,6 +78,9 @@ pub struct FileConfig {
     pub admin_token: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
+    pub policy: Option<PathBuf>,
+    pub webhook_url: Option<String>,
+    pub webhook_secret: Option<String>,
 }
 
 impl FileConfig {
@@ -98,17 +108,23 @@ pub struct Config {
     pub admin_token: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    pub policy: Policy,
+    pub webhook_url: Option<String>,
+    pub webhook_secret: String,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 impl Config {
+    /// `secrets` are the values read from the environment only:
+    /// `MARKETDESK_ADMIN_TOKEN` and `MARKETDESK_WEBHOOK_SECRET`.
     pub fn resolve(
         args: &ServeArgs,
         file: &FileConfig,
-        admin_token_env: Option<String>,
+        secrets: Secrets,
     ) -> anyhow::Result<Config> {
+        let admin_token_env = secrets.admin_token;
         let (data_dir, database_url) = resolve_storage(&args.storage, file);
         let bind = match (args.bind, file.bind) {
             (Some(b), _) | (None, Some(b)) => b,
@@ -168,6 +184,30 @@ impl Config {
         marketdesk_service::mail::parse_from(&mail_from).map_err(|e| {
             anyhow::anyhow!("invalid value for mail_from (MARKETDESK_MAIL_FROM): {e}")
         })?;
+        let policy_path = args.policy.clone().or(file.policy.clone());
+        let policy = load_policy(policy_path.as_deref())?;
+        let webhook_url = args
+            .webhook_url
+            .clone()
+            .or(file.webhook_url.clone())
+            .filter(|u| !u.is_empty());
+        if let Some(url) = &webhook_url
+            && (!(url.starts_with("http://") || url.starts_with("https://"))
+                || reqwest::Url::parse(url).is_err())
+        {
+            bail!(
+                "invalid value '{url}' for webhook_url (MARKETDESK_WEBHOOK_URL): use an http:// or https:// URL"
+            );
+        }
+        let webhook_secret = secrets
+            .webhook_secret
+            .or(file.webhook_secret.clone())
+            .unwrap_or_default();
+        if webhook_url.is_some() && webhook_secret.len() < 16 {
+            bail!(
+                "webhook_secret (MARKETDESK_WEBHOOK_SECRET) must be at least 16 characters when webhook_url is set: receivers check signatures with it"
+            );
+        }
         Ok(Config {
             data_dir,
             database_url,
@@ -179,8 +219,42 @@ impl Config {
             admin_token,
             smtp_url,
             mail_from,
+            policy,
+            webhook_url,
+            webhook_secret,
         })
     }
+}
+
+/// Environment-only secrets (kept out of flags, where other users could see them).
+#[derive(Debug, Clone, Default)]
+pub struct Secrets {
+    pub admin_token: Option<String>,
+    pub webhook_secret: Option<String>,
+}
+
+impl Secrets {
+    pub fn from_env() -> Self {
+        Secrets {
+            admin_token: std::env::var("MARKETDESK_ADMIN_TOKEN").ok(),
+            webhook_secret: std::env::var("MARKETDESK_WEBHOOK_SECRET").ok(),
+        }
+    }
+}
+
+/// Reads and checks the policy file; without one, the documented defaults.
+pub fn load_policy(path: Option<&Path>) -> anyhow::Result<Policy> {
+    let Some(path) = path else {
+        return Ok(Policy::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the policy file {} (policy)", path.display()))?;
+    let policy: Policy = toml::from_str(&text)
+        .map_err(|e| anyhow::anyhow!("invalid policy file {}: {e}", path.display()))?;
+    policy
+        .validate()
+        .map_err(|e| anyhow::anyhow!("invalid policy file {}: {e}", path.display()))?;
+    Ok(policy)
 }
 
 pub fn resolve_storage(args: &StorageArgs, file: &FileConfig) -> (PathBuf, Option<String>) {
@@ -231,6 +305,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn policy_files_are_checked_with_the_key_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("policy.toml");
+        std::fs::write(&path, "[refunds]\nagent_limit = \"50.00\"\n").unwrap();
+        let policy = load_policy(Some(&path)).unwrap();
+        assert_eq!(policy.refunds.agent_limit, "50.00");
+        std::fs::write(&path, "[refunds]\nagent_limt = \"50.00\"\n").unwrap();
+        let err = load_policy(Some(&path)).unwrap_err().to_string();
+        assert!(
+            err.contains("agent_limt") && err.contains("line 2"),
+            "{err}"
+        );
+        std::fs::write(&path, "[refunds]\nagent_limit = \"fifty\"\n").unwrap();
+        let err = load_policy(Some(&path)).unwrap_err().to_string();
+        assert!(err.contains("refunds.agent_limit"), "{err}");
+    }
+
+    #[test]
+    fn webhooks_need_a_secret() {
+        let args = ServeArgs {
+            webhook_url: Some("https://shop.example/hooks".into()),
+            ..Default::default()
+        };
+        let err = Config::resolve(&args, &FileConfig::default(), Secrets::default())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("MARKETDESK_WEBHOOK_SECRET"), "{err}");
+        let secrets = Secrets {
+            webhook_secret: Some("0123456789abcdef0123".into()),
+            ..Default::default()
+        };
+        assert!(Config::resolve(&args, &FileConfig::default(), secrets).is_ok());
+    }
+
+    #[test]
     fn durations() {
         assert_eq!(parse_duration("4d"), Ok(4 * DAY_MS));
         assert_eq!(parse_duration("96h"), Ok(96 * HOUR_MS));
@@ -250,11 +359,16 @@ mod tests {
             bind: Some("127.0.0.1:7000".parse().unwrap()),
             ..Default::default()
         };
-        let config = Config::resolve(&args, &file, None).unwrap();
+        let config = Config::resolve(&args, &file, Secrets::default()).unwrap();
         assert_eq!(config.bind.port(), 7000);
         assert_eq!(config.auto_close_after, 2 * DAY_MS);
         assert_eq!(config.max_body_bytes, 2048);
-        let config = Config::resolve(&ServeArgs::default(), &FileConfig::default(), None).unwrap();
+        let config = Config::resolve(
+            &ServeArgs::default(),
+            &FileConfig::default(),
+            Secrets::default(),
+        )
+        .unwrap();
         assert_eq!(config.bind.to_string(), DEFAULT_BIND);
         assert_eq!(config.auto_close_after, 4 * DAY_MS);
     }
@@ -270,14 +384,17 @@ mod tests {
             .to_string();
         assert!(err.contains("colour"), "{err}");
         let file: FileConfig = toml::from_str("auto_close_after = \"soon\"").unwrap();
-        let err = Config::resolve(&ServeArgs::default(), &file, None)
+        let err = Config::resolve(&ServeArgs::default(), &file, Secrets::default())
             .unwrap_err()
             .to_string();
         assert!(err.contains("auto_close_after"), "{err}");
         let err = Config::resolve(
             &ServeArgs::default(),
             &FileConfig::default(),
-            Some("short".into()),
+            Secrets {
+                admin_token: Some("short".into()),
+                ..Default::default()
+            },
         )
         .unwrap_err()
         .to_string();

@@ -55,6 +55,9 @@ impl Instance {
         };
         settings.smtp_url = config.smtp_url.clone();
         settings.mail_from = config.mail_from.clone();
+        settings.policy = config.policy.clone();
+        settings.webhook_url = config.webhook_url.clone();
+        settings.webhook_secret = config.webhook_secret.clone();
         if config.smtp_url.is_none() {
             tracing::info!(
                 "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"
@@ -140,9 +143,10 @@ async fn background_jobs(services: Services) {
     }
 }
 
-/// Sends queued mail every few seconds, so a sign-in link arrives quickly.
+/// Sends queued mail and webhook events every few seconds, so a sign-in
+/// link arrives quickly and the shop hears of an action at once.
 async fn mail_worker(services: Services) {
-    if services.settings.smtp_url.is_none() {
+    if services.settings.smtp_url.is_none() && services.settings.webhook_url.is_none() {
         return;
     }
     let mut tick = tokio::time::interval(Duration::from_secs(2));
@@ -150,6 +154,9 @@ async fn mail_worker(services: Services) {
         tick.tick().await;
         if let Err(err) = services.deliver_mail(now_ms()).await {
             tracing::warn!(error = %err, "mail delivery failed");
+        }
+        if let Err(err) = services.deliver_webhooks(now_ms()).await {
+            tracing::warn!(error = %err, "webhook delivery failed");
         }
     }
 }

@@ -1089,6 +1089,7 @@ impl Seeder {
                 seller_id: Some(self.sellers[seller]),
                 // Food cannot come back.
                 final_sale: category == "tea",
+                cancelled_quantity: 0,
             };
             lines.push((commerce::insert_line(conn, &line).await?, quantity, unit));
         }

@@ -21,6 +21,9 @@ pub enum ErrorCode {
     IdempotencyKeyReused,
     IdempotencyInProgress,
     PayloadTooLarge,
+    /// An order action the rules refuse; the problem's `code` is the reason
+    /// (such as `order_already_packed`).
+    ActionRefused,
     Internal,
 }
 
@@ -41,6 +44,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyKeyReused => "idempotency_key_reused",
             ErrorCode::IdempotencyInProgress => "idempotency_in_progress",
             ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::ActionRefused => "action_refused",
             ErrorCode::Internal => "internal_error",
         }
     }
@@ -75,6 +79,13 @@ pub enum ServiceError {
     Status(#[from] StatusError),
     #[error("{0}")]
     TooLarge(String),
+    /// Refused by the order rules, explained in the customer's language.
+    #[error("{message}")]
+    Refused {
+        code: &'static str,
+        message: String,
+        alternatives: Vec<String>,
+    },
     #[error(transparent)]
     Store(StoreError),
     #[error(transparent)]
@@ -114,6 +125,7 @@ impl ServiceError {
             ServiceError::TicketClosed(_) => ErrorCode::TicketClosed,
             ServiceError::Status(_) => ErrorCode::InvalidStatusChange,
             ServiceError::TooLarge(_) => ErrorCode::PayloadTooLarge,
+            ServiceError::Refused { .. } => ErrorCode::ActionRefused,
             ServiceError::Store(_) | ServiceError::Unexpected(_) => ErrorCode::Internal,
         }
     }

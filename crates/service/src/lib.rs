@@ -5,6 +5,7 @@
 //! access rules refuse; adapters (HTTP, CLI) only translate.
 
 pub mod accounts;
+pub mod actions;
 pub mod attachments;
 pub mod auth;
 pub mod demo;
@@ -16,12 +17,14 @@ pub mod orders;
 pub mod page;
 pub mod tickets;
 pub mod views;
+pub mod webhooks;
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 pub use error::{ErrorCode, ServiceError};
 pub use marketdesk_domain::access::Viewer;
+use marketdesk_domain::policy::Policy;
 use marketdesk_domain::ticket::AutoClosePolicy;
 use marketdesk_domain::{HOUR_MS, Millis};
 use marketdesk_store::Store;
@@ -45,6 +48,12 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     /// The sender of outgoing mail.
     pub mail_from: String,
+    /// The shop's policies (limits, windows), checked at start.
+    pub policy: Policy,
+    /// Where order events are posted (the shop's platform); none: not sent.
+    pub webhook_url: Option<String>,
+    /// The HMAC-SHA256 key webhook signatures are made with.
+    pub webhook_secret: String,
 }
 
 impl Settings {
@@ -59,6 +68,9 @@ impl Settings {
             max_attachment_bytes: 10 * 1024 * 1024,
             smtp_url: None,
             mail_from: DEFAULT_MAIL_FROM.to_string(),
+            policy: Policy::default(),
+            webhook_url: None,
+            webhook_secret: String::new(),
         }
     }
 }
@@ -76,6 +88,12 @@ impl Services {
             store,
             settings: std::sync::Arc::new(settings),
         }
+    }
+}
+
+impl Services {
+    pub fn policy(&self) -> &Policy {
+        &self.settings.policy
     }
 }
 

@@ -6,7 +6,9 @@ use marketdesk_store::Conn;
 use marketdesk_store::commerce::{self, OrderRow};
 
 use crate::page::{Page, PageRequest};
-use crate::views::{OrderDetail, OrderLineView, OrderView, PaymentView, ReturnView, ShipmentView};
+use crate::views::{
+    OrderDetail, OrderLineView, OrderView, PaymentView, RefundView, ReturnView, ShipmentView,
+};
 use crate::{Result, ServiceError, Services, Viewer};
 
 async fn visible(conn: &mut Conn, viewer: &Viewer, order: &OrderRow) -> Result<bool> {
@@ -31,7 +33,7 @@ impl Services {
             Some(o) if visible(&mut conn, viewer, &o).await? => o,
             _ => return Err(ServiceError::NotFound("order")),
         };
-        order_detail(&mut conn, &order).await
+        order_detail(&mut conn, &order, self.policy()).await
     }
 
     pub async fn list_orders(
@@ -64,11 +66,16 @@ impl Services {
     }
 }
 
-pub(crate) async fn order_detail(conn: &mut Conn, order: &OrderRow) -> Result<OrderDetail> {
+pub(crate) async fn order_detail(
+    conn: &mut Conn,
+    order: &OrderRow,
+    policy: &marketdesk_domain::policy::Policy,
+) -> Result<OrderDetail> {
     let lines = commerce::lines_of(conn, order.id).await?;
     let payments = commerce::payments_of(conn, order.id).await?;
     let shipments = commerce::shipments_of(conn, order.id).await?;
     let returns = commerce::returns_of(conn, order.id).await?;
+    let refunds = marketdesk_store::refunds::of_order(conn, order.id).await?;
     Ok(OrderDetail {
         order: OrderView::from(order),
         lines: lines.iter().map(OrderLineView::from).collect(),
@@ -78,5 +85,6 @@ pub(crate) async fn order_detail(conn: &mut Conn, order: &OrderRow) -> Result<Or
             .map(|(s, e)| ShipmentView::new(s, e))
             .collect(),
         returns: returns.iter().map(ReturnView::from).collect(),
+        refunds: refunds.iter().map(|r| RefundView::new(r, policy)).collect(),
     })
 }

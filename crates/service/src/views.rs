@@ -254,7 +254,7 @@ pub struct TagCount {
     pub count: i64,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct OrderView {
     pub id: i64,
     pub number: String,
@@ -437,6 +437,7 @@ pub struct OrderDetail {
     pub payments: Vec<PaymentView>,
     pub shipments: Vec<ShipmentView>,
     pub returns: Vec<ReturnView>,
+    pub refunds: Vec<RefundView>,
 }
 
 /// A new sign-in: the bearer token (also set as a cookie by the HTTP layer)
@@ -470,4 +471,58 @@ pub struct NewTokenView {
     #[serde(flatten)]
     pub token: TokenView,
     pub secret: String,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
+pub struct RefundView {
+    pub id: i64,
+    pub order_id: i64,
+    pub ticket_id: Option<i64>,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// `original_method` or `store_credit`.
+    pub destination: String,
+    pub reason: String,
+    /// `pending_approval`, `completed` or `rejected`.
+    pub status: String,
+    pub requested_by: Option<i64>,
+    pub decided_by: Option<i64>,
+    pub decision_note: Option<String>,
+    pub created_at: String,
+    /// For a completed refund to a card or wallet: the latest day it should
+    /// reach the customer's account (the policy's business days).
+    pub expected_by: Option<String>,
+}
+
+impl RefundView {
+    pub fn new(
+        r: &marketdesk_store::refunds::RefundRow,
+        policy: &marketdesk_domain::policy::Policy,
+    ) -> Self {
+        let [_, max_days] = policy.refunds.expected_business_days;
+        let expected_by = (r.status == "completed" && r.destination == "original_method")
+            .then(|| r.updated_at + business_days_ms(max_days))
+            .map(rfc3339);
+        RefundView {
+            id: r.id,
+            order_id: r.order_id,
+            ticket_id: r.ticket_id,
+            amount_minor: r.amount_minor,
+            currency: r.currency.clone(),
+            destination: r.destination.clone(),
+            reason: r.reason.clone(),
+            status: r.status.clone(),
+            requested_by: r.requested_by,
+            decided_by: r.decided_by,
+            decision_note: r.decision_note.clone(),
+            created_at: rfc3339(r.created_at),
+            expected_by,
+        }
+    }
+}
+
+/// Business days as calendar time, counting two weekend days per five.
+fn business_days_ms(days: u32) -> i64 {
+    let days = i64::from(days);
+    (days + (days + 4) / 5 * 2) * marketdesk_domain::DAY_MS
 }

@@ -45,6 +45,8 @@ pub struct OrderLineRow {
     pub discount_minor: i64,
     pub seller_id: Option<i64>,
     pub final_sale: bool,
+    /// Units cancelled before shipping (refunded, not to be shipped).
+    pub cancelled_quantity: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,6 +326,7 @@ pub async fn lines_of(conn: &mut Conn, order_id: i64) -> Result<Vec<OrderLineRow
                 discount_minor: int(r, "discount_minor")?,
                 seller_id: opt_int(r, "seller_id")?,
                 final_sale: flag(r, "final_sale")?,
+                cancelled_quantity: int(r, "cancelled_quantity")?,
             })
         })
         .collect()
@@ -441,4 +444,48 @@ pub async fn existing_order_ids(conn: &mut Conn, ids: &[i64]) -> Result<Vec<i64>
         found.extend(hit);
     }
     Ok(found)
+}
+
+/// Locks an order row for the rest of the transaction (PostgreSQL), so two
+/// actions on one order are decided one after the other. SQLite writes are
+/// serialized already.
+pub async fn lock_order(
+    conn: &mut Conn,
+    backend: crate::Backend,
+    id: i64,
+) -> Result<Option<OrderRow>> {
+    let sql = match backend {
+        crate::Backend::Postgres => "SELECT * FROM orders WHERE id = $1 FOR UPDATE",
+        crate::Backend::Sqlite => "SELECT * FROM orders WHERE id = $1",
+    };
+    let row = sqlx::query(sql).bind(id).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(order).transpose()
+}
+
+/// Writes the mutable fields of an order: status, address, phone, amounts.
+pub async fn update_order(conn: &mut Conn, o: &OrderRow) -> Result<()> {
+    sqlx::query(
+        "UPDATE orders SET status = $1, shipping_address = $2, phone = $3, subtotal_minor = $4, discount_minor = $5, \
+         total_minor = $6, updated_at = $7 WHERE id = $8",
+    )
+    .bind(o.status.as_str())
+    .bind(o.shipping_address.to_string())
+    .bind(o.phone.as_deref())
+    .bind(o.subtotal_minor)
+    .bind(o.discount_minor)
+    .bind(o.total_minor)
+    .bind(o.updated_at)
+    .bind(o.id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_cancelled_quantity(conn: &mut Conn, line_id: i64, cancelled: i64) -> Result<()> {
+    sqlx::query("UPDATE order_lines SET cancelled_quantity = $1 WHERE id = $2")
+        .bind(cancelled)
+        .bind(line_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }

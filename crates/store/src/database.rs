@@ -158,6 +158,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "mail_delivery",
         include_str!("../migrations/sqlite/0002_mail_delivery.sql"),
     ),
+    (
+        3,
+        "after_sales",
+        include_str!("../migrations/sqlite/0003_after_sales.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -169,6 +174,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         2,
         "mail_delivery",
         include_str!("../migrations/postgres/0002_mail_delivery.sql"),
+    ),
+    (
+        3,
+        "after_sales",
+        include_str!("../migrations/postgres/0003_after_sales.sql"),
     ),
 ];
 

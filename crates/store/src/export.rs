@@ -23,7 +23,11 @@ pub const TABLES: &[&str] = &[
     "ticket_orders",
     "messages",
     "attachments",
+    "refunds",
+    "store_credits",
+    "order_actions",
     "audit_log",
+    "webhook_deliveries",
     "api_tokens",
     "mail_outbox",
 ];

@@ -15,8 +15,10 @@ pub mod export;
 pub mod idempotency;
 pub mod outbox;
 pub mod people;
+pub mod refunds;
 mod row;
 pub mod tickets;
+pub mod webhooks;
 
 pub use database::{Backend, Store, StoreOptions, Tx};
 pub use sqlx::AnyConnection as Conn;

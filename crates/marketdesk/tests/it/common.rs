@@ -104,6 +104,9 @@ impl TestApp {
             admin_token: Some(ADMIN_TOKEN.into()),
             smtp_url: None,
             mail_from: marketdesk_service::DEFAULT_MAIL_FROM.into(),
+            policy: Default::default(),
+            webhook_url: None,
+            webhook_secret: String::new(),
         };
         tweak(&mut config);
         let instance = Instance::start(&config).await.expect("start marketdesk");
@@ -267,6 +270,7 @@ impl TestApp {
                 discount_minor: 0,
                 seller_id,
                 final_sale: false,
+                cancelled_quantity: 0,
             },
         )
         .await

@@ -7,6 +7,7 @@ mod common;
 
 mod access;
 mod accounts;
+mod after_sales;
 mod bad_input;
 mod cli;
 mod demo;

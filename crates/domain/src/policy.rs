@@ -1,0 +1,195 @@
+//! The shop's policies as data: read from a TOML file at start, checked, and
+//! shown to customers. Every key has a documented default (docs/POLICY.md).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::access::Role;
+use crate::money::{Currency, Money};
+use crate::refunds::RefundLimits;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    pub refunds: RefundPolicy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RefundPolicy {
+    /// The most an agent refunds without approval, in the order's currency.
+    pub agent_limit: String,
+    /// The most a supervisor refunds without approval; above it an admin approves.
+    pub supervisor_limit: String,
+    /// Limits for particular currencies, overriding the two above.
+    pub currency_limits: BTreeMap<String, CurrencyLimits>,
+    /// Business days a refund takes to reach the customer's account.
+    pub expected_business_days: [u32; 2],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyLimits {
+    pub agent: String,
+    pub supervisor: String,
+}
+
+impl Default for RefundPolicy {
+    fn default() -> Self {
+        RefundPolicy {
+            agent_limit: "100.00".into(),
+            supervisor_limit: "1000.00".into(),
+            currency_limits: BTreeMap::from([
+                (
+                    "JPY".to_string(),
+                    CurrencyLimits {
+                        agent: "15000".into(),
+                        supervisor: "150000".into(),
+                    },
+                ),
+                (
+                    "CNY".to_string(),
+                    CurrencyLimits {
+                        agent: "700.00".into(),
+                        supervisor: "7000.00".into(),
+                    },
+                ),
+            ]),
+            expected_business_days: [5, 10],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("policy: {key}: {message}")]
+pub struct PolicyError {
+    pub key: String,
+    pub message: String,
+}
+
+fn err(key: impl Into<String>, message: impl Into<String>) -> PolicyError {
+    PolicyError {
+        key: key.into(),
+        message: message.into(),
+    }
+}
+
+impl Policy {
+    /// Checks every value, naming the key of the first bad one.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        // Limits must parse in every currency they may apply to; EUR stands
+        // for the two-decimal currencies.
+        let eur = Currency::parse("EUR").map_err(|e| err("refunds", e.to_string()))?;
+        let agent = parse_amount("refunds.agent_limit", &self.refunds.agent_limit, eur)?;
+        let supervisor = parse_amount(
+            "refunds.supervisor_limit",
+            &self.refunds.supervisor_limit,
+            eur,
+        )?;
+        if agent > supervisor {
+            return Err(err(
+                "refunds.agent_limit",
+                "must not be above supervisor_limit",
+            ));
+        }
+        for (code, limits) in &self.refunds.currency_limits {
+            let key = format!("refunds.currency_limits.{code}");
+            let currency = Currency::parse(code).map_err(|e| err(&key, e.to_string()))?;
+            let a = parse_amount(&format!("{key}.agent"), &limits.agent, currency)?;
+            let s = parse_amount(&format!("{key}.supervisor"), &limits.supervisor, currency)?;
+            if a > s {
+                return Err(err(format!("{key}.agent"), "must not be above supervisor"));
+            }
+        }
+        let [min, max] = self.refunds.expected_business_days;
+        if min == 0 || min > max || max > 60 {
+            return Err(err(
+                "refunds.expected_business_days",
+                "use [min, max] with 1 <= min <= max <= 60",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Refund limits in minor units of `currency`.
+    pub fn refund_limits(&self, currency: Currency) -> RefundLimits {
+        let (agent, supervisor) = match self.refunds.currency_limits.get(currency.code()) {
+            Some(l) => (l.agent.as_str(), l.supervisor.as_str()),
+            None => (
+                self.refunds.agent_limit.as_str(),
+                self.refunds.supervisor_limit.as_str(),
+            ),
+        };
+        // Validated at start; a currency with other decimals falls back to 0
+        // (every refund needs approval) rather than to a wrong limit.
+        let minor = |text: &str| Money::parse(text, currency).map(|m| m.minor).unwrap_or(0);
+        RefundLimits {
+            agent: minor(agent),
+            supervisor: minor(supervisor),
+        }
+    }
+
+    /// The limit shown next to a refund button for `role`.
+    pub fn refund_limit_for(&self, role: Role, currency: Currency) -> Option<i64> {
+        self.refund_limits(currency).limit_for(role)
+    }
+}
+
+fn parse_amount(key: &str, text: &str, currency: Currency) -> Result<i64, PolicyError> {
+    let money = Money::parse(text, currency).map_err(|e| err(key, e.to_string()))?;
+    if money.minor < 0 {
+        return Err(err(key, "must not be negative"));
+    }
+    Ok(money.minor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_match_the_documentation() {
+        let policy = Policy::default();
+        policy.validate().unwrap();
+        let eur = Currency::parse("EUR").unwrap();
+        assert_eq!(
+            policy.refund_limits(eur),
+            RefundLimits {
+                agent: 10_000,
+                supervisor: 100_000
+            }
+        );
+        let jpy = Currency::parse("JPY").unwrap();
+        assert_eq!(policy.refund_limits(jpy).agent, 15_000);
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let mut policy = Policy::default();
+        policy.refunds.agent_limit = "lots".into();
+        assert_eq!(policy.validate().unwrap_err().key, "refunds.agent_limit");
+        let mut policy = Policy::default();
+        policy.refunds.agent_limit = "5000.00".into();
+        assert_eq!(policy.validate().unwrap_err().key, "refunds.agent_limit");
+        let mut policy = Policy::default();
+        policy.refunds.currency_limits.insert(
+            "eur".into(),
+            CurrencyLimits {
+                agent: "1".into(),
+                supervisor: "2".into(),
+            },
+        );
+        assert_eq!(
+            policy.validate().unwrap_err().key,
+            "refunds.currency_limits.eur"
+        );
+        let mut policy = Policy::default();
+        policy.refunds.expected_business_days = [10, 5];
+        assert_eq!(
+            policy.validate().unwrap_err().key,
+            "refunds.expected_business_days"
+        );
+    }
+}

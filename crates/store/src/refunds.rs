@@ -1,0 +1,210 @@
+//! Refunds (and their approval queue), store credit, and saved outcomes of
+//! order actions.
+
+use marketdesk_domain::Millis;
+use sqlx::any::AnyRow;
+
+use crate::row::{int, opt_int, opt_text, text};
+use crate::{Conn, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub ticket_id: Option<i64>,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// `original_method` or `store_credit`.
+    pub destination: String,
+    pub reason: String,
+    /// `pending_approval`, `completed` or `rejected`.
+    pub status: String,
+    pub requested_by: Option<i64>,
+    pub decided_by: Option<i64>,
+    pub decision_note: Option<String>,
+    pub payment_id: Option<i64>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+fn refund(r: &AnyRow) -> Result<RefundRow> {
+    Ok(RefundRow {
+        id: int(r, "id")?,
+        order_id: int(r, "order_id")?,
+        ticket_id: opt_int(r, "ticket_id")?,
+        amount_minor: int(r, "amount_minor")?,
+        currency: text(r, "currency")?,
+        destination: text(r, "destination")?,
+        reason: text(r, "reason")?,
+        status: text(r, "status")?,
+        requested_by: opt_int(r, "requested_by")?,
+        decided_by: opt_int(r, "decided_by")?,
+        decision_note: opt_text(r, "decision_note")?,
+        payment_id: opt_int(r, "payment_id")?,
+        created_at: int(r, "created_at")?,
+        updated_at: int(r, "updated_at")?,
+    })
+}
+
+pub async fn insert(conn: &mut Conn, r: &RefundRow) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO refunds (order_id, ticket_id, amount_minor, currency, destination, reason, status, requested_by, decided_by, \
+         decision_note, payment_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(r.order_id)
+    .bind(r.ticket_id)
+    .bind(r.amount_minor)
+    .bind(&r.currency)
+    .bind(&r.destination)
+    .bind(&r.reason)
+    .bind(&r.status)
+    .bind(r.requested_by)
+    .bind(r.decided_by)
+    .bind(r.decision_note.as_deref())
+    .bind(r.payment_id)
+    .bind(r.created_at)
+    .bind(r.updated_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn update(conn: &mut Conn, r: &RefundRow) -> Result<()> {
+    sqlx::query(
+        "UPDATE refunds SET status = $1, decided_by = $2, decision_note = $3, payment_id = $4, updated_at = $5 WHERE id = $6",
+    )
+    .bind(&r.status)
+    .bind(r.decided_by)
+    .bind(r.decision_note.as_deref())
+    .bind(r.payment_id)
+    .bind(r.updated_at)
+    .bind(r.id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<RefundRow>> {
+    let row = sqlx::query("SELECT * FROM refunds WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(refund).transpose()
+}
+
+pub async fn of_order(conn: &mut Conn, order_id: i64) -> Result<Vec<RefundRow>> {
+    let rows = sqlx::query("SELECT * FROM refunds WHERE order_id = $1 ORDER BY id")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(refund).collect()
+}
+
+/// Refunds with `status`, newest first, before the id `before` when given.
+pub async fn with_status(
+    conn: &mut Conn,
+    status: &str,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<RefundRow>> {
+    let rows = sqlx::query(
+        "SELECT * FROM refunds WHERE status = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
+    )
+    .bind(status)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(refund).collect()
+}
+
+pub async fn add_store_credit(
+    conn: &mut Conn,
+    person_id: i64,
+    amount_minor: i64,
+    currency: &str,
+    reason: &str,
+    refund_id: Option<i64>,
+    now: Millis,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO store_credits (person_id, amount_minor, currency, reason, refund_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(person_id)
+    .bind(amount_minor)
+    .bind(currency)
+    .bind(reason)
+    .bind(refund_id)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Store credit balance of a person per currency.
+pub async fn store_credit_balance(conn: &mut Conn, person_id: i64) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) AS balance FROM store_credits WHERE person_id = $1 GROUP BY currency ORDER BY currency",
+    )
+    .bind(person_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((text(r, "currency")?, int(r, "balance")?)))
+        .collect()
+}
+
+/// A saved action outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedAction {
+    pub action: String,
+    pub fingerprint: String,
+    pub outcome: String,
+}
+
+pub async fn saved_action(
+    conn: &mut Conn,
+    order_id: i64,
+    key: &str,
+) -> Result<Option<SavedAction>> {
+    let row = sqlx::query("SELECT action, fingerprint, outcome FROM order_actions WHERE order_id = $1 AND idempotency_key = $2")
+        .bind(order_id)
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| {
+        Ok(SavedAction {
+            action: text(&r, "action")?,
+            fingerprint: text(&r, "fingerprint")?,
+            outcome: text(&r, "outcome")?,
+        })
+    })
+    .transpose()
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn save_action(
+    conn: &mut Conn,
+    order_id: i64,
+    key: &str,
+    action: &str,
+    fingerprint: &str,
+    outcome: &str,
+    actor_id: Option<i64>,
+    now: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO order_actions (order_id, idempotency_key, action, fingerprint, outcome, actor_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(order_id)
+    .bind(key)
+    .bind(action)
+    .bind(fingerprint)
+    .bind(outcome)
+    .bind(actor_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
