@@ -13,6 +13,7 @@ pub mod policy;
 pub mod refunds;
 pub mod text;
 pub mod ticket;
+pub mod tracking;
 
 pub use access::{Permission, Role, Scope};
 pub use money::{Currency, Money};

@@ -9,11 +9,13 @@ use thiserror::Error;
 use crate::access::Role;
 use crate::money::{Currency, Money};
 use crate::refunds::RefundLimits;
+use crate::tracking::TrackingThresholds;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
     pub refunds: RefundPolicy,
+    pub shipping: TrackingThresholds,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -102,6 +104,46 @@ impl Policy {
             if a > s {
                 return Err(err(format!("{key}.agent"), "must not be above supervisor"));
             }
+        }
+        let s = &self.shipping;
+        for (key, value, max) in [
+            (
+                "shipping.first_scan_business_days",
+                s.first_scan_business_days,
+                30,
+            ),
+            (
+                "shipping.stalled_days_domestic",
+                s.stalled_days_domestic,
+                60,
+            ),
+            (
+                "shipping.stalled_days_cross_border",
+                s.stalled_days_cross_border,
+                90,
+            ),
+            ("shipping.late_business_days", s.late_business_days, 30),
+            ("shipping.failed_attempts", s.failed_attempts, 10),
+            (
+                "shipping.lost_after_days_domestic",
+                s.lost_after_days_domestic,
+                120,
+            ),
+            (
+                "shipping.lost_after_days_cross_border",
+                s.lost_after_days_cross_border,
+                180,
+            ),
+        ] {
+            if value == 0 || value > max {
+                return Err(err(key, format!("must be between 1 and {max}")));
+            }
+        }
+        if s.lost_after_days_domestic <= s.stalled_days_domestic {
+            return Err(err(
+                "shipping.lost_after_days_domestic",
+                "must be more than stalled_days_domestic",
+            ));
         }
         let [min, max] = self.refunds.expected_business_days;
         if min == 0 || min > max || max > 60 {

@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         .route("/refunds/{id}/reject", post(actions::reject))
         .route("/webhooks/deliveries", get(actions::deliveries))
         .route("/policy", get(actions::policy))
+        .route("/shipments/watch", post(actions::watch_shipments))
         .route("/openapi.json", get(|| async { Json(openapi::document()) }));
     Router::new()
         .route("/healthz", get(system::healthz))

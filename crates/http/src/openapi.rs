@@ -18,7 +18,7 @@ use crate::routes::*;
         people::list_tokens, people::create_token, people::revoke_token, people::audit_log,
         orders::list, orders::get,
         actions::change_address, actions::change_phone, actions::cancel, actions::refund,
-        actions::list_refunds, actions::approve, actions::reject, actions::deliveries, actions::policy,
+        actions::list_refunds, actions::approve, actions::reject, actions::deliveries, actions::policy, actions::watch_shipments,
     ),
     modifiers(&BearerAuth),
     tags(

@@ -137,6 +137,13 @@ async fn background_jobs(services: Services) {
             Ok(n) => tracing::info!(closed = n, "auto-closed solved tickets"),
             Err(err) => tracing::warn!(error = %err, "auto-close failed"),
         }
+        match services.watch_shipments(now_ms()).await {
+            Ok(found) if !found.is_empty() => {
+                tracing::info!(parcels = found.len(), "shipment watch reported trouble")
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "shipment watch failed"),
+        }
         if let Err(err) = services.expire_idempotency_keys().await {
             tracing::warn!(error = %err, "expiring idempotency keys failed");
         }

@@ -1539,6 +1539,7 @@ async fn ship(conn: &mut Conn, o: &Order, p: &Parcel, lines: &[(i64, i64)]) -> R
         delivered_at: o.delivered_at,
         created_at: first,
         updated_at: last.map_or(first, |e| e.0),
+        flagged_trouble: None,
     };
     let shipment_id = commerce::insert_shipment(conn, &row, lines).await?;
     for (at, status, location, text) in &p.events {

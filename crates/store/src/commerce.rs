@@ -78,6 +78,8 @@ pub struct ShipmentRow {
     pub delivered_at: Option<Millis>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// The trouble the shipment watch last reported (`stalled`, …).
+    pub flagged_trouble: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -365,38 +367,8 @@ pub async fn shipments_of(
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
-        let shipment = ShipmentRow {
-            id: int(r, "id")?,
-            order_id: int(r, "order_id")?,
-            carrier: text(r, "carrier")?,
-            tracking_number: text(r, "tracking_number")?,
-            status: parsed(r, "status", ShipmentStatus::parse)?,
-            exception_reason: opt_text(r, "exception_reason")?,
-            cross_border: flag(r, "cross_border")?,
-            estimated_delivery_at: opt_int(r, "estimated_delivery_at")?,
-            label_created_at: int(r, "label_created_at")?,
-            delivered_at: opt_int(r, "delivered_at")?,
-            created_at: int(r, "created_at")?,
-            updated_at: int(r, "updated_at")?,
-        };
-        let events = sqlx::query(
-            "SELECT * FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at, id",
-        )
-        .bind(shipment.id)
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|e| {
-            Ok(TrackingEventRow {
-                id: int(e, "id")?,
-                shipment_id: int(e, "shipment_id")?,
-                occurred_at: int(e, "occurred_at")?,
-                status: parsed(e, "status", ShipmentStatus::parse)?,
-                location: text(e, "location")?,
-                description: text(e, "description")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
+        let shipment = shipment(r)?;
+        let events = events_of(conn, shipment.id).await?;
         out.push((shipment, events));
     }
     Ok(out)
@@ -488,4 +460,106 @@ pub async fn set_cancelled_quantity(conn: &mut Conn, line_id: i64, cancelled: i6
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+fn shipment(r: &AnyRow) -> Result<ShipmentRow> {
+    Ok(ShipmentRow {
+        id: int(r, "id")?,
+        order_id: int(r, "order_id")?,
+        carrier: text(r, "carrier")?,
+        tracking_number: text(r, "tracking_number")?,
+        status: parsed(r, "status", ShipmentStatus::parse)?,
+        exception_reason: opt_text(r, "exception_reason")?,
+        cross_border: flag(r, "cross_border")?,
+        estimated_delivery_at: opt_int(r, "estimated_delivery_at")?,
+        label_created_at: int(r, "label_created_at")?,
+        delivered_at: opt_int(r, "delivered_at")?,
+        created_at: int(r, "created_at")?,
+        updated_at: int(r, "updated_at")?,
+        flagged_trouble: opt_text(r, "flagged_trouble")?,
+    })
+}
+
+/// Shipments still on their way (not delivered, expired or waiting at a
+/// pickup point), oldest first, after the id `after`.
+pub async fn open_shipments(
+    conn: &mut Conn,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(ShipmentRow, Vec<TrackingEventRow>)>> {
+    let rows = sqlx::query(
+        "SELECT * FROM shipments WHERE id > $1 AND status NOT IN ('delivered', 'expired', 'available_for_pickup') ORDER BY id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let s = shipment(r)?;
+        let events = events_of(conn, s.id).await?;
+        out.push((s, events));
+    }
+    Ok(out)
+}
+
+pub async fn get_shipment(conn: &mut Conn, id: i64) -> Result<Option<ShipmentRow>> {
+    let row = sqlx::query("SELECT * FROM shipments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(shipment).transpose()
+}
+
+/// Records what the shipment watch reported, and for a lost parcel the exception.
+pub async fn flag_shipment(
+    conn: &mut Conn,
+    id: i64,
+    trouble: &str,
+    exception: Option<(&str, &str)>,
+    now: Millis,
+) -> Result<()> {
+    match exception {
+        Some((status, reason)) => {
+            sqlx::query("UPDATE shipments SET flagged_trouble = $1, flagged_at = $2, status = $3, exception_reason = $4, updated_at = $2 WHERE id = $5")
+                .bind(trouble)
+                .bind(now)
+                .bind(status)
+                .bind(reason)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+        None => {
+            sqlx::query("UPDATE shipments SET flagged_trouble = $1, flagged_at = $2 WHERE id = $3")
+                .bind(trouble)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The carrier scans of a shipment, oldest first.
+pub async fn events_of(conn: &mut Conn, shipment_id: i64) -> Result<Vec<TrackingEventRow>> {
+    let rows = sqlx::query(
+        "SELECT * FROM tracking_events WHERE shipment_id = $1 ORDER BY occurred_at, id",
+    )
+    .bind(shipment_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|e| {
+            Ok(TrackingEventRow {
+                id: int(e, "id")?,
+                shipment_id: int(e, "shipment_id")?,
+                occurred_at: int(e, "occurred_at")?,
+                status: parsed(e, "status", ShipmentStatus::parse)?,
+                location: text(e, "location")?,
+                description: text(e, "description")?,
+            })
+        })
+        .collect()
 }

@@ -163,6 +163,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "after_sales",
         include_str!("../migrations/sqlite/0003_after_sales.sql"),
     ),
+    (
+        4,
+        "shipment_watch",
+        include_str!("../migrations/sqlite/0004_shipment_watch.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -179,6 +184,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "after_sales",
         include_str!("../migrations/postgres/0003_after_sales.sql"),
+    ),
+    (
+        4,
+        "shipment_watch",
+        include_str!("../migrations/postgres/0004_shipment_watch.sql"),
     ),
 ];
 

@@ -183,3 +183,18 @@ pub async fn deliveries(
 pub async fn policy(State(s): State<AppState>) -> Json<marketdesk_domain::policy::Policy> {
     Json(s.services.policy().clone())
 }
+
+/// Runs the shipment watch now (it also runs every minute): parcels in
+/// trouble get an on-hold ticket and the customer is told first.
+#[utoipa::path(post, path = "/api/v1/shipments/watch", tag = "orders", security(("bearer" = [])),
+    responses((status = 200, body = Vec<marketdesk_service::shipping::Detection>), (status = 403, body = Problem)))]
+pub async fn watch_shipments(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<marketdesk_service::shipping::Detection>>> {
+    Ok(Json(
+        s.services
+            .watch_shipments_as(&v, marketdesk_service::now_ms())
+            .await?,
+    ))
+}

@@ -13,4 +13,5 @@ mod cli;
 mod demo;
 mod idempotency;
 mod mail;
+mod shipping;
 mod tickets;

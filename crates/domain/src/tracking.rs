@@ -1,0 +1,305 @@
+//! Seeing shipment trouble before the customer does: from the label time,
+//! the carrier's scans and the estimate, decide whether a parcel needs
+//! attention and why. Thresholds come from the policy file.
+
+use serde::{Deserialize, Serialize};
+
+use crate::commerce::ShipmentStatus;
+use crate::i18n::Lang;
+use crate::{DAY_MS, Millis};
+
+/// When a shipment counts as in trouble.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrackingThresholds {
+    /// Business days after the label without a first carrier scan.
+    pub first_scan_business_days: u32,
+    /// Days without a new scan, domestic parcels.
+    pub stalled_days_domestic: u32,
+    /// Days without a new scan, cross-border parcels.
+    pub stalled_days_cross_border: u32,
+    /// Business days past the estimated delivery date.
+    pub late_business_days: u32,
+    /// Failed delivery attempts before we step in.
+    pub failed_attempts: u32,
+    /// Days without delivery after which a parcel is presumed lost.
+    pub lost_after_days_domestic: u32,
+    pub lost_after_days_cross_border: u32,
+}
+
+impl Default for TrackingThresholds {
+    fn default() -> Self {
+        TrackingThresholds {
+            first_scan_business_days: 3,
+            stalled_days_domestic: 3,
+            stalled_days_cross_border: 7,
+            late_business_days: 1,
+            failed_attempts: 2,
+            lost_after_days_domestic: 14,
+            lost_after_days_cross_border: 30,
+        }
+    }
+}
+
+/// What the tracking of one shipment shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShipmentFacts {
+    pub status: ShipmentStatus,
+    pub cross_border: bool,
+    pub label_created_at: Millis,
+    pub estimated_delivery_at: Option<Millis>,
+    /// Carrier scans: (time, normalized status), any order.
+    pub events: Vec<(Millis, ShipmentStatus)>,
+}
+
+/// Kinds of trouble, most serious first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Trouble {
+    PresumedLost,
+    RepeatedFailedAttempts,
+    NoFirstScan,
+    Stalled,
+    PastEstimate,
+}
+
+impl Trouble {
+    pub fn code(self) -> &'static str {
+        match self {
+            Trouble::PresumedLost => "presumed_lost",
+            Trouble::RepeatedFailedAttempts => "repeated_failed_attempts",
+            Trouble::NoFirstScan => "no_first_scan",
+            Trouble::Stalled => "stalled",
+            Trouble::PastEstimate => "past_estimate",
+        }
+    }
+
+    /// A proactive message to the customer, in their language.
+    pub fn tell_customer(self, order_number: &str, lang: Lang) -> String {
+        use Lang::*;
+        use Trouble::*;
+        match (self, lang) {
+            (PresumedLost, En) => format!(
+                "We're sorry: your parcel for order {order_number} seems to be lost. We have opened a claim with the carrier and will send a replacement or refund you — no need to do anything."
+            ),
+            (PresumedLost, Zh) => format!(
+                "非常抱歉：您订单 {order_number} 的包裹疑似丢失。我们已向承运商发起理赔，并将为您补发或退款，您无需进行任何操作。"
+            ),
+            (PresumedLost, Es) => format!(
+                "Lo sentimos: el paquete de tu pedido {order_number} parece haberse perdido. Hemos abierto una reclamación con el transportista y te enviaremos un reemplazo o te devolveremos el dinero; no tienes que hacer nada."
+            ),
+            (RepeatedFailedAttempts, En) => format!(
+                "The carrier could not deliver order {order_number} after several attempts. Reply to choose a new delivery date or a pickup point."
+            ),
+            (RepeatedFailedAttempts, Zh) => format!(
+                "承运商多次尝试派送订单 {order_number} 未成功。请回复本消息，选择新的派送日期或自提点。"
+            ),
+            (RepeatedFailedAttempts, Es) => format!(
+                "El transportista no pudo entregar el pedido {order_number} tras varios intentos. Responde para elegir una nueva fecha de entrega o un punto de recogida."
+            ),
+            (NoFirstScan, En) => format!(
+                "Your order {order_number} is packed but the carrier has not scanned it yet. We are chasing them and will keep you posted."
+            ),
+            (NoFirstScan, Zh) => format!(
+                "您的订单 {order_number} 已打包，但承运商尚未揽收扫描。我们正在跟进，并会及时通知您。"
+            ),
+            (NoFirstScan, Es) => format!(
+                "Tu pedido {order_number} está empaquetado, pero el transportista aún no lo ha escaneado. Lo estamos reclamando y te mantendremos informado."
+            ),
+            (Stalled, En) => format!(
+                "Your parcel for order {order_number} has not moved for a few days. We have asked the carrier what is happening and will update you."
+            ),
+            (Stalled, Zh) => format!(
+                "您订单 {order_number} 的包裹已数日没有物流更新。我们已联系承运商核实情况，并会及时告知您。"
+            ),
+            (Stalled, Es) => format!(
+                "El paquete de tu pedido {order_number} lleva unos días sin moverse. Hemos preguntado al transportista y te informaremos."
+            ),
+            (PastEstimate, En) => format!(
+                "Your order {order_number} is later than we estimated. We're on it with the carrier and will let you know the new delivery date."
+            ),
+            (PastEstimate, Zh) => format!(
+                "您的订单 {order_number} 已超过预计送达时间。我们正在与承运商跟进，并会告知您新的送达日期。"
+            ),
+            (PastEstimate, Es) => format!(
+                "Tu pedido {order_number} se está retrasando respecto a la fecha estimada. Estamos con el transportista y te diremos la nueva fecha de entrega."
+            ),
+        }
+    }
+}
+
+/// Calendar milliseconds after `from` that cover `days` business days
+/// (Monday to Friday, UTC).
+pub fn business_days_after(from: Millis, days: u32) -> Millis {
+    let mut at = from;
+    let mut left = days;
+    while left > 0 {
+        at += DAY_MS;
+        if !is_weekend(at) {
+            left -= 1;
+        }
+    }
+    at
+}
+
+fn is_weekend(at: Millis) -> bool {
+    // 1970-01-01 was a Thursday: day 0 → Thursday.
+    let weekday = (at.div_euclid(DAY_MS) + 3).rem_euclid(7); // 0 = Monday
+    weekday >= 5
+}
+
+/// The most serious trouble of a shipment at `now`, if any. Delivered,
+/// expired and already-flagged-exception parcels are left alone.
+pub fn detect(facts: &ShipmentFacts, now: Millis, t: &TrackingThresholds) -> Option<Trouble> {
+    use ShipmentStatus::*;
+    if matches!(facts.status, Delivered | Expired | AvailableForPickup) {
+        return None;
+    }
+    let scans: Vec<&(Millis, ShipmentStatus)> = facts
+        .events
+        .iter()
+        .filter(|(at, status)| *at <= now && !matches!(status, Pending | InfoReceived))
+        .collect();
+    let last_scan = scans.iter().map(|(at, _)| *at).max();
+    let lost_after = if facts.cross_border {
+        t.lost_after_days_cross_border
+    } else {
+        t.lost_after_days_domestic
+    };
+    if now >= facts.label_created_at + i64::from(lost_after) * DAY_MS {
+        return Some(Trouble::PresumedLost);
+    }
+    let failed = scans.iter().filter(|(_, s)| *s == AttemptFailed).count();
+    if failed >= t.failed_attempts as usize {
+        return Some(Trouble::RepeatedFailedAttempts);
+    }
+    let Some(last_scan) = last_scan else {
+        let due = business_days_after(facts.label_created_at, t.first_scan_business_days);
+        return (now >= due).then_some(Trouble::NoFirstScan);
+    };
+    let stalled_days = if facts.cross_border {
+        t.stalled_days_cross_border
+    } else {
+        t.stalled_days_domestic
+    };
+    if now >= last_scan + i64::from(stalled_days) * DAY_MS {
+        return Some(Trouble::Stalled);
+    }
+    if let Some(eta) = facts.estimated_delivery_at
+        && now >= business_days_after(eta, t.late_business_days)
+    {
+        return Some(Trouble::PastEstimate);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ShipmentStatus::*;
+
+    // Monday 2026-11-02 00:00 UTC.
+    const MONDAY: Millis = 1_793_577_600_000;
+
+    fn facts(events: Vec<(Millis, ShipmentStatus)>) -> ShipmentFacts {
+        ShipmentFacts {
+            status: InTransit,
+            cross_border: false,
+            label_created_at: MONDAY,
+            estimated_delivery_at: Some(MONDAY + 4 * DAY_MS),
+            events,
+        }
+    }
+
+    #[test]
+    fn weekends_are_skipped() {
+        assert!(!is_weekend(MONDAY));
+        assert!(is_weekend(MONDAY + 5 * DAY_MS));
+        // Thursday + 3 business days = next Tuesday.
+        assert_eq!(
+            business_days_after(MONDAY + 3 * DAY_MS, 3),
+            MONDAY + 8 * DAY_MS
+        );
+    }
+
+    #[test]
+    fn no_first_scan_after_three_business_days() {
+        let t = TrackingThresholds::default();
+        let f = facts(vec![(MONDAY, InfoReceived)]);
+        assert_eq!(detect(&f, MONDAY + 3 * DAY_MS - 1, &t), None);
+        assert_eq!(
+            detect(&f, MONDAY + 3 * DAY_MS, &t),
+            Some(Trouble::NoFirstScan)
+        );
+    }
+
+    #[test]
+    fn stalled_domestic_and_cross_border() {
+        let t = TrackingThresholds::default();
+        let mut f = facts(vec![(MONDAY + DAY_MS, InTransit)]);
+        f.estimated_delivery_at = None;
+        assert_eq!(detect(&f, MONDAY + 4 * DAY_MS - 1, &t), None);
+        assert_eq!(detect(&f, MONDAY + 4 * DAY_MS, &t), Some(Trouble::Stalled));
+        f.cross_border = true;
+        assert_eq!(detect(&f, MONDAY + 4 * DAY_MS, &t), None);
+        assert_eq!(detect(&f, MONDAY + 8 * DAY_MS, &t), Some(Trouble::Stalled));
+    }
+
+    #[test]
+    fn late_after_the_estimate_by_a_business_day() {
+        let t = TrackingThresholds::default();
+        let f = facts(vec![
+            (MONDAY + DAY_MS, InTransit),
+            (MONDAY + 3 * DAY_MS, InTransit),
+            (MONDAY + 5 * DAY_MS, OutForDelivery),
+        ]);
+        // Estimate Friday; one business day later is Monday.
+        assert_eq!(detect(&f, MONDAY + 6 * DAY_MS, &t), None);
+        assert_eq!(
+            detect(&f, MONDAY + 7 * DAY_MS, &t),
+            Some(Trouble::PastEstimate)
+        );
+    }
+
+    #[test]
+    fn two_failed_attempts_and_lost() {
+        let t = TrackingThresholds::default();
+        let f = facts(vec![
+            (MONDAY + DAY_MS, AttemptFailed),
+            (MONDAY + 2 * DAY_MS, AttemptFailed),
+        ]);
+        assert_eq!(
+            detect(&f, MONDAY + 2 * DAY_MS, &t),
+            Some(Trouble::RepeatedFailedAttempts)
+        );
+        let f = facts(vec![(MONDAY + DAY_MS, InTransit)]);
+        assert_eq!(
+            detect(&f, MONDAY + 14 * DAY_MS, &t),
+            Some(Trouble::PresumedLost)
+        );
+    }
+
+    #[test]
+    fn delivered_parcels_are_fine() {
+        let mut f = facts(vec![]);
+        f.status = Delivered;
+        assert_eq!(
+            detect(&f, MONDAY + 100 * DAY_MS, &TrackingThresholds::default()),
+            None
+        );
+    }
+
+    #[test]
+    fn messages_in_every_language() {
+        for trouble in [
+            Trouble::PresumedLost,
+            Trouble::RepeatedFailedAttempts,
+            Trouble::NoFirstScan,
+            Trouble::Stalled,
+            Trouble::PastEstimate,
+        ] {
+            for lang in Lang::ALL {
+                assert!(trouble.tell_customer("SO-1", *lang).contains("SO-1"));
+            }
+        }
+    }
+}

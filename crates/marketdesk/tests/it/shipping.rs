@@ -1,0 +1,152 @@
+//! The shipment watch tells the customer first.
+
+use marketdesk_domain::DAY_MS;
+use marketdesk_domain::commerce::{OrderStatus, ShipmentStatus};
+use marketdesk_store::commerce::{self, ShipmentRow, TrackingEventRow};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+
+backend_test!(
+    a_stalled_parcel_is_reported_before_the_customer_asks,
+    stalled_body
+);
+async fn stalled_body(app: &TestApp) {
+    let (status, person) = app
+        .post("/api/v1/customers", ADMIN_TOKEN, json!({"email": "lucia@example.es", "name": "Lucía", "role": "customer", "language": "es"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let customer_id = person["id"].as_i64().unwrap();
+    let order_id = app.order("SO-900001", customer_id, None).await;
+    let now = marketdesk_service::now_ms();
+    let shipment_id = {
+        let mut tx = app.services().store.begin().await.unwrap();
+        let mut order = commerce::get_order(&mut tx, order_id)
+            .await
+            .unwrap()
+            .unwrap();
+        order.status = OrderStatus::Shipped;
+        commerce::update_order(&mut tx, &order).await.unwrap();
+        let id = commerce::insert_shipment(
+            &mut tx,
+            &ShipmentRow {
+                id: 0,
+                order_id,
+                carrier: "Correos".into(),
+                tracking_number: "PQ4B8Y0000012345".into(),
+                status: ShipmentStatus::InTransit,
+                exception_reason: None,
+                cross_border: false,
+                estimated_delivery_at: Some(now + 2 * DAY_MS),
+                label_created_at: now - 5 * DAY_MS,
+                delivered_at: None,
+                created_at: now - 5 * DAY_MS,
+                updated_at: now - 4 * DAY_MS,
+                flagged_trouble: None,
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+        commerce::insert_tracking_event(
+            &mut tx,
+            &TrackingEventRow {
+                id: 0,
+                shipment_id: id,
+                occurred_at: now - 4 * DAY_MS,
+                status: ShipmentStatus::InTransit,
+                location: "Centro de tratamiento Madrid".into(),
+                description: "En tránsito".into(),
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        id
+    };
+
+    // Agents may not run it by hand; supervisors may.
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    assert_eq!(
+        app.post("/api/v1/shipments/watch", &agent, json!({}))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, found) = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/shipments/watch",
+            Some(ADMIN_TOKEN),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["trouble"], "stalled");
+    assert_eq!(found[0]["opened_ticket"], true);
+    let ticket_id = found[0]["ticket_id"].as_i64().unwrap();
+
+    let (_, ticket) = app
+        .get(&format!("/api/v1/tickets/{ticket_id}"), ADMIN_TOKEN)
+        .await;
+    assert_eq!(ticket["status"], "on_hold");
+    assert_eq!(ticket["requester"]["id"], customer_id);
+    assert_eq!(ticket["order_ids"], json!([order_id]));
+    assert!(
+        ticket["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("stalled"))
+    );
+    let messages = ticket["messages"].as_array().unwrap();
+    assert!(messages.iter().any(|m| {
+        m["kind"] == "note"
+            && m["body_text"]
+                .as_str()
+                .unwrap()
+                .contains("PQ4B8Y0000012345")
+    }));
+    let public = messages.iter().find(|m| m["kind"] == "public").unwrap();
+    assert!(public["body_text"].as_str().unwrap().contains("SO-900001"));
+    assert!(
+        public["body_text"]
+            .as_str()
+            .unwrap()
+            .contains("transportista"),
+        "{public}"
+    );
+    // The customer is told by email too, in Spanish.
+    let mail = app.services().outbox_for("lucia@example.es").await.unwrap();
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].subject.contains("pedido SO-900001"));
+
+    // Running again reports nothing new.
+    assert!(
+        app.services()
+            .watch_shipments(marketdesk_service::now_ms())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Weeks later the parcel is presumed lost: the same ticket is updated.
+    let later = app
+        .services()
+        .watch_shipments(now + 20 * DAY_MS)
+        .await
+        .unwrap();
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0].trouble, "presumed_lost");
+    assert_eq!(later[0].ticket_id, ticket_id);
+    assert!(!later[0].opened_ticket);
+    let (_, ticket) = app
+        .get(&format!("/api/v1/tickets/{ticket_id}"), ADMIN_TOKEN)
+        .await;
+    assert_eq!(ticket["priority"], "high");
+    let (_, order) = app.get("/api/v1/orders/SO-900001", ADMIN_TOKEN).await;
+    assert_eq!(order["shipments"][0]["exception_reason"], "lost");
+    assert_eq!(order["shipments"][0]["id"], shipment_id);
+}
