@@ -11,6 +11,7 @@ pub mod money;
 pub mod orders;
 pub mod policy;
 pub mod refunds;
+pub mod returns;
 pub mod text;
 pub mod ticket;
 pub mod tracking;

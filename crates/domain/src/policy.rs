@@ -9,6 +9,7 @@ use thiserror::Error;
 use crate::access::Role;
 use crate::money::{Currency, Money};
 use crate::refunds::RefundLimits;
+use crate::returns::ReturnPolicy;
 use crate::tracking::TrackingThresholds;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -16,6 +17,7 @@ use crate::tracking::TrackingThresholds;
 pub struct Policy {
     pub refunds: RefundPolicy,
     pub shipping: TrackingThresholds,
+    pub returns: ReturnPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -144,6 +146,41 @@ impl Policy {
                 "shipping.lost_after_days_domestic",
                 "must be more than stalled_days_domestic",
             ));
+        }
+        let r = &self.returns;
+        if r.window_days == 0 || r.window_days > 365 {
+            return Err(err("returns.window_days", "must be between 1 and 365"));
+        }
+        for (key, map) in [
+            ("category_window_days", &r.category_window_days),
+            ("country_window_days", &r.country_window_days),
+        ] {
+            if let Some((name, _)) = map.iter().find(|(_, d)| **d == 0 || **d > 365) {
+                return Err(err(
+                    format!("returns.{key}.{name}"),
+                    "must be between 1 and 365",
+                ));
+            }
+        }
+        if r.label_expiry_days == 0 || r.label_expiry_days > 120 {
+            return Err(err(
+                "returns.label_expiry_days",
+                "must be between 1 and 120",
+            ));
+        }
+        if !r.warehouses.contains_key("default") {
+            return Err(err(
+                "returns.warehouses",
+                "needs a `default` warehouse for countries without their own",
+            ));
+        }
+        for (key, w) in &r.warehouses {
+            if w.country.len() != 2 || w.name.trim().is_empty() || w.line1.trim().is_empty() {
+                return Err(err(
+                    format!("returns.warehouses.{key}"),
+                    "needs name, line1, city, postal_code and a two-letter country",
+                ));
+            }
         }
         let [min, max] = self.refunds.expected_business_days;
         if min == 0 || min > max || max > 60 {

@@ -89,6 +89,10 @@ pub fn router(state: AppState) -> Router {
         .route("/webhooks/deliveries", get(actions::deliveries))
         .route("/policy", get(actions::policy))
         .route("/shipments/watch", post(actions::watch_shipments))
+        .route("/orders/{id}/returns", post(returns::create))
+        .route("/returns/{rma}", get(returns::get))
+        .route("/returns/{rma}/events", post(returns::event))
+        .route("/returns/{rma}/inspection", post(returns::inspect))
         .route("/openapi.json", get(|| async { Json(openapi::document()) }));
     Router::new()
         .route("/healthz", get(system::healthz))

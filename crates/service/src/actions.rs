@@ -162,24 +162,27 @@ pub struct ActionOutcome {
     pub refund: Option<RefundView>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlement: Option<SettlementView>,
+    /// For return actions: the return as it now stands.
+    #[serde(rename = "return", default, skip_serializing_if = "Option::is_none")]
+    pub return_case: Option<crate::returns::ReturnCaseView>,
     /// Set when this answer is the saved outcome of an earlier identical request.
     #[serde(default)]
     pub replayed: bool,
 }
 
 /// An action under way: the locked order and its transaction.
-struct Begun {
-    tx: Tx,
-    order: OrderRow,
-    lang: Lang,
+pub(crate) struct Begun {
+    pub(crate) tx: Tx,
+    pub(crate) order: OrderRow,
+    pub(crate) lang: Lang,
 }
 
-enum Start {
+pub(crate) enum Start {
     Replay(Box<ActionOutcome>),
     Go(Box<Begun>),
 }
 
-fn fingerprint(action: &str, input: &impl Serialize) -> String {
+pub(crate) fn fingerprint(action: &str, input: &impl Serialize) -> String {
     let body = serde_json::to_string(input).unwrap_or_default();
     hex::encode(Sha256::digest(format!("{action}\0{body}")))
 }
@@ -198,7 +201,7 @@ fn refused(refusal: Refusal, change: OrderChange, lang: Lang) -> ServiceError {
 
 /// Succeeded payment events of an order, with refunds waiting for approval
 /// counted as spent so that two of them cannot together exceed the capture.
-async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, Vec<PaymentRow>)> {
+pub(crate) async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, Vec<PaymentRow>)> {
     let payments = commerce::payments_of(conn, order_id).await?;
     let mut ledger = Ledger::default();
     for p in payments.iter().filter(|p| p.status == "succeeded") {
@@ -256,7 +259,7 @@ async fn record_payment(
     Ok(commerce::insert_payment(conn, &payment).await?)
 }
 
-fn money(amount: i64, currency: &str) -> String {
+pub(crate) fn money(amount: i64, currency: &str) -> String {
     match Currency::parse(currency) {
         Ok(c) => Money::new(amount, c).to_string(),
         Err(_) => format!("{amount} {currency}"),
@@ -265,7 +268,7 @@ fn money(amount: i64, currency: &str) -> String {
 
 impl Services {
     /// Resolves, locks and authorizes; or finds the saved outcome of the same request.
-    async fn begin_action(
+    pub(crate) async fn begin_action(
         &self,
         viewer: &Viewer,
         order_ref: &str,
@@ -326,7 +329,7 @@ impl Services {
 
     /// Saves the outcome, audits, queues the webhook event and commits.
     #[allow(clippy::too_many_arguments)]
-    async fn finish_action(
+    pub(crate) async fn finish_action(
         &self,
         mut begun: Begun,
         viewer: &Viewer,
@@ -441,6 +444,7 @@ impl Services {
             order: OrderView::from(&begun.order),
             refund: None,
             settlement: None,
+            return_case: None,
             replayed: false,
         };
         let event = json!({"shipping_address": new_value, "previous_shipping_address": old});
@@ -516,6 +520,7 @@ impl Services {
             order: OrderView::from(&begun.order),
             refund: None,
             settlement: None,
+            return_case: None,
             replayed: false,
         };
         let event = json!({"phone": phone, "previous_phone": old});
@@ -693,6 +698,7 @@ impl Services {
             order: OrderView::from(&begun.order),
             refund: refund_view,
             settlement: Some(settlement_view),
+            return_case: None,
             replayed: false,
         };
         self.finish_action(
@@ -792,6 +798,7 @@ impl Services {
             order: OrderView::from(&begun.order),
             refund: Some(view.clone()),
             settlement: None,
+            return_case: None,
             replayed: false,
         };
         let changes = vec![(
@@ -931,6 +938,7 @@ impl Services {
             order: OrderView::from(&begun.order),
             refund: Some(view.clone()),
             settlement: None,
+            return_case: None,
             replayed: false,
         };
         let changes = vec![(
@@ -976,7 +984,7 @@ impl Services {
 
 /// Moves the money of an approved refund: a refund payment on the original
 /// method, or store credit for the customer.
-async fn execute_refund(
+pub(crate) async fn execute_refund(
     conn: &mut Conn,
     order: &OrderRow,
     refund: &RefundRow,
@@ -1083,11 +1091,7 @@ fn plan_cancellation<'a>(
             "name at least one line, or leave lines out to cancel the whole order",
         ));
     }
-    let nets: Vec<i64> = lines
-        .iter()
-        .map(|l| l.unit_price_minor * l.quantity - l.discount_minor)
-        .collect();
-    let shares = allocate_discount(order.discount_minor, &nets);
+    let values = line_values(order, lines);
     let mut plan = Vec::new();
     let mut amount = 0i64;
     for ask in asked {
@@ -1119,7 +1123,7 @@ fn plan_cancellation<'a>(
             ));
         }
         // The units' share of the line's value after its own and the order's discount.
-        let value = nets[index] - shares[index];
+        let value = values[index];
         amount += value * ask.quantity / line.quantity;
         plan.push((line, ask.quantity));
     }
@@ -1136,4 +1140,18 @@ fn plan_cancellation<'a>(
         lines: plan,
         amount: if whole_order { i64::MAX } else { amount },
     })
+}
+
+/// What each line is worth after its own discount and its share of the
+/// order's discount: the basis of every refund of units.
+pub(crate) fn line_values(order: &OrderRow, lines: &[OrderLineRow]) -> Vec<i64> {
+    let nets: Vec<i64> = lines
+        .iter()
+        .map(|l| l.unit_price_minor * l.quantity - l.discount_minor)
+        .collect();
+    let shares = allocate_discount(order.discount_minor, &nets);
+    nets.iter()
+        .zip(shares)
+        .map(|(net, share)| net - share)
+        .collect()
 }

@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod mail;
 pub mod orders;
 pub mod page;
+pub mod returns;
 pub mod shipping;
 pub mod tickets;
 pub mod views;

@@ -168,6 +168,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "shipment_watch",
         include_str!("../migrations/sqlite/0004_shipment_watch.sql"),
     ),
+    (
+        5,
+        "returns_flow",
+        include_str!("../migrations/sqlite/0005_returns_flow.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -189,6 +194,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         4,
         "shipment_watch",
         include_str!("../migrations/postgres/0004_shipment_watch.sql"),
+    ),
+    (
+        5,
+        "returns_flow",
+        include_str!("../migrations/postgres/0005_returns_flow.sql"),
     ),
 ];
 

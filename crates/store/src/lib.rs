@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod outbox;
 pub mod people;
 pub mod refunds;
+pub mod returns;
 mod row;
 pub mod tickets;
 pub mod webhooks;

@@ -2,5 +2,6 @@ pub mod actions;
 pub mod auth;
 pub mod orders;
 pub mod people;
+pub mod returns;
 pub mod system;
 pub mod tickets;

@@ -764,3 +764,222 @@ async fn webhooks_postgres() {
         webhooks_signed_and_retried(Backend::Postgres).await;
     }
 }
+
+/// Marks an order delivered `days_ago` with a delivered shipment.
+async fn deliver(app: &TestApp, order_id: i64, days_ago: i64) {
+    use marketdesk_domain::commerce::ShipmentStatus;
+    let now = marketdesk_service::now_ms();
+    let at = now - days_ago * marketdesk_domain::DAY_MS;
+    let mut tx = app.services().store.begin().await.unwrap();
+    let mut order = commerce::get_order(&mut tx, order_id)
+        .await
+        .unwrap()
+        .unwrap();
+    order.status = OrderStatus::Delivered;
+    commerce::update_order(&mut tx, &order).await.unwrap();
+    commerce::insert_shipment(
+        &mut tx,
+        &commerce::ShipmentRow {
+            id: 0,
+            order_id,
+            carrier: "Correos".into(),
+            tracking_number: format!("PQ{order_id}ES"),
+            status: ShipmentStatus::Delivered,
+            exception_reason: None,
+            cross_border: false,
+            estimated_delivery_at: Some(at),
+            label_created_at: at - 3 * marketdesk_domain::DAY_MS,
+            delivered_at: Some(at),
+            created_at: at,
+            updated_at: at,
+            flagged_trouble: None,
+        },
+        &[],
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+backend_test!(
+    a_return_gets_a_label_is_inspected_and_refunded_once,
+    return_body
+);
+async fn return_body(app: &TestApp) {
+    let id = customer(app, "elena@example.es", "es").await;
+    let order_id = shop_order(
+        app,
+        "SO-110001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[
+            Line {
+                price: 4000,
+                quantity: 2,
+            },
+            Line {
+                price: 1500,
+                quantity: 1,
+            },
+        ],
+        1100,
+    )
+    .await;
+    deliver(app, order_id, 5).await;
+    let old_order = shop_order(
+        app,
+        "SO-110002",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 4000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    deliver(app, old_order, 40).await;
+    let session = order_session(app, "SO-110001", "elena@example.es").await;
+    let (_, order) = app.get("/api/v1/orders/SO-110001", &session).await;
+    let (first, second) = (
+        order["lines"][0]["id"].as_i64().unwrap(),
+        order["lines"][1]["id"].as_i64().unwrap(),
+    );
+
+    let (status, started) = app
+        .post(
+            "/api/v1/orders/SO-110001/returns",
+            &session,
+            json!({"lines": [{"line_id": first, "quantity": 2}], "reason": "too_small", "resolution": "refund"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    let rma = started["return"]["rma"].as_str().unwrap().to_string();
+    assert_eq!(started["return"]["status"], "label_issued");
+    // The order ships to China: the return goes to the Shanghai warehouse.
+    assert_eq!(started["return"]["return_address"]["city"], "上海");
+    assert!(started["return"]["label_expires_at"].is_string());
+    assert!(
+        started["message"].as_str().unwrap().contains("etiqueta"),
+        "{started}"
+    );
+    assert!(
+        started.get("refund").is_none(),
+        "the default trigger is inspection"
+    );
+    // Asking for more units than are left is refused; so is a closed window.
+    let (status, _) = app
+        .post("/api/v1/orders/SO-110001/returns", &session, json!({"lines": [{"line_id": first, "quantity": 1}], "reason": "other", "resolution": "refund"}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, old) = app.get("/api/v1/orders/SO-110002", ADMIN_TOKEN).await;
+    let (status, problem) = app
+        .post(
+            "/api/v1/orders/SO-110002/returns",
+            ADMIN_TOKEN,
+            json!({"lines": [{"line_id": old["lines"][0]["id"], "quantity": 1}], "reason": "changed_mind", "resolution": "refund"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], "return_window_closed");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("30"),
+        "{problem}"
+    );
+
+    // Customers cannot record warehouse events.
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/returns/{rma}/events"),
+            &session,
+            json!({"event": "received"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, scanned) = app
+        .post(
+            &format!("/api/v1/returns/{rma}/events"),
+            ADMIN_TOKEN,
+            json!({"event": "carrier_scan", "tracking_number": "RET123"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{scanned}");
+    assert_eq!(scanned["return"]["status"], "in_transit");
+    let (_, received) = app
+        .post(
+            &format!("/api/v1/returns/{rma}/events"),
+            ADMIN_TOKEN,
+            json!({"event": "received"}),
+        )
+        .await;
+    assert_eq!(received["return"]["status"], "received");
+    assert!(received.get("refund").is_none());
+
+    // Inspection accepts both units: refunded their value after the order discount share.
+    // Lines 80.00 and 15.00 share 11.00 of discount: 80.00 carries 9.26, so 70.74 back.
+    let (status, inspected) = app
+        .post(&format!("/api/v1/returns/{rma}/inspection"), ADMIN_TOKEN, json!({"outcome": "accept", "note": "Como nuevo", "photos": ["https://photos.example/1.jpg"]}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{inspected}");
+    assert_eq!(inspected["return"]["status"], "refunded");
+    assert_eq!(inspected["refund"]["amount_minor"], 7074);
+    assert!(
+        inspected["message"].as_str().unwrap().contains("70.74 EUR"),
+        "{inspected}"
+    );
+    // Once only.
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/returns/{rma}/inspection"),
+            ADMIN_TOKEN,
+            json!({"outcome": "accept"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let payments =
+        commerce::payments_of(&mut app.services().store.reader().await.unwrap(), order_id)
+            .await
+            .unwrap();
+    assert_eq!(
+        payments
+            .iter()
+            .filter(|p| p.kind == PaymentKind::Refund)
+            .count(),
+        1
+    );
+
+    // A partial inspection refunds only what was accepted; an exchange refunds nothing.
+    let (_, second_return) = app
+        .post(
+            "/api/v1/orders/SO-110001/returns",
+            ADMIN_TOKEN,
+            json!({"lines": [{"line_id": second, "quantity": 1}], "reason": "wrong_item", "resolution": "exchange", "exchange_variant": {"colour": "blue"}}),
+        )
+        .await;
+    let rma2 = second_return["return"]["rma"].as_str().unwrap();
+    let (status, exchanged) = app
+        .post(
+            &format!("/api/v1/returns/{rma2}/inspection"),
+            ADMIN_TOKEN,
+            json!({"outcome": "accept"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{exchanged}");
+    assert_eq!(exchanged["return"]["status"], "inspected");
+    assert!(exchanged.get("refund").is_none());
+    // The customer follows the return.
+    let (status, followed) = app.get(&format!("/api/v1/returns/{rma}"), &session).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(followed["status"], "refunded");
+    let (_, stranger) = app
+        .person_with_token("customer", "stranger@example.com")
+        .await;
+    assert_eq!(
+        app.get(&format!("/api/v1/returns/{rma}"), &stranger)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+}
