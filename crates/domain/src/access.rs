@@ -23,6 +23,8 @@ wire_enum! {
         CustomersRead => "customers:read",
         CustomersWrite => "customers:write",
         OrdersRead => "orders:read",
+        /// Feed orders, payments and shipments in (the shop's platform).
+        CommerceWrite => "commerce:write",
         Admin => "admin",
     }
 }
@@ -47,6 +49,7 @@ wire_enum! {
         ManageTokens => "manage_tokens",
         ReadAudit => "read_audit",
         ExportData => "export_data",
+        IngestCommerce => "ingest_commerce",
     }
 }
 
@@ -62,7 +65,7 @@ impl Role {
             ReadTickets | CreateTicket | ReplyToTicket | ReadOrders => true,
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff => self.is_staff(),
             ManageTeams | ReadAudit => matches!(self, Role::Supervisor | Role::Admin),
-            ManageUsers | ManageTokens | ExportData => self == Role::Admin,
+            ManageUsers | ManageTokens | ExportData | IngestCommerce => self == Role::Admin,
         }
     }
 
@@ -91,6 +94,7 @@ impl Permission {
             WriteCustomers => Scope::CustomersWrite,
             ReadOrders => Scope::OrdersRead,
             ManageTeams | ManageUsers | ManageTokens | ReadAudit | ExportData => Scope::Admin,
+            IngestCommerce => Scope::CommerceWrite,
         }
     }
 }

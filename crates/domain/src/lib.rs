@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod money;
 pub mod orders;
 pub mod policy;
+pub mod promotions;
 pub mod refunds;
 pub mod returns;
 pub mod text;

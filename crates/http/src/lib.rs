@@ -90,6 +90,8 @@ pub fn router(state: AppState) -> Router {
         .route("/policy", get(actions::policy))
         .route("/shipments/watch", post(actions::watch_shipments))
         .route("/orders/{id}/returns", post(returns::create))
+        .route("/ingest/orders", post(ingest::order))
+        .route("/ingest/orders/bulk", post(ingest::bulk))
         .route("/returns/{rma}", get(returns::get))
         .route("/returns/{rma}/events", post(returns::event))
         .route("/returns/{rma}/inspection", post(returns::inspect))

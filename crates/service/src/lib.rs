@@ -12,6 +12,7 @@ pub mod demo;
 mod error;
 pub mod html;
 pub mod idempotency;
+pub mod ingest;
 pub mod mail;
 pub mod orders;
 pub mod page;

@@ -13,6 +13,7 @@ pub mod commerce;
 mod database;
 pub mod export;
 pub mod idempotency;
+pub mod ingest;
 pub mod outbox;
 pub mod people;
 pub mod refunds;

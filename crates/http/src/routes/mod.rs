@@ -1,5 +1,6 @@
 pub mod actions;
 pub mod auth;
+pub mod ingest;
 pub mod orders;
 pub mod people;
 pub mod returns;

@@ -12,6 +12,7 @@ mod bad_input;
 mod cli;
 mod demo;
 mod idempotency;
+mod ingest;
 mod mail;
 mod shipping;
 mod tickets;

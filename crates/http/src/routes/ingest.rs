@@ -1,0 +1,49 @@
+//! Ingest of the shop's commerce data (a token with `commerce:write`).
+
+use axum::Json;
+use axum::extract::State;
+use marketdesk_service::ingest::{IngestBatch, IngestOrder, IngestResult};
+use marketdesk_service::views::OrderDetail;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::extract::{ApiJson, Auth};
+use crate::problem::{ApiResult, Problem};
+
+#[derive(Serialize, ToSchema)]
+pub struct IngestAnswer {
+    pub result: IngestResult,
+    pub order: OrderDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BatchAnswer {
+    pub results: Vec<IngestResult>,
+}
+
+/// Creates or updates one order by its `external_id`, with its customer,
+/// lines, payments and shipments. Replaying the same order changes nothing.
+#[utoipa::path(post, path = "/api/v1/ingest/orders", tag = "ingest", request_body = IngestOrder, security(("bearer" = [])),
+    responses((status = 200, body = IngestAnswer), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn order(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<IngestOrder>,
+) -> ApiResult<Json<IngestAnswer>> {
+    let (result, order) = s.services.ingest_order(&v, body).await?;
+    Ok(Json(IngestAnswer { result, order }))
+}
+
+/// Up to 500 orders; each is applied or rejected on its own.
+#[utoipa::path(post, path = "/api/v1/ingest/orders/bulk", tag = "ingest", request_body = IngestBatch, security(("bearer" = [])),
+    responses((status = 200, body = BatchAnswer), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn bulk(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<IngestBatch>,
+) -> ApiResult<Json<BatchAnswer>> {
+    Ok(Json(BatchAnswer {
+        results: s.services.ingest_batch(&v, body).await?,
+    }))
+}
