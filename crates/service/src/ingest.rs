@@ -129,6 +129,9 @@ pub struct IngestOrder {
     pub payments: Vec<IngestPayment>,
     #[serde(default)]
     pub shipments: Vec<IngestShipment>,
+    /// Coupon codes the customer entered at checkout.
+    #[serde(default)]
+    pub coupon_codes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -347,6 +350,13 @@ impl Services {
         }
         for s in &input.shipments {
             upsert_shipment(&mut tx, &order, s, now).await?;
+        }
+        if input.coupon_codes.len() > 20 {
+            return Err(ServiceError::field("coupon_codes", "at most 20 codes"));
+        }
+        for code in &input.coupon_codes {
+            let code = required_line("coupon_codes", code, 64)?.to_uppercase();
+            marketdesk_store::promotions::add_order_coupon(&mut tx, order.id, &code).await?;
         }
         audit::record(
             &mut tx,

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod mail;
 pub mod orders;
 pub mod page;
+pub mod promotions;
 pub mod returns;
 pub mod shipping;
 pub mod tickets;

@@ -173,6 +173,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "returns_flow",
         include_str!("../migrations/sqlite/0005_returns_flow.sql"),
     ),
+    (
+        6,
+        "promotions",
+        include_str!("../migrations/sqlite/0006_promotions.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -199,6 +204,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         5,
         "returns_flow",
         include_str!("../migrations/postgres/0005_returns_flow.sql"),
+    ),
+    (
+        6,
+        "promotions",
+        include_str!("../migrations/postgres/0006_promotions.sql"),
     ),
 ];
 

@@ -23,6 +23,8 @@ pub const TABLES: &[&str] = &[
     "ticket_orders",
     "messages",
     "attachments",
+    "promotions",
+    "order_coupons",
     "refunds",
     "store_credits",
     "order_actions",

@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod ingest;
 pub mod outbox;
 pub mod people;
+pub mod promotions;
 pub mod refunds;
 pub mod returns;
 mod row;

@@ -3,6 +3,7 @@ pub mod auth;
 pub mod ingest;
 pub mod orders;
 pub mod people;
+pub mod promotions;
 pub mod returns;
 pub mod system;
 pub mod tickets;

@@ -14,5 +14,6 @@ mod demo;
 mod idempotency;
 mod ingest;
 mod mail;
+mod promotions;
 mod shipping;
 mod tickets;
