@@ -9,6 +9,7 @@ pub mod commerce;
 pub mod i18n;
 pub mod money;
 pub mod orders;
+pub mod payments;
 pub mod policy;
 pub mod promotions;
 pub mod refunds;

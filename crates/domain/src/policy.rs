@@ -18,6 +18,30 @@ pub struct Policy {
     pub refunds: RefundPolicy,
     pub shipping: TrackingThresholds,
     pub returns: ReturnPolicy,
+    pub shop: ShopIdentity,
+}
+
+/// The shop as it appears on invoices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShopIdentity {
+    pub name: String,
+    pub line1: String,
+    pub city: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl Default for ShopIdentity {
+    fn default() -> Self {
+        ShopIdentity {
+            name: "marketdesk demo marketplace S.L.".into(),
+            line1: "Calle de Alcalá 100".into(),
+            city: "Madrid".into(),
+            postal_code: "28009".into(),
+            country: "ES".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]

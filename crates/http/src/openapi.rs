@@ -21,6 +21,7 @@ use crate::routes::*;
         actions::list_refunds, actions::approve, actions::reject, actions::deliveries, actions::policy, actions::watch_shipments,
         returns::create, returns::get, returns::event, returns::inspect,
         ingest::order, ingest::bulk,
+        care::variant, care::reschedule, care::care, care::payments, care::unauthorized, care::unfreeze, care::label, care::invoice,
         promotions::explain, promotions::list, promotions::put_threshold, promotions::put_coupon,
     ),
     modifiers(&BearerAuth),

@@ -129,7 +129,9 @@ impl Instance {
 
 /// Periodic work. Each job is safe to run on several nodes at once.
 async fn background_jobs(services: Services) {
-    let mut tick = tokio::time::interval(Duration::from_secs(60));
+    // The first run waits a full period, so a fresh start does its work first.
+    let period = Duration::from_secs(60);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
     loop {
         tick.tick().await;
         match services.close_due_tickets(now_ms()).await {

@@ -187,7 +187,7 @@ pub(crate) fn fingerprint(action: &str, input: &impl Serialize) -> String {
     hex::encode(Sha256::digest(format!("{action}\0{body}")))
 }
 
-fn refused(refusal: Refusal, change: OrderChange, lang: Lang) -> ServiceError {
+pub(crate) fn refused(refusal: Refusal, change: OrderChange, lang: Lang) -> ServiceError {
     ServiceError::Refused {
         code: refusal.code(),
         message: refusal.explain(change, lang),

@@ -61,7 +61,7 @@ pub async fn find_token(
     now: Millis,
 ) -> Result<Option<Credential>> {
     let row = sqlx::query(
-        "SELECT t.id, t.person_id, t.scopes, p.role, p.disabled FROM api_tokens t JOIN people p ON p.id = t.person_id \
+        "SELECT t.id, t.person_id, t.scopes, p.role, (p.disabled + CASE WHEN p.frozen_at IS NULL THEN 0 ELSE 1 END) AS disabled FROM api_tokens t JOIN people p ON p.id = t.person_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)",
     )
     .bind(token_hash)
@@ -170,7 +170,7 @@ pub async fn find_session(
     now: Millis,
 ) -> Result<Option<Credential>> {
     let row = sqlx::query(
-        "SELECT s.person_id, s.csrf_token, s.order_id, p.role, p.disabled FROM sessions s JOIN people p ON p.id = s.person_id \
+        "SELECT s.person_id, s.csrf_token, s.order_id, p.role, (p.disabled + CASE WHEN p.frozen_at IS NULL THEN 0 ELSE 1 END) AS disabled FROM sessions s JOIN people p ON p.id = s.person_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash)

@@ -178,6 +178,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "promotions",
         include_str!("../migrations/sqlite/0006_promotions.sql"),
     ),
+    (
+        7,
+        "care",
+        include_str!("../migrations/sqlite/0007_care.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -209,6 +214,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         6,
         "promotions",
         include_str!("../migrations/postgres/0006_promotions.sql"),
+    ),
+    (
+        7,
+        "care",
+        include_str!("../migrations/postgres/0007_care.sql"),
     ),
 ];
 

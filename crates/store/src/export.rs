@@ -26,6 +26,7 @@ pub const TABLES: &[&str] = &[
     "promotions",
     "order_coupons",
     "refunds",
+    "order_requests",
     "store_credits",
     "order_actions",
     "audit_log",

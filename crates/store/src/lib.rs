@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod people;
 pub mod promotions;
 pub mod refunds;
+pub mod requests;
 pub mod returns;
 mod row;
 pub mod tickets;

@@ -1,5 +1,6 @@
 pub mod actions;
 pub mod auth;
+pub mod care;
 pub mod ingest;
 pub mod orders;
 pub mod people;

@@ -12,14 +12,14 @@ use serde_json::{Value, json};
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, Backend, TestApp};
 
-struct Line {
-    price: i64,
-    quantity: i64,
+pub(crate) struct Line {
+    pub(crate) price: i64,
+    pub(crate) quantity: i64,
 }
 
 /// An order with lines, an order-level discount, and its payments:
 /// authorized only, or authorized and captured.
-async fn shop_order(
+pub(crate) async fn shop_order(
     app: &TestApp,
     number: &str,
     customer_id: i64,
@@ -104,7 +104,7 @@ async fn shop_order(
     order_id
 }
 
-async fn customer(app: &TestApp, email: &str, language: &str) -> i64 {
+pub(crate) async fn customer(app: &TestApp, email: &str, language: &str) -> i64 {
     let (status, person) = app
         .post(
             "/api/v1/customers",
@@ -116,7 +116,7 @@ async fn customer(app: &TestApp, email: &str, language: &str) -> i64 {
     person["id"].as_i64().unwrap()
 }
 
-async fn order_session(app: &TestApp, number: &str, email: &str) -> String {
+pub(crate) async fn order_session(app: &TestApp, number: &str, email: &str) -> String {
     let (status, grant) = app
         .post_public(
             "/api/v1/auth/order-access",
@@ -766,7 +766,7 @@ async fn webhooks_postgres() {
 }
 
 /// Marks an order delivered `days_ago` with a delivered shipment.
-async fn deliver(app: &TestApp, order_id: i64, days_ago: i64) {
+pub(crate) async fn deliver(app: &TestApp, order_id: i64, days_ago: i64) {
     use marketdesk_domain::commerce::ShipmentStatus;
     let now = marketdesk_service::now_ms();
     let at = now - days_ago * marketdesk_domain::DAY_MS;

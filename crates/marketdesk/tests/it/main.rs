@@ -9,6 +9,7 @@ mod access;
 mod accounts;
 mod after_sales;
 mod bad_input;
+mod care;
 mod cli;
 mod demo;
 mod idempotency;

@@ -1,0 +1,161 @@
+//! Care actions on orders, payment problems, and printable documents.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use marketdesk_service::actions::ActionOutcome;
+use marketdesk_service::care::{
+    CareRequest, ChangeVariant, PaymentReport, Reschedule, UnauthorizedCharge,
+};
+use marketdesk_service::views::TicketView;
+
+use crate::AppState;
+use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::idempotency::HEADER;
+use crate::problem::{ApiError, ApiResult, Problem};
+use crate::routes::promotions::LangQuery;
+
+fn key(headers: &HeaderMap) -> Option<&str> {
+    headers.get(HEADER).and_then(|v| v.to_str().ok())
+}
+
+/// Changes the size or colour of a line (until the order is packed).
+#[utoipa::path(post, path = "/api/v1/orders/{id}/variant", tag = "orders", request_body = ChangeVariant, security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = ActionOutcome), (status = 409, body = Problem)))]
+pub async fn variant(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ChangeVariant>,
+) -> ApiResult<Json<ActionOutcome>> {
+    Ok(Json(
+        s.services
+            .change_variant(&v, &id, body, key(&headers))
+            .await?,
+    ))
+}
+
+/// A new delivery date or a pickup point after a missed delivery.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/reschedule", tag = "orders", request_body = Reschedule, security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = ActionOutcome), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn reschedule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Reschedule>,
+) -> ApiResult<Json<ActionOutcome>> {
+    Ok(Json(
+        s.services
+            .reschedule_delivery(&v, &id, body, key(&headers))
+            .await?,
+    ))
+}
+
+/// Staff: reship, carrier claim, or compensation coupon.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/care", tag = "orders", request_body = CareRequest, security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = ActionOutcome), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn care(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CareRequest>,
+) -> ApiResult<Json<ActionOutcome>> {
+    Ok(Json(
+        s.services
+            .care_request(&v, &id, body, key(&headers))
+            .await?,
+    ))
+}
+
+/// Declines explained, double charges found, refunds with dates and bank references.
+#[utoipa::path(get, path = "/api/v1/orders/{id}/payments", tag = "orders", params(("id" = String, Path), LangQuery), security(("bearer" = [])),
+    responses((status = 200, body = PaymentReport), (status = 404, body = Problem)))]
+pub async fn payments(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> ApiResult<Json<PaymentReport>> {
+    Ok(Json(
+        s.services
+            .payment_report(&v, &id, q.lang.as_deref())
+            .await?,
+    ))
+}
+
+/// "I did not make this purchase": freezes the account for review and opens an urgent ticket.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/unauthorized-charge", tag = "orders", request_body = UnauthorizedCharge, security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 201, body = TicketView), (status = 404, body = Problem)))]
+pub async fn unauthorized(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UnauthorizedCharge>,
+) -> ApiResult<(StatusCode, Json<TicketView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.services.report_unauthorized_charge(&v, &id, body).await?),
+    ))
+}
+
+/// Ends a security review (supervisors).
+#[utoipa::path(post, path = "/api/v1/customers/{id}/unfreeze", tag = "people", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 204), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub async fn unfreeze(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id: i64 = id.parse().map_err(|_| ApiError::not_found("person"))?;
+    s.services.unfreeze(&v, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn pdf(bytes: Vec<u8>, filename: &str) -> Response {
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+/// The return label as PDF (RMA barcode, return address).
+#[utoipa::path(get, path = "/api/v1/returns/{rma}/label", tag = "returns", params(("rma" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, content_type = "application/pdf"), (status = 404, body = Problem)))]
+pub async fn label(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(rma): Path<String>,
+) -> ApiResult<Response> {
+    let bytes = s.services.return_label_pdf(&v, &rma).await?;
+    let name: String = rma
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    Ok(pdf(bytes, &format!("{name}.pdf")))
+}
+
+/// The invoice as PDF, in the customer's language.
+#[utoipa::path(get, path = "/api/v1/orders/{id}/invoice", tag = "orders", params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, content_type = "application/pdf"), (status = 404, body = Problem)))]
+pub async fn invoice(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let bytes = s.services.invoice_pdf(&v, &id).await?;
+    let name: String = id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    Ok(pdf(bytes, &format!("invoice-{name}.pdf")))
+}

@@ -1,0 +1,395 @@
+//! Care actions, payment problems, the security path and printable documents.
+
+use marketdesk_domain::DAY_MS;
+use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
+use marketdesk_store::commerce::{self, PaymentRow, ShipmentRow, TrackingEventRow};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::after_sales::{Line, customer, deliver, order_session, shop_order};
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+
+fn date_in(days: i64) -> String {
+    let at = marketdesk_service::now_ms() + days * DAY_MS;
+    marketdesk_service::rfc3339(at).chars().take(10).collect()
+}
+
+backend_test!(variant_reschedule_reship_claim_and_compensation, care_body);
+async fn care_body(app: &TestApp) {
+    let id = customer(app, "noa@example.com", "en").await;
+    let order_id = shop_order(
+        app,
+        "SO-120001",
+        id,
+        OrderStatus::Processing,
+        true,
+        &[Line {
+            price: 3000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    shop_order(
+        app,
+        "SO-120002",
+        id,
+        OrderStatus::Packed,
+        true,
+        &[Line {
+            price: 3000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let session = order_session(app, "SO-120001", "noa@example.com").await;
+    let (_, order) = app.get("/api/v1/orders/SO-120001", &session).await;
+    let line = order["lines"][0]["id"].as_i64().unwrap();
+
+    // Size change before packing: done; after: refused with the reason.
+    let (status, changed) = app
+        .post(
+            "/api/v1/orders/SO-120001/variant",
+            &session,
+            json!({"line_id": line, "variant": {"size": "L"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    let (_, order) = app.get("/api/v1/orders/SO-120001", ADMIN_TOKEN).await;
+    assert_eq!(order["lines"][0]["variant"]["size"], "L");
+    let (_, packed) = app.get("/api/v1/orders/SO-120002", ADMIN_TOKEN).await;
+    let (status, problem) = app
+        .post(
+            "/api/v1/orders/SO-120002/variant",
+            ADMIN_TOKEN,
+            json!({"line_id": packed["lines"][0]["id"], "variant": {"size": "L"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(problem["code"], "order_already_packed");
+
+    // A missed delivery is rescheduled and confirmed by email.
+    let now = marketdesk_service::now_ms();
+    let shipment_id = {
+        let mut tx = app.services().store.begin().await.unwrap();
+        let id = commerce::insert_shipment(
+            &mut tx,
+            &ShipmentRow {
+                id: 0,
+                order_id,
+                carrier: "UPS".into(),
+                tracking_number: "1Z999AA10123456784".into(),
+                status: ShipmentStatus::AttemptFailed,
+                exception_reason: None,
+                cross_border: false,
+                estimated_delivery_at: Some(now),
+                label_created_at: now - 2 * DAY_MS,
+                delivered_at: None,
+                created_at: now,
+                updated_at: now,
+                flagged_trouble: None,
+            },
+            &[],
+        )
+        .await
+        .unwrap();
+        commerce::insert_tracking_event(
+            &mut tx,
+            &TrackingEventRow {
+                id: 0,
+                shipment_id: id,
+                occurred_at: now - 3_600_000,
+                status: ShipmentStatus::AttemptFailed,
+                location: "Austin, TX".into(),
+                description: "Receiver not available".into(),
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        id
+    };
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-120001/reschedule",
+            &session,
+            json!({"date": date_in(-1)}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = app
+        .post("/api/v1/orders/SO-120001/reschedule", &session, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let wanted = date_in(3);
+    let (status, moved) = app
+        .post(
+            "/api/v1/orders/SO-120001/reschedule",
+            &session,
+            json!({"date": wanted}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert!(moved["message"].as_str().unwrap().contains(&wanted));
+    assert!(
+        app.services()
+            .outbox_for("noa@example.com")
+            .await
+            .unwrap()
+            .iter()
+            .any(|m| m.purpose == "delivery_rescheduled")
+    );
+
+    // Staff: reship and claim are recorded; compensation within the agent's limit makes a coupon.
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-120001/care",
+            &session,
+            json!({"kind": "reship", "reason": "x"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, reship) = app
+        .post(
+            "/api/v1/orders/SO-120001/care",
+            &agent,
+            json!({"kind": "reship", "shipment_id": shipment_id, "reason": "damaged in transit"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{reship}");
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-120001/care",
+            &agent,
+            json!({"kind": "carrier_claim", "reason": "damaged"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a claim names the shipment"
+    );
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-120001/care",
+            &agent,
+            json!({"kind": "carrier_claim", "shipment_id": shipment_id, "reason": "damaged"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-120001/care",
+            &agent,
+            json!({"kind": "compensation", "amount_minor": 50000, "reason": "late"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, sorry) = app
+        .post(
+            "/api/v1/orders/SO-120001/care",
+            &agent,
+            json!({"kind": "compensation", "amount_minor": 500, "reason": "late"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{sorry}");
+    let code = sorry["message"]
+        .as_str()
+        .unwrap()
+        .split_whitespace()
+        .find(|w| w.starts_with("SORRY-"))
+        .unwrap()
+        .to_string();
+    let (_, catalogue) = app.get("/api/v1/promotions", &agent).await;
+    assert!(
+        catalogue["coupons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == code && c["usage_limit"] == 1)
+    );
+}
+
+backend_test!(payment_problems_and_the_security_path, payments_body);
+async fn payments_body(app: &TestApp) {
+    let id = customer(app, "ines@example.es", "es").await;
+    let order_id = shop_order(
+        app,
+        "SO-130001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 5000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    {
+        let now = marketdesk_service::now_ms();
+        let mut tx = app.services().store.begin().await.unwrap();
+        for (kind, status, decline, reference) in [
+            (
+                PaymentKind::Failure,
+                "failed",
+                Some("insufficient_funds"),
+                "pi_declined",
+            ),
+            (PaymentKind::Capture, "succeeded", None, "pi_dup"),
+        ] {
+            commerce::insert_payment(
+                &mut tx,
+                &PaymentRow {
+                    id: 0,
+                    order_id,
+                    kind,
+                    method: PaymentMethod::Card,
+                    status: status.into(),
+                    amount_minor: 5000,
+                    currency: "EUR".into(),
+                    decline_code: decline.map(String::from),
+                    provider_reference: reference.into(),
+                    created_at: now,
+                },
+            )
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+    let session = order_session(app, "SO-130001", "ines@example.es").await;
+    let (status, report) = app.get("/api/v1/orders/SO-130001/payments", &session).await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["duplicate_charge_minor"], 5000);
+    assert_eq!(report["declines"][0]["code"], "insufficient_funds");
+    assert!(
+        report["declines"][0]["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("fondos")
+    );
+    // The duplicate is refunded; then none is left and the refund has a bank reference.
+    let (status, _) = app
+        .post("/api/v1/orders/SO-130001/refunds", ADMIN_TOKEN, json!({"amount_minor": 5000, "destination": "original_method", "reason": "duplicate capture"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, report) = app.get("/api/v1/orders/SO-130001/payments", &session).await;
+    assert!(report["duplicate_charge_minor"].is_null(), "{report}");
+    assert!(
+        report["bank_references"][0][1]
+            .as_str()
+            .unwrap()
+            .starts_with("md_refund_")
+    );
+
+    // "I did not buy this": frozen for review, urgent ticket, then unfrozen by a supervisor.
+    let customer_token = app.token_for(id).await;
+    let (status, ticket) = app
+        .post(
+            "/api/v1/orders/SO-130001/unauthorized-charge",
+            &customer_token,
+            json!({"description": "No reconozco este cargo"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    assert_eq!(ticket["priority"], "urgent");
+    assert!(
+        ticket["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("security"))
+    );
+    assert_eq!(
+        app.get("/api/v1/me", &customer_token).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    assert_eq!(
+        app.post(
+            &format!("/api/v1/customers/{id}/unfreeze"),
+            &agent,
+            json!({})
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, _) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/customers/{id}/unfreeze"),
+            Some(ADMIN_TOKEN),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/api/v1/me", &customer_token).await.0,
+        StatusCode::OK
+    );
+}
+
+backend_test!(labels_and_invoices_are_pdfs, documents_body);
+async fn documents_body(app: &TestApp) {
+    let id = customer(app, "chen@example.cn", "zh-CN").await;
+    let order_id = shop_order(
+        app,
+        "SO-140001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 12900,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    deliver(app, order_id, 2).await;
+    let session = order_session(app, "SO-140001", "chen@example.cn").await;
+    let (_, order) = app.get("/api/v1/orders/SO-140001", &session).await;
+    let (status, started) = app
+        .post("/api/v1/orders/SO-140001/returns", &session, json!({"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}], "reason": "damaged", "resolution": "refund"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    let label_url = format!(
+        "{}{}",
+        app.url,
+        started["return"]["label_url"].as_str().unwrap()
+    );
+    for (url, token) in [
+        (label_url.clone(), session.clone()),
+        (
+            format!("{}/api/v1/orders/SO-140001/invoice", app.url),
+            session.clone(),
+        ),
+    ] {
+        let response = app
+            .client
+            .get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{url}");
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{url}");
+        assert!(bytes.len() > 1000);
+    }
+    let (_, stranger) = app
+        .person_with_token("customer", "stranger@example.com")
+        .await;
+    let response = app
+        .client
+        .get(&label_url)
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
