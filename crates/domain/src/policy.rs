@@ -8,6 +8,7 @@ use thiserror::Error;
 
 use crate::access::Role;
 use crate::money::{Currency, Money};
+use crate::promotions::{Benefits, Tier};
 use crate::refunds::RefundLimits;
 use crate::returns::ReturnPolicy;
 use crate::tracking::TrackingThresholds;
@@ -19,6 +20,38 @@ pub struct Policy {
     pub shipping: TrackingThresholds,
     pub returns: ReturnPolicy,
     pub shop: ShopIdentity,
+    pub membership: MembershipPolicy,
+}
+
+/// Membership tiers, lowest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct MembershipPolicy {
+    #[schema(value_type = Vec<Object>)]
+    pub tiers: Vec<Tier>,
+}
+
+impl Default for MembershipPolicy {
+    fn default() -> Self {
+        let tier =
+            |name: &str, min_points, points_per_unit, free_shipping, priority_dispatch| Tier {
+                name: name.into(),
+                min_points,
+                points_per_unit,
+                benefits: Benefits {
+                    free_shipping,
+                    priority_dispatch,
+                },
+            };
+        MembershipPolicy {
+            tiers: vec![
+                tier("Bronze", 0, 1, false, false),
+                tier("Silver", 500, 1, false, false),
+                tier("Gold", 2000, 2, true, false),
+                tier("Platinum", 5000, 3, true, true),
+            ],
+        }
+    }
 }
 
 /// The shop as it appears on invoices.
@@ -205,6 +238,21 @@ impl Policy {
                     "needs name, line1, city, postal_code and a two-letter country",
                 ));
             }
+        }
+        let tiers = &self.membership.tiers;
+        if tiers.is_empty() || tiers[0].min_points != 0 {
+            return Err(err(
+                "membership.tiers",
+                "start with a tier at min_points = 0",
+            ));
+        }
+        if tiers.windows(2).any(|w| w[0].min_points >= w[1].min_points)
+            || tiers.iter().any(|t| t.name.trim().is_empty())
+        {
+            return Err(err(
+                "membership.tiers",
+                "give each tier a name, in increasing min_points",
+            ));
         }
         let [min, max] = self.refunds.expected_business_days;
         if min == 0 || min > max || max > 60 {

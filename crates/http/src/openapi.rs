@@ -22,6 +22,7 @@ use crate::routes::*;
         returns::create, returns::get, returns::event, returns::inspect,
         ingest::order, ingest::bulk,
         care::variant, care::reschedule, care::care, care::payments, care::unauthorized, care::unfreeze, care::label, care::invoice,
+        care::membership, care::requests, care::update_request, care::attach_invoice,
         promotions::explain, promotions::list, promotions::put_threshold, promotions::put_coupon,
     ),
     modifiers(&BearerAuth),

@@ -16,6 +16,7 @@ pub mod html;
 pub mod idempotency;
 pub mod ingest;
 pub mod mail;
+pub mod membership;
 pub mod orders;
 pub mod page;
 pub mod promotions;

@@ -159,3 +159,75 @@ pub async fn invoice(
         .collect();
     Ok(pdf(bytes, &format!("invoice-{name}.pdf")))
 }
+
+/// A customer's membership: tier, points available and pending, benefits, next tier.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/membership", tag = "people", params(("id" = i64, Path), LangQuery), security(("bearer" = [])),
+    responses((status = 200, body = marketdesk_service::membership::Membership), (status = 404, body = Problem)))]
+pub async fn membership(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> ApiResult<Json<marketdesk_service::membership::Membership>> {
+    let id: i64 = id.parse().map_err(|_| ApiError::not_found("person"))?;
+    Ok(Json(
+        s.services.membership(&v, id, q.lang.as_deref()).await?,
+    ))
+}
+
+/// Requests to carriers and warehouses for an order (reschedules, reships, claims).
+#[utoipa::path(get, path = "/api/v1/orders/{id}/requests", tag = "orders", params(("id" = String, Path)), security(("bearer" = [])),
+    responses((status = 200, body = Vec<marketdesk_service::care::RequestView>), (status = 404, body = Problem)))]
+pub async fn requests(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<marketdesk_service::care::RequestView>>> {
+    Ok(Json(s.services.order_requests(&v, &id).await?))
+}
+
+/// Moves a request along as the carrier answers (staff).
+#[utoipa::path(post, path = "/api/v1/requests/{id}", tag = "orders", request_body = marketdesk_service::care::RequestUpdate, params(("id" = i64, Path)),
+    security(("bearer" = [])), responses((status = 200, body = marketdesk_service::care::RequestView), (status = 409, body = Problem)))]
+pub async fn update_request(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<marketdesk_service::care::RequestUpdate>,
+) -> ApiResult<Json<marketdesk_service::care::RequestView>> {
+    let id: i64 = id.parse().map_err(|_| ApiError::not_found("request"))?;
+    Ok(Json(s.services.update_request(&v, id, body).await?))
+}
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttachInvoice {
+    pub order: String,
+    /// Send it to the customer (default) or keep it as an internal note.
+    #[serde(default = "yes")]
+    pub public: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Attaches an order's invoice PDF to a ticket.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/invoice", tag = "tickets", request_body = AttachInvoice, params(("id" = String, Path)),
+    security(("bearer" = [])), responses((status = 201, body = marketdesk_service::views::MessageView), (status = 404, body = Problem)))]
+pub async fn attach_invoice(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AttachInvoice>,
+) -> ApiResult<(StatusCode, Json<marketdesk_service::views::MessageView>)> {
+    let ticket = marketdesk_service::tickets::parse_ticket_id(&id)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            s.services
+                .attach_invoice(&v, ticket, &body.order, body.public)
+                .await?,
+        ),
+    ))
+}

@@ -393,3 +393,144 @@ async fn documents_body(app: &TestApp) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+backend_test!(
+    membership_points_requests_and_invoice_attachments,
+    membership_body
+);
+async fn membership_body(app: &TestApp) {
+    let id = customer(app, "olga@example.com", "en").await;
+    let old = shop_order(
+        app,
+        "SO-150001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 25000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    deliver(app, old, 40).await;
+    let recent = shop_order(
+        app,
+        "SO-150002",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 30000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    deliver(app, recent, 2).await;
+    let (status, _) = app
+        .post("/api/v1/orders/SO-150001/refunds", ADMIN_TOKEN, json!({"amount_minor": 10000, "destination": "original_method", "reason": "partial damage"}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let token = app.token_for(id).await;
+    let (status, membership) = app
+        .get(&format!("/api/v1/customers/{id}/membership"), &token)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{membership}");
+    // 250 points earned, 100 taken back by the refund; 300 pending in the return window.
+    assert_eq!(membership["points_available"], 150, "{membership}");
+    assert_eq!(membership["points_pending"], 300);
+    assert_eq!(membership["tier"], "Bronze");
+    assert!(
+        membership["next_tier"].as_str().unwrap().contains("Silver"),
+        "{membership}"
+    );
+    let (_, stranger) = app
+        .person_with_token("customer", "stranger@example.com")
+        .await;
+    assert_eq!(
+        app.get(&format!("/api/v1/customers/{id}/membership"), &stranger)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+
+    // A carrier claim moves along as the carrier answers.
+    let shipment_id =
+        app.get("/api/v1/orders/SO-150002", ADMIN_TOKEN).await.1["shipments"][0]["id"]
+            .as_i64()
+            .unwrap();
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-150002/care",
+            ADMIN_TOKEN,
+            json!({"kind": "carrier_claim", "shipment_id": shipment_id, "reason": "box crushed"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, requests) = app.get("/api/v1/orders/SO-150002/requests", &token).await;
+    let claim = requests
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "carrier_claim")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/requests/{claim}"),
+            ADMIN_TOKEN,
+            json!({"state": "paid"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "a claim is accepted before it is paid"
+    );
+    let (status, accepted) = app
+        .post(
+            &format!("/api/v1/requests/{claim}"),
+            ADMIN_TOKEN,
+            json!({"state": "accepted", "note": "DHL ref 42"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{accepted}");
+    let (_, paid) = app
+        .post(
+            &format!("/api/v1/requests/{claim}"),
+            ADMIN_TOKEN,
+            json!({"state": "paid", "amount_minor": 30000}),
+        )
+        .await;
+    assert_eq!(paid["state"], "paid");
+    assert_eq!(paid["details"]["paid_minor"], 30000);
+
+    // The invoice goes to the customer as an attachment on their ticket.
+    let ticket = app.ticket_for("olga@example.com", "Invoice please").await["id"]
+        .as_i64()
+        .unwrap();
+    let (status, message) = app
+        .post(
+            &format!("/api/v1/tickets/{ticket}/invoice"),
+            ADMIN_TOKEN,
+            json!({"order": "SO-150001"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{message}");
+    assert_eq!(message["kind"], "public");
+    assert_eq!(message["attachments"][0]["content_type"], "application/pdf");
+    let response = app
+        .client
+        .get(format!(
+            "{}{}",
+            app.url,
+            message["attachments"][0]["url"].as_str().unwrap()
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
+}
