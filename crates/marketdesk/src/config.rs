@@ -323,6 +323,23 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_policy_file_is_valid_and_equals_the_defaults() {
+        let doc = include_str!("../../../docs/POLICY.md");
+        let block = doc
+            .split("```toml")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .expect("a toml block");
+        let policy: Policy = toml::from_str(block).expect("the documented policy parses");
+        policy.validate().expect("the documented policy is valid");
+        assert_eq!(
+            policy,
+            Policy::default(),
+            "docs/POLICY.md and the defaults differ"
+        );
+    }
+
+    #[test]
     fn webhooks_need_a_secret() {
         let args = ServeArgs {
             webhook_url: Some("https://shop.example/hooks".into()),
