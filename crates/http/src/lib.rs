@@ -72,6 +72,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/tags", get(people::tags))
         .route(
+            "/macros",
+            get(people::list_macros).post(people::create_macro),
+        )
+        .route(
             "/tokens",
             get(people::list_tokens).post(people::create_token),
         )
@@ -112,6 +116,10 @@ pub fn router(state: AppState) -> Router {
         .route("/returns/{rma}/events", post(returns::event))
         .route("/returns/{rma}/inspection", post(returns::inspect))
         .route("/openapi.json", get(|| async { Json(openapi::document()) }));
+    let web = marketdesk_web::router(marketdesk_web::WebState {
+        services: state.services.clone(),
+        secure_cookies: state.secure_cookies,
+    });
     Router::new()
         .route("/healthz", get(system::healthz))
         .nest("/api/v1", api)
@@ -129,6 +137,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         .with_state(state)
+        .merge(web)
 }
 
 /// A bound, not yet serving, HTTP server. Binding first lets callers learn

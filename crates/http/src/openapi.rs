@@ -15,7 +15,7 @@ use crate::routes::*;
         tickets::merge, tickets::audit, tickets::attachment,
         people::list_customers, people::create_customer, people::get_person, people::list_agents, people::create_agent,
         people::list_teams, people::create_team, people::add_member, people::remove_member, people::tags,
-        people::list_tokens, people::create_token, people::revoke_token, people::audit_log,
+        people::list_macros, people::create_macro, people::list_tokens, people::create_token, people::revoke_token, people::audit_log,
         orders::list, orders::get,
         actions::change_address, actions::change_phone, actions::cancel, actions::refund,
         actions::list_refunds, actions::approve, actions::reject, actions::deliveries, actions::policy, actions::watch_shipments,

@@ -66,6 +66,9 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     shop.orders(&mut tx).await?;
     let tickets = shop.tickets(&mut tx).await?;
     shop.more_returns(&mut tx).await?;
+    for (name, language, body) in MACROS {
+        people::insert_macro(&mut tx, name, body, language, now).await?;
+    }
     tx.commit().await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
@@ -1591,6 +1594,40 @@ struct Ticket {
     order: Order,
     customer: Customer,
 }
+
+/// Canned replies agents start from, in the three languages.
+const MACROS: &[(&str, &str, &str)] = &[
+    (
+        "Where is my order (EN)",
+        "en",
+        "Hi,\n\nThanks for reaching out. I checked your order: it is on its way and the tracking shows the latest scan. I'll keep an eye on it and write again if anything changes.\n\nBest regards",
+    ),
+    (
+        "Refund issued (EN)",
+        "en",
+        "Hi,\n\nI have issued your refund. It reaches your original payment method within 5–10 business days; if it does not, reply here and we'll give you the reference for your bank.\n\nBest regards",
+    ),
+    (
+        "查询物流（中文）",
+        "zh-CN",
+        "您好，\n\n感谢您的耐心等待。我已查看您的订单，包裹正在运输途中，物流信息已更新。如有变化我会第一时间通知您。\n\n祝好",
+    ),
+    (
+        "退款已处理（中文）",
+        "zh-CN",
+        "您好，\n\n您的退款已处理，将在 5–10 个工作日内退回原支付方式。如未收到，请回复本邮件，我们会提供银行查询编号。\n\n祝好",
+    ),
+    (
+        "Dónde está mi pedido (ES)",
+        "es",
+        "Hola:\n\nGracias por escribirnos. He revisado tu pedido: va de camino y el seguimiento muestra el último escaneo. Lo vigilaré y te escribiré si algo cambia.\n\nUn saludo",
+    ),
+    (
+        "Reembolso emitido (ES)",
+        "es",
+        "Hola:\n\nHe emitido tu reembolso. Llegará a tu método de pago original en 5–10 días hábiles; si no, responde aquí y te daremos la referencia para tu banco.\n\nUn saludo",
+    ),
+];
 
 #[cfg(test)]
 mod tests {

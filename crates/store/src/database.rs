@@ -183,6 +183,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "care",
         include_str!("../migrations/sqlite/0007_care.sql"),
     ),
+    (
+        8,
+        "macros",
+        include_str!("../migrations/sqlite/0008_macros.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -219,6 +224,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         7,
         "care",
         include_str!("../migrations/postgres/0007_care.sql"),
+    ),
+    (
+        8,
+        "macros",
+        include_str!("../migrations/postgres/0008_macros.sql"),
     ),
 ];
 

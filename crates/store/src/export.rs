@@ -18,6 +18,7 @@ pub const TABLES: &[&str] = &[
     "tracking_events",
     "returns",
     "return_lines",
+    "macros",
     "tickets",
     "ticket_tags",
     "ticket_orders",

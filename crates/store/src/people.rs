@@ -228,3 +228,45 @@ pub async fn teams_of(conn: &mut Conn, person_id: i64) -> Result<Vec<i64>> {
     .await?;
     Ok(ids)
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MacroRow {
+    pub id: i64,
+    pub name: String,
+    pub body: String,
+    pub language: String,
+}
+
+pub async fn insert_macro(
+    conn: &mut Conn,
+    name: &str,
+    body: &str,
+    language: &str,
+    now: Millis,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar("INSERT INTO macros (name, body, language, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(name)
+        .bind(body)
+        .bind(language)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(conflict_as("a macro with this name"))?;
+    Ok(id)
+}
+
+pub async fn list_macros(conn: &mut Conn) -> Result<Vec<MacroRow>> {
+    let rows = sqlx::query("SELECT id, name, body, language FROM macros ORDER BY name")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(MacroRow {
+                id: int(r, "id")?,
+                name: text(r, "name")?,
+                body: text(r, "body")?,
+                language: text(r, "language")?,
+            })
+        })
+        .collect()
+}

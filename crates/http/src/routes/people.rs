@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use marketdesk_service::accounts::{NewTeam, NewToken, NewUser};
+use marketdesk_service::accounts::{MacroView, NewMacro, NewTeam, NewToken, NewUser};
 use marketdesk_service::page::{Page, PageRequest};
 use marketdesk_service::views::{
     AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView,
@@ -211,4 +211,28 @@ pub async fn audit_log(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<Page<AuditView>>> {
     Ok(Json(s.services.list_audit(&v, q.page()?).await?))
+}
+
+/// Canned replies (staff).
+#[utoipa::path(get, path = "/api/v1/macros", tag = "tickets", security(("bearer" = [])),
+    responses((status = 200, body = Vec<MacroView>), (status = 403, body = Problem)))]
+pub async fn list_macros(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<MacroView>>> {
+    Ok(Json(s.services.list_macros(&v).await?))
+}
+
+/// Adds a canned reply (supervisors, admins).
+#[utoipa::path(post, path = "/api/v1/macros", tag = "tickets", request_body = NewMacro, security(("bearer" = [])),
+    responses((status = 201, body = MacroView), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub async fn create_macro(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<NewMacro>,
+) -> ApiResult<(StatusCode, Json<MacroView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.services.create_macro(&v, body).await?),
+    ))
 }

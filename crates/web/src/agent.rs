@@ -1,0 +1,513 @@
+//! The agent workspace: sign-in, the inbox with its views, and the ticket
+//! page with the conversation, replies with macros, and the customer's
+//! orders with refunds within the agent's limit.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use marketdesk_domain::{Currency, MessageKind, Money, TicketStatus};
+use marketdesk_service::actions::{NewRefund, RefundDestination};
+use marketdesk_service::page::PageRequest;
+use marketdesk_service::tickets::{NewMessage, TicketQuery};
+use marketdesk_service::{ServiceError, Viewer};
+use serde::Deserialize;
+
+use crate::WebState;
+use crate::format::{money, when};
+use crate::i18n::Tr;
+use crate::portal::{LangParam, Meta, page};
+use crate::session::{self, random_token};
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/agent/login", get(login_form).post(login))
+        .route("/agent/logout", post(logout))
+        .route("/agent", get(inbox))
+        .route("/agent/tickets/{id}", get(ticket))
+        .route("/agent/tickets/{id}/reply", post(reply))
+        .route("/agent/orders/{number}/refund", post(refund))
+}
+
+fn agent_meta(t: Tr, title: &str, notice: Option<String>, name: String, csrf: String) -> Meta {
+    let mut meta = Meta::new(title, notice);
+    meta.agent = true;
+    meta.signed_in = Some(name);
+    meta.csrf = csrf;
+    let _ = t;
+    meta
+}
+
+/// The signed-in staff member, or a redirect to sign-in.
+async fn staff(
+    state: &WebState,
+    headers: &HeaderMap,
+) -> Result<(Viewer, String, String), Response> {
+    let Some((viewer, csrf)) = session::viewer(state, headers).await else {
+        return Err(Redirect::to("/agent/login").into_response());
+    };
+    if !viewer.is_staff() {
+        return Err(Redirect::to("/agent/login").into_response());
+    }
+    let name = state
+        .services
+        .me(&viewer)
+        .await
+        .map(|p| p.name)
+        .unwrap_or_default();
+    Ok((viewer, csrf, name))
+}
+
+#[derive(Template)]
+#[template(path = "agent/login.html")]
+struct Login {
+    t: Tr,
+    meta: Meta,
+    csrf: String,
+    wrong: bool,
+    email: String,
+}
+
+fn login_page(
+    state: &WebState,
+    headers: &HeaderMap,
+    t: Tr,
+    lang: &LangParam,
+    wrong: bool,
+    email: String,
+) -> Response {
+    let (csrf, fresh) = session::form_token(headers);
+    let mut meta = Meta::new(t.s("agent.login"), None);
+    meta.agent = true;
+    let mut response = page(
+        state,
+        &Login {
+            t,
+            meta,
+            csrf: csrf.clone(),
+            wrong,
+            email,
+        },
+        lang,
+        false,
+    );
+    if fresh {
+        session::set_form_token(&mut response, state, &csrf);
+    }
+    response
+}
+
+async fn login_form(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    login_page(&state, &headers, t, &lang, false, String::new())
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    email: String,
+    password: String,
+}
+
+async fn login(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let t = session::language(&headers, None);
+    if !session::form_token_ok(&headers, &form.csrf) {
+        return login_page(&state, &headers, t, &LangParam::default(), true, form.email);
+    }
+    match state.services.login(&form.email, &form.password).await {
+        Ok(grant) => {
+            let mut response = Redirect::to("/agent").into_response();
+            session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
+            response
+        }
+        Err(_) => login_page(
+            &state,
+            &headers,
+            t,
+            &LangParam::default(),
+            true,
+            form.email.chars().take(254).collect(),
+        ),
+    }
+}
+
+#[derive(Deserialize)]
+struct CsrfOnly {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+}
+
+async fn logout(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<CsrfOnly>,
+) -> Response {
+    if let Some((_, csrf)) = session::viewer(&state, &headers).await
+        && csrf == form.csrf
+        && let Some(token) = session::cookie(&headers, session::SESSION)
+    {
+        let _ = state.services.logout(&token).await;
+    }
+    let mut response = Redirect::to("/agent/login").into_response();
+    session::clear_session(&mut response, &state);
+    response
+}
+
+struct Row {
+    id: i64,
+    reference: String,
+    subject: String,
+    requester: String,
+    status: String,
+    priority: String,
+    updated: String,
+}
+
+#[derive(Template)]
+#[template(path = "agent/inbox.html")]
+struct Inbox {
+    t: Tr,
+    meta: Meta,
+    views: &'static [(&'static str, &'static str)],
+    view: String,
+    rows: Vec<Row>,
+}
+
+const VIEWS: &[(&str, &str)] = &[
+    ("open", "view.open"),
+    ("mine", "view.mine"),
+    ("unassigned", "view.unassigned"),
+    ("waiting", "view.waiting"),
+    ("all", "view.all"),
+];
+
+#[derive(Deserialize, Default)]
+struct InboxParams {
+    view: Option<String>,
+    lang: Option<String>,
+}
+
+async fn inbox(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(params): Query<InboxParams>,
+) -> Response {
+    let (viewer, csrf, name) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let lang = LangParam {
+        lang: params.lang.clone(),
+    };
+    let t = session::language(&headers, lang.lang.as_deref());
+    let view = params
+        .view
+        .clone()
+        .filter(|v| VIEWS.iter().any(|(k, _)| k == v))
+        .unwrap_or_else(|| "open".into());
+    let mut query = TicketQuery {
+        limit: Some(100),
+        ..Default::default()
+    };
+    match view.as_str() {
+        "mine" => {
+            query.assignee = Some("me".into());
+            query.status = Some("new,open,pending,on_hold".into());
+        }
+        "unassigned" => {
+            query.assignee = Some("none".into());
+            query.status = Some("new,open".into());
+        }
+        "waiting" => query.status = Some("pending,on_hold".into()),
+        "all" => {}
+        _ => query.status = Some("new,open".into()),
+    }
+    let rows = match state.services.list_tickets(&viewer, &query).await {
+        Ok(page) => page
+            .items
+            .iter()
+            .map(|tk| Row {
+                id: tk.id,
+                reference: tk.reference.clone(),
+                subject: tk.subject.clone(),
+                requester: tk.requester.name.clone(),
+                status: tk.status.to_string(),
+                priority: tk.priority.to_string(),
+                updated: when(&tk.updated_at),
+            })
+            .collect(),
+        Err(err) => {
+            tracing::warn!(error = %err, "inbox");
+            Vec::new()
+        }
+    };
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    let template = Inbox {
+        t,
+        meta: agent_meta(t, t.s("agent.inbox"), notice, name, csrf),
+        views: VIEWS,
+        view,
+        rows,
+    };
+    page(&state, &template, &lang, had)
+}
+
+struct MessageRowView {
+    kind: String,
+    author: String,
+    when: String,
+    html: String,
+}
+
+struct OrderBox {
+    number: String,
+    status: String,
+    status_label: String,
+    total: String,
+    currency: String,
+    limit: String,
+    key: String,
+}
+
+#[derive(Template)]
+#[template(path = "agent/ticket.html")]
+struct TicketPage {
+    t: Tr,
+    meta: Meta,
+    id: i64,
+    reference: String,
+    subject: String,
+    status: String,
+    priority: String,
+    channel: String,
+    messages: Vec<MessageRowView>,
+    macros: Vec<(i64, String, String)>,
+    statuses: Vec<&'static str>,
+    customer_name: String,
+    customer_email: String,
+    orders: Vec<OrderBox>,
+}
+
+async fn ticket(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let (viewer, csrf, name) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let t = session::language(&headers, lang.lang.as_deref());
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/agent").into_response();
+    };
+    let detail = match state.services.get_ticket(&viewer, id).await {
+        Ok(d) => d,
+        Err(_) => return session::redirect_with_notice(&state, "/agent", "ticket not found"),
+    };
+    let tk = &detail.ticket;
+    let macros = state
+        .services
+        .list_macros(&viewer)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| (m.id, m.name, m.body))
+        .collect();
+    let orders = state
+        .services
+        .list_orders(
+            &viewer,
+            Some(tk.requester.id),
+            PageRequest {
+                limit: 10,
+                before_id: None,
+            },
+        )
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
+    let policy = state.services.policy();
+    let order_boxes = orders
+        .iter()
+        .map(|o| {
+            let limit = Currency::parse(&o.currency)
+                .ok()
+                .map(|c| match policy.refund_limit_for(viewer.role, c) {
+                    Some(l) => money(l, &o.currency, t.lang),
+                    None => t.s("refund.no_limit").to_string(),
+                })
+                .unwrap_or_default();
+            OrderBox {
+                number: o.number.clone(),
+                status: o.status.to_string(),
+                status_label: t.status(o.status.as_str()),
+                total: money(o.total_minor, &o.currency, t.lang),
+                currency: o.currency.clone(),
+                limit,
+                key: random_token(),
+            }
+        })
+        .collect();
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    let template = TicketPage {
+        t,
+        meta: agent_meta(t, &tk.reference, notice, name, csrf),
+        id: tk.id,
+        reference: tk.reference.clone(),
+        subject: tk.subject.clone(),
+        status: tk.status.to_string(),
+        priority: tk.priority.to_string(),
+        channel: tk.channel.to_string(),
+        messages: detail
+            .messages
+            .iter()
+            .map(|m| MessageRowView {
+                kind: m.kind.to_string(),
+                author: m
+                    .author
+                    .as_ref()
+                    .map(|a| a.name.clone())
+                    .unwrap_or_else(|| t.s("ticket.system").into()),
+                when: when(&m.created_at),
+                html: m.body_html.clone(),
+            })
+            .collect(),
+        macros,
+        statuses: TicketStatus::ALL
+            .iter()
+            .filter(|s| !matches!(s, TicketStatus::New | TicketStatus::Closed))
+            .map(|s| s.as_str())
+            .collect(),
+        customer_name: tk.requester.name.clone(),
+        customer_email: tk.requester.email.clone(),
+        orders: order_boxes,
+    };
+    page(&state, &template, &lang, had)
+}
+
+#[derive(Deserialize)]
+struct ReplyForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    r#macro: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    status: String,
+}
+
+async fn reply(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/agent").into_response();
+    };
+    let back = format!("/agent/tickets/{id}");
+    if form.csrf != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    // Without script the macro's text is used when the body is empty.
+    let mut body = form.body.clone();
+    if body.trim().is_empty()
+        && let Ok(macro_id) = form.r#macro.parse::<i64>()
+        && let Ok(list) = state.services.list_macros(&viewer).await
+        && let Some(m) = list.into_iter().find(|m| m.id == macro_id)
+    {
+        body = m.body;
+    }
+    let message = NewMessage {
+        body,
+        html: None,
+        kind: Some(if form.kind == "note" {
+            MessageKind::Note
+        } else {
+            MessageKind::Public
+        }),
+        channel: None,
+        attachments: vec![],
+        status: TicketStatus::parse(&form.status).ok(),
+    };
+    match state.services.add_message(&viewer, id, message).await {
+        Ok(_) => Redirect::to(&back).into_response(),
+        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct RefundForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(rename = "_key", default)]
+    key: String,
+    amount: String,
+    #[serde(default)]
+    ticket_id: Option<i64>,
+}
+
+async fn refund(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<RefundForm>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let t = session::language(&headers, None);
+    let back = form
+        .ticket_id
+        .map(|id| format!("/agent/tickets/{id}"))
+        .unwrap_or_else(|| "/agent".into());
+    if form.csrf != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let currency = match state.services.get_order(&viewer, &number).await {
+        Ok(o) => o.order.currency,
+        Err(err) => return session::redirect_with_notice(&state, &back, &err.to_string()),
+    };
+    let amount = Currency::parse(&currency)
+        .ok()
+        .and_then(|c| Money::parse(&form.amount.replace(',', "."), c).ok());
+    let Some(amount) = amount else {
+        return session::redirect_with_notice(&state, &back, t.s("refund.bad_amount"));
+    };
+    let input = NewRefund {
+        amount_minor: amount.minor,
+        destination: RefundDestination::OriginalMethod,
+        reason: "refund from the agent workspace".into(),
+        ticket_id: form.ticket_id,
+    };
+    let key = (!form.key.is_empty()).then_some(form.key.as_str());
+    let message = match state.services.refund(&viewer, &number, input, key).await {
+        Ok(outcome) => outcome.message,
+        Err(ServiceError::Refused { message, .. }) => message,
+        Err(err) => err.to_string(),
+    };
+    session::redirect_with_notice(&state, &back, &message)
+}

@@ -1,0 +1,356 @@
+//! Every string of the web pages in English, Simplified Chinese and Spanish.
+
+use marketdesk_domain::i18n::Lang;
+
+/// The languages offered by the switcher: (tag, name in itself).
+pub const LANGUAGES: &[(&str, &str)] =
+    &[("en", "English"), ("zh-CN", "简体中文"), ("es", "Español")];
+
+/// (key, English, Chinese, Spanish).
+const STRINGS: &[(&str, &str, &str, &str)] = &[
+    ("site.title", "Help Center", "帮助中心", "Centro de ayuda"),
+    (
+        "site.skip",
+        "Skip to content",
+        "跳到正文",
+        "Saltar al contenido",
+    ),
+    ("nav.home", "Help", "帮助", "Ayuda"),
+    (
+        "nav.track",
+        "Track an order",
+        "查询订单",
+        "Seguir un pedido",
+    ),
+    (
+        "nav.agent",
+        "Agent workspace",
+        "客服工作台",
+        "Espacio de agentes",
+    ),
+    ("nav.language", "Language", "语言", "Idioma"),
+    (
+        "home.heading",
+        "How can we help?",
+        "有什么可以帮您？",
+        "¿Cómo podemos ayudarte?",
+    ),
+    (
+        "home.lead",
+        "Track your order, change the delivery address, cancel or return — yourself, at any hour.",
+        "自助查询订单、修改收货地址、取消或退货，全天候可用。",
+        "Sigue tu pedido, cambia la dirección, cancela o devuelve — tú mismo, a cualquier hora.",
+    ),
+    (
+        "home.track.title",
+        "Where is my order?",
+        "我的订单在哪里？",
+        "¿Dónde está mi pedido?",
+    ),
+    (
+        "home.track.text",
+        "See every step of your parcel and its expected delivery.",
+        "查看包裹的每一步物流和预计送达时间。",
+        "Consulta cada paso de tu paquete y la entrega prevista.",
+    ),
+    (
+        "home.change.title",
+        "Change the address",
+        "修改收货地址",
+        "Cambiar la dirección",
+    ),
+    (
+        "home.change.text",
+        "Until your order is packed you can change where it goes.",
+        "订单打包前，您可以修改收货地址。",
+        "Hasta que se empaquete puedes cambiar a dónde va.",
+    ),
+    (
+        "home.returns.title",
+        "Returns and refunds",
+        "退货与退款",
+        "Devoluciones y reembolsos",
+    ),
+    (
+        "home.returns.text",
+        "Within 30 days of delivery, with a printable label.",
+        "签收后 30 天内，可打印退货标签。",
+        "En los 30 días siguientes a la entrega, con etiqueta imprimible.",
+    ),
+    (
+        "lookup.heading",
+        "Find your order",
+        "查找您的订单",
+        "Encuentra tu pedido",
+    ),
+    (
+        "lookup.text",
+        "Enter the order number from your confirmation email and the email address you ordered with.",
+        "请输入确认邮件中的订单号以及下单时使用的邮箱。",
+        "Introduce el número de pedido del correo de confirmación y el correo con el que compraste.",
+    ),
+    (
+        "lookup.number",
+        "Order number",
+        "订单号",
+        "Número de pedido",
+    ),
+    (
+        "lookup.email",
+        "Email address",
+        "邮箱地址",
+        "Correo electrónico",
+    ),
+    (
+        "lookup.submit",
+        "Show my order",
+        "查看订单",
+        "Ver mi pedido",
+    ),
+    (
+        "lookup.wrong",
+        "We could not find an order with that number and email. Check both and try again.",
+        "未找到与该订单号和邮箱匹配的订单，请核对后重试。",
+        "No encontramos un pedido con ese número y correo. Revisa ambos e inténtalo de nuevo.",
+    ),
+    ("order.heading", "Order", "订单", "Pedido"),
+    ("order.status", "Status", "状态", "Estado"),
+    ("order.placed", "Placed", "下单时间", "Realizado"),
+    ("order.total", "Total", "合计", "Total"),
+    ("order.items", "Items", "商品", "Artículos"),
+    ("order.quantity", "Qty", "数量", "Cant."),
+    ("order.timeline", "Tracking", "物流跟踪", "Seguimiento"),
+    (
+        "order.no_tracking",
+        "No tracking yet: the parcel has not been handed to the carrier.",
+        "暂无物流信息：包裹尚未交给承运商。",
+        "Aún sin seguimiento: el paquete no se ha entregado al transportista.",
+    ),
+    (
+        "order.eta",
+        "Expected delivery",
+        "预计送达",
+        "Entrega prevista",
+    ),
+    (
+        "order.address",
+        "Delivery address",
+        "收货地址",
+        "Dirección de entrega",
+    ),
+    (
+        "order.change_address",
+        "Change the delivery address",
+        "修改收货地址",
+        "Cambiar la dirección de entrega",
+    ),
+    (
+        "order.save_address",
+        "Save the new address",
+        "保存新地址",
+        "Guardar la nueva dirección",
+    ),
+    ("order.refunds", "Refunds", "退款", "Reembolsos"),
+    (
+        "order.invoice",
+        "Download the invoice (PDF)",
+        "下载发票（PDF）",
+        "Descargar la factura (PDF)",
+    ),
+    ("address.name", "Full name", "收件人姓名", "Nombre completo"),
+    (
+        "address.line1",
+        "Street and number",
+        "街道和门牌号",
+        "Calle y número",
+    ),
+    ("address.city", "City", "城市", "Ciudad"),
+    (
+        "address.postal_code",
+        "Postal code",
+        "邮政编码",
+        "Código postal",
+    ),
+    (
+        "address.country",
+        "Country (two letters)",
+        "国家（两位代码）",
+        "País (dos letras)",
+    ),
+    (
+        "status.pending_payment",
+        "Awaiting payment",
+        "待付款",
+        "Pendiente de pago",
+    ),
+    ("status.paid", "Paid", "已付款", "Pagado"),
+    (
+        "status.processing",
+        "Being prepared",
+        "备货中",
+        "En preparación",
+    ),
+    ("status.packed", "Packed", "已打包", "Empaquetado"),
+    (
+        "status.partially_shipped",
+        "Partly shipped",
+        "部分发货",
+        "Enviado en parte",
+    ),
+    ("status.shipped", "Shipped", "已发货", "Enviado"),
+    ("status.delivered", "Delivered", "已送达", "Entregado"),
+    ("status.completed", "Completed", "已完成", "Completado"),
+    ("status.cancelled", "Cancelled", "已取消", "Cancelado"),
+    ("status.on_hold", "On hold", "暂停处理", "En espera"),
+    ("agent.login", "Sign in", "登录", "Iniciar sesión"),
+    (
+        "agent.login.heading",
+        "Sign in to the workspace",
+        "登录客服工作台",
+        "Entra en el espacio de agentes",
+    ),
+    ("agent.password", "Password", "密码", "Contraseña"),
+    (
+        "agent.wrong_login",
+        "The email or password is wrong.",
+        "邮箱或密码错误。",
+        "El correo o la contraseña no son correctos.",
+    ),
+    ("agent.logout", "Sign out", "退出", "Salir"),
+    ("agent.inbox", "Inbox", "收件箱", "Bandeja"),
+    ("view.mine", "Mine", "我的", "Míos"),
+    ("view.unassigned", "Unassigned", "未分配", "Sin asignar"),
+    ("view.open", "Open", "处理中", "Abiertos"),
+    ("view.waiting", "Waiting", "等待中", "En espera"),
+    ("view.all", "All", "全部", "Todos"),
+    ("ticket.subject", "Subject", "主题", "Asunto"),
+    ("ticket.requester", "Customer", "客户", "Cliente"),
+    ("ticket.status", "Status", "状态", "Estado"),
+    ("ticket.priority", "Priority", "优先级", "Prioridad"),
+    ("ticket.updated", "Updated", "更新时间", "Actualizado"),
+    ("ticket.channel", "Channel", "渠道", "Canal"),
+    (
+        "ticket.none",
+        "Nothing here. Well done.",
+        "这里没有工单，干得漂亮。",
+        "Nada por aquí. ¡Bien hecho!",
+    ),
+    ("ticket.note", "Internal note", "内部备注", "Nota interna"),
+    ("ticket.system", "marketdesk", "marketdesk", "marketdesk"),
+    ("reply.heading", "Reply", "回复", "Responder"),
+    ("reply.macro", "Macro", "快捷回复", "Macro"),
+    ("reply.no_macro", "— none —", "— 不使用 —", "— ninguna —"),
+    ("reply.kind", "Send as", "发送方式", "Enviar como"),
+    (
+        "reply.public",
+        "Public reply",
+        "公开回复",
+        "Respuesta pública",
+    ),
+    (
+        "reply.status",
+        "Then set status",
+        "随后将状态设为",
+        "Después, estado",
+    ),
+    ("reply.keep", "— unchanged —", "— 不变 —", "— sin cambios —"),
+    ("reply.send", "Send", "发送", "Enviar"),
+    ("customer.heading", "Customer", "客户", "Cliente"),
+    ("customer.orders", "Orders", "订单", "Pedidos"),
+    (
+        "refund.amount",
+        "Refund amount",
+        "退款金额",
+        "Importe a reembolsar",
+    ),
+    ("refund.submit", "Refund", "退款", "Reembolsar"),
+    (
+        "refund.limit",
+        "Your limit without approval",
+        "您无需审批的额度",
+        "Tu límite sin aprobación",
+    ),
+    ("refund.no_limit", "No limit", "无限额", "Sin límite"),
+    (
+        "refund.bad_amount",
+        "Enter an amount such as 5.00",
+        "请输入金额，例如 5.00",
+        "Introduce un importe como 5,00",
+    ),
+    (
+        "footer.text",
+        "marketdesk — customer service you run yourself",
+        "marketdesk — 自主部署的客户服务",
+        "marketdesk — atención al cliente en tu propio servidor",
+    ),
+];
+
+/// The strings of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// The translation of `key`; the key itself when missing, so a gap shows.
+    pub fn s(&self, key: &str) -> &'static str {
+        let Some(row) = STRINGS.iter().find(|r| r.0 == key) else {
+            tracing::warn!(key, "missing UI string");
+            return "??";
+        };
+        match self.lang {
+            Lang::En => row.1,
+            Lang::Zh => row.2,
+            Lang::Es => row.3,
+        }
+    }
+
+    /// The `lang` attribute and tag of the language.
+    pub fn tag(&self) -> &'static str {
+        match self.lang {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+            Lang::Es => "es",
+        }
+    }
+
+    /// A status name (`status.<name>`) translated, or the name itself.
+    pub fn status(&self, status: &str) -> String {
+        let key = format!("status.{status}");
+        if STRINGS.iter().any(|r| r.0 == key) {
+            self.s(&key).to_string()
+        } else {
+            status.replace('_', " ")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_exists_in_every_language_and_keys_are_unique() {
+        let mut keys: Vec<&str> = STRINGS.iter().map(|r| r.0).collect();
+        keys.sort_unstable();
+        let before = keys.len();
+        keys.dedup();
+        assert_eq!(before, keys.len(), "duplicate keys");
+        for (key, en, zh, es) in STRINGS {
+            assert!(!en.is_empty() && !zh.is_empty() && !es.is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn templates_use_only_known_keys() {
+        for (name, text) in crate::TEMPLATE_SOURCES {
+            for piece in text.split("t.s(\"").skip(1) {
+                let key = piece.split('"').next().unwrap_or_default();
+                assert!(
+                    STRINGS.iter().any(|r| r.0 == key),
+                    "{name} uses unknown key {key}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! The web pages of marketdesk, server-rendered from the same binary: the
+//! customer portal (`/`, `/orders/…`) and the agent workspace (`/agent/…`).
+//!
+//! Pages call the same services as the API, with the viewer from the session
+//! cookie; forms carry a CSRF token. Every string comes from `i18n`, in the
+//! viewer's language (`?lang=`, then the `md_lang` cookie, then the browser's
+//! Accept-Language).
+
+mod agent;
+mod format;
+pub mod i18n;
+mod portal;
+mod session;
+
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use marketdesk_service::Services;
+
+/// What the pages need.
+#[derive(Debug, Clone)]
+pub struct WebState {
+    pub services: Services,
+    pub secure_cookies: bool,
+}
+
+pub fn router(state: WebState) -> Router {
+    Router::new()
+        .route("/assets/app.css", get(stylesheet))
+        .merge(portal::routes())
+        .merge(agent::routes())
+        .with_state(state)
+}
+
+const STYLESHEET: &str = include_str!("../assets/app.css");
+
+async fn stylesheet() -> Response {
+    let mut response = STYLESHEET.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    response
+}
+
+/// Renders a template, or a plain 500 page (logged) when rendering fails.
+fn render(template: &impl askama::Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "rendering a page failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the page could not be shown",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Template sources, for the test that every UI key is translated.
+#[cfg(test)]
+const TEMPLATE_SOURCES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    (
+        "portal/home.html",
+        include_str!("../templates/portal/home.html"),
+    ),
+    (
+        "portal/lookup.html",
+        include_str!("../templates/portal/lookup.html"),
+    ),
+    (
+        "portal/order.html",
+        include_str!("../templates/portal/order.html"),
+    ),
+    (
+        "agent/login.html",
+        include_str!("../templates/agent/login.html"),
+    ),
+    (
+        "agent/inbox.html",
+        include_str!("../templates/agent/inbox.html"),
+    ),
+    (
+        "agent/ticket.html",
+        include_str!("../templates/agent/ticket.html"),
+    ),
+];

@@ -1,0 +1,405 @@
+//! The customer portal: help home, order lookup by number and email, the
+//! order with its tracking, and self-service address changes.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use marketdesk_service::actions::{Address, ChangeAddress};
+use marketdesk_service::{ServiceError, Viewer};
+use serde::Deserialize;
+
+use crate::format::{money, when};
+use crate::i18n::{LANGUAGES, Tr};
+use crate::session::{self, random_token};
+use crate::{WebState, render};
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/orders/lookup", get(lookup_form).post(lookup))
+        .route("/orders/{number}", get(order))
+        .route("/orders/{number}/address", post(change_address))
+        .route("/orders/{number}/invoice.pdf", get(invoice))
+}
+
+/// What every page's frame shows.
+pub struct Meta {
+    pub title: String,
+    pub notice: Option<String>,
+    pub languages: &'static [(&'static str, &'static str)],
+    pub agent: bool,
+    pub signed_in: Option<String>,
+    pub csrf: String,
+}
+
+impl Meta {
+    pub fn new(title: &str, notice: Option<String>) -> Self {
+        Meta {
+            title: title.to_string(),
+            notice,
+            languages: LANGUAGES,
+            agent: false,
+            signed_in: None,
+            csrf: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LangParam {
+    pub lang: Option<String>,
+}
+
+/// Renders a page, remembering a `?lang=` and clearing a shown notice.
+pub fn page(
+    state: &WebState,
+    template: &impl Template,
+    lang: &LangParam,
+    had_notice: bool,
+) -> Response {
+    let mut response = render(template);
+    session::remember_language(&mut response, state, lang.lang.as_deref());
+    session::clear_notice(&mut response, state, had_notice);
+    response
+}
+
+#[derive(Template)]
+#[template(path = "portal/home.html")]
+struct Home {
+    t: Tr,
+    meta: Meta,
+}
+
+async fn home(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    page(
+        &state,
+        &Home {
+            t,
+            meta: Meta::new(t.s("site.title"), notice),
+        },
+        &lang,
+        had,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "portal/lookup.html")]
+struct Lookup {
+    t: Tr,
+    meta: Meta,
+    csrf: String,
+    wrong: bool,
+    number: String,
+    email: String,
+}
+
+async fn lookup_form(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    let (csrf, fresh) = session::form_token(&headers);
+    let template = Lookup {
+        t,
+        meta: Meta::new(t.s("lookup.heading"), None),
+        csrf: csrf.clone(),
+        wrong: false,
+        number: String::new(),
+        email: String::new(),
+    };
+    let mut response = page(&state, &template, &lang, false);
+    if fresh {
+        session::set_form_token(&mut response, &state, &csrf);
+    }
+    response
+}
+
+#[derive(Deserialize)]
+struct LookupForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    order_number: String,
+    email: String,
+}
+
+async fn lookup(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<LookupForm>,
+) -> Response {
+    let t = session::language(&headers, None);
+    if !session::form_token_ok(&headers, &form.csrf) {
+        return lookup_again(&state, &headers, t, &form);
+    }
+    match state
+        .services
+        .order_access(&form.order_number, &form.email)
+        .await
+    {
+        Ok(grant) => {
+            let number = form.order_number.trim().to_string();
+            let mut response =
+                Redirect::to(&format!("/orders/{}", encode_path(&number))).into_response();
+            session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
+            response
+        }
+        Err(_) => lookup_again(&state, &headers, t, &form),
+    }
+}
+
+fn lookup_again(state: &WebState, headers: &HeaderMap, t: Tr, form: &LookupForm) -> Response {
+    let (csrf, fresh) = session::form_token(headers);
+    let template = Lookup {
+        t,
+        meta: Meta::new(t.s("lookup.heading"), None),
+        csrf: csrf.clone(),
+        wrong: true,
+        number: form.order_number.chars().take(64).collect(),
+        email: form.email.chars().take(254).collect(),
+    };
+    let mut response = render(&template);
+    if fresh {
+        session::set_form_token(&mut response, state, &csrf);
+    }
+    response
+}
+
+fn encode_path(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect()
+}
+
+struct LineRow {
+    title: String,
+    variant: String,
+    quantity: i64,
+    amount: String,
+}
+
+struct EventRow {
+    status: String,
+    description: String,
+    location: String,
+    when: String,
+}
+
+#[derive(Default)]
+struct AddressForm {
+    name: String,
+    line1: String,
+    city: String,
+    postal_code: String,
+    country: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/order.html")]
+struct OrderPage {
+    t: Tr,
+    meta: Meta,
+    number: String,
+    status: String,
+    status_label: String,
+    placed: String,
+    total: String,
+    eta: Option<String>,
+    lines: Vec<LineRow>,
+    events: Vec<EventRow>,
+    address: String,
+    refused: Option<String>,
+    form: AddressForm,
+    csrf: String,
+    key: String,
+}
+
+/// The signed-in customer, or a redirect to the lookup form.
+async fn customer(state: &WebState, headers: &HeaderMap) -> Result<(Viewer, String), Response> {
+    session::viewer(state, headers)
+        .await
+        .ok_or_else(|| Redirect::to("/orders/lookup").into_response())
+}
+
+async fn order(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let (viewer, csrf) = match customer(&state, &headers).await {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    let t = session::language(&headers, lang.lang.as_deref());
+    let detail = match state.services.get_order(&viewer, &number).await {
+        Ok(d) => d,
+        Err(_) => return Redirect::to("/orders/lookup").into_response(),
+    };
+    let o = &detail.order;
+    let refused = marketdesk_domain::orders::check_change(
+        o.status,
+        marketdesk_domain::orders::OrderChange::Address,
+    )
+    .err()
+    .map(|r| r.explain(marketdesk_domain::orders::OrderChange::Address, t.lang));
+    let a = &o.shipping_address;
+    let text = |k: &str| a[k].as_str().unwrap_or_default().to_string();
+    let address = [
+        text("name"),
+        text("line1"),
+        format!("{} {}", text("postal_code"), text("city")),
+        text("country"),
+    ]
+    .into_iter()
+    .filter(|s| !s.trim().is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    let mut events: Vec<EventRow> = detail
+        .shipments
+        .iter()
+        .flat_map(|s| s.events.iter())
+        .map(|e| EventRow {
+            status: t.status(e.status.as_str()),
+            description: e.description.clone(),
+            location: e.location.clone(),
+            when: when(&e.occurred_at),
+        })
+        .collect();
+    events.reverse();
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    let template = OrderPage {
+        t,
+        meta: Meta::new(&format!("{} {}", t.s("order.heading"), o.number), notice),
+        number: o.number.clone(),
+        status: o.status.to_string(),
+        status_label: t.status(o.status.as_str()),
+        placed: when(&o.placed_at),
+        total: money(o.total_minor, &o.currency, t.lang),
+        eta: detail
+            .shipments
+            .iter()
+            .find_map(|s| s.estimated_delivery_at.as_deref().map(when)),
+        lines: detail
+            .lines
+            .iter()
+            .map(|l| LineRow {
+                title: l.title.clone(),
+                variant: l
+                    .variant
+                    .as_object()
+                    .map(|v| {
+                        v.values()
+                            .filter_map(|x| x.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" / ")
+                    })
+                    .unwrap_or_default(),
+                quantity: l.quantity,
+                amount: money(
+                    l.unit_price_minor * l.quantity - l.discount_minor,
+                    &o.currency,
+                    t.lang,
+                ),
+            })
+            .collect(),
+        events,
+        address,
+        refused,
+        form: AddressForm {
+            name: text("name"),
+            line1: text("line1"),
+            city: text("city"),
+            postal_code: text("postal_code"),
+            country: text("country"),
+        },
+        csrf,
+        key: random_token(),
+    };
+    page(&state, &template, &lang, had)
+}
+
+#[derive(Deserialize)]
+struct AddressSubmit {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(rename = "_key", default)]
+    key: String,
+    name: String,
+    line1: String,
+    city: String,
+    postal_code: String,
+    country: String,
+}
+
+async fn change_address(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<AddressSubmit>,
+) -> Response {
+    let (viewer, csrf) = match customer(&state, &headers).await {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    let back = format!("/orders/{}", encode_path(&number));
+    if form.csrf != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let input = ChangeAddress {
+        address: Address {
+            name: form.name,
+            line1: form.line1,
+            line2: None,
+            city: form.city,
+            region: None,
+            postal_code: form.postal_code,
+            country: form.country,
+        },
+        ticket_id: None,
+    };
+    let key = (!form.key.is_empty()).then_some(form.key.as_str());
+    let message = match state
+        .services
+        .change_address(&viewer, &number, input, key)
+        .await
+    {
+        Ok(outcome) => outcome.message,
+        Err(ServiceError::Refused { message, .. }) => message,
+        Err(err) => err.to_string(),
+    };
+    session::redirect_with_notice(&state, &back, &message)
+}
+
+async fn invoice(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+) -> Response {
+    let (viewer, _) = match customer(&state, &headers).await {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    match state.services.invoice_pdf(&viewer, &number).await {
+        Ok(bytes) => {
+            let mut response = bytes.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            response
+        }
+        Err(_) => Redirect::to("/orders/lookup").into_response(),
+    }
+}

@@ -1,0 +1,136 @@
+//! Cookies of the pages: the session, the language, the CSRF token of forms
+//! without a session, and one-shot notices after a redirect.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use marketdesk_domain::i18n::Lang;
+use marketdesk_service::Viewer;
+use rand::RngCore;
+
+use crate::WebState;
+use crate::i18n::Tr;
+
+pub const SESSION: &str = "md_session";
+const LANG: &str = "md_lang";
+const FORM_CSRF: &str = "md_form";
+const NOTICE: &str = "md_notice";
+
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, v)| v.to_string())
+}
+
+fn set_cookie(response: &mut Response, value: String) {
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+fn attributes(state: &WebState, max_age: i64) -> String {
+    let secure = if state.secure_cookies { "; Secure" } else { "" };
+    format!("Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+}
+
+/// The viewer's language: `?lang=`, then the cookie, then Accept-Language.
+pub fn language(headers: &HeaderMap, asked: Option<&str>) -> Tr {
+    let tag = asked
+        .map(str::to_string)
+        .or_else(|| cookie(headers, LANG))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+                .map(|v| v.split(';').next().unwrap_or_default().trim().to_string())
+        })
+        .unwrap_or_else(|| "en".into());
+    Tr {
+        lang: Lang::from_tag(&tag),
+    }
+}
+
+/// Remembers a language asked for with `?lang=`.
+pub fn remember_language(response: &mut Response, state: &WebState, asked: Option<&str>) {
+    if let Some(tag) = asked.filter(|t| crate::i18n::LANGUAGES.iter().any(|(l, _)| l == t)) {
+        set_cookie(
+            response,
+            format!("{LANG}={tag}; {}", attributes(state, 365 * 86_400)),
+        );
+    }
+}
+
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 24];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A CSRF token for a form shown before there is a session (double submit:
+/// the same value in a cookie and in the form).
+pub fn form_token(headers: &HeaderMap) -> (String, bool) {
+    match cookie(headers, FORM_CSRF) {
+        Some(token) if token.len() >= 20 => (token, false),
+        _ => (random_token(), true),
+    }
+}
+
+pub fn set_form_token(response: &mut Response, state: &WebState, token: &str) {
+    set_cookie(
+        response,
+        format!("{FORM_CSRF}={token}; {}", attributes(state, 3600)),
+    );
+}
+
+pub fn form_token_ok(headers: &HeaderMap, sent: &str) -> bool {
+    cookie(headers, FORM_CSRF).is_some_and(|c| !sent.is_empty() && c == sent)
+}
+
+pub fn set_session(response: &mut Response, state: &WebState, token: &str, max_age: i64) {
+    set_cookie(
+        response,
+        format!("{SESSION}={token}; {}", attributes(state, max_age)),
+    );
+}
+
+pub fn clear_session(response: &mut Response, state: &WebState) {
+    set_cookie(response, format!("{SESSION}=; {}", attributes(state, 0)));
+}
+
+/// A redirect that shows `notice` once on the next page.
+pub fn redirect_with_notice(state: &WebState, to: &str, notice: &str) -> Response {
+    let mut response = Redirect::to(to).into_response();
+    let encoded = URL_SAFE_NO_PAD.encode(notice.as_bytes());
+    set_cookie(
+        &mut response,
+        format!("{NOTICE}={encoded}; {}", attributes(state, 60)),
+    );
+    response
+}
+
+/// The notice left by the previous request, if any (cleared by `clear_notice`).
+pub fn notice(headers: &HeaderMap) -> Option<String> {
+    let raw = cookie(headers, NOTICE)?;
+    let bytes = URL_SAFE_NO_PAD.decode(raw).ok()?;
+    String::from_utf8(bytes).ok().filter(|s| !s.is_empty())
+}
+
+pub fn clear_notice(response: &mut Response, state: &WebState, had: bool) {
+    if had {
+        set_cookie(response, format!("{NOTICE}=; {}", attributes(state, 0)));
+    }
+}
+
+/// The signed-in viewer and their session's CSRF token.
+pub async fn viewer(state: &WebState, headers: &HeaderMap) -> Option<(Viewer, String)> {
+    let token = cookie(headers, SESSION)?;
+    let auth = state.services.authenticate(&token).await.ok()?;
+    Some((auth.viewer, auth.csrf_token.unwrap_or_default()))
+}
