@@ -28,7 +28,7 @@ missing=()
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "== apt-get install ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -53,8 +53,10 @@ set -e
 
 passed="$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
 failed="$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
+cancelled="$(sed -n 's/^# cancelled \([0-9]*\)$/\1/p' "$tap" | tail -n1)"
 passed="${passed:-0}"
-failed="${failed:-0}"
+# A failing before() hook cancels its tests: they count as failed.
+failed=$(( ${failed:-0} + ${cancelled:-0} ))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "browser: $passed passed, $failed failed"
 if [ "${MARKETDESK_SCREENSHOTS:-}" = "1" ]; then

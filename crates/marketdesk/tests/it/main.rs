@@ -18,3 +18,4 @@ mod mail;
 mod promotions;
 mod shipping;
 mod tickets;
+mod web;

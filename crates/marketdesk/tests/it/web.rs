@@ -1,0 +1,354 @@
+//! The web pages over real HTTP, as a browser without script would use them:
+//! forms, cookies, CSRF tokens and redirects. (The browser tests in
+//! tests/browser drive the same pages in Chromium.)
+
+use std::collections::BTreeMap;
+
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+
+use crate::after_sales::{Line, customer, shop_order};
+use crate::backend_test;
+use crate::common::TestApp;
+use marketdesk_domain::commerce::OrderStatus;
+
+/// A minimal browser: keeps cookies, does not follow redirects.
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+    cookies: BTreeMap<String, String>,
+}
+
+impl Browser {
+    fn new(app: &TestApp) -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser {
+            client,
+            base: app.url.clone(),
+            cookies: BTreeMap::new(),
+        }
+    }
+
+    fn keep(&mut self, response: &reqwest::Response) {
+        for value in response.headers().get_all(SET_COOKIE) {
+            let pair = value.to_str().unwrap().split(';').next().unwrap();
+            let (name, value) = pair.split_once('=').unwrap();
+            if value.is_empty() {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn get(&mut self, path: &str) -> (StatusCode, String) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header())
+            .send()
+            .await
+            .unwrap();
+        self.keep(&response);
+        let status = response.status();
+        (status, response.text().await.unwrap())
+    }
+
+    /// Posts a form; answers the status and the redirect target, if any.
+    async fn post(
+        &mut self,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, Option<String>, String) {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header())
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&response);
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        (status, location, response.text().await.unwrap())
+    }
+}
+
+/// The value of the hidden input `name` in a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    html.split(&marker)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+backend_test!(a_customer_changes_the_address_in_the_portal, portal_body);
+async fn portal_body(app: &TestApp) {
+    let id = customer(app, "pablo@example.es", "es").await;
+    shop_order(
+        app,
+        "SO-160001",
+        id,
+        OrderStatus::Processing,
+        true,
+        &[Line {
+            price: 2500,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let mut browser = Browser::new(app);
+
+    let (status, form) = browser.get("/orders/lookup?lang=es").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(form.contains("<html lang=\"es\">"));
+    let csrf = hidden(&form, "_csrf");
+    // A wrong email shows the error, and no session is given.
+    let (status, _, page) = browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &csrf),
+                ("order_number", "SO-160001"),
+                ("email", "otro@example.es"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("class=\"error\""));
+    assert!(!browser.cookies.contains_key("md_session"));
+    // A missing CSRF token is refused the same way.
+    let (_, _, page) = browser
+        .post(
+            "/orders/lookup",
+            &[("order_number", "SO-160001"), ("email", "pablo@example.es")],
+        )
+        .await;
+    assert!(page.contains("class=\"error\""));
+
+    let (status, location, _) = browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &csrf),
+                ("order_number", "SO-160001"),
+                ("email", "pablo@example.es"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/orders/SO-160001"));
+    let (status, order) = browser.get("/orders/SO-160001").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(order.contains("id=\"change-address\""), "{order}");
+    assert!(order.contains("En preparación"));
+    let csrf = hidden(&order, "_csrf");
+    let key = hidden(&order, "_key");
+    let address = [
+        ("name", "Pablo Ruiz"),
+        ("line1", "Gran Vía 28"),
+        ("city", "Madrid"),
+        ("postal_code", "28013"),
+        ("country", "ES"),
+    ];
+    // Without the session's CSRF token nothing changes.
+    let mut forged: Vec<(&str, &str)> = address.to_vec();
+    forged.push(("_csrf", "forged"));
+    browser.post("/orders/SO-160001/address", &forged).await;
+    let (_, unchanged) = browser.get("/orders/SO-160001").await;
+    assert!(!unchanged.contains("Gran Vía 28"));
+    let mut fields: Vec<(&str, &str)> = address.to_vec();
+    fields.push(("_csrf", &csrf));
+    fields.push(("_key", &key));
+    let (status, location, _) = browser.post("/orders/SO-160001/address", &fields).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/orders/SO-160001"));
+    let (_, changed) = browser.get("/orders/SO-160001").await;
+    assert!(changed.contains("class=\"notice\""), "{changed}");
+    assert!(
+        changed.contains("Hecho"),
+        "the notice is in the customer's language"
+    );
+    assert!(changed.contains("Gran Vía 28"));
+    // The notice shows once.
+    let (_, again) = browser.get("/orders/SO-160001").await;
+    assert!(!again.contains("class=\"notice\""));
+    // Another order is not reachable with this session.
+    let (status, _) = browser.get("/orders/SO-999999").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+backend_test!(an_agent_replies_with_a_macro_and_refunds, agent_body);
+async fn agent_body(app: &TestApp) {
+    let id = customer(app, "mei@example.cn", "zh-CN").await;
+    shop_order(
+        app,
+        "SO-170001",
+        id,
+        OrderStatus::Delivered,
+        true,
+        &[Line {
+            price: 9900,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let ticket = app.ticket_for("mei@example.cn", "包裹破损").await["id"]
+        .as_i64()
+        .unwrap();
+    app.person_with_token("agent", "agent@example.com").await;
+    let (status, made) = app
+        .post("/api/v1/macros", crate::common::ADMIN_TOKEN, serde_json::json!({"name": "Sorry", "body": "We are sorry about this.", "language": "en"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let macro_id = made["id"].as_i64().unwrap().to_string();
+    let mut browser = Browser::new(app);
+
+    // Not signed in: sent to the sign-in page.
+    let (status, _) = browser.get("/agent").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, login) = browser.get("/agent/login").await;
+    let csrf = hidden(&login, "_csrf");
+    let (_, _, wrong) = browser
+        .post(
+            "/agent/login",
+            &[
+                ("_csrf", &csrf),
+                ("email", "agent@example.com"),
+                ("password", "nope"),
+            ],
+        )
+        .await;
+    assert!(wrong.contains("class=\"error\""));
+    let (status, location, _) = browser
+        .post(
+            "/agent/login",
+            &[
+                ("_csrf", &csrf),
+                ("email", "agent@example.com"),
+                ("password", "a-long-enough-password"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/agent"))
+    );
+
+    let (_, inbox) = browser.get("/agent?view=all").await;
+    assert!(
+        inbox.contains(&format!("href=\"/agent/tickets/{ticket}\"")),
+        "{inbox}"
+    );
+    let (_, page) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    assert!(page.contains("id=\"reply\"") && page.contains("Sorry"));
+    assert!(page.contains("class=\"refund-limit\""));
+    let csrf = hidden(&page, "_csrf");
+    // Without script: an empty body with a macro sends the macro's text.
+    let (status, _, _) = browser
+        .post(
+            &format!("/agent/tickets/{ticket}/reply"),
+            &[
+                ("_csrf", &csrf),
+                ("body", ""),
+                ("macro", &macro_id),
+                ("kind", "public"),
+                ("status", "pending"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    assert!(page.contains("We are sorry about this."));
+    assert!(page.contains("badge pending"));
+
+    // Refund 1.00 within the agent's limit from the sidebar.
+    let key = hidden(&page, "_key");
+    let ticket_id = ticket.to_string();
+    let (status, location, _) = browser
+        .post(
+            "/agent/orders/SO-170001/refund",
+            &[
+                ("_csrf", &csrf),
+                ("_key", &key),
+                ("amount", "1.00"),
+                ("ticket_id", &ticket_id),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.unwrap(), format!("/agent/tickets/{ticket}"));
+    let (_, page) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    assert!(page.contains("class=\"notice\""), "{page}");
+    let (_, order) = app
+        .get("/api/v1/orders/SO-170001", crate::common::ADMIN_TOKEN)
+        .await;
+    assert_eq!(order["refunds"][0]["amount_minor"], 100);
+    // The same form sent twice refunds once.
+    browser
+        .post(
+            "/agent/orders/SO-170001/refund",
+            &[
+                ("_csrf", &csrf),
+                ("_key", &key),
+                ("amount", "1.00"),
+                ("ticket_id", &ticket_id),
+            ],
+        )
+        .await;
+    let (_, order) = app
+        .get("/api/v1/orders/SO-170001", crate::common::ADMIN_TOKEN)
+        .await;
+    assert_eq!(order["refunds"].as_array().unwrap().len(), 1);
+    // Customers cannot use the workspace.
+    let mut customer_browser = Browser::new(app);
+    let (_, login) = customer_browser.get("/agent/login").await;
+    let csrf = hidden(&login, "_csrf");
+    let (_, _, page) = customer_browser
+        .post(
+            "/agent/login",
+            &[
+                ("_csrf", &csrf),
+                ("email", "mei@example.cn"),
+                ("password", "whatever-long"),
+            ],
+        )
+        .await;
+    assert!(page.contains("class=\"error\""));
+}
+
+backend_test!(the_language_switcher_translates_the_pages, language_body);
+async fn language_body(app: &TestApp) {
+    let mut browser = Browser::new(app);
+    let (_, zh) = browser.get("/?lang=zh-CN").await;
+    assert!(zh.contains("<html lang=\"zh-CN\">"));
+    assert!(zh.contains("有什么可以帮您"));
+    // The choice is remembered.
+    let (_, again) = browser.get("/orders/lookup").await;
+    assert!(again.contains("查找您的订单"), "{again}");
+    let (_, es) = browser.get("/?lang=es").await;
+    assert!(es.contains("¿Cómo podemos ayudarte?"));
+    let css = reqwest::get(format!("{}/assets/app.css", app.url))
+        .await
+        .unwrap();
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+}
