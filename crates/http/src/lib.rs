@@ -123,7 +123,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(system::healthz))
         .nest("/api/v1", api)
-        .fallback(|| async { ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route") })
+        .fallback(not_found)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -174,4 +174,20 @@ impl Application {
             .with_graceful_shutdown(shutdown)
             .await
     }
+}
+
+/// Unknown paths: a page for browsers, a problem document for the rest.
+async fn not_found(headers: axum::http::HeaderMap) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let wants_html = headers
+        .get(axum::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html {
+        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+            <title>Not found · marketdesk</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main id=\"content\">\
+            <h1>404</h1><p>This page does not exist. · 页面不存在。 · Esta página no existe.</p><p><a href=\"/\">marketdesk</a></p></main></body></html>";
+        return (StatusCode::NOT_FOUND, axum::response::Html(page)).into_response();
+    }
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route").into_response()
 }

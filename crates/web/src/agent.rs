@@ -8,6 +8,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use marketdesk_domain::commerce::PaymentKind;
 use marketdesk_domain::{Currency, MessageKind, Money, TicketStatus};
 use marketdesk_service::actions::{NewRefund, RefundDestination};
 use marketdesk_service::page::PageRequest;
@@ -272,6 +273,10 @@ struct MessageRowView {
 }
 
 struct OrderBox {
+    current: bool,
+    refundable_minor: i64,
+    refundable: String,
+    events: Vec<String>,
     number: String,
     status: String,
     status_label: String,
@@ -298,6 +303,7 @@ struct TicketPage {
     customer_name: String,
     customer_email: String,
     orders: Vec<OrderBox>,
+    past: Vec<(i64, String, String)>,
 }
 
 async fn ticket(
@@ -341,27 +347,85 @@ async fn ticket(
         .map(|p| p.items)
         .unwrap_or_default();
     let policy = state.services.policy();
-    let order_boxes = orders
-        .iter()
-        .map(|o| {
-            let limit = Currency::parse(&o.currency)
-                .ok()
-                .map(|c| match policy.refund_limit_for(viewer.role, c) {
-                    Some(l) => money(l, &o.currency, t.lang),
-                    None => t.s("refund.no_limit").to_string(),
+    let mut order_boxes = Vec::with_capacity(orders.len());
+    for o in &orders {
+        let limit = Currency::parse(&o.currency)
+            .ok()
+            .map(|c| match policy.refund_limit_for(viewer.role, c) {
+                Some(l) => money(l, &o.currency, t.lang),
+                None => t.s("refund.no_limit").to_string(),
+            })
+            .unwrap_or_default();
+        // What can still go back: captured minus refunded.
+        let (refundable_minor, events) =
+            match state.services.get_order(&viewer, &o.id.to_string()).await {
+                Ok(d) => {
+                    let sum = |kind: PaymentKind| {
+                        d.payments
+                            .iter()
+                            .filter(|p| p.kind == kind && p.status == "succeeded")
+                            .map(|p| p.amount_minor)
+                            .sum::<i64>()
+                    };
+                    let events = d
+                        .shipments
+                        .iter()
+                        .flat_map(|s| s.events.iter())
+                        .rev()
+                        .take(3)
+                        .map(|e| {
+                            format!(
+                                "{} · {} · {}",
+                                when(&e.occurred_at),
+                                t.status(e.status.as_str()),
+                                e.location
+                            )
+                        })
+                        .collect();
+                    (
+                        (sum(PaymentKind::Capture) - sum(PaymentKind::Refund)).max(0),
+                        events,
+                    )
+                }
+                Err(_) => (0, Vec::new()),
+            };
+        order_boxes.push(OrderBox {
+            current: tk.order_ids.contains(&o.id),
+            refundable_minor,
+            refundable: money(refundable_minor, &o.currency, t.lang),
+            events,
+            number: o.number.clone(),
+            status: o.status.to_string(),
+            status_label: t.status(o.status.as_str()),
+            total: money(o.total_minor, &o.currency, t.lang),
+            currency: o.currency.clone(),
+            limit,
+            key: random_token(),
+        });
+    }
+    let past_query = TicketQuery {
+        requester_id: Some(tk.requester.id),
+        limit: Some(10),
+        ..Default::default()
+    };
+    let past = state
+        .services
+        .list_tickets(&viewer, &past_query)
+        .await
+        .map(|p| {
+            p.items
+                .into_iter()
+                .filter(|x| x.id != tk.id)
+                .map(|x| {
+                    (
+                        x.id,
+                        format!("{} {}", x.reference, x.subject),
+                        x.status.to_string(),
+                    )
                 })
-                .unwrap_or_default();
-            OrderBox {
-                number: o.number.clone(),
-                status: o.status.to_string(),
-                status_label: t.status(o.status.as_str()),
-                total: money(o.total_minor, &o.currency, t.lang),
-                currency: o.currency.clone(),
-                limit,
-                key: random_token(),
-            }
+                .collect()
         })
-        .collect();
+        .unwrap_or_default();
     let notice = session::notice(&headers);
     let had = notice.is_some();
     let template = TicketPage {
@@ -396,6 +460,7 @@ async fn ticket(
         customer_name: tk.requester.name.clone(),
         customer_email: tk.requester.email.clone(),
         orders: order_boxes,
+        past,
     };
     page(&state, &template, &lang, had)
 }
@@ -505,7 +570,17 @@ async fn refund(
     };
     let key = (!form.key.is_empty()).then_some(form.key.as_str());
     let message = match state.services.refund(&viewer, &number, input, key).await {
-        Ok(outcome) => outcome.message,
+        Ok(outcome) => {
+            let state_text = if outcome.status == "pending_approval" {
+                t.s("refund.pending")
+            } else {
+                t.s("refund.done")
+            };
+            format!(
+                "{number}: {state_text} — {}",
+                money(amount.minor, &currency, t.lang)
+            )
+        }
         Err(ServiceError::Refused { message, .. }) => message,
         Err(err) => err.to_string(),
     };

@@ -7,7 +7,9 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use marketdesk_service::actions::{Address, ChangeAddress};
+use marketdesk_domain::commerce::{OrderStatus, ReturnReason};
+use marketdesk_service::actions::{Address, CancelOrder, ChangeAddress};
+use marketdesk_service::returns::{NewReturn, Resolution, ReturnLineInput};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
@@ -23,6 +25,9 @@ pub fn routes() -> Router<WebState> {
         .route("/orders/{number}", get(order))
         .route("/orders/{number}/address", post(change_address))
         .route("/orders/{number}/invoice.pdf", get(invoice))
+        .route("/orders/{number}/cancel", post(cancel))
+        .route("/orders/{number}/return", post(start_return))
+        .route("/orders/{number}/returns/{rma}/label.pdf", get(label))
 }
 
 /// What every page's frame shows.
@@ -222,7 +227,24 @@ struct OrderPage {
     form: AddressForm,
     csrf: String,
     key: String,
+    can_cancel: bool,
+    cancel_key: String,
+    returnable: Vec<(i64, String)>,
+    reasons: &'static [(&'static str, &'static str)],
+    return_key: String,
+    returns: Vec<(String, String)>,
 }
+
+const REASONS: &[(&str, &str)] = &[
+    ("too_small", "reason.too_small"),
+    ("too_large", "reason.too_large"),
+    ("not_as_described", "reason.not_as_described"),
+    ("wrong_item", "reason.wrong_item"),
+    ("damaged", "reason.damaged"),
+    ("defective", "reason.defective"),
+    ("changed_mind", "reason.changed_mind"),
+    ("other", "reason.other"),
+];
 
 /// The signed-in customer, or a redirect to the lookup form.
 async fn customer(state: &WebState, headers: &HeaderMap) -> Result<(Viewer, String), Response> {
@@ -326,6 +348,29 @@ async fn order(
         },
         csrf,
         key: random_token(),
+        can_cancel: marketdesk_domain::orders::check_change(
+            o.status,
+            marketdesk_domain::orders::OrderChange::Cancel,
+        )
+        .is_ok(),
+        cancel_key: random_token(),
+        returnable: if matches!(o.status, OrderStatus::Delivered | OrderStatus::Completed) {
+            detail
+                .lines
+                .iter()
+                .filter(|l| !l.final_sale)
+                .map(|l| (l.id, l.title.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        reasons: REASONS,
+        return_key: random_token(),
+        returns: detail
+            .returns
+            .iter()
+            .map(|r| (r.rma.clone(), t.status(r.status.as_str())))
+            .collect(),
     };
     page(&state, &template, &lang, had)
 }
@@ -401,5 +446,127 @@ async fn invoice(
             response
         }
         Err(_) => Redirect::to("/orders/lookup").into_response(),
+    }
+}
+
+/// The value of `name` in a posted form (the first one).
+fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+/// Checks the session and CSRF token of a posted order form.
+async fn order_form(
+    state: &WebState,
+    headers: &HeaderMap,
+    form: &[(String, String)],
+) -> Result<Viewer, Response> {
+    let (viewer, csrf) = customer(state, headers).await?;
+    if field(form, "_csrf") != csrf {
+        return Err(Redirect::to("/orders/lookup").into_response());
+    }
+    Ok(viewer)
+}
+
+fn outcome_message(
+    result: Result<marketdesk_service::actions::ActionOutcome, ServiceError>,
+) -> String {
+    match result {
+        Ok(outcome) => outcome.message,
+        Err(ServiceError::Refused { message, .. }) => message,
+        Err(err) => err.to_string(),
+    }
+}
+
+async fn cancel(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let viewer = match order_form(&state, &headers, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let reason = match field(&form, "reason").trim() {
+        "" => "cancelled by the customer".to_string(),
+        text => text.to_string(),
+    };
+    let key = field(&form, "_key");
+    let input = CancelOrder {
+        reason,
+        lines: None,
+        ticket_id: None,
+    };
+    let result = state
+        .services
+        .cancel_order(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    session::redirect_with_notice(
+        &state,
+        &format!("/orders/{}", encode_path(&number)),
+        &outcome_message(result),
+    )
+}
+
+async fn start_return(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let viewer = match order_form(&state, &headers, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let back = format!("/orders/{}", encode_path(&number));
+    let lines: Vec<ReturnLineInput> = form
+        .iter()
+        .filter(|(k, _)| k == "line")
+        .filter_map(|(_, v)| v.parse().ok())
+        .map(|line_id| ReturnLineInput {
+            line_id,
+            quantity: 1,
+        })
+        .collect();
+    let reason = ReturnReason::parse(field(&form, "reason")).unwrap_or(ReturnReason::Other);
+    let key = field(&form, "_key");
+    let input = NewReturn {
+        lines,
+        reason,
+        resolution: Resolution::Refund,
+        exchange_variant: None,
+        method: None,
+        note: None,
+        ticket_id: None,
+    };
+    let result = state
+        .services
+        .create_return(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    session::redirect_with_notice(&state, &back, &outcome_message(result))
+}
+
+async fn label(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((number, rma)): Path<(String, String)>,
+) -> Response {
+    let (viewer, _) = match customer(&state, &headers).await {
+        Ok(v) => v,
+        Err(redirect) => return redirect,
+    };
+    match state.services.return_label_pdf(&viewer, &rma).await {
+        Ok(bytes) => {
+            let mut response = bytes.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            response
+        }
+        Err(_) => Redirect::to(&format!("/orders/{}", encode_path(&number))).into_response(),
     }
 }

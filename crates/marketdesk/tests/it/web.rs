@@ -352,3 +352,129 @@ async fn language_body(app: &TestApp) {
         .unwrap();
     assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
 }
+
+backend_test!(
+    a_customer_cancels_and_returns_in_the_portal,
+    portal_errands_body
+);
+async fn portal_errands_body(app: &TestApp) {
+    let id = customer(app, "tom@example.com", "en").await;
+    shop_order(
+        app,
+        "SO-180001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 4200,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let delivered = shop_order(
+        app,
+        "SO-180002",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 5600,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    crate::after_sales::deliver(app, delivered, 3).await;
+
+    let mut browser = Browser::new(app);
+    let (_, form) = browser.get("/orders/lookup").await;
+    let csrf = hidden(&form, "_csrf");
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &csrf),
+                ("order_number", "SO-180001"),
+                ("email", "tom@example.com"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-180001").await;
+    assert!(page.contains("id=\"cancel-order\""));
+    let (csrf, key) = (hidden(&page, "_csrf"), hidden(&page, "_key"));
+    let cancel_key = page
+        .split("name=\"_key\" value=\"")
+        .nth(2)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or(&key)
+        .to_string();
+    let (status, _, _) = browser
+        .post(
+            "/orders/SO-180001/cancel",
+            &[
+                ("_csrf", &csrf),
+                ("_key", &cancel_key),
+                ("reason", "ordered twice"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = browser.get("/orders/SO-180001").await;
+    assert!(page.contains("is cancelled"), "{page}");
+    assert!(page.contains("badge cancelled"));
+    assert!(!page.contains("id=\"cancel-order\""));
+
+    // The delivered order: a return with a printable label.
+    let mut browser = Browser::new(app);
+    let (_, form) = browser.get("/orders/lookup").await;
+    let csrf = hidden(&form, "_csrf");
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &csrf),
+                ("order_number", "SO-180002"),
+                ("email", "tom@example.com"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-180002").await;
+    assert!(page.contains("id=\"start-return\""), "{page}");
+    let csrf = hidden(&page, "_csrf");
+    let line = page
+        .split("name=\"line\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let (status, _, _) = browser
+        .post(
+            "/orders/SO-180002/return",
+            &[
+                ("_csrf", &csrf),
+                ("_key", "return-1"),
+                ("line", &line),
+                ("reason", "too_small"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = browser.get("/orders/SO-180002").await;
+    assert!(page.contains("id=\"returns\""), "{page}");
+    let label = page
+        .split("class=\"label-link\" href=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let response = browser
+        .client
+        .get(format!("{}{label}", app.url))
+        .header(COOKIE, browser.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
+}
