@@ -9,10 +9,10 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use marketdesk_domain::commerce::PaymentKind;
-use marketdesk_domain::{Currency, MessageKind, Money, TicketStatus};
+use marketdesk_domain::{Currency, MessageKind, Money, Priority, TicketStatus};
 use marketdesk_service::actions::{NewRefund, RefundDestination};
 use marketdesk_service::page::PageRequest;
-use marketdesk_service::tickets::{NewMessage, TicketQuery};
+use marketdesk_service::tickets::{NewMessage, TicketQuery, TicketUpdate};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
@@ -29,10 +29,18 @@ pub fn routes() -> Router<WebState> {
         .route("/agent", get(inbox))
         .route("/agent/tickets/{id}", get(ticket))
         .route("/agent/tickets/{id}/reply", post(reply))
+        .route("/agent/tickets/{id}/update", post(update))
+        .route("/agent/tickets/{id}/events", get(events))
         .route("/agent/orders/{number}/refund", post(refund))
 }
 
-fn agent_meta(t: Tr, title: &str, notice: Option<String>, name: String, csrf: String) -> Meta {
+pub(crate) fn agent_meta(
+    t: Tr,
+    title: &str,
+    notice: Option<String>,
+    name: String,
+    csrf: String,
+) -> Meta {
     let mut meta = Meta::new(title, notice);
     meta.agent = true;
     meta.signed_in = Some(name);
@@ -42,7 +50,7 @@ fn agent_meta(t: Tr, title: &str, notice: Option<String>, name: String, csrf: St
 }
 
 /// The signed-in staff member, or a redirect to sign-in.
-async fn staff(
+pub(crate) async fn staff(
     state: &WebState,
     headers: &HeaderMap,
 ) -> Result<(Viewer, String, String), Response> {
@@ -304,6 +312,10 @@ struct TicketPage {
     customer_email: String,
     orders: Vec<OrderBox>,
     past: Vec<(i64, String, String)>,
+    priorities: Vec<&'static str>,
+    agents: Vec<(i64, String, bool)>,
+    tags: String,
+    updated_at: String,
 }
 
 async fn ticket(
@@ -426,6 +438,30 @@ async fn ticket(
                 .collect()
         })
         .unwrap_or_default();
+    let agents = state
+        .services
+        .list_people(
+            &viewer,
+            true,
+            PageRequest {
+                limit: 100,
+                before_id: None,
+            },
+        )
+        .await
+        .map(|p| {
+            p.items
+                .iter()
+                .map(|a| {
+                    (
+                        a.id,
+                        a.name.clone(),
+                        tk.assignee.as_ref().is_some_and(|x| x.id == a.id),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let notice = session::notice(&headers);
     let had = notice.is_some();
     let template = TicketPage {
@@ -461,6 +497,10 @@ async fn ticket(
         customer_email: tk.requester.email.clone(),
         orders: order_boxes,
         past,
+        priorities: Priority::ALL.iter().map(|p| p.as_str()).collect(),
+        agents,
+        tags: tk.tags.join(" "),
+        updated_at: tk.updated_at.clone(),
     };
     page(&state, &template, &lang, had)
 }
@@ -585,4 +625,99 @@ async fn refund(
         Err(err) => err.to_string(),
     };
     session::redirect_with_notice(&state, &back, &message)
+}
+
+#[derive(Deserialize)]
+struct UpdateForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    status: String,
+    priority: String,
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    tags: String,
+}
+
+async fn update(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<UpdateForm>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/agent").into_response();
+    };
+    let back = format!("/agent/tickets/{id}");
+    if form.csrf != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let update = TicketUpdate {
+        status: TicketStatus::parse(&form.status).ok(),
+        priority: Priority::parse(&form.priority).ok(),
+        assignee_id: Some(form.assignee.parse::<i64>().ok()),
+        tags: Some(form.tags.split_whitespace().map(String::from).collect()),
+        ..Default::default()
+    };
+    match state.services.update_ticket(&viewer, id, update).await {
+        Ok(_) => Redirect::to(&back).into_response(),
+        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct Since {
+    since: Option<String>,
+}
+
+/// Server-sent events for an open ticket page: `changed` when the ticket was
+/// updated after `since`. It reads the database, so it works whichever node
+/// took the change.
+async fn events(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(since): Query<Since>,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let Some((viewer, _)) = session::viewer(&state, &headers).await else {
+        return axum::http::StatusCode::UNAUTHORIZED.into_response();
+    };
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    let seen = since.since.unwrap_or_default();
+    let stream = futures_util::stream::unfold(
+        (state, viewer, seen),
+        move |(state, viewer, seen)| async move {
+            loop {
+                tokio_sleep().await;
+                let current = state
+                    .services
+                    .get_ticket(&viewer, id)
+                    .await
+                    .ok()?
+                    .ticket
+                    .updated_at;
+                if current != seen {
+                    let event = Event::default().event("changed").data(current.clone());
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(event),
+                        (state, viewer, current),
+                    ));
+                }
+            }
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+async fn tokio_sleep() {
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
 }

@@ -6,6 +6,7 @@
 //! viewer's language (`?lang=`, then the `md_lang` cookie, then the browser's
 //! Accept-Language).
 
+mod admin;
 mod agent;
 mod format;
 pub mod i18n;
@@ -30,6 +31,7 @@ pub fn router(state: WebState) -> Router {
         .route("/assets/app.css", get(stylesheet))
         .merge(portal::routes())
         .merge(agent::routes())
+        .merge(admin::routes())
         .with_state(state)
 }
 

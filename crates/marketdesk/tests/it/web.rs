@@ -478,3 +478,121 @@ async fn portal_errands_body(app: &TestApp) {
     assert_eq!(response.headers()["content-type"], "application/pdf");
     assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
 }
+
+/// Signs `email` in to the workspace and returns the browser.
+async fn signed_in(app: &TestApp, email: &str) -> Browser {
+    let mut browser = Browser::new(app);
+    let (_, login) = browser.get("/agent/login").await;
+    let csrf = hidden(&login, "_csrf");
+    let (status, _, _) = browser
+        .post(
+            "/agent/login",
+            &[
+                ("_csrf", &csrf),
+                ("email", email),
+                ("password", "a-long-enough-password"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    browser
+}
+
+backend_test!(ticket_fields_live_updates_and_admin_pages, workspace_body);
+async fn workspace_body(app: &TestApp) {
+    let (agent_id, agent_token) = app.person_with_token("agent", "agent@example.com").await;
+    app.person_with_token("supervisor", "sup@example.com").await;
+    let ticket = app.ticket_for("kai@example.com", "Broken zip").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut browser = signed_in(app, "agent@example.com").await;
+    let (_, page) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    assert!(page.contains("id=\"ticket-fields\""));
+    let csrf = hidden(&page, "_csrf");
+    let agent = agent_id.to_string();
+    let (status, _, _) = browser
+        .post(
+            &format!("/agent/tickets/{ticket}/update"),
+            &[
+                ("_csrf", &csrf),
+                ("status", "pending"),
+                ("priority", "high"),
+                ("assignee", &agent),
+                ("tags", "zip defect"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, t) = app
+        .get(&format!("/api/v1/tickets/{ticket}"), &agent_token)
+        .await;
+    assert_eq!(
+        (t["status"].as_str(), t["priority"].as_str()),
+        (Some("pending"), Some("high"))
+    );
+    assert_eq!(t["assignee"]["id"], agent_id);
+    assert_eq!(t["tags"], serde_json::json!(["defect", "zip"]));
+
+    // The open page hears about a new message.
+    let since = t["updated_at"].as_str().unwrap().to_string();
+    let mut stream = browser
+        .client
+        .get(format!(
+            "{}/agent/tickets/{ticket}/events?since={since}",
+            app.url
+        ))
+        .header(COOKIE, browser.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    app.post(
+        &format!("/api/v1/tickets/{ticket}/messages"),
+        &agent_token,
+        serde_json::json!({"body": "On it"}),
+    )
+    .await;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !seen.contains("event: changed") {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("an event within 10 s")
+            .unwrap()
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+
+    // Admin pages: the audit log is for supervisors; agents are told so.
+    let (_, audit) = browser.get("/agent/admin/audit").await;
+    assert!(audit.contains("class=\"error\""));
+    let mut supervisor = signed_in(app, "sup@example.com").await;
+    let (_, audit) = supervisor.get("/agent/admin/audit").await;
+    assert!(
+        audit.contains("id=\"admin-table\"") && audit.contains("assignee_id"),
+        "{audit}"
+    );
+    let (_, macros) = supervisor.get("/agent/admin/macros").await;
+    let csrf = hidden(&macros, "_csrf");
+    let (status, _, _) = supervisor
+        .post(
+            "/agent/admin/macros/new",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Thanks"),
+                ("language", "en"),
+                ("body", "Thanks for your patience."),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, list) = app.get("/api/v1/macros", &agent_token).await;
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "Thanks")
+    );
+    let (_, policy) = supervisor.get("/agent/admin/policy").await;
+    assert!(policy.contains("agent_limit"));
+}

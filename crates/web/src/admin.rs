@@ -1,0 +1,220 @@
+//! The admin console: audit log, webhook deliveries, staff, the policy in
+//! force, and macros. What a role may not see, the services refuse.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use marketdesk_service::ServiceError;
+use marketdesk_service::accounts::NewMacro;
+use marketdesk_service::page::PageRequest;
+use serde::Deserialize;
+
+use crate::WebState;
+use crate::agent::{agent_meta, staff};
+use crate::format::when;
+use crate::i18n::Tr;
+use crate::portal::{LangParam, Meta, page};
+use crate::session;
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route(
+            "/agent/admin",
+            get(|| async { Redirect::to("/agent/admin/audit") }),
+        )
+        .route("/agent/admin/{section}", get(section))
+        .route("/agent/admin/macros/new", post(add_macro))
+}
+
+const SECTIONS: &[(&str, &str)] = &[
+    ("audit", "admin.audit"),
+    ("webhooks", "admin.webhooks"),
+    ("people", "admin.people"),
+    ("macros", "admin.macros"),
+    ("policy", "admin.policy"),
+];
+
+#[derive(Template)]
+#[template(path = "agent/admin.html")]
+struct Admin {
+    t: Tr,
+    meta: Meta,
+    sections: &'static [(&'static str, &'static str)],
+    section: String,
+    forbidden: bool,
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    pre: Option<String>,
+}
+
+type Table = (Vec<&'static str>, Vec<Vec<String>>, Option<String>);
+
+async fn section(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    axum::extract::Query(lang): axum::extract::Query<LangParam>,
+) -> Response {
+    let (viewer, csrf, who) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Some((section, title_key)) = SECTIONS.iter().find(|(k, _)| *k == name).copied() else {
+        return Redirect::to("/agent/admin/audit").into_response();
+    };
+    let t = session::language(&headers, lang.lang.as_deref());
+    let page_req = PageRequest {
+        limit: 100,
+        before_id: None,
+    };
+    let services = &state.services;
+    let table: Result<Table, ServiceError> = match section {
+        "audit" => services.list_audit(&viewer, page_req).await.map(|p| {
+            let rows = p
+                .items
+                .iter()
+                .map(|e| {
+                    vec![
+                        when(&e.created_at),
+                        e.actor_id
+                            .map(|a| a.to_string())
+                            .unwrap_or_else(|| "system".into()),
+                        format!("{} {} #{}", e.action, e.subject_type, e.subject_id),
+                        match (&e.field, &e.old_value, &e.new_value) {
+                            (Some(f), o, n) => format!(
+                                "{f}: {} → {}",
+                                o.as_deref().unwrap_or("∅"),
+                                n.as_deref().unwrap_or("∅")
+                            ),
+                            (None, _, n) => n.clone().unwrap_or_default(),
+                        },
+                    ]
+                })
+                .collect();
+            (
+                vec!["admin.when", "admin.who", "admin.what", "admin.change"],
+                rows,
+                None,
+            )
+        }),
+        "webhooks" => services
+            .list_webhook_deliveries(&viewer, page_req)
+            .await
+            .map(|p| {
+                let rows = p
+                    .items
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            when(&d.created_at),
+                            d.event_type.clone(),
+                            d.state.clone(),
+                            d.attempts.to_string(),
+                            d.last_error.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                (
+                    vec![
+                        "admin.when",
+                        "admin.event",
+                        "admin.state",
+                        "admin.attempts",
+                        "admin.change",
+                    ],
+                    rows,
+                    None,
+                )
+            }),
+        "people" => services
+            .list_people(&viewer, true, page_req)
+            .await
+            .map(|p| {
+                let rows = p
+                    .items
+                    .iter()
+                    .map(|m| vec![m.name.clone(), m.email.clone(), m.role.to_string()])
+                    .collect();
+                (vec!["admin.name", "lookup.email", "admin.role"], rows, None)
+            }),
+        "macros" => services.list_macros(&viewer).await.map(|list| {
+            let rows = list
+                .iter()
+                .map(|m| vec![m.name.clone(), m.language.clone(), m.body.clone()])
+                .collect();
+            (
+                vec!["admin.name", "nav.language", "reply.heading"],
+                rows,
+                None,
+            )
+        }),
+        _ => {
+            if viewer.may(marketdesk_domain::access::Permission::ManageTeams) {
+                Ok((
+                    vec![],
+                    vec![],
+                    Some(serde_json::to_string_pretty(services.policy()).unwrap_or_default()),
+                ))
+            } else {
+                Err(ServiceError::forbidden("read the policy"))
+            }
+        }
+    };
+    let (forbidden, (table_headers, rows, pre)) = match table {
+        Ok(table) => (false, table),
+        Err(_) => (true, (vec![], vec![], None)),
+    };
+    let template = Admin {
+        t,
+        meta: agent_meta(t, t.s(title_key), session::notice(&headers), who, csrf),
+        sections: SECTIONS,
+        section: section.into(),
+        forbidden,
+        headers: table_headers,
+        rows,
+        pre,
+    };
+    page(&state, &template, &lang, true)
+}
+
+#[derive(Deserialize)]
+struct MacroForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    name: String,
+    body: String,
+    language: String,
+}
+
+async fn add_macro(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<MacroForm>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    if form.csrf != csrf {
+        return Redirect::to("/agent/admin/macros").into_response();
+    }
+    let result = state
+        .services
+        .create_macro(
+            &viewer,
+            NewMacro {
+                name: form.name,
+                body: form.body,
+                language: Some(form.language),
+            },
+        )
+        .await;
+    let notice = match result {
+        Ok(m) => format!("✓ {}", m.name),
+        Err(err) => err.to_string(),
+    };
+    session::redirect_with_notice(&state, "/agent/admin/macros", &notice)
+}
