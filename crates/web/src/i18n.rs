@@ -147,6 +147,23 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("admin.role", "Role", "角色", "Rol"),
     ("admin.add_macro", "Add a macro", "新增快捷回复", "Añadir una macro"),
     ("admin.save", "Save", "保存", "Guardar"),
+    ("nav.requests", "My requests", "我的服务请求", "Mis solicitudes"),
+    ("signin.heading", "Sign in with your email", "使用邮箱登录", "Entra con tu correo"),
+    ("signin.text", "We will email you a link that signs you in for 30 minutes, no password needed.", "我们会向您的邮箱发送一个登录链接，30 分钟内有效，无需密码。", "Te enviaremos un enlace que te deja entrar durante 30 minutos, sin contraseña."),
+    ("signin.submit", "Email me a link", "发送登录链接", "Envíame un enlace"),
+    ("signin.sent", "If this address has an account, a sign-in link is on its way.", "如果该邮箱已注册，登录链接已发送。", "Si esta dirección tiene cuenta, el enlace ya va de camino."),
+    ("signin.expired", "This sign-in link is unknown, used or expired. Ask for a new one.", "该登录链接无效、已使用或已过期，请重新获取。", "Este enlace no es válido, ya se usó o caducó. Pide uno nuevo."),
+    ("requests.heading", "My requests", "我的服务请求", "Mis solicitudes"),
+    ("requests.none", "You have no requests yet.", "您还没有服务请求。", "Aún no tienes solicitudes."),
+    ("requests.reply", "Add a reply", "补充回复", "Añadir una respuesta"),
+    ("requests.you", "You", "您", "Tú"),
+    ("requests.support", "Support", "客服", "Soporte"),
+    ("ticket.update", "Update", "更新", "Actualizar"),
+    ("ticket.assignee", "Assignee", "处理人", "Asignado a"),
+    ("ticket.unassigned", "— nobody —", "— 未分配 —", "— nadie —"),
+    ("ticket.tags", "Tags", "标签", "Etiquetas"),
+    ("ticket.live", "New activity on this ticket — reload to see it.", "此工单有新动态，刷新即可查看。", "Hay novedades en este ticket: recarga para verlas."),
+    ("customer.past", "Other conversations", "其他会话", "Otras conversaciones"),
 ];
 
 /// The strings of one language.

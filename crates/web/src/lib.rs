@@ -11,6 +11,7 @@ mod agent;
 mod format;
 pub mod i18n;
 mod portal;
+mod requests;
 mod session;
 
 use axum::Router;
@@ -32,6 +33,7 @@ pub fn router(state: WebState) -> Router {
         .merge(portal::routes())
         .merge(agent::routes())
         .merge(admin::routes())
+        .merge(requests::routes())
         .with_state(state)
 }
 

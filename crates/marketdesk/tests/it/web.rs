@@ -596,3 +596,60 @@ async fn workspace_body(app: &TestApp) {
     let (_, policy) = supervisor.get("/agent/admin/policy").await;
     assert!(policy.contains("agent_limit"));
 }
+
+backend_test!(
+    a_customer_signs_in_by_email_and_answers_a_request,
+    requests_body
+);
+async fn requests_body(app: &TestApp) {
+    customer(app, "rui@example.com", "en").await;
+    let ticket = app.ticket_for("rui@example.com", "Zipper broke").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut browser = Browser::new(app);
+    let (status, _) = browser.get("/requests").await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "signed-out visitors go to sign-in"
+    );
+    let (_, form) = browser.get("/signin").await;
+    let csrf = hidden(&form, "_csrf");
+    let (status, _, _) = browser
+        .post("/signin", &[("_csrf", &csrf), ("email", "rui@example.com")])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let mail = app.services().outbox_for("rui@example.com").await.unwrap();
+    let link = mail[0]
+        .body_text
+        .lines()
+        .find(|l| l.contains("/auth/magic?token="))
+        .unwrap()
+        .trim()
+        .to_string();
+    let path = link
+        .split_once("127.0.0.1")
+        .map(|(_, rest)| rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()))
+        .unwrap()
+        .to_string();
+    let (status, _) = browser.get(&path).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, list) = browser.get("/requests").await;
+    assert!(
+        list.contains(&format!("href=\"/requests/{ticket}\"")),
+        "{list}"
+    );
+    let (_, page) = browser.get(&format!("/requests/{ticket}")).await;
+    let csrf = hidden(&page, "_csrf");
+    browser
+        .post(
+            &format!("/requests/{ticket}/reply"),
+            &[("_csrf", &csrf), ("body", "Here is a photo link")],
+        )
+        .await;
+    let (_, page) = browser.get(&format!("/requests/{ticket}")).await;
+    assert!(page.contains("Here is a photo link"));
+    // The link works once.
+    let (_, again) = Browser::new(app).get(&path).await;
+    assert!(again.contains("class=\"error\""));
+}

@@ -1,0 +1,280 @@
+//! "My requests": customers sign in with a one-time link sent by email and
+//! follow and answer their conversations.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use marketdesk_service::tickets::{NewMessage, TicketQuery};
+use serde::Deserialize;
+
+use crate::WebState;
+use crate::format::when;
+use crate::i18n::Tr;
+use crate::portal::{LangParam, Meta, page};
+use crate::session;
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/signin", get(signin_form).post(signin))
+        .route("/auth/magic", get(magic))
+        .route("/requests", get(list))
+        .route("/requests/{id}", get(show))
+        .route("/requests/{id}/reply", post(reply))
+}
+
+#[derive(Template)]
+#[template(path = "portal/signin.html")]
+struct SignIn {
+    t: Tr,
+    meta: Meta,
+    csrf: String,
+    expired: bool,
+}
+
+fn signin_page(
+    state: &WebState,
+    headers: &HeaderMap,
+    t: Tr,
+    lang: &LangParam,
+    expired: bool,
+    notice: Option<String>,
+) -> Response {
+    let (csrf, fresh) = session::form_token(headers);
+    let had = notice.is_some();
+    let mut response = page(
+        state,
+        &SignIn {
+            t,
+            meta: Meta::new(t.s("signin.heading"), notice),
+            csrf: csrf.clone(),
+            expired,
+        },
+        lang,
+        had,
+    );
+    if fresh {
+        session::set_form_token(&mut response, state, &csrf);
+    }
+    response
+}
+
+async fn signin_form(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    signin_page(&state, &headers, t, &lang, false, session::notice(&headers))
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    email: String,
+}
+
+async fn signin(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Response {
+    let t = session::language(&headers, None);
+    if session::form_token_ok(&headers, &form.csrf) {
+        // The same answer for known and unknown addresses.
+        let _ = state.services.request_magic_link(&form.email).await;
+    }
+    session::redirect_with_notice(&state, "/signin", t.s("signin.sent"))
+}
+
+#[derive(Deserialize)]
+struct MagicParams {
+    token: String,
+}
+
+/// The link in the email: exchanges the one-time token for a session.
+async fn magic(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(params): Query<MagicParams>,
+) -> Response {
+    match state.services.redeem_magic_link(&params.token).await {
+        Ok(grant) => {
+            let mut response = Redirect::to("/requests").into_response();
+            session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
+            response
+        }
+        Err(_) => {
+            let t = session::language(&headers, None);
+            signin_page(&state, &headers, t, &LangParam::default(), true, None)
+        }
+    }
+}
+
+struct Row {
+    id: i64,
+    reference: String,
+    subject: String,
+    status: String,
+    updated: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/requests.html")]
+struct List {
+    t: Tr,
+    meta: Meta,
+    rows: Vec<Row>,
+}
+
+async fn list(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let Some((viewer, _)) = session::viewer(&state, &headers).await else {
+        return Redirect::to("/signin").into_response();
+    };
+    let t = session::language(&headers, lang.lang.as_deref());
+    let rows = state
+        .services
+        .list_tickets(
+            &viewer,
+            &TicketQuery {
+                limit: Some(100),
+                ..Default::default()
+            },
+        )
+        .await
+        .map(|p| {
+            p.items
+                .iter()
+                .map(|x| Row {
+                    id: x.id,
+                    reference: x.reference.clone(),
+                    subject: x.subject.clone(),
+                    status: x.status.to_string(),
+                    updated: when(&x.updated_at),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    page(
+        &state,
+        &List {
+            t,
+            meta: Meta::new(t.s("requests.heading"), notice),
+            rows,
+        },
+        &lang,
+        had,
+    )
+}
+
+struct Message {
+    author: String,
+    when: String,
+    html: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/request.html")]
+struct Show {
+    t: Tr,
+    meta: Meta,
+    id: i64,
+    reference: String,
+    subject: String,
+    messages: Vec<Message>,
+    csrf: String,
+}
+
+async fn show(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let Some((viewer, csrf)) = session::viewer(&state, &headers).await else {
+        return Redirect::to("/signin").into_response();
+    };
+    let t = session::language(&headers, lang.lang.as_deref());
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/requests").into_response();
+    };
+    let Ok(detail) = state.services.get_ticket(&viewer, id).await else {
+        return Redirect::to("/requests").into_response();
+    };
+    let messages = detail
+        .messages
+        .iter()
+        .map(|m| Message {
+            author: match &m.author {
+                Some(a) if a.id == viewer.person_id => t.s("requests.you").to_string(),
+                _ => t.s("requests.support").to_string(),
+            },
+            when: when(&m.created_at),
+            html: m.body_html.clone(),
+        })
+        .collect();
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    let template = Show {
+        t,
+        meta: Meta::new(&detail.ticket.reference, notice),
+        id,
+        reference: detail.ticket.reference.clone(),
+        subject: detail.ticket.subject.clone(),
+        messages,
+        csrf,
+    };
+    page(&state, &template, &lang, had)
+}
+
+#[derive(Deserialize)]
+struct ReplyForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    body: String,
+}
+
+async fn reply(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    let Some((viewer, csrf)) = session::viewer(&state, &headers).await else {
+        return Redirect::to("/signin").into_response();
+    };
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/requests").into_response();
+    };
+    if form.csrf != csrf {
+        return Redirect::to(&format!("/requests/{id}")).into_response();
+    }
+    let message = NewMessage {
+        body: form.body,
+        html: None,
+        kind: None,
+        channel: None,
+        attachments: vec![],
+        status: None,
+    };
+    match state.services.add_message(&viewer, id, message).await {
+        // A reply to a closed request starts a follow-up: show that one.
+        Ok(m) => Redirect::to(&format!(
+            "/requests/{}",
+            m.follow_up_ticket_id.unwrap_or(id)
+        ))
+        .into_response(),
+        Err(err) => {
+            session::redirect_with_notice(&state, &format!("/requests/{id}"), &err.to_string())
+        }
+    }
+}
