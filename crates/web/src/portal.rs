@@ -21,6 +21,7 @@ use crate::{WebState, render};
 pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/", get(home))
+        .route("/policies", get(policies))
         .route("/orders/lookup", get(lookup_form).post(lookup))
         .route("/orders/{number}", get(order))
         .route("/orders/{number}/address", post(change_address))
@@ -569,4 +570,71 @@ async fn label(
         }
         Err(_) => Redirect::to(&format!("/orders/{}", encode_path(&number))).into_response(),
     }
+}
+
+#[derive(Template)]
+#[template(path = "portal/policies.html")]
+struct Policies {
+    t: Tr,
+    meta: Meta,
+    window_days: u32,
+    label_days: u32,
+    trigger: &'static str,
+    special: String,
+    refund_days: String,
+    lost_days: String,
+    tiers: Vec<(String, u64, u32, String)>,
+}
+
+/// The policy file, readable: what customers may do, until when, and how long money takes.
+async fn policies(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    use marketdesk_domain::returns::RefundTrigger;
+    let t = session::language(&headers, lang.lang.as_deref());
+    let policy = state.services.policy();
+    let r = &policy.returns;
+    let trigger = match r.refund_trigger {
+        RefundTrigger::OnRequest => "trigger.on_request",
+        RefundTrigger::OnCarrierScan => "trigger.on_carrier_scan",
+        RefundTrigger::OnReceipt => "trigger.on_receipt",
+        RefundTrigger::OnInspection => "trigger.on_inspection",
+    };
+    let special = r
+        .category_window_days
+        .iter()
+        .chain(r.country_window_days.iter())
+        .map(|(k, d)| format!("{k}: {d}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let [min, max] = policy.refunds.expected_business_days;
+    let template = Policies {
+        t,
+        meta: Meta::new(t.s("policy.heading"), None),
+        window_days: r.window_days,
+        label_days: r.label_expiry_days,
+        trigger,
+        special,
+        refund_days: format!("{min}–{max}"),
+        lost_days: format!(
+            "{} / {}",
+            policy.shipping.lost_after_days_domestic, policy.shipping.lost_after_days_cross_border
+        ),
+        tiers: policy
+            .membership
+            .tiers
+            .iter()
+            .map(|tier| {
+                (
+                    tier.name.clone(),
+                    tier.min_points,
+                    tier.points_per_unit,
+                    tier.benefits.describe(t.lang).join(", "),
+                )
+            })
+            .collect(),
+    };
+    page(&state, &template, &lang, false)
 }

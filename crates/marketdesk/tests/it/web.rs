@@ -653,3 +653,26 @@ async fn requests_body(app: &TestApp) {
     let (_, again) = Browser::new(app).get(&path).await;
     assert!(again.contains("class=\"error\""));
 }
+
+backend_test!(
+    policy_pages_show_the_policy_in_force,
+    policies_body,
+    |config: &mut marketdesk::config::Config| {
+        config.policy.returns.window_days = 14;
+        config.policy.refunds.expected_business_days = [3, 7];
+    }
+);
+async fn policies_body(app: &TestApp) {
+    let mut browser = Browser::new(app);
+    let (status, page) = browser.get("/policies?lang=es").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Devoluciones"));
+    assert!(
+        page.contains("<dd>14</dd>"),
+        "the window comes from the policy file: {page}"
+    );
+    assert!(page.contains("3–7"));
+    assert!(page.contains("Cuando nuestro almacén ha revisado los artículos"));
+    let (_, zh) = browser.get("/policies?lang=zh-CN").await;
+    assert!(zh.contains("退货") && zh.contains("Gold"));
+}
