@@ -30,6 +30,9 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/tickets/{id}", get(ticket))
         .route("/agent/tickets/{id}/reply", post(reply))
         .route("/agent/tickets/{id}/update", post(update))
+        .route("/agent/tickets/{id}/merge", post(merge))
+        .route("/agent/bulk", post(bulk))
+        .route("/agent/orders/{number}/cancel", post(cancel))
         .route("/agent/tickets/{id}/events", get(events))
         .route("/agent/orders/{number}/refund", post(refund))
 }
@@ -191,6 +194,7 @@ struct Inbox {
     views: &'static [(&'static str, &'static str)],
     view: String,
     rows: Vec<Row>,
+    statuses: Vec<&'static str>,
 }
 
 const VIEWS: &[(&str, &str)] = &[
@@ -269,6 +273,7 @@ async fn inbox(
         views: VIEWS,
         view,
         rows,
+        statuses: vec!["open", "pending", "on_hold", "solved"],
     };
     page(&state, &template, &lang, had)
 }
@@ -281,6 +286,8 @@ struct MessageRowView {
 }
 
 struct OrderBox {
+    cancellable: bool,
+    cancel_key: String,
     current: bool,
     refundable_minor: i64,
     refundable: String,
@@ -402,6 +409,12 @@ async fn ticket(
                 Err(_) => (0, Vec::new()),
             };
         order_boxes.push(OrderBox {
+            cancellable: marketdesk_domain::orders::check_change(
+                o.status,
+                marketdesk_domain::orders::OrderChange::Cancel,
+            )
+            .is_ok(),
+            cancel_key: random_token(),
             current: tk.order_ids.contains(&o.id),
             refundable_minor,
             refundable: money(refundable_minor, &o.currency, t.lang),
@@ -720,4 +733,135 @@ async fn events(
 
 async fn tokio_sleep() {
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+}
+
+/// The value of `name` in a posted form.
+fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+async fn merge(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/agent").into_response();
+    };
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to(&format!("/agent/tickets/{id}")).into_response();
+    }
+    let Ok(into) = marketdesk_service::tickets::parse_ticket_id(field(&form, "into")) else {
+        return session::redirect_with_notice(
+            &state,
+            &format!("/agent/tickets/{id}"),
+            "ticket not found",
+        );
+    };
+    match state.services.merge_tickets(&viewer, id, into).await {
+        Ok(target) => session::redirect_with_notice(
+            &state,
+            &format!("/agent/tickets/{}", target.id),
+            &format!("→ {}", target.reference),
+        ),
+        Err(err) => {
+            session::redirect_with_notice(&state, &format!("/agent/tickets/{id}"), &err.to_string())
+        }
+    }
+}
+
+/// The same change on several tickets from the inbox.
+async fn bulk(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let t = session::language(&headers, None);
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to("/agent").into_response();
+    }
+    let action = field(&form, "action");
+    let ids: Vec<i64> = form
+        .iter()
+        .filter(|(k, _)| k == "ticket")
+        .filter_map(|(_, v)| v.parse().ok())
+        .take(200)
+        .collect();
+    let mut failed = Vec::new();
+    for id in &ids {
+        let update = match action.strip_prefix("status:") {
+            Some(status) => TicketUpdate {
+                status: TicketStatus::parse(status).ok(),
+                ..Default::default()
+            },
+            None => TicketUpdate {
+                assignee_id: Some(Some(viewer.person_id)),
+                ..Default::default()
+            },
+        };
+        if let Err(err) = state.services.update_ticket(&viewer, *id, update).await {
+            failed.push(format!("#{id}: {err}"));
+        }
+    }
+    let notice = if failed.is_empty() {
+        format!("{} ({})", t.s("bulk.done"), ids.len())
+    } else {
+        failed.join("; ")
+    };
+    session::redirect_with_notice(&state, "/agent", &notice)
+}
+
+/// Cancels an order from the customer sidebar (the refund follows by itself).
+async fn cancel(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let t = session::language(&headers, None);
+    let ticket_id = field(&form, "ticket_id").parse::<i64>().ok();
+    let back = ticket_id
+        .map(|id| format!("/agent/tickets/{id}"))
+        .unwrap_or_else(|| "/agent".into());
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let key = field(&form, "_key");
+    let input = marketdesk_service::actions::CancelOrder {
+        reason: t.s("action.cancel.reason").into(),
+        lines: None,
+        ticket_id,
+    };
+    let message = match state
+        .services
+        .cancel_order(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await
+    {
+        Ok(outcome) => {
+            let back_money = outcome
+                .settlement
+                .map(|s| money(s.refunded_minor + s.voided_minor, &s.currency, t.lang))
+                .unwrap_or_default();
+            format!("{number}: {} — {back_money}", t.status("cancelled"))
+        }
+        Err(ServiceError::Refused { message, .. }) => message,
+        Err(err) => err.to_string(),
+    };
+    session::redirect_with_notice(&state, &back, &message)
 }

@@ -186,6 +186,14 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("policy.membership.title", "Membership", "会员", "Membresía"),
     ("policy.membership.points", "points from", "积分起", "puntos desde"),
     ("policy.membership.rate", "points per unit spent", "每消费一单位获得积分", "puntos por unidad gastada"),
+    ("ticket.merge", "Merge into ticket", "合并到工单", "Fusionar con el ticket"),
+    ("ticket.merge.button", "Merge", "合并", "Fusionar"),
+    ("bulk.selected", "With the selected tickets", "对所选工单", "Con los tickets seleccionados"),
+    ("bulk.assign_me", "Assign to me", "分配给我", "Asignármelos"),
+    ("bulk.apply", "Apply", "应用", "Aplicar"),
+    ("bulk.done", "Tickets updated", "工单已更新", "Tickets actualizados"),
+    ("shortcuts.hint", "Shortcuts: r reply · n note · g i inbox · j/k move · o open", "快捷键：r 回复 · n 备注 · g i 收件箱 · j/k 移动 · o 打开", "Atajos: r responder · n nota · g i bandeja · j/k mover · o abrir"),
+    ("action.cancel.reason", "Cancelled from the ticket", "在工单中取消", "Cancelado desde el ticket"),
 ];
 
 /// The strings of one language.

@@ -30,6 +30,7 @@ pub struct WebState {
 pub fn router(state: WebState) -> Router {
     Router::new()
         .route("/assets/app.css", get(stylesheet))
+        .route("/assets/shortcuts.js", get(shortcuts))
         .merge(portal::routes())
         .merge(agent::routes())
         .merge(admin::routes())
@@ -44,6 +45,21 @@ async fn stylesheet() -> Response {
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/css; charset=utf-8"),
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    response
+}
+
+const SHORTCUTS: &str = include_str!("../assets/shortcuts.js");
+
+async fn shortcuts() -> Response {
+    let mut response = SHORTCUTS.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
     );
     response.headers_mut().insert(
         header::CACHE_CONTROL,

@@ -676,3 +676,115 @@ async fn policies_body(app: &TestApp) {
     let (_, zh) = browser.get("/policies?lang=zh-CN").await;
     assert!(zh.contains("退货") && zh.contains("Gold"));
 }
+
+backend_test!(bulk_actions_merge_and_cancel_from_the_workspace, bulk_body);
+async fn bulk_body(app: &TestApp) {
+    let (agent_id, agent_token) = app.person_with_token("agent", "agent@example.com").await;
+    let id = customer(app, "lin@example.com", "en").await;
+    shop_order(
+        app,
+        "SO-190001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 3000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let a = app.ticket_for("lin@example.com", "First").await["id"]
+        .as_i64()
+        .unwrap();
+    let b = app.ticket_for("lin@example.com", "Second").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut browser = signed_in(app, "agent@example.com").await;
+    let (_, inbox) = browser.get("/agent?view=all").await;
+    assert!(inbox.contains("id=\"bulk\"") && inbox.contains("/assets/shortcuts.js"));
+    let csrf = hidden(&inbox, "_csrf");
+    let (a_s, b_s) = (a.to_string(), b.to_string());
+    let (status, _, _) = browser
+        .post(
+            "/agent/bulk",
+            &[
+                ("_csrf", &csrf),
+                ("action", "assign_me"),
+                ("ticket", &a_s),
+                ("ticket", &b_s),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    for t in [a, b] {
+        assert_eq!(
+            app.get(&format!("/api/v1/tickets/{t}"), &agent_token)
+                .await
+                .1["assignee"]["id"],
+            agent_id
+        );
+    }
+    browser
+        .post(
+            "/agent/bulk",
+            &[
+                ("_csrf", &csrf),
+                ("action", "status:pending"),
+                ("ticket", &a_s),
+            ],
+        )
+        .await;
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{a}"), &agent_token)
+            .await
+            .1["status"],
+        "pending"
+    );
+
+    // Merge b into a from b's page.
+    let (status, location, _) = browser
+        .post(
+            &format!("/agent/tickets/{b}/merge"),
+            &[("_csrf", &csrf), ("into", &format!("MD-{}", a + 1000))],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.unwrap(), format!("/agent/tickets/{a}"));
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{b}"), &agent_token)
+            .await
+            .1["merged_into_id"],
+        a
+    );
+
+    // Cancel the customer's order from the sidebar: refunded at once.
+    let (_, page) = browser.get(&format!("/agent/tickets/{a}")).await;
+    assert!(page.contains("class=\"cancel-order\""));
+    let key = page
+        .split("class=\"cancel-order\"")
+        .nth(1)
+        .and_then(|r| r.split("name=\"_key\" value=\"").nth(1))
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let (status, _, _) = browser
+        .post(
+            "/agent/orders/SO-190001/cancel",
+            &[("_csrf", &csrf), ("_key", &key), ("ticket_id", &a_s)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, order) = app.get("/api/v1/orders/SO-190001", &agent_token).await;
+    assert_eq!(order["status"], "cancelled");
+    assert_eq!(order["refunds"][0]["amount_minor"], 3000);
+    let (_, page) = browser.get(&format!("/agent/tickets/{a}")).await;
+    assert!(
+        page.contains("class=\"notice\"") && page.contains("30.00 EUR"),
+        "{page}"
+    );
+    let js = reqwest::get(format!("{}/assets/shortcuts.js", app.url))
+        .await
+        .unwrap();
+    assert!(js.text().await.unwrap().contains("keydown"));
+}
