@@ -194,6 +194,7 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("bulk.done", "Tickets updated", "工单已更新", "Tickets actualizados"),
     ("shortcuts.hint", "Shortcuts: r reply · n note · g i inbox · j/k move · o open", "快捷键：r 回复 · n 备注 · g i 收件箱 · j/k 移动 · o 打开", "Atajos: r responder · n nota · g i bandeja · j/k mover · o abrir"),
     ("action.cancel.reason", "Cancelled from the ticket", "在工单中取消", "Cancelado desde el ticket"),
+    ("action.cancel", "Cancel order", "取消订单", "Cancelar pedido"),
 ];
 
 /// The strings of one language.
