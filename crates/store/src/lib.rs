@@ -17,6 +17,7 @@ pub mod ingest;
 pub mod outbox;
 pub mod people;
 pub mod promotions;
+mod queue;
 pub mod refunds;
 pub mod requests;
 pub mod returns;

@@ -52,9 +52,14 @@ pub async fn to_address(conn: &mut Conn, to: &str) -> Result<Vec<MailRow>> {
 /// `last_error`).
 pub const MAX_ATTEMPTS: i64 = 8;
 
-/// Leases up to `limit` messages that are due, for `lease_ms`. A message
-/// leased by one node is invisible to the others until it is sent, fails, or
-/// the lease runs out (the node died), so each message goes out once.
+const QUEUE: crate::queue::Queue = crate::queue::Queue {
+    table: "mail_outbox",
+    done_column: "sent_at",
+    max_attempts: MAX_ATTEMPTS,
+};
+
+/// Leases up to `limit` messages that are due, for `lease_ms`, so that each
+/// goes out once however many nodes run (see [`crate::queue::Queue::lease`]).
 pub async fn lease_due(
     conn: &mut Conn,
     backend: crate::Backend,
@@ -62,24 +67,7 @@ pub async fn lease_due(
     lease_ms: Millis,
     limit: i64,
 ) -> Result<Vec<MailRow>> {
-    // On PostgreSQL, SKIP LOCKED keeps nodes from waiting on each other; the
-    // outer `locked_until` check makes a row claimed meanwhile drop out.
-    let skip_locked = match backend {
-        crate::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-        crate::Backend::Sqlite => "",
-    };
-    let sql = format!(
-        "UPDATE mail_outbox SET locked_until = $1 WHERE sent_at IS NULL AND locked_until <= $2 AND id IN \
-         (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 AND locked_until <= $2 \
-         AND attempts < $4 ORDER BY id LIMIT $3{skip_locked}) RETURNING *"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(now + lease_ms)
-        .bind(now)
-        .bind(limit)
-        .bind(MAX_ATTEMPTS)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = QUEUE.lease(conn, backend, now, lease_ms, limit).await?;
     let mut mails: Vec<MailRow> = rows.iter().map(mail).collect::<Result<_>>()?;
     mails.sort_by_key(|m| m.id);
     Ok(mails)

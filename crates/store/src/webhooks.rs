@@ -62,7 +62,13 @@ pub async fn enqueue(
     Ok(id)
 }
 
-/// Leases due deliveries, as the mail outbox does.
+const QUEUE: crate::queue::Queue = crate::queue::Queue {
+    table: "webhook_deliveries",
+    done_column: "delivered_at",
+    max_attempts: MAX_ATTEMPTS,
+};
+
+/// Leases due deliveries (see [`crate::queue::Queue::lease`]).
 pub async fn lease_due(
     conn: &mut Conn,
     backend: Backend,
@@ -70,22 +76,7 @@ pub async fn lease_due(
     lease_ms: Millis,
     limit: i64,
 ) -> Result<Vec<DeliveryRow>> {
-    let skip_locked = match backend {
-        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-        Backend::Sqlite => "",
-    };
-    let sql = format!(
-        "UPDATE webhook_deliveries SET locked_until = $1 WHERE delivered_at IS NULL AND locked_until <= $2 AND id IN \
-         (SELECT id FROM webhook_deliveries WHERE delivered_at IS NULL AND next_attempt_at <= $2 AND locked_until <= $2 \
-         AND attempts < $4 ORDER BY id LIMIT $3{skip_locked}) RETURNING *"
-    );
-    let rows = sqlx::query(&sql)
-        .bind(now + lease_ms)
-        .bind(now)
-        .bind(limit)
-        .bind(MAX_ATTEMPTS)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = QUEUE.lease(conn, backend, now, lease_ms, limit).await?;
     let mut out: Vec<DeliveryRow> = rows.iter().map(delivery).collect::<Result<_>>()?;
     out.sort_by_key(|d| d.id);
     Ok(out)

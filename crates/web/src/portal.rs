@@ -437,17 +437,10 @@ async fn invoice(
         Ok(v) => v,
         Err(redirect) => return redirect,
     };
-    match state.services.invoice_pdf(&viewer, &number).await {
-        Ok(bytes) => {
-            let mut response = bytes.into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            response
-        }
-        Err(_) => Redirect::to("/orders/lookup").into_response(),
-    }
+    pdf_or(
+        state.services.invoice_pdf(&viewer, &number).await,
+        "/orders/lookup",
+    )
 }
 
 /// The value of `name` in a posted form (the first one).
@@ -559,17 +552,10 @@ async fn label(
         Ok(v) => v,
         Err(redirect) => return redirect,
     };
-    match state.services.return_label_pdf(&viewer, &rma).await {
-        Ok(bytes) => {
-            let mut response = bytes.into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
-            response
-        }
-        Err(_) => Redirect::to(&format!("/orders/{}", encode_path(&number))).into_response(),
-    }
+    pdf_or(
+        state.services.return_label_pdf(&viewer, &rma).await,
+        &format!("/orders/{}", encode_path(&number)),
+    )
 }
 
 #[derive(Template)]
@@ -637,4 +623,19 @@ async fn policies(
             .collect(),
     };
     page(&state, &template, &lang, false)
+}
+
+/// A PDF, or a redirect when it cannot be had.
+fn pdf_or(result: Result<Vec<u8>, ServiceError>, otherwise: &str) -> Response {
+    match result {
+        Ok(bytes) => {
+            let mut response = bytes.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            response
+        }
+        Err(_) => Redirect::to(otherwise).into_response(),
+    }
 }
