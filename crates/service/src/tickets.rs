@@ -1066,6 +1066,23 @@ impl Services {
         Ok(view)
     }
 
+    /// Records that a staff member has the ticket open, and answers who
+    /// else had it open in the last 30 seconds (collision warning).
+    pub async fn viewing(&self, viewer: &Viewer, id: i64) -> Result<Vec<String>> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("work tickets"));
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        store::get(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("ticket"))?;
+        store::seen(&mut tx, id, viewer.person_id, now).await?;
+        let others = store::other_viewers(&mut tx, id, viewer.person_id, now - 30_000).await?;
+        tx.commit().await?;
+        Ok(others)
+    }
+
     /// The history of a ticket (staff).
     pub async fn ticket_audit(&self, viewer: &Viewer, id: i64) -> Result<Vec<AuditView>> {
         if !viewer.may(Permission::WorkTickets) {

@@ -188,6 +188,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "macros",
         include_str!("../migrations/sqlite/0008_macros.sql"),
     ),
+    (
+        9,
+        "presence",
+        include_str!("../migrations/sqlite/0009_presence.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -229,6 +234,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         8,
         "macros",
         include_str!("../migrations/postgres/0008_macros.sql"),
+    ),
+    (
+        9,
+        "presence",
+        include_str!("../migrations/postgres/0009_presence.sql"),
     ),
 ];
 

@@ -483,3 +483,35 @@ pub(crate) fn placeholders(first: usize, count: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Notes that `person_id` has the ticket open now.
+pub async fn seen(conn: &mut Conn, ticket_id: i64, person_id: i64, now: Millis) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO ticket_viewers (ticket_id, person_id, seen_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (ticket_id, person_id) DO UPDATE SET seen_at = excluded.seen_at",
+    )
+    .bind(ticket_id)
+    .bind(person_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Names of the other people who had the ticket open since `since`.
+pub async fn other_viewers(
+    conn: &mut Conn,
+    ticket_id: i64,
+    person_id: i64,
+    since: Millis,
+) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT p.name FROM ticket_viewers v JOIN people p ON p.id = v.person_id \
+         WHERE v.ticket_id = $1 AND v.person_id <> $2 AND v.seen_at >= $3 ORDER BY p.name",
+    )
+    .bind(ticket_id)
+    .bind(person_id)
+    .bind(since)
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -323,6 +323,7 @@ struct TicketPage {
     agents: Vec<(i64, String, bool)>,
     tags: String,
     updated_at: String,
+    viewers: String,
 }
 
 async fn ticket(
@@ -514,6 +515,12 @@ async fn ticket(
         agents,
         tags: tk.tags.join(" "),
         updated_at: tk.updated_at.clone(),
+        viewers: state
+            .services
+            .viewing(&viewer, tk.id)
+            .await
+            .unwrap_or_default()
+            .join(", "),
     };
     page(&state, &template, &lang, had)
 }
@@ -704,11 +711,20 @@ async fn events(
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let seen = since.since.unwrap_or_default();
+    // Each tick: am I still here, who else is, and did the ticket change?
     let stream = futures_util::stream::unfold(
-        (state, viewer, seen),
-        move |(state, viewer, seen)| async move {
+        (state, viewer, seen, None::<String>),
+        move |(state, viewer, seen, shown)| async move {
             loop {
                 tokio_sleep().await;
+                let others = state.services.viewing(&viewer, id).await.ok()?.join(", ");
+                if shown.as_deref() != Some(others.as_str()) {
+                    let event = Event::default().event("presence").data(others.clone());
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(event),
+                        (state, viewer, seen, Some(others)),
+                    ));
+                }
                 let current = state
                     .services
                     .get_ticket(&viewer, id)
@@ -720,7 +736,7 @@ async fn events(
                     let event = Event::default().event("changed").data(current.clone());
                     return Some((
                         Ok::<_, std::convert::Infallible>(event),
-                        (state, viewer, current),
+                        (state, viewer, current, shown),
                     ));
                 }
             }

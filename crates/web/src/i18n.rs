@@ -195,6 +195,7 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("shortcuts.hint", "Shortcuts: r reply · n note · g i inbox · j/k move · o open", "快捷键：r 回复 · n 备注 · g i 收件箱 · j/k 移动 · o 打开", "Atajos: r responder · n nota · g i bandeja · j/k mover · o abrir"),
     ("action.cancel.reason", "Cancelled from the ticket", "在工单中取消", "Cancelado desde el ticket"),
     ("action.cancel", "Cancel order", "取消订单", "Cancelar pedido"),
+    ("ticket.viewers", "Also on this ticket now:", "正在查看此工单的还有：", "También en este ticket ahora:"),
 ];
 
 /// The strings of one language.

@@ -788,3 +788,24 @@ async fn bulk_body(app: &TestApp) {
         .unwrap();
     assert!(js.text().await.unwrap().contains("keydown"));
 }
+
+backend_test!(two_agents_on_one_ticket_see_each_other, presence_body);
+async fn presence_body(app: &TestApp) {
+    app.person_with_token("agent", "first@example.com").await;
+    app.person_with_token("agent", "second@example.com").await;
+    let ticket = app.ticket_for("pat@example.com", "Collision").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut first = signed_in(app, "first@example.com").await;
+    let (_, alone) = first.get(&format!("/agent/tickets/{ticket}")).await;
+    assert!(
+        alone.contains("id=\"viewers\" class=\"refused\" hidden"),
+        "nobody else yet"
+    );
+    let mut second = signed_in(app, "second@example.com").await;
+    let (_, page) = second.get(&format!("/agent/tickets/{ticket}")).await;
+    assert!(
+        page.contains("<span id=\"viewer-names\">first</span>"),
+        "{page}"
+    );
+}
