@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/magic-link/redeem", post(auth::redeem))
         .route("/auth/order-access", post(auth::order_access))
         .route("/me", get(auth::me))
+        .route("/assistant/classify", post(system::classify))
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
         .route(

@@ -46,6 +46,9 @@ pub enum Command {
     },
     /// Load-test the HTTP API on loopback and print the figures as JSON.
     Bench(crate::bench::BenchOptions),
+    /// Understand customer messages: classify, train, evaluate.
+    #[command(subcommand)]
+    Assistant(crate::assistant::AssistantCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,6 +114,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin(command) => admin(command, &file).await,
         Command::Export { storage, output } => export(&storage, &file, output).await,
+        Command::Assistant(command) => crate::assistant::run(command, &file).await,
         Command::Bench(options) => {
             let report = crate::bench::run(options).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);

@@ -1,6 +1,7 @@
 //! The `marketdesk` binary's library: command line, configuration, serving
 //! and the benchmark. Integration tests start the service through [`serve::Instance`].
 
+pub mod assistant;
 pub mod bench;
 pub mod cli;
 pub mod config;

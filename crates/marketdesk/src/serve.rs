@@ -90,6 +90,17 @@ impl Instance {
         let server = tokio::spawn(app.serve(async move {
             let _ = stopped.await;
         }));
+        // The assistant's model is trained on first use: warm it now, off the
+        // request path, then triage what the demo (or an import) left unread.
+        let warm = services.clone();
+        tokio::spawn(async move {
+            let _ = tokio::task::spawn_blocking(marketdesk_assistant::Model::builtin).await;
+            match warm.triage_untriaged().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(tickets = n, "triaged tickets"),
+                Err(err) => tracing::warn!(error = %err, "triage failed"),
+            }
+        });
         let jobs = tokio::spawn(background_jobs(services.clone()));
         let mail = tokio::spawn(mail_worker(services.clone()));
         Ok(Instance {

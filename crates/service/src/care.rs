@@ -628,6 +628,8 @@ impl Services {
             first_response_at: Some(now),
             solved_at: None,
             closed_at: None,
+            intent: Some("unauthorized_charge".into()),
+            sentiment: Some("negative".into()),
         };
         let id = store_tickets::insert(&mut tx, &ticket).await?;
         store_tickets::set_tags(

@@ -1376,6 +1376,8 @@ impl Seeder {
                 .map(at),
             solved_at: done.then(|| at(turns.len())),
             closed_at: (t.status == TicketStatus::Closed).then(|| at(turns.len() + 1)),
+            intent: None,
+            sentiment: None,
         };
         let id = tickets::insert(conn, &row).await?;
         let mut tags: Vec<String> = tags.iter().map(|tag| tag.to_string()).collect();

@@ -258,6 +258,15 @@ async fn new_trouble_ticket(
         first_response_at: Some(now),
         solved_at: None,
         closed_at: None,
+        intent: Some(
+            match trouble {
+                Trouble::PresumedLost => "item_not_received",
+                Trouble::RepeatedFailedAttempts => "reschedule_delivery",
+                _ => "track_order",
+            }
+            .into(),
+        ),
+        sentiment: None,
     };
     let id = store::insert(conn, &row).await?;
     store::set_tags(conn, id, &[TAG.to_string(), "proactive".to_string()]).await?;

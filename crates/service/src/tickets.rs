@@ -164,6 +164,8 @@ pub struct TicketQuery {
     pub team_id: Option<i64>,
     pub requester_id: Option<i64>,
     pub tag: Option<String>,
+    /// An intent of the assistant's taxonomy, such as `track_order`.
+    pub intent: Option<String>,
     pub order_id: Option<i64>,
     /// Page size, 1 to 100 (default 25).
     pub limit: Option<u32>,
@@ -495,6 +497,8 @@ impl Services {
         for a in &first.attachments {
             self.write_attachment(a).await?;
         }
+        // Triage: what the first message is about, for routing and reports.
+        let triage = marketdesk_assistant::analyze(&format!("{}\n{}", subject, first.text));
 
         let now = now_ms();
         let mut tx = self.store.begin().await?;
@@ -550,6 +554,21 @@ impl Services {
         };
         check_assignee(&mut tx, new.assignee_id, new.team_id).await?;
         let mut order_ids = resolve_orders(&mut tx, viewer, &new.order_numbers).await?;
+        if order_ids.is_empty() {
+            // An order number in the message links the requester's own order.
+            for entity in triage
+                .entities
+                .iter()
+                .filter(|e| e.kind == marketdesk_assistant::EntityKind::OrderNumber)
+            {
+                if let Some(order) = commerce::find_order_by_number(&mut tx, &entity.value).await?
+                    && order.customer_id == requester.id
+                {
+                    order_ids.push(order.id);
+                }
+            }
+            order_ids.dedup();
+        }
         if let Some(scoped) = viewer.order_scope {
             // Signed in with an order number: the ticket is about that order.
             if order_ids.iter().any(|id| *id != scoped) {
@@ -583,6 +602,8 @@ impl Services {
             first_response_at: None,
             solved_at: None,
             closed_at: None,
+            intent: Some(triage.intent.clone()),
+            sentiment: Some(sentiment_name(triage.sentiment)),
         };
         row.id = store::insert(&mut tx, &row).await?;
         store::set_tags(&mut tx, row.id, &tags).await?;
@@ -659,6 +680,18 @@ impl Services {
         }
         if let Some(tag) = &query.tag {
             filter.tag = Some(Tag::parse(tag)?.as_str().to_string());
+        }
+        if let Some(intent) = &query.intent {
+            if !marketdesk_assistant::INTENTS.contains(&intent.as_str()) {
+                return Err(ServiceError::field(
+                    "intent",
+                    format!(
+                        "'{}' is not an intent of the taxonomy",
+                        intent.chars().take(40).collect::<String>()
+                    ),
+                ));
+            }
+            filter.intent = Some(intent.clone());
         }
         filter.assignee_id = match query.assignee.as_deref() {
             None => None,
@@ -1083,6 +1116,44 @@ impl Services {
         Ok(others)
     }
 
+    /// Triage of tickets that have none yet (demo data, imports): the
+    /// assistant reads each first message. Answers how many were triaged.
+    pub async fn triage_untriaged(&self) -> Result<usize> {
+        let ids: Vec<i64> = {
+            let mut conn = self.store.reader().await?;
+            store::untriaged(&mut conn, 5000).await?
+        };
+        let mut done = 0;
+        for id in ids {
+            let mut tx = self.store.begin().await?;
+            let Some(mut t) = store::get(&mut tx, id).await? else {
+                continue;
+            };
+            let first = store::messages(&mut tx, id, false)
+                .await?
+                .into_iter()
+                .next();
+            let text = format!(
+                "{}\n{}",
+                t.subject,
+                first.map(|m| m.body_text).unwrap_or_default()
+            );
+            let triage = marketdesk_assistant::analyze(&text);
+            t.intent = Some(triage.intent);
+            t.sentiment = Some(sentiment_name(triage.sentiment));
+            store::update(&mut tx, &t).await?;
+            tx.commit().await?;
+            done += 1;
+        }
+        Ok(done)
+    }
+
+    /// What the assistant understands of a message (any signed-in viewer).
+    pub fn classify(&self, text: &str) -> Result<marketdesk_assistant::Prediction> {
+        let text = required_text("text", text, 10_000)?;
+        Ok(marketdesk_assistant::analyze(&text))
+    }
+
     /// The history of a ticket (staff).
     pub async fn ticket_audit(&self, viewer: &Viewer, id: i64) -> Result<Vec<AuditView>> {
         if !viewer.may(Permission::WorkTickets) {
@@ -1242,4 +1313,12 @@ async fn open_follow_up(
     created.new_value = Some(TicketRef::from_id(closed.id).to_string());
     audit::record(conn, &created).await?;
     Ok(id)
+}
+
+/// The wire name of a sentiment (`negative`, `neutral`, `positive`).
+pub(crate) fn sentiment_name(sentiment: marketdesk_assistant::Sentiment) -> String {
+    serde_json::to_value(sentiment)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_else(|| "neutral".into())
 }

@@ -104,6 +104,9 @@ pub struct TicketView {
     #[schema(value_type = Object)]
     pub custom_fields: serde_json::Value,
     pub order_ids: Vec<i64>,
+    /// What the assistant understood the first message to be about.
+    pub intent: Option<String>,
+    pub sentiment: Option<String>,
     pub merged_into_id: Option<i64>,
     pub follow_up_of_id: Option<i64>,
     pub created_at: String,
@@ -135,6 +138,8 @@ impl TicketView {
             tags,
             custom_fields: t.custom_fields.clone(),
             order_ids,
+            intent: t.intent.clone(),
+            sentiment: t.sentiment.clone(),
             merged_into_id: t.merged_into_id,
             follow_up_of_id: t.follow_up_of_id,
             created_at: rfc3339(t.created_at),

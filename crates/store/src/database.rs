@@ -193,6 +193,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "presence",
         include_str!("../migrations/sqlite/0009_presence.sql"),
     ),
+    (
+        10,
+        "triage",
+        include_str!("../migrations/sqlite/0010_triage.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -239,6 +244,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         9,
         "presence",
         include_str!("../migrations/postgres/0009_presence.sql"),
+    ),
+    (
+        10,
+        "triage",
+        include_str!("../migrations/postgres/0010_triage.sql"),
     ),
 ];
 

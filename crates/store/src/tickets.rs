@@ -27,11 +27,15 @@ pub struct TicketRow {
     pub first_response_at: Option<Millis>,
     pub solved_at: Option<Millis>,
     pub closed_at: Option<Millis>,
+    /// The assistant's reading of the first message (taxonomy intent name).
+    pub intent: Option<String>,
+    /// `negative`, `neutral` or `positive`.
+    pub sentiment: Option<String>,
 }
 
 const COLUMNS: &str = "t.id, t.subject, t.requester_id, t.channel, t.status, t.priority, t.assignee_id, t.team_id, \
      t.language, t.custom_fields, t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, \
-     t.first_response_at, t.solved_at, t.closed_at";
+     t.first_response_at, t.solved_at, t.closed_at, t.intent, t.sentiment";
 
 fn ticket(row: &AnyRow) -> Result<TicketRow> {
     Ok(TicketRow {
@@ -52,6 +56,8 @@ fn ticket(row: &AnyRow) -> Result<TicketRow> {
         first_response_at: opt_int(row, "first_response_at")?,
         solved_at: opt_int(row, "solved_at")?,
         closed_at: opt_int(row, "closed_at")?,
+        intent: crate::row::opt_text(row, "intent")?,
+        sentiment: crate::row::opt_text(row, "sentiment")?,
     })
 }
 
@@ -59,8 +65,8 @@ fn ticket(row: &AnyRow) -> Result<TicketRow> {
 pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tickets (subject, requester_id, channel, status, priority, assignee_id, team_id, language, \
-         custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, first_response_at, solved_at, closed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+         custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, first_response_at, solved_at, closed_at, intent, sentiment) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
     )
     .bind(&t.subject)
     .bind(t.requester_id)
@@ -78,6 +84,8 @@ pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
     .bind(t.first_response_at)
     .bind(t.solved_at)
     .bind(t.closed_at)
+    .bind(t.intent.as_deref())
+    .bind(t.sentiment.as_deref())
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -87,8 +95,8 @@ pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
 pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
     sqlx::query(
         "UPDATE tickets SET subject = $1, status = $2, priority = $3, assignee_id = $4, team_id = $5, language = $6, \
-         custom_fields = $7, merged_into_id = $8, updated_at = $9, first_response_at = $10, solved_at = $11, closed_at = $12 \
-         WHERE id = $13",
+         custom_fields = $7, merged_into_id = $8, updated_at = $9, first_response_at = $10, solved_at = $11, closed_at = $12, \
+         intent = $13, sentiment = $14 WHERE id = $15",
     )
     .bind(&t.subject)
     .bind(t.status.as_str())
@@ -102,6 +110,8 @@ pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
     .bind(t.first_response_at)
     .bind(t.solved_at)
     .bind(t.closed_at)
+    .bind(t.intent.as_deref())
+    .bind(t.sentiment.as_deref())
     .bind(t.id)
     .execute(&mut *conn)
     .await?;
@@ -128,6 +138,8 @@ pub struct TicketFilter {
     pub team_id: Option<i64>,
     pub requester_id: Option<i64>,
     pub tag: Option<String>,
+    /// The assistant's intent of the first message.
+    pub intent: Option<String>,
     pub order_id: Option<i64>,
     /// Restricts to what a seller may see: tickets they opened or about orders
     /// with their listings.
@@ -186,6 +198,11 @@ pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<T
         clauses.push(format!(
             "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ${i})"
         ));
+    }
+    if let Some(intent) = &f.intent {
+        let i = next();
+        texts.push((i, intent.clone()));
+        clauses.push(format!("t.intent = ${i}"));
     }
     if let Some(order_id) = f.order_id {
         let i = next();
@@ -514,4 +531,36 @@ pub async fn other_viewers(
     .bind(since)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// Tickets the assistant has not read yet, oldest first.
+pub async fn untriaged(conn: &mut Conn, limit: i64) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM tickets WHERE intent IS NULL ORDER BY id LIMIT $1")
+            .bind(limit)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
+/// Training examples from the shop's own tickets: the first public message of
+/// every ticket an agent tagged `intent:<name>`, with the ticket's language.
+pub async fn labelled_first_messages(conn: &mut Conn) -> Result<Vec<(String, String, String)>> {
+    let rows = sqlx::query(
+        "SELECT g.tag, t.language, (SELECT m.body_text FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'public' ORDER BY m.id LIMIT 1) AS body \
+         FROM ticket_tags g JOIN tickets t ON t.id = g.ticket_id WHERE g.tag LIKE 'intent:%' ORDER BY t.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let Some(body) = crate::row::opt_text(r, "body")? else {
+            continue;
+        };
+        let tag = text(r, "tag")?;
+        let language = text(r, "language")?;
+        let primary = language.split('-').next().unwrap_or("en").to_string();
+        out.push((body, tag.trim_start_matches("intent:").to_string(), primary));
+    }
+    Ok(out)
 }

@@ -177,6 +177,7 @@ async fn logout(
 }
 
 struct Row {
+    intent: String,
     id: i64,
     reference: String,
     subject: String,
@@ -208,6 +209,7 @@ const VIEWS: &[(&str, &str)] = &[
 #[derive(Deserialize, Default)]
 struct InboxParams {
     view: Option<String>,
+    intent: Option<String>,
     lang: Option<String>,
 }
 
@@ -231,6 +233,7 @@ async fn inbox(
         .unwrap_or_else(|| "open".into());
     let mut query = TicketQuery {
         limit: Some(100),
+        intent: params.intent.clone().filter(|i| !i.is_empty()),
         ..Default::default()
     };
     match view.as_str() {
@@ -251,6 +254,7 @@ async fn inbox(
             .items
             .iter()
             .map(|tk| Row {
+                intent: tk.intent.clone().unwrap_or_default(),
                 id: tk.id,
                 reference: tk.reference.clone(),
                 subject: tk.subject.clone(),

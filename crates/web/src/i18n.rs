@@ -196,6 +196,7 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("action.cancel.reason", "Cancelled from the ticket", "在工单中取消", "Cancelado desde el ticket"),
     ("action.cancel", "Cancel order", "取消订单", "Cancelar pedido"),
     ("ticket.viewers", "Also on this ticket now:", "正在查看此工单的还有：", "También en este ticket ahora:"),
+    ("ticket.intent", "Topic", "主题分类", "Tema"),
 ];
 
 /// The strings of one language.

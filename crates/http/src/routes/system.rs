@@ -31,3 +31,21 @@ pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Health>> {
         }
     }
 }
+
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClassifyRequest {
+    pub text: String,
+}
+
+/// What the assistant understands of one message: intent (the taxonomy's
+/// names), confidence, language, entities and sentiment.
+#[utoipa::path(post, path = "/api/v1/assistant/classify", tag = "assistant", request_body = ClassifyRequest, security(("bearer" = [])),
+    responses((status = 200, body = Object, description = "{intent, confidence, language, entities: [{type, value}], sentiment}"), (status = 422, body = crate::problem::Problem)))]
+pub async fn classify(
+    State(state): State<AppState>,
+    crate::extract::Auth(_viewer): crate::extract::Auth,
+    crate::extract::ApiJson(body): crate::extract::ApiJson<ClassifyRequest>,
+) -> ApiResult<Json<marketdesk_assistant::Prediction>> {
+    Ok(Json(state.services.classify(&body.text)?))
+}

@@ -8,6 +8,7 @@ mod common;
 mod access;
 mod accounts;
 mod after_sales;
+mod assistant;
 mod bad_input;
 mod care;
 mod cli;

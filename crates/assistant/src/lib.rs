@@ -1,0 +1,332 @@
+//! Understanding one customer message: language, intent, entities, sentiment.
+//!
+//! The assistant has to answer at any hour, in the customer's language, and
+//! route what it cannot answer. It therefore needs to know *what* a message is
+//! about (one intent from the taxonomy in the product brief, whose names are
+//! part of the interface), *which* order, parcel, email, phone, amount or date
+//! it mentions, and roughly *how* the customer feels — all in well under a
+//! millisecond and without a network service.
+//!
+//! The classifier is deliberately small: feature hashing (word and character
+//! n-grams, Chinese character uni- and bigrams) feeding a multinomial logistic
+//! regression trained with AdaGrad. It trains in a fraction of a second from
+//! the labelled examples shipped in `data/train.jsonl`, so the built-in model is
+//! simply trained at first use; a shop can retrain it from its own labelled
+//! tickets with [`Model::train`] and keep the result with [`Model::save`].
+//!
+//! There is no I/O here except reading and writing model and data files through
+//! functions that take paths or readers/writers.
+
+mod data;
+mod entities;
+mod eval;
+mod features;
+mod lang;
+mod model;
+mod sentiment;
+
+use serde::{Deserialize, Serialize};
+
+pub use data::{
+    DataError, Example, builtin_eval_data, builtin_training_data, load_examples, read_examples,
+};
+pub use entities::{Entity, EntityKind, extract_entities};
+pub use eval::{Confusion, IntentScore, Report, Score, evaluate};
+pub use lang::detect_language;
+pub use model::{Model, ModelError, TrainOptions};
+pub use sentiment::{Sentiment, detect_sentiment};
+
+/// The intent names of the product brief's "Assistant intent taxonomy", in
+/// its order. They are part of the interface: routing rules, reports and
+/// webhooks refer to them, so they never change spelling.
+pub const INTENTS: &[&str] = &[
+    // Order and delivery
+    "track_order",
+    "delivery_period",
+    "delivery_options",
+    "change_order",
+    "change_shipping_address",
+    "set_up_shipping_address",
+    "cancel_order",
+    "check_cancellation_fee",
+    "place_order",
+    "reschedule_delivery",
+    "item_not_received",
+    "item_damaged",
+    "wrong_item",
+    "customs_issue",
+    // Returns and refunds
+    "return_item",
+    "exchange_item",
+    "get_refund",
+    "track_refund",
+    "check_refund_policy",
+    // Payments and invoices
+    "payment_issue",
+    "unauthorized_charge",
+    "check_payment_methods",
+    "check_invoice",
+    "get_invoice",
+    // Promotions
+    "promotion_question",
+    "membership_question",
+    // Account
+    "create_account",
+    "registration_problems",
+    "recover_password",
+    "account_locked",
+    "security_concern",
+    "edit_account",
+    "switch_account",
+    "delete_account",
+    // Marketplace
+    "open_dispute",
+    "report_listing",
+    "seller_payout",
+    // Contact and feedback
+    "contact_customer_service",
+    "contact_human_agent",
+    "complaint",
+    "review",
+    "suggestion",
+    "newsletter_subscription",
+    // Other
+    "greeting",
+    "thanks",
+    "other",
+];
+
+/// What the assistant understood of one message. Serialized, this is the
+/// line `marketdesk assistant classify` prints:
+/// `{"intent": "...", "confidence": 0.93, "language": "en", "entities": [...], "sentiment": "neutral"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Prediction {
+    /// One of the model's labels; for the built-in model one of [`INTENTS`].
+    pub intent: String,
+    /// Probability the model gives to `intent`, between 0 and 1.
+    pub confidence: f32,
+    /// `en`, `zh`, `es`, or another short code / `other` when unsure.
+    pub language: String,
+    /// Order numbers, tracking numbers, emails, phones, amounts and dates, in
+    /// the order they appear.
+    pub entities: Vec<Entity>,
+    /// Coarse tone, for triage.
+    pub sentiment: Sentiment,
+}
+
+/// Understands one message with the built-in model (trained on first use).
+pub fn analyze(text: &str) -> Prediction {
+    Model::builtin().predict(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::time::Instant;
+
+    use super::*;
+
+    /// The taxonomy of the product brief, copied by hand: if either list
+    /// changes, this test makes someone look at both.
+    const TAXONOMY: &str = "track_order delivery_period delivery_options change_order \
+        change_shipping_address set_up_shipping_address cancel_order check_cancellation_fee \
+        place_order reschedule_delivery item_not_received item_damaged wrong_item customs_issue \
+        return_item exchange_item get_refund track_refund check_refund_policy \
+        payment_issue unauthorized_charge check_payment_methods check_invoice get_invoice \
+        promotion_question membership_question \
+        create_account registration_problems recover_password account_locked \
+        security_concern edit_account switch_account delete_account \
+        open_dispute report_listing seller_payout \
+        contact_customer_service contact_human_agent complaint review \
+        suggestion newsletter_subscription \
+        greeting thanks other";
+
+    #[test]
+    fn intents_are_the_taxonomy() {
+        let taxonomy: Vec<&str> = TAXONOMY.split_whitespace().collect();
+        assert_eq!(INTENTS, taxonomy.as_slice());
+        let unique: BTreeSet<&str> = INTENTS.iter().copied().collect();
+        assert_eq!(unique.len(), INTENTS.len());
+    }
+
+    fn check_data(name: &str, text: &str, examples: &[Example], min_per_cell: usize) {
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        assert_eq!(examples.len(), lines, "{name}: every line parses");
+        for e in examples {
+            assert!(
+                INTENTS.contains(&e.intent.as_str()),
+                "{name}: unknown intent {}",
+                e.intent
+            );
+            let lang = e.language.as_deref().unwrap_or("");
+            assert!(
+                ["en", "zh", "es"].contains(&lang),
+                "{name}: language of {}",
+                e.text
+            );
+            assert!(!e.text.trim().is_empty());
+        }
+        for intent in INTENTS {
+            for lang in ["en", "zh", "es"] {
+                let n = examples
+                    .iter()
+                    .filter(|e| e.intent == *intent && e.language.as_deref() == Some(lang))
+                    .count();
+                assert!(n >= min_per_cell, "{name}: {intent}/{lang} has only {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_data_is_complete() {
+        check_data(
+            "train",
+            include_str!("../data/train.jsonl"),
+            &builtin_training_data(),
+            25,
+        );
+        check_data(
+            "eval",
+            include_str!("../data/eval.jsonl"),
+            &builtin_eval_data(),
+            8,
+        );
+    }
+
+    fn normalized(text: &str) -> String {
+        text.chars()
+            .map(features::fold)
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    }
+
+    #[test]
+    fn eval_is_held_out() {
+        let train: BTreeSet<String> = builtin_training_data()
+            .iter()
+            .map(|e| normalized(&e.text))
+            .collect();
+        for e in builtin_eval_data() {
+            assert!(
+                !train.contains(&normalized(&e.text)),
+                "eval text also in train: {}",
+                e.text
+            );
+        }
+    }
+
+    #[test]
+    fn builtin_model_is_accurate_in_each_language() {
+        let started = Instant::now();
+        let model = Model::builtin();
+        let trained = started.elapsed();
+        let report = evaluate(model, &builtin_eval_data());
+        eprintln!(
+            "built-in model: trained in {trained:?}, eval accuracy {:.3}",
+            report.overall.accuracy
+        );
+        // The product target is > 90% per language; the shipped data does not
+        // reach it yet (see EVALUATION.md). This floor guards against
+        // regressions and should be raised as the training data grows.
+        for lang in ["en", "zh", "es"] {
+            let score = report.per_language[lang];
+            assert!(
+                score.accuracy > 0.78,
+                "{lang}: {:.3} ({}/{})",
+                score.accuracy,
+                score.correct,
+                score.total
+            );
+        }
+        assert!(report.language_detection.accuracy > 0.97);
+        assert_eq!(model.labels().len(), INTENTS.len());
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let model = Model::builtin();
+        let path = std::env::temp_dir().join(format!(
+            "marketdesk-assistant-{}-model.bin",
+            std::process::id()
+        ));
+        model.save(&path).expect("save");
+        let loaded = Model::load(&path).expect("load");
+        std::fs::remove_file(&path).expect("remove");
+        assert_eq!(&loaded, model);
+        let text = "where is my order SO-240101";
+        assert_eq!(loaded.predict(text), model.predict(text));
+
+        assert!(Model::read_from(&b"nope"[..]).is_err());
+        let mut bytes = Vec::new();
+        model.write_to(&mut bytes).expect("write");
+        bytes.truncate(bytes.len() / 2);
+        assert!(Model::read_from(bytes.as_slice()).is_err());
+    }
+
+    #[test]
+    fn training_is_deterministic_and_retrainable() {
+        let data: Vec<Example> = builtin_training_data()
+            .into_iter()
+            .filter(|e| e.language.as_deref() == Some("en"))
+            .filter(|e| ["cancel_order", "track_order", "thanks"].contains(&e.intent.as_str()))
+            .collect();
+        let options = TrainOptions::default();
+        let a = Model::train(&data, &options);
+        let b = Model::train(&data, &options);
+        assert_eq!(a, b);
+        assert_eq!(a.labels(), ["track_order", "cancel_order", "thanks"]);
+        assert_eq!(a.predict_intent("please cancel my order").0, "cancel_order");
+        // A shop's own label that is not in the taxonomy is kept, after it.
+        let mut custom = data.clone();
+        custom.push(Example {
+            text: "do you sell gift wrap".to_string(),
+            intent: "gift_wrap".to_string(),
+            language: None,
+        });
+        let c = Model::train(&custom, &options);
+        assert_eq!(c.labels().last().map(String::as_str), Some("gift_wrap"));
+        // No examples: a model that answers "other" with no confidence.
+        let empty = Model::train(&[], &options);
+        assert_eq!(empty.predict_intent("hello"), ("other", 0.0));
+    }
+
+    #[test]
+    fn prediction_json_shape() {
+        let p = analyze("Where is my order SO-240101? I paid $30");
+        let json = serde_json::to_value(&p).expect("serialize");
+        let object = json.as_object().expect("object");
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(
+            keys.iter().copied().collect::<BTreeSet<_>>(),
+            BTreeSet::from(["intent", "confidence", "language", "entities", "sentiment"])
+        );
+        assert_eq!(json["intent"], "track_order");
+        assert_eq!(json["language"], "en");
+        let confidence = json["confidence"].as_f64().expect("number");
+        assert!((0.0..=1.0).contains(&confidence));
+        assert_eq!(
+            json["entities"],
+            serde_json::json!([
+                {"type": "order_number", "value": "SO-240101"},
+                {"type": "amount", "value": "$30"}
+            ])
+        );
+        assert_eq!(json["sentiment"], "neutral");
+        let line = serde_json::to_string(&p).expect("line");
+        assert!(!line.contains('\n'));
+        let back: Prediction = serde_json::from_str(&line).expect("deserialize");
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn report_renders() {
+        let model = Model::builtin();
+        let examples = &builtin_eval_data()[..20];
+        let report = evaluate(model, examples);
+        assert_eq!(report.overall.total, 20);
+        let md = report.to_markdown();
+        assert!(md.contains("| track_order |"));
+        let json = serde_json::to_string(&report).expect("json");
+        assert!(json.contains("per_intent"));
+    }
+}
