@@ -9,6 +9,7 @@ pub mod actions;
 pub mod attachments;
 pub mod auth;
 pub mod care;
+pub mod chat;
 pub mod demo;
 pub mod documents;
 mod error;

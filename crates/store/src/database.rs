@@ -198,6 +198,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "triage",
         include_str!("../migrations/sqlite/0010_triage.sql"),
     ),
+    (
+        11,
+        "chat",
+        include_str!("../migrations/sqlite/0011_chat.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -249,6 +254,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         10,
         "triage",
         include_str!("../migrations/postgres/0010_triage.sql"),
+    ),
+    (
+        11,
+        "chat",
+        include_str!("../migrations/postgres/0011_chat.sql"),
     ),
 ];
 

@@ -30,6 +30,8 @@ pub const TABLES: &[&str] = &[
     "order_requests",
     "store_credits",
     "order_actions",
+    "chat_sessions",
+    "chat_messages",
     "audit_log",
     "webhook_deliveries",
     "api_tokens",

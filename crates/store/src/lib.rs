@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod chat;
 pub mod commerce;
 mod database;
 pub mod export;

@@ -197,6 +197,9 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("action.cancel", "Cancel order", "取消订单", "Cancelar pedido"),
     ("ticket.viewers", "Also on this ticket now:", "正在查看此工单的还有：", "También en este ticket ahora:"),
     ("ticket.intent", "Topic", "主题分类", "Tema"),
+    ("chat.title", "Chat with us", "在线咨询", "Chatea con nosotros"),
+    ("chat.placeholder", "Write your message…", "请输入您的问题…", "Escribe tu mensaje…"),
+    ("nav.chat", "Chat", "在线咨询", "Chat"),
 ];
 
 /// The strings of one language.

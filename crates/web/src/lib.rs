@@ -8,6 +8,7 @@
 
 mod admin;
 mod agent;
+mod chat;
 mod format;
 pub mod i18n;
 mod portal;
@@ -35,6 +36,7 @@ pub fn router(state: WebState) -> Router {
         .merge(agent::routes())
         .merge(admin::routes())
         .merge(requests::routes())
+        .merge(chat::routes())
         .with_state(state)
 }
 

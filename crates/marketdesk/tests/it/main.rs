@@ -11,6 +11,7 @@ mod after_sales;
 mod assistant;
 mod bad_input;
 mod care;
+mod chat;
 mod cli;
 mod demo;
 mod idempotency;

@@ -1,0 +1,280 @@
+//! The chat assistant resolves errands end to end and hands over with context.
+
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, SET_COOKIE};
+use serde_json::{Value, json};
+
+use crate::after_sales::{Line, customer, deliver, shop_order};
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+use marketdesk_domain::commerce::OrderStatus;
+
+struct Chat {
+    client: reqwest::Client,
+    base: String,
+    cookie: String,
+}
+
+impl Chat {
+    async fn start(app: &TestApp, language: &str) -> (Chat, Vec<Value>) {
+        let client = reqwest::Client::new();
+        let response = client
+            .post(format!("{}/chat/start", app.url))
+            .header("X-Requested-With", "test")
+            .json(&json!({"language": language}))
+            .send()
+            .await
+            .unwrap();
+        let cookie = response.headers()[SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string();
+        let body: Value = response.json().await.unwrap();
+        (
+            Chat {
+                client,
+                base: app.url.clone(),
+                cookie,
+            },
+            body["messages"].as_array().unwrap().clone(),
+        )
+    }
+
+    /// Sends a line and answers the assistant's (or agent's) replies.
+    async fn say(&self, text: &str) -> Vec<String> {
+        let response = self
+            .client
+            .post(format!("{}/chat/send", self.base))
+            .header("X-Requested-With", "test")
+            .header(COOKIE, &self.cookie)
+            .json(&json!({"text": text}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let body: Value = response.json().await.unwrap();
+        body["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| m["sender"] != "customer")
+            .map(|m| m["body"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    async fn since(&self, after: i64) -> Vec<Value> {
+        let response = self
+            .client
+            .get(format!("{}/chat/messages?after={after}", self.base))
+            .header(COOKIE, &self.cookie)
+            .send()
+            .await
+            .unwrap();
+        response.json::<Value>().await.unwrap()["messages"]
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+}
+
+backend_test!(
+    a_customer_changes_the_address_through_the_chat_in_chinese,
+    chat_address_body
+);
+async fn chat_address_body(app: &TestApp) {
+    let id = customer(app, "zhang.wei@example.cn", "zh-CN").await;
+    shop_order(
+        app,
+        "SO-220001",
+        id,
+        OrderStatus::Processing,
+        true,
+        &[Line {
+            price: 9900,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let (chat, greeting) = Chat::start(app, "zh-CN").await;
+    assert!(greeting[0]["body"].as_str().unwrap().contains("您好"));
+    let asked = chat.say("我想修改订单的收货地址").await;
+    assert!(asked.last().unwrap().contains("订单号"), "{asked:?}");
+    let asked = chat.say("SO-220001").await;
+    assert!(asked.last().unwrap().contains("邮箱"), "{asked:?}");
+    // Nothing is shown or changed before the customer proves who they are.
+    let asked = chat.say("zhang.wei@example.cn").await;
+    assert!(asked.last().unwrap().contains("街道"), "{asked:?}");
+    chat.say("南京西路 1266 号").await;
+    chat.say("上海").await;
+    chat.say("200040").await;
+    let confirm = chat.say("CN").await;
+    assert!(confirm.last().unwrap().contains("确认"), "{confirm:?}");
+    let (_, before) = app.get("/api/v1/orders/SO-220001", ADMIN_TOKEN).await;
+    assert_ne!(
+        before["shipping_address"]["line1"], "南京西路 1266 号",
+        "nothing changes before the confirmation"
+    );
+    let done = chat.say("是").await;
+    assert!(done.last().unwrap().contains("已完成"), "{done:?}");
+    let (_, after) = app.get("/api/v1/orders/SO-220001", ADMIN_TOKEN).await;
+    assert_eq!(after["shipping_address"]["line1"], "南京西路 1266 号");
+    assert_eq!(after["shipping_address"]["city"], "上海");
+}
+
+backend_test!(
+    a_customer_gets_a_return_label_through_the_chat_in_spanish,
+    chat_return_body
+);
+async fn chat_return_body(app: &TestApp) {
+    let id = customer(app, "carmen@example.es", "es").await;
+    let order = shop_order(
+        app,
+        "SO-230001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 4500,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    deliver(app, order, 3).await;
+    let (chat, _) = Chat::start(app, "es").await;
+    let asked = chat
+        .say("Quiero devolver un artículo del pedido SO-230001")
+        .await;
+    assert!(
+        asked.last().unwrap().contains("correo"),
+        "the order number was understood: {asked:?}"
+    );
+    let items = chat.say("carmen@example.es").await;
+    assert!(items.last().unwrap().contains("1. Item 0"), "{items:?}");
+    let reasons = chat.say("1").await;
+    assert!(reasons.last().unwrap().contains("Pequeño"), "{reasons:?}");
+    let done = chat.say("2").await;
+    let label = done
+        .iter()
+        .find_map(|m| {
+            m.split_whitespace()
+                .find(|w| w.starts_with("/chat/returns/"))
+        })
+        .expect("a label link")
+        .to_string();
+    let response = chat
+        .client
+        .get(format!("{}{label}", chat.base))
+        .header(COOKIE, &chat.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
+    // Another chat cannot fetch it.
+    let (other, _) = Chat::start(app, "es").await;
+    let response = other
+        .client
+        .get(format!("{}{label}", other.base))
+        .header(COOKIE, &other.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+backend_test!(
+    the_chat_hands_over_to_an_agent_with_the_whole_context,
+    chat_handover_body
+);
+async fn chat_handover_body(app: &TestApp) {
+    let id = customer(app, "sofia@example.es", "es").await;
+    shop_order(
+        app,
+        "SO-240901",
+        id,
+        OrderStatus::Shipped,
+        true,
+        &[Line {
+            price: 4500,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (chat, _) = Chat::start(app, "es").await;
+    chat.say("¿Dónde está mi pedido SO-240901?").await;
+    let tracked = chat.say("sofia@example.es").await;
+    assert!(tracked.last().unwrap().contains("en camino"), "{tracked:?}");
+    let handed = chat.say("Quiero hablar con una persona, por favor").await;
+    let reply = handed.last().unwrap();
+    assert!(reply.contains("número 1 de la cola"), "{reply}");
+    let reference = reply.split(['(', ')']).nth(1).unwrap().to_string();
+    // The agent gets the transcript, the context note, and the linked order.
+    let (_, list) = app.get("/api/v1/tickets?channel=chat", &agent).await;
+    let ticket = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["reference"] == reference.as_str())
+        .expect("the ticket")
+        .clone();
+    assert_eq!(ticket["requester"]["email"], "sofia@example.es");
+    assert!(!ticket["order_ids"].as_array().unwrap().is_empty());
+    let (_, detail) = app
+        .get(&format!("/api/v1/tickets/{}", ticket["id"]), &agent)
+        .await;
+    let bodies: Vec<&str> = detail["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body_text"].as_str().unwrap())
+        .collect();
+    assert!(
+        bodies[0].contains("SO-240901") && bodies[0].contains("[assistant]"),
+        "transcript: {}",
+        bodies[0]
+    );
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.contains("Detected intent") && b.contains("track")),
+        "{bodies:?}"
+    );
+    // The agent answers; the customer sees it in the chat, and can answer back.
+    let last_id = chat.since(0).await.last().unwrap()["id"].as_i64().unwrap();
+    app.post(
+        &format!("/api/v1/tickets/{}/messages", ticket["id"]),
+        &agent,
+        json!({"body": "Hola Sofía, soy Ana. Lo reviso ahora mismo."}),
+    )
+    .await;
+    let new = chat.since(last_id).await;
+    assert!(
+        new.iter()
+            .any(|m| m["sender"] == "agent" && m["body"].as_str().unwrap().contains("soy Ana")),
+        "{new:?}"
+    );
+    chat.say("¡Gracias!").await;
+    let (_, detail) = app
+        .get(&format!("/api/v1/tickets/{}", ticket["id"]), &agent)
+        .await;
+    assert_eq!(
+        detail["messages"].as_array().unwrap().last().unwrap()["body_text"],
+        "¡Gracias!"
+    );
+    // Calls without the header are refused (no cross-site forms).
+    let response = reqwest::Client::new()
+        .post(format!("{}/chat/send", app.url))
+        .header(COOKIE, &chat.cookie)
+        .json(&json!({"text": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}

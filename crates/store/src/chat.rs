@@ -1,0 +1,120 @@
+//! Chat sessions with the assistant and their messages.
+
+use marketdesk_domain::Millis;
+use sqlx::any::AnyRow;
+
+use crate::row::{int, json, opt_int, text};
+use crate::{Conn, Result};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatSession {
+    pub id: i64,
+    pub language: String,
+    pub person_id: Option<i64>,
+    pub order_id: Option<i64>,
+    /// The conversation's flow state (what is being done, what is missing).
+    pub state: serde_json::Value,
+    pub ticket_id: Option<i64>,
+    pub failures: i64,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatMessage {
+    pub id: i64,
+    /// `customer`, `assistant` or `agent`.
+    pub sender: String,
+    pub body: String,
+    pub created_at: Millis,
+}
+
+fn session(r: &AnyRow) -> Result<ChatSession> {
+    Ok(ChatSession {
+        id: int(r, "id")?,
+        language: text(r, "language")?,
+        person_id: opt_int(r, "person_id")?,
+        order_id: opt_int(r, "order_id")?,
+        state: json(r, "state")?,
+        ticket_id: opt_int(r, "ticket_id")?,
+        failures: int(r, "failures")?,
+        created_at: int(r, "created_at")?,
+        updated_at: int(r, "updated_at")?,
+    })
+}
+
+pub async fn create(conn: &mut Conn, token_hash: &str, language: &str, now: Millis) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO chat_sessions (token_hash, language, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+    )
+    .bind(token_hash)
+    .bind(language)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn by_token(conn: &mut Conn, token_hash: &str) -> Result<Option<ChatSession>> {
+    let row = sqlx::query("SELECT * FROM chat_sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(session).transpose()
+}
+
+pub async fn save(conn: &mut Conn, s: &ChatSession, now: Millis) -> Result<()> {
+    sqlx::query(
+        "UPDATE chat_sessions SET language = $1, person_id = $2, order_id = $3, state = $4, ticket_id = $5, failures = $6, updated_at = $7 WHERE id = $8",
+    )
+    .bind(&s.language)
+    .bind(s.person_id)
+    .bind(s.order_id)
+    .bind(s.state.to_string())
+    .bind(s.ticket_id)
+    .bind(s.failures)
+    .bind(now)
+    .bind(s.id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn add_message(
+    conn: &mut Conn,
+    session_id: i64,
+    sender: &str,
+    body: &str,
+    now: Millis,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO chat_messages (session_id, sender, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(session_id)
+    .bind(sender)
+    .bind(body)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Messages after the id `after`, oldest first.
+pub async fn messages(conn: &mut Conn, session_id: i64, after: i64) -> Result<Vec<ChatMessage>> {
+    let rows =
+        sqlx::query("SELECT * FROM chat_messages WHERE session_id = $1 AND id > $2 ORDER BY id")
+            .bind(session_id)
+            .bind(after)
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ChatMessage {
+                id: int(r, "id")?,
+                sender: text(r, "sender")?,
+                body: text(r, "body")?,
+                created_at: int(r, "created_at")?,
+            })
+        })
+        .collect()
+}

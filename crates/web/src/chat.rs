@@ -1,0 +1,167 @@
+//! The chat: a page (also shown in the widget's frame) and its JSON calls.
+//! The chat is identified by a secret in an HttpOnly cookie; calls need the
+//! `X-Requested-With` header, which a cross-site form cannot send.
+
+use askama::Template;
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::i18n::Tr;
+use crate::portal::LangParam;
+use crate::{WebState, render, session};
+
+const CHAT: &str = "md_chat";
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/chat", get(page))
+        .route("/chat/start", post(start))
+        .route("/chat/send", post(send))
+        .route("/chat/messages", get(messages))
+        .route("/chat/returns/{rma}/label.pdf", get(label))
+        .route("/widget.js", get(widget))
+}
+
+#[derive(Template)]
+#[template(path = "portal/chat.html")]
+struct ChatPage {
+    t: Tr,
+}
+
+async fn page(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    let mut response = render(&ChatPage { t });
+    session::remember_language(&mut response, &state, lang.lang.as_deref());
+    response
+}
+
+const WIDGET: &str = include_str!("../assets/widget.js");
+
+async fn widget() -> Response {
+    let mut response = WIDGET.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    response
+}
+
+fn same_site_call(headers: &HeaderMap) -> bool {
+    headers.get("x-requested-with").is_some()
+}
+
+fn error(status: StatusCode, detail: String) -> Response {
+    (status, Json(json!({"error": detail}))).into_response()
+}
+
+#[derive(Deserialize)]
+struct Start {
+    #[serde(default)]
+    language: Option<String>,
+}
+
+/// Starts a chat, or answers the current one's messages when it is still open.
+async fn start(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Json(body): Json<Start>,
+) -> Response {
+    if !same_site_call(&headers) {
+        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
+    }
+    if let Some(token) = session::cookie(&headers, CHAT)
+        && let Ok(messages) = state.services.chat_messages(&token, 0).await
+    {
+        return Json(json!({ "messages": messages })).into_response();
+    }
+    let language = body
+        .language
+        .unwrap_or_else(|| session::language(&headers, None).tag().to_string());
+    match state.services.start_chat(&language).await {
+        Ok(started) => {
+            let mut response = Json(json!({ "messages": started.messages })).into_response();
+            let secure = if state.secure_cookies { "; Secure" } else { "" };
+            if let Ok(v) = HeaderValue::from_str(&format!(
+                "{CHAT}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400{secure}",
+                started.token
+            )) {
+                response.headers_mut().append(header::SET_COOKIE, v);
+            }
+            response
+        }
+        Err(err) => error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct Send {
+    text: String,
+}
+
+async fn send(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Json(body): Json<Send>,
+) -> Response {
+    if !same_site_call(&headers) {
+        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
+    }
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+    };
+    match state.services.chat_send(&token, &body.text).await {
+        Ok(messages) => Json(json!({ "messages": messages })).into_response(),
+        Err(err) => error(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+struct After {
+    #[serde(default)]
+    after: i64,
+}
+
+async fn messages(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(q): Query<After>,
+) -> Response {
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+    };
+    match state.services.chat_messages(&token, q.after).await {
+        Ok(messages) => Json(json!({ "messages": messages })).into_response(),
+        Err(err) => error(StatusCode::UNAUTHORIZED, err.to_string()),
+    }
+}
+
+async fn label(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(rma): Path<String>,
+) -> Response {
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+    };
+    match state.services.chat_return_label(&token, &rma).await {
+        Ok(bytes) => {
+            let mut response = bytes.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            response
+        }
+        Err(_) => error(StatusCode::NOT_FOUND, "no such label".into()),
+    }
+}
