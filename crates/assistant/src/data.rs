@@ -12,6 +12,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 const TRAIN_JSONL: &str = include_str!("../data/train.jsonl");
+/// More hand-written examples for the intents the first set confused
+/// (see `data/generate_extra.py`); appended to [`TRAIN_JSONL`].
+const TRAIN_EXTRA_JSONL: &str = include_str!("../data/train_extra.jsonl");
 const EVAL_JSONL: &str = include_str!("../data/eval.jsonl");
 
 /// One labelled message.
@@ -71,9 +74,12 @@ fn parse_embedded(text: &str) -> Vec<Example> {
         .collect()
 }
 
-/// The training examples shipped with the crate (English, Chinese, Spanish).
+/// The training examples shipped with the crate (English, Chinese, Spanish):
+/// `data/train.jsonl` followed by `data/train_extra.jsonl`.
 pub fn builtin_training_data() -> Vec<Example> {
-    parse_embedded(TRAIN_JSONL)
+    let mut examples = parse_embedded(TRAIN_JSONL);
+    examples.extend(parse_embedded(TRAIN_EXTRA_JSONL));
+    examples
 }
 
 /// The held-out evaluation examples shipped with the crate.

@@ -10,7 +10,8 @@
 //! The classifier is deliberately small: feature hashing (word and character
 //! n-grams, Chinese character uni- and bigrams) feeding a multinomial logistic
 //! regression trained with AdaGrad. It trains in a fraction of a second from
-//! the labelled examples shipped in `data/train.jsonl`, so the built-in model is
+//! the labelled examples shipped in `data/train.jsonl` and `data/train_extra.jsonl`,
+//! so the built-in model is
 //! simply trained at first use; a shop can retrain it from its own labelled
 //! tickets with [`Model::train`] and keep the result with [`Model::save`].
 //!
@@ -179,12 +180,16 @@ mod tests {
 
     #[test]
     fn shipped_data_is_complete() {
+        let train = include_str!("../data/train.jsonl");
+        let extra = include_str!("../data/train_extra.jsonl");
         check_data(
             "train",
-            include_str!("../data/train.jsonl"),
+            &format!("{train}\n{extra}"),
             &builtin_training_data(),
             25,
         );
+        let extra_examples = data::read_examples(extra.as_bytes()).expect("train_extra parses");
+        assert!(!extra_examples.is_empty(), "train_extra.jsonl is embedded");
         check_data(
             "eval",
             include_str!("../data/eval.jsonl"),
@@ -202,17 +207,31 @@ mod tests {
 
     #[test]
     fn eval_is_held_out() {
-        let train: BTreeSet<String> = builtin_training_data()
-            .iter()
-            .map(|e| normalized(&e.text))
-            .collect();
-        for e in builtin_eval_data() {
-            assert!(
-                !train.contains(&normalized(&e.text)),
-                "eval text also in train: {}",
-                e.text
-            );
+        // Both training files: `train.jsonl` and `train_extra.jsonl`.
+        let files = [
+            ("train.jsonl", include_str!("../data/train.jsonl")),
+            (
+                "train_extra.jsonl",
+                include_str!("../data/train_extra.jsonl"),
+            ),
+        ];
+        let mut all = 0;
+        for (name, text) in files {
+            let examples = data::read_examples(text.as_bytes()).expect("parses");
+            all += examples.len();
+            let train: BTreeSet<String> = examples.iter().map(|e| normalized(&e.text)).collect();
+            let shared: Vec<String> = builtin_eval_data()
+                .into_iter()
+                .filter(|e| train.contains(&normalized(&e.text)))
+                .map(|e| e.text)
+                .collect();
+            assert!(shared.is_empty(), "eval texts also in {name}: {shared:?}");
         }
+        assert_eq!(
+            all,
+            builtin_training_data().len(),
+            "both files are built in"
+        );
     }
 
     #[test]
@@ -225,13 +244,14 @@ mod tests {
             "built-in model: trained in {trained:?}, eval accuracy {:.3}",
             report.overall.accuracy
         );
-        // The product target is > 90% per language; the shipped data does not
-        // reach it yet (see EVALUATION.md). This floor guards against
-        // regressions and should be raised as the training data grows.
+        // The product target is > 90% per language; with train_extra.jsonl
+        // Chinese reaches it and English and Spanish are just under (see
+        // EVALUATION.md). This floor, about two points under the lowest
+        // language, guards against regressions; raise it as the data grows.
         for lang in ["en", "zh", "es"] {
             let score = report.per_language[lang];
             assert!(
-                score.accuracy > 0.78,
+                score.accuracy > 0.87,
                 "{lang}: {:.3} ({}/{})",
                 score.accuracy,
                 score.correct,

@@ -221,9 +221,18 @@ impl Services {
         // Not on answers to a question (an order number, a postal code), and
         // only when there is enough text to tell.
         let detected = detect_language(text);
-        let cjk = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-        let words = text.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count();
-        if state_str(s, "step").is_none() && matches!(detected, "en" | "zh" | "es") && (cjk >= 2 || words >= 3) {
+        let cjk = text
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        if state_str(s, "step").is_none()
+            && matches!(detected, "en" | "zh" | "es")
+            && (cjk >= 2 || words >= 3)
+        {
             s.language = detected.to_string();
         }
         let lang = lang_of(s);
