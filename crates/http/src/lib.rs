@@ -47,6 +47,9 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/order-access", post(auth::order_access))
         .route("/me", get(auth::me))
         .route("/assistant/classify", post(system::classify))
+        .route("/help/search", get(system::help_search))
+        .route("/help/articles", post(system::put_article))
+        .route("/help/misses", get(system::help_misses))
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
         .route(

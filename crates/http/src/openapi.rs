@@ -9,7 +9,7 @@ use crate::routes::*;
 #[openapi(
     info(title = "marketdesk API", description = "Customer service for marketplaces and shops. Errors are RFC 9457 problem documents with a stable `code`."),
     paths(
-        system::healthz, system::classify,
+        system::healthz, system::classify, system::help_search, system::put_article, system::help_misses,
         auth::login, auth::logout, auth::magic_link, auth::redeem, auth::order_access, auth::me,
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::messages, tickets::add_message,
         tickets::merge, tickets::audit, tickets::attachment,
@@ -36,6 +36,7 @@ use crate::routes::*;
         (name = "admin", description = "Tokens and the audit log"),
         (name = "system", description = "Health"),
         (name = "assistant", description = "Understanding customer messages"),
+        (name = "help", description = "The help center"),
     )
 )]
 struct ApiDoc;

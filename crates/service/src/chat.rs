@@ -291,6 +291,27 @@ impl Services {
                 )]);
             }
             other => {
+                // Questions are answered from the help center, with the article linked.
+                if let Some(hit) = self
+                    .help_search(text, lang)
+                    .await
+                    .ok()
+                    .and_then(|hits| hits.into_iter().next())
+                {
+                    tried(s, "help_article");
+                    let article = self.help_article(&hit.slug, lang).await?;
+                    let first = marketdesk_domain::text::required_text(
+                        "body",
+                        &strip_tags(&article.body_html),
+                        100_000,
+                    )
+                    .unwrap_or_default();
+                    let lead: String = first.chars().take(400).collect();
+                    return Ok(vec![format!(
+                        "{}\n{lead}\n/help/{}",
+                        article.title, article.slug
+                    )]);
+                }
                 tried(s, other);
                 return self.hand_over(s, other).await;
             }
@@ -961,4 +982,25 @@ mod tests {
         assert_eq!(pick_reason("me queda grande"), ReturnReason::TooLarge);
         assert_eq!(pick_reason("whatever"), ReturnReason::Other);
     }
+}
+
+/// The text of sanitized article HTML (paragraphs become lines).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.replace("</p>", "\n").chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .trim()
+        .to_string()
 }

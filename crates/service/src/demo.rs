@@ -69,6 +69,13 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     for (name, language, body) in MACROS {
         people::insert_macro(&mut tx, name, body, language, now).await?;
     }
+    for (slug, category, texts) in ARTICLES {
+        let id =
+            marketdesk_store::articles::insert(&mut tx, slug, category, "published", now).await?;
+        for (language, title, body) in *texts {
+            marketdesk_store::articles::put_translation(&mut tx, id, language, title, body).await?;
+        }
+    }
     tx.commit().await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
@@ -1628,6 +1635,179 @@ const MACROS: &[(&str, &str, &str)] = &[
         "Reembolso emitido (ES)",
         "es",
         "Hola:\n\nHe emitido tu reembolso. Llegará a tu método de pago original en 5–10 días hábiles; si no, responde aquí y te daremos la referencia para tu banco.\n\nUn saludo",
+    ),
+];
+
+/// Help-center articles of the demo shop, in the three languages.
+type ArticleTexts = &'static [(&'static str, &'static str, &'static str)];
+const ARTICLES: &[(&str, &str, ArticleTexts)] = &[
+    (
+        "delivery-times",
+        "shipping",
+        &[
+            (
+                "en",
+                "How long does delivery take?",
+                "Orders ship within 1–2 business days. Domestic delivery takes 2–4 business days and international delivery 5–12 business days. You can follow every step of your parcel on the order page; if it stops moving for a few days we contact the carrier and let you know.",
+            ),
+            (
+                "zh-CN",
+                "配送需要多长时间？",
+                "订单会在 1–2 个工作日内发货。国内配送需要 2–4 个工作日，国际配送需要 5–12 个工作日。您可以在订单页面查看包裹的每一步物流；如果包裹数日没有更新，我们会联系承运商并通知您。",
+            ),
+            (
+                "es",
+                "¿Cuánto tarda la entrega?",
+                "Los pedidos se envían en 1–2 días hábiles. La entrega nacional tarda 2–4 días hábiles y la internacional 5–12 días hábiles. Puedes seguir cada paso del paquete en la página del pedido; si deja de moverse unos días, contactamos con el transportista y te avisamos.",
+            ),
+        ],
+    ),
+    (
+        "change-address",
+        "orders",
+        &[
+            (
+                "en",
+                "Can I change my delivery address?",
+                "Yes, until your order is packed. Open your order (order number and email), choose Change the delivery address, and save. Once the order is packed the address can no longer change: you can refuse the delivery or return the item after it arrives.",
+            ),
+            (
+                "zh-CN",
+                "可以修改收货地址吗？",
+                "可以，订单打包前都可以修改。打开您的订单（输入订单号和邮箱），选择“修改收货地址”并保存。订单打包后将无法修改地址：您可以拒收包裹，或在收货后申请退货。",
+            ),
+            (
+                "es",
+                "¿Puedo cambiar la dirección de entrega?",
+                "Sí, hasta que tu pedido se empaquete. Abre tu pedido (número de pedido y correo), elige Cambiar la dirección de entrega y guarda. Una vez empaquetado ya no se puede cambiar: puedes rechazar la entrega o devolver el artículo cuando llegue.",
+            ),
+        ],
+    ),
+    (
+        "cancel-order",
+        "orders",
+        &[
+            (
+                "en",
+                "How do I cancel an order?",
+                "You can cancel until the order ships, from the order page or in the chat. If your card was only authorised the hold is released at once; if it was charged, the refund starts immediately and reaches you in 5–10 business days.",
+            ),
+            (
+                "zh-CN",
+                "如何取消订单？",
+                "订单发货前，您可以在订单页面或在线咨询中取消订单。如果款项仅为预授权，将立即释放；如果已扣款，退款会立即发起，并在 5–10 个工作日内到账。",
+            ),
+            (
+                "es",
+                "¿Cómo cancelo un pedido?",
+                "Puedes cancelar hasta que el pedido se envíe, desde la página del pedido o en el chat. Si tu tarjeta solo estaba autorizada, la retención se libera al momento; si ya se cobró, el reembolso empieza enseguida y llega en 5–10 días hábiles.",
+            ),
+        ],
+    ),
+    (
+        "return-policy",
+        "returns",
+        &[
+            (
+                "en",
+                "What is the return policy?",
+                "You can return items within 30 days of delivery, except final-sale items. Start the return on the order page, print the label and drop the parcel off within 28 days. We refund once the warehouse has checked the items, to your original payment method or as store credit.",
+            ),
+            (
+                "zh-CN",
+                "退货政策是什么？",
+                "签收后 30 天内可以退货，最终销售商品除外。请在订单页面申请退货，打印退货标签，并在 28 天内寄出包裹。仓库质检完成后，我们会退款至原支付方式或发放店铺余额。",
+            ),
+            (
+                "es",
+                "¿Cuál es la política de devoluciones?",
+                "Puedes devolver artículos en los 30 días siguientes a la entrega, salvo los de venta final. Inicia la devolución en la página del pedido, imprime la etiqueta y entrega el paquete en 28 días. Reembolsamos cuando el almacén ha revisado los artículos, a tu método de pago original o como saldo en la tienda.",
+            ),
+        ],
+    ),
+    (
+        "refund-times",
+        "refunds",
+        &[
+            (
+                "en",
+                "When will I get my refund?",
+                "Refunds reach cards and wallets in 5–10 business days after we issue them. Your order page shows each refund and its expected date. If it has not arrived after that, contact us and we will give you the reference for your bank.",
+            ),
+            (
+                "zh-CN",
+                "退款什么时候到账？",
+                "退款发起后，一般会在 5–10 个工作日内退回银行卡或钱包。订单页面会显示每笔退款及预计到账日期。如超过该时间仍未到账，请联系我们，我们会提供银行查询编号。",
+            ),
+            (
+                "es",
+                "¿Cuándo recibiré mi reembolso?",
+                "Los reembolsos llegan a tarjetas y monederos en 5–10 días hábiles desde que los emitimos. La página del pedido muestra cada reembolso y su fecha prevista. Si no ha llegado pasado ese plazo, escríbenos y te daremos la referencia para tu banco.",
+            ),
+        ],
+    ),
+    (
+        "coupons",
+        "promotions",
+        &[
+            (
+                "en",
+                "Why did my coupon not apply?",
+                "A coupon may have expired, need a minimum spend, apply only to some categories or sellers, be used once per customer, or not combine with another offer — in that case the better offer wins. Your order page explains, line by line, which discounts applied and why a coupon did not.",
+            ),
+            (
+                "zh-CN",
+                "为什么我的优惠券没有生效？",
+                "优惠券可能已过期、需要满足最低消费、仅适用于部分品类或店铺、每人限用一次，或不能与其他优惠同时使用（此时会自动选择更优惠的方案）。订单页面会逐行说明哪些优惠已生效，以及优惠券未生效的原因。",
+            ),
+            (
+                "es",
+                "¿Por qué no se aplicó mi cupón?",
+                "Un cupón puede haber caducado, exigir un gasto mínimo, valer solo para algunas categorías o vendedores, usarse una vez por cliente o no combinarse con otra oferta; en ese caso gana la más ventajosa. La página del pedido explica, línea a línea, qué descuentos se aplicaron y por qué un cupón no.",
+            ),
+        ],
+    ),
+    (
+        "account-locked",
+        "account",
+        &[
+            (
+                "en",
+                "My account is locked",
+                "For your security we lock an account after unusual activity or when a charge is reported as not yours. Use Sign in with your email to get a one-time link, or chat with us: a specialist reviews locked accounts within one business day.",
+            ),
+            (
+                "zh-CN",
+                "我的账户被锁定了",
+                "为保障安全，当出现异常活动或有扣款被报告为非本人操作时，我们会锁定账户。您可以使用邮箱登录获取一次性登录链接，或通过在线咨询联系我们：专员会在一个工作日内完成审核。",
+            ),
+            (
+                "es",
+                "Mi cuenta está bloqueada",
+                "Por tu seguridad bloqueamos una cuenta tras actividad inusual o cuando se denuncia un cargo como no propio. Usa Entrar con tu correo para recibir un enlace de un solo uso, o escríbenos por chat: un especialista revisa las cuentas bloqueadas en un día hábil.",
+            ),
+        ],
+    ),
+    (
+        "payment-methods",
+        "payments",
+        &[
+            (
+                "en",
+                "Which payment methods can I use?",
+                "We accept cards (Visa, Mastercard, American Express), PayPal, Alipay, WeChat Pay and Bizum, and store credit from earlier refunds. If a payment is declined, the order page tells you why in plain words.",
+            ),
+            (
+                "zh-CN",
+                "支持哪些支付方式？",
+                "我们支持银行卡（Visa、Mastercard、American Express）、PayPal、支付宝、微信支付、Bizum，以及之前退款获得的店铺余额。如果付款被拒，订单页面会用通俗的语言说明原因。",
+            ),
+            (
+                "es",
+                "¿Qué métodos de pago puedo usar?",
+                "Aceptamos tarjetas (Visa, Mastercard, American Express), PayPal, Alipay, WeChat Pay y Bizum, además del saldo en la tienda de reembolsos anteriores. Si un pago se rechaza, la página del pedido te explica el motivo con palabras claras.",
+            ),
+        ],
     ),
 ];
 

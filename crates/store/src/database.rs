@@ -203,6 +203,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "chat",
         include_str!("../migrations/sqlite/0011_chat.sql"),
     ),
+    (
+        12,
+        "help_center",
+        include_str!("../migrations/sqlite/0012_help_center.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -259,6 +264,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         11,
         "chat",
         include_str!("../migrations/postgres/0011_chat.sql"),
+    ),
+    (
+        12,
+        "help_center",
+        include_str!("../migrations/postgres/0012_help_center.sql"),
     ),
 ];
 

@@ -10,6 +10,7 @@ mod admin;
 mod agent;
 mod chat;
 mod format;
+mod help;
 pub mod i18n;
 mod portal;
 mod requests;
@@ -37,6 +38,7 @@ pub fn router(state: WebState) -> Router {
         .merge(admin::routes())
         .merge(requests::routes())
         .merge(chat::routes())
+        .merge(help::routes())
         .with_state(state)
 }
 

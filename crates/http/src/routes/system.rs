@@ -49,3 +49,61 @@ pub async fn classify(
 ) -> ApiResult<Json<marketdesk_assistant::Prediction>> {
     Ok(Json(state.services.classify(&body.text)?))
 }
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    pub q: String,
+    /// `en`, `zh-CN`, `es`…; English otherwise.
+    pub lang: Option<String>,
+}
+
+/// Searches the help center (public). A search that finds nothing is recorded.
+#[utoipa::path(get, path = "/api/v1/help/search", tag = "help", params(SearchQuery),
+    responses((status = 200, body = Vec<marketdesk_service::help::SearchHit>), (status = 422, body = crate::problem::Problem)))]
+pub async fn help_search(
+    State(state): State<AppState>,
+    crate::extract::ApiQuery(q): crate::extract::ApiQuery<SearchQuery>,
+) -> ApiResult<Json<Vec<marketdesk_service::help::SearchHit>>> {
+    let lang = marketdesk_domain::i18n::Lang::from_tag(q.lang.as_deref().unwrap_or("en"));
+    Ok(Json(state.services.help_search(&q.q, lang).await?))
+}
+
+/// Creates or replaces a help-center article (supervisors, admins).
+#[utoipa::path(post, path = "/api/v1/help/articles", tag = "help", request_body = marketdesk_service::help::NewArticle, security(("bearer" = [])),
+    responses((status = 200, body = marketdesk_service::help::ArticleView), (status = 403, body = crate::problem::Problem), (status = 422, body = crate::problem::Problem)))]
+pub async fn put_article(
+    State(state): State<AppState>,
+    crate::extract::Auth(viewer): crate::extract::Auth,
+    crate::extract::ApiJson(body): crate::extract::ApiJson<marketdesk_service::help::NewArticle>,
+) -> ApiResult<Json<marketdesk_service::help::ArticleView>> {
+    Ok(Json(state.services.put_article(&viewer, body).await?))
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Miss {
+    pub query: String,
+    pub language: String,
+    pub count: i64,
+}
+
+/// Searches that found nothing, most frequent first (staff): what to write next.
+#[utoipa::path(get, path = "/api/v1/help/misses", tag = "help", security(("bearer" = [])),
+    responses((status = 200, body = Vec<Miss>), (status = 403, body = crate::problem::Problem)))]
+pub async fn help_misses(
+    State(state): State<AppState>,
+    crate::extract::Auth(viewer): crate::extract::Auth,
+) -> ApiResult<Json<Vec<Miss>>> {
+    let misses = state.services.search_misses(&viewer).await?;
+    Ok(Json(
+        misses
+            .into_iter()
+            .map(|(query, language, count)| Miss {
+                query,
+                language,
+                count,
+            })
+            .collect(),
+    ))
+}

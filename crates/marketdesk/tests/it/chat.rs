@@ -278,3 +278,21 @@ async fn chat_handover_body(app: &TestApp) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
+
+backend_test!(questions_are_answered_from_the_help_center, chat_help_body);
+async fn chat_help_body(app: &TestApp) {
+    let article = json!({"slug": "return-policy", "category": "returns", "status": "published", "translations": [
+        {"language": "en", "title": "What is the return policy?", "body": "You can return items within 30 days of delivery, except final-sale items."}
+    ]});
+    app.post("/api/v1/help/articles", ADMIN_TOKEN, article)
+        .await;
+    let (chat, _) = Chat::start(app, "en").await;
+    let answer = chat
+        .say("What is your return policy? How many days do I have to send something back?")
+        .await;
+    let last = answer.last().unwrap();
+    assert!(
+        last.contains("/help/return-policy") && last.contains("30 days"),
+        "{answer:?}"
+    );
+}

@@ -1,0 +1,128 @@
+//! The help center: articles in three languages, search, feedback, misses.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+
+backend_test!(articles_search_feedback_and_misses, help_body);
+async fn help_body(app: &TestApp) {
+    let article = json!({"slug": "return-policy", "category": "returns", "status": "published", "translations": [
+        {"language": "en", "title": "What is the return policy?", "body": "You can return items within 30 days of delivery. Refunds follow the inspection."},
+        {"language": "zh-CN", "title": "退货政策是什么？", "body": "签收后 30 天内可以退货。仓库质检后退款。"},
+        {"language": "es", "title": "¿Cuál es la política de devoluciones?", "body": "Puedes devolver artículos en los 30 días siguientes a la entrega."}
+    ]});
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    assert_eq!(
+        app.post("/api/v1/help/articles", &agent, article.clone())
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, saved) = app
+        .post("/api/v1/help/articles", ADMIN_TOKEN, article)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    let draft = json!({"slug": "secret-draft", "category": "returns", "status": "draft", "translations": [{"language": "en", "title": "Draft about returns", "body": "Not yet."}]});
+    app.post("/api/v1/help/articles", ADMIN_TOKEN, draft).await;
+
+    // Search: stemming, a typo, accents, Chinese; drafts stay hidden.
+    for (q, lang) in [
+        ("returns", "en"),
+        ("retrun polcy", "en"),
+        ("devolucion", "es"),
+        ("退货", "zh-CN"),
+    ] {
+        let (status, hits) = app
+            .send(
+                reqwest::Method::GET,
+                &format!("/api/v1/help/search?q={q}&lang={lang}"),
+                None,
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let hits = hits.as_array().unwrap();
+        assert_eq!(hits.len(), 1, "{q}: {hits:?}");
+        assert_eq!(hits[0]["slug"], "return-policy");
+        if q == "returns" {
+            let snippet = hits[0]["snippet_html"].as_str().unwrap();
+            assert!(snippet.contains("<mark>return</mark>"), "{snippet}");
+        }
+    }
+    let (_, none) = app
+        .send(
+            reqwest::Method::GET,
+            "/api/v1/help/search?q=helicopter%20rental&lang=en",
+            None,
+            None,
+        )
+        .await;
+    assert!(none.as_array().unwrap().is_empty());
+    let (_, misses) = app.get("/api/v1/help/misses", &agent).await;
+    assert_eq!(misses[0]["query"], "helicopter rental");
+
+    // The pages: list, article in the viewer's language, feedback.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client
+        .get(format!("{}/help?lang=zh-CN", app.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("退货政策是什么") && !page.contains("Draft about returns"),
+        "{page}"
+    );
+    let response = client
+        .get(format!("{}/help/return-policy?lang=es", app.url))
+        .send()
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let page = response.text().await.unwrap();
+    assert!(page.contains("¿Cuál es la política de devoluciones?"));
+    let csrf = page
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let sent = client
+        .post(format!("{}/help/return-policy/feedback", app.url))
+        .header(reqwest::header::COOKIE, &cookie)
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("helpful", "no"),
+            ("reason", "No dice quién paga el envío"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    let mut conn = app.services().store.reader().await.unwrap();
+    let id: i64 =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM articles WHERE slug = 'return-policy'")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap_or(0);
+    drop(conn);
+    let mut conn = app.services().store.reader().await.unwrap();
+    let (yes, no, reasons) = marketdesk_store::articles::feedback_of(&mut conn, id)
+        .await
+        .unwrap();
+    assert_eq!((yes, no), (0, 1));
+    assert_eq!(reasons, vec!["No dice quién paga el envío".to_string()]);
+}

@@ -1,0 +1,410 @@
+//! The help center: articles in several languages with a fallback, search,
+//! "was this helpful?", and the searches that found nothing.
+
+use marketdesk_domain::access::Permission;
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::text::{required_line, required_text};
+use marketdesk_store::articles::{self as store, ArticleRow};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::html;
+use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleText {
+    pub language: String,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewArticle {
+    /// The address of the article: a-z, 0-9 and '-'.
+    pub slug: String,
+    pub category: String,
+    /// `draft` (not shown to customers) or `published`.
+    pub status: String,
+    pub translations: Vec<ArticleText>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ArticleView {
+    pub slug: String,
+    pub category: String,
+    pub status: String,
+    /// The language served (the asked one, else English, else any).
+    pub language: String,
+    pub title: String,
+    pub body_html: String,
+    pub updated_at: String,
+    pub related: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchHit {
+    pub slug: String,
+    pub title: String,
+    /// A sentence around the first match, escaped, with `<mark>` around matches.
+    pub snippet_html: String,
+    pub score: f32,
+}
+
+fn pick(a: &ArticleRow, lang: Lang) -> Option<&(String, String, String)> {
+    let code = lang.code();
+    a.translations
+        .iter()
+        .find(|t| Lang::from_tag(&t.0).code() == code)
+        .or_else(|| a.translations.iter().find(|t| t.0 == "en"))
+        .or_else(|| a.translations.first())
+}
+
+/// Lower case, accents folded: "Devolución" → "devolucion".
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Search terms: Chinese character bigrams (and single characters), other
+/// words folded and stripped of a plural ending.
+pub fn terms(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out = Vec::new();
+    let cjk: Vec<char> = folded.chars().filter(|c| is_cjk(*c)).collect();
+    for pair in cjk.windows(2) {
+        out.push(pair.iter().collect());
+    }
+    if cjk.len() == 1 {
+        out.push(cjk[0].to_string());
+    }
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric() || is_cjk(c))
+        .filter(|w| w.chars().count() >= 3)
+    {
+        let stem = word
+            .strip_suffix("es")
+            .filter(|s| s.len() >= 4)
+            .or_else(|| word.strip_suffix('s').filter(|s| s.len() >= 3))
+            .unwrap_or(word);
+        const STOP: &[&str] = &[
+            "the", "and", "for", "how", "what", "can", "does", "que", "como", "los", "las", "para",
+            "una", "del", "por", "con",
+        ];
+        if !STOP.contains(&stem) {
+            out.push(stem.to_string());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether two terms match, allowing one typo in words of five or more letters.
+fn close(a: &str, b: &str) -> bool {
+    if a == b || (a.len() >= 4 && b.starts_with(a)) {
+        return true;
+    }
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() < 5 || y.len() < 5 || x.len().abs_diff(y.len()) > 1 {
+        return false;
+    }
+    // Levenshtein distance ≤ 1.
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        if x[i] == y[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        match x.len().cmp(&y.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (x.len() - i) + (y.len() - j) <= 1
+}
+
+fn score(query: &[String], title: &str, body: &str) -> f32 {
+    let (t, b) = (terms(title), terms(body));
+    query
+        .iter()
+        .map(|q| {
+            let in_title = t.iter().any(|x| close(q, x));
+            let in_body = b.iter().any(|x| close(q, x));
+            (if in_title { 3.0 } else { 0.0 }) + (if in_body { 1.0 } else { 0.0 })
+        })
+        .sum()
+}
+
+/// The sentence of `body` with the first match, escaped, matches marked.
+fn snippet(body: &str, query: &[String]) -> String {
+    let sentences: Vec<&str> = body
+        .split_inclusive(['.', '。', '!', '?', '！', '？', '\n'])
+        .collect();
+    let best = sentences
+        .iter()
+        .find(|s| {
+            let st = terms(s);
+            query.iter().any(|q| st.iter().any(|x| close(q, x)))
+        })
+        .or(sentences.first())
+        .copied()
+        .unwrap_or_default()
+        .trim();
+    let mut out = String::new();
+    for word in best.split_inclusive(' ') {
+        let hit = terms(word)
+            .iter()
+            .any(|w| query.iter().any(|q| close(q, w)));
+        let escaped = html::escape(word);
+        if hit {
+            out.push_str(&format!("<mark>{}</mark>", escaped.trim_end()));
+            if word.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(&escaped);
+        }
+    }
+    out
+}
+
+fn slug_ok(slug: &str) -> bool {
+    (3..=80).contains(&slug.len())
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+impl Services {
+    /// Published articles, in `lang` where translated.
+    pub async fn help_articles(&self, lang: Lang) -> Result<Vec<(String, String, String)>> {
+        let mut conn = self.store.reader().await?;
+        Ok(store::all(&mut conn, true)
+            .await?
+            .iter()
+            .filter_map(|a| {
+                pick(a, lang).map(|t| (a.category.clone(), a.slug.clone(), t.1.clone()))
+            })
+            .collect())
+    }
+
+    pub async fn help_article(&self, slug: &str, lang: Lang) -> Result<ArticleView> {
+        let mut conn = self.store.reader().await?;
+        let all = store::all(&mut conn, true).await?;
+        let article = all
+            .iter()
+            .find(|a| a.slug == slug)
+            .ok_or(ServiceError::NotFound("article"))?;
+        let (language, title, body) =
+            pick(article, lang).ok_or(ServiceError::NotFound("article"))?;
+        let related = all
+            .iter()
+            .filter(|a| a.category == article.category && a.slug != article.slug)
+            .filter_map(|a| pick(a, lang).map(|t| (a.slug.clone(), t.1.clone())))
+            .take(5)
+            .collect();
+        Ok(ArticleView {
+            slug: article.slug.clone(),
+            category: article.category.clone(),
+            status: article.status.clone(),
+            language: language.clone(),
+            title: title.clone(),
+            body_html: html::from_text(body),
+            updated_at: rfc3339(article.updated_at),
+            related,
+        })
+    }
+
+    /// Finds articles; a search that finds nothing is recorded for the KB team.
+    pub async fn help_search(&self, query: &str, lang: Lang) -> Result<Vec<SearchHit>> {
+        let query_text = required_line("q", query, 200)?;
+        let wanted = terms(&query_text);
+        let mut conn = self.store.reader().await?;
+        let mut hits: Vec<SearchHit> = store::all(&mut conn, true)
+            .await?
+            .iter()
+            .filter_map(|a| {
+                let (_, title, body) = pick(a, lang)?;
+                let s = score(&wanted, title, body);
+                (s > 0.0).then(|| SearchHit {
+                    slug: a.slug.clone(),
+                    title: title.clone(),
+                    snippet_html: snippet(body, &wanted),
+                    score: s,
+                })
+            })
+            .collect();
+        drop(conn);
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.slug.cmp(&b.slug)));
+        hits.truncate(10);
+        if hits.is_empty() {
+            let mut tx = self.store.begin().await?;
+            store::record_miss(&mut tx, &query_text, lang.code(), now_ms()).await?;
+            tx.commit().await?;
+        }
+        Ok(hits)
+    }
+
+    /// "Was this helpful?", with an optional reason.
+    pub async fn article_feedback(
+        &self,
+        slug: &str,
+        helpful: bool,
+        reason: Option<&str>,
+        lang: Lang,
+    ) -> Result<()> {
+        let reason = reason
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| required_line("reason", r, 500))
+            .transpose()?;
+        let mut tx = self.store.begin().await?;
+        let article = store::all(&mut tx, true)
+            .await?
+            .into_iter()
+            .find(|a| a.slug == slug)
+            .ok_or(ServiceError::NotFound("article"))?;
+        store::add_feedback(
+            &mut tx,
+            article.id,
+            helpful,
+            reason.as_deref(),
+            lang.code(),
+            now_ms(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Creates or replaces an article (supervisors, admins).
+    pub async fn put_article(&self, viewer: &Viewer, new: NewArticle) -> Result<ArticleView> {
+        if !viewer.may(Permission::ManageTeams) {
+            return Err(ServiceError::forbidden("edit the help center"));
+        }
+        if !slug_ok(&new.slug) {
+            return Err(ServiceError::field(
+                "slug",
+                "3 to 80 characters: a-z, 0-9 and '-'",
+            ));
+        }
+        if !matches!(new.status.as_str(), "draft" | "published") {
+            return Err(ServiceError::field("status", "must be draft or published"));
+        }
+        let category = required_line("category", &new.category, 60)?;
+        if new.translations.is_empty() {
+            return Err(ServiceError::field(
+                "translations",
+                "give at least one language",
+            ));
+        }
+        let mut texts = Vec::new();
+        for t in &new.translations {
+            let language = marketdesk_domain::LanguageTag::parse(&t.language)?;
+            texts.push((
+                language.as_str().to_string(),
+                required_line("title", &t.title, 200)?,
+                required_text("body", &t.body, 50_000)?,
+            ));
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let existing = store::all(&mut tx, false)
+            .await?
+            .into_iter()
+            .find(|a| a.slug == new.slug);
+        let id = match existing {
+            Some(a) => {
+                store::update(&mut tx, a.id, &category, &new.status, now).await?;
+                a.id
+            }
+            None => store::insert(&mut tx, &new.slug, &category, &new.status, now).await?,
+        };
+        for (language, title, body) in &texts {
+            store::put_translation(&mut tx, id, language, title, body).await?;
+        }
+        tx.commit().await?;
+        let lang = Lang::from_tag(&texts[0].0);
+        let mut conn = self.store.reader().await?;
+        let all = store::all(&mut conn, false).await?;
+        let a = all
+            .iter()
+            .find(|a| a.id == id)
+            .ok_or(ServiceError::NotFound("article"))?;
+        let (language, title, body) = pick(a, lang).ok_or(ServiceError::NotFound("article"))?;
+        Ok(ArticleView {
+            slug: a.slug.clone(),
+            category: a.category.clone(),
+            status: a.status.clone(),
+            language: language.clone(),
+            title: title.clone(),
+            body_html: html::from_text(body),
+            updated_at: rfc3339(a.updated_at),
+            related: vec![],
+        })
+    }
+
+    /// Searches that found nothing, most frequent first (staff).
+    pub async fn search_misses(&self, viewer: &Viewer) -> Result<Vec<(String, String, i64)>> {
+        if !viewer.is_staff() {
+            return Err(ServiceError::forbidden("read search misses"));
+        }
+        let mut conn = self.store.reader().await?;
+        Ok(store::misses(&mut conn, 100).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_fold_stem_and_split_chinese() {
+        assert_eq!(terms("Returns"), vec!["return"]);
+        assert_eq!(terms("Devolución"), vec!["devolucion"]);
+        assert!(terms("退货政策").contains(&"退货".to_string()));
+    }
+
+    #[test]
+    fn one_typo_is_forgiven_in_long_words() {
+        assert!(close("refnd", "refund") || close("refund", "refnd"));
+        assert!(close("shiping", "shipping"));
+        assert!(!close("cat", "car"));
+        assert!(close("retu", "return"));
+    }
+
+    #[test]
+    fn snippets_escape_and_mark() {
+        let s = snippet(
+            "Refunds take <5> days. Returns are free.",
+            &terms("returns"),
+        );
+        assert!(s.contains("<mark>Returns</mark>"), "{s}");
+        let s = snippet("Refunds take <5> days.", &terms("refund"));
+        assert!(s.contains("&lt;5&gt;"), "{s}");
+    }
+}

@@ -1,0 +1,201 @@
+//! Help-center pages: articles by category, search, an article with "was
+//! this helpful?".
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+use crate::i18n::Tr;
+use crate::portal::{LangParam, Meta, page};
+use crate::{WebState, session};
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/help", get(index))
+        .route("/help/search", get(search))
+        .route("/help/{slug}", get(article))
+        .route("/help/{slug}/feedback", post(feedback))
+}
+
+type Group = (String, Vec<(String, String)>);
+
+#[derive(Template)]
+#[template(path = "portal/help.html")]
+struct Help {
+    t: Tr,
+    meta: Meta,
+    query: String,
+    searched: bool,
+    groups: Vec<Group>,
+    hits: Vec<(String, String, String)>,
+}
+
+fn category_name(t: Tr, category: &str) -> String {
+    let key = format!("category.{category}");
+    let known = [
+        "shipping",
+        "orders",
+        "returns",
+        "refunds",
+        "promotions",
+        "account",
+        "payments",
+    ];
+    if known.contains(&category) {
+        t.s(&key).to_string()
+    } else {
+        category.to_string()
+    }
+}
+
+async fn index(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    let mut groups: Vec<Group> = Vec::new();
+    for (category, slug, title) in state
+        .services
+        .help_articles(t.lang)
+        .await
+        .unwrap_or_default()
+    {
+        let name = category_name(t, &category);
+        match groups.iter_mut().find(|g| g.0 == name) {
+            Some(g) => g.1.push((slug, title)),
+            None => groups.push((name, vec![(slug, title)])),
+        }
+    }
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    let template = Help {
+        t,
+        meta: Meta::new(t.s("help.heading"), notice),
+        query: String::new(),
+        searched: false,
+        groups,
+        hits: vec![],
+    };
+    page(&state, &template, &lang, had)
+}
+
+#[derive(Deserialize)]
+struct SearchParams {
+    #[serde(default)]
+    q: String,
+    lang: Option<String>,
+}
+
+async fn search(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(params): Query<SearchParams>,
+) -> Response {
+    let lang = LangParam {
+        lang: params.lang.clone(),
+    };
+    let t = session::language(&headers, lang.lang.as_deref());
+    let hits = state
+        .services
+        .help_search(&params.q, t.lang)
+        .await
+        .map(|hits| {
+            hits.into_iter()
+                .map(|h| (h.slug, h.title, h.snippet_html))
+                .collect()
+        })
+        .unwrap_or_default();
+    let template = Help {
+        t,
+        meta: Meta::new(t.s("help.heading"), None),
+        query: params.q.chars().take(200).collect(),
+        searched: true,
+        groups: vec![],
+        hits,
+    };
+    page(&state, &template, &lang, false)
+}
+
+#[derive(Template)]
+#[template(path = "portal/article.html")]
+struct Article {
+    t: Tr,
+    meta: Meta,
+    slug: String,
+    language: String,
+    title: String,
+    body_html: String,
+    related: Vec<(String, String)>,
+    csrf: String,
+}
+
+async fn article(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    let Ok(view) = state.services.help_article(&slug, t.lang).await else {
+        return Redirect::to("/help").into_response();
+    };
+    let (csrf, fresh) = session::form_token(&headers);
+    let notice = session::notice(&headers);
+    let had = notice.is_some();
+    let template = Article {
+        t,
+        meta: Meta::new(&view.title, notice),
+        slug: view.slug,
+        language: view.language,
+        title: view.title,
+        body_html: view.body_html,
+        related: view.related,
+        csrf: csrf.clone(),
+    };
+    let mut response = page(&state, &template, &lang, had);
+    if fresh {
+        session::set_form_token(&mut response, &state, &csrf);
+    }
+    response
+}
+
+#[derive(Deserialize)]
+struct FeedbackForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    helpful: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn feedback(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(slug): Path<String>,
+    Form(form): Form<FeedbackForm>,
+) -> Response {
+    let t = session::language(&headers, None);
+    let back = format!(
+        "/help/{}",
+        slug.chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>()
+    );
+    if !session::form_token_ok(&headers, &form.csrf) {
+        return Redirect::to(&back).into_response();
+    }
+    let reason = (form.helpful != "yes").then_some(form.reason.as_str());
+    match state
+        .services
+        .article_feedback(&slug, form.helpful == "yes", reason, t.lang)
+        .await
+    {
+        Ok(()) => session::redirect_with_notice(&state, &back, t.s("help.thanks")),
+        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+    }
+}
