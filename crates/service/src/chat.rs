@@ -961,6 +961,27 @@ pub(crate) fn status_words(status: OrderStatus, lang: Lang) -> &'static str {
     }
 }
 
+/// The text of sanitized article HTML (paragraphs become lines).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.replace("</p>", "\n").chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .trim()
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -982,25 +1003,4 @@ mod tests {
         assert_eq!(pick_reason("me queda grande"), ReturnReason::TooLarge);
         assert_eq!(pick_reason("whatever"), ReturnReason::Other);
     }
-}
-
-/// The text of sanitized article HTML (paragraphs become lines).
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.replace("</p>", "\n").chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .trim()
-        .to_string()
 }
