@@ -9,7 +9,7 @@ use crate::routes::*;
 #[openapi(
     info(title = "marketdesk API", description = "Customer service for marketplaces and shops. Errors are RFC 9457 problem documents with a stable `code`."),
     paths(
-        system::healthz, system::classify, system::help_search, system::put_article, system::help_misses,
+        system::healthz, system::classify, system::help_search, system::put_article, system::help_misses, system::self_service,
         auth::login, auth::logout, auth::magic_link, auth::redeem, auth::order_access, auth::me,
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::messages, tickets::add_message,
         tickets::merge, tickets::audit, tickets::attachment,

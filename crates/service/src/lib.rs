@@ -22,6 +22,7 @@ pub mod membership;
 pub mod orders;
 pub mod page;
 pub mod promotions;
+pub mod reports;
 pub mod returns;
 pub mod shipping;
 pub mod tickets;

@@ -118,3 +118,23 @@ pub async fn messages(conn: &mut Conn, session_id: i64, after: i64) -> Result<Ve
         })
         .collect()
 }
+
+/// Sessions updated since `since`, for reports.
+pub async fn sessions_since(conn: &mut Conn, since: Millis) -> Result<Vec<ChatSession>> {
+    let rows = sqlx::query("SELECT * FROM chat_sessions WHERE updated_at >= $1 ORDER BY id")
+        .bind(since)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(session).collect()
+}
+
+/// Whether `person_id` opened a ticket between `from` and `to`.
+pub async fn came_back(conn: &mut Conn, person_id: i64, from: Millis, to: Millis) -> Result<bool> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE requester_id = $1 AND created_at > $2 AND created_at <= $3")
+        .bind(person_id)
+        .bind(from)
+        .bind(to)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}

@@ -107,3 +107,28 @@ pub async fn help_misses(
             .collect(),
     ))
 }
+
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// How many days back (1–365, default 30).
+    pub days: Option<u32>,
+}
+
+/// Self-service: conversations the assistant resolved (no hand-over, no
+/// return of the customer within 72 hours), by flow, and the hand-over rate.
+#[utoipa::path(get, path = "/api/v1/reports/self-service", tag = "assistant", params(ReportQuery), security(("bearer" = [])),
+    responses((status = 200, body = marketdesk_service::reports::SelfServiceReport), (status = 403, body = crate::problem::Problem)))]
+pub async fn self_service(
+    State(state): State<AppState>,
+    crate::extract::Auth(viewer): crate::extract::Auth,
+    crate::extract::ApiQuery(q): crate::extract::ApiQuery<ReportQuery>,
+) -> ApiResult<Json<marketdesk_service::reports::SelfServiceReport>> {
+    Ok(Json(
+        state
+            .services
+            .self_service_report(&viewer, q.days.unwrap_or(30))
+            .await?,
+    ))
+}

@@ -296,3 +296,82 @@ async fn chat_help_body(app: &TestApp) {
         "{answer:?}"
     );
 }
+
+backend_test!(self_service_is_counted_honestly, report_body);
+async fn report_body(app: &TestApp) {
+    let id = customer(app, "ines.r@example.es", "es").await;
+    shop_order(
+        app,
+        "SO-250001",
+        id,
+        OrderStatus::Shipped,
+        true,
+        &[Line {
+            price: 1000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let other = customer(app, "back@example.es", "es").await;
+    shop_order(
+        app,
+        "SO-250002",
+        other,
+        OrderStatus::Shipped,
+        true,
+        &[Line {
+            price: 1000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    // 1: tracked, old, customer never came back → resolved.
+    let (a, _) = Chat::start(app, "es").await;
+    a.say("¿Dónde está mi pedido SO-250001?").await;
+    a.say("ines.r@example.es").await;
+    // 2: tracked, old, but the customer wrote in again the next day → not resolved.
+    let (b, _) = Chat::start(app, "es").await;
+    b.say("¿Dónde está mi pedido SO-250002?").await;
+    b.say("back@example.es").await;
+    // 3: handed over.
+    let (c, _) = Chat::start(app, "es").await;
+    c.say("¿Dónde está mi pedido SO-250001?").await;
+    c.say("ines.r@example.es").await;
+    c.say("Quiero hablar con una persona").await;
+    // Age the first two conversations past the 72-hour window; the second customer came back after a day.
+    let day = marketdesk_domain::DAY_MS;
+    let mut tx = app.services().store.begin().await.unwrap();
+    sqlx::query("UPDATE chat_sessions SET updated_at = updated_at - $1 WHERE ticket_id IS NULL")
+        .bind(5 * day)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let returning = app.ticket_for("back@example.es", "Still nothing").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut tx = app.services().store.begin().await.unwrap();
+    sqlx::query("UPDATE tickets SET created_at = created_at - $1 WHERE id = $2")
+        .bind(4 * day)
+        .bind(returning)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    assert_eq!(
+        app.get("/api/v1/reports/self-service", &agent).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, report) = app
+        .get("/api/v1/reports/self-service?days=30", ADMIN_TOKEN)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["conversations"], 3, "{report}");
+    assert_eq!(report["by_flow"]["track"]["resolved"], 1, "{report}");
+    assert_eq!(report["by_flow"]["track"]["handed_over"], 1);
+    assert!((report["handover_rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+}
