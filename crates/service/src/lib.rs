@@ -13,6 +13,7 @@ pub mod chat;
 pub mod demo;
 pub mod documents;
 mod error;
+pub mod feedback;
 pub mod help;
 pub mod html;
 pub mod idempotency;

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use marketdesk_domain::access::{Permission, TicketFacts};
+use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::text::{required_line, required_text};
 use marketdesk_domain::ticket::CustomerReply;
 use marketdesk_domain::{
@@ -591,9 +592,16 @@ impl Services {
             priority: new.priority.unwrap_or(Priority::Normal),
             assignee_id: new.assignee_id,
             team_id: new.team_id,
-            language: language
-                .map(|l| l.as_str().to_string())
-                .unwrap_or_else(|| requester.language.clone()),
+            // The language asked for, else the one the customer wrote in, else theirs.
+            language: language.map(|l| l.as_str().to_string()).unwrap_or_else(|| {
+                let written = marketdesk_assistant::detect_language(&first.text);
+                match written {
+                    "en" | "es" | "zh" if Lang::from_tag(&requester.language).code() != written => {
+                        written.to_string()
+                    }
+                    _ => requester.language.clone(),
+                }
+            }),
             custom_fields: Value::Object(custom_fields),
             merged_into_id: None,
             follow_up_of_id: None,
@@ -605,6 +613,20 @@ impl Services {
             intent: Some(triage.intent.clone()),
             sentiment: Some(sentiment_name(triage.sentiment)),
         };
+        // Complaints and suggestions go to the department they are about.
+        let mut tags = tags;
+        if matches!(triage.intent.as_str(), "complaint" | "suggestion") {
+            let department =
+                crate::feedback::department_of(&format!("{}\n{}", row.subject, first.text));
+            tags.push(triage.intent.clone());
+            tags.push(format!("dept:{department}"));
+            if let Value::Object(fields) = &mut row.custom_fields {
+                fields.insert("department".into(), Value::from(department));
+            }
+            if row.team_id.is_none() {
+                row.team_id = crate::feedback::team_for(&mut tx, department).await?;
+            }
+        }
         row.id = store::insert(&mut tx, &row).await?;
         store::set_tags(&mut tx, row.id, &tags).await?;
         for order_id in &order_ids {
@@ -878,6 +900,9 @@ impl Services {
         if !changes.is_empty() {
             t.updated_at = now;
             store::update(&mut tx, &t).await?;
+            if before.status != TicketStatus::Solved && t.status == TicketStatus::Solved {
+                crate::feedback::tell_outcome(&mut tx, &t, now).await?;
+            }
             for change in &changes {
                 audit::record(&mut tx, change).await?;
             }
@@ -980,6 +1005,13 @@ impl Services {
         }
         let (message, files) =
             insert_message(&mut tx, t.id, author, kind, channel, &content, now).await?;
+        if t.status == TicketStatus::Solved
+            && audit_entries
+                .iter()
+                .any(|e| e.field.as_deref() == Some("status"))
+        {
+            crate::feedback::tell_outcome(&mut tx, &t, now).await?;
+        }
         t.updated_at = now;
         store::update(&mut tx, &t).await?;
         let mut added = entry(

@@ -126,3 +126,47 @@ async fn help_body(app: &TestApp) {
     assert_eq!((yes, no), (0, 1));
     assert_eq!(reasons, vec!["No dice quién paga el envío".to_string()]);
 }
+
+backend_test!(
+    complaints_go_to_their_department_and_the_customer_hears_back,
+    complaint_body
+);
+async fn complaint_body(app: &TestApp) {
+    let (status, team) = app
+        .post("/api/v1/teams", ADMIN_TOKEN, json!({"name": "Logistics"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (customer_id, token) = app.person_with_token("customer", "queja@example.es").await;
+    let _ = customer_id;
+    let (status, ticket) = app
+        .post("/api/v1/tickets", &token, json!({"subject": "Queja", "message": {"body": "Quiero poner una queja, el repartidor tiró mi paquete por encima de la valla"}}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    assert_eq!(ticket["intent"], "complaint");
+    assert_eq!(ticket["team_id"], team["id"]);
+    assert!(
+        ticket["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("dept:logistics")),
+        "{ticket}"
+    );
+    assert_eq!(ticket["custom_fields"]["department"], "logistics");
+    // The customer follows its status; when it is solved they hear what was done.
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    app.post(
+        &format!("/api/v1/tickets/{}/messages", ticket["id"]),
+        &agent,
+        json!({"body": "Hemos hablado con la empresa de reparto y el repartidor ya no hará esa ruta.", "status": "solved"}),
+    )
+    .await;
+    let mail = app.services().outbox_for("queja@example.es").await.unwrap();
+    let told = mail
+        .iter()
+        .find(|m| m.purpose == "feedback_outcome")
+        .expect("the customer is told");
+    assert!(
+        told.subject.contains("queja") && told.body_text.contains("ya no hará esa ruta"),
+        "{told:?}"
+    );
+}
