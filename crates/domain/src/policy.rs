@@ -21,6 +21,56 @@ pub struct Policy {
     pub returns: ReturnPolicy,
     pub shop: ShopIdentity,
     pub membership: MembershipPolicy,
+    pub contact: ContactPolicy,
+}
+
+/// How customers reach people, and when people are there (UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContactPolicy {
+    pub email: String,
+    pub phone: String,
+    /// Days with people at work, 1 = Monday … 7 = Sunday.
+    pub days: Vec<u8>,
+    /// Opening and closing hour, UTC, such as [8, 20].
+    pub hours_utc: [u8; 2],
+}
+
+impl Default for ContactPolicy {
+    fn default() -> Self {
+        ContactPolicy {
+            email: "help@demo.marketdesk.dev".into(),
+            phone: "+34 910 000 000".into(),
+            days: vec![1, 2, 3, 4, 5, 6],
+            hours_utc: [8, 20],
+        }
+    }
+}
+
+impl ContactPolicy {
+    /// Whether people are at work at `now` (ms since the epoch, UTC).
+    pub fn is_open(&self, now: crate::Millis) -> bool {
+        let (weekday, hour) = weekday_hour(now);
+        self.days.contains(&weekday) && (self.hours_utc[0]..self.hours_utc[1]).contains(&hour)
+    }
+
+    /// When people are next at work, as (weekday 1–7, hour UTC); `None` if never.
+    pub fn next_opening(&self, now: crate::Millis) -> Option<(u8, u8)> {
+        let hour_ms = crate::HOUR_MS;
+        (1..=24 * 8)
+            .map(|h| now - now.rem_euclid(hour_ms) + h * hour_ms)
+            .find(|t| self.is_open(*t))
+            .map(weekday_hour)
+    }
+}
+
+/// (ISO weekday 1–7, hour 0–23) of a UTC time.
+fn weekday_hour(at: crate::Millis) -> (u8, u8) {
+    let days = at.div_euclid(crate::DAY_MS);
+    // 1970-01-01 was a Thursday (4).
+    let weekday = ((days + 3).rem_euclid(7) + 1) as u8;
+    let hour = (at.rem_euclid(crate::DAY_MS) / crate::HOUR_MS) as u8;
+    (weekday, hour)
 }
 
 /// Membership tiers, lowest first.
@@ -239,6 +289,16 @@ impl Policy {
                 ));
             }
         }
+        let c = &self.contact;
+        if c.days.is_empty() || c.days.iter().any(|d| !(1..=7).contains(d)) {
+            return Err(err("contact.days", "list days 1 (Monday) to 7 (Sunday)"));
+        }
+        if c.hours_utc[0] >= c.hours_utc[1] || c.hours_utc[1] > 24 {
+            return Err(err(
+                "contact.hours_utc",
+                "use [open, close] with open < close <= 24",
+            ));
+        }
         let tiers = &self.membership.tiers;
         if tiers.is_empty() || tiers[0].min_points != 0 {
             return Err(err(
@@ -314,6 +374,23 @@ mod tests {
         );
         let jpy = Currency::parse("JPY").unwrap();
         assert_eq!(policy.refund_limits(jpy).agent, 15_000);
+    }
+
+    #[test]
+    fn opening_hours() {
+        let contact = ContactPolicy::default();
+        // Monday 2026-11-02 10:00 UTC.
+        let monday_10 = 1_793_577_600_000 + 10 * crate::HOUR_MS;
+        assert!(contact.is_open(monday_10));
+        assert!(!contact.is_open(monday_10 + 11 * crate::HOUR_MS));
+        assert_eq!(
+            contact.next_opening(monday_10 + 11 * crate::HOUR_MS),
+            Some((2, 8))
+        );
+        // Sunday: next is Monday 08:00.
+        let sunday_12 = monday_10 + 6 * crate::DAY_MS + 2 * crate::HOUR_MS;
+        assert!(!contact.is_open(sunday_12));
+        assert_eq!(contact.next_opening(sunday_12), Some((1, 8)));
     }
 
     #[test]

@@ -843,6 +843,26 @@ impl Services {
         let relayed_from = ticket.messages.last().map(|m| m.id).unwrap_or(0) + 1;
         set(s, "relayed", relayed_from);
         let position = self.chat_queue_position(ticket.ticket.id).await?;
+        let contact = &self.policy().contact;
+        if !contact.is_open(now_ms()) {
+            let (day, hour) = contact.next_opening(now_ms()).unwrap_or((1, 9));
+            let day_name = weekday_name(day, lang);
+            return Ok(vec![say(
+                lang,
+                &format!(
+                    "I've passed our conversation to the team ({}). They are back on {day_name} at {hour:02}:00 UTC and will answer here and by email to {email} — you won't need to repeat anything.",
+                    ticket.ticket.reference
+                ),
+                &format!(
+                    "已为您转接客服团队（{}）。团队将于{day_name} {hour:02}:00（UTC）上班，届时会在此对话并通过邮件 {email} 回复您，您无需重复说明。",
+                    ticket.ticket.reference
+                ),
+                &format!(
+                    "He pasado nuestra conversación al equipo ({}). Vuelven el {day_name} a las {hour:02}:00 UTC y te responderán aquí y por correo a {email}; no tendrás que repetir nada.",
+                    ticket.ticket.reference
+                ),
+            )]);
+        }
         Ok(vec![say(
             lang,
             &format!(
@@ -861,6 +881,22 @@ impl Services {
         )])
     }
 
+    /// How many chats wait for an agent now (unassigned new chat tickets).
+    pub async fn chat_waiting(&self) -> Result<i64> {
+        let query = crate::tickets::TicketQuery {
+            status: Some("new".into()),
+            channel: Some(Channel::Chat),
+            assignee: Some("none".into()),
+            limit: Some(100),
+            ..Default::default()
+        };
+        Ok(self
+            .list_tickets(&system_viewer(), &query)
+            .await?
+            .items
+            .len() as i64)
+    }
+
     /// Unassigned chat tickets waiting before this one, plus one.
     async fn chat_queue_position(&self, ticket_id: i64) -> Result<i64> {
         let query = crate::tickets::TicketQuery {
@@ -877,6 +913,34 @@ impl Services {
             .filter(|t| t.id <= ticket_id)
             .count()
             .max(1) as i64)
+    }
+}
+
+fn weekday_name(day: u8, lang: Lang) -> &'static str {
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    const ES: [&str; 7] = [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+    let i = usize::from(day.clamp(1, 7) - 1);
+    match lang {
+        Lang::En => EN[i],
+        Lang::Zh => ZH[i],
+        Lang::Es => ES[i],
     }
 }
 

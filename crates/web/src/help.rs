@@ -19,6 +19,7 @@ pub fn routes() -> Router<WebState> {
         .route("/help/search", get(search))
         .route("/help/{slug}", get(article))
         .route("/help/{slug}/feedback", post(feedback))
+        .route("/contact", get(contact))
 }
 
 type Group = (String, Vec<(String, String)>);
@@ -198,4 +199,43 @@ async fn feedback(
         Ok(()) => session::redirect_with_notice(&state, &back, t.s("help.thanks")),
         Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
     }
+}
+
+#[derive(Template)]
+#[template(path = "portal/contact.html")]
+struct Contact {
+    t: Tr,
+    meta: Meta,
+    open: bool,
+    waiting: i64,
+    email: String,
+    phone: String,
+    hours: String,
+}
+
+/// The channels, their hours, and how many people wait for an agent now.
+async fn contact(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    let t = session::language(&headers, lang.lang.as_deref());
+    let policy = state.services.policy();
+    let c = &policy.contact;
+    let days = c
+        .days
+        .iter()
+        .map(u8::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let template = Contact {
+        t,
+        meta: Meta::new(t.s("contact.heading"), None),
+        open: c.is_open(marketdesk_service::now_ms()),
+        waiting: state.services.chat_waiting().await.unwrap_or(0),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        hours: format!("{:02}:00–{:02}:00 · {days}", c.hours_utc[0], c.hours_utc[1]),
+    };
+    page(&state, &template, &lang, false)
 }

@@ -218,6 +218,15 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("category.account", "Your account", "账户", "Tu cuenta"),
     ("category.payments", "Payments", "支付", "Pagos"),
     ("nav.help", "Help articles", "帮助文章", "Artículos de ayuda"),
+    ("contact.heading", "Contact us", "联系我们", "Contacto"),
+    ("contact.open", "Our team is at work now.", "客服团队当前在线。", "Nuestro equipo está trabajando ahora."),
+    ("contact.closed", "Our team is away now; the assistant answers at any hour and people reply when they are back.", "客服团队当前不在线；智能助手全天候为您服务，团队上班后会尽快回复。", "Nuestro equipo no está ahora; el asistente responde a cualquier hora y las personas contestan a la vuelta."),
+    ("contact.chat", "The assistant answers at once and passes you to a person when needed.", "智能助手即时回复，需要时为您转接人工。", "El asistente responde al momento y te pasa con una persona si hace falta."),
+    ("contact.waiting", "People waiting for an agent now", "当前排队等待人工的人数", "Personas esperando a un agente ahora"),
+    ("contact.email", "Email", "邮箱", "Correo"),
+    ("contact.phone", "Phone", "电话", "Teléfono"),
+    ("contact.hours", "Hours (UTC)", "服务时间（UTC）", "Horario (UTC)"),
+    ("nav.contact", "Contact", "联系我们", "Contacto"),
 ];
 
 /// The strings of one language.

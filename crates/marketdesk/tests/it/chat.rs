@@ -375,3 +375,33 @@ async fn report_body(app: &TestApp) {
     assert_eq!(report["by_flow"]["track"]["handed_over"], 1);
     assert!((report["handover_rate"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
 }
+
+backend_test!(
+    after_hours_the_chat_says_when_people_are_back,
+    after_hours_body,
+    |config: &mut marketdesk::config::Config| {
+        // Open one hour a week: closed now (unless the test runs Monday 00:00–01:00 UTC).
+        config.policy.contact.days = vec![1];
+        config.policy.contact.hours_utc = [0, 1];
+    }
+);
+async fn after_hours_body(app: &TestApp) {
+    if app
+        .services()
+        .policy()
+        .contact
+        .is_open(marketdesk_service::now_ms())
+    {
+        return;
+    }
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("I want to talk to a person").await;
+    let reply = chat.say("pat@example.com").await;
+    assert!(
+        reply
+            .last()
+            .unwrap()
+            .contains("back on Monday at 00:00 UTC"),
+        "{reply:?}"
+    );
+}

@@ -108,6 +108,9 @@ impl TestApp {
             webhook_url: None,
             webhook_secret: String::new(),
         };
+        // People are always at work in tests, so the chat hands over at any hour.
+        config.policy.contact.days = (1..=7).collect();
+        config.policy.contact.hours_utc = [0, 24];
         tweak(&mut config);
         let instance = Instance::start(&config).await.expect("start marketdesk");
         let url = instance.url();

@@ -170,3 +170,22 @@ async fn complaint_body(app: &TestApp) {
         "{told:?}"
     );
 }
+
+backend_test!(
+    the_contact_page_shows_channels_hours_and_the_queue,
+    contact_body
+);
+async fn contact_body(app: &TestApp) {
+    let page = reqwest::get(format!("{}/contact?lang=es", app.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("help@demo.marketdesk.dev") && page.contains("+34 910 000 000"));
+    assert!(
+        page.contains("Nuestro equipo está trabajando ahora."),
+        "tests run with people always at work"
+    );
+    assert!(page.contains("<strong id=\"waiting\">0</strong>"));
+}
