@@ -117,6 +117,25 @@ describe('customer portal', () => {
     await page.context().close();
   });
 
+  test('tracking times are shown in the viewer\'s time zone', { timeout: 30_000 }, async () => {
+    const page = await newPage(browser, { timezoneId: 'Asia/Shanghai' });
+    const { order, email } = shipped;
+    await lookUp(page, order.number, email);
+    const time = page.locator('ol#timeline li time[datetime]').first();
+    await page.locator('ol#timeline li time[data-local]').first().waitFor();
+    const datetime = await time.getAttribute('datetime');
+    const expected = new Intl.DateTimeFormat('en', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Shanghai',
+    }).format(new Date(datetime));
+    const spaced = (text) => text.replace(/\s+/gu, ' ').trim(); // ICU uses U+202F before AM/PM
+    assert.equal(spaced(await time.innerText()), spaced(expected), 'the time is in Shanghai time');
+    assert.match(await time.getAttribute('title'), / UTC$/, 'the UTC time stays in the tooltip');
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  });
+
   test('a wrong email is refused and opens nothing', { timeout: 30_000 }, async () => {
     const page = await newPage(browser);
     const { order } = shipped;

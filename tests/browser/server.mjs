@@ -165,8 +165,8 @@ export async function launchBrowser() {
 }
 
 /** A new page with the standard viewport; fails the test on page errors. */
-export async function newPage(browser, { locale = 'en-US' } = {}) {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale });
+export async function newPage(browser, { locale = 'en-US', timezoneId = 'UTC' } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale, timezoneId });
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
   const page = await context.newPage();

@@ -17,7 +17,7 @@ use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
 use crate::WebState;
-use crate::format::{money, when};
+use crate::format::{Moment, moment, money, when};
 use crate::i18n::Tr;
 use crate::portal::{LangParam, Meta, page};
 use crate::session::{self, random_token};
@@ -184,7 +184,7 @@ struct Row {
     requester: String,
     status: String,
     priority: String,
-    updated: String,
+    updated: Moment,
 }
 
 #[derive(Template)]
@@ -261,7 +261,7 @@ async fn inbox(
                 requester: tk.requester.name.clone(),
                 status: tk.status.to_string(),
                 priority: tk.priority.to_string(),
-                updated: when(&tk.updated_at),
+                updated: moment(&tk.updated_at),
             })
             .collect(),
         Err(err) => {
@@ -285,7 +285,7 @@ async fn inbox(
 struct MessageRowView {
     kind: String,
     author: String,
-    when: String,
+    when: Moment,
     html: String,
 }
 
@@ -501,7 +501,7 @@ async fn ticket(
                     .as_ref()
                     .map(|a| a.name.clone())
                     .unwrap_or_else(|| t.s("ticket.system").into()),
-                when: when(&m.created_at),
+                when: moment(&m.created_at),
                 html: m.body_html.clone(),
             })
             .collect(),

@@ -38,6 +38,44 @@ pub fn when(rfc3339: &str) -> String {
     format!("{date} {time} UTC")
 }
 
+/// A time on a page: `<time datetime="…">2026-11-02 14:05 UTC</time>`. The
+/// UTC text is what a reader without JavaScript sees; `/assets/local-time.js`
+/// rewrites it in the viewer's own time zone and language (the server cannot
+/// know the zone, the browser does).
+#[derive(Debug, Clone)]
+pub struct Moment {
+    rfc3339: String,
+}
+
+/// Wraps a stored RFC 3339 time for a template.
+pub fn moment(rfc3339: &str) -> Moment {
+    Moment {
+        rfc3339: rfc3339.to_owned(),
+    }
+}
+
+impl std::fmt::Display for Moment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = when(&self.rfc3339);
+        // Stored times are ours, but the markup is written unescaped, so only
+        // characters an RFC 3339 time can hold get into the attribute.
+        let is_timestamp = self
+            .rfc3339
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'T' | 'Z' | ':' | '.' | '+' | '-'));
+        if is_timestamp {
+            write!(f, r#"<time datetime="{}">{text}</time>"#, self.rfc3339)
+        } else {
+            let escaped = askama::filters::escape(&text, askama::filters::Html)
+                .map_err(|_| std::fmt::Error)?;
+            write!(f, "{escaped}")
+        }
+    }
+}
+
+// Display output above is already safe HTML; askama must not escape it again.
+impl askama::filters::HtmlSafe for Moment {}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +87,17 @@ mod tests {
         assert_eq!(money(1200, "JPY", Lang::Zh), "1,200 JPY");
         assert_eq!(money(-500, "USD", Lang::En), "-5.00 USD");
         assert_eq!(money(99, "EUR", Lang::En), "0.99 EUR");
+    }
+
+    #[test]
+    fn moments_are_time_elements_and_never_inject_markup() {
+        assert_eq!(
+            moment("2026-11-02T14:05:09.123Z").to_string(),
+            r#"<time datetime="2026-11-02T14:05:09.123Z">2026-11-02 14:05 UTC</time>"#
+        );
+        let hostile = moment(r#"2026-11-02"><script>x</script>"#).to_string();
+        assert!(!hostile.contains('<'), "{hostile}");
+        assert!(!hostile.contains("<time"), "{hostile}");
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/shortcuts.js", get(shortcuts))
+        .route("/assets/local-time.js", get(local_time))
         .merge(portal::routes())
         .merge(agent::routes())
         .merge(admin::routes())
@@ -60,7 +61,12 @@ async fn stylesheet() -> Response {
 const SHORTCUTS: &str = include_str!("../assets/shortcuts.js");
 
 async fn shortcuts() -> Response {
-    let mut response = SHORTCUTS.into_response();
+    script(SHORTCUTS)
+}
+
+/// A static script, cached for an hour.
+fn script(body: &'static str) -> Response {
+    let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/javascript; charset=utf-8"),
@@ -70,6 +76,12 @@ async fn shortcuts() -> Response {
         HeaderValue::from_static("public, max-age=3600"),
     );
     response
+}
+
+const LOCAL_TIME: &str = include_str!("../assets/local-time.js");
+
+async fn local_time() -> Response {
+    script(LOCAL_TIME)
 }
 
 /// Renders a template, or a plain 500 page (logged) when rendering fails.

@@ -13,7 +13,7 @@ use marketdesk_service::returns::{NewReturn, Resolution, ReturnLineInput};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
-use crate::format::{money, when};
+use crate::format::{Moment, moment, money, when};
 use crate::i18n::{LANGUAGES, Tr};
 use crate::session::{self, random_token};
 use crate::{WebState, render};
@@ -198,7 +198,7 @@ struct EventRow {
     status: String,
     description: String,
     location: String,
-    when: String,
+    when: Moment,
 }
 
 #[derive(Default)]
@@ -218,7 +218,7 @@ struct OrderPage {
     number: String,
     status: String,
     status_label: String,
-    placed: String,
+    placed: Moment,
     total: String,
     eta: Option<String>,
     lines: Vec<LineRow>,
@@ -296,7 +296,7 @@ async fn order(
             status: t.status(e.status.as_str()),
             description: e.description.clone(),
             location: e.location.clone(),
-            when: when(&e.occurred_at),
+            when: moment(&e.occurred_at),
         })
         .collect();
     events.reverse();
@@ -308,7 +308,7 @@ async fn order(
         number: o.number.clone(),
         status: o.status.to_string(),
         status_label: t.status(o.status.as_str()),
-        placed: when(&o.placed_at),
+        placed: moment(&o.placed_at),
         total: money(o.total_minor, &o.currency, t.lang),
         eta: detail
             .shipments

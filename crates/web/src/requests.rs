@@ -11,7 +11,7 @@ use marketdesk_service::tickets::{NewMessage, TicketQuery};
 use serde::Deserialize;
 
 use crate::WebState;
-use crate::format::when;
+use crate::format::{Moment, moment};
 use crate::i18n::Tr;
 use crate::portal::{LangParam, Meta, page};
 use crate::session;
@@ -119,7 +119,7 @@ struct Row {
     reference: String,
     subject: String,
     status: String,
-    updated: String,
+    updated: Moment,
 }
 
 #[derive(Template)]
@@ -157,7 +157,7 @@ async fn list(
                     reference: x.reference.clone(),
                     subject: x.subject.clone(),
                     status: x.status.to_string(),
-                    updated: when(&x.updated_at),
+                    updated: moment(&x.updated_at),
                 })
                 .collect()
         })
@@ -178,7 +178,7 @@ async fn list(
 
 struct Message {
     author: String,
-    when: String,
+    when: Moment,
     html: String,
 }
 
@@ -218,7 +218,7 @@ async fn show(
                 Some(a) if a.id == viewer.person_id => t.s("requests.you").to_string(),
                 _ => t.s("requests.support").to_string(),
             },
-            when: when(&m.created_at),
+            when: moment(&m.created_at),
             html: m.body_html.clone(),
         })
         .collect();

@@ -380,28 +380,35 @@ backend_test!(
     after_hours_the_chat_says_when_people_are_back,
     after_hours_body,
     |config: &mut marketdesk::config::Config| {
-        // Open one hour a week: closed now (unless the test runs Monday 00:00–01:00 UTC).
-        config.policy.contact.days = vec![1];
+        // Open one hour a week, on the day after tomorrow: closed now.
+        config.policy.contact.days = vec![crate::chat::day_after_tomorrow()];
         config.policy.contact.hours_utc = [0, 1];
     }
 );
+/// ISO weekday (1 = Monday … 7 = Sunday) two days from now, in UTC.
+fn day_after_tomorrow() -> u8 {
+    let days_since_epoch = marketdesk_service::now_ms().div_euclid(86_400_000);
+    // 1970-01-01 was a Thursday (ISO 4); two days later is +2.
+    ((days_since_epoch + 3 + 2).rem_euclid(7) + 1) as u8
+}
 async fn after_hours_body(app: &TestApp) {
-    if app
-        .services()
-        .policy()
-        .contact
-        .is_open(marketdesk_service::now_ms())
-    {
-        return;
-    }
+    let contact = &app.services().policy().contact;
+    assert!(!contact.is_open(marketdesk_service::now_ms()));
+    let day = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][usize::from(contact.days[0]) - 1];
     let (chat, _) = Chat::start(app, "en").await;
     chat.say("I want to talk to a person").await;
     let reply = chat.say("pat@example.com").await;
+    let expected = format!("back on {day} at 00:00 UTC");
     assert!(
-        reply
-            .last()
-            .unwrap()
-            .contains("back on Monday at 00:00 UTC"),
-        "{reply:?}"
+        reply.last().unwrap().contains(&expected),
+        "{reply:?} should say {expected}"
     );
 }
