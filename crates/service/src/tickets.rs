@@ -681,59 +681,9 @@ impl Services {
         viewer: &Viewer,
         query: &TicketQuery,
     ) -> Result<Page<TicketView>> {
-        if !viewer.may(Permission::ReadTickets) {
-            return Err(ServiceError::forbidden("read tickets"));
-        }
         let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
-        let mut filter = TicketFilter {
-            priority: query.priority,
-            channel: query.channel,
-            team_id: query.team_id,
-            requester_id: query.requester_id,
-            order_id: query.order_id,
-            before_id: page.before_id,
-            ..Default::default()
-        };
-        if let Some(list) = &query.status {
-            filter.statuses = list
-                .split(',')
-                .map(|s| TicketStatus::parse(s.trim()))
-                .collect::<Result<_, _>>()?;
-        }
-        if let Some(tag) = &query.tag {
-            filter.tag = Some(Tag::parse(tag)?.as_str().to_string());
-        }
-        if let Some(intent) = &query.intent {
-            if !marketdesk_assistant::INTENTS.contains(&intent.as_str()) {
-                return Err(ServiceError::field(
-                    "intent",
-                    format!(
-                        "'{}' is not an intent of the taxonomy",
-                        intent.chars().take(40).collect::<String>()
-                    ),
-                ));
-            }
-            filter.intent = Some(intent.clone());
-        }
-        filter.assignee_id = match query.assignee.as_deref() {
-            None => None,
-            Some("none") => Some(None),
-            Some("me") => Some(Some(viewer.person_id)),
-            Some(id) => Some(Some(id.parse().map_err(|_| {
-                ServiceError::field("assignee", "must be an id, 'me' or 'none'")
-            })?)),
-        };
-        if !viewer.is_staff() {
-            match viewer.role {
-                Role::Seller if viewer.order_scope.is_none() => {
-                    filter.visible_to_seller = Some(viewer.person_id)
-                }
-                _ => filter.requester_id = Some(viewer.person_id),
-            }
-            if let Some(order_id) = viewer.order_scope {
-                filter.order_id = Some(order_id);
-            }
-        }
+        let mut filter = ticket_filter(viewer, query)?;
+        filter.before_id = page.before_id;
         let mut conn = self.store.reader().await?;
         let rows = store::list(&mut conn, &filter, page.fetch_limit()).await?;
         let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
@@ -745,6 +695,13 @@ impl Services {
             views.push(ticket_view(&mut conn, &mut cache, row, t).await?);
         }
         Ok(page.finish(views, |t| t.id))
+    }
+
+    /// How many tickets a query matches, all pages together (queue counts).
+    pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<i64> {
+        let filter = ticket_filter(viewer, query)?;
+        let mut conn = self.store.reader().await?;
+        Ok(store::count(&mut conn, &filter).await?)
     }
 
     /// Changes a ticket's fields, each change recorded in the audit trail.
@@ -1353,4 +1310,60 @@ pub(crate) fn sentiment_name(sentiment: marketdesk_assistant::Sentiment) -> Stri
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_else(|| "neutral".into())
+}
+
+/// The store filter for a ticket query, narrowed to what the viewer may see.
+fn ticket_filter(viewer: &Viewer, query: &TicketQuery) -> Result<TicketFilter> {
+    if !viewer.may(Permission::ReadTickets) {
+        return Err(ServiceError::forbidden("read tickets"));
+    }
+    let mut filter = TicketFilter {
+        priority: query.priority,
+        channel: query.channel,
+        team_id: query.team_id,
+        requester_id: query.requester_id,
+        order_id: query.order_id,
+        ..Default::default()
+    };
+    if let Some(list) = &query.status {
+        filter.statuses = list
+            .split(',')
+            .map(|s| TicketStatus::parse(s.trim()))
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(tag) = &query.tag {
+        filter.tag = Some(Tag::parse(tag)?.as_str().to_string());
+    }
+    if let Some(intent) = &query.intent {
+        if !marketdesk_assistant::INTENTS.contains(&intent.as_str()) {
+            return Err(ServiceError::field(
+                "intent",
+                format!(
+                    "'{}' is not an intent of the taxonomy",
+                    intent.chars().take(40).collect::<String>()
+                ),
+            ));
+        }
+        filter.intent = Some(intent.clone());
+    }
+    filter.assignee_id = match query.assignee.as_deref() {
+        None => None,
+        Some("none") => Some(None),
+        Some("me") => Some(Some(viewer.person_id)),
+        Some(id) => Some(Some(id.parse().map_err(|_| {
+            ServiceError::field("assignee", "must be an id, 'me' or 'none'")
+        })?)),
+    };
+    if !viewer.is_staff() {
+        match viewer.role {
+            Role::Seller if viewer.order_scope.is_none() => {
+                filter.visible_to_seller = Some(viewer.person_id)
+            }
+            _ => filter.requester_id = Some(viewer.person_id),
+        }
+        if let Some(order_id) = viewer.order_scope {
+            filter.order_id = Some(order_id);
+        }
+    }
+    Ok(filter)
 }

@@ -149,6 +149,45 @@ pub struct TicketFilter {
 }
 
 pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<TicketRow>> {
+    let (clauses, binds) = conditions(f);
+    let sql =
+        format!("SELECT {COLUMNS} FROM tickets t WHERE {clauses} ORDER BY t.id DESC LIMIT $2");
+    let mut query = sqlx::query(&sql)
+        .bind(f.before_id.unwrap_or(i64::MAX))
+        .bind(limit);
+    for b in binds {
+        query = match b {
+            Bind::Int(v) => query.bind(v),
+            Bind::Text(v) => query.bind(v),
+        };
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.iter().map(ticket).collect()
+}
+
+/// How many tickets the filter matches (the cursor is ignored): the queue
+/// counts next to the inbox views.
+pub async fn count(conn: &mut Conn, f: &TicketFilter) -> Result<i64> {
+    let (clauses, binds) = conditions(f);
+    // $1 and $2 stay bound (cursor at its maximum, an unused limit) so the
+    // placeholders are numbered as in `list`.
+    let sql = format!("SELECT COUNT(*) FROM tickets t WHERE {clauses} AND $2 = $2");
+    let mut query = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(i64::MAX)
+        .bind(0_i64);
+    for b in binds {
+        query = match b {
+            Bind::Int(v) => query.bind(v),
+            Bind::Text(v) => query.bind(v),
+        };
+    }
+    Ok(query.fetch_one(&mut *conn).await?)
+}
+
+/// The WHERE conditions of a filter, `$1` being the cursor and `$2` kept for
+/// the limit, and the values for `$3…` in placeholder order (the Any driver
+/// binds positionally).
+fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
     let mut clauses: Vec<String> = vec!["t.id < $1".into()];
     let mut ints: Vec<(usize, i64)> = Vec::new();
     let mut texts: Vec<(usize, String)> = Vec::new();
@@ -220,25 +259,13 @@ pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<T
              WHERE o.ticket_id = t.id AND l.seller_id = ${b}))"
         ));
     }
-    let sql = format!(
-        "SELECT {COLUMNS} FROM tickets t WHERE {} ORDER BY t.id DESC LIMIT $2",
-        clauses.join(" AND ")
-    );
-    // Bind in placeholder order: the Any driver binds positionally.
     let mut binds: Vec<(usize, Bind)> = ints.into_iter().map(|(i, v)| (i, Bind::Int(v))).collect();
     binds.extend(texts.into_iter().map(|(i, v)| (i, Bind::Text(v))));
     binds.sort_by_key(|(i, _)| *i);
-    let mut query = sqlx::query(&sql)
-        .bind(f.before_id.unwrap_or(i64::MAX))
-        .bind(limit);
-    for (_, b) in binds {
-        query = match b {
-            Bind::Int(v) => query.bind(v),
-            Bind::Text(v) => query.bind(v),
-        };
-    }
-    let rows = query.fetch_all(&mut *conn).await?;
-    rows.iter().map(ticket).collect()
+    (
+        clauses.join(" AND "),
+        binds.into_iter().map(|(_, b)| b).collect(),
+    )
 }
 
 enum Bind {

@@ -192,10 +192,34 @@ struct Row {
 struct Inbox {
     t: Tr,
     meta: Meta,
-    views: &'static [(&'static str, &'static str)],
+    /// Key, label and how many tickets are in it.
+    views: Vec<(&'static str, &'static str, i64)>,
     view: String,
     rows: Vec<Row>,
     statuses: Vec<&'static str>,
+}
+
+/// The ticket query behind an inbox view, optionally narrowed to one topic.
+fn view_query(view: &str, intent: Option<String>) -> TicketQuery {
+    let mut query = TicketQuery {
+        limit: Some(100),
+        intent,
+        ..Default::default()
+    };
+    match view {
+        "mine" => {
+            query.assignee = Some("me".into());
+            query.status = Some("new,open,pending,on_hold".into());
+        }
+        "unassigned" => {
+            query.assignee = Some("none".into());
+            query.status = Some("new,open".into());
+        }
+        "waiting" => query.status = Some("pending,on_hold".into()),
+        "all" => {}
+        _ => query.status = Some("new,open".into()),
+    }
+    query
 }
 
 const VIEWS: &[(&str, &str)] = &[
@@ -231,23 +255,20 @@ async fn inbox(
         .clone()
         .filter(|v| VIEWS.iter().any(|(k, _)| k == v))
         .unwrap_or_else(|| "open".into());
-    let mut query = TicketQuery {
-        limit: Some(100),
-        intent: params.intent.clone().filter(|i| !i.is_empty()),
-        ..Default::default()
-    };
-    match view.as_str() {
-        "mine" => {
-            query.assignee = Some("me".into());
-            query.status = Some("new,open,pending,on_hold".into());
-        }
-        "unassigned" => {
-            query.assignee = Some("none".into());
-            query.status = Some("new,open".into());
-        }
-        "waiting" => query.status = Some("pending,on_hold".into()),
-        "all" => {}
-        _ => query.status = Some("new,open".into()),
+    let intent = params.intent.clone().filter(|i| !i.is_empty());
+    let query = view_query(&view, intent.clone());
+    // Queue counts: one COUNT per view, with the same topic filter.
+    let mut views = Vec::with_capacity(VIEWS.len());
+    for (key, label) in VIEWS {
+        let count = state
+            .services
+            .count_tickets(&viewer, &view_query(key, intent.clone()))
+            .await
+            .unwrap_or_else(|err| {
+                tracing::warn!(error = %err, "queue count");
+                0
+            });
+        views.push((*key, *label, count));
     }
     let rows = match state.services.list_tickets(&viewer, &query).await {
         Ok(page) => page
@@ -274,7 +295,7 @@ async fn inbox(
     let template = Inbox {
         t,
         meta: agent_meta(t, t.s("agent.inbox"), notice, name, csrf),
-        views: VIEWS,
+        views,
         view,
         rows,
         statuses: vec!["open", "pending", "on_hold", "solved"],

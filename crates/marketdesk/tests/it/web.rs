@@ -677,6 +677,19 @@ async fn policies_body(app: &TestApp) {
     assert!(zh.contains("退货") && zh.contains("Gold"));
 }
 
+/// The number next to each inbox view, in order.
+fn queue_counts(inbox: &str) -> Vec<(&str, i64)> {
+    inbox
+        .split("class=\"count\" data-view=\"")
+        .skip(1)
+        .map(|rest| {
+            let (view, rest) = rest.split_once("\">").unwrap();
+            let count = rest.split('<').next().unwrap().trim().parse().unwrap();
+            (view, count)
+        })
+        .collect()
+}
+
 backend_test!(bulk_actions_merge_and_cancel_from_the_workspace, bulk_body);
 async fn bulk_body(app: &TestApp) {
     let (agent_id, agent_token) = app.person_with_token("agent", "agent@example.com").await;
@@ -703,6 +716,16 @@ async fn bulk_body(app: &TestApp) {
     let mut browser = signed_in(app, "agent@example.com").await;
     let (_, inbox) = browser.get("/agent?view=all").await;
     assert!(inbox.contains("id=\"bulk\"") && inbox.contains("/assets/shortcuts.js"));
+    assert_eq!(
+        queue_counts(&inbox),
+        [
+            ("open", 2),
+            ("mine", 0),
+            ("unassigned", 2),
+            ("waiting", 0),
+            ("all", 2)
+        ]
+    );
     let csrf = hidden(&inbox, "_csrf");
     let (a_s, b_s) = (a.to_string(), b.to_string());
     let (status, _, _) = browser
@@ -740,6 +763,18 @@ async fn bulk_body(app: &TestApp) {
             .await
             .1["status"],
         "pending"
+    );
+    let (_, inbox) = browser.get("/agent").await;
+    assert_eq!(
+        queue_counts(&inbox),
+        [
+            ("open", 1),
+            ("mine", 2),
+            ("unassigned", 0),
+            ("waiting", 1),
+            ("all", 2)
+        ],
+        "the counts follow assignment and status"
     );
 
     // Merge b into a from b's page.
