@@ -268,6 +268,27 @@ pub(crate) fn money(amount: i64, currency: &str) -> String {
 
 impl Services {
     /// Resolves, locks and authorizes; or finds the saved outcome of the same request.
+    /// `begin_action` for a change the customer may ask for themselves, then
+    /// the order rules: a refused change is an error in the customer's
+    /// language and nothing is written.
+    pub(crate) async fn begin_change(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        action: &str,
+        change: OrderChange,
+        key: Option<&str>,
+        print: &str,
+    ) -> Result<Start> {
+        let start = self
+            .begin_action(viewer, order_ref, action, key, print, true)
+            .await?;
+        if let Start::Go(begun) = &start {
+            check_change(begun.order.status, change).map_err(|r| refused(r, change, begun.lang))?;
+        }
+        Ok(start)
+    }
+
     pub(crate) async fn begin_action(
         &self,
         viewer: &Viewer,
@@ -410,14 +431,19 @@ impl Services {
         let address = input.address.validated()?;
         let print = fingerprint("address_changed", &address);
         let mut begun = match self
-            .begin_action(viewer, order_ref, "address_changed", key, &print, true)
+            .begin_change(
+                viewer,
+                order_ref,
+                "address_changed",
+                OrderChange::Address,
+                key,
+                &print,
+            )
             .await?
         {
             Start::Replay(outcome) => return Ok(*outcome),
             Start::Go(b) => *b,
         };
-        check_change(begun.order.status, OrderChange::Address)
-            .map_err(|r| refused(r, OrderChange::Address, begun.lang))?;
         let new_value =
             serde_json::to_value(&address).map_err(|e| ServiceError::Unexpected(e.into()))?;
         let old = std::mem::replace(&mut begun.order.shipping_address, new_value.clone());
@@ -488,14 +514,19 @@ impl Services {
         }
         let print = fingerprint("phone_changed", &phone);
         let mut begun = match self
-            .begin_action(viewer, order_ref, "phone_changed", key, &print, true)
+            .begin_change(
+                viewer,
+                order_ref,
+                "phone_changed",
+                OrderChange::Phone,
+                key,
+                &print,
+            )
             .await?
         {
             Start::Replay(outcome) => return Ok(*outcome),
             Start::Go(b) => *b,
         };
-        check_change(begun.order.status, OrderChange::Phone)
-            .map_err(|r| refused(r, OrderChange::Phone, begun.lang))?;
         let old = begun.order.phone.replace(phone.clone());
         begun.order.updated_at = now_ms();
         commerce::update_order(&mut begun.tx, &begun.order).await?;
@@ -561,14 +592,19 @@ impl Services {
             ),
         );
         let mut begun = match self
-            .begin_action(viewer, order_ref, "cancelled", key, &print, true)
+            .begin_change(
+                viewer,
+                order_ref,
+                "cancelled",
+                OrderChange::Cancel,
+                key,
+                &print,
+            )
             .await?
         {
             Start::Replay(outcome) => return Ok(*outcome),
             Start::Go(b) => *b,
         };
-        check_change(begun.order.status, OrderChange::Cancel)
-            .map_err(|r| refused(r, OrderChange::Cancel, begun.lang))?;
         let now = now_ms();
         let lines = commerce::lines_of(&mut begun.tx, begun.order.id).await?;
         let (ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;

@@ -5,7 +5,7 @@
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::commerce::{PaymentKind, ShipmentStatus};
 use marketdesk_domain::i18n::Lang;
-use marketdesk_domain::orders::{OrderChange, check_change};
+use marketdesk_domain::orders::OrderChange;
 use marketdesk_domain::payments::{duplicate_charge, explain_decline};
 use marketdesk_domain::promotions::{Coupon, CouponKind, Scope};
 use marketdesk_domain::text::required_line;
@@ -113,14 +113,19 @@ impl Services {
         }
         let print = fingerprint("variant_changed", &input);
         let mut begun = match self
-            .begin_action(viewer, order_ref, "variant_changed", key, &print, true)
+            .begin_change(
+                viewer,
+                order_ref,
+                "variant_changed",
+                OrderChange::Variant,
+                key,
+                &print,
+            )
             .await?
         {
             Start::Replay(outcome) => return Ok(*outcome),
             Start::Go(b) => *b,
         };
-        check_change(begun.order.status, OrderChange::Variant)
-            .map_err(|r| crate::actions::refused(r, OrderChange::Variant, begun.lang))?;
         let lines = commerce::lines_of(&mut begun.tx, begun.order.id).await?;
         let mut line = lines
             .into_iter()

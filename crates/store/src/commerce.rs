@@ -365,8 +365,16 @@ pub async fn shipments_of(
         .bind(order_id)
         .fetch_all(&mut *conn)
         .await?;
+    with_events(conn, &rows).await
+}
+
+/// Shipment rows, each with its tracking events.
+async fn with_events(
+    conn: &mut Conn,
+    rows: &[AnyRow],
+) -> Result<Vec<(ShipmentRow, Vec<TrackingEventRow>)>> {
     let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         let shipment = shipment(r)?;
         let events = events_of(conn, shipment.id).await?;
         out.push((shipment, events));
@@ -494,13 +502,7 @@ pub async fn open_shipments(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let s = shipment(r)?;
-        let events = events_of(conn, s.id).await?;
-        out.push((s, events));
-    }
-    Ok(out)
+    with_events(conn, &rows).await
 }
 
 pub async fn get_shipment(conn: &mut Conn, id: i64) -> Result<Option<ShipmentRow>> {
