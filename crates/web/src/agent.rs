@@ -19,7 +19,10 @@ use serde::Deserialize;
 use crate::WebState;
 use crate::format::{Moment, moment, money, when};
 use crate::i18n::Tr;
-use crate::portal::{LangParam, Meta, page};
+use crate::order_forms::{
+    AddressForm, REASONS, field, outcome_message, return_request, returnable_lines,
+};
+use crate::portal::{LangParam, Meta, page, pdf_or};
 use crate::session::{self, random_token};
 
 pub fn routes() -> Router<WebState> {
@@ -35,6 +38,9 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/orders/{number}/cancel", post(cancel))
         .route("/agent/tickets/{id}/events", get(events))
         .route("/agent/orders/{number}/refund", post(refund))
+        .route("/agent/orders/{number}/address", post(change_address))
+        .route("/agent/orders/{number}/return", post(start_return))
+        .route("/agent/returns/{rma}/label.pdf", get(label))
 }
 
 pub(crate) fn agent_meta(
@@ -324,6 +330,13 @@ struct OrderBox {
     currency: String,
     limit: String,
     key: String,
+    address: String,
+    address_form: AddressForm,
+    /// Why the address can no longer change, or `None` when it can.
+    address_refused: Option<String>,
+    returnable: Vec<(i64, String)>,
+    /// RMA and status of the order's returns.
+    returns: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -349,6 +362,7 @@ struct TicketPage {
     tags: String,
     updated_at: String,
     viewers: String,
+    reasons: &'static [(&'static str, &'static str)],
 }
 
 async fn ticket(
@@ -401,40 +415,59 @@ async fn ticket(
                 None => t.s("refund.no_limit").to_string(),
             })
             .unwrap_or_default();
+        let detail = state.services.get_order(&viewer, &o.id.to_string()).await;
         // What can still go back: captured minus refunded.
-        let (refundable_minor, events) =
-            match state.services.get_order(&viewer, &o.id.to_string()).await {
-                Ok(d) => {
-                    let sum = |kind: PaymentKind| {
-                        d.payments
-                            .iter()
-                            .filter(|p| p.kind == kind && p.status == "succeeded")
-                            .map(|p| p.amount_minor)
-                            .sum::<i64>()
-                    };
-                    let events = d
-                        .shipments
+        let (refundable_minor, events) = match &detail {
+            Ok(d) => {
+                let sum = |kind: PaymentKind| {
+                    d.payments
                         .iter()
-                        .flat_map(|s| s.events.iter())
-                        .rev()
-                        .take(3)
-                        .map(|e| {
-                            format!(
-                                "{} · {} · {}",
-                                when(&e.occurred_at),
-                                t.status(e.status.as_str()),
-                                e.location
-                            )
-                        })
-                        .collect();
-                    (
-                        (sum(PaymentKind::Capture) - sum(PaymentKind::Refund)).max(0),
-                        events,
-                    )
-                }
-                Err(_) => (0, Vec::new()),
-            };
+                        .filter(|p| p.kind == kind && p.status == "succeeded")
+                        .map(|p| p.amount_minor)
+                        .sum::<i64>()
+                };
+                let events = d
+                    .shipments
+                    .iter()
+                    .flat_map(|s| s.events.iter())
+                    .rev()
+                    .take(3)
+                    .map(|e| {
+                        format!(
+                            "{} · {} · {}",
+                            when(&e.occurred_at),
+                            t.status(e.status.as_str()),
+                            e.location
+                        )
+                    })
+                    .collect();
+                (
+                    (sum(PaymentKind::Capture) - sum(PaymentKind::Refund)).max(0),
+                    events,
+                )
+            }
+            Err(_) => (0, Vec::new()),
+        };
+        let address_form = AddressForm::of(&o.shipping_address);
         order_boxes.push(OrderBox {
+            address: address_form.one_line(),
+            address_form,
+            address_refused: marketdesk_domain::orders::check_change(
+                o.status,
+                marketdesk_domain::orders::OrderChange::Address,
+            )
+            .err()
+            .map(|r| r.explain(marketdesk_domain::orders::OrderChange::Address, t.lang)),
+            returnable: detail.as_ref().map(returnable_lines).unwrap_or_default(),
+            returns: detail
+                .as_ref()
+                .map(|d| {
+                    d.returns
+                        .iter()
+                        .map(|r| (r.rma.clone(), t.status(r.status.as_str())))
+                        .collect()
+                })
+                .unwrap_or_default(),
             cancellable: marketdesk_domain::orders::check_change(
                 o.status,
                 marketdesk_domain::orders::OrderChange::Cancel,
@@ -546,6 +579,7 @@ async fn ticket(
             .await
             .unwrap_or_default()
             .join(", "),
+        reasons: REASONS,
     };
     page(&state, &template, &lang, had)
 }
@@ -776,14 +810,6 @@ async fn tokio_sleep() {
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
 }
 
-/// The value of `name` in a posted form.
-fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default()
-}
-
 async fn merge(
     State(state): State<WebState>,
     headers: HeaderMap,
@@ -876,10 +902,7 @@ async fn cancel(
         Err(r) => return r,
     };
     let t = session::language(&headers, None);
-    let ticket_id = field(&form, "ticket_id").parse::<i64>().ok();
-    let back = ticket_id
-        .map(|id| format!("/agent/tickets/{id}"))
-        .unwrap_or_else(|| "/agent".into());
+    let (ticket_id, back) = back_to_ticket(&form);
     if field(&form, "_csrf") != csrf {
         return Redirect::to(&back).into_response();
     }
@@ -905,4 +928,83 @@ async fn cancel(
         Err(err) => err.to_string(),
     };
     session::redirect_with_notice(&state, &back, &message)
+}
+
+/// The ticket page to go back to after an action from the customer sidebar.
+fn back_to_ticket(form: &[(String, String)]) -> (Option<i64>, String) {
+    let ticket_id = field(form, "ticket_id").parse::<i64>().ok();
+    let back = ticket_id
+        .map(|id| format!("/agent/tickets/{id}"))
+        .unwrap_or_else(|| "/agent".into());
+    (ticket_id, back)
+}
+
+/// Changes the shipping address from the customer sidebar (same rules as the customer's own change).
+async fn change_address(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let (ticket_id, back) = back_to_ticket(&form);
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let input = marketdesk_service::actions::ChangeAddress {
+        address: AddressForm::posted(&form).into_address(),
+        ticket_id,
+    };
+    let key = field(&form, "_key");
+    let result = state
+        .services
+        .change_address(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    session::redirect_with_notice(&state, &back, &outcome_message(result))
+}
+
+/// Starts a return for the customer; its label appears in the sidebar.
+async fn start_return(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let (ticket_id, back) = back_to_ticket(&form);
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let key = field(&form, "_key");
+    let result = state
+        .services
+        .create_return(
+            &viewer,
+            &number,
+            return_request(&form, ticket_id),
+            (!key.is_empty()).then_some(key),
+        )
+        .await;
+    session::redirect_with_notice(&state, &back, &outcome_message(result))
+}
+
+async fn label(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(rma): Path<String>,
+) -> Response {
+    let (viewer, _, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    pdf_or(
+        state.services.return_label_pdf(&viewer, &rma).await,
+        "/agent",
+    )
 }

@@ -12,6 +12,7 @@ mod chat;
 mod format;
 mod help;
 pub mod i18n;
+mod order_forms;
 mod portal;
 mod requests;
 mod session;

@@ -7,14 +7,15 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use marketdesk_domain::commerce::{OrderStatus, ReturnReason};
-use marketdesk_service::actions::{Address, CancelOrder, ChangeAddress};
-use marketdesk_service::returns::{NewReturn, Resolution, ReturnLineInput};
+use marketdesk_service::actions::{CancelOrder, ChangeAddress};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
 use crate::format::{Moment, moment, money, when};
 use crate::i18n::{LANGUAGES, Tr};
+use crate::order_forms::{
+    AddressForm, REASONS, field, outcome_message, return_request, returnable_lines,
+};
 use crate::session::{self, random_token};
 use crate::{WebState, render};
 
@@ -201,15 +202,6 @@ struct EventRow {
     when: Moment,
 }
 
-#[derive(Default)]
-struct AddressForm {
-    name: String,
-    line1: String,
-    city: String,
-    postal_code: String,
-    country: String,
-}
-
 #[derive(Template)]
 #[template(path = "portal/order.html")]
 struct OrderPage {
@@ -235,17 +227,6 @@ struct OrderPage {
     return_key: String,
     returns: Vec<(String, String)>,
 }
-
-const REASONS: &[(&str, &str)] = &[
-    ("too_small", "reason.too_small"),
-    ("too_large", "reason.too_large"),
-    ("not_as_described", "reason.not_as_described"),
-    ("wrong_item", "reason.wrong_item"),
-    ("damaged", "reason.damaged"),
-    ("defective", "reason.defective"),
-    ("changed_mind", "reason.changed_mind"),
-    ("other", "reason.other"),
-];
 
 /// The signed-in customer, or a redirect to the lookup form.
 async fn customer(state: &WebState, headers: &HeaderMap) -> Result<(Viewer, String), Response> {
@@ -276,18 +257,7 @@ async fn order(
     )
     .err()
     .map(|r| r.explain(marketdesk_domain::orders::OrderChange::Address, t.lang));
-    let a = &o.shipping_address;
-    let text = |k: &str| a[k].as_str().unwrap_or_default().to_string();
-    let address = [
-        text("name"),
-        text("line1"),
-        format!("{} {}", text("postal_code"), text("city")),
-        text("country"),
-    ]
-    .into_iter()
-    .filter(|s| !s.trim().is_empty())
-    .collect::<Vec<_>>()
-    .join(", ");
+    let form = AddressForm::of(&o.shipping_address);
     let mut events: Vec<EventRow> = detail
         .shipments
         .iter()
@@ -338,15 +308,9 @@ async fn order(
             })
             .collect(),
         events,
-        address,
+        address: form.one_line(),
         refused,
-        form: AddressForm {
-            name: text("name"),
-            line1: text("line1"),
-            city: text("city"),
-            postal_code: text("postal_code"),
-            country: text("country"),
-        },
+        form,
         csrf,
         key: random_token(),
         can_cancel: marketdesk_domain::orders::check_change(
@@ -355,16 +319,7 @@ async fn order(
         )
         .is_ok(),
         cancel_key: random_token(),
-        returnable: if matches!(o.status, OrderStatus::Delivered | OrderStatus::Completed) {
-            detail
-                .lines
-                .iter()
-                .filter(|l| !l.final_sale)
-                .map(|l| (l.id, l.title.clone()))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        returnable: returnable_lines(&detail),
         reasons: REASONS,
         return_key: random_token(),
         returns: detail
@@ -376,56 +331,30 @@ async fn order(
     page(&state, &template, &lang, had)
 }
 
-#[derive(Deserialize)]
-struct AddressSubmit {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
-    #[serde(rename = "_key", default)]
-    key: String,
-    name: String,
-    line1: String,
-    city: String,
-    postal_code: String,
-    country: String,
-}
-
 async fn change_address(
     State(state): State<WebState>,
     headers: HeaderMap,
     Path(number): Path<String>,
-    Form(form): Form<AddressSubmit>,
+    Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf) = match customer(&state, &headers).await {
+    let viewer = match order_form(&state, &headers, &form).await {
         Ok(v) => v,
-        Err(redirect) => return redirect,
+        Err(r) => return r,
     };
-    let back = format!("/orders/{}", encode_path(&number));
-    if form.csrf != csrf {
-        return Redirect::to(&back).into_response();
-    }
     let input = ChangeAddress {
-        address: Address {
-            name: form.name,
-            line1: form.line1,
-            line2: None,
-            city: form.city,
-            region: None,
-            postal_code: form.postal_code,
-            country: form.country,
-        },
+        address: AddressForm::posted(&form).into_address(),
         ticket_id: None,
     };
-    let key = (!form.key.is_empty()).then_some(form.key.as_str());
-    let message = match state
+    let key = field(&form, "_key");
+    let result = state
         .services
-        .change_address(&viewer, &number, input, key)
-        .await
-    {
-        Ok(outcome) => outcome.message,
-        Err(ServiceError::Refused { message, .. }) => message,
-        Err(err) => err.to_string(),
-    };
-    session::redirect_with_notice(&state, &back, &message)
+        .change_address(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    session::redirect_with_notice(
+        &state,
+        &format!("/orders/{}", encode_path(&number)),
+        &outcome_message(result),
+    )
 }
 
 async fn invoice(
@@ -443,14 +372,6 @@ async fn invoice(
     )
 }
 
-/// The value of `name` in a posted form (the first one).
-fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default()
-}
-
 /// Checks the session and CSRF token of a posted order form.
 async fn order_form(
     state: &WebState,
@@ -462,16 +383,6 @@ async fn order_form(
         return Err(Redirect::to("/orders/lookup").into_response());
     }
     Ok(viewer)
-}
-
-fn outcome_message(
-    result: Result<marketdesk_service::actions::ActionOutcome, ServiceError>,
-) -> String {
-    match result {
-        Ok(outcome) => outcome.message,
-        Err(ServiceError::Refused { message, .. }) => message,
-        Err(err) => err.to_string(),
-    }
 }
 
 async fn cancel(
@@ -516,26 +427,8 @@ async fn start_return(
         Err(r) => return r,
     };
     let back = format!("/orders/{}", encode_path(&number));
-    let lines: Vec<ReturnLineInput> = form
-        .iter()
-        .filter(|(k, _)| k == "line")
-        .filter_map(|(_, v)| v.parse().ok())
-        .map(|line_id| ReturnLineInput {
-            line_id,
-            quantity: 1,
-        })
-        .collect();
-    let reason = ReturnReason::parse(field(&form, "reason")).unwrap_or(ReturnReason::Other);
     let key = field(&form, "_key");
-    let input = NewReturn {
-        lines,
-        reason,
-        resolution: Resolution::Refund,
-        exchange_variant: None,
-        method: None,
-        note: None,
-        ticket_id: None,
-    };
+    let input = return_request(&form, None);
     let result = state
         .services
         .create_return(&viewer, &number, input, (!key.is_empty()).then_some(key))
@@ -626,7 +519,7 @@ async fn policies(
 }
 
 /// A PDF, or a redirect when it cannot be had.
-fn pdf_or(result: Result<Vec<u8>, ServiceError>, otherwise: &str) -> Response {
+pub(crate) fn pdf_or(result: Result<Vec<u8>, ServiceError>, otherwise: &str) -> Response {
     match result {
         Ok(bytes) => {
             let mut response = bytes.into_response();

@@ -844,3 +844,137 @@ async fn presence_body(app: &TestApp) {
         "{page}"
     );
 }
+
+backend_test!(
+    an_agent_changes_the_address_and_sends_a_return_label_from_the_sidebar,
+    sidebar_actions_body
+);
+async fn sidebar_actions_body(app: &TestApp) {
+    app.person_with_token("agent", "agent@example.com").await;
+    let id = customer(app, "noa@example.com", "en").await;
+    shop_order(
+        app,
+        "SO-200001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 2500,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let delivered = shop_order(
+        app,
+        "SO-200002",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 4000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    crate::after_sales::deliver(app, delivered, 2).await;
+    let ticket = app
+        .ticket_for("noa@example.com", "Address and a return")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let mut browser = signed_in(app, "agent@example.com").await;
+    let page_path = format!("/agent/tickets/{ticket}");
+    let (_, page) = browser.get(&page_path).await;
+    let csrf = hidden(&page, "_csrf");
+    let ticket_id = ticket.to_string();
+    // Only the unshipped order offers the address form; only the delivered one a return.
+    assert_eq!(page.matches("class=\"change-address\"").count(), 1);
+    assert_eq!(page.matches("class=\"start-return\"").count(), 1);
+
+    let form = |line1: &'static str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("_key", "sidebar-address-1".to_string()),
+            ("ticket_id", ticket_id.clone()),
+            ("name", "Noa Levi".to_string()),
+            ("line1", line1.to_string()),
+            ("city", "Valencia".to_string()),
+            ("postal_code", "46001".to_string()),
+            ("country", "ES".to_string()),
+        ]
+    };
+    let fields = form("Calle Colón 5");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, location, _) = browser
+        .post("/agent/orders/SO-200001/address", &pairs)
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some(page_path.as_str()));
+    let (_, page) = browser.get(&page_path).await;
+    assert!(page.contains("Calle Colón 5, 46001 Valencia, ES"), "{page}");
+    let (_, order) = app
+        .get("/api/v1/orders/SO-200001", crate::common::ADMIN_TOKEN)
+        .await;
+    assert_eq!(order["shipping_address"]["line1"], "Calle Colón 5");
+    // A bad country is refused with a notice, and nothing changes.
+    let fields = form("Somewhere 1");
+    let mut pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    pairs[1] = ("_key", "sidebar-address-2");
+    pairs[7] = ("country", "Spain");
+    browser
+        .post("/agent/orders/SO-200001/address", &pairs)
+        .await;
+    let (_, page) = browser.get(&page_path).await;
+    assert!(page.contains("class=\"notice\""), "{page}");
+    let (_, order) = app
+        .get("/api/v1/orders/SO-200001", crate::common::ADMIN_TOKEN)
+        .await;
+    assert_eq!(order["shipping_address"]["line1"], "Calle Colón 5");
+
+    // A return for the delivered order; its label is in the sidebar.
+    let line = page
+        .split("class=\"start-return\"")
+        .nth(1)
+        .and_then(|r| r.split("name=\"line\" value=\"").nth(1))
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let (status, _, _) = browser
+        .post(
+            "/agent/orders/SO-200002/return",
+            &[
+                ("_csrf", &csrf),
+                ("_key", "sidebar-return-1"),
+                ("ticket_id", &ticket_id),
+                ("line", &line),
+                ("reason", "damaged"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = browser.get(&page_path).await;
+    let label = page
+        .split("class=\"returns\"")
+        .nth(1)
+        .and_then(|r| r.split("class=\"label-link\" href=\"").nth(1))
+        .and_then(|r| r.split('"').next())
+        .unwrap_or_else(|| panic!("no return in the sidebar: {page}"))
+        .to_string();
+    assert!(label.starts_with("/agent/returns/"));
+    let response = browser
+        .client
+        .get(format!("{}{label}", app.url))
+        .header(COOKIE, browser.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
+    let (_, order) = app
+        .get("/api/v1/orders/SO-200002", crate::common::ADMIN_TOKEN)
+        .await;
+    assert_eq!(order["returns"].as_array().unwrap().len(), 1);
+    assert_eq!(order["returns"][0]["reason"], "damaged");
+}

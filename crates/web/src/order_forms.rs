@@ -1,0 +1,138 @@
+//! The order forms that the portal and the agent's customer sidebar share:
+//! the shipping address (shown, prefilled, posted), the lines that may go
+//! back, and the return request built from a posted form.
+
+use marketdesk_domain::commerce::{OrderStatus, ReturnReason};
+use marketdesk_service::ServiceError;
+use marketdesk_service::actions::{ActionOutcome, Address};
+use marketdesk_service::returns::{NewReturn, Resolution, ReturnLineInput};
+use marketdesk_service::views::OrderDetail;
+
+/// Return reasons with their UI keys, in the order the form lists them.
+pub const REASONS: &[(&str, &str)] = &[
+    ("too_small", "reason.too_small"),
+    ("too_large", "reason.too_large"),
+    ("not_as_described", "reason.not_as_described"),
+    ("wrong_item", "reason.wrong_item"),
+    ("damaged", "reason.damaged"),
+    ("defective", "reason.defective"),
+    ("changed_mind", "reason.changed_mind"),
+    ("other", "reason.other"),
+];
+
+/// The address fields a form shows and posts.
+#[derive(Default)]
+pub struct AddressForm {
+    pub name: String,
+    pub line1: String,
+    pub city: String,
+    pub postal_code: String,
+    pub country: String,
+}
+
+impl AddressForm {
+    /// The fields of an order's stored shipping address.
+    pub fn of(address: &serde_json::Value) -> Self {
+        let text = |k: &str| address[k].as_str().unwrap_or_default().to_string();
+        AddressForm {
+            name: text("name"),
+            line1: text("line1"),
+            city: text("city"),
+            postal_code: text("postal_code"),
+            country: text("country"),
+        }
+    }
+
+    /// The fields of a posted form.
+    pub fn posted(form: &[(String, String)]) -> Self {
+        let text = |k: &str| field(form, k).to_string();
+        AddressForm {
+            name: text("name"),
+            line1: text("line1"),
+            city: text("city"),
+            postal_code: text("postal_code"),
+            country: text("country"),
+        }
+    }
+
+    /// One line: "Ana Ruiz, Calle Mayor 1, 28013 Madrid, ES".
+    pub fn one_line(&self) -> String {
+        [
+            self.name.clone(),
+            self.line1.clone(),
+            format!("{} {}", self.postal_code, self.city),
+            self.country.clone(),
+        ]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+    }
+
+    pub fn into_address(self) -> Address {
+        Address {
+            name: self.name,
+            line1: self.line1,
+            line2: None,
+            city: self.city,
+            region: None,
+            postal_code: self.postal_code,
+            country: self.country,
+        }
+    }
+}
+
+/// The lines of a delivered order that may be returned (final sale stays).
+pub fn returnable_lines(detail: &OrderDetail) -> Vec<(i64, String)> {
+    if !matches!(
+        detail.order.status,
+        OrderStatus::Delivered | OrderStatus::Completed
+    ) {
+        return Vec::new();
+    }
+    detail
+        .lines
+        .iter()
+        .filter(|l| !l.final_sale)
+        .map(|l| (l.id, l.title.clone()))
+        .collect()
+}
+
+/// A refund-return of one unit of each checked `line`, for the posted reason.
+pub fn return_request(form: &[(String, String)], ticket_id: Option<i64>) -> NewReturn {
+    let lines = form
+        .iter()
+        .filter(|(k, _)| k == "line")
+        .filter_map(|(_, v)| v.parse().ok())
+        .map(|line_id| ReturnLineInput {
+            line_id,
+            quantity: 1,
+        })
+        .collect();
+    NewReturn {
+        lines,
+        reason: ReturnReason::parse(field(form, "reason")).unwrap_or(ReturnReason::Other),
+        resolution: Resolution::Refund,
+        exchange_variant: None,
+        method: None,
+        note: None,
+        ticket_id,
+    }
+}
+
+/// The value of `name` in a posted form (the first one).
+pub fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or_default()
+}
+
+/// What to tell the person after an order action: its message or the refusal.
+pub fn outcome_message(result: Result<ActionOutcome, ServiceError>) -> String {
+    match result {
+        Ok(outcome) => outcome.message,
+        Err(ServiceError::Refused { message, .. }) => message,
+        Err(err) => err.to_string(),
+    }
+}
