@@ -14,6 +14,7 @@ pub mod policy;
 pub mod promotions;
 pub mod refunds;
 pub mod returns;
+pub mod sla;
 pub mod text;
 pub mod ticket;
 pub mod tracking;

@@ -11,6 +11,7 @@ use crate::money::{Currency, Money};
 use crate::promotions::{Benefits, Tier};
 use crate::refunds::RefundLimits;
 use crate::returns::ReturnPolicy;
+use crate::sla::SlaPolicy;
 use crate::tracking::TrackingThresholds;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -22,6 +23,7 @@ pub struct Policy {
     pub shop: ShopIdentity,
     pub membership: MembershipPolicy,
     pub contact: ContactPolicy,
+    pub sla: SlaPolicy,
 }
 
 /// How customers reach people, and when people are there (UTC).
@@ -213,6 +215,9 @@ impl Policy {
             if a > s {
                 return Err(err(format!("{key}.agent"), "must not be above supervisor"));
             }
+        }
+        if let Some((key, message)) = self.sla.problem() {
+            return Err(err(key, message));
         }
         let s = &self.shipping;
         for (key, value, max) in [

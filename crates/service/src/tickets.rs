@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use marketdesk_domain::access::{Permission, TicketFacts};
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::sla::{self, SlaPolicy, TicketTimes};
 use marketdesk_domain::text::{required_line, required_text};
 use marketdesk_domain::ticket::CustomerReply;
 use marketdesk_domain::{
@@ -25,7 +26,7 @@ use crate::auth::actor_id;
 use crate::html;
 use crate::page::{Page, PageRequest};
 use crate::views::{
-    AttachmentView, AuditView, MessageView, PersonSummary, TicketDetail, TicketView,
+    AttachmentView, AuditView, MessageView, PersonSummary, SlaClockView, TicketDetail, TicketView,
 };
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
@@ -168,6 +169,8 @@ pub struct TicketQuery {
     /// An intent of the assistant's taxonomy, such as `track_order`.
     pub intent: Option<String>,
     pub order_id: Option<i64>,
+    /// `breached`: unsolved tickets past their first response or resolution target.
+    pub sla: Option<String>,
     /// Page size, 1 to 100 (default 25).
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
@@ -356,6 +359,7 @@ async fn ticket_view(
     cache: &mut PeopleCache,
     t: &TicketRow,
     tags: Vec<String>,
+    sla: &SlaPolicy,
 ) -> Result<TicketView> {
     let requester = cache
         .summary(conn, Some(t.requester_id))
@@ -363,7 +367,21 @@ async fn ticket_view(
         .ok_or(ServiceError::NotFound("requester"))?;
     let assignee = cache.summary(conn, t.assignee_id).await?;
     let order_ids = store::order_ids_of(conn, t.id).await?;
-    Ok(TicketView::new(t, requester, assignee, tags, order_ids))
+    let mut view = TicketView::new(t, requester, assignee, tags, order_ids);
+    let times = TicketTimes {
+        priority: t.priority,
+        status: t.status,
+        created_at: t.created_at,
+        first_response_at: t.first_response_at,
+        solved_at: t.solved_at,
+        closed_at: t.closed_at,
+    };
+    let now = now_ms();
+    view.sla = sla::clocks(sla, &times, now)
+        .iter()
+        .map(SlaClockView::of)
+        .collect();
+    Ok(view)
 }
 
 async fn messages_view(
@@ -651,7 +669,7 @@ impl Services {
 
         let mut cache = PeopleCache::new();
         cache.0.insert(requester.id, Some(requester.clone()));
-        let ticket = ticket_view(&mut tx, &mut cache, &row, tags).await?;
+        let ticket = ticket_view(&mut tx, &mut cache, &row, tags, &self.policy().sla).await?;
         let author = Some(PersonSummary::from(&requester));
         let messages = vec![MessageView::new(
             &message.0,
@@ -671,7 +689,7 @@ impl Services {
             .remove(&row.id)
             .unwrap_or_default();
         let mut cache = PeopleCache::new();
-        let ticket = ticket_view(&mut conn, &mut cache, &row, tags).await?;
+        let ticket = ticket_view(&mut conn, &mut cache, &row, tags, &self.policy().sla).await?;
         let messages = messages_view(&mut conn, &mut cache, row.id, viewer.can_see_notes()).await?;
         Ok(TicketDetail { ticket, messages })
     }
@@ -682,7 +700,7 @@ impl Services {
         query: &TicketQuery,
     ) -> Result<Page<TicketView>> {
         let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
-        let mut filter = ticket_filter(viewer, query)?;
+        let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
         filter.before_id = page.before_id;
         let mut conn = self.store.reader().await?;
         let rows = store::list(&mut conn, &filter, page.fetch_limit()).await?;
@@ -692,14 +710,14 @@ impl Services {
         let mut views = Vec::with_capacity(rows.len());
         for row in &rows {
             let t = tags.remove(&row.id).unwrap_or_default();
-            views.push(ticket_view(&mut conn, &mut cache, row, t).await?);
+            views.push(ticket_view(&mut conn, &mut cache, row, t, &self.policy().sla).await?);
         }
         Ok(page.finish(views, |t| t.id))
     }
 
     /// How many tickets a query matches, all pages together (queue counts).
     pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<i64> {
-        let filter = ticket_filter(viewer, query)?;
+        let filter = ticket_filter(viewer, query, &self.policy().sla)?;
         let mut conn = self.store.reader().await?;
         Ok(store::count(&mut conn, &filter).await?)
     }
@@ -865,7 +883,7 @@ impl Services {
             }
         }
         let mut cache = PeopleCache::new();
-        let view = ticket_view(&mut tx, &mut cache, &t, tags).await?;
+        let view = ticket_view(&mut tx, &mut cache, &t, tags, &self.policy().sla).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -1083,7 +1101,7 @@ impl Services {
             .remove(&target.id)
             .unwrap_or_default();
         let mut cache = PeopleCache::new();
-        let view = ticket_view(&mut tx, &mut cache, &target, tags).await?;
+        let view = ticket_view(&mut tx, &mut cache, &target, tags, &self.policy().sla).await?;
         tx.commit().await?;
         Ok(view)
     }
@@ -1313,7 +1331,7 @@ pub(crate) fn sentiment_name(sentiment: marketdesk_assistant::Sentiment) -> Stri
 }
 
 /// The store filter for a ticket query, narrowed to what the viewer may see.
-fn ticket_filter(viewer: &Viewer, query: &TicketQuery) -> Result<TicketFilter> {
+fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: &SlaPolicy) -> Result<TicketFilter> {
     if !viewer.may(Permission::ReadTickets) {
         return Err(ServiceError::forbidden("read tickets"));
     }
@@ -1345,6 +1363,11 @@ fn ticket_filter(viewer: &Viewer, query: &TicketQuery) -> Result<TicketFilter> {
             ));
         }
         filter.intent = Some(intent.clone());
+    }
+    match query.sla.as_deref() {
+        None | Some("") => {}
+        Some("breached") => filter.sla_breached = sla.breach_cutoffs(now_ms()),
+        Some(_) => return Err(ServiceError::field("sla", "the one value is 'breached'")),
     }
     filter.assignee_id = match query.assignee.as_deref() {
         None => None,

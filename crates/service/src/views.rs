@@ -4,6 +4,7 @@
 use marketdesk_domain::commerce::{
     OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
 };
+use marketdesk_domain::sla::{Clock, ClockKind, ClockState};
 use marketdesk_domain::{Channel, MessageKind, Priority, Role, TicketRef, TicketStatus};
 use marketdesk_store::audit::AuditEntry;
 use marketdesk_store::commerce::{
@@ -114,6 +115,33 @@ pub struct TicketView {
     pub first_response_at: Option<String>,
     pub solved_at: Option<String>,
     pub closed_at: Option<String>,
+    /// The service-level clocks: first response, then resolution.
+    pub sla: Vec<SlaClockView>,
+}
+
+/// Where one service-level clock of a ticket stands.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SlaClockView {
+    pub kind: ClockKind,
+    pub state: ClockState,
+    pub due_at: String,
+    /// When a running clock turns to warning.
+    pub warning_at: String,
+    /// Seconds left while running (negative when breached); for a stopped
+    /// clock, how early (positive) or late (negative) it stopped.
+    pub remaining_seconds: i64,
+}
+
+impl SlaClockView {
+    pub fn of(clock: &Clock) -> Self {
+        SlaClockView {
+            kind: clock.kind,
+            state: clock.state,
+            due_at: rfc3339(clock.due_at),
+            warning_at: rfc3339(clock.warning_at),
+            remaining_seconds: clock.remaining_ms / 1000,
+        }
+    }
 }
 
 impl TicketView {
@@ -147,6 +175,7 @@ impl TicketView {
             first_response_at: t.first_response_at.map(rfc3339),
             solved_at: t.solved_at.map(rfc3339),
             closed_at: t.closed_at.map(rfc3339),
+            sla: Vec::new(),
         }
     }
 }

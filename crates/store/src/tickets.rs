@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use marketdesk_domain::sla::BreachCutoff;
 use marketdesk_domain::{Channel, MessageKind, Millis, Priority, TicketStatus};
 use sqlx::any::AnyRow;
 
@@ -144,6 +145,8 @@ pub struct TicketFilter {
     /// Restricts to what a seller may see: tickets they opened or about orders
     /// with their listings.
     pub visible_to_seller: Option<i64>,
+    /// When not empty: only unsolved tickets past a service-level target.
+    pub sla_breached: Vec<BreachCutoff>,
     /// Ids below this (the cursor).
     pub before_id: Option<i64>,
 }
@@ -257,6 +260,25 @@ fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
         clauses.push(format!(
             "(t.requester_id = ${a} OR EXISTS (SELECT 1 FROM ticket_orders o JOIN order_lines l ON l.order_id = o.order_id \
              WHERE o.ticket_id = t.id AND l.seller_id = ${b}))"
+        ));
+    }
+    if !f.sla_breached.is_empty() {
+        // Past the first response target while unanswered, or past the
+        // resolution target while unsolved; one branch per priority.
+        let mut branches = Vec::with_capacity(f.sla_breached.len());
+        for cutoff in &f.sla_breached {
+            let (p, unanswered, unsolved) = (next(), next(), next());
+            texts.push((p, cutoff.priority.as_str().into()));
+            ints.push((unanswered, cutoff.unanswered_created_before));
+            ints.push((unsolved, cutoff.unsolved_created_before));
+            branches.push(format!(
+                "(t.priority = ${p} AND ((t.first_response_at IS NULL AND t.created_at < ${unanswered}) \
+                 OR t.created_at < ${unsolved}))"
+            ));
+        }
+        clauses.push(format!(
+            "t.status IN ('new', 'open', 'pending', 'on_hold') AND ({})",
+            branches.join(" OR ")
         ));
     }
     let mut binds: Vec<(usize, Bind)> = ints.into_iter().map(|(i, v)| (i, Bind::Int(v))).collect();

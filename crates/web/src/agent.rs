@@ -24,6 +24,7 @@ use crate::order_forms::{
 };
 use crate::portal::{LangParam, Meta, page, pdf_or};
 use crate::session::{self, random_token};
+use crate::sla::{SlaBadge, badges, most_pressing};
 
 pub fn routes() -> Router<WebState> {
     Router::new()
@@ -183,6 +184,7 @@ async fn logout(
 }
 
 struct Row {
+    sla: Option<SlaBadge>,
     intent: String,
     id: i64,
     reference: String,
@@ -222,6 +224,7 @@ fn view_query(view: &str, intent: Option<String>) -> TicketQuery {
             query.status = Some("new,open".into());
         }
         "waiting" => query.status = Some("pending,on_hold".into()),
+        "breaching" => query.sla = Some("breached".into()),
         "all" => {}
         _ => query.status = Some("new,open".into()),
     }
@@ -233,6 +236,7 @@ const VIEWS: &[(&str, &str)] = &[
     ("mine", "view.mine"),
     ("unassigned", "view.unassigned"),
     ("waiting", "view.waiting"),
+    ("breaching", "view.breaching"),
     ("all", "view.all"),
 ];
 
@@ -281,6 +285,7 @@ async fn inbox(
             .items
             .iter()
             .map(|tk| Row {
+                sla: most_pressing(badges(&tk.sla, t)),
                 intent: tk.intent.clone().unwrap_or_default(),
                 id: tk.id,
                 reference: tk.reference.clone(),
@@ -363,6 +368,7 @@ struct TicketPage {
     updated_at: String,
     viewers: String,
     reasons: &'static [(&'static str, &'static str)],
+    sla: Vec<SlaBadge>,
 }
 
 async fn ticket(
@@ -580,6 +586,7 @@ async fn ticket(
             .unwrap_or_default()
             .join(", "),
         reasons: REASONS,
+        sla: badges(&tk.sla, t),
     };
     page(&state, &template, &lang, had)
 }

@@ -16,6 +16,7 @@ mod order_forms;
 mod portal;
 mod requests;
 mod session;
+mod sla;
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -35,6 +36,7 @@ pub fn router(state: WebState) -> Router {
         .route("/assets/app.css", get(stylesheet))
         .route("/assets/shortcuts.js", get(shortcuts))
         .route("/assets/local-time.js", get(local_time))
+        .route("/assets/sla-clock.js", get(sla_clock))
         .merge(portal::routes())
         .merge(agent::routes())
         .merge(admin::routes())
@@ -85,6 +87,12 @@ async fn local_time() -> Response {
     script(LOCAL_TIME)
 }
 
+const SLA_CLOCK: &str = include_str!("../assets/sla-clock.js");
+
+async fn sla_clock() -> Response {
+    script(SLA_CLOCK)
+}
+
 /// Renders a template, or a plain 500 page (logged) when rendering fails.
 fn render(template: &impl askama::Template) -> Response {
     match template.render() {
@@ -127,5 +135,9 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/ticket.html",
         include_str!("../templates/agent/ticket.html"),
+    ),
+    (
+        "agent/sla_badge.html",
+        include_str!("../templates/agent/sla_badge.html"),
     ),
 ];

@@ -723,6 +723,7 @@ async fn bulk_body(app: &TestApp) {
             ("mine", 0),
             ("unassigned", 2),
             ("waiting", 0),
+            ("breaching", 0),
             ("all", 2)
         ]
     );
@@ -772,6 +773,7 @@ async fn bulk_body(app: &TestApp) {
             ("mine", 2),
             ("unassigned", 0),
             ("waiting", 1),
+            ("breaching", 0),
             ("all", 2)
         ],
         "the counts follow assignment and status"
@@ -977,4 +979,116 @@ async fn sidebar_actions_body(app: &TestApp) {
         .await;
     assert_eq!(order["returns"].as_array().unwrap().len(), 1);
     assert_eq!(order["returns"][0]["reason"], "damaged");
+}
+
+/// Moves a ticket's creation `hours` into the past (and its first response, if any, with it).
+async fn age_ticket(app: &TestApp, id: i64, hours: i64) {
+    let shift = hours * marketdesk_domain::HOUR_MS;
+    let mut tx = app.services().store.begin().await.unwrap();
+    sqlx::query(
+        "UPDATE tickets SET created_at = created_at - $1, \
+         first_response_at = first_response_at - $2 WHERE id = $3",
+    )
+    .bind(shift)
+    .bind(shift)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+backend_test!(sla_clocks_and_the_breaching_queue, sla_body);
+async fn sla_body(app: &TestApp) {
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let new_ticket = |subject: &'static str, priority: &'static str| {
+        let agent = agent.clone();
+        async move {
+            let id = app.ticket_for("ada@example.com", subject).await["id"]
+                .as_i64()
+                .unwrap();
+            let (status, _) = app
+                .patch(
+                    &format!("/api/v1/tickets/{id}"),
+                    &agent,
+                    serde_json::json!({ "priority": priority }),
+                )
+                .await;
+            assert_eq!(status, StatusCode::OK);
+            id
+        }
+    };
+    // Urgent, 2 h without an answer (target 1 h): first response breached.
+    let late = new_ticket("Charged twice", "urgent").await;
+    age_ticket(app, late, 2).await;
+    // Normal, 2 h without an answer (target 8 h): fine.
+    let fresh = new_ticket("Where is my parcel", "normal").await;
+    age_ticket(app, fresh, 2).await;
+    // High, answered at once but open for 30 h (resolution target 24 h).
+    let slow = new_ticket("Broken zip", "high").await;
+    app.post(
+        &format!("/api/v1/tickets/{slow}/messages"),
+        &agent,
+        serde_json::json!({ "body": "We are on it." }),
+    )
+    .await;
+    age_ticket(app, slow, 30).await;
+    // Solved long ago: its clocks have stopped.
+    let solved = new_ticket("Thanks", "low").await;
+    app.patch(
+        &format!("/api/v1/tickets/{solved}"),
+        &agent,
+        serde_json::json!({ "status": "solved" }),
+    )
+    .await;
+    age_ticket(app, solved, 500).await;
+
+    let (status, list) = app.get("/api/v1/tickets?sla=breached", &agent).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let mut ids: Vec<i64> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_i64().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, vec![late, slow]);
+    let (_, t) = app.get(&format!("/api/v1/tickets/{late}"), &agent).await;
+    assert_eq!(t["sla"][0]["kind"], "first_response");
+    assert_eq!(t["sla"][0]["state"], "breached");
+    assert!(t["sla"][0]["remaining_seconds"].as_i64().unwrap() < -3000);
+    let (_, t) = app.get(&format!("/api/v1/tickets/{fresh}"), &agent).await;
+    assert_eq!(t["sla"][0]["state"], "ok");
+    let (_, t) = app.get(&format!("/api/v1/tickets/{slow}"), &agent).await;
+    assert_eq!(
+        (t["sla"][0]["state"].as_str(), t["sla"][1]["state"].as_str()),
+        (Some("met"), Some("breached"))
+    );
+    let (status, problem) = app.get("/api/v1/tickets?sla=soon", &agent).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(problem["code"], "invalid_value");
+
+    // The workspace: a queue with its count, and badges that name the clock.
+    let mut browser = signed_in(app, "agent@example.com").await;
+    let (_, inbox) = browser.get("/agent?view=breaching").await;
+    assert!(queue_counts(&inbox).contains(&("breaching", 2)), "{inbox}");
+    assert!(inbox.contains(&format!("href=\"/agent/tickets/{late}\"")));
+    assert!(!inbox.contains(&format!("href=\"/agent/tickets/{fresh}\"")));
+    assert!(inbox.contains("sla-breached\" data-due="), "{inbox}");
+    assert!(inbox.contains("/assets/sla-clock.js"));
+    let (_, page) = browser.get(&format!("/agent/tickets/{late}")).await;
+    let sla = page
+        .split("id=\"sla\"")
+        .nth(1)
+        .and_then(|r| r.split("</p>").next())
+        .unwrap()
+        .to_string();
+    assert!(
+        sla.contains("sla-breached") && sla.contains("First reply · overdue 1 h"),
+        "{sla}"
+    );
+    assert!(sla.contains("Resolution · 5 h"), "{sla}");
+    let (status, script) = browser.get("/assets/sla-clock.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(script.contains("data-due") || script.contains("dataset.due"));
 }

@@ -1,0 +1,367 @@
+//! Service-level targets and their clocks: how long a ticket may wait for the
+//! first answer and for its solution, by priority, and where each ticket
+//! stands against them.
+//!
+//! Clocks run in calendar time from the ticket's creation and do not pause
+//! while a ticket waits for the customer; the resolution clock restarts its
+//! count (from creation) when a solved ticket is reopened, because the
+//! customer's problem was not solved after all.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Millis;
+use crate::ticket::{Priority, TicketStatus};
+
+const MINUTE_MS: Millis = 60_000;
+
+/// Minutes allowed per priority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriorityMinutes {
+    pub urgent: u32,
+    pub high: u32,
+    pub normal: u32,
+    pub low: u32,
+}
+
+impl PriorityMinutes {
+    pub fn of(&self, priority: Priority) -> u32 {
+        match priority {
+            Priority::Urgent => self.urgent,
+            Priority::High => self.high,
+            Priority::Normal => self.normal,
+            Priority::Low => self.low,
+        }
+    }
+
+    fn all(&self) -> [u32; 4] {
+        [self.urgent, self.high, self.normal, self.low]
+    }
+}
+
+/// The shop's targets (`[sla]` in the policy file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SlaPolicy {
+    /// Until the first public answer from someone other than the customer.
+    pub first_response_minutes: PriorityMinutes,
+    /// Until the ticket is solved.
+    pub resolution_minutes: PriorityMinutes,
+    /// A running clock turns to "warning" when less than this share of its
+    /// time is left, in percent.
+    pub warning_percent: u8,
+}
+
+impl Default for SlaPolicy {
+    fn default() -> Self {
+        SlaPolicy {
+            first_response_minutes: PriorityMinutes {
+                urgent: 60,
+                high: 4 * 60,
+                normal: 8 * 60,
+                low: 24 * 60,
+            },
+            resolution_minutes: PriorityMinutes {
+                urgent: 8 * 60,
+                high: 24 * 60,
+                normal: 48 * 60,
+                low: 96 * 60,
+            },
+            warning_percent: 25,
+        }
+    }
+}
+
+impl SlaPolicy {
+    /// The first bad value, as (key, what is wrong), if any.
+    pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        for (key, targets) in [
+            ("sla.first_response_minutes", &self.first_response_minutes),
+            ("sla.resolution_minutes", &self.resolution_minutes),
+        ] {
+            if targets.all().contains(&0) {
+                return Some((key, "every priority needs more than 0 minutes"));
+            }
+        }
+        if self.warning_percent > 100 {
+            return Some(("sla.warning_percent", "must be at most 100"));
+        }
+        let resolution = self.resolution_minutes.all();
+        if (self.first_response_minutes.all().iter())
+            .zip(resolution)
+            .any(|(first, resolved)| *first > resolved)
+        {
+            return Some((
+                "sla.first_response_minutes",
+                "must not be longer than the resolution target of the same priority",
+            ));
+        }
+        None
+    }
+
+    /// For the "breaching" queue: per priority, tickets created before the
+    /// first time have missed the first response target if still unanswered,
+    /// and tickets created before the second time have missed resolution if
+    /// still unsolved.
+    pub fn breach_cutoffs(&self, now: Millis) -> Vec<BreachCutoff> {
+        Priority::ALL
+            .iter()
+            .map(|&priority| BreachCutoff {
+                priority,
+                unanswered_created_before: now
+                    - Millis::from(self.first_response_minutes.of(priority)) * MINUTE_MS,
+                unsolved_created_before: now
+                    - Millis::from(self.resolution_minutes.of(priority)) * MINUTE_MS,
+            })
+            .collect()
+    }
+}
+
+/// See [`SlaPolicy::breach_cutoffs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreachCutoff {
+    pub priority: Priority,
+    pub unanswered_created_before: Millis,
+    pub unsolved_created_before: Millis,
+}
+
+/// Which target a clock measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKind {
+    FirstResponse,
+    Resolution,
+}
+
+/// Where a clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockState {
+    /// Running, with more than the warning share left.
+    Ok,
+    /// Running, little time left.
+    Warning,
+    /// Running and past due.
+    Breached,
+    /// Stopped in time.
+    Met,
+    /// Stopped after the due time.
+    Missed,
+}
+
+impl ClockState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockState::Ok => "ok",
+            ClockState::Warning => "warning",
+            ClockState::Breached => "breached",
+            ClockState::Met => "met",
+            ClockState::Missed => "missed",
+        }
+    }
+
+    pub fn is_running(self) -> bool {
+        matches!(
+            self,
+            ClockState::Ok | ClockState::Warning | ClockState::Breached
+        )
+    }
+}
+
+/// One target of one ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub kind: ClockKind,
+    pub state: ClockState,
+    pub due_at: Millis,
+    /// When a running clock turns to warning.
+    pub warning_at: Millis,
+    /// Time left while running (negative once breached); the margin by which
+    /// it was met or missed once stopped.
+    pub remaining_ms: Millis,
+}
+
+/// What the clocks need to know of a ticket.
+#[derive(Debug, Clone, Copy)]
+pub struct TicketTimes {
+    pub priority: Priority,
+    pub status: TicketStatus,
+    pub created_at: Millis,
+    pub first_response_at: Option<Millis>,
+    pub solved_at: Option<Millis>,
+    pub closed_at: Option<Millis>,
+}
+
+/// The first response and resolution clocks of a ticket at `now`.
+pub fn clocks(policy: &SlaPolicy, ticket: &TicketTimes, now: Millis) -> [Clock; 2] {
+    let done_at = match ticket.status {
+        TicketStatus::Solved | TicketStatus::Closed => ticket
+            .solved_at
+            .or(ticket.closed_at)
+            .or(Some(ticket.created_at)),
+        _ => None,
+    };
+    // A ticket closed without any answer has no first response to wait for.
+    let answered_at = ticket.first_response_at.or(done_at);
+    [
+        clock(
+            policy,
+            ClockKind::FirstResponse,
+            policy.first_response_minutes.of(ticket.priority),
+            ticket.created_at,
+            answered_at,
+            now,
+        ),
+        clock(
+            policy,
+            ClockKind::Resolution,
+            policy.resolution_minutes.of(ticket.priority),
+            ticket.created_at,
+            done_at,
+            now,
+        ),
+    ]
+}
+
+fn clock(
+    policy: &SlaPolicy,
+    kind: ClockKind,
+    minutes: u32,
+    started_at: Millis,
+    stopped_at: Option<Millis>,
+    now: Millis,
+) -> Clock {
+    let allowed = Millis::from(minutes) * MINUTE_MS;
+    let due_at = started_at + allowed;
+    let (state, remaining_ms) = match stopped_at {
+        Some(at) if at <= due_at => (ClockState::Met, due_at - at),
+        Some(at) => (ClockState::Missed, due_at - at),
+        None => {
+            let left = due_at - now;
+            let state = if left < 0 {
+                ClockState::Breached
+            } else if left * 100 < allowed * Millis::from(policy.warning_percent) {
+                ClockState::Warning
+            } else {
+                ClockState::Ok
+            };
+            (state, left)
+        }
+    };
+    Clock {
+        kind,
+        state,
+        due_at,
+        warning_at: due_at - allowed * Millis::from(policy.warning_percent) / 100,
+        remaining_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: Millis = 60 * MINUTE_MS;
+
+    fn times(priority: Priority, status: TicketStatus) -> TicketTimes {
+        TicketTimes {
+            priority,
+            status,
+            created_at: 1_000 * H,
+            first_response_at: None,
+            solved_at: None,
+            closed_at: None,
+        }
+    }
+
+    #[test]
+    fn an_unanswered_ticket_goes_from_ok_to_warning_to_breached() {
+        let policy = SlaPolicy::default();
+        let t = times(Priority::High, TicketStatus::New);
+        let at = |hours_after: Millis| clocks(&policy, &t, t.created_at + hours_after)[0];
+        assert_eq!(at(0).state, ClockState::Ok);
+        assert_eq!(at(0).due_at, t.created_at + 4 * H);
+        assert_eq!(at(0).warning_at, t.created_at + 3 * H);
+        // 4 h target, 25 %: warning in the last hour.
+        assert_eq!(at(2 * H).state, ClockState::Ok);
+        assert_eq!(at(3 * H + 1).state, ClockState::Warning);
+        assert_eq!(at(4 * H).state, ClockState::Warning);
+        let late = at(5 * H);
+        assert_eq!(late.state, ClockState::Breached);
+        assert_eq!(late.remaining_ms, -H);
+    }
+
+    #[test]
+    fn an_answer_stops_the_first_clock_met_or_missed() {
+        let policy = SlaPolicy::default();
+        let mut t = times(Priority::Urgent, TicketStatus::Open);
+        t.first_response_at = Some(t.created_at + 30 * MINUTE_MS);
+        let [first, resolution] = clocks(&policy, &t, t.created_at + 10 * H);
+        assert_eq!(first.state, ClockState::Met);
+        assert_eq!(first.remaining_ms, 30 * MINUTE_MS);
+        // Urgent resolution is 8 h; still open after 10 h.
+        assert_eq!(resolution.state, ClockState::Breached);
+
+        t.first_response_at = Some(t.created_at + 2 * H);
+        assert_eq!(
+            clocks(&policy, &t, t.created_at)[0].state,
+            ClockState::Missed
+        );
+    }
+
+    #[test]
+    fn solving_stops_the_resolution_clock_and_reopening_restarts_it() {
+        let policy = SlaPolicy::default();
+        let mut t = times(Priority::Normal, TicketStatus::Solved);
+        t.first_response_at = Some(t.created_at + H);
+        t.solved_at = Some(t.created_at + 10 * H);
+        let [_, resolution] = clocks(&policy, &t, t.created_at + 100 * H);
+        assert_eq!(resolution.state, ClockState::Met);
+        // Reopened: solved_at is cleared and the clock counts from creation.
+        t.status = TicketStatus::Open;
+        t.solved_at = None;
+        let [_, resolution] = clocks(&policy, &t, t.created_at + 100 * H);
+        assert_eq!(resolution.state, ClockState::Breached);
+    }
+
+    #[test]
+    fn a_ticket_closed_without_an_answer_does_not_breach_forever() {
+        let policy = SlaPolicy::default();
+        let mut t = times(Priority::Low, TicketStatus::Closed);
+        t.closed_at = Some(t.created_at + H);
+        let [first, resolution] = clocks(&policy, &t, t.created_at + 1_000 * H);
+        assert!(!first.state.is_running() && !resolution.state.is_running());
+    }
+
+    #[test]
+    fn cutoffs_follow_the_targets_of_each_priority() {
+        let policy = SlaPolicy::default();
+        let now = 5_000 * H;
+        let cutoffs = policy.breach_cutoffs(now);
+        assert_eq!(cutoffs.len(), 4);
+        let urgent = cutoffs
+            .iter()
+            .find(|c| c.priority == Priority::Urgent)
+            .unwrap();
+        assert_eq!(urgent.unanswered_created_before, now - H);
+        assert_eq!(urgent.unsolved_created_before, now - 8 * H);
+    }
+
+    #[test]
+    fn bad_targets_are_named() {
+        let policy = SlaPolicy::default();
+        assert_eq!(policy.problem(), None);
+        let mut zero = policy.clone();
+        zero.resolution_minutes.low = 0;
+        assert_eq!(zero.problem().map(|p| p.0), Some("sla.resolution_minutes"));
+        let mut percent = policy.clone();
+        percent.warning_percent = 150;
+        assert_eq!(percent.problem().map(|p| p.0), Some("sla.warning_percent"));
+        let mut inverted = policy;
+        inverted.resolution_minutes.high = 10;
+        assert_eq!(
+            inverted.problem().map(|p| p.0),
+            Some("sla.first_response_minutes")
+        );
+    }
+}
