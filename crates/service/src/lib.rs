@@ -106,6 +106,11 @@ impl Services {
     pub fn policy(&self) -> &Policy {
         &self.settings.policy
     }
+
+    /// The largest attachment accepted, in bytes.
+    pub fn max_attachment_bytes(&self) -> usize {
+        self.settings.max_attachment_bytes
+    }
 }
 
 /// The current time in milliseconds since the epoch.

@@ -4,13 +4,15 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use base64::Engine;
 use marketdesk_domain::commerce::PaymentKind;
 use marketdesk_domain::{Currency, MessageKind, Money, Priority, TicketStatus};
 use marketdesk_service::actions::{NewRefund, RefundDestination};
+use marketdesk_service::attachments::AttachmentInput;
 use marketdesk_service::page::PageRequest;
 use marketdesk_service::tickets::{NewMessage, TicketQuery, TicketUpdate};
 use marketdesk_service::{ServiceError, Viewer};
@@ -26,13 +28,15 @@ use crate::portal::{LangParam, Meta, page, pdf_or};
 use crate::session::{self, random_token};
 use crate::sla::{SlaBadge, badges, most_pressing};
 
-pub fn routes() -> Router<WebState> {
+pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
+    // Room for the most attachments a message may carry, base64 aside.
+    let reply_limit = DefaultBodyLimit::max(10 * max_attachment_bytes + 1024 * 1024);
     Router::new()
         .route("/agent/login", get(login_form).post(login))
         .route("/agent/logout", post(logout))
         .route("/agent", get(inbox))
         .route("/agent/tickets/{id}", get(ticket))
-        .route("/agent/tickets/{id}/reply", post(reply))
+        .route("/agent/tickets/{id}/reply", post(reply).layer(reply_limit))
         .route("/agent/tickets/{id}/update", post(update))
         .route("/agent/tickets/{id}/merge", post(merge))
         .route("/agent/bulk", post(bulk))
@@ -315,6 +319,8 @@ async fn inbox(
 }
 
 struct MessageRowView {
+    /// File name, size and download address.
+    attachments: Vec<(String, String, String)>,
     kind: String,
     author: String,
     when: Moment,
@@ -555,6 +561,11 @@ async fn ticket(
             .messages
             .iter()
             .map(|m| MessageRowView {
+                attachments: m
+                    .attachments
+                    .iter()
+                    .map(|a| (a.filename.clone(), size(a.size_bytes), a.url.clone()))
+                    .collect(),
                 kind: m.kind.to_string(),
                 author: m
                     .author
@@ -591,25 +602,59 @@ async fn ticket(
     page(&state, &template, &lang, had)
 }
 
-#[derive(Deserialize)]
+/// A reply as posted by the composer (multipart, for the attachments).
+#[derive(Default)]
 struct ReplyForm {
-    #[serde(rename = "_csrf", default)]
     csrf: String,
-    #[serde(default)]
     body: String,
-    #[serde(default)]
-    r#macro: String,
-    #[serde(default)]
+    macro_id: String,
     kind: String,
-    #[serde(default)]
     status: String,
+    attachments: Vec<AttachmentInput>,
+}
+
+impl ReplyForm {
+    async fn read(mut multipart: Multipart) -> Result<ReplyForm, String> {
+        let mut form = ReplyForm::default();
+        while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "attachment" {
+                let filename = field.file_name().unwrap_or_default().to_string();
+                let content_type = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_string();
+                let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+                // A file input left empty still sends a part without a name.
+                if filename.is_empty() && bytes.is_empty() {
+                    continue;
+                }
+                form.attachments.push(AttachmentInput {
+                    filename,
+                    content_type,
+                    content_base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
+                });
+                continue;
+            }
+            let value = field.text().await.map_err(|e| e.body_text())?;
+            match name.as_str() {
+                "_csrf" => form.csrf = value,
+                "body" => form.body = value,
+                "macro" => form.macro_id = value,
+                "kind" => form.kind = value,
+                "status" => form.status = value,
+                _ => {}
+            }
+        }
+        Ok(form)
+    }
 }
 
 async fn reply(
     State(state): State<WebState>,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Form(form): Form<ReplyForm>,
+    multipart: Multipart,
 ) -> Response {
     let (viewer, csrf, _) = match staff(&state, &headers).await {
         Ok(v) => v,
@@ -619,13 +664,17 @@ async fn reply(
         return Redirect::to("/agent").into_response();
     };
     let back = format!("/agent/tickets/{id}");
+    let form = match ReplyForm::read(multipart).await {
+        Ok(form) => form,
+        Err(problem) => return session::redirect_with_notice(&state, &back, &problem),
+    };
     if form.csrf != csrf {
         return Redirect::to(&back).into_response();
     }
     // Without script the macro's text is used when the body is empty.
     let mut body = form.body.clone();
     if body.trim().is_empty()
-        && let Ok(macro_id) = form.r#macro.parse::<i64>()
+        && let Ok(macro_id) = form.macro_id.parse::<i64>()
         && let Ok(list) = state.services.list_macros(&viewer).await
         && let Some(m) = list.into_iter().find(|m| m.id == macro_id)
     {
@@ -640,7 +689,7 @@ async fn reply(
             MessageKind::Public
         }),
         channel: None,
-        attachments: vec![],
+        attachments: form.attachments,
         status: TicketStatus::parse(&form.status).ok(),
     };
     match state.services.add_message(&viewer, id, message).await {
@@ -1014,4 +1063,16 @@ async fn label(
         state.services.return_label_pdf(&viewer, &rma).await,
         "/agent",
     )
+}
+
+/// `12 KB`, `3.4 MB`: the size of a file for people.
+fn size(bytes: i64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{} KB", (bytes + 1023) / 1024)
+    } else {
+        let tenths = bytes * 10 / (1024 * 1024);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
 }

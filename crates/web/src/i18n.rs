@@ -69,6 +69,7 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("view.open", "Open", "处理中", "Abiertos"),
     ("view.waiting", "Waiting", "等待中", "En espera"),
     ("view.all", "All", "全部", "Todos"),
+    ("reply.attach", "Attach files", "添加附件", "Adjuntar archivos"),
     ("view.breaching", "Breaching SLA", "SLA 已超时", "SLA incumplido"),
     ("sla.heading", "Service level", "服务时效", "Nivel de servicio"),
     ("sla.first_response", "First reply", "首次回复", "Primera respuesta"),

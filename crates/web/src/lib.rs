@@ -38,7 +38,7 @@ pub fn router(state: WebState) -> Router {
         .route("/assets/local-time.js", get(local_time))
         .route("/assets/sla-clock.js", get(sla_clock))
         .merge(portal::routes())
-        .merge(agent::routes())
+        .merge(agent::routes(state.services.max_attachment_bytes()))
         .merge(admin::routes())
         .merge(requests::routes())
         .merge(chat::routes())

@@ -89,6 +89,42 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Posts a multipart form with text fields and files (name, file name, type, bytes).
+    async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &str, &[u8])],
+    ) -> (StatusCode, Option<String>) {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, filename, content_type, bytes) in files {
+            let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+                .file_name(filename.to_string())
+                .mime_str(content_type)
+                .unwrap();
+            form = form.part(name.to_string(), part);
+        }
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header())
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep(&response);
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        (response.status(), location)
+    }
+}
+
 /// The value of the hidden input `name` in a page.
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
@@ -264,8 +300,8 @@ async fn agent_body(app: &TestApp) {
     assert!(page.contains("class=\"refund-limit\""));
     let csrf = hidden(&page, "_csrf");
     // Without script: an empty body with a macro sends the macro's text.
-    let (status, _, _) = browser
-        .post(
+    let (status, _) = browser
+        .post_multipart(
             &format!("/agent/tickets/{ticket}/reply"),
             &[
                 ("_csrf", &csrf),
@@ -274,12 +310,64 @@ async fn agent_body(app: &TestApp) {
                 ("kind", "public"),
                 ("status", "pending"),
             ],
+            // An empty file input still sends an empty part.
+            &[("attachment", "", "application/octet-stream", b"")],
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, page) = browser.get(&format!("/agent/tickets/{ticket}")).await;
     assert!(page.contains("We are sorry about this."));
     assert!(page.contains("badge pending"));
+    assert!(!page.contains("class=\"attachments\""));
+
+    // An internal note with two files from the composer.
+    let (status, _) = browser
+        .post_multipart(
+            &format!("/agent/tickets/{ticket}/reply"),
+            &[
+                ("_csrf", &csrf),
+                ("body", "Photos from the warehouse"),
+                ("kind", "note"),
+            ],
+            &[
+                ("attachment", "dent.png", "image/png", b"\x89PNG fake image"),
+                ("attachment", "packing list.txt", "text/plain", b"1x kettle"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    let files = page
+        .split("class=\"attachments\"")
+        .nth(1)
+        .and_then(|r| r.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no attachments shown: {page}"))
+        .to_string();
+    assert!(
+        files.contains("dent.png") && files.contains("packing list.txt"),
+        "{files}"
+    );
+    let link = files
+        .split("href=\"")
+        .nth(2)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let (status, body) = browser.get(&link).await;
+    assert_eq!(status, StatusCode::OK, "{link}");
+    assert_eq!(body, "1x kettle");
+    // A bad file is refused with a notice and no message is added.
+    let before = page.matches("class=\"message ").count();
+    browser
+        .post_multipart(
+            &format!("/agent/tickets/{ticket}/reply"),
+            &[("_csrf", &csrf), ("body", "with a path"), ("kind", "note")],
+            &[("attachment", "../etc/passwd", "text/plain", b"x")],
+        )
+        .await;
+    let (_, page) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    assert_eq!(page.matches("class=\"message ").count(), before);
+    assert!(page.contains("class=\"notice\""));
 
     // Refund 1.00 within the agent's limit from the sidebar.
     let key = hidden(&page, "_key");
