@@ -71,6 +71,8 @@ describe('chat widget', () => {
 
   test('gets a return label in Spanish, then a person answers live', { timeout: 90_000 }, async () => {
     const page = await newPage(browser);
+    const sockets = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
     const frame = await openWidget(page, 'es');
     assert.match(await say(frame, `Quiero devolver un artículo del pedido ${delivered.order.number}`), /correo/);
     assert.match(await say(frame, delivered.email), /1\./);
@@ -101,6 +103,7 @@ describe('chat widget', () => {
     await agent.locator('textarea[name="body"]').fill('Hola, soy Ana. Ya lo veo, te ayudo enseguida.');
     await Promise.all([agent.waitForURL(/\/agent\/tickets\//), agent.locator('form#reply button[type="submit"]').click()]);
     await frame.locator('#chat-log .chat-line.agent').filter({ hasText: 'soy Ana' }).waitFor({ timeout: 15_000 });
+    assert.ok(sockets.some((url) => url.includes('/chat/socket')), `the widget talks over a WebSocket: ${sockets}`);
     await screenshot(page, 'chat-handover');
     await agent.close();
     await page.close();

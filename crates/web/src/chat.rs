@@ -1,16 +1,21 @@
 //! The chat: a page (also shown in the widget's frame) and its JSON calls.
 //! The chat is identified by a secret in an HttpOnly cookie; calls need the
-//! `X-Requested-With` header, which a cross-site form cannot send.
+//! `X-Requested-With` header, which a cross-site form cannot send. Lines
+//! travel over a WebSocket (`/chat/socket`, same origin only); the JSON
+//! calls remain for browsers or proxies without one.
 
 use askama::Template;
 use axum::Json;
 use axum::Router;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::json;
+
+use marketdesk_service::ServiceError;
 
 use crate::i18n::Tr;
 use crate::portal::LangParam;
@@ -24,6 +29,7 @@ pub fn routes() -> Router<WebState> {
         .route("/chat/start", post(start))
         .route("/chat/send", post(send))
         .route("/chat/messages", get(messages))
+        .route("/chat/socket", get(socket))
         .route("/chat/returns/{rma}/label.pdf", get(label))
         .route("/widget.js", get(widget))
 }
@@ -142,6 +148,95 @@ async fn messages(
     match state.services.chat_messages(&token, q.after).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),
         Err(err) => error(StatusCode::UNAUTHORIZED, err.to_string()),
+    }
+}
+
+/// How often a socket looks for lines written elsewhere (an agent's reply on
+/// any node reaches the chat through the database).
+const SOCKET_TICK: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The chat over a WebSocket: the customer's lines go up as
+/// `{"text": "…"}`, every new line comes down as `{"messages": […]}` —
+/// the assistant's answers at once, an agent's reply within a second.
+async fn socket(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(q): Query<After>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    // The cookie rides along on a WebSocket from any site: only our own pages may open one.
+    if !same_origin(&headers) {
+        return error(StatusCode::FORBIDDEN, "cross-site chat socket".into());
+    }
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+    };
+    if let Err(err) = state.services.chat_messages(&token, i64::MAX).await {
+        return error(StatusCode::UNAUTHORIZED, err.to_string());
+    }
+    upgrade.on_upgrade(move |ws| converse(ws, state, token, q.after))
+}
+
+/// Whether the `Origin` of a request is the host it was sent to.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
+    match (origin, host) {
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest == host),
+        _ => false,
+    }
+}
+
+/// What woke a chat socket up.
+enum Wake {
+    Tick,
+    Line(String),
+    Unreadable,
+    Closed,
+}
+
+async fn converse(mut ws: WebSocket, state: WebState, token: String, mut last: i64) {
+    let mut tick = tokio::time::interval(SOCKET_TICK);
+    loop {
+        // Only waiting happens inside the select: both waits are safe to drop,
+        // and database work is never cancelled halfway.
+        let wake = tokio::select! {
+            _ = tick.tick() => Wake::Tick,
+            incoming = ws.recv() => match incoming {
+                Some(Ok(Message::Text(text))) => match serde_json::from_str::<Send>(text.as_str()) {
+                    Ok(line) => Wake::Line(line.text),
+                    Err(_) => Wake::Unreadable,
+                },
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Wake::Closed,
+                Some(Ok(_)) => continue,
+            },
+        };
+        let lines = match wake {
+            Wake::Tick => state.services.chat_messages(&token, last).await,
+            Wake::Line(text) => state.services.chat_send(&token, &text).await,
+            Wake::Unreadable => Err(ServiceError::field("text", "send {\"text\": \"…\"}")),
+            Wake::Closed => return,
+        };
+        let frame = match lines {
+            Ok(lines) => {
+                let fresh: Vec<_> = lines.into_iter().filter(|l| l.id > last).collect();
+                let Some(newest) = fresh.iter().map(|l| l.id).max() else {
+                    continue;
+                };
+                last = newest;
+                json!({ "messages": fresh })
+            }
+            Err(err) => json!({ "error": err.to_string() }),
+        };
+        if ws
+            .send(Message::Text(frame.to_string().into()))
+            .await
+            .is_err()
+        {
+            return;
+        }
     }
 }
 

@@ -412,3 +412,132 @@ async fn after_hours_body(app: &TestApp) {
         "{reply:?} should say {expected}"
     );
 }
+
+backend_test!(
+    the_chat_talks_over_a_websocket_and_an_agent_reply_arrives_unasked,
+    chat_socket_body
+);
+async fn chat_socket_body(app: &TestApp) {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (chat, greeting) = Chat::start(app, "en").await;
+    let last = greeting.last().unwrap()["id"].as_i64().unwrap();
+    let host = app.url.trim_start_matches("http://").to_string();
+    let request = |origin: &str| {
+        let mut request = format!("ws://{host}/chat/socket?after={last}")
+            .into_client_request()
+            .unwrap();
+        let headers = request.headers_mut();
+        headers.insert("cookie", chat.cookie.parse().unwrap());
+        headers.insert("origin", origin.parse().unwrap());
+        request
+    };
+    // Another site's page cannot open the socket with the customer's cookie.
+    let refused = tokio_tungstenite::connect_async(request("http://evil.example")).await;
+    assert!(refused.is_err(), "a cross-site socket was accepted");
+
+    let (mut socket, _) = tokio_tungstenite::connect_async(request(&app.url))
+        .await
+        .unwrap();
+    // Garbage is answered with an error, and the socket stays open.
+    socket.send(Message::Text("hello?".into())).await.unwrap();
+    let frame = socket.next().await.unwrap().unwrap();
+    assert!(frame.to_text().unwrap().contains("error"), "{frame:?}");
+
+    socket
+        .send(Message::Text(
+            json!({"text": "I want to talk to a human please"})
+                .to_string()
+                .into(),
+        ))
+        .await
+        .unwrap();
+    let lines = next_lines(&mut socket).await;
+    assert_eq!(lines[0]["sender"], "customer");
+    assert!(
+        lines.last().unwrap()["body"]
+            .as_str()
+            .unwrap()
+            .contains("email")
+    );
+    socket
+        .send(Message::Text(
+            json!({"text": "ada@example.com"}).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    let lines = next_lines(&mut socket).await;
+    let handed = lines.last().unwrap()["body"].as_str().unwrap().to_string();
+    let reference = handed
+        .split(['(', ')'])
+        .nth(1)
+        .unwrap_or_else(|| panic!("no ticket reference in {handed}"))
+        .to_string();
+    let (_, list) = app.get("/api/v1/tickets?channel=chat", &agent).await;
+    let ticket = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["reference"] == reference.as_str())
+        .expect("the chat's ticket")["id"]
+        .clone();
+    // The agent's reply comes down the socket without the customer asking.
+    app.post(
+        &format!("/api/v1/tickets/{ticket}/messages"),
+        &agent,
+        json!({"body": "Hi, this is Ana. How can I help?"}),
+    )
+    .await;
+    let lines = next_lines(&mut socket).await;
+    assert!(
+        lines
+            .iter()
+            .any(|m| m["sender"] == "agent" && m["body"].as_str().unwrap().contains("Ana")),
+        "{lines:?}"
+    );
+    // The customer's answer through the socket reaches the ticket.
+    socket
+        .send(Message::Text(
+            json!({"text": "My parcel is late"}).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    next_lines(&mut socket).await;
+    let (_, detail) = app.get(&format!("/api/v1/tickets/{ticket}"), &agent).await;
+    assert!(
+        detail["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["body_text"] == "My parcel is late"),
+        "{detail}"
+    );
+}
+
+/// The lines of the next `{"messages": […]}` frame of a chat socket.
+async fn next_lines<S>(socket: &mut S) -> Vec<Value>
+where
+    S: futures_util::Stream<
+            Item = Result<
+                tokio_tungstenite::tungstenite::Message,
+                tokio_tungstenite::tungstenite::Error,
+            >,
+        > + Unpin,
+{
+    use futures_util::StreamExt;
+    loop {
+        // Generous: the first line loads the assistant's model (slow in debug builds).
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(120), socket.next())
+            .await
+            .expect("a frame within 120 s")
+            .unwrap()
+            .unwrap();
+        if let tokio_tungstenite::tungstenite::Message::Text(text) = frame {
+            let body: Value = serde_json::from_str(text.as_str()).unwrap();
+            return body["messages"].as_array().unwrap().clone();
+        }
+    }
+}
