@@ -244,14 +244,14 @@ mod tests {
             "built-in model: trained in {trained:?}, eval accuracy {:.3}",
             report.overall.accuracy
         );
-        // The product target is > 90% per language; with train_extra.jsonl
-        // Chinese reaches it and English and Spanish are just under (see
-        // EVALUATION.md). This floor, about two points under the lowest
-        // language, guards against regressions; raise it as the data grows.
+        // The product target is > 90% per language; with the fourth round of
+        // train_extra.jsonl all three reach it (Spanish lowest, 91.3%; see
+        // EVALUATION.md). Training is deterministic, so the test holds the
+        // target itself: a change that drops a language under it fails here.
         for lang in ["en", "zh", "es"] {
             let score = report.per_language[lang];
             assert!(
-                score.accuracy > 0.87,
+                score.accuracy > 0.90,
                 "{lang}: {:.3} ({}/{})",
                 score.accuracy,
                 score.correct,

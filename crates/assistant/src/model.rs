@@ -200,7 +200,7 @@ impl Model {
     }
 
     /// The model trained from the shipped training data, trained once on first
-    /// use (about 0.3 s in a release build) and shared afterwards.
+    /// use (about 1.5 s in a release build) and shared afterwards.
     pub fn builtin() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
         MODEL.get_or_init(|| Model::train(&builtin_training_data(), &TrainOptions::default()))
