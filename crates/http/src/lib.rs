@@ -69,7 +69,10 @@ pub fn router(state: AppState) -> Router {
             "/agents",
             get(people::list_agents).post(people::create_agent),
         )
-        .route("/agents/{id}", get(people::get_person))
+        .route(
+            "/agents/{id}",
+            get(people::get_person).patch(people::update_agent),
+        )
         .route("/teams", get(people::list_teams).post(people::create_team))
         .route(
             "/teams/{id}/members/{person_id}",

@@ -53,6 +53,16 @@ pub struct MacroView {
     pub language: String,
 }
 
+/// A change to a staff account: its role, or whether it may sign in.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffUpdate {
+    /// `agent`, `supervisor` or `admin`.
+    pub role: Option<Role>,
+    /// A disabled account cannot sign in; its tokens stop working.
+    pub disabled: Option<bool>,
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTeam {
@@ -164,6 +174,62 @@ impl Services {
         let person = people::get(&mut tx, id)
             .await?
             .ok_or(ServiceError::NotFound("person"))?;
+        tx.commit().await?;
+        Ok(PersonView::from(&person))
+    }
+
+    /// Changes a staff member's role or disables the account (admins only).
+    /// Nobody changes their own account this way, so the admin making the
+    /// change stays one: the shop can never lock itself out.
+    pub async fn update_staff(
+        &self,
+        viewer: &Viewer,
+        person_id: i64,
+        update: StaffUpdate,
+    ) -> Result<PersonView> {
+        require(viewer, Permission::ManageUsers, "change staff accounts")?;
+        if person_id == viewer.person_id {
+            return Err(ServiceError::field(
+                "person_id",
+                "you cannot change your own role or disable yourself; ask another admin",
+            ));
+        }
+        if let Some(role) = update.role
+            && !role.is_staff()
+        {
+            return Err(ServiceError::field(
+                "role",
+                format!("{role} is not a staff role; use agent, supervisor or admin"),
+            ));
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let mut person = people::get(&mut tx, person_id)
+            .await?
+            .filter(|p| p.role.is_staff())
+            .ok_or(ServiceError::NotFound("staff member"))?;
+        let before = (person.role, person.disabled);
+        person.role = update.role.unwrap_or(person.role);
+        person.disabled = update.disabled.unwrap_or(person.disabled);
+        if (person.role, person.disabled) != before {
+            people::update_profile(&mut tx, &person, now).await?;
+            for (field, old, new) in [
+                ("role", before.0.to_string(), person.role.to_string()),
+                (
+                    "disabled",
+                    before.1.to_string(),
+                    person.disabled.to_string(),
+                ),
+            ] {
+                if old != new {
+                    let mut entry = audit_entry(viewer, "person", person_id, "updated", now);
+                    entry.field = Some(field.into());
+                    entry.old_value = Some(old);
+                    entry.new_value = Some(new);
+                    audit::record(&mut tx, &entry).await?;
+                }
+            }
+        }
         tx.commit().await?;
         Ok(PersonView::from(&person))
     }

@@ -408,3 +408,44 @@ mod tests {
         assert!(s.contains("&lt;5&gt;"), "{s}");
     }
 }
+
+/// An article as its editors see it: every translation, draft or not, and
+/// what readers said of it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EditableArticle {
+    pub slug: String,
+    pub category: String,
+    pub status: String,
+    pub updated_at: String,
+    /// (language, title, body)
+    pub translations: Vec<(String, String, String)>,
+    pub helpful: i64,
+    pub not_helpful: i64,
+    /// The reasons readers gave, newest first.
+    pub reasons: Vec<String>,
+}
+
+impl Services {
+    /// Every article with all its translations and feedback (supervisors, admins).
+    pub async fn editable_articles(&self, viewer: &Viewer) -> Result<Vec<EditableArticle>> {
+        if !viewer.may(Permission::ManageTeams) {
+            return Err(ServiceError::forbidden("edit the help center"));
+        }
+        let mut conn = self.store.reader().await?;
+        let mut out = Vec::new();
+        for a in store::all(&mut conn, false).await? {
+            let (helpful, not_helpful, reasons) = store::feedback_of(&mut conn, a.id).await?;
+            out.push(EditableArticle {
+                slug: a.slug,
+                category: a.category,
+                status: a.status,
+                updated_at: rfc3339(a.updated_at),
+                translations: a.translations,
+                helpful,
+                not_helpful,
+                reasons,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -29,11 +29,12 @@ pub fn routes() -> Router<WebState> {
         .route("/agent/admin/macros/new", post(add_macro))
 }
 
-const SECTIONS: &[(&str, &str)] = &[
+pub(crate) const SECTIONS: &[(&str, &str)] = &[
     ("audit", "admin.audit"),
     ("webhooks", "admin.webhooks"),
     ("people", "admin.people"),
     ("macros", "admin.macros"),
+    ("articles", "admin.articles"),
     ("policy", "admin.policy"),
 ];
 
@@ -128,17 +129,6 @@ async fn section(
                     rows,
                     None,
                 )
-            }),
-        "people" => services
-            .list_people(&viewer, true, page_req)
-            .await
-            .map(|p| {
-                let rows = p
-                    .items
-                    .iter()
-                    .map(|m| vec![m.name.clone(), m.email.clone(), m.role.to_string()])
-                    .collect();
-                (vec!["admin.name", "lookup.email", "admin.role"], rows, None)
             }),
         "macros" => services.list_macros(&viewer).await.map(|list| {
             let rows = list

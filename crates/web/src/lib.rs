@@ -7,6 +7,8 @@
 //! Accept-Language).
 
 mod admin;
+mod admin_articles;
+mod admin_people;
 mod agent;
 mod chat;
 mod format;
@@ -40,6 +42,8 @@ pub fn router(state: WebState) -> Router {
         .merge(portal::routes())
         .merge(agent::routes(state.services.max_attachment_bytes()))
         .merge(admin::routes())
+        .merge(admin_people::routes())
+        .merge(admin_articles::routes())
         .merge(requests::routes())
         .merge(chat::routes())
         .merge(help::routes())
@@ -135,6 +139,14 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/ticket.html",
         include_str!("../templates/agent/ticket.html"),
+    ),
+    (
+        "agent/admin_people.html",
+        include_str!("../templates/agent/admin_people.html"),
+    ),
+    (
+        "agent/admin_articles.html",
+        include_str!("../templates/agent/admin_articles.html"),
     ),
     (
         "agent/sla_badge.html",

@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use marketdesk_service::accounts::{MacroView, NewMacro, NewTeam, NewToken, NewUser};
+use marketdesk_service::accounts::{MacroView, NewMacro, NewTeam, NewToken, NewUser, StaffUpdate};
 use marketdesk_service::page::{Page, PageRequest};
 use marketdesk_service::views::{
     AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView,
@@ -72,6 +72,20 @@ pub async fn get_person(
     Path(raw): Path<String>,
 ) -> ApiResult<Json<PersonView>> {
     Ok(Json(s.services.get_person(&v, id(&raw, "person")?).await?))
+}
+
+/// Changes a staff member's role or disables the account (admins only; not
+/// one's own, so an admin always remains).
+#[utoipa::path(patch, path = "/api/v1/agents/{id}", tag = "people", params(("id" = i64, Path)), request_body = StaffUpdate, security(("bearer" = [])),
+    responses((status = 200, body = PersonView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_agent(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    Path(raw): Path<String>,
+    ApiJson(body): ApiJson<StaffUpdate>,
+) -> ApiResult<Json<PersonView>> {
+    let person_id = id(&raw, "person")?;
+    Ok(Json(s.services.update_staff(&v, person_id, body).await?))
 }
 
 /// Agents, supervisors and admins.

@@ -1180,3 +1180,250 @@ async fn sla_body(app: &TestApp) {
     assert_eq!(status, StatusCode::OK);
     assert!(script.contains("data-due") || script.contains("dataset.due"));
 }
+
+/// Posts an admin form and answers the notice shown on the page it leads to.
+async fn admin_post(browser: &mut Browser, path: &str, form: &[(&str, &str)]) -> String {
+    let (status, location, _) = browser.post(path, form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
+    let (_, page) = browser.get(&location.unwrap()).await;
+    page.split("class=\"notice\"")
+        .nth(1)
+        .and_then(|r| r.split('>').nth(1))
+        .and_then(|r| r.split('<').next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+backend_test!(
+    admins_manage_staff_teams_and_roles_in_the_console,
+    staff_admin_body
+);
+async fn staff_admin_body(app: &TestApp) {
+    let (boss, _) = app.person_with_token("admin", "boss@example.com").await;
+    let (_, agent_token) = app.person_with_token("agent", "agent@example.com").await;
+    let mut browser = signed_in(app, "boss@example.com").await;
+    let (_, page) = browser.get("/agent/admin/people").await;
+    let csrf = hidden(&page, "_csrf");
+    // The roles are explained as a matrix; the admin's own row has no form.
+    assert!(
+        page.contains("id=\"roles\"") && page.contains("Manage API tokens"),
+        "{page}"
+    );
+    assert!(page.contains(&format!("id=\"person-{boss}\"")));
+    let own_row = page
+        .split(&format!("id=\"person-{boss}\""))
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap();
+    assert!(!own_row.contains("<form"), "{own_row}");
+
+    let notice = admin_post(
+        &mut browser,
+        "/agent/admin/people/new",
+        &[
+            ("_csrf", &csrf),
+            ("name", "Wei Chen"),
+            ("email", "wei@example.com"),
+            ("role", "agent"),
+            ("password", "a-long-enough-password"),
+        ],
+    )
+    .await;
+    assert!(notice.contains("Wei Chen"), "{notice}");
+    let (_, agents) = app.get("/api/v1/agents?limit=100", &agent_token).await;
+    let wei = agents["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "wei@example.com")
+        .expect("the new agent")["id"]
+        .as_i64()
+        .unwrap();
+    let wei_path = format!("/agent/admin/people/{wei}");
+    admin_post(
+        &mut browser,
+        &wei_path,
+        &[("_csrf", &csrf), ("role", "supervisor")],
+    )
+    .await;
+    let (_, person) = app
+        .get(&format!("/api/v1/agents/{wei}"), crate::common::ADMIN_TOKEN)
+        .await;
+    assert_eq!(person["role"], "supervisor");
+    // Disabled: Wei can no longer sign in.
+    admin_post(
+        &mut browser,
+        &wei_path,
+        &[("_csrf", &csrf), ("role", "supervisor"), ("disabled", "1")],
+    )
+    .await;
+    let mut wei_browser = Browser::new(app);
+    let (_, login) = wei_browser.get("/agent/login").await;
+    let login_csrf = hidden(&login, "_csrf");
+    let (_, location, _) = wei_browser
+        .post(
+            "/agent/login",
+            &[
+                ("_csrf", &login_csrf),
+                ("email", "wei@example.com"),
+                ("password", "a-long-enough-password"),
+            ],
+        )
+        .await;
+    assert_ne!(
+        location.as_deref(),
+        Some("/agent"),
+        "a disabled account signed in"
+    );
+    // Nobody changes their own role, and customers do not become staff.
+    let notice = admin_post(
+        &mut browser,
+        &format!("/agent/admin/people/{boss}"),
+        &[("_csrf", &csrf), ("role", "agent")],
+    )
+    .await;
+    assert!(notice.contains("own role"), "{notice}");
+    let (_, me) = app
+        .get(
+            &format!("/api/v1/agents/{boss}"),
+            crate::common::ADMIN_TOKEN,
+        )
+        .await;
+    assert_eq!(me["role"], "admin");
+    let (status, problem) = app
+        .patch(
+            &format!("/api/v1/agents/{wei}"),
+            crate::common::ADMIN_TOKEN,
+            serde_json::json!({"role": "customer"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/agents/{wei}"),
+            &agent_token,
+            serde_json::json!({"disabled": false}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Teams: made, joined, left.
+    admin_post(
+        &mut browser,
+        "/agent/admin/teams/new",
+        &[
+            ("_csrf", &csrf),
+            ("name", "Returns desk"),
+            ("description", "Returns and refunds"),
+        ],
+    )
+    .await;
+    let (_, teams) = app.get("/api/v1/teams", &agent_token).await;
+    let team = teams
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Returns desk")
+        .expect("the team")["id"]
+        .as_i64()
+        .unwrap();
+    let members = format!("/agent/admin/teams/{team}/members");
+    let wei_id = wei.to_string();
+    admin_post(
+        &mut browser,
+        &members,
+        &[("_csrf", &csrf), ("person_id", &wei_id), ("member", "1")],
+    )
+    .await;
+    let (_, page) = browser.get("/agent/admin/people").await;
+    let wei_row = page
+        .split(&format!("id=\"person-{wei}\""))
+        .nth(1)
+        .and_then(|r| r.split("</tr>").next())
+        .unwrap();
+    assert!(
+        wei_row.contains("Returns desk") && wei_row.contains("Disabled"),
+        "{wei_row}"
+    );
+    admin_post(
+        &mut browser,
+        &members,
+        &[("_csrf", &csrf), ("person_id", &wei_id), ("member", "0")],
+    )
+    .await;
+    let (_, teams) = app.get("/api/v1/teams", &agent_token).await;
+    let team = teams
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Returns desk")
+        .unwrap();
+    assert!(team["member_ids"].as_array().unwrap().is_empty(), "{team}");
+
+    // An agent sees the page without the forms.
+    let mut agent_browser = signed_in(app, "agent@example.com").await;
+    let (_, page) = agent_browser.get("/agent/admin/people").await;
+    assert!(page.contains("id=\"staff\"") && !page.contains("id=\"new-staff\""));
+    assert!(!page.contains("id=\"new-team\""));
+}
+
+backend_test!(the_help_center_is_written_in_the_console, kb_editor_body);
+async fn kb_editor_body(app: &TestApp) {
+    app.person_with_token("supervisor", "lead@example.com")
+        .await;
+    app.person_with_token("agent", "agent@example.com").await;
+    let mut browser = signed_in(app, "lead@example.com").await;
+    let (_, page) = browser.get("/agent/admin/articles").await;
+    assert!(page.contains("id=\"article-editor\""), "{page}");
+    let csrf = hidden(&page, "_csrf");
+    let article = |status: &'static str, es_title: &'static str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("slug", "gift-wrap".to_string()),
+            ("category", "orders".to_string()),
+            ("status", status.to_string()),
+            ("title_en", "Gift wrapping".to_string()),
+            ("body_en", "Add gift wrapping at checkout.".to_string()),
+            ("title_zh-CN", String::new()),
+            ("body_zh-CN", String::new()),
+            ("title_es", es_title.to_string()),
+            ("body_es", "Añade papel de regalo al pagar.".to_string()),
+        ]
+    };
+    let fields = article("draft", "Envolver para regalo");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let notice = admin_post(&mut browser, "/agent/admin/articles", &pairs).await;
+    assert!(notice.contains("gift-wrap (draft)"), "{notice}");
+    // A draft is not shown to customers.
+    let (status, page) = Browser::new(app).get("/help/gift-wrap").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "a draft was shown: {page}");
+    let (_, page) = browser.get("/agent/admin/articles?edit=gift-wrap").await;
+    assert!(page.contains("value=\"Envolver para regalo\""), "{page}");
+    assert!(page.contains(
+        "name=\"slug\" required pattern=\"[a-z0-9-]{3,80}\" value=\"gift-wrap\" readonly"
+    ));
+
+    let fields = article("published", "Papel de regalo");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    admin_post(&mut browser, "/agent/admin/articles", &pairs).await;
+    let (status, page) = Browser::new(app).get("/help/gift-wrap?lang=es").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Papel de regalo"), "{page}");
+    // Chinese readers get the English text: that language was left empty.
+    let (_, page) = Browser::new(app).get("/help/gift-wrap?lang=zh-CN").await;
+    assert!(page.contains("Gift wrapping"));
+
+    // A bad address is refused and nothing is written.
+    let mut fields = article("draft", "x");
+    fields[1].1 = "Gift Wrap!".into();
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let notice = admin_post(&mut browser, "/agent/admin/articles", &pairs).await;
+    assert!(notice.contains("slug"), "{notice}");
+    let (_, page) = browser.get("/agent/admin/articles").await;
+    assert_eq!(page.matches("class=\"edit-article\"").count(), 1);
+
+    // Agents may not edit the help center.
+    let mut agent = signed_in(app, "agent@example.com").await;
+    let (_, page) = agent.get("/agent/admin/articles").await;
+    assert!(page.contains("class=\"error\"") && !page.contains("id=\"article-editor\""));
+}
