@@ -23,6 +23,10 @@ use crate::returns::{NewReturn, Resolution, ReturnLineInput};
 use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
 use crate::{Result, ServiceError, Services, now_ms};
 
+#[path = "chat_flows.rs"]
+mod flows;
+use flows::{rating, record_rating, with_survey};
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ChatLine {
     pub id: i64,
@@ -244,12 +248,24 @@ impl Services {
                 _ => {}
             }
         }
+        // The answer to "did this solve it?": recorded; anything else is a new message.
+        if state_str(s, "step") == Some("csat") {
+            if let Some(score) = rating(text) {
+                return Ok(record_rating(s, score));
+            }
+            set(s, "step", Value::Null);
+        }
         let wants_person = matches!(
             prediction.intent.as_str(),
             "contact_human_agent" | "contact_customer_service" | "complaint"
         );
-        if wants_person
-            || (prediction.sentiment == Sentiment::Negative && state_str(s, "step").is_none())
+        // An answer to a question (an email, a street, a date) says nothing
+        // about what the customer wants: only a clear request for a person
+        // interrupts it.
+        let answering = state_str(s, "step").is_some_and(|step| step != "csat");
+        let clear_request = prediction.confidence > 0.9 && prediction.entities.is_empty();
+        if (wants_person && (!answering || clear_request))
+            || (prediction.sentiment == Sentiment::Negative && !answering)
         {
             tried(s, "handover_asked");
             return self.hand_over(s, &prediction.intent).await;
@@ -261,6 +277,19 @@ impl Services {
             "track_order" | "delivery_period" | "item_not_received" => "track",
             "change_shipping_address" | "set_up_shipping_address" | "change_order" => "address",
             "return_item" | "exchange_item" | "wrong_item" | "item_damaged" => "return",
+            "cancel_order" | "check_cancellation_fee" => "cancel",
+            "get_refund" | "track_refund" => "refund",
+            "reschedule_delivery" => "reschedule",
+            "promotion_question" => "discount",
+            "open_dispute" => "dispute",
+            "recover_password" => {
+                let email = prediction
+                    .entities
+                    .iter()
+                    .find(|e| e.kind == EntityKind::Email)
+                    .map(|e| e.value.clone());
+                return self.account_access(s, email).await;
+            }
             "greeting" => {
                 return Ok(vec![say(
                     lang,
@@ -285,9 +314,9 @@ impl Services {
                 }
                 return Ok(vec![say(
                     lang,
-                    "Sorry, I did not get that. I can track an order, change the address, start a return — or say \"agent\" to talk to a person.",
-                    "抱歉，我没有理解。我可以查询订单、修改地址、申请退货；如需人工服务，请回复“人工”。",
-                    "Perdona, no lo he entendido. Puedo seguir un pedido, cambiar la dirección o iniciar una devolución; o escribe «agente» para hablar con una persona.",
+                    "Sorry, I did not get that. I can track an order, change the address, cancel, start a return, tell you where a refund is, move a delivery or explain a discount — or say \"agent\" to talk to a person.",
+                    "抱歉，我没有理解。我可以查询订单、修改地址、取消订单、申请退货、查询退款、改约配送或解释优惠；如需人工服务，请回复“人工”。",
+                    "Perdona, no lo he entendido. Puedo seguir un pedido, cambiar la dirección, cancelar, iniciar una devolución, decirte dónde está un reembolso, mover una entrega o explicar un descuento; o escribe «agente» para hablar con una persona.",
                 )]);
             }
             other => {
@@ -429,7 +458,29 @@ impl Services {
                         "De acuerdo, no he cambiado nada.",
                     )]);
                 }
-                self.finish_address(s).await
+                let replies = self.finish_address(s).await?;
+                Ok(with_survey(s, replies))
+            }
+            "cancel_confirm" | "reschedule_date" => {
+                let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
+                    set(s, "step", Value::Null);
+                    return Ok(vec![]);
+                };
+                let viewer = customer_viewer(person, Some(order_id));
+                if step == "cancel_confirm" {
+                    self.finish_cancel(s, &viewer, order_id, text).await
+                } else {
+                    self.finish_reschedule(s, &viewer, order_id, text).await
+                }
+            }
+            "dispute_text" => {
+                set(s, "dispute", text.trim().to_string());
+                set(s, "step", Value::Null);
+                self.hand_over(s, "open_dispute").await
+            }
+            "password_email" => {
+                let email = text.trim().to_string();
+                self.account_access(s, Some(email)).await
             }
             "return_line" => {
                 let lines: Vec<i64> = s
@@ -460,7 +511,8 @@ impl Services {
                 let reason = pick_reason(text);
                 set(s, "reason", reason.as_str());
                 set(s, "step", Value::Null);
-                self.finish_chat_return(s).await
+                let replies = self.finish_chat_return(s).await?;
+                Ok(with_survey(s, replies))
             }
             _ => {
                 set(s, "step", Value::Null);
@@ -478,6 +530,11 @@ impl Services {
         let detail = self.get_order(&viewer, &order_id.to_string()).await?;
         let flow = state_str(s, "flow").unwrap_or("track").to_string();
         match flow.as_str() {
+            "cancel" => Ok(self.cancel_flow(s, &detail)),
+            "refund" => Ok(self.refund_status(s, &detail)),
+            "reschedule" => Ok(self.reschedule_flow(s, &detail)),
+            "discount" => self.discount_flow(s, &viewer, order_id).await,
+            "dispute" => Ok(self.dispute_flow(s)),
             "address" => {
                 if let Err(refusal) = check_change(detail.order.status, OrderChange::Address) {
                     set(s, "flow", Value::Null);
@@ -575,7 +632,7 @@ impl Services {
                         &format!("Entrega prevista: {}.", &eta[..10]),
                     ));
                 }
-                Ok(vec![reply])
+                Ok(with_survey(s, vec![reply]))
             }
         }
     }
@@ -807,7 +864,11 @@ impl Services {
             channel: Some(Channel::Chat),
             priority: None,
             language: Some(s.language.clone()),
-            tags: vec!["chat".into(), "handover".into()],
+            tags: if intent == "open_dispute" {
+                vec!["chat".into(), "handover".into(), "dispute".into()]
+            } else {
+                vec!["chat".into(), "handover".into()]
+            },
             custom_fields: None,
             order_numbers,
             assignee_id: None,

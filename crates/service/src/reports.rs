@@ -1,6 +1,7 @@
 //! Honest self-service figures: a chat counts as resolved by the assistant
-//! only when it did not end with a hand-over and the customer did not come
-//! back about anything within 72 hours.
+//! only when it did not end with a hand-over, the customer did not rate it
+//! 1 or 2, and did not come back about anything within 72 hours. CSAT is
+//! the share of ratings of 4 or 5 among the automated conversations rated.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,9 @@ pub struct FlowFigures {
     pub handed_over: u64,
     /// Too recent to know (less than 72 h ago, no hand-over).
     pub pending: u64,
+    /// Automated conversations the customer rated (1–5), and how many 4 or 5.
+    pub rated: u64,
+    pub satisfied: u64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -30,9 +34,26 @@ pub struct SelfServiceReport {
     pub handover_rate: f64,
     /// By what the assistant did: `track`, `address`, `return`, `help_article`, …
     pub by_flow: BTreeMap<String, FlowFigures>,
-    /// Customer satisfaction of automated conversations is not measured yet.
+    /// Share of ratings of 4 or 5 among rated automated conversations;
+    /// absent while none was rated.
     pub csat: Option<f64>,
+    pub rated: u64,
 }
+
+/// What the assistant can do, as recorded in a chat's "tried" list; the
+/// first one a conversation tried is the flow it is counted under.
+const FLOWS: &[&str] = &[
+    "track",
+    "address",
+    "return",
+    "cancel",
+    "refund",
+    "reschedule",
+    "discount",
+    "dispute",
+    "password",
+    "help_article",
+];
 
 impl Services {
     pub async fn self_service_report(
@@ -50,6 +71,7 @@ impl Services {
         let sessions = store::sessions_since(&mut conn, now - i64::from(days) * DAY_MS).await?;
         let mut by_flow: BTreeMap<String, FlowFigures> = BTreeMap::new();
         let (mut total, mut resolved, mut handed) = (0u64, 0u64, 0u64);
+        let (mut rated, mut satisfied) = (0u64, 0u64);
         for s in &sessions {
             let tried: Vec<String> = s
                 .state
@@ -63,7 +85,7 @@ impl Services {
                 .unwrap_or_default();
             let flow = tried
                 .iter()
-                .find(|t| matches!(t.as_str(), "track" | "address" | "return" | "help_article"))
+                .find(|t| FLOWS.contains(&t.as_str()))
                 .cloned()
                 .unwrap_or_else(|| "other".into());
             if tried.is_empty() {
@@ -72,9 +94,20 @@ impl Services {
             total += 1;
             let figures = by_flow.entry(flow).or_default();
             figures.conversations += 1;
+            let rating = s.state.get("csat").and_then(|v| v.as_u64());
+            if let (Some(r), None) = (rating, s.ticket_id) {
+                rated += 1;
+                figures.rated += 1;
+                if r >= 4 {
+                    satisfied += 1;
+                    figures.satisfied += 1;
+                }
+            }
             if s.ticket_id.is_some() {
                 handed += 1;
                 figures.handed_over += 1;
+            } else if rating.is_some_and(|r| r <= 2) {
+                // Rated badly: not resolved, whatever happens next.
             } else if now - s.updated_at < window {
                 figures.pending += 1;
             } else {
@@ -104,7 +137,8 @@ impl Services {
             resolution_rate: rate(resolved),
             handover_rate: rate(handed),
             by_flow,
-            csat: None,
+            csat: (rated > 0).then(|| satisfied as f64 / rated as f64),
+            rated,
         })
     }
 }

@@ -541,3 +541,206 @@ where
         }
     }
 }
+
+/// A parcel that missed its delivery, for the reschedule flow.
+async fn missed_delivery(app: &TestApp, order_id: i64) {
+    use marketdesk_domain::commerce::ShipmentStatus;
+    use marketdesk_store::commerce::{self, ShipmentRow};
+    let now = marketdesk_service::now_ms();
+    let mut tx = app.services().store.begin().await.unwrap();
+    commerce::insert_shipment(
+        &mut tx,
+        &ShipmentRow {
+            id: 0,
+            order_id,
+            carrier: "UPS".into(),
+            tracking_number: format!("1Z{order_id:016}"),
+            status: ShipmentStatus::AttemptFailed,
+            exception_reason: None,
+            cross_border: false,
+            estimated_delivery_at: Some(now),
+            label_created_at: now - 2 * marketdesk_domain::DAY_MS,
+            delivered_at: None,
+            created_at: now,
+            updated_at: now,
+            flagged_trouble: None,
+        },
+        &[],
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+backend_test!(
+    the_assistant_cancels_reports_refunds_moves_deliveries_and_is_rated,
+    chat_more_flows_body
+);
+async fn chat_more_flows_body(app: &TestApp) {
+    let id = customer(app, "tom@example.com", "en").await;
+    let unshipped = shop_order(
+        app,
+        "SO-250101",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 4200,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let on_its_way = shop_order(
+        app,
+        "SO-250102",
+        id,
+        OrderStatus::Shipped,
+        true,
+        &[Line {
+            price: 2500,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    missed_delivery(app, on_its_way).await;
+
+    // Cancel: verified, confirmed, done — the money goes back by itself.
+    let (chat, _) = Chat::start(app, "en").await;
+    let asked = chat.say("I want to cancel my order SO-250101").await;
+    assert!(asked.last().unwrap().contains("email"), "{asked:?}");
+    let offer = chat.say("tom@example.com").await;
+    assert!(
+        offer.last().unwrap().contains("42.00 EUR") && offer.last().unwrap().contains("yes / no"),
+        "{offer:?}"
+    );
+    let done = chat.say("yes").await;
+    assert!(done.last().unwrap().contains("Rate it from 1"), "{done:?}");
+    let (_, order) = app.get("/api/v1/orders/SO-250101", ADMIN_TOKEN).await;
+    assert_eq!(order["status"], "cancelled");
+    assert_eq!(unshipped, order["id"].as_i64().unwrap());
+    let thanks = chat.say("5").await;
+    assert!(thanks.last().unwrap().contains("Thank you"), "{thanks:?}");
+    // A shipped order cannot be cancelled: the reason and the alternatives.
+    let refused = chat.say("Please cancel order SO-250102 too").await;
+    assert!(!refused.last().unwrap().contains("yes / no"), "{refused:?}");
+    let (_, order) = app.get("/api/v1/orders/SO-250102", ADMIN_TOKEN).await;
+    assert_eq!(order["status"], "shipped");
+
+    // Refund status, in Spanish; a bad rating offers a person and counts against automation.
+    let (chat, _) = Chat::start(app, "es").await;
+    chat.say("¿Dónde está mi reembolso del pedido SO-250101?")
+        .await;
+    let status = chat.say("tom@example.com").await;
+    let status = status.last().unwrap();
+    assert!(
+        status.contains("42.00 EUR") && status.contains("reembols"),
+        "{status}"
+    );
+    let sorry = chat.say("1").await;
+    assert!(sorry.last().unwrap().contains("agente"), "{sorry:?}");
+
+    // Reschedule, in Chinese: a date in the past is asked again, then the carrier is told.
+    let (chat, _) = Chat::start(app, "zh-CN").await;
+    chat.say("我想改约配送时间，订单 SO-250102").await;
+    let ask = chat.say("tom@example.com").await;
+    assert!(ask.last().unwrap().contains("YYYY-MM-DD"), "{ask:?}");
+    let again = chat.say("2020-01-01").await;
+    assert!(again.last().unwrap().contains("30 天内"), "{again:?}");
+    let day =
+        marketdesk_service::rfc3339(marketdesk_service::now_ms() + 3 * marketdesk_domain::DAY_MS)
+            [..10]
+            .to_string();
+    let moved = chat.say(&day).await;
+    assert!(
+        moved.last().unwrap().contains("1 到 5") || moved.last().unwrap().contains("1（"),
+        "{moved:?}"
+    );
+    let (_, audit) = app.get("/api/v1/audit?limit=100", ADMIN_TOKEN).await;
+    assert!(
+        audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "delivery_rescheduled"),
+        "{audit}"
+    );
+
+    // Discounts of an order, explained.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("Why did my coupon not apply to order SO-250102?")
+        .await;
+    let explained = chat.say("tom@example.com").await;
+    assert!(
+        explained.last().unwrap().contains("paid: 25.00 EUR"),
+        "{explained:?}"
+    );
+
+    // Back into the account: a sign-in link, and the same answer for strangers.
+    let (chat, _) = Chat::start(app, "en").await;
+    let ask = chat.say("I forgot my password").await;
+    assert!(ask.last().unwrap().contains("email"), "{ask:?}");
+    let sent = chat.say("tom@example.com").await;
+    assert!(sent.last().unwrap().contains("sign-in link"), "{sent:?}");
+    let mails = app.services().outbox_for("tom@example.com").await.unwrap();
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.body_text.contains("/auth/magic?token=")),
+        "no link mailed"
+    );
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("I forgot my password").await;
+    let stranger = chat.say("nobody@example.com").await;
+    assert_eq!(
+        stranger.last().unwrap().replace("nobody@example.com", "X"),
+        sent.last().unwrap().replace("tom@example.com", "X")
+    );
+    assert!(
+        app.services()
+            .outbox_for("nobody@example.com")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A dispute goes to a person with the order and what went wrong.
+    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("I want to open a dispute about order SO-250102")
+        .await;
+    let ask = chat.say("tom@example.com").await;
+    assert!(ask.last().unwrap().contains("what went wrong"), "{ask:?}");
+    let handed = chat
+        .say("The seller sent a different bag, clearly fake.")
+        .await;
+    let reference = handed
+        .last()
+        .unwrap()
+        .split(['(', ')'])
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let (_, list) = app.get("/api/v1/tickets?tag=dispute", &agent).await;
+    let ticket = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["reference"] == reference.as_str())
+        .expect("the dispute ticket")
+        .clone();
+    assert_eq!(ticket["order_ids"][0], on_its_way);
+
+    // The report: one rating of 5 and one of 1 → CSAT 50 %.
+    let (_, report) = app
+        .get("/api/v1/reports/self-service?days=30", ADMIN_TOKEN)
+        .await;
+    assert_eq!(report["rated"], 2, "{report}");
+    assert!(
+        (report["csat"].as_f64().unwrap() - 0.5).abs() < 1e-9,
+        "{report}"
+    );
+    assert_eq!(report["by_flow"]["cancel"]["satisfied"], 1, "{report}");
+    assert_eq!(report["by_flow"]["refund"]["rated"], 1, "{report}");
+}
