@@ -25,7 +25,7 @@ use crate::{Result, ServiceError, Services, now_ms};
 
 #[path = "chat_flows.rs"]
 mod flows;
-use flows::{rating, record_rating, with_survey};
+use flows::{about_an_item, rating, record_rating, with_survey};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ChatLine {
@@ -275,7 +275,9 @@ impl Services {
         }
         let flow = match prediction.intent.as_str() {
             "track_order" | "delivery_period" | "item_not_received" => "track",
-            "change_shipping_address" | "set_up_shipping_address" | "change_order" => "address",
+            "change_shipping_address" | "set_up_shipping_address" => "address",
+            "change_order" if about_an_item(text) => "variant",
+            "change_order" => "change",
             "return_item" | "exchange_item" | "wrong_item" | "item_damaged" => "return",
             "cancel_order" | "check_cancellation_fee" => "cancel",
             "get_refund" | "track_refund" => "refund",
@@ -473,6 +475,58 @@ impl Services {
                     self.finish_reschedule(s, &viewer, order_id, text).await
                 }
             }
+            "change_choice" => {
+                let t = text.trim().to_lowercase();
+                let flow = if t.starts_with('2') || about_an_item(&t) {
+                    "variant"
+                } else if t.starts_with('1')
+                    || ["address", "dirección", "direccion", "地址"]
+                        .iter()
+                        .any(|w| t.contains(w))
+                {
+                    "address"
+                } else {
+                    return Ok(self.change_choice(s));
+                };
+                set(s, "step", Value::Null);
+                set(s, "flow", flow);
+                self.run_flow(s).await
+            }
+            "variant_line" => {
+                let lines: Vec<i64> = s
+                    .state
+                    .get("lines")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
+                    .unwrap_or_default();
+                let pick = text
+                    .trim()
+                    .trim_end_matches(['.', '。'])
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| lines.get(n.wrapping_sub(1)).copied());
+                match pick {
+                    Some(line) => {
+                        set(s, "line", line);
+                        Ok(self.ask_variant_value(s))
+                    }
+                    None => Ok(vec![say(
+                        lang,
+                        "Please answer with the number of the item.",
+                        "请回复商品前面的序号。",
+                        "Responde con el número del artículo.",
+                    )]),
+                }
+            }
+            "variant_value" => Ok(self.confirm_variant(s, text)),
+            "variant_confirm" => {
+                let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
+                    set(s, "step", Value::Null);
+                    return Ok(vec![]);
+                };
+                let viewer = customer_viewer(person, Some(order_id));
+                self.finish_variant(s, &viewer, order_id, text).await
+            }
             "dispute_text" => {
                 set(s, "dispute", text.trim().to_string());
                 set(s, "step", Value::Null);
@@ -531,6 +585,8 @@ impl Services {
         let flow = state_str(s, "flow").unwrap_or("track").to_string();
         match flow.as_str() {
             "cancel" => Ok(self.cancel_flow(s, &detail)),
+            "change" => Ok(self.change_choice(s)),
+            "variant" => Ok(self.variant_flow(s, &detail)),
             "refund" => Ok(self.refund_status(s, &detail)),
             "reschedule" => Ok(self.reschedule_flow(s, &detail)),
             "discount" => self.discount_flow(s, &viewer, order_id).await,

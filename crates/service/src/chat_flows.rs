@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::{lang_of, say, set, state_str, tried, yes};
 use crate::actions::CancelOrder;
-use crate::care::Reschedule;
+use crate::care::{ChangeVariant, Reschedule};
 use crate::views::OrderDetail;
 use crate::{Result, ServiceError, Services};
 
@@ -76,6 +76,56 @@ pub(super) fn record_rating(s: &mut ChatSession, rating: u8) -> Vec<String> {
         "谢谢您的评价！还有其他需要帮忙的吗？",
         "¡Gracias! ¿Algo más?",
     )]
+}
+
+/// Words that name an item's size or colour, in the three languages.
+const SIZE_WORDS: &[&str] = &["size", "talla", "尺码", "尺寸", "码"];
+const COLOUR_WORDS: &[&str] = &["colour", "color", "颜色"];
+
+/// Whether a message is about an item's size or colour (not the address).
+pub(super) fn about_an_item(text: &str) -> bool {
+    let t = text.to_lowercase();
+    SIZE_WORDS.iter().chain(COLOUR_WORDS).any(|w| t.contains(w))
+}
+
+/// "size M", "talla: 38", "颜色 黑色", or a bare "XL": the attribute and its new value.
+pub(super) fn wanted_variant(text: &str) -> Option<(&'static str, String)> {
+    let t = text.trim().to_lowercase();
+    let found = SIZE_WORDS
+        .iter()
+        .map(|w| ("size", *w))
+        .chain(COLOUR_WORDS.iter().map(|w| ("colour", *w)))
+        .find(|(_, w)| t.contains(w));
+    let (key, rest) = match found {
+        Some((key, word)) => (key, t.replacen(word, " ", 1)),
+        // A bare size such as "M", "XL" or "38".
+        None if t.len() <= 4 && !t.contains(' ') => ("size", t.clone()),
+        None => return None,
+    };
+    let value: String = rest
+        .split(|c: char| c.is_whitespace() || ":：=,，。.".contains(c))
+        .filter(|w| {
+            !w.is_empty()
+                && !["to", "a", "in", "the", "改成", "换成", "改为", "la", "el"].contains(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let value = value
+        .trim_start_matches(['改', '换', '成', '为'])
+        .trim()
+        .to_string();
+    if value.is_empty() || value.chars().count() > 30 {
+        return None;
+    }
+    // Sizes are written in capitals ("m" → "M"); colours as said.
+    Some((
+        key,
+        if key == "size" {
+            value.to_uppercase()
+        } else {
+            value
+        },
+    ))
 }
 
 fn money(minor: i64, currency: &str) -> String {
@@ -146,6 +196,132 @@ impl Services {
         {
             Ok(outcome) => outcome.message,
             Err(ServiceError::Refused { message, .. }) => message,
+            Err(err) => return Err(err),
+        };
+        Ok(with_survey(s, vec![reply]))
+    }
+
+    /// "Change my order": the address or an item's size or colour?
+    pub(super) fn change_choice(&self, s: &mut ChatSession) -> Vec<String> {
+        set(s, "step", "change_choice");
+        vec![say(
+            lang_of(s),
+            "What would you like to change? 1. The delivery address 2. The size or colour of an item",
+            "您想修改什么？1. 收货地址 2. 商品的尺码或颜色",
+            "¿Qué quieres cambiar? 1. La dirección de entrega 2. La talla o el color de un artículo",
+        )]
+    }
+
+    /// Size or colour of one line, until the order is packed; confirmed first.
+    pub(super) fn variant_flow(&self, s: &mut ChatSession, detail: &OrderDetail) -> Vec<String> {
+        let lang = lang_of(s);
+        if let Err(refusal) = check_change(detail.order.status, OrderChange::Variant) {
+            set(s, "flow", Value::Null);
+            return with_survey(s, vec![refusal.explain(OrderChange::Variant, lang)]);
+        }
+        let lines: Vec<_> = detail.lines.iter().filter(|l| l.quantity > 0).collect();
+        set(
+            s,
+            "lines",
+            Value::Array(lines.iter().map(|l| serde_json::json!(l.id)).collect()),
+        );
+        if let [only] = lines.as_slice() {
+            set(s, "line", only.id);
+            return self.ask_variant_value(s);
+        }
+        set(s, "step", "variant_line");
+        let list = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| format!("{}. {}", i + 1, l.title))
+            .collect::<Vec<_>>()
+            .join("\n");
+        vec![format!(
+            "{}\n{list}",
+            say(
+                lang,
+                "Which item should change?",
+                "要修改哪件商品？",
+                "¿Qué artículo quieres cambiar?"
+            )
+        )]
+    }
+
+    pub(super) fn ask_variant_value(&self, s: &mut ChatSession) -> Vec<String> {
+        set(s, "step", "variant_value");
+        vec![say(
+            lang_of(s),
+            "What should it be? For example \"size M\" or \"colour black\". The price stays the same.",
+            "想换成什么？例如“尺码 M”或“颜色 黑色”，价格不变。",
+            "¿Cómo lo quieres? Por ejemplo «talla M» o «color negro». El precio no cambia.",
+        )]
+    }
+
+    /// The new value, read back before anything changes.
+    pub(super) fn confirm_variant(&self, s: &mut ChatSession, text: &str) -> Vec<String> {
+        let lang = lang_of(s);
+        let Some((key, value)) = wanted_variant(text) else {
+            return self.ask_variant_value(s);
+        };
+        set(s, "variant_key", key);
+        set(s, "variant_value", value.clone());
+        set(s, "step", "variant_confirm");
+        let (en, zh, es) = match key {
+            "size" => ("size", "尺码", "talla"),
+            _ => ("colour", "颜色", "color"),
+        };
+        vec![say(
+            lang,
+            &format!("I will change the {en} to {value}. Shall I go ahead? (yes / no)"),
+            &format!("我将把{zh}改为 {value}。确认修改吗？（是 / 否）"),
+            &format!("Cambiaré la {es} a {value}. ¿Lo hago? (sí / no)"),
+        )]
+    }
+
+    pub(super) async fn finish_variant(
+        &self,
+        s: &mut ChatSession,
+        viewer: &Viewer,
+        order_id: i64,
+        text: &str,
+    ) -> Result<Vec<String>> {
+        let lang = lang_of(s);
+        set(s, "step", Value::Null);
+        set(s, "flow", Value::Null);
+        if !yes(text) {
+            return Ok(vec![say(
+                lang,
+                "OK, nothing was changed.",
+                "好的，未作修改。",
+                "De acuerdo, no he cambiado nada.",
+            )]);
+        }
+        let line_id = s
+            .state
+            .get("line")
+            .and_then(Value::as_i64)
+            .unwrap_or_default();
+        let mut variant = serde_json::Map::new();
+        variant.insert(
+            state_str(s, "variant_key").unwrap_or("size").to_string(),
+            Value::String(
+                state_str(s, "variant_value")
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
+        );
+        let input = ChangeVariant {
+            line_id,
+            variant,
+            ticket_id: None,
+        };
+        let reply = match self
+            .change_variant(viewer, &order_id.to_string(), input, None)
+            .await
+        {
+            Ok(outcome) => outcome.message,
+            Err(ServiceError::Refused { message, .. }) => message,
+            Err(ServiceError::InvalidField { message, .. }) => message,
             Err(err) => return Err(err),
         };
         Ok(with_survey(s, vec![reply]))
@@ -437,6 +613,22 @@ mod tests {
         assert_eq!(rating("6"), None);
         assert_eq!(rating("4 stars but late"), None);
         assert_eq!(rating("SO-240101"), None);
+    }
+
+    #[test]
+    fn the_wanted_size_or_colour_is_read_in_three_languages() {
+        assert_eq!(wanted_variant("size M"), Some(("size", "M".into())));
+        assert_eq!(wanted_variant("Talla: 38"), Some(("size", "38".into())));
+        assert_eq!(wanted_variant("xl"), Some(("size", "XL".into())));
+        assert_eq!(
+            wanted_variant("colour to black"),
+            Some(("colour", "black".into()))
+        );
+        assert_eq!(wanted_variant("颜色 黑色"), Some(("colour", "黑色".into())));
+        assert_eq!(wanted_variant("尺码换成L"), Some(("size", "L".into())));
+        assert_eq!(wanted_variant("I would like something else entirely"), None);
+        assert!(about_an_item("Can I change the size of my order?"));
+        assert!(!about_an_item("Can I change my order's address?"));
     }
 
     #[test]

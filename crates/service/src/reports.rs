@@ -45,6 +45,7 @@ pub struct SelfServiceReport {
 const FLOWS: &[&str] = &[
     "track",
     "address",
+    "variant",
     "return",
     "cancel",
     "refund",

@@ -744,3 +744,65 @@ async fn chat_more_flows_body(app: &TestApp) {
     assert_eq!(report["by_flow"]["cancel"]["satisfied"], 1, "{report}");
     assert_eq!(report["by_flow"]["refund"]["rated"], 1, "{report}");
 }
+
+backend_test!(
+    the_assistant_changes_the_size_of_an_item_before_packing,
+    chat_variant_body
+);
+async fn chat_variant_body(app: &TestApp) {
+    let id = customer(app, "ines@example.es", "es").await;
+    shop_order(
+        app,
+        "SO-250201",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[
+            Line {
+                price: 3000,
+                quantity: 1,
+            },
+            Line {
+                price: 1500,
+                quantity: 1,
+            },
+        ],
+        0,
+    )
+    .await;
+    // "Change my order" without saying what: the assistant asks.
+    let (chat, _) = Chat::start(app, "es").await;
+    chat.say("Quiero cambiar mi pedido SO-250201").await;
+    let choice = chat.say("ines@example.es").await;
+    assert!(choice.last().unwrap().contains("2. La talla"), "{choice:?}");
+    let which = chat.say("2").await;
+    assert!(which.last().unwrap().contains("2. Item 1"), "{which:?}");
+    let value = chat.say("2").await;
+    assert!(value.last().unwrap().contains("talla M"), "{value:?}");
+    let confirm = chat.say("talla: XL").await;
+    assert!(
+        confirm.last().unwrap().contains("XL") && confirm.last().unwrap().contains("(sí / no)"),
+        "{confirm:?}"
+    );
+    chat.say("sí").await;
+    let (_, order) = app.get("/api/v1/orders/SO-250201", ADMIN_TOKEN).await;
+    assert_eq!(order["lines"][1]["variant"]["size"], "XL", "{order}");
+    assert!(order["lines"][0]["variant"].get("size").is_none());
+
+    // After packing: refused with the reason, nothing changes.
+    let mut tx = app.services().store.begin().await.unwrap();
+    sqlx::query("UPDATE orders SET status = 'packed' WHERE number = 'SO-250201'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("I want to change the size of an item in order SO-250201")
+        .await;
+    let refused = chat.say("ines@example.es").await;
+    assert!(
+        !refused.last().unwrap().contains("Which item"),
+        "{refused:?}"
+    );
+    assert!(refused.last().unwrap().contains("packed"), "{refused:?}");
+}
