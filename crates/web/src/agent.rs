@@ -766,6 +766,8 @@ async fn refund(
 struct UpdateForm {
     #[serde(rename = "_csrf", default)]
     csrf: String,
+    /// Empty keeps the status (a new or closed ticket shows its own).
+    #[serde(default)]
     status: String,
     priority: String,
     #[serde(default)]
