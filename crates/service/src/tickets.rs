@@ -171,6 +171,8 @@ pub struct TicketQuery {
     pub order_id: Option<i64>,
     /// `breached`: unsolved tickets past their first response or resolution target.
     pub sla: Option<String>,
+    /// `mine`: tickets of the teams the viewer belongs to.
+    pub team: Option<String>,
     /// Page size, 1 to 100 (default 25).
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.
@@ -703,6 +705,7 @@ impl Services {
         let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
         filter.before_id = page.before_id;
         let mut conn = self.store.reader().await?;
+        filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
         let rows = store::list(&mut conn, &filter, page.fetch_limit()).await?;
         let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
         let mut tags = store::tags_of(&mut conn, &ids).await?;
@@ -717,8 +720,9 @@ impl Services {
 
     /// How many tickets a query matches, all pages together (queue counts).
     pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<i64> {
-        let filter = ticket_filter(viewer, query, &self.policy().sla)?;
+        let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
         let mut conn = self.store.reader().await?;
+        filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
         Ok(store::count(&mut conn, &filter).await?)
     }
 
@@ -1331,6 +1335,19 @@ pub(crate) fn sentiment_name(sentiment: marketdesk_assistant::Sentiment) -> Stri
 }
 
 /// The store filter for a ticket query, narrowed to what the viewer may see.
+/// The viewer's teams when the query asks for `team=mine`.
+async fn viewer_teams(
+    conn: &mut Conn,
+    viewer: &Viewer,
+    query: &TicketQuery,
+) -> Result<Option<Vec<i64>>> {
+    match query.team.as_deref() {
+        None | Some("") => Ok(None),
+        Some("mine") => Ok(Some(people::teams_of(conn, viewer.person_id).await?)),
+        Some(_) => Err(ServiceError::field("team", "the one value is 'mine'")),
+    }
+}
+
 fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: &SlaPolicy) -> Result<TicketFilter> {
     if !viewer.may(Permission::ReadTickets) {
         return Err(ServiceError::forbidden("read tickets"));

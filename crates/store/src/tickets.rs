@@ -145,6 +145,8 @@ pub struct TicketFilter {
     /// Restricts to what a seller may see: tickets they opened or about orders
     /// with their listings.
     pub visible_to_seller: Option<i64>,
+    /// Only tickets of these teams (`Some(vec![])` matches nothing).
+    pub team_ids: Option<Vec<i64>>,
     /// When not empty: only unsolved tickets past a service-level target.
     pub sla_breached: Vec<BreachCutoff>,
     /// Ids below this (the cursor).
@@ -261,6 +263,19 @@ fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
             "(t.requester_id = ${a} OR EXISTS (SELECT 1 FROM ticket_orders o JOIN order_lines l ON l.order_id = o.order_id \
              WHERE o.ticket_id = t.id AND l.seller_id = ${b}))"
         ));
+    }
+    if let Some(teams) = &f.team_ids {
+        if teams.is_empty() {
+            clauses.push("1 = 0".into());
+        } else {
+            let mut ps = Vec::with_capacity(teams.len());
+            for team in teams {
+                let i = next();
+                ints.push((i, *team));
+                ps.push(format!("${i}"));
+            }
+            clauses.push(format!("t.team_id IN ({})", ps.join(", ")));
+        }
     }
     if !f.sla_breached.is_empty() {
         // Past the first response target while unanswered, or past the

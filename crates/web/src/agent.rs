@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use base64::Engine;
 use marketdesk_domain::commerce::PaymentKind;
-use marketdesk_domain::{Currency, MessageKind, Money, Priority, TicketStatus};
+use marketdesk_domain::{Channel, Currency, MessageKind, Money, Priority, TicketStatus};
 use marketdesk_service::actions::{NewRefund, RefundDestination};
 use marketdesk_service::attachments::AttachmentInput;
 use marketdesk_service::page::PageRequest;
@@ -207,15 +207,19 @@ struct Inbox {
     /// Key, label and how many tickets are in it.
     views: Vec<(&'static str, &'static str, i64)>,
     view: String,
+    /// The channel the views are narrowed to ("" for all), and the choices.
+    channel: &'static str,
+    channels: Vec<&'static str>,
     rows: Vec<Row>,
     statuses: Vec<&'static str>,
 }
 
 /// The ticket query behind an inbox view, optionally narrowed to one topic.
-fn view_query(view: &str, intent: Option<String>) -> TicketQuery {
+fn view_query(view: &str, intent: Option<String>, channel: Option<Channel>) -> TicketQuery {
     let mut query = TicketQuery {
         limit: Some(100),
         intent,
+        channel,
         ..Default::default()
     };
     match view {
@@ -226,6 +230,10 @@ fn view_query(view: &str, intent: Option<String>) -> TicketQuery {
         "unassigned" => {
             query.assignee = Some("none".into());
             query.status = Some("new,open".into());
+        }
+        "team" => {
+            query.team = Some("mine".into());
+            query.status = Some("new,open,pending,on_hold".into());
         }
         "waiting" => query.status = Some("pending,on_hold".into()),
         "breaching" => query.sla = Some("breached".into()),
@@ -238,6 +246,7 @@ fn view_query(view: &str, intent: Option<String>) -> TicketQuery {
 const VIEWS: &[(&str, &str)] = &[
     ("open", "view.open"),
     ("mine", "view.mine"),
+    ("team", "view.team"),
     ("unassigned", "view.unassigned"),
     ("waiting", "view.waiting"),
     ("breaching", "view.breaching"),
@@ -248,6 +257,7 @@ const VIEWS: &[(&str, &str)] = &[
 struct InboxParams {
     view: Option<String>,
     intent: Option<String>,
+    channel: Option<String>,
     lang: Option<String>,
 }
 
@@ -270,13 +280,17 @@ async fn inbox(
         .filter(|v| VIEWS.iter().any(|(k, _)| k == v))
         .unwrap_or_else(|| "open".into());
     let intent = params.intent.clone().filter(|i| !i.is_empty());
-    let query = view_query(&view, intent.clone());
+    let channel = params
+        .channel
+        .as_deref()
+        .and_then(|c| Channel::parse(c).ok());
+    let query = view_query(&view, intent.clone(), channel);
     // Queue counts: one COUNT per view, with the same topic filter.
     let mut views = Vec::with_capacity(VIEWS.len());
     for (key, label) in VIEWS {
         let count = state
             .services
-            .count_tickets(&viewer, &view_query(key, intent.clone()))
+            .count_tickets(&viewer, &view_query(key, intent.clone(), channel))
             .await
             .unwrap_or_else(|err| {
                 tracing::warn!(error = %err, "queue count");
@@ -312,6 +326,8 @@ async fn inbox(
         meta: agent_meta(t, t.s("agent.inbox"), notice, name, csrf),
         views,
         view,
+        channel: channel.map(|c| c.as_str()).unwrap_or_default(),
+        channels: Channel::ALL.iter().map(|c| c.as_str()).collect(),
         rows,
         statuses: vec!["open", "pending", "on_hold", "solved"],
     };

@@ -809,6 +809,7 @@ async fn bulk_body(app: &TestApp) {
         [
             ("open", 2),
             ("mine", 0),
+            ("team", 0),
             ("unassigned", 2),
             ("waiting", 0),
             ("breaching", 0),
@@ -859,6 +860,7 @@ async fn bulk_body(app: &TestApp) {
         [
             ("open", 1),
             ("mine", 2),
+            ("team", 0),
             ("unassigned", 0),
             ("waiting", 1),
             ("breaching", 0),
@@ -1426,4 +1428,58 @@ async fn kb_editor_body(app: &TestApp) {
     let mut agent = signed_in(app, "agent@example.com").await;
     let (_, page) = agent.get("/agent/admin/articles").await;
     assert!(page.contains("class=\"error\"") && !page.contains("id=\"article-editor\""));
+}
+
+backend_test!(the_my_teams_view_and_the_channel_filter, team_view_body);
+async fn team_view_body(app: &TestApp) {
+    let (agent_id, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, team) = app
+        .post(
+            "/api/v1/teams",
+            crate::common::ADMIN_TOKEN,
+            serde_json::json!({"name": "Returns desk"}),
+        )
+        .await;
+    let team = team["id"].as_i64().unwrap();
+    app.send(
+        reqwest::Method::PUT,
+        &format!("/api/v1/teams/{team}/members/{agent_id}"),
+        Some(crate::common::ADMIN_TOKEN),
+        None,
+    )
+    .await;
+    let ours = app
+        .ticket_for("kim@example.com", "Return label missing")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    app.ticket_for("lee@example.com", "Other team's ticket")
+        .await;
+    let (status, _) = app
+        .patch(
+            &format!("/api/v1/tickets/{ours}"),
+            &agent,
+            serde_json::json!({ "team_id": team }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut browser = signed_in(app, "agent@example.com").await;
+    let (_, inbox) = browser.get("/agent?view=team").await;
+    assert!(queue_counts(&inbox).contains(&("team", 1)), "{inbox}");
+    assert!(inbox.contains(&format!("href=\"/agent/tickets/{ours}\"")));
+    assert_eq!(inbox.matches("class=\"ticket-link\"").count(), 1);
+    // Narrowed to a channel, every count follows.
+    let (_, chat_only) = browser.get("/agent?view=all&channel=chat").await;
+    assert!(
+        queue_counts(&chat_only).contains(&("all", 0)),
+        "{chat_only}"
+    );
+    let (_, api) = app.get(&format!("/api/v1/tickets/{ours}"), &agent).await;
+    let channel = api["channel"].as_str().unwrap().to_string();
+    let (_, same) = browser
+        .get(&format!("/agent?view=all&channel={channel}"))
+        .await;
+    assert!(queue_counts(&same).contains(&("all", 2)), "{same}");
+    let (status, problem) = app.get("/api/v1/tickets?team=others", &agent).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 }
