@@ -35,6 +35,7 @@ pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
         .route("/agent/login", get(login_form).post(login))
         .route("/agent/logout", post(logout))
         .route("/agent", get(inbox))
+        .route("/agent/inbox/events", get(inbox_events))
         .route("/agent/tickets/{id}", get(ticket))
         .route("/agent/tickets/{id}/reply", post(reply).layer(reply_limit))
         .route("/agent/tickets/{id}/update", post(update))
@@ -253,6 +254,79 @@ const VIEWS: &[(&str, &str)] = &[
     ("all", "view.all"),
 ];
 
+/// One COUNT per view, with the same topic and channel filter: (key, label, count).
+async fn queue_counts(
+    state: &WebState,
+    viewer: &Viewer,
+    intent: &Option<String>,
+    channel: Option<Channel>,
+) -> Vec<(&'static str, &'static str, i64)> {
+    let mut views = Vec::with_capacity(VIEWS.len());
+    for (key, label) in VIEWS {
+        let count = state
+            .services
+            .count_tickets(viewer, &view_query(key, intent.clone(), channel))
+            .await
+            .unwrap_or_else(|err| {
+                tracing::warn!(error = %err, "queue count");
+                0
+            });
+        views.push((*key, *label, count));
+    }
+    views
+}
+
+/// The inbox's live counts: a `counts` event (JSON, view → count) whenever
+/// a queue grows or shrinks, so agents see new work without reloading.
+async fn inbox_events(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Query(params): Query<InboxParams>,
+) -> Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    let Some((viewer, _)) = session::viewer(&state, &headers).await else {
+        return axum::http::StatusCode::UNAUTHORIZED.into_response();
+    };
+    if !viewer.is_staff() {
+        return axum::http::StatusCode::FORBIDDEN.into_response();
+    }
+    let intent = params.intent.filter(|i| !i.is_empty());
+    let channel = params
+        .channel
+        .as_deref()
+        .and_then(|c| Channel::parse(c).ok());
+    let stream = futures_util::stream::unfold(
+        (state, viewer, None::<String>),
+        move |(state, viewer, shown)| {
+            let intent = intent.clone();
+            async move {
+                loop {
+                    if shown.is_some() {
+                        tokio_sleep().await;
+                    }
+                    let counts: serde_json::Map<String, serde_json::Value> =
+                        queue_counts(&state, &viewer, &intent, channel)
+                            .await
+                            .into_iter()
+                            .map(|(key, _, n)| (key.to_string(), n.into()))
+                            .collect();
+                    let data = serde_json::Value::Object(counts).to_string();
+                    if shown.as_deref() != Some(data.as_str()) {
+                        let event = Event::default().event("counts").data(data.clone());
+                        return Some((
+                            Ok::<_, std::convert::Infallible>(event),
+                            (state, viewer, Some(data)),
+                        ));
+                    }
+                }
+            }
+        },
+    );
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
 #[derive(Deserialize, Default)]
 struct InboxParams {
     view: Option<String>,
@@ -285,19 +359,7 @@ async fn inbox(
         .as_deref()
         .and_then(|c| Channel::parse(c).ok());
     let query = view_query(&view, intent.clone(), channel);
-    // Queue counts: one COUNT per view, with the same topic filter.
-    let mut views = Vec::with_capacity(VIEWS.len());
-    for (key, label) in VIEWS {
-        let count = state
-            .services
-            .count_tickets(&viewer, &view_query(key, intent.clone(), channel))
-            .await
-            .unwrap_or_else(|err| {
-                tracing::warn!(error = %err, "queue count");
-                0
-            });
-        views.push((*key, *label, count));
-    }
+    let views = queue_counts(&state, &viewer, &intent, channel).await;
     let rows = match state.services.list_tickets(&viewer, &query).await {
         Ok(page) => page
             .items

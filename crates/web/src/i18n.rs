@@ -70,6 +70,7 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("view.waiting", "Waiting", "等待中", "En espera"),
     ("view.all", "All", "全部", "Todos"),
     ("reply.attach", "Attach files", "添加附件", "Adjuntar archivos"),
+    ("inbox.changed", "This queue has changed.", "此队列有更新。", "Esta cola ha cambiado."),
     ("view.team", "My teams", "我的团队", "Mis equipos"),
     ("view.breaching", "Breaching SLA", "SLA 已超时", "SLA incumplido"),
     ("sla.heading", "Service level", "服务时效", "Nivel de servicio"),

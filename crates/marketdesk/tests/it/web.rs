@@ -1483,3 +1483,56 @@ async fn team_view_body(app: &TestApp) {
     let (status, problem) = app.get("/api/v1/tickets?team=others", &agent).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 }
+
+/// The data of the next `counts` event on an inbox event stream.
+async fn next_counts(response: &mut reqwest::Response, buffer: &mut String) -> serde_json::Value {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let event: String = buffer.drain(..end + 2).collect();
+            if event.contains("event: counts")
+                && let Some(data) = event.lines().find_map(|l| l.strip_prefix("data: "))
+            {
+                return serde_json::from_str(data).unwrap();
+            }
+            continue;
+        }
+        let chunk = tokio::time::timeout(std::time::Duration::from_secs(20), response.chunk())
+            .await
+            .expect("an event within 20 s")
+            .unwrap()
+            .expect("the stream stays open");
+        buffer.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
+
+backend_test!(the_inbox_counts_follow_new_work_live, inbox_live_body);
+async fn inbox_live_body(app: &TestApp) {
+    app.person_with_token("agent", "agent@example.com").await;
+    app.ticket_for("kim@example.com", "First").await;
+    let browser = signed_in(app, "agent@example.com").await;
+    let mut events = browser
+        .client
+        .get(format!("{}/agent/inbox/events?view=open", app.url))
+        .header(COOKIE, browser.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(events.status(), StatusCode::OK);
+    let mut buffer = String::new();
+    let counts = next_counts(&mut events, &mut buffer).await;
+    assert_eq!(counts["open"], 1, "{counts}");
+    app.ticket_for("lee@example.com", "Second").await;
+    let counts = next_counts(&mut events, &mut buffer).await;
+    assert_eq!(
+        (counts["open"].as_i64(), counts["all"].as_i64()),
+        (Some(2), Some(2)),
+        "{counts}"
+    );
+    // Without a session there is no stream.
+    let anonymous = reqwest::get(format!("{}/agent/inbox/events", app.url))
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let (_, inbox) = Browser::new(app).get("/agent").await;
+    assert!(!inbox.contains("inbox/events"));
+}
