@@ -493,29 +493,13 @@ impl Services {
                 self.run_flow(s).await
             }
             "variant_line" => {
-                let lines: Vec<i64> = s
-                    .state
-                    .get("lines")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
-                    .unwrap_or_default();
-                let pick = text
-                    .trim()
-                    .trim_end_matches(['.', '。'])
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| lines.get(n.wrapping_sub(1)).copied());
+                let pick = picked_line(s, text);
                 match pick {
                     Some(line) => {
                         set(s, "line", line);
                         Ok(self.ask_variant_value(s))
                     }
-                    None => Ok(vec![say(
-                        lang,
-                        "Please answer with the number of the item.",
-                        "请回复商品前面的序号。",
-                        "Responde con el número del artículo.",
-                    )]),
+                    None => Ok(vec![item_number_please(lang)]),
                 }
             }
             "variant_value" => Ok(self.confirm_variant(s, text)),
@@ -537,25 +521,9 @@ impl Services {
                 self.account_access(s, Some(email)).await
             }
             "return_line" => {
-                let lines: Vec<i64> = s
-                    .state
-                    .get("lines")
-                    .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(Value::as_i64).collect())
-                    .unwrap_or_default();
-                let pick = text
-                    .trim()
-                    .trim_end_matches(['.', '。'])
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| lines.get(n.wrapping_sub(1)).copied());
+                let pick = picked_line(s, text);
                 let Some(line) = pick else {
-                    return Ok(vec![say(
-                        lang,
-                        "Please answer with the number of the item.",
-                        "请回复商品前面的序号。",
-                        "Responde con el número del artículo.",
-                    )]);
+                    return Ok(vec![item_number_please(lang)]);
                 };
                 set(s, "line", line);
                 set(s, "step", "return_reason");
@@ -619,18 +587,8 @@ impl Services {
                     )]);
                 }
                 let lines: Vec<_> = detail.lines.iter().filter(|l| !l.final_sale).collect();
-                set(
-                    s,
-                    "lines",
-                    Value::Array(lines.iter().map(|l| json!(l.id)).collect()),
-                );
+                let list = offer_lines(s, &lines);
                 set(s, "step", "return_line");
-                let list = lines
-                    .iter()
-                    .enumerate()
-                    .map(|(i, l)| format!("{}. {}", i + 1, l.title))
-                    .collect::<Vec<_>>()
-                    .join("\n");
                 Ok(vec![format!(
                     "{}\n{list}",
                     say(
@@ -1069,6 +1027,45 @@ fn customer_viewer(person_id: i64, order_scope: Option<i64>) -> Viewer {
         scopes: Role::Customer.default_scopes(),
         order_scope,
     }
+}
+
+/// Remembers the lines offered and lists them numbered ("1. Linen shirt").
+fn offer_lines(s: &mut ChatSession, lines: &[&crate::views::OrderLineView]) -> String {
+    set(
+        s,
+        "lines",
+        Value::Array(lines.iter().map(|l| json!(l.id)).collect()),
+    );
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}. {}", i + 1, l.title))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The line the customer picked by its number in the list offered.
+fn picked_line(s: &ChatSession, text: &str) -> Option<i64> {
+    let lines: Vec<i64> = s
+        .state
+        .get("lines")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default();
+    text.trim()
+        .trim_end_matches(['.', '。'])
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| lines.get(n.wrapping_sub(1)).copied())
+}
+
+fn item_number_please(lang: Lang) -> String {
+    say(
+        lang,
+        "Please answer with the number of the item.",
+        "请回复商品前面的序号。",
+        "Responde con el número del artículo.",
+    )
 }
 
 fn reasons_question(lang: Lang) -> String {

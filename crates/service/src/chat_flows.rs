@@ -12,7 +12,7 @@ use marketdesk_domain::orders::{OrderChange, check_change};
 use marketdesk_store::chat::ChatSession;
 use serde_json::Value;
 
-use super::{lang_of, say, set, state_str, tried, yes};
+use super::{lang_of, offer_lines, say, set, state_str, tried, yes};
 use crate::actions::CancelOrder;
 use crate::care::{ChangeVariant, Reschedule};
 use crate::views::OrderDetail;
@@ -128,6 +128,21 @@ pub(super) fn wanted_variant(text: &str) -> Option<(&'static str, String)> {
     ))
 }
 
+/// Ends a flow on the customer's answer to "shall I?": `None` on yes (go
+/// ahead), the "nothing changed" reply otherwise.
+fn declined(s: &mut ChatSession, answer: &str) -> Option<Vec<String>> {
+    set(s, "step", Value::Null);
+    set(s, "flow", Value::Null);
+    (!yes(answer)).then(|| {
+        vec![say(
+            lang_of(s),
+            "OK, nothing was changed.",
+            "好的，未作任何修改。",
+            "De acuerdo, no he cambiado nada.",
+        )]
+    })
+}
+
 fn money(minor: i64, currency: &str) -> String {
     match marketdesk_domain::Currency::parse(currency) {
         Ok(c) => format!(
@@ -174,16 +189,8 @@ impl Services {
         order_id: i64,
         text: &str,
     ) -> Result<Vec<String>> {
-        let lang = lang_of(s);
-        set(s, "step", Value::Null);
-        set(s, "flow", Value::Null);
-        if !yes(text) {
-            return Ok(vec![say(
-                lang,
-                "OK, the order stays as it is.",
-                "好的，订单保持不变。",
-                "De acuerdo, el pedido sigue igual.",
-            )]);
+        if let Some(no) = declined(s, text) {
+            return Ok(no);
         }
         let input = CancelOrder {
             reason: "cancelled by the customer in the chat".into(),
@@ -220,22 +227,12 @@ impl Services {
             return with_survey(s, vec![refusal.explain(OrderChange::Variant, lang)]);
         }
         let lines: Vec<_> = detail.lines.iter().filter(|l| l.quantity > 0).collect();
-        set(
-            s,
-            "lines",
-            Value::Array(lines.iter().map(|l| serde_json::json!(l.id)).collect()),
-        );
+        let list = offer_lines(s, &lines);
         if let [only] = lines.as_slice() {
             set(s, "line", only.id);
             return self.ask_variant_value(s);
         }
         set(s, "step", "variant_line");
-        let list = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| format!("{}. {}", i + 1, l.title))
-            .collect::<Vec<_>>()
-            .join("\n");
         vec![format!(
             "{}\n{list}",
             say(
@@ -285,16 +282,8 @@ impl Services {
         order_id: i64,
         text: &str,
     ) -> Result<Vec<String>> {
-        let lang = lang_of(s);
-        set(s, "step", Value::Null);
-        set(s, "flow", Value::Null);
-        if !yes(text) {
-            return Ok(vec![say(
-                lang,
-                "OK, nothing was changed.",
-                "好的，未作修改。",
-                "De acuerdo, no he cambiado nada.",
-            )]);
+        if let Some(no) = declined(s, text) {
+            return Ok(no);
         }
         let line_id = s
             .state

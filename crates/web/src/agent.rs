@@ -1033,15 +1033,11 @@ async fn cancel(
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
+    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
     let t = session::language(&headers, None);
-    let (ticket_id, back) = back_to_ticket(&form);
-    if field(&form, "_csrf") != csrf {
-        return Redirect::to(&back).into_response();
-    }
     let key = field(&form, "_key");
     let input = marketdesk_service::actions::CancelOrder {
         reason: t.s("action.cancel.reason").into(),
@@ -1075,6 +1071,21 @@ fn back_to_ticket(form: &[(String, String)]) -> (Option<i64>, String) {
     (ticket_id, back)
 }
 
+/// Checks the session and CSRF token of a customer-sidebar form: the
+/// viewer, the ticket it was sent from, and the page to go back to.
+async fn sidebar_form(
+    state: &WebState,
+    headers: &HeaderMap,
+    form: &[(String, String)],
+) -> Result<(Viewer, Option<i64>, String), Response> {
+    let (viewer, csrf, _) = staff(state, headers).await?;
+    let (ticket_id, back) = back_to_ticket(form);
+    if field(form, "_csrf") != csrf {
+        return Err(Redirect::to(&back).into_response());
+    }
+    Ok((viewer, ticket_id, back))
+}
+
 /// Changes the shipping address from the customer sidebar (same rules as the customer's own change).
 async fn change_address(
     State(state): State<WebState>,
@@ -1082,14 +1093,10 @@ async fn change_address(
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
+    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let (ticket_id, back) = back_to_ticket(&form);
-    if field(&form, "_csrf") != csrf {
-        return Redirect::to(&back).into_response();
-    }
     let input = marketdesk_service::actions::ChangeAddress {
         address: AddressForm::posted(&form).into_address(),
         ticket_id,
@@ -1109,14 +1116,10 @@ async fn start_return(
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
+    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let (ticket_id, back) = back_to_ticket(&form);
-    if field(&form, "_csrf") != csrf {
-        return Redirect::to(&back).into_response();
-    }
     let key = field(&form, "_key");
     let result = state
         .services
