@@ -123,6 +123,14 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("reason.changed_mind", "Changed my mind", "不想要了", "He cambiado de opinión"),
     ("reason.other", "Other", "其他", "Otro"),
     ("status.pending", "Pending", "待处理", "Pendiente"),
+    ("status.new", "New", "新建", "Nuevo"),
+    ("status.open", "Open", "处理中", "Abierto"),
+    ("status.solved", "Solved", "已解决", "Resuelto"),
+    ("status.closed", "Closed", "已关闭", "Cerrado"),
+    ("priority.low", "Low", "低", "Baja"),
+    ("priority.normal", "Normal", "普通", "Normal"),
+    ("priority.high", "High", "高", "Alta"),
+    ("priority.urgent", "Urgent", "紧急", "Urgente"),
     ("status.info_received", "Label created", "已创建运单", "Etiqueta creada"),
     ("status.in_transit", "In transit", "运输中", "En tránsito"),
     ("status.out_for_delivery", "Out for delivery", "派送中", "En reparto"),
@@ -308,6 +316,16 @@ impl Tr {
             Lang::En => "en",
             Lang::Zh => "zh-CN",
             Lang::Es => "es",
+        }
+    }
+
+    /// A ticket priority translated.
+    pub fn priority(&self, priority: &str) -> &'static str {
+        match priority {
+            "low" => self.s("priority.low"),
+            "high" => self.s("priority.high"),
+            "urgent" => self.s("priority.urgent"),
+            _ => self.s("priority.normal"),
         }
     }
 
