@@ -444,6 +444,10 @@ struct TicketPage {
     statuses: Vec<&'static str>,
     customer_name: String,
     customer_email: String,
+    /// Language, phone, customer since: what the profile says.
+    customer_facts: Vec<(&'static str, String)>,
+    /// Membership tier and points, when the shop has a programme.
+    customer_tier: Option<String>,
     orders: Vec<OrderBox>,
     past: Vec<(i64, String, String)>,
     priorities: Vec<&'static str>,
@@ -660,6 +664,17 @@ async fn ticket(
             .filter(|s| !matches!(s, TicketStatus::New | TicketStatus::Closed))
             .map(|s| s.as_str())
             .collect(),
+        customer_facts: profile_facts(&state, &viewer, tk.requester.id, t).await,
+        customer_tier: state
+            .services
+            .membership(&viewer, tk.requester.id, Some(t.lang.code()))
+            .await
+            .ok()
+            .and_then(|m| {
+                m.tier.map(|tier| {
+                    format!("{tier} · {} {}", m.points_available, t.s("customer.points"))
+                })
+            }),
         customer_name: tk.requester.name.clone(),
         customer_email: tk.requester.email.clone(),
         orders: order_boxes,
@@ -1158,4 +1173,28 @@ fn size(bytes: i64) -> String {
         let tenths = bytes * 10 / (1024 * 1024);
         format!("{}.{} MB", tenths / 10, tenths % 10)
     }
+}
+
+/// The requester's profile as short facts for the sidebar.
+async fn profile_facts(
+    state: &WebState,
+    viewer: &Viewer,
+    person_id: i64,
+    t: Tr,
+) -> Vec<(&'static str, String)> {
+    let Ok(person) = state.services.get_person(viewer, person_id).await else {
+        return Vec::new();
+    };
+    let mut facts = vec![("customer.language", person.language)];
+    if let Some(phone) = person.phone {
+        facts.push(("customer.phone", phone));
+    }
+    facts.push((
+        "customer.since",
+        person.created_at.get(..10).unwrap_or_default().to_string(),
+    ));
+    if person.disabled {
+        facts.push(("customer.account", t.s("admin.disabled").to_string()));
+    }
+    facts
 }

@@ -981,6 +981,16 @@ async fn sidebar_actions_body(app: &TestApp) {
     let (_, page) = browser.get(&page_path).await;
     let csrf = hidden(&page, "_csrf");
     let ticket_id = ticket.to_string();
+    // The profile: language and since when.
+    let facts = page
+        .split("class=\"facts\"")
+        .nth(1)
+        .and_then(|r| r.split("</dl>").next())
+        .unwrap_or_else(|| panic!("no profile facts: {page}"));
+    assert!(
+        facts.contains("Customer since") && facts.contains("<dd>en</dd>"),
+        "{facts}"
+    );
     // Only the unshipped order offers the address form; only the delivered one a return.
     assert_eq!(page.matches("class=\"change-address\"").count(), 1);
     assert_eq!(page.matches("class=\"start-return\"").count(), 1);
