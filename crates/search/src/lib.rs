@@ -129,6 +129,18 @@ pub struct SearchQuery {
     /// Staff see tickets and drafts; anyone else only public documents.
     pub staff: bool,
     pub limit: usize,
+    /// Whether most query words must match (a search box) or any one may
+    /// (a customer's whole question, ranked by how much of it matches).
+    pub matching: Matching,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Matching {
+    /// All words but one in three: "helicopter rental" does not find every
+    /// page that says "rental".
+    #[default]
+    MostWords,
+    AnyWord,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -407,9 +419,10 @@ impl SearchIndex {
                 .iter()
                 .map(|term| term_group(analyzer, title_field, body_field, term))
                 .collect();
-            // Most words must match: "helicopter rental" finds nothing
-            // rather than every page saying "rental"; one stray word is forgiven.
-            let required = groups.len() - groups.len() / 3;
+            let required = match query.matching {
+                Matching::MostWords => groups.len() - groups.len() / 3,
+                Matching::AnyWord => 1,
+            };
             per_language.push((
                 Occur::Should,
                 Box::new(BooleanQuery::union_with_minimum_required_clauses(

@@ -45,6 +45,7 @@ fn query(text: &str, staff: bool) -> SearchQuery {
         status: None,
         staff,
         limit: 10,
+        matching: Matching::MostWords,
     }
 }
 
@@ -149,6 +150,18 @@ fn unrelated_words_find_nothing() {
         .search(&query("helicopter rental", true))
         .expect("search");
     assert!(hits.is_empty(), "{hits:?}");
+}
+
+#[test]
+fn a_whole_question_matches_on_any_word() {
+    let mut question = query(
+        "How many days until my refund arrives, and where is the form?",
+        false,
+    );
+    assert!(sample().search(&question).expect("search").is_empty());
+    question.matching = Matching::AnyWord;
+    let hits = sample().search(&question).expect("search");
+    assert_eq!(ids(&hits).first(), Some(&"refund-policy"), "{hits:?}");
 }
 
 #[test]

@@ -677,6 +677,7 @@ impl Services {
             message.1.iter().map(AttachmentView::from).collect(),
         )];
         tx.commit().await?;
+        self.search_after_write().await;
         Ok(TicketDetail { ticket, messages })
     }
 
@@ -885,6 +886,7 @@ impl Services {
         let mut cache = PeopleCache::new();
         let view = ticket_view(&mut tx, &mut cache, &t, tags, &self.policy().sla).await?;
         tx.commit().await?;
+        self.search_after_write().await;
         Ok(view)
     }
 
@@ -1012,6 +1014,7 @@ impl Services {
             None => None,
         };
         tx.commit().await?;
+        self.search_after_write().await;
         let mut view = MessageView::new(
             &message,
             author_summary,
@@ -1103,6 +1106,7 @@ impl Services {
         let mut cache = PeopleCache::new();
         let view = ticket_view(&mut tx, &mut cache, &target, tags, &self.policy().sla).await?;
         tx.commit().await?;
+        self.search_after_write().await;
         Ok(view)
     }
 
