@@ -15,6 +15,7 @@ pub mod i18n;
 mod order_forms;
 mod portal;
 mod requests;
+mod search;
 mod session;
 mod sla;
 
@@ -43,6 +44,7 @@ pub fn router(state: WebState) -> Router {
         .merge(requests::routes())
         .merge(chat::routes())
         .merge(help::routes())
+        .merge(search::routes())
         .with_state(state)
 }
 
