@@ -338,6 +338,12 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
+    /// The number of index segments searched (fewer is faster; merged in
+    /// the background).
+    pub fn segment_count(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// Replaces records and moves the watermark (when given) in one commit;
     /// the changes are searchable when this returns. Blocking.
     pub fn write(&self, replacements: &[Replacement], watermark: Option<&str>) -> Result<()> {
