@@ -365,9 +365,15 @@ fn argument(name: &str, default: usize) -> usize {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs = argument("--docs", 1_000_000);
     let queries = argument("--queries", 3_000);
-    let dir = tempfile::tempdir()?;
+    // `--keep DIR`: build once into DIR, reuse it on later runs.
+    let kept = std::env::args()
+        .skip_while(|a| a != "--keep")
+        .nth(1)
+        .map(std::path::PathBuf::from);
+    let temp = tempfile::tempdir()?;
+    let path = kept.clone().unwrap_or_else(|| temp.path().to_path_buf());
     let index = SearchIndex::open_in_dir(
-        dir.path(),
+        &path,
         IndexOptions {
             writer_threads: 2,
             writer_memory_bytes: 400_000_000,
@@ -376,7 +382,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let started = Instant::now();
     let batch_size = 50_000;
-    let mut n = 0;
+    let mut n = if kept.is_some() { index.document_count() as usize } else { 0 };
     while n < docs {
         let batch: Vec<Replacement> = (n..(n + batch_size).min(docs))
             .map(|i| {
@@ -395,12 +401,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let indexing = started.elapsed();
     eprintln!();
     println!(
-        "indexed {} documents in {:.1} s ({:.0} docs/s), {} segments, {:.0} MB on disk",
+        "{} documents indexed in {:.1} s ({:.0} docs/s), {} segments, {:.0} MB on disk",
         index.document_count(),
         indexing.as_secs_f64(),
         docs as f64 / indexing.as_secs_f64(),
         index.segment_count(),
-        dir_size(dir.path()) as f64 / 1e6,
+        dir_size(&path) as f64 / 1e6,
     );
 
     let mut kinds: Vec<Samples> = [

@@ -24,6 +24,7 @@ use tantivy::query::{
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 pub use analysis::Analyzer;
@@ -34,6 +35,9 @@ const FORMAT_VERSION: u32 = 1;
 /// Larger bodies are cut before indexing (a ticket with a pasted log).
 const MAX_INDEXED_BODY_BYTES: usize = 64 * 1024;
 pub const MAX_LIMIT: usize = 100;
+/// Typo neighbours are searched only for query words found in fewer
+/// documents than this (a misspelling, or a rare word).
+const TYPO_NEIGHBOURS_BELOW_FREQUENCY: u64 = 50;
 /// tantivy refuses less than 15 MB per indexing thread.
 const WRITER_MEMORY_PER_THREAD_MIN: usize = 15_000_000;
 
@@ -407,10 +411,12 @@ impl SearchIndex {
             Some(one) => vec![one],
             None => Analyzer::ALL.to_vec(),
         };
-        let mut wanted: Vec<(Analyzer, Vec<String>)> = Vec::new();
+        let searcher = self.reader.searcher();
+        let mut wanted: Vec<(Analyzer, Vec<String>, TextAnalyzer)> = Vec::new();
         let mut per_language: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for analyzer in languages {
-            let mut terms: Vec<String> = analysis::analyze(&mut analyzer.build(), &query.text)
+            let mut text_analyzer = analyzer.build();
+            let mut terms: Vec<String> = analysis::analyze(&mut text_analyzer, &query.text)
                 .into_iter()
                 .map(|t| t.0)
                 .collect();
@@ -421,21 +427,29 @@ impl SearchIndex {
                 continue;
             }
             let (title_field, body_field) = f.text[analyzer_slot(analyzer)];
-            let groups: Vec<Box<dyn Query>> = terms
-                .iter()
-                .map(|term| term_group(analyzer, title_field, body_field, term))
-                .collect();
+            let mut groups: Vec<Box<dyn Query>> = Vec::with_capacity(terms.len());
+            for term in &terms {
+                let frequency = searcher.doc_freq(&Term::from_field_text(title_field, term))?
+                    + searcher.doc_freq(&Term::from_field_text(body_field, term))?;
+                // A frequent word is no typo, and its typo neighbours would
+                // only add constant-scored documents to visit: exact only.
+                let typos = frequency < TYPO_NEIGHBOURS_BELOW_FREQUENCY;
+                groups.push(term_group(analyzer, title_field, body_field, term, typos));
+            }
             let required = match query.matching {
                 Matching::MostWords => groups.len() - groups.len() / 3,
                 Matching::AnyWord => 1,
             };
-            per_language.push((
-                Occur::Should,
+            let words: Box<dyn Query> = if required == groups.len() {
+                // Every word required: an intersection skips ahead faster.
+                Box::new(BooleanQuery::intersection(groups))
+            } else {
                 Box::new(BooleanQuery::union_with_minimum_required_clauses(
                     groups, required,
-                )),
-            ));
-            wanted.push((analyzer, terms));
+                ))
+            };
+            per_language.push((Occur::Should, words));
+            wanted.push((analyzer, terms, text_analyzer));
         }
         if per_language.is_empty() {
             return Ok(Vec::new());
@@ -476,7 +490,6 @@ impl SearchIndex {
         if !query.staff {
             clauses.push(filter(f.visibility, &[Visibility::Public.as_str()]));
         }
-        let searcher = self.reader.searcher();
         let limit = query.limit.clamp(1, MAX_LIMIT);
         let top = searcher.search(
             &BooleanQuery::new(clauses),
@@ -492,17 +505,18 @@ impl SearchIndex {
             };
             let language = text(f.language);
             let analyzer = Analyzer::for_language(&language);
-            let terms = wanted
-                .iter()
-                .find(|(a, _)| *a == analyzer)
-                .map(|(_, t)| t.as_slice())
-                .unwrap_or_default();
             let body = text(f.body);
+            let snippet_html = match wanted.iter_mut().find(|(a, _, _)| *a == analyzer) {
+                Some((_, terms, text_analyzer)) => {
+                    snippet::highlight(analyzer, text_analyzer, &body, terms)
+                }
+                None => snippet::highlight(analyzer, &mut analyzer.build(), &body, &[]),
+            };
             let category = text(f.category);
             hits.push(SearchHit {
                 kind: DocKind::parse(&text(f.kind)).unwrap_or(DocKind::Article),
                 id: text(f.id),
-                snippet_html: snippet::highlight(analyzer, &body, terms),
+                snippet_html,
                 language,
                 title: text(f.title),
                 category: (!category.is_empty()).then_some(category),
@@ -532,7 +546,13 @@ pub fn typo_distance(analyzer: Analyzer, term: &str) -> u8 {
 
 /// One query word: exact in title (weighted) or body, else within its typo
 /// distance at a small constant score, so exact matches rank first.
-fn term_group(analyzer: Analyzer, title: Field, body: Field, term: &str) -> Box<dyn Query> {
+fn term_group(
+    analyzer: Analyzer,
+    title: Field,
+    body: Field,
+    term: &str,
+    typos: bool,
+) -> Box<dyn Query> {
     let mut options: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for (field, weight) in [(title, 2.0), (body, 1.0)] {
         let exact = Term::from_field_text(field, term);
@@ -543,7 +563,7 @@ fn term_group(analyzer: Analyzer, title: Field, body: Field, term: &str) -> Box<
                 weight,
             )),
         ));
-        let distance = typo_distance(analyzer, term);
+        let distance = if typos { typo_distance(analyzer, term) } else { 0 };
         if distance > 0 {
             options.push((
                 Occur::Should,

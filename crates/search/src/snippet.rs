@@ -3,12 +3,18 @@
 
 use crate::analysis::{Analyzer, analyze};
 use crate::typo_distance;
+use tantivy::tokenizer::TextAnalyzer;
 
 /// About this many bytes of body are shown.
 const WINDOW_BYTES: usize = 200;
 
-pub fn highlight(analyzer: Analyzer, body: &str, query_terms: &[String]) -> String {
-    let matches: Vec<(usize, usize)> = analyze(&mut analyzer.build(), body)
+pub fn highlight(
+    analyzer: Analyzer,
+    text_analyzer: &mut TextAnalyzer,
+    body: &str,
+    query_terms: &[String],
+) -> String {
+    let matches: Vec<(usize, usize)> = analyze(text_analyzer, body)
         .into_iter()
         .filter(|(token, _, _)| {
             query_terms
@@ -127,6 +133,7 @@ mod tests {
     fn matches_are_marked_and_text_escaped() {
         let html = highlight(
             Analyzer::En,
+            &mut Analyzer::En.build(),
             "Use <b>this</b> form & ask for your refund.",
             &["refund".to_string()],
         );
@@ -139,7 +146,7 @@ mod tests {
     #[test]
     fn long_bodies_show_the_passage_with_the_match() {
         let body = format!("{} The parcel was lost.", "Nothing here. ".repeat(40));
-        let html = highlight(Analyzer::En, &body, &["parcel".to_string()]);
+        let html = highlight(Analyzer::En, &mut Analyzer::En.build(), &body, &["parcel".to_string()]);
         assert!(html.starts_with('…'), "{html}");
         assert!(html.contains("<mark>parcel</mark>"), "{html}");
     }
