@@ -382,7 +382,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let started = Instant::now();
     let batch_size = 50_000;
-    let mut n = if kept.is_some() { index.document_count() as usize } else { 0 };
+    let already = if kept.is_some() {
+        index.document_count() as usize
+    } else {
+        0
+    };
+    let mut n = already;
     while n < docs {
         let batch: Vec<Replacement> = (n..(n + batch_size).min(docs))
             .map(|i| {
@@ -400,11 +405,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let indexing = started.elapsed();
     eprintln!();
+    let built = docs.saturating_sub(already);
+    if built == 0 {
+        println!("reusing the index in {}", path.display());
+    } else {
+        println!(
+            "indexed {built} documents in {:.1} s ({:.0} docs/s)",
+            indexing.as_secs_f64(),
+            built as f64 / indexing.as_secs_f64(),
+        );
+    }
     println!(
-        "{} documents indexed in {:.1} s ({:.0} docs/s), {} segments, {:.0} MB on disk",
+        "{} documents, {} segments, {:.0} MB on disk",
         index.document_count(),
-        indexing.as_secs_f64(),
-        docs as f64 / indexing.as_secs_f64(),
         index.segment_count(),
         dir_size(&path) as f64 / 1e6,
     );

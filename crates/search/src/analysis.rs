@@ -62,7 +62,7 @@ impl Analyzer {
         match self {
             Analyzer::En => western(Language::English, ENGLISH_STOP_WORDS),
             Analyzer::Es => western(Language::Spanish, SPANISH_STOP_WORDS),
-            Analyzer::Zh => TextAnalyzer::builder(ChineseTokenizer::default())
+            Analyzer::Zh => TextAnalyzer::builder(ChineseTokenizer)
                 .filter(RemoveLongFilter::limit(40))
                 .filter(LowerCaser)
                 .filter(StopWordFilter::remove(

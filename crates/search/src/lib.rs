@@ -563,7 +563,11 @@ fn term_group(
                 weight,
             )),
         ));
-        let distance = if typos { typo_distance(analyzer, term) } else { 0 };
+        let distance = if typos {
+            typo_distance(analyzer, term)
+        } else {
+            0
+        };
         if distance > 0 {
             options.push((
                 Occur::Should,

@@ -146,7 +146,12 @@ mod tests {
     #[test]
     fn long_bodies_show_the_passage_with_the_match() {
         let body = format!("{} The parcel was lost.", "Nothing here. ".repeat(40));
-        let html = highlight(Analyzer::En, &mut Analyzer::En.build(), &body, &["parcel".to_string()]);
+        let html = highlight(
+            Analyzer::En,
+            &mut Analyzer::En.build(),
+            &body,
+            &["parcel".to_string()],
+        );
         assert!(html.starts_with('…'), "{html}");
         assert!(html.contains("<mark>parcel</mark>"), "{html}");
     }
