@@ -153,6 +153,8 @@ pub struct SearchHit {
     pub id: String,
     pub language: String,
     pub title: String,
+    /// The title, HTML-escaped, with `<mark>` around matches.
+    pub title_html: String,
     /// A passage of the body, HTML-escaped, with `<mark>` around matches.
     pub snippet_html: String,
     pub category: Option<String>,
@@ -506,19 +508,29 @@ impl SearchIndex {
             let language = text(f.language);
             let analyzer = Analyzer::for_language(&language);
             let body = text(f.body);
-            let snippet_html = match wanted.iter_mut().find(|(a, _, _)| *a == analyzer) {
-                Some((_, terms, text_analyzer)) => {
-                    snippet::highlight(analyzer, text_analyzer, &body, terms)
-                }
-                None => snippet::highlight(analyzer, &mut analyzer.build(), &body, &[]),
-            };
+            let title = text(f.title);
+            let (title_html, snippet_html) =
+                match wanted.iter_mut().find(|(a, _, _)| *a == analyzer) {
+                    Some((_, terms, text_analyzer)) => (
+                        snippet::mark_whole(analyzer, text_analyzer, &title, terms),
+                        snippet::highlight(analyzer, text_analyzer, &body, terms),
+                    ),
+                    None => {
+                        let mut text_analyzer = analyzer.build();
+                        (
+                            snippet::mark_whole(analyzer, &mut text_analyzer, &title, &[]),
+                            snippet::highlight(analyzer, &mut text_analyzer, &body, &[]),
+                        )
+                    }
+                };
             let category = text(f.category);
             hits.push(SearchHit {
                 kind: DocKind::parse(&text(f.kind)).unwrap_or(DocKind::Article),
                 id: text(f.id),
                 snippet_html,
                 language,
-                title: text(f.title),
+                title,
+                title_html,
                 category: (!category.is_empty()).then_some(category),
                 status: text(f.status),
                 updated_at: doc

@@ -14,15 +14,7 @@ pub fn highlight(
     body: &str,
     query_terms: &[String],
 ) -> String {
-    let matches: Vec<(usize, usize)> = analyze(text_analyzer, body)
-        .into_iter()
-        .filter(|(token, _, _)| {
-            query_terms
-                .iter()
-                .any(|q| within(q, token, typo_distance(analyzer, q)))
-        })
-        .map(|(_, from, to)| (from, to))
-        .collect();
+    let matches = matches(analyzer, text_analyzer, body, query_terms);
     // The window starting a little before the match that gathers the most.
     let start = matches
         .iter()
@@ -42,6 +34,48 @@ pub fn highlight(
     if start > 0 {
         out.push('…');
     }
+    mark_into(&mut out, body, &matches, start, end);
+    if end < body.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The whole of a short text (a title), escaped, matches marked.
+pub fn mark_whole(
+    analyzer: Analyzer,
+    text_analyzer: &mut TextAnalyzer,
+    text: &str,
+    query_terms: &[String],
+) -> String {
+    let matches = matches(analyzer, text_analyzer, text, query_terms);
+    let mut out = String::new();
+    mark_into(&mut out, text, &matches, 0, text.len());
+    out
+}
+
+/// Byte ranges of the words of `text` that match a query term.
+fn matches(
+    analyzer: Analyzer,
+    text_analyzer: &mut TextAnalyzer,
+    text: &str,
+    query_terms: &[String],
+) -> Vec<(usize, usize)> {
+    if query_terms.is_empty() {
+        return Vec::new();
+    }
+    analyze(text_analyzer, text)
+        .into_iter()
+        .filter(|(token, _, _)| {
+            query_terms
+                .iter()
+                .any(|q| within(q, token, typo_distance(analyzer, q)))
+        })
+        .map(|(_, from, to)| (from, to))
+        .collect()
+}
+
+fn mark_into(out: &mut String, text: &str, matches: &[(usize, usize)], start: usize, end: usize) {
     let mut at = start;
     for (from, to) in matches
         .iter()
@@ -50,17 +84,13 @@ pub fn highlight(
         if *from < at {
             continue; // overlapping segments (Chinese search mode)
         }
-        escape_into(&mut out, &body[at..*from]);
+        escape_into(out, &text[at..*from]);
         out.push_str("<mark>");
-        escape_into(&mut out, &body[*from..*to]);
+        escape_into(out, &text[*from..*to]);
         out.push_str("</mark>");
         at = *to;
     }
-    escape_into(&mut out, &body[at..end]);
-    if end < body.len() {
-        out.push('…');
-    }
-    out
+    escape_into(out, &text[at..end]);
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -141,6 +171,17 @@ mod tests {
             html,
             "Use &lt;b&gt;this&lt;/b&gt; form &amp; ask for your <mark>refund</mark>."
         );
+    }
+
+    #[test]
+    fn titles_are_marked_whole() {
+        let html = mark_whole(
+            Analyzer::Zh,
+            &mut Analyzer::Zh.build(),
+            "退款需要多久？",
+            &["退款".to_string()],
+        );
+        assert_eq!(html, "<mark>退款</mark>需要多久？");
     }
 
     #[test]

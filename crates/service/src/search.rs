@@ -25,11 +25,13 @@ use marketdesk_store::search::{self as store, TicketText};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{Result, ServiceError, Services, Viewer, rfc3339};
+use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 /// Rows stamped up to this long before the watermark are read again: a
 /// transaction may commit after a later one, and nodes' clocks differ a little.
 const OVERLAP_MS: Millis = 5_000;
+/// How long a writer waits for a follow round already running.
+const AFTER_WRITE_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
 /// Tickets read (and indexed) per round of a catch-up.
 const TICKET_PAGE: i64 = 500;
 
@@ -93,6 +95,8 @@ pub struct SearchResult {
     /// The ticket's reference (`MD-1042`); none for articles.
     pub reference: Option<String>,
     pub title: String,
+    /// The title, HTML-escaped, with `<mark>` around matches.
+    pub title_html: String,
     /// A passage of the text, HTML-escaped, with `<mark>` around matches.
     pub snippet_html: String,
     pub language: String,
@@ -117,6 +121,7 @@ impl From<SearchHit> for SearchResult {
             id: hit.id,
             reference,
             title: hit.title,
+            title_html: hit.title_html,
             snippet_html: hit.snippet_html,
             language: hit.language,
             status: hit.status,
@@ -226,8 +231,15 @@ impl Services {
     /// Indexes what changed since the watermark; returns how many records
     /// were (re)indexed. Safe to call from several tasks: they take turns.
     pub async fn search_follow(&self) -> Result<usize> {
+        let state = self.search.follow.lock().await;
+        self.follow_with(state).await
+    }
+
+    async fn follow_with(
+        &self,
+        mut state: tokio::sync::MutexGuard<'_, FollowState>,
+    ) -> Result<usize> {
         let index = self.search_index()?;
-        let mut state = self.search.follow.lock().await;
         if !state.loaded {
             let stored = index.watermark()?;
             state.watermark = stored
@@ -236,6 +248,9 @@ impl Services {
             state.loaded = true;
         }
         let mut watermark = state.watermark;
+        // Only rows this recent can come back within a later round's overlap
+        // (a catch-up over a million old tickets remembers none of them).
+        let remember_from = now_ms() - 2 * OVERLAP_MS;
         let mut pending: Vec<Replacement> = Vec::new();
         let mut indexed = 0;
         let mut conn = self.store.reader().await?;
@@ -244,9 +259,11 @@ impl Services {
             if state.recent.get(&(DocKind::Article, article.id)) == Some(&article.updated_at) {
                 continue;
             }
-            state
-                .recent
-                .insert((DocKind::Article, article.id), article.updated_at);
+            if article.updated_at >= remember_from {
+                state
+                    .recent
+                    .insert((DocKind::Article, article.id), article.updated_at);
+            }
             pending.push(Replacement {
                 kind: DocKind::Article,
                 id: article.slug.clone(),
@@ -262,9 +279,11 @@ impl Services {
                 if state.recent.get(&(DocKind::Ticket, ticket.id)) == Some(&ticket.updated_at) {
                     continue;
                 }
-                state
-                    .recent
-                    .insert((DocKind::Ticket, ticket.id), ticket.updated_at);
+                if ticket.updated_at >= remember_from {
+                    state
+                        .recent
+                        .insert((DocKind::Ticket, ticket.id), ticket.updated_at);
+                }
                 pending.push(Replacement {
                     kind: DocKind::Ticket,
                     id: ticket.id.to_string(),
@@ -294,7 +313,14 @@ impl Services {
         if self.search.index.get().is_none() {
             return; // nothing opened an index: nobody searches in this process
         }
-        if let Err(err) = self.search_follow().await {
+        // Wait for a round in progress only briefly: during a long catch-up
+        // (a first start over a large database) writes must not queue
+        // behind it; that round or the next one indexes this change.
+        let round = tokio::time::timeout(AFTER_WRITE_WAIT, self.search.follow.lock()).await;
+        let Ok(state) = round else {
+            return;
+        };
+        if let Err(err) = self.follow_with(state).await {
             tracing::warn!(error = %err, "search index update failed; retried by the follower");
         }
     }

@@ -43,7 +43,7 @@ struct Hit {
     kind_label: &'static str,
     /// The ticket's reference, or the article's language.
     label: String,
-    title: String,
+    title_html: String,
     snippet_html: String,
     status: String,
 }
@@ -75,7 +75,7 @@ fn hit(t: Tr, result: SearchResult) -> Hit {
             "search.kind.article"
         }),
         label: result.reference.unwrap_or(result.language),
-        title: result.title,
+        title_html: result.title_html,
         snippet_html: result.snippet_html,
         status: result.status,
     }

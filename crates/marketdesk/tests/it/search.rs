@@ -259,6 +259,9 @@ async fn page_body(app: &TestApp) {
         page.contains("/help/refund-times") && page.contains("Artículo"),
         "{page}"
     );
+    // A match in the title only is marked there.
+    let (_, page) = browser.get("/agent/search?q=damaged").await;
+    assert!(page.contains("<mark>Damaged</mark> on arrival"), "{page}");
     let (_, page) = browser.get("/agent/search?q=zeppelin").await;
     assert!(page.contains("id=\"no-results\""), "{page}");
     // Customers are sent to sign in.
