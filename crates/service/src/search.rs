@@ -4,8 +4,9 @@
 //! the source of truth: [`Services::search_follow`] reads the articles and
 //! tickets changed since the index's watermark and replaces their documents.
 //! `serve` runs it every half second, so a change made on any node is found
-//! everywhere within a second; the node that writes also runs it right after
-//! its own write, so the writer finds the change at once.
+//! everywhere within a second; the node that writes also indexes the
+//! records it wrote right after its commit, so the writer finds the change
+//! at once.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -30,8 +31,6 @@ use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 /// Rows stamped up to this long before the watermark are read again: a
 /// transaction may commit after a later one, and nodes' clocks differ a little.
 const OVERLAP_MS: Millis = 5_000;
-/// How long a writer waits for a follow round already running.
-const AFTER_WRITE_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
 /// Tickets read (and indexed) per round of a catch-up.
 const TICKET_PAGE: i64 = 500;
 
@@ -231,14 +230,7 @@ impl Services {
     /// Indexes what changed since the watermark; returns how many records
     /// were (re)indexed. Safe to call from several tasks: they take turns.
     pub async fn search_follow(&self) -> Result<usize> {
-        let state = self.search.follow.lock().await;
-        self.follow_with(state).await
-    }
-
-    async fn follow_with(
-        &self,
-        mut state: tokio::sync::MutexGuard<'_, FollowState>,
-    ) -> Result<usize> {
+        let mut state = self.search.follow.lock().await;
         let index = self.search_index()?;
         if !state.loaded {
             let stored = index.watermark()?;
@@ -307,20 +299,56 @@ impl Services {
         Ok(indexed)
     }
 
-    /// Right after this node's own write: follow at once, so the writer
-    /// finds the change. A failure only delays it to the next round.
-    pub(crate) async fn search_after_write(&self) {
+    /// Right after this node's own write of these tickets: index them at
+    /// once, so the writer finds the change (the follower will index them
+    /// again in its next round; that is harmless). A failure only delays
+    /// the change to that round.
+    pub(crate) async fn search_index_tickets(&self, ids: &[i64]) {
         if self.search.index.get().is_none() {
             return; // nothing opened an index: nobody searches in this process
         }
-        // Wait for a round in progress only briefly: during a long catch-up
-        // (a first start over a large database) writes must not queue
-        // behind it; that round or the next one indexes this change.
-        let round = tokio::time::timeout(AFTER_WRITE_WAIT, self.search.follow.lock()).await;
-        let Ok(state) = round else {
+        let result: Result<()> = async {
+            let mut conn = self.store.reader().await?;
+            let mut batch = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(ticket) = store::ticket(&mut conn, *id).await? {
+                    batch.push(Replacement {
+                        kind: DocKind::Ticket,
+                        id: ticket.id.to_string(),
+                        documents: vec![ticket_document(&ticket)],
+                    });
+                }
+            }
+            drop(conn);
+            write_now(self.search_index()?, batch).await
+        }
+        .await;
+        if let Err(err) = result {
+            tracing::warn!(error = %err, "search index update failed; retried by the follower");
+        }
+    }
+
+    /// Like [`Services::search_index_tickets`], for an article just written.
+    pub(crate) async fn search_index_article(&self, id: i64) {
+        if self.search.index.get().is_none() {
             return;
-        };
-        if let Err(err) = self.follow_with(state).await {
+        }
+        let result: Result<()> = async {
+            let mut conn = self.store.reader().await?;
+            let article = store::article(&mut conn, id).await?;
+            drop(conn);
+            let batch = article
+                .map(|a| Replacement {
+                    kind: DocKind::Article,
+                    id: a.slug.clone(),
+                    documents: article_documents(&a),
+                })
+                .into_iter()
+                .collect();
+            write_now(self.search_index()?, batch).await
+        }
+        .await;
+        if let Err(err) = result {
             tracing::warn!(error = %err, "search index update failed; retried by the follower");
         }
     }
@@ -379,6 +407,17 @@ impl Services {
             .map(SearchResult::from)
             .collect())
     }
+}
+
+/// Replaces records without moving the watermark (only the follower does).
+async fn write_now(index: Arc<SearchIndex>, batch: Vec<Replacement>) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    tokio::task::spawn_blocking(move || index.write(&batch, None))
+        .await
+        .map_err(|err| anyhow::anyhow!("search index task failed: {err}"))??;
+    Ok(())
 }
 
 async fn write(

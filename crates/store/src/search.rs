@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use marketdesk_domain::Millis;
+use sqlx::any::AnyRow;
 
 use crate::articles::ArticleRow;
 use crate::row::{int, text};
@@ -30,8 +31,22 @@ pub async fn articles_changed(conn: &mut Conn, since: Millis) -> Result<Vec<Arti
     .bind(since)
     .fetch_all(&mut *conn)
     .await?;
+    with_translations(conn, &rows).await
+}
+
+/// One article with every translation.
+pub async fn article(conn: &mut Conn, id: i64) -> Result<Option<ArticleRow>> {
+    let rows =
+        sqlx::query("SELECT id, slug, category, status, updated_at FROM articles WHERE id = $1")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(with_translations(conn, &rows).await?.pop())
+}
+
+async fn with_translations(conn: &mut Conn, rows: &[AnyRow]) -> Result<Vec<ArticleRow>> {
     let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         let id = int(r, "id")?;
         let translations = sqlx::query(
             "SELECT language, title, body FROM article_translations WHERE article_id = $1 ORDER BY language",
@@ -54,6 +69,17 @@ pub async fn articles_changed(conn: &mut Conn, since: Millis) -> Result<Vec<Arti
     Ok(out)
 }
 
+/// One ticket as the index sees it.
+pub async fn ticket(conn: &mut Conn, id: i64) -> Result<Option<TicketText>> {
+    let rows =
+        sqlx::query("SELECT id, subject, language, status, updated_at FROM tickets WHERE id = $1")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut tickets = with_messages(conn, &rows, 1).await?;
+    Ok(tickets.pop())
+}
+
 /// Up to `limit` tickets changed after the position (`updated_at`, `id`),
 /// in that order, with their messages.
 pub async fn tickets_changed(
@@ -70,8 +96,12 @@ pub async fn tickets_changed(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
+    with_messages(conn, &rows, limit).await
+}
+
+async fn with_messages(conn: &mut Conn, rows: &[AnyRow], limit: i64) -> Result<Vec<TicketText>> {
     let mut tickets = Vec::with_capacity(rows.len());
-    for r in &rows {
+    for r in rows {
         tickets.push(TicketText {
             id: int(r, "id")?,
             subject: text(r, "subject")?,
