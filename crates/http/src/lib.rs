@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/help/search", get(system::help_search))
         .route("/help/articles", post(system::put_article))
         .route("/help/misses", get(system::help_misses))
+        .route("/search", get(search::search))
         .route("/reports/self-service", get(system::self_service))
         .route("/tickets", get(tickets::list).post(tickets::create))
         .route("/tickets/{id}", get(tickets::get).patch(tickets::update))

@@ -10,6 +10,7 @@ use crate::routes::*;
     info(title = "marketdesk API", description = "Customer service for marketplaces and shops. Errors are RFC 9457 problem documents with a stable `code`."),
     paths(
         system::healthz, system::classify, system::help_search, system::put_article, system::help_misses, system::self_service,
+        search::search,
         auth::login, auth::logout, auth::magic_link, auth::redeem, auth::order_access, auth::me,
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::messages, tickets::add_message,
         tickets::merge, tickets::audit, tickets::attachment,
@@ -37,6 +38,7 @@ use crate::routes::*;
         (name = "system", description = "Health"),
         (name = "assistant", description = "Understanding customer messages"),
         (name = "help", description = "The help center"),
+        (name = "search", description = "Full-text search over articles and tickets"),
     )
 )]
 struct ApiDoc;

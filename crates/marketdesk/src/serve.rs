@@ -43,6 +43,7 @@ pub struct Instance {
     server: JoinHandle<std::io::Result<()>>,
     jobs: JoinHandle<()>,
     mail: JoinHandle<()>,
+    search: JoinHandle<()>,
 }
 
 impl Instance {
@@ -64,6 +65,9 @@ impl Instance {
             );
         }
         let services = Services::new(store, settings);
+        services
+            .open_search_index(&config.data_dir.join("search"))
+            .context("cannot open the search index (delete <data>/search to rebuild it)")?;
         let demo = if config.demo {
             marketdesk_service::demo::seed(&services, now_ms())
                 .await
@@ -103,6 +107,8 @@ impl Instance {
         });
         let jobs = tokio::spawn(background_jobs(services.clone()));
         let mail = tokio::spawn(mail_worker(services.clone()));
+        services.search_followed_in_background();
+        let search = tokio::spawn(search_follower(services.clone()));
         Ok(Instance {
             addr,
             services,
@@ -111,6 +117,7 @@ impl Instance {
             server,
             jobs,
             mail,
+            search,
         })
     }
 
@@ -125,6 +132,7 @@ impl Instance {
         }
         self.jobs.abort();
         self.mail.abort();
+        self.search.abort();
         (&mut self.server).await.context("server task")??;
         self.services.store.close().await;
         Ok(())
@@ -159,6 +167,22 @@ async fn background_jobs(services: Services) {
         }
         if let Err(err) = services.expire_idempotency_keys().await {
             tracing::warn!(error = %err, "expiring idempotency keys failed");
+        }
+    }
+}
+
+/// Keeps this node's search index following the database: at start it
+/// catches up on everything not yet indexed, then every half second on what
+/// any node changed, so a change is found everywhere within a second.
+async fn search_follower(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match services.search_follow().await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(records = n, "search index followed"),
+            Err(err) => tracing::warn!(error = %err, "search index follow failed"),
         }
     }
 }

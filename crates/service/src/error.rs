@@ -89,6 +89,8 @@ pub enum ServiceError {
     #[error(transparent)]
     Store(StoreError),
     #[error(transparent)]
+    Search(#[from] marketdesk_search::SearchError),
+    #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
 
@@ -126,7 +128,9 @@ impl ServiceError {
             ServiceError::Status(_) => ErrorCode::InvalidStatusChange,
             ServiceError::TooLarge(_) => ErrorCode::PayloadTooLarge,
             ServiceError::Refused { .. } => ErrorCode::ActionRefused,
-            ServiceError::Store(_) | ServiceError::Unexpected(_) => ErrorCode::Internal,
+            ServiceError::Store(_) | ServiceError::Search(_) | ServiceError::Unexpected(_) => {
+                ErrorCode::Internal
+            }
         }
     }
 

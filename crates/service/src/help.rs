@@ -61,138 +61,6 @@ fn pick(a: &ArticleRow, lang: Lang) -> Option<&(String, String, String)> {
         .or_else(|| a.translations.first())
 }
 
-/// Lower case, accents folded: "Devolución" → "devolucion".
-fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            'ñ' => 'n',
-            c => c,
-        })
-        .collect()
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
-/// Search terms: Chinese character bigrams (and single characters), other
-/// words folded and stripped of a plural ending.
-pub fn terms(text: &str) -> Vec<String> {
-    let folded = fold(text);
-    let mut out = Vec::new();
-    let cjk: Vec<char> = folded.chars().filter(|c| is_cjk(*c)).collect();
-    for pair in cjk.windows(2) {
-        out.push(pair.iter().collect());
-    }
-    if cjk.len() == 1 {
-        out.push(cjk[0].to_string());
-    }
-    for word in folded
-        .split(|c: char| !c.is_alphanumeric() || is_cjk(c))
-        .filter(|w| w.chars().count() >= 3)
-    {
-        let stem = word
-            .strip_suffix("es")
-            .filter(|s| s.len() >= 4)
-            .or_else(|| word.strip_suffix('s').filter(|s| s.len() >= 3))
-            .unwrap_or(word);
-        const STOP: &[&str] = &[
-            "the", "and", "for", "how", "what", "can", "does", "que", "como", "los", "las", "para",
-            "una", "del", "por", "con",
-        ];
-        if !STOP.contains(&stem) {
-            out.push(stem.to_string());
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Whether two terms match, allowing one typo in words of five or more letters.
-fn close(a: &str, b: &str) -> bool {
-    if a == b || (a.len() >= 4 && b.starts_with(a)) {
-        return true;
-    }
-    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if x.len() < 5 || y.len() < 5 || x.len().abs_diff(y.len()) > 1 {
-        return false;
-    }
-    // Levenshtein distance ≤ 1.
-    let (mut i, mut j, mut edits) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        if x[i] == y[j] {
-            i += 1;
-            j += 1;
-            continue;
-        }
-        edits += 1;
-        if edits > 1 {
-            return false;
-        }
-        match x.len().cmp(&y.len()) {
-            std::cmp::Ordering::Greater => i += 1,
-            std::cmp::Ordering::Less => j += 1,
-            std::cmp::Ordering::Equal => {
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    edits + (x.len() - i) + (y.len() - j) <= 1
-}
-
-fn score(query: &[String], title: &str, body: &str) -> f32 {
-    let (t, b) = (terms(title), terms(body));
-    query
-        .iter()
-        .map(|q| {
-            let in_title = t.iter().any(|x| close(q, x));
-            let in_body = b.iter().any(|x| close(q, x));
-            (if in_title { 3.0 } else { 0.0 }) + (if in_body { 1.0 } else { 0.0 })
-        })
-        .sum()
-}
-
-/// The sentence of `body` with the first match, escaped, matches marked.
-fn snippet(body: &str, query: &[String]) -> String {
-    let sentences: Vec<&str> = body
-        .split_inclusive(['.', '。', '!', '?', '！', '？', '\n'])
-        .collect();
-    let best = sentences
-        .iter()
-        .find(|s| {
-            let st = terms(s);
-            query.iter().any(|q| st.iter().any(|x| close(q, x)))
-        })
-        .or(sentences.first())
-        .copied()
-        .unwrap_or_default()
-        .trim();
-    let mut out = String::new();
-    for word in best.split_inclusive(' ') {
-        let hit = terms(word)
-            .iter()
-            .any(|w| query.iter().any(|q| close(q, w)));
-        let escaped = html::escape(word);
-        if hit {
-            out.push_str(&format!("<mark>{}</mark>", escaped.trim_end()));
-            if word.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push_str(&escaped);
-        }
-    }
-    out
-}
-
 fn slug_ok(slug: &str) -> bool {
     (3..=80).contains(&slug.len())
         && slug
@@ -240,27 +108,42 @@ impl Services {
         })
     }
 
-    /// Finds articles; a search that finds nothing is recorded for the KB team.
+    /// Finds published articles (in any language, the viewer's translation
+    /// preferred); a search that finds nothing is recorded for the KB team.
     pub async fn help_search(&self, query: &str, lang: Lang) -> Result<Vec<SearchHit>> {
         let query_text = required_line("q", query, 200)?;
-        let wanted = terms(&query_text);
-        let mut conn = self.store.reader().await?;
-        let mut hits: Vec<SearchHit> = store::all(&mut conn, true)
-            .await?
-            .iter()
-            .filter_map(|a| {
-                let (_, title, body) = pick(a, lang)?;
-                let s = score(&wanted, title, body);
-                (s > 0.0).then(|| SearchHit {
-                    slug: a.slug.clone(),
-                    title: title.clone(),
-                    snippet_html: snippet(body, &wanted),
-                    score: s,
-                })
+        let found = self
+            .search_documents(marketdesk_search::SearchQuery {
+                text: query_text.clone(),
+                kinds: vec![marketdesk_search::DocKind::Article],
+                language: None,
+                category: None,
+                status: None,
+                staff: false,
+                limit: 30,
+                // A customer's whole question: ranked by how much of it matches.
+                matching: marketdesk_search::Matching::AnyWord,
             })
-            .collect();
-        drop(conn);
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.slug.cmp(&b.slug)));
+            .await?;
+        let mut hits: Vec<SearchHit> = Vec::new();
+        for found in &found {
+            let in_lang = Lang::from_tag(&found.language) == lang;
+            match hits.iter_mut().find(|h| h.slug == found.id) {
+                // One hit per article: the best score, the viewer's language.
+                Some(hit) => {
+                    if in_lang {
+                        hit.title = found.title.clone();
+                        hit.snippet_html = found.snippet_html.clone();
+                    }
+                }
+                None => hits.push(SearchHit {
+                    slug: found.id.clone(),
+                    title: found.title.clone(),
+                    snippet_html: found.snippet_html.clone(),
+                    score: found.score,
+                }),
+            }
+        }
         hits.truncate(10);
         if hits.is_empty() {
             let mut tx = self.store.begin().await?;
@@ -348,6 +231,7 @@ impl Services {
             store::put_translation(&mut tx, id, language, title, body).await?;
         }
         tx.commit().await?;
+        self.search_index_article(id).await;
         let lang = Lang::from_tag(&texts[0].0);
         let mut conn = self.store.reader().await?;
         let all = store::all(&mut conn, false).await?;
@@ -375,37 +259,6 @@ impl Services {
         }
         let mut conn = self.store.reader().await?;
         Ok(store::misses(&mut conn, 100).await?)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terms_fold_stem_and_split_chinese() {
-        assert_eq!(terms("Returns"), vec!["return"]);
-        assert_eq!(terms("Devolución"), vec!["devolucion"]);
-        assert!(terms("退货政策").contains(&"退货".to_string()));
-    }
-
-    #[test]
-    fn one_typo_is_forgiven_in_long_words() {
-        assert!(close("refnd", "refund") || close("refund", "refnd"));
-        assert!(close("shiping", "shipping"));
-        assert!(!close("cat", "car"));
-        assert!(close("retu", "return"));
-    }
-
-    #[test]
-    fn snippets_escape_and_mark() {
-        let s = snippet(
-            "Refunds take <5> days. Returns are free.",
-            &terms("returns"),
-        );
-        assert!(s.contains("<mark>Returns</mark>"), "{s}");
-        let s = snippet("Refunds take <5> days.", &terms("refund"));
-        assert!(s.contains("&lt;5&gt;"), "{s}");
     }
 }
 

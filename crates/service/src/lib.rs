@@ -25,6 +25,7 @@ pub mod page;
 pub mod promotions;
 pub mod reports;
 pub mod returns;
+pub mod search;
 pub mod shipping;
 pub mod tickets;
 pub mod views;
@@ -91,6 +92,8 @@ impl Settings {
 pub struct Services {
     pub store: Store,
     pub settings: std::sync::Arc<Settings>,
+    /// The search index this node keeps, following the database.
+    pub search: std::sync::Arc<search::SearchState>,
 }
 
 impl Services {
@@ -98,6 +101,7 @@ impl Services {
         Services {
             store,
             settings: std::sync::Arc::new(settings),
+            search: Default::default(),
         }
     }
 }

@@ -208,6 +208,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "help_center",
         include_str!("../migrations/sqlite/0012_help_center.sql"),
     ),
+    (
+        13,
+        "search_follow",
+        include_str!("../migrations/sqlite/0013_search_follow.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -269,6 +274,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         12,
         "help_center",
         include_str!("../migrations/postgres/0012_help_center.sql"),
+    ),
+    (
+        13,
+        "search_follow",
+        include_str!("../migrations/postgres/0013_search_follow.sql"),
     ),
 ];
 

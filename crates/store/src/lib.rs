@@ -24,6 +24,7 @@ pub mod refunds;
 pub mod requests;
 pub mod returns;
 mod row;
+pub mod search;
 pub mod tickets;
 pub mod webhooks;
 

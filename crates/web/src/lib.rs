@@ -17,6 +17,7 @@ pub mod i18n;
 mod order_forms;
 mod portal;
 mod requests;
+mod search;
 mod session;
 mod sla;
 
@@ -47,6 +48,7 @@ pub fn router(state: WebState) -> Router {
         .merge(requests::routes())
         .merge(chat::routes())
         .merge(help::routes())
+        .merge(search::routes())
         .with_state(state)
 }
 

@@ -6,5 +6,6 @@ pub mod orders;
 pub mod people;
 pub mod promotions;
 pub mod returns;
+pub mod search;
 pub mod system;
 pub mod tickets;

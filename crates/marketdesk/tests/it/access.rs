@@ -68,6 +68,13 @@ async fn role_matrix_body(app: &TestApp) {
             None,
             [OK, OK, OK, OK, NOT_FOUND, OK, NOT_FOUND],
         ),
+        // Everyone may search; what each finds is tested in search.rs.
+        (
+            Method::GET,
+            "/api/v1/search?q=size".into(),
+            None,
+            [OK, OK, OK, OK, OK, OK, OK],
+        ),
         (
             Method::GET,
             "/api/v1/tickets".into(),

@@ -19,6 +19,7 @@ mod idempotency;
 mod ingest;
 mod mail;
 mod promotions;
+mod search;
 mod shipping;
 mod tickets;
 mod web;

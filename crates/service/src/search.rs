@@ -1,0 +1,439 @@
+//! Search over help-center articles and tickets.
+//!
+//! Every node keeps its own index (`<data>/search`) and the database stays
+//! the source of truth: [`Services::search_follow`] reads the articles and
+//! tickets changed since the index's watermark and replaces their documents.
+//! `serve` runs it every half second, so a change made on any node is found
+//! everywhere within a second; the node that writes also indexes the
+//! records it wrote right after its commit, so the writer finds the change
+//! at once.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use marketdesk_domain::access::Permission;
+use marketdesk_domain::text::required_line;
+use marketdesk_domain::ticket::TicketRef;
+use marketdesk_domain::{LanguageTag, Millis};
+use marketdesk_search::{
+    Analyzer, DocKind, IndexOptions, Matching, Replacement, SearchDocument, SearchHit, SearchIndex,
+    SearchQuery, Visibility,
+};
+use marketdesk_store::articles::ArticleRow;
+use marketdesk_store::search::{self as store, TicketText};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
+
+/// Rows stamped up to this long before the watermark are read again: a
+/// transaction may commit after a later one, and nodes' clocks differ a little.
+const OVERLAP_MS: Millis = 5_000;
+/// Tickets read (and indexed) per round of a catch-up.
+const TICKET_PAGE: i64 = 500;
+
+/// The index and how far it has followed the database.
+#[derive(Default)]
+pub struct SearchState {
+    index: OnceLock<Arc<SearchIndex>>,
+    follow: tokio::sync::Mutex<FollowState>,
+    /// Set once a background task follows the database; until then (CLI,
+    /// tests of the services alone) a search first follows it itself.
+    followed_in_background: AtomicBool,
+}
+
+impl std::fmt::Debug for SearchState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchState").finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Default)]
+struct FollowState {
+    loaded: bool,
+    watermark: Watermark,
+    /// Records indexed within the overlap, with the version indexed, so the
+    /// overlap does not index them again.
+    recent: HashMap<(DocKind, i64), Millis>,
+}
+
+/// Kept in the index's own commit, so index and watermark never disagree.
+#[derive(Debug, Default, Clone, Copy, Serialize, Deserialize)]
+struct Watermark {
+    articles: Millis,
+    tickets: Millis,
+}
+
+/// `GET /api/v1/search` parameters.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// The words searched for (1 to 200 characters).
+    pub q: String,
+    /// Comma-separated kinds: `article`, `ticket`. Default: all the viewer may see.
+    pub kind: Option<String>,
+    /// Only documents in this language (`en`, `es`, `zh`, or a tag such as `zh-CN`).
+    pub language: Option<String>,
+    /// Only articles of this category.
+    pub category: Option<String>,
+    /// Only documents in this status (`published`, `draft`, `open`, `solved`, …).
+    pub status: Option<String>,
+    /// 1 to 100, default 20.
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchResult {
+    /// `article` or `ticket`.
+    pub kind: String,
+    /// The article's slug or the ticket's id.
+    pub id: String,
+    /// The ticket's reference (`MD-1042`); none for articles.
+    pub reference: Option<String>,
+    pub title: String,
+    /// The title, HTML-escaped, with `<mark>` around matches.
+    pub title_html: String,
+    /// A passage of the text, HTML-escaped, with `<mark>` around matches.
+    pub snippet_html: String,
+    pub language: String,
+    pub status: String,
+    pub category: Option<String>,
+    pub updated_at: String,
+    pub score: f32,
+}
+
+impl From<SearchHit> for SearchResult {
+    fn from(hit: SearchHit) -> Self {
+        let reference = match hit.kind {
+            DocKind::Ticket => hit
+                .id
+                .parse::<i64>()
+                .ok()
+                .map(|id| TicketRef::from_id(id).to_string()),
+            DocKind::Article => None,
+        };
+        SearchResult {
+            kind: hit.kind.as_str().to_string(),
+            id: hit.id,
+            reference,
+            title: hit.title,
+            title_html: hit.title_html,
+            snippet_html: hit.snippet_html,
+            language: hit.language,
+            status: hit.status,
+            category: hit.category,
+            updated_at: rfc3339(hit.updated_at),
+            score: hit.score,
+        }
+    }
+}
+
+fn article_documents(article: &ArticleRow) -> Vec<SearchDocument> {
+    let visibility = if article.status == "published" {
+        Visibility::Public
+    } else {
+        Visibility::Staff
+    };
+    article
+        .translations
+        .iter()
+        .map(|(language, title, body)| SearchDocument {
+            kind: DocKind::Article,
+            id: article.slug.clone(),
+            language: language.clone(),
+            title: title.clone(),
+            body: body.clone(),
+            category: Some(article.category.clone()),
+            status: article.status.clone(),
+            updated_at: article.updated_at,
+            visibility,
+        })
+        .collect()
+}
+
+fn ticket_document(ticket: &TicketText) -> SearchDocument {
+    // The reference leads the body so "MD-1042" finds the ticket.
+    let mut body = TicketRef::from_id(ticket.id).to_string();
+    for message in &ticket.messages {
+        body.push_str("\n\n");
+        body.push_str(message);
+    }
+    SearchDocument {
+        kind: DocKind::Ticket,
+        id: ticket.id.to_string(),
+        language: ticket.language.clone(),
+        title: ticket.subject.clone(),
+        body,
+        category: None,
+        status: ticket.status.clone(),
+        updated_at: ticket.updated_at,
+        visibility: Visibility::Staff,
+    }
+}
+
+fn parse_kinds(text: Option<&str>) -> Result<Vec<DocKind>> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return Ok(Vec::new());
+    };
+    text.split(',')
+        .map(|kind| {
+            DocKind::parse(kind.trim()).ok_or_else(|| {
+                ServiceError::field("kind", "a comma-separated list of: article, ticket")
+            })
+        })
+        .collect()
+}
+
+fn parse_language(text: Option<&str>) -> Result<Option<Analyzer>> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let tag = LanguageTag::parse(text.trim())?;
+    let primary = tag.as_str().split('-').next().unwrap_or_default();
+    if !matches!(primary, "en" | "es" | "zh") {
+        return Err(ServiceError::field("language", "one of en, es, zh"));
+    }
+    Ok(Some(Analyzer::for_language(tag.as_str())))
+}
+
+impl Services {
+    /// Opens (or creates) the index on disk; called once at start, before
+    /// anything is searched. Without it an in-memory index is used.
+    pub fn open_search_index(&self, dir: &Path) -> Result<()> {
+        let index = SearchIndex::open_in_dir(dir, IndexOptions::default())?;
+        self.search
+            .index
+            .set(Arc::new(index))
+            .map_err(|_| anyhow::anyhow!("the search index was opened twice"))?;
+        Ok(())
+    }
+
+    fn search_index(&self) -> Result<Arc<SearchIndex>> {
+        if let Some(index) = self.search.index.get() {
+            return Ok(index.clone());
+        }
+        let fresh = Arc::new(SearchIndex::in_memory()?);
+        // Another task may have won the race: use whichever was stored.
+        Ok(self.search.index.get_or_init(|| fresh).clone())
+    }
+
+    /// Marks the index as followed by a background task (see `serve`).
+    pub fn search_followed_in_background(&self) {
+        self.search
+            .followed_in_background
+            .store(true, Ordering::Relaxed);
+    }
+
+    /// Indexes what changed since the watermark; returns how many records
+    /// were (re)indexed. Safe to call from several tasks: they take turns.
+    pub async fn search_follow(&self) -> Result<usize> {
+        let mut state = self.search.follow.lock().await;
+        let index = self.search_index()?;
+        if !state.loaded {
+            let stored = index.watermark()?;
+            state.watermark = stored
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .unwrap_or_default();
+            state.loaded = true;
+        }
+        let mut watermark = state.watermark;
+        // Only rows this recent can come back within a later round's overlap
+        // (a catch-up over a million old tickets remembers none of them).
+        let remember_from = now_ms() - 2 * OVERLAP_MS;
+        let mut pending: Vec<Replacement> = Vec::new();
+        let mut indexed = 0;
+        let mut conn = self.store.reader().await?;
+        for article in store::articles_changed(&mut conn, watermark.articles - OVERLAP_MS).await? {
+            watermark.articles = watermark.articles.max(article.updated_at);
+            if state.recent.get(&(DocKind::Article, article.id)) == Some(&article.updated_at) {
+                continue;
+            }
+            if article.updated_at >= remember_from {
+                state
+                    .recent
+                    .insert((DocKind::Article, article.id), article.updated_at);
+            }
+            pending.push(Replacement {
+                kind: DocKind::Article,
+                id: article.slug.clone(),
+                documents: article_documents(&article),
+            });
+        }
+        let mut after = (watermark.tickets - OVERLAP_MS, 0);
+        loop {
+            let page = store::tickets_changed(&mut conn, after, TICKET_PAGE).await?;
+            for ticket in &page {
+                after = (ticket.updated_at, ticket.id);
+                watermark.tickets = watermark.tickets.max(ticket.updated_at);
+                if state.recent.get(&(DocKind::Ticket, ticket.id)) == Some(&ticket.updated_at) {
+                    continue;
+                }
+                if ticket.updated_at >= remember_from {
+                    state
+                        .recent
+                        .insert((DocKind::Ticket, ticket.id), ticket.updated_at);
+                }
+                pending.push(Replacement {
+                    kind: DocKind::Ticket,
+                    id: ticket.id.to_string(),
+                    documents: vec![ticket_document(ticket)],
+                });
+            }
+            // A long catch-up commits as it goes, so a restart resumes.
+            if pending.len() >= TICKET_PAGE as usize || (page.len() as i64) < TICKET_PAGE {
+                indexed += pending.len();
+                write(&index, std::mem::take(&mut pending), watermark).await?;
+                state.watermark = watermark;
+            }
+            if (page.len() as i64) < TICKET_PAGE {
+                break;
+            }
+        }
+        let oldest_kept = watermark.articles.min(watermark.tickets) - OVERLAP_MS;
+        state
+            .recent
+            .retain(|_, updated_at| *updated_at >= oldest_kept);
+        Ok(indexed)
+    }
+
+    /// Right after this node's own write of these tickets: index them at
+    /// once, so the writer finds the change (the follower will index them
+    /// again in its next round; that is harmless). A failure only delays
+    /// the change to that round.
+    pub(crate) async fn search_index_tickets(&self, ids: &[i64]) {
+        if self.search.index.get().is_none() {
+            return; // nothing opened an index: nobody searches in this process
+        }
+        let result: Result<()> = async {
+            let mut conn = self.store.reader().await?;
+            let mut batch = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(ticket) = store::ticket(&mut conn, *id).await? {
+                    batch.push(Replacement {
+                        kind: DocKind::Ticket,
+                        id: ticket.id.to_string(),
+                        documents: vec![ticket_document(&ticket)],
+                    });
+                }
+            }
+            drop(conn);
+            write_now(self.search_index()?, batch).await
+        }
+        .await;
+        if let Err(err) = result {
+            tracing::warn!(error = %err, "search index update failed; retried by the follower");
+        }
+    }
+
+    /// Like [`Services::search_index_tickets`], for an article just written.
+    pub(crate) async fn search_index_article(&self, id: i64) {
+        if self.search.index.get().is_none() {
+            return;
+        }
+        let result: Result<()> = async {
+            let mut conn = self.store.reader().await?;
+            let article = store::article(&mut conn, id).await?;
+            drop(conn);
+            let batch = article
+                .map(|a| Replacement {
+                    kind: DocKind::Article,
+                    id: a.slug.clone(),
+                    documents: article_documents(&a),
+                })
+                .into_iter()
+                .collect();
+            write_now(self.search_index()?, batch).await
+        }
+        .await;
+        if let Err(err) = result {
+            tracing::warn!(error = %err, "search index update failed; retried by the follower");
+        }
+    }
+
+    pub(crate) async fn search_documents(&self, query: SearchQuery) -> Result<Vec<SearchHit>> {
+        if !self.search.followed_in_background.load(Ordering::Relaxed) {
+            self.search_follow().await?;
+        }
+        let index = self.search_index()?;
+        tokio::task::spawn_blocking(move || index.search(&query))
+            .await
+            .map_err(|err| anyhow::anyhow!("search task failed: {err}"))?
+            .map_err(ServiceError::from)
+    }
+
+    /// Searches articles and, for staff, tickets and drafts; customers only
+    /// ever see published articles.
+    pub async fn search(
+        &self,
+        viewer: &Viewer,
+        params: &SearchParams,
+    ) -> Result<Vec<SearchResult>> {
+        let text = required_line("q", &params.q, 200)?;
+        let mut kinds = parse_kinds(params.kind.as_deref())?;
+        let language = parse_language(params.language.as_deref())?;
+        let limit = match params.limit {
+            None => 20,
+            Some(n @ 1..=100) => n as usize,
+            Some(_) => return Err(ServiceError::field("limit", "from 1 to 100")),
+        };
+        let staff = viewer.is_staff();
+        let may_read_tickets = staff && viewer.may(Permission::ReadTickets);
+        if !may_read_tickets {
+            if kinds.is_empty() {
+                kinds = vec![DocKind::Article];
+            }
+            kinds.retain(|k| *k != DocKind::Ticket);
+            if kinds.is_empty() {
+                return Ok(Vec::new());
+            }
+        }
+        let query = SearchQuery {
+            text,
+            kinds,
+            language,
+            category: params.category.clone().filter(|c| !c.is_empty()),
+            status: params.status.clone().filter(|s| !s.is_empty()),
+            staff,
+            limit,
+            matching: Matching::MostWords,
+        };
+        Ok(self
+            .search_documents(query)
+            .await?
+            .into_iter()
+            .map(SearchResult::from)
+            .collect())
+    }
+}
+
+/// Replaces records without moving the watermark (only the follower does).
+async fn write_now(index: Arc<SearchIndex>, batch: Vec<Replacement>) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    tokio::task::spawn_blocking(move || index.write(&batch, None))
+        .await
+        .map_err(|err| anyhow::anyhow!("search index task failed: {err}"))??;
+    Ok(())
+}
+
+async fn write(
+    index: &Arc<SearchIndex>,
+    batch: Vec<Replacement>,
+    watermark: Watermark,
+) -> Result<()> {
+    let index = index.clone();
+    let payload = serde_json::to_string(&watermark).unwrap_or_default();
+    tokio::task::spawn_blocking(move || {
+        if batch.is_empty() && index.watermark()?.as_deref() == Some(payload.as_str()) {
+            return Ok(()); // nothing new: no commit
+        }
+        index.write(&batch, Some(&payload))
+    })
+    .await
+    .map_err(|err| anyhow::anyhow!("search index task failed: {err}"))??;
+    Ok(())
+}
