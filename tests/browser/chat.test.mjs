@@ -77,7 +77,8 @@ describe('chat widget', () => {
     assert.match(await say(frame, `Quiero devolver un artículo del pedido ${delivered.order.number}`), /correo/);
     assert.match(await say(frame, delivered.email), /1\./);
     assert.match(await say(frame, '1'), /Pequeño/);
-    await say(frame, '2');
+    assert.match(await say(frame, '2'), /\(sí \/ no\)/);
+    await say(frame, 'sí');
     const label = frame.locator('#chat-log a.label-link').last();
     await label.waitFor();
     const href = await label.getAttribute('href');

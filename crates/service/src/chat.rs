@@ -463,7 +463,8 @@ impl Services {
                 let replies = self.finish_address(s).await?;
                 Ok(with_survey(s, replies))
             }
-            "cancel_confirm" | "reschedule_date" => {
+            "reschedule_date" => Ok(self.confirm_reschedule(s, text)),
+            "cancel_confirm" | "reschedule_confirm" => {
                 let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
                     set(s, "step", Value::Null);
                     return Ok(vec![]);
@@ -532,7 +533,34 @@ impl Services {
             "return_reason" => {
                 let reason = pick_reason(text);
                 set(s, "reason", reason.as_str());
+                set(s, "step", "return_confirm");
+                Ok(vec![say(
+                    lang,
+                    &format!(
+                        "I will start a return of that item ({}) and give you the label to print. Shall I go ahead? (yes / no)",
+                        reason_name(reason, lang)
+                    ),
+                    &format!(
+                        "我将为该商品申请退货（{}），并提供可打印的退货标签。确认申请吗？（是 / 否）",
+                        reason_name(reason, lang)
+                    ),
+                    &format!(
+                        "Iniciaré la devolución de ese artículo ({}) y te daré la etiqueta para imprimir. ¿Lo hago? (sí / no)",
+                        reason_name(reason, lang)
+                    ),
+                )])
+            }
+            "return_confirm" => {
                 set(s, "step", Value::Null);
+                if !yes(text) {
+                    set(s, "flow", Value::Null);
+                    return Ok(vec![say(
+                        lang,
+                        "OK, no return was started.",
+                        "好的，未申请退货。",
+                        "De acuerdo, no he iniciado ninguna devolución.",
+                    )]);
+                }
                 let replies = self.finish_chat_return(s).await?;
                 Ok(with_survey(s, replies))
             }
@@ -1075,6 +1103,25 @@ fn reasons_question(lang: Lang) -> String {
         "退货原因是？1. 尺码偏小 2. 尺码偏大 3. 与描述不符 4. 商品损坏 5. 不想要了 6. 其他",
         "¿Por qué lo devuelves? 1. Pequeño 2. Grande 3. No es como se describe 4. Dañado 5. He cambiado de opinión 6. Otro",
     )
+}
+
+/// A return reason as the customer chose it, in their language.
+fn reason_name(reason: ReturnReason, lang: Lang) -> &'static str {
+    let names: [&str; 3] = match reason {
+        ReturnReason::TooSmall => ["too small", "尺码偏小", "pequeño"],
+        ReturnReason::TooLarge => ["too large", "尺码偏大", "grande"],
+        ReturnReason::NotAsDescribed => {
+            ["not as described", "与描述不符", "no es como se describe"]
+        }
+        ReturnReason::Damaged => ["damaged", "商品损坏", "dañado"],
+        ReturnReason::ChangedMind => ["changed my mind", "不想要了", "he cambiado de opinión"],
+        _ => ["other", "其他", "otro"],
+    };
+    match lang {
+        Lang::En => names[0],
+        Lang::Zh => names[1],
+        Lang::Es => names[2],
+    }
 }
 
 fn pick_reason(text: &str) -> ReturnReason {

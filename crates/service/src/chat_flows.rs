@@ -128,6 +128,15 @@ pub(super) fn wanted_variant(text: &str) -> Option<(&'static str, String)> {
     ))
 }
 
+fn date_again(lang: marketdesk_domain::i18n::Lang) -> String {
+    say(
+        lang,
+        "That date does not work: give a day within the next 30 days, like 2026-12-03.",
+        "该日期不可用：请填写 30 天内的日期，例如 2026-12-03。",
+        "Esa fecha no sirve: indica un día dentro de los próximos 30, como 2026-12-03.",
+    )
+}
+
 /// Ends a flow on the customer's answer to "shall I?": `None` on yes (go
 /// ahead), the "nothing changed" reply otherwise.
 fn declined(s: &mut ChatSession, answer: &str) -> Option<Vec<String>> {
@@ -426,6 +435,31 @@ impl Services {
         )]
     }
 
+    /// Reads the date back before the carrier is told.
+    pub(super) fn confirm_reschedule(&self, s: &mut ChatSession, text: &str) -> Vec<String> {
+        let lang = lang_of(s);
+        let date = text.trim().trim_end_matches(['.', '。']).to_string();
+        let looks_like_a_date = date.len() == 10
+            && date.chars().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            });
+        if !looks_like_a_date {
+            return vec![date_again(lang)];
+        }
+        set(s, "date", date.clone());
+        set(s, "step", "reschedule_confirm");
+        vec![say(
+            lang,
+            &format!("I will ask the carrier to deliver on {date}. Shall I go ahead? (yes / no)"),
+            &format!("我将通知承运商改为 {date} 派送。确认吗？（是 / 否）"),
+            &format!("Pediré al transportista que entregue el {date}. ¿Lo hago? (sí / no)"),
+        )]
+    }
+
     pub(super) async fn finish_reschedule(
         &self,
         s: &mut ChatSession,
@@ -434,7 +468,10 @@ impl Services {
         text: &str,
     ) -> Result<Vec<String>> {
         let lang = lang_of(s);
-        let date = text.trim().trim_end_matches(['.', '。']).to_string();
+        let date = state_str(s, "date").unwrap_or_default().to_string();
+        if let Some(no) = declined(s, text) {
+            return Ok(no);
+        }
         let input = Reschedule {
             shipment_id: None,
             date: Some(date),
@@ -445,23 +482,14 @@ impl Services {
             .reschedule_delivery(viewer, &order_id.to_string(), input, None)
             .await
         {
-            Ok(outcome) => {
-                set(s, "step", Value::Null);
-                set(s, "flow", Value::Null);
-                Ok(with_survey(s, vec![outcome.message]))
+            Ok(outcome) => Ok(with_survey(s, vec![outcome.message])),
+            // A date that is not one, or too far: ask for another.
+            Err(ServiceError::Invalid(_) | ServiceError::InvalidField { .. }) => {
+                set(s, "flow", "reschedule");
+                set(s, "step", "reschedule_date");
+                Ok(vec![date_again(lang)])
             }
-            // A date that is not one, or too far: ask again, the step stays.
-            Err(ServiceError::Invalid(_) | ServiceError::InvalidField { .. }) => Ok(vec![say(
-                lang,
-                "That date does not work: give a day within the next 30 days, like 2026-12-03.",
-                "该日期不可用：请填写 30 天内的日期，例如 2026-12-03。",
-                "Esa fecha no sirve: indica un día dentro de los próximos 30, como 2026-12-03.",
-            )]),
-            Err(ServiceError::Refused { message, .. }) => {
-                set(s, "step", Value::Null);
-                set(s, "flow", Value::Null);
-                Ok(with_survey(s, vec![message]))
-            }
+            Err(ServiceError::Refused { message, .. }) => Ok(with_survey(s, vec![message])),
             Err(err) => Err(err),
         }
     }

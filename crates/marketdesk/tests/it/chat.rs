@@ -157,7 +157,9 @@ async fn chat_return_body(app: &TestApp) {
     assert!(items.last().unwrap().contains("1. Item 0"), "{items:?}");
     let reasons = chat.say("1").await;
     assert!(reasons.last().unwrap().contains("Pequeño"), "{reasons:?}");
-    let done = chat.say("2").await;
+    let confirm = chat.say("2").await;
+    assert!(confirm.last().unwrap().contains("(sí / no)"), "{confirm:?}");
+    let done = chat.say("sí").await;
     let label = done
         .iter()
         .find_map(|m| {
@@ -646,13 +648,20 @@ async fn chat_more_flows_body(app: &TestApp) {
     chat.say("我想改约配送时间，订单 SO-250102").await;
     let ask = chat.say("tom@example.com").await;
     assert!(ask.last().unwrap().contains("YYYY-MM-DD"), "{ask:?}");
-    let again = chat.say("2020-01-01").await;
+    let confirm = chat.say("2020-01-01").await;
+    assert!(
+        confirm.last().unwrap().contains("（是 / 否）"),
+        "{confirm:?}"
+    );
+    let again = chat.say("是").await;
     assert!(again.last().unwrap().contains("30 天内"), "{again:?}");
     let day =
         marketdesk_service::rfc3339(marketdesk_service::now_ms() + 3 * marketdesk_domain::DAY_MS)
             [..10]
             .to_string();
-    let moved = chat.say(&day).await;
+    let confirm = chat.say(&day).await;
+    assert!(confirm.last().unwrap().contains(&day), "{confirm:?}");
+    let moved = chat.say("是").await;
     assert!(
         moved.last().unwrap().contains("1 到 5") || moved.last().unwrap().contains("1（"),
         "{moved:?}"
