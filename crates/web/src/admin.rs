@@ -35,6 +35,7 @@ pub(crate) const SECTIONS: &[(&str, &str)] = &[
     ("people", "admin.people"),
     ("macros", "admin.macros"),
     ("articles", "admin.articles"),
+    ("automation", "admin.automation"),
     ("policy", "admin.policy"),
 ];
 
@@ -130,6 +131,46 @@ async fn section(
                     None,
                 )
             }),
+        "automation" => services.self_service_report(&viewer, 30).await.map(|r| {
+            let percent = |share: f64| format!("{:.0} %", share * 100.0);
+            let of = |part: u64, whole: u64| {
+                if whole == 0 {
+                    "—".to_string()
+                } else {
+                    percent(part as f64 / whole as f64)
+                }
+            };
+            let mut rows = vec![vec![
+                t.s("automation.all").to_string(),
+                r.conversations.to_string(),
+                percent(r.resolution_rate),
+                percent(r.handover_rate),
+                r.csat.map(percent).unwrap_or_else(|| "—".into()),
+                r.rated.to_string(),
+            ]];
+            for (flow, f) in &r.by_flow {
+                rows.push(vec![
+                    flow.clone(),
+                    f.conversations.to_string(),
+                    of(f.resolved, f.conversations),
+                    of(f.handed_over, f.conversations),
+                    of(f.satisfied, f.rated),
+                    f.rated.to_string(),
+                ]);
+            }
+            (
+                vec![
+                    "automation.flow",
+                    "automation.conversations",
+                    "automation.resolved",
+                    "automation.handed_over",
+                    "automation.csat",
+                    "automation.rated",
+                ],
+                rows,
+                Some(t.s("automation.rule").to_string()),
+            )
+        }),
         "macros" => services.list_macros(&viewer).await.map(|list| {
             let rows = list
                 .iter()

@@ -752,6 +752,23 @@ async fn chat_more_flows_body(app: &TestApp) {
     );
     assert_eq!(report["by_flow"]["cancel"]["satisfied"], 1, "{report}");
     assert_eq!(report["by_flow"]["refund"]["rated"], 1, "{report}");
+    // The same figures on the admin console's page.
+    app.person_with_token("admin", "boss@example.com").await;
+    let mut browser = crate::web::signed_in(app, "boss@example.com").await;
+    let (_, page) = browser.get("/agent/admin/automation").await;
+    let table = page
+        .split("id=\"admin-table\"")
+        .nth(1)
+        .and_then(|r| r.split("</table>").next())
+        .unwrap_or_else(|| panic!("no report table: {page}"));
+    assert!(
+        table.contains("<td>All chats</td>") && table.contains("<td>50 %</td>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<td>cancel</td>") && table.contains("<td>dispute</td>"),
+        "{table}"
+    );
 }
 
 backend_test!(

@@ -568,7 +568,7 @@ async fn portal_errands_body(app: &TestApp) {
 }
 
 /// Signs `email` in to the workspace and returns the browser.
-async fn signed_in(app: &TestApp, email: &str) -> Browser {
+pub(crate) async fn signed_in(app: &TestApp, email: &str) -> Browser {
     let mut browser = Browser::new(app);
     let (_, login) = browser.get("/agent/login").await;
     let csrf = hidden(&login, "_csrf");
