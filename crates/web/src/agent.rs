@@ -47,6 +47,7 @@ pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
         .route("/agent/orders/{number}/address", post(change_address))
         .route("/agent/orders/{number}/return", post(start_return))
         .route("/agent/returns/{rma}/label.pdf", get(label))
+        .route("/agent/orders/{number}/care", post(care))
 }
 
 pub(crate) fn agent_meta(
@@ -426,6 +427,8 @@ struct OrderBox {
     returnable: Vec<(i64, String)>,
     /// RMA and status of the order's returns.
     returns: Vec<(String, String)>,
+    /// The latest parcel, for a reship, a carrier claim or compensation.
+    shipment_id: Option<i64>,
 }
 
 #[derive(Template)]
@@ -553,6 +556,10 @@ async fn ticket(
             .err()
             .map(|r| r.explain(marketdesk_domain::orders::OrderChange::Address, t.lang)),
             returnable: detail.as_ref().map(returnable_lines).unwrap_or_default(),
+            shipment_id: detail
+                .as_ref()
+                .ok()
+                .and_then(|d| d.shipments.last().map(|x| x.id)),
             returns: detail
                 .as_ref()
                 .map(|d| {
@@ -1197,4 +1204,48 @@ async fn profile_facts(
         facts.push(("customer.account", t.s("admin.disabled").to_string()));
     }
     facts
+}
+
+/// A replacement parcel, a carrier claim or a compensation coupon for the
+/// order's latest parcel (compensation within the agent's refund limit).
+async fn care(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let t = session::language(&headers, None);
+    let amount_text = field(&form, "amount").trim().replace(',', ".");
+    let amount_minor = if amount_text.is_empty() {
+        None
+    } else {
+        let currency = match state.services.get_order(&viewer, &number).await {
+            Ok(o) => o.order.currency,
+            Err(err) => return session::redirect_with_notice(&state, &back, &err.to_string()),
+        };
+        match Currency::parse(&currency)
+            .ok()
+            .and_then(|c| Money::parse(&amount_text, c).ok())
+        {
+            Some(m) => Some(m.minor),
+            None => return session::redirect_with_notice(&state, &back, t.s("refund.bad_amount")),
+        }
+    };
+    let input = marketdesk_service::care::CareRequest {
+        kind: field(&form, "kind").to_string(),
+        shipment_id: field(&form, "shipment_id").parse().ok(),
+        amount_minor,
+        reason: field(&form, "reason").to_string(),
+        ticket_id,
+    };
+    let key = field(&form, "_key");
+    let result = state
+        .services
+        .care_request(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    session::redirect_with_notice(&state, &back, &outcome_message(result))
 }

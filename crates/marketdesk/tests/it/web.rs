@@ -1079,6 +1079,61 @@ async fn sidebar_actions_body(app: &TestApp) {
         .await;
     assert_eq!(order["returns"].as_array().unwrap().len(), 1);
     assert_eq!(order["returns"][0]["reason"], "damaged");
+
+    // A replacement and a compensation coupon for the delivered parcel.
+    let care = page
+        .split("class=\"care\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no care form: {page}"));
+    let shipment = hidden(care, "shipment_id");
+    for (kind, amount, key) in [("reship", "", "care-1"), ("compensation", "3.00", "care-2")] {
+        let (status, _, _) = browser
+            .post(
+                "/agent/orders/SO-200002/care",
+                &[
+                    ("_csrf", &csrf),
+                    ("_key", key),
+                    ("ticket_id", &ticket_id),
+                    ("shipment_id", &shipment),
+                    ("kind", kind),
+                    ("amount", amount),
+                    ("reason", "the box arrived crushed"),
+                ],
+            )
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    // A compensation without a valid amount is refused with a notice.
+    browser
+        .post(
+            "/agent/orders/SO-200002/care",
+            &[
+                ("_csrf", &csrf),
+                ("_key", "care-3"),
+                ("ticket_id", &ticket_id),
+                ("kind", "compensation"),
+                ("amount", "three"),
+                ("reason", "late"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get(&page_path).await;
+    assert!(page.contains("class=\"notice\""), "{page}");
+    let (_, audit) = app
+        .get("/api/v1/audit?limit=100", crate::common::ADMIN_TOKEN)
+        .await;
+    let actions: Vec<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(actions.contains(&"reship_requested"), "{actions:?}");
+    assert_eq!(
+        actions.iter().filter(|a| **a == "compensated").count(),
+        1,
+        "{actions:?}"
+    );
 }
 
 /// Moves a ticket's creation `hours` into the past (and its first response, if any, with it).
