@@ -36,6 +36,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | ErrorCode::ActionRefused => StatusCode::CONFLICT,
         ErrorCode::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -47,6 +48,8 @@ pub struct ApiError {
     pub code: &'static str,
     pub detail: String,
     pub alternatives: Option<Vec<String>>,
+    /// For `rate_limited`: seconds until a retry may succeed.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
@@ -56,6 +59,7 @@ impl ApiError {
             code,
             detail: detail.into(),
             alternatives: None,
+            retry_after_secs: None,
         }
     }
 
@@ -89,6 +93,10 @@ impl From<ServiceError> for ApiError {
             return refused;
         }
         let code = err.code();
+        let retry_after_secs = match &err {
+            ServiceError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
+        };
         let detail = if code == ErrorCode::Internal {
             // The chain goes to the log, never to the client.
             tracing::error!(error = ?err, "request failed");
@@ -96,7 +104,9 @@ impl From<ServiceError> for ApiError {
         } else {
             err.to_string()
         };
-        ApiError::new(status_of(code), code.as_str(), detail)
+        let mut error = ApiError::new(status_of(code), code.as_str(), detail);
+        error.retry_after_secs = retry_after_secs;
+        error
     }
 }
 
@@ -120,6 +130,11 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let Some(secs) = self.retry_after_secs
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

@@ -12,6 +12,7 @@ use rand::RngCore;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 
+use crate::limits;
 use crate::views::{PersonView, SessionGrant};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
@@ -131,6 +132,10 @@ impl Services {
     /// Staff sign-in with email and password.
     pub async fn login(&self, email: &str, password: &str) -> Result<SessionGrant> {
         let email = EmailAddress::parse(email).map_err(|_| ServiceError::InvalidCredentials)?;
+        // Wrong passwords are counted per email: guessing stops, people do not.
+        let now = now_ms();
+        self.limiter
+            .check(limits::FAILED_LOGINS, email.as_str(), now)?;
         let mut conn = self.store.reader().await?;
         let person = people::find_by_email(&mut conn, email.as_str()).await?;
         drop(conn);
@@ -139,6 +144,8 @@ impl Services {
             _ => {
                 // Spend the same time as a real check, so timing does not reveal accounts.
                 let _ = verify_password(DUMMY_HASH, password);
+                self.limiter
+                    .count(limits::FAILED_LOGINS, email.as_str(), now);
                 return Err(ServiceError::InvalidCredentials);
             }
         };
@@ -147,6 +154,8 @@ impl Services {
             .as_deref()
             .is_some_and(|h| verify_password(h, password));
         if !ok {
+            self.limiter
+                .count(limits::FAILED_LOGINS, email.as_str(), now);
             return Err(ServiceError::InvalidCredentials);
         }
         self.start_session(
@@ -205,6 +214,9 @@ impl Services {
     pub async fn request_magic_link(&self, email: &str) -> Result<()> {
         let email = EmailAddress::parse(email)?;
         let now = now_ms();
+        // Counted for every address, known or not: the limit reveals nothing.
+        self.limiter
+            .take(limits::SIGN_IN_LINKS, email.as_str(), now)?;
         let mut tx = self.store.begin().await?;
         let Some(person) = people::find_by_email(&mut tx, email.as_str()).await? else {
             return Ok(());
@@ -255,6 +267,10 @@ impl Services {
     /// Signs a customer in to one order by its number and their email, as shops do.
     pub async fn order_access(&self, order_number: &str, email: &str) -> Result<SessionGrant> {
         let email = EmailAddress::parse(email)?;
+        let number = order_number.trim().to_uppercase();
+        let now = now_ms();
+        self.limiter
+            .check(limits::FAILED_ORDER_SIGN_INS, &number, now)?;
         let mut conn = self.store.reader().await?;
         let order = commerce::find_order_by_number(&mut conn, order_number.trim()).await?;
         let person = match &order {
@@ -273,7 +289,11 @@ impl Services {
                 .await
             }
             // One answer for "no such order" and "wrong email": no probing.
-            _ => Err(ServiceError::InvalidCredentials),
+            _ => {
+                self.limiter
+                    .count(limits::FAILED_ORDER_SIGN_INS, &number, now);
+                Err(ServiceError::InvalidCredentials)
+            }
         }
     }
 

@@ -180,6 +180,8 @@ impl Services {
     pub async fn chat_send(&self, token: &str, text: &str) -> Result<Vec<ChatLine>> {
         let text = marketdesk_domain::text::required_text("text", text, 4000)?;
         let mut session = self.chat_session(token).await?;
+        self.limiter
+            .take(crate::limits::CHAT_LINES, &session.id.to_string(), now_ms())?;
         let now = now_ms();
         let first_id = {
             let mut tx = self.store.begin().await?;

@@ -586,6 +586,16 @@ impl Services {
         // chat must not tell strangers who shops here.
         match self.request_magic_link(&email).await {
             Ok(()) | Err(ServiceError::NotFound(_)) => {}
+            Err(ServiceError::RateLimited { .. }) => {
+                set(s, "step", Value::Null);
+                set(s, "flow", Value::Null);
+                return Ok(vec![say(
+                    lang,
+                    "Several sign-in links were already sent to that address in the last hour; please use the newest one, or try again later.",
+                    "过去一小时内已向该地址发送了多封登录链接，请使用最新的一封，或稍后再试。",
+                    "Ya se enviaron varios enlaces a esa dirección en la última hora; usa el más reciente o vuelve a intentarlo más tarde.",
+                )]);
+            }
             Err(ServiceError::Invalid(_) | ServiceError::InvalidField { .. }) => {
                 set(s, "step", "password_email");
                 set(s, "flow", "password");

@@ -24,6 +24,8 @@ pub enum ErrorCode {
     /// An order action the rules refuse; the problem's `code` is the reason
     /// (such as `order_already_packed`).
     ActionRefused,
+    /// Too many attempts for now; `Retry-After` says when to try again.
+    RateLimited,
     Internal,
 }
 
@@ -45,6 +47,7 @@ impl ErrorCode {
             ErrorCode::IdempotencyInProgress => "idempotency_in_progress",
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::ActionRefused => "action_refused",
+            ErrorCode::RateLimited => "rate_limited",
             ErrorCode::Internal => "internal_error",
         }
     }
@@ -73,6 +76,8 @@ pub enum ServiceError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     #[error("ticket {0} is closed; a reply from the customer starts a follow-up ticket")]
     TicketClosed(String),
     #[error("{0}")]
@@ -124,6 +129,7 @@ impl ServiceError {
             ServiceError::Csrf => ErrorCode::CsrfFailed,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
             ServiceError::Conflict(_) => ErrorCode::Conflict,
+            ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
             ServiceError::TicketClosed(_) => ErrorCode::TicketClosed,
             ServiceError::Status(_) => ErrorCode::InvalidStatusChange,
             ServiceError::TooLarge(_) => ErrorCode::PayloadTooLarge,

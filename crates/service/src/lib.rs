@@ -18,6 +18,7 @@ pub mod help;
 pub mod html;
 pub mod idempotency;
 pub mod ingest;
+pub mod limits;
 pub mod mail;
 pub mod membership;
 pub mod orders;
@@ -94,6 +95,8 @@ pub struct Services {
     pub settings: std::sync::Arc<Settings>,
     /// The search index this node keeps, following the database.
     pub search: std::sync::Arc<search::SearchState>,
+    /// How often the public doors were knocked on, on this node.
+    pub limiter: std::sync::Arc<limits::Limiter>,
 }
 
 impl Services {
@@ -102,6 +105,7 @@ impl Services {
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),
+            limiter: Default::default(),
         }
     }
 }

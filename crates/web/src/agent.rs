@@ -156,6 +156,9 @@ async fn login(
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
             response
         }
+        Err(ServiceError::RateLimited { .. }) => {
+            session::redirect_with_notice(&state, "/agent/login", t.s("login.too_many"))
+        }
         Err(_) => login_page(
             &state,
             &headers,

@@ -80,6 +80,7 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("view.all", "All", "全部", "Todos"),
     ("reply.attach", "Attach files", "添加附件", "Adjuntar archivos"),
     ("inbox.changed", "This queue has changed.", "此队列有更新。", "Esta cola ha cambiado."),
+    ("login.too_many", "Too many wrong attempts for now. Please wait a few minutes and try again.", "错误尝试次数过多，请稍等几分钟后再试。", "Demasiados intentos fallidos por ahora. Espera unos minutos y vuelve a intentarlo."),
     ("care.heading", "Reship, compensate or claim", "补发、补偿或理赔", "Reenviar, compensar o reclamar"),
     ("care.kind", "Action", "操作", "Acción"),
     ("care.reship", "Send a replacement", "补发商品", "Enviar un reemplazo"),

@@ -161,6 +161,9 @@ async fn lookup(
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
             response
         }
+        Err(ServiceError::RateLimited { .. }) => {
+            session::redirect_with_notice(&state, "/orders/lookup", t.s("login.too_many"))
+        }
         Err(_) => lookup_again(&state, &headers, t, &form),
     }
 }

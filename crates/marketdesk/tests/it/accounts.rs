@@ -298,3 +298,84 @@ async fn teams_body(app: &TestApp) {
     // Passwords and their hashes never appear in answers.
     assert!(!agents.to_string().contains("password"));
 }
+
+backend_test!(guessing_at_the_public_doors_is_limited, rate_limit_body);
+async fn rate_limit_body(app: &TestApp) {
+    app.person_with_token("agent", "agent@example.com").await;
+    let login = |email: &'static str, password: &'static str| {
+        app.client
+            .post(format!("{}/api/v1/auth/login", app.url))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+    };
+    for _ in 0..10 {
+        let response = login("agent@example.com", "not-the-password")
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password waits now, with a problem document that says for how long.
+    let response = login("agent@example.com", "a-long-enough-password")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    let problem: Value = response.json().await.unwrap();
+    assert_eq!(problem["code"], "rate_limited");
+    // Another account is not affected.
+    app.person_with_token("agent", "other@example.com").await;
+    let response = login("other@example.com", "a-long-enough-password")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    // Order-number sign-in: ten wrong emails, then a pause for that order.
+    let (customer, _) = app.person_with_token("customer", "maria@example.es").await;
+    app.order("SO-210001", customer, None).await;
+    let access = |email: &'static str| {
+        app.post_public(
+            "/api/v1/auth/order-access",
+            json!({"order_number": "SO-210001", "email": email}),
+        )
+    };
+    for _ in 0..10 {
+        assert_eq!(
+            access("guess@example.com").await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        access("maria@example.es").await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // Sign-in links: five an hour per address, known or not.
+    for _ in 0..5 {
+        let (status, _) = app
+            .post_public(
+                "/api/v1/auth/magic-link",
+                json!({"email": "maria@example.es"}),
+            )
+            .await;
+        assert!(status.is_success(), "{status}");
+    }
+    let (status, problem) = app
+        .post_public(
+            "/api/v1/auth/magic-link",
+            json!({"email": "maria@example.es"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{problem}");
+    let links = app
+        .services()
+        .outbox_for("maria@example.es")
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(links, 5, "no sixth mail");
+}
