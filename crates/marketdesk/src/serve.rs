@@ -173,12 +173,16 @@ async fn background_jobs(services: Services) {
 
 /// Keeps this node's search index following the database: at start it
 /// catches up on everything not yet indexed, then every half second on what
-/// any node changed, so a change is found everywhere within a second.
+/// any node changed, so a change is found everywhere within a second — and
+/// at once after this node's own writes (a burst of them shares one round).
 async fn search_follower(services: Services) {
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = services.search_changed() => {}
+        }
         match services.search_follow().await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(records = n, "search index followed"),

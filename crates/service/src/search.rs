@@ -4,9 +4,10 @@
 //! the source of truth: [`Services::search_follow`] reads the articles and
 //! tickets changed since the index's watermark and replaces their documents.
 //! `serve` runs it every half second, so a change made on any node is found
-//! everywhere within a second; the node that writes also indexes the
-//! records it wrote right after its commit, so the writer finds the change
-//! at once.
+//! everywhere within a second; the node that writes wakes its follower right
+//! after the commit, so its own changes are found within one round (tens of
+//! milliseconds). Writes never wait for the index: under load one round
+//! indexes many changes in one commit, instead of a commit per request.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -42,6 +43,8 @@ pub struct SearchState {
     /// Set once a background task follows the database; until then (CLI,
     /// tests of the services alone) a search first follows it itself.
     followed_in_background: AtomicBool,
+    /// Rung after this node's writes: the follower runs a round at once.
+    wake: tokio::sync::Notify,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -299,58 +302,20 @@ impl Services {
         Ok(indexed)
     }
 
-    /// Right after this node's own write of these tickets: index them at
-    /// once, so the writer finds the change (the follower will index them
-    /// again in its next round; that is harmless). A failure only delays
-    /// the change to that round.
-    pub(crate) async fn search_index_tickets(&self, ids: &[i64]) {
-        if self.search.index.get().is_none() {
-            return; // nothing opened an index: nobody searches in this process
-        }
-        let result: Result<()> = async {
-            let mut conn = self.store.reader().await?;
-            let mut batch = Vec::with_capacity(ids.len());
-            for id in ids {
-                if let Some(ticket) = store::ticket(&mut conn, *id).await? {
-                    batch.push(Replacement {
-                        kind: DocKind::Ticket,
-                        id: ticket.id.to_string(),
-                        documents: vec![ticket_document(&ticket)],
-                    });
-                }
-            }
-            drop(conn);
-            write_now(self.search_index()?, batch).await
-        }
-        .await;
-        if let Err(err) = result {
-            tracing::warn!(error = %err, "search index update failed; retried by the follower");
-        }
+    /// Right after this node's own write of these tickets: the follower
+    /// indexes them in its next round, which starts at once.
+    pub(crate) async fn search_index_tickets(&self, _ids: &[i64]) {
+        self.search.wake.notify_one();
     }
 
     /// Like [`Services::search_index_tickets`], for an article just written.
-    pub(crate) async fn search_index_article(&self, id: i64) {
-        if self.search.index.get().is_none() {
-            return;
-        }
-        let result: Result<()> = async {
-            let mut conn = self.store.reader().await?;
-            let article = store::article(&mut conn, id).await?;
-            drop(conn);
-            let batch = article
-                .map(|a| Replacement {
-                    kind: DocKind::Article,
-                    id: a.slug.clone(),
-                    documents: article_documents(&a),
-                })
-                .into_iter()
-                .collect();
-            write_now(self.search_index()?, batch).await
-        }
-        .await;
-        if let Err(err) = result {
-            tracing::warn!(error = %err, "search index update failed; retried by the follower");
-        }
+    pub(crate) async fn search_index_article(&self, _id: i64) {
+        self.search.wake.notify_one();
+    }
+
+    /// Waits until this node wrote something searchable (for the follower).
+    pub async fn search_changed(&self) {
+        self.search.wake.notified().await;
     }
 
     pub(crate) async fn search_documents(&self, query: SearchQuery) -> Result<Vec<SearchHit>> {
@@ -407,17 +372,6 @@ impl Services {
             .map(SearchResult::from)
             .collect())
     }
-}
-
-/// Replaces records without moving the watermark (only the follower does).
-async fn write_now(index: Arc<SearchIndex>, batch: Vec<Replacement>) -> Result<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    tokio::task::spawn_blocking(move || index.write(&batch, None))
-        .await
-        .map_err(|err| anyhow::anyhow!("search index task failed: {err}"))??;
-    Ok(())
 }
 
 async fn write(

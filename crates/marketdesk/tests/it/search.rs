@@ -17,6 +17,19 @@ async fn search(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
     hits.as_array().expect("a list").clone()
 }
 
+/// Waits (at most a second) until `query` finds something: the index
+/// follows the database within a round of the follower, not inside the write.
+async fn searchable(app: &TestApp, query: &str) {
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while search(app, ADMIN_TOKEN, query).await.is_empty() {
+        assert!(
+            Instant::now() < deadline,
+            "{query} not searchable within a second"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 fn ids(hits: &[Value]) -> Vec<String> {
     hits.iter()
         .map(|h| {
@@ -45,6 +58,8 @@ async fn articles(app: &TestApp) {
             .await;
         assert_eq!(status, StatusCode::OK, "{saved}");
     }
+    searchable(app, "q=refund").await;
+    searchable(app, "q=wrapping").await;
 }
 
 backend_test!(staff_find_tickets_customers_only_articles, access_body);
@@ -63,7 +78,7 @@ async fn access_body(app: &TestApp) {
     let ticket_id = ticket["id"].as_i64().expect("id").to_string();
 
     // The ticket created through the API is found by staff at once (the
-    // writing node indexes before answering); poll with a deadline anyway.
+    // writing node wakes its follower at once); poll with a deadline.
     let deadline = Instant::now() + Duration::from_secs(1);
     let staff_hits = loop {
         let hits = search(app, &agent, "q=parcel&kind=ticket").await;
@@ -229,6 +244,7 @@ async fn page_body(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    searchable(app, "q=cracked").await;
     let mut browser = Browser::new(app);
     let (_, login) = browser.get("/agent/login").await;
     let csrf = hidden(&login, "_csrf");
