@@ -288,6 +288,21 @@ async fn chat_help_body(app: &TestApp) {
     ]});
     app.post("/api/v1/help/articles", ADMIN_TOKEN, article)
         .await;
+    // The search index follows the database within a second.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        let (_, hits) = app
+            .get("/api/v1/help/search?q=return&lang=en", ADMIN_TOKEN)
+            .await;
+        if hits.as_array().is_some_and(|h| !h.is_empty()) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the article is not searchable"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     let (chat, _) = Chat::start(app, "en").await;
     let answer = chat
         .say("What is your return policy? How many days do I have to send something back?")
