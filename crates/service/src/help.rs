@@ -231,7 +231,7 @@ impl Services {
             store::put_translation(&mut tx, id, language, title, body).await?;
         }
         tx.commit().await?;
-        self.search_index_article(id).await;
+        self.search_wake();
         let lang = Lang::from_tag(&texts[0].0);
         let mut conn = self.store.reader().await?;
         let all = store::all(&mut conn, false).await?;

@@ -302,14 +302,9 @@ impl Services {
         Ok(indexed)
     }
 
-    /// Right after this node's own write of these tickets: the follower
-    /// indexes them in its next round, which starts at once.
-    pub(crate) async fn search_index_tickets(&self, _ids: &[i64]) {
-        self.search.wake.notify_one();
-    }
-
-    /// Like [`Services::search_index_tickets`], for an article just written.
-    pub(crate) async fn search_index_article(&self, _id: i64) {
+    /// Right after this node's own write of an article or ticket: the
+    /// follower indexes it in its next round, which starts at once.
+    pub(crate) fn search_wake(&self) {
         self.search.wake.notify_one();
     }
 

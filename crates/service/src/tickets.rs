@@ -679,7 +679,7 @@ impl Services {
             message.1.iter().map(AttachmentView::from).collect(),
         )];
         tx.commit().await?;
-        self.search_index_tickets(&[row.id]).await;
+        self.search_wake();
         Ok(TicketDetail { ticket, messages })
     }
 
@@ -890,7 +890,7 @@ impl Services {
         let mut cache = PeopleCache::new();
         let view = ticket_view(&mut tx, &mut cache, &t, tags, &self.policy().sla).await?;
         tx.commit().await?;
-        self.search_index_tickets(&[t.id]).await;
+        self.search_wake();
         Ok(view)
     }
 
@@ -1018,7 +1018,7 @@ impl Services {
             None => None,
         };
         tx.commit().await?;
-        self.search_index_tickets(&[t.id]).await;
+        self.search_wake();
         let mut view = MessageView::new(
             &message,
             author_summary,
@@ -1110,7 +1110,7 @@ impl Services {
         let mut cache = PeopleCache::new();
         let view = ticket_view(&mut tx, &mut cache, &target, tags, &self.policy().sla).await?;
         tx.commit().await?;
-        self.search_index_tickets(&[from.id, target.id]).await;
+        self.search_wake();
         Ok(view)
     }
 
