@@ -136,6 +136,10 @@ pub struct RefundPolicy {
     pub agent_limit: String,
     /// The most a supervisor refunds without approval; above it an admin approves.
     pub supervisor_limit: String,
+    /// The most an agent moves without approval in 24 hours, across orders.
+    pub agent_daily_limit: String,
+    /// The most a supervisor moves without approval in 24 hours, across orders.
+    pub supervisor_daily_limit: String,
     /// Limits for particular currencies, overriding the two above.
     pub currency_limits: BTreeMap<String, CurrencyLimits>,
     /// Business days a refund takes to reach the customer's account.
@@ -147,19 +151,31 @@ pub struct RefundPolicy {
 pub struct CurrencyLimits {
     pub agent: String,
     pub supervisor: String,
+    /// Daily totals in this currency; left out, five times the per-order limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_daily: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor_daily: Option<String>,
 }
+
+/// A currency's daily total when the policy names only its per-order limit.
+pub const DAILY_LIMIT_MULTIPLE: i64 = 5;
 
 impl Default for RefundPolicy {
     fn default() -> Self {
         RefundPolicy {
             agent_limit: "100.00".into(),
             supervisor_limit: "1000.00".into(),
+            agent_daily_limit: "500.00".into(),
+            supervisor_daily_limit: "5000.00".into(),
             currency_limits: BTreeMap::from([
                 (
                     "JPY".to_string(),
                     CurrencyLimits {
                         agent: "15000".into(),
                         supervisor: "150000".into(),
+                        agent_daily: None,
+                        supervisor_daily: None,
                     },
                 ),
                 (
@@ -167,6 +183,8 @@ impl Default for RefundPolicy {
                     CurrencyLimits {
                         agent: "700.00".into(),
                         supervisor: "7000.00".into(),
+                        agent_daily: None,
+                        supervisor_daily: None,
                     },
                 ),
             ]),
@@ -207,6 +225,28 @@ impl Policy {
                 "must not be above supervisor_limit",
             ));
         }
+        let agent_daily = parse_amount(
+            "refunds.agent_daily_limit",
+            &self.refunds.agent_daily_limit,
+            eur,
+        )?;
+        let supervisor_daily = parse_amount(
+            "refunds.supervisor_daily_limit",
+            &self.refunds.supervisor_daily_limit,
+            eur,
+        )?;
+        if agent_daily < agent {
+            return Err(err(
+                "refunds.agent_daily_limit",
+                "must not be below agent_limit",
+            ));
+        }
+        if supervisor_daily < supervisor {
+            return Err(err(
+                "refunds.supervisor_daily_limit",
+                "must not be below supervisor_limit",
+            ));
+        }
         for (code, limits) in &self.refunds.currency_limits {
             let key = format!("refunds.currency_limits.{code}");
             let currency = Currency::parse(code).map_err(|e| err(&key, e.to_string()))?;
@@ -214,6 +254,17 @@ impl Policy {
             let s = parse_amount(&format!("{key}.supervisor"), &limits.supervisor, currency)?;
             if a > s {
                 return Err(err(format!("{key}.agent"), "must not be above supervisor"));
+            }
+            for (name, daily, per_order) in [
+                ("agent_daily", &limits.agent_daily, a),
+                ("supervisor_daily", &limits.supervisor_daily, s),
+            ] {
+                if let Some(daily) = daily {
+                    let key = format!("{key}.{name}");
+                    if parse_amount(&key, daily, currency)? < per_order {
+                        return Err(err(key, "must not be below the per-order limit"));
+                    }
+                }
             }
         }
         if let Some((key, message)) = self.sla.problem() {
@@ -331,19 +382,29 @@ impl Policy {
 
     /// Refund limits in minor units of `currency`.
     pub fn refund_limits(&self, currency: Currency) -> RefundLimits {
-        let (agent, supervisor) = match self.refunds.currency_limits.get(currency.code()) {
-            Some(l) => (l.agent.as_str(), l.supervisor.as_str()),
-            None => (
-                self.refunds.agent_limit.as_str(),
-                self.refunds.supervisor_limit.as_str(),
-            ),
-        };
         // Validated at start; a currency with other decimals falls back to 0
         // (every refund needs approval) rather than to a wrong limit.
         let minor = |text: &str| Money::parse(text, currency).map(|m| m.minor).unwrap_or(0);
-        RefundLimits {
-            agent: minor(agent),
-            supervisor: minor(supervisor),
+        match self.refunds.currency_limits.get(currency.code()) {
+            Some(l) => {
+                let (agent, supervisor) = (minor(&l.agent), minor(&l.supervisor));
+                let daily = |text: &Option<String>, per_order: i64| {
+                    text.as_deref()
+                        .map_or_else(|| per_order.saturating_mul(DAILY_LIMIT_MULTIPLE), minor)
+                };
+                RefundLimits {
+                    agent,
+                    supervisor,
+                    agent_daily: daily(&l.agent_daily, agent),
+                    supervisor_daily: daily(&l.supervisor_daily, supervisor),
+                }
+            }
+            None => RefundLimits {
+                agent: minor(&self.refunds.agent_limit),
+                supervisor: minor(&self.refunds.supervisor_limit),
+                agent_daily: minor(&self.refunds.agent_daily_limit),
+                supervisor_daily: minor(&self.refunds.supervisor_daily_limit),
+            },
         }
     }
 
@@ -374,7 +435,9 @@ mod tests {
             policy.refund_limits(eur),
             RefundLimits {
                 agent: 10_000,
-                supervisor: 100_000
+                supervisor: 100_000,
+                agent_daily: 50_000,
+                supervisor_daily: 500_000,
             }
         );
         let jpy = Currency::parse("JPY").unwrap();
@@ -412,6 +475,8 @@ mod tests {
             CurrencyLimits {
                 agent: "1".into(),
                 supervisor: "2".into(),
+                agent_daily: None,
+                supervisor_daily: None,
             },
         );
         assert_eq!(

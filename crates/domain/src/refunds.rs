@@ -96,12 +96,15 @@ pub fn allocate_discount(discount: i64, line_values: &[i64]) -> Vec<i64> {
     shares.into_iter().map(|s| s.1).collect()
 }
 
-/// How much each role may refund on its own; above it, a refund waits for
-/// someone allowed to approve it.
+/// How much each role may move on its own — refunds, store credit and
+/// compensation together — on one order, and across orders in a day; above
+/// either, the request waits for someone allowed to approve it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RefundLimits {
     pub agent: i64,
     pub supervisor: i64,
+    pub agent_daily: i64,
+    pub supervisor_daily: i64,
 }
 
 impl Default for RefundLimits {
@@ -109,12 +112,23 @@ impl Default for RefundLimits {
         RefundLimits {
             agent: 10_000,
             supervisor: 100_000,
+            agent_daily: 50_000,
+            supervisor_daily: 500_000,
         }
     }
 }
 
+/// What one person already moved without anybody's approval.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AlreadyMoved {
+    /// On this order, ever.
+    pub on_order: i64,
+    /// On every order, in the last 24 hours, in this currency.
+    pub in_last_day: i64,
+}
+
 impl RefundLimits {
-    /// The most `role` may refund without approval; `None` means no limit.
+    /// The most `role` may move on one order without approval; `None` means no limit.
     pub fn limit_for(&self, role: Role) -> Option<i64> {
         match role {
             Role::Admin => None,
@@ -124,8 +138,30 @@ impl RefundLimits {
         }
     }
 
+    /// The most `role` may move in 24 hours across orders; `None` means no limit.
+    pub fn daily_limit_for(&self, role: Role) -> Option<i64> {
+        match role {
+            Role::Admin => None,
+            Role::Supervisor => Some(self.supervisor_daily),
+            Role::Agent => Some(self.agent_daily),
+            Role::Customer | Role::Seller => Some(0),
+        }
+    }
+
+    /// Whether one request of `amount` alone is above `role`'s limit.
     pub fn needs_approval(&self, role: Role, amount: i64) -> bool {
-        self.limit_for(role).is_some_and(|limit| amount > limit)
+        self.needs_approval_after(role, AlreadyMoved::default(), amount)
+    }
+
+    /// Whether `amount`, added to what the person already moved on their own,
+    /// goes past the per-order or the daily limit: splitting a sum into small
+    /// requests gets no further than asking for it at once.
+    pub fn needs_approval_after(&self, role: Role, moved: AlreadyMoved, amount: i64) -> bool {
+        let over = |limit: Option<i64>, before: i64| {
+            limit.is_some_and(|limit| before.saturating_add(amount) > limit)
+        };
+        over(self.limit_for(role), moved.on_order)
+            || over(self.daily_limit_for(role), moved.in_last_day)
     }
 
     /// Whether `role` may approve a refund of `amount` waiting in the queue.
@@ -209,6 +245,27 @@ mod tests {
         assert!(!limits.needs_approval(Role::Supervisor, 100_000));
         assert!(limits.needs_approval(Role::Supervisor, 100_001));
         assert!(!limits.needs_approval(Role::Admin, i64::MAX));
+    }
+
+    #[test]
+    fn limits_count_what_was_already_moved() {
+        let limits = RefundLimits::default();
+        let on_order = |n| AlreadyMoved {
+            on_order: n,
+            in_last_day: n,
+        };
+        assert!(!limits.needs_approval_after(Role::Agent, on_order(0), 10_000));
+        assert!(limits.needs_approval_after(Role::Agent, on_order(1), 10_000));
+        assert!(!limits.needs_approval_after(Role::Agent, on_order(9_999), 1));
+        // The daily total binds across orders even when each order is small.
+        let day = AlreadyMoved {
+            on_order: 0,
+            in_last_day: 49_000,
+        };
+        assert!(!limits.needs_approval_after(Role::Agent, day, 1_000));
+        assert!(limits.needs_approval_after(Role::Agent, day, 1_001));
+        assert!(!limits.needs_approval_after(Role::Admin, on_order(i64::MAX), i64::MAX));
+        assert!(limits.needs_approval_after(Role::Customer, AlreadyMoved::default(), 1));
         assert!(limits.may_approve(Role::Supervisor, 50_000));
         assert!(!limits.may_approve(Role::Supervisor, 500_000));
         assert!(!limits.may_approve(Role::Agent, 1));
@@ -229,6 +286,25 @@ mod tests {
             }
             for (share, line) in shares.iter().zip(&lines) {
                 prop_assert!(*share >= 0 && *share <= *line);
+            }
+        }
+
+        #[test]
+        fn no_split_moves_more_than_the_limits_without_approval(
+            asks in proptest::collection::vec(1i64..40_000, 0..40),
+            orders in proptest::collection::vec(0usize..4, 40),
+        ) {
+            let limits = RefundLimits::default();
+            let mut per_order = [0i64; 4];
+            let mut day = 0i64;
+            for (ask, order) in asks.into_iter().zip(orders) {
+                let moved = AlreadyMoved { on_order: per_order[order], in_last_day: day };
+                if !limits.needs_approval_after(Role::Agent, moved, ask) {
+                    per_order[order] += ask;
+                    day += ask;
+                }
+                prop_assert!(per_order[order] <= limits.agent);
+                prop_assert!(day <= limits.agent_daily);
             }
         }
 

@@ -14,6 +14,12 @@ use crate::problem::ApiError;
 
 pub const HEADER: &str = "idempotency-key";
 
+/// Marks a response that carries a credential (a session or API token): it
+/// is never saved for replay, so a retry with the same key cannot fetch the
+/// credential again; the retry is told the first request succeeded.
+#[derive(Debug, Clone, Copy)]
+pub struct CarriesSecret;
+
 pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::POST {
         return next.run(request).await;
@@ -72,6 +78,14 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
             "this Idempotency-Key was used for a different request",
         )
         .into_response(),
+        Ok(Claim::Withheld { status }) => ApiError::new(
+            StatusCode::CONFLICT,
+            "idempotency_secret_withheld",
+            format!(
+                "the request with this Idempotency-Key succeeded ({status}); its answer held a credential, which is never stored: send a new request with a new key"
+            ),
+        )
+        .into_response(),
         Ok(Claim::InProgress) => ApiError::new(
             StatusCode::CONFLICT,
             "idempotency_in_progress",
@@ -106,6 +120,16 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
             let saved = if parts.status.is_server_error() {
                 // Our failure: let the client retry for real.
                 services.abandon_idempotency_key(&scope, &key).await
+            } else if parts.extensions.get::<CarriesSecret>().is_some() {
+                services
+                    .complete_idempotency_key(
+                        &scope,
+                        &key,
+                        parts.status.as_u16(),
+                        marketdesk_service::idempotency::WITHHELD,
+                        "",
+                    )
+                    .await
             } else {
                 let content_type = parts
                     .headers

@@ -111,6 +111,9 @@ pub struct Config {
     pub policy: Policy,
     pub webhook_url: Option<String>,
     pub webhook_secret: String,
+    /// How long an unfinished request holds its `Idempotency-Key` before a
+    /// retry may run it (the node handling it may have died).
+    pub idempotency_lease: Millis,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -222,6 +225,7 @@ impl Config {
             policy,
             webhook_url,
             webhook_secret,
+            idempotency_lease: marketdesk_service::idempotency::DEFAULT_LEASE_MS,
         })
     }
 }

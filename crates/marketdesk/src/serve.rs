@@ -59,6 +59,7 @@ impl Instance {
         settings.policy = config.policy.clone();
         settings.webhook_url = config.webhook_url.clone();
         settings.webhook_secret = config.webhook_secret.clone();
+        settings.idempotency_lease = config.idempotency_lease;
         if config.smtp_url.is_none() {
             tracing::info!(
                 "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"

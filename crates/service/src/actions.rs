@@ -11,9 +11,11 @@ use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderChange, Refusal, check_change};
-use marketdesk_domain::refunds::{Ledger, allocate_discount, check_refund, settle_cancellation};
+use marketdesk_domain::refunds::{
+    AlreadyMoved, Ledger, allocate_discount, check_refund, settle_cancellation,
+};
 use marketdesk_domain::text::required_line;
-use marketdesk_domain::{Currency, Millis, Money, Role};
+use marketdesk_domain::{Currency, DAY_MS, Millis, Money, Role};
 use marketdesk_store::audit::{self, AuditEntry};
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow, PaymentRow};
 use marketdesk_store::refunds::{self as store_refunds, RefundRow};
@@ -214,12 +216,16 @@ pub(crate) async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, Ve
         }
     }
     for r in store_refunds::of_order(conn, order_id).await? {
-        if r.status == "pending_approval" {
+        if r.status == "pending_approval" && r.destination != COUPON {
             ledger.refunded += r.amount_minor;
         }
     }
     Ok((ledger, payments))
 }
+
+/// The refund destination of a compensation coupon: money given as a coupon
+/// counts toward the same limits as refunds but never against the capture.
+pub(crate) const COUPON: &str = "coupon";
 
 fn original_method(payments: &[PaymentRow]) -> PaymentMethod {
     payments
@@ -267,6 +273,46 @@ pub(crate) fn money(amount: i64, currency: &str) -> String {
 }
 
 impl Services {
+    /// Whether `amount` moved by `viewer` on the locked `order` must wait for
+    /// approval: what the viewer already moved on their own on this order, and
+    /// in the last 24 hours on any order, counts with it, so splitting a sum
+    /// or sending requests at once gets no further than one large request.
+    pub(crate) async fn needs_approval(
+        &self,
+        tx: &mut Tx,
+        viewer: &Viewer,
+        order: &OrderRow,
+        amount: i64,
+    ) -> Result<bool> {
+        let currency = Currency::parse(&order.currency)
+            .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("order currency: {e}")))?;
+        let limits = self.policy().refund_limits(currency);
+        let moved = match actor_id(viewer) {
+            Some(person)
+                if limits.limit_for(viewer.role).is_some()
+                    || limits.daily_limit_for(viewer.role).is_some() =>
+            {
+                // The order is locked already; the person is locked too, so
+                // their actions on other orders wait for this one to count.
+                people::lock(tx, self.store.backend(), person).await?;
+                let (on_order, in_last_day) = store_refunds::moved_without_approval(
+                    tx,
+                    person,
+                    order.id,
+                    &order.currency,
+                    now_ms() - DAY_MS,
+                )
+                .await?;
+                AlreadyMoved {
+                    on_order,
+                    in_last_day,
+                }
+            }
+            _ => AlreadyMoved::default(),
+        };
+        Ok(limits.needs_approval_after(viewer.role, moved, amount))
+    }
+
     /// Resolves, locks and authorizes; or finds the saved outcome of the same request.
     /// `begin_action` for a change the customer may ask for themselves, then
     /// the order rules: a refused change is an error in the customer's
@@ -653,6 +699,8 @@ impl Services {
                 decided_by: actor_id(viewer),
                 decision_note: Some("automatic refund of a cancellation".into()),
                 payment_id: Some(payment_id),
+                coupon_code: None,
+                owed_by_policy: true,
                 created_at: now,
                 updated_at: now,
             };
@@ -786,10 +834,9 @@ impl Services {
                 format!("{e} (in minor units of {})", begun.order.currency),
             )
         })?;
-        let currency = Currency::parse(&begun.order.currency)
-            .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("order currency: {e}")))?;
-        let limits = self.policy().refund_limits(currency);
-        let pending = limits.needs_approval(viewer.role, input.amount_minor);
+        let pending = self
+            .needs_approval(&mut begun.tx, viewer, &begun.order, input.amount_minor)
+            .await?;
         let mut row = RefundRow {
             id: 0,
             order_id: begun.order.id,
@@ -808,6 +855,8 @@ impl Services {
             decided_by: if pending { None } else { actor_id(viewer) },
             decision_note: None,
             payment_id: None,
+            coupon_code: None,
+            owed_by_policy: false,
             created_at: now,
             updated_at: now,
         };
@@ -873,6 +922,9 @@ impl Services {
             .as_deref()
             .map(|n| required_line("note", n, 500))
             .transpose()?;
+        if !approve && note.is_none() {
+            return Err(ServiceError::field("note", "a rejection gives its reason"));
+        }
         let refund = {
             let mut conn = self.store.reader().await?;
             store_refunds::get(&mut conn, refund_id)
@@ -928,7 +980,13 @@ impl Services {
         row.decided_by = actor_id(viewer);
         row.decision_note = note;
         row.updated_at = now;
-        if approve {
+        let is_coupon = row.destination == COUPON;
+        if approve && is_coupon {
+            row.coupon_code = Some(
+                crate::care::issue_compensation_coupon(&mut begun.tx, row.amount_minor, now)
+                    .await?,
+            );
+        } else if approve {
             let (mut ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
             // The ledger counts this refund as pending; check it as if it were not.
             ledger.refunded -= row.amount_minor;
@@ -945,7 +1003,21 @@ impl Services {
         } else {
             RefundDestination::OriginalMethod
         };
-        let message = if approve {
+        let message = if let (true, Some(code)) = (approve, &row.coupon_code) {
+            crate::care::compensation_message(begun.lang, &begun.order.number, &amount, code)
+        } else if !approve && is_coupon {
+            match begun.lang {
+                Lang::En => format!(
+                    "The {amount} coupon for order {} was not approved.",
+                    begun.order.number
+                ),
+                Lang::Zh => format!("订单 {} 的 {amount} 优惠券未获批准。", begun.order.number),
+                Lang::Es => format!(
+                    "El cupón de {amount} del pedido {} no fue aprobado.",
+                    begun.order.number
+                ),
+            }
+        } else if approve {
             refund_message(
                 begun.lang,
                 false,
@@ -988,6 +1060,15 @@ impl Services {
             begun, viewer, action, None, "", ticket_id, changes, event, outcome,
         )
         .await
+    }
+
+    /// Whether `viewer` may approve this refund or compensation from the queue.
+    pub fn may_approve(&self, viewer: &Viewer, refund: &RefundView) -> bool {
+        Currency::parse(&refund.currency).is_ok_and(|currency| {
+            self.policy()
+                .refund_limits(currency)
+                .may_approve(viewer.role, refund.amount_minor)
+        })
     }
 
     /// Refunds with a status (`pending_approval` is the approval queue).

@@ -9,8 +9,9 @@ use marketdesk_domain::orders::OrderChange;
 use marketdesk_domain::payments::{duplicate_charge, explain_decline};
 use marketdesk_domain::promotions::{Coupon, CouponKind, Scope};
 use marketdesk_domain::text::required_line;
-use marketdesk_domain::{Channel, Currency, DAY_MS, MessageKind, Priority, TicketStatus};
+use marketdesk_domain::{Channel, DAY_MS, MessageKind, Priority, TicketStatus};
 use marketdesk_store::commerce;
+use marketdesk_store::refunds::{self as store_refunds, RefundRow};
 use marketdesk_store::requests::{self, OrderRequest};
 use marketdesk_store::tickets::{self as store_tickets, MessageRow, TicketRow};
 use marketdesk_store::{audit, ingest, outbox, people, promotions};
@@ -18,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use crate::actions::{ActionOutcome, Start, fingerprint, ledger, money};
+use crate::actions::{ActionOutcome, COUPON, Start, fingerprint, ledger, money};
 use crate::auth::{actor_id, new_secret};
 use crate::html;
 use crate::views::{OrderView, RefundView};
@@ -366,8 +367,7 @@ impl Services {
                     })
             })
             .transpose()?;
-        let currency = Currency::parse(&begun.order.currency)
-            .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("order currency: {e}")))?;
+        let mut compensation = None;
         let (message, details) = match input.kind.as_str() {
             "reship" => {
                 let lines: Vec<Value> = commerce::lines_of(&mut begun.tx, begun.order.id)
@@ -427,60 +427,56 @@ impl Services {
                 let amount = input.amount_minor.ok_or_else(|| {
                     ServiceError::field("amount_minor", "compensation needs an amount")
                 })?;
-                let limits = self.policy().refund_limits(currency);
-                if amount <= 0 || limits.needs_approval(viewer.role, amount) {
-                    return Err(ServiceError::Forbidden(format!(
-                        "a {} may compensate up to {}",
-                        viewer.role,
-                        money(
-                            limits.limit_for(viewer.role).unwrap_or(i64::MAX),
-                            &begun.order.currency
-                        )
-                    )));
+                if amount <= 0 {
+                    return Err(ServiceError::field(
+                        "amount_minor",
+                        "must be more than zero",
+                    ));
                 }
-                let code = format!(
-                    "SORRY-{}",
-                    new_secret("")
-                        .chars()
-                        .filter(char::is_ascii_alphanumeric)
-                        .take(8)
-                        .collect::<String>()
-                        .to_uppercase()
-                );
-                let coupon = Coupon {
-                    code: code.clone(),
-                    kind: CouponKind::Fixed { off_minor: amount },
-                    valid_from: Some(now),
-                    valid_until: Some(now + 90 * DAY_MS),
-                    min_spend_minor: 0,
-                    scope: Scope::All,
-                    once_per_customer: true,
-                    usage_limit: Some(1),
-                    times_used: 0,
-                    stacks_with_coupons: true,
-                    stacks_with_thresholds: true,
+                // Compensation counts toward the same limits as refunds;
+                // above them it waits in the approval queue.
+                let pending = self
+                    .needs_approval(&mut begun.tx, viewer, &begun.order, amount)
+                    .await?;
+                let mut row = RefundRow {
+                    id: 0,
+                    order_id: begun.order.id,
+                    ticket_id: input.ticket_id,
+                    amount_minor: amount,
+                    currency: begun.order.currency.clone(),
+                    destination: COUPON.into(),
+                    reason: reason.clone(),
+                    status: if pending {
+                        "pending_approval"
+                    } else {
+                        "completed"
+                    }
+                    .into(),
+                    requested_by: actor_id(viewer),
+                    decided_by: if pending { None } else { actor_id(viewer) },
+                    decision_note: None,
+                    payment_id: None,
+                    coupon_code: None,
+                    owed_by_policy: false,
+                    created_at: now,
+                    updated_at: now,
                 };
-                let definition = serde_json::to_string(&coupon)
-                    .map_err(|e| ServiceError::Unexpected(e.into()))?;
-                promotions::put(&mut begun.tx, "coupon", &code, &definition, now).await?;
+                if !pending {
+                    row.coupon_code =
+                        Some(issue_compensation_coupon(&mut begun.tx, amount, now).await?);
+                }
+                row.id = store_refunds::insert(&mut begun.tx, &row).await?;
+                compensation = Some(RefundView::new(&row, self.policy()));
                 let value = money(amount, &begun.order.currency);
-                let msg = match begun.lang {
-                    Lang::En => format!(
-                        "We're sorry about order {}. Here is a {value} coupon for your next order: {code} (valid 90 days).",
-                        begun.order.number
-                    ),
-                    Lang::Zh => format!(
-                        "对于订单 {} 给您带来的不便，我们深表歉意。送您一张 {value} 优惠券：{code}（90 天内有效）。",
-                        begun.order.number
-                    ),
-                    Lang::Es => format!(
-                        "Sentimos lo ocurrido con el pedido {}. Aquí tienes un cupón de {value} para tu próximo pedido: {code} (válido 90 días).",
-                        begun.order.number
-                    ),
+                let msg = match &row.coupon_code {
+                    Some(code) => {
+                        compensation_message(begun.lang, &begun.order.number, &value, code)
+                    }
+                    None => compensation_pending_message(begun.lang, &begun.order.number, &value),
                 };
                 (
                     msg,
-                    json!({"coupon": code, "amount_minor": amount, "reason": reason}),
+                    json!({"coupon": row.coupon_code, "amount_minor": amount, "reason": reason, "refund_id": row.id, "status": row.status}),
                 )
             }
         };
@@ -507,7 +503,13 @@ impl Services {
             )
             .await?;
         }
-        let outcome = plain_outcome(action, message, &begun.order);
+        let mut outcome = plain_outcome(action, message, &begun.order);
+        if let Some(view) = compensation {
+            if view.status == "pending_approval" {
+                outcome.status = "pending_approval".into();
+            }
+            outcome.refund = Some(view);
+        }
         let changes = vec![(input.kind.as_str(), None, Some(details.to_string()))];
         self.finish_action(
             begun,
@@ -745,6 +747,68 @@ impl Services {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// Creates a single-use coupon of `amount` off, valid 90 days; its code.
+pub(crate) async fn issue_compensation_coupon(
+    tx: &mut marketdesk_store::Tx,
+    amount: i64,
+    now: i64,
+) -> Result<String> {
+    let code = format!(
+        "SORRY-{}",
+        new_secret("")
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect::<String>()
+            .to_uppercase()
+    );
+    let coupon = Coupon {
+        code: code.clone(),
+        kind: CouponKind::Fixed { off_minor: amount },
+        valid_from: Some(now),
+        valid_until: Some(now + 90 * DAY_MS),
+        min_spend_minor: 0,
+        scope: Scope::All,
+        once_per_customer: true,
+        usage_limit: Some(1),
+        times_used: 0,
+        stacks_with_coupons: true,
+        stacks_with_thresholds: true,
+    };
+    let definition =
+        serde_json::to_string(&coupon).map_err(|e| ServiceError::Unexpected(e.into()))?;
+    promotions::put(tx, "coupon", &code, &definition, now).await?;
+    Ok(code)
+}
+
+pub(crate) fn compensation_message(lang: Lang, number: &str, value: &str, code: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "We're sorry about order {number}. Here is a {value} coupon for your next order: {code} (valid 90 days)."
+        ),
+        Lang::Zh => format!(
+            "对于订单 {number} 给您带来的不便，我们深表歉意。送您一张 {value} 优惠券：{code}（90 天内有效）。"
+        ),
+        Lang::Es => format!(
+            "Sentimos lo ocurrido con el pedido {number}. Aquí tienes un cupón de {value} para tu próximo pedido: {code} (válido 90 días)."
+        ),
+    }
+}
+
+fn compensation_pending_message(lang: Lang, number: &str, value: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "We're sorry about order {number}. A {value} coupon is waiting for a supervisor's approval; we will write as soon as it is decided."
+        ),
+        Lang::Zh => format!(
+            "对于订单 {number} 给您带来的不便，我们深表歉意。一张 {value} 优惠券正在等待主管批准，有结果后我们会立即通知您。"
+        ),
+        Lang::Es => format!(
+            "Sentimos lo ocurrido con el pedido {number}. Un cupón de {value} está pendiente de la aprobación de un supervisor; te escribiremos en cuanto se decida."
+        ),
     }
 }
 

@@ -331,7 +331,8 @@ impl Services {
         let lang = lang_of(s);
         set(s, "flow", Value::Null);
         let mut lines = Vec::new();
-        for r in &detail.refunds {
+        // Compensation coupons are not refunds of this order's payment.
+        for r in detail.refunds.iter().filter(|r| r.destination != "coupon") {
             let amount = money(r.amount_minor, &r.currency);
             let day = r.created_at.get(..10).unwrap_or(&r.created_at);
             let to_credit = r.destination == "store_credit";

@@ -67,6 +67,8 @@ pub struct Settings {
     pub webhook_url: Option<String>,
     /// The HMAC-SHA256 key webhook signatures are made with.
     pub webhook_secret: String,
+    /// How long an unfinished request holds its `Idempotency-Key`.
+    pub idempotency_lease: Millis,
 }
 
 impl Settings {
@@ -84,6 +86,7 @@ impl Settings {
             policy: Policy::default(),
             webhook_url: None,
             webhook_secret: String::new(),
+            idempotency_lease: idempotency::DEFAULT_LEASE_MS,
         }
     }
 }

@@ -731,6 +731,8 @@ impl Services {
             decided_by: actor_id(viewer),
             decision_note: Some("refund of a return, by the return policy".into()),
             payment_id: None,
+            coupon_code: None,
+            owed_by_policy: true,
             created_at: now,
             updated_at: now,
         };

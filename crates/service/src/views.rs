@@ -514,11 +514,14 @@ pub struct RefundView {
     pub ticket_id: Option<i64>,
     pub amount_minor: i64,
     pub currency: String,
-    /// `original_method` or `store_credit`.
+    /// `original_method`, `store_credit` or `coupon` (compensation).
     pub destination: String,
     pub reason: String,
     /// `pending_approval`, `completed` or `rejected`.
     pub status: String,
+    /// For compensation: the coupon's code once it is issued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon_code: Option<String>,
     pub requested_by: Option<i64>,
     pub decided_by: Option<i64>,
     pub decision_note: Option<String>,
@@ -546,6 +549,7 @@ impl RefundView {
             destination: r.destination.clone(),
             reason: r.reason.clone(),
             status: r.status.clone(),
+            coupon_code: r.coupon_code.clone(),
             requested_by: r.requested_by,
             decided_by: r.decided_by,
             decision_note: r.decision_note.clone(),

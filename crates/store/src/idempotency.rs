@@ -17,25 +17,36 @@ pub enum Claim {
     },
     /// The same request is still being handled.
     InProgress,
+    /// The request succeeded with a credential in its answer, which is never
+    /// saved: a retry cannot get it again.
+    Withheld { status: u16 },
     /// The key was used for a different request.
     Mismatch,
 }
 
-/// Claims `key` for a request with `fingerprint` (a hash of method, path and body).
+/// The content type saved in place of a response that carried a credential.
+pub const WITHHELD: &str = "withheld";
+
+/// Claims `key` for a request with `fingerprint` (a hash of method, path and
+/// body), for `lease` milliseconds: a claim whose request never finished (its
+/// node died) may be taken over once the lease ends.
 pub async fn claim(
     conn: &mut Conn,
     scope: &str,
     key: &str,
     fingerprint: &str,
     now: Millis,
+    lease: Millis,
 ) -> Result<Claim> {
     let inserted = sqlx::query(
-        "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at, lease_until) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT DO NOTHING",
     )
     .bind(scope)
     .bind(key)
     .bind(fingerprint)
     .bind(now)
+    .bind(now + lease)
     .execute(&mut *conn)
     .await?;
     if inserted.rows_affected() == 1 {
@@ -55,17 +66,38 @@ pub async fn claim(
     if text(&row, "fingerprint")? != fingerprint {
         return Ok(Claim::Mismatch);
     }
+    let content_type = opt_text(&row, "content_type")?;
     match (
         opt_int(&row, "status_code")?,
         opt_text(&row, "response_body")?,
     ) {
+        (Some(status), _) if content_type.as_deref() == Some(WITHHELD) => Ok(Claim::Withheld {
+            status: u16::try_from(status).unwrap_or(500),
+        }),
         (Some(status), Some(body)) => Ok(Claim::Replay {
             status: u16::try_from(status).unwrap_or(500),
-            content_type: opt_text(&row, "content_type")?
-                .unwrap_or_else(|| "application/json".into()),
+            content_type: content_type.unwrap_or_else(|| "application/json".into()),
             body,
         }),
-        _ => Ok(Claim::InProgress),
+        _ => {
+            // Unfinished: take it over when its lease has ended, in one
+            // statement so two retries cannot both take it.
+            let taken = sqlx::query(
+                "UPDATE idempotency_keys SET lease_until = $1 \
+                 WHERE scope = $2 AND key = $3 AND status_code IS NULL AND lease_until <= $4",
+            )
+            .bind(now + lease)
+            .bind(scope)
+            .bind(key)
+            .bind(now)
+            .execute(&mut *conn)
+            .await?;
+            Ok(if taken.rows_affected() == 1 {
+                Claim::Fresh
+            } else {
+                Claim::InProgress
+            })
+        }
     }
 }
 

@@ -74,6 +74,18 @@ pub async fn insert(conn: &mut Conn, new: &NewPerson<'_>) -> Result<i64> {
     Ok(id)
 }
 
+/// Holds `id`'s row until the transaction ends (on PostgreSQL; SQLite's one
+/// writer serializes anyway), so two of a person's actions on different
+/// orders cannot both count the same daily allowance.
+pub async fn lock(conn: &mut Conn, backend: crate::Backend, id: i64) -> Result<()> {
+    let sql = match backend {
+        crate::Backend::Postgres => "SELECT id FROM people WHERE id = $1 FOR UPDATE",
+        crate::Backend::Sqlite => "SELECT id FROM people WHERE id = $1",
+    };
+    sqlx::query(sql).bind(id).fetch_optional(&mut *conn).await?;
+    Ok(())
+}
+
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<PersonRow>> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE id = $1");
     let row = sqlx::query(&sql)

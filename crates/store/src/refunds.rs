@@ -14,7 +14,7 @@ pub struct RefundRow {
     pub ticket_id: Option<i64>,
     pub amount_minor: i64,
     pub currency: String,
-    /// `original_method` or `store_credit`.
+    /// `original_method`, `store_credit` or `coupon` (compensation).
     pub destination: String,
     pub reason: String,
     /// `pending_approval`, `completed` or `rejected`.
@@ -23,6 +23,11 @@ pub struct RefundRow {
     pub decided_by: Option<i64>,
     pub decision_note: Option<String>,
     pub payment_id: Option<i64>,
+    /// For a compensation coupon: its code, once issued.
+    pub coupon_code: Option<String>,
+    /// Owed by the rules (a cancellation, a return), not a person's choice:
+    /// it does not count toward anybody's limit.
+    pub owed_by_policy: bool,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
@@ -41,6 +46,8 @@ fn refund(r: &AnyRow) -> Result<RefundRow> {
         decided_by: opt_int(r, "decided_by")?,
         decision_note: opt_text(r, "decision_note")?,
         payment_id: opt_int(r, "payment_id")?,
+        coupon_code: opt_text(r, "coupon_code")?,
+        owed_by_policy: int(r, "owed_by_policy")? != 0,
         created_at: int(r, "created_at")?,
         updated_at: int(r, "updated_at")?,
     })
@@ -49,7 +56,8 @@ fn refund(r: &AnyRow) -> Result<RefundRow> {
 pub async fn insert(conn: &mut Conn, r: &RefundRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO refunds (order_id, ticket_id, amount_minor, currency, destination, reason, status, requested_by, decided_by, \
-         decision_note, payment_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         decision_note, payment_id, coupon_code, owed_by_policy, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(r.order_id)
     .bind(r.ticket_id)
@@ -62,6 +70,8 @@ pub async fn insert(conn: &mut Conn, r: &RefundRow) -> Result<i64> {
     .bind(r.decided_by)
     .bind(r.decision_note.as_deref())
     .bind(r.payment_id)
+    .bind(r.coupon_code.as_deref())
+    .bind(i64::from(r.owed_by_policy))
     .bind(r.created_at)
     .bind(r.updated_at)
     .fetch_one(&mut *conn)
@@ -71,12 +81,14 @@ pub async fn insert(conn: &mut Conn, r: &RefundRow) -> Result<i64> {
 
 pub async fn update(conn: &mut Conn, r: &RefundRow) -> Result<()> {
     sqlx::query(
-        "UPDATE refunds SET status = $1, decided_by = $2, decision_note = $3, payment_id = $4, updated_at = $5 WHERE id = $6",
+        "UPDATE refunds SET status = $1, decided_by = $2, decision_note = $3, payment_id = $4, coupon_code = $5, \
+         updated_at = $6 WHERE id = $7",
     )
     .bind(&r.status)
     .bind(r.decided_by)
     .bind(r.decision_note.as_deref())
     .bind(r.payment_id)
+    .bind(r.coupon_code.as_deref())
     .bind(r.updated_at)
     .bind(r.id)
     .execute(&mut *conn)
@@ -98,6 +110,36 @@ pub async fn of_order(conn: &mut Conn, order_id: i64) -> Result<Vec<RefundRow>> 
         .fetch_all(&mut *conn)
         .await?;
     rows.iter().map(refund).collect()
+}
+
+/// What `person` moved on their own (requested and completed without anybody
+/// else's approval): on `order_id` ever, and in `currency` on any order since
+/// `since`. Refunds, store credit and compensation coupons alike.
+pub async fn moved_without_approval(
+    conn: &mut Conn,
+    person: i64,
+    order_id: i64,
+    currency: &str,
+    since: Millis,
+) -> Result<(i64, i64)> {
+    let on_order: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM refunds WHERE requested_by = $1 AND decided_by = $1 \
+         AND status = 'completed' AND owed_by_policy = 0 AND order_id = $2",
+    )
+    .bind(person)
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let in_window: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM refunds WHERE requested_by = $1 AND decided_by = $1 \
+         AND status = 'completed' AND owed_by_policy = 0 AND currency = $2 AND created_at >= $3",
+    )
+    .bind(person)
+    .bind(currency)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((on_order, in_window))
 }
 
 /// Refunds with `status`, newest first, before the id `before` when given.

@@ -10,6 +10,7 @@ mod admin;
 mod admin_articles;
 mod admin_people;
 mod agent;
+mod approvals;
 mod chat;
 mod format;
 mod help;
@@ -43,6 +44,7 @@ pub fn router(state: WebState) -> Router {
         .merge(portal::routes())
         .merge(agent::routes(state.services.max_attachment_bytes()))
         .merge(admin::routes())
+        .merge(approvals::routes())
         .merge(admin_people::routes())
         .merge(admin_articles::routes())
         .merge(requests::routes())

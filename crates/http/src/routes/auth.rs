@@ -49,6 +49,9 @@ fn with_cookie(state: &AppState, grant: SessionGrant) -> Response {
         grant.token, grant.expires_in_secs
     );
     let mut response = Json(grant).into_response();
+    response
+        .extensions_mut()
+        .insert(crate::idempotency::CarriesSecret);
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

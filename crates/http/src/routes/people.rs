@@ -198,9 +198,14 @@ pub async fn create_token(
     State(s): State<AppState>,
     Auth(v): Auth,
     ApiJson(body): ApiJson<NewToken>,
-) -> ApiResult<(StatusCode, Json<NewTokenView>)> {
+) -> ApiResult<(
+    StatusCode,
+    axum::Extension<crate::idempotency::CarriesSecret>,
+    Json<NewTokenView>,
+)> {
     Ok((
         StatusCode::CREATED,
+        axum::Extension(crate::idempotency::CarriesSecret),
         Json(s.services.create_token(&v, body).await?),
     ))
 }

@@ -78,3 +78,169 @@ async fn concurrent_body(app: &TestApp) {
     let (_, list) = app.get("/api/v1/tickets", ADMIN_TOKEN).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
 }
+
+/// The lease tests use: long enough for a request, short for a test.
+const LEASE_MS: i64 = 400;
+
+/// What the HTTP layer keys a claim by: the credential that sent it…
+fn scope_of(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(format!("Bearer {token}").as_bytes()))
+}
+
+/// …and the request: method, path and body.
+fn fingerprint_of(path: &str, body: &Value) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(format!("POST\0{path}\0"));
+    hasher.update(serde_json::to_vec(body).unwrap());
+    hex::encode(hasher.finalize())
+}
+
+async fn post_key(
+    app: &TestApp,
+    path: &str,
+    token: &str,
+    key: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .post(format!("{}{path}", app.url))
+        .bearer_auth(token)
+        .header("Idempotency-Key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn completed_refunds(app: &TestApp, number: &str) -> usize {
+    let (_, order) = app
+        .get(&format!("/api/v1/orders/{number}"), ADMIN_TOKEN)
+        .await;
+    order["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "completed")
+        .count()
+}
+
+backend_test!(
+    a_key_left_by_a_crashed_request_is_retryable_after_its_lease,
+    crash_body,
+    |config| config.idempotency_lease = super::LEASE_MS
+);
+async fn crash_body(app: &TestApp) {
+    use marketdesk_domain::commerce::OrderStatus;
+    let id = crate::after_sales::customer(app, "crash@example.com", "en").await;
+    crate::after_sales::shop_order(
+        app,
+        "SO-650001",
+        id,
+        OrderStatus::Delivered,
+        true,
+        &[crate::after_sales::Line {
+            price: 10_000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    let path = "/api/v1/orders/SO-650001/refunds";
+    let body = json!({"amount_minor": 1000, "destination": "original_method", "reason": "late"});
+
+    // A node died after claiming the key, before the refund committed.
+    let mut tx = app.services().store.begin().await.unwrap();
+    marketdesk_store::idempotency::claim(
+        &mut tx,
+        &scope_of(ADMIN_TOKEN),
+        "crashed-before",
+        &fingerprint_of(path, &body),
+        marketdesk_service::now_ms(),
+        LEASE_MS,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (status, problem) = post_key(app, path, ADMIN_TOKEN, "crashed-before", &body).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    assert_eq!(problem["code"], "idempotency_in_progress");
+    tokio::time::sleep(std::time::Duration::from_millis(LEASE_MS as u64 + 100)).await;
+    let (status, outcome) = post_key(app, path, ADMIN_TOKEN, "crashed-before", &body).await;
+    assert_eq!(status, StatusCode::OK, "{outcome}");
+    assert_eq!(outcome["status"], "done");
+    assert_eq!(completed_refunds(app, "SO-650001").await, 1);
+
+    // A node died after the refund committed, before the answer was saved:
+    // the retry gets the refund's saved outcome, and money moves once.
+    let (status, first) = post_key(app, path, ADMIN_TOKEN, "crashed-after", &body).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let mut conn = app.services().store.begin().await.unwrap();
+    sqlx::query(
+        "UPDATE idempotency_keys SET status_code = NULL, content_type = NULL, response_body = NULL, lease_until = $1 WHERE key = $2",
+    )
+    .bind(marketdesk_service::now_ms() + LEASE_MS)
+    .bind("crashed-after")
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    conn.commit().await.unwrap();
+    let (status, _) = post_key(app, path, ADMIN_TOKEN, "crashed-after", &body).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    tokio::time::sleep(std::time::Duration::from_millis(LEASE_MS as u64 + 100)).await;
+    let (status, replay) = post_key(app, path, ADMIN_TOKEN, "crashed-after", &body).await;
+    assert_eq!(status, StatusCode::OK, "{replay}");
+    assert_eq!(replay["replayed"], true, "{replay}");
+    assert_eq!(replay["refund"]["id"], first["refund"]["id"]);
+    assert_eq!(completed_refunds(app, "SO-650001").await, 2);
+}
+
+backend_test!(
+    answers_holding_a_credential_are_never_saved_or_replayed,
+    secrets_body
+);
+async fn secrets_body(app: &TestApp) {
+    let (staff_id, _) = app.person_with_token("agent", "keyed@example.com").await;
+    let login = json!({"email": "keyed@example.com", "password": "a-long-enough-password"});
+    let new_token = json!({"person_id": staff_id, "name": "keyed"});
+    for (path, body) in [
+        ("/api/v1/auth/login", &login),
+        ("/api/v1/tokens", &new_token),
+    ] {
+        let (status, first) = post_key(app, path, ADMIN_TOKEN, "secret-1", body).await;
+        assert!(status.is_success(), "{path}: {first}");
+        let secret = first["token"]
+            .as_str()
+            .or(first["secret"].as_str())
+            .unwrap()
+            .to_string();
+        // Anybody retrying the key (here the same credential) learns only
+        // that the first request succeeded.
+        let (status, replay) = post_key(app, path, ADMIN_TOKEN, "secret-1", body).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{path}: {replay}");
+        assert_eq!(replay["code"], "idempotency_secret_withheld");
+        assert!(!replay.to_string().contains(&secret));
+        let mut conn = app.services().store.reader().await.unwrap();
+        let stored: Vec<Option<String>> =
+            sqlx::query_scalar("SELECT response_body FROM idempotency_keys")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
+        assert!(
+            stored.iter().flatten().all(|b| !b.contains(&secret)),
+            "{path}: the credential was stored"
+        );
+        // Clear the key for the next route.
+        drop(conn);
+        let mut tx = app.services().store.begin().await.unwrap();
+        sqlx::query("DELETE FROM idempotency_keys")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+}

@@ -18,6 +18,7 @@ mod help;
 mod idempotency;
 mod ingest;
 mod mail;
+mod money_limits;
 mod promotions;
 mod search;
 mod shipping;
