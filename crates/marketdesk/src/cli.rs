@@ -123,13 +123,37 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The database in words, without credentials.
 fn describe(data_dir: &std::path::Path, url: Option<&str>) -> String {
     match url {
+        Some(url) if url.starts_with("sqlite:") => format!(
+            "SQLite at {}",
+            url.trim_start_matches("sqlite:").trim_start_matches("//")
+        ),
         Some(url) => format!(
             "PostgreSQL at {}",
             url.split('@').next_back().unwrap_or("?")
         ),
         None => format!("SQLite in {}", data_dir.display()),
+    }
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::describe;
+
+    #[test]
+    fn each_database_is_named_for_what_it_is() {
+        let dir = std::path::Path::new("/srv/md");
+        assert_eq!(describe(dir, None), "SQLite in /srv/md");
+        assert_eq!(
+            describe(dir, Some("sqlite:///var/lib/md/db.sqlite")),
+            "SQLite at /var/lib/md/db.sqlite"
+        );
+        assert_eq!(
+            describe(dir, Some("postgres://md:secret@db.internal:5432/md")),
+            "PostgreSQL at db.internal:5432/md"
+        );
     }
 }
 

@@ -44,11 +44,38 @@ pub struct Instance {
     jobs: JoinHandle<()>,
     mail: JoinHandle<()>,
     search: JoinHandle<()>,
+    /// Held while serving: one process per data directory.
+    _data_dir_lock: std::fs::File,
+}
+
+/// Locks `data_dir` for this process: its search index (and, on SQLite, its
+/// database) belong to one running server. Several nodes each need their own.
+pub fn lock_data_dir(data_dir: &std::path::Path) -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data directory {}", data_dir.display()))?;
+    let path = data_dir.join("marketdesk.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another marketdesk process is using the data directory {}: stop it, or give this one its own --data-dir (nodes sharing a PostgreSQL database each keep their own)",
+            data_dir.display()
+        ),
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
 }
 
 impl Instance {
     /// Starts serving in the background and returns once the port is bound.
     pub async fn start(config: &Config) -> anyhow::Result<Instance> {
+        let data_dir_lock = lock_data_dir(&config.data_dir)?;
         let store = open_store(&config.data_dir, config.database_url.as_deref()).await?;
         let mut settings = Settings::new(config.data_dir.clone(), config.public_url.clone());
         settings.auto_close = AutoClosePolicy {
@@ -68,7 +95,12 @@ impl Instance {
         let services = Services::new(store, settings);
         services
             .open_search_index(&config.data_dir.join("search"))
-            .context("cannot open the search index (delete <data>/search to rebuild it)")?;
+            .with_context(|| {
+                format!(
+                    "cannot open the search index in {} (it is rebuilt from the database if you delete it while marketdesk is stopped)",
+                    config.data_dir.join("search").display()
+                )
+            })?;
         let demo = if config.demo {
             marketdesk_service::demo::seed(&services, now_ms())
                 .await
@@ -119,6 +151,7 @@ impl Instance {
             jobs,
             mail,
             search,
+            _data_dir_lock: data_dir_lock,
         })
     }
 

@@ -44,6 +44,21 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+backend_test!(
+    a_second_server_on_a_held_data_dir_says_who_holds_it,
+    held_body
+);
+async fn held_body(app: &TestApp) {
+    let out = marketdesk(&["serve", "--bind", "127.0.0.1:0"], Some(app), None);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("another marketdesk process"), "{err}");
+    assert!(!err.contains("delete"), "{err}");
+    // The running server still answers.
+    let (status, _) = app.get("/api/v1/me", crate::common::ADMIN_TOKEN).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
 #[test]
 fn bad_settings_stop_the_start_and_name_the_setting() {
     let out = marketdesk(&["serve", "--bind", "nowhere"], None, None);
