@@ -11,6 +11,7 @@ mod admin_articles;
 mod admin_people;
 mod agent;
 mod chat;
+mod client;
 mod format;
 mod help;
 pub mod i18n;
@@ -20,6 +21,9 @@ mod requests;
 mod search;
 mod session;
 mod sla;
+mod unlock;
+
+pub use client::ClientAddr;
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -46,6 +50,7 @@ pub fn router(state: WebState) -> Router {
         .merge(admin_people::routes())
         .merge(admin_articles::routes())
         .merge(requests::routes())
+        .merge(unlock::routes())
         .merge(chat::routes())
         .merge(help::routes())
         .merge(search::routes())
@@ -129,6 +134,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "portal/order.html",
         include_str!("../templates/portal/order.html"),
+    ),
+    (
+        "portal/unlock.html",
+        include_str!("../templates/portal/unlock.html"),
     ),
     (
         "agent/login.html",
