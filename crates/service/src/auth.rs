@@ -157,10 +157,11 @@ impl Services {
             }
         };
         let (true, Some(person)) = (ok, person) else {
-            let counts = self
-                .count_limits(&key, Recovery::UnlockLinkMailed)
-                .await?;
-            if counts.first().is_some_and(|&n| n >= limits::FAILED_LOGINS.max) {
+            let counts = self.count_limits(&key, Recovery::UnlockLinkMailed).await?;
+            if counts
+                .first()
+                .is_some_and(|&n| n >= limits::FAILED_LOGINS.max)
+            {
                 self.mail_unlock_link(&email).await?;
             }
             return Err(ServiceError::InvalidCredentials);
@@ -356,7 +357,9 @@ impl Services {
         email: &str,
         client: Option<IpAddr>,
     ) -> Result<SessionGrant> {
-        let (person, order_id) = self.match_order_sign_in(order_number, email, client).await?;
+        let (person, order_id) = self
+            .match_order_sign_in(order_number, email, client)
+            .await?;
         self.refuse_frozen(person.id).await?;
         self.start_session(
             &person,

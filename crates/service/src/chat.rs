@@ -87,7 +87,10 @@ fn set(s: &mut ChatSession, key: &str, value: impl Into<Value>) {
 
 /// What checking an order number and email in the chat found.
 enum Verification {
-    Verified { person: i64, order: i64 },
+    Verified {
+        person: i64,
+        order: i64,
+    },
     /// Not an order of that email (or no such order): counted.
     Mismatch,
     /// Too many failures for that order number, email or client address.

@@ -56,11 +56,12 @@ pub async fn hit(
 
 /// The counter of (`name`, `key`), if any.
 pub async fn get(conn: &mut Conn, name: &str, key: &str) -> Result<Option<Counter>> {
-    let row = sqlx::query("SELECT count, window_start FROM rate_limits WHERE name = $1 AND key = $2")
-        .bind(name)
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT count, window_start FROM rate_limits WHERE name = $1 AND key = $2")
+            .bind(name)
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?;
     row.map(|r| {
         Ok(Counter {
             count: int(&r, "count")?,
@@ -117,7 +118,11 @@ pub async fn insert_unlock_link(
 }
 
 /// The email of an unused, unexpired unlock link (without using it).
-pub async fn find_unlock_link(conn: &mut Conn, token_hash: &str, now: Millis) -> Result<Option<String>> {
+pub async fn find_unlock_link(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: Millis,
+) -> Result<Option<String>> {
     let row = sqlx::query(
         "SELECT email FROM unlock_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
     )

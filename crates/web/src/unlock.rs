@@ -37,7 +37,13 @@ struct TokenParam {
     lang: Option<String>,
 }
 
-fn render_page(state: &WebState, headers: &HeaderMap, t: Tr, token: String, usable: bool) -> Response {
+fn render_page(
+    state: &WebState,
+    headers: &HeaderMap,
+    t: Tr,
+    token: String,
+    usable: bool,
+) -> Response {
     let (csrf, fresh) = session::form_token(headers);
     let mut meta = Meta::new(t.s("unlock.heading"), None);
     meta.agent = true;
