@@ -138,10 +138,19 @@ impl Services {
         // Wrong passwords are counted per email: guessing stops, people do
         // not — a locked account's owner gets a link that lifts the lock.
         let key = [(limits::FAILED_LOGINS, email.as_str())];
-        if let Err(locked) = self.check_limits(&key, Recovery::UnlockLinkMailed).await {
-            self.mail_unlock_link(&email).await?;
-            return Err(locked);
-        }
+        // A locked email is refused before anything is written; otherwise
+        // this attempt is counted first, so parallel guesses cannot pass together.
+        let reserved = match self.check_limits(&key, Recovery::UnlockLinkMailed).await {
+            Ok(()) => self.reserve_limits(&key, Recovery::UnlockLinkMailed).await,
+            Err(locked) => Err(locked),
+        };
+        let counts = match reserved {
+            Err(locked @ ServiceError::RateLimited { .. }) => {
+                self.mail_unlock_link(&email).await?;
+                return Err(locked);
+            }
+            other => other?,
+        };
         let mut conn = self.store.reader().await?;
         let person = people::find_by_email(&mut conn, email.as_str()).await?;
         drop(conn);
@@ -157,7 +166,6 @@ impl Services {
             }
         };
         let (true, Some(person)) = (ok, person) else {
-            let counts = self.count_limits(&key, Recovery::UnlockLinkMailed).await?;
             if counts
                 .first()
                 .is_some_and(|&n| n >= limits::FAILED_LOGINS.max)
@@ -166,6 +174,7 @@ impl Services {
             }
             return Err(ServiceError::InvalidCredentials);
         };
+        self.release_limits(&key).await?;
         self.refuse_frozen(person.id).await?;
         self.start_session(
             &person,
@@ -393,7 +402,11 @@ impl Services {
         if let Some(client) = &client {
             keys.push((limits::FAILED_ORDER_SIGN_INS_PER_CLIENT, client.as_str()));
         }
+        // Already past a limit: refused before anything is written. Otherwise
+        // the attempt is counted first (so a burst cannot pass together) and
+        // given back when it succeeds.
         self.check_limits(&keys, Recovery::SignInLink).await?;
+        self.reserve_limits(&keys, Recovery::SignInLink).await?;
         let mut conn = self.store.reader().await?;
         let order = commerce::find_order_by_number(&mut conn, order_number.trim()).await?;
         let person = match &order {
@@ -403,12 +416,10 @@ impl Services {
         drop(conn);
         match (order, person) {
             (Some(order), Some(person)) if person.email == email.as_str() && !person.disabled => {
+                self.release_limits(&keys).await?;
                 Ok((person, order.id))
             }
-            _ => {
-                self.count_limits(&keys, Recovery::SignInLink).await?;
-                Err(ServiceError::InvalidCredentials)
-            }
+            _ => Err(ServiceError::InvalidCredentials),
         }
     }
 

@@ -163,16 +163,20 @@ impl Services {
         }
     }
 
-    /// Counts one use of each of `keys` together (one transaction) and
-    /// answers the counts in the same order. Refused when the table is full.
-    pub(crate) async fn count_limits(
+    /// Reserves one attempt on each of `keys` (one transaction) before the
+    /// attempt is judged, and refuses it when any key is past its limit: the
+    /// count is taken atomically, so a burst of concurrent attempts cannot
+    /// all slip under the limit at once. A success gives the attempt back
+    /// with [`Services::release_limits`]; a failure keeps it counted. Answers
+    /// the counts in the order of `keys`. Refused when the table is full.
+    pub(crate) async fn reserve_limits(
         &self,
         keys: &[(Limit, &str)],
         recovery: Recovery,
     ) -> Result<Vec<i64>> {
         let now = now_ms();
         let mut tx = self.store.begin().await?;
-        let mut counts = Vec::with_capacity(keys.len());
+        let mut counters = Vec::with_capacity(keys.len());
         for (limit, key) in keys {
             let hit = store::hit(
                 &mut tx,
@@ -193,10 +197,32 @@ impl Services {
                     recovery,
                 });
             };
-            counts.push(counter.count);
+            counters.push(counter);
         }
         tx.commit().await?;
-        Ok(counts)
+        let wait = keys
+            .iter()
+            .zip(&counters)
+            .filter(|((limit, _), counter)| counter.count > limit.max)
+            .map(|((limit, _), counter)| retry_after(*counter, *limit, now))
+            .max();
+        match wait {
+            Some(retry_after_secs) => Err(ServiceError::RateLimited {
+                retry_after_secs,
+                recovery,
+            }),
+            None => Ok(counters.iter().map(|c| c.count).collect()),
+        }
+    }
+
+    /// Gives back the attempts reserved on `keys`: the attempt succeeded.
+    pub(crate) async fn release_limits(&self, keys: &[(Limit, &str)]) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        for (limit, key) in keys {
+            store::release(&mut tx, limit.name, &hashed(key)).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Counts one use of `limit` by `key`, refusing it past the limit: for

@@ -71,6 +71,18 @@ pub async fn get(conn: &mut Conn, name: &str, key: &str) -> Result<Option<Counte
     .transpose()
 }
 
+/// Gives back one hit of (`name`, `key`) (an attempt that succeeded).
+pub async fn release(conn: &mut Conn, name: &str, key: &str) -> Result<()> {
+    sqlx::query(
+        "UPDATE rate_limits SET count = count - 1 WHERE name = $1 AND key = $2 AND count > 0",
+    )
+    .bind(name)
+    .bind(key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Forgets the counter of (`name`, `key`).
 pub async fn clear(conn: &mut Conn, name: &str, key: &str) -> Result<()> {
     sqlx::query("DELETE FROM rate_limits WHERE name = $1 AND key = $2")

@@ -477,3 +477,34 @@ async fn frozen_body(app: &TestApp) {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(page.contains("该账户因安全审查已被冻结"), "{page}");
 }
+
+backend_test!(
+    a_burst_of_parallel_guesses_does_not_pass_the_limit_together,
+    burst_body
+);
+async fn burst_body(app: &TestApp) {
+    let mut burst = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let (client, url) = (app.client.clone(), app.url.clone());
+        burst.spawn(async move {
+            client
+                .post(format!("{url}/api/v1/auth/order-access"))
+                .json(&json!({"order_number": format!("SO-29{n:0>4}"), "email": "hal@example.com"}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        });
+    }
+    let mut judged = 0;
+    let mut refused = 0;
+    while let Some(status) = burst.join_next().await {
+        match status.unwrap() {
+            StatusCode::UNAUTHORIZED => judged += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("{other}"),
+        }
+    }
+    // Ten failures per email, however many arrive at once.
+    assert_eq!((judged, refused), (10, 30));
+}
