@@ -36,15 +36,33 @@ pub struct AppState {
     pub secure_cookies: bool,
 }
 
+/// The largest body the anonymous sign-in routes read, in bytes.
+pub const ANONYMOUS_BODY_BYTES: usize = 16 * 1024;
+
+fn anonymous_body() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(ANONYMOUS_BODY_BYTES)
+}
+
 /// The router with every route, for serving or for tests.
 pub fn router(state: AppState) -> Router {
     use routes::*;
     let api = Router::new()
-        .route("/auth/login", post(auth::login))
+        // The anonymous doors read a few short fields: a small body limit
+        // keeps a flood of large bodies from being buffered at all.
+        .route("/auth/login", post(auth::login).layer(anonymous_body()))
         .route("/auth/logout", post(auth::logout))
-        .route("/auth/magic-link", post(auth::magic_link))
-        .route("/auth/magic-link/redeem", post(auth::redeem))
-        .route("/auth/order-access", post(auth::order_access))
+        .route(
+            "/auth/magic-link",
+            post(auth::magic_link).layer(anonymous_body()),
+        )
+        .route(
+            "/auth/magic-link/redeem",
+            post(auth::redeem).layer(anonymous_body()),
+        )
+        .route(
+            "/auth/order-access",
+            post(auth::order_access).layer(anonymous_body()),
+        )
         .route("/me", get(auth::me))
         .route("/assistant/classify", post(system::classify))
         .route("/help/search", get(system::help_search))
@@ -179,7 +197,11 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
+        // The peer address feeds the per-client limits on the public doors.
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await
     }

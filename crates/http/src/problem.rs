@@ -3,7 +3,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marketdesk_service::{ErrorCode, ServiceError};
+use marketdesk_service::{ErrorCode, Recovery, ServiceError};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -20,14 +20,34 @@ pub struct Problem {
     /// For refused order actions: what the customer can do instead.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alternatives: Option<Vec<String>>,
+    /// For `rate_limited` at a customer sign-in door: the way in that does
+    /// not wait — a sign-in link by email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_in_link: Option<SignInLinkOffer>,
 }
+
+/// Where to ask for a sign-in link by email instead of waiting.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SignInLinkOffer {
+    /// `POST`
+    pub method: &'static str,
+    /// `/api/v1/auth/magic-link`, with `{"email": "…"}`.
+    pub href: &'static str,
+}
+
+const MAGIC_LINK_OFFER: SignInLinkOffer = SignInLinkOffer {
+    method: "POST",
+    href: "/api/v1/auth/magic-link",
+};
 
 pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
         ErrorCode::InvalidRequest | ErrorCode::InvalidCursor => StatusCode::BAD_REQUEST,
         ErrorCode::InvalidValue => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden | ErrorCode::CsrfFailed => StatusCode::FORBIDDEN,
+        ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::AccountFrozen => {
+            StatusCode::FORBIDDEN
+        }
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::Conflict
         | ErrorCode::TicketClosed
@@ -50,6 +70,7 @@ pub struct ApiError {
     pub alternatives: Option<Vec<String>>,
     /// For `rate_limited`: seconds until a retry may succeed.
     pub retry_after_secs: Option<u64>,
+    pub sign_in_link: Option<SignInLinkOffer>,
 }
 
 impl ApiError {
@@ -60,6 +81,7 @@ impl ApiError {
             detail: detail.into(),
             alternatives: None,
             retry_after_secs: None,
+            sign_in_link: None,
         }
     }
 
@@ -93,9 +115,15 @@ impl From<ServiceError> for ApiError {
             return refused;
         }
         let code = err.code();
-        let retry_after_secs = match &err {
-            ServiceError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-            _ => None,
+        let (retry_after_secs, sign_in_link) = match &err {
+            ServiceError::RateLimited {
+                retry_after_secs,
+                recovery,
+            } => (
+                Some(*retry_after_secs),
+                (*recovery == Recovery::SignInLink).then_some(MAGIC_LINK_OFFER),
+            ),
+            _ => (None, None),
         };
         let detail = if code == ErrorCode::Internal {
             // The chain goes to the log, never to the client.
@@ -106,6 +134,7 @@ impl From<ServiceError> for ApiError {
         };
         let mut error = ApiError::new(status_of(code), code.as_str(), detail);
         error.retry_after_secs = retry_after_secs;
+        error.sign_in_link = sign_in_link;
         error
     }
 }
@@ -123,6 +152,7 @@ impl IntoResponse for ApiError {
             detail: self.detail,
             code: self.code.to_string(),
             alternatives: self.alternatives,
+            sign_in_link: self.sign_in_link,
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (self.status, body).into_response();

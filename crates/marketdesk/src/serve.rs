@@ -202,6 +202,11 @@ async fn background_jobs(services: Services) {
         if let Err(err) = services.expire_idempotency_keys().await {
             tracing::warn!(error = %err, "expiring idempotency keys failed");
         }
+        // Ended windows of the limits on the public doors: keeps the
+        // shared counter table small.
+        if let Err(err) = services.expire_rate_limits().await {
+            tracing::warn!(error = %err, "expiring rate-limit counters failed");
+        }
     }
 }
 

@@ -1,20 +1,23 @@
 //! Who is asking: passwords, API tokens, sessions, magic links and
 //! order-number sign-in, all turned into a [`Viewer`].
 
+use std::net::IpAddr;
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use marketdesk_domain::{EmailAddress, Millis, Role, Scope};
+use marketdesk_domain::{EmailAddress, HOUR_MS, Millis, Role, Scope};
 use marketdesk_store::auth::{self as store_auth, Credential, NewSession, SessionKind};
-use marketdesk_store::{commerce, outbox, people};
+use marketdesk_store::limits as store_limits;
+use marketdesk_store::{commerce, outbox, people, requests};
 use rand::RngCore;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 
 use crate::limits;
 use crate::views::{PersonView, SessionGrant};
-use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
+use crate::{Recovery, Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 /// Prefix of API tokens, so a leaked one is recognisable (and greppable).
 pub const API_TOKEN_PREFIX: &str = "mdt_";
@@ -132,32 +135,47 @@ impl Services {
     /// Staff sign-in with email and password.
     pub async fn login(&self, email: &str, password: &str) -> Result<SessionGrant> {
         let email = EmailAddress::parse(email).map_err(|_| ServiceError::InvalidCredentials)?;
-        // Wrong passwords are counted per email: guessing stops, people do not.
-        let now = now_ms();
-        self.limiter
-            .check(limits::FAILED_LOGINS, email.as_str(), now)?;
+        // Wrong passwords are counted per email: guessing stops, people do
+        // not — a locked account's owner gets a link that lifts the lock.
+        let key = [(limits::FAILED_LOGINS, email.as_str())];
+        // A locked email is refused before anything is written; otherwise
+        // this attempt is counted first, so parallel guesses cannot pass together.
+        let reserved = match self.check_limits(&key, Recovery::UnlockLinkMailed).await {
+            Ok(()) => self.reserve_limits(&key, Recovery::UnlockLinkMailed).await,
+            Err(locked) => Err(locked),
+        };
+        let counts = match reserved {
+            Err(locked @ ServiceError::RateLimited { .. }) => {
+                self.mail_unlock_link(&email).await?;
+                return Err(locked);
+            }
+            other => other?,
+        };
         let mut conn = self.store.reader().await?;
         let person = people::find_by_email(&mut conn, email.as_str()).await?;
         drop(conn);
-        let person = match person {
-            Some(p) if !p.disabled && p.role.is_staff() => p,
+        let ok = match &person {
+            Some(p) if !p.disabled && p.role.is_staff() => p
+                .password_hash
+                .as_deref()
+                .is_some_and(|h| verify_password(h, password)),
             _ => {
                 // Spend the same time as a real check, so timing does not reveal accounts.
                 let _ = verify_password(DUMMY_HASH, password);
-                self.limiter
-                    .count(limits::FAILED_LOGINS, email.as_str(), now);
-                return Err(ServiceError::InvalidCredentials);
+                false
             }
         };
-        let ok = person
-            .password_hash
-            .as_deref()
-            .is_some_and(|h| verify_password(h, password));
-        if !ok {
-            self.limiter
-                .count(limits::FAILED_LOGINS, email.as_str(), now);
+        let (true, Some(person)) = (ok, person) else {
+            if counts
+                .first()
+                .is_some_and(|&n| n >= limits::FAILED_LOGINS.max)
+            {
+                self.mail_unlock_link(&email).await?;
+            }
             return Err(ServiceError::InvalidCredentials);
-        }
+        };
+        self.release_limits(&key).await?;
+        self.refuse_frozen(person.id).await?;
         self.start_session(
             &person,
             SessionKind::Staff,
@@ -165,6 +183,79 @@ impl Services {
             self.settings.staff_session_ttl,
         )
         .await
+    }
+
+    /// Mails a one-time link that lifts the wrong-password lock of a staff
+    /// account, at most once per lock; nothing for other addresses (the
+    /// caller answers the same either way).
+    async fn mail_unlock_link(&self, email: &EmailAddress) -> Result<()> {
+        match self
+            .take_limit(limits::UNLOCK_LINKS, email.as_str(), Recovery::Wait)
+            .await
+        {
+            Err(ServiceError::RateLimited { .. }) => return Ok(()),
+            other => other?,
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let Some(person) = people::find_by_email(&mut tx, email.as_str()).await? else {
+            return Ok(());
+        };
+        if person.disabled || !person.role.is_staff() {
+            return Ok(());
+        }
+        let token = new_secret("");
+        store_limits::insert_unlock_link(
+            &mut tx,
+            &hash_secret(&token),
+            email.as_str(),
+            now,
+            now + UNLOCK_LINK_TTL,
+        )
+        .await?;
+        let link = format!(
+            "{}/auth/unlock?token={token}",
+            self.settings.public_url.trim_end_matches('/')
+        );
+        let (subject, body) = unlock_mail(&person.language, &person.name, &link);
+        outbox::enqueue(&mut tx, email.as_str(), subject, &body, "unlock_link", now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether an unlock link can still be used (the page shows its button).
+    pub async fn unlock_link_usable(&self, token: &str) -> Result<bool> {
+        let mut conn = self.store.reader().await?;
+        Ok(
+            store_limits::find_unlock_link(&mut conn, &hash_secret(token), now_ms())
+                .await?
+                .is_some(),
+        )
+    }
+
+    /// Uses an unlock link once: the wrong-password count of its email is
+    /// forgotten, so the owner can sign in with their password at once.
+    pub async fn redeem_unlock_link(&self, token: &str) -> Result<()> {
+        let mut tx = self.store.begin().await?;
+        let email = store_limits::consume_unlock_link(&mut tx, &hash_secret(token), now_ms())
+            .await?
+            .ok_or_else(|| {
+                ServiceError::field("token", "this unlock link is unknown, used or expired")
+            })?;
+        tx.commit().await?;
+        self.clear_limit(limits::FAILED_LOGINS, &email).await?;
+        // The next lock may mail a new link.
+        self.clear_limit(limits::UNLOCK_LINKS, &email).await
+    }
+
+    /// Refuses to sign in an account frozen for a security review: a token
+    /// it got would only answer 401.
+    async fn refuse_frozen(&self, person_id: i64) -> Result<()> {
+        let mut conn = self.store.reader().await?;
+        match requests::frozen_at(&mut conn, person_id).await? {
+            Some(_) => Err(ServiceError::AccountFrozen),
+            None => Ok(()),
+        }
     }
 
     async fn start_session(
@@ -215,8 +306,8 @@ impl Services {
         let email = EmailAddress::parse(email)?;
         let now = now_ms();
         // Counted for every address, known or not: the limit reveals nothing.
-        self.limiter
-            .take(limits::SIGN_IN_LINKS, email.as_str(), now)?;
+        self.take_limit(limits::SIGN_IN_LINKS, email.as_str(), Recovery::Wait)
+            .await?;
         let mut tx = self.store.begin().await?;
         let Some(person) = people::find_by_email(&mut tx, email.as_str()).await? else {
             return Ok(());
@@ -254,6 +345,10 @@ impl Services {
         let person = people::get(&mut tx, person_id)
             .await?
             .ok_or(ServiceError::NotFound("person"))?;
+        // Refused before the commit: the link still works once the freeze is lifted.
+        if requests::frozen_at(&mut tx, person_id).await?.is_some() {
+            return Err(ServiceError::AccountFrozen);
+        }
         tx.commit().await?;
         self.start_session(
             &person,
@@ -265,12 +360,53 @@ impl Services {
     }
 
     /// Signs a customer in to one order by its number and their email, as shops do.
-    pub async fn order_access(&self, order_number: &str, email: &str) -> Result<SessionGrant> {
+    pub async fn order_access(
+        &self,
+        order_number: &str,
+        email: &str,
+        client: Option<IpAddr>,
+    ) -> Result<SessionGrant> {
+        let (person, order_id) = self
+            .match_order_sign_in(order_number, email, client)
+            .await?;
+        self.refuse_frozen(person.id).await?;
+        self.start_session(
+            &person,
+            SessionKind::OrderAccess,
+            Some(order_id),
+            self.settings.customer_session_ttl,
+        )
+        .await
+    }
+
+    /// The customer and order an order number + email name, for every door
+    /// (API, portal, chat). Failures are counted per order number, per email
+    /// and per client address in one set of counters in the database; past
+    /// any of them even the right pair waits (so guesses learn nothing), and
+    /// the refusal offers a sign-in link by email instead. "No such order" and
+    /// "wrong email" answer the same. Inputs are bounded before anything is
+    /// counted.
+    pub(crate) async fn match_order_sign_in(
+        &self,
+        order_number: &str,
+        email: &str,
+        client: Option<IpAddr>,
+    ) -> Result<(people::PersonRow, i64)> {
+        let number = limits::order_number_key(order_number)?;
         let email = EmailAddress::parse(email)?;
-        let number = order_number.trim().to_uppercase();
-        let now = now_ms();
-        self.limiter
-            .check(limits::FAILED_ORDER_SIGN_INS, &number, now)?;
+        let client = client.map(limits::client_key);
+        let mut keys = vec![
+            (limits::FAILED_ORDER_SIGN_INS, number.as_str()),
+            (limits::FAILED_ORDER_SIGN_INS_PER_EMAIL, email.as_str()),
+        ];
+        if let Some(client) = &client {
+            keys.push((limits::FAILED_ORDER_SIGN_INS_PER_CLIENT, client.as_str()));
+        }
+        // Already past a limit: refused before anything is written. Otherwise
+        // the attempt is counted first (so a burst cannot pass together) and
+        // given back when it succeeds.
+        self.check_limits(&keys, Recovery::SignInLink).await?;
+        self.reserve_limits(&keys, Recovery::SignInLink).await?;
         let mut conn = self.store.reader().await?;
         let order = commerce::find_order_by_number(&mut conn, order_number.trim()).await?;
         let person = match &order {
@@ -280,20 +416,10 @@ impl Services {
         drop(conn);
         match (order, person) {
             (Some(order), Some(person)) if person.email == email.as_str() && !person.disabled => {
-                self.start_session(
-                    &person,
-                    SessionKind::OrderAccess,
-                    Some(order.id),
-                    self.settings.customer_session_ttl,
-                )
-                .await
+                self.release_limits(&keys).await?;
+                Ok((person, order.id))
             }
-            // One answer for "no such order" and "wrong email": no probing.
-            _ => {
-                self.limiter
-                    .count(limits::FAILED_ORDER_SIGN_INS, &number, now);
-                Err(ServiceError::InvalidCredentials)
-            }
+            _ => Err(ServiceError::InvalidCredentials),
         }
     }
 
@@ -323,6 +449,32 @@ fn magic_link_mail(language: &str, name: &str, link: &str) -> (&'static str, Str
             "Your sign-in link",
             format!(
                 "Hello {name},\n\nOpen this link to see your orders and requests (valid for 30 minutes, works once):\n{link}\n\nIf you did not ask for it, ignore this message."
+            ),
+        ),
+    }
+}
+
+/// How long an unlock link works.
+const UNLOCK_LINK_TTL: Millis = HOUR_MS;
+
+fn unlock_mail(language: &str, name: &str, link: &str) -> (&'static str, String) {
+    match language.split('-').next().unwrap_or("en") {
+        "zh" => (
+            "解锁您的账户",
+            format!(
+                "{name}，您好：\n\n您的账户因多次输入错误密码已被暂时锁定。如果是您本人，请打开以下链接并点击按钮解锁，然后用您的密码登录（1 小时内有效，仅可使用一次）：\n{link}\n\n如果不是您本人的操作，说明有人在尝试猜测您的密码：请不要点击，并告知管理员。"
+            ),
+        ),
+        "es" => (
+            "Desbloquea tu cuenta",
+            format!(
+                "Hola, {name}:\n\nTu cuenta se bloqueó por un tiempo tras varias contraseñas incorrectas. Si fuiste tú, abre este enlace y pulsa el botón para desbloquearla; luego entra con tu contraseña (válido 1 hora, un solo uso):\n{link}\n\nSi no fuiste tú, alguien está intentando adivinar tu contraseña: no pulses el botón y avisa a un administrador."
+            ),
+        ),
+        _ => (
+            "Unlock your account",
+            format!(
+                "Hello {name},\n\nYour account was locked for a while after several wrong passwords. If that was you, open this link and press the button to unlock it, then sign in with your password (valid for 1 hour, works once):\n{link}\n\nIf it was not you, someone is trying to guess your password: do not press the button, and tell an administrator."
             ),
         ),
     }

@@ -5,6 +5,8 @@
 //! to a person — with the transcript, intent, entities, order and what was
 //! tried — when asked, when it fails twice, or when the customer is upset.
 
+use std::net::IpAddr;
+
 use marketdesk_assistant::{EntityKind, Sentiment, analyze, detect_language};
 use marketdesk_domain::access::Viewer;
 use marketdesk_domain::commerce::{OrderStatus, ReturnReason};
@@ -12,7 +14,7 @@ use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderChange, check_change};
 use marketdesk_domain::{Channel, EmailAddress, MessageKind, Role};
 use marketdesk_store::chat::{self as store, ChatSession};
-use marketdesk_store::{commerce, people, tickets as store_tickets};
+use marketdesk_store::{commerce, people, requests, tickets as store_tickets};
 use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -21,7 +23,7 @@ use crate::actions::{Address, ChangeAddress};
 use crate::auth::{hash_secret, new_secret, system_viewer};
 use crate::returns::{NewReturn, Resolution, ReturnLineInput};
 use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
-use crate::{Result, ServiceError, Services, now_ms};
+use crate::{Recovery, Result, ServiceError, Services, limits, now_ms};
 
 #[path = "chat_flows.rs"]
 mod flows;
@@ -83,6 +85,27 @@ fn set(s: &mut ChatSession, key: &str, value: impl Into<Value>) {
     }
 }
 
+/// What checking an order number and email in the chat found.
+enum Verification {
+    Verified {
+        person: i64,
+        order: i64,
+    },
+    /// Not an order of that email (or no such order): counted.
+    Mismatch,
+    /// Too many failures for that order number, email or client address.
+    Limited,
+    /// The right pair, but the account is frozen for a security review.
+    Frozen,
+}
+
+fn forget_identity(s: &mut ChatSession) {
+    if let Some(map) = s.state.as_object_mut() {
+        map.remove("order_number");
+        map.remove("email");
+    }
+}
+
 fn tried(s: &mut ChatSession, what: &str) {
     let mut list: Vec<Value> = s
         .state
@@ -95,8 +118,14 @@ fn tried(s: &mut ChatSession, what: &str) {
 }
 
 impl Services {
-    /// Opens a chat in `language` (`en`, `zh-CN`, `es`).
-    pub async fn start_chat(&self, language: &str) -> Result<ChatStart> {
+    /// Opens a chat in `language` (`en`, `zh-CN`, `es`); `client` is the
+    /// address it comes from, whose chat starts are limited.
+    pub async fn start_chat(&self, language: &str, client: Option<IpAddr>) -> Result<ChatStart> {
+        if let Some(client) = client {
+            let key = limits::client_key(client);
+            self.take_limit(limits::CHAT_STARTS, &key, Recovery::Wait)
+                .await?;
+        }
         let lang = Lang::from_tag(language);
         let token = new_secret("mdc_");
         let now = now_ms();
@@ -176,12 +205,17 @@ impl Services {
         Ok(())
     }
 
-    /// The customer writes; the assistant answers (one or more lines).
-    pub async fn chat_send(&self, token: &str, text: &str) -> Result<Vec<ChatLine>> {
+    /// The customer writes from `client`; the assistant answers (one or more lines).
+    pub async fn chat_send(
+        &self,
+        token: &str,
+        text: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<ChatLine>> {
         let text = marketdesk_domain::text::required_text("text", text, 4000)?;
         let mut session = self.chat_session(token).await?;
-        self.limiter
-            .take(crate::limits::CHAT_LINES, &session.id.to_string(), now_ms())?;
+        self.take_limit(limits::CHAT_LINES, &session.id.to_string(), Recovery::Wait)
+            .await?;
         let now = now_ms();
         let first_id = {
             let mut tx = self.store.begin().await?;
@@ -193,7 +227,7 @@ impl Services {
             self.forward_to_ticket(&session, &text).await?;
             Vec::new()
         } else {
-            self.converse(&mut session, &text).await?
+            self.converse(&mut session, &text, client).await?
         };
         let mut tx = self.store.begin().await?;
         for reply in &replies {
@@ -222,7 +256,12 @@ impl Services {
     }
 
     /// Decides the next step of the conversation.
-    async fn converse(&self, s: &mut ChatSession, text: &str) -> Result<Vec<String>> {
+    async fn converse(
+        &self,
+        s: &mut ChatSession,
+        text: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<String>> {
         // The customer may switch language mid-way: follow them.
         // Not on answers to a question (an order number, a postal code), and
         // only when there is enough text to tell.
@@ -273,7 +312,7 @@ impl Services {
             return self.hand_over(s, &prediction.intent).await;
         }
         if let Some(step) = state_str(s, "step").map(String::from) {
-            return self.continue_flow(s, &step, text).await;
+            return self.continue_flow(s, &step, text, client).await;
         }
         let flow = match prediction.intent.as_str() {
             "track_order" | "delivery_period" | "item_not_received" => "track",
@@ -351,11 +390,15 @@ impl Services {
         };
         set(s, "flow", flow);
         tried(s, flow);
-        self.ask_for_identity_or_go(s).await
+        self.ask_for_identity_or_go(s, client).await
     }
 
     /// Asks for the order number and email unless known; then runs the flow.
-    async fn ask_for_identity_or_go(&self, s: &mut ChatSession) -> Result<Vec<String>> {
+    async fn ask_for_identity_or_go(
+        &self,
+        s: &mut ChatSession,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<String>> {
         let lang = lang_of(s);
         if s.order_id.is_some() {
             return self.run_flow(s).await;
@@ -382,18 +425,38 @@ impl Services {
             state_str(s, "order_number").unwrap_or_default().to_string(),
             state_str(s, "email").unwrap_or_default().to_string(),
         );
-        match self.verify_order(&number, &email).await? {
-            Some((person, order)) => {
+        match self.verify_order(&number, &email, client).await? {
+            Verification::Verified { person, order } => {
                 s.person_id = Some(person);
                 s.order_id = Some(order);
                 self.run_flow(s).await
             }
-            None => {
+            Verification::Limited => {
+                forget_identity(s);
+                // The owner is never locked out by someone else's guesses:
+                // a sign-in link goes to the address on file.
+                set(s, "flow", "password");
+                set(s, "step", "password_email");
+                Ok(vec![say(
+                    lang,
+                    "There were too many failed attempts to find an order for now, so I cannot check order numbers for a while. I can email you a sign-in link instead: which email address did you order with?",
+                    "目前查找订单的失败次数过多，暂时无法核对订单号。我可以改为向您的邮箱发送登录链接：请问您下单时使用的是哪个邮箱？",
+                    "Ha habido demasiados intentos fallidos de encontrar un pedido, así que por un rato no puedo comprobar números de pedido. Puedo enviarte un enlace para entrar por correo: ¿con qué correo hiciste el pedido?",
+                )])
+            }
+            Verification::Frozen => {
+                forget_identity(s);
+                set(s, "flow", Value::Null);
+                Ok(vec![say(
+                    lang,
+                    "Your account is frozen while we review a security report, so I cannot open this order here. A specialist will contact you; once the review is done you can sign in again.",
+                    "您的账户因安全审查已被冻结，因此我无法在这里打开该订单。专员会与您联系；审查完成后即可重新登录。",
+                    "Tu cuenta está congelada mientras revisamos un aviso de seguridad, así que no puedo abrir este pedido aquí. Un especialista se pondrá en contacto contigo; cuando termine la revisión podrás volver a entrar.",
+                )])
+            }
+            Verification::Mismatch => {
                 s.failures += 1;
-                if let Some(map) = s.state.as_object_mut() {
-                    map.remove("order_number");
-                    map.remove("email");
-                }
+                forget_identity(s);
                 if s.failures >= 2 {
                     tried(s, "verification_failed");
                     return self.hand_over(s, "other").await;
@@ -409,18 +472,33 @@ impl Services {
         }
     }
 
-    async fn verify_order(&self, number: &str, email: &str) -> Result<Option<(i64, i64)>> {
-        let Ok(email) = EmailAddress::parse(email) else {
-            return Ok(None);
-        };
-        let mut conn = self.store.reader().await?;
-        let Some(order) = commerce::find_order_by_number(&mut conn, number.trim()).await? else {
-            return Ok(None);
-        };
-        let person = people::get(&mut conn, order.customer_id).await?;
-        Ok(person
-            .filter(|p| p.email == email.as_str() && !p.disabled)
-            .map(|p| (p.id, order.id)))
+    /// Checks an order number and email as every sign-in door does, with the
+    /// same shared counters of failures.
+    async fn verify_order(
+        &self,
+        number: &str,
+        email: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Verification> {
+        match self.match_order_sign_in(number, email, client).await {
+            Ok((person, order)) => {
+                let mut conn = self.store.reader().await?;
+                if requests::frozen_at(&mut conn, person.id).await?.is_some() {
+                    return Ok(Verification::Frozen);
+                }
+                Ok(Verification::Verified {
+                    person: person.id,
+                    order,
+                })
+            }
+            Err(ServiceError::RateLimited { .. }) => Ok(Verification::Limited),
+            Err(
+                ServiceError::InvalidCredentials
+                | ServiceError::Invalid(_)
+                | ServiceError::InvalidField { .. },
+            ) => Ok(Verification::Mismatch),
+            Err(other) => Err(other),
+        }
     }
 
     async fn continue_flow(
@@ -428,6 +506,7 @@ impl Services {
         s: &mut ChatSession,
         step: &str,
         text: &str,
+        client: Option<IpAddr>,
     ) -> Result<Vec<String>> {
         let lang = lang_of(s);
         match step {
@@ -436,7 +515,7 @@ impl Services {
                     set(s, "order_number", text.trim().to_uppercase());
                 }
                 set(s, "step", Value::Null);
-                self.ask_for_identity_or_go(s).await
+                self.ask_for_identity_or_go(s, client).await
             }
             "email" => {
                 if state_str(s, "email").is_none() {
@@ -446,7 +525,7 @@ impl Services {
                 if state_str(s, "flow") == Some("handover") {
                     return self.hand_over(s, "contact_human_agent").await;
                 }
-                self.ask_for_identity_or_go(s).await
+                self.ask_for_identity_or_go(s, client).await
             }
             "address_line1" | "address_city" | "address_postal_code" | "address_country" => {
                 set(s, step, text.trim().to_string());

@@ -26,6 +26,9 @@ pub enum ErrorCode {
     ActionRefused,
     /// Too many attempts for now; `Retry-After` says when to try again.
     RateLimited,
+    /// The account is frozen for a security review; signing in waits until
+    /// the review lifts it.
+    AccountFrozen,
     Internal,
 }
 
@@ -48,7 +51,36 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "payload_too_large",
             ErrorCode::ActionRefused => "action_refused",
             ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::AccountFrozen => "account_frozen",
             ErrorCode::Internal => "internal_error",
+        }
+    }
+}
+
+/// What the rightful owner of a limited key can do instead of waiting:
+/// someone else's guessing must never lock them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recovery {
+    /// Only waiting helps (sign-in links, chat lines, chat starts).
+    Wait,
+    /// A sign-in link by email (`POST /api/v1/auth/magic-link`) gets the
+    /// customer in at once.
+    SignInLink,
+    /// A link that lifts the lock was mailed to the account's address, if it
+    /// is a staff account (the same answer for any address).
+    UnlockLinkMailed,
+}
+
+impl Recovery {
+    pub fn explain(self, retry_after_secs: u64) -> String {
+        match self {
+            Recovery::Wait => format!("too many attempts; try again in {retry_after_secs} s"),
+            Recovery::SignInLink => format!(
+                "too many failed sign-ins for now; ask for a sign-in link by email (POST /api/v1/auth/magic-link), which works at once, or try again in {retry_after_secs} s"
+            ),
+            Recovery::UnlockLinkMailed => format!(
+                "too many wrong passwords for now; if this is a staff account, a link that unlocks it was sent to its email address, or try again in {retry_after_secs} s"
+            ),
         }
     }
 }
@@ -76,8 +108,16 @@ pub enum ServiceError {
     NotFound(&'static str),
     #[error("{0}")]
     Conflict(String),
-    #[error("too many attempts; try again in {retry_after_secs} s")]
-    RateLimited { retry_after_secs: u64 },
+    #[error("{}", recovery.explain(*retry_after_secs))]
+    RateLimited {
+        retry_after_secs: u64,
+        /// What the rightful owner can do instead of waiting.
+        recovery: Recovery,
+    },
+    #[error(
+        "this account is frozen while we review a security report; a specialist will contact you, and you can sign in again once the review is done"
+    )]
+    AccountFrozen,
     #[error("ticket {0} is closed; a reply from the customer starts a follow-up ticket")]
     TicketClosed(String),
     #[error("{0}")]
@@ -130,6 +170,7 @@ impl ServiceError {
             ServiceError::NotFound(_) => ErrorCode::NotFound,
             ServiceError::Conflict(_) => ErrorCode::Conflict,
             ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
+            ServiceError::AccountFrozen => ErrorCode::AccountFrozen,
             ServiceError::TicketClosed(_) => ErrorCode::TicketClosed,
             ServiceError::Status(_) => ErrorCode::InvalidStatusChange,
             ServiceError::TooLarge(_) => ErrorCode::PayloadTooLarge,

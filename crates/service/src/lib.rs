@@ -35,7 +35,7 @@ pub mod webhooks;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use error::{ErrorCode, ServiceError};
+pub use error::{ErrorCode, Recovery, ServiceError};
 pub use marketdesk_domain::access::Viewer;
 use marketdesk_domain::policy::Policy;
 use marketdesk_domain::ticket::AutoClosePolicy;
@@ -98,8 +98,6 @@ pub struct Services {
     pub settings: std::sync::Arc<Settings>,
     /// The search index this node keeps, following the database.
     pub search: std::sync::Arc<search::SearchState>,
-    /// How often the public doors were knocked on, on this node.
-    pub limiter: std::sync::Arc<limits::Limiter>,
 }
 
 impl Services {
@@ -108,7 +106,6 @@ impl Services {
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),
-            limiter: Default::default(),
         }
     }
 }

@@ -218,6 +218,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "money_limits",
         include_str!("../migrations/sqlite/0014_money_limits.sql"),
     ),
+    (
+        15,
+        "rate_limits",
+        include_str!("../migrations/sqlite/0015_rate_limits.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -289,6 +294,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         14,
         "money_limits",
         include_str!("../migrations/postgres/0014_money_limits.sql"),
+    ),
+    (
+        15,
+        "rate_limits",
+        include_str!("../migrations/postgres/0015_rate_limits.sql"),
     ),
 ];
 

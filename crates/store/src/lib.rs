@@ -16,6 +16,7 @@ mod database;
 pub mod export;
 pub mod idempotency;
 pub mod ingest;
+pub mod limits;
 pub mod outbox;
 pub mod people;
 pub mod promotions;

@@ -104,7 +104,10 @@ fn login_page(
     email: String,
 ) -> Response {
     let (csrf, fresh) = session::form_token(headers);
-    let mut meta = Meta::new(t.s("agent.login"), None);
+    // A notice left by a redirect: locked, unlocked, frozen.
+    let notice = session::notice(headers);
+    let had_notice = notice.is_some();
+    let mut meta = Meta::new(t.s("agent.login"), notice);
     meta.agent = true;
     let mut response = page(
         state,
@@ -116,7 +119,7 @@ fn login_page(
             email,
         },
         lang,
-        false,
+        had_notice,
     );
     if fresh {
         session::set_form_token(&mut response, state, &csrf);
@@ -156,8 +159,12 @@ async fn login(
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
             response
         }
+        // The lock mailed the owner an unlock link (the same words for any address).
         Err(ServiceError::RateLimited { .. }) => {
-            session::redirect_with_notice(&state, "/agent/login", t.s("login.too_many"))
+            session::redirect_with_notice(&state, "/agent/login", t.s("login.locked"))
+        }
+        Err(ServiceError::AccountFrozen) => {
+            session::redirect_with_notice(&state, "/agent/login", t.s("account.frozen"))
         }
         Err(_) => login_page(
             &state,

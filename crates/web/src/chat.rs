@@ -4,6 +4,8 @@
 //! travel over a WebSocket (`/chat/socket`, same origin only); the JSON
 //! calls remain for browsers or proxies without one.
 
+use std::net::IpAddr;
+
 use askama::Template;
 use axum::Json;
 use axum::Router;
@@ -19,7 +21,7 @@ use marketdesk_service::ServiceError;
 
 use crate::i18n::Tr;
 use crate::portal::LangParam;
-use crate::{WebState, render, session};
+use crate::{ClientAddr, WebState, render, session};
 
 const CHAT: &str = "md_chat";
 
@@ -80,6 +82,7 @@ struct Start {
 async fn start(
     State(state): State<WebState>,
     headers: HeaderMap,
+    ClientAddr(client): ClientAddr,
     Json(body): Json<Start>,
 ) -> Response {
     if !same_site_call(&headers) {
@@ -93,7 +96,7 @@ async fn start(
     let language = body
         .language
         .unwrap_or_else(|| session::language(&headers, None).tag().to_string());
-    match state.services.start_chat(&language).await {
+    match state.services.start_chat(&language, client).await {
         Ok(started) => {
             let mut response = Json(json!({ "messages": started.messages })).into_response();
             let secure = if state.secure_cookies { "; Secure" } else { "" };
@@ -105,6 +108,10 @@ async fn start(
             }
             response
         }
+        Err(ServiceError::RateLimited { .. }) => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            session::language(&headers, None).s("chat.too_many").into(),
+        ),
         Err(err) => error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
     }
 }
@@ -117,6 +124,7 @@ struct Send {
 async fn send(
     State(state): State<WebState>,
     headers: HeaderMap,
+    ClientAddr(client): ClientAddr,
     Json(body): Json<Send>,
 ) -> Response {
     if !same_site_call(&headers) {
@@ -125,7 +133,7 @@ async fn send(
     let Some(token) = session::cookie(&headers, CHAT) else {
         return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
     };
-    match state.services.chat_send(&token, &body.text).await {
+    match state.services.chat_send(&token, &body.text, client).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),
         Err(err) => error(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()),
     }
@@ -162,6 +170,7 @@ async fn socket(
     State(state): State<WebState>,
     headers: HeaderMap,
     Query(q): Query<After>,
+    ClientAddr(client): ClientAddr,
     upgrade: WebSocketUpgrade,
 ) -> Response {
     // The cookie rides along on a WebSocket from any site: only our own pages may open one.
@@ -174,7 +183,7 @@ async fn socket(
     if let Err(err) = state.services.chat_messages(&token, i64::MAX).await {
         return error(StatusCode::UNAUTHORIZED, err.to_string());
     }
-    upgrade.on_upgrade(move |ws| converse(ws, state, token, q.after))
+    upgrade.on_upgrade(move |ws| converse(ws, state, token, q.after, client))
 }
 
 /// Whether the `Origin` of a request is the host it was sent to.
@@ -197,7 +206,13 @@ enum Wake {
     Closed,
 }
 
-async fn converse(mut ws: WebSocket, state: WebState, token: String, mut last: i64) {
+async fn converse(
+    mut ws: WebSocket,
+    state: WebState,
+    token: String,
+    mut last: i64,
+    client: Option<IpAddr>,
+) {
     let mut tick = tokio::time::interval(SOCKET_TICK);
     loop {
         // Only waiting happens inside the select: both waits are safe to drop,
@@ -215,7 +230,7 @@ async fn converse(mut ws: WebSocket, state: WebState, token: String, mut last: i
         };
         let lines = match wake {
             Wake::Tick => state.services.chat_messages(&token, last).await,
-            Wake::Line(text) => state.services.chat_send(&token, &text).await,
+            Wake::Line(text) => state.services.chat_send(&token, &text, client).await,
             Wake::Unreadable => Err(ServiceError::field("text", "send {\"text\": \"…\"}")),
             Wake::Closed => return,
         };

@@ -12,6 +12,7 @@ mod admin_people;
 mod agent;
 mod approvals;
 mod chat;
+mod client;
 mod format;
 mod help;
 pub mod i18n;
@@ -21,6 +22,9 @@ mod requests;
 mod search;
 mod session;
 mod sla;
+mod unlock;
+
+pub use client::ClientAddr;
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -48,6 +52,7 @@ pub fn router(state: WebState) -> Router {
         .merge(admin_people::routes())
         .merge(admin_articles::routes())
         .merge(requests::routes())
+        .merge(unlock::routes())
         .merge(chat::routes())
         .merge(help::routes())
         .merge(search::routes())
@@ -131,6 +136,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "portal/order.html",
         include_str!("../templates/portal/order.html"),
+    ),
+    (
+        "portal/unlock.html",
+        include_str!("../templates/portal/unlock.html"),
     ),
     (
         "agent/login.html",

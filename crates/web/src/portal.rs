@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use marketdesk_service::actions::{CancelOrder, ChangeAddress};
@@ -17,7 +17,7 @@ use crate::order_forms::{
     AddressForm, REASONS, field, outcome_message, return_request, returnable_lines,
 };
 use crate::session::{self, random_token};
-use crate::{WebState, render};
+use crate::{ClientAddr, WebState, render};
 
 pub fn routes() -> Router<WebState> {
     Router::new()
@@ -106,6 +106,9 @@ struct Lookup {
     meta: Meta,
     csrf: String,
     wrong: bool,
+    /// Too many failed sign-ins: offer a sign-in link by email instead.
+    limited: bool,
+    frozen: bool,
     number: String,
     email: String,
 }
@@ -122,6 +125,8 @@ async fn lookup_form(
         meta: Meta::new(t.s("lookup.heading"), None),
         csrf: csrf.clone(),
         wrong: false,
+        limited: false,
+        frozen: false,
         number: String::new(),
         email: String::new(),
     };
@@ -143,15 +148,16 @@ struct LookupForm {
 async fn lookup(
     State(state): State<WebState>,
     headers: HeaderMap,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<LookupForm>,
 ) -> Response {
     let t = session::language(&headers, None);
     if !session::form_token_ok(&headers, &form.csrf) {
-        return lookup_again(&state, &headers, t, &form);
+        return lookup_again(&state, &headers, t, &form, LookupOutcome::Wrong);
     }
     match state
         .services
-        .order_access(&form.order_number, &form.email)
+        .order_access(&form.order_number, &form.email, client)
         .await
     {
         Ok(grant) => {
@@ -161,20 +167,44 @@ async fn lookup(
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
             response
         }
+        // The owner is never locked out by someone else's guesses: the page
+        // offers a sign-in link by email.
         Err(ServiceError::RateLimited { .. }) => {
-            session::redirect_with_notice(&state, "/orders/lookup", t.s("login.too_many"))
+            let mut response = lookup_again(&state, &headers, t, &form, LookupOutcome::Limited);
+            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            response
         }
-        Err(_) => lookup_again(&state, &headers, t, &form),
+        Err(ServiceError::AccountFrozen) => {
+            let mut response = lookup_again(&state, &headers, t, &form, LookupOutcome::Frozen);
+            *response.status_mut() = StatusCode::FORBIDDEN;
+            response
+        }
+        Err(_) => lookup_again(&state, &headers, t, &form, LookupOutcome::Wrong),
     }
 }
 
-fn lookup_again(state: &WebState, headers: &HeaderMap, t: Tr, form: &LookupForm) -> Response {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LookupOutcome {
+    Wrong,
+    Limited,
+    Frozen,
+}
+
+fn lookup_again(
+    state: &WebState,
+    headers: &HeaderMap,
+    t: Tr,
+    form: &LookupForm,
+    outcome: LookupOutcome,
+) -> Response {
     let (csrf, fresh) = session::form_token(headers);
     let template = Lookup {
         t,
         meta: Meta::new(t.s("lookup.heading"), None),
         csrf: csrf.clone(),
-        wrong: true,
+        wrong: outcome == LookupOutcome::Wrong,
+        limited: outcome == LookupOutcome::Limited,
+        frozen: outcome == LookupOutcome::Frozen,
         number: form.order_number.chars().take(64).collect(),
         email: form.email.chars().take(254).collect(),
     };

@@ -7,6 +7,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use marketdesk_service::ServiceError;
 use marketdesk_service::tickets::{NewMessage, TicketQuery};
 use serde::Deserialize;
 
@@ -106,6 +107,10 @@ async fn magic(
             let mut response = Redirect::to("/requests").into_response();
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
             response
+        }
+        Err(ServiceError::AccountFrozen) => {
+            let t = session::language(&headers, None);
+            session::redirect_with_notice(&state, "/signin", t.s("account.frozen"))
         }
         Err(_) => {
             let t = session::language(&headers, None);

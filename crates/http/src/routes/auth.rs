@@ -6,6 +6,8 @@ use marketdesk_service::views::{PersonView, SessionGrant};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use marketdesk_web::ClientAddr;
+
 use crate::AppState;
 use crate::extract::{ApiJson, Auth, SESSION_COOKIE, session_cookie};
 use crate::problem::{ApiResult, Problem};
@@ -60,7 +62,9 @@ fn with_cookie(state: &AppState, grant: SessionGrant) -> Response {
 
 /// Staff sign-in with email and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = SessionGrant), (status = 401, body = Problem)))]
+    responses((status = 200, body = SessionGrant), (status = 401, body = Problem),
+        (status = 403, description = "`account_frozen`", body = Problem),
+        (status = 429, description = "`rate_limited`: too many wrong passwords for this email; a staff account's owner is mailed a link that lifts the lock", body = Problem)))]
 pub async fn login(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<LoginRequest>,
@@ -105,7 +109,8 @@ pub async fn magic_link(
 
 /// Exchanges a magic link's token for a session.
 #[utoipa::path(post, path = "/api/v1/auth/magic-link/redeem", tag = "auth", request_body = RedeemRequest,
-    responses((status = 200, body = SessionGrant), (status = 422, body = Problem)))]
+    responses((status = 200, body = SessionGrant), (status = 422, body = Problem),
+        (status = 403, description = "`account_frozen`", body = Problem)))]
 pub async fn redeem(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<RedeemRequest>,
@@ -116,14 +121,18 @@ pub async fn redeem(
 
 /// Signs a customer in to one order with its number and their email.
 #[utoipa::path(post, path = "/api/v1/auth/order-access", tag = "auth", request_body = OrderAccessRequest,
-    responses((status = 200, body = SessionGrant), (status = 401, body = Problem)))]
+    responses((status = 200, body = SessionGrant), (status = 401, body = Problem),
+        (status = 403, description = "`account_frozen`", body = Problem),
+        (status = 422, description = "an order number longer than 64 characters or an invalid email", body = Problem),
+        (status = 429, description = "`rate_limited`: too many failures for this order number, email or client address; `sign_in_link` says where to ask for a sign-in link by email", body = Problem)))]
 pub async fn order_access(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<OrderAccessRequest>,
 ) -> ApiResult<Response> {
     let grant = state
         .services
-        .order_access(&body.order_number, &body.email)
+        .order_access(&body.order_number, &body.email, client)
         .await?;
     Ok(with_cookie(&state, grant))
 }

@@ -17,6 +17,7 @@ mod demo;
 mod help;
 mod idempotency;
 mod ingest;
+mod limits;
 mod mail;
 mod money_limits;
 mod promotions;
