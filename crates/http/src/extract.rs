@@ -2,7 +2,7 @@
 //! text rejections, and the credential check.
 
 use axum::body::Bytes;
-use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use marketdesk_service::{ServiceError, Viewer};
@@ -102,6 +102,27 @@ where
         serde_urlencoded::from_str(query)
             .map(ApiQuery)
             .map_err(|err| ApiError::bad_request(format!("invalid query parameters: {err}")))
+    }
+}
+
+/// Path parameters: 400 problem document when a segment does not decode
+/// (`%ff` is not UTF-8) or does not parse, instead of axum's plain text.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| ApiPath(value))
+            .map_err(|rejection| {
+                ApiError::bad_request(format!("invalid path parameter: {}", rejection.body_text()))
+            })
     }
 }
 

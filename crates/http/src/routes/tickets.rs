@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use marketdesk_service::page::Page;
@@ -9,7 +9,7 @@ use marketdesk_service::tickets::{
 use marketdesk_service::views::{AuditView, MessageView, TicketDetail, TicketView};
 
 use crate::AppState;
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::problem::{ApiError, ApiResult, Problem};
 
 fn ticket_id(text: &str) -> ApiResult<i64> {
@@ -52,7 +52,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<TicketDetail>> {
     Ok(Json(
         state.services.get_ticket(&viewer, ticket_id(&id)?).await?,
@@ -66,7 +66,7 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<TicketUpdate>,
 ) -> ApiResult<Json<TicketView>> {
     Ok(Json(
@@ -84,7 +84,7 @@ pub async fn update(
 pub async fn messages(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Vec<MessageView>>> {
     Ok(Json(
         state
@@ -102,7 +102,7 @@ pub async fn messages(
 pub async fn add_message(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewMessage>,
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
     let message = state
@@ -119,7 +119,7 @@ pub async fn add_message(
 pub async fn merge(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<MergeRequest>,
 ) -> ApiResult<Json<TicketView>> {
     Ok(Json(
@@ -137,7 +137,7 @@ pub async fn merge(
 pub async fn audit(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Vec<AuditView>>> {
     Ok(Json(
         state
@@ -153,7 +153,7 @@ pub async fn audit(
 pub async fn attachment(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("attachment"))?;
     let (meta, bytes) = state.services.get_attachment(&viewer, id).await?;
