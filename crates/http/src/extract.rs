@@ -142,6 +142,10 @@ where
         let (secret, from_cookie) =
             credential(&parts.headers).ok_or(ServiceError::Unauthenticated)?;
         let auth = app.services.authenticate(&secret).await?;
+        // The cookie holds sessions only: an API token there has no CSRF token.
+        if from_cookie && auth.csrf_token.as_deref().is_none_or(str::is_empty) {
+            return Err(ServiceError::Unauthenticated.into());
+        }
         if from_cookie && !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             if sent.is_none() || sent != auth.csrf_token.as_deref() {

@@ -148,6 +148,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         .with_state(state)
         .merge(web)
+        .layer(middleware::from_fn(marketdesk_web::security_headers))
 }
 
 /// A bound, not yet serving, HTTP server. Binding first lets callers learn

@@ -12,6 +12,7 @@ mod admin_people;
 mod agent;
 mod chat;
 mod format;
+mod headers;
 mod help;
 pub mod i18n;
 mod order_forms;
@@ -27,6 +28,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use marketdesk_service::Services;
 
+pub use headers::security_headers;
+
 /// What the pages need.
 #[derive(Debug, Clone)]
 pub struct WebState {
@@ -40,6 +43,15 @@ pub fn router(state: WebState) -> Router {
         .route("/assets/shortcuts.js", get(shortcuts))
         .route("/assets/local-time.js", get(local_time))
         .route("/assets/sla-clock.js", get(sla_clock))
+        .route(
+            "/assets/inbox-live.js",
+            get(|| async { script(INBOX_LIVE) }),
+        )
+        .route(
+            "/assets/ticket-live.js",
+            get(|| async { script(TICKET_LIVE) }),
+        )
+        .route("/assets/chat.js", get(|| async { script(CHAT) }))
         .merge(portal::routes())
         .merge(agent::routes(state.services.max_attachment_bytes()))
         .merge(admin::routes())
@@ -99,6 +111,10 @@ async fn sla_clock() -> Response {
     script(SLA_CLOCK)
 }
 
+const INBOX_LIVE: &str = include_str!("../assets/inbox-live.js");
+const TICKET_LIVE: &str = include_str!("../assets/ticket-live.js");
+const CHAT: &str = include_str!("../assets/chat.js");
+
 /// Renders a template, or a plain 500 page (logged) when rendering fails.
 fn render(template: &impl askama::Template) -> Response {
     match template.render() {
@@ -129,6 +145,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "portal/order.html",
         include_str!("../templates/portal/order.html"),
+    ),
+    (
+        "portal/magic.html",
+        include_str!("../templates/portal/magic.html"),
     ),
     (
         "agent/login.html",

@@ -18,6 +18,7 @@ mod help;
 mod idempotency;
 mod ingest;
 mod mail;
+mod pages;
 mod promotions;
 mod search;
 mod shipping;
