@@ -345,7 +345,8 @@ backend_test!(framework_rejections_are_problems, framework_rejections_body);
 async fn framework_rejections_body(app: &TestApp) {
     use reqwest::Method as M;
     let json_ct = Some("application/json");
-    let cases: Vec<(M, &str, Option<&str>, Vec<u8>, StatusCode)> = vec![
+    type Case<'a> = (M, &'a str, Option<&'a str>, Vec<u8>, StatusCode);
+    let cases: Vec<Case> = vec![
         (
             M::GET,
             "/api/v1/tickets/%00%ff",
