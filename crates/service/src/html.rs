@@ -41,49 +41,36 @@ fn is_raster_data_image(url: &str) -> bool {
 /// `label` that opens it in a new tab. Inline `data:` images and images on
 /// this server (attachments) stay.
 pub fn hold_remote_images(html: &str, label: &str) -> String {
-    // Sanitizing again fixes the serialization the scan below relies on:
-    // `<` in text is always `&lt;`, attributes are `name="value"` with `"` escaped.
+    // Sanitizing again fixes the serialization the walk below relies on: in
+    // text, `<` is always `&lt;`, so a raw `<` opens a tag; in a tag, values
+    // are `name="value"` with `"` escaped, so a `>` outside quotes closes it.
     let clean = sanitize(html);
     let mut out = String::with_capacity(clean.len());
     let mut rest = clean.as_str();
-    while let Some(start) = find_img(rest) {
-        out.push_str(&rest[..start]);
-        let tag_and_after = &rest[start..];
-        let Some(end) = tag_end(tag_and_after) else {
-            break;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let from_tag = &rest[open..];
+        let Some(len) = tag_len(from_tag) else {
+            out.push_str(from_tag);
+            return out;
         };
-        let tag = &tag_and_after[..end];
-        match attribute(tag, "src") {
-            Some(src) if !is_local_image(src) => {
-                out.push_str(&format!(
-                    "<a class=\"remote-image\" href=\"{src}\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">{}</a>",
-                    escape(label)
-                ));
-            }
-            _ => out.push_str(tag),
+        let tag = &from_tag[..len];
+        match remote_image_source(tag) {
+            Some(src) => out.push_str(&format!(
+                "<a class=\"remote-image\" href=\"{src}\" target=\"_blank\" rel=\"noopener noreferrer nofollow\">{}</a>",
+                escape(label)
+            )),
+            None => out.push_str(tag),
         }
-        rest = &tag_and_after[end..];
+        rest = &from_tag[len..];
     }
     out.push_str(rest);
     out
 }
 
-/// The start of the next `<img` tag (not `<imgx`).
-fn find_img(html: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(found) = html[from..].find("<img") {
-        let at = from + found;
-        match html.as_bytes().get(at + 4) {
-            Some(b' ' | b'>' | b'/' | b'\t' | b'\n') | None => return Some(at),
-            _ => from = at + 4,
-        }
-    }
-    None
-}
-
 /// The length of the tag at the start of `html`, up to and with its `>`,
 /// skipping `>` inside quoted values.
-fn tag_end(html: &str) -> Option<usize> {
+fn tag_len(html: &str) -> Option<usize> {
     let mut quoted = false;
     for (i, c) in html.char_indices() {
         match c {
@@ -93,6 +80,18 @@ fn tag_end(html: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The `src` of an `<img>` tag when it would be fetched from another host.
+fn remote_image_source(tag: &str) -> Option<&str> {
+    let name: String = tag[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    if !name.eq_ignore_ascii_case("img") {
+        return None;
+    }
+    attribute(tag, "src").filter(|src| !is_local_image(src))
 }
 
 /// The (still escaped) value of `name="…"` in a serialized tag.
@@ -191,6 +190,23 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains(">Show remote image</a>"), "{shown}");
+    }
+
+    #[test]
+    fn image_markup_inside_values_and_text_is_left_alone() {
+        let html = concat!(
+            r#"<p title="<img src=&quot;https://x.example/a.gif&quot;>">quote " and &lt;img src="https://y.example"&gt;</p>"#,
+            r#"<img alt="<b>" src="https://z.example/p.gif">"#,
+        );
+        let clean = sanitize(html);
+        let shown = hold_remote_images(html, "Show");
+        // Only the one real image changed; the rest is as sanitized.
+        let expected = clean.replace(
+            r#"<img alt="&lt;b&gt;" src="https://z.example/p.gif">"#,
+            r#"<a class="remote-image" href="https://z.example/p.gif" target="_blank" rel="noopener noreferrer nofollow">Show</a>"#,
+        );
+        assert_ne!(clean, expected, "{clean}");
+        assert_eq!(shown, expected);
     }
 
     #[test]
