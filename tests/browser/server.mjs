@@ -164,7 +164,11 @@ export async function launchBrowser() {
   });
 }
 
-/** A new page with the standard viewport; fails the test on page errors. */
+/**
+ * A new page with the standard viewport; fails the test on page errors,
+ * including anything the Content-Security-Policy blocked (an inline script
+ * or style left in a template would only show up as a console message).
+ */
 export async function newPage(browser, { locale = 'en-US', timezoneId = 'UTC' } = {}) {
   const context = await browser.newContext({ viewport: VIEWPORT, locale, timezoneId });
   context.setDefaultTimeout(10_000);
@@ -172,6 +176,11 @@ export async function newPage(browser, { locale = 'en-US', timezoneId = 'UTC' } 
   const page = await context.newPage();
   page.pageErrors = [];
   page.on('pageerror', (err) => page.pageErrors.push(err));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
+      page.pageErrors.push(new Error(message.text()));
+    }
+  });
   return page;
 }
 

@@ -2,7 +2,7 @@
 //! text rejections, and the credential check.
 
 use axum::body::Bytes;
-use axum::extract::{FromRef, FromRequest, FromRequestParts, Request};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use marketdesk_service::{ServiceError, Viewer};
@@ -105,6 +105,27 @@ where
     }
 }
 
+/// Path parameters: 400 problem document when a segment does not decode
+/// (`%ff` is not UTF-8) or does not parse, instead of axum's plain text.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Send,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(value)| ApiPath(value))
+            .map_err(|rejection| {
+                ApiError::bad_request(format!("invalid path parameter: {}", rejection.body_text()))
+            })
+    }
+}
+
 /// The person making the request, from `Authorization: Bearer` or the session
 /// cookie. Cookie-authenticated changes must carry the session's CSRF token.
 pub struct Auth(pub Viewer);
@@ -121,6 +142,10 @@ where
         let (secret, from_cookie) =
             credential(&parts.headers).ok_or(ServiceError::Unauthenticated)?;
         let auth = app.services.authenticate(&secret).await?;
+        // The cookie holds sessions only: an API token there has no CSRF token.
+        if from_cookie && auth.csrf_token.as_deref().is_none_or(str::is_empty) {
+            return Err(ServiceError::Unauthenticated.into());
+        }
         if from_cookie && !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             if sent.is_none() || sent != auth.csrf_token.as_deref() {

@@ -142,7 +142,8 @@ pub fn router(state: AppState) -> Router {
         .route("/returns/{rma}", get(returns::get))
         .route("/returns/{rma}/events", post(returns::event))
         .route("/returns/{rma}/inspection", post(returns::inspect))
-        .route("/openapi.json", get(|| async { Json(openapi::document()) }));
+        .route("/openapi.json", get(|| async { Json(openapi::document()) }))
+        .layer(middleware::from_fn(problem::problem_layer));
     let web = marketdesk_web::router(marketdesk_web::WebState {
         services: state.services.clone(),
         secure_cookies: state.secure_cookies,
@@ -165,6 +166,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         .with_state(state)
         .merge(web)
+        .layer(middleware::from_fn(marketdesk_web::security_headers))
 }
 
 /// A bound, not yet serving, HTTP server. Binding first lets callers learn

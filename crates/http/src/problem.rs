@@ -176,3 +176,58 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The longest framework message copied into a problem's `detail`.
+const MAX_DETAIL_CHARS: usize = 300;
+
+/// Turns every error the framework answers on its own under `/api/v1` (a
+/// rejection as plain text, an empty 405 or 413) into a problem document, so
+/// clients parse one error shape. Problem documents pass through untouched.
+pub async fn problem_layer(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_problem(&response) {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .unwrap_or_default();
+    let detail: String = if text.trim().is_empty() {
+        status.canonical_reason().unwrap_or("error").to_string()
+    } else {
+        text.trim().chars().take(MAX_DETAIL_CHARS).collect()
+    };
+    let mut problem = ApiError::new(status, framework_code(status), detail).into_response();
+    for (name, value) in &parts.headers {
+        // Keep what the framework said besides the body (Allow on a 405).
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            problem.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    problem
+}
+
+fn is_problem(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/problem+json"))
+}
+
+fn framework_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => ErrorCode::NotFound.as_str(),
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidRequest.as_str(),
+        s if s.is_server_error() => ErrorCode::Internal.as_str(),
+        _ => ErrorCode::InvalidRequest.as_str(),
+    }
+}

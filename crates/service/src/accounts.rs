@@ -213,6 +213,12 @@ impl Services {
         person.disabled = update.disabled.unwrap_or(person.disabled);
         if (person.role, person.disabled) != before {
             people::update_profile(&mut tx, &person, now).await?;
+            if person.disabled && !before.1 {
+                // Disabling ends the sessions for good: enabling the account
+                // again must not bring them back (API tokens are kept; they
+                // answer 401 while the account is disabled).
+                store_auth::delete_sessions_of(&mut tx, person_id).await?;
+            }
             for (field, old, new) in [
                 ("role", before.0.to_string(), person.role.to_string()),
                 (

@@ -199,6 +199,15 @@ pub async fn delete_session(conn: &mut Conn, token_hash: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of a person (when the account is disabled).
+pub async fn delete_sessions_of(conn: &mut Conn, person_id: i64) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn insert_magic_link(
     conn: &mut Conn,
     token_hash: &str,

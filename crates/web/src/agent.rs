@@ -13,6 +13,7 @@ use marketdesk_domain::commerce::PaymentKind;
 use marketdesk_domain::{Channel, Currency, MessageKind, Money, Priority, TicketStatus};
 use marketdesk_service::actions::{NewRefund, RefundDestination};
 use marketdesk_service::attachments::AttachmentInput;
+use marketdesk_service::html::hold_remote_images;
 use marketdesk_service::page::PageRequest;
 use marketdesk_service::tickets::{NewMessage, TicketQuery, TicketUpdate};
 use marketdesk_service::{ServiceError, Viewer};
@@ -177,25 +178,11 @@ async fn login(
     }
 }
 
-#[derive(Deserialize)]
-struct CsrfOnly {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
-}
-
-async fn logout(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    Form(form): Form<CsrfOnly>,
-) -> Response {
-    if let Some((_, csrf)) = session::viewer(&state, &headers).await
-        && csrf == form.csrf
-        && let Some(token) = session::cookie(&headers, session::SESSION)
-    {
-        let _ = state.services.logout(&token).await;
-    }
+/// Signs out. The session ends even without a valid form token, so a page
+/// left open since before a restart still signs its person out.
+async fn logout(State(state): State<WebState>, headers: HeaderMap) -> Response {
     let mut response = Redirect::to("/agent/login").into_response();
-    session::clear_session(&mut response, &state);
+    session::end_session(&state, &headers, &mut response).await;
     response
 }
 
@@ -672,7 +659,7 @@ async fn ticket(
                     .map(|a| a.name.clone())
                     .unwrap_or_else(|| t.s("ticket.system").into()),
                 when: moment(&m.created_at),
-                html: m.body_html.clone(),
+                html: hold_remote_images(&m.body_html, t.s("message.remote_image")),
             })
             .collect(),
         macros,

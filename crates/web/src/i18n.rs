@@ -255,6 +255,12 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("signin.text", "We will email you a link that signs you in for 30 minutes, no password needed.", "我们会向您的邮箱发送一个登录链接，30 分钟内有效，无需密码。", "Te enviaremos un enlace que te deja entrar durante 30 minutos, sin contraseña."),
     ("signin.submit", "Email me a link", "发送登录链接", "Envíame un enlace"),
     ("signin.sent", "If this address has an account, a sign-in link is on its way.", "如果该邮箱已注册，登录链接已发送。", "Si esta dirección tiene cuenta, el enlace ya va de camino."),
+    ("magic.heading", "Sign in", "登录", "Entrar"),
+    ("magic.text", "Press the button to sign in with the link we emailed you.", "点击下方按钮，使用邮件中的链接登录。", "Pulsa el botón para entrar con el enlace que te enviamos."),
+    ("magic.submit", "Sign me in", "登录", "Entrar"),
+    ("portal.signout", "Sign out", "退出登录", "Cerrar sesión"),
+    ("portal.signed_out", "You are signed out.", "您已退出登录。", "Has cerrado la sesión."),
+    ("message.remote_image", "Show remote image (opens the sender's server)", "显示外部图片（将访问发件方服务器）", "Mostrar imagen externa (abre el servidor del remitente)"),
     ("signin.expired", "This sign-in link is unknown, used or expired. Ask for a new one.", "该登录链接无效、已使用或已过期，请重新获取。", "Este enlace no es válido, ya se usó o caducó. Pide uno nuevo."),
     ("requests.heading", "My requests", "我的服务请求", "Mis solicitudes"),
     ("requests.none", "You have no requests yet.", "您还没有服务请求。", "Aún no tienes solicitudes."),
@@ -414,6 +420,30 @@ mod tests {
         assert_eq!(before, keys.len(), "duplicate keys");
         for (key, en, zh, es) in STRINGS {
             assert!(!en.is_empty() && !zh.is_empty() && !es.is_empty(), "{key}");
+        }
+    }
+
+    #[test]
+    fn every_template_is_checked() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut pending = vec![root.clone()];
+        while let Some(dir) = pending.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let name = path
+                        .strip_prefix(&root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    assert!(
+                        crate::TEMPLATE_SOURCES.iter().any(|(n, _)| *n == name),
+                        "{name} is missing from TEMPLATE_SOURCES"
+                    );
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ mod approvals;
 mod chat;
 mod client;
 mod format;
+mod headers;
 mod help;
 pub mod i18n;
 mod order_forms;
@@ -32,6 +33,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use marketdesk_service::Services;
 
+pub use headers::security_headers;
+
 /// What the pages need.
 #[derive(Debug, Clone)]
 pub struct WebState {
@@ -45,6 +48,15 @@ pub fn router(state: WebState) -> Router {
         .route("/assets/shortcuts.js", get(shortcuts))
         .route("/assets/local-time.js", get(local_time))
         .route("/assets/sla-clock.js", get(sla_clock))
+        .route(
+            "/assets/inbox-live.js",
+            get(|| async { script(INBOX_LIVE) }),
+        )
+        .route(
+            "/assets/ticket-live.js",
+            get(|| async { script(TICKET_LIVE) }),
+        )
+        .route("/assets/chat.js", get(|| async { script(CHAT) }))
         .merge(portal::routes())
         .merge(agent::routes(state.services.max_attachment_bytes()))
         .merge(admin::routes())
@@ -106,6 +118,10 @@ async fn sla_clock() -> Response {
     script(SLA_CLOCK)
 }
 
+const INBOX_LIVE: &str = include_str!("../assets/inbox-live.js");
+const TICKET_LIVE: &str = include_str!("../assets/ticket-live.js");
+const CHAT: &str = include_str!("../assets/chat.js");
+
 /// Renders a template, or a plain 500 page (logged) when rendering fails.
 fn render(template: &impl askama::Template) -> Response {
     match template.render() {
@@ -142,6 +158,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/portal/unlock.html"),
     ),
     (
+        "portal/magic.html",
+        include_str!("../templates/portal/magic.html"),
+    ),
+    (
         "agent/login.html",
         include_str!("../templates/agent/login.html"),
     ),
@@ -164,5 +184,53 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/sla_badge.html",
         include_str!("../templates/agent/sla_badge.html"),
+    ),
+    (
+        "agent/admin.html",
+        include_str!("../templates/agent/admin.html"),
+    ),
+    (
+        "agent/admin_nav.html",
+        include_str!("../templates/agent/admin_nav.html"),
+    ),
+    (
+        "agent/approvals.html",
+        include_str!("../templates/agent/approvals.html"),
+    ),
+    (
+        "agent/search.html",
+        include_str!("../templates/agent/search.html"),
+    ),
+    (
+        "portal/article.html",
+        include_str!("../templates/portal/article.html"),
+    ),
+    (
+        "portal/chat.html",
+        include_str!("../templates/portal/chat.html"),
+    ),
+    (
+        "portal/contact.html",
+        include_str!("../templates/portal/contact.html"),
+    ),
+    (
+        "portal/help.html",
+        include_str!("../templates/portal/help.html"),
+    ),
+    (
+        "portal/policies.html",
+        include_str!("../templates/portal/policies.html"),
+    ),
+    (
+        "portal/request.html",
+        include_str!("../templates/portal/request.html"),
+    ),
+    (
+        "portal/requests.html",
+        include_str!("../templates/portal/requests.html"),
+    ),
+    (
+        "portal/signin.html",
+        include_str!("../templates/portal/signin.html"),
     ),
 ];

@@ -53,6 +53,13 @@ impl Meta {
             csrf: String::new(),
         }
     }
+
+    /// A page shown to a signed-in customer: the frame offers to sign out.
+    pub fn for_customer(mut self, csrf: &str) -> Self {
+        self.signed_in = Some(String::new());
+        self.csrf = csrf.to_string();
+        self
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -307,7 +314,8 @@ async fn order(
     let had = notice.is_some();
     let template = OrderPage {
         t,
-        meta: Meta::new(&format!("{} {}", t.s("order.heading"), o.number), notice),
+        meta: Meta::new(&format!("{} {}", t.s("order.heading"), o.number), notice)
+            .for_customer(&csrf),
         number: o.number.clone(),
         status: o.status.to_string(),
         status_label: t.status(o.status.as_str()),

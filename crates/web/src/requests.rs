@@ -8,6 +8,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use marketdesk_service::ServiceError;
+use marketdesk_service::html::hold_remote_images;
 use marketdesk_service::tickets::{NewMessage, TicketQuery};
 use serde::Deserialize;
 
@@ -20,7 +21,8 @@ use crate::session;
 pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/signin", get(signin_form).post(signin))
-        .route("/auth/magic", get(magic))
+        .route("/auth/magic", get(magic_page).post(magic))
+        .route("/signout", post(signout))
         .route("/requests", get(list))
         .route("/requests/{id}", get(show))
         .route("/requests/{id}/reply", post(reply))
@@ -93,30 +95,91 @@ async fn signin(
 
 #[derive(Deserialize)]
 struct MagicParams {
+    #[serde(default)]
     token: String,
 }
 
-/// The link in the email: exchanges the one-time token for a session.
-async fn magic(
+#[derive(Template)]
+#[template(path = "portal/magic.html")]
+struct MagicPage {
+    t: Tr,
+    meta: Meta,
+    csrf: String,
+    token: String,
+}
+
+/// The link in the email shows a page whose button signs in. Opening it
+/// (GET, HEAD, a mail scanner's prefetch) never uses the one-time token up.
+async fn magic_page(
     State(state): State<WebState>,
     headers: HeaderMap,
     Query(params): Query<MagicParams>,
 ) -> Response {
-    match state.services.redeem_magic_link(&params.token).await {
+    let t = session::language(&headers, None);
+    magic_form(&state, &headers, t, params.token)
+}
+
+fn magic_form(state: &WebState, headers: &HeaderMap, t: Tr, token: String) -> Response {
+    if token.is_empty() {
+        return signin_page(state, headers, t, &LangParam::default(), true, None);
+    }
+    let (csrf, fresh) = session::form_token(headers);
+    let mut response = page(
+        state,
+        &MagicPage {
+            t,
+            meta: Meta::new(t.s("magic.heading"), None),
+            csrf: csrf.clone(),
+            token,
+        },
+        &LangParam::default(),
+        false,
+    );
+    if fresh {
+        session::set_form_token(&mut response, state, &csrf);
+    }
+    response
+}
+
+#[derive(Deserialize)]
+struct MagicForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(default)]
+    token: String,
+}
+
+/// The button of the link's page: exchanges the one-time token for a session.
+async fn magic(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Form(form): Form<MagicForm>,
+) -> Response {
+    let t = session::language(&headers, None);
+    if !session::form_token_ok(&headers, &form.csrf) {
+        // A page older than its form cookie: show the button again.
+        return magic_form(&state, &headers, t, form.token);
+    }
+    match state.services.redeem_magic_link(&form.token).await {
         Ok(grant) => {
             let mut response = Redirect::to("/requests").into_response();
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
             response
         }
         Err(ServiceError::AccountFrozen) => {
-            let t = session::language(&headers, None);
             session::redirect_with_notice(&state, "/signin", t.s("account.frozen"))
         }
-        Err(_) => {
-            let t = session::language(&headers, None);
-            signin_page(&state, &headers, t, &LangParam::default(), true, None)
-        }
+        Err(_) => signin_page(&state, &headers, t, &LangParam::default(), true, None),
     }
+}
+
+/// Signs a customer out (the portal's button), with or without a valid form
+/// token: ending one's own session is never refused.
+async fn signout(State(state): State<WebState>, headers: HeaderMap) -> Response {
+    let t = session::language(&headers, None);
+    let mut response = session::redirect_with_notice(&state, "/", t.s("portal.signed_out"));
+    session::end_session(&state, &headers, &mut response).await;
+    response
 }
 
 struct Row {
@@ -140,7 +203,7 @@ async fn list(
     headers: HeaderMap,
     Query(lang): Query<LangParam>,
 ) -> Response {
-    let Some((viewer, _)) = session::viewer(&state, &headers).await else {
+    let Some((viewer, csrf)) = session::viewer(&state, &headers).await else {
         return Redirect::to("/signin").into_response();
     };
     let t = session::language(&headers, lang.lang.as_deref());
@@ -173,7 +236,7 @@ async fn list(
         &state,
         &List {
             t,
-            meta: Meta::new(t.s("requests.heading"), notice),
+            meta: Meta::new(t.s("requests.heading"), notice).for_customer(&csrf),
             rows,
         },
         &lang,
@@ -224,14 +287,14 @@ async fn show(
                 _ => t.s("requests.support").to_string(),
             },
             when: moment(&m.created_at),
-            html: m.body_html.clone(),
+            html: hold_remote_images(&m.body_html, t.s("message.remote_image")),
         })
         .collect();
     let notice = session::notice(&headers);
     let had = notice.is_some();
     let template = Show {
         t,
-        meta: Meta::new(&detail.ticket.reference, notice),
+        meta: Meta::new(&detail.ticket.reference, notice).for_customer(&csrf),
         id,
         reference: detail.ticket.reference.clone(),
         subject: detail.ticket.subject.clone(),

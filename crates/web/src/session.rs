@@ -128,9 +128,24 @@ pub fn clear_notice(response: &mut Response, state: &WebState, had: bool) {
     }
 }
 
-/// The signed-in viewer and their session's CSRF token.
+/// The signed-in viewer and their session's CSRF token. Only a session
+/// counts: an API token copied into the cookie has no CSRF token, so it
+/// would let any form post through and is treated as no sign-in at all.
 pub async fn viewer(state: &WebState, headers: &HeaderMap) -> Option<(Viewer, String)> {
     let token = cookie(headers, SESSION)?;
     let auth = state.services.authenticate(&token).await.ok()?;
-    Some((auth.viewer, auth.csrf_token.unwrap_or_default()))
+    let csrf = auth.csrf_token.filter(|c| !c.is_empty())?;
+    Some((auth.viewer, csrf))
+}
+
+/// Ends the session in the cookie, whatever the form sent: signing out must
+/// work with a stale page too (the cookie is SameSite=Lax, so another site
+/// cannot post it here).
+pub async fn end_session(state: &WebState, headers: &HeaderMap, response: &mut Response) {
+    if let Some(token) = cookie(headers, SESSION)
+        && let Err(err) = state.services.logout(&token).await
+    {
+        tracing::warn!(error = %err, "ending a session failed");
+    }
+    clear_session(response, state);
 }

@@ -1,7 +1,7 @@
 //! After-sales actions on an order, and the refund approval queue.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use marketdesk_service::actions::{
     ActionOutcome, CancelOrder, ChangeAddress, ChangePhone, NewRefund, RefundDecision,
@@ -12,7 +12,7 @@ use marketdesk_service::webhooks::DeliveryView;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::idempotency::HEADER;
 use crate::problem::{ApiError, ApiResult, Problem};
 
@@ -34,7 +34,7 @@ pub async fn change_address(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ChangeAddress>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -52,7 +52,7 @@ pub async fn change_phone(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ChangePhone>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -70,7 +70,7 @@ pub async fn cancel(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CancelOrder>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -88,7 +88,7 @@ pub async fn refund(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewRefund>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -131,7 +131,7 @@ fn refund_id(raw: &str) -> ApiResult<i64> {
 pub async fn approve(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RefundDecision>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -147,7 +147,7 @@ pub async fn approve(
 pub async fn reject(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RefundDecision>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(

@@ -76,10 +76,13 @@ pub async fn login(
 /// Ends the current session (cookie or bearer session token).
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
-    let token = crate::extract::credential(&headers)
-        .map(|(t, _)| t)
-        .or_else(|| session_cookie(&headers));
-    if let Some(token) = token {
+    // Both the bearer session and the cookie's end: the answer clears the
+    // cookie, so its session must not outlive it. No CSRF token is needed to
+    // end one's own session.
+    let bearer = crate::extract::credential(&headers)
+        .filter(|(_, from_cookie)| !from_cookie)
+        .map(|(t, _)| t);
+    for token in bearer.into_iter().chain(session_cookie(&headers)) {
         state.services.logout(&token).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();

@@ -1,7 +1,7 @@
 //! Care actions on orders, payment problems, and printable documents.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use marketdesk_service::actions::ActionOutcome;
@@ -11,7 +11,7 @@ use marketdesk_service::care::{
 use marketdesk_service::views::TicketView;
 
 use crate::AppState;
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::idempotency::HEADER;
 use crate::problem::{ApiError, ApiResult, Problem};
 use crate::routes::promotions::LangQuery;
@@ -27,7 +27,7 @@ pub async fn variant(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<ChangeVariant>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -44,7 +44,7 @@ pub async fn reschedule(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<Reschedule>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -61,7 +61,7 @@ pub async fn care(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CareRequest>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(
@@ -77,7 +77,7 @@ pub async fn care(
 pub async fn payments(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> ApiResult<Json<PaymentReport>> {
     Ok(Json(
@@ -93,7 +93,7 @@ pub async fn payments(
 pub async fn unauthorized(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<UnauthorizedCharge>,
 ) -> ApiResult<(StatusCode, Json<TicketView>)> {
     Ok((
@@ -108,7 +108,7 @@ pub async fn unauthorized(
 pub async fn unfreeze(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("person"))?;
     s.services.unfreeze(&v, id).await?;
@@ -134,7 +134,7 @@ fn pdf(bytes: Vec<u8>, filename: &str) -> Response {
 pub async fn label(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(rma): Path<String>,
+    ApiPath(rma): ApiPath<String>,
 ) -> ApiResult<Response> {
     let bytes = s.services.return_label_pdf(&v, &rma).await?;
     let name: String = rma
@@ -150,7 +150,7 @@ pub async fn label(
 pub async fn invoice(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
     let bytes = s.services.invoice_pdf(&v, &id).await?;
     let name: String = id
@@ -166,7 +166,7 @@ pub async fn invoice(
 pub async fn membership(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> ApiResult<Json<marketdesk_service::membership::Membership>> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("person"))?;
@@ -181,7 +181,7 @@ pub async fn membership(
 pub async fn requests(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Vec<marketdesk_service::care::RequestView>>> {
     Ok(Json(s.services.order_requests(&v, &id).await?))
 }
@@ -192,7 +192,7 @@ pub async fn requests(
 pub async fn update_request(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<marketdesk_service::care::RequestUpdate>,
 ) -> ApiResult<Json<marketdesk_service::care::RequestView>> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("request"))?;
@@ -218,7 +218,7 @@ fn yes() -> bool {
 pub async fn attach_invoice(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<AttachInvoice>,
 ) -> ApiResult<(StatusCode, Json<marketdesk_service::views::MessageView>)> {
     let ticket = marketdesk_service::tickets::parse_ticket_id(&id)?;

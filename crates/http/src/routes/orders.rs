@@ -1,11 +1,11 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use marketdesk_service::page::{Page, PageRequest};
 use marketdesk_service::views::{OrderDetail, OrderView};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::extract::{ApiQuery, Auth};
+use crate::extract::{ApiPath, ApiQuery, Auth};
 use crate::problem::{ApiResult, Problem};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -37,7 +37,7 @@ pub async fn list(
 pub async fn get(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<OrderDetail>> {
     Ok(Json(s.services.get_order(&v, &id).await?))
 }

@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use marketdesk_service::accounts::{MacroView, NewMacro, NewTeam, NewToken, NewUser, StaffUpdate};
 use marketdesk_service::page::{Page, PageRequest};
@@ -9,7 +9,7 @@ use marketdesk_service::views::{
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::problem::{ApiError, ApiResult, Problem};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -69,7 +69,7 @@ pub async fn create_customer(
 pub async fn get_person(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
 ) -> ApiResult<Json<PersonView>> {
     Ok(Json(s.services.get_person(&v, id(&raw, "person")?).await?))
 }
@@ -81,7 +81,7 @@ pub async fn get_person(
 pub async fn update_agent(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
     ApiJson(body): ApiJson<StaffUpdate>,
 ) -> ApiResult<Json<PersonView>> {
     let person_id = id(&raw, "person")?;
@@ -151,7 +151,7 @@ pub async fn create_team(
 pub async fn add_member(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path((team, person)): Path<(String, String)>,
+    ApiPath((team, person)): ApiPath<(String, String)>,
 ) -> ApiResult<Json<TeamView>> {
     Ok(Json(
         s.services
@@ -166,7 +166,7 @@ pub async fn add_member(
 pub async fn remove_member(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path((team, person)): Path<(String, String)>,
+    ApiPath((team, person)): ApiPath<(String, String)>,
 ) -> ApiResult<Json<TeamView>> {
     Ok(Json(
         s.services
@@ -215,7 +215,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(raw): Path<String>,
+    ApiPath(raw): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     s.services.revoke_token(&v, id(&raw, "token")?).await?;
     Ok(StatusCode::NO_CONTENT)

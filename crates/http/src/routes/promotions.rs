@@ -1,13 +1,13 @@
 //! Promotions on file, and the explanation of an order's discounts.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use marketdesk_domain::promotions::{Coupon, Explanation, ThresholdOffer};
 use marketdesk_service::promotions::Catalogue;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::problem::{ApiResult, Problem};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -26,7 +26,7 @@ pub struct LangQuery {
 pub async fn explain(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> ApiResult<Json<Explanation>> {
     Ok(Json(

@@ -1,13 +1,13 @@
 //! Returns: start one, follow it, the label, carrier and warehouse events.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use marketdesk_service::actions::ActionOutcome;
 use marketdesk_service::returns::{Inspection, NewReturn, ReturnCaseView, ReturnEvent};
 
 use crate::AppState;
-use crate::extract::{ApiJson, Auth};
+use crate::extract::{ApiJson, ApiPath, Auth};
 use crate::idempotency::HEADER;
 use crate::problem::{ApiResult, Problem};
 
@@ -19,7 +19,7 @@ pub async fn create(
     State(s): State<AppState>,
     Auth(v): Auth,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewReturn>,
 ) -> ApiResult<Json<ActionOutcome>> {
     let key = headers.get(HEADER).and_then(|v| v.to_str().ok());
@@ -32,7 +32,7 @@ pub async fn create(
 pub async fn get(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(rma): Path<String>,
+    ApiPath(rma): ApiPath<String>,
 ) -> ApiResult<Json<ReturnCaseView>> {
     Ok(Json(s.services.get_return(&v, &rma).await?.0))
 }
@@ -43,7 +43,7 @@ pub async fn get(
 pub async fn event(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(rma): Path<String>,
+    ApiPath(rma): ApiPath<String>,
     ApiJson(body): ApiJson<ReturnEvent>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(s.services.return_event(&v, &rma, body).await?))
@@ -55,7 +55,7 @@ pub async fn event(
 pub async fn inspect(
     State(s): State<AppState>,
     Auth(v): Auth,
-    Path(rma): Path<String>,
+    ApiPath(rma): ApiPath<String>,
     ApiJson(body): ApiJson<Inspection>,
 ) -> ApiResult<Json<ActionOutcome>> {
     Ok(Json(s.services.inspect_return(&v, &rma, body).await?))

@@ -1,5 +1,5 @@
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use marketdesk_service::page::Page;
@@ -9,7 +9,7 @@ use marketdesk_service::tickets::{
 use marketdesk_service::views::{AuditView, MessageView, TicketDetail, TicketView};
 
 use crate::AppState;
-use crate::extract::{ApiJson, ApiQuery, Auth};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::problem::{ApiError, ApiResult, Problem};
 
 fn ticket_id(text: &str) -> ApiResult<i64> {
@@ -52,7 +52,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<TicketDetail>> {
     Ok(Json(
         state.services.get_ticket(&viewer, ticket_id(&id)?).await?,
@@ -66,7 +66,7 @@ pub async fn get(
 pub async fn update(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<TicketUpdate>,
 ) -> ApiResult<Json<TicketView>> {
     Ok(Json(
@@ -84,7 +84,7 @@ pub async fn update(
 pub async fn messages(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Vec<MessageView>>> {
     Ok(Json(
         state
@@ -102,7 +102,7 @@ pub async fn messages(
 pub async fn add_message(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewMessage>,
 ) -> ApiResult<(StatusCode, Json<MessageView>)> {
     let message = state
@@ -119,7 +119,7 @@ pub async fn add_message(
 pub async fn merge(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<MergeRequest>,
 ) -> ApiResult<Json<TicketView>> {
     Ok(Json(
@@ -137,7 +137,7 @@ pub async fn merge(
 pub async fn audit(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Vec<AuditView>>> {
     Ok(Json(
         state
@@ -153,7 +153,7 @@ pub async fn audit(
 pub async fn attachment(
     State(state): State<AppState>,
     Auth(viewer): Auth,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("attachment"))?;
     let (meta, bytes) = state.services.get_attachment(&viewer, id).await?;
@@ -163,12 +163,7 @@ pub async fn attachment(
     let content_type = HeaderValue::from_str(&meta.content_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, content_type);
-    let safe_name: String = meta
-        .filename
-        .chars()
-        .filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\')
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe_name}\"")) {
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(&meta.filename)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     headers.insert(
@@ -176,4 +171,47 @@ pub async fn attachment(
         HeaderValue::from_static("nosniff"),
     );
     Ok(response)
+}
+
+/// `attachment` with the name twice (RFC 6266): an ASCII `filename` for old
+/// clients (other letters become `_`) and the exact UTF-8 name in `filename*`
+/// (RFC 8187 percent-encoding).
+pub(crate) fn content_disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| match c {
+            ' ' => ' ',
+            '"' | '\\' => '_',
+            c if c.is_ascii_graphic() => c,
+            _ => '_',
+        })
+        .collect();
+    let mut encoded = String::with_capacity(name.len() * 3);
+    for byte in name.bytes() {
+        // attr-char of RFC 8187: letters, digits and !#$&+-.^_`|~ stay as they are.
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_disposition;
+
+    #[test]
+    fn names_keep_their_letters_in_filename_star() {
+        assert_eq!(
+            content_disposition("résumé 简历.pdf"),
+            "attachment; filename=\"r_sum_ __.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E7%AE%80%E5%8E%86.pdf"
+        );
+        assert_eq!(
+            content_disposition("a\"b\\c\n.txt"),
+            "attachment; filename=\"a_b_c.txt\"; filename*=UTF-8''a%22b%5Cc%0A.txt"
+        );
+    }
 }

@@ -339,6 +339,77 @@ async fn bad_requests_body(app: &TestApp) {
     }
 }
 
+backend_test!(framework_rejections_are_problems, framework_rejections_body);
+/// What axum rejects before a handler runs (a path segment that is not UTF-8,
+/// a method the route lacks) answers a problem document too, never text/plain.
+async fn framework_rejections_body(app: &TestApp) {
+    use reqwest::Method as M;
+    let json_ct = Some("application/json");
+    type Case<'a> = (M, &'a str, Option<&'a str>, Vec<u8>, StatusCode);
+    let cases: Vec<Case> = vec![
+        (
+            M::GET,
+            "/api/v1/tickets/%00%ff",
+            None,
+            vec![],
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            M::GET,
+            "/api/v1/orders/%C3%28",
+            None,
+            vec![],
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            M::GET,
+            "/api/v1/attachments/%ff",
+            None,
+            vec![],
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            M::PATCH,
+            "/api/v1/tickets/%ff%fe",
+            json_ct,
+            b"{}".to_vec(),
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            M::PUT,
+            "/api/v1/teams/%ff/members/1",
+            None,
+            vec![],
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            M::PUT,
+            "/api/v1/me",
+            None,
+            vec![],
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+        (
+            M::DELETE,
+            "/api/v1/orders/SO-1",
+            None,
+            vec![],
+            StatusCode::METHOD_NOT_ALLOWED,
+        ),
+    ];
+    for (method, path, ct, body, status) in cases {
+        let (got, content_type, problem) = raw(app, method.clone(), path, ct, body).await;
+        assert_eq!(got, status, "{method} {path}: {problem}");
+        assert_eq!(content_type, "application/problem+json", "{method} {path}");
+        assert_eq!(problem["status"], status.as_u16(), "{method} {path}");
+        assert!(
+            problem["code"].as_str().is_some_and(|c| !c.is_empty()),
+            "{method} {path}: {problem}"
+        );
+        assert!(problem["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    }
+}
+
 backend_test!(health_and_openapi, health_and_openapi_body);
 async fn health_and_openapi_body(app: &TestApp) {
     let health: Value = app

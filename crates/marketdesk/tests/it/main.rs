@@ -20,6 +20,7 @@ mod ingest;
 mod limits;
 mod mail;
 mod money_limits;
+mod pages;
 mod promotions;
 mod search;
 mod shipping;

@@ -312,6 +312,43 @@ async fn merge_body(app: &TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
+backend_test!(attachment_names_keep_their_letters, attachment_names_body);
+/// "résumé 简历.pdf" downloads under that name (RFC 6266 `filename*`), with an
+/// ASCII `filename` for old clients.
+async fn attachment_names_body(app: &TestApp) {
+    let (_, owner) = app.person_with_token("customer", "cv@example.com").await;
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            &owner,
+            json!({"subject": "My CV", "message": {"body": "Attached", "attachments": [
+                {"filename": "résumé 简历.pdf", "content_type": "application/pdf", "content_base64": "JVBERi0xLjQK"}
+            ]}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let url = ticket["messages"][0]["attachments"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let response = app
+        .client
+        .get(format!("{}{url}", app.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"r_sum_ __.pdf\"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%E7%AE%80%E5%8E%86.pdf"
+    );
+}
+
 backend_test!(attachments_round_trip, attachments_body);
 async fn attachments_body(app: &TestApp) {
     let (_, owner) = app.person_with_token("customer", "owner@example.com").await;

@@ -90,6 +90,33 @@ impl Browser {
 }
 
 impl Browser {
+    /// Any request with the cookies kept; answers the whole response.
+    pub(crate) async fn request(
+        &mut self,
+        method: reqwest::Method,
+        path: &str,
+        form: Option<&[(&str, &str)]>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header(COOKIE, self.cookie_header());
+        if let Some(form) = form {
+            request = request.form(form);
+        }
+        let response = request.send().await.unwrap();
+        self.keep(&response);
+        response
+    }
+
+    pub(crate) fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.get(name).cloned()
+    }
+
+    pub(crate) fn set_cookie(&mut self, name: &str, value: &str) {
+        self.cookies.insert(name.to_string(), value.to_string());
+    }
+
     /// Posts a multipart form with text fields and files (name, file name, type, bytes).
     async fn post_multipart(
         &mut self,
@@ -720,7 +747,18 @@ async fn requests_body(app: &TestApp) {
         .map(|(_, rest)| rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()))
         .unwrap()
         .to_string();
-    let (status, _) = browser.get(&path).await;
+    // The link opens a page whose button signs in.
+    let (status, landing) = browser.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = browser
+        .post(
+            "/auth/magic",
+            &[
+                ("_csrf", &hidden(&landing, "_csrf")),
+                ("token", &hidden(&landing, "token")),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, list) = browser.get("/requests").await;
     assert!(
@@ -738,7 +776,17 @@ async fn requests_body(app: &TestApp) {
     let (_, page) = browser.get(&format!("/requests/{ticket}")).await;
     assert!(page.contains("Here is a photo link"));
     // The link works once.
-    let (_, again) = Browser::new(app).get(&path).await;
+    let mut late = Browser::new(app);
+    let (_, landing) = late.get(&path).await;
+    let (_, _, again) = late
+        .post(
+            "/auth/magic",
+            &[
+                ("_csrf", &hidden(&landing, "_csrf")),
+                ("token", &hidden(&landing, "token")),
+            ],
+        )
+        .await;
     assert!(again.contains("class=\"error\""));
 }
 
