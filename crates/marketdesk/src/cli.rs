@@ -138,25 +138,6 @@ fn describe(data_dir: &std::path::Path, url: Option<&str>) -> String {
     }
 }
 
-#[cfg(test)]
-mod describe_tests {
-    use super::describe;
-
-    #[test]
-    fn each_database_is_named_for_what_it_is() {
-        let dir = std::path::Path::new("/srv/md");
-        assert_eq!(describe(dir, None), "SQLite in /srv/md");
-        assert_eq!(
-            describe(dir, Some("sqlite:///var/lib/md/db.sqlite")),
-            "SQLite at /var/lib/md/db.sqlite"
-        );
-        assert_eq!(
-            describe(dir, Some("postgres://md:secret@db.internal:5432/md")),
-            "PostgreSQL at db.internal:5432/md"
-        );
-    }
-}
-
 async fn serve(args: &ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
     let config = Config::resolve(args, file, crate::config::Secrets::from_env())?;
     let started = std::time::Instant::now();
@@ -302,4 +283,23 @@ async fn export(
     store.close().await;
     eprintln!("exported {count} rows");
     Ok(())
+}
+
+#[cfg(test)]
+mod describe_tests {
+    use super::describe;
+
+    #[test]
+    fn each_database_is_named_for_what_it_is() {
+        let dir = std::path::Path::new("/srv/md");
+        assert_eq!(describe(dir, None), "SQLite in /srv/md");
+        assert_eq!(
+            describe(dir, Some("sqlite:///var/lib/md/db.sqlite")),
+            "SQLite at /var/lib/md/db.sqlite"
+        );
+        assert_eq!(
+            describe(dir, Some("postgres://md:secret@db.internal:5432/md")),
+            "PostgreSQL at db.internal:5432/md"
+        );
+    }
 }
