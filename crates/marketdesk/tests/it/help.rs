@@ -71,7 +71,16 @@ async fn help_body(app: &TestApp) {
         .await;
     assert!(none.as_array().unwrap().is_empty());
     let (_, misses) = app.get("/api/v1/help/misses", &agent).await;
-    assert_eq!(misses[0]["query"], "helicopter rental");
+    // Searches made while the index caught up above are misses too (and may
+    // outnumber this one), so look for it rather than expect it first.
+    assert!(
+        misses
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["query"] == "helicopter rental"),
+        "{misses}"
+    );
 
     // The pages: list, article in the viewer's language, feedback.
     let client = reqwest::Client::builder()
