@@ -23,8 +23,19 @@ wire_enum! {
         CustomersRead => "customers:read",
         CustomersWrite => "customers:write",
         OrdersRead => "orders:read",
+        /// Act on orders: address, phone, cancellation, refunds, returns, care.
+        OrdersWrite => "orders:write",
         /// Feed orders, payments and shipments in (the shop's platform).
         CommerceWrite => "commerce:write",
+        /// What the help center learns: searches that found nothing, drafts.
+        HelpRead => "help:read",
+        /// Write help-center articles.
+        HelpWrite => "help:write",
+        /// Threshold offers and coupons on file (customers' compensation codes among them).
+        PromotionsRead => "promotions:read",
+        PromotionsWrite => "promotions:write",
+        /// Reports over all conversations (self-service, satisfaction).
+        ReportsRead => "reports:read",
         Admin => "admin",
     }
 }
@@ -43,6 +54,9 @@ wire_enum! {
         ReadCustomers => "read_customers",
         WriteCustomers => "write_customers",
         ReadOrders => "read_orders",
+        /// Change an order one may see: address, phone, cancellation, refunds,
+        /// returns, care requests (customers their own, staff any).
+        ActOnOrders => "act_on_orders",
         ReadStaff => "read_staff",
         ManageTeams => "manage_teams",
         ManageUsers => "manage_users",
@@ -50,6 +64,12 @@ wire_enum! {
         ReadAudit => "read_audit",
         ExportData => "export_data",
         IngestCommerce => "ingest_commerce",
+        /// Searches that found nothing, draft articles.
+        ReadHelpInsights => "read_help_insights",
+        EditHelp => "edit_help",
+        ReadPromotions => "read_promotions",
+        ManagePromotions => "manage_promotions",
+        ReadReports => "read_reports",
     }
 }
 
@@ -63,8 +83,12 @@ impl Role {
         use Permission::*;
         match permission {
             ReadTickets | CreateTicket | ReplyToTicket | ReadOrders => true,
-            WorkTickets | ReadCustomers | WriteCustomers | ReadStaff => self.is_staff(),
-            ManageTeams | ReadAudit => matches!(self, Role::Supervisor | Role::Admin),
+            ActOnOrders => self != Role::Seller,
+            WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
+            | ReadPromotions => self.is_staff(),
+            ManageTeams | ReadAudit | EditHelp | ManagePromotions | ReadReports => {
+                matches!(self, Role::Supervisor | Role::Admin)
+            }
             ManageUsers | ManageTokens | ExportData | IngestCommerce => self == Role::Admin,
         }
     }
@@ -93,6 +117,12 @@ impl Permission {
             ReadCustomers | ReadStaff => Scope::CustomersRead,
             WriteCustomers => Scope::CustomersWrite,
             ReadOrders => Scope::OrdersRead,
+            ActOnOrders => Scope::OrdersWrite,
+            ReadHelpInsights => Scope::HelpRead,
+            EditHelp => Scope::HelpWrite,
+            ReadPromotions => Scope::PromotionsRead,
+            ManagePromotions => Scope::PromotionsWrite,
+            ReadReports => Scope::ReportsRead,
             ManageTeams | ManageUsers | ManageTokens | ReadAudit | ExportData => Scope::Admin,
             IngestCommerce => Scope::CommerceWrite,
         }

@@ -597,6 +597,9 @@ impl Services {
         order_ref: &str,
         input: UnauthorizedCharge,
     ) -> Result<crate::views::TicketView> {
+        if !viewer.may(Permission::CreateTicket) {
+            return Err(ServiceError::forbidden("report charges"));
+        }
         let description =
             marketdesk_domain::text::required_text("description", &input.description, 5000)?;
         let detail = self.get_order(viewer, order_ref).await?;
@@ -867,7 +870,7 @@ impl Services {
         id: i64,
         update: RequestUpdate,
     ) -> Result<RequestView> {
-        if !(viewer.is_staff() && viewer.may(Permission::WorkTickets)) {
+        if !(viewer.is_staff() && viewer.may(Permission::ActOnOrders)) {
             return Err(ServiceError::forbidden("update carrier requests"));
         }
         let note = update

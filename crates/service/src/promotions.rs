@@ -21,7 +21,7 @@ pub struct Catalogue {
 }
 
 fn require(viewer: &Viewer) -> Result<()> {
-    if viewer.may(Permission::ManageTeams) {
+    if viewer.may(Permission::ManagePromotions) {
         Ok(())
     } else {
         Err(ServiceError::forbidden("manage promotions"))
@@ -73,7 +73,7 @@ impl Services {
     }
 
     pub async fn promotions(&self, viewer: &Viewer) -> Result<Catalogue> {
-        if !viewer.is_staff() {
+        if !viewer.may(Permission::ReadPromotions) {
             return Err(ServiceError::forbidden("list promotions"));
         }
         let mut conn = self.store.reader().await?;

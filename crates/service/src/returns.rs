@@ -623,6 +623,9 @@ impl Services {
         viewer: &Viewer,
         rma: &str,
     ) -> Result<(ReturnCaseView, OrderRow, Value)> {
+        if !viewer.may(Permission::ReadOrders) {
+            return Err(ServiceError::forbidden("read returns"));
+        }
         let mut conn = self.store.reader().await?;
         let case = store::by_rma(&mut conn, marketdesk_store::Backend::Sqlite, rma)
             .await?
@@ -654,7 +657,7 @@ impl Services {
         rma: &str,
         action: &str,
     ) -> Result<(Begun, ReturnCase)> {
-        if !(viewer.is_staff() && viewer.may(Permission::WorkTickets)) {
+        if !(viewer.is_staff() && viewer.may(Permission::ActOnOrders)) {
             return Err(ServiceError::forbidden("record return events"));
         }
         let order_id = {

@@ -1163,8 +1163,15 @@ impl Services {
         Ok(done)
     }
 
-    /// What the assistant understands of a message (any signed-in viewer).
-    pub fn classify(&self, text: &str) -> Result<marketdesk_assistant::Prediction> {
+    /// What the assistant understands of a message (anyone who may read tickets).
+    pub fn classify(
+        &self,
+        viewer: &Viewer,
+        text: &str,
+    ) -> Result<marketdesk_assistant::Prediction> {
+        if !viewer.may(Permission::ReadTickets) {
+            return Err(ServiceError::forbidden("classify messages"));
+        }
         let text = required_text("text", text, 10_000)?;
         Ok(marketdesk_assistant::analyze(&text))
     }

@@ -213,6 +213,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "search_follow",
         include_str!("../migrations/sqlite/0013_search_follow.sql"),
     ),
+    (
+        16,
+        "scopes_and_attachment_files",
+        include_str!("../migrations/sqlite/0016_scopes_and_attachment_files.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -279,6 +284,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         13,
         "search_follow",
         include_str!("../migrations/postgres/0013_search_follow.sql"),
+    ),
+    (
+        16,
+        "scopes_and_attachment_files",
+        include_str!("../migrations/postgres/0016_scopes_and_attachment_files.sql"),
     ),
 ];
 
