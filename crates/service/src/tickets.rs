@@ -515,172 +515,182 @@ impl Services {
                 "set the assignee, team, priority or tags of a ticket",
             ));
         }
-        for a in &first.attachments {
-            self.write_attachment(a).await?;
-        }
         // Triage: what the first message is about, for routing and reports.
         let triage = marketdesk_assistant::analyze(&format!("{}\n{}", subject, first.text));
-
-        let now = now_ms();
-        let mut tx = self.store.begin().await?;
-        let requester = if staff {
-            let email = requester_email.ok_or_else(|| {
-                ServiceError::field(
-                    "requester",
-                    "staff must say who the ticket is for (requester.email)",
-                )
-            })?;
-            match people::find_by_email(&mut tx, email.as_str()).await? {
-                Some(p) => p,
-                None => {
-                    let fallback = email
-                        .as_str()
-                        .split('@')
-                        .next()
-                        .unwrap_or("customer")
-                        .to_string();
-                    let name = requester_name.unwrap_or(fallback);
-                    let lang = requester_language.clone().or(language.clone());
-                    let id = people::insert(
-                        &mut tx,
-                        &NewPerson {
-                            role: Role::Customer,
-                            email: email.as_str(),
-                            name: &name,
-                            language: lang.as_ref().map(|l| l.as_str()).unwrap_or("en"),
-                            time_zone: "UTC",
-                            phone: None,
-                            password_hash: None,
-                            external_id: None,
-                            now,
-                        },
+        // The files are written only now that the request passed its checks;
+        // whatever fails below (an order that is not theirs, the database)
+        // removes them again.
+        let staged = self.stage_attachments(&first.attachments).await?;
+        let outcome: Result<TicketDetail> = async {
+            let now = now_ms();
+            let mut tx = self.store.begin().await?;
+            let requester = if staff {
+                let email = requester_email.ok_or_else(|| {
+                    ServiceError::field(
+                        "requester",
+                        "staff must say who the ticket is for (requester.email)",
                     )
-                    .await?;
-                    people::get(&mut tx, id)
-                        .await?
-                        .ok_or(ServiceError::NotFound("requester"))?
-                }
-            }
-        } else {
-            let me = people::get(&mut tx, viewer.person_id)
-                .await?
-                .ok_or(ServiceError::Unauthenticated)?;
-            if requester_email
-                .as_ref()
-                .is_some_and(|e| e.as_str() != me.email)
-            {
-                return Err(ServiceError::forbidden("open tickets for someone else"));
-            }
-            me
-        };
-        check_assignee(&mut tx, new.assignee_id, new.team_id).await?;
-        let mut order_ids = resolve_orders(&mut tx, viewer, &new.order_numbers).await?;
-        if order_ids.is_empty() {
-            // An order number in the message links the requester's own order.
-            for entity in triage
-                .entities
-                .iter()
-                .filter(|e| e.kind == marketdesk_assistant::EntityKind::OrderNumber)
-            {
-                if let Some(order) = commerce::find_order_by_number(&mut tx, &entity.value).await?
-                    && order.customer_id == requester.id
-                {
-                    order_ids.push(order.id);
-                }
-            }
-            order_ids.dedup();
-        }
-        if let Some(scoped) = viewer.order_scope {
-            // Signed in with an order number: the ticket is about that order.
-            if order_ids.iter().any(|id| *id != scoped) {
-                return Err(ServiceError::field(
-                    "order_numbers",
-                    "you are signed in for one order only",
-                ));
-            }
-            order_ids = vec![scoped];
-        }
-        let channel = new
-            .channel
-            .unwrap_or(if staff { Channel::Api } else { Channel::Web });
-        let mut row = TicketRow {
-            id: 0,
-            subject,
-            requester_id: requester.id,
-            channel,
-            status: TicketStatus::New,
-            priority: new.priority.unwrap_or(Priority::Normal),
-            assignee_id: new.assignee_id,
-            team_id: new.team_id,
-            // The language asked for, else the one the customer wrote in, else theirs.
-            language: language.map(|l| l.as_str().to_string()).unwrap_or_else(|| {
-                let written = marketdesk_assistant::detect_language(&first.text);
-                match written {
-                    "en" | "es" | "zh" if Lang::from_tag(&requester.language).code() != written => {
-                        written.to_string()
+                })?;
+                match people::find_by_email(&mut tx, email.as_str()).await? {
+                    Some(p) => p,
+                    None => {
+                        let fallback = email
+                            .as_str()
+                            .split('@')
+                            .next()
+                            .unwrap_or("customer")
+                            .to_string();
+                        let name = requester_name.unwrap_or(fallback);
+                        let lang = requester_language.clone().or(language.clone());
+                        let id = people::insert(
+                            &mut tx,
+                            &NewPerson {
+                                role: Role::Customer,
+                                email: email.as_str(),
+                                name: &name,
+                                language: lang.as_ref().map(|l| l.as_str()).unwrap_or("en"),
+                                time_zone: "UTC",
+                                phone: None,
+                                password_hash: None,
+                                external_id: None,
+                                now,
+                            },
+                        )
+                        .await?;
+                        people::get(&mut tx, id)
+                            .await?
+                            .ok_or(ServiceError::NotFound("requester"))?
                     }
-                    _ => requester.language.clone(),
                 }
-            }),
-            custom_fields: Value::Object(custom_fields),
-            merged_into_id: None,
-            follow_up_of_id: None,
-            created_at: now,
-            updated_at: now,
-            first_response_at: None,
-            solved_at: None,
-            closed_at: None,
-            intent: Some(triage.intent.clone()),
-            sentiment: Some(sentiment_name(triage.sentiment)),
-        };
-        // Complaints and suggestions go to the department they are about.
-        let mut tags = tags;
-        if matches!(triage.intent.as_str(), "complaint" | "suggestion") {
-            let department =
-                crate::feedback::department_of(&format!("{}\n{}", row.subject, first.text));
-            tags.push(triage.intent.clone());
-            tags.push(format!("dept:{department}"));
-            if let Value::Object(fields) = &mut row.custom_fields {
-                fields.insert("department".into(), Value::from(department));
+            } else {
+                let me = people::get(&mut tx, viewer.person_id)
+                    .await?
+                    .ok_or(ServiceError::Unauthenticated)?;
+                if requester_email
+                    .as_ref()
+                    .is_some_and(|e| e.as_str() != me.email)
+                {
+                    return Err(ServiceError::forbidden("open tickets for someone else"));
+                }
+                me
+            };
+            check_assignee(&mut tx, new.assignee_id, new.team_id).await?;
+            let mut order_ids = resolve_orders(&mut tx, viewer, &new.order_numbers).await?;
+            if order_ids.is_empty() {
+                // An order number in the message links the requester's own order.
+                for entity in triage
+                    .entities
+                    .iter()
+                    .filter(|e| e.kind == marketdesk_assistant::EntityKind::OrderNumber)
+                {
+                    if let Some(order) =
+                        commerce::find_order_by_number(&mut tx, &entity.value).await?
+                        && order.customer_id == requester.id
+                    {
+                        order_ids.push(order.id);
+                    }
+                }
+                order_ids.dedup();
             }
-            if row.team_id.is_none() {
-                row.team_id = crate::feedback::team_for(&mut tx, department).await?;
+            if let Some(scoped) = viewer.order_scope {
+                // Signed in with an order number: the ticket is about that order.
+                if order_ids.iter().any(|id| *id != scoped) {
+                    return Err(ServiceError::field(
+                        "order_numbers",
+                        "you are signed in for one order only",
+                    ));
+                }
+                order_ids = vec![scoped];
             }
-        }
-        row.id = store::insert(&mut tx, &row).await?;
-        store::set_tags(&mut tx, row.id, &tags).await?;
-        for order_id in &order_ids {
-            store::link_order(&mut tx, row.id, *order_id).await?;
-        }
-        let message = insert_message(
-            &mut tx,
-            row.id,
-            Some(requester.id),
-            MessageKind::Public,
-            channel,
-            &first,
-            now,
-        )
-        .await?;
-        let mut created = entry(viewer, row.id, "created", now);
-        created.new_value = Some(format!(
-            "status={} priority={} channel={}",
-            row.status, row.priority, row.channel
-        ));
-        audit::record(&mut tx, &created).await?;
+            let channel = new
+                .channel
+                .unwrap_or(if staff { Channel::Api } else { Channel::Web });
+            let mut row = TicketRow {
+                id: 0,
+                subject,
+                requester_id: requester.id,
+                channel,
+                status: TicketStatus::New,
+                priority: new.priority.unwrap_or(Priority::Normal),
+                assignee_id: new.assignee_id,
+                team_id: new.team_id,
+                // The language asked for, else the one the customer wrote in, else theirs.
+                language: language.map(|l| l.as_str().to_string()).unwrap_or_else(|| {
+                    let written = marketdesk_assistant::detect_language(&first.text);
+                    match written {
+                        "en" | "es" | "zh"
+                            if Lang::from_tag(&requester.language).code() != written =>
+                        {
+                            written.to_string()
+                        }
+                        _ => requester.language.clone(),
+                    }
+                }),
+                custom_fields: Value::Object(custom_fields),
+                merged_into_id: None,
+                follow_up_of_id: None,
+                created_at: now,
+                updated_at: now,
+                first_response_at: None,
+                solved_at: None,
+                closed_at: None,
+                intent: Some(triage.intent.clone()),
+                sentiment: Some(sentiment_name(triage.sentiment)),
+            };
+            // Complaints and suggestions go to the department they are about.
+            let mut tags = tags;
+            if matches!(triage.intent.as_str(), "complaint" | "suggestion") {
+                let department =
+                    crate::feedback::department_of(&format!("{}\n{}", row.subject, first.text));
+                tags.push(triage.intent.clone());
+                tags.push(format!("dept:{department}"));
+                if let Value::Object(fields) = &mut row.custom_fields {
+                    fields.insert("department".into(), Value::from(department));
+                }
+                if row.team_id.is_none() {
+                    row.team_id = crate::feedback::team_for(&mut tx, department).await?;
+                }
+            }
+            row.id = store::insert(&mut tx, &row).await?;
+            store::set_tags(&mut tx, row.id, &tags).await?;
+            for order_id in &order_ids {
+                store::link_order(&mut tx, row.id, *order_id).await?;
+            }
+            let message = insert_message(
+                &mut tx,
+                row.id,
+                Some(requester.id),
+                MessageKind::Public,
+                channel,
+                &first,
+                now,
+            )
+            .await?;
+            let mut created = entry(viewer, row.id, "created", now);
+            created.new_value = Some(format!(
+                "status={} priority={} channel={}",
+                row.status, row.priority, row.channel
+            ));
+            audit::record(&mut tx, &created).await?;
 
-        let mut cache = PeopleCache::new();
-        cache.0.insert(requester.id, Some(requester.clone()));
-        let ticket = ticket_view(&mut tx, &mut cache, &row, tags, &self.policy().sla).await?;
-        let author = Some(PersonSummary::from(&requester));
-        let messages = vec![MessageView::new(
-            &message.0,
-            author,
-            message.1.iter().map(AttachmentView::from).collect(),
-        )];
-        tx.commit().await?;
-        self.search_wake();
-        Ok(TicketDetail { ticket, messages })
+            let mut cache = PeopleCache::new();
+            cache.0.insert(requester.id, Some(requester.clone()));
+            let ticket = ticket_view(&mut tx, &mut cache, &row, tags, &self.policy().sla).await?;
+            let author = Some(PersonSummary::from(&requester));
+            let messages = vec![MessageView::new(
+                &message.0,
+                author,
+                message.1.iter().map(AttachmentView::from).collect(),
+            )];
+            tx.commit().await?;
+            Ok(TicketDetail { ticket, messages })
+        }
+        .await;
+        staged.settle(&outcome).await;
+        if outcome.is_ok() {
+            self.search_wake();
+        }
+        outcome
     }
 
     /// A ticket with its conversation; notes only for staff.
@@ -907,7 +917,6 @@ impl Services {
             return Err(ServiceError::forbidden("reply to tickets"));
         }
         let kind = new.kind.unwrap_or(MessageKind::Public);
-        let staff = viewer.is_staff();
         if (kind == MessageKind::Note || new.status.is_some())
             && !viewer.may(Permission::WorkTickets)
         {
@@ -921,9 +930,32 @@ impl Services {
             &new.attachments,
             self.settings.max_attachment_bytes,
         )?;
-        for a in &content.attachments {
-            self.write_attachment(a).await?;
+        // Who may post here is known before any file is written.
+        {
+            let mut conn = self.store.reader().await?;
+            load_visible(&mut conn, viewer, ticket_id).await?;
         }
+        let staged = self.stage_attachments(&content.attachments).await?;
+        let outcome = self
+            .insert_reply(viewer, ticket_id, new, kind, &content)
+            .await;
+        staged.settle(&outcome).await;
+        if outcome.is_ok() {
+            self.search_wake();
+        }
+        outcome
+    }
+
+    /// The transaction of `add_message`, once its files are staged.
+    async fn insert_reply(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        new: NewMessage,
+        kind: MessageKind,
+        content: &Body,
+    ) -> Result<MessageView> {
+        let staff = viewer.is_staff();
         let now = now_ms();
         let mut tx = self.store.begin().await?;
         let mut t = load_visible(&mut tx, viewer, ticket_id).await?;
@@ -985,7 +1017,7 @@ impl Services {
             }
         }
         let (message, files) =
-            insert_message(&mut tx, t.id, author, kind, channel, &content, now).await?;
+            insert_message(&mut tx, t.id, author, kind, channel, content, now).await?;
         if t.status == TicketStatus::Solved
             && audit_entries
                 .iter()
@@ -1018,7 +1050,6 @@ impl Services {
             None => None,
         };
         tx.commit().await?;
-        self.search_wake();
         let mut view = MessageView::new(
             &message,
             author_summary,

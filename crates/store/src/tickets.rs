@@ -514,6 +514,16 @@ pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<i64
     Ok(id)
 }
 
+/// Whether any attachment row names the file with this content hash.
+pub async fn attachment_file_in_use(conn: &mut Conn, sha256: &str) -> Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM attachments WHERE sha256 = $1 LIMIT 1")
+            .bind(sha256)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.is_some())
+}
+
 fn attachment(row: &AnyRow) -> Result<AttachmentRow> {
     Ok(AttachmentRow {
         id: int(row, "id")?,
