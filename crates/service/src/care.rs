@@ -531,7 +531,7 @@ impl Services {
         order_ref: &str,
         lang: Option<&str>,
     ) -> Result<PaymentReport> {
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         let mut conn = self.store.reader().await?;
         let language = match lang {
             Some(l) => l.to_string(),
@@ -602,7 +602,7 @@ impl Services {
         }
         let description =
             marketdesk_domain::text::required_text("description", &input.description, 5000)?;
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         if !(viewer.person_id == detail.order.customer_id || viewer.may(Permission::WorkTickets)) {
             return Err(ServiceError::NotFound("order"));
         }
@@ -854,7 +854,7 @@ impl Services {
         viewer: &Viewer,
         order_ref: &str,
     ) -> Result<Vec<RequestView>> {
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         let mut conn = self.store.reader().await?;
         Ok(requests::of_order(&mut conn, detail.order.id)
             .await?

@@ -89,7 +89,7 @@ impl Services {
         lang: Option<&str>,
     ) -> Result<Explanation> {
         // Visibility of the explanation is the visibility of the order.
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         let mut conn = self.store.reader().await?;
         let order = commerce::get_order(&mut conn, detail.order.id)
             .await?

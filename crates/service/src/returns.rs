@@ -635,7 +635,7 @@ impl Services {
             .ok_or(ServiceError::NotFound("return"))?;
         drop(conn);
         // Visibility of the return is the visibility of its order.
-        self.get_order(viewer, &order.id.to_string())
+        self.whole_order(viewer, &order.id.to_string())
             .await
             .map_err(|_| ServiceError::NotFound("return"))?;
         let mut conn = self.store.reader().await?;

@@ -313,7 +313,11 @@ pub fn parse_ticket_id(text: &str) -> Result<i64> {
 async fn facts(conn: &mut Conn, t: &TicketRow) -> Result<TicketFacts> {
     Ok(TicketFacts {
         requester_id: t.requester_id,
-        seller_ids: store::seller_ids_of(conn, t.id).await?,
+        shared_with: store::shares_of(conn, t.id)
+            .await?
+            .into_iter()
+            .map(|(seller, _)| seller)
+            .collect(),
         order_ids: store::order_ids_of(conn, t.id).await?,
     })
 }
@@ -386,13 +390,54 @@ async fn ticket_view(
     Ok(view)
 }
 
+/// A seller a ticket was shared with (and who did not open it): they see
+/// what was written from the moment it was shared, and their own messages —
+/// not what the buyer told support before — and none of the triage.
+struct SharedSeller {
+    person_id: i64,
+    since: Millis,
+}
+
+impl SharedSeller {
+    async fn of(conn: &mut Conn, viewer: &Viewer, t: &TicketRow) -> Result<Option<Self>> {
+        if viewer.role != Role::Seller || t.requester_id == viewer.person_id {
+            return Ok(None);
+        }
+        let share = store::shares_of(conn, t.id)
+            .await?
+            .into_iter()
+            .find(|(seller, _)| *seller == viewer.person_id);
+        // Not shared: `load_visible` has already refused; see nothing anyway.
+        Ok(Some(SharedSeller {
+            person_id: viewer.person_id,
+            since: share.map_or(Millis::MAX, |(_, at)| at),
+        }))
+    }
+
+    fn sees(&self, m: &MessageRow) -> bool {
+        m.created_at >= self.since || m.author_id == Some(self.person_id)
+    }
+
+    /// Tags, fields, intent and sentiment are support's reading of the buyer.
+    fn trim(view: &mut TicketView) {
+        view.tags.clear();
+        view.custom_fields = Value::Object(Map::new());
+        view.intent = None;
+        view.sentiment = None;
+    }
+}
+
 async fn messages_view(
     conn: &mut Conn,
     cache: &mut PeopleCache,
     ticket_id: i64,
     with_notes: bool,
+    seller: Option<&SharedSeller>,
 ) -> Result<Vec<MessageView>> {
-    let messages = store::messages(conn, ticket_id, with_notes).await?;
+    let mut messages = store::messages(conn, ticket_id, with_notes).await?;
+    if let Some(seller) = seller {
+        messages.retain(|m| seller.sees(m));
+    }
     let attachments = store::attachments_of_ticket(conn, ticket_id).await?;
     let mut out = Vec::with_capacity(messages.len());
     for m in &messages {
@@ -702,8 +747,19 @@ impl Services {
             .remove(&row.id)
             .unwrap_or_default();
         let mut cache = PeopleCache::new();
-        let ticket = ticket_view(&mut conn, &mut cache, &row, tags, &self.policy().sla).await?;
-        let messages = messages_view(&mut conn, &mut cache, row.id, viewer.can_see_notes()).await?;
+        let mut ticket = ticket_view(&mut conn, &mut cache, &row, tags, &self.policy().sla).await?;
+        let seller = SharedSeller::of(&mut conn, viewer, &row).await?;
+        if seller.is_some() {
+            SharedSeller::trim(&mut ticket);
+        }
+        let messages = messages_view(
+            &mut conn,
+            &mut cache,
+            row.id,
+            viewer.can_see_notes(),
+            seller.as_ref(),
+        )
+        .await?;
         Ok(TicketDetail { ticket, messages })
     }
 
@@ -724,7 +780,11 @@ impl Services {
         let mut views = Vec::with_capacity(rows.len());
         for row in &rows {
             let t = tags.remove(&row.id).unwrap_or_default();
-            views.push(ticket_view(&mut conn, &mut cache, row, t, &self.policy().sla).await?);
+            let mut view = ticket_view(&mut conn, &mut cache, row, t, &self.policy().sla).await?;
+            if viewer.role == Role::Seller && row.requester_id != viewer.person_id {
+                SharedSeller::trim(&mut view);
+            }
+            views.push(view);
         }
         Ok(page.finish(views, |t| t.id))
     }
@@ -1237,9 +1297,89 @@ impl Services {
         if kind == MessageKind::Note && !viewer.can_see_notes() {
             return Err(ServiceError::NotFound("attachment"));
         }
+        let ticket = store::get(&mut conn, ticket_id)
+            .await?
+            .ok_or(ServiceError::NotFound("attachment"))?;
+        // Files are written with their message: its time is theirs.
+        if let Some(seller) = SharedSeller::of(&mut conn, viewer, &ticket).await?
+            && attachment.created_at < seller.since
+        {
+            return Err(ServiceError::NotFound("attachment"));
+        }
         drop(conn);
         let bytes = self.read_attachment_file(&attachment.sha256).await?;
         Ok((attachment, bytes))
+    }
+
+    /// Shares a ticket with a seller of one of its orders (staff), so they
+    /// can help: they see it, the public messages from now on, and may reply.
+    pub async fn share_ticket(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        seller_id: i64,
+    ) -> Result<()> {
+        self.change_share(viewer, ticket_id, seller_id, true).await
+    }
+
+    /// Stops sharing a ticket with a seller (staff).
+    pub async fn unshare_ticket(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        seller_id: i64,
+    ) -> Result<()> {
+        self.change_share(viewer, ticket_id, seller_id, false).await
+    }
+
+    async fn change_share(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        seller_id: i64,
+        shared: bool,
+    ) -> Result<()> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("share tickets with sellers"));
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let mut t = load_visible(&mut tx, viewer, ticket_id).await?;
+        let changed = if shared {
+            if !store::seller_ids_of(&mut tx, t.id)
+                .await?
+                .contains(&seller_id)
+            {
+                return Err(ServiceError::field(
+                    "seller_id",
+                    "is not a seller of a line of this ticket's orders",
+                ));
+            }
+            store::share(&mut tx, t.id, seller_id, actor_id(viewer), now).await?
+        } else {
+            store::unshare(&mut tx, t.id, seller_id).await?
+        };
+        if changed {
+            let mut e = entry(
+                viewer,
+                t.id,
+                if shared {
+                    "shared_with_seller"
+                } else {
+                    "unshared_with_seller"
+                },
+                now,
+            );
+            e.new_value = Some(seller_id.to_string());
+            audit::record(&mut tx, &e).await?;
+            t.updated_at = now;
+            store::update(&mut tx, &t).await?;
+        }
+        tx.commit().await?;
+        if changed {
+            self.search_wake();
+        }
+        Ok(())
     }
 
     /// Closes solved tickets whose waiting time is over. Safe to run on

@@ -215,8 +215,8 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         16,
-        "scopes_and_attachment_files",
-        include_str!("../migrations/sqlite/0016_scopes_and_attachment_files.sql"),
+        "access",
+        include_str!("../migrations/sqlite/0016_access.sql"),
     ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
@@ -287,8 +287,8 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (
         16,
-        "scopes_and_attachment_files",
-        include_str!("../migrations/postgres/0016_scopes_and_attachment_files.sql"),
+        "access",
+        include_str!("../migrations/postgres/0016_access.sql"),
     ),
 ];
 

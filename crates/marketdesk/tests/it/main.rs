@@ -20,6 +20,7 @@ mod ingest;
 mod mail;
 mod promotions;
 mod search;
+mod sellers;
 mod shipping;
 mod tickets;
 mod web;

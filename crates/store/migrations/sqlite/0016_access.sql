@@ -12,3 +12,14 @@ UPDATE api_tokens SET scopes = scopes || ' help:write promotions:write reports:r
 
 -- The attachment sweep asks, file by file, whether any row still names it.
 CREATE INDEX attachments_sha256 ON attachments (sha256);
+
+-- Tickets staff shared with a seller: the one way a seller sees a ticket
+-- they did not open (selling an item of a linked order is not enough).
+CREATE TABLE ticket_shares (
+    ticket_id INTEGER NOT NULL REFERENCES tickets (id),
+    seller_id INTEGER NOT NULL REFERENCES people (id),
+    shared_by INTEGER REFERENCES people (id),
+    shared_at INTEGER NOT NULL,
+    PRIMARY KEY (ticket_id, seller_id)
+);
+CREATE INDEX ticket_shares_seller ON ticket_shares (seller_id, ticket_id);
