@@ -359,7 +359,6 @@ async fn role_matrix_body(app: &TestApp) {
     // Scopes, role by role: a token narrowed to one scope reaches only what
     // that scope opens, whatever its owner's role allows.
     let narrowed = |person_id: i64, scope: &'static str| {
-        let app = app;
         async move {
             let (status, token) = app
                 .post(

@@ -286,3 +286,54 @@ async fn ticket_body(app: &TestApp) {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A portal session for a customer or seller, through their sign-in link.
+async fn portal_session(app: &TestApp, email: &str) -> String {
+    app.services().request_magic_link(email).await.unwrap();
+    let mail = app.services().outbox_for(email).await.unwrap();
+    let token = mail[0]
+        .body_text
+        .split("token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    app.services()
+        .redeem_magic_link(&token)
+        .await
+        .unwrap()
+        .token
+}
+
+backend_test!(the_portal_shows_a_seller_their_lines_only, portal_body);
+async fn portal_body(app: &TestApp) {
+    cast(app).await;
+    let page = |session: String| async move {
+        let response = app
+            .client
+            .get(format!("{}/orders/SO-200001", app.url))
+            .header("cookie", format!("md_session={session}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.unwrap()
+    };
+    let seller_page = page(portal_session(app, "lamps@example.com").await).await;
+    assert!(seller_page.contains("Desk lamp"), "{seller_page}");
+    assert!(!seller_page.contains("Sofa"), "{seller_page}");
+    assert!(seller_page.contains("49.90") && !seller_page.contains("1,264.90"));
+    // A seller does not change, cancel or return the buyer's order, nor get its invoice.
+    for form in [
+        "change-address",
+        "cancel-order",
+        "start-return",
+        "invoice.pdf",
+    ] {
+        assert!(!seller_page.contains(form), "{form} on the seller's page");
+    }
+    let buyer_page = page(portal_session(app, "buyer@example.com").await).await;
+    assert!(buyer_page.contains("Desk lamp") && buyer_page.contains("Sofa"));
+    assert!(buyer_page.contains("1,264.90"), "{buyer_page}");
+    assert!(buyer_page.contains("cancel-order") && buyer_page.contains("invoice.pdf"));
+}
