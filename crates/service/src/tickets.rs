@@ -1311,6 +1311,32 @@ impl Services {
         Ok((attachment, bytes))
     }
 
+    /// The sellers of the lines of a ticket's orders, and whether the ticket
+    /// is shared with each (staff: whom they could ask in).
+    pub async fn ticket_sellers(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+    ) -> Result<Vec<(PersonSummary, bool)>> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("share tickets with sellers"));
+        }
+        let mut conn = self.store.reader().await?;
+        let t = load_visible(&mut conn, viewer, ticket_id).await?;
+        let shared: Vec<i64> = store::shares_of(&mut conn, t.id)
+            .await?
+            .into_iter()
+            .map(|(seller, _)| seller)
+            .collect();
+        let mut out = Vec::new();
+        for seller in store::seller_ids_of(&mut conn, t.id).await? {
+            if let Some(person) = people::get(&mut conn, seller).await? {
+                out.push((PersonSummary::from(&person), shared.contains(&seller)));
+            }
+        }
+        Ok(out)
+    }
+
     /// Shares a ticket with a seller of one of its orders (staff), so they
     /// can help: they see it, the public messages from now on, and may reply.
     pub async fn share_ticket(

@@ -358,18 +358,16 @@ async fn role_matrix_body(app: &TestApp) {
     );
     // Scopes, role by role: a token narrowed to one scope reaches only what
     // that scope opens, whatever its owner's role allows.
-    let narrowed = |person_id: i64, scope: &'static str| {
-        async move {
-            let (status, token) = app
-                .post(
-                    "/api/v1/tokens",
-                    ADMIN_TOKEN,
-                    json!({"person_id": person_id, "name": scope, "scopes": [scope]}),
-                )
-                .await;
-            assert_eq!(status, StatusCode::CREATED, "{token}");
-            token["secret"].as_str().unwrap().to_string()
-        }
+    let narrowed = |person_id: i64, scope: &'static str| async move {
+        let (status, token) = app
+            .post(
+                "/api/v1/tokens",
+                ADMIN_TOKEN,
+                json!({"person_id": person_id, "name": scope, "scopes": [scope]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{token}");
+        token["secret"].as_str().unwrap().to_string()
     };
     let (supervisor_id, _) = app
         .person_with_token("supervisor", "sup2@example.com")

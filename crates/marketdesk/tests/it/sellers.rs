@@ -337,3 +337,82 @@ async fn portal_body(app: &TestApp) {
     assert!(buyer_page.contains("1,264.90"), "{buyer_page}");
     assert!(buyer_page.contains("cancel-order") && buyer_page.contains("invoice.pdf"));
 }
+
+backend_test!(
+    staff_share_a_ticket_with_a_seller_from_the_workspace,
+    workspace_body
+);
+async fn workspace_body(app: &TestApp) {
+    let c = cast(app).await;
+    let (lamp_id, lamp) = &c.lamp_seller;
+    let (status, ticket) = app
+        .post("/api/v1/tickets", &c.buyer, json!({"subject": "Lamp flickers", "message": {"body": "It flickers"}, "order_numbers": ["SO-200001"]}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let t = ticket["id"].as_i64().unwrap();
+    app.person_with_token("agent", "agent@example.com").await;
+    let mut agent = crate::web::signed_in(app, "agent@example.com").await;
+    let (_, page) = agent.get(&format!("/agent/tickets/{t}")).await;
+    // Both sellers of the order are offered; neither has it yet.
+    assert!(
+        page.contains("id=\"sellers\"") && page.contains("Lamp shop") && page.contains("Sofa shop")
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{t}"), lamp).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let csrf = crate::web::hidden(&page, "_csrf");
+    let lamp_field = lamp_id.to_string();
+    let (status, _, _) = agent
+        .post(
+            &format!("/agent/tickets/{t}/share"),
+            &[
+                ("_csrf", &csrf),
+                ("seller_id", &lamp_field),
+                ("share", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{t}"), lamp).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{t}"), &c.sofa_seller.1)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, page) = agent.get(&format!("/agent/tickets/{t}")).await;
+    assert!(page.contains("Stop sharing"), "{page}");
+    let (status, _, _) = agent
+        .post(
+            &format!("/agent/tickets/{t}/share"),
+            &[
+                ("_csrf", &csrf),
+                ("seller_id", &lamp_field),
+                ("share", "no"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/api/v1/tickets/{t}"), lamp).await.0,
+        StatusCode::NOT_FOUND
+    );
+    // The history says who shared what.
+    let (_, history) = app
+        .get(&format!("/api/v1/tickets/{t}/audit"), ADMIN_TOKEN)
+        .await;
+    let actions: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(
+        actions.contains(&"shared_with_seller") && actions.contains(&"unshared_with_seller"),
+        "{history}"
+    );
+}
