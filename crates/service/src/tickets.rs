@@ -418,12 +418,15 @@ impl SharedSeller {
         m.created_at >= self.since || m.author_id == Some(self.person_id)
     }
 
-    /// Tags, fields, intent and sentiment are support's reading of the buyer.
+    /// Tags, fields, intent and sentiment are support's reading of the
+    /// buyer; the buyer's address is theirs to give (the seller has the
+    /// order's shipping address).
     fn trim(view: &mut TicketView) {
         view.tags.clear();
         view.custom_fields = Value::Object(Map::new());
         view.intent = None;
         view.sentiment = None;
+        view.requester.email.clear();
     }
 }
 
@@ -752,7 +755,7 @@ impl Services {
         if seller.is_some() {
             SharedSeller::trim(&mut ticket);
         }
-        let messages = messages_view(
+        let mut messages = messages_view(
             &mut conn,
             &mut cache,
             row.id,
@@ -760,6 +763,13 @@ impl Services {
             seller.as_ref(),
         )
         .await?;
+        if seller.is_some() {
+            for author in messages.iter_mut().filter_map(|m| m.author.as_mut()) {
+                if author.id != viewer.person_id {
+                    author.email.clear();
+                }
+            }
+        }
         Ok(TicketDetail { ticket, messages })
     }
 

@@ -221,6 +221,10 @@ async fn ticket_body(app: &TestApp) {
         "{shared}"
     );
     assert!(shared["tags"].as_array().unwrap().is_empty() && shared["intent"].is_null());
+    assert!(
+        !text.contains("buyer@example.com"),
+        "the buyer's email: {shared}"
+    );
     assert_eq!(app.get(&id_file, lamp).await.0, StatusCode::NOT_FOUND);
     let (_, list) = app.get("/api/v1/tickets", lamp).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
