@@ -1003,7 +1003,12 @@ impl Services {
         // Who may post here is known before any file is written.
         {
             let mut conn = self.store.reader().await?;
-            load_visible(&mut conn, viewer, ticket_id).await?;
+            let t = load_visible(&mut conn, viewer, ticket_id).await?;
+            if viewer.is_staff() && t.status.is_final() {
+                return Err(ServiceError::TicketClosed(
+                    TicketRef::from_id(t.id).to_string(),
+                ));
+            }
         }
         let staged = self.stage_attachments(&content.attachments).await?;
         let outcome = self

@@ -426,7 +426,7 @@ async fn refused_posts_leave_no_attachment_files_body(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
-    // So does a staff note on a closed ticket, refused after the visibility check.
+    // A staff note on a closed ticket is refused before its files are written.
     for status in ["solved", "closed"] {
         let (code, answer) = app
             .patch(
