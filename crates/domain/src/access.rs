@@ -23,8 +23,19 @@ wire_enum! {
         CustomersRead => "customers:read",
         CustomersWrite => "customers:write",
         OrdersRead => "orders:read",
+        /// Act on orders: address, phone, cancellation, refunds, returns, care.
+        OrdersWrite => "orders:write",
         /// Feed orders, payments and shipments in (the shop's platform).
         CommerceWrite => "commerce:write",
+        /// What the help center learns: searches that found nothing, drafts.
+        HelpRead => "help:read",
+        /// Write help-center articles.
+        HelpWrite => "help:write",
+        /// Threshold offers and coupons on file (customers' compensation codes among them).
+        PromotionsRead => "promotions:read",
+        PromotionsWrite => "promotions:write",
+        /// Reports over all conversations (self-service, satisfaction).
+        ReportsRead => "reports:read",
         Admin => "admin",
     }
 }
@@ -43,6 +54,9 @@ wire_enum! {
         ReadCustomers => "read_customers",
         WriteCustomers => "write_customers",
         ReadOrders => "read_orders",
+        /// Change an order one may see: address, phone, cancellation, refunds,
+        /// returns, care requests (customers their own, staff any).
+        ActOnOrders => "act_on_orders",
         ReadStaff => "read_staff",
         ManageTeams => "manage_teams",
         ManageUsers => "manage_users",
@@ -50,6 +64,12 @@ wire_enum! {
         ReadAudit => "read_audit",
         ExportData => "export_data",
         IngestCommerce => "ingest_commerce",
+        /// Searches that found nothing, draft articles.
+        ReadHelpInsights => "read_help_insights",
+        EditHelp => "edit_help",
+        ReadPromotions => "read_promotions",
+        ManagePromotions => "manage_promotions",
+        ReadReports => "read_reports",
     }
 }
 
@@ -63,8 +83,12 @@ impl Role {
         use Permission::*;
         match permission {
             ReadTickets | CreateTicket | ReplyToTicket | ReadOrders => true,
-            WorkTickets | ReadCustomers | WriteCustomers | ReadStaff => self.is_staff(),
-            ManageTeams | ReadAudit => matches!(self, Role::Supervisor | Role::Admin),
+            ActOnOrders => self != Role::Seller,
+            WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
+            | ReadPromotions => self.is_staff(),
+            ManageTeams | ReadAudit | EditHelp | ManagePromotions | ReadReports => {
+                matches!(self, Role::Supervisor | Role::Admin)
+            }
             ManageUsers | ManageTokens | ExportData | IngestCommerce => self == Role::Admin,
         }
     }
@@ -93,6 +117,12 @@ impl Permission {
             ReadCustomers | ReadStaff => Scope::CustomersRead,
             WriteCustomers => Scope::CustomersWrite,
             ReadOrders => Scope::OrdersRead,
+            ActOnOrders => Scope::OrdersWrite,
+            ReadHelpInsights => Scope::HelpRead,
+            EditHelp => Scope::HelpWrite,
+            ReadPromotions => Scope::PromotionsRead,
+            ManagePromotions => Scope::PromotionsWrite,
+            ReadReports => Scope::ReportsRead,
             ManageTeams | ManageUsers | ManageTokens | ReadAudit | ExportData => Scope::Admin,
             IngestCommerce => Scope::CommerceWrite,
         }
@@ -115,8 +145,9 @@ pub struct Viewer {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketFacts {
     pub requester_id: i64,
-    /// Sellers of the lines of the orders linked to the ticket.
-    pub seller_ids: Vec<i64>,
+    /// Sellers staff shared the ticket with. Selling an item of a linked
+    /// order is not enough: a buyer's ticket may be about their account.
+    pub shared_with: Vec<i64>,
     pub order_ids: Vec<i64>,
 }
 
@@ -150,7 +181,8 @@ impl Viewer {
         match self.role {
             Role::Customer => ticket.requester_id == self.person_id,
             Role::Seller => {
-                ticket.requester_id == self.person_id || ticket.seller_ids.contains(&self.person_id)
+                ticket.requester_id == self.person_id
+                    || ticket.shared_with.contains(&self.person_id)
             }
             _ => false,
         }
@@ -168,9 +200,17 @@ impl Viewer {
         }
         match self.role {
             Role::Customer => order.customer_id == self.person_id,
-            Role::Seller => order.seller_ids.contains(&self.person_id),
+            Role::Seller => {
+                order.customer_id == self.person_id || order.seller_ids.contains(&self.person_id)
+            }
             _ => false,
         }
+    }
+
+    /// Whether the viewer sees all of an order they may see (staff, the
+    /// buyer) or only their own lines of it (a seller on a shared order).
+    pub fn sees_whole_order(&self, order: &OrderFacts) -> bool {
+        self.is_staff() || order.customer_id == self.person_id
     }
 
     /// Internal notes and audit details are for staff only.
@@ -216,21 +256,42 @@ mod tests {
     }
 
     #[test]
-    fn sellers_see_tickets_about_their_listings() {
-        let ticket = TicketFacts {
+    fn sellers_see_tickets_shared_with_them_and_their_own() {
+        let about_their_item = TicketFacts {
             requester_id: 1,
-            seller_ids: vec![5],
+            shared_with: vec![],
             order_ids: vec![7],
         };
-        assert!(viewer(Role::Seller, 5).can_see_ticket(&ticket));
-        assert!(!viewer(Role::Seller, 6).can_see_ticket(&ticket));
+        assert!(!viewer(Role::Seller, 5).can_see_ticket(&about_their_item));
+        let shared = TicketFacts {
+            shared_with: vec![5],
+            ..about_their_item.clone()
+        };
+        assert!(viewer(Role::Seller, 5).can_see_ticket(&shared));
+        assert!(!viewer(Role::Seller, 6).can_see_ticket(&shared));
+        let their_own = TicketFacts {
+            requester_id: 6,
+            ..about_their_item
+        };
+        assert!(viewer(Role::Seller, 6).can_see_ticket(&their_own));
+        // Sharing is for sellers: a customer named in it sees nothing more.
+        assert!(!viewer(Role::Customer, 5).can_see_ticket(&shared));
+    }
+
+    #[test]
+    fn sellers_see_their_lines_of_an_order_buyers_and_staff_all_of_it() {
         let order = OrderFacts {
             order_id: 7,
             customer_id: 1,
-            seller_ids: vec![5],
+            seller_ids: vec![5, 6],
         };
         assert!(viewer(Role::Seller, 5).can_see_order(&order));
-        assert!(!viewer(Role::Seller, 6).can_see_order(&order));
+        assert!(!viewer(Role::Seller, 5).sees_whole_order(&order));
+        assert!(!viewer(Role::Seller, 8).can_see_order(&order));
+        assert!(viewer(Role::Customer, 1).sees_whole_order(&order));
+        assert!(viewer(Role::Agent, 9).sees_whole_order(&order));
+        // A seller who bought the order is its buyer.
+        assert!(viewer(Role::Seller, 1).sees_whole_order(&order));
     }
 
     #[test]
@@ -239,12 +300,12 @@ mod tests {
         v.order_scope = Some(7);
         let about_order = TicketFacts {
             requester_id: 1,
-            seller_ids: vec![],
+            shared_with: vec![],
             order_ids: vec![7],
         };
         let other = TicketFacts {
             requester_id: 1,
-            seller_ids: vec![],
+            shared_with: vec![],
             order_ids: vec![8],
         };
         assert!(v.can_see_ticket(&about_order));

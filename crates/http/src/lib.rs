@@ -78,6 +78,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/tickets/{id}/merge", post(tickets::merge))
         .route("/tickets/{id}/audit", get(tickets::audit))
+        .route("/tickets/{id}/shares", post(tickets::share))
+        .route(
+            "/tickets/{id}/shares/{seller_id}",
+            axum::routing::delete(tickets::unshare),
+        )
         .route("/attachments/{id}", get(tickets::attachment))
         .route(
             "/customers",

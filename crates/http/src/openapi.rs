@@ -13,7 +13,7 @@ use crate::routes::*;
         search::search,
         auth::login, auth::logout, auth::magic_link, auth::redeem, auth::order_access, auth::me,
         tickets::create, tickets::list, tickets::get, tickets::update, tickets::messages, tickets::add_message,
-        tickets::merge, tickets::audit, tickets::attachment,
+        tickets::merge, tickets::audit, tickets::attachment, tickets::share, tickets::unshare,
         people::list_customers, people::create_customer, people::get_person, people::list_agents, people::create_agent, people::update_agent,
         people::list_teams, people::create_team, people::add_member, people::remove_member, people::tags,
         people::list_macros, people::create_macro, people::list_tokens, people::create_token, people::revoke_token, people::audit_log,

@@ -185,8 +185,10 @@ async fn background_jobs(services: Services) {
     // The first run waits a full period, so a fresh start does its work first.
     let period = Duration::from_secs(60);
     let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + period, period);
+    let mut round: u64 = 0;
     loop {
         tick.tick().await;
+        round += 1;
         match services.close_due_tickets(now_ms()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(closed = n, "auto-closed solved tickets"),
@@ -207,8 +209,26 @@ async fn background_jobs(services: Services) {
         if let Err(err) = services.expire_rate_limits().await {
             tracing::warn!(error = %err, "expiring rate-limit counters failed");
         }
+        // The sweep reads every attachment file: hourly is often enough.
+        if round % ATTACHMENT_SWEEP_ROUNDS == 1 {
+            match services.sweep_attachment_files(ATTACHMENT_GRACE).await {
+                Ok(sweep) if sweep.removed + sweep.kept > 0 => tracing::info!(
+                    removed = sweep.removed,
+                    kept = sweep.kept,
+                    "attachment files without a row cleaned up"
+                ),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "attachment sweep failed"),
+            }
+        }
     }
 }
+
+/// Attachment files no row names are removed once this old: younger ones may
+/// belong to a request still committing.
+const ATTACHMENT_GRACE: Duration = Duration::from_secs(60 * 60);
+/// The attachment sweep runs every this many rounds of the minute job.
+const ATTACHMENT_SWEEP_ROUNDS: u64 = 60;
 
 /// Keeps this node's search index following the database: at start it
 /// catches up on everything not yet indexed, then every half second on what

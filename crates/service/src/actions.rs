@@ -344,7 +344,10 @@ impl Services {
         print: &str,
         customers_may: bool,
     ) -> Result<Start> {
-        let staff = viewer.is_staff() && viewer.may(Permission::WorkTickets);
+        if !viewer.may(Permission::ActOnOrders) {
+            return Err(ServiceError::forbidden(&format!("{action} orders")));
+        }
+        let staff = viewer.is_staff();
         let customer_self_service = customers_may && viewer.role == Role::Customer;
         if !staff && !customer_self_service {
             return Err(ServiceError::forbidden(&format!("{action} orders")));
@@ -922,6 +925,12 @@ impl Services {
             .as_deref()
             .map(|n| required_line("note", n, 500))
             .transpose()?;
+        if !viewer.is_staff() {
+            return Err(ServiceError::NotFound("refund"));
+        }
+        if !viewer.may(Permission::ActOnOrders) {
+            return Err(ServiceError::forbidden("decide refunds"));
+        }
         if !approve && note.is_none() {
             return Err(ServiceError::field("note", "a rejection gives its reason"));
         }
@@ -931,9 +940,6 @@ impl Services {
                 .await?
                 .ok_or(ServiceError::NotFound("refund"))?
         };
-        if !viewer.is_staff() {
-            return Err(ServiceError::NotFound("refund"));
-        }
         let currency = Currency::parse(&refund.currency)
             .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("refund currency: {e}")))?;
         if !self
@@ -1078,7 +1084,7 @@ impl Services {
         status: &str,
         page: PageRequest,
     ) -> Result<Page<RefundView>> {
-        if !(viewer.is_staff() && viewer.may(Permission::WorkTickets)) {
+        if !(viewer.is_staff() && viewer.may(Permission::ActOnOrders)) {
             return Err(ServiceError::forbidden("list refunds"));
         }
         if !matches!(status, "pending_approval" | "completed" | "rejected") {

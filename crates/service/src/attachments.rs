@@ -76,6 +76,69 @@ pub fn decode(input: &AttachmentInput, max_bytes: usize) -> Result<DecodedAttach
     })
 }
 
+/// Attachment files written for one request under names of their own
+/// (`<sha256>.staged-<random>`). They take their real name only once the rows
+/// naming them are committed, so a request that fails — refused, invalid, or
+/// a database error — leaves nothing behind, and two requests sending the
+/// same file never remove each other's copy.
+#[must_use = "staged files must be kept or discarded"]
+pub(crate) struct StagedFiles {
+    /// (staged name, final name)
+    files: Vec<(PathBuf, PathBuf)>,
+}
+
+impl StagedFiles {
+    /// Keeps the files when `outcome` succeeded (its rows are committed),
+    /// removes them otherwise.
+    pub(crate) async fn settle<T>(self, outcome: &Result<T>) {
+        if outcome.is_ok() {
+            self.keep().await
+        } else {
+            self.discard().await
+        }
+    }
+
+    async fn keep(self) {
+        for (staged, path) in self.files {
+            if let Err(err) = tokio::fs::rename(&staged, &path).await {
+                // The sweep finishes it: the row exists, so the file is kept.
+                tracing::warn!(error = %err, file = %staged.display(), "naming an attachment file failed");
+            }
+        }
+    }
+
+    async fn discard(self) {
+        for (staged, _) in self.files {
+            if let Err(err) = tokio::fs::remove_file(&staged).await {
+                tracing::warn!(error = %err, file = %staged.display(), "removing an unused attachment file failed");
+            }
+        }
+    }
+}
+
+/// What the attachment sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sweep {
+    /// Files no row names (or staged files of requests that failed), removed.
+    pub removed: usize,
+    /// Staged files whose rows were committed, given their real name.
+    pub kept: usize,
+}
+
+/// The content hash a file under `<data>/attachments` stands for, and whether
+/// it is a staged (not yet named) copy. Other files are not ours.
+fn file_kind(name: &str) -> Option<(&str, bool)> {
+    let sha = name.get(..64)?;
+    if !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    match &name[64..] {
+        "" => Some((sha, false)),
+        rest if rest.starts_with(".staged-") || rest.starts_with(".tmp") => Some((sha, true)),
+        _ => None,
+    }
+}
+
 impl Services {
     fn attachment_path(&self, sha256: &str) -> PathBuf {
         self.settings
@@ -85,25 +148,54 @@ impl Services {
             .join(sha256)
     }
 
-    /// Writes the file (once per content) before the database row refers to it;
-    /// a file without a row is harmless, a row without a file is not.
-    pub(crate) async fn write_attachment(&self, a: &DecodedAttachment) -> Result<()> {
+    /// Writes the request's files under staged names; call only once the
+    /// viewer is known to be allowed to post them, and settle them with the
+    /// outcome of the transaction that writes their rows.
+    pub(crate) async fn stage_attachments(
+        &self,
+        files: &[DecodedAttachment],
+    ) -> Result<StagedFiles> {
+        let mut staged = StagedFiles { files: Vec::new() };
+        for a in files {
+            match self.stage_attachment(a).await {
+                Ok(Some(pair)) => staged.files.push(pair),
+                Ok(None) => {}
+                Err(err) => {
+                    staged.discard().await;
+                    return Err(err);
+                }
+            }
+        }
+        Ok(staged)
+    }
+
+    async fn stage_attachment(&self, a: &DecodedAttachment) -> Result<Option<(PathBuf, PathBuf)>> {
         let path = self.attachment_path(&a.sha256);
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
-            return Ok(());
+            // Already stored: a fresh time keeps the sweep's grace period off
+            // it while this request commits its row.
+            let refreshed = std::fs::File::options()
+                .append(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+            if refreshed.is_ok() {
+                return Ok(None);
+            }
         }
         let dir = path.parent().map(PathBuf::from).unwrap_or_default();
         tokio::fs::create_dir_all(&dir)
             .await
             .map_err(anyhow::Error::from)?;
-        let tmp = dir.join(format!("{}.tmp{}", a.sha256, std::process::id()));
-        tokio::fs::write(&tmp, &a.bytes)
-            .await
-            .map_err(anyhow::Error::from)?;
-        tokio::fs::rename(&tmp, &path)
-            .await
-            .map_err(anyhow::Error::from)?;
-        Ok(())
+        let staged = dir.join(format!(
+            "{}.staged-{:016x}",
+            a.sha256,
+            rand::random::<u64>()
+        ));
+        if let Err(err) = tokio::fs::write(&staged, &a.bytes).await {
+            let _ = tokio::fs::remove_file(&staged).await;
+            return Err(anyhow::Error::from(err).into());
+        }
+        Ok(Some((staged, path)))
     }
 
     pub(crate) async fn read_attachment_file(&self, sha256: &str) -> Result<Vec<u8>> {
@@ -113,6 +205,59 @@ impl Services {
         tokio::fs::read(self.attachment_path(sha256))
             .await
             .map_err(|_| ServiceError::NotFound("attachment file"))
+    }
+
+    /// Cleans `<data>/attachments`: files older than `grace` that no row
+    /// names are removed (left by a crash, or by versions that wrote before
+    /// checking); a staged file whose row was committed (a crash between the
+    /// commit and the rename) gets its name. Younger files belong to requests
+    /// still running. Safe on several nodes at once.
+    pub async fn sweep_attachment_files(&self, grace: std::time::Duration) -> Result<Sweep> {
+        let root = self.settings.data_dir.join("attachments");
+        let mut sweep = Sweep::default();
+        let Ok(mut dirs) = tokio::fs::read_dir(&root).await else {
+            return Ok(sweep);
+        };
+        let cutoff = std::time::SystemTime::now() - grace;
+        while let Some(dir) = dirs.next_entry().await.map_err(anyhow::Error::from)? {
+            let Ok(mut files) = tokio::fs::read_dir(dir.path()).await else {
+                continue;
+            };
+            while let Some(file) = files.next_entry().await.map_err(anyhow::Error::from)? {
+                let name = file.file_name();
+                let Some((sha, staged)) = name.to_str().and_then(file_kind) else {
+                    continue;
+                };
+                let old_enough = file
+                    .metadata()
+                    .await
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|modified| modified < cutoff);
+                if !old_enough {
+                    continue;
+                }
+                let in_use = {
+                    let mut conn = self.store.reader().await?;
+                    marketdesk_store::tickets::attachment_file_in_use(&mut conn, sha).await?
+                };
+                let path = file.path();
+                let finished = staged && in_use && !self.attachment_path(sha).exists();
+                if finished {
+                    tokio::fs::rename(&path, self.attachment_path(sha))
+                        .await
+                        .map_err(anyhow::Error::from)?;
+                    sweep.kept += 1;
+                } else if staged || !in_use {
+                    match tokio::fs::remove_file(&path).await {
+                        Ok(()) => sweep.removed += 1,
+                        // Another node swept it first.
+                        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(err) => return Err(anyhow::Error::from(err).into()),
+                    }
+                }
+            }
+        }
+        Ok(sweep)
     }
 }
 
@@ -126,6 +271,23 @@ mod tests {
             content_type: ct.into(),
             content_base64: b64.into(),
         }
+    }
+
+    #[test]
+    fn only_our_file_names_are_swept() {
+        let sha = "a".repeat(64);
+        assert_eq!(file_kind(&sha), Some((sha.as_str(), false)));
+        assert_eq!(
+            file_kind(&format!("{sha}.staged-00ff")),
+            Some((sha.as_str(), true))
+        );
+        assert_eq!(
+            file_kind(&format!("{sha}.tmp123")),
+            Some((sha.as_str(), true))
+        );
+        assert_eq!(file_kind("notes.txt"), None);
+        assert_eq!(file_kind(&format!("{sha}.bak")), None);
+        assert_eq!(file_kind(&"z".repeat(64)), None);
     }
 
     #[test]

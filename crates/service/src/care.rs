@@ -533,7 +533,7 @@ impl Services {
         order_ref: &str,
         lang: Option<&str>,
     ) -> Result<PaymentReport> {
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         let mut conn = self.store.reader().await?;
         let language = match lang {
             Some(l) => l.to_string(),
@@ -599,9 +599,12 @@ impl Services {
         order_ref: &str,
         input: UnauthorizedCharge,
     ) -> Result<crate::views::TicketView> {
+        if !viewer.may(Permission::CreateTicket) {
+            return Err(ServiceError::forbidden("report charges"));
+        }
         let description =
             marketdesk_domain::text::required_text("description", &input.description, 5000)?;
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         if !(viewer.person_id == detail.order.customer_id || viewer.may(Permission::WorkTickets)) {
             return Err(ServiceError::NotFound("order"));
         }
@@ -915,7 +918,7 @@ impl Services {
         viewer: &Viewer,
         order_ref: &str,
     ) -> Result<Vec<RequestView>> {
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         let mut conn = self.store.reader().await?;
         Ok(requests::of_order(&mut conn, detail.order.id)
             .await?
@@ -931,7 +934,7 @@ impl Services {
         id: i64,
         update: RequestUpdate,
     ) -> Result<RequestView> {
-        if !(viewer.is_staff() && viewer.may(Permission::WorkTickets)) {
+        if !(viewer.is_staff() && viewer.may(Permission::ActOnOrders)) {
             return Err(ServiceError::forbidden("update carrier requests"));
         }
         let note = update

@@ -80,7 +80,7 @@ impl Services {
 
     /// The invoice of an order the viewer may see, in its customer's language.
     pub async fn invoice_pdf(&self, viewer: &Viewer, order_ref: &str) -> Result<Vec<u8>> {
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         let mut conn = self.store.reader().await?;
         let order = commerce::get_order(&mut conn, detail.order.id)
             .await?

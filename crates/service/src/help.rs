@@ -186,7 +186,7 @@ impl Services {
 
     /// Creates or replaces an article (supervisors, admins).
     pub async fn put_article(&self, viewer: &Viewer, new: NewArticle) -> Result<ArticleView> {
-        if !viewer.may(Permission::ManageTeams) {
+        if !viewer.may(Permission::EditHelp) {
             return Err(ServiceError::forbidden("edit the help center"));
         }
         if !slug_ok(&new.slug) {
@@ -254,7 +254,7 @@ impl Services {
 
     /// Searches that found nothing, most frequent first (staff).
     pub async fn search_misses(&self, viewer: &Viewer) -> Result<Vec<(String, String, i64)>> {
-        if !viewer.is_staff() {
+        if !viewer.may(Permission::ReadHelpInsights) {
             return Err(ServiceError::forbidden("read search misses"));
         }
         let mut conn = self.store.reader().await?;
@@ -281,7 +281,7 @@ pub struct EditableArticle {
 impl Services {
     /// Every article with all its translations and feedback (supervisors, admins).
     pub async fn editable_articles(&self, viewer: &Viewer) -> Result<Vec<EditableArticle>> {
-        if !viewer.may(Permission::ManageTeams) {
+        if !viewer.may(Permission::EditHelp) {
             return Err(ServiceError::forbidden("edit the help center"));
         }
         let mut conn = self.store.reader().await?;

@@ -21,7 +21,7 @@ pub struct Catalogue {
 }
 
 fn require(viewer: &Viewer) -> Result<()> {
-    if viewer.may(Permission::ManageTeams) {
+    if viewer.may(Permission::ManagePromotions) {
         Ok(())
     } else {
         Err(ServiceError::forbidden("manage promotions"))
@@ -73,7 +73,7 @@ impl Services {
     }
 
     pub async fn promotions(&self, viewer: &Viewer) -> Result<Catalogue> {
-        if !viewer.is_staff() {
+        if !viewer.may(Permission::ReadPromotions) {
             return Err(ServiceError::forbidden("list promotions"));
         }
         let mut conn = self.store.reader().await?;
@@ -89,7 +89,7 @@ impl Services {
         lang: Option<&str>,
     ) -> Result<Explanation> {
         // Visibility of the explanation is the visibility of the order.
-        let detail = self.get_order(viewer, order_ref).await?;
+        let detail = self.whole_order(viewer, order_ref).await?;
         let mut conn = self.store.reader().await?;
         let order = commerce::get_order(&mut conn, detail.order.id)
             .await?

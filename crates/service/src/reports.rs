@@ -62,7 +62,7 @@ impl Services {
         viewer: &Viewer,
         days: u32,
     ) -> Result<SelfServiceReport> {
-        if !viewer.may(Permission::ReadAudit) {
+        if !viewer.may(Permission::ReadReports) {
             return Err(ServiceError::forbidden("read reports"));
         }
         let days = days.clamp(1, 365);

@@ -623,6 +623,9 @@ impl Services {
         viewer: &Viewer,
         rma: &str,
     ) -> Result<(ReturnCaseView, OrderRow, Value)> {
+        if !viewer.may(Permission::ReadOrders) {
+            return Err(ServiceError::forbidden("read returns"));
+        }
         let mut conn = self.store.reader().await?;
         let case = store::by_rma(&mut conn, marketdesk_store::Backend::Sqlite, rma)
             .await?
@@ -632,7 +635,7 @@ impl Services {
             .ok_or(ServiceError::NotFound("return"))?;
         drop(conn);
         // Visibility of the return is the visibility of its order.
-        self.get_order(viewer, &order.id.to_string())
+        self.whole_order(viewer, &order.id.to_string())
             .await
             .map_err(|_| ServiceError::NotFound("return"))?;
         let mut conn = self.store.reader().await?;
@@ -654,7 +657,7 @@ impl Services {
         rma: &str,
         action: &str,
     ) -> Result<(Begun, ReturnCase)> {
-        if !(viewer.is_staff() && viewer.may(Permission::WorkTickets)) {
+        if !(viewer.is_staff() && viewer.may(Permission::ActOnOrders)) {
             return Err(ServiceError::forbidden("record return events"));
         }
         let order_id = {

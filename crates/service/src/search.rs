@@ -331,6 +331,11 @@ impl Services {
         viewer: &Viewer,
         params: &SearchParams,
     ) -> Result<Vec<SearchResult>> {
+        // The public help-center search (`help_search`) needs no credential;
+        // this one answers tickets and drafts, so it asks for a scope.
+        if !viewer.may(Permission::ReadTickets) {
+            return Err(ServiceError::forbidden("search"));
+        }
         let text = required_line("q", &params.q, 200)?;
         let mut kinds = parse_kinds(params.kind.as_deref())?;
         let language = parse_language(params.language.as_deref())?;

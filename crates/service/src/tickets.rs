@@ -313,7 +313,11 @@ pub fn parse_ticket_id(text: &str) -> Result<i64> {
 async fn facts(conn: &mut Conn, t: &TicketRow) -> Result<TicketFacts> {
     Ok(TicketFacts {
         requester_id: t.requester_id,
-        seller_ids: store::seller_ids_of(conn, t.id).await?,
+        shared_with: store::shares_of(conn, t.id)
+            .await?
+            .into_iter()
+            .map(|(seller, _)| seller)
+            .collect(),
         order_ids: store::order_ids_of(conn, t.id).await?,
     })
 }
@@ -386,13 +390,57 @@ async fn ticket_view(
     Ok(view)
 }
 
+/// A seller a ticket was shared with (and who did not open it): they see
+/// what was written from the moment it was shared, and their own messages —
+/// not what the buyer told support before — and none of the triage.
+struct SharedSeller {
+    person_id: i64,
+    since: Millis,
+}
+
+impl SharedSeller {
+    async fn of(conn: &mut Conn, viewer: &Viewer, t: &TicketRow) -> Result<Option<Self>> {
+        if viewer.role != Role::Seller || t.requester_id == viewer.person_id {
+            return Ok(None);
+        }
+        let share = store::shares_of(conn, t.id)
+            .await?
+            .into_iter()
+            .find(|(seller, _)| *seller == viewer.person_id);
+        // Not shared: `load_visible` has already refused; see nothing anyway.
+        Ok(Some(SharedSeller {
+            person_id: viewer.person_id,
+            since: share.map_or(Millis::MAX, |(_, at)| at),
+        }))
+    }
+
+    fn sees(&self, m: &MessageRow) -> bool {
+        m.created_at >= self.since || m.author_id == Some(self.person_id)
+    }
+
+    /// Tags, fields, intent and sentiment are support's reading of the
+    /// buyer; the buyer's address is theirs to give (the seller has the
+    /// order's shipping address).
+    fn trim(view: &mut TicketView) {
+        view.tags.clear();
+        view.custom_fields = Value::Object(Map::new());
+        view.intent = None;
+        view.sentiment = None;
+        view.requester.email.clear();
+    }
+}
+
 async fn messages_view(
     conn: &mut Conn,
     cache: &mut PeopleCache,
     ticket_id: i64,
     with_notes: bool,
+    seller: Option<&SharedSeller>,
 ) -> Result<Vec<MessageView>> {
-    let messages = store::messages(conn, ticket_id, with_notes).await?;
+    let mut messages = store::messages(conn, ticket_id, with_notes).await?;
+    if let Some(seller) = seller {
+        messages.retain(|m| seller.sees(m));
+    }
     let attachments = store::attachments_of_ticket(conn, ticket_id).await?;
     let mut out = Vec::with_capacity(messages.len());
     for m in &messages {
@@ -515,172 +563,182 @@ impl Services {
                 "set the assignee, team, priority or tags of a ticket",
             ));
         }
-        for a in &first.attachments {
-            self.write_attachment(a).await?;
-        }
         // Triage: what the first message is about, for routing and reports.
         let triage = marketdesk_assistant::analyze(&format!("{}\n{}", subject, first.text));
-
-        let now = now_ms();
-        let mut tx = self.store.begin().await?;
-        let requester = if staff {
-            let email = requester_email.ok_or_else(|| {
-                ServiceError::field(
-                    "requester",
-                    "staff must say who the ticket is for (requester.email)",
-                )
-            })?;
-            match people::find_by_email(&mut tx, email.as_str()).await? {
-                Some(p) => p,
-                None => {
-                    let fallback = email
-                        .as_str()
-                        .split('@')
-                        .next()
-                        .unwrap_or("customer")
-                        .to_string();
-                    let name = requester_name.unwrap_or(fallback);
-                    let lang = requester_language.clone().or(language.clone());
-                    let id = people::insert(
-                        &mut tx,
-                        &NewPerson {
-                            role: Role::Customer,
-                            email: email.as_str(),
-                            name: &name,
-                            language: lang.as_ref().map(|l| l.as_str()).unwrap_or("en"),
-                            time_zone: "UTC",
-                            phone: None,
-                            password_hash: None,
-                            external_id: None,
-                            now,
-                        },
+        // The files are written only now that the request passed its checks;
+        // whatever fails below (an order that is not theirs, the database)
+        // removes them again.
+        let staged = self.stage_attachments(&first.attachments).await?;
+        let outcome: Result<TicketDetail> = async {
+            let now = now_ms();
+            let mut tx = self.store.begin().await?;
+            let requester = if staff {
+                let email = requester_email.ok_or_else(|| {
+                    ServiceError::field(
+                        "requester",
+                        "staff must say who the ticket is for (requester.email)",
                     )
-                    .await?;
-                    people::get(&mut tx, id)
-                        .await?
-                        .ok_or(ServiceError::NotFound("requester"))?
-                }
-            }
-        } else {
-            let me = people::get(&mut tx, viewer.person_id)
-                .await?
-                .ok_or(ServiceError::Unauthenticated)?;
-            if requester_email
-                .as_ref()
-                .is_some_and(|e| e.as_str() != me.email)
-            {
-                return Err(ServiceError::forbidden("open tickets for someone else"));
-            }
-            me
-        };
-        check_assignee(&mut tx, new.assignee_id, new.team_id).await?;
-        let mut order_ids = resolve_orders(&mut tx, viewer, &new.order_numbers).await?;
-        if order_ids.is_empty() {
-            // An order number in the message links the requester's own order.
-            for entity in triage
-                .entities
-                .iter()
-                .filter(|e| e.kind == marketdesk_assistant::EntityKind::OrderNumber)
-            {
-                if let Some(order) = commerce::find_order_by_number(&mut tx, &entity.value).await?
-                    && order.customer_id == requester.id
-                {
-                    order_ids.push(order.id);
-                }
-            }
-            order_ids.dedup();
-        }
-        if let Some(scoped) = viewer.order_scope {
-            // Signed in with an order number: the ticket is about that order.
-            if order_ids.iter().any(|id| *id != scoped) {
-                return Err(ServiceError::field(
-                    "order_numbers",
-                    "you are signed in for one order only",
-                ));
-            }
-            order_ids = vec![scoped];
-        }
-        let channel = new
-            .channel
-            .unwrap_or(if staff { Channel::Api } else { Channel::Web });
-        let mut row = TicketRow {
-            id: 0,
-            subject,
-            requester_id: requester.id,
-            channel,
-            status: TicketStatus::New,
-            priority: new.priority.unwrap_or(Priority::Normal),
-            assignee_id: new.assignee_id,
-            team_id: new.team_id,
-            // The language asked for, else the one the customer wrote in, else theirs.
-            language: language.map(|l| l.as_str().to_string()).unwrap_or_else(|| {
-                let written = marketdesk_assistant::detect_language(&first.text);
-                match written {
-                    "en" | "es" | "zh" if Lang::from_tag(&requester.language).code() != written => {
-                        written.to_string()
+                })?;
+                match people::find_by_email(&mut tx, email.as_str()).await? {
+                    Some(p) => p,
+                    None => {
+                        let fallback = email
+                            .as_str()
+                            .split('@')
+                            .next()
+                            .unwrap_or("customer")
+                            .to_string();
+                        let name = requester_name.unwrap_or(fallback);
+                        let lang = requester_language.clone().or(language.clone());
+                        let id = people::insert(
+                            &mut tx,
+                            &NewPerson {
+                                role: Role::Customer,
+                                email: email.as_str(),
+                                name: &name,
+                                language: lang.as_ref().map(|l| l.as_str()).unwrap_or("en"),
+                                time_zone: "UTC",
+                                phone: None,
+                                password_hash: None,
+                                external_id: None,
+                                now,
+                            },
+                        )
+                        .await?;
+                        people::get(&mut tx, id)
+                            .await?
+                            .ok_or(ServiceError::NotFound("requester"))?
                     }
-                    _ => requester.language.clone(),
                 }
-            }),
-            custom_fields: Value::Object(custom_fields),
-            merged_into_id: None,
-            follow_up_of_id: None,
-            created_at: now,
-            updated_at: now,
-            first_response_at: None,
-            solved_at: None,
-            closed_at: None,
-            intent: Some(triage.intent.clone()),
-            sentiment: Some(sentiment_name(triage.sentiment)),
-        };
-        // Complaints and suggestions go to the department they are about.
-        let mut tags = tags;
-        if matches!(triage.intent.as_str(), "complaint" | "suggestion") {
-            let department =
-                crate::feedback::department_of(&format!("{}\n{}", row.subject, first.text));
-            tags.push(triage.intent.clone());
-            tags.push(format!("dept:{department}"));
-            if let Value::Object(fields) = &mut row.custom_fields {
-                fields.insert("department".into(), Value::from(department));
+            } else {
+                let me = people::get(&mut tx, viewer.person_id)
+                    .await?
+                    .ok_or(ServiceError::Unauthenticated)?;
+                if requester_email
+                    .as_ref()
+                    .is_some_and(|e| e.as_str() != me.email)
+                {
+                    return Err(ServiceError::forbidden("open tickets for someone else"));
+                }
+                me
+            };
+            check_assignee(&mut tx, new.assignee_id, new.team_id).await?;
+            let mut order_ids = resolve_orders(&mut tx, viewer, &new.order_numbers).await?;
+            if order_ids.is_empty() {
+                // An order number in the message links the requester's own order.
+                for entity in triage
+                    .entities
+                    .iter()
+                    .filter(|e| e.kind == marketdesk_assistant::EntityKind::OrderNumber)
+                {
+                    if let Some(order) =
+                        commerce::find_order_by_number(&mut tx, &entity.value).await?
+                        && order.customer_id == requester.id
+                    {
+                        order_ids.push(order.id);
+                    }
+                }
+                order_ids.dedup();
             }
-            if row.team_id.is_none() {
-                row.team_id = crate::feedback::team_for(&mut tx, department).await?;
+            if let Some(scoped) = viewer.order_scope {
+                // Signed in with an order number: the ticket is about that order.
+                if order_ids.iter().any(|id| *id != scoped) {
+                    return Err(ServiceError::field(
+                        "order_numbers",
+                        "you are signed in for one order only",
+                    ));
+                }
+                order_ids = vec![scoped];
             }
-        }
-        row.id = store::insert(&mut tx, &row).await?;
-        store::set_tags(&mut tx, row.id, &tags).await?;
-        for order_id in &order_ids {
-            store::link_order(&mut tx, row.id, *order_id).await?;
-        }
-        let message = insert_message(
-            &mut tx,
-            row.id,
-            Some(requester.id),
-            MessageKind::Public,
-            channel,
-            &first,
-            now,
-        )
-        .await?;
-        let mut created = entry(viewer, row.id, "created", now);
-        created.new_value = Some(format!(
-            "status={} priority={} channel={}",
-            row.status, row.priority, row.channel
-        ));
-        audit::record(&mut tx, &created).await?;
+            let channel = new
+                .channel
+                .unwrap_or(if staff { Channel::Api } else { Channel::Web });
+            let mut row = TicketRow {
+                id: 0,
+                subject,
+                requester_id: requester.id,
+                channel,
+                status: TicketStatus::New,
+                priority: new.priority.unwrap_or(Priority::Normal),
+                assignee_id: new.assignee_id,
+                team_id: new.team_id,
+                // The language asked for, else the one the customer wrote in, else theirs.
+                language: language.map(|l| l.as_str().to_string()).unwrap_or_else(|| {
+                    let written = marketdesk_assistant::detect_language(&first.text);
+                    match written {
+                        "en" | "es" | "zh"
+                            if Lang::from_tag(&requester.language).code() != written =>
+                        {
+                            written.to_string()
+                        }
+                        _ => requester.language.clone(),
+                    }
+                }),
+                custom_fields: Value::Object(custom_fields),
+                merged_into_id: None,
+                follow_up_of_id: None,
+                created_at: now,
+                updated_at: now,
+                first_response_at: None,
+                solved_at: None,
+                closed_at: None,
+                intent: Some(triage.intent.clone()),
+                sentiment: Some(sentiment_name(triage.sentiment)),
+            };
+            // Complaints and suggestions go to the department they are about.
+            let mut tags = tags;
+            if matches!(triage.intent.as_str(), "complaint" | "suggestion") {
+                let department =
+                    crate::feedback::department_of(&format!("{}\n{}", row.subject, first.text));
+                tags.push(triage.intent.clone());
+                tags.push(format!("dept:{department}"));
+                if let Value::Object(fields) = &mut row.custom_fields {
+                    fields.insert("department".into(), Value::from(department));
+                }
+                if row.team_id.is_none() {
+                    row.team_id = crate::feedback::team_for(&mut tx, department).await?;
+                }
+            }
+            row.id = store::insert(&mut tx, &row).await?;
+            store::set_tags(&mut tx, row.id, &tags).await?;
+            for order_id in &order_ids {
+                store::link_order(&mut tx, row.id, *order_id).await?;
+            }
+            let message = insert_message(
+                &mut tx,
+                row.id,
+                Some(requester.id),
+                MessageKind::Public,
+                channel,
+                &first,
+                now,
+            )
+            .await?;
+            let mut created = entry(viewer, row.id, "created", now);
+            created.new_value = Some(format!(
+                "status={} priority={} channel={}",
+                row.status, row.priority, row.channel
+            ));
+            audit::record(&mut tx, &created).await?;
 
-        let mut cache = PeopleCache::new();
-        cache.0.insert(requester.id, Some(requester.clone()));
-        let ticket = ticket_view(&mut tx, &mut cache, &row, tags, &self.policy().sla).await?;
-        let author = Some(PersonSummary::from(&requester));
-        let messages = vec![MessageView::new(
-            &message.0,
-            author,
-            message.1.iter().map(AttachmentView::from).collect(),
-        )];
-        tx.commit().await?;
-        self.search_wake();
-        Ok(TicketDetail { ticket, messages })
+            let mut cache = PeopleCache::new();
+            cache.0.insert(requester.id, Some(requester.clone()));
+            let ticket = ticket_view(&mut tx, &mut cache, &row, tags, &self.policy().sla).await?;
+            let author = Some(PersonSummary::from(&requester));
+            let messages = vec![MessageView::new(
+                &message.0,
+                author,
+                message.1.iter().map(AttachmentView::from).collect(),
+            )];
+            tx.commit().await?;
+            Ok(TicketDetail { ticket, messages })
+        }
+        .await;
+        staged.settle(&outcome).await;
+        if outcome.is_ok() {
+            self.search_wake();
+        }
+        outcome
     }
 
     /// A ticket with its conversation; notes only for staff.
@@ -692,8 +750,26 @@ impl Services {
             .remove(&row.id)
             .unwrap_or_default();
         let mut cache = PeopleCache::new();
-        let ticket = ticket_view(&mut conn, &mut cache, &row, tags, &self.policy().sla).await?;
-        let messages = messages_view(&mut conn, &mut cache, row.id, viewer.can_see_notes()).await?;
+        let mut ticket = ticket_view(&mut conn, &mut cache, &row, tags, &self.policy().sla).await?;
+        let seller = SharedSeller::of(&mut conn, viewer, &row).await?;
+        if seller.is_some() {
+            SharedSeller::trim(&mut ticket);
+        }
+        let mut messages = messages_view(
+            &mut conn,
+            &mut cache,
+            row.id,
+            viewer.can_see_notes(),
+            seller.as_ref(),
+        )
+        .await?;
+        if seller.is_some() {
+            for author in messages.iter_mut().filter_map(|m| m.author.as_mut()) {
+                if author.id != viewer.person_id {
+                    author.email.clear();
+                }
+            }
+        }
         Ok(TicketDetail { ticket, messages })
     }
 
@@ -714,7 +790,11 @@ impl Services {
         let mut views = Vec::with_capacity(rows.len());
         for row in &rows {
             let t = tags.remove(&row.id).unwrap_or_default();
-            views.push(ticket_view(&mut conn, &mut cache, row, t, &self.policy().sla).await?);
+            let mut view = ticket_view(&mut conn, &mut cache, row, t, &self.policy().sla).await?;
+            if viewer.role == Role::Seller && row.requester_id != viewer.person_id {
+                SharedSeller::trim(&mut view);
+            }
+            views.push(view);
         }
         Ok(page.finish(views, |t| t.id))
     }
@@ -907,7 +987,6 @@ impl Services {
             return Err(ServiceError::forbidden("reply to tickets"));
         }
         let kind = new.kind.unwrap_or(MessageKind::Public);
-        let staff = viewer.is_staff();
         if (kind == MessageKind::Note || new.status.is_some())
             && !viewer.may(Permission::WorkTickets)
         {
@@ -921,9 +1000,37 @@ impl Services {
             &new.attachments,
             self.settings.max_attachment_bytes,
         )?;
-        for a in &content.attachments {
-            self.write_attachment(a).await?;
+        // Who may post here is known before any file is written.
+        {
+            let mut conn = self.store.reader().await?;
+            let t = load_visible(&mut conn, viewer, ticket_id).await?;
+            if viewer.is_staff() && t.status.is_final() {
+                return Err(ServiceError::TicketClosed(
+                    TicketRef::from_id(t.id).to_string(),
+                ));
+            }
         }
+        let staged = self.stage_attachments(&content.attachments).await?;
+        let outcome = self
+            .insert_reply(viewer, ticket_id, new, kind, &content)
+            .await;
+        staged.settle(&outcome).await;
+        if outcome.is_ok() {
+            self.search_wake();
+        }
+        outcome
+    }
+
+    /// The transaction of `add_message`, once its files are staged.
+    async fn insert_reply(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        new: NewMessage,
+        kind: MessageKind,
+        content: &Body,
+    ) -> Result<MessageView> {
+        let staff = viewer.is_staff();
         let now = now_ms();
         let mut tx = self.store.begin().await?;
         let mut t = load_visible(&mut tx, viewer, ticket_id).await?;
@@ -985,7 +1092,7 @@ impl Services {
             }
         }
         let (message, files) =
-            insert_message(&mut tx, t.id, author, kind, channel, &content, now).await?;
+            insert_message(&mut tx, t.id, author, kind, channel, content, now).await?;
         if t.status == TicketStatus::Solved
             && audit_entries
                 .iter()
@@ -1018,7 +1125,6 @@ impl Services {
             None => None,
         };
         tx.commit().await?;
-        self.search_wake();
         let mut view = MessageView::new(
             &message,
             author_summary,
@@ -1163,8 +1269,15 @@ impl Services {
         Ok(done)
     }
 
-    /// What the assistant understands of a message (any signed-in viewer).
-    pub fn classify(&self, text: &str) -> Result<marketdesk_assistant::Prediction> {
+    /// What the assistant understands of a message (anyone who may read tickets).
+    pub fn classify(
+        &self,
+        viewer: &Viewer,
+        text: &str,
+    ) -> Result<marketdesk_assistant::Prediction> {
+        if !viewer.may(Permission::ReadTickets) {
+            return Err(ServiceError::forbidden("classify messages"));
+        }
         let text = required_text("text", text, 10_000)?;
         Ok(marketdesk_assistant::analyze(&text))
     }
@@ -1199,9 +1312,115 @@ impl Services {
         if kind == MessageKind::Note && !viewer.can_see_notes() {
             return Err(ServiceError::NotFound("attachment"));
         }
+        let ticket = store::get(&mut conn, ticket_id)
+            .await?
+            .ok_or(ServiceError::NotFound("attachment"))?;
+        // Files are written with their message: its time is theirs.
+        if let Some(seller) = SharedSeller::of(&mut conn, viewer, &ticket).await?
+            && attachment.created_at < seller.since
+        {
+            return Err(ServiceError::NotFound("attachment"));
+        }
         drop(conn);
         let bytes = self.read_attachment_file(&attachment.sha256).await?;
         Ok((attachment, bytes))
+    }
+
+    /// The sellers of the lines of a ticket's orders, and whether the ticket
+    /// is shared with each (staff: whom they could ask in).
+    pub async fn ticket_sellers(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+    ) -> Result<Vec<(PersonSummary, bool)>> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("share tickets with sellers"));
+        }
+        let mut conn = self.store.reader().await?;
+        let t = load_visible(&mut conn, viewer, ticket_id).await?;
+        let shared: Vec<i64> = store::shares_of(&mut conn, t.id)
+            .await?
+            .into_iter()
+            .map(|(seller, _)| seller)
+            .collect();
+        let mut out = Vec::new();
+        for seller in store::seller_ids_of(&mut conn, t.id).await? {
+            if let Some(person) = people::get(&mut conn, seller).await? {
+                out.push((PersonSummary::from(&person), shared.contains(&seller)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Shares a ticket with a seller of one of its orders (staff), so they
+    /// can help: they see it, the public messages from now on, and may reply.
+    pub async fn share_ticket(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        seller_id: i64,
+    ) -> Result<()> {
+        self.change_share(viewer, ticket_id, seller_id, true).await
+    }
+
+    /// Stops sharing a ticket with a seller (staff).
+    pub async fn unshare_ticket(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        seller_id: i64,
+    ) -> Result<()> {
+        self.change_share(viewer, ticket_id, seller_id, false).await
+    }
+
+    async fn change_share(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        seller_id: i64,
+        shared: bool,
+    ) -> Result<()> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("share tickets with sellers"));
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let mut t = load_visible(&mut tx, viewer, ticket_id).await?;
+        let changed = if shared {
+            if !store::seller_ids_of(&mut tx, t.id)
+                .await?
+                .contains(&seller_id)
+            {
+                return Err(ServiceError::field(
+                    "seller_id",
+                    "is not a seller of a line of this ticket's orders",
+                ));
+            }
+            store::share(&mut tx, t.id, seller_id, actor_id(viewer), now).await?
+        } else {
+            store::unshare(&mut tx, t.id, seller_id).await?
+        };
+        if changed {
+            let mut e = entry(
+                viewer,
+                t.id,
+                if shared {
+                    "shared_with_seller"
+                } else {
+                    "unshared_with_seller"
+                },
+                now,
+            );
+            e.new_value = Some(seller_id.to_string());
+            audit::record(&mut tx, &e).await?;
+            t.updated_at = now;
+            store::update(&mut tx, &t).await?;
+        }
+        tx.commit().await?;
+        if changed {
+            self.search_wake();
+        }
+        Ok(())
     }
 
     /// Closes solved tickets whose waiting time is over. Safe to run on

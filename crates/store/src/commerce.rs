@@ -357,6 +357,41 @@ pub async fn payments_of(conn: &mut Conn, order_id: i64) -> Result<Vec<PaymentRo
         .collect()
 }
 
+/// Returns of an order that take back at least one line of this seller.
+pub async fn return_ids_of_seller(
+    conn: &mut Conn,
+    order_id: i64,
+    seller_id: i64,
+) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT rl.return_id FROM return_lines rl JOIN order_lines l ON l.id = rl.order_line_id \
+         WHERE l.order_id = $1 AND l.seller_id = $2",
+    )
+    .bind(order_id)
+    .bind(seller_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Shipments of an order that carry a line of another seller and none of
+/// this one's: what this seller is not shown.
+pub async fn shipment_ids_of_others(
+    conn: &mut Conn,
+    order_id: i64,
+    seller_id: i64,
+) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT s.id FROM shipments s WHERE s.order_id = $1 \
+         AND EXISTS (SELECT 1 FROM shipment_lines sl WHERE sl.shipment_id = s.id) \
+         AND NOT EXISTS (SELECT 1 FROM shipment_lines sl JOIN order_lines l ON l.id = sl.order_line_id \
+                         WHERE sl.shipment_id = s.id AND l.seller_id = $2)",
+    )
+    .bind(order_id)
+    .bind(seller_id)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 pub async fn shipments_of(
     conn: &mut Conn,
     order_id: i64,

@@ -223,6 +223,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "rate_limits",
         include_str!("../migrations/sqlite/0015_rate_limits.sql"),
     ),
+    (
+        16,
+        "access",
+        include_str!("../migrations/sqlite/0016_access.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -299,6 +304,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         15,
         "rate_limits",
         include_str!("../migrations/postgres/0015_rate_limits.sql"),
+    ),
+    (
+        16,
+        "access",
+        include_str!("../migrations/postgres/0016_access.sql"),
     ),
 ];
 

@@ -26,6 +26,7 @@ pub const TABLES: &[&str] = &[
     "tickets",
     "ticket_tags",
     "ticket_orders",
+    "ticket_shares",
     "messages",
     "attachments",
     "promotions",

@@ -142,7 +142,7 @@ pub struct TicketFilter {
     /// The assistant's intent of the first message.
     pub intent: Option<String>,
     pub order_id: Option<i64>,
-    /// Restricts to what a seller may see: tickets they opened or about orders
+    /// Restricts to what a seller may see: tickets they opened or shared with them
     /// with their listings.
     pub visible_to_seller: Option<i64>,
     /// Only tickets of these teams (`Some(vec![])` matches nothing).
@@ -260,8 +260,8 @@ fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
         ints.push((a, seller));
         ints.push((b, seller));
         clauses.push(format!(
-            "(t.requester_id = ${a} OR EXISTS (SELECT 1 FROM ticket_orders o JOIN order_lines l ON l.order_id = o.order_id \
-             WHERE o.ticket_id = t.id AND l.seller_id = ${b}))"
+            "(t.requester_id = ${a} OR EXISTS (SELECT 1 FROM ticket_shares s \
+             WHERE s.ticket_id = t.id AND s.seller_id = ${b}))"
         ));
     }
     if let Some(teams) = &f.team_ids {
@@ -392,6 +392,50 @@ pub async fn seller_ids_of(conn: &mut Conn, ticket_id: i64) -> Result<Vec<i64>> 
     .await?)
 }
 
+/// Sellers the ticket is shared with, and since when.
+pub async fn shares_of(conn: &mut Conn, ticket_id: i64) -> Result<Vec<(i64, Millis)>> {
+    let rows = sqlx::query(
+        "SELECT seller_id, shared_at FROM ticket_shares WHERE ticket_id = $1 ORDER BY seller_id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((int(r, "seller_id")?, int(r, "shared_at")?)))
+        .collect()
+}
+
+/// Shares the ticket with a seller; `false` when it already was.
+pub async fn share(
+    conn: &mut Conn,
+    ticket_id: i64,
+    seller_id: i64,
+    shared_by: Option<i64>,
+    now: Millis,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO ticket_shares (ticket_id, seller_id, shared_by, shared_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (ticket_id, seller_id) DO NOTHING",
+    )
+    .bind(ticket_id)
+    .bind(seller_id)
+    .bind(shared_by)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Stops sharing the ticket with a seller; `false` when it was not.
+pub async fn unshare(conn: &mut Conn, ticket_id: i64, seller_id: i64) -> Result<bool> {
+    let done = sqlx::query("DELETE FROM ticket_shares WHERE ticket_id = $1 AND seller_id = $2")
+        .bind(ticket_id)
+        .bind(seller_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
 /// Solved tickets whose time to close has come, oldest first.
 pub async fn solved_before(conn: &mut Conn, solved_before: Millis, limit: i64) -> Result<Vec<i64>> {
     Ok(sqlx::query_scalar(
@@ -512,6 +556,16 @@ pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<i64
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
+}
+
+/// Whether any attachment row names the file with this content hash.
+pub async fn attachment_file_in_use(conn: &mut Conn, sha256: &str) -> Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM attachments WHERE sha256 = $1 LIMIT 1")
+            .bind(sha256)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.is_some())
 }
 
 fn attachment(row: &AnyRow) -> Result<AttachmentRow> {

@@ -41,6 +41,7 @@ pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
         .route("/agent/tickets/{id}/reply", post(reply).layer(reply_limit))
         .route("/agent/tickets/{id}/update", post(update))
         .route("/agent/tickets/{id}/merge", post(merge))
+        .route("/agent/tickets/{id}/share", post(share))
         .route("/agent/bulk", post(bulk))
         .route("/agent/orders/{number}/cancel", post(cancel))
         .route("/agent/tickets/{id}/events", get(events))
@@ -457,6 +458,8 @@ struct TicketPage {
     viewers: String,
     reasons: &'static [(&'static str, &'static str)],
     sla: Vec<SlaBadge>,
+    /// Sellers of the ticket's orders: id, name, shared with them.
+    sellers: Vec<(i64, String, bool)>,
 }
 
 async fn ticket(
@@ -695,6 +698,14 @@ async fn ticket(
             .join(", "),
         reasons: REASONS,
         sla: badges(&tk.sla, t),
+        sellers: state
+            .services
+            .ticket_sellers(&viewer, tk.id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(seller, shared)| (seller.id, seller.name, shared))
+            .collect(),
     };
     page(&state, &template, &lang, had)
 }
@@ -963,6 +974,38 @@ async fn events(
 
 async fn tokio_sleep() {
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+}
+
+/// Shares the ticket with a seller of its orders, or stops sharing it.
+async fn share(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let (viewer, csrf, _) = match staff(&state, &headers).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/agent").into_response();
+    };
+    let back = format!("/agent/tickets/{id}");
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let Ok(seller) = field(&form, "seller_id").parse::<i64>() else {
+        return Redirect::to(&back).into_response();
+    };
+    let done = if field(&form, "share") == "yes" {
+        state.services.share_ticket(&viewer, id, seller).await
+    } else {
+        state.services.unshare_ticket(&viewer, id, seller).await
+    };
+    match done {
+        Ok(()) => Redirect::to(&back).into_response(),
+        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+    }
 }
 
 async fn merge(

@@ -247,6 +247,9 @@ struct EventRow {
 struct OrderPage {
     t: Tr,
     meta: Meta,
+    /// The buyer (not a seller looking at their lines): may change the
+    /// order, return it, and get the invoice.
+    buyer: bool,
     number: String,
     status: String,
     status_label: String,
@@ -291,6 +294,7 @@ async fn order(
         Err(_) => return Redirect::to("/orders/lookup").into_response(),
     };
     let o = &detail.order;
+    let buyer = o.customer_id == viewer.person_id;
     let refused = marketdesk_domain::orders::check_change(
         o.status,
         marketdesk_domain::orders::OrderChange::Address,
@@ -316,6 +320,7 @@ async fn order(
         t,
         meta: Meta::new(&format!("{} {}", t.s("order.heading"), o.number), notice)
             .for_customer(&csrf),
+        buyer,
         number: o.number.clone(),
         status: o.status.to_string(),
         status_label: t.status(o.status.as_str()),
@@ -354,13 +359,18 @@ async fn order(
         form,
         csrf,
         key: random_token(),
-        can_cancel: marketdesk_domain::orders::check_change(
-            o.status,
-            marketdesk_domain::orders::OrderChange::Cancel,
-        )
-        .is_ok(),
+        can_cancel: buyer
+            && marketdesk_domain::orders::check_change(
+                o.status,
+                marketdesk_domain::orders::OrderChange::Cancel,
+            )
+            .is_ok(),
         cancel_key: random_token(),
-        returnable: returnable_lines(&detail),
+        returnable: if buyer {
+            returnable_lines(&detail)
+        } else {
+            Vec::new()
+        },
         reasons: REASONS,
         return_key: random_token(),
         returns: detail

@@ -44,10 +44,10 @@ pub struct ClassifyRequest {
     responses((status = 200, body = Object, description = "{intent, confidence, language, entities: [{type, value}], sentiment}"), (status = 422, body = crate::problem::Problem)))]
 pub async fn classify(
     State(state): State<AppState>,
-    crate::extract::Auth(_viewer): crate::extract::Auth,
+    crate::extract::Auth(viewer): crate::extract::Auth,
     crate::extract::ApiJson(body): crate::extract::ApiJson<ClassifyRequest>,
 ) -> ApiResult<Json<marketdesk_assistant::Prediction>> {
-    Ok(Json(state.services.classify(&body.text)?))
+    Ok(Json(state.services.classify(&viewer, &body.text)?))
 }
 
 #[derive(serde::Deserialize, utoipa::IntoParams)]

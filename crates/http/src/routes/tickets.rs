@@ -173,6 +173,51 @@ pub async fn attachment(
     Ok(response)
 }
 
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareRequest {
+    /// A seller of a line of one of the ticket's orders.
+    pub seller_id: i64,
+}
+
+/// Shares the ticket with a seller of one of its orders (staff): from now on
+/// they see it and its public messages, and may reply. Sellers never see a
+/// buyer's ticket only because it names an order with their item.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/shares", tag = "tickets", request_body = ShareRequest, security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference")),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn share(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ShareRequest>,
+) -> ApiResult<StatusCode> {
+    state
+        .services
+        .share_ticket(&viewer, ticket_id(&id)?, body.seller_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Stops sharing the ticket with a seller (staff).
+#[utoipa::path(delete, path = "/api/v1/tickets/{id}/shares/{seller_id}", tag = "tickets", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference"), ("seller_id" = i64, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn unshare(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    ApiPath((id, seller_id)): ApiPath<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let seller_id: i64 = seller_id
+        .parse()
+        .map_err(|_| ApiError::not_found("seller"))?;
+    state
+        .services
+        .unshare_ticket(&viewer, ticket_id(&id)?, seller_id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `attachment` with the name twice (RFC 6266): an ASCII `filename` for old
 /// clients (other letters become `_`) and the exact UTF-8 name in `filename*`
 /// (RFC 8187 percent-encoding).

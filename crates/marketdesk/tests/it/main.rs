@@ -23,6 +23,7 @@ mod money_limits;
 mod pages;
 mod promotions;
 mod search;
+mod sellers;
 mod shipping;
 mod tickets;
 mod web;

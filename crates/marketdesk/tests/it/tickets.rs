@@ -391,3 +391,185 @@ async fn attachments_body(app: &TestApp) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
+
+/// Regular files under `dir`, at any depth (none when it does not exist).
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// 300 KB of zeros, base64-encoded.
+fn zeros_base64() -> String {
+    "A".repeat(300 * 1024 / 3 * 4)
+}
+
+backend_test!(
+    refused_posts_leave_no_attachment_files,
+    refused_posts_leave_no_attachment_files_body
+);
+async fn refused_posts_leave_no_attachment_files_body(app: &TestApp) {
+    let (owner_id, owner) = app.person_with_token("customer", "owner@example.com").await;
+    let (_, intruder) = app
+        .person_with_token("customer", "intruder@example.com")
+        .await;
+    app.order("SO-300001", owner_id, None).await;
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            &owner,
+            json!({"subject": "Broken lamp", "message": {"body": "It arrived broken"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let t = ticket["id"].as_i64().unwrap();
+    let attachments_dir = app.data_dir.join("attachments");
+    let before = files_under(&attachments_dir).len();
+    let files = json!([
+        {"filename": "a.bin", "content_type": "application/octet-stream", "content_base64": zeros_base64()},
+        {"filename": "b.txt", "content_type": "text/plain", "content_base64": "aW50cnVkZXI="}
+    ]);
+
+    // Someone else's ticket: not found, and nothing written.
+    for _ in 0..3 {
+        let (status, answer) = app
+            .post(
+                &format!("/api/v1/tickets/{t}/messages"),
+                &intruder,
+                json!({"body": "mine now", "attachments": files}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{answer}");
+    }
+    assert_eq!(files_under(&attachments_dir).len(), before);
+
+    // A new ticket refused inside its transaction (an order that is not
+    // theirs) removes the files it had written.
+    let (status, answer) = app
+        .post(
+            "/api/v1/tickets",
+            &intruder,
+            json!({"subject": "x", "order_numbers": ["SO-300001"], "message": {"body": "x", "attachments": files}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    // A staff note on a closed ticket is refused before its files are written.
+    for status in ["solved", "closed"] {
+        let (code, answer) = app
+            .patch(
+                &format!("/api/v1/tickets/{t}"),
+                ADMIN_TOKEN,
+                json!({"status": status}),
+            )
+            .await;
+        assert_eq!(code, StatusCode::OK, "{answer}");
+    }
+    let (status, answer) = app
+        .post(
+            &format!("/api/v1/tickets/{t}/messages"),
+            ADMIN_TOKEN,
+            json!({"body": "late", "kind": "note", "attachments": files}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    assert_eq!(files_under(&attachments_dir).len(), before);
+
+    // The owner's own post stores its files, under their final names.
+    let (status, reply) = app
+        .post(
+            "/api/v1/tickets",
+            &owner,
+            json!({"subject": "Photos", "message": {"body": "Here", "attachments": files}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    let stored = files_under(&attachments_dir);
+    assert_eq!(stored.len(), before + 2);
+    assert!(
+        stored
+            .iter()
+            .all(|p| p.file_name().unwrap().to_str().unwrap().len() == 64),
+        "{stored:?}"
+    );
+    let url = reply["messages"][0]["attachments"][1]["url"]
+        .as_str()
+        .unwrap();
+    let download = app
+        .client
+        .get(format!("{}{url}", app.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.bytes().await.unwrap().as_ref(), b"intruder");
+}
+
+backend_test!(
+    orphan_attachment_files_are_swept,
+    orphan_attachment_files_are_swept_body
+);
+async fn orphan_attachment_files_are_swept_body(app: &TestApp) {
+    let (_, owner) = app.person_with_token("customer", "owner@example.com").await;
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            &owner,
+            json!({"subject": "Photo", "message": {"body": "Here", "attachments": [
+                {"filename": "p.txt", "content_type": "text/plain", "content_base64": "aGk="}]}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let attachments_dir = app.data_dir.join("attachments");
+    let [kept] = files_under(&attachments_dir).try_into().unwrap();
+    let dir = attachments_dir.join("ab");
+    std::fs::create_dir_all(&dir).unwrap();
+    let orphan = dir.join("ab".repeat(32));
+    let staged_leftover = dir.join(format!("{}.staged-0000000000000001", "ab".repeat(32)));
+    let fresh = dir.join("cd".repeat(32));
+    let not_ours = dir.join("README");
+    for path in [&orphan, &staged_leftover, &fresh, &not_ours] {
+        std::fs::write(path, b"left behind").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    for path in [&orphan, &staged_leftover, &kept, &not_ours] {
+        std::fs::File::options()
+            .append(true)
+            .open(path)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+    }
+
+    let sweep = app
+        .services()
+        .sweep_attachment_files(std::time::Duration::from_secs(3600))
+        .await
+        .unwrap();
+    assert_eq!(sweep.removed, 2);
+    assert!(!orphan.exists() && !staged_leftover.exists());
+    // Younger files may belong to a request still running; other files are not ours.
+    assert!(fresh.exists() && not_ours.exists());
+    assert!(kept.exists());
+    let url = ticket["messages"][0]["attachments"][0]["url"]
+        .as_str()
+        .unwrap();
+    let download = app
+        .client
+        .get(format!("{}{url}", app.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.bytes().await.unwrap().as_ref(), b"hi");
+}
