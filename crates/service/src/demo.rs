@@ -77,6 +77,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         }
     }
     tx.commit().await?;
+    shop.approvals_waiting(services).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -877,6 +878,57 @@ struct Seeder {
 }
 
 impl Seeder {
+    /// A refund and a compensation coupon an agent asked for above their
+    /// limit, waiting on the Approvals page — through the real action path.
+    async fn approvals_waiting(&self, services: &Services) -> Result<()> {
+        let Some(agent) = self.staff.iter().find(|s| s.role == Role::Agent) else {
+            return Ok(());
+        };
+        let viewer = crate::Viewer {
+            person_id: agent.id,
+            role: Role::Agent,
+            scopes: Role::Agent.default_scopes(),
+            order_scope: None,
+        };
+        // One and a half times the agent's limit, on delivered orders that
+        // were paid at least twice that.
+        let above_limit = |o: &Order| {
+            let currency = marketdesk_domain::Currency::parse(o.currency).ok()?;
+            let amount = services.policy().refund_limits(currency).agent * 3 / 2;
+            (matches!(o.status, OrderStatus::Delivered | OrderStatus::Completed)
+                && !o.refunded
+                && amount > 0
+                && o.total >= 2 * amount)
+                .then_some((o.number.clone(), amount))
+        };
+        let mut candidates = self.orders.iter().filter_map(above_limit);
+        if let Some((number, amount)) = candidates.next() {
+            let refund = crate::actions::NewRefund {
+                amount_minor: amount,
+                destination: crate::actions::RefundDestination::OriginalMethod,
+                reason: "Arrived damaged; the customer sent photos".into(),
+                ticket_id: None,
+            };
+            // The showcase must never stop the demo from starting.
+            if let Err(err) = services.refund(&viewer, &number, refund, None).await {
+                tracing::warn!(error = %err, "demo: the refund waiting for approval was not made");
+            }
+        }
+        if let Some((number, amount)) = candidates.next() {
+            let care = crate::care::CareRequest {
+                kind: "compensation".into(),
+                shipment_id: None,
+                amount_minor: Some(amount),
+                reason: "Parcel two weeks late".into(),
+                ticket_id: None,
+            };
+            if let Err(err) = services.care_request(&viewer, &number, care, None).await {
+                tracing::warn!(error = %err, "demo: the coupon waiting for approval was not made");
+            }
+        }
+        Ok(())
+    }
+
     async fn staff(&mut self, conn: &mut Conn, hash: &str) -> Result<Vec<DemoLogin>> {
         let since = self.now - 180 * DAY_MS;
         for &(name, description) in TEAMS {

@@ -45,6 +45,18 @@ async fn demo_body(app: &TestApp) {
 
     let orders = all_items(app, "/api/v1/orders").await;
     assert_eq!(orders.len(), 200);
+
+    // A refund and a compensation coupon wait for a supervisor's approval.
+    let waiting = all_items(app, "/api/v1/refunds?status=pending_approval").await;
+    let kinds: BTreeSet<&str> = waiting
+        .iter()
+        .map(|r| r["destination"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["coupon", "original_method"]),
+        "{waiting:?}"
+    );
     let statuses: BTreeSet<&str> = orders
         .iter()
         .map(|o| o["status"].as_str().unwrap())
