@@ -55,6 +55,28 @@ describe('admin console', () => {
     await customer.close();
   });
 
+  test('approves a refund and rejects a coupon waiting for approval', { timeout: 30_000 }, async () => {
+    const waiting = (await server.api('/api/v1/refunds?status=pending_approval&limit=100')).items;
+    const refund = waiting.find((r) => r.destination === 'original_method');
+    const coupon = waiting.find((r) => r.destination === 'coupon');
+    assert.ok(refund && coupon, 'the demo has a refund and a coupon waiting');
+    await page.goto(`${server.url}/agent/approvals`);
+    await page.locator(`#approval-${refund.id}`).waitFor();
+    await screenshot(page, 'agent-approvals');
+    await submitAndWait(page, page.locator(`#approval-${refund.id} form.approve button[type="submit"]`));
+    assert.equal(await page.locator(`#approval-${refund.id}`).count(), 0, 'the approved refund left the queue');
+    const reject = page.locator(`#approval-${coupon.id} form.reject`);
+    await reject.locator('input[name="note"]').fill('Already compensated by phone');
+    await submitAndWait(page, reject.locator('button[type="submit"]'));
+    assert.equal(await page.locator(`#approval-${coupon.id}`).count(), 0, 'the rejected coupon left the queue');
+    const order = await server.api(`/api/v1/orders/${refund.order_id}`);
+    assert.equal(order.refunds.find((r) => r.id === refund.id).status, 'completed');
+    const other = await server.api(`/api/v1/orders/${coupon.order_id}`);
+    const decided = other.refunds.find((r) => r.id === coupon.id);
+    assert.equal(decided.status, 'rejected');
+    assert.equal(decided.decision_note, 'Already compensated by phone');
+  });
+
   test('changes a staff member\'s role', { timeout: 30_000 }, async () => {
     await page.goto(`${server.url}/agent/admin/people`);
     const agents = await server.api('/api/v1/agents?limit=100');
