@@ -141,6 +141,17 @@ pub struct RefundDecision {
     pub note: Option<String>,
 }
 
+/// A person's approval limits on one order and what is left of them.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Allowance {
+    pub currency: String,
+    pub per_order_minor: i64,
+    pub left_on_order_minor: i64,
+    /// Across orders, in the last 24 hours.
+    pub daily_minor: i64,
+    pub left_today_minor: i64,
+}
+
 /// Money given back by a cancellation.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct SettlementView {
@@ -1066,6 +1077,50 @@ impl Services {
             begun, viewer, action, None, "", ticket_id, changes, event, outcome,
         )
         .await
+    }
+
+    /// What `viewer` may still move on this order without approval: their
+    /// per-order and daily limits and what is left of each (`None`: no limit).
+    pub async fn approval_allowance(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+    ) -> Result<Option<Allowance>> {
+        let detail = self.get_order(viewer, order_ref).await?;
+        if !viewer.is_staff() {
+            return Err(ServiceError::forbidden("see approval limits"));
+        }
+        let order = &detail.order;
+        let currency = Currency::parse(&order.currency)
+            .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("order currency: {e}")))?;
+        let limits = self.policy().refund_limits(currency);
+        let (Some(per_order), Some(daily)) = (
+            limits.limit_for(viewer.role),
+            limits.daily_limit_for(viewer.role),
+        ) else {
+            return Ok(None);
+        };
+        let (on_order, today) = match actor_id(viewer) {
+            Some(person) => {
+                let mut conn = self.store.reader().await?;
+                store_refunds::moved_without_approval(
+                    &mut conn,
+                    person,
+                    order.id,
+                    &order.currency,
+                    now_ms() - DAY_MS,
+                )
+                .await?
+            }
+            None => (0, 0),
+        };
+        Ok(Some(Allowance {
+            currency: order.currency.clone(),
+            per_order_minor: per_order,
+            left_on_order_minor: (per_order - on_order).max(0),
+            daily_minor: daily,
+            left_today_minor: (daily - today).max(0),
+        }))
     }
 
     /// Whether `viewer` may approve this refund or compensation from the queue.

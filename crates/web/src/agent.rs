@@ -502,16 +502,34 @@ async fn ticket(
         .await
         .map(|p| p.items)
         .unwrap_or_default();
-    let policy = state.services.policy();
     let mut order_boxes = Vec::with_capacity(orders.len());
     for o in &orders {
-        let limit = Currency::parse(&o.currency)
-            .ok()
-            .map(|c| match policy.refund_limit_for(viewer.role, c) {
-                Some(l) => money(l, &o.currency, t.lang),
-                None => t.s("refund.no_limit").to_string(),
-            })
-            .unwrap_or_default();
+        let limit = match state
+            .services
+            .approval_allowance(&viewer, &o.id.to_string())
+            .await
+        {
+            Ok(Some(a)) => t
+                .s("refund.allowance")
+                .replace(
+                    "{per_order}",
+                    &money(a.per_order_minor, &a.currency, t.lang),
+                )
+                .replace(
+                    "{left_order}",
+                    &money(a.left_on_order_minor, &a.currency, t.lang),
+                )
+                .replace("{daily}", &money(a.daily_minor, &a.currency, t.lang))
+                .replace(
+                    "{left_today}",
+                    &money(a.left_today_minor, &a.currency, t.lang),
+                ),
+            Ok(None) => t.s("refund.no_limit").to_string(),
+            Err(err) => {
+                tracing::warn!(error = %err, "approval allowance");
+                String::new()
+            }
+        };
         let detail = state.services.get_order(&viewer, &o.id.to_string()).await;
         // What can still go back: captured minus refunded.
         let (refundable_minor, events) = match &detail {

@@ -137,6 +137,7 @@ const STRINGS: &[(&str, &str, &str, &str)] = &[
     ("refund.submit", "Refund", "退款", "Reembolsar"),
     ("refund.limit", "Your limit without approval", "您无需审批的额度", "Tu límite sin aprobación"),
     ("refund.no_limit", "No limit", "无限额", "Sin límite"),
+    ("refund.allowance", "{per_order} per order ({left_order} left on this one), {daily} a day ({left_today} left); refunds and coupons count together, above them the request waits for approval", "每个订单 {per_order}（本订单剩余 {left_order}），每天 {daily}（今日剩余 {left_today}）；退款和优惠券合并计算，超出部分需等待审批", "{per_order} por pedido (quedan {left_order} en este), {daily} al día (quedan {left_today}); reembolsos y cupones cuentan juntos; por encima, la solicitud espera aprobación"),
     ("refund.bad_amount", "Enter an amount such as 5.00", "请输入金额，例如 5.00", "Introduce un importe como 5,00"),
     ("footer.text", "marketdesk — customer service you run yourself", "marketdesk — 自主部署的客户服务", "marketdesk — atención al cliente en tu propio servidor"),
     ("order.cancel", "Cancel this order", "取消此订单", "Cancelar este pedido"),

@@ -267,6 +267,22 @@ async fn approval_page_body(app: &TestApp) {
         .await;
     app.person_with_token("supervisor", "queue.sup@example.com")
         .await;
+    // The customer sidebar tells the agent what is left of their limits.
+    let (_, done) = app
+        .post("/api/v1/orders/SO-640001/refunds", &agent, refund(4_000))
+        .await;
+    assert_eq!(done["status"], "done", "{done}");
+    let ticket = app.ticket_for("queue@example.com", "Broken lamp").await;
+    let mut agent_browser = signed_in(app, "queue.agent@example.com").await;
+    let (_, page) = agent_browser
+        .get(&format!("/agent/tickets/{}", ticket["id"]))
+        .await;
+    assert!(page.contains("(60.00 EUR left on this one)"), "{page}");
+    assert!(
+        page.contains("500.00 EUR a day (460.00 EUR left)"),
+        "{page}"
+    );
+
     let mut ids = Vec::new();
     for body in [refund(30_000), refund(12_000)] {
         let (_, outcome) = app
@@ -285,7 +301,6 @@ async fn approval_page_body(app: &TestApp) {
     ids.push(outcome["refund"]["id"].as_i64().unwrap());
 
     // An agent sees the queue but cannot decide.
-    let mut agent_browser = signed_in(app, "queue.agent@example.com").await;
     let (status, page) = agent_browser.get("/agent/approvals").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
