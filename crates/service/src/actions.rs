@@ -851,29 +851,16 @@ impl Services {
         let pending = self
             .needs_approval(&mut begun.tx, viewer, &begun.order, input.amount_minor)
             .await?;
-        let mut row = RefundRow {
-            id: 0,
-            order_id: begun.order.id,
-            ticket_id: input.ticket_id,
-            amount_minor: input.amount_minor,
-            currency: begun.order.currency.clone(),
-            destination: input.destination.as_str().into(),
-            reason: reason.clone(),
-            status: if pending {
-                "pending_approval"
-            } else {
-                "completed"
-            }
-            .into(),
-            requested_by: actor_id(viewer),
-            decided_by: if pending { None } else { actor_id(viewer) },
-            decision_note: None,
-            payment_id: None,
-            coupon_code: None,
-            owed_by_policy: false,
-            created_at: now,
-            updated_at: now,
-        };
+        let mut row = asked_refund(
+            viewer,
+            &begun.order,
+            input.ticket_id,
+            input.amount_minor,
+            input.destination.as_str(),
+            &reason,
+            pending,
+            now,
+        );
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
         if !pending {
             row.payment_id =
@@ -1157,6 +1144,44 @@ impl Services {
             rows.iter().map(|r| RefundView::new(r, policy)).collect(),
             |r| r.id,
         ))
+    }
+}
+
+/// A refund (or compensation coupon) a person asked for at their discretion:
+/// done at once, or waiting for approval when `pending`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn asked_refund(
+    viewer: &Viewer,
+    order: &OrderRow,
+    ticket_id: Option<i64>,
+    amount: i64,
+    destination: &str,
+    reason: &str,
+    pending: bool,
+    now: Millis,
+) -> RefundRow {
+    RefundRow {
+        id: 0,
+        order_id: order.id,
+        ticket_id,
+        amount_minor: amount,
+        currency: order.currency.clone(),
+        destination: destination.into(),
+        reason: reason.into(),
+        status: if pending {
+            "pending_approval"
+        } else {
+            "completed"
+        }
+        .into(),
+        requested_by: actor_id(viewer),
+        decided_by: if pending { None } else { actor_id(viewer) },
+        decision_note: None,
+        payment_id: None,
+        coupon_code: None,
+        owed_by_policy: false,
+        created_at: now,
+        updated_at: now,
     }
 }
 

@@ -11,7 +11,7 @@ use marketdesk_domain::promotions::{Coupon, CouponKind, Scope};
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{Channel, DAY_MS, MessageKind, Priority, TicketStatus};
 use marketdesk_store::commerce;
-use marketdesk_store::refunds::{self as store_refunds, RefundRow};
+use marketdesk_store::refunds as store_refunds;
 use marketdesk_store::requests::{self, OrderRequest};
 use marketdesk_store::tickets::{self as store_tickets, MessageRow, TicketRow};
 use marketdesk_store::{audit, ingest, outbox, people, promotions};
@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use crate::actions::{ActionOutcome, COUPON, Start, fingerprint, ledger, money};
+use crate::actions::{ActionOutcome, COUPON, Start, asked_refund, fingerprint, ledger, money};
 use crate::auth::{actor_id, new_secret};
 use crate::html;
 use crate::views::{OrderView, RefundView};
@@ -438,29 +438,16 @@ impl Services {
                 let pending = self
                     .needs_approval(&mut begun.tx, viewer, &begun.order, amount)
                     .await?;
-                let mut row = RefundRow {
-                    id: 0,
-                    order_id: begun.order.id,
-                    ticket_id: input.ticket_id,
-                    amount_minor: amount,
-                    currency: begun.order.currency.clone(),
-                    destination: COUPON.into(),
-                    reason: reason.clone(),
-                    status: if pending {
-                        "pending_approval"
-                    } else {
-                        "completed"
-                    }
-                    .into(),
-                    requested_by: actor_id(viewer),
-                    decided_by: if pending { None } else { actor_id(viewer) },
-                    decision_note: None,
-                    payment_id: None,
-                    coupon_code: None,
-                    owed_by_policy: false,
-                    created_at: now,
-                    updated_at: now,
-                };
+                let mut row = asked_refund(
+                    viewer,
+                    &begun.order,
+                    input.ticket_id,
+                    amount,
+                    COUPON,
+                    &reason,
+                    pending,
+                    now,
+                );
                 if !pending {
                     row.coupon_code =
                         Some(issue_compensation_coupon(&mut begun.tx, amount, now).await?);
