@@ -410,9 +410,21 @@ impl Services {
                         format!("a {} cannot hold the scope {bad}", person.role),
                     ));
                 }
+                // A token never gives more than the credential making it holds.
+                if let Some(bad) = asked.iter().find(|s| !viewer.scopes.contains(s)) {
+                    return Err(ServiceError::field(
+                        "scopes",
+                        format!(
+                            "you cannot give the scope {bad}: your own credential does not hold it"
+                        ),
+                    ));
+                }
                 asked
             }
-            None => role_scopes,
+            None => role_scopes
+                .into_iter()
+                .filter(|s| viewer.scopes.contains(s))
+                .collect(),
         };
         let scope_text = scopes
             .iter()

@@ -356,12 +356,12 @@ impl Services {
         customers_may: bool,
     ) -> Result<Start> {
         if !viewer.may(Permission::ActOnOrders) {
-            return Err(ServiceError::forbidden(&format!("{action} orders")));
+            return Err(ServiceError::forbidden("make this change to an order"));
         }
         let staff = viewer.is_staff();
         let customer_self_service = customers_may && viewer.role == Role::Customer;
         if !staff && !customer_self_service {
-            return Err(ServiceError::forbidden(&format!("{action} orders")));
+            return Err(ServiceError::forbidden("make this change to an order"));
         }
         let order_id = {
             let mut conn = self.store.reader().await?;
@@ -938,6 +938,12 @@ impl Services {
                 .await?
                 .ok_or(ServiceError::NotFound("refund"))?
         };
+        // Nobody approves their own request: approval is a second person.
+        if refund.requested_by.is_some() && refund.requested_by == actor_id(viewer) {
+            return Err(ServiceError::Forbidden(
+                "a request waiting for approval is decided by someone other than the person who asked".into(),
+            ));
+        }
         let currency = Currency::parse(&refund.currency)
             .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("refund currency: {e}")))?;
         if !self
@@ -946,7 +952,7 @@ impl Services {
             .may_approve(viewer.role, refund.amount_minor)
         {
             return Err(ServiceError::Forbidden(format!(
-                "a {} may not approve a refund of {}",
+                "your role ({}) may not approve a refund of {}",
                 viewer.role,
                 money(refund.amount_minor, &refund.currency)
             )));
@@ -998,6 +1004,7 @@ impl Services {
                 .map_err(|e| ServiceError::Conflict(format!("cannot approve: {e}")))?;
             row.payment_id =
                 Some(execute_refund(&mut begun.tx, &begun.order, &row, &payments, now).await?);
+            marketdesk_store::returns::mark_refunded(&mut begun.tx, row.id, now).await?;
         }
         store_refunds::update(&mut begun.tx, &row).await?;
         let view = RefundView::new(&row, self.policy());

@@ -433,6 +433,25 @@ impl Services {
                         "must be more than zero",
                     ));
                 }
+                // Coupons on one order, issued or waiting, never add up to
+                // more than the order was worth.
+                let given: i64 = store_refunds::of_order(&mut begun.tx, begun.order.id)
+                    .await?
+                    .iter()
+                    .filter(|r| r.destination == COUPON && r.status != "rejected")
+                    .map(|r| r.amount_minor)
+                    .sum();
+                let room = (begun.order.total_minor - given).max(0);
+                if amount > room {
+                    return Err(ServiceError::field(
+                        "amount_minor",
+                        format!(
+                            "compensation on order {} can be at most {} more (coupons add up to at most the order's total)",
+                            begun.order.number,
+                            money(room, &begun.order.currency)
+                        ),
+                    ));
+                }
                 // Compensation counts toward the same limits as refunds;
                 // above them it waits in the approval queue.
                 let pending = self

@@ -571,6 +571,9 @@ impl Services {
             .await?;
         store::update(&mut begun.tx, &case).await?;
         let message = match (begun.lang, &refund, case.status) {
+            (lang, Some(r), _) if r.status == "pending_approval" => {
+                waiting_refund_message(lang, &case.rma, &money(r.amount_minor, &r.currency))
+            }
             (Lang::En, _, ReturnStatus::Rejected) => format!(
                 "We checked your return {} and cannot accept it; the items will be sent back to you.",
                 case.rma
@@ -721,6 +724,49 @@ impl Services {
         } else {
             "original_method"
         };
+        // A return a staff member opened on the customer's behalf and then
+        // pays out is their decision, not the policy's: it counts toward
+        // their limits (or one person could refund at will through returns).
+        let opened_by_this_staff = match actor_id(viewer) {
+            Some(person) if viewer.is_staff() => {
+                marketdesk_store::audit::actor_recorded(
+                    &mut begun.tx,
+                    ("order", begun.order.id),
+                    person,
+                    "return_requested",
+                    &format!("{} %", case.rma),
+                )
+                .await?
+            }
+            _ => false,
+        };
+        let pending = opened_by_this_staff
+            && self
+                .needs_approval(&mut begun.tx, viewer, &begun.order, amount)
+                .await?;
+        if opened_by_this_staff {
+            let mut row = crate::actions::asked_refund(
+                viewer,
+                &begun.order,
+                case.ticket_id,
+                amount,
+                destination,
+                &format!("return {}", case.rma),
+                pending,
+                now,
+            );
+            row.id = store_refunds::insert(&mut begun.tx, &row).await?;
+            if !pending {
+                row.payment_id =
+                    Some(execute_refund(&mut begun.tx, &begun.order, &row, &payments, now).await?);
+                store_refunds::update(&mut begun.tx, &row).await?;
+            }
+            case.refund_id = Some(row.id);
+            if case.status == ReturnStatus::Inspected && !pending {
+                case.status = ReturnStatus::Refunded;
+            }
+            return Ok(Some(row));
+        }
         let mut row = RefundRow {
             id: 0,
             order_id: begun.order.id,
@@ -770,9 +816,12 @@ impl Services {
         if case.resolution == "exchange" && case.status == ReturnStatus::Inspected {
             event["exchange"] = json!({"variant": case.exchange_variant.as_deref().and_then(|v| serde_json::from_str::<Value>(v).ok())});
         }
+        let waiting = refund
+            .as_ref()
+            .is_some_and(|r| r.status == "pending_approval");
         let outcome = ActionOutcome {
             action: action.into(),
-            status: "done".into(),
+            status: if waiting { "pending_approval" } else { "done" }.into(),
             message,
             order: OrderView::from(&begun.order),
             refund: refund_view,
@@ -797,5 +846,20 @@ impl Services {
             outcome,
         )
         .await
+    }
+}
+
+/// A return's refund that waits for a supervisor's approval.
+fn waiting_refund_message(lang: Lang, rma: &str, amount: &str) -> String {
+    match lang {
+        Lang::En => format!(
+            "Your return {rma} passed inspection; its refund of {amount} is waiting for a supervisor's approval, and we will write as soon as it is decided."
+        ),
+        Lang::Zh => format!(
+            "您的退货 {rma} 已通过质检，{amount} 的退款正在等待主管批准，有结果后我们会立即通知您。"
+        ),
+        Lang::Es => format!(
+            "Tu devolución {rma} ha pasado la revisión; el reembolso de {amount} espera la aprobación de un supervisor y te escribiremos en cuanto se decida."
+        ),
     }
 }

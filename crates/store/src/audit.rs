@@ -41,6 +41,29 @@ pub async fn record(conn: &mut Conn, e: &AuditEntry) -> Result<()> {
     Ok(())
 }
 
+/// Whether `actor` recorded `action` on a subject with a new value like
+/// `value_like` (an SQL LIKE pattern).
+pub async fn actor_recorded(
+    conn: &mut Conn,
+    subject: (&str, i64),
+    actor: i64,
+    action: &str,
+    value_like: &str,
+) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM audit_log WHERE subject_type = $1 AND subject_id = $2 AND actor_id = $3 \
+         AND action = $4 AND new_value LIKE $5 LIMIT 1",
+    )
+    .bind(subject.0)
+    .bind(subject.1)
+    .bind(actor)
+    .bind(action)
+    .bind(value_like)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// The history of one ticket, oldest first.
 pub async fn for_ticket(conn: &mut Conn, ticket_id: i64) -> Result<Vec<AuditEntry>> {
     let rows = sqlx::query("SELECT * FROM audit_log WHERE ticket_id = $1 ORDER BY id")

@@ -137,6 +137,19 @@ pub async fn lines(conn: &mut Conn, return_id: i64) -> Result<Vec<ReturnLine>> {
         .collect()
 }
 
+/// Marks the inspected return whose refund is `refund_id` as refunded (once
+/// that refund, which waited for approval, is paid).
+pub async fn mark_refunded(conn: &mut Conn, refund_id: i64, now: Millis) -> Result<()> {
+    sqlx::query(
+        "UPDATE returns SET status = 'refunded', updated_at = $2 WHERE refund_id = $1 AND status = 'inspected'",
+    )
+    .bind(refund_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 pub async fn update(conn: &mut Conn, c: &ReturnCase) -> Result<()> {
     sqlx::query(
         "UPDATE returns SET status = $1, tracking_number = $2, inspection_outcome = $3, inspection_note = $4, inspection_photos = $5, \

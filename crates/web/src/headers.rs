@@ -34,8 +34,11 @@ fn signed_in(headers: &HeaderMap) -> bool {
 
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
-    // The sign-in link's page carries its secret in the address: never cached.
-    let personal = signed_in(request.headers()) || path == "/auth/magic";
+    // The sign-in and unlock links' pages carry their secret in the address:
+    // never cached.
+    let personal = signed_in(request.headers())
+        || path == "/auth/magic"
+        || path == "/auth/unlock";
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let policy = if embeddable(&path) {

@@ -379,3 +379,42 @@ async fn rate_limit_body(app: &TestApp) {
         .len();
     assert_eq!(links, 5, "no sixth mail");
 }
+
+backend_test!(
+    a_token_never_makes_a_token_with_more_scopes_than_it_holds,
+    narrow_token_body
+);
+async fn narrow_token_body(app: &TestApp) {
+    let (admin_id, _) = app.person_with_token("admin", "narrow.admin@example.com").await;
+    let (agent_id, _) = app.person_with_token("agent", "narrow.agent@example.com").await;
+    let (status, narrow) = app
+        .post(
+            "/api/v1/tokens",
+            ADMIN_TOKEN,
+            json!({"person_id": admin_id, "name": "tokens only", "scopes": ["admin"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{narrow}");
+    let narrow = narrow["secret"].as_str().unwrap().to_string();
+    // Asking for a scope it does not hold is refused, for itself or another.
+    for person in [admin_id, agent_id] {
+        let (status, problem) = app
+            .post(
+                "/api/v1/tokens",
+                &narrow,
+                json!({"person_id": person, "name": "wider", "scopes": ["orders:write"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    }
+    // Without a list, the new token gets the role's scopes it holds itself.
+    let (status, made) = app
+        .post(
+            "/api/v1/tokens",
+            &narrow,
+            json!({"person_id": admin_id, "name": "default"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(made["scopes"], json!(["admin"]), "{made}");
+}

@@ -375,10 +375,14 @@ async fn unlock_body(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(head.status(), StatusCode::OK);
+    // The page carries the secret in its address: never cached, and it shows
+    // no workspace links to someone not signed in.
+    assert_eq!(head.headers()["cache-control"], "no-store");
     browser.get(&path).await;
     let (status, page) = browser.get(&path).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("id=\"unlock\""), "{page}");
+    assert!(!page.contains("href=\"/agent/approvals\""), "{page}");
     assert_eq!(
         login("eve@example.com", "a-long-enough-password").await.0,
         StatusCode::TOO_MANY_REQUESTS,

@@ -377,3 +377,151 @@ async fn approval_page_body(app: &TestApp) {
     assert_eq!(by_id(ids[1])["decision_note"], "photos missing");
     assert_eq!(by_id(ids[2])["status"], "pending_approval");
 }
+
+backend_test!(
+    nobody_approves_their_own_request_and_coupons_stay_within_the_order,
+    self_approval_body
+);
+async fn self_approval_body(app: &TestApp) {
+    let id = customer(app, "self@example.com", "en").await;
+    paid_order(app, "SO-670001", id, 300_000).await;
+    paid_order(app, "SO-670002", id, 10_000).await;
+    let (_, supervisor) = app
+        .person_with_token("supervisor", "self.sup@example.com")
+        .await;
+    // Above the supervisor's own limit (1000.00): it waits…
+    let (_, asked) = app
+        .post(
+            "/api/v1/orders/SO-670001/care",
+            &supervisor,
+            compensation(150_000),
+        )
+        .await;
+    assert_eq!(asked["status"], "pending_approval", "{asked}");
+    let id = asked["refund"]["id"].as_i64().unwrap();
+    // …and its requester cannot wave it through, even for an amount their
+    // role may approve.
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/refunds/{id}/approve"),
+            &supervisor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    let (_, done) = app
+        .post(
+            "/api/v1/orders/SO-670001/refunds",
+            &supervisor,
+            refund(100_000),
+        )
+        .await;
+    assert_eq!(done["status"], "done", "{done}");
+    let (_, small) = app
+        .post("/api/v1/orders/SO-670001/refunds", &supervisor, refund(500))
+        .await;
+    assert_eq!(small["status"], "pending_approval", "{small}");
+    let small_id = small["refund"]["id"].as_i64().unwrap();
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/refunds/{small_id}/approve"),
+            &supervisor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/refunds/{small_id}/approve"),
+            crate::common::ADMIN_TOKEN,
+            json!({"note": "checked"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Coupons on an order of 100.00 add up to at most 100.00.
+    let admin = crate::common::ADMIN_TOKEN;
+    let (status, first) = app
+        .post("/api/v1/orders/SO-670002/care", admin, compensation(10_000))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    let (status, problem) = app
+        .post("/api/v1/orders/SO-670002/care", admin, compensation(1))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+}
+
+backend_test!(
+    a_return_staff_open_and_pay_out_themselves_counts_toward_their_limit,
+    own_return_body
+);
+async fn own_return_body(app: &TestApp) {
+    let id = customer(app, "own.return@example.com", "en").await;
+    let order_id = shop_order(
+        app,
+        "SO-680001",
+        id,
+        OrderStatus::Paid,
+        true,
+        &[Line {
+            price: 30_000,
+            quantity: 1,
+        }],
+        0,
+    )
+    .await;
+    crate::after_sales::deliver(app, order_id, 3).await;
+    let (_, agent) = app
+        .person_with_token("agent", "own.agent@example.com")
+        .await;
+    let (_, order) = app.get("/api/v1/orders/SO-680001", &agent).await;
+    let line = order["lines"][0]["id"].as_i64().unwrap();
+    let (status, started) = app
+        .post(
+            "/api/v1/orders/SO-680001/returns",
+            &agent,
+            json!({"lines": [{"line_id": line, "quantity": 1}], "reason": "damaged", "resolution": "refund"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    let rma = started["return"]["rma"].as_str().unwrap().to_string();
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/returns/{rma}/events"),
+            &agent,
+            json!({"event": "received"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // The same agent inspects: 300.00 is past their limit, so it waits.
+    let (status, inspected) = app
+        .post(
+            &format!("/api/v1/returns/{rma}/inspection"),
+            &agent,
+            json!({"outcome": "accept"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{inspected}");
+    assert_eq!(inspected["status"], "pending_approval", "{inspected}");
+    assert!(
+        inspected["message"].as_str().unwrap().contains("approval"),
+        "{inspected}"
+    );
+    assert_eq!(refunded(app, "SO-680001").await, 0);
+    // A supervisor approves: the money moves and the return is refunded.
+    let (_, supervisor) = app
+        .person_with_token("supervisor", "own.sup@example.com")
+        .await;
+    let refund_id = inspected["refund"]["id"].as_i64().unwrap();
+    let (status, approved) = app
+        .post(
+            &format!("/api/v1/refunds/{refund_id}/approve"),
+            &supervisor,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{approved}");
+    assert_eq!(refunded(app, "SO-680001").await, 30_000);
+    let (_, case) = app.get(&format!("/api/v1/returns/{rma}"), &agent).await;
+    assert_eq!(case["status"], "refunded", "{case}");
+}
