@@ -68,6 +68,20 @@ fn same_site_call(headers: &HeaderMap) -> bool {
     headers.get("x-requested-with").is_some()
 }
 
+/// What the chat tells a person when a line cannot be taken, in their
+/// language; the real failure goes to the log.
+fn chat_error(t: Tr, err: &ServiceError) -> String {
+    match err {
+        ServiceError::RateLimited { .. } => t.s("chat.slow_down").into(),
+        ServiceError::InvalidField { .. } | ServiceError::Invalid(_) => t.s("chat.too_long").into(),
+        ServiceError::Unauthenticated | ServiceError::NotFound(_) => t.s("chat.expired").into(),
+        other => {
+            tracing::warn!(error = %other, "chat");
+            t.s("chat.failed").into()
+        }
+    }
+}
+
 fn error(status: StatusCode, detail: String) -> Response {
     (status, Json(json!({"error": detail}))).into_response()
 }
@@ -130,12 +144,22 @@ async fn send(
     if !same_site_call(&headers) {
         return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
     }
+    let t = session::language(&headers, None);
     let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+        return error(StatusCode::UNAUTHORIZED, t.s("chat.expired").into());
     };
     match state.services.chat_send(&token, &body.text, client).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),
-        Err(err) => error(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()),
+        Err(err) => {
+            let status = match err {
+                ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+                ServiceError::Unauthenticated | ServiceError::NotFound(_) => {
+                    StatusCode::UNAUTHORIZED
+                }
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            error(status, chat_error(t, &err))
+        }
     }
 }
 
@@ -183,7 +207,8 @@ async fn socket(
     if let Err(err) = state.services.chat_messages(&token, i64::MAX).await {
         return error(StatusCode::UNAUTHORIZED, err.to_string());
     }
-    upgrade.on_upgrade(move |ws| converse(ws, state, token, q.after, client))
+    let t = session::language(&headers, None);
+    upgrade.on_upgrade(move |ws| converse(ws, state, token, q.after, client, t))
 }
 
 /// Whether the `Origin` of a request is the host it was sent to.
@@ -212,6 +237,7 @@ async fn converse(
     token: String,
     mut last: i64,
     client: Option<IpAddr>,
+    t: Tr,
 ) {
     let mut tick = tokio::time::interval(SOCKET_TICK);
     loop {
@@ -243,7 +269,7 @@ async fn converse(
                 last = newest;
                 json!({ "messages": fresh })
             }
-            Err(err) => json!({ "error": err.to_string() }),
+            Err(err) => json!({ "error": chat_error(t, &err) }),
         };
         if ws
             .send(Message::Text(frame.to_string().into()))

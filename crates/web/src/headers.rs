@@ -36,9 +36,7 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     // The sign-in and unlock links' pages carry their secret in the address:
     // never cached.
-    let personal = signed_in(request.headers())
-        || path == "/auth/magic"
-        || path == "/auth/unlock";
+    let personal = signed_in(request.headers()) || path == "/auth/magic" || path == "/auth/unlock";
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let policy = if embeddable(&path) {

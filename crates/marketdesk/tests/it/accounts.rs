@@ -385,8 +385,12 @@ backend_test!(
     narrow_token_body
 );
 async fn narrow_token_body(app: &TestApp) {
-    let (admin_id, _) = app.person_with_token("admin", "narrow.admin@example.com").await;
-    let (agent_id, _) = app.person_with_token("agent", "narrow.agent@example.com").await;
+    let (admin_id, _) = app
+        .person_with_token("admin", "narrow.admin@example.com")
+        .await;
+    let (agent_id, _) = app
+        .person_with_token("agent", "narrow.agent@example.com")
+        .await;
     let (status, narrow) = app
         .post(
             "/api/v1/tokens",

@@ -847,3 +847,46 @@ async fn chat_variant_body(app: &TestApp) {
     );
     assert!(refused.last().unwrap().contains("packed"), "{refused:?}");
 }
+
+backend_test!(
+    a_refused_chat_line_is_explained_in_the_customers_language,
+    refused_line_body
+);
+async fn refused_line_body(app: &TestApp) {
+    let (chat, _) = Chat::start(app, "es").await;
+    let response = chat
+        .client
+        .post(format!("{}/chat/send", chat.base))
+        .header("X-Requested-With", "test")
+        .header(COOKIE, &chat.cookie)
+        .header("Accept-Language", "es-ES,es;q=0.9")
+        .json(&json!({"text": "a".repeat(4001)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    let error = body["error"].as_str().unwrap();
+    assert!(error.contains("demasiado largo"), "{error}");
+    assert!(
+        !error.contains("text") && !error.contains("4001"),
+        "{error}"
+    );
+    // An unknown chat is told to start again, in words.
+    let response = chat
+        .client
+        .post(format!("{}/chat/send", chat.base))
+        .header("X-Requested-With", "test")
+        .header(COOKIE, "md_chat=nonsense")
+        .header("Accept-Language", "zh-CN")
+        .json(&json!({"text": "hola"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["error"].as_str().unwrap().contains("对话已结束"),
+        "{body}"
+    );
+}
