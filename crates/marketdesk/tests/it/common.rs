@@ -23,7 +23,64 @@ pub struct TestApp {
     pub data_dir: std::path::PathBuf,
     pub database_url: Option<String>,
     _data_dir: tempfile::TempDir,
-    pg_database: Option<(String, String)>,
+    /// Declared last so the instance stops before its database is dropped.
+    pg_database: Option<PgDatabase>,
+}
+
+/// A test's own PostgreSQL database, dropped when this guard is — also when
+/// the test panics, so failing tests do not leave `md_it_*` databases behind.
+pub struct PgDatabase {
+    base: String,
+    pub name: String,
+}
+
+impl PgDatabase {
+    async fn create(base: String) -> PgDatabase {
+        let name = format!(
+            "md_it_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            marketdesk_service::now_ms() % 1_000_000
+        );
+        let mut conn = sqlx::PgConnection::connect(&base)
+            .await
+            .expect("connect to PostgreSQL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create database");
+        conn.close().await.ok();
+        PgDatabase { base, name }
+    }
+
+    fn url(&self) -> String {
+        database_url_with(&self.base, &self.name)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let (base, name) = (self.base.clone(), self.name.clone());
+        // Drop may run while a panic unwinds inside the test's runtime, which
+        // cannot be blocked on: a thread with a runtime of its own does the work.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("cleanup runtime");
+            runtime.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&base).await?;
+                // FORCE ends the connections a panicking test's instance still holds.
+                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                sqlx::query(&drop).execute(&mut conn).await?;
+                conn.close().await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!("could not drop the test database {}: {dropped:?}", self.name);
+        }
+    }
 }
 
 /// Runs `body` against every configured backend.
@@ -74,28 +131,12 @@ impl TestApp {
             Backend::Postgres => {
                 let base = std::env::var("MARKETDESK_TEST_POSTGRES_URL")
                     .expect("MARKETDESK_TEST_POSTGRES_URL");
-                let name = format!(
-                    "md_it_{}_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::SeqCst),
-                    marketdesk_service::now_ms() % 1_000_000
-                );
-                let mut conn = sqlx::PgConnection::connect(&base)
-                    .await
-                    .expect("connect to PostgreSQL");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .await
-                    .expect("create database");
-                conn.close().await.ok();
-                Some((base, name))
+                Some(PgDatabase::create(base).await)
             }
         };
         let mut config = Config {
             data_dir: data_dir.path().to_path_buf(),
-            database_url: pg_database
-                .as_ref()
-                .map(|(base, name)| database_url_with(base, name)),
+            database_url: pg_database.as_ref().map(PgDatabase::url),
             bind: "127.0.0.1:0".parse().expect("addr"),
             public_url: "http://127.0.0.1".into(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
@@ -130,15 +171,16 @@ impl TestApp {
         &self.instance.as_ref().expect("running").services
     }
 
+    /// The name of this test's PostgreSQL database, if it has one.
+    pub fn pg_database_name(&self) -> Option<&str> {
+        self.pg_database.as_ref().map(|db| db.name.as_str())
+    }
+
+    /// Stops the instance cleanly; the database goes when `self` is dropped
+    /// (which also happens, without the clean stop, when a test panics).
     pub async fn finish(mut self) {
         if let Some(instance) = self.instance.take() {
             instance.stop().await.expect("clean stop");
-        }
-        if let Some((base, name)) = self.pg_database.take()
-            && let Ok(mut conn) = sqlx::PgConnection::connect(&base).await
-        {
-            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            let _ = sqlx::query(&drop).execute(&mut conn).await;
         }
     }
 

@@ -14,6 +14,7 @@ mod care;
 mod chat;
 mod cli;
 mod demo;
+mod harness;
 mod help;
 mod idempotency;
 mod ingest;
