@@ -78,7 +78,10 @@ impl Drop for PgDatabase {
         })
         .join();
         if !matches!(dropped, Ok(Ok(()))) {
-            eprintln!("could not drop the test database {}: {dropped:?}", self.name);
+            eprintln!(
+                "could not drop the test database {}: {dropped:?}",
+                self.name
+            );
         }
     }
 }
@@ -230,36 +233,6 @@ impl TestApp {
             .await
     }
 
-    /// Creates a person through the API and an API token for them.
-    pub async fn person_with_token(&self, role: &str, email: &str) -> (i64, String) {
-        let path = if matches!(role, "customer" | "seller") {
-            "/api/v1/customers"
-        } else {
-            "/api/v1/agents"
-        };
-        let mut body =
-            json!({"email": email, "name": email.split('@').next().unwrap_or("x"), "role": role});
-        if !matches!(role, "customer" | "seller") {
-            body["password"] = json!("a-long-enough-password");
-        }
-        let (status, person) = self.post(path, ADMIN_TOKEN, body).await;
-        assert_eq!(status, StatusCode::CREATED, "{person}");
-        let id = person["id"].as_i64().expect("id");
-        (id, self.token_for(id).await)
-    }
-
-    pub async fn token_for(&self, person_id: i64) -> String {
-        let (status, token) = self
-            .post(
-                "/api/v1/tokens",
-                ADMIN_TOKEN,
-                json!({"person_id": person_id, "name": "test"}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{token}");
-        token["secret"].as_str().expect("secret").to_string()
-    }
-
     /// Opens a ticket as the admin for `email` and returns it.
     pub async fn ticket_for(&self, email: &str, subject: &str) -> Value {
         let (status, ticket) = self
@@ -271,57 +244,5 @@ impl TestApp {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{ticket}");
         ticket
-    }
-
-    /// Inserts an order for `customer_id` with one line sold by `seller_id`.
-    pub async fn order(&self, number: &str, customer_id: i64, seller_id: Option<i64>) -> i64 {
-        use marketdesk_domain::commerce::OrderStatus;
-        use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
-        let now = marketdesk_service::now_ms();
-        let mut tx = self.services().store.begin().await.expect("tx");
-        let order_id = commerce::insert_order(
-            &mut tx,
-            &OrderRow {
-                id: 0,
-                number: number.into(),
-                external_id: None,
-                customer_id,
-                status: OrderStatus::Paid,
-                currency: "EUR".into(),
-                subtotal_minor: 4990,
-                discount_minor: 0,
-                shipping_minor: 0,
-                tax_minor: 0,
-                total_minor: 4990,
-                shipping_address: json!({"name": "T", "line1": "Calle Mayor 1", "city": "Madrid", "postal_code": "28013", "country": "ES"}),
-                phone: None,
-                placed_at: now,
-                updated_at: now,
-            },
-        )
-        .await
-        .expect("order");
-        commerce::insert_line(
-            &mut tx,
-            &OrderLineRow {
-                id: 0,
-                order_id,
-                line_no: 1,
-                sku: "TEE-NAVY-M".into(),
-                title: "Organic cotton tee".into(),
-                variant: json!({"size": "M", "colour": "navy"}),
-                category: "apparel".into(),
-                quantity: 1,
-                unit_price_minor: 4990,
-                discount_minor: 0,
-                seller_id,
-                final_sale: false,
-                cancelled_quantity: 0,
-            },
-        )
-        .await
-        .expect("line");
-        tx.commit().await.expect("commit");
-        order_id
     }
 }

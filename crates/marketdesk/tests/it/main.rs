@@ -4,6 +4,7 @@
 //! PostgreSQL too.
 
 mod common;
+mod fixtures;
 
 mod access;
 mod accounts;
