@@ -3,6 +3,9 @@
 //! HTTP to it, on SQLite and, when `MARKETDESK_TEST_POSTGRES_URL` is set, on
 //! PostgreSQL too.
 
+// Tests may unwrap: a panic here is a failing test (clippy.toml covers #[test] only).
+#![allow(clippy::unwrap_used)]
+
 mod common;
 mod fixtures;
 
