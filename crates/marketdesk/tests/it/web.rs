@@ -1652,3 +1652,41 @@ async fn inbox_live_body(app: &TestApp) {
     let (_, inbox) = Browser::new(app).get("/agent").await;
     assert!(!inbox.contains("inbox/events"));
 }
+
+backend_test!(
+    a_ticket_that_fails_to_load_is_not_reported_as_not_found,
+    ticket_failure_body
+);
+async fn ticket_failure_body(app: &TestApp) {
+    fixtures::staff("agent", "agent@example.com")
+        .create(app)
+        .await;
+    let ticket = app.ticket_for("kai@example.com", "Broken zip").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut browser = signed_in(app, "agent@example.com").await;
+
+    // A ticket that does not exist is "not found".
+    let (status, _) = browser.get("/agent/tickets/999999").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, inbox) = browser.get("/agent").await;
+    assert!(inbox.contains("Ticket not found."), "{inbox}");
+
+    // The ticket exists but its messages cannot be read (the database lost
+    // the table): a failure, not "not found".
+    let store = &app.services().store;
+    let mut tx = store.begin().await.unwrap();
+    sqlx::query("ALTER TABLE messages RENAME TO messages_lost")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (status, _) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, inbox) = browser.get("/agent").await;
+    assert!(
+        inbox.contains("This could not be loaded just now."),
+        "{inbox}"
+    );
+    assert!(!inbox.contains("Ticket not found."), "{inbox}");
+}
