@@ -16,6 +16,7 @@ use crate::WebState;
 use crate::agent::{agent_meta, staff};
 use crate::format::when;
 use crate::i18n::Tr;
+use crate::parts::{Missing, Parts};
 use crate::portal::{LangParam, Meta, page};
 use crate::session;
 
@@ -194,13 +195,20 @@ async fn section(
             }
         }
     };
-    let (forbidden, (table_headers, rows, pre)) = match table {
-        Ok(table) => (false, table),
-        Err(_) => (true, (vec![], vec![], None)),
-    };
+    let mut parts = Parts::default();
+    let forbidden = table
+        .as_ref()
+        .is_err_and(|err| Missing::of(err) == Missing::NotFound);
+    let (table_headers, rows, pre) = parts.take(section, table);
     let template = Admin {
         t,
-        meta: agent_meta(t, t.s(title_key), session::notice(&headers), who, csrf),
+        meta: agent_meta(
+            t,
+            t.s(title_key),
+            parts.notice(t, session::notice(&headers)),
+            who,
+            csrf,
+        ),
         sections: SECTIONS,
         section: section.into(),
         forbidden,

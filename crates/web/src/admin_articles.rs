@@ -18,6 +18,7 @@ use crate::agent::{agent_meta, staff};
 use crate::format::{Moment, moment};
 use crate::i18n::Tr;
 use crate::order_forms::field;
+use crate::parts::{Missing, Parts};
 use crate::portal::{Meta, page};
 use crate::session;
 
@@ -120,9 +121,12 @@ async fn editor(
         Err(r) => return r,
     };
     let t = session::language(&headers, params.lang.as_deref());
+    let mut parts = Parts::default();
     let listed = state.services.editable_articles(&viewer).await;
-    let forbidden = listed.is_err();
-    let articles = listed.unwrap_or_default();
+    let forbidden = listed
+        .as_ref()
+        .is_err_and(|err| Missing::of(err) == Missing::NotFound);
+    let articles = parts.take("articles", listed);
     let edited = params
         .edit
         .as_deref()
@@ -156,12 +160,13 @@ async fn editor(
             updated: moment(&a.updated_at),
         })
         .collect();
+    let misses = parts.take("search misses", state.services.search_misses(&viewer).await);
     let template = EditorPage {
         t,
         meta: agent_meta(
             t,
             t.s("admin.articles"),
-            session::notice(&headers),
+            parts.notice(t, session::notice(&headers)),
             who,
             csrf,
         ),
@@ -171,11 +176,7 @@ async fn editor(
         editing: edited.is_some(),
         form: form_of(edited),
         reasons: edited.map(|a| a.reasons.clone()).unwrap_or_default(),
-        misses: state
-            .services
-            .search_misses(&viewer)
-            .await
-            .unwrap_or_default(),
+        misses,
         articles: rows,
     };
     let lang = crate::portal::LangParam { lang: params.lang };

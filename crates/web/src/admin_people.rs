@@ -19,6 +19,7 @@ use crate::admin::SECTIONS;
 use crate::agent::{agent_meta, staff};
 use crate::i18n::Tr;
 use crate::order_forms::field;
+use crate::parts::{Missing, Parts};
 use crate::portal::{LangParam, Meta, page};
 use crate::session;
 
@@ -83,12 +84,14 @@ async fn people(
         limit: 100,
         before_id: None,
     };
+    let mut parts = Parts::default();
     let listed = state.services.list_people(&viewer, true, all).await;
-    let teams = state.services.list_teams(&viewer).await.unwrap_or_default();
-    let forbidden = listed.is_err();
-    let people: Vec<PersonRow> = listed
-        .map(|p| p.items)
-        .unwrap_or_default()
+    let teams = parts.take("teams", state.services.list_teams(&viewer).await);
+    let forbidden = listed
+        .as_ref()
+        .is_err_and(|err| Missing::of(err) == Missing::NotFound);
+    let people: Vec<PersonRow> = parts
+        .take("people", listed.map(|p| p.items))
         .into_iter()
         .map(|p| PersonRow {
             teams: teams
@@ -127,7 +130,13 @@ async fn people(
         .collect();
     let template = PeoplePage {
         t,
-        meta: agent_meta(t, t.s("admin.people"), session::notice(&headers), who, csrf),
+        meta: agent_meta(
+            t,
+            t.s("admin.people"),
+            parts.notice(t, session::notice(&headers)),
+            who,
+            csrf,
+        ),
         sections: SECTIONS,
         section: "people",
         forbidden,

@@ -25,6 +25,7 @@ use crate::i18n::Tr;
 use crate::order_forms::{
     AddressForm, REASONS, field, outcome_message, return_request, returnable_lines,
 };
+use crate::parts::{Missing, Parts};
 use crate::portal::{LangParam, Meta, page, pdf_or};
 use crate::session::{self, random_token};
 use crate::sla::{SlaBadge, badges, most_pressing};
@@ -78,12 +79,14 @@ pub(crate) async fn staff(
     if !viewer.is_staff() {
         return Err(Redirect::to("/agent/login").into_response());
     }
-    let name = state
-        .services
-        .me(&viewer)
-        .await
-        .map(|p| p.name)
-        .unwrap_or_default();
+    // The name in the header only: a page still works without it.
+    let name = match state.services.me(&viewer).await {
+        Ok(me) => me.name,
+        Err(err) => {
+            tracing::warn!(error = %err, "the signed-in staff member's name could not be loaded");
+            String::new()
+        }
+    };
     Ok((viewer, csrf, name))
 }
 
@@ -478,30 +481,30 @@ async fn ticket(
     };
     let detail = match state.services.get_ticket(&viewer, id).await {
         Ok(d) => d,
-        Err(_) => return session::redirect_with_notice(&state, "/agent", "ticket not found"),
+        Err(err) => return ticket_unavailable(&state, t, id, &err),
     };
     let tk = &detail.ticket;
-    let macros = state
-        .services
-        .list_macros(&viewer)
-        .await
-        .unwrap_or_default()
+    let mut parts = Parts::default();
+    let macros = parts
+        .take("macros", state.services.list_macros(&viewer).await)
         .into_iter()
         .map(|m| (m.id, m.name, m.body))
         .collect();
-    let orders = state
-        .services
-        .list_orders(
-            &viewer,
-            Some(tk.requester.id),
-            PageRequest {
-                limit: 10,
-                before_id: None,
-            },
-        )
-        .await
-        .map(|p| p.items)
-        .unwrap_or_default();
+    let orders = parts.take(
+        "orders",
+        state
+            .services
+            .list_orders(
+                &viewer,
+                Some(tk.requester.id),
+                PageRequest {
+                    limit: 10,
+                    before_id: None,
+                },
+            )
+            .await
+            .map(|p| p.items),
+    );
     let mut order_boxes = Vec::with_capacity(orders.len());
     for o in &orders {
         let limit = match state
@@ -530,10 +533,17 @@ async fn ticket(
                 String::new()
             }
         };
-        let detail = state.services.get_order(&viewer, &o.id.to_string()).await;
+        let detail = parts.take(
+            "order detail",
+            state
+                .services
+                .get_order(&viewer, &o.id.to_string())
+                .await
+                .map(Some),
+        );
         // What can still go back: captured minus refunded.
         let (refundable_minor, events) = match &detail {
-            Ok(d) => {
+            Some(d) => {
                 let sum = |kind: PaymentKind| {
                     d.payments
                         .iter()
@@ -561,7 +571,7 @@ async fn ticket(
                     events,
                 )
             }
-            Err(_) => (0, Vec::new()),
+            None => (0, Vec::new()),
         };
         let address_form = AddressForm::of(&o.shipping_address);
         order_boxes.push(OrderBox {
@@ -576,7 +586,6 @@ async fn ticket(
             returnable: detail.as_ref().map(returnable_lines).unwrap_or_default(),
             shipment_id: detail
                 .as_ref()
-                .ok()
                 .and_then(|d| d.shipments.last().map(|x| x.id)),
             returns: detail
                 .as_ref()
@@ -611,53 +620,72 @@ async fn ticket(
         limit: Some(10),
         ..Default::default()
     };
-    let past = state
-        .services
-        .list_tickets(&viewer, &past_query)
-        .await
-        .map(|p| {
-            p.items
-                .into_iter()
-                .filter(|x| x.id != tk.id)
-                .map(|x| {
-                    (
-                        x.id,
-                        format!("{} {}", x.reference, x.subject),
-                        x.status.to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let agents = state
-        .services
-        .list_people(
-            &viewer,
-            true,
-            PageRequest {
-                limit: 100,
-                before_id: None,
-            },
-        )
-        .await
-        .map(|p| {
-            p.items
-                .iter()
-                .map(|a| {
-                    (
-                        a.id,
-                        a.name.clone(),
-                        tk.assignee.as_ref().is_some_and(|x| x.id == a.id),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let past = parts.take(
+        "past tickets",
+        state
+            .services
+            .list_tickets(&viewer, &past_query)
+            .await
+            .map(|p| {
+                p.items
+                    .into_iter()
+                    .filter(|x| x.id != tk.id)
+                    .map(|x| {
+                        (
+                            x.id,
+                            format!("{} {}", x.reference, x.subject),
+                            x.status.to_string(),
+                        )
+                    })
+                    .collect()
+            }),
+    );
+    let agents = parts.take(
+        "agents",
+        state
+            .services
+            .list_people(
+                &viewer,
+                true,
+                PageRequest {
+                    limit: 100,
+                    before_id: None,
+                },
+            )
+            .await
+            .map(|p| {
+                p.items
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.id,
+                            a.name.clone(),
+                            tk.assignee.as_ref().is_some_and(|x| x.id == a.id),
+                        )
+                    })
+                    .collect()
+            }),
+    );
+    let viewers = parts
+        .take("viewers", state.services.viewing(&viewer, tk.id).await)
+        .join(", ");
+    let sellers = parts.take(
+        "sellers",
+        state.services.ticket_sellers(&viewer, tk.id).await,
+    );
+    let customer_tier = parts.take(
+        "membership",
+        state
+            .services
+            .membership(&viewer, tk.requester.id, Some(t.lang.code()))
+            .await
+            .map(Some),
+    );
     let notice = session::notice(&headers);
     let had = notice.is_some();
     let template = TicketPage {
         t,
-        meta: agent_meta(t, &tk.reference, notice, name, csrf),
+        meta: agent_meta(t, &tk.reference, parts.notice(t, notice), name, csrf),
         id: tk.id,
         reference: tk.reference.clone(),
         subject: tk.subject.clone(),
@@ -690,16 +718,10 @@ async fn ticket(
             .map(|s| s.as_str())
             .collect(),
         customer_facts: profile_facts(&state, &viewer, tk.requester.id, t).await,
-        customer_tier: state
-            .services
-            .membership(&viewer, tk.requester.id, Some(t.lang.code()))
-            .await
-            .ok()
-            .and_then(|m| {
-                m.tier.map(|tier| {
-                    format!("{tier} · {} {}", m.points_available, t.s("customer.points"))
-                })
-            }),
+        customer_tier: customer_tier.and_then(|m| {
+            m.tier
+                .map(|tier| format!("{tier} · {} {}", m.points_available, t.s("customer.points")))
+        }),
         customer_name: tk.requester.name.clone(),
         customer_email: tk.requester.email.clone(),
         orders: order_boxes,
@@ -708,24 +730,28 @@ async fn ticket(
         agents,
         tags: tk.tags.join(" "),
         updated_at: tk.updated_at.clone(),
-        viewers: state
-            .services
-            .viewing(&viewer, tk.id)
-            .await
-            .unwrap_or_default()
-            .join(", "),
+        viewers,
         reasons: REASONS,
         sla: badges(&tk.sla, t),
-        sellers: state
-            .services
-            .ticket_sellers(&viewer, tk.id)
-            .await
-            .unwrap_or_default()
+        sellers: sellers
             .into_iter()
             .map(|(seller, shared)| (seller.id, seller.name, shared))
             .collect(),
     };
     page(&state, &template, &lang, had)
+}
+
+/// Back to the inbox, saying why the ticket is not shown: not found (or not
+/// the viewer's to see), or — logged with its cause — a failure to load it.
+fn ticket_unavailable(state: &WebState, t: Tr, id: i64, err: &ServiceError) -> Response {
+    let notice = match Missing::of(err) {
+        Missing::NotFound => t.s("ticket.not_found"),
+        Missing::Refused | Missing::Failed => {
+            tracing::error!(error = %err, ticket = id, "the ticket page could not be loaded");
+            t.s("error.load_failed")
+        }
+    };
+    session::redirect_with_notice(state, "/agent", notice)
 }
 
 /// A reply as posted by the composer (multipart, for the attachments).

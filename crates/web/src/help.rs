@@ -10,6 +10,7 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::i18n::Tr;
+use crate::parts::Parts;
 use crate::portal::{LangParam, Meta, page};
 use crate::{WebState, session};
 
@@ -60,11 +61,9 @@ async fn index(
 ) -> Response {
     let t = session::language(&headers, lang.lang.as_deref());
     let mut groups: Vec<Group> = Vec::new();
-    for (category, slug, title) in state
-        .services
-        .help_articles(t.lang)
-        .await
-        .unwrap_or_default()
+    let mut parts = Parts::default();
+    for (category, slug, title) in
+        parts.take("help articles", state.services.help_articles(t.lang).await)
     {
         let name = category_name(t, &category);
         match groups.iter_mut().find(|g| g.0 == name) {
@@ -76,7 +75,7 @@ async fn index(
     let had = notice.is_some();
     let template = Help {
         t,
-        meta: Meta::new(t.s("help.heading"), notice),
+        meta: Meta::new(t.s("help.heading"), parts.notice(t, notice)),
         query: String::new(),
         searched: false,
         groups,
@@ -101,19 +100,22 @@ async fn search(
         lang: params.lang.clone(),
     };
     let t = session::language(&headers, lang.lang.as_deref());
-    let hits = state
-        .services
-        .help_search(&params.q, t.lang)
-        .await
-        .map(|hits| {
-            hits.into_iter()
-                .map(|h| (h.slug, h.title, h.snippet_html))
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut parts = Parts::default();
+    let hits = parts.take(
+        "help search",
+        state
+            .services
+            .help_search(&params.q, t.lang)
+            .await
+            .map(|hits| {
+                hits.into_iter()
+                    .map(|h| (h.slug, h.title, h.snippet_html))
+                    .collect()
+            }),
+    );
     let template = Help {
         t,
-        meta: Meta::new(t.s("help.heading"), None),
+        meta: Meta::new(t.s("help.heading"), parts.notice(t, None)),
         query: params.q.chars().take(200).collect(),
         searched: true,
         groups: vec![],

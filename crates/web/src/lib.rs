@@ -18,6 +18,7 @@ mod headers;
 mod help;
 pub mod i18n;
 mod order_forms;
+mod parts;
 mod portal;
 mod requests;
 mod search;

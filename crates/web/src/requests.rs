@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::WebState;
 use crate::format::{Moment, moment};
 use crate::i18n::Tr;
+use crate::parts::Parts;
 use crate::portal::{LangParam, Meta, page};
 use crate::session;
 
@@ -207,7 +208,8 @@ async fn list(
         return Redirect::to("/signin").into_response();
     };
     let t = session::language(&headers, lang.lang.as_deref());
-    let rows = state
+    let mut parts = Parts::default();
+    let listed = state
         .services
         .list_tickets(
             &viewer,
@@ -216,8 +218,10 @@ async fn list(
                 ..Default::default()
             },
         )
-        .await
-        .map(|p| {
+        .await;
+    let rows = parts.take(
+        "requests",
+        listed.map(|p| {
             p.items
                 .iter()
                 .map(|x| Row {
@@ -228,15 +232,15 @@ async fn list(
                     updated: moment(&x.updated_at),
                 })
                 .collect()
-        })
-        .unwrap_or_default();
+        }),
+    );
     let notice = session::notice(&headers);
     let had = notice.is_some();
     page(
         &state,
         &List {
             t,
-            meta: Meta::new(t.s("requests.heading"), notice).for_customer(&csrf),
+            meta: Meta::new(t.s("requests.heading"), parts.notice(t, notice)).for_customer(&csrf),
             rows,
         },
         &lang,

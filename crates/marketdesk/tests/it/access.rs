@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 struct Actors {
     admin: String,
@@ -18,15 +19,21 @@ struct Actors {
 
 backend_test!(role_matrix, role_matrix_body);
 async fn role_matrix_body(app: &TestApp) {
-    let (_, supervisor) = app.person_with_token("supervisor", "sup@example.com").await;
-    let (agent_id, agent) = app.person_with_token("agent", "agent@example.com").await;
-    let (seller_id, seller) = app.person_with_token("seller", "shop@example.com").await;
-    let (_, other_seller) = app
-        .person_with_token("seller", "othershop@example.com")
+    let (_, supervisor) = fixtures::staff("supervisor", "sup@example.com")
+        .with_token(app)
         .await;
-    let (owner_id, owner) = app.person_with_token("customer", "owner@example.com").await;
-    let (_, stranger) = app
-        .person_with_token("customer", "stranger@example.com")
+    let (agent_id, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let (seller_id, seller) = fixtures::seller("shop@example.com").with_token(app).await;
+    let (_, other_seller) = fixtures::seller("othershop@example.com")
+        .with_token(app)
+        .await;
+    let (owner_id, owner) = fixtures::customer("owner@example.com")
+        .with_token(app)
+        .await;
+    let (_, stranger) = fixtures::customer("stranger@example.com")
+        .with_token(app)
         .await;
     let a = Actors {
         admin: ADMIN_TOKEN.to_string(),
@@ -37,7 +44,10 @@ async fn role_matrix_body(app: &TestApp) {
         owner,
         stranger,
     };
-    let order_id = app.order("SO-100001", owner_id, Some(seller_id)).await;
+    let order_id = fixtures::tee_order("SO-100001", owner_id)
+        .sold_by(seller_id)
+        .insert(app)
+        .await;
     let (status, ticket) = app
         .post("/api/v1/tickets", &a.owner, json!({"subject": "Wrong size", "message": {"body": "Too small"}, "order_numbers": ["SO-100001"]}))
         .await;
@@ -369,8 +379,8 @@ async fn role_matrix_body(app: &TestApp) {
         assert_eq!(status, StatusCode::CREATED, "{token}");
         token["secret"].as_str().unwrap().to_string()
     };
-    let (supervisor_id, _) = app
-        .person_with_token("supervisor", "sup2@example.com")
+    let (supervisor_id, _) = fixtures::staff("supervisor", "sup2@example.com")
+        .with_token(app)
         .await;
     for (person, role) in [(agent_id, "agent"), (supervisor_id, "supervisor")] {
         for scope in ["tickets:read", "orders:read"] {
@@ -474,7 +484,9 @@ async fn role_matrix_body(app: &TestApp) {
 
 backend_test!(revoked_tokens_stop_working, revoked_body);
 async fn revoked_body(app: &TestApp) {
-    let (_, token) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, token) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     assert_eq!(app.get("/api/v1/me", &token).await.0, StatusCode::OK);
     let (_, tokens) = app.get("/api/v1/tokens", ADMIN_TOKEN).await;
     let id = tokens
@@ -874,10 +886,16 @@ async fn every_operation_body(app: &TestApp) {
 
     // Fixtures: an admin (whose role allows everything), a customer's ticket
     // with an attachment about an order, another ticket, a team, a token.
-    let (root, _) = app.person_with_token("admin", "root2@example.com").await;
-    let (agent, _) = app.person_with_token("agent", "agent@example.com").await;
-    let (customer, customer_token) = app.person_with_token("customer", "owner@example.com").await;
-    app.order("SO-100001", customer, None).await;
+    let (root, _) = fixtures::staff("admin", "root2@example.com")
+        .with_token(app)
+        .await;
+    let (agent, _) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let (customer, customer_token) = fixtures::customer("owner@example.com")
+        .with_token(app)
+        .await;
+    fixtures::tee_order("SO-100001", customer).insert(app).await;
     let (status, ticket) = app
         .post("/api/v1/tickets", &customer_token, json!({"subject": "Wrong size", "order_numbers": ["SO-100001"],
             "message": {"body": "Too small", "attachments": [{"filename": "a.txt", "content_type": "text/plain", "content_base64": "aGk="}]}}))
@@ -923,7 +941,7 @@ async fn every_operation_body(app: &TestApp) {
         assert_eq!(status, StatusCode::CREATED, "{token}");
         without.insert(*scope, token["secret"].as_str().unwrap().to_string());
     }
-    let everything = app.token_for(root).await;
+    let everything = fixtures::token_for(app, root).await;
 
     for o in SCOPED {
         let method = Method::from_bytes(o.method.as_bytes()).unwrap();

@@ -4,10 +4,13 @@ use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 backend_test!(staff_sign_in_with_cookie_and_csrf, staff_sign_in_body);
 async fn staff_sign_in_body(app: &TestApp) {
-    app.person_with_token("agent", "agent@example.com").await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let login = |password: &'static str| {
         app.client
             .post(format!("{}/api/v1/auth/login", app.url))
@@ -84,7 +87,7 @@ async fn staff_sign_in_body(app: &TestApp) {
     );
 
     // Customers cannot sign in with a password.
-    app.person_with_token("customer", "c2@example.com").await;
+    fixtures::customer("c2@example.com").with_token(app).await;
     let (status, _) = app
         .send(
             reqwest::Method::POST,
@@ -98,7 +101,7 @@ async fn staff_sign_in_body(app: &TestApp) {
 
 backend_test!(magic_link_signs_a_customer_in_once, magic_link_body);
 async fn magic_link_body(app: &TestApp) {
-    let (customer_id, _) = app.person_with_token("customer", "li@example.cn").await;
+    let (customer_id, _) = fixtures::customer("li@example.cn").with_token(app).await;
     let id = app.ticket_for("li@example.cn", "我的订单在哪里").await["id"]
         .as_i64()
         .unwrap();
@@ -155,9 +158,13 @@ async fn magic_link_body(app: &TestApp) {
 
 backend_test!(order_number_and_email_open_one_order, order_access_body);
 async fn order_access_body(app: &TestApp) {
-    let (customer_id, _) = app.person_with_token("customer", "maria@example.es").await;
-    app.order("SO-200001", customer_id, None).await;
-    app.order("SO-200002", customer_id, None).await;
+    let (customer_id, _) = fixtures::customer("maria@example.es").with_token(app).await;
+    fixtures::tee_order("SO-200001", customer_id)
+        .insert(app)
+        .await;
+    fixtures::tee_order("SO-200002", customer_id)
+        .insert(app)
+        .await;
     let (status, about_first) = app
         .post(
             "/api/v1/tickets",
@@ -219,8 +226,10 @@ async fn order_access_body(app: &TestApp) {
 
 backend_test!(teams_and_staff, teams_body);
 async fn teams_body(app: &TestApp) {
-    let (agent_id, _) = app.person_with_token("agent", "agent@example.com").await;
-    let (customer_id, _) = app.person_with_token("customer", "c@example.com").await;
+    let (agent_id, _) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let (customer_id, _) = fixtures::customer("c@example.com").with_token(app).await;
     let (status, team) = app
         .post(
             "/api/v1/teams",
@@ -301,7 +310,9 @@ async fn teams_body(app: &TestApp) {
 
 backend_test!(guessing_at_the_public_doors_is_limited, rate_limit_body);
 async fn rate_limit_body(app: &TestApp) {
-    app.person_with_token("agent", "agent@example.com").await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let login = |email: &'static str, password: &'static str| {
         app.client
             .post(format!("{}/api/v1/auth/login", app.url))
@@ -328,15 +339,17 @@ async fn rate_limit_body(app: &TestApp) {
     let problem: Value = response.json().await.unwrap();
     assert_eq!(problem["code"], "rate_limited");
     // Another account is not affected.
-    app.person_with_token("agent", "other@example.com").await;
+    fixtures::staff("agent", "other@example.com")
+        .with_token(app)
+        .await;
     let response = login("other@example.com", "a-long-enough-password")
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 
     // Order-number sign-in: ten wrong emails, then a pause for that order.
-    let (customer, _) = app.person_with_token("customer", "maria@example.es").await;
-    app.order("SO-210001", customer, None).await;
+    let (customer, _) = fixtures::customer("maria@example.es").with_token(app).await;
+    fixtures::tee_order("SO-210001", customer).insert(app).await;
     let access = |email: &'static str| {
         app.post_public(
             "/api/v1/auth/order-access",

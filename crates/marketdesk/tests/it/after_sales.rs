@@ -4,128 +4,14 @@
 
 use std::sync::{Arc, Mutex};
 
-use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod};
-use marketdesk_store::commerce::{self, OrderLineRow, OrderRow, PaymentRow};
+use marketdesk_domain::commerce::{OrderStatus, PaymentKind};
+use marketdesk_store::commerce;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, Backend, TestApp};
-
-pub(crate) struct Line {
-    pub(crate) price: i64,
-    pub(crate) quantity: i64,
-}
-
-/// An order with lines, an order-level discount, and its payments:
-/// authorized only, or authorized and captured.
-pub(crate) async fn shop_order(
-    app: &TestApp,
-    number: &str,
-    customer_id: i64,
-    status: OrderStatus,
-    captured: bool,
-    lines: &[Line],
-    discount: i64,
-) -> i64 {
-    let now = marketdesk_service::now_ms();
-    let subtotal: i64 = lines.iter().map(|l| l.price * l.quantity).sum();
-    let total = subtotal - discount;
-    let mut tx = app.services().store.begin().await.unwrap();
-    let order_id = commerce::insert_order(
-        &mut tx,
-        &OrderRow {
-            id: 0,
-            number: number.into(),
-            external_id: None,
-            customer_id,
-            status,
-            currency: "EUR".into(),
-            subtotal_minor: subtotal,
-            discount_minor: discount,
-            shipping_minor: 0,
-            tax_minor: 0,
-            total_minor: total,
-            shipping_address: json!({"name": "Li Wei", "line1": "Old Street 1", "city": "Shanghai", "postal_code": "200000", "country": "CN"}),
-            phone: Some("+86 138 0000 0000".into()),
-            placed_at: now,
-            updated_at: now,
-        },
-    )
-    .await
-    .unwrap();
-    for (i, line) in lines.iter().enumerate() {
-        commerce::insert_line(
-            &mut tx,
-            &OrderLineRow {
-                id: 0,
-                order_id,
-                line_no: i as i64 + 1,
-                sku: format!("SKU-{i}"),
-                title: format!("Item {i}"),
-                variant: json!({}),
-                category: "apparel".into(),
-                quantity: line.quantity,
-                unit_price_minor: line.price,
-                discount_minor: 0,
-                seller_id: None,
-                final_sale: false,
-                cancelled_quantity: 0,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    let kinds: &[PaymentKind] = if captured {
-        &[PaymentKind::Authorization, PaymentKind::Capture]
-    } else {
-        &[PaymentKind::Authorization]
-    };
-    for kind in kinds {
-        commerce::insert_payment(
-            &mut tx,
-            &PaymentRow {
-                id: 0,
-                order_id,
-                kind: *kind,
-                method: PaymentMethod::Alipay,
-                status: "succeeded".into(),
-                amount_minor: total,
-                currency: "EUR".into(),
-                decline_code: None,
-                provider_reference: format!("pi_{number}_{kind}"),
-                created_at: now,
-            },
-        )
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
-    order_id
-}
-
-pub(crate) async fn customer(app: &TestApp, email: &str, language: &str) -> i64 {
-    let (status, person) = app
-        .post(
-            "/api/v1/customers",
-            ADMIN_TOKEN,
-            json!({"email": email, "name": "Li Wei", "role": "customer", "language": language}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{person}");
-    person["id"].as_i64().unwrap()
-}
-
-pub(crate) async fn order_session(app: &TestApp, number: &str, email: &str) -> String {
-    let (status, grant) = app
-        .post_public(
-            "/api/v1/auth/order-access",
-            json!({"order_number": number, "email": email}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{grant}");
-    grant["token"].as_str().unwrap().to_string()
-}
+use crate::fixtures;
 
 fn new_address() -> Value {
     json!({"address": {"name": "李伟", "line1": "南京西路 1266 号", "city": "上海", "postal_code": "200040", "country": "cn"}})
@@ -136,36 +22,26 @@ backend_test!(
     address_body
 );
 async fn address_body(app: &TestApp) {
-    let id = customer(app, "li.wei@example.cn", "zh-CN").await;
-    shop_order(
-        app,
-        "SO-300001",
-        id,
-        OrderStatus::Processing,
-        true,
-        &[Line {
-            price: 4990,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    shop_order(
-        app,
-        "SO-300002",
-        id,
-        OrderStatus::Packed,
-        true,
-        &[Line {
-            price: 4990,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("li.wei@example.cn")
+        .named("Li Wei")
+        .language("zh-CN")
+        .create(app)
+        .await;
+    fixtures::order("SO-300001", id)
+        .status(OrderStatus::Processing)
+        .line(4990, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::order("SO-300002", id)
+        .status(OrderStatus::Packed)
+        .line(4990, 1)
+        .captured()
+        .insert(app)
+        .await;
 
     // The customer, signed in with order number and email, changes the address themselves.
-    let session = order_session(app, "SO-300001", "li.wei@example.cn").await;
+    let session = fixtures::order_session(app, "SO-300001", "li.wei@example.cn").await;
     let (status, outcome) = app
         .post("/api/v1/orders/SO-300001/address", &session, new_address())
         .await;
@@ -244,47 +120,28 @@ backend_test!(
     cancel_body
 );
 async fn cancel_body(app: &TestApp) {
-    let id = customer(app, "maria@example.es", "es").await;
-    let captured = shop_order(
-        app,
-        "SO-400001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 2500,
-            quantity: 2,
-        }],
-        0,
-    )
-    .await;
-    shop_order(
-        app,
-        "SO-400002",
-        id,
-        OrderStatus::Paid,
-        false,
-        &[Line {
-            price: 3000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    shop_order(
-        app,
-        "SO-400003",
-        id,
-        OrderStatus::Shipped,
-        true,
-        &[Line {
-            price: 3000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let session = order_session(app, "SO-400001", "maria@example.es").await;
+    let id = fixtures::customer("maria@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    let captured = fixtures::order("SO-400001", id)
+        .line(2500, 2)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::order("SO-400002", id)
+        .line(3000, 1)
+        .authorized()
+        .insert(app)
+        .await;
+    fixtures::order("SO-400003", id)
+        .status(OrderStatus::Shipped)
+        .line(3000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let session = fixtures::order_session(app, "SO-400001", "maria@example.es").await;
 
     let cancel = |key: &'static str| {
         app.client
@@ -362,27 +219,20 @@ async fn cancel_body(app: &TestApp) {
 
 backend_test!(partial_cancellation_refunds_the_lines_share, partial_body);
 async fn partial_body(app: &TestApp) {
-    let id = customer(app, "sam@example.com", "en").await;
+    let id = fixtures::customer("sam@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
     // Lines worth 60.00 and 40.00 with 10.00 off the order: 54.00 and 36.00 after discount.
-    let order_id = shop_order(
-        app,
-        "SO-500001",
-        id,
-        OrderStatus::Processing,
-        true,
-        &[
-            Line {
-                price: 3000,
-                quantity: 2,
-            },
-            Line {
-                price: 4000,
-                quantity: 1,
-            },
-        ],
-        1000,
-    )
-    .await;
+    let order_id = fixtures::order("SO-500001", id)
+        .status(OrderStatus::Processing)
+        .line(3000, 2)
+        .line(4000, 1)
+        .discount(1000)
+        .captured()
+        .insert(app)
+        .await;
     let (_, order) = app.get("/api/v1/orders/SO-500001", ADMIN_TOKEN).await;
     let first_line = order["lines"][0]["id"].as_i64().unwrap();
     let second_line = order["lines"][1]["id"].as_i64().unwrap();
@@ -432,23 +282,24 @@ backend_test!(
     refund_limits_body
 );
 async fn refund_limits_body(app: &TestApp) {
-    let id = customer(app, "ana@example.es", "es").await;
-    shop_order(
-        app,
-        "SO-600001",
-        id,
-        OrderStatus::Delivered,
-        true,
-        &[Line {
-            price: 50000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
-    let (_, supervisor) = app.person_with_token("supervisor", "sup@example.com").await;
-    let customer_token = app.token_for(id).await;
+    let id = fixtures::customer("ana@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-600001", id)
+        .status(OrderStatus::Delivered)
+        .line(50000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let (_, supervisor) = fixtures::staff("supervisor", "sup@example.com")
+        .with_token(app)
+        .await;
+    let customer_token = fixtures::token_for(app, id).await;
     let refund = |amount: i64, destination: &str| json!({"amount_minor": amount, "destination": destination, "reason": "damaged in transit"});
 
     // Within the agent's limit (100.00): done at once.
@@ -563,20 +414,17 @@ async fn refund_limits_body(app: &TestApp) {
 
 backend_test!(a_retried_refund_moves_money_once, refund_retry_body);
 async fn refund_retry_body(app: &TestApp) {
-    let id = customer(app, "kim@example.com", "en").await;
-    let order_id = shop_order(
-        app,
-        "SO-700001",
-        id,
-        OrderStatus::Delivered,
-        true,
-        &[Line {
-            price: 8000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("kim@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    let order_id = fixtures::order("SO-700001", id)
+        .status(OrderStatus::Delivered)
+        .line(8000, 1)
+        .captured()
+        .insert(app)
+        .await;
     let body =
         json!({"amount_minor": 3000, "destination": "original_method", "reason": "late delivery"});
     let mut tasks = Vec::new();
@@ -670,20 +518,16 @@ async fn webhooks_signed_and_retried(backend: Backend) {
         config.webhook_secret = SECRET.into();
     })
     .await;
-    let id = customer(&app, "wh@example.com", "en").await;
-    shop_order(
-        &app,
-        "SO-800001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 1000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("wh@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(&app)
+        .await;
+    fixtures::order("SO-800001", id)
+        .line(1000, 1)
+        .captured()
+        .insert(&app)
+        .await;
     let (status, _) = app
         .post(
             "/api/v1/orders/SO-800001/cancel",
@@ -745,7 +589,9 @@ async fn webhooks_signed_and_retried(backend: Backend) {
     assert_eq!(event["data"]["settlement"]["refunded_minor"], 1000);
     assert_eq!(event["data"]["restock"][0]["quantity"], 1);
     // Agents do not read the delivery log.
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(&app)
+        .await;
     assert_eq!(
         app.get("/api/v1/webhooks/deliveries", &agent).await.0,
         StatusCode::FORBIDDEN
@@ -765,83 +611,37 @@ async fn webhooks_postgres() {
     }
 }
 
-/// Marks an order delivered `days_ago` with a delivered shipment.
-pub(crate) async fn deliver(app: &TestApp, order_id: i64, days_ago: i64) {
-    use marketdesk_domain::commerce::ShipmentStatus;
-    let now = marketdesk_service::now_ms();
-    let at = now - days_ago * marketdesk_domain::DAY_MS;
-    let mut tx = app.services().store.begin().await.unwrap();
-    let mut order = commerce::get_order(&mut tx, order_id)
-        .await
-        .unwrap()
-        .unwrap();
-    order.status = OrderStatus::Delivered;
-    commerce::update_order(&mut tx, &order).await.unwrap();
-    commerce::insert_shipment(
-        &mut tx,
-        &commerce::ShipmentRow {
-            id: 0,
-            order_id,
-            carrier: "Correos".into(),
-            tracking_number: format!("PQ{order_id}ES"),
-            status: ShipmentStatus::Delivered,
-            exception_reason: None,
-            cross_border: false,
-            estimated_delivery_at: Some(at),
-            label_created_at: at - 3 * marketdesk_domain::DAY_MS,
-            delivered_at: Some(at),
-            created_at: at,
-            updated_at: at,
-            flagged_trouble: None,
-        },
-        &[],
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-}
-
 backend_test!(
     a_return_gets_a_label_is_inspected_and_refunded_once,
     return_body
 );
 async fn return_body(app: &TestApp) {
-    let id = customer(app, "elena@example.es", "es").await;
-    let order_id = shop_order(
-        app,
-        "SO-110001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[
-            Line {
-                price: 4000,
-                quantity: 2,
-            },
-            Line {
-                price: 1500,
-                quantity: 1,
-            },
-        ],
-        1100,
-    )
-    .await;
-    deliver(app, order_id, 5).await;
-    let old_order = shop_order(
-        app,
-        "SO-110002",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 4000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    deliver(app, old_order, 40).await;
-    let session = order_session(app, "SO-110001", "elena@example.es").await;
+    let id = fixtures::customer("elena@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    let order_id = fixtures::order("SO-110001", id)
+        .line(4000, 2)
+        .line(1500, 1)
+        .discount(1100)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(order_id)
+        .delivered_days_ago(5)
+        .insert(app)
+        .await;
+    let old_order = fixtures::order("SO-110002", id)
+        .line(4000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(old_order)
+        .delivered_days_ago(40)
+        .insert(app)
+        .await;
+    let session = fixtures::order_session(app, "SO-110001", "elena@example.es").await;
     let (_, order) = app.get("/api/v1/orders/SO-110001", &session).await;
     let (first, second) = (
         order["lines"][0]["id"].as_i64().unwrap(),
@@ -973,8 +773,8 @@ async fn return_body(app: &TestApp) {
     let (status, followed) = app.get(&format!("/api/v1/returns/{rma}"), &session).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(followed["status"], "refunded");
-    let (_, stranger) = app
-        .person_with_token("customer", "stranger@example.com")
+    let (_, stranger) = fixtures::customer("stranger@example.com")
+        .with_token(app)
         .await;
     assert_eq!(
         app.get(&format!("/api/v1/returns/{rma}"), &stranger)

@@ -6,9 +6,9 @@ use std::process::{Command, Stdio};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::after_sales::{Line, customer, shop_order};
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 use marketdesk_domain::commerce::OrderStatus;
 
 fn run(args: &[&str], input: &str) -> (bool, String, String) {
@@ -129,21 +129,18 @@ backend_test!(
     triage_body
 );
 async fn triage_body(app: &TestApp) {
-    let id = customer(app, "ivy@example.com", "en").await;
-    shop_order(
-        app,
-        "SO-210001",
-        id,
-        OrderStatus::Shipped,
-        true,
-        &[Line {
-            price: 1000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let token = app.token_for(id).await;
+    let id = fixtures::customer("ivy@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    fixtures::order("SO-210001", id)
+        .status(OrderStatus::Shipped)
+        .line(1000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let token = fixtures::token_for(app, id).await;
     let (status, ticket) = app
         .post("/api/v1/tickets", &token, json!({"subject": "Late parcel", "message": {"body": "Where is my order SO-210001? It has not arrived and I'm getting worried"}}))
         .await;

@@ -2,13 +2,13 @@
 
 use marketdesk_domain::DAY_MS;
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
-use marketdesk_store::commerce::{self, PaymentRow, ShipmentRow, TrackingEventRow};
+use marketdesk_store::commerce::{self, PaymentRow};
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::after_sales::{Line, customer, deliver, order_session, shop_order};
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 fn date_in(days: i64) -> String {
     let at = marketdesk_service::now_ms() + days * DAY_MS;
@@ -17,34 +17,24 @@ fn date_in(days: i64) -> String {
 
 backend_test!(variant_reschedule_reship_claim_and_compensation, care_body);
 async fn care_body(app: &TestApp) {
-    let id = customer(app, "noa@example.com", "en").await;
-    let order_id = shop_order(
-        app,
-        "SO-120001",
-        id,
-        OrderStatus::Processing,
-        true,
-        &[Line {
-            price: 3000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    shop_order(
-        app,
-        "SO-120002",
-        id,
-        OrderStatus::Packed,
-        true,
-        &[Line {
-            price: 3000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let session = order_session(app, "SO-120001", "noa@example.com").await;
+    let id = fixtures::customer("noa@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    let order_id = fixtures::order("SO-120001", id)
+        .status(OrderStatus::Processing)
+        .line(3000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::order("SO-120002", id)
+        .status(OrderStatus::Packed)
+        .line(3000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let session = fixtures::order_session(app, "SO-120001", "noa@example.com").await;
     let (_, order) = app.get("/api/v1/orders/SO-120001", &session).await;
     let line = order["lines"][0]["id"].as_i64().unwrap();
 
@@ -72,45 +62,17 @@ async fn care_body(app: &TestApp) {
 
     // A missed delivery is rescheduled and confirmed by email.
     let now = marketdesk_service::now_ms();
-    let shipment_id = {
-        let mut tx = app.services().store.begin().await.unwrap();
-        let id = commerce::insert_shipment(
-            &mut tx,
-            &ShipmentRow {
-                id: 0,
-                order_id,
-                carrier: "UPS".into(),
-                tracking_number: "1Z999AA10123456784".into(),
-                status: ShipmentStatus::AttemptFailed,
-                exception_reason: None,
-                cross_border: false,
-                estimated_delivery_at: Some(now),
-                label_created_at: now - 2 * DAY_MS,
-                delivered_at: None,
-                created_at: now,
-                updated_at: now,
-                flagged_trouble: None,
-            },
-            &[],
+    let shipment_id = fixtures::shipment(order_id)
+        .carrier("UPS", "1Z999AA10123456784")
+        .status(ShipmentStatus::AttemptFailed)
+        .event(
+            now - 3_600_000,
+            ShipmentStatus::AttemptFailed,
+            "Austin, TX",
+            "Receiver not available",
         )
-        .await
-        .unwrap();
-        commerce::insert_tracking_event(
-            &mut tx,
-            &TrackingEventRow {
-                id: 0,
-                shipment_id: id,
-                occurred_at: now - 3_600_000,
-                status: ShipmentStatus::AttemptFailed,
-                location: "Austin, TX".into(),
-                description: "Receiver not available".into(),
-            },
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-        id
-    };
+        .insert(app)
+        .await;
     let (status, _) = app
         .post(
             "/api/v1/orders/SO-120001/reschedule",
@@ -143,7 +105,9 @@ async fn care_body(app: &TestApp) {
     );
 
     // Staff: reship and claim are recorded; compensation within the agent's limit makes a coupon.
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (status, _) = app
         .post(
             "/api/v1/orders/SO-120001/care",
@@ -217,20 +181,16 @@ async fn care_body(app: &TestApp) {
 
 backend_test!(payment_problems_and_the_security_path, payments_body);
 async fn payments_body(app: &TestApp) {
-    let id = customer(app, "ines@example.es", "es").await;
-    let order_id = shop_order(
-        app,
-        "SO-130001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 5000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("ines@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    let order_id = fixtures::order("SO-130001", id)
+        .line(5000, 1)
+        .captured()
+        .insert(app)
+        .await;
     {
         let now = marketdesk_service::now_ms();
         let mut tx = app.services().store.begin().await.unwrap();
@@ -263,7 +223,7 @@ async fn payments_body(app: &TestApp) {
         }
         tx.commit().await.unwrap();
     }
-    let session = order_session(app, "SO-130001", "ines@example.es").await;
+    let session = fixtures::order_session(app, "SO-130001", "ines@example.es").await;
     let (status, report) = app.get("/api/v1/orders/SO-130001/payments", &session).await;
     assert_eq!(status, StatusCode::OK, "{report}");
     assert_eq!(report["duplicate_charge_minor"], 5000);
@@ -289,7 +249,7 @@ async fn payments_body(app: &TestApp) {
     );
 
     // "I did not buy this": frozen for review, urgent ticket, then unfrozen by a supervisor.
-    let customer_token = app.token_for(id).await;
+    let customer_token = fixtures::token_for(app, id).await;
     let (status, ticket) = app
         .post(
             "/api/v1/orders/SO-130001/unauthorized-charge",
@@ -309,7 +269,9 @@ async fn payments_body(app: &TestApp) {
         app.get("/api/v1/me", &customer_token).await.0,
         StatusCode::UNAUTHORIZED
     );
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     assert_eq!(
         app.post(
             &format!("/api/v1/customers/{id}/unfreeze"),
@@ -337,22 +299,21 @@ async fn payments_body(app: &TestApp) {
 
 backend_test!(labels_and_invoices_are_pdfs, documents_body);
 async fn documents_body(app: &TestApp) {
-    let id = customer(app, "chen@example.cn", "zh-CN").await;
-    let order_id = shop_order(
-        app,
-        "SO-140001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 12900,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    deliver(app, order_id, 2).await;
-    let session = order_session(app, "SO-140001", "chen@example.cn").await;
+    let id = fixtures::customer("chen@example.cn")
+        .named("Li Wei")
+        .language("zh-CN")
+        .create(app)
+        .await;
+    let order_id = fixtures::order("SO-140001", id)
+        .line(12900, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(order_id)
+        .delivered_days_ago(2)
+        .insert(app)
+        .await;
+    let session = fixtures::order_session(app, "SO-140001", "chen@example.cn").await;
     let (_, order) = app.get("/api/v1/orders/SO-140001", &session).await;
     let (status, started) = app
         .post("/api/v1/orders/SO-140001/returns", &session, json!({"lines": [{"line_id": order["lines"][0]["id"], "quantity": 1}], "reason": "damaged", "resolution": "refund"}))
@@ -383,8 +344,8 @@ async fn documents_body(app: &TestApp) {
         assert!(bytes.starts_with(b"%PDF-"), "{url}");
         assert!(bytes.len() > 1000);
     }
-    let (_, stranger) = app
-        .person_with_token("customer", "stranger@example.com")
+    let (_, stranger) = fixtures::customer("stranger@example.com")
+        .with_token(app)
         .await;
     let response = app
         .client
@@ -401,40 +362,34 @@ backend_test!(
     membership_body
 );
 async fn membership_body(app: &TestApp) {
-    let id = customer(app, "olga@example.com", "en").await;
-    let old = shop_order(
-        app,
-        "SO-150001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 25000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    deliver(app, old, 40).await;
-    let recent = shop_order(
-        app,
-        "SO-150002",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 30000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    deliver(app, recent, 2).await;
+    let id = fixtures::customer("olga@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    let old = fixtures::order("SO-150001", id)
+        .line(25000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(old)
+        .delivered_days_ago(40)
+        .insert(app)
+        .await;
+    let recent = fixtures::order("SO-150002", id)
+        .line(30000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(recent)
+        .delivered_days_ago(2)
+        .insert(app)
+        .await;
     let (status, _) = app
         .post("/api/v1/orders/SO-150001/refunds", ADMIN_TOKEN, json!({"amount_minor": 10000, "destination": "original_method", "reason": "partial damage"}))
         .await;
     assert_eq!(status, StatusCode::OK);
-    let token = app.token_for(id).await;
+    let token = fixtures::token_for(app, id).await;
     let (status, membership) = app
         .get(&format!("/api/v1/customers/{id}/membership"), &token)
         .await;
@@ -447,8 +402,8 @@ async fn membership_body(app: &TestApp) {
         membership["next_tier"].as_str().unwrap().contains("Silver"),
         "{membership}"
     );
-    let (_, stranger) = app
-        .person_with_token("customer", "stranger@example.com")
+    let (_, stranger) = fixtures::customer("stranger@example.com")
+        .with_token(app)
         .await;
     assert_eq!(
         app.get(&format!("/api/v1/customers/{id}/membership"), &stranger)

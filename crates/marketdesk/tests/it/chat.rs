@@ -4,9 +4,9 @@ use reqwest::StatusCode;
 use reqwest::header::{COOKIE, SET_COOKIE};
 use serde_json::{Value, json};
 
-use crate::after_sales::{Line, customer, deliver, shop_order};
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 use marketdesk_domain::commerce::OrderStatus;
 
 struct Chat {
@@ -85,20 +85,17 @@ backend_test!(
     chat_address_body
 );
 async fn chat_address_body(app: &TestApp) {
-    let id = customer(app, "zhang.wei@example.cn", "zh-CN").await;
-    shop_order(
-        app,
-        "SO-220001",
-        id,
-        OrderStatus::Processing,
-        true,
-        &[Line {
-            price: 9900,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("zhang.wei@example.cn")
+        .named("Li Wei")
+        .language("zh-CN")
+        .create(app)
+        .await;
+    fixtures::order("SO-220001", id)
+        .status(OrderStatus::Processing)
+        .line(9900, 1)
+        .captured()
+        .insert(app)
+        .await;
     let (chat, greeting) = Chat::start(app, "zh-CN").await;
     assert!(greeting[0]["body"].as_str().unwrap().contains("您好"));
     let asked = chat.say("我想修改订单的收货地址").await;
@@ -130,21 +127,20 @@ backend_test!(
     chat_return_body
 );
 async fn chat_return_body(app: &TestApp) {
-    let id = customer(app, "carmen@example.es", "es").await;
-    let order = shop_order(
-        app,
-        "SO-230001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 4500,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    deliver(app, order, 3).await;
+    let id = fixtures::customer("carmen@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    let order = fixtures::order("SO-230001", id)
+        .line(4500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(order)
+        .delivered_days_ago(3)
+        .insert(app)
+        .await;
     let (chat, _) = Chat::start(app, "es").await;
     let asked = chat
         .say("Quiero devolver un artículo del pedido SO-230001")
@@ -194,21 +190,20 @@ backend_test!(
     chat_handover_body
 );
 async fn chat_handover_body(app: &TestApp) {
-    let id = customer(app, "sofia@example.es", "es").await;
-    shop_order(
-        app,
-        "SO-240901",
-        id,
-        OrderStatus::Shipped,
-        true,
-        &[Line {
-            price: 4500,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let id = fixtures::customer("sofia@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-240901", id)
+        .status(OrderStatus::Shipped)
+        .line(4500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (chat, _) = Chat::start(app, "es").await;
     chat.say("¿Dónde está mi pedido SO-240901?").await;
     let tracked = chat.say("sofia@example.es").await;
@@ -316,34 +311,28 @@ async fn chat_help_body(app: &TestApp) {
 
 backend_test!(self_service_is_counted_honestly, report_body);
 async fn report_body(app: &TestApp) {
-    let id = customer(app, "ines.r@example.es", "es").await;
-    shop_order(
-        app,
-        "SO-250001",
-        id,
-        OrderStatus::Shipped,
-        true,
-        &[Line {
-            price: 1000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let other = customer(app, "back@example.es", "es").await;
-    shop_order(
-        app,
-        "SO-250002",
-        other,
-        OrderStatus::Shipped,
-        true,
-        &[Line {
-            price: 1000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("ines.r@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-250001", id)
+        .status(OrderStatus::Shipped)
+        .line(1000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let other = fixtures::customer("back@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-250002", other)
+        .status(OrderStatus::Shipped)
+        .line(1000, 1)
+        .captured()
+        .insert(app)
+        .await;
     // 1: tracked, old, customer never came back → resolved.
     let (a, _) = Chat::start(app, "es").await;
     a.say("¿Dónde está mi pedido SO-250001?").await;
@@ -378,7 +367,9 @@ async fn report_body(app: &TestApp) {
         .unwrap();
     tx.commit().await.unwrap();
 
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     assert_eq!(
         app.get("/api/v1/reports/self-service", &agent).await.0,
         StatusCode::FORBIDDEN
@@ -439,7 +430,9 @@ async fn chat_socket_body(app: &TestApp) {
     use tokio_tungstenite::tungstenite::Message;
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (chat, greeting) = Chat::start(app, "en").await;
     let last = greeting.last().unwrap()["id"].as_i64().unwrap();
     let host = app.url.trim_start_matches("http://").to_string();
@@ -562,31 +555,10 @@ where
 /// A parcel that missed its delivery, for the reschedule flow.
 async fn missed_delivery(app: &TestApp, order_id: i64) {
     use marketdesk_domain::commerce::ShipmentStatus;
-    use marketdesk_store::commerce::{self, ShipmentRow};
-    let now = marketdesk_service::now_ms();
-    let mut tx = app.services().store.begin().await.unwrap();
-    commerce::insert_shipment(
-        &mut tx,
-        &ShipmentRow {
-            id: 0,
-            order_id,
-            carrier: "UPS".into(),
-            tracking_number: format!("1Z{order_id:016}"),
-            status: ShipmentStatus::AttemptFailed,
-            exception_reason: None,
-            cross_border: false,
-            estimated_delivery_at: Some(now),
-            label_created_at: now - 2 * marketdesk_domain::DAY_MS,
-            delivered_at: None,
-            created_at: now,
-            updated_at: now,
-            flagged_trouble: None,
-        },
-        &[],
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
+    fixtures::shipment(order_id)
+        .status(ShipmentStatus::AttemptFailed)
+        .insert(app)
+        .await;
 }
 
 backend_test!(
@@ -594,33 +566,22 @@ backend_test!(
     chat_more_flows_body
 );
 async fn chat_more_flows_body(app: &TestApp) {
-    let id = customer(app, "tom@example.com", "en").await;
-    let unshipped = shop_order(
-        app,
-        "SO-250101",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 4200,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let on_its_way = shop_order(
-        app,
-        "SO-250102",
-        id,
-        OrderStatus::Shipped,
-        true,
-        &[Line {
-            price: 2500,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("tom@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    let unshipped = fixtures::order("SO-250101", id)
+        .line(4200, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let on_its_way = fixtures::order("SO-250102", id)
+        .status(OrderStatus::Shipped)
+        .line(2500, 1)
+        .captured()
+        .insert(app)
+        .await;
     missed_delivery(app, on_its_way).await;
 
     // Cancel: verified, confirmed, done — the money goes back by itself.
@@ -730,7 +691,9 @@ async fn chat_more_flows_body(app: &TestApp) {
     );
 
     // A dispute goes to a person with the order and what went wrong.
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (chat, _) = Chat::start(app, "en").await;
     chat.say("I want to open a dispute about order SO-250102")
         .await;
@@ -768,7 +731,9 @@ async fn chat_more_flows_body(app: &TestApp) {
     assert_eq!(report["by_flow"]["cancel"]["satisfied"], 1, "{report}");
     assert_eq!(report["by_flow"]["refund"]["rated"], 1, "{report}");
     // The same figures on the admin console's page.
-    app.person_with_token("admin", "boss@example.com").await;
+    fixtures::staff("admin", "boss@example.com")
+        .with_token(app)
+        .await;
     let mut browser = crate::web::signed_in(app, "boss@example.com").await;
     let (_, page) = browser.get("/agent/admin/automation").await;
     let table = page
@@ -791,26 +756,17 @@ backend_test!(
     chat_variant_body
 );
 async fn chat_variant_body(app: &TestApp) {
-    let id = customer(app, "ines@example.es", "es").await;
-    shop_order(
-        app,
-        "SO-250201",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[
-            Line {
-                price: 3000,
-                quantity: 1,
-            },
-            Line {
-                price: 1500,
-                quantity: 1,
-            },
-        ],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("ines@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-250201", id)
+        .line(3000, 1)
+        .line(1500, 1)
+        .captured()
+        .insert(app)
+        .await;
     // "Change my order" without saying what: the assistant asks.
     let (chat, _) = Chat::start(app, "es").await;
     chat.say("Quiero cambiar mi pedido SO-250201").await;

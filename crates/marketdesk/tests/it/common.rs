@@ -23,7 +23,67 @@ pub struct TestApp {
     pub data_dir: std::path::PathBuf,
     pub database_url: Option<String>,
     _data_dir: tempfile::TempDir,
-    pg_database: Option<(String, String)>,
+    /// Declared last so the instance stops before its database is dropped.
+    pg_database: Option<PgDatabase>,
+}
+
+/// A test's own PostgreSQL database, dropped when this guard is — also when
+/// the test panics, so failing tests do not leave `md_it_*` databases behind.
+pub struct PgDatabase {
+    base: String,
+    pub name: String,
+}
+
+impl PgDatabase {
+    async fn create(base: String) -> PgDatabase {
+        let name = format!(
+            "md_it_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst),
+            marketdesk_service::now_ms() % 1_000_000
+        );
+        let mut conn = sqlx::PgConnection::connect(&base)
+            .await
+            .expect("connect to PostgreSQL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create database");
+        conn.close().await.ok();
+        PgDatabase { base, name }
+    }
+
+    fn url(&self) -> String {
+        database_url_with(&self.base, &self.name)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let (base, name) = (self.base.clone(), self.name.clone());
+        // Drop may run while a panic unwinds inside the test's runtime, which
+        // cannot be blocked on: a thread with a runtime of its own does the work.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("cleanup runtime");
+            runtime.block_on(async {
+                let mut conn = sqlx::PgConnection::connect(&base).await?;
+                // FORCE ends the connections a panicking test's instance still holds.
+                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                sqlx::query(&drop).execute(&mut conn).await?;
+                conn.close().await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) {
+            eprintln!(
+                "could not drop the test database {}: {dropped:?}",
+                self.name
+            );
+        }
+    }
 }
 
 /// Runs `body` against every configured backend.
@@ -74,28 +134,12 @@ impl TestApp {
             Backend::Postgres => {
                 let base = std::env::var("MARKETDESK_TEST_POSTGRES_URL")
                     .expect("MARKETDESK_TEST_POSTGRES_URL");
-                let name = format!(
-                    "md_it_{}_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::SeqCst),
-                    marketdesk_service::now_ms() % 1_000_000
-                );
-                let mut conn = sqlx::PgConnection::connect(&base)
-                    .await
-                    .expect("connect to PostgreSQL");
-                sqlx::query(&format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .await
-                    .expect("create database");
-                conn.close().await.ok();
-                Some((base, name))
+                Some(PgDatabase::create(base).await)
             }
         };
         let mut config = Config {
             data_dir: data_dir.path().to_path_buf(),
-            database_url: pg_database
-                .as_ref()
-                .map(|(base, name)| database_url_with(base, name)),
+            database_url: pg_database.as_ref().map(PgDatabase::url),
             bind: "127.0.0.1:0".parse().expect("addr"),
             public_url: "http://127.0.0.1".into(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
@@ -130,15 +174,16 @@ impl TestApp {
         &self.instance.as_ref().expect("running").services
     }
 
+    /// The name of this test's PostgreSQL database, if it has one.
+    pub fn pg_database_name(&self) -> Option<&str> {
+        self.pg_database.as_ref().map(|db| db.name.as_str())
+    }
+
+    /// Stops the instance cleanly; the database goes when `self` is dropped
+    /// (which also happens, without the clean stop, when a test panics).
     pub async fn finish(mut self) {
         if let Some(instance) = self.instance.take() {
             instance.stop().await.expect("clean stop");
-        }
-        if let Some((base, name)) = self.pg_database.take()
-            && let Ok(mut conn) = sqlx::PgConnection::connect(&base).await
-        {
-            let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-            let _ = sqlx::query(&drop).execute(&mut conn).await;
         }
     }
 
@@ -188,36 +233,6 @@ impl TestApp {
             .await
     }
 
-    /// Creates a person through the API and an API token for them.
-    pub async fn person_with_token(&self, role: &str, email: &str) -> (i64, String) {
-        let path = if matches!(role, "customer" | "seller") {
-            "/api/v1/customers"
-        } else {
-            "/api/v1/agents"
-        };
-        let mut body =
-            json!({"email": email, "name": email.split('@').next().unwrap_or("x"), "role": role});
-        if !matches!(role, "customer" | "seller") {
-            body["password"] = json!("a-long-enough-password");
-        }
-        let (status, person) = self.post(path, ADMIN_TOKEN, body).await;
-        assert_eq!(status, StatusCode::CREATED, "{person}");
-        let id = person["id"].as_i64().expect("id");
-        (id, self.token_for(id).await)
-    }
-
-    pub async fn token_for(&self, person_id: i64) -> String {
-        let (status, token) = self
-            .post(
-                "/api/v1/tokens",
-                ADMIN_TOKEN,
-                json!({"person_id": person_id, "name": "test"}),
-            )
-            .await;
-        assert_eq!(status, StatusCode::CREATED, "{token}");
-        token["secret"].as_str().expect("secret").to_string()
-    }
-
     /// Opens a ticket as the admin for `email` and returns it.
     pub async fn ticket_for(&self, email: &str, subject: &str) -> Value {
         let (status, ticket) = self
@@ -229,57 +244,5 @@ impl TestApp {
             .await;
         assert_eq!(status, StatusCode::CREATED, "{ticket}");
         ticket
-    }
-
-    /// Inserts an order for `customer_id` with one line sold by `seller_id`.
-    pub async fn order(&self, number: &str, customer_id: i64, seller_id: Option<i64>) -> i64 {
-        use marketdesk_domain::commerce::OrderStatus;
-        use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
-        let now = marketdesk_service::now_ms();
-        let mut tx = self.services().store.begin().await.expect("tx");
-        let order_id = commerce::insert_order(
-            &mut tx,
-            &OrderRow {
-                id: 0,
-                number: number.into(),
-                external_id: None,
-                customer_id,
-                status: OrderStatus::Paid,
-                currency: "EUR".into(),
-                subtotal_minor: 4990,
-                discount_minor: 0,
-                shipping_minor: 0,
-                tax_minor: 0,
-                total_minor: 4990,
-                shipping_address: json!({"name": "T", "line1": "Calle Mayor 1", "city": "Madrid", "postal_code": "28013", "country": "ES"}),
-                phone: None,
-                placed_at: now,
-                updated_at: now,
-            },
-        )
-        .await
-        .expect("order");
-        commerce::insert_line(
-            &mut tx,
-            &OrderLineRow {
-                id: 0,
-                order_id,
-                line_no: 1,
-                sku: "TEE-NAVY-M".into(),
-                title: "Organic cotton tee".into(),
-                variant: json!({"size": "M", "colour": "navy"}),
-                category: "apparel".into(),
-                quantity: 1,
-                unit_price_minor: 4990,
-                discount_minor: 0,
-                seller_id,
-                final_sale: false,
-                cancelled_quantity: 0,
-            },
-        )
-        .await
-        .expect("line");
-        tx.commit().await.expect("commit");
-        order_id
     }
 }

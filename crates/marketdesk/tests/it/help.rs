@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 backend_test!(articles_search_feedback_and_misses, help_body);
 async fn help_body(app: &TestApp) {
@@ -13,7 +14,9 @@ async fn help_body(app: &TestApp) {
         {"language": "zh-CN", "title": "退货政策是什么？", "body": "签收后 30 天内可以退货。仓库质检后退款。"},
         {"language": "es", "title": "¿Cuál es la política de devoluciones?", "body": "Puedes devolver artículos en los 30 días siguientes a la entrega."}
     ]});
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     assert_eq!(
         app.post("/api/v1/help/articles", &agent, article.clone())
             .await
@@ -155,7 +158,7 @@ async fn complaint_body(app: &TestApp) {
         .post("/api/v1/teams", ADMIN_TOKEN, json!({"name": "Logistics"}))
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (customer_id, token) = app.person_with_token("customer", "queja@example.es").await;
+    let (customer_id, token) = fixtures::customer("queja@example.es").with_token(app).await;
     let _ = customer_id;
     let (status, ticket) = app
         .post("/api/v1/tickets", &token, json!({"subject": "Queja", "message": {"body": "Quiero poner una queja, el repartidor tiró mi paquete por encima de la valla"}}))
@@ -172,7 +175,9 @@ async fn complaint_body(app: &TestApp) {
     );
     assert_eq!(ticket["custom_fields"]["department"], "logistics");
     // The customer follows its status; when it is solved they hear what was done.
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     app.post(
         &format!("/api/v1/tickets/{}/messages", ticket["id"]),
         &agent,

@@ -3,6 +3,7 @@ use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 async fn post_with_key(app: &TestApp, key: &str, body: &Value) -> (StatusCode, Value, bool) {
     let response = app
@@ -136,20 +137,17 @@ backend_test!(
 );
 async fn crash_body(app: &TestApp) {
     use marketdesk_domain::commerce::OrderStatus;
-    let id = crate::after_sales::customer(app, "crash@example.com", "en").await;
-    crate::after_sales::shop_order(
-        app,
-        "SO-650001",
-        id,
-        OrderStatus::Delivered,
-        true,
-        &[crate::after_sales::Line {
-            price: 10_000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("crash@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    fixtures::order("SO-650001", id)
+        .status(OrderStatus::Delivered)
+        .line(10_000, 1)
+        .captured()
+        .insert(app)
+        .await;
     let path = "/api/v1/orders/SO-650001/refunds";
     let body = json!({"amount_minor": 1000, "destination": "original_method", "reason": "late"});
 
@@ -204,7 +202,9 @@ backend_test!(
     secrets_body
 );
 async fn secrets_body(app: &TestApp) {
-    let (staff_id, _) = app.person_with_token("agent", "keyed@example.com").await;
+    let (staff_id, _) = fixtures::staff("agent", "keyed@example.com")
+        .with_token(app)
+        .await;
     let login = json!({"email": "keyed@example.com", "password": "a-long-enough-password"});
     let new_token = json!({"person_id": staff_id, "name": "keyed"});
     for (path, body) in [

@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 fn order(status: &str) -> Value {
     json!({
@@ -137,7 +138,9 @@ async fn ingest_body(app: &TestApp) {
     );
 
     // Only tokens with commerce:write may feed data.
-    let (_, supervisor) = app.person_with_token("supervisor", "sup@example.com").await;
+    let (_, supervisor) = fixtures::staff("supervisor", "sup@example.com")
+        .with_token(app)
+        .await;
     assert_eq!(
         app.post("/api/v1/ingest/orders", &supervisor, order("delivered"))
             .await

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::TestApp;
+use crate::fixtures;
 use crate::web::{Browser, hidden};
 
 /// The resident memory of this process (the server runs inside it), in bytes.
@@ -101,12 +102,12 @@ async fn oversized_body(app: &TestApp) {
 
 backend_test!(one_email_cannot_walk_through_order_numbers, per_email_body);
 async fn per_email_body(app: &TestApp) {
-    let (customer, _) = app.person_with_token("customer", "ana@example.com").await;
-    app.order("SO-240150", customer, None).await;
+    let (customer, _) = fixtures::customer("ana@example.com").with_token(app).await;
+    fixtures::tee_order("SO-240150", customer).insert(app).await;
     // "No such order" and "not your order" answer the same.
     let (_, unknown) = order_access(app, "SO-999999", "ana@example.com").await;
-    let (other, _) = app.person_with_token("customer", "ben@example.com").await;
-    app.order("SO-240999", other, None).await;
+    let (other, _) = fixtures::customer("ben@example.com").with_token(app).await;
+    fixtures::tee_order("SO-240999", other).insert(app).await;
     let (_, not_hers) = order_access(app, "SO-240999", "ana@example.com").await;
     assert_eq!(unknown, not_hers);
     assert_eq!(unknown["code"], "invalid_credentials");
@@ -157,8 +158,8 @@ async fn per_email_body(app: &TestApp) {
 
 backend_test!(one_client_cannot_walk_through_emails, per_client_body);
 async fn per_client_body(app: &TestApp) {
-    let (customer, _) = app.person_with_token("customer", "cleo@example.com").await;
-    app.order("SO-250001", customer, None).await;
+    let (customer, _) = fixtures::customer("cleo@example.com").with_token(app).await;
+    fixtures::tee_order("SO-250001", customer).insert(app).await;
     // Twenty failures from this address, each with another email and number.
     for i in 0..20 {
         let (status, _) = order_access(
@@ -262,8 +263,8 @@ backend_test!(
     chat_shares_body
 );
 async fn chat_shares_body(app: &TestApp) {
-    let (customer, _) = app.person_with_token("customer", "dana@example.com").await;
-    app.order("SO-270001", customer, None).await;
+    let (customer, _) = fixtures::customer("dana@example.com").with_token(app).await;
+    fixtures::tee_order("SO-270001", customer).insert(app).await;
     // Five wrong order numbers through five fresh chats...
     for n in 0..5 {
         let chat = Chat::start(app).await.unwrap();
@@ -327,7 +328,9 @@ backend_test!(
     unlock_body
 );
 async fn unlock_body(app: &TestApp) {
-    app.person_with_token("agent", "eve@example.com").await;
+    fixtures::staff("agent", "eve@example.com")
+        .with_token(app)
+        .await;
     let login = |email: &'static str, password: &'static str| {
         app.post_public(
             "/api/v1/auth/login",
@@ -420,8 +423,8 @@ async fn freeze(app: &TestApp, person_id: i64) {
 
 backend_test!(frozen_accounts_are_refused_at_sign_in, frozen_body);
 async fn frozen_body(app: &TestApp) {
-    let (customer, _) = app.person_with_token("customer", "fay@example.com").await;
-    app.order("SO-280001", customer, None).await;
+    let (customer, _) = fixtures::customer("fay@example.com").with_token(app).await;
+    fixtures::tee_order("SO-280001", customer).insert(app).await;
     let (status, _) = app
         .post_public(
             "/api/v1/auth/magic-link",
@@ -453,7 +456,9 @@ async fn frozen_body(app: &TestApp) {
     assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
     assert_eq!(problem["code"], "account_frozen");
 
-    let (agent, _) = app.person_with_token("agent", "gus@example.com").await;
+    let (agent, _) = fixtures::staff("agent", "gus@example.com")
+        .with_token(app)
+        .await;
     freeze(app, agent).await;
     let (status, problem) = app
         .post_public(

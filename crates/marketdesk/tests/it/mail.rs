@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::common::{Backend, TestApp};
+use crate::fixtures;
 
 /// An SMTP server that stores what it receives in a Maildir.
 struct SmtpSink {
@@ -101,7 +102,7 @@ async fn magic_link_over_smtp(backend: Backend) {
         config.mail_from = "Shop Support <help@shop.example>".into();
     })
     .await;
-    app.person_with_token("customer", "sam@example.com").await;
+    fixtures::customer("sam@example.com").with_token(&app).await;
     let (status, _) = app
         .post_public(
             "/api/v1/auth/magic-link",
@@ -170,7 +171,7 @@ async fn unreachable_server_is_retried_later(backend: Backend) {
         config.smtp_url = Some(format!("smtp://127.0.0.1:{port}"))
     })
     .await;
-    app.person_with_token("customer", "kim@example.com").await;
+    fixtures::customer("kim@example.com").with_token(&app).await;
     app.post_public(
         "/api/v1/auth/magic-link",
         json!({"email": "kim@example.com"}),

@@ -3,7 +3,11 @@
 //! HTTP to it, on SQLite and, when `MARKETDESK_TEST_POSTGRES_URL` is set, on
 //! PostgreSQL too.
 
+// Tests may unwrap: a panic here is a failing test (clippy.toml covers #[test] only).
+#![allow(clippy::unwrap_used)]
+
 mod common;
+mod fixtures;
 
 mod access;
 mod accounts;
@@ -14,6 +18,7 @@ mod care;
 mod chat;
 mod cli;
 mod demo;
+mod harness;
 mod help;
 mod idempotency;
 mod ingest;

@@ -6,25 +6,18 @@ use marketdesk_domain::commerce::OrderStatus;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::after_sales::{Line, customer, shop_order};
 use crate::backend_test;
 use crate::common::TestApp;
+use crate::fixtures;
 use crate::web::{hidden, signed_in};
 
 async fn paid_order(app: &TestApp, number: &str, customer_id: i64, total: i64) {
-    shop_order(
-        app,
-        number,
-        customer_id,
-        OrderStatus::Delivered,
-        true,
-        &[Line {
-            price: total,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    fixtures::order(number, customer_id)
+        .status(OrderStatus::Delivered)
+        .line(total, 1)
+        .captured()
+        .insert(app)
+        .await;
 }
 
 fn refund(amount: i64) -> Value {
@@ -57,11 +50,15 @@ backend_test!(
     split_body
 );
 async fn split_body(app: &TestApp) {
-    let id = customer(app, "split@example.com", "en").await;
+    let id = fixtures::customer("split@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
     paid_order(app, "SO-610001", id, 50_000).await;
     paid_order(app, "SO-610002", id, 50_000).await;
-    let (_, agent) = app
-        .person_with_token("agent", "limit.agent@example.com")
+    let (_, agent) = fixtures::staff("agent", "limit.agent@example.com")
+        .with_token(app)
         .await;
 
     // Five refunds of the whole limit (100.00) on one order: one is done.
@@ -142,8 +139,8 @@ async fn split_body(app: &TestApp) {
         .map(|r| r["id"].as_i64().unwrap())
         .collect();
     assert_eq!(coupon_ids.len(), 5);
-    let (_, supervisor) = app
-        .person_with_token("supervisor", "limit.sup@example.com")
+    let (_, supervisor) = fixtures::staff("supervisor", "limit.sup@example.com")
+        .with_token(app)
         .await;
     let (status, approved) = app
         .post(
@@ -184,10 +181,14 @@ backend_test!(
     concurrent_body
 );
 async fn concurrent_body(app: &TestApp) {
-    let id = customer(app, "burst@example.com", "en").await;
+    let id = fixtures::customer("burst@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
     paid_order(app, "SO-620001", id, 50_000).await;
-    let (_, agent) = app
-        .person_with_token("agent", "burst.agent@example.com")
+    let (_, agent) = fixtures::staff("agent", "burst.agent@example.com")
+        .with_token(app)
         .await;
     let mut tasks = Vec::new();
     for _ in 0..20 {
@@ -222,9 +223,13 @@ async fn concurrent_body(app: &TestApp) {
 
 backend_test!(a_daily_total_binds_across_orders, daily_body);
 async fn daily_body(app: &TestApp) {
-    let id = customer(app, "daily@example.com", "en").await;
-    let (_, agent) = app
-        .person_with_token("agent", "daily.agent@example.com")
+    let id = fixtures::customer("daily@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    let (_, agent) = fixtures::staff("agent", "daily.agent@example.com")
+        .with_token(app)
         .await;
     // The daily total (500.00) in refunds of 90.00 on orders of their own:
     // five are done, the sixth waits although its order saw nothing yet.
@@ -246,8 +251,8 @@ async fn daily_body(app: &TestApp) {
     assert_eq!(done, 5, "{statuses:?}");
     assert_eq!(statuses[5], "pending_approval");
     // Another agent's allowance is their own.
-    let (_, other) = app
-        .person_with_token("agent", "daily.other@example.com")
+    let (_, other) = fixtures::staff("agent", "daily.other@example.com")
+        .with_token(app)
         .await;
     let (_, outcome) = app
         .post("/api/v1/orders/SO-630006/refunds", &other, refund(1_000))
@@ -260,12 +265,17 @@ backend_test!(
     approval_page_body
 );
 async fn approval_page_body(app: &TestApp) {
-    let id = customer(app, "queue@example.com", "es").await;
-    paid_order(app, "SO-640001", id, 50_000).await;
-    let (_, agent) = app
-        .person_with_token("agent", "queue.agent@example.com")
+    let id = fixtures::customer("queue@example.com")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
         .await;
-    app.person_with_token("supervisor", "queue.sup@example.com")
+    paid_order(app, "SO-640001", id, 50_000).await;
+    let (_, agent) = fixtures::staff("agent", "queue.agent@example.com")
+        .with_token(app)
+        .await;
+    fixtures::staff("supervisor", "queue.sup@example.com")
+        .with_token(app)
         .await;
     // The customer sidebar tells the agent what is left of their limits.
     let (_, done) = app

@@ -6,9 +6,9 @@ use reqwest::header::{CACHE_CONTROL, SET_COOKIE};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::after_sales::customer;
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 use crate::web::{Browser, hidden, signed_in};
 
 /// What in a page would need `'unsafe-inline'` (or a weaker policy) to work:
@@ -91,7 +91,9 @@ backend_test!(
     headers_body
 );
 async fn headers_body(app: &TestApp) {
-    app.person_with_token("admin", "boss@example.com").await;
+    fixtures::staff("admin", "boss@example.com")
+        .with_token(app)
+        .await;
     let (status, ticket) = app
         .post(
             "/api/v1/tickets",
@@ -189,7 +191,9 @@ backend_test!(
     logout_body
 );
 async fn logout_body(app: &TestApp) {
-    app.person_with_token("agent", "out@example.com").await;
+    fixtures::staff("agent", "out@example.com")
+        .with_token(app)
+        .await;
     // The workspace's button, posted from a stale page (wrong token).
     let mut browser = signed_in(app, "out@example.com").await;
     let session = session_of(&browser);
@@ -226,7 +230,9 @@ async fn logout_body(app: &TestApp) {
 
 backend_test!(disabling_staff_ends_their_sessions_for_good, disabled_body);
 async fn disabled_body(app: &TestApp) {
-    let (id, _) = app.person_with_token("agent", "gone@example.com").await;
+    let (id, _) = fixtures::staff("agent", "gone@example.com")
+        .with_token(app)
+        .await;
     let mut browser = signed_in(app, "gone@example.com").await;
     let (status, _) = browser.get("/agent").await;
     assert_eq!(status, StatusCode::OK);
@@ -253,7 +259,9 @@ backend_test!(
     token_cookie_body
 );
 async fn token_cookie_body(app: &TestApp) {
-    let (_, api_token) = app.person_with_token("agent", "tok@example.com").await;
+    let (_, api_token) = fixtures::staff("agent", "tok@example.com")
+        .with_token(app)
+        .await;
     let id = app.ticket_for("victim@example.com", "Keep me open").await["id"]
         .as_i64()
         .unwrap();
@@ -329,7 +337,11 @@ async fn ask_for_link(app: &TestApp, email: &str) -> String {
 
 backend_test!(sign_in_links_survive_mail_scanners, scanner_body);
 async fn scanner_body(app: &TestApp) {
-    customer(app, "scan@example.com", "es").await;
+    fixtures::customer("scan@example.com")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
     app.ticket_for("scan@example.com", "Where is it").await;
     let link = ask_for_link(app, "scan@example.com").await;
 
@@ -370,7 +382,11 @@ async fn scanner_body(app: &TestApp) {
 
 backend_test!(customers_sign_out_from_the_portal, customer_signout_body);
 async fn customer_signout_body(app: &TestApp) {
-    customer(app, "leave@example.com", "zh-CN").await;
+    fixtures::customer("leave@example.com")
+        .named("Li Wei")
+        .language("zh-CN")
+        .create(app)
+        .await;
     app.ticket_for("leave@example.com", "Help").await;
     let link = ask_for_link(app, "leave@example.com").await;
     let mut person = Browser::new(app);

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 backend_test!(a_coupon_that_did_not_apply_is_explained, coupon_body);
 async fn coupon_body(app: &TestApp) {
@@ -26,7 +27,9 @@ async fn coupon_body(app: &TestApp) {
         let (status, saved) = app.post("/api/v1/promotions/coupons", ADMIN_TOKEN, c).await;
         assert_eq!(status, StatusCode::OK, "{saved}");
     }
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     assert_eq!(
         app.post("/api/v1/promotions/coupons", &agent, coupon("X", None, 0))
             .await
@@ -93,8 +96,8 @@ async fn coupon_body(app: &TestApp) {
         .to_string();
     assert_ne!(spanish_big, message);
     // The customer may ask about their own order, not others'.
-    let (_, stranger) = app
-        .person_with_token("customer", "stranger@example.com")
+    let (_, stranger) = fixtures::customer("stranger@example.com")
+        .with_token(app)
         .await;
     assert_eq!(
         app.get("/api/v1/orders/WEB-2001/discounts", &stranger)

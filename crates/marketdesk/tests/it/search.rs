@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 use crate::web::{Browser, hidden};
 
 async fn search(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
@@ -65,8 +66,10 @@ async fn articles(app: &TestApp) {
 backend_test!(staff_find_tickets_customers_only_articles, access_body);
 async fn access_body(app: &TestApp) {
     articles(app).await;
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
-    let (_, customer) = app.person_with_token("customer", "ana@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let (_, customer) = fixtures::customer("ana@example.com").with_token(app).await;
     let (status, ticket) = app
         .post(
             "/api/v1/tickets",
@@ -156,7 +159,9 @@ async fn access_body(app: &TestApp) {
 backend_test!(stemming_typos_chinese_and_filters, language_body);
 async fn language_body(app: &TestApp) {
     articles(app).await;
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     for (query, language) in [
         ("q=refunds", "en"),
         ("q=refnd", "en"),
@@ -235,7 +240,9 @@ async fn follow_body(app: &TestApp) {
 backend_test!(the_agent_search_page_shows_snippets, page_body);
 async fn page_body(app: &TestApp) {
     articles(app).await;
-    app.person_with_token("agent", "agent@example.com").await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (status, ticket) = app
         .post(
             "/api/v1/tickets",

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 /// One order, two sellers: a lamp (49.90) from one, a sofa (1,200.00) from the other.
 fn shared_order() -> Value {
@@ -56,9 +57,9 @@ async fn cast(app: &TestApp) -> Cast {
         id_of("sofas@example.com"),
     );
     Cast {
-        buyer: app.token_for(buyer).await,
-        lamp_seller: (lamp, app.token_for(lamp).await),
-        sofa_seller: (sofa, app.token_for(sofa).await),
+        buyer: fixtures::token_for(app, buyer).await,
+        lamp_seller: (lamp, fixtures::token_for(app, lamp).await),
+        sofa_seller: (sofa, fixtures::token_for(app, sofa).await),
     }
 }
 
@@ -160,8 +161,8 @@ async fn ticket_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::CREATED);
     // Only a seller of the ticket's orders can be asked in.
-    let (_, outsider) = app
-        .person_with_token("seller", "outsider@example.com")
+    let (_, outsider) = fixtures::seller("outsider@example.com")
+        .with_token(app)
         .await;
     let (status, _) = app
         .post(
@@ -354,7 +355,9 @@ async fn workspace_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{ticket}");
     let t = ticket["id"].as_i64().unwrap();
-    app.person_with_token("agent", "agent@example.com").await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let mut agent = crate::web::signed_in(app, "agent@example.com").await;
     let (_, page) = agent.get(&format!("/agent/tickets/{t}")).await;
     // Both sellers of the order are offered; neither has it yet.

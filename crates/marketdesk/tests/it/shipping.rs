@@ -2,73 +2,46 @@
 
 use marketdesk_domain::DAY_MS;
 use marketdesk_domain::commerce::{OrderStatus, ShipmentStatus};
-use marketdesk_store::commerce::{self, ShipmentRow, TrackingEventRow};
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 backend_test!(
     a_stalled_parcel_is_reported_before_the_customer_asks,
     stalled_body
 );
 async fn stalled_body(app: &TestApp) {
-    let (status, person) = app
-        .post("/api/v1/customers", ADMIN_TOKEN, json!({"email": "lucia@example.es", "name": "Lucía", "role": "customer", "language": "es"}))
+    let customer_id = fixtures::customer("lucia@example.es")
+        .named("Lucía")
+        .language("es")
+        .create(app)
         .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let customer_id = person["id"].as_i64().unwrap();
-    let order_id = app.order("SO-900001", customer_id, None).await;
+    let order_id = fixtures::tee_order("SO-900001", customer_id)
+        .insert(app)
+        .await;
     let now = marketdesk_service::now_ms();
-    let shipment_id = {
-        let mut tx = app.services().store.begin().await.unwrap();
-        let mut order = commerce::get_order(&mut tx, order_id)
-            .await
-            .unwrap()
-            .unwrap();
-        order.status = OrderStatus::Shipped;
-        commerce::update_order(&mut tx, &order).await.unwrap();
-        let id = commerce::insert_shipment(
-            &mut tx,
-            &ShipmentRow {
-                id: 0,
-                order_id,
-                carrier: "Correos".into(),
-                tracking_number: "PQ4B8Y0000012345".into(),
-                status: ShipmentStatus::InTransit,
-                exception_reason: None,
-                cross_border: false,
-                estimated_delivery_at: Some(now + 2 * DAY_MS),
-                label_created_at: now - 5 * DAY_MS,
-                delivered_at: None,
-                created_at: now - 5 * DAY_MS,
-                updated_at: now - 4 * DAY_MS,
-                flagged_trouble: None,
-            },
-            &[],
+    let shipment_id = fixtures::shipment(order_id)
+        .order_status(OrderStatus::Shipped)
+        .carrier("Correos", "PQ4B8Y0000012345")
+        .expected_at(now + 2 * DAY_MS)
+        .label_created_at(now - 5 * DAY_MS)
+        .recorded(now - 5 * DAY_MS, now - 4 * DAY_MS)
+        .event(
+            now - 4 * DAY_MS,
+            ShipmentStatus::InTransit,
+            "Centro de tratamiento Madrid",
+            "En tránsito",
         )
-        .await
-        .unwrap();
-        commerce::insert_tracking_event(
-            &mut tx,
-            &TrackingEventRow {
-                id: 0,
-                shipment_id: id,
-                occurred_at: now - 4 * DAY_MS,
-                status: ShipmentStatus::InTransit,
-                location: "Centro de tratamiento Madrid".into(),
-                description: "En tránsito".into(),
-            },
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-        id
-    };
+        .insert(app)
+        .await;
 
     // Agents may not run it by hand; supervisors may.
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     assert_eq!(
         app.post("/api/v1/shipments/watch", &agent, json!({}))
             .await

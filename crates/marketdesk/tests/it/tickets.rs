@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
 
 backend_test!(create_and_read_back, create_and_read_back_body);
 async fn create_and_read_back_body(app: &TestApp) {
@@ -60,7 +61,9 @@ async fn list_filters_and_pages_body(app: &TestApp) {
                 .unwrap(),
         );
     }
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (status, _) = app
         .patch(
             &format!("/api/v1/tickets/{}", ids[1]),
@@ -107,8 +110,10 @@ async fn list_filters_and_pages_body(app: &TestApp) {
 
 backend_test!(status_rules, status_rules_body);
 async fn status_rules_body(app: &TestApp) {
-    let (customer_id, customer) = app.person_with_token("customer", "rosa@example.es").await;
-    let (agent_id, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (customer_id, customer) = fixtures::customer("rosa@example.es").with_token(app).await;
+    let (agent_id, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let ticket = app.ticket_for("rosa@example.es", "Talla equivocada").await;
     let id = ticket["id"].as_i64().unwrap();
     assert_eq!(ticket["requester"]["id"], customer_id);
@@ -225,8 +230,10 @@ async fn status_rules_body(app: &TestApp) {
 
 backend_test!(notes_are_for_staff, notes_are_for_staff_body);
 async fn notes_are_for_staff_body(app: &TestApp) {
-    let (_, customer) = app.person_with_token("customer", "ana@example.com").await;
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, customer) = fixtures::customer("ana@example.com").with_token(app).await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let id = app.ticket_for("ana@example.com", "Refund").await["id"]
         .as_i64()
         .unwrap();
@@ -256,7 +263,9 @@ async fn notes_are_for_staff_body(app: &TestApp) {
 
 backend_test!(merge_moves_the_conversation, merge_body);
 async fn merge_body(app: &TestApp) {
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let a = app.ticket_for("sam@example.com", "Parcel late").await["id"]
         .as_i64()
         .unwrap();
@@ -316,7 +325,7 @@ backend_test!(attachment_names_keep_their_letters, attachment_names_body);
 /// "résumé 简历.pdf" downloads under that name (RFC 6266 `filename*`), with an
 /// ASCII `filename` for old clients.
 async fn attachment_names_body(app: &TestApp) {
-    let (_, owner) = app.person_with_token("customer", "cv@example.com").await;
+    let (_, owner) = fixtures::customer("cv@example.com").with_token(app).await;
     let (status, ticket) = app
         .post(
             "/api/v1/tickets",
@@ -351,8 +360,12 @@ async fn attachment_names_body(app: &TestApp) {
 
 backend_test!(attachments_round_trip, attachments_body);
 async fn attachments_body(app: &TestApp) {
-    let (_, owner) = app.person_with_token("customer", "owner@example.com").await;
-    let (_, other) = app.person_with_token("customer", "other@example.com").await;
+    let (_, owner) = fixtures::customer("owner@example.com")
+        .with_token(app)
+        .await;
+    let (_, other) = fixtures::customer("other@example.com")
+        .with_token(app)
+        .await;
     let (status, ticket) = app
         .post(
             "/api/v1/tickets",
@@ -419,11 +432,13 @@ backend_test!(
     refused_posts_leave_no_attachment_files_body
 );
 async fn refused_posts_leave_no_attachment_files_body(app: &TestApp) {
-    let (owner_id, owner) = app.person_with_token("customer", "owner@example.com").await;
-    let (_, intruder) = app
-        .person_with_token("customer", "intruder@example.com")
+    let (owner_id, owner) = fixtures::customer("owner@example.com")
+        .with_token(app)
         .await;
-    app.order("SO-300001", owner_id, None).await;
+    let (_, intruder) = fixtures::customer("intruder@example.com")
+        .with_token(app)
+        .await;
+    fixtures::tee_order("SO-300001", owner_id).insert(app).await;
     let (status, ticket) = app
         .post(
             "/api/v1/tickets",
@@ -520,7 +535,9 @@ backend_test!(
     orphan_attachment_files_are_swept_body
 );
 async fn orphan_attachment_files_are_swept_body(app: &TestApp) {
-    let (_, owner) = app.person_with_token("customer", "owner@example.com").await;
+    let (_, owner) = fixtures::customer("owner@example.com")
+        .with_token(app)
+        .await;
     let (status, ticket) = app
         .post(
             "/api/v1/tickets",

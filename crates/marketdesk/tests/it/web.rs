@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 
-use crate::after_sales::{Line, customer, shop_order};
 use crate::backend_test;
 use crate::common::TestApp;
+use crate::fixtures;
 use marketdesk_domain::commerce::OrderStatus;
 
 /// A minimal browser: keeps cookies, does not follow redirects.
@@ -164,20 +164,17 @@ pub(crate) fn hidden(html: &str, name: &str) -> String {
 
 backend_test!(a_customer_changes_the_address_in_the_portal, portal_body);
 async fn portal_body(app: &TestApp) {
-    let id = customer(app, "pablo@example.es", "es").await;
-    shop_order(
-        app,
-        "SO-160001",
-        id,
-        OrderStatus::Processing,
-        true,
-        &[Line {
-            price: 2500,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("pablo@example.es")
+        .named("Li Wei")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-160001", id)
+        .status(OrderStatus::Processing)
+        .line(2500, 1)
+        .captured()
+        .insert(app)
+        .await;
     let mut browser = Browser::new(app);
 
     let (status, form) = browser.get("/orders/lookup?lang=es").await;
@@ -261,24 +258,23 @@ async fn portal_body(app: &TestApp) {
 
 backend_test!(an_agent_replies_with_a_macro_and_refunds, agent_body);
 async fn agent_body(app: &TestApp) {
-    let id = customer(app, "mei@example.cn", "zh-CN").await;
-    shop_order(
-        app,
-        "SO-170001",
-        id,
-        OrderStatus::Delivered,
-        true,
-        &[Line {
-            price: 9900,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let id = fixtures::customer("mei@example.cn")
+        .named("Li Wei")
+        .language("zh-CN")
+        .create(app)
+        .await;
+    fixtures::order("SO-170001", id)
+        .status(OrderStatus::Delivered)
+        .line(9900, 1)
+        .captured()
+        .insert(app)
+        .await;
     let ticket = app.ticket_for("mei@example.cn", "包裹破损").await["id"]
         .as_i64()
         .unwrap();
-    app.person_with_token("agent", "agent@example.com").await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (status, made) = app
         .post("/api/v1/macros", crate::common::ADMIN_TOKEN, serde_json::json!({"name": "Sorry", "body": "We are sorry about this.", "language": "en"}))
         .await;
@@ -473,34 +469,25 @@ backend_test!(
     portal_errands_body
 );
 async fn portal_errands_body(app: &TestApp) {
-    let id = customer(app, "tom@example.com", "en").await;
-    shop_order(
-        app,
-        "SO-180001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 4200,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let delivered = shop_order(
-        app,
-        "SO-180002",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 5600,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    crate::after_sales::deliver(app, delivered, 3).await;
+    let id = fixtures::customer("tom@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    fixtures::order("SO-180001", id)
+        .line(4200, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let delivered = fixtures::order("SO-180002", id)
+        .line(5600, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(delivered)
+        .delivered_days_ago(3)
+        .insert(app)
+        .await;
 
     let mut browser = Browser::new(app);
     let (_, form) = browser.get("/orders/lookup").await;
@@ -615,8 +602,12 @@ pub(crate) async fn signed_in(app: &TestApp, email: &str) -> Browser {
 
 backend_test!(ticket_fields_live_updates_and_admin_pages, workspace_body);
 async fn workspace_body(app: &TestApp) {
-    let (agent_id, agent_token) = app.person_with_token("agent", "agent@example.com").await;
-    app.person_with_token("supervisor", "sup@example.com").await;
+    let (agent_id, agent_token) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    fixtures::staff("supervisor", "sup@example.com")
+        .with_token(app)
+        .await;
     let ticket = app.ticket_for("kai@example.com", "Broken zip").await["id"]
         .as_i64()
         .unwrap();
@@ -717,7 +708,11 @@ backend_test!(
     requests_body
 );
 async fn requests_body(app: &TestApp) {
-    customer(app, "rui@example.com", "en").await;
+    fixtures::customer("rui@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
     let ticket = app.ticket_for("rui@example.com", "Zipper broke").await["id"]
         .as_i64()
         .unwrap();
@@ -828,21 +823,19 @@ fn queue_counts(inbox: &str) -> Vec<(&str, i64)> {
 
 backend_test!(bulk_actions_merge_and_cancel_from_the_workspace, bulk_body);
 async fn bulk_body(app: &TestApp) {
-    let (agent_id, agent_token) = app.person_with_token("agent", "agent@example.com").await;
-    let id = customer(app, "lin@example.com", "en").await;
-    shop_order(
-        app,
-        "SO-190001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 3000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
+    let (agent_id, agent_token) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let id = fixtures::customer("lin@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    fixtures::order("SO-190001", id)
+        .line(3000, 1)
+        .captured()
+        .insert(app)
+        .await;
     let a = app.ticket_for("lin@example.com", "First").await["id"]
         .as_i64()
         .unwrap();
@@ -966,8 +959,12 @@ async fn bulk_body(app: &TestApp) {
 
 backend_test!(two_agents_on_one_ticket_see_each_other, presence_body);
 async fn presence_body(app: &TestApp) {
-    app.person_with_token("agent", "first@example.com").await;
-    app.person_with_token("agent", "second@example.com").await;
+    fixtures::staff("agent", "first@example.com")
+        .with_token(app)
+        .await;
+    fixtures::staff("agent", "second@example.com")
+        .with_token(app)
+        .await;
     let ticket = app.ticket_for("pat@example.com", "Collision").await["id"]
         .as_i64()
         .unwrap();
@@ -990,35 +987,28 @@ backend_test!(
     sidebar_actions_body
 );
 async fn sidebar_actions_body(app: &TestApp) {
-    app.person_with_token("agent", "agent@example.com").await;
-    let id = customer(app, "noa@example.com", "en").await;
-    shop_order(
-        app,
-        "SO-200001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 2500,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    let delivered = shop_order(
-        app,
-        "SO-200002",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 4000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    crate::after_sales::deliver(app, delivered, 2).await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let id = fixtures::customer("noa@example.com")
+        .named("Li Wei")
+        .language("en")
+        .create(app)
+        .await;
+    fixtures::order("SO-200001", id)
+        .line(2500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let delivered = fixtures::order("SO-200002", id)
+        .line(4000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(delivered)
+        .delivered_days_ago(2)
+        .insert(app)
+        .await;
     let ticket = app
         .ticket_for("noa@example.com", "Address and a return")
         .await["id"]
@@ -1203,7 +1193,9 @@ async fn age_ticket(app: &TestApp, id: i64, hours: i64) {
 
 backend_test!(sla_clocks_and_the_breaching_queue, sla_body);
 async fn sla_body(app: &TestApp) {
-    let (_, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let new_ticket = |subject: &'static str, priority: &'static str| {
         let agent = agent.clone();
         async move {
@@ -1314,8 +1306,12 @@ backend_test!(
     staff_admin_body
 );
 async fn staff_admin_body(app: &TestApp) {
-    let (boss, _) = app.person_with_token("admin", "boss@example.com").await;
-    let (_, agent_token) = app.person_with_token("agent", "agent@example.com").await;
+    let (boss, _) = fixtures::staff("admin", "boss@example.com")
+        .with_token(app)
+        .await;
+    let (_, agent_token) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let mut browser = signed_in(app, "boss@example.com").await;
     let (_, page) = browser.get("/agent/admin/people").await;
     let csrf = hidden(&page, "_csrf");
@@ -1484,9 +1480,12 @@ async fn staff_admin_body(app: &TestApp) {
 
 backend_test!(the_help_center_is_written_in_the_console, kb_editor_body);
 async fn kb_editor_body(app: &TestApp) {
-    app.person_with_token("supervisor", "lead@example.com")
+    fixtures::staff("supervisor", "lead@example.com")
+        .with_token(app)
         .await;
-    app.person_with_token("agent", "agent@example.com").await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let mut browser = signed_in(app, "lead@example.com").await;
     let (_, page) = browser.get("/agent/admin/articles").await;
     assert!(page.contains("id=\"article-editor\""), "{page}");
@@ -1545,7 +1544,9 @@ async fn kb_editor_body(app: &TestApp) {
 
 backend_test!(the_my_teams_view_and_the_channel_filter, team_view_body);
 async fn team_view_body(app: &TestApp) {
-    let (agent_id, agent) = app.person_with_token("agent", "agent@example.com").await;
+    let (agent_id, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     let (_, team) = app
         .post(
             "/api/v1/teams",
@@ -1620,7 +1621,9 @@ async fn next_counts(response: &mut reqwest::Response, buffer: &mut String) -> s
 
 backend_test!(the_inbox_counts_follow_new_work_live, inbox_live_body);
 async fn inbox_live_body(app: &TestApp) {
-    app.person_with_token("agent", "agent@example.com").await;
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
     app.ticket_for("kim@example.com", "First").await;
     let browser = signed_in(app, "agent@example.com").await;
     let mut events = browser
@@ -1648,4 +1651,42 @@ async fn inbox_live_body(app: &TestApp) {
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     let (_, inbox) = Browser::new(app).get("/agent").await;
     assert!(!inbox.contains("inbox/events"));
+}
+
+backend_test!(
+    a_ticket_that_fails_to_load_is_not_reported_as_not_found,
+    ticket_failure_body
+);
+async fn ticket_failure_body(app: &TestApp) {
+    fixtures::staff("agent", "agent@example.com")
+        .create(app)
+        .await;
+    let ticket = app.ticket_for("kai@example.com", "Broken zip").await["id"]
+        .as_i64()
+        .unwrap();
+    let mut browser = signed_in(app, "agent@example.com").await;
+
+    // A ticket that does not exist is "not found".
+    let (status, _) = browser.get("/agent/tickets/999999").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, inbox) = browser.get("/agent").await;
+    assert!(inbox.contains("Ticket not found."), "{inbox}");
+
+    // The ticket exists but its messages cannot be read (the database lost
+    // the table): a failure, not "not found".
+    let store = &app.services().store;
+    let mut tx = store.begin().await.unwrap();
+    sqlx::query("ALTER TABLE messages RENAME TO messages_lost")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (status, _) = browser.get(&format!("/agent/tickets/{ticket}")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, inbox) = browser.get("/agent").await;
+    assert!(
+        inbox.contains("This could not be loaded just now."),
+        "{inbox}"
+    );
+    assert!(!inbox.contains("Ticket not found."), "{inbox}");
 }
