@@ -398,11 +398,11 @@ backend_test!(
     narrow_token_body
 );
 async fn narrow_token_body(app: &TestApp) {
-    let (admin_id, _) = app
-        .person_with_token("admin", "narrow.admin@example.com")
+    let (admin_id, _) = crate::fixtures::staff("admin", "narrow.admin@example.com")
+        .with_token(app)
         .await;
-    let (agent_id, _) = app
-        .person_with_token("agent", "narrow.agent@example.com")
+    let (agent_id, _) = crate::fixtures::staff("agent", "narrow.agent@example.com")
+        .with_token(app)
         .await;
     let (status, narrow) = app
         .post(

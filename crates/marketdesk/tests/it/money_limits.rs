@@ -393,11 +393,14 @@ backend_test!(
     self_approval_body
 );
 async fn self_approval_body(app: &TestApp) {
-    let id = customer(app, "self@example.com", "en").await;
+    let id = fixtures::customer("self@example.com")
+        .language("en")
+        .create(app)
+        .await;
     paid_order(app, "SO-670001", id, 300_000).await;
     paid_order(app, "SO-670002", id, 10_000).await;
-    let (_, supervisor) = app
-        .person_with_token("supervisor", "self.sup@example.com")
+    let (_, supervisor) = fixtures::staff("supervisor", "self.sup@example.com")
+        .with_token(app)
         .await;
     // Above the supervisor's own limit (1000.00): it waits…
     let (_, asked) = app
@@ -466,23 +469,21 @@ backend_test!(
     own_return_body
 );
 async fn own_return_body(app: &TestApp) {
-    let id = customer(app, "own.return@example.com", "en").await;
-    let order_id = shop_order(
-        app,
-        "SO-680001",
-        id,
-        OrderStatus::Paid,
-        true,
-        &[Line {
-            price: 30_000,
-            quantity: 1,
-        }],
-        0,
-    )
-    .await;
-    crate::after_sales::deliver(app, order_id, 3).await;
-    let (_, agent) = app
-        .person_with_token("agent", "own.agent@example.com")
+    let id = fixtures::customer("own.return@example.com")
+        .language("en")
+        .create(app)
+        .await;
+    let order_id = fixtures::order("SO-680001", id)
+        .line(30_000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(order_id)
+        .delivered_days_ago(3)
+        .insert(app)
+        .await;
+    let (_, agent) = fixtures::staff("agent", "own.agent@example.com")
+        .with_token(app)
         .await;
     let (_, order) = app.get("/api/v1/orders/SO-680001", &agent).await;
     let line = order["lines"][0]["id"].as_i64().unwrap();
@@ -519,8 +520,8 @@ async fn own_return_body(app: &TestApp) {
     );
     assert_eq!(refunded(app, "SO-680001").await, 0);
     // A supervisor approves: the money moves and the return is refunded.
-    let (_, supervisor) = app
-        .person_with_token("supervisor", "own.sup@example.com")
+    let (_, supervisor) = fixtures::staff("supervisor", "own.sup@example.com")
+        .with_token(app)
         .await;
     let refund_id = inspected["refund"]["id"].as_i64().unwrap();
     let (status, approved) = app
