@@ -197,7 +197,13 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/intents");
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .expect("data/intents")
-            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         files.sort();
         let mut expected: Vec<String> = INTENTS.iter().map(|i| format!("{i}.toml")).collect();
@@ -227,7 +233,10 @@ mod tests {
         let dev = builtin_dev_data();
         let test = builtin_eval_data();
         let in_train = shared_texts(&test, &train);
-        assert!(in_train.is_empty(), "test texts also in train: {in_train:?}");
+        assert!(
+            in_train.is_empty(),
+            "test texts also in train: {in_train:?}"
+        );
         let in_dev = shared_texts(&test, &dev);
         assert!(in_dev.is_empty(), "test texts also in dev: {in_dev:?}");
         let dev_in_train = shared_texts(&dev, &train);
