@@ -2,20 +2,23 @@
 //!
 //! Training and evaluation data are one JSON object per line,
 //! `{"text": "...", "intent": "...", "language": "en"}`, so a shop can export
-//! its own labelled tickets in the same shape and retrain. The shipped
-//! evaluation set is written separately from the training set and never used
-//! for training.
+//! its own labelled tickets in the same shape and retrain.
+//!
+//! The shipped data has three splits (see `data/generate.py` and
+//! `data/frozen/README.md`): training (`data/train.jsonl`) and development
+//! (`data/dev.jsonl`), both generated from the per-intent files
+//! `data/intents/<intent>.toml`, and the frozen test split
+//! (`data/frozen/test.jsonl`), written once and never tuned on. Published
+//! accuracy is measured on the frozen split only.
 
 use std::io::BufRead;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-const TRAIN_JSONL: &str = include_str!("../data/train.jsonl");
-/// More hand-written examples for the intents the first set confused
-/// (see `data/generate_extra.py`); appended to [`TRAIN_JSONL`].
-const TRAIN_EXTRA_JSONL: &str = include_str!("../data/train_extra.jsonl");
-const EVAL_JSONL: &str = include_str!("../data/eval.jsonl");
+pub(crate) const TRAIN_JSONL: &str = include_str!("../data/train.jsonl");
+pub(crate) const DEV_JSONL: &str = include_str!("../data/dev.jsonl");
+pub(crate) const FROZEN_TEST_JSONL: &str = include_str!("../data/frozen/test.jsonl");
 
 /// One labelled message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,14 +78,20 @@ fn parse_embedded(text: &str) -> Vec<Example> {
 }
 
 /// The training examples shipped with the crate (English, Chinese, Spanish):
-/// `data/train.jsonl` followed by `data/train_extra.jsonl`.
+/// `data/train.jsonl`, generated from `data/intents/*.toml`.
 pub fn builtin_training_data() -> Vec<Example> {
-    let mut examples = parse_embedded(TRAIN_JSONL);
-    examples.extend(parse_embedded(TRAIN_EXTRA_JSONL));
-    examples
+    parse_embedded(TRAIN_JSONL)
 }
 
-/// The held-out evaluation examples shipped with the crate.
+/// The held-out evaluation examples shipped with the crate: the frozen test
+/// split `data/frozen/test.jsonl`, which no tuning looks at. Its accuracy is
+/// the published one.
 pub fn builtin_eval_data() -> Vec<Example> {
-    parse_embedded(EVAL_JSONL)
+    parse_embedded(FROZEN_TEST_JSONL)
+}
+
+/// The development split (`data/dev.jsonl`): held out from training, and the
+/// set to look at when changing the training data or the model's options.
+pub fn builtin_dev_data() -> Vec<Example> {
+    parse_embedded(DEV_JSONL)
 }

@@ -10,8 +10,8 @@
 //! The classifier is deliberately small: feature hashing (word and character
 //! n-grams, Chinese character uni- and bigrams) feeding a multinomial logistic
 //! regression trained with AdaGrad. It trains in a fraction of a second from
-//! the labelled examples shipped in `data/train.jsonl` and `data/train_extra.jsonl`,
-//! so the built-in model is
+//! the labelled examples shipped in `data/train.jsonl` (generated from one
+//! phrase file per intent, `data/intents/<intent>.toml`), so the built-in model is
 //! simply trained at first use; a shop can retrain it from its own labelled
 //! tickets with [`Model::train`] and keep the result with [`Model::save`].
 //!
@@ -29,7 +29,8 @@ mod sentiment;
 use serde::{Deserialize, Serialize};
 
 pub use data::{
-    DataError, Example, builtin_eval_data, builtin_training_data, load_examples, read_examples,
+    DataError, Example, builtin_dev_data, builtin_eval_data, builtin_training_data, load_examples,
+    read_examples,
 };
 pub use entities::{Entity, EntityKind, extract_entities};
 pub use eval::{Confusion, IntentScore, Report, Score, evaluate};
@@ -150,6 +151,10 @@ mod tests {
         assert_eq!(unique.len(), INTENTS.len());
     }
 
+    /// Per-language accuracy the frozen test split honestly supports: the
+    /// product target (see `builtin_model_is_accurate_in_each_language`).
+    const FROZEN_TARGET: f64 = 0.90;
+
     fn check_data(name: &str, text: &str, examples: &[Example], min_per_cell: usize) {
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
         assert_eq!(examples.len(), lines, "{name}: every line parses");
@@ -180,22 +185,30 @@ mod tests {
 
     #[test]
     fn shipped_data_is_complete() {
-        let train = include_str!("../data/train.jsonl");
-        let extra = include_str!("../data/train_extra.jsonl");
-        check_data(
-            "train",
-            &format!("{train}\n{extra}"),
-            &builtin_training_data(),
-            25,
-        );
-        let extra_examples = data::read_examples(extra.as_bytes()).expect("train_extra parses");
-        assert!(!extra_examples.is_empty(), "train_extra.jsonl is embedded");
-        check_data(
-            "eval",
-            include_str!("../data/eval.jsonl"),
-            &builtin_eval_data(),
-            8,
-        );
+        check_data("train", data::TRAIN_JSONL, &builtin_training_data(), 25);
+        check_data("dev", data::DEV_JSONL, &builtin_dev_data(), 8);
+        check_data("test", data::FROZEN_TEST_JSONL, &builtin_eval_data(), 6);
+    }
+
+    #[test]
+    fn every_intent_has_one_phrase_file() {
+        // data/generate.py reads data/intents/<intent>.toml; the file names are
+        // the labels it writes, so they must be the taxonomy, one file each.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/intents");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .expect("data/intents")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        files.sort();
+        let mut expected: Vec<String> = INTENTS.iter().map(|i| format!("{i}.toml")).collect();
+        expected.sort();
+        assert_eq!(files, expected);
     }
 
     fn normalized(text: &str) -> String {
@@ -205,32 +218,31 @@ mod tests {
             .collect()
     }
 
+    fn shared_texts(held_out: &[Example], other: &[Example]) -> Vec<String> {
+        let other: BTreeSet<String> = other.iter().map(|e| normalized(&e.text)).collect();
+        held_out
+            .iter()
+            .filter(|e| other.contains(&normalized(&e.text)))
+            .map(|e| e.text.clone())
+            .collect()
+    }
+
     #[test]
-    fn eval_is_held_out() {
-        // Both training files: `train.jsonl` and `train_extra.jsonl`.
-        let files = [
-            ("train.jsonl", include_str!("../data/train.jsonl")),
-            (
-                "train_extra.jsonl",
-                include_str!("../data/train_extra.jsonl"),
-            ),
-        ];
-        let mut all = 0;
-        for (name, text) in files {
-            let examples = data::read_examples(text.as_bytes()).expect("parses");
-            all += examples.len();
-            let train: BTreeSet<String> = examples.iter().map(|e| normalized(&e.text)).collect();
-            let shared: Vec<String> = builtin_eval_data()
-                .into_iter()
-                .filter(|e| train.contains(&normalized(&e.text)))
-                .map(|e| e.text)
-                .collect();
-            assert!(shared.is_empty(), "eval texts also in {name}: {shared:?}");
-        }
-        assert_eq!(
-            all,
-            builtin_training_data().len(),
-            "both files are built in"
+    fn dev_and_test_are_held_out() {
+        let train = builtin_training_data();
+        let dev = builtin_dev_data();
+        let test = builtin_eval_data();
+        let in_train = shared_texts(&test, &train);
+        assert!(
+            in_train.is_empty(),
+            "test texts also in train: {in_train:?}"
+        );
+        let in_dev = shared_texts(&test, &dev);
+        assert!(in_dev.is_empty(), "test texts also in dev: {in_dev:?}");
+        let dev_in_train = shared_texts(&dev, &train);
+        assert!(
+            dev_in_train.is_empty(),
+            "dev texts also in train: {dev_in_train:?}"
         );
     }
 
@@ -241,17 +253,18 @@ mod tests {
         let trained = started.elapsed();
         let report = evaluate(model, &builtin_eval_data());
         eprintln!(
-            "built-in model: trained in {trained:?}, eval accuracy {:.3}",
+            "built-in model: trained in {trained:?}, frozen test accuracy {:.3}",
             report.overall.accuracy
         );
-        // The product target is > 90% per language; with the fourth round of
-        // train_extra.jsonl all three reach it (Spanish lowest, 91.3%; see
-        // EVALUATION.md). Training is deterministic, so the test holds the
-        // target itself: a change that drops a language under it fails here.
+        // Measured on the frozen test split, which no tuning looks at (see
+        // data/frozen/README.md and EVALUATION.md): English 97.8%, Chinese
+        // 94.2%, Spanish 93.8% when it was frozen, so it supports the product
+        // target of > 90% per language. Training is deterministic: a change
+        // that drops a language under it fails here.
         for lang in ["en", "zh", "es"] {
             let score = report.per_language[lang];
             assert!(
-                score.accuracy > 0.90,
+                score.accuracy > FROZEN_TARGET,
                 "{lang}: {:.3} ({}/{})",
                 score.accuracy,
                 score.correct,

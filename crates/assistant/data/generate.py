@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Builds the assistant's training and development data from intents/*.toml.
+
+Each intent has one file, intents/<intent>.toml, with a table per language
+(en, zh, es) holding `templates` (training messages; {slot} is filled from
+slots.toml) and `dev` (the development split, for tuning). This script:
+
+- writes train.jsonl: every template once as written, then variants with the
+  slots drawn again and the noise real customers add (case, punctuation, a
+  typo, missing accents, a greeting or thanks around the message) until the
+  cell has MIN_PER_CELL messages or VARIANT_PASSES passes are done;
+- writes dev.jsonl: the `dev` phrases, as written;
+- checks the frozen test split (frozen/test.jsonl) against its recorded
+  SHA-256, and drops any training line equal to a test or dev message (case,
+  accents and punctuation aside) so both stay held out. See frozen/README.md.
+
+Deterministic: each (intent, language) has its own seeded random generator, so
+editing one intent's phrases does not redraw the slots and noise of the others.
+Python 3.11+ standard library only.
+
+    python3 crates/assistant/data/generate.py           # write train.jsonl and dev.jsonl
+    python3 crates/assistant/data/generate.py --check   # fail if they are stale or the frozen split changed
+"""
+import hashlib
+import json
+import random
+import re
+import sys
+import tomllib
+import unicodedata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+LANGUAGES = ("en", "zh", "es")
+SEED = 20240101
+MIN_PER_CELL = 48
+VARIANT_PASSES = 4
+SLOT = re.compile(r"\{([a-z_]+)\}")
+
+# Said around a message by customers who are not greeting or thanking.
+GREET = {
+    "en": ["hi ", "hello, ", "hey, ", "Hi there, ", "good morning, ", "Good afternoon, "],
+    "zh": ["你好，", "您好，", "在吗？", "亲，", "客服你好，", "hello "],
+    "es": ["hola ", "Hola, ", "buenas, ", "buenos días, ", "Oye, ", "Hola buenas, "],
+}
+THANK = {
+    "en": [" thanks", " thank you", " thx", ". Thanks in advance", " pls"],
+    "zh": ["，谢谢", " 谢谢", "，麻烦了", "，辛苦了", "，急"],
+    "es": [" gracias", ". Gracias", " muchas gracias", " por favor", ", saludos"],
+}
+ZH_ENDINGS = ["呢", "啊", "呀", "？", "？？", "。", "!", "哈", "~"]
+ZH_OPENINGS = ["请问", "麻烦问下，", "那个", "亲 ", "问一下"]
+SOCIAL = ("greeting", "thanks", "other")
+
+
+class DataError(Exception):
+    pass
+
+
+def normalized(text):
+    """The text as the held-out checks compare it: lower case, no accents or punctuation."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+def strip_accents(text, rng):
+    out = []
+    for ch in text:
+        if ch in "¿¡":
+            continue
+        if ch in "ñÑ":
+            out.append(ch if rng.random() < 0.5 else ("n" if ch == "ñ" else "N"))
+            continue
+        decomposed = unicodedata.normalize("NFD", ch)
+        out.append("".join(c for c in decomposed if unicodedata.category(c) != "Mn"))
+    return "".join(out)
+
+
+def typo(text, rng):
+    """Swaps, drops or doubles one letter of one longer word."""
+    words = text.split(" ")
+    candidates = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+    if not candidates:
+        return text
+    i = rng.choice(candidates)
+    w = words[i]
+    k = rng.randrange(1, len(w) - 2)
+    r = rng.random()
+    if r < 0.4:
+        w = w[:k] + w[k + 1] + w[k] + w[k + 2:]
+    elif r < 0.7:
+        w = w[:k] + w[k + 1:]
+    else:
+        w = w[:k] + w[k] + w[k:]
+    words[i] = w
+    return " ".join(words)
+
+
+def noisy(text, lang, intent, rng):
+    if lang == "zh":
+        if rng.random() < 0.35:
+            text = text.rstrip("。？！?!，")
+        if rng.random() < 0.1:
+            text = text.replace("，", " ").replace("。", " ")
+        if rng.random() < 0.3:
+            text = text.rstrip("。？！?!") + rng.choice(ZH_ENDINGS)
+        if rng.random() < 0.12 and intent not in SOCIAL:
+            text = rng.choice(ZH_OPENINGS) + text
+    else:
+        r = rng.random()
+        if r < 0.4:
+            text = text.lower()
+        elif r < 0.45:
+            text = text.upper()
+        elif r < 0.7:
+            text = text[:1].upper() + text[1:]
+        if rng.random() < 0.35:
+            text = text.rstrip(".?!")
+        if rng.random() < 0.2:
+            text = typo(text, rng)
+        if lang == "es" and rng.random() < 0.4:
+            text = strip_accents(text, rng)
+    if intent not in SOCIAL:
+        if rng.random() < 0.1:
+            text = rng.choice(GREET[lang]) + text
+        if rng.random() < 0.08:
+            text = text + rng.choice(THANK[lang])
+    return text.strip()
+
+
+def slot_values(slots, name, lang):
+    values = slots[name]
+    return values[lang] if isinstance(values, dict) else values
+
+
+def fill(template, lang, slots, rng):
+    return SLOT.sub(lambda m: rng.choice(slot_values(slots, m.group(1), lang)), template)
+
+
+def load_intents():
+    """{intent: {lang: {"templates": [...], "dev": [...]}}}, checked, in file-name order."""
+    intents = {}
+    for path in sorted((HERE / "intents").glob("*.toml")):
+        with path.open("rb") as f:
+            table = tomllib.load(f)
+        if sorted(table) != sorted(LANGUAGES):
+            raise DataError(f"{path.name}: needs exactly the tables {LANGUAGES}, has {sorted(table)}")
+        for lang, cell in table.items():
+            if sorted(cell) != ["dev", "templates"] or not cell["templates"]:
+                raise DataError(f"{path.name} [{lang}]: needs non-empty `templates` and `dev` lists")
+        intents[path.stem] = table
+    if not intents:
+        raise DataError("no intents/*.toml")
+    return intents
+
+
+def load_slots():
+    with (HERE / "slots.toml").open("rb") as f:
+        slots = tomllib.load(f)
+    for name, values in slots.items():
+        for lang in LANGUAGES:
+            vals = values.get(lang) if isinstance(values, dict) else values
+            if not vals:
+                raise DataError(f"slots.toml: `{name}` has no values for {lang}")
+    return slots
+
+
+def check_slots(intents, slots):
+    for intent, table in intents.items():
+        for lang, cell in table.items():
+            for template in cell["templates"]:
+                for name in SLOT.findall(template):
+                    if name not in slots:
+                        raise DataError(f"{intent} [{lang}]: unknown slot {{{name}}} in {template!r}")
+                if "{" in SLOT.sub("", template) or "}" in SLOT.sub("", template):
+                    raise DataError(f"{intent} [{lang}]: stray brace in {template!r}")
+
+
+def frozen_test():
+    """The frozen test split's text, after checking it against its recorded checksum."""
+    data = (HERE / "frozen" / "test.jsonl").read_bytes()
+    recorded = (HERE / "frozen" / "test.jsonl.sha256").read_text().split()[0]
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != recorded:
+        raise DataError(
+            "frozen/test.jsonl no longer matches its recorded SHA-256: the frozen test split "
+            "is never edited (see frozen/README.md)"
+        )
+    return data.decode("utf-8")
+
+
+def line(text, intent, lang):
+    return json.dumps({"text": text, "intent": intent, "language": lang}, ensure_ascii=False) + "\n"
+
+
+def dev_jsonl(intents):
+    return "".join(
+        line(text, intent, lang)
+        for intent, table in intents.items()
+        for lang in LANGUAGES
+        for text in table[lang]["dev"]
+    )
+
+
+def train_jsonl(intents, slots, held_out):
+    seen = set(held_out)
+    out = []
+    for intent, table in intents.items():
+        for lang in LANGUAGES:
+            rng = random.Random(f"{SEED}/{intent}/{lang}")
+            templates = table[lang]["templates"]
+            count = 0
+            for variant in range(1 + VARIANT_PASSES):
+                if variant > 1 and count >= MIN_PER_CELL:
+                    break
+                for template in templates:
+                    text = fill(template, lang, slots, rng)
+                    if variant > 0:
+                        text = noisy(text, lang, intent, rng)
+                    key = normalized(text)
+                    if not key or key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(line(text, intent, lang))
+                    count += 1
+    return "".join(out)
+
+
+def build():
+    """{file name: content} of the generated files."""
+    intents = load_intents()
+    slots = load_slots()
+    check_slots(intents, slots)
+    dev = dev_jsonl(intents)
+    held_out = {normalized(json.loads(l)["text"]) for l in (dev + frozen_test()).splitlines() if l.strip()}
+    return {"train.jsonl": train_jsonl(intents, slots, held_out), "dev.jsonl": dev}
+
+
+def first_difference(a, b):
+    for i, (x, y) in enumerate(zip(a.splitlines(), b.splitlines()), 1):
+        if x != y:
+            return f"line {i}: committed {x!r}, generated {y!r}"
+    return f"committed {len(a.splitlines())} lines, generated {len(b.splitlines())}"
+
+
+def main(argv):
+    check = argv[1:] == ["--check"]
+    if argv[1:] and not check:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        files = build()
+    except (DataError, OSError, tomllib.TOMLDecodeError) as e:
+        print(f"generate.py: {e}", file=sys.stderr)
+        return 1
+    stale = []
+    for name, content in files.items():
+        path = HERE / name
+        if check:
+            committed = path.read_text(encoding="utf-8") if path.exists() else ""
+            if committed != content:
+                stale.append(f"{name} is stale ({first_difference(committed, content)})")
+        else:
+            path.write_text(content, encoding="utf-8")
+            print(f"{name}: {content.count(chr(10))} examples")
+    if stale:
+        for s in stale:
+            print(f"generate.py --check: {s}", file=sys.stderr)
+        print("run python3 crates/assistant/data/generate.py and commit the result", file=sys.stderr)
+        return 1
+    if check:
+        print("generate.py --check: train.jsonl and dev.jsonl are up to date; frozen split unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
