@@ -13,7 +13,7 @@ use marketdesk_service::page::PageRequest;
 use serde::Deserialize;
 
 use crate::WebState;
-use crate::agent::{agent_meta, staff};
+use crate::agent::{Staff, agent_meta};
 use crate::format::when;
 use crate::i18n::Tr;
 use crate::parts::{Missing, Parts};
@@ -57,14 +57,12 @@ type Table = (Vec<&'static str>, Vec<Vec<String>>, Option<String>);
 
 async fn section(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(name): Path<String>,
     axum::extract::Query(lang): axum::extract::Query<LangParam>,
 ) -> Response {
-    let (viewer, csrf, who) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, who) = staff.into_parts();
     let Some((section, title_key)) = SECTIONS.iter().find(|(k, _)| *k == name).copied() else {
         return Redirect::to("/agent/admin/audit").into_response();
     };
@@ -230,13 +228,10 @@ struct MacroForm {
 
 async fn add_macro(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Form(form): Form<MacroForm>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     if form.csrf != csrf {
         return Redirect::to("/agent/admin/macros").into_response();
     }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::WebState;
 use crate::admin::SECTIONS;
-use crate::agent::{agent_meta, staff};
+use crate::agent::{Staff, agent_meta};
 use crate::format::{Moment, moment};
 use crate::i18n::Tr;
 use crate::order_forms::field;
@@ -113,13 +113,11 @@ fn form_of(article: Option<&EditableArticle>) -> EditorForm {
 
 async fn editor(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Query(params): Query<EditorParams>,
 ) -> Response {
-    let (viewer, csrf, who) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, who) = staff.into_parts();
     let t = session::language(&headers, params.lang.as_deref());
     let mut parts = Parts::default();
     let listed = state.services.editable_articles(&viewer).await;
@@ -185,13 +183,10 @@ async fn editor(
 
 async fn save(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     if field(&form, "_csrf") != csrf {
         return Redirect::to(BACK).into_response();
     }

@@ -16,7 +16,7 @@ use marketdesk_service::page::PageRequest;
 
 use crate::WebState;
 use crate::admin::SECTIONS;
-use crate::agent::{agent_meta, staff};
+use crate::agent::{Staff, agent_meta};
 use crate::i18n::Tr;
 use crate::order_forms::field;
 use crate::parts::{Missing, Parts};
@@ -72,13 +72,11 @@ struct PeoplePage {
 
 async fn people(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Query(lang): Query<LangParam>,
 ) -> Response {
-    let (viewer, csrf, who) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, who) = staff.into_parts();
     let t = session::language(&headers, lang.lang.as_deref());
     let all = PageRequest {
         limit: 100,
@@ -160,11 +158,10 @@ async fn people(
 
 /// Checks the session and the form's CSRF token.
 async fn admin_form(
-    state: &WebState,
-    headers: &HeaderMap,
+    staff: Staff,
     form: &[(String, String)],
 ) -> Result<marketdesk_service::Viewer, Response> {
-    let (viewer, csrf, _) = staff(state, headers).await?;
+    let (viewer, csrf, _) = staff.into_parts();
     if field(form, "_csrf") != csrf {
         return Err(Redirect::to(BACK).into_response());
     }
@@ -177,10 +174,10 @@ fn role(form: &[(String, String)]) -> Option<Role> {
 
 async fn add_staff(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let viewer = match admin_form(&state, &headers, &form).await {
+    let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -206,11 +203,11 @@ async fn add_staff(
 
 async fn change_staff(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let viewer = match admin_form(&state, &headers, &form).await {
+    let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -228,10 +225,10 @@ async fn change_staff(
 
 async fn add_team(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let viewer = match admin_form(&state, &headers, &form).await {
+    let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -248,11 +245,11 @@ async fn add_team(
 
 async fn change_member(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(team_id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let viewer = match admin_form(&state, &headers, &form).await {
+    let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };

@@ -68,26 +68,43 @@ pub(crate) fn agent_meta(
     meta
 }
 
-/// The signed-in staff member, or a redirect to sign-in.
-pub(crate) async fn staff(
-    state: &WebState,
-    headers: &HeaderMap,
-) -> Result<(Viewer, String, String), Response> {
-    let Some((viewer, csrf)) = session::viewer(state, headers).await else {
-        return Err(Redirect::to("/agent/login").into_response());
-    };
-    if !viewer.is_staff() {
-        return Err(Redirect::to("/agent/login").into_response());
+/// The signed-in staff member (their viewer, the session's CSRF token and
+/// their name for the header); extracting it redirects anyone else to sign-in.
+pub(crate) struct Staff {
+    pub viewer: Viewer,
+    pub csrf: String,
+    pub name: String,
+}
+
+impl Staff {
+    pub(crate) fn into_parts(self) -> (Viewer, String, String) {
+        (self.viewer, self.csrf, self.name)
     }
-    // The name in the header only: a page still works without it.
-    let name = match state.services.me(&viewer).await {
-        Ok(me) => me.name,
-        Err(err) => {
-            tracing::warn!(error = %err, "the signed-in staff member's name could not be loaded");
-            String::new()
+}
+
+impl axum::extract::FromRequestParts<WebState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &WebState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some((viewer, csrf)) = session::viewer(state, &parts.headers).await else {
+            return Err(Redirect::to("/agent/login").into_response());
+        };
+        if !viewer.is_staff() {
+            return Err(Redirect::to("/agent/login").into_response());
         }
-    };
-    Ok((viewer, csrf, name))
+        // The name in the header only: a page still works without it.
+        let name = match state.services.me(&viewer).await {
+            Ok(me) => me.name,
+            Err(err) => {
+                tracing::warn!(error = %err, "the signed-in staff member's name could not be loaded");
+                String::new()
+            }
+        };
+        Ok(Staff { viewer, csrf, name })
+    }
 }
 
 #[derive(Template)]
@@ -339,13 +356,11 @@ struct InboxParams {
 
 async fn inbox(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Query(params): Query<InboxParams>,
 ) -> Response {
-    let (viewer, csrf, name) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, name) = staff.into_parts();
     let lang = LangParam {
         lang: params.lang.clone(),
     };
@@ -467,14 +482,12 @@ struct TicketPage {
 
 async fn ticket(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(lang): Query<LangParam>,
 ) -> Response {
-    let (viewer, csrf, name) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, name) = staff.into_parts();
     let t = session::language(&headers, lang.lang.as_deref());
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
@@ -804,14 +817,11 @@ impl ReplyForm {
 
 async fn reply(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(id): Path<String>,
     multipart: Multipart,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
     };
@@ -863,14 +873,12 @@ struct RefundForm {
 
 async fn refund(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(number): Path<String>,
     Form(form): Form<RefundForm>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     let t = session::language(&headers, None);
     let back = form
         .ticket_id
@@ -930,14 +938,11 @@ struct UpdateForm {
 
 async fn update(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(id): Path<String>,
     Form(form): Form<UpdateForm>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
     };
@@ -1023,14 +1028,11 @@ async fn tokio_sleep() {
 /// Shares the ticket with a seller of its orders, or stops sharing it.
 async fn share(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
     };
@@ -1054,14 +1056,11 @@ async fn share(
 
 async fn merge(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
     };
@@ -1090,13 +1089,11 @@ async fn merge(
 /// The same change on several tickets from the inbox.
 async fn bulk(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     let t = session::language(&headers, None);
     if field(&form, "_csrf") != csrf {
         return Redirect::to("/agent").into_response();
@@ -1135,11 +1132,12 @@ async fn bulk(
 /// Cancels an order from the customer sidebar (the refund follows by itself).
 async fn cancel(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
+    let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -1180,11 +1178,10 @@ fn back_to_ticket(form: &[(String, String)]) -> (Option<i64>, String) {
 /// Checks the session and CSRF token of a customer-sidebar form: the
 /// viewer, the ticket it was sent from, and the page to go back to.
 async fn sidebar_form(
-    state: &WebState,
-    headers: &HeaderMap,
+    staff: Staff,
     form: &[(String, String)],
 ) -> Result<(Viewer, Option<i64>, String), Response> {
-    let (viewer, csrf, _) = staff(state, headers).await?;
+    let (viewer, csrf, _) = staff.into_parts();
     let (ticket_id, back) = back_to_ticket(form);
     if field(form, "_csrf") != csrf {
         return Err(Redirect::to(&back).into_response());
@@ -1195,11 +1192,11 @@ async fn sidebar_form(
 /// Changes the shipping address from the customer sidebar (same rules as the customer's own change).
 async fn change_address(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
+    let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -1218,11 +1215,11 @@ async fn change_address(
 /// Starts a return for the customer; its label appears in the sidebar.
 async fn start_return(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    staff: Staff,
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
+    let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -1239,15 +1236,8 @@ async fn start_return(
     session::redirect_with_notice(&state, &back, &outcome_message(result))
 }
 
-async fn label(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(rma): Path<String>,
-) -> Response {
-    let (viewer, _, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+async fn label(State(state): State<WebState>, staff: Staff, Path(rma): Path<String>) -> Response {
+    let (viewer, _, _) = staff.into_parts();
     pdf_or(
         state.services.return_label_pdf(&viewer, &rma).await,
         "/agent",
@@ -1294,11 +1284,12 @@ async fn profile_facts(
 /// order's latest parcel (compensation within the agent's refund limit).
 async fn care(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    let (viewer, ticket_id, back) = match sidebar_form(&state, &headers, &form).await {
+    let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };

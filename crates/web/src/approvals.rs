@@ -15,7 +15,7 @@ use marketdesk_service::page::PageRequest;
 use serde::Deserialize;
 
 use crate::WebState;
-use crate::agent::{agent_meta, staff};
+use crate::agent::{Staff, agent_meta};
 use crate::format::{money, when};
 use crate::i18n::Tr;
 use crate::portal::{LangParam, Meta, page};
@@ -53,13 +53,11 @@ struct Queue {
 
 async fn queue(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Query(lang): Query<LangParam>,
 ) -> Response {
-    let (viewer, csrf, name) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, name) = staff.into_parts();
     let t = session::language(&headers, lang.lang.as_deref());
     let services = &state.services;
     let listed = services
@@ -150,14 +148,12 @@ struct DecisionForm {
 
 async fn decide(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Form(form): Form<DecisionForm>,
 ) -> Response {
-    let (viewer, csrf, _) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, _) = staff.into_parts();
     let back = "/agent/approvals";
     if form.csrf != csrf {
         return Redirect::to(back).into_response();

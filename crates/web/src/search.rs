@@ -12,7 +12,7 @@ use marketdesk_service::search::{SearchParams, SearchResult};
 use serde::Deserialize;
 
 use crate::WebState;
-use crate::agent::{agent_meta, staff};
+use crate::agent::{Staff, agent_meta};
 use crate::i18n::Tr;
 use crate::portal::{LangParam, Meta, page};
 use crate::session;
@@ -83,13 +83,11 @@ fn hit(t: Tr, result: SearchResult) -> Hit {
 
 async fn search_page(
     State(state): State<WebState>,
+    staff: Staff,
     headers: HeaderMap,
     Query(params): Query<PageParams>,
 ) -> Response {
-    let (viewer, csrf, name) = match staff(&state, &headers).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, csrf, name) = staff.into_parts();
     let lang = LangParam {
         lang: params.lang.clone(),
     };
