@@ -133,11 +133,21 @@ impl Services {
     }
 
     /// Staff sign-in with email and password.
-    pub async fn login(&self, email: &str, password: &str) -> Result<SessionGrant> {
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<SessionGrant> {
         let email = EmailAddress::parse(email).map_err(|_| ServiceError::InvalidCredentials)?;
-        // Wrong passwords are counted per email: guessing stops, people do
-        // not — a locked account's owner gets a link that lifts the lock.
-        let key = [(limits::FAILED_LOGINS, email.as_str())];
+        // Wrong passwords are counted per email and per client address:
+        // guessing stops, people do not — a locked account's owner gets a
+        // link that lifts the lock.
+        let client = client.map(limits::client_key);
+        let mut key = vec![(limits::FAILED_LOGINS, email.as_str())];
+        if let Some(client) = &client {
+            key.push((limits::FAILED_LOGINS_PER_CLIENT, client.as_str()));
+        }
         // A locked email is refused before anything is written; otherwise
         // this attempt is counted first, so parallel guesses cannot pass together.
         let reserved = match self.check_limits(&key, Recovery::UnlockLinkMailed).await {
@@ -235,7 +245,7 @@ impl Services {
 
     /// Uses an unlock link once: the wrong-password count of its email is
     /// forgotten, so the owner can sign in with their password at once.
-    pub async fn redeem_unlock_link(&self, token: &str) -> Result<()> {
+    pub async fn redeem_unlock_link(&self, token: &str, client: Option<IpAddr>) -> Result<()> {
         let mut tx = self.store.begin().await?;
         let email = store_limits::consume_unlock_link(&mut tx, &hash_secret(token), now_ms())
             .await?
@@ -244,6 +254,15 @@ impl Services {
             })?;
         tx.commit().await?;
         self.clear_limit(limits::FAILED_LOGINS, &email).await?;
+        // Someone else's guessing from the owner's address (a shared
+        // network) must not keep them out either.
+        if let Some(client) = client {
+            self.clear_limit(
+                limits::FAILED_LOGINS_PER_CLIENT,
+                &limits::client_key(client),
+            )
+            .await?;
+        }
         // The next lock may mail a new link.
         self.clear_limit(limits::UNLOCK_LINKS, &email).await
     }

@@ -32,6 +32,14 @@ pub const FAILED_LOGINS: Limit = Limit {
     max: 10,
     window: HOUR_MS / 4,
 };
+/// Wrong staff passwords from one client address, whatever the email: stops
+/// trying one password on many accounts. An unlock link used from that
+/// address lifts it, so the rightful owner behind the same address gets in.
+pub const FAILED_LOGINS_PER_CLIENT: Limit = Limit {
+    name: "login_client",
+    max: 30,
+    window: HOUR_MS / 4,
+};
 /// Failed order-number sign-ins naming one order number.
 pub const FAILED_ORDER_SIGN_INS: Limit = Limit {
     name: "order",
@@ -77,8 +85,9 @@ pub const CHAT_LINES: Limit = Limit {
 };
 
 /// Every limit, for the expiry job.
-pub const ALL: [Limit; 8] = [
+pub const ALL: [Limit; 9] = [
     FAILED_LOGINS,
+    FAILED_LOGINS_PER_CLIENT,
     FAILED_ORDER_SIGN_INS,
     FAILED_ORDER_SIGN_INS_PER_EMAIL,
     FAILED_ORDER_SIGN_INS_PER_CLIENT,

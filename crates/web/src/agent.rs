@@ -169,13 +169,18 @@ struct LoginForm {
 async fn login(
     State(state): State<WebState>,
     headers: HeaderMap,
+    crate::ClientAddr(client): crate::ClientAddr,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let t = session::language(&headers, None);
     if !session::form_token_ok(&headers, &form.csrf) {
         return login_page(&state, &headers, t, &LangParam::default(), true, form.email);
     }
-    match state.services.login(&form.email, &form.password).await {
+    match state
+        .services
+        .login(&form.email, &form.password, client)
+        .await
+    {
         Ok(grant) => {
             let mut response = Redirect::to("/agent").into_response();
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);

@@ -86,6 +86,7 @@ struct UnlockForm {
 async fn unlock(
     State(state): State<WebState>,
     headers: HeaderMap,
+    crate::ClientAddr(client): crate::ClientAddr,
     Form(form): Form<UnlockForm>,
 ) -> Response {
     let t = session::language(&headers, None);
@@ -98,7 +99,7 @@ async fn unlock(
             .unwrap_or(false);
         return render_page(&state, &headers, t, form.token, usable);
     }
-    match state.services.redeem_unlock_link(&form.token).await {
+    match state.services.redeem_unlock_link(&form.token, client).await {
         Ok(()) => session::redirect_with_notice(&state, "/agent/login", t.s("unlock.done")),
         Err(_) => render_page(&state, &headers, t, String::new(), false),
     }

@@ -67,9 +67,13 @@ fn with_cookie(state: &AppState, grant: SessionGrant) -> Response {
         (status = 429, description = "`rate_limited`: too many wrong passwords for this email; a staff account's owner is mailed a link that lifts the lock", body = Problem)))]
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
-    let grant = state.services.login(&body.email, &body.password).await?;
+    let grant = state
+        .services
+        .login(&body.email, &body.password, client)
+        .await?;
     Ok(with_cookie(&state, grant))
 }
 

@@ -531,3 +531,44 @@ async fn burst_body(app: &TestApp) {
     // Ten failures per email, however many arrive at once.
     assert_eq!((judged, refused), (10, 30));
 }
+
+backend_test!(
+    one_client_cannot_spray_passwords_across_accounts,
+    spray_body
+);
+async fn spray_body(app: &TestApp) {
+    fixtures::staff("agent", "real@example.com")
+        .with_token(app)
+        .await;
+    let login = |email: String, password: &'static str| async move {
+        app.post_public(
+            "/api/v1/auth/login",
+            json!({"email": email, "password": password}),
+        )
+        .await
+    };
+    // One wrong password on each of 30 accounts: each account is far from
+    // its own limit, but the address has used up its allowance.
+    for i in 0..30 {
+        let (status, _) = login(format!("staff{i}@example.com"), "Winter2026!!").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let (status, problem) = login("staff99@example.com".into(), "Winter2026!!").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{problem}");
+    // The real owner behind the same address is refused too, but is mailed
+    // an unlock link; used from that address, it lets them in.
+    let (status, _) = login("real@example.com".into(), "a-long-enough-password").await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let mail = app.services().outbox_for("real@example.com").await.unwrap();
+    assert_eq!(mail.len(), 1, "one unlock mail");
+    let token = unlock_token(&mail[0].body_text);
+    let mut browser = Browser::new(app);
+    let (_, page) = browser.get(&format!("/auth/unlock?token={token}")).await;
+    let csrf = hidden(&page, "_csrf");
+    let (status, _, _) = browser
+        .post("/auth/unlock", &[("_csrf", &csrf), ("token", &token)])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, grant) = login("real@example.com".into(), "a-long-enough-password").await;
+    assert_eq!(status, StatusCode::OK, "{grant}");
+}
