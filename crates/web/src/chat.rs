@@ -26,14 +26,34 @@ use crate::{ClientAddr, WebState, render, session};
 const CHAT: &str = "md_chat";
 
 pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/chat", get(page))
+    // The JSON calls answer JSON even when the framework refuses a request
+    // (a bad body or query): the chat page shows `error` to the customer.
+    let calls = Router::new()
         .route("/chat/start", post(start))
         .route("/chat/send", post(send))
         .route("/chat/messages", get(messages))
+        .layer(axum::middleware::map_response(json_refusals));
+    Router::new()
+        .route("/chat", get(page))
+        .merge(calls)
         .route("/chat/socket", get(socket))
         .route("/chat/returns/{rma}/label.pdf", get(label))
         .route("/widget.js", get(widget))
+}
+
+/// Turns a refusal that is not JSON (axum's plain-text rejections) into the
+/// chat's `{"error": …}`, in words a customer understands.
+async fn json_refusals(headers: HeaderMap, response: Response) -> Response {
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !response.status().is_client_error() || is_json {
+        return response;
+    }
+    let t = session::language(&headers, None);
+    error(response.status(), t.s("chat.failed").into())
 }
 
 #[derive(Template)]

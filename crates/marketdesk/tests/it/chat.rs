@@ -845,4 +845,29 @@ async fn refused_line_body(app: &TestApp) {
         body["error"].as_str().unwrap().contains("对话已结束"),
         "{body}"
     );
+    // What the framework refuses (a bad query, a body that is not JSON) is
+    // answered the same way, never as plain text.
+    let response = chat
+        .client
+        .get(format!("{}/chat/messages?after=abc", chat.base))
+        .header(COOKIE, &chat.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"].is_string(), "{body}");
+    let response = chat
+        .client
+        .post(format!("{}/chat/send", chat.base))
+        .header("X-Requested-With", "test")
+        .header(COOKIE, &chat.cookie)
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["error"].is_string(), "{body}");
 }
