@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::State;
-use marketdesk_service::page::{Page, PageRequest};
+use marketdesk_service::kernel::page::{Page, PageRequest};
 use marketdesk_service::views::{OrderDetail, OrderView};
 use serde::Deserialize;
 

@@ -2,7 +2,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use marketdesk_service::accounts::{MacroView, NewMacro, NewTeam, NewToken, NewUser, StaffUpdate};
-use marketdesk_service::page::{Page, PageRequest};
+use marketdesk_service::kernel::page::{Page, PageRequest};
 use marketdesk_service::views::{
     AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView,
 };

@@ -2,7 +2,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marketdesk_service::page::Page;
+use marketdesk_service::kernel::page::Page;
 use marketdesk_service::tickets::{
     MergeRequest, NewMessage, NewTicket, TicketQuery, TicketUpdate, parse_ticket_id,
 };

@@ -8,7 +8,7 @@ use marketdesk_store::articles::{self as store, ArticleRow};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::html;
+use crate::kernel::html;
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]

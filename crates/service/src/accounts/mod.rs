@@ -10,10 +10,10 @@ use marketdesk_store::tickets;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::{
+use crate::kernel::auth::{
     API_TOKEN_PREFIX, actor_id, hash_password, hash_secret, new_secret, validate_password,
 };
-use crate::page::{Page, PageRequest};
+use crate::kernel::page::{Page, PageRequest};
 use crate::views::{AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
@@ -522,7 +522,7 @@ impl Services {
         audit::record(
             &mut tx,
             &audit_entry(
-                &crate::auth::system_viewer(),
+                &crate::kernel::auth::system_viewer(),
                 "token",
                 id,
                 "provisioned",

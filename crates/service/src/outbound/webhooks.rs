@@ -18,8 +18,8 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 use utoipa::ToSchema;
 
-use crate::auth::new_secret;
-use crate::page::{Page, PageRequest};
+use crate::kernel::auth::new_secret;
+use crate::kernel::page::{Page, PageRequest};
 use crate::{Result, ServiceError, Services, Viewer, rfc3339};
 
 const LEASE_MS: Millis = 2 * MINUTE_MS;

@@ -19,13 +19,13 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use crate::actions::{Address, ChangeAddress};
-use crate::auth::{hash_secret, new_secret, system_viewer};
-use crate::returns::{NewReturn, Resolution, ReturnLineInput};
+use crate::after_sales::{Address, ChangeAddress};
+use crate::after_sales::{NewReturn, Resolution, ReturnLineInput};
+use crate::kernel::auth::{hash_secret, new_secret, system_viewer};
+use crate::kernel::limits;
 use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
-use crate::{Recovery, Result, ServiceError, Services, limits, now_ms};
+use crate::{Recovery, Result, ServiceError, Services, now_ms};
 
-#[path = "chat_flows.rs"]
 mod flows;
 use flows::{about_an_item, rating, record_rating, with_survey};
 

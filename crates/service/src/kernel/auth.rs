@@ -15,7 +15,7 @@ use rand::RngCore;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 
-use crate::limits;
+use crate::kernel::limits;
 use crate::views::{PersonView, SessionGrant};
 use crate::{Recovery, Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 

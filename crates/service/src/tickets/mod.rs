@@ -21,10 +21,10 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-use crate::attachments::{AttachmentInput, DecodedAttachment, decode};
-use crate::auth::actor_id;
-use crate::html;
-use crate::page::{Page, PageRequest};
+use crate::kernel::attachments::{AttachmentInput, DecodedAttachment, decode};
+use crate::kernel::auth::actor_id;
+use crate::kernel::html;
+use crate::kernel::page::{Page, PageRequest};
 use crate::views::{
     AttachmentView, AuditView, MessageView, PersonSummary, SlaClockView, TicketDetail, TicketView,
 };
@@ -689,14 +689,14 @@ impl Services {
             let mut tags = tags;
             if matches!(triage.intent.as_str(), "complaint" | "suggestion") {
                 let department =
-                    crate::feedback::department_of(&format!("{}\n{}", row.subject, first.text));
+                    crate::help::department_of(&format!("{}\n{}", row.subject, first.text));
                 tags.push(triage.intent.clone());
                 tags.push(format!("dept:{department}"));
                 if let Value::Object(fields) = &mut row.custom_fields {
                     fields.insert("department".into(), Value::from(department));
                 }
                 if row.team_id.is_none() {
-                    row.team_id = crate::feedback::team_for(&mut tx, department).await?;
+                    row.team_id = crate::help::team_for(&mut tx, department).await?;
                 }
             }
             row.id = store::insert(&mut tx, &row).await?;
@@ -961,7 +961,7 @@ impl Services {
             t.updated_at = now;
             store::update(&mut tx, &t).await?;
             if before.status != TicketStatus::Solved && t.status == TicketStatus::Solved {
-                crate::feedback::tell_outcome(&mut tx, &t, now).await?;
+                crate::help::tell_outcome(&mut tx, &t, now).await?;
             }
             for change in &changes {
                 audit::record(&mut tx, change).await?;
@@ -1098,7 +1098,7 @@ impl Services {
                 .iter()
                 .any(|e| e.field.as_deref() == Some("status"))
         {
-            crate::feedback::tell_outcome(&mut tx, &t, now).await?;
+            crate::help::tell_outcome(&mut tx, &t, now).await?;
         }
         t.updated_at = now;
         store::update(&mut tx, &t).await?;
@@ -1431,7 +1431,7 @@ impl Services {
             store::solved_before(&mut conn, self.settings.auto_close.solved_before(now), 500)
                 .await?
         };
-        let system = crate::auth::system_viewer();
+        let system = crate::kernel::auth::system_viewer();
         let mut closed = 0;
         for id in due {
             let mut tx = self.store.begin().await?;

@@ -14,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 
-use crate::html;
+use crate::kernel::html;
 use crate::{Result, ServiceError, Services, Viewer, rfc3339};
 
 /// One parcel the watch acted on.

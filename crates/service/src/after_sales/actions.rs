@@ -25,8 +25,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use crate::auth::{actor_id, new_secret};
-use crate::page::{Page, PageRequest};
+use crate::kernel::auth::{actor_id, new_secret};
+use crate::kernel::page::{Page, PageRequest};
 use crate::views::{OrderView, RefundView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
@@ -177,7 +177,7 @@ pub struct ActionOutcome {
     pub settlement: Option<SettlementView>,
     /// For return actions: the return as it now stands.
     #[serde(rename = "return", default, skip_serializing_if = "Option::is_none")]
-    pub return_case: Option<crate::returns::ReturnCaseView>,
+    pub return_case: Option<crate::after_sales::ReturnCaseView>,
     /// Set when this answer is the saved outcome of an earlier identical request.
     #[serde(default)]
     pub replayed: bool,
@@ -1000,7 +1000,7 @@ impl Services {
         let is_coupon = row.destination == COUPON;
         if approve && is_coupon {
             row.coupon_code = Some(
-                crate::care::issue_compensation_coupon(&mut begun.tx, row.amount_minor, now)
+                crate::after_sales::issue_compensation_coupon(&mut begun.tx, row.amount_minor, now)
                     .await?,
             );
         } else if approve {
@@ -1021,7 +1021,7 @@ impl Services {
             RefundDestination::OriginalMethod
         };
         let message = if let (true, Some(code)) = (approve, &row.coupon_code) {
-            crate::care::compensation_message(begun.lang, &begun.order.number, &amount, code)
+            crate::after_sales::compensation_message(begun.lang, &begun.order.number, &amount, code)
         } else if !approve && is_coupon {
             match begun.lang {
                 Lang::En => format!(

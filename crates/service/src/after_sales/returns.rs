@@ -15,10 +15,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use crate::actions::{
+use crate::after_sales::{
     ActionOutcome, Begun, Start, execute_refund, fingerprint, ledger, line_values, money,
 };
-use crate::auth::actor_id;
+use crate::kernel::auth::actor_id;
 use crate::views::{OrderView, RefundView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 

@@ -5,7 +5,7 @@ use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_store::Conn;
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
 
-use crate::page::{Page, PageRequest};
+use crate::kernel::page::{Page, PageRequest};
 use crate::views::{
     OrderDetail, OrderLineView, OrderView, PaymentView, RefundView, ReturnView, ShipmentView,
 };

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
-use crate::auth::actor_id;
+use crate::kernel::auth::actor_id;
 use crate::views::OrderDetail;
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 

@@ -20,7 +20,9 @@ use marketdesk_store::people::{self, NewPerson};
 use marketdesk_store::tickets::{self, MessageRow, TicketRow};
 use serde_json::{Value, json};
 
-use crate::{Result, Services, html};
+use marketdesk_service::kernel::auth::hash_password;
+use marketdesk_service::kernel::html;
+use marketdesk_service::{Result, Services, Viewer};
 
 /// Logins printed by `serve --demo`.
 pub struct DemoLogin {
@@ -52,7 +54,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         return Ok(None);
     }
     // Argon2 is slow on purpose: hash once, share it among the staff.
-    let hash = crate::auth::hash_password(STAFF_PASSWORD)?;
+    let hash = hash_password(STAFF_PASSWORD)?;
     let auto_close = services.settings.auto_close.after;
     let rng = Rng(SEED);
     let mut shop = Seeder {
@@ -884,7 +886,7 @@ impl Seeder {
         let Some(agent) = self.staff.iter().find(|s| s.role == Role::Agent) else {
             return Ok(());
         };
-        let viewer = crate::Viewer {
+        let viewer = Viewer {
             person_id: agent.id,
             role: Role::Agent,
             scopes: Role::Agent.default_scopes(),
@@ -903,9 +905,9 @@ impl Seeder {
         };
         let mut candidates = self.orders.iter().filter_map(above_limit);
         if let Some((number, amount)) = candidates.next() {
-            let refund = crate::actions::NewRefund {
+            let refund = marketdesk_service::after_sales::NewRefund {
                 amount_minor: amount,
-                destination: crate::actions::RefundDestination::OriginalMethod,
+                destination: marketdesk_service::after_sales::RefundDestination::OriginalMethod,
                 reason: "Arrived damaged; the customer sent photos".into(),
                 ticket_id: None,
             };
@@ -915,7 +917,7 @@ impl Seeder {
             }
         }
         if let Some((number, amount)) = candidates.next() {
-            let care = crate::care::CareRequest {
+            let care = marketdesk_service::after_sales::CareRequest {
                 kind: "compensation".into(),
                 shipment_id: None,
                 amount_minor: Some(amount),

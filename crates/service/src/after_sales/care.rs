@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use crate::actions::{ActionOutcome, COUPON, Start, fingerprint, ledger, money};
-use crate::auth::{actor_id, new_secret};
-use crate::html;
+use crate::after_sales::{ActionOutcome, COUPON, Start, fingerprint, ledger, money};
+use crate::kernel::auth::{actor_id, new_secret};
+use crate::kernel::html;
 use crate::views::{OrderView, RefundView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
@@ -717,7 +717,9 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
-        let view = self.get_ticket(&crate::auth::system_viewer(), id).await?;
+        let view = self
+            .get_ticket(&crate::kernel::auth::system_viewer(), id)
+            .await?;
         Ok(view.ticket)
     }
 
@@ -1027,7 +1029,7 @@ impl Services {
                 MessageKind::Note
             }),
             channel: None,
-            attachments: vec![crate::attachments::AttachmentInput {
+            attachments: vec![crate::kernel::attachments::AttachmentInput {
                 filename: format!("invoice-{name}.pdf"),
                 content_type: "application/pdf".into(),
                 content_base64: base64::engine::general_purpose::STANDARD.encode(pdf),
