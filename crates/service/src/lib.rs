@@ -14,7 +14,6 @@ pub mod help;
 pub mod outbound;
 pub mod reports;
 pub mod tickets;
-pub mod views;
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -6,9 +6,9 @@ use axum::http::HeaderMap;
 use marketdesk_service::after_sales::{
     ActionOutcome, CancelOrder, ChangeAddress, ChangePhone, NewRefund, RefundDecision,
 };
+use marketdesk_service::commerce::RefundView;
 use marketdesk_service::kernel::page::{Page, PageRequest};
 use marketdesk_service::outbound::DeliveryView;
-use marketdesk_service::views::RefundView;
 use serde::Deserialize;
 
 use crate::AppState;

@@ -8,7 +8,7 @@ use marketdesk_service::after_sales::ActionOutcome;
 use marketdesk_service::after_sales::{
     CareRequest, ChangeVariant, PaymentReport, Reschedule, UnauthorizedCharge,
 };
-use marketdesk_service::views::TicketView;
+use marketdesk_service::tickets::TicketView;
 
 use crate::AppState;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
@@ -214,13 +214,13 @@ fn yes() -> bool {
 
 /// Attaches an order's invoice PDF to a ticket.
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/invoice", tag = "tickets", request_body = AttachInvoice, params(("id" = String, Path)),
-    security(("bearer" = [])), responses((status = 201, body = marketdesk_service::views::MessageView), (status = 404, body = Problem)))]
+    security(("bearer" = [])), responses((status = 201, body = marketdesk_service::tickets::MessageView), (status = 404, body = Problem)))]
 pub async fn attach_invoice(
     State(s): State<AppState>,
     Auth(v): Auth,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<AttachInvoice>,
-) -> ApiResult<(StatusCode, Json<marketdesk_service::views::MessageView>)> {
+) -> ApiResult<(StatusCode, Json<marketdesk_service::tickets::MessageView>)> {
     let ticket = marketdesk_service::tickets::parse_ticket_id(&id)?;
     Ok((
         StatusCode::CREATED,

@@ -2,8 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
+use marketdesk_service::commerce::OrderDetail;
 use marketdesk_service::commerce::{IngestBatch, IngestOrder, IngestResult};
-use marketdesk_service::views::OrderDetail;
 use serde::Serialize;
 use utoipa::ToSchema;
 

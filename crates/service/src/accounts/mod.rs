@@ -1,5 +1,9 @@
 //! People, teams, API tokens, tags and the audit log.
 
+mod views;
+
+pub use views::*;
+
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{EmailAddress, LanguageTag, Role, Scope};
@@ -13,8 +17,8 @@ use utoipa::ToSchema;
 use crate::kernel::auth::{
     API_TOKEN_PREFIX, actor_id, hash_password, hash_secret, new_secret, validate_password,
 };
+use crate::kernel::identity::PersonView;
 use crate::kernel::page::{Page, PageRequest};
-use crate::views::{AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -25,9 +25,9 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
+use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::{actor_id, new_secret};
 use crate::kernel::page::{Page, PageRequest};
-use crate::views::{OrderView, RefundView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

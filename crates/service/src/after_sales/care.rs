@@ -20,9 +20,9 @@ use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
 use crate::after_sales::{ActionOutcome, COUPON, Start, fingerprint, ledger, money};
+use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::{actor_id, new_secret};
 use crate::kernel::html;
-use crate::views::{OrderView, RefundView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -598,7 +598,7 @@ impl Services {
         viewer: &Viewer,
         order_ref: &str,
         input: UnauthorizedCharge,
-    ) -> Result<crate::views::TicketView> {
+    ) -> Result<crate::tickets::TicketView> {
         if !viewer.may(Permission::CreateTicket) {
             return Err(ServiceError::forbidden("report charges"));
         }
@@ -1010,7 +1010,7 @@ impl Services {
         ticket_id: i64,
         order_ref: &str,
         public: bool,
-    ) -> Result<crate::views::MessageView> {
+    ) -> Result<crate::tickets::MessageView> {
         use base64::Engine;
         if !viewer.may(Permission::WorkTickets) {
             return Err(ServiceError::forbidden("attach invoices"));

@@ -18,8 +18,8 @@ use utoipa::ToSchema;
 use crate::after_sales::{
     ActionOutcome, Begun, Start, execute_refund, fingerprint, ledger, line_values, money,
 };
+use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::actor_id;
-use crate::views::{OrderView, RefundView};
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

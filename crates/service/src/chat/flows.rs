@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::{lang_of, offer_lines, say, set, state_str, tried, yes};
 use crate::after_sales::CancelOrder;
 use crate::after_sales::{ChangeVariant, Reschedule};
-use crate::views::OrderDetail;
+use crate::commerce::OrderDetail;
 use crate::{Result, ServiceError, Services};
 
 /// A rating of 1 to 5 in a message ("4", "4/5", "５"), if that is all it says.

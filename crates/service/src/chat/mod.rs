@@ -1139,7 +1139,7 @@ fn customer_viewer(person_id: i64, order_scope: Option<i64>) -> Viewer {
 }
 
 /// Remembers the lines offered and lists them numbered ("1. Linen shirt").
-fn offer_lines(s: &mut ChatSession, lines: &[&crate::views::OrderLineView]) -> String {
+fn offer_lines(s: &mut ChatSession, lines: &[&crate::commerce::OrderLineView]) -> String {
     set(
         s,
         "lines",

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
+use crate::commerce::OrderDetail;
 use crate::kernel::auth::actor_id;
-use crate::views::OrderDetail;
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -8,8 +8,10 @@ mod membership;
 mod orders;
 mod promotions;
 mod shipping;
+mod views;
 
 pub use ingest::*;
 pub use membership::*;
 pub use promotions::*;
 pub use shipping::*;
+pub use views::*;

@@ -5,10 +5,10 @@ use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_store::Conn;
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
 
-use crate::kernel::page::{Page, PageRequest};
-use crate::views::{
+use crate::commerce::{
     OrderDetail, OrderLineView, OrderView, PaymentView, RefundView, ReturnView, ShipmentView,
 };
+use crate::kernel::page::{Page, PageRequest};
 use crate::{Result, ServiceError, Services, Viewer};
 
 /// How much of an order the viewer sees.

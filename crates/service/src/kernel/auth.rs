@@ -15,8 +15,8 @@ use rand::RngCore;
 use rand::rngs::OsRng;
 use sha2::{Digest, Sha256};
 
+use crate::kernel::identity::{PersonView, SessionGrant};
 use crate::kernel::limits;
-use crate::views::{PersonView, SessionGrant};
 use crate::{Recovery, Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 /// Prefix of API tokens, so a leaked one is recognisable (and greppable).

@@ -7,5 +7,6 @@ pub mod auth;
 pub(crate) mod error;
 pub mod html;
 pub mod idempotency;
+pub mod identity;
 pub mod limits;
 pub mod page;

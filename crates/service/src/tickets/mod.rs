@@ -1,5 +1,9 @@
 //! Tickets: create, read, list, change, reply, merge, and the auto-close job.
 
+mod views;
+
+pub use views::*;
+
 use std::collections::HashMap;
 
 use marketdesk_domain::access::{Permission, TicketFacts};
@@ -21,13 +25,12 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use utoipa::ToSchema;
 
+use crate::accounts::AuditView;
 use crate::kernel::attachments::{AttachmentInput, DecodedAttachment, decode};
 use crate::kernel::auth::actor_id;
 use crate::kernel::html;
+use crate::kernel::identity::PersonSummary;
 use crate::kernel::page::{Page, PageRequest};
-use crate::views::{
-    AttachmentView, AuditView, MessageView, PersonSummary, SlaClockView, TicketDetail, TicketView,
-};
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
 const MAX_BODY_CHARS: usize = 100_000;
