@@ -4,8 +4,9 @@
 
 use marketdesk_domain::commerce::{OrderStatus, ReturnReason};
 use marketdesk_service::ServiceError;
-use marketdesk_service::after_sales::{ActionOutcome, Address};
-use marketdesk_service::after_sales::{NewReturn, Resolution, ReturnLineInput};
+use marketdesk_service::after_sales::{
+    ActionOutcome, Address, NewReturn, Resolution, ReturnLineInput,
+};
 use marketdesk_service::commerce::OrderDetail;
 
 /// Return reasons with their UI keys, in the order the form lists them.

@@ -4,9 +4,8 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marketdesk_service::after_sales::ActionOutcome;
 use marketdesk_service::after_sales::{
-    CareRequest, ChangeVariant, PaymentReport, Reschedule, UnauthorizedCharge,
+    ActionOutcome, CareRequest, ChangeVariant, PaymentReport, Reschedule, UnauthorizedCharge,
 };
 use marketdesk_service::tickets::TicketView;
 

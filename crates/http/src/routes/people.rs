@@ -1,8 +1,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use marketdesk_service::accounts::{AuditView, NewTokenView, TagCount, TeamView, TokenView};
-use marketdesk_service::accounts::{MacroView, NewMacro, NewTeam, NewToken, NewUser, StaffUpdate};
+use marketdesk_service::accounts::{
+    AuditView, MacroView, NewMacro, NewTeam, NewToken, NewTokenView, NewUser, StaffUpdate,
+    TagCount, TeamView, TokenView,
+};
 use marketdesk_service::kernel::identity::PersonView;
 use marketdesk_service::kernel::page::{Page, PageRequest};
 use serde::Deserialize;

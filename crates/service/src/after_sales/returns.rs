@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use crate::after_sales::{
-    ActionOutcome, Begun, Start, execute_refund, fingerprint, ledger, line_values, money,
-};
+use super::action_path::{Begun, Start, fingerprint, ledger, line_values, money};
+use super::refunds::execute_refund;
+use super::views::{ActionOutcome, ReturnCaseView, ReturnLineView};
 use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::actor_id;
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
@@ -94,37 +94,6 @@ pub struct Inspection {
     /// Links to photos of what arrived.
     #[serde(default)]
     pub photos: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ReturnLineView {
-    pub line_id: i64,
-    pub sku: String,
-    pub title: String,
-    pub quantity: i64,
-    pub accepted_quantity: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct ReturnCaseView {
-    pub id: i64,
-    pub rma: String,
-    pub order_id: i64,
-    pub status: ReturnStatus,
-    pub reason: ReturnReason,
-    pub resolution: String,
-    pub method: String,
-    pub lines: Vec<ReturnLineView>,
-    #[schema(value_type = Object)]
-    pub return_address: Value,
-    pub carrier: Option<String>,
-    pub tracking_number: Option<String>,
-    pub label_url: String,
-    pub label_expires_at: Option<String>,
-    pub inspection_outcome: Option<String>,
-    pub inspection_note: Option<String>,
-    pub refund_id: Option<i64>,
-    pub created_at: String,
 }
 
 fn view(c: &ReturnCase, lines: &[ReturnLine], order_lines: &[OrderLineRow]) -> ReturnCaseView {

@@ -19,8 +19,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use crate::after_sales::{Address, ChangeAddress};
-use crate::after_sales::{NewReturn, Resolution, ReturnLineInput};
+use crate::after_sales::{Address, ChangeAddress, NewReturn, Resolution, ReturnLineInput};
 use crate::kernel::auth::{hash_secret, new_secret, system_viewer};
 use crate::kernel::limits;
 use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
