@@ -12,7 +12,7 @@ use marketdesk_domain::orders::{OrderChange, check_change};
 use marketdesk_store::chat::ChatSession;
 use serde_json::Value;
 
-use super::{lang_of, offer_lines, say, set, state_str, tried, yes};
+use super::state::{lang_of, offer_lines, say, set, state_str, tried, yes};
 use crate::after_sales::{CancelOrder, ChangeVariant, Reschedule};
 use crate::commerce::OrderDetail;
 use crate::{Result, ServiceError, Services};
