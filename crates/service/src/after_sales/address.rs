@@ -3,7 +3,7 @@
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderChange;
 use marketdesk_domain::text::required_line;
-use marketdesk_store::commerce::{self};
+use marketdesk_store::commerce;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;

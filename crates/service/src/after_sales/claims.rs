@@ -2,11 +2,11 @@
 //! carrier, or compensation as a single-use coupon (within the actor's
 //! refund limits, like a refund).
 
-use marketdesk_domain::DAY_MS;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::promotions::{Coupon, CouponKind, Scope};
 use marketdesk_domain::text::required_line;
-use marketdesk_store::commerce;
+use marketdesk_domain::{DAY_MS, Millis};
+use marketdesk_store::commerce::{self, ShipmentRow};
 use marketdesk_store::promotions;
 use marketdesk_store::refunds::{self as store_refunds, RefundRow};
 use marketdesk_store::requests::{self, OrderRequest};
@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::action_path::{COUPON, Start, fingerprint, money, plain_outcome};
+use super::action_path::{Begun, COUPON, Start, fingerprint, money, plain_outcome};
 use super::views::ActionOutcome;
 use crate::commerce::RefundView;
 use crate::kernel::auth::{actor_id, new_secret};
@@ -46,20 +46,7 @@ impl Services {
         key: Option<&str>,
     ) -> Result<ActionOutcome> {
         let reason = required_line("reason", &input.reason, 500)?;
-        if !matches!(
-            input.kind.as_str(),
-            "reship" | "carrier_claim" | "compensation"
-        ) {
-            return Err(ServiceError::field(
-                "kind",
-                "must be reship, carrier_claim or compensation",
-            ));
-        }
-        let action = match input.kind.as_str() {
-            "reship" => "reship_requested",
-            "carrier_claim" => "claim_filed",
-            _ => "compensated",
-        };
+        let action = care_action(&input.kind)?;
         let print = fingerprint(action, &input);
         let mut begun = match self
             .begin_action(viewer, order_ref, action, key, &print, false)
@@ -69,157 +56,22 @@ impl Services {
             Start::Go(b) => *b,
         };
         let now = now_ms();
-        let shipments = commerce::shipments_of(&mut begun.tx, begun.order.id).await?;
-        let shipment = input
-            .shipment_id
-            .map(|id| {
-                shipments
-                    .iter()
-                    .find(|(s, _)| s.id == id)
-                    .map(|(s, _)| s.clone())
-                    .ok_or_else(|| {
-                        ServiceError::field(
-                            "shipment_id",
-                            format!("order {} has no shipment {id}", begun.order.number),
-                        )
-                    })
-            })
-            .transpose()?;
+        let shipment = named_shipment(&mut begun, input.shipment_id).await?;
         let mut compensation = None;
         let (message, details) = match input.kind.as_str() {
-            "reship" => {
-                let lines: Vec<Value> = commerce::lines_of(&mut begun.tx, begun.order.id)
-                    .await?
-                    .iter()
-                    .map(|l| json!({"sku": l.sku, "quantity": l.quantity - l.cancelled_quantity}))
-                    .collect();
-                let details = json!({"replaces_shipment": shipment.as_ref().map(|s| s.id), "lines": lines, "reason": reason});
-                let msg = match begun.lang {
-                    Lang::En => format!(
-                        "We are sending a replacement for order {} at no cost to you; you will get its tracking number soon.",
-                        begun.order.number
-                    ),
-                    Lang::Zh => format!(
-                        "我们将免费为订单 {} 补发商品，稍后会发送新的物流单号。",
-                        begun.order.number
-                    ),
-                    Lang::Es => format!(
-                        "Te enviamos un reemplazo del pedido {} sin coste; pronto recibirás el número de seguimiento.",
-                        begun.order.number
-                    ),
-                };
-                (msg, details)
-            }
-            "carrier_claim" => {
-                let Some(shipment) = &shipment else {
-                    return Err(ServiceError::field(
-                        "shipment_id",
-                        "a claim names the shipment",
-                    ));
-                };
-                let amount = input.amount_minor.unwrap_or(begun.order.total_minor);
-                if amount <= 0 || amount > begun.order.total_minor {
-                    return Err(ServiceError::field(
-                        "amount_minor",
-                        "a claim is for more than zero and at most the order's total",
-                    ));
-                }
-                let details = json!({"carrier": shipment.carrier, "tracking_number": shipment.tracking_number, "amount_minor": amount, "reason": reason});
-                let msg = match begun.lang {
-                    Lang::En => format!(
-                        "We have filed a claim with {} about order {}; you do not need to do anything.",
-                        shipment.carrier, begun.order.number
-                    ),
-                    Lang::Zh => format!(
-                        "我们已就订单 {} 向 {} 提出理赔，您无需任何操作。",
-                        begun.order.number, shipment.carrier
-                    ),
-                    Lang::Es => format!(
-                        "Hemos presentado una reclamación a {} por el pedido {}; no tienes que hacer nada.",
-                        shipment.carrier, begun.order.number
-                    ),
-                };
-                (msg, details)
-            }
+            "reship" => reship(&mut begun, shipment.as_ref(), &reason).await?,
+            "carrier_claim" => carrier_claim(&begun, shipment.as_ref(), &input, &reason)?,
             _ => {
-                let amount = input.amount_minor.ok_or_else(|| {
-                    ServiceError::field("amount_minor", "compensation needs an amount")
-                })?;
-                if amount <= 0 {
-                    return Err(ServiceError::field(
-                        "amount_minor",
-                        "must be more than zero",
-                    ));
-                }
-                // Compensation counts toward the same limits as refunds;
-                // above them it waits in the approval queue.
-                let pending = self
-                    .needs_approval(&mut begun.tx, viewer, &begun.order, amount)
+                let (message, details, view) = self
+                    .compensate(&mut begun, viewer, &input, reason, now)
                     .await?;
-                let mut row = RefundRow {
-                    id: 0,
-                    order_id: begun.order.id,
-                    ticket_id: input.ticket_id,
-                    amount_minor: amount,
-                    currency: begun.order.currency.clone(),
-                    destination: COUPON.into(),
-                    reason: reason.clone(),
-                    status: if pending {
-                        "pending_approval"
-                    } else {
-                        "completed"
-                    }
-                    .into(),
-                    requested_by: actor_id(viewer),
-                    decided_by: if pending { None } else { actor_id(viewer) },
-                    decision_note: None,
-                    payment_id: None,
-                    coupon_code: None,
-                    owed_by_policy: false,
-                    created_at: now,
-                    updated_at: now,
-                };
-                if !pending {
-                    row.coupon_code =
-                        Some(issue_compensation_coupon(&mut begun.tx, amount, now).await?);
-                }
-                row.id = store_refunds::insert(&mut begun.tx, &row).await?;
-                compensation = Some(RefundView::new(&row, self.policy()));
-                let value = money(amount, &begun.order.currency);
-                let msg = match &row.coupon_code {
-                    Some(code) => {
-                        compensation_message(begun.lang, &begun.order.number, &value, code)
-                    }
-                    None => compensation_pending_message(begun.lang, &begun.order.number, &value),
-                };
-                (
-                    msg,
-                    json!({"coupon": row.coupon_code, "amount_minor": amount, "reason": reason, "refund_id": row.id, "status": row.status}),
-                )
+                compensation = Some(view);
+                (message, details)
             }
-        };
-        let state = if input.kind == "carrier_claim" {
-            "filed"
-        } else {
-            "requested"
         };
         if input.kind != "compensation" {
-            requests::insert(
-                &mut begun.tx,
-                &OrderRequest {
-                    id: 0,
-                    order_id: begun.order.id,
-                    shipment_id: shipment.as_ref().map(|s| s.id),
-                    kind: input.kind.clone(),
-                    state: state.into(),
-                    details: details.clone(),
-                    ticket_id: input.ticket_id,
-                    created_by: actor_id(viewer),
-                    created_at: now,
-                    updated_at: now,
-                },
-            )
-            .await?;
+            record_carrier_request(&mut begun, viewer, &input, shipment.as_ref(), &details, now)
+                .await?;
         }
         let mut outcome = plain_outcome(action, message, &begun.order);
         if let Some(view) = compensation {
@@ -242,6 +94,193 @@ impl Services {
         )
         .await
     }
+
+    /// Compensation as a coupon: it counts toward the same limits as refunds,
+    /// and above them it waits in the approval queue.
+    async fn compensate(
+        &self,
+        begun: &mut Begun,
+        viewer: &Viewer,
+        input: &CareRequest,
+        reason: String,
+        now: Millis,
+    ) -> Result<(String, Value, RefundView)> {
+        let amount = input
+            .amount_minor
+            .ok_or_else(|| ServiceError::field("amount_minor", "compensation needs an amount"))?;
+        if amount <= 0 {
+            return Err(ServiceError::field(
+                "amount_minor",
+                "must be more than zero",
+            ));
+        }
+        let pending = self
+            .needs_approval(&mut begun.tx, viewer, &begun.order, amount)
+            .await?;
+        let mut row = RefundRow {
+            id: 0,
+            order_id: begun.order.id,
+            ticket_id: input.ticket_id,
+            amount_minor: amount,
+            currency: begun.order.currency.clone(),
+            destination: COUPON.into(),
+            reason: reason.clone(),
+            status: if pending {
+                "pending_approval"
+            } else {
+                "completed"
+            }
+            .into(),
+            requested_by: actor_id(viewer),
+            decided_by: if pending { None } else { actor_id(viewer) },
+            decision_note: None,
+            payment_id: None,
+            coupon_code: None,
+            owed_by_policy: false,
+            created_at: now,
+            updated_at: now,
+        };
+        if !pending {
+            row.coupon_code = Some(issue_compensation_coupon(&mut begun.tx, amount, now).await?);
+        }
+        row.id = store_refunds::insert(&mut begun.tx, &row).await?;
+        let view = RefundView::new(&row, self.policy());
+        let value = money(amount, &begun.order.currency);
+        let message = match &row.coupon_code {
+            Some(code) => compensation_message(begun.lang, &begun.order.number, &value, code),
+            None => compensation_pending_message(begun.lang, &begun.order.number, &value),
+        };
+        let details = json!({"coupon": row.coupon_code, "amount_minor": amount, "reason": reason, "refund_id": row.id, "status": row.status});
+        Ok((message, details, view))
+    }
+}
+
+/// The action a care request records, for a kind staff may ask for.
+fn care_action(kind: &str) -> Result<&'static str> {
+    match kind {
+        "reship" => Ok("reship_requested"),
+        "carrier_claim" => Ok("claim_filed"),
+        "compensation" => Ok("compensated"),
+        _ => Err(ServiceError::field(
+            "kind",
+            "must be reship, carrier_claim or compensation",
+        )),
+    }
+}
+
+/// The shipment the request names, which must be one of the order's.
+async fn named_shipment(
+    begun: &mut Begun,
+    shipment_id: Option<i64>,
+) -> Result<Option<ShipmentRow>> {
+    let Some(id) = shipment_id else {
+        return Ok(None);
+    };
+    let shipments = commerce::shipments_of(&mut begun.tx, begun.order.id).await?;
+    shipments
+        .iter()
+        .find(|(s, _)| s.id == id)
+        .map(|(s, _)| Some(s.clone()))
+        .ok_or_else(|| {
+            ServiceError::field(
+                "shipment_id",
+                format!("order {} has no shipment {id}", begun.order.number),
+            )
+        })
+}
+
+/// A replacement parcel with what is left of every line.
+async fn reship(
+    begun: &mut Begun,
+    shipment: Option<&ShipmentRow>,
+    reason: &str,
+) -> Result<(String, Value)> {
+    let lines: Vec<Value> = commerce::lines_of(&mut begun.tx, begun.order.id)
+        .await?
+        .iter()
+        .map(|l| json!({"sku": l.sku, "quantity": l.quantity - l.cancelled_quantity}))
+        .collect();
+    let details =
+        json!({"replaces_shipment": shipment.map(|s| s.id), "lines": lines, "reason": reason});
+    let number = &begun.order.number;
+    let message = match begun.lang {
+        Lang::En => format!(
+            "We are sending a replacement for order {number} at no cost to you; you will get its tracking number soon."
+        ),
+        Lang::Zh => format!("我们将免费为订单 {number} 补发商品，稍后会发送新的物流单号。"),
+        Lang::Es => format!(
+            "Te enviamos un reemplazo del pedido {number} sin coste; pronto recibirás el número de seguimiento."
+        ),
+    };
+    Ok((message, details))
+}
+
+/// A claim with the carrier of the named shipment, for at most the order's total.
+fn carrier_claim(
+    begun: &Begun,
+    shipment: Option<&ShipmentRow>,
+    input: &CareRequest,
+    reason: &str,
+) -> Result<(String, Value)> {
+    let Some(shipment) = shipment else {
+        return Err(ServiceError::field(
+            "shipment_id",
+            "a claim names the shipment",
+        ));
+    };
+    let amount = input.amount_minor.unwrap_or(begun.order.total_minor);
+    if amount <= 0 || amount > begun.order.total_minor {
+        return Err(ServiceError::field(
+            "amount_minor",
+            "a claim is for more than zero and at most the order's total",
+        ));
+    }
+    let details = json!({"carrier": shipment.carrier, "tracking_number": shipment.tracking_number, "amount_minor": amount, "reason": reason});
+    let (carrier, number) = (&shipment.carrier, &begun.order.number);
+    let message = match begun.lang {
+        Lang::En => format!(
+            "We have filed a claim with {carrier} about order {number}; you do not need to do anything."
+        ),
+        Lang::Zh => format!("我们已就订单 {number} 向 {carrier} 提出理赔，您无需任何操作。"),
+        Lang::Es => format!(
+            "Hemos presentado una reclamación a {carrier} por el pedido {number}; no tienes que hacer nada."
+        ),
+    };
+    Ok((message, details))
+}
+
+/// A reship or a claim is followed as a carrier request (`requested`, or
+/// `filed` for a claim) until the carrier answers.
+async fn record_carrier_request(
+    begun: &mut Begun,
+    viewer: &Viewer,
+    input: &CareRequest,
+    shipment: Option<&ShipmentRow>,
+    details: &Value,
+    now: Millis,
+) -> Result<()> {
+    let state = if input.kind == "carrier_claim" {
+        "filed"
+    } else {
+        "requested"
+    };
+    requests::insert(
+        &mut begun.tx,
+        &OrderRequest {
+            id: 0,
+            order_id: begun.order.id,
+            shipment_id: shipment.map(|s| s.id),
+            kind: input.kind.clone(),
+            state: state.into(),
+            details: details.clone(),
+            ticket_id: input.ticket_id,
+            created_by: actor_id(viewer),
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// Creates a single-use coupon of `amount` off, valid 90 days; its code.

@@ -7,7 +7,7 @@ use marketdesk_domain::commerce::PaymentKind;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::payments::{duplicate_charge, explain_decline};
 use marketdesk_domain::{Channel, MessageKind, Priority, TicketStatus};
-use marketdesk_store::requests::{self};
+use marketdesk_store::requests;
 use marketdesk_store::tickets::{self as store_tickets, MessageRow, TicketRow};
 use marketdesk_store::{audit, outbox, people};
 use serde::{Deserialize, Serialize};

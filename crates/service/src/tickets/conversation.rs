@@ -5,8 +5,8 @@ use marketdesk_domain::access::Permission;
 use marketdesk_domain::ticket::CustomerReply;
 use marketdesk_domain::{Channel, MessageKind, Millis, TicketRef, TicketStatus};
 use marketdesk_store::Conn;
-use marketdesk_store::audit::{self};
-use marketdesk_store::people::{self};
+use marketdesk_store::audit;
+use marketdesk_store::people;
 use marketdesk_store::tickets::{self as store, AttachmentRow, MessageRow, TicketRow};
 
 use super::input::{Body, NewMessage, body};

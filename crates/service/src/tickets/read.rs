@@ -8,7 +8,7 @@ use marketdesk_domain::access::{Permission, TicketFacts};
 use marketdesk_domain::sla::{self, SlaPolicy, TicketTimes};
 use marketdesk_domain::{MessageKind, Millis, Role, Tag, TicketStatus};
 use marketdesk_store::Conn;
-use marketdesk_store::audit::{self};
+use marketdesk_store::audit;
 use marketdesk_store::people::{self, PersonRow};
 use marketdesk_store::tickets::{
     self as store, AttachmentRow, MessageRow, TicketFilter, TicketRow,

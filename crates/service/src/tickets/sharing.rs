@@ -1,8 +1,8 @@
 //! Sharing a ticket with a seller of its orders, and ending it.
 
 use marketdesk_domain::access::Permission;
-use marketdesk_store::audit::{self};
-use marketdesk_store::people::{self};
+use marketdesk_store::audit;
+use marketdesk_store::people;
 use marketdesk_store::tickets::{self as store};
 
 use super::read::load_visible;

@@ -6,7 +6,7 @@ use marketdesk_domain::text::required_line;
 use marketdesk_domain::{LanguageTag, MessageKind, Millis, TicketRef, TicketStatus};
 use marketdesk_store::Conn;
 use marketdesk_store::audit::{self, AuditEntry};
-use marketdesk_store::people::{self};
+use marketdesk_store::people;
 use marketdesk_store::tickets::{self as store, TicketRow};
 use serde_json::Value;
 
