@@ -3,8 +3,6 @@
 //! The CJK-capable font (tens of MB) is loaded on first use, not at start, so
 //! an idle server stays small.
 
-use marketdesk_domain::MessageKind;
-use marketdesk_domain::access::Permission;
 use std::sync::OnceLock;
 
 use marketdesk_documents::{Fonts, Invoice, InvoiceLine, LabelItem, PostalAddress, ReturnLabel};
@@ -142,43 +140,5 @@ impl Services {
         };
         marketdesk_documents::invoice(&invoice, fonts())
             .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("invoice: {e}")))
-    }
-}
-
-impl Services {
-    /// Attaches an order's invoice to a ticket, as a reply or an internal note.
-    pub async fn attach_invoice(
-        &self,
-        viewer: &Viewer,
-        ticket_id: i64,
-        order_ref: &str,
-        public: bool,
-    ) -> Result<crate::tickets::MessageView> {
-        use base64::Engine;
-        if !viewer.may(Permission::WorkTickets) {
-            return Err(ServiceError::forbidden("attach invoices"));
-        }
-        let pdf = self.invoice_pdf(viewer, order_ref).await?;
-        let name: String = order_ref
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        let message = crate::tickets::NewMessage {
-            body: format!("Invoice for order {name}"),
-            html: None,
-            kind: Some(if public {
-                MessageKind::Public
-            } else {
-                MessageKind::Note
-            }),
-            channel: None,
-            attachments: vec![crate::kernel::attachments::AttachmentInput {
-                filename: format!("invoice-{name}.pdf"),
-                content_type: "application/pdf".into(),
-                content_base64: base64::engine::general_purpose::STANDARD.encode(pdf),
-            }],
-            status: None,
-        };
-        self.add_message(viewer, ticket_id, message).await
     }
 }
