@@ -2,7 +2,13 @@
 //! authorization checked here, below every adapter.
 //!
 //! Each public method takes the [`Viewer`] acting and refuses what the domain's
-//! access rules refuse; adapters (HTTP, CLI) only translate.
+//! access rules refuse; adapters (HTTP, pages, CLI) only translate.
+//!
+//! One folder per bounded context, each importing only from those before it
+//! in this list: `kernel` (what every context stands on); `accounts`,
+//! `help`, `commerce`, `outbound`, `reports`; `tickets`; `after_sales`;
+//! `chat`. A context's `mod.rs` re-exports its public types and answers.
+//! New contexts (disputes, routing, automations, the forum) are new folders.
 
 pub mod kernel;
 
