@@ -5,11 +5,14 @@
 //! to a person — with the transcript, intent, entities, order and what was
 //! tried — when asked, when it fails twice, or when the customer is upset.
 //!
-//! `engine.rs` carries the conversation, `flows.rs` the flows beyond
-//! tracking, address and returns, `state.rs` what a chat remembers.
+//! `engine.rs` carries the conversation, `order_flows.rs` the address and
+//! return flows, `flows.rs` the flows beyond them, `handover.rs` the
+//! hand-over to a person, `state.rs` what a chat remembers.
 
 mod engine;
 mod flows;
+mod handover;
+mod order_flows;
 mod state;
 mod views;
 
