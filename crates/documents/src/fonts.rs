@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::DocumentError;
-use crate::metrics::Faces;
+use crate::face::{Faces, FontFile};
 
 /// Environment variable naming a TTF, OTF or TTC file to use before any other.
 pub const FONT_ENV: &str = "MARKETDESK_FONT";
@@ -113,64 +113,6 @@ impl fmt::Debug for Fonts {
             .field("bold", &bold)
             .finish()
     }
-}
-
-/// A font file read into memory, with the face of a collection to use.
-pub(crate) struct FontFile {
-    pub(crate) path: PathBuf,
-    pub(crate) data: Vec<u8>,
-    pub(crate) index: u32,
-}
-
-impl FontFile {
-    fn open(path: &Path) -> Result<FontFile, DocumentError> {
-        let fail = |reason: String| DocumentError::Font {
-            path: path.to_path_buf(),
-            reason,
-        };
-        let data = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
-        let index = preferred_face(&data);
-        ttf_parser::Face::parse(&data, index).map_err(|e| fail(e.to_string()))?;
-        Ok(FontFile {
-            path: path.to_path_buf(),
-            data,
-            index,
-        })
-    }
-
-    pub(crate) fn face(&self) -> Result<ttf_parser::Face<'_>, DocumentError> {
-        ttf_parser::Face::parse(&self.data, self.index).map_err(|e| self.error(e.to_string()))
-    }
-
-    pub(crate) fn error(&self, reason: String) -> DocumentError {
-        DocumentError::Font {
-            path: self.path.clone(),
-            reason,
-        }
-    }
-}
-
-impl fmt::Display for FontFile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}", self.path.display(), self.index)
-    }
-}
-
-/// In a collection, the Simplified Chinese face (Noto Sans CJK ships JP, KR,
-/// SC, TC and HK faces whose Han glyphs differ); else the first face.
-fn preferred_face(data: &[u8]) -> u32 {
-    let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
-    (0..count)
-        .find(|&index| {
-            ttf_parser::Face::parse(data, index).is_ok_and(|face| {
-                face.names()
-                    .into_iter()
-                    .filter(|name| name.name_id == ttf_parser::name_id::FAMILY)
-                    .filter_map(|name| name.to_string())
-                    .any(|family| family.contains("CJK SC") && !family.contains("Mono"))
-            })
-        })
-        .unwrap_or(0)
 }
 
 /// `NotoSansCJK-Regular.ttc` → `NotoSansCJK-Bold.ttc`;

@@ -10,8 +10,8 @@ use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::money::{Currency, Money, MoneyError};
 
 use crate::DocumentError;
+use crate::face::Faces;
 use crate::layout::{Align, Canvas, Document, Font, Page, mm};
-use crate::metrics::Faces;
 use crate::model::{Invoice, InvoiceLine, PostalAddress};
 use crate::strings::{self, InvoiceWords};
 

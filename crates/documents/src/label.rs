@@ -10,8 +10,8 @@ use marketdesk_domain::i18n::Lang;
 
 use crate::DocumentError;
 use crate::code128;
+use crate::face::Faces;
 use crate::layout::{Align, Canvas, Document, Font};
-use crate::metrics::Faces;
 use crate::model::{PostalAddress, ReturnLabel};
 use crate::strings::{self, LabelWords};
 

@@ -5,7 +5,7 @@
 //! coordinates and glyph codes. Keeping the placed page as plain data lets
 //! tests read what a document says without parsing PDF.
 
-use crate::metrics::Faces;
+use crate::face::{Faces, Style};
 
 /// The most lines a [paragraph](Canvas::paragraph) — one field of an
 /// address, say — takes, so that a runaway value cannot push the rest of
@@ -15,12 +15,6 @@ pub(crate) const PARAGRAPH_LINES: usize = 2;
 /// Millimetres to points.
 pub(crate) fn mm(value: f32) -> f32 {
     value * 72.0 / 25.4
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Style {
-    Regular,
-    Bold,
 }
 
 /// Grey level: 0 is black, 1 is white.

@@ -12,11 +12,11 @@
 //! pages, and `pdf` writes those pages with subsetted, embedded fonts.
 
 mod code128;
+mod face;
 mod fonts;
 mod invoice;
 mod label;
 mod layout;
-mod metrics;
 mod model;
 mod pdf;
 mod strings;

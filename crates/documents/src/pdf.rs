@@ -18,9 +18,8 @@ use subsetter::GlyphRemapper;
 use ttf_parser::{Face, GlyphId};
 
 use crate::DocumentError;
-use crate::fonts::FontFile;
-use crate::layout::{Document, Op, Page, Style};
-use crate::metrics::{Faces, Typeface, win_ansi};
+use crate::face::{Faces, FontFile, Style, Typeface, win_ansi};
+use crate::layout::{Document, Op, Page};
 
 const FONT_NAMES: [&[u8]; 2] = [b"F1", b"F2"];
 

@@ -6,7 +6,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use marketdesk_service::idempotency::Claim;
+use marketdesk_service::kernel::idempotency::Claim;
 use sha2::{Digest, Sha256};
 
 use crate::AppState;
@@ -126,7 +126,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
                         &scope,
                         &key,
                         parts.status.as_u16(),
-                        marketdesk_service::idempotency::WITHHELD,
+                        marketdesk_service::kernel::idempotency::WITHHELD,
                         "",
                     )
                     .await

@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use marketdesk_domain::{Role, Scope};
 use marketdesk_service::accounts::{NewToken, NewUser};
-use marketdesk_service::auth::system_viewer;
+use marketdesk_service::kernel::auth::system_viewer;
 use marketdesk_service::{Services, Settings};
 
 use crate::config::{Config, FileConfig, ServeArgs, StorageArgs, resolve_storage};

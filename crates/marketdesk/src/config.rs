@@ -175,7 +175,7 @@ impl Config {
             .or(file.smtp_url.clone())
             .filter(|u| !u.is_empty());
         if let Some(url) = &smtp_url {
-            marketdesk_service::mail::transport(url).map_err(|e| {
+            marketdesk_service::outbound::mail::transport(url).map_err(|e| {
                 anyhow::anyhow!("invalid value for smtp_url (MARKETDESK_SMTP_URL): {e}")
             })?;
         }
@@ -184,7 +184,7 @@ impl Config {
             .clone()
             .or(file.mail_from.clone())
             .unwrap_or_else(|| marketdesk_service::DEFAULT_MAIL_FROM.to_string());
-        marketdesk_service::mail::parse_from(&mail_from).map_err(|e| {
+        marketdesk_service::outbound::mail::parse_from(&mail_from).map_err(|e| {
             anyhow::anyhow!("invalid value for mail_from (MARKETDESK_MAIL_FROM): {e}")
         })?;
         let policy_path = args.policy.clone().or(file.policy.clone());
@@ -225,7 +225,7 @@ impl Config {
             policy,
             webhook_url,
             webhook_secret,
-            idempotency_lease: marketdesk_service::idempotency::DEFAULT_LEASE_MS,
+            idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
         })
     }
 }

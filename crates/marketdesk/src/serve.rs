@@ -5,9 +5,9 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::Context;
+use marketdesk_demo::DemoSummary;
 use marketdesk_domain::ticket::AutoClosePolicy;
 use marketdesk_http::{Application, HttpSettings};
-use marketdesk_service::demo::DemoSummary;
 use marketdesk_service::{Services, Settings, now_ms};
 use marketdesk_store::{Store, StoreOptions};
 use tokio::sync::oneshot;
@@ -102,7 +102,7 @@ impl Instance {
                 )
             })?;
         let demo = if config.demo {
-            marketdesk_service::demo::seed(&services, now_ms())
+            marketdesk_demo::seed(&services, now_ms())
                 .await
                 .context("cannot seed the demo shop")?
         } else {

@@ -2,40 +2,29 @@
 //! authorization checked here, below every adapter.
 //!
 //! Each public method takes the [`Viewer`] acting and refuses what the domain's
-//! access rules refuse; adapters (HTTP, CLI) only translate.
+//! access rules refuse; adapters (HTTP, pages, CLI) only translate.
+//!
+//! One folder per bounded context, each importing only from those before it
+//! in this list: `kernel` (what every context stands on); `accounts`,
+//! `help`, `commerce`, `outbound`, `reports`; `tickets`; `after_sales`;
+//! `chat`. A context's `mod.rs` re-exports its public types and answers.
+//! New contexts (disputes, routing, automations, the forum) are new folders.
+
+pub mod kernel;
 
 pub mod accounts;
-pub mod actions;
-pub mod attachments;
-pub mod auth;
-pub mod care;
+pub mod after_sales;
 pub mod chat;
-pub mod demo;
-pub mod documents;
-mod error;
-pub mod feedback;
+pub mod commerce;
 pub mod help;
-pub mod html;
-pub mod idempotency;
-pub mod ingest;
-pub mod limits;
-pub mod mail;
-pub mod membership;
-pub mod orders;
-pub mod page;
-pub mod promotions;
+pub mod outbound;
 pub mod reports;
-pub mod returns;
-pub mod search;
-pub mod shipping;
 pub mod tickets;
-pub mod views;
-pub mod webhooks;
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use error::{ErrorCode, Recovery, ServiceError};
+pub use kernel::error::{ErrorCode, Recovery, ServiceError};
 pub use marketdesk_domain::access::Viewer;
 use marketdesk_domain::policy::Policy;
 use marketdesk_domain::ticket::AutoClosePolicy;
@@ -86,7 +75,7 @@ impl Settings {
             policy: Policy::default(),
             webhook_url: None,
             webhook_secret: String::new(),
-            idempotency_lease: idempotency::DEFAULT_LEASE_MS,
+            idempotency_lease: kernel::idempotency::DEFAULT_LEASE_MS,
         }
     }
 }
@@ -97,7 +86,7 @@ pub struct Services {
     pub store: Store,
     pub settings: std::sync::Arc<Settings>,
     /// The search index this node keeps, following the database.
-    pub search: std::sync::Arc<search::SearchState>,
+    pub search: std::sync::Arc<help::SearchState>,
 }
 
 impl Services {

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use marketdesk_service::ServiceError;
 use marketdesk_service::accounts::NewMacro;
-use marketdesk_service::page::PageRequest;
+use marketdesk_service::kernel::page::PageRequest;
 use serde::Deserialize;
 
 use crate::WebState;

@@ -12,7 +12,7 @@ use axum::routing::{get, post};
 use marketdesk_domain::Role;
 use marketdesk_domain::access::Permission;
 use marketdesk_service::accounts::{NewTeam, NewUser, StaffUpdate};
-use marketdesk_service::page::PageRequest;
+use marketdesk_service::kernel::page::PageRequest;
 
 use crate::WebState;
 use crate::admin::SECTIONS;

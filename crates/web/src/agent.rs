@@ -11,10 +11,10 @@ use axum::routing::{get, post};
 use base64::Engine;
 use marketdesk_domain::commerce::PaymentKind;
 use marketdesk_domain::{Channel, Currency, MessageKind, Money, Priority, TicketStatus};
-use marketdesk_service::actions::{NewRefund, RefundDestination};
-use marketdesk_service::attachments::AttachmentInput;
-use marketdesk_service::html::hold_remote_images;
-use marketdesk_service::page::PageRequest;
+use marketdesk_service::after_sales::{NewRefund, RefundDestination};
+use marketdesk_service::kernel::attachments::AttachmentInput;
+use marketdesk_service::kernel::html::hold_remote_images;
+use marketdesk_service::kernel::page::PageRequest;
 use marketdesk_service::tickets::{NewMessage, TicketQuery, TicketUpdate};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
@@ -1148,7 +1148,7 @@ async fn cancel(
     };
     let t = session::language(&headers, None);
     let key = field(&form, "_key");
-    let input = marketdesk_service::actions::CancelOrder {
+    let input = marketdesk_service::after_sales::CancelOrder {
         reason: t.s("action.cancel.reason").into(),
         lines: None,
         ticket_id,
@@ -1205,7 +1205,7 @@ async fn change_address(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let input = marketdesk_service::actions::ChangeAddress {
+    let input = marketdesk_service::after_sales::ChangeAddress {
         address: AddressForm::posted(&form).into_address(),
         ticket_id,
     };
@@ -1315,7 +1315,7 @@ async fn care(
             None => return session::redirect_with_notice(&state, &back, t.s("refund.bad_amount")),
         }
     };
-    let input = marketdesk_service::care::CareRequest {
+    let input = marketdesk_service::after_sales::CareRequest {
         kind: field(&form, "kind").to_string(),
         shipment_id: field(&form, "shipment_id").parse().ok(),
         amount_minor,

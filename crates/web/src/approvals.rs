@@ -10,8 +10,8 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use marketdesk_service::actions::RefundDecision;
-use marketdesk_service::page::PageRequest;
+use marketdesk_service::after_sales::RefundDecision;
+use marketdesk_service::kernel::page::PageRequest;
 use serde::Deserialize;
 
 use crate::WebState;

@@ -4,9 +4,10 @@
 
 use marketdesk_domain::commerce::{OrderStatus, ReturnReason};
 use marketdesk_service::ServiceError;
-use marketdesk_service::actions::{ActionOutcome, Address};
-use marketdesk_service::returns::{NewReturn, Resolution, ReturnLineInput};
-use marketdesk_service::views::OrderDetail;
+use marketdesk_service::after_sales::{
+    ActionOutcome, Address, NewReturn, Resolution, ReturnLineInput,
+};
+use marketdesk_service::commerce::OrderDetail;
 
 /// Return reasons with their UI keys, in the order the form lists them.
 pub const REASONS: &[(&str, &str)] = &[

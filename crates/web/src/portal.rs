@@ -7,7 +7,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use marketdesk_service::actions::{CancelOrder, ChangeAddress};
+use marketdesk_service::after_sales::{CancelOrder, ChangeAddress};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 

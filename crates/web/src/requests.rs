@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use marketdesk_service::ServiceError;
-use marketdesk_service::html::hold_remote_images;
+use marketdesk_service::kernel::html::hold_remote_images;
 use marketdesk_service::tickets::{NewMessage, TicketQuery};
 use serde::Deserialize;
 

@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use marketdesk_service::ServiceError;
-use marketdesk_service::search::{SearchParams, SearchResult};
+use marketdesk_service::help::{SearchParams, SearchResult};
 use serde::Deserialize;
 
 use crate::WebState;

@@ -2,7 +2,7 @@
 //! overdue, which `/assets/sla-clock.js` keeps counting in the browser.
 
 use marketdesk_domain::sla::{ClockKind, ClockState};
-use marketdesk_service::views::SlaClockView;
+use marketdesk_service::tickets::SlaClockView;
 
 use crate::i18n::Tr;
 

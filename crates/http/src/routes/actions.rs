@@ -3,12 +3,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use marketdesk_service::actions::{
+use marketdesk_service::after_sales::{
     ActionOutcome, CancelOrder, ChangeAddress, ChangePhone, NewRefund, RefundDecision,
 };
-use marketdesk_service::page::{Page, PageRequest};
-use marketdesk_service::views::RefundView;
-use marketdesk_service::webhooks::DeliveryView;
+use marketdesk_service::commerce::RefundView;
+use marketdesk_service::kernel::page::{Page, PageRequest};
+use marketdesk_service::outbound::DeliveryView;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -187,11 +187,11 @@ pub async fn policy(State(s): State<AppState>) -> Json<marketdesk_domain::policy
 /// Runs the shipment watch now (it also runs every minute): parcels in
 /// trouble get an on-hold ticket and the customer is told first.
 #[utoipa::path(post, path = "/api/v1/shipments/watch", tag = "orders", security(("bearer" = [])),
-    responses((status = 200, body = Vec<marketdesk_service::shipping::Detection>), (status = 403, body = Problem)))]
+    responses((status = 200, body = Vec<marketdesk_service::commerce::Detection>), (status = 403, body = Problem)))]
 pub async fn watch_shipments(
     State(s): State<AppState>,
     Auth(v): Auth,
-) -> ApiResult<Json<Vec<marketdesk_service::shipping::Detection>>> {
+) -> ApiResult<Json<Vec<marketdesk_service::commerce::Detection>>> {
     Ok(Json(
         s.services
             .watch_shipments_as(&v, marketdesk_service::now_ms())

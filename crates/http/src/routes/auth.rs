@@ -2,7 +2,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marketdesk_service::views::{PersonView, SessionGrant};
+use marketdesk_service::kernel::identity::{PersonView, SessionGrant};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 

@@ -4,11 +4,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marketdesk_service::actions::ActionOutcome;
-use marketdesk_service::care::{
-    CareRequest, ChangeVariant, PaymentReport, Reschedule, UnauthorizedCharge,
+use marketdesk_service::after_sales::{
+    ActionOutcome, CareRequest, ChangeVariant, PaymentReport, Reschedule, UnauthorizedCharge,
 };
-use marketdesk_service::views::TicketView;
+use marketdesk_service::tickets::TicketView;
 
 use crate::AppState;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
@@ -162,13 +161,13 @@ pub async fn invoice(
 
 /// A customer's membership: tier, points available and pending, benefits, next tier.
 #[utoipa::path(get, path = "/api/v1/customers/{id}/membership", tag = "people", params(("id" = i64, Path), LangQuery), security(("bearer" = [])),
-    responses((status = 200, body = marketdesk_service::membership::Membership), (status = 404, body = Problem)))]
+    responses((status = 200, body = marketdesk_service::commerce::Membership), (status = 404, body = Problem)))]
 pub async fn membership(
     State(s): State<AppState>,
     Auth(v): Auth,
     ApiPath(id): ApiPath<String>,
     ApiQuery(q): ApiQuery<LangQuery>,
-) -> ApiResult<Json<marketdesk_service::membership::Membership>> {
+) -> ApiResult<Json<marketdesk_service::commerce::Membership>> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("person"))?;
     Ok(Json(
         s.services.membership(&v, id, q.lang.as_deref()).await?,
@@ -177,24 +176,24 @@ pub async fn membership(
 
 /// Requests to carriers and warehouses for an order (reschedules, reships, claims).
 #[utoipa::path(get, path = "/api/v1/orders/{id}/requests", tag = "orders", params(("id" = String, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Vec<marketdesk_service::care::RequestView>), (status = 404, body = Problem)))]
+    responses((status = 200, body = Vec<marketdesk_service::after_sales::RequestView>), (status = 404, body = Problem)))]
 pub async fn requests(
     State(s): State<AppState>,
     Auth(v): Auth,
     ApiPath(id): ApiPath<String>,
-) -> ApiResult<Json<Vec<marketdesk_service::care::RequestView>>> {
+) -> ApiResult<Json<Vec<marketdesk_service::after_sales::RequestView>>> {
     Ok(Json(s.services.order_requests(&v, &id).await?))
 }
 
 /// Moves a request along as the carrier answers (staff).
-#[utoipa::path(post, path = "/api/v1/requests/{id}", tag = "orders", request_body = marketdesk_service::care::RequestUpdate, params(("id" = i64, Path)),
-    security(("bearer" = [])), responses((status = 200, body = marketdesk_service::care::RequestView), (status = 409, body = Problem)))]
+#[utoipa::path(post, path = "/api/v1/requests/{id}", tag = "orders", request_body = marketdesk_service::after_sales::RequestUpdate, params(("id" = i64, Path)),
+    security(("bearer" = [])), responses((status = 200, body = marketdesk_service::after_sales::RequestView), (status = 409, body = Problem)))]
 pub async fn update_request(
     State(s): State<AppState>,
     Auth(v): Auth,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<marketdesk_service::care::RequestUpdate>,
-) -> ApiResult<Json<marketdesk_service::care::RequestView>> {
+    ApiJson(body): ApiJson<marketdesk_service::after_sales::RequestUpdate>,
+) -> ApiResult<Json<marketdesk_service::after_sales::RequestView>> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("request"))?;
     Ok(Json(s.services.update_request(&v, id, body).await?))
 }
@@ -214,13 +213,13 @@ fn yes() -> bool {
 
 /// Attaches an order's invoice PDF to a ticket.
 #[utoipa::path(post, path = "/api/v1/tickets/{id}/invoice", tag = "tickets", request_body = AttachInvoice, params(("id" = String, Path)),
-    security(("bearer" = [])), responses((status = 201, body = marketdesk_service::views::MessageView), (status = 404, body = Problem)))]
+    security(("bearer" = [])), responses((status = 201, body = marketdesk_service::tickets::MessageView), (status = 404, body = Problem)))]
 pub async fn attach_invoice(
     State(s): State<AppState>,
     Auth(v): Auth,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<AttachInvoice>,
-) -> ApiResult<(StatusCode, Json<marketdesk_service::views::MessageView>)> {
+) -> ApiResult<(StatusCode, Json<marketdesk_service::tickets::MessageView>)> {
     let ticket = marketdesk_service::tickets::parse_ticket_id(&id)?;
     Ok((
         StatusCode::CREATED,

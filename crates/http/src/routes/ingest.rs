@@ -2,8 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use marketdesk_service::ingest::{IngestBatch, IngestOrder, IngestResult};
-use marketdesk_service::views::OrderDetail;
+use marketdesk_service::commerce::{IngestBatch, IngestOrder, IngestResult, OrderDetail};
 use serde::Serialize;
 use utoipa::ToSchema;
 

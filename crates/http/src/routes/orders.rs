@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::State;
-use marketdesk_service::page::{Page, PageRequest};
-use marketdesk_service::views::{OrderDetail, OrderView};
+use marketdesk_service::commerce::{OrderDetail, OrderView};
+use marketdesk_service::kernel::page::{Page, PageRequest};
 use serde::Deserialize;
 
 use crate::AppState;

@@ -1,11 +1,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use marketdesk_service::accounts::{MacroView, NewMacro, NewTeam, NewToken, NewUser, StaffUpdate};
-use marketdesk_service::page::{Page, PageRequest};
-use marketdesk_service::views::{
-    AuditView, NewTokenView, PersonView, TagCount, TeamView, TokenView,
+use marketdesk_service::accounts::{
+    AuditView, MacroView, NewMacro, NewTeam, NewToken, NewTokenView, NewUser, StaffUpdate,
+    TagCount, TeamView, TokenView,
 };
+use marketdesk_service::kernel::identity::PersonView;
+use marketdesk_service::kernel::page::{Page, PageRequest};
 use serde::Deserialize;
 
 use crate::AppState;

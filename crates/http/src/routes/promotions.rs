@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 use marketdesk_domain::promotions::{Coupon, Explanation, ThresholdOffer};
-use marketdesk_service::promotions::Catalogue;
+use marketdesk_service::commerce::Catalogue;
 use serde::Deserialize;
 
 use crate::AppState;

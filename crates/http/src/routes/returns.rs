@@ -3,8 +3,9 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use marketdesk_service::actions::ActionOutcome;
-use marketdesk_service::returns::{Inspection, NewReturn, ReturnCaseView, ReturnEvent};
+use marketdesk_service::after_sales::{
+    ActionOutcome, Inspection, NewReturn, ReturnCaseView, ReturnEvent,
+};
 
 use crate::AppState;
 use crate::extract::{ApiJson, ApiPath, Auth};

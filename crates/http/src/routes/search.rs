@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use marketdesk_service::search::{SearchParams, SearchResult};
+use marketdesk_service::help::{SearchParams, SearchResult};
 
 use crate::AppState;
 use crate::extract::{ApiQuery, Auth};

@@ -2,11 +2,12 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marketdesk_service::page::Page;
+use marketdesk_service::accounts::AuditView;
+use marketdesk_service::kernel::page::Page;
 use marketdesk_service::tickets::{
-    MergeRequest, NewMessage, NewTicket, TicketQuery, TicketUpdate, parse_ticket_id,
+    MergeRequest, MessageView, NewMessage, NewTicket, TicketDetail, TicketQuery, TicketUpdate,
+    TicketView, parse_ticket_id,
 };
-use marketdesk_service::views::{AuditView, MessageView, TicketDetail, TicketView};
 
 use crate::AppState;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};

@@ -581,7 +581,7 @@ async fn webhooks_signed_and_retried(backend: Backend) {
         .unwrap();
     assert_eq!(
         signature,
-        &marketdesk_service::webhooks::signature(SECRET, timestamp, body)
+        &marketdesk_service::outbound::signature(SECRET, timestamp, body)
     );
     let event: Value = serde_json::from_str(body).unwrap();
     assert_eq!(event["type"], "order.cancelled");

@@ -151,7 +151,7 @@ impl TestApp {
             policy: Default::default(),
             webhook_url: None,
             webhook_secret: String::new(),
-            idempotency_lease: marketdesk_service::idempotency::DEFAULT_LEASE_MS,
+            idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
         };
         // People are always at work in tests, so the chat hands over at any hour.
         config.policy.contact.days = (1..=7).collect();

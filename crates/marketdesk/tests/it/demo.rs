@@ -132,7 +132,7 @@ async fn demo_body(app: &TestApp) {
         assert_eq!(status, StatusCode::OK, "{} {grant}", login.email);
     }
     // Seeding again adds nothing.
-    let again = marketdesk_service::demo::seed(app.services(), marketdesk_service::now_ms())
+    let again = marketdesk_demo::seed(app.services(), marketdesk_service::now_ms())
         .await
         .unwrap();
     assert!(again.is_none());

@@ -218,7 +218,7 @@ async fn follow_body(app: &TestApp) {
     }))
     .expect("ticket");
     let ticket = other_node
-        .create_ticket(&marketdesk_service::auth::system_viewer(), new)
+        .create_ticket(&marketdesk_service::kernel::auth::system_viewer(), new)
         .await
         .expect("created on the other node");
     // From the commit (creating includes the assistant's triage, which may

@@ -1,0 +1,282 @@
+//! The one path for actions that change an order or move money.
+//!
+//! Every action: resolves the order the viewer may see and locks it; checks
+//! the domain's rules and the viewer's role; replays the saved outcome when
+//! the same `Idempotency-Key` comes again; writes its changes, an audit entry
+//! (on the order and, when given, the ticket), the saved outcome and an
+//! outbound webhook event in one transaction.
+//!
+//! Address, cancellation, refunds, returns and care all begin and finish here
+//! (`begin_action` / `begin_change` → rules → changes → `finish_action`), so
+//! none of them depends on another for the path itself.
+
+use marketdesk_domain::access::{OrderFacts, Permission};
+use marketdesk_domain::commerce::PaymentKind;
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::{OrderChange, Refusal, check_change};
+use marketdesk_domain::refunds::{Ledger, allocate_discount};
+use marketdesk_domain::{Currency, Money, Role};
+use marketdesk_store::audit::{self, AuditEntry};
+use marketdesk_store::commerce::{self, OrderLineRow, OrderRow, PaymentRow};
+use marketdesk_store::refunds::{self as store_refunds};
+use marketdesk_store::{Conn, Tx, people};
+use serde::Serialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use super::views::ActionOutcome;
+use crate::commerce::OrderView;
+use crate::kernel::auth::actor_id;
+use crate::{Result, ServiceError, Services, Viewer, now_ms};
+
+/// An action under way: the locked order and its transaction.
+pub(crate) struct Begun {
+    pub(crate) tx: Tx,
+    pub(crate) order: OrderRow,
+    pub(crate) lang: Lang,
+}
+
+pub(crate) enum Start {
+    Replay(Box<ActionOutcome>),
+    Go(Box<Begun>),
+}
+
+pub(crate) fn fingerprint(action: &str, input: &impl Serialize) -> String {
+    let body = serde_json::to_string(input).unwrap_or_default();
+    hex::encode(Sha256::digest(format!("{action}\0{body}")))
+}
+
+pub(crate) fn refused(refusal: Refusal, change: OrderChange, lang: Lang) -> ServiceError {
+    ServiceError::Refused {
+        code: refusal.code(),
+        message: refusal.explain(change, lang),
+        alternatives: refusal
+            .alternatives()
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    }
+}
+
+/// Succeeded payment events of an order, with refunds waiting for approval
+/// counted as spent so that two of them cannot together exceed the capture.
+pub(crate) async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, Vec<PaymentRow>)> {
+    let payments = commerce::payments_of(conn, order_id).await?;
+    let mut ledger = Ledger::default();
+    for p in payments.iter().filter(|p| p.status == "succeeded") {
+        match p.kind {
+            PaymentKind::Authorization => ledger.authorized += p.amount_minor,
+            PaymentKind::Capture => ledger.captured += p.amount_minor,
+            PaymentKind::Refund => ledger.refunded += p.amount_minor,
+            PaymentKind::Void => ledger.voided += p.amount_minor,
+            PaymentKind::Failure => {}
+        }
+    }
+    for r in store_refunds::of_order(conn, order_id).await? {
+        if r.status == "pending_approval" && r.destination != COUPON {
+            ledger.refunded += r.amount_minor;
+        }
+    }
+    Ok((ledger, payments))
+}
+
+/// The refund destination of a compensation coupon: money given as a coupon
+/// counts toward the same limits as refunds but never against the capture.
+pub(crate) const COUPON: &str = "coupon";
+
+pub(crate) fn money(amount: i64, currency: &str) -> String {
+    match Currency::parse(currency) {
+        Ok(c) => Money::new(amount, c).to_string(),
+        Err(_) => format!("{amount} {currency}"),
+    }
+}
+
+impl Services {
+    /// Resolves, locks and authorizes; or finds the saved outcome of the same request.
+    /// `begin_action` for a change the customer may ask for themselves, then
+    /// the order rules: a refused change is an error in the customer's
+    /// language and nothing is written.
+    pub(crate) async fn begin_change(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        action: &str,
+        change: OrderChange,
+        key: Option<&str>,
+        print: &str,
+    ) -> Result<Start> {
+        let start = self
+            .begin_action(viewer, order_ref, action, key, print, true)
+            .await?;
+        if let Start::Go(begun) = &start {
+            check_change(begun.order.status, change).map_err(|r| refused(r, change, begun.lang))?;
+        }
+        Ok(start)
+    }
+
+    pub(crate) async fn begin_action(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        action: &str,
+        key: Option<&str>,
+        print: &str,
+        customers_may: bool,
+    ) -> Result<Start> {
+        if !viewer.may(Permission::ActOnOrders) {
+            return Err(ServiceError::forbidden("make this change to an order"));
+        }
+        let staff = viewer.is_staff();
+        let customer_self_service = customers_may && viewer.role == Role::Customer;
+        if !staff && !customer_self_service {
+            return Err(ServiceError::forbidden("make this change to an order"));
+        }
+        let order_id = {
+            let mut conn = self.store.reader().await?;
+            let found = match order_ref.parse::<i64>() {
+                Ok(id) => commerce::get_order(&mut conn, id).await?,
+                Err(_) => commerce::find_order_by_number(&mut conn, order_ref).await?,
+            };
+            found.ok_or(ServiceError::NotFound("order"))?.id
+        };
+        let mut tx = self.store.begin().await?;
+        let order = commerce::lock_order(&mut tx, self.store.backend(), order_id)
+            .await?
+            .ok_or(ServiceError::NotFound("order"))?;
+        let facts = OrderFacts {
+            order_id: order.id,
+            customer_id: order.customer_id,
+            seller_ids: commerce::seller_ids_of_order(&mut tx, order.id).await?,
+        };
+        if !viewer.can_see_order(&facts) {
+            return Err(ServiceError::NotFound("order"));
+        }
+        let saved = match key {
+            Some(key) => store_refunds::saved_action(&mut tx, order.id, key).await?,
+            None => None,
+        };
+        if let Some(saved) = saved {
+            if saved.action != action || saved.fingerprint != print {
+                return Err(ServiceError::Conflict(
+                    "this Idempotency-Key was used for a different action on this order".into(),
+                ));
+            }
+            let mut outcome: ActionOutcome = serde_json::from_str(&saved.outcome)
+                .map_err(|e| ServiceError::Unexpected(e.into()))?;
+            outcome.replayed = true;
+            return Ok(Start::Replay(Box::new(outcome)));
+        }
+        let customer = people::get(&mut tx, order.customer_id).await?;
+        let lang = Lang::from_tag(
+            customer
+                .as_ref()
+                .map(|c| c.language.as_str())
+                .unwrap_or("en"),
+        );
+        Ok(Start::Go(Box::new(Begun { tx, order, lang })))
+    }
+
+    /// Saves the outcome, audits, queues the webhook event and commits.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn finish_action(
+        &self,
+        mut begun: Begun,
+        viewer: &Viewer,
+        action: &str,
+        key: Option<&str>,
+        print: &str,
+        ticket_id: Option<i64>,
+        changes: Vec<(&str, Option<String>, Option<String>)>,
+        event: Value,
+        mut outcome: ActionOutcome,
+    ) -> Result<ActionOutcome> {
+        let now = now_ms();
+        let tx = &mut begun.tx;
+        if let Some(ticket_id) = ticket_id
+            && marketdesk_store::tickets::get(tx, ticket_id)
+                .await?
+                .is_none()
+        {
+            return Err(ServiceError::field(
+                "ticket_id",
+                format!("there is no ticket {ticket_id}"),
+            ));
+        }
+        let order = commerce::get_order(tx, begun.order.id)
+            .await?
+            .ok_or(ServiceError::NotFound("order"))?;
+        outcome.order = OrderView::from(&order);
+        for (field, old, new) in changes {
+            audit::record(
+                tx,
+                &AuditEntry {
+                    id: 0,
+                    subject_type: "order".into(),
+                    subject_id: order.id,
+                    ticket_id,
+                    actor_id: actor_id(viewer),
+                    action: action.into(),
+                    field: Some(field.into()),
+                    old_value: old,
+                    new_value: new,
+                    created_at: now,
+                },
+            )
+            .await?;
+        }
+        if let Some(key) = key {
+            let saved =
+                serde_json::to_string(&outcome).map_err(|e| ServiceError::Unexpected(e.into()))?;
+            store_refunds::save_action(
+                tx,
+                order.id,
+                key,
+                action,
+                print,
+                &saved,
+                actor_id(viewer),
+                now,
+            )
+            .await?;
+        }
+        let mut data = event;
+        data["order"] = json!({"id": order.id, "number": order.number, "status": order.status});
+        data["actor"] = json!({"id": actor_id(viewer), "role": viewer.role});
+        self.queue_webhook(tx, &format!("order.{action}"), data, now)
+            .await?;
+        begun.tx.commit().await?;
+        Ok(outcome)
+    }
+}
+
+/// What each line is worth after its own discount and its share of the
+/// order's discount: the basis of every refund of units.
+pub(crate) fn line_values(order: &OrderRow, lines: &[OrderLineRow]) -> Vec<i64> {
+    let nets: Vec<i64> = lines
+        .iter()
+        .map(|l| l.unit_price_minor * l.quantity - l.discount_minor)
+        .collect();
+    let shares = allocate_discount(order.discount_minor, &nets);
+    nets.iter()
+        .zip(shares)
+        .map(|(net, share)| net - share)
+        .collect()
+}
+
+/// The outcome of an action that moved no money.
+pub(crate) fn plain_outcome(
+    action: &str,
+    message: String,
+    order: &marketdesk_store::commerce::OrderRow,
+) -> ActionOutcome {
+    ActionOutcome {
+        action: action.into(),
+        status: "done".into(),
+        message,
+        order: OrderView::from(order),
+        refund: None,
+        settlement: None,
+        return_case: None,
+        replayed: false,
+    }
+}

@@ -1,0 +1,225 @@
+//! Changing the delivery address or the phone number, until the order is packed.
+
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderChange;
+use marketdesk_domain::text::required_line;
+use marketdesk_store::commerce;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+
+use super::action_path::{Start, fingerprint};
+use super::views::ActionOutcome;
+use crate::commerce::OrderView;
+use crate::{Result, ServiceError, Services, Viewer, now_ms};
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    pub name: String,
+    pub line1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line2: Option<String>,
+    pub city: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2, such as ES or CN.
+    pub country: String,
+}
+
+impl Address {
+    fn validated(&self) -> Result<Address> {
+        let opt = |field, v: &Option<String>| {
+            v.as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(|s| required_line(field, s, 200))
+                .transpose()
+        };
+        let country = self.country.trim().to_ascii_uppercase();
+        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(ServiceError::field(
+                "address.country",
+                "must be a two-letter country code such as ES",
+            ));
+        }
+        Ok(Address {
+            name: required_line("address.name", &self.name, 200)?,
+            line1: required_line("address.line1", &self.line1, 200)?,
+            line2: opt("address.line2", &self.line2)?,
+            city: required_line("address.city", &self.city, 100)?,
+            region: opt("address.region", &self.region)?,
+            postal_code: required_line("address.postal_code", &self.postal_code, 20)?,
+            country,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeAddress {
+    pub address: Address,
+    /// The ticket this is done from, for its history.
+    #[serde(default)]
+    pub ticket_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePhone {
+    pub phone: String,
+    #[serde(default)]
+    pub ticket_id: Option<i64>,
+}
+
+impl Services {
+    /// Changes the delivery address (until the order is packed).
+    pub async fn change_address(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        input: ChangeAddress,
+        key: Option<&str>,
+    ) -> Result<ActionOutcome> {
+        let address = input.address.validated()?;
+        let print = fingerprint("address_changed", &address);
+        let mut begun = match self
+            .begin_change(
+                viewer,
+                order_ref,
+                "address_changed",
+                OrderChange::Address,
+                key,
+                &print,
+            )
+            .await?
+        {
+            Start::Replay(outcome) => return Ok(*outcome),
+            Start::Go(b) => *b,
+        };
+        let new_value =
+            serde_json::to_value(&address).map_err(|e| ServiceError::Unexpected(e.into()))?;
+        let old = std::mem::replace(&mut begun.order.shipping_address, new_value.clone());
+        begun.order.updated_at = now_ms();
+        commerce::update_order(&mut begun.tx, &begun.order).await?;
+        let message = match begun.lang {
+            Lang::En => format!(
+                "Done: order {} will be delivered to {}, {} {}.",
+                begun.order.number, address.line1, address.postal_code, address.city
+            ),
+            Lang::Zh => format!(
+                "已完成：订单 {} 将寄往 {}，{} {}。",
+                begun.order.number, address.line1, address.postal_code, address.city
+            ),
+            Lang::Es => format!(
+                "Hecho: el pedido {} se entregará en {}, {} {}.",
+                begun.order.number, address.line1, address.postal_code, address.city
+            ),
+        };
+        let outcome = ActionOutcome {
+            action: "address_changed".into(),
+            status: "done".into(),
+            message,
+            order: OrderView::from(&begun.order),
+            refund: None,
+            settlement: None,
+            return_case: None,
+            replayed: false,
+        };
+        let event = json!({"shipping_address": new_value, "previous_shipping_address": old});
+        let changes = vec![(
+            "shipping_address",
+            Some(old.to_string()),
+            Some(new_value.to_string()),
+        )];
+        self.finish_action(
+            begun,
+            viewer,
+            "address_changed",
+            key,
+            &print,
+            input.ticket_id,
+            changes,
+            event,
+            outcome,
+        )
+        .await
+    }
+
+    /// Changes the contact phone (until the order is packed).
+    pub async fn change_phone(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        input: ChangePhone,
+        key: Option<&str>,
+    ) -> Result<ActionOutcome> {
+        let phone = required_line("phone", &input.phone, 32)?;
+        if !phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+            || phone.chars().filter(char::is_ascii_digit).count() < 6
+        {
+            return Err(ServiceError::field(
+                "phone",
+                "must be a phone number such as +34 612 345 678",
+            ));
+        }
+        let print = fingerprint("phone_changed", &phone);
+        let mut begun = match self
+            .begin_change(
+                viewer,
+                order_ref,
+                "phone_changed",
+                OrderChange::Phone,
+                key,
+                &print,
+            )
+            .await?
+        {
+            Start::Replay(outcome) => return Ok(*outcome),
+            Start::Go(b) => *b,
+        };
+        let old = begun.order.phone.replace(phone.clone());
+        begun.order.updated_at = now_ms();
+        commerce::update_order(&mut begun.tx, &begun.order).await?;
+        let message = match begun.lang {
+            Lang::En => format!(
+                "Done: the courier will call {phone} for order {}.",
+                begun.order.number
+            ),
+            Lang::Zh => format!(
+                "已完成：快递员将拨打 {phone} 联系您（订单 {}）。",
+                begun.order.number
+            ),
+            Lang::Es => format!(
+                "Hecho: el repartidor llamará al {phone} para el pedido {}.",
+                begun.order.number
+            ),
+        };
+        let outcome = ActionOutcome {
+            action: "phone_changed".into(),
+            status: "done".into(),
+            message,
+            order: OrderView::from(&begun.order),
+            refund: None,
+            settlement: None,
+            return_case: None,
+            replayed: false,
+        };
+        let event = json!({"phone": phone, "previous_phone": old});
+        let changes = vec![("phone", old, Some(phone))];
+        self.finish_action(
+            begun,
+            viewer,
+            "phone_changed",
+            key,
+            &print,
+            input.ticket_id,
+            changes,
+            event,
+            outcome,
+        )
+        .await
+    }
+}

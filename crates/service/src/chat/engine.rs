@@ -1,0 +1,729 @@
+//! The conversation engine: each message understood (intent, entities,
+//! sentiment), the customer verified by order number + email before anything
+//! is shown or changed, the tracking, address and return flows, answers from
+//! the help center, and the hand-over to a person with the transcript.
+
+use std::net::IpAddr;
+
+use marketdesk_assistant::{EntityKind, Sentiment, analyze, detect_language};
+use marketdesk_domain::Channel;
+use marketdesk_domain::commerce::OrderStatus;
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::{OrderChange, check_change};
+use marketdesk_store::chat::{self as store, ChatSession};
+use marketdesk_store::{people, requests, tickets as store_tickets};
+use serde_json::Value;
+
+use super::flows::{about_an_item, rating, record_rating, with_survey};
+use super::order_flows::{item_number_please, pick_reason, reason_name, reasons_question};
+use super::state::{
+    Verification, customer_viewer, forget_identity, lang_of, offer_lines, picked_line, say, set,
+    state_str, tried, yes,
+};
+use super::views::{ChatLine, ChatStart};
+use crate::kernel::auth::{hash_secret, new_secret};
+use crate::kernel::limits;
+use crate::tickets::NewMessage;
+use crate::{Recovery, Result, ServiceError, Services, now_ms};
+
+impl Services {
+    /// Opens a chat in `language` (`en`, `zh-CN`, `es`); `client` is the
+    /// address it comes from, whose chat starts are limited.
+    pub async fn start_chat(&self, language: &str, client: Option<IpAddr>) -> Result<ChatStart> {
+        if let Some(client) = client {
+            let key = limits::client_key(client);
+            self.take_limit(limits::CHAT_STARTS, &key, Recovery::Wait)
+                .await?;
+        }
+        let lang = Lang::from_tag(language);
+        let token = new_secret("mdc_");
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let id = store::create(&mut tx, &hash_secret(&token), lang.code(), now).await?;
+        let greeting = say(
+            lang,
+            "Hi! I'm the shop's assistant. I can track an order, change the delivery address, start a return, or get you a person. What can I do for you?",
+            "您好！我是商城助手，可以帮您查询订单、修改收货地址、申请退货，或为您转接人工客服。请问有什么可以帮您？",
+            "¡Hola! Soy el asistente de la tienda. Puedo seguir un pedido, cambiar la dirección de entrega, iniciar una devolución o pasarte con una persona. ¿En qué te ayudo?",
+        );
+        let message_id = store::add_message(&mut tx, id, "assistant", &greeting, now).await?;
+        tx.commit().await?;
+        Ok(ChatStart {
+            token,
+            messages: vec![ChatLine {
+                id: message_id,
+                sender: "assistant".into(),
+                body: greeting,
+            }],
+        })
+    }
+
+    pub(super) async fn chat_session(&self, token: &str) -> Result<ChatSession> {
+        let mut conn = self.store.reader().await?;
+        store::by_token(&mut conn, &hash_secret(token))
+            .await?
+            .ok_or(ServiceError::Unauthenticated)
+    }
+
+    /// The chat's messages after `after` (relaying an agent's new replies first).
+    pub async fn chat_messages(&self, token: &str, after: i64) -> Result<Vec<ChatLine>> {
+        let mut session = self.chat_session(token).await?;
+        self.relay_agent_replies(&mut session).await?;
+        let mut conn = self.store.reader().await?;
+        Ok(store::messages(&mut conn, session.id, after)
+            .await?
+            .into_iter()
+            .map(|m| ChatLine {
+                id: m.id,
+                sender: m.sender,
+                body: m.body,
+            })
+            .collect())
+    }
+
+    /// Copies the agent's public replies on the hand-over ticket into the chat.
+    async fn relay_agent_replies(&self, session: &mut ChatSession) -> Result<()> {
+        let Some(ticket_id) = session.ticket_id else {
+            return Ok(());
+        };
+        let last = session
+            .state
+            .get("relayed")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let mut tx = self.store.begin().await?;
+        let messages = store_tickets::messages(&mut tx, ticket_id, false).await?;
+        let mut newest = last;
+        for m in messages.iter().filter(|m| m.id > last) {
+            newest = newest.max(m.id);
+            let from_staff = match m.author_id {
+                Some(author) => people::get(&mut tx, author)
+                    .await?
+                    .is_some_and(|p| p.role.is_staff()),
+                None => false,
+            };
+            if from_staff {
+                store::add_message(&mut tx, session.id, "agent", &m.body_text, now_ms()).await?;
+            }
+        }
+        if newest != last {
+            set(session, "relayed", newest);
+            store::save(&mut tx, session, now_ms()).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The customer writes from `client`; the assistant answers (one or more lines).
+    pub async fn chat_send(
+        &self,
+        token: &str,
+        text: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<ChatLine>> {
+        let text = marketdesk_domain::text::required_text("text", text, 4000)?;
+        let mut session = self.chat_session(token).await?;
+        self.take_limit(limits::CHAT_LINES, &session.id.to_string(), Recovery::Wait)
+            .await?;
+        let now = now_ms();
+        let first_id = {
+            let mut tx = self.store.begin().await?;
+            let id = store::add_message(&mut tx, session.id, "customer", &text, now).await?;
+            tx.commit().await?;
+            id
+        };
+        let replies = if session.ticket_id.is_some() {
+            self.forward_to_ticket(&session, &text).await?;
+            Vec::new()
+        } else {
+            self.converse(&mut session, &text, client).await?
+        };
+        let mut tx = self.store.begin().await?;
+        for reply in &replies {
+            store::add_message(&mut tx, session.id, "assistant", reply, now_ms()).await?;
+        }
+        store::save(&mut tx, &session, now_ms()).await?;
+        tx.commit().await?;
+        self.chat_messages(token, first_id - 1).await
+    }
+
+    async fn forward_to_ticket(&self, session: &ChatSession, text: &str) -> Result<()> {
+        let (Some(ticket_id), Some(person_id)) = (session.ticket_id, session.person_id) else {
+            return Ok(());
+        };
+        let viewer = customer_viewer(person_id, None);
+        let message = NewMessage {
+            body: text.to_string(),
+            html: None,
+            kind: None,
+            channel: Some(Channel::Chat),
+            attachments: vec![],
+            status: None,
+        };
+        self.add_message(&viewer, ticket_id, message).await?;
+        Ok(())
+    }
+
+    /// Decides the next step of the conversation.
+    async fn converse(
+        &self,
+        s: &mut ChatSession,
+        text: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<String>> {
+        // The customer may switch language mid-way: follow them.
+        // Not on answers to a question (an order number, a postal code), and
+        // only when there is enough text to tell.
+        let detected = detect_language(text);
+        let cjk = text
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .count();
+        let words = text
+            .split_whitespace()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+            .count();
+        if state_str(s, "step").is_none()
+            && matches!(detected, "en" | "zh" | "es")
+            && (cjk >= 2 || words >= 3)
+        {
+            s.language = detected.to_string();
+        }
+        let lang = lang_of(s);
+        let prediction = analyze(text);
+        for entity in &prediction.entities {
+            match entity.kind {
+                EntityKind::OrderNumber => set(s, "order_number", entity.value.clone()),
+                EntityKind::Email => set(s, "email", entity.value.clone()),
+                _ => {}
+            }
+        }
+        // The answer to "did this solve it?": recorded; anything else is a new message.
+        if state_str(s, "step") == Some("csat") {
+            if let Some(score) = rating(text) {
+                return Ok(record_rating(s, score));
+            }
+            set(s, "step", Value::Null);
+        }
+        let wants_person = matches!(
+            prediction.intent.as_str(),
+            "contact_human_agent" | "contact_customer_service" | "complaint"
+        );
+        // An answer to a question (an email, a street, a date) says nothing
+        // about what the customer wants: only a clear request for a person
+        // interrupts it.
+        let answering = state_str(s, "step").is_some_and(|step| step != "csat");
+        let clear_request = prediction.confidence > 0.9 && prediction.entities.is_empty();
+        if (wants_person && (!answering || clear_request))
+            || (prediction.sentiment == Sentiment::Negative && !answering)
+        {
+            tried(s, "handover_asked");
+            return self.hand_over(s, &prediction.intent).await;
+        }
+        if let Some(step) = state_str(s, "step").map(String::from) {
+            return self.continue_flow(s, &step, text, client).await;
+        }
+        let flow = match prediction.intent.as_str() {
+            "track_order" | "delivery_period" | "item_not_received" => "track",
+            "change_shipping_address" | "set_up_shipping_address" => "address",
+            "change_order" if about_an_item(text) => "variant",
+            "change_order" => "change",
+            "return_item" | "exchange_item" | "wrong_item" | "item_damaged" => "return",
+            "cancel_order" | "check_cancellation_fee" => "cancel",
+            "get_refund" | "track_refund" => "refund",
+            "reschedule_delivery" => "reschedule",
+            "promotion_question" => "discount",
+            "open_dispute" => "dispute",
+            "recover_password" => {
+                let email = prediction
+                    .entities
+                    .iter()
+                    .find(|e| e.kind == EntityKind::Email)
+                    .map(|e| e.value.clone());
+                return self.account_access(s, email).await;
+            }
+            "greeting" => {
+                return Ok(vec![say(
+                    lang,
+                    "Hello! How can I help?",
+                    "您好！请问有什么可以帮您？",
+                    "¡Hola! ¿En qué puedo ayudarte?",
+                )]);
+            }
+            "thanks" => {
+                return Ok(vec![say(
+                    lang,
+                    "You're welcome! Anything else?",
+                    "不客气！还有其他需要帮忙的吗？",
+                    "¡De nada! ¿Algo más?",
+                )]);
+            }
+            _ if prediction.confidence < 0.2 => {
+                s.failures += 1;
+                if s.failures >= 2 {
+                    tried(s, "not_understood_twice");
+                    return self.hand_over(s, &prediction.intent).await;
+                }
+                return Ok(vec![say(
+                    lang,
+                    "Sorry, I did not get that. I can track an order, change the address, cancel, start a return, tell you where a refund is, move a delivery or explain a discount — or say \"agent\" to talk to a person.",
+                    "抱歉，我没有理解。我可以查询订单、修改地址、取消订单、申请退货、查询退款、改约配送或解释优惠；如需人工服务，请回复“人工”。",
+                    "Perdona, no lo he entendido. Puedo seguir un pedido, cambiar la dirección, cancelar, iniciar una devolución, decirte dónde está un reembolso, mover una entrega o explicar un descuento; o escribe «agente» para hablar con una persona.",
+                )]);
+            }
+            other => {
+                // Questions are answered from the help center, with the article linked.
+                if let Some(hit) = self
+                    .help_search(text, lang)
+                    .await
+                    .ok()
+                    .and_then(|hits| hits.into_iter().next())
+                {
+                    tried(s, "help_article");
+                    let article = self.help_article(&hit.slug, lang).await?;
+                    let first = marketdesk_domain::text::required_text(
+                        "body",
+                        &strip_tags(&article.body_html),
+                        100_000,
+                    )
+                    .unwrap_or_default();
+                    let lead: String = first.chars().take(400).collect();
+                    return Ok(vec![format!(
+                        "{}\n{lead}\n/help/{}",
+                        article.title, article.slug
+                    )]);
+                }
+                tried(s, other);
+                return self.hand_over(s, other).await;
+            }
+        };
+        set(s, "flow", flow);
+        tried(s, flow);
+        self.ask_for_identity_or_go(s, client).await
+    }
+
+    /// Asks for the order number and email unless known; then runs the flow.
+    async fn ask_for_identity_or_go(
+        &self,
+        s: &mut ChatSession,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<String>> {
+        let lang = lang_of(s);
+        if s.order_id.is_some() {
+            return self.run_flow(s).await;
+        }
+        if state_str(s, "order_number").is_none() {
+            set(s, "step", "order_number");
+            return Ok(vec![say(
+                lang,
+                "Sure. What is your order number? (It looks like SO-240101.)",
+                "好的。请告诉我您的订单号（例如 SO-240101）。",
+                "Claro. ¿Cuál es tu número de pedido? (Tiene este aspecto: SO-240101.)",
+            )]);
+        }
+        if state_str(s, "email").is_none() {
+            set(s, "step", "email");
+            return Ok(vec![say(
+                lang,
+                "And the email address you ordered with?",
+                "请提供下单时使用的邮箱地址。",
+                "¿Y el correo con el que hiciste el pedido?",
+            )]);
+        }
+        let (number, email) = (
+            state_str(s, "order_number").unwrap_or_default().to_string(),
+            state_str(s, "email").unwrap_or_default().to_string(),
+        );
+        match self.verify_order(&number, &email, client).await? {
+            Verification::Verified { person, order } => {
+                s.person_id = Some(person);
+                s.order_id = Some(order);
+                self.run_flow(s).await
+            }
+            Verification::Limited => {
+                forget_identity(s);
+                // The owner is never locked out by someone else's guesses:
+                // a sign-in link goes to the address on file.
+                set(s, "flow", "password");
+                set(s, "step", "password_email");
+                Ok(vec![say(
+                    lang,
+                    "There were too many failed attempts to find an order for now, so I cannot check order numbers for a while. I can email you a sign-in link instead: which email address did you order with?",
+                    "目前查找订单的失败次数过多，暂时无法核对订单号。我可以改为向您的邮箱发送登录链接：请问您下单时使用的是哪个邮箱？",
+                    "Ha habido demasiados intentos fallidos de encontrar un pedido, así que por un rato no puedo comprobar números de pedido. Puedo enviarte un enlace para entrar por correo: ¿con qué correo hiciste el pedido?",
+                )])
+            }
+            Verification::Frozen => {
+                forget_identity(s);
+                set(s, "flow", Value::Null);
+                Ok(vec![say(
+                    lang,
+                    "Your account is frozen while we review a security report, so I cannot open this order here. A specialist will contact you; once the review is done you can sign in again.",
+                    "您的账户因安全审查已被冻结，因此我无法在这里打开该订单。专员会与您联系；审查完成后即可重新登录。",
+                    "Tu cuenta está congelada mientras revisamos un aviso de seguridad, así que no puedo abrir este pedido aquí. Un especialista se pondrá en contacto contigo; cuando termine la revisión podrás volver a entrar.",
+                )])
+            }
+            Verification::Mismatch => {
+                s.failures += 1;
+                forget_identity(s);
+                if s.failures >= 2 {
+                    tried(s, "verification_failed");
+                    return self.hand_over(s, "other").await;
+                }
+                set(s, "step", "order_number");
+                Ok(vec![say(
+                    lang,
+                    "That order number and email do not match an order. Could you check the order number?",
+                    "订单号与邮箱不匹配，请核对订单号后重新输入。",
+                    "Ese número de pedido y ese correo no coinciden. ¿Puedes revisar el número de pedido?",
+                )])
+            }
+        }
+    }
+
+    /// Checks an order number and email as every sign-in door does, with the
+    /// same shared counters of failures.
+    async fn verify_order(
+        &self,
+        number: &str,
+        email: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Verification> {
+        match self.match_order_sign_in(number, email, client).await {
+            Ok((person, order)) => {
+                let mut conn = self.store.reader().await?;
+                if requests::frozen_at(&mut conn, person.id).await?.is_some() {
+                    return Ok(Verification::Frozen);
+                }
+                Ok(Verification::Verified {
+                    person: person.id,
+                    order,
+                })
+            }
+            Err(ServiceError::RateLimited { .. }) => Ok(Verification::Limited),
+            Err(
+                ServiceError::InvalidCredentials
+                | ServiceError::Invalid(_)
+                | ServiceError::InvalidField { .. },
+            ) => Ok(Verification::Mismatch),
+            Err(other) => Err(other),
+        }
+    }
+
+    async fn continue_flow(
+        &self,
+        s: &mut ChatSession,
+        step: &str,
+        text: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<String>> {
+        let lang = lang_of(s);
+        match step {
+            "order_number" => {
+                if state_str(s, "order_number").is_none() {
+                    set(s, "order_number", text.trim().to_uppercase());
+                }
+                set(s, "step", Value::Null);
+                self.ask_for_identity_or_go(s, client).await
+            }
+            "email" => {
+                if state_str(s, "email").is_none() {
+                    set(s, "email", text.trim().to_string());
+                }
+                set(s, "step", Value::Null);
+                if state_str(s, "flow") == Some("handover") {
+                    return self.hand_over(s, "contact_human_agent").await;
+                }
+                self.ask_for_identity_or_go(s, client).await
+            }
+            "address_line1" | "address_city" | "address_postal_code" | "address_country" => {
+                set(s, step, text.trim().to_string());
+                self.next_address_question(s)
+            }
+            "address_confirm" => {
+                set(s, "step", Value::Null);
+                if !yes(text) {
+                    return Ok(vec![say(
+                        lang,
+                        "OK, nothing was changed.",
+                        "好的，地址未作修改。",
+                        "De acuerdo, no he cambiado nada.",
+                    )]);
+                }
+                let replies = self.finish_address(s).await?;
+                Ok(with_survey(s, replies))
+            }
+            "reschedule_date" => Ok(self.confirm_reschedule(s, text)),
+            "cancel_confirm" | "reschedule_confirm" => {
+                let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
+                    set(s, "step", Value::Null);
+                    return Ok(vec![]);
+                };
+                let viewer = customer_viewer(person, Some(order_id));
+                if step == "cancel_confirm" {
+                    self.finish_cancel(s, &viewer, order_id, text).await
+                } else {
+                    self.finish_reschedule(s, &viewer, order_id, text).await
+                }
+            }
+            "change_choice" => {
+                let t = text.trim().to_lowercase();
+                let flow = if t.starts_with('2') || about_an_item(&t) {
+                    "variant"
+                } else if t.starts_with('1')
+                    || ["address", "dirección", "direccion", "地址"]
+                        .iter()
+                        .any(|w| t.contains(w))
+                {
+                    "address"
+                } else {
+                    return Ok(self.change_choice(s));
+                };
+                set(s, "step", Value::Null);
+                set(s, "flow", flow);
+                self.run_flow(s).await
+            }
+            "variant_line" => {
+                let pick = picked_line(s, text);
+                match pick {
+                    Some(line) => {
+                        set(s, "line", line);
+                        Ok(self.ask_variant_value(s))
+                    }
+                    None => Ok(vec![item_number_please(lang)]),
+                }
+            }
+            "variant_value" => Ok(self.confirm_variant(s, text)),
+            "variant_confirm" => {
+                let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
+                    set(s, "step", Value::Null);
+                    return Ok(vec![]);
+                };
+                let viewer = customer_viewer(person, Some(order_id));
+                self.finish_variant(s, &viewer, order_id, text).await
+            }
+            "dispute_text" => {
+                set(s, "dispute", text.trim().to_string());
+                set(s, "step", Value::Null);
+                self.hand_over(s, "open_dispute").await
+            }
+            "password_email" => {
+                let email = text.trim().to_string();
+                self.account_access(s, Some(email)).await
+            }
+            "return_line" => {
+                let pick = picked_line(s, text);
+                let Some(line) = pick else {
+                    return Ok(vec![item_number_please(lang)]);
+                };
+                set(s, "line", line);
+                set(s, "step", "return_reason");
+                Ok(vec![reasons_question(lang)])
+            }
+            "return_reason" => {
+                let reason = pick_reason(text);
+                set(s, "reason", reason.as_str());
+                set(s, "step", "return_confirm");
+                Ok(vec![say(
+                    lang,
+                    &format!(
+                        "I will start a return of that item ({}) and give you the label to print. Shall I go ahead? (yes / no)",
+                        reason_name(reason, lang)
+                    ),
+                    &format!(
+                        "我将为该商品申请退货（{}），并提供可打印的退货标签。确认申请吗？（是 / 否）",
+                        reason_name(reason, lang)
+                    ),
+                    &format!(
+                        "Iniciaré la devolución de ese artículo ({}) y te daré la etiqueta para imprimir. ¿Lo hago? (sí / no)",
+                        reason_name(reason, lang)
+                    ),
+                )])
+            }
+            "return_confirm" => {
+                set(s, "step", Value::Null);
+                if !yes(text) {
+                    set(s, "flow", Value::Null);
+                    return Ok(vec![say(
+                        lang,
+                        "OK, no return was started.",
+                        "好的，未申请退货。",
+                        "De acuerdo, no he iniciado ninguna devolución.",
+                    )]);
+                }
+                let replies = self.finish_chat_return(s).await?;
+                Ok(with_survey(s, replies))
+            }
+            _ => {
+                set(s, "step", Value::Null);
+                Ok(vec![])
+            }
+        }
+    }
+
+    async fn run_flow(&self, s: &mut ChatSession) -> Result<Vec<String>> {
+        let lang = lang_of(s);
+        let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
+            return Ok(vec![]);
+        };
+        let viewer = customer_viewer(person, Some(order_id));
+        let detail = self.get_order(&viewer, &order_id.to_string()).await?;
+        let flow = state_str(s, "flow").unwrap_or("track").to_string();
+        match flow.as_str() {
+            "cancel" => Ok(self.cancel_flow(s, &detail)),
+            "change" => Ok(self.change_choice(s)),
+            "variant" => Ok(self.variant_flow(s, &detail)),
+            "refund" => Ok(self.refund_status(s, &detail)),
+            "reschedule" => Ok(self.reschedule_flow(s, &detail)),
+            "discount" => self.discount_flow(s, &viewer, order_id).await,
+            "dispute" => Ok(self.dispute_flow(s)),
+            "address" => {
+                if let Err(refusal) = check_change(detail.order.status, OrderChange::Address) {
+                    set(s, "flow", Value::Null);
+                    return Ok(vec![refusal.explain(OrderChange::Address, lang)]);
+                }
+                set(
+                    s,
+                    "address_name",
+                    detail.order.shipping_address["name"]
+                        .as_str()
+                        .unwrap_or_default(),
+                );
+                self.next_address_question(s)
+            }
+            "return" => {
+                if !matches!(
+                    detail.order.status,
+                    OrderStatus::Delivered | OrderStatus::Completed
+                ) {
+                    set(s, "flow", Value::Null);
+                    return Ok(vec![say(
+                        lang,
+                        "This order has not been delivered yet, so a return cannot start. I can tell you where it is if you like.",
+                        "该订单尚未送达，暂时无法申请退货。需要我帮您查询物流吗？",
+                        "Este pedido aún no se ha entregado, así que no se puede iniciar una devolución. Si quieres, te digo dónde está.",
+                    )]);
+                }
+                let lines: Vec<_> = detail.lines.iter().filter(|l| !l.final_sale).collect();
+                let list = offer_lines(s, &lines);
+                set(s, "step", "return_line");
+                Ok(vec![format!(
+                    "{}\n{list}",
+                    say(
+                        lang,
+                        "Which item would you like to return?",
+                        "您想退哪件商品？",
+                        "¿Qué artículo quieres devolver?"
+                    )
+                )])
+            }
+            _ => {
+                set(s, "flow", Value::Null);
+                let status = status_words(detail.order.status, lang);
+                let last = detail.shipments.iter().flat_map(|x| x.events.iter()).last();
+                let mut reply = say(
+                    lang,
+                    &format!("Order {} is {status}.", detail.order.number),
+                    &format!("订单 {} 当前状态：{status}。", detail.order.number),
+                    &format!("El pedido {} está {status}.", detail.order.number),
+                );
+                if let Some(e) = last {
+                    reply.push(' ');
+                    reply.push_str(&say(
+                        lang,
+                        &format!(
+                            "Latest scan: {} — {}, {}.",
+                            &e.occurred_at[..10],
+                            e.description,
+                            e.location
+                        ),
+                        &format!(
+                            "最新物流：{} — {}，{}。",
+                            &e.occurred_at[..10],
+                            e.description,
+                            e.location
+                        ),
+                        &format!(
+                            "Último escaneo: {} — {}, {}.",
+                            &e.occurred_at[..10],
+                            e.description,
+                            e.location
+                        ),
+                    ));
+                }
+                if let Some(eta) = detail
+                    .shipments
+                    .iter()
+                    .find_map(|x| x.estimated_delivery_at.clone())
+                {
+                    reply.push(' ');
+                    reply.push_str(&say(
+                        lang,
+                        &format!("Expected by {}.", &eta[..10]),
+                        &format!("预计 {} 前送达。", &eta[..10]),
+                        &format!("Entrega prevista: {}.", &eta[..10]),
+                    ));
+                }
+                Ok(with_survey(s, vec![reply]))
+            }
+        }
+    }
+}
+
+/// An order status in words.
+pub(crate) fn status_words(status: OrderStatus, lang: Lang) -> &'static str {
+    use OrderStatus::*;
+    match (status, lang) {
+        (PendingPayment, Lang::En) => "awaiting payment",
+        (Paid, Lang::En) => "paid and about to be prepared",
+        (Processing, Lang::En) => "being prepared",
+        (Packed, Lang::En) => "packed and waiting for the carrier",
+        (PartiallyShipped, Lang::En) => "partly shipped",
+        (Shipped, Lang::En) => "on its way",
+        (Delivered, Lang::En) => "delivered",
+        (Completed, Lang::En) => "completed",
+        (Cancelled, Lang::En) => "cancelled",
+        (OnHold, Lang::En) => "on hold",
+        (PendingPayment, Lang::Zh) => "待付款",
+        (Paid, Lang::Zh) => "已付款，即将备货",
+        (Processing, Lang::Zh) => "备货中",
+        (Packed, Lang::Zh) => "已打包，等待揽收",
+        (PartiallyShipped, Lang::Zh) => "部分发货",
+        (Shipped, Lang::Zh) => "运输中",
+        (Delivered, Lang::Zh) => "已送达",
+        (Completed, Lang::Zh) => "已完成",
+        (Cancelled, Lang::Zh) => "已取消",
+        (OnHold, Lang::Zh) => "暂停处理",
+        (PendingPayment, Lang::Es) => "pendiente de pago",
+        (Paid, Lang::Es) => "pagado y a punto de prepararse",
+        (Processing, Lang::Es) => "en preparación",
+        (Packed, Lang::Es) => "empaquetado, esperando al transportista",
+        (PartiallyShipped, Lang::Es) => "enviado en parte",
+        (Shipped, Lang::Es) => "en camino",
+        (Delivered, Lang::Es) => "entregado",
+        (Completed, Lang::Es) => "completado",
+        (Cancelled, Lang::Es) => "cancelado",
+        (OnHold, Lang::Es) => "en espera",
+    }
+}
+
+/// The text of sanitized article HTML (paragraphs become lines).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.replace("</p>", "\n").chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .trim()
+        .to_string()
+}

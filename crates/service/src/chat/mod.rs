@@ -1,0 +1,19 @@
+//! The chat assistant: it understands each message, asks only for what is
+//! missing, verifies who the customer is (order number + email) before it
+//! shows or changes anything, confirms before acting, does the after-sales
+//! actions through the same services as everyone, and hands the conversation
+//! to a person — with the transcript, intent, entities, order and what was
+//! tried — when asked, when it fails twice, or when the customer is upset.
+//!
+//! `engine.rs` carries the conversation, `order_flows.rs` the address and
+//! return flows, `flows.rs` the flows beyond them, `handover.rs` the
+//! hand-over to a person, `state.rs` what a chat remembers.
+
+mod engine;
+mod flows;
+mod handover;
+mod order_flows;
+mod state;
+mod views;
+
+pub use views::*;

@@ -1,0 +1,139 @@
+//! What a chat remembers between messages (the session's JSON state) and
+//! the small helpers every flow reads it with.
+
+use marketdesk_domain::Role;
+use marketdesk_domain::access::Viewer;
+use marketdesk_domain::i18n::Lang;
+use marketdesk_store::chat::ChatSession;
+use serde_json::{Value, json};
+
+pub(crate) fn lang_of(session: &ChatSession) -> Lang {
+    Lang::from_tag(&session.language)
+}
+
+/// One sentence of the assistant in the three languages.
+pub(crate) fn say(lang: Lang, en: &str, zh: &str, es: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Zh => zh.to_string(),
+        Lang::Es => es.to_string(),
+    }
+}
+
+pub(crate) fn yes(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    [
+        "yes", "y", "ok", "okay", "sure", "confirm", "sí", "si", "vale", "claro", "是", "是的",
+        "好", "好的", "确认", "对",
+    ]
+    .iter()
+    .any(|w| {
+        t == *w
+            || t.starts_with(&format!("{w} "))
+            || t.starts_with(&format!("{w},"))
+            || t.starts_with(&format!("{w}，"))
+    })
+}
+
+pub(crate) fn state_str<'a>(s: &'a ChatSession, key: &str) -> Option<&'a str> {
+    s.state.get(key).and_then(Value::as_str)
+}
+
+pub(crate) fn set(s: &mut ChatSession, key: &str, value: impl Into<Value>) {
+    if !s.state.is_object() {
+        s.state = json!({});
+    }
+    if let Some(map) = s.state.as_object_mut() {
+        map.insert(key.to_string(), value.into());
+    }
+}
+
+/// What checking an order number and email in the chat found.
+pub(crate) enum Verification {
+    Verified {
+        person: i64,
+        order: i64,
+    },
+    /// Not an order of that email (or no such order): counted.
+    Mismatch,
+    /// Too many failures for that order number, email or client address.
+    Limited,
+    /// The right pair, but the account is frozen for a security review.
+    Frozen,
+}
+
+pub(crate) fn forget_identity(s: &mut ChatSession) {
+    if let Some(map) = s.state.as_object_mut() {
+        map.remove("order_number");
+        map.remove("email");
+    }
+}
+
+pub(crate) fn tried(s: &mut ChatSession, what: &str) {
+    let mut list: Vec<Value> = s
+        .state
+        .get("tried")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    list.push(json!(what));
+    set(s, "tried", Value::Array(list));
+}
+
+/// The customer, as the chat knows them after verification.
+pub(crate) fn customer_viewer(person_id: i64, order_scope: Option<i64>) -> Viewer {
+    Viewer {
+        person_id,
+        role: Role::Customer,
+        scopes: Role::Customer.default_scopes(),
+        order_scope,
+    }
+}
+
+/// Remembers the lines offered and lists them numbered ("1. Linen shirt").
+pub(crate) fn offer_lines(
+    s: &mut ChatSession,
+    lines: &[&crate::commerce::OrderLineView],
+) -> String {
+    set(
+        s,
+        "lines",
+        Value::Array(lines.iter().map(|l| json!(l.id)).collect()),
+    );
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}. {}", i + 1, l.title))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The line the customer picked by its number in the list offered.
+pub(crate) fn picked_line(s: &ChatSession, text: &str) -> Option<i64> {
+    let lines: Vec<i64> = s
+        .state
+        .get("lines")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_i64).collect())
+        .unwrap_or_default();
+    text.trim()
+        .trim_end_matches(['.', '。'])
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| lines.get(n.wrapping_sub(1)).copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_and_no_in_three_languages() {
+        for y in ["yes", "Sí", "si", "是", "好的", "确认", "ok"] {
+            assert!(yes(y), "{y}");
+        }
+        for n in ["no", "不", "取消", "maybe"] {
+            assert!(!yes(n), "{n}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The shop's commerce data as customers and staff see it: orders, the
+//! platform's ingest, the shipment watch, label and invoice PDFs, promotions
+//! and membership.
+
+mod documents;
+mod ingest;
+mod membership;
+mod orders;
+mod promotions;
+mod shipping;
+mod views;
+
+pub use ingest::*;
+pub use membership::*;
+pub use promotions::*;
+pub use shipping::*;
+pub use views::*;

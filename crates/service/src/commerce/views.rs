@@ -1,0 +1,258 @@
+//! What the commerce context answers: orders with lines, payments,
+//! shipments, returns and refunds.
+//! Times are RFC 3339 in UTC; money is integer minor units with a currency.
+
+use marketdesk_domain::commerce::{
+    OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
+};
+use marketdesk_store::commerce::{
+    OrderLineRow, OrderRow, PaymentRow, ReturnRow, ShipmentRow, TrackingEventRow,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::rfc3339;
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
+pub struct OrderView {
+    pub id: i64,
+    pub number: String,
+    pub external_id: Option<String>,
+    pub customer_id: i64,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub subtotal_minor: i64,
+    pub discount_minor: i64,
+    pub shipping_minor: i64,
+    pub tax_minor: i64,
+    pub total_minor: i64,
+    #[schema(value_type = Object)]
+    pub shipping_address: serde_json::Value,
+    pub phone: Option<String>,
+    pub placed_at: String,
+    pub updated_at: String,
+}
+
+impl From<&OrderRow> for OrderView {
+    fn from(o: &OrderRow) -> Self {
+        OrderView {
+            id: o.id,
+            number: o.number.clone(),
+            external_id: o.external_id.clone(),
+            customer_id: o.customer_id,
+            status: o.status,
+            currency: o.currency.clone(),
+            subtotal_minor: o.subtotal_minor,
+            discount_minor: o.discount_minor,
+            shipping_minor: o.shipping_minor,
+            tax_minor: o.tax_minor,
+            total_minor: o.total_minor,
+            shipping_address: o.shipping_address.clone(),
+            phone: o.phone.clone(),
+            placed_at: rfc3339(o.placed_at),
+            updated_at: rfc3339(o.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrderLineView {
+    pub id: i64,
+    pub line_no: i64,
+    pub sku: String,
+    pub title: String,
+    #[schema(value_type = Object)]
+    pub variant: serde_json::Value,
+    pub category: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+    pub discount_minor: i64,
+    pub seller_id: Option<i64>,
+    pub final_sale: bool,
+}
+
+impl From<&OrderLineRow> for OrderLineView {
+    fn from(l: &OrderLineRow) -> Self {
+        OrderLineView {
+            id: l.id,
+            line_no: l.line_no,
+            sku: l.sku.clone(),
+            title: l.title.clone(),
+            variant: l.variant.clone(),
+            category: l.category.clone(),
+            quantity: l.quantity,
+            unit_price_minor: l.unit_price_minor,
+            discount_minor: l.discount_minor,
+            seller_id: l.seller_id,
+            final_sale: l.final_sale,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PaymentView {
+    pub id: i64,
+    pub kind: PaymentKind,
+    pub method: PaymentMethod,
+    pub status: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub decline_code: Option<String>,
+    pub provider_reference: String,
+    pub created_at: String,
+}
+
+impl From<&PaymentRow> for PaymentView {
+    fn from(p: &PaymentRow) -> Self {
+        PaymentView {
+            id: p.id,
+            kind: p.kind,
+            method: p.method,
+            status: p.status.clone(),
+            amount_minor: p.amount_minor,
+            currency: p.currency.clone(),
+            decline_code: p.decline_code.clone(),
+            provider_reference: p.provider_reference.clone(),
+            created_at: rfc3339(p.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrackingEventView {
+    pub occurred_at: String,
+    pub status: ShipmentStatus,
+    pub location: String,
+    /// The carrier's own words.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ShipmentView {
+    pub id: i64,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub status: ShipmentStatus,
+    pub exception_reason: Option<String>,
+    pub cross_border: bool,
+    pub estimated_delivery_at: Option<String>,
+    pub delivered_at: Option<String>,
+    pub events: Vec<TrackingEventView>,
+}
+
+impl ShipmentView {
+    pub fn new(s: &ShipmentRow, events: &[TrackingEventRow]) -> Self {
+        ShipmentView {
+            id: s.id,
+            carrier: s.carrier.clone(),
+            tracking_number: s.tracking_number.clone(),
+            status: s.status,
+            exception_reason: s.exception_reason.clone(),
+            cross_border: s.cross_border,
+            estimated_delivery_at: s.estimated_delivery_at.map(rfc3339),
+            delivered_at: s.delivered_at.map(rfc3339),
+            events: events
+                .iter()
+                .map(|e| TrackingEventView {
+                    occurred_at: rfc3339(e.occurred_at),
+                    status: e.status,
+                    location: e.location.clone(),
+                    description: e.description.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReturnView {
+    pub id: i64,
+    pub rma: String,
+    pub status: ReturnStatus,
+    pub reason: ReturnReason,
+    pub note: String,
+    pub created_at: String,
+}
+
+impl From<&ReturnRow> for ReturnView {
+    fn from(r: &ReturnRow) -> Self {
+        ReturnView {
+            id: r.id,
+            rma: r.rma.clone(),
+            status: r.status,
+            reason: r.reason,
+            note: r.note.clone(),
+            created_at: rfc3339(r.created_at),
+        }
+    }
+}
+
+/// An order with everything support needs to answer about it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrderDetail {
+    #[serde(flatten)]
+    pub order: OrderView,
+    pub lines: Vec<OrderLineView>,
+    pub payments: Vec<PaymentView>,
+    pub shipments: Vec<ShipmentView>,
+    pub returns: Vec<ReturnView>,
+    pub refunds: Vec<RefundView>,
+}
+
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
+pub struct RefundView {
+    pub id: i64,
+    pub order_id: i64,
+    pub ticket_id: Option<i64>,
+    pub amount_minor: i64,
+    pub currency: String,
+    /// `original_method`, `store_credit` or `coupon` (compensation).
+    pub destination: String,
+    pub reason: String,
+    /// `pending_approval`, `completed` or `rejected`.
+    pub status: String,
+    /// For compensation: the coupon's code once it is issued.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon_code: Option<String>,
+    pub requested_by: Option<i64>,
+    pub decided_by: Option<i64>,
+    pub decision_note: Option<String>,
+    pub created_at: String,
+    /// For a completed refund to a card or wallet: the latest day it should
+    /// reach the customer's account (the policy's business days).
+    pub expected_by: Option<String>,
+}
+
+impl RefundView {
+    pub fn new(
+        r: &marketdesk_store::refunds::RefundRow,
+        policy: &marketdesk_domain::policy::Policy,
+    ) -> Self {
+        let [_, max_days] = policy.refunds.expected_business_days;
+        let expected_by = (r.status == "completed" && r.destination == "original_method")
+            .then(|| r.updated_at + business_days_ms(max_days))
+            .map(rfc3339);
+        RefundView {
+            id: r.id,
+            order_id: r.order_id,
+            ticket_id: r.ticket_id,
+            amount_minor: r.amount_minor,
+            currency: r.currency.clone(),
+            destination: r.destination.clone(),
+            reason: r.reason.clone(),
+            status: r.status.clone(),
+            coupon_code: r.coupon_code.clone(),
+            requested_by: r.requested_by,
+            decided_by: r.decided_by,
+            decision_note: r.decision_note.clone(),
+            created_at: rfc3339(r.created_at),
+            expected_by,
+        }
+    }
+}
+
+/// Business days as calendar time, counting two weekend days per five.
+fn business_days_ms(days: u32) -> i64 {
+    let days = i64::from(days);
+    (days + (days + 4) / 5 * 2) * marketdesk_domain::DAY_MS
+}

@@ -1,0 +1,288 @@
+//! The conversation: replies and notes, the status rules a reply brings, and
+//! the follow-up a customer's reply on a closed ticket opens.
+
+use marketdesk_domain::access::Permission;
+use marketdesk_domain::ticket::CustomerReply;
+use marketdesk_domain::{Channel, MessageKind, Millis, TicketRef, TicketStatus};
+use marketdesk_store::Conn;
+use marketdesk_store::audit;
+use marketdesk_store::people;
+use marketdesk_store::tickets::{self as store, AttachmentRow, MessageRow, TicketRow};
+
+use super::input::{Body, NewMessage, body};
+use super::read::load_visible;
+use super::update::{apply_status, entry, field_change};
+use super::views::{AttachmentView, MessageView};
+use crate::kernel::auth::actor_id;
+use crate::kernel::identity::PersonSummary;
+use crate::{Result, ServiceError, Services, Viewer, now_ms};
+
+impl Services {
+    /// Adds a reply or an internal note, applying the status rules: a
+    /// customer's reply reopens a waiting or solved ticket, and on a closed one
+    /// starts a linked follow-up ticket.
+    pub async fn add_message(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        new: NewMessage,
+    ) -> Result<MessageView> {
+        if !viewer.may(Permission::ReplyToTicket) {
+            return Err(ServiceError::forbidden("reply to tickets"));
+        }
+        let kind = new.kind.unwrap_or(MessageKind::Public);
+        if (kind == MessageKind::Note || new.status.is_some())
+            && !viewer.may(Permission::WorkTickets)
+        {
+            return Err(ServiceError::forbidden(
+                "write internal notes or set the status",
+            ));
+        }
+        let content = body(
+            &new.body,
+            new.html.as_deref(),
+            &new.attachments,
+            self.settings.max_attachment_bytes,
+        )?;
+        // Who may post here is known before any file is written.
+        {
+            let mut conn = self.store.reader().await?;
+            let t = load_visible(&mut conn, viewer, ticket_id).await?;
+            if viewer.is_staff() && t.status.is_final() {
+                return Err(ServiceError::TicketClosed(
+                    TicketRef::from_id(t.id).to_string(),
+                ));
+            }
+        }
+        let staged = self.stage_attachments(&content.attachments).await?;
+        let outcome = self
+            .insert_reply(viewer, ticket_id, new, kind, &content)
+            .await;
+        staged.settle(&outcome).await;
+        if outcome.is_ok() {
+            self.search_wake();
+        }
+        outcome
+    }
+
+    /// The transaction of `add_message`, once its files are staged.
+    async fn insert_reply(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        new: NewMessage,
+        kind: MessageKind,
+        content: &Body,
+    ) -> Result<MessageView> {
+        let staff = viewer.is_staff();
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let mut t = load_visible(&mut tx, viewer, ticket_id).await?;
+        let author = actor_id(viewer);
+        let mut audit_entries = Vec::new();
+        let mut follow_up = None;
+        let channel = new
+            .channel
+            .unwrap_or(if staff { t.channel } else { Channel::Web });
+        if staff {
+            if t.status.is_final() {
+                return Err(ServiceError::TicketClosed(
+                    TicketRef::from_id(t.id).to_string(),
+                ));
+            }
+            let old = t.status;
+            if kind == MessageKind::Public {
+                if t.first_response_at.is_none() && t.requester_id != viewer.person_id {
+                    t.first_response_at = Some(now);
+                }
+                if let Some(change) = t.status.after_staff_reply() {
+                    apply_status(&mut t, change.to, now)?;
+                }
+            }
+            if let Some(status) = new.status {
+                apply_status(&mut t, status, now)?;
+            }
+            if t.status != old {
+                audit_entries.push(field_change(
+                    viewer,
+                    t.id,
+                    "status",
+                    Some(old.to_string()),
+                    Some(t.status.to_string()),
+                    now,
+                ));
+            }
+        } else {
+            match t.status.after_customer_reply() {
+                CustomerReply::Unchanged => {}
+                CustomerReply::Reopen(change) => {
+                    apply_status(&mut t, change.to, now)?;
+                    audit_entries.push(field_change(
+                        viewer,
+                        t.id,
+                        "status",
+                        Some(change.from.to_string()),
+                        Some(change.to.to_string()),
+                        now,
+                    ));
+                }
+                CustomerReply::FollowUp => {
+                    let id = open_follow_up(&mut tx, viewer, &t, channel, now).await?;
+                    follow_up = Some(id);
+                    t = store::get(&mut tx, id)
+                        .await?
+                        .ok_or(ServiceError::NotFound("ticket"))?;
+                }
+            }
+        }
+        let (message, files) =
+            insert_message(&mut tx, t.id, author, kind, channel, content, now).await?;
+        if t.status == TicketStatus::Solved
+            && audit_entries
+                .iter()
+                .any(|e| e.field.as_deref() == Some("status"))
+        {
+            crate::help::tell_outcome(&mut tx, &t, now).await?;
+        }
+        t.updated_at = now;
+        store::update(&mut tx, &t).await?;
+        let mut added = entry(
+            viewer,
+            t.id,
+            if kind == MessageKind::Note {
+                "note_added"
+            } else {
+                "reply_added"
+            },
+            now,
+        );
+        added.new_value = Some(message.id.to_string());
+        audit_entries.push(added);
+        for e in &audit_entries {
+            audit::record(&mut tx, e).await?;
+        }
+        let author_summary = match author {
+            Some(id) => people::get(&mut tx, id)
+                .await?
+                .as_ref()
+                .map(PersonSummary::from),
+            None => None,
+        };
+        tx.commit().await?;
+        let mut view = MessageView::new(
+            &message,
+            author_summary,
+            files.iter().map(AttachmentView::from).collect(),
+        );
+        view.follow_up_ticket_id = follow_up;
+        Ok(view)
+    }
+}
+
+pub(crate) async fn insert_message(
+    conn: &mut Conn,
+    ticket_id: i64,
+    author_id: Option<i64>,
+    kind: MessageKind,
+    channel: Channel,
+    content: &Body,
+    now: Millis,
+) -> Result<(MessageRow, Vec<AttachmentRow>)> {
+    let mut row = MessageRow {
+        id: 0,
+        ticket_id,
+        author_id,
+        kind,
+        channel,
+        body_text: content.text.clone(),
+        body_html: content.html.clone(),
+        created_at: now,
+    };
+    row.id = store::insert_message(conn, &row).await?;
+    let mut files = Vec::with_capacity(content.attachments.len());
+    for a in &content.attachments {
+        let mut file = AttachmentRow {
+            id: 0,
+            message_id: row.id,
+            filename: a.filename.clone(),
+            content_type: a.content_type.clone(),
+            size_bytes: a.bytes.len() as i64,
+            sha256: a.sha256.clone(),
+            created_at: now,
+        };
+        file.id = store::insert_attachment(conn, &file).await?;
+        files.push(file);
+    }
+    Ok((row, files))
+}
+
+/// A new ticket for a customer who wrote on a closed one.
+async fn open_follow_up(
+    conn: &mut Conn,
+    viewer: &Viewer,
+    closed: &TicketRow,
+    channel: Channel,
+    now: Millis,
+) -> Result<i64> {
+    let row = TicketRow {
+        id: 0,
+        status: TicketStatus::New,
+        channel,
+        follow_up_of_id: Some(closed.id),
+        merged_into_id: None,
+        assignee_id: closed.assignee_id,
+        created_at: now,
+        updated_at: now,
+        first_response_at: None,
+        solved_at: None,
+        closed_at: None,
+        ..closed.clone()
+    };
+    let id = store::insert(conn, &row).await?;
+    for order_id in store::order_ids_of(conn, closed.id).await? {
+        store::link_order(conn, id, order_id).await?;
+    }
+    let mut created = entry(viewer, id, "created", now);
+    created.field = Some("follow_up_of_id".into());
+    created.new_value = Some(TicketRef::from_id(closed.id).to_string());
+    audit::record(conn, &created).await?;
+    Ok(id)
+}
+
+impl Services {
+    /// Attaches an order's invoice to a ticket, as a reply or an internal note.
+    pub async fn attach_invoice(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        order_ref: &str,
+        public: bool,
+    ) -> Result<MessageView> {
+        use base64::Engine;
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("attach invoices"));
+        }
+        let pdf = self.invoice_pdf(viewer, order_ref).await?;
+        let name: String = order_ref
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        let message = NewMessage {
+            body: format!("Invoice for order {name}"),
+            html: None,
+            kind: Some(if public {
+                MessageKind::Public
+            } else {
+                MessageKind::Note
+            }),
+            channel: None,
+            attachments: vec![crate::kernel::attachments::AttachmentInput {
+                filename: format!("invoice-{name}.pdf"),
+                content_type: "application/pdf".into(),
+                content_base64: base64::engine::general_purpose::STANDARD.encode(pdf),
+            }],
+            status: None,
+        };
+        self.add_message(viewer, ticket_id, message).await
+    }
+}

@@ -1,0 +1,440 @@
+//! Opening a ticket: the requester found or created, its orders linked, the
+//! first message triaged by the assistant, routed, audited — in one
+//! transaction.
+
+use marketdesk_domain::access::Permission;
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::text::{required_line, required_text};
+use marketdesk_domain::{
+    Channel, EmailAddress, LanguageTag, MessageKind, Millis, Priority, Role, TicketStatus,
+};
+use marketdesk_store::audit;
+use marketdesk_store::people::{self, NewPerson, PersonRow};
+use marketdesk_store::tickets::{self as store, TicketRow};
+use marketdesk_store::{Conn, Tx, commerce};
+use serde_json::{Map, Value};
+
+use super::conversation::insert_message;
+use super::input::{Body, NewTicket, body, validate_custom_fields, validate_tags};
+use super::read::{PeopleCache, ticket_view};
+use super::update::{check_assignee, entry};
+use super::views::{AttachmentView, MessageView, TicketDetail};
+use crate::kernel::identity::PersonSummary;
+use crate::{Result, ServiceError, Services, Viewer, now_ms};
+
+/// Finds orders by number that the viewer may attach to a ticket.
+pub(crate) async fn resolve_orders(
+    conn: &mut Conn,
+    viewer: &Viewer,
+    numbers: &[String],
+) -> Result<Vec<i64>> {
+    if numbers.len() > 20 {
+        return Err(ServiceError::field("order_numbers", "at most 20 orders"));
+    }
+    let mut ids = Vec::new();
+    for number in numbers {
+        let order = commerce::find_order_by_number(conn, number.trim()).await?;
+        let allowed = match &order {
+            Some(o) if viewer.is_staff() => true,
+            Some(o) => viewer.can_see_order(&marketdesk_domain::access::OrderFacts {
+                order_id: o.id,
+                customer_id: o.customer_id,
+                seller_ids: commerce::seller_ids_of_order(conn, o.id).await?,
+            }),
+            None => false,
+        };
+        match order {
+            Some(o) if allowed => ids.push(o.id),
+            _ => {
+                return Err(ServiceError::field(
+                    "order_numbers",
+                    format!(
+                        "no order '{}' that you may refer to",
+                        number.chars().take(40).collect::<String>()
+                    ),
+                ));
+            }
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+impl Services {
+    /// Opens a ticket with its first message. The whole ticket is written in
+    /// one transaction, or nothing is.
+    pub async fn create_ticket(&self, viewer: &Viewer, new: NewTicket) -> Result<TicketDetail> {
+        let checked = self.check_new_ticket(viewer, new)?;
+        // Triage: what the first message is about, for routing and reports.
+        let triage =
+            marketdesk_assistant::analyze(&format!("{}\n{}", checked.subject, checked.first.text));
+        // The files are written only now that the request passed its checks;
+        // whatever fails below (an order that is not theirs, the database)
+        // removes them again.
+        let staged = self.stage_attachments(&checked.first.attachments).await?;
+        let outcome = self.write_new_ticket(viewer, checked, &triage).await;
+        staged.settle(&outcome).await;
+        if outcome.is_ok() {
+            self.search_wake();
+        }
+        outcome
+    }
+
+    /// Every field of a new ticket checked, in the order errors are reported,
+    /// before anything is written.
+    fn check_new_ticket(&self, viewer: &Viewer, new: NewTicket) -> Result<CheckedTicket> {
+        if !viewer.may(Permission::CreateTicket) {
+            return Err(ServiceError::forbidden("open tickets"));
+        }
+        let subject = required_line("subject", &new.subject, 250)?;
+        let first = body(
+            &new.message.body,
+            new.message.html.as_deref(),
+            &new.message.attachments,
+            self.settings.max_attachment_bytes,
+        )?;
+        let tags = validate_tags(&new.tags)?;
+        let custom_fields = new.custom_fields.unwrap_or_default();
+        validate_custom_fields(&custom_fields, false)?;
+        let language = new
+            .language
+            .as_deref()
+            .map(LanguageTag::parse)
+            .transpose()?;
+        let requester = CheckedRequester {
+            email: new
+                .requester
+                .as_ref()
+                .map(|r| EmailAddress::parse(&r.email))
+                .transpose()?,
+            name: new
+                .requester
+                .as_ref()
+                .and_then(|r| r.name.as_deref())
+                .map(|n| required_line("requester.name", n, 200))
+                .transpose()?,
+            language: new
+                .requester
+                .as_ref()
+                .and_then(|r| r.language.as_deref())
+                .map(LanguageTag::parse)
+                .transpose()?,
+        };
+        if !viewer.is_staff()
+            && (new.assignee_id.is_some()
+                || new.team_id.is_some()
+                || new.priority.is_some()
+                || !tags.is_empty())
+        {
+            return Err(ServiceError::forbidden(
+                "set the assignee, team, priority or tags of a ticket",
+            ));
+        }
+        Ok(CheckedTicket {
+            subject,
+            first,
+            tags,
+            custom_fields,
+            language,
+            requester,
+            channel: new.channel,
+            priority: new.priority,
+            order_numbers: new.order_numbers,
+            assignee_id: new.assignee_id,
+            team_id: new.team_id,
+        })
+    }
+
+    /// The checked ticket written: requester, orders, routing, the first
+    /// message and the audit entry, committed together.
+    async fn write_new_ticket(
+        &self,
+        viewer: &Viewer,
+        checked: CheckedTicket,
+        triage: &marketdesk_assistant::Prediction,
+    ) -> Result<TicketDetail> {
+        let now = now_ms();
+        let staff = viewer.is_staff();
+        let mut tx = self.store.begin().await?;
+        let requester = requester_of(&mut tx, viewer, &checked, now).await?;
+        check_assignee(&mut tx, checked.assignee_id, checked.team_id).await?;
+        let order_ids = orders_of_new_ticket(
+            &mut tx,
+            viewer,
+            &checked.order_numbers,
+            triage,
+            requester.id,
+        )
+        .await?;
+        let channel = checked
+            .channel
+            .unwrap_or(if staff { Channel::Api } else { Channel::Web });
+        let language = ticket_language(checked.language, &checked.first.text, &requester);
+        let mut row = TicketRow {
+            id: 0,
+            subject: checked.subject,
+            requester_id: requester.id,
+            channel,
+            status: TicketStatus::New,
+            priority: checked.priority.unwrap_or(Priority::Normal),
+            assignee_id: checked.assignee_id,
+            team_id: checked.team_id,
+            language,
+            custom_fields: Value::Object(checked.custom_fields),
+            merged_into_id: None,
+            follow_up_of_id: None,
+            created_at: now,
+            updated_at: now,
+            first_response_at: None,
+            solved_at: None,
+            closed_at: None,
+            intent: Some(triage.intent.clone()),
+            sentiment: Some(sentiment_name(triage.sentiment)),
+        };
+        let mut tags = checked.tags;
+        route_feedback(&mut tx, &mut row, &mut tags, triage, &checked.first.text).await?;
+        row.id = store::insert(&mut tx, &row).await?;
+        store::set_tags(&mut tx, row.id, &tags).await?;
+        for order_id in &order_ids {
+            store::link_order(&mut tx, row.id, *order_id).await?;
+        }
+        let message = insert_message(
+            &mut tx,
+            row.id,
+            Some(requester.id),
+            MessageKind::Public,
+            channel,
+            &checked.first,
+            now,
+        )
+        .await?;
+        let mut created = entry(viewer, row.id, "created", now);
+        created.new_value = Some(format!(
+            "status={} priority={} channel={}",
+            row.status, row.priority, row.channel
+        ));
+        audit::record(&mut tx, &created).await?;
+
+        let mut cache = PeopleCache::new();
+        cache.0.insert(requester.id, Some(requester.clone()));
+        let ticket = ticket_view(&mut tx, &mut cache, &row, tags, &self.policy().sla).await?;
+        let author = Some(PersonSummary::from(&requester));
+        let messages = vec![MessageView::new(
+            &message.0,
+            author,
+            message.1.iter().map(AttachmentView::from).collect(),
+        )];
+        tx.commit().await?;
+        Ok(TicketDetail { ticket, messages })
+    }
+
+    /// Triage of tickets that have none yet (demo data, imports): the
+    /// assistant reads each first message. Answers how many were triaged.
+    pub async fn triage_untriaged(&self) -> Result<usize> {
+        let ids: Vec<i64> = {
+            let mut conn = self.store.reader().await?;
+            store::untriaged(&mut conn, 5000).await?
+        };
+        let mut done = 0;
+        for id in ids {
+            let mut tx = self.store.begin().await?;
+            let Some(mut t) = store::get(&mut tx, id).await? else {
+                continue;
+            };
+            let first = store::messages(&mut tx, id, false)
+                .await?
+                .into_iter()
+                .next();
+            let text = format!(
+                "{}\n{}",
+                t.subject,
+                first.map(|m| m.body_text).unwrap_or_default()
+            );
+            let triage = marketdesk_assistant::analyze(&text);
+            t.intent = Some(triage.intent);
+            t.sentiment = Some(sentiment_name(triage.sentiment));
+            store::update(&mut tx, &t).await?;
+            tx.commit().await?;
+            done += 1;
+        }
+        Ok(done)
+    }
+
+    /// What the assistant understands of a message (anyone who may read tickets).
+    pub fn classify(
+        &self,
+        viewer: &Viewer,
+        text: &str,
+    ) -> Result<marketdesk_assistant::Prediction> {
+        if !viewer.may(Permission::ReadTickets) {
+            return Err(ServiceError::forbidden("classify messages"));
+        }
+        let text = required_text("text", text, 10_000)?;
+        Ok(marketdesk_assistant::analyze(&text))
+    }
+}
+
+/// The wire name of a sentiment (`negative`, `neutral`, `positive`).
+pub(crate) fn sentiment_name(sentiment: marketdesk_assistant::Sentiment) -> String {
+    serde_json::to_value(sentiment)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_else(|| "neutral".into())
+}
+
+/// A new ticket whose fields passed their checks.
+struct CheckedTicket {
+    subject: String,
+    first: Body,
+    tags: Vec<String>,
+    custom_fields: Map<String, Value>,
+    language: Option<LanguageTag>,
+    requester: CheckedRequester,
+    channel: Option<Channel>,
+    priority: Option<Priority>,
+    order_numbers: Vec<String>,
+    assignee_id: Option<i64>,
+    team_id: Option<i64>,
+}
+
+/// Who the ticket is for, as staff named them.
+struct CheckedRequester {
+    email: Option<EmailAddress>,
+    name: Option<String>,
+    language: Option<LanguageTag>,
+}
+
+/// Staff name the requester, found by email or created as a customer;
+/// anyone else opens the ticket as themselves.
+async fn requester_of(
+    tx: &mut Tx,
+    viewer: &Viewer,
+    checked: &CheckedTicket,
+    now: Millis,
+) -> Result<PersonRow> {
+    let wanted = &checked.requester;
+    if !viewer.is_staff() {
+        let me = people::get(tx, viewer.person_id)
+            .await?
+            .ok_or(ServiceError::Unauthenticated)?;
+        if wanted
+            .email
+            .as_ref()
+            .is_some_and(|e| e.as_str() != me.email)
+        {
+            return Err(ServiceError::forbidden("open tickets for someone else"));
+        }
+        return Ok(me);
+    }
+    let email = wanted.email.as_ref().ok_or_else(|| {
+        ServiceError::field(
+            "requester",
+            "staff must say who the ticket is for (requester.email)",
+        )
+    })?;
+    if let Some(found) = people::find_by_email(tx, email.as_str()).await? {
+        return Ok(found);
+    }
+    let fallback = email
+        .as_str()
+        .split('@')
+        .next()
+        .unwrap_or("customer")
+        .to_string();
+    let name = wanted.name.clone().unwrap_or(fallback);
+    let lang = wanted.language.clone().or(checked.language.clone());
+    let id = people::insert(
+        tx,
+        &NewPerson {
+            role: Role::Customer,
+            email: email.as_str(),
+            name: &name,
+            language: lang.as_ref().map(|l| l.as_str()).unwrap_or("en"),
+            time_zone: "UTC",
+            phone: None,
+            password_hash: None,
+            external_id: None,
+            now,
+        },
+    )
+    .await?;
+    people::get(tx, id)
+        .await?
+        .ok_or(ServiceError::NotFound("requester"))
+}
+
+/// The orders a new ticket is about: those named, else the requester's own
+/// order a number in the message names; exactly the one order of an
+/// order-number sign-in.
+async fn orders_of_new_ticket(
+    tx: &mut Tx,
+    viewer: &Viewer,
+    numbers: &[String],
+    triage: &marketdesk_assistant::Prediction,
+    requester_id: i64,
+) -> Result<Vec<i64>> {
+    let mut order_ids = resolve_orders(tx, viewer, numbers).await?;
+    if order_ids.is_empty() {
+        // An order number in the message links the requester's own order.
+        for entity in triage
+            .entities
+            .iter()
+            .filter(|e| e.kind == marketdesk_assistant::EntityKind::OrderNumber)
+        {
+            if let Some(order) = commerce::find_order_by_number(tx, &entity.value).await?
+                && order.customer_id == requester_id
+            {
+                order_ids.push(order.id);
+            }
+        }
+        order_ids.dedup();
+    }
+    if let Some(scoped) = viewer.order_scope {
+        // Signed in with an order number: the ticket is about that order.
+        if order_ids.iter().any(|id| *id != scoped) {
+            return Err(ServiceError::field(
+                "order_numbers",
+                "you are signed in for one order only",
+            ));
+        }
+        order_ids = vec![scoped];
+    }
+    Ok(order_ids)
+}
+
+/// The language asked for, else the one the customer wrote in, else theirs.
+fn ticket_language(asked: Option<LanguageTag>, text: &str, requester: &PersonRow) -> String {
+    asked.map(|l| l.as_str().to_string()).unwrap_or_else(|| {
+        let written = marketdesk_assistant::detect_language(text);
+        match written {
+            "en" | "es" | "zh" if Lang::from_tag(&requester.language).code() != written => {
+                written.to_string()
+            }
+            _ => requester.language.clone(),
+        }
+    })
+}
+
+/// Complaints and suggestions go to the department they are about.
+async fn route_feedback(
+    tx: &mut Tx,
+    row: &mut TicketRow,
+    tags: &mut Vec<String>,
+    triage: &marketdesk_assistant::Prediction,
+    text: &str,
+) -> Result<()> {
+    if !matches!(triage.intent.as_str(), "complaint" | "suggestion") {
+        return Ok(());
+    }
+    let department = crate::help::department_of(&format!("{}\n{}", row.subject, text));
+    tags.push(triage.intent.clone());
+    tags.push(format!("dept:{department}"));
+    if let Value::Object(fields) = &mut row.custom_fields {
+        fields.insert("department".into(), Value::from(department));
+    }
+    if row.team_id.is_none() {
+        row.team_id = crate::help::team_for(tx, department).await?;
+    }
+    Ok(())
+}

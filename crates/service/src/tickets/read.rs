@@ -1,0 +1,371 @@
+//! Reading tickets: one with its conversation, lists and counts by filter,
+//! who is viewing, the audit, attachments — each trimmed to what the viewer
+//! may see.
+
+use std::collections::HashMap;
+
+use marketdesk_domain::access::{Permission, TicketFacts};
+use marketdesk_domain::sla::{self, SlaPolicy, TicketTimes};
+use marketdesk_domain::{MessageKind, Millis, Role, Tag, TicketStatus};
+use marketdesk_store::Conn;
+use marketdesk_store::audit;
+use marketdesk_store::people::{self, PersonRow};
+use marketdesk_store::tickets::{
+    self as store, AttachmentRow, MessageRow, TicketFilter, TicketRow,
+};
+use serde_json::{Map, Value};
+
+use super::input::TicketQuery;
+use super::views::{AttachmentView, MessageView, SlaClockView, TicketDetail, TicketView};
+use crate::accounts::AuditView;
+use crate::kernel::identity::PersonSummary;
+use crate::kernel::page::{Page, PageRequest};
+use crate::{Result, ServiceError, Services, Viewer, now_ms};
+
+async fn facts(conn: &mut Conn, t: &TicketRow) -> Result<TicketFacts> {
+    Ok(TicketFacts {
+        requester_id: t.requester_id,
+        shared_with: store::shares_of(conn, t.id)
+            .await?
+            .into_iter()
+            .map(|(seller, _)| seller)
+            .collect(),
+        order_ids: store::order_ids_of(conn, t.id).await?,
+    })
+}
+
+/// Loads a ticket the viewer may see; one they may not is "not found".
+pub(crate) async fn load_visible(conn: &mut Conn, viewer: &Viewer, id: i64) -> Result<TicketRow> {
+    let ticket = store::get(conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound("ticket"))?;
+    if viewer.is_staff() && viewer.may(Permission::ReadTickets) {
+        return Ok(ticket);
+    }
+    if viewer.can_see_ticket(&facts(conn, &ticket).await?) {
+        Ok(ticket)
+    } else {
+        Err(ServiceError::NotFound("ticket"))
+    }
+}
+
+/// People by id, loaded once per request.
+pub(crate) struct PeopleCache(pub(super) HashMap<i64, Option<PersonRow>>);
+
+impl PeopleCache {
+    pub(super) fn new() -> Self {
+        PeopleCache(HashMap::new())
+    }
+
+    async fn get(&mut self, conn: &mut Conn, id: i64) -> Result<Option<&PersonRow>> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.0.entry(id) {
+            slot.insert(people::get(conn, id).await?);
+        }
+        Ok(self.0.get(&id).and_then(Option::as_ref))
+    }
+
+    async fn summary(&mut self, conn: &mut Conn, id: Option<i64>) -> Result<Option<PersonSummary>> {
+        match id {
+            Some(id) => Ok(self.get(conn, id).await?.map(PersonSummary::from)),
+            None => Ok(None),
+        }
+    }
+}
+
+pub(crate) async fn ticket_view(
+    conn: &mut Conn,
+    cache: &mut PeopleCache,
+    t: &TicketRow,
+    tags: Vec<String>,
+    sla: &SlaPolicy,
+) -> Result<TicketView> {
+    let requester = cache
+        .summary(conn, Some(t.requester_id))
+        .await?
+        .ok_or(ServiceError::NotFound("requester"))?;
+    let assignee = cache.summary(conn, t.assignee_id).await?;
+    let order_ids = store::order_ids_of(conn, t.id).await?;
+    let mut view = TicketView::new(t, requester, assignee, tags, order_ids);
+    let times = TicketTimes {
+        priority: t.priority,
+        status: t.status,
+        created_at: t.created_at,
+        first_response_at: t.first_response_at,
+        solved_at: t.solved_at,
+        closed_at: t.closed_at,
+    };
+    let now = now_ms();
+    view.sla = sla::clocks(sla, &times, now)
+        .iter()
+        .map(SlaClockView::of)
+        .collect();
+    Ok(view)
+}
+
+/// A seller a ticket was shared with (and who did not open it): they see
+/// what was written from the moment it was shared, and their own messages —
+/// not what the buyer told support before — and none of the triage.
+struct SharedSeller {
+    person_id: i64,
+    since: Millis,
+}
+
+impl SharedSeller {
+    async fn of(conn: &mut Conn, viewer: &Viewer, t: &TicketRow) -> Result<Option<Self>> {
+        if viewer.role != Role::Seller || t.requester_id == viewer.person_id {
+            return Ok(None);
+        }
+        let share = store::shares_of(conn, t.id)
+            .await?
+            .into_iter()
+            .find(|(seller, _)| *seller == viewer.person_id);
+        // Not shared: `load_visible` has already refused; see nothing anyway.
+        Ok(Some(SharedSeller {
+            person_id: viewer.person_id,
+            since: share.map_or(Millis::MAX, |(_, at)| at),
+        }))
+    }
+
+    fn sees(&self, m: &MessageRow) -> bool {
+        m.created_at >= self.since || m.author_id == Some(self.person_id)
+    }
+
+    /// Tags, fields, intent and sentiment are support's reading of the
+    /// buyer; the buyer's address is theirs to give (the seller has the
+    /// order's shipping address).
+    fn trim(view: &mut TicketView) {
+        view.tags.clear();
+        view.custom_fields = Value::Object(Map::new());
+        view.intent = None;
+        view.sentiment = None;
+        view.requester.email.clear();
+    }
+}
+
+async fn messages_view(
+    conn: &mut Conn,
+    cache: &mut PeopleCache,
+    ticket_id: i64,
+    with_notes: bool,
+    seller: Option<&SharedSeller>,
+) -> Result<Vec<MessageView>> {
+    let mut messages = store::messages(conn, ticket_id, with_notes).await?;
+    if let Some(seller) = seller {
+        messages.retain(|m| seller.sees(m));
+    }
+    let attachments = store::attachments_of_ticket(conn, ticket_id).await?;
+    let mut out = Vec::with_capacity(messages.len());
+    for m in &messages {
+        let author = cache.summary(conn, m.author_id).await?;
+        let files = attachments
+            .iter()
+            .filter(|a| a.message_id == m.id)
+            .map(AttachmentView::from)
+            .collect();
+        out.push(MessageView::new(m, author, files));
+    }
+    Ok(out)
+}
+
+impl Services {
+    /// A ticket with its conversation; notes only for staff.
+    pub async fn get_ticket(&self, viewer: &Viewer, id: i64) -> Result<TicketDetail> {
+        let mut conn = self.store.reader().await?;
+        let row = load_visible(&mut conn, viewer, id).await?;
+        let tags = store::tags_of(&mut conn, &[row.id])
+            .await?
+            .remove(&row.id)
+            .unwrap_or_default();
+        let mut cache = PeopleCache::new();
+        let mut ticket = ticket_view(&mut conn, &mut cache, &row, tags, &self.policy().sla).await?;
+        let seller = SharedSeller::of(&mut conn, viewer, &row).await?;
+        if seller.is_some() {
+            SharedSeller::trim(&mut ticket);
+        }
+        let mut messages = messages_view(
+            &mut conn,
+            &mut cache,
+            row.id,
+            viewer.can_see_notes(),
+            seller.as_ref(),
+        )
+        .await?;
+        if seller.is_some() {
+            for author in messages.iter_mut().filter_map(|m| m.author.as_mut()) {
+                if author.id != viewer.person_id {
+                    author.email.clear();
+                }
+            }
+        }
+        Ok(TicketDetail { ticket, messages })
+    }
+
+    pub async fn list_tickets(
+        &self,
+        viewer: &Viewer,
+        query: &TicketQuery,
+    ) -> Result<Page<TicketView>> {
+        let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
+        let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
+        filter.before_id = page.before_id;
+        let mut conn = self.store.reader().await?;
+        filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
+        let rows = store::list(&mut conn, &filter, page.fetch_limit()).await?;
+        let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
+        let mut tags = store::tags_of(&mut conn, &ids).await?;
+        let mut cache = PeopleCache::new();
+        let mut views = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let t = tags.remove(&row.id).unwrap_or_default();
+            let mut view = ticket_view(&mut conn, &mut cache, row, t, &self.policy().sla).await?;
+            if viewer.role == Role::Seller && row.requester_id != viewer.person_id {
+                SharedSeller::trim(&mut view);
+            }
+            views.push(view);
+        }
+        Ok(page.finish(views, |t| t.id))
+    }
+
+    /// How many tickets a query matches, all pages together (queue counts).
+    pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<i64> {
+        let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
+        let mut conn = self.store.reader().await?;
+        filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
+        Ok(store::count(&mut conn, &filter).await?)
+    }
+
+    /// Records that a staff member has the ticket open, and answers who
+    /// else had it open in the last 30 seconds (collision warning).
+    pub async fn viewing(&self, viewer: &Viewer, id: i64) -> Result<Vec<String>> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("work tickets"));
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        store::get(&mut tx, id)
+            .await?
+            .ok_or(ServiceError::NotFound("ticket"))?;
+        store::seen(&mut tx, id, viewer.person_id, now).await?;
+        let others = store::other_viewers(&mut tx, id, viewer.person_id, now - 30_000).await?;
+        tx.commit().await?;
+        Ok(others)
+    }
+
+    /// The history of a ticket (staff).
+    pub async fn ticket_audit(&self, viewer: &Viewer, id: i64) -> Result<Vec<AuditView>> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("read a ticket's history"));
+        }
+        let mut conn = self.store.reader().await?;
+        load_visible(&mut conn, viewer, id).await?;
+        Ok(audit::for_ticket(&mut conn, id)
+            .await?
+            .iter()
+            .map(AuditView::from)
+            .collect())
+    }
+
+    /// An attachment's metadata and bytes, if the viewer may see its message.
+    pub async fn get_attachment(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+    ) -> Result<(AttachmentRow, Vec<u8>)> {
+        let mut conn = self.store.reader().await?;
+        let (attachment, ticket_id, kind) = store::get_attachment(&mut conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("attachment"))?;
+        load_visible(&mut conn, viewer, ticket_id)
+            .await
+            .map_err(|_| ServiceError::NotFound("attachment"))?;
+        if kind == MessageKind::Note && !viewer.can_see_notes() {
+            return Err(ServiceError::NotFound("attachment"));
+        }
+        let ticket = store::get(&mut conn, ticket_id)
+            .await?
+            .ok_or(ServiceError::NotFound("attachment"))?;
+        // Files are written with their message: its time is theirs.
+        if let Some(seller) = SharedSeller::of(&mut conn, viewer, &ticket).await?
+            && attachment.created_at < seller.since
+        {
+            return Err(ServiceError::NotFound("attachment"));
+        }
+        drop(conn);
+        let bytes = self.read_attachment_file(&attachment.sha256).await?;
+        Ok((attachment, bytes))
+    }
+}
+
+/// The store filter for a ticket query, narrowed to what the viewer may see.
+/// The viewer's teams when the query asks for `team=mine`.
+async fn viewer_teams(
+    conn: &mut Conn,
+    viewer: &Viewer,
+    query: &TicketQuery,
+) -> Result<Option<Vec<i64>>> {
+    match query.team.as_deref() {
+        None | Some("") => Ok(None),
+        Some("mine") => Ok(Some(people::teams_of(conn, viewer.person_id).await?)),
+        Some(_) => Err(ServiceError::field("team", "the one value is 'mine'")),
+    }
+}
+
+fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: &SlaPolicy) -> Result<TicketFilter> {
+    if !viewer.may(Permission::ReadTickets) {
+        return Err(ServiceError::forbidden("read tickets"));
+    }
+    let mut filter = TicketFilter {
+        priority: query.priority,
+        channel: query.channel,
+        team_id: query.team_id,
+        requester_id: query.requester_id,
+        order_id: query.order_id,
+        ..Default::default()
+    };
+    if let Some(list) = &query.status {
+        filter.statuses = list
+            .split(',')
+            .map(|s| TicketStatus::parse(s.trim()))
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(tag) = &query.tag {
+        filter.tag = Some(Tag::parse(tag)?.as_str().to_string());
+    }
+    if let Some(intent) = &query.intent {
+        if !marketdesk_assistant::INTENTS.contains(&intent.as_str()) {
+            return Err(ServiceError::field(
+                "intent",
+                format!(
+                    "'{}' is not an intent of the taxonomy",
+                    intent.chars().take(40).collect::<String>()
+                ),
+            ));
+        }
+        filter.intent = Some(intent.clone());
+    }
+    match query.sla.as_deref() {
+        None | Some("") => {}
+        Some("breached") => filter.sla_breached = sla.breach_cutoffs(now_ms()),
+        Some(_) => return Err(ServiceError::field("sla", "the one value is 'breached'")),
+    }
+    filter.assignee_id = match query.assignee.as_deref() {
+        None => None,
+        Some("none") => Some(None),
+        Some("me") => Some(Some(viewer.person_id)),
+        Some(id) => Some(Some(id.parse().map_err(|_| {
+            ServiceError::field("assignee", "must be an id, 'me' or 'none'")
+        })?)),
+    };
+    if !viewer.is_staff() {
+        match viewer.role {
+            Role::Seller if viewer.order_scope.is_none() => {
+                filter.visible_to_seller = Some(viewer.person_id)
+            }
+            _ => filter.requester_id = Some(viewer.person_id),
+        }
+        if let Some(order_id) = viewer.order_scope {
+            filter.order_id = Some(order_id);
+        }
+    }
+    Ok(filter)
+}

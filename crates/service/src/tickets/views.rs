@@ -1,0 +1,173 @@
+//! What the tickets context answers: tickets with their service-level
+//! clocks, messages and attachments.
+
+use marketdesk_domain::sla::{Clock, ClockKind, ClockState};
+use marketdesk_domain::{Channel, MessageKind, Priority, TicketRef, TicketStatus};
+use marketdesk_store::tickets::{AttachmentRow, MessageRow, TicketRow};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::kernel::identity::PersonSummary;
+use crate::rfc3339;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TicketView {
+    pub id: i64,
+    /// Human-readable reference, such as `MD-1042`; also accepted in place of the id.
+    pub reference: String,
+    pub subject: String,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    pub channel: Channel,
+    pub requester: PersonSummary,
+    pub assignee: Option<PersonSummary>,
+    pub team_id: Option<i64>,
+    pub language: String,
+    pub tags: Vec<String>,
+    #[schema(value_type = Object)]
+    pub custom_fields: serde_json::Value,
+    pub order_ids: Vec<i64>,
+    /// What the assistant understood the first message to be about.
+    pub intent: Option<String>,
+    pub sentiment: Option<String>,
+    pub merged_into_id: Option<i64>,
+    pub follow_up_of_id: Option<i64>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub first_response_at: Option<String>,
+    pub solved_at: Option<String>,
+    pub closed_at: Option<String>,
+    /// The service-level clocks: first response, then resolution.
+    pub sla: Vec<SlaClockView>,
+}
+
+/// Where one service-level clock of a ticket stands.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SlaClockView {
+    pub kind: ClockKind,
+    pub state: ClockState,
+    pub due_at: String,
+    /// When a running clock turns to warning.
+    pub warning_at: String,
+    /// Seconds left while running (negative when breached); for a stopped
+    /// clock, how early (positive) or late (negative) it stopped.
+    pub remaining_seconds: i64,
+}
+
+impl SlaClockView {
+    pub fn of(clock: &Clock) -> Self {
+        SlaClockView {
+            kind: clock.kind,
+            state: clock.state,
+            due_at: rfc3339(clock.due_at),
+            warning_at: rfc3339(clock.warning_at),
+            remaining_seconds: clock.remaining_ms / 1000,
+        }
+    }
+}
+
+impl TicketView {
+    pub fn new(
+        t: &TicketRow,
+        requester: PersonSummary,
+        assignee: Option<PersonSummary>,
+        tags: Vec<String>,
+        order_ids: Vec<i64>,
+    ) -> Self {
+        TicketView {
+            id: t.id,
+            reference: TicketRef::from_id(t.id).to_string(),
+            subject: t.subject.clone(),
+            status: t.status,
+            priority: t.priority,
+            channel: t.channel,
+            requester,
+            assignee,
+            team_id: t.team_id,
+            language: t.language.clone(),
+            tags,
+            custom_fields: t.custom_fields.clone(),
+            order_ids,
+            intent: t.intent.clone(),
+            sentiment: t.sentiment.clone(),
+            merged_into_id: t.merged_into_id,
+            follow_up_of_id: t.follow_up_of_id,
+            created_at: rfc3339(t.created_at),
+            updated_at: rfc3339(t.updated_at),
+            first_response_at: t.first_response_at.map(rfc3339),
+            solved_at: t.solved_at.map(rfc3339),
+            closed_at: t.closed_at.map(rfc3339),
+            sla: Vec::new(),
+        }
+    }
+}
+
+/// A ticket with its conversation (internal notes only for staff).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TicketDetail {
+    #[serde(flatten)]
+    pub ticket: TicketView,
+    pub messages: Vec<MessageView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MessageView {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub kind: MessageKind,
+    pub channel: Channel,
+    pub author: Option<PersonSummary>,
+    pub body_text: String,
+    /// Sanitized HTML, safe to show.
+    pub body_html: String,
+    pub attachments: Vec<AttachmentView>,
+    pub created_at: String,
+    /// Set when a customer's reply to a closed ticket started a follow-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_up_ticket_id: Option<i64>,
+}
+
+impl MessageView {
+    pub fn new(
+        m: &MessageRow,
+        author: Option<PersonSummary>,
+        attachments: Vec<AttachmentView>,
+    ) -> Self {
+        MessageView {
+            id: m.id,
+            ticket_id: m.ticket_id,
+            kind: m.kind,
+            channel: m.channel,
+            author,
+            body_text: m.body_text.clone(),
+            body_html: m.body_html.clone(),
+            attachments,
+            created_at: rfc3339(m.created_at),
+            follow_up_ticket_id: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub filename: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    /// Where to download it (with the same credentials).
+    pub url: String,
+}
+
+impl From<&AttachmentRow> for AttachmentView {
+    fn from(a: &AttachmentRow) -> Self {
+        AttachmentView {
+            id: a.id,
+            filename: a.filename.clone(),
+            content_type: a.content_type.clone(),
+            size_bytes: a.size_bytes,
+            sha256: a.sha256.clone(),
+            url: format!("/api/v1/attachments/{}", a.id),
+        }
+    }
+}
