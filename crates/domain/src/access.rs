@@ -70,6 +70,12 @@ wire_enum! {
         ReadPromotions => "read_promotions",
         ManagePromotions => "manage_promotions",
         ReadReports => "read_reports",
+        /// Write and change the reply macros everyone uses.
+        ManageMacros => "manage_macros",
+        /// Run the shipment watch now, out of its schedule.
+        RunShipmentWatch => "run_shipment_watch",
+        /// End the security review of a frozen account.
+        UnfreezeAccounts => "unfreeze_accounts",
     }
 }
 
@@ -86,7 +92,8 @@ impl Role {
             ActOnOrders => self != Role::Seller,
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
             | ReadPromotions => self.is_staff(),
-            ManageTeams | ReadAudit | EditHelp | ManagePromotions | ReadReports => {
+            ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ReadAudit
+            | EditHelp | ManagePromotions | ReadReports => {
                 matches!(self, Role::Supervisor | Role::Admin)
             }
             ManageUsers | ManageTokens | ExportData | IngestCommerce => self == Role::Admin,
@@ -123,7 +130,8 @@ impl Permission {
             ReadPromotions => Scope::PromotionsRead,
             ManagePromotions => Scope::PromotionsWrite,
             ReadReports => Scope::ReportsRead,
-            ManageTeams | ManageUsers | ManageTokens | ReadAudit | ExportData => Scope::Admin,
+            ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ManageUsers
+            | ManageTokens | ReadAudit | ExportData => Scope::Admin,
             IngestCommerce => Scope::CommerceWrite,
         }
     }

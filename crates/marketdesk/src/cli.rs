@@ -272,14 +272,15 @@ async fn export(
         None => Box::new(std::io::stdout().lock()),
     };
     let mut writer = BufWriter::new(sink);
-    let mut conn = store.reader().await?;
-    let count = marketdesk_store::export::dump(&mut conn, |line| {
-        serde_json::to_writer(&mut writer, &line)?;
-        writer.write_all(b"\n")
-    })
-    .await?;
+    // The CLI is the machine's own admin; the service still checks it.
+    let services = Services::new(store.clone(), Settings::new(data_dir, String::new()));
+    let count = services
+        .export_all(&system_viewer(), |line| {
+            serde_json::to_writer(&mut writer, &line)?;
+            writer.write_all(b"\n")
+        })
+        .await?;
     writer.flush()?;
-    drop(conn);
     store.close().await;
     eprintln!("exported {count} rows");
     Ok(())

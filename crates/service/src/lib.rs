@@ -104,6 +104,13 @@ impl Services {
         &self.settings.policy
     }
 
+    /// The policy in force as `viewer` may read it: it is public (the policy
+    /// pages show it to anyone, `GET /policy`), so everyone may.
+    pub fn policy_for(&self, viewer: &Viewer) -> Result<&Policy> {
+        let _ = viewer;
+        Ok(&self.settings.policy)
+    }
+
     /// The largest attachment accepted, in bytes.
     pub fn max_attachment_bytes(&self) -> usize {
         self.settings.max_attachment_bytes

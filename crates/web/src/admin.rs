@@ -181,17 +181,13 @@ async fn section(
                 None,
             )
         }),
-        _ => {
-            if viewer.may(marketdesk_domain::access::Permission::ManageTeams) {
-                Ok((
-                    vec![],
-                    vec![],
-                    Some(serde_json::to_string_pretty(services.policy()).unwrap_or_default()),
-                ))
-            } else {
-                Err(ServiceError::forbidden("read the policy"))
-            }
-        }
+        _ => services.policy_for(&viewer).map(|policy| {
+            (
+                vec![],
+                vec![],
+                Some(serde_json::to_string_pretty(policy).unwrap_or_default()),
+            )
+        }),
     };
     let mut parts = Parts::default();
     let forbidden = table

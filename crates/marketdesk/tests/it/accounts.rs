@@ -435,3 +435,37 @@ async fn narrow_token_body(app: &TestApp) {
     assert_eq!(status, StatusCode::CREATED, "{made}");
     assert_eq!(made["scopes"], json!(["admin"]), "{made}");
 }
+
+backend_test!(only_admins_export_all_data, export_body);
+async fn export_body(app: &TestApp) {
+    use marketdesk_domain::Role;
+    let (agent_id, _) = crate::fixtures::staff("agent", "export.agent@example.com")
+        .with_token(app)
+        .await;
+    let agent = marketdesk_service::Viewer {
+        person_id: agent_id,
+        role: Role::Agent,
+        scopes: Role::Agent.default_scopes(),
+        order_scope: None,
+    };
+    let mut lines = 0;
+    let refused = app
+        .services()
+        .export_all(&agent, |_| {
+            lines += 1;
+            Ok(())
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(marketdesk_service::ServiceError::Forbidden(_))),
+        "{refused:?}"
+    );
+    assert_eq!(lines, 0, "nothing was written for an agent");
+    let system = marketdesk_service::kernel::auth::system_viewer();
+    let count = app
+        .services()
+        .export_all(&system, |_| Ok(()))
+        .await
+        .unwrap();
+    assert!(count > 0);
+}

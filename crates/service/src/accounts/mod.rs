@@ -1,5 +1,6 @@
 //! People, teams, API tokens, macros, tags and the audit log.
 
+mod export;
 mod people;
 mod teams;
 mod tokens;

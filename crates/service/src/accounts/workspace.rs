@@ -50,7 +50,7 @@ impl Services {
 
     /// Adds a canned reply (supervisors, admins).
     pub async fn create_macro(&self, viewer: &Viewer, new: NewMacro) -> Result<MacroView> {
-        require(viewer, Permission::ManageTeams, "create macros")?;
+        require(viewer, Permission::ManageMacros, "create macros")?;
         let name = required_line("name", &new.name, 100)?;
         let body = marketdesk_domain::text::required_text("body", &new.body, 10_000)?;
         let language = LanguageTag::parse(new.language.as_deref().unwrap_or("en"))?;

@@ -249,7 +249,7 @@ impl Services {
 
     /// Ends a security review: the account works again (supervisors).
     pub async fn unfreeze(&self, viewer: &Viewer, person_id: i64) -> Result<()> {
-        if !viewer.may(Permission::ManageTeams) {
+        if !viewer.may(Permission::UnfreezeAccounts) {
             return Err(ServiceError::forbidden("unfreeze accounts"));
         }
         let now = now_ms();

@@ -62,7 +62,7 @@ impl Services {
 
     /// Runs the watch on behalf of a supervisor (`POST /api/v1/shipments/watch`).
     pub async fn watch_shipments_as(&self, viewer: &Viewer, now: Millis) -> Result<Vec<Detection>> {
-        if !viewer.may(Permission::ManageTeams) {
+        if !viewer.may(Permission::RunShipmentWatch) {
             return Err(ServiceError::forbidden("run the shipment watch"));
         }
         self.watch_shipments(now).await
