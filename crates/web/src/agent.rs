@@ -9,7 +9,6 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use base64::Engine;
-use marketdesk_domain::commerce::PaymentKind;
 use marketdesk_domain::{Channel, Currency, MessageKind, Money, Priority, TicketStatus};
 use marketdesk_service::after_sales::{NewRefund, RefundDestination};
 use marketdesk_service::kernel::attachments::AttachmentInput;
@@ -559,16 +558,9 @@ async fn ticket(
                 .await
                 .map(Some),
         );
-        // What can still go back: captured minus refunded.
+        // What can still go back is the service's figure (waiting refunds count).
         let (refundable_minor, events) = match &detail {
             Some(d) => {
-                let sum = |kind: PaymentKind| {
-                    d.payments
-                        .iter()
-                        .filter(|p| p.kind == kind && p.status == "succeeded")
-                        .map(|p| p.amount_minor)
-                        .sum::<i64>()
-                };
                 let events = d
                     .shipments
                     .iter()
@@ -584,10 +576,7 @@ async fn ticket(
                         )
                     })
                     .collect();
-                (
-                    (sum(PaymentKind::Capture) - sum(PaymentKind::Refund)).max(0),
-                    events,
-                )
+                (d.refundable_minor, events)
             }
             None => (0, Vec::new()),
         };

@@ -301,6 +301,11 @@ async fn approval_page_body(app: &TestApp) {
         assert_eq!(outcome["status"], "pending_approval", "{outcome}");
         ids.push(outcome["refund"]["id"].as_i64().unwrap());
     }
+    // What can still be refunded counts the waiting refunds (not coupons).
+    let (_, order) = app
+        .get("/api/v1/orders/SO-640001", crate::common::ADMIN_TOKEN)
+        .await;
+    assert_eq!(order["refundable_minor"], 50_000 - 4_000 - 30_000 - 12_000);
     let (_, outcome) = app
         .post(
             "/api/v1/orders/SO-640001/care",

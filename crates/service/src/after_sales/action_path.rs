@@ -11,7 +11,6 @@
 //! none of them depends on another for the path itself.
 
 use marketdesk_domain::access::{OrderFacts, Permission};
-use marketdesk_domain::commerce::PaymentKind;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderChange, Refusal, check_change};
 use marketdesk_domain::refunds::{Ledger, allocate_discount};
@@ -58,31 +57,14 @@ pub(crate) fn refused(refusal: Refusal, change: OrderChange, lang: Lang) -> Serv
     }
 }
 
-/// Succeeded payment events of an order, with refunds waiting for approval
-/// counted as spent so that two of them cannot together exceed the capture.
+/// The order's ledger (see `commerce::ledger_of`) and its payments.
 pub(crate) async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, Vec<PaymentRow>)> {
     let payments = commerce::payments_of(conn, order_id).await?;
-    let mut ledger = Ledger::default();
-    for p in payments.iter().filter(|p| p.status == "succeeded") {
-        match p.kind {
-            PaymentKind::Authorization => ledger.authorized += p.amount_minor,
-            PaymentKind::Capture => ledger.captured += p.amount_minor,
-            PaymentKind::Refund => ledger.refunded += p.amount_minor,
-            PaymentKind::Void => ledger.voided += p.amount_minor,
-            PaymentKind::Failure => {}
-        }
-    }
-    for r in store_refunds::of_order(conn, order_id).await? {
-        if r.status == "pending_approval" && r.destination != COUPON {
-            ledger.refunded += r.amount_minor;
-        }
-    }
-    Ok((ledger, payments))
+    let refunds = store_refunds::of_order(conn, order_id).await?;
+    Ok((crate::commerce::ledger_of(&payments, &refunds), payments))
 }
 
-/// The refund destination of a compensation coupon: money given as a coupon
-/// counts toward the same limits as refunds but never against the capture.
-pub(crate) const COUPON: &str = "coupon";
+pub(crate) use crate::commerce::COUPON;
 
 pub(crate) fn money(amount: i64, currency: &str) -> String {
     match Currency::parse(currency) {

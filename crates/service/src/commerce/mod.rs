@@ -6,6 +6,8 @@ mod documents;
 mod ingest;
 mod membership;
 mod orders;
+
+pub(crate) use orders::{COUPON, ledger_of};
 mod promotions;
 mod shipping;
 mod views;

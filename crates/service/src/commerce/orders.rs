@@ -2,8 +2,11 @@
 
 use marketdesk_domain::Role;
 use marketdesk_domain::access::{OrderFacts, Permission};
+use marketdesk_domain::commerce::PaymentKind;
+use marketdesk_domain::refunds::Ledger;
 use marketdesk_store::Conn;
-use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
+use marketdesk_store::commerce::{self, OrderLineRow, OrderRow, PaymentRow};
+use marketdesk_store::refunds::RefundRow;
 
 use crate::commerce::{
     OrderDetail, OrderLineView, OrderView, PaymentView, RefundView, ReturnView, ShipmentView,
@@ -151,6 +154,7 @@ async fn seller_order_detail(
             .filter(|r| their_returns.contains(&r.id))
             .map(ReturnView::from)
             .collect(),
+        refundable_minor: 0,
         refunds: Vec::new(),
     })
 }
@@ -174,6 +178,32 @@ fn seller_totals(order: &OrderRow, lines: &[OrderLineRow], seller: i64) -> Order
     }
 }
 
+/// The refund destination of a compensation coupon: money given as a coupon
+/// counts toward the same limits as refunds but never against the capture.
+pub(crate) const COUPON: &str = "coupon";
+
+/// An order's succeeded payment events summed, with refunds waiting for
+/// approval counted as spent so that two of them cannot together exceed the
+/// capture (coupons are not refunds of the payment).
+pub(crate) fn ledger_of(payments: &[PaymentRow], refunds: &[RefundRow]) -> Ledger {
+    let mut ledger = Ledger::default();
+    for p in payments.iter().filter(|p| p.status == "succeeded") {
+        match p.kind {
+            PaymentKind::Authorization => ledger.authorized += p.amount_minor,
+            PaymentKind::Capture => ledger.captured += p.amount_minor,
+            PaymentKind::Refund => ledger.refunded += p.amount_minor,
+            PaymentKind::Void => ledger.voided += p.amount_minor,
+            PaymentKind::Failure => {}
+        }
+    }
+    for r in refunds {
+        if r.status == "pending_approval" && r.destination != COUPON {
+            ledger.refunded += r.amount_minor;
+        }
+    }
+    ledger
+}
+
 pub(crate) async fn order_detail(
     conn: &mut Conn,
     order: &OrderRow,
@@ -193,6 +223,7 @@ pub(crate) async fn order_detail(
             .map(|(s, e)| ShipmentView::new(s, e))
             .collect(),
         returns: returns.iter().map(ReturnView::from).collect(),
+        refundable_minor: ledger_of(&payments, &refunds).refundable(),
         refunds: refunds.iter().map(|r| RefundView::new(r, policy)).collect(),
     })
 }

@@ -197,6 +197,9 @@ pub struct OrderDetail {
     pub shipments: Vec<ShipmentView>,
     pub returns: Vec<ReturnView>,
     pub refunds: Vec<RefundView>,
+    /// What can still go back to the customer's payment method: captured,
+    /// less refunded and refunds waiting for approval (0 for a seller).
+    pub refundable_minor: i64,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
