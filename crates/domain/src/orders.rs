@@ -3,6 +3,30 @@
 
 use crate::commerce::OrderStatus;
 use crate::i18n::Lang;
+use crate::wire_enum;
+
+wire_enum! {
+    /// An action on the one action path for orders and money: its name in
+    /// the audit log, the saved outcome, the answer and the webhook event
+    /// (`order.<name>`).
+    pub enum OrderAction {
+        AddressChanged => "address_changed",
+        PhoneChanged => "phone_changed",
+        VariantChanged => "variant_changed",
+        Cancelled => "cancelled",
+        Refunded => "refunded",
+        RefundApproved => "refund_approved",
+        RefundRejected => "refund_rejected",
+        DeliveryRescheduled => "delivery_rescheduled",
+        ReshipRequested => "reship_requested",
+        ClaimFiled => "claim_filed",
+        Compensated => "compensated",
+        ReturnRequested => "return_requested",
+        ReturnCarrierScan => "return_carrier_scan",
+        ReturnReceived => "return_received",
+        ReturnInspected => "return_inspected",
+    }
+}
 
 /// A change a customer or an agent asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

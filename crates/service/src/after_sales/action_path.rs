@@ -12,7 +12,7 @@
 
 use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_domain::i18n::Lang;
-use marketdesk_domain::orders::{OrderChange, Refusal, check_change};
+use marketdesk_domain::orders::{OrderAction, OrderChange, Refusal, check_change};
 use marketdesk_domain::refunds::{Ledger, allocate_discount};
 use marketdesk_domain::{Currency, Money, Role};
 use marketdesk_store::audit::{self, AuditEntry};
@@ -28,11 +28,15 @@ use crate::commerce::OrderView;
 use crate::kernel::auth::actor_id;
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
-/// An action under way: the locked order and its transaction.
+/// An action under way: which one, the locked order and its transaction,
+/// and the request's key and fingerprint for its saved outcome.
 pub(crate) struct Begun {
     pub(crate) tx: Tx,
     pub(crate) order: OrderRow,
     pub(crate) lang: Lang,
+    pub(crate) action: OrderAction,
+    key: Option<String>,
+    print: String,
 }
 
 pub(crate) enum Start {
@@ -40,7 +44,19 @@ pub(crate) enum Start {
     Go(Box<Begun>),
 }
 
-pub(crate) fn fingerprint(action: &str, input: &impl Serialize) -> String {
+/// Goes on with a fresh action, or answers the saved outcome of the same
+/// request from the calling function (a retry with the same key).
+macro_rules! go_or_replay {
+    ($start:expr) => {
+        match $start {
+            $crate::after_sales::action_path::Start::Replay(outcome) => return Ok(*outcome),
+            $crate::after_sales::action_path::Start::Go(begun) => *begun,
+        }
+    };
+}
+pub(crate) use go_or_replay;
+
+fn fingerprint(action: OrderAction, input: &impl Serialize) -> String {
     let body = serde_json::to_string(input).unwrap_or_default();
     hex::encode(Sha256::digest(format!("{action}\0{body}")))
 }
@@ -82,13 +98,13 @@ impl Services {
         &self,
         viewer: &Viewer,
         order_ref: &str,
-        action: &str,
+        action: OrderAction,
         change: OrderChange,
         key: Option<&str>,
-        print: &str,
+        input: &impl Serialize,
     ) -> Result<Start> {
         let start = self
-            .begin_action(viewer, order_ref, action, key, print, true)
+            .begin_action(viewer, order_ref, action, key, input, true)
             .await?;
         if let Start::Go(begun) = &start {
             check_change(begun.order.status, change).map_err(|r| refused(r, change, begun.lang))?;
@@ -100,11 +116,13 @@ impl Services {
         &self,
         viewer: &Viewer,
         order_ref: &str,
-        action: &str,
+        action: OrderAction,
         key: Option<&str>,
-        print: &str,
+        input: &impl Serialize,
         customers_may: bool,
     ) -> Result<Start> {
+        // The request, named once: what a retry with the same key must match.
+        let print = fingerprint(action, input);
         if !viewer.may(Permission::ActOnOrders) {
             return Err(ServiceError::forbidden("make this change to an order"));
         }
@@ -138,7 +156,7 @@ impl Services {
             None => None,
         };
         if let Some(saved) = saved {
-            if saved.action != action || saved.fingerprint != print {
+            if saved.action != action.as_str() || saved.fingerprint != print {
                 return Err(ServiceError::Conflict(
                     "this Idempotency-Key was used for a different action on this order".into(),
                 ));
@@ -155,24 +173,28 @@ impl Services {
                 .map(|c| c.language.as_str())
                 .unwrap_or("en"),
         );
-        Ok(Start::Go(Box::new(Begun { tx, order, lang })))
+        Ok(Start::Go(Box::new(Begun {
+            tx,
+            order,
+            lang,
+            action,
+            key: key.map(str::to_string),
+            print,
+        })))
     }
 
     /// Saves the outcome, audits, queues the webhook event and commits.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn finish_action(
         &self,
         mut begun: Begun,
         viewer: &Viewer,
-        action: &str,
-        key: Option<&str>,
-        print: &str,
         ticket_id: Option<i64>,
         changes: Vec<(&str, Option<String>, Option<String>)>,
         event: Value,
         mut outcome: ActionOutcome,
     ) -> Result<ActionOutcome> {
         let now = now_ms();
+        let action = begun.action.as_str();
         let tx = &mut begun.tx;
         if let Some(ticket_id) = ticket_id
             && marketdesk_store::tickets::get(tx, ticket_id)
@@ -206,7 +228,7 @@ impl Services {
             )
             .await?;
         }
-        if let Some(key) = key {
+        if let Some(key) = begun.key.as_deref() {
             let saved =
                 serde_json::to_string(&outcome).map_err(|e| ServiceError::Unexpected(e.into()))?;
             store_refunds::save_action(
@@ -214,7 +236,7 @@ impl Services {
                 order.id,
                 key,
                 action,
-                print,
+                &begun.print,
                 &saved,
                 actor_id(viewer),
                 now,
@@ -247,12 +269,12 @@ pub(crate) fn line_values(order: &OrderRow, lines: &[OrderLineRow]) -> Vec<i64> 
 
 /// The outcome of an action that moved no money.
 pub(crate) fn plain_outcome(
-    action: &str,
+    action: OrderAction,
     message: String,
     order: &marketdesk_store::commerce::OrderRow,
 ) -> ActionOutcome {
     ActionOutcome {
-        action: action.into(),
+        action: action.to_string(),
         status: "done".into(),
         message,
         order: OrderView::from(order),

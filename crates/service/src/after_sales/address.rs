@@ -1,6 +1,7 @@
 //! Changing the delivery address or the phone number, until the order is packed.
 
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
 use marketdesk_domain::text::required_line;
 use marketdesk_store::commerce;
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::action_path::{Start, fingerprint};
+use super::action_path::go_or_replay;
 use super::views::ActionOutcome;
 use crate::commerce::OrderView;
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
@@ -82,21 +83,17 @@ impl Services {
         key: Option<&str>,
     ) -> Result<ActionOutcome> {
         let address = input.address.validated()?;
-        let print = fingerprint("address_changed", &address);
-        let mut begun = match self
-            .begin_change(
+        let mut begun = go_or_replay!(
+            self.begin_change(
                 viewer,
                 order_ref,
-                "address_changed",
+                OrderAction::AddressChanged,
                 OrderChange::Address,
                 key,
-                &print,
+                &address,
             )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let new_value =
             serde_json::to_value(&address).map_err(|e| ServiceError::Unexpected(e.into()))?;
         let old = std::mem::replace(&mut begun.order.shipping_address, new_value.clone());
@@ -117,7 +114,7 @@ impl Services {
             ),
         };
         let outcome = ActionOutcome {
-            action: "address_changed".into(),
+            action: begun.action.to_string(),
             status: "done".into(),
             message,
             order: OrderView::from(&begun.order),
@@ -132,18 +129,8 @@ impl Services {
             Some(old.to_string()),
             Some(new_value.to_string()),
         )];
-        self.finish_action(
-            begun,
-            viewer,
-            "address_changed",
-            key,
-            &print,
-            input.ticket_id,
-            changes,
-            event,
-            outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, input.ticket_id, changes, event, outcome)
+            .await
     }
 
     /// Changes the contact phone (until the order is packed).
@@ -165,21 +152,17 @@ impl Services {
                 "must be a phone number such as +34 612 345 678",
             ));
         }
-        let print = fingerprint("phone_changed", &phone);
-        let mut begun = match self
-            .begin_change(
+        let mut begun = go_or_replay!(
+            self.begin_change(
                 viewer,
                 order_ref,
-                "phone_changed",
+                OrderAction::PhoneChanged,
                 OrderChange::Phone,
                 key,
-                &print,
+                &phone,
             )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let old = begun.order.phone.replace(phone.clone());
         begun.order.updated_at = now_ms();
         commerce::update_order(&mut begun.tx, &begun.order).await?;
@@ -198,7 +181,7 @@ impl Services {
             ),
         };
         let outcome = ActionOutcome {
-            action: "phone_changed".into(),
+            action: begun.action.to_string(),
             status: "done".into(),
             message,
             order: OrderView::from(&begun.order),
@@ -209,17 +192,7 @@ impl Services {
         };
         let event = json!({"phone": phone, "previous_phone": old});
         let changes = vec![("phone", old, Some(phone))];
-        self.finish_action(
-            begun,
-            viewer,
-            "phone_changed",
-            key,
-            &print,
-            input.ticket_id,
-            changes,
-            event,
-            outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, input.ticket_id, changes, event, outcome)
+            .await
     }
 }

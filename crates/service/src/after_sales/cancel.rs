@@ -3,6 +3,7 @@
 
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind};
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
 use marketdesk_domain::refunds::settle_cancellation;
 use marketdesk_domain::text::required_line;
@@ -12,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::action_path::{Start, fingerprint, ledger, line_values, money};
+use super::action_path::{go_or_replay, ledger, line_values, money};
 use super::refunds::{RefundDestination, original_method, record_payment};
 use super::views::{ActionOutcome, SettlementView};
 use crate::commerce::{OrderView, RefundView};
@@ -48,31 +49,24 @@ impl Services {
         key: Option<&str>,
     ) -> Result<ActionOutcome> {
         let reason = required_line("reason", &input.reason, 500)?;
-        let print = fingerprint(
-            "cancelled",
-            &(
-                reason.as_str(),
-                input.lines.as_ref().map(|l| {
-                    l.iter()
-                        .map(|x| (x.line_id, x.quantity))
-                        .collect::<Vec<_>>()
-                }),
-            ),
-        );
-        let mut begun = match self
-            .begin_change(
+        let mut begun = go_or_replay!(
+            self.begin_change(
                 viewer,
                 order_ref,
-                "cancelled",
+                OrderAction::Cancelled,
                 OrderChange::Cancel,
                 key,
-                &print,
+                &(
+                    reason.as_str(),
+                    input.lines.as_ref().map(|l| {
+                        l.iter()
+                            .map(|x| (x.line_id, x.quantity))
+                            .collect::<Vec<_>>()
+                    }),
+                ),
             )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let now = now_ms();
         let lines = commerce::lines_of(&mut begun.tx, begun.order.id).await?;
         let (ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
@@ -198,7 +192,7 @@ impl Services {
             ));
         }
         let outcome = ActionOutcome {
-            action: "cancelled".into(),
+            action: begun.action.to_string(),
             status: "done".into(),
             message,
             order: OrderView::from(&begun.order),
@@ -207,18 +201,8 @@ impl Services {
             return_case: None,
             replayed: false,
         };
-        self.finish_action(
-            begun,
-            viewer,
-            "cancelled",
-            key,
-            &print,
-            input.ticket_id,
-            changes,
-            event,
-            outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, input.ticket_id, changes, event, outcome)
+            .await
     }
 }
 

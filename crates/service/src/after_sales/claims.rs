@@ -3,6 +3,7 @@
 //! refund limits, like a refund).
 
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::promotions::{Coupon, CouponKind, Scope};
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{DAY_MS, Millis};
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::action_path::{Begun, COUPON, Start, fingerprint, money, plain_outcome};
+use super::action_path::{Begun, COUPON, go_or_replay, money, plain_outcome};
 use super::views::ActionOutcome;
 use crate::commerce::RefundView;
 use crate::kernel::auth::{actor_id, new_secret};
@@ -47,14 +48,10 @@ impl Services {
     ) -> Result<ActionOutcome> {
         let reason = required_line("reason", &input.reason, 500)?;
         let action = care_action(&input.kind)?;
-        let print = fingerprint(action, &input);
-        let mut begun = match self
-            .begin_action(viewer, order_ref, action, key, &print, false)
-            .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        let mut begun = go_or_replay!(
+            self.begin_action(viewer, order_ref, action, key, &input, false)
+                .await?
+        );
         let now = now_ms();
         let shipment = named_shipment(&mut begun, input.shipment_id).await?;
         let mut compensation = None;
@@ -81,18 +78,8 @@ impl Services {
             outcome.refund = Some(view);
         }
         let changes = vec![(input.kind.as_str(), None, Some(details.to_string()))];
-        self.finish_action(
-            begun,
-            viewer,
-            action,
-            key,
-            &print,
-            input.ticket_id,
-            changes,
-            details,
-            outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, input.ticket_id, changes, details, outcome)
+            .await
     }
 
     /// Compensation as a coupon: it counts toward the same limits as refunds,
@@ -164,11 +151,11 @@ impl Services {
 }
 
 /// The action a care request records, for a kind staff may ask for.
-fn care_action(kind: &str) -> Result<&'static str> {
+fn care_action(kind: &str) -> Result<OrderAction> {
     match kind {
-        "reship" => Ok("reship_requested"),
-        "carrier_claim" => Ok("claim_filed"),
-        "compensation" => Ok("compensated"),
+        "reship" => Ok(OrderAction::ReshipRequested),
+        "carrier_claim" => Ok(OrderAction::ClaimFiled),
+        "compensation" => Ok(OrderAction::Compensated),
         _ => Err(ServiceError::field(
             "kind",
             "must be reship, carrier_claim or compensation",

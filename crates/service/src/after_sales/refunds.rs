@@ -5,6 +5,7 @@
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::commerce::{PaymentKind, PaymentMethod};
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::refunds::{AlreadyMoved, check_refund};
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{Currency, DAY_MS, Millis};
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::action_path::{COUPON, Start, fingerprint, ledger, money};
+use super::action_path::{COUPON, go_or_replay, ledger, money};
 use super::views::ActionOutcome;
 use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::{actor_id, new_secret};
@@ -162,17 +163,17 @@ impl Services {
                 "must be more than zero",
             ));
         }
-        let print = fingerprint(
-            "refunded",
-            &(input.amount_minor, input.destination, reason.as_str()),
-        );
-        let mut begun = match self
-            .begin_action(viewer, order_ref, "refunded", key, &print, false)
+        let mut begun = go_or_replay!(
+            self.begin_action(
+                viewer,
+                order_ref,
+                OrderAction::Refunded,
+                key,
+                &(input.amount_minor, input.destination, reason.as_str()),
+                false,
+            )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let now = now_ms();
         let (ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
         check_refund(&ledger, input.amount_minor).map_err(|e| {
@@ -211,7 +212,7 @@ impl Services {
             self.policy().refunds.expected_business_days,
         );
         let outcome = ActionOutcome {
-            action: "refunded".into(),
+            action: begun.action.to_string(),
             status: if pending { "pending_approval" } else { "done" }.into(),
             message,
             order: OrderView::from(&begun.order),
@@ -229,18 +230,8 @@ impl Services {
             )),
         )];
         let event = json!({"refund": view});
-        self.finish_action(
-            begun,
-            viewer,
-            "refunded",
-            key,
-            &print,
-            input.ticket_id,
-            changes,
-            event,
-            outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, input.ticket_id, changes, event, outcome)
+            .await
     }
 
     /// Approves (or rejects) a refund waiting in the queue.
@@ -291,24 +282,21 @@ impl Services {
             )));
         }
         let action = if approve {
-            "refund_approved"
+            OrderAction::RefundApproved
         } else {
-            "refund_rejected"
+            OrderAction::RefundRejected
         };
-        let mut begun = match self
-            .begin_action(
+        let mut begun = go_or_replay!(
+            self.begin_action(
                 viewer,
                 &refund.order_id.to_string(),
                 action,
                 None,
-                "",
+                &(),
                 false,
             )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let mut row = store_refunds::get(&mut begun.tx, refund_id)
             .await?
             .ok_or(ServiceError::NotFound("refund"))?;
@@ -384,7 +372,7 @@ impl Services {
             }
         };
         let outcome = ActionOutcome {
-            action: action.into(),
+            action: action.to_string(),
             status: "done".into(),
             message,
             order: OrderView::from(&begun.order),
@@ -400,10 +388,8 @@ impl Services {
         )];
         let event = json!({"refund": view});
         let ticket_id = row.ticket_id;
-        self.finish_action(
-            begun, viewer, action, None, "", ticket_id, changes, event, outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, ticket_id, changes, event, outcome)
+            .await
     }
 
     /// What `viewer` may still move on this order without approval: their

@@ -2,6 +2,7 @@
 
 use marketdesk_domain::commerce::ShipmentStatus;
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::text::required_line;
 use marketdesk_store::commerce;
 use marketdesk_store::requests::{self, OrderRequest};
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::action_path::{Start, fingerprint, plain_outcome};
+use super::action_path::{go_or_replay, plain_outcome};
 use super::views::ActionOutcome;
 use crate::kernel::auth::actor_id;
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
@@ -52,14 +53,17 @@ impl Services {
                 "give either a date or a pickup_point",
             ));
         }
-        let print = fingerprint("delivery_rescheduled", &input);
-        let mut begun = match self
-            .begin_action(viewer, order_ref, "delivery_rescheduled", key, &print, true)
+        let mut begun = go_or_replay!(
+            self.begin_action(
+                viewer,
+                order_ref,
+                OrderAction::DeliveryRescheduled,
+                key,
+                &input,
+                true,
+            )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let now = now_ms();
         if let Some(d) = date {
             let today = time::OffsetDateTime::from_unix_timestamp(now / 1000)
@@ -152,14 +156,11 @@ impl Services {
             )
             .await?;
         }
-        let outcome = plain_outcome("delivery_rescheduled", message, &begun.order);
+        let outcome = plain_outcome(begun.action, message, &begun.order);
         let changes = vec![("delivery", None, Some(details.to_string()))];
         self.finish_action(
             begun,
             viewer,
-            "delivery_rescheduled",
-            key,
-            &print,
             input.ticket_id,
             changes,
             json!({"request": details}),

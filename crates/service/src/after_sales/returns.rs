@@ -4,6 +4,7 @@
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::commerce::{ReturnReason, ReturnStatus, ShipmentStatus};
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::refunds::check_refund;
 use marketdesk_domain::returns::{InspectionOutcome, NotReturnable, Stage, check_returnable};
 use marketdesk_domain::{DAY_MS, Millis};
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use super::action_path::{Begun, Start, fingerprint, ledger, line_values, money};
+use super::action_path::{Begun, Start, go_or_replay, ledger, line_values, money};
 use super::refunds::execute_refund;
 use super::views::{ActionOutcome, ReturnCaseView, ReturnLineView};
 use crate::commerce::{OrderView, RefundView};
@@ -204,14 +205,17 @@ impl Services {
         if note.chars().count() > 2000 {
             return Err(ServiceError::field("note", "at most 2000 characters"));
         }
-        let print = fingerprint("return_requested", &input);
-        let mut begun = match self
-            .begin_action(viewer, order_ref, "return_requested", key, &print, true)
+        let mut begun = go_or_replay!(
+            self.begin_action(
+                viewer,
+                order_ref,
+                OrderAction::ReturnRequested,
+                key,
+                &input,
+                true,
+            )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let now = now_ms();
         let order_lines = commerce::lines_of(&mut begun.tx, begun.order.id).await?;
         let delivered = delivered_at(&mut begun.tx, begun.order.id).await?;
@@ -330,19 +334,8 @@ impl Services {
                 case.carrier.as_deref().unwrap_or("el transportista")
             ),
         };
-        self.finish_return(
-            begun,
-            viewer,
-            "return_requested",
-            key,
-            &print,
-            case,
-            lines,
-            order_lines,
-            refund,
-            message,
-        )
-        .await
+        self.finish_return(begun, viewer, case, lines, order_lines, refund, message)
+            .await
     }
 
     /// A carrier scan or the warehouse's receipt (staff or the platform).
@@ -352,9 +345,17 @@ impl Services {
         rma: &str,
         event: ReturnEvent,
     ) -> Result<ActionOutcome> {
-        let (stage, status) = match event.event.as_str() {
-            "carrier_scan" => (Stage::Scanned, ReturnStatus::InTransit),
-            "received" => (Stage::Received, ReturnStatus::Received),
+        let (stage, status, action) = match event.event.as_str() {
+            "carrier_scan" => (
+                Stage::Scanned,
+                ReturnStatus::InTransit,
+                OrderAction::ReturnCarrierScan,
+            ),
+            "received" => (
+                Stage::Received,
+                ReturnStatus::Received,
+                OrderAction::ReturnReceived,
+            ),
             other => {
                 return Err(ServiceError::field(
                     "event",
@@ -365,9 +366,7 @@ impl Services {
                 ));
             }
         };
-        let (mut begun, mut case) = self
-            .begin_return(viewer, rma, &format!("return_{}", event.event))
-            .await?;
+        let (mut begun, mut case) = self.begin_return(viewer, rma, action).await?;
         let allowed = match status {
             ReturnStatus::InTransit => matches!(
                 case.status,
@@ -426,20 +425,8 @@ impl Services {
                 case.rma
             ),
         };
-        let action = format!("return_{}", event.event);
-        self.finish_return(
-            begun,
-            viewer,
-            &action,
-            None,
-            "",
-            case,
-            lines,
-            order_lines,
-            refund,
-            message,
-        )
-        .await
+        self.finish_return(begun, viewer, case, lines, order_lines, refund, message)
+            .await
     }
 
     /// The warehouse's inspection: accept, partial or reject, then the refund
@@ -463,7 +450,9 @@ impl Services {
             .as_deref()
             .map(|n| marketdesk_domain::text::required_text("note", n, 2000))
             .transpose()?;
-        let (mut begun, mut case) = self.begin_return(viewer, rma, "return_inspected").await?;
+        let (mut begun, mut case) = self
+            .begin_return(viewer, rma, OrderAction::ReturnInspected)
+            .await?;
         if !matches!(
             case.status,
             ReturnStatus::Received | ReturnStatus::InTransit | ReturnStatus::LabelIssued
@@ -574,19 +563,8 @@ impl Services {
             (Lang::Zh, None, _) => format!("您的退货 {} 已通过质检。", case.rma),
             (Lang::Es, None, _) => format!("Tu devolución {} ha pasado la revisión.", case.rma),
         };
-        self.finish_return(
-            begun,
-            viewer,
-            "return_inspected",
-            None,
-            "",
-            case,
-            lines,
-            order_lines,
-            refund,
-            message,
-        )
-        .await
+        self.finish_return(begun, viewer, case, lines, order_lines, refund, message)
+            .await
     }
 
     /// A return the viewer may see, with the data its label needs.
@@ -627,7 +605,7 @@ impl Services {
         &self,
         viewer: &Viewer,
         rma: &str,
-        action: &str,
+        action: OrderAction,
     ) -> Result<(Begun, ReturnCase)> {
         if !(viewer.is_staff() && viewer.may(Permission::ActOnOrders)) {
             return Err(ServiceError::forbidden("record return events"));
@@ -640,7 +618,7 @@ impl Services {
                 .order_id
         };
         let mut begun = match self
-            .begin_action(viewer, &order_id.to_string(), action, None, "", false)
+            .begin_action(viewer, &order_id.to_string(), action, None, &(), false)
             .await?
         {
             Start::Go(b) => *b,
@@ -770,9 +748,6 @@ impl Services {
         &self,
         begun: Begun,
         viewer: &Viewer,
-        action: &str,
-        key: Option<&str>,
-        print: &str,
         case: ReturnCase,
         lines: Vec<ReturnLine>,
         order_lines: Vec<OrderLineRow>,
@@ -789,7 +764,7 @@ impl Services {
             .as_ref()
             .is_some_and(|r| r.status == "pending_approval");
         let outcome = ActionOutcome {
-            action: action.into(),
+            action: begun.action.to_string(),
             status: if waiting { "pending_approval" } else { "done" }.into(),
             message,
             order: OrderView::from(&begun.order),
@@ -803,18 +778,8 @@ impl Services {
             None,
             Some(format!("{} {}", case.rma, case.status)),
         )];
-        self.finish_action(
-            begun,
-            viewer,
-            action,
-            key,
-            print,
-            case.ticket_id,
-            changes,
-            event,
-            outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, case.ticket_id, changes, event, outcome)
+            .await
     }
 }
 

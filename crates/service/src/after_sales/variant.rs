@@ -1,6 +1,7 @@
 //! A different size or colour for a line, same price, until the order is packed.
 
 use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
 use marketdesk_store::commerce;
 use marketdesk_store::ingest;
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use super::action_path::{Start, fingerprint, plain_outcome};
+use super::action_path::{go_or_replay, plain_outcome};
 use super::views::ActionOutcome;
 use crate::{Result, ServiceError, Services, Viewer};
 
@@ -41,21 +42,17 @@ impl Services {
                 "give 1 to 10 attributes with text values, such as {\"size\": \"L\"}",
             ));
         }
-        let print = fingerprint("variant_changed", &input);
-        let mut begun = match self
-            .begin_change(
+        let mut begun = go_or_replay!(
+            self.begin_change(
                 viewer,
                 order_ref,
-                "variant_changed",
+                OrderAction::VariantChanged,
                 OrderChange::Variant,
                 key,
-                &print,
+                &input,
             )
             .await?
-        {
-            Start::Replay(outcome) => return Ok(*outcome),
-            Start::Go(b) => *b,
-        };
+        );
         let lines = commerce::lines_of(&mut begun.tx, begun.order.id).await?;
         let mut line = lines
             .into_iter()
@@ -89,24 +86,14 @@ impl Services {
                 line.title, begun.order.number
             ),
         };
-        let outcome = plain_outcome("variant_changed", message, &begun.order);
+        let outcome = plain_outcome(begun.action, message, &begun.order);
         let event = json!({"line_id": line.id, "sku": line.sku, "variant": line.variant, "previous_variant": old});
         let changes = vec![(
             "variant",
             Some(format!("{}: {old}", line.sku)),
             Some(format!("{}: {}", line.sku, line.variant)),
         )];
-        self.finish_action(
-            begun,
-            viewer,
-            "variant_changed",
-            key,
-            &print,
-            input.ticket_id,
-            changes,
-            event,
-            outcome,
-        )
-        .await
+        self.finish_action(begun, viewer, input.ticket_id, changes, event, outcome)
+            .await
     }
 }
