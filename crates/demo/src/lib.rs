@@ -5,6 +5,7 @@
 //! One seeded PRNG drives everything, so every run builds the same shop
 //! relative to `now`; it is written in one transaction, so all or nothing.
 
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{
     OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
 };
@@ -849,7 +850,7 @@ fn payment(o: &Order, kind: PaymentKind, amount: i64, at: Millis, reference: Str
         order_id: o.id,
         kind,
         method: o.method,
-        status: "succeeded".into(),
+        status: PaymentStatus::Succeeded,
         amount_minor: amount,
         currency: o.currency.into(),
         decline_code: None,
@@ -1215,7 +1216,7 @@ impl Seeder {
                 o.placed_at + MINUTE_MS,
                 reference(rng, "pi"),
             );
-            failed.status = "failed".into();
+            failed.status = PaymentStatus::Failed;
             failed.decline_code = Some(rng.pick(DECLINES).into());
             rows.push(failed);
         }

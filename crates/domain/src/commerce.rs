@@ -19,6 +19,15 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// Whether a payment event went through at the provider.
+    pub enum PaymentStatus {
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Pending => "pending",
+    }
+}
+
+wire_enum! {
     /// A payment event on an order.
     pub enum PaymentKind {
         Authorization => "authorization",

@@ -6,6 +6,24 @@ use thiserror::Error;
 
 use crate::access::Role;
 
+crate::wire_enum! {
+    /// Where a refund (or compensation coupon) stands.
+    pub enum RefundStatus {
+        /// Above the requester's limit: waits for someone whose limit covers it.
+        PendingApproval => "pending_approval",
+        Completed => "completed",
+        Rejected => "rejected",
+    }
+}
+
+crate::wire_enum! {
+    /// What an order action answers: done, or waiting for approval.
+    pub enum ActionStatus {
+        Done => "done",
+        PendingApproval => "pending_approval",
+    }
+}
+
 /// The succeeded payment events of one order, summed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Ledger {

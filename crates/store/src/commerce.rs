@@ -5,7 +5,8 @@
 
 use marketdesk_domain::Millis;
 use marketdesk_domain::commerce::{
-    OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
+    OrderStatus, PaymentKind, PaymentMethod, PaymentStatus, ReturnReason, ReturnStatus,
+    ShipmentStatus,
 };
 use sqlx::any::AnyRow;
 
@@ -56,7 +57,7 @@ pub struct PaymentRow {
     pub kind: PaymentKind,
     pub method: PaymentMethod,
     /// `succeeded`, `failed` or `pending`.
-    pub status: String,
+    pub status: PaymentStatus,
     pub amount_minor: i64,
     pub currency: String,
     pub decline_code: Option<String>,
@@ -159,7 +160,7 @@ pub async fn insert_payment(conn: &mut Conn, p: &PaymentRow) -> Result<i64> {
     .bind(p.order_id)
     .bind(p.kind.as_str())
     .bind(p.method.as_str())
-    .bind(&p.status)
+    .bind(p.status.as_str())
     .bind(p.amount_minor)
     .bind(&p.currency)
     .bind(p.decline_code.as_deref())
@@ -346,7 +347,7 @@ pub async fn payments_of(conn: &mut Conn, order_id: i64) -> Result<Vec<PaymentRo
                 order_id: int(r, "order_id")?,
                 kind: parsed(r, "kind", PaymentKind::parse)?,
                 method: parsed(r, "method", PaymentMethod::parse)?,
-                status: text(r, "status")?,
+                status: parsed(r, "status", PaymentStatus::parse)?,
                 amount_minor: int(r, "amount_minor")?,
                 currency: text(r, "currency")?,
                 decline_code: opt_text(r, "decline_code")?,

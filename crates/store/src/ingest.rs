@@ -93,7 +93,7 @@ pub async fn update_payment(conn: &mut Conn, id: i64, p: &PaymentRow) -> Result<
     sqlx::query(
         "UPDATE payments SET status = $1, amount_minor = $2, decline_code = $3 WHERE id = $4",
     )
-    .bind(&p.status)
+    .bind(p.status.as_str())
     .bind(p.amount_minor)
     .bind(p.decline_code.as_deref())
     .bind(id)

@@ -2,9 +2,10 @@
 //! order actions.
 
 use marketdesk_domain::Millis;
+use marketdesk_domain::refunds::RefundStatus;
 use sqlx::any::AnyRow;
 
-use crate::row::{int, opt_int, opt_text, text};
+use crate::row::{int, opt_int, opt_text, parsed, text};
 use crate::{Conn, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +18,7 @@ pub struct RefundRow {
     /// `original_method`, `store_credit` or `coupon` (compensation).
     pub destination: String,
     pub reason: String,
-    /// `pending_approval`, `completed` or `rejected`.
-    pub status: String,
+    pub status: RefundStatus,
     pub requested_by: Option<i64>,
     pub decided_by: Option<i64>,
     pub decision_note: Option<String>,
@@ -41,7 +41,7 @@ fn refund(r: &AnyRow) -> Result<RefundRow> {
         currency: text(r, "currency")?,
         destination: text(r, "destination")?,
         reason: text(r, "reason")?,
-        status: text(r, "status")?,
+        status: parsed(r, "status", RefundStatus::parse)?,
         requested_by: opt_int(r, "requested_by")?,
         decided_by: opt_int(r, "decided_by")?,
         decision_note: opt_text(r, "decision_note")?,
@@ -65,7 +65,7 @@ pub async fn insert(conn: &mut Conn, r: &RefundRow) -> Result<i64> {
     .bind(&r.currency)
     .bind(&r.destination)
     .bind(&r.reason)
-    .bind(&r.status)
+    .bind(r.status.as_str())
     .bind(r.requested_by)
     .bind(r.decided_by)
     .bind(r.decision_note.as_deref())
@@ -84,7 +84,7 @@ pub async fn update(conn: &mut Conn, r: &RefundRow) -> Result<()> {
         "UPDATE refunds SET status = $1, decided_by = $2, decision_note = $3, payment_id = $4, coupon_code = $5, \
          updated_at = $6 WHERE id = $7",
     )
-    .bind(&r.status)
+    .bind(r.status.as_str())
     .bind(r.decided_by)
     .bind(r.decision_note.as_deref())
     .bind(r.payment_id)
@@ -145,14 +145,14 @@ pub async fn moved_without_approval(
 /// Refunds with `status`, newest first, before the id `before` when given.
 pub async fn with_status(
     conn: &mut Conn,
-    status: &str,
+    status: RefundStatus,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<RefundRow>> {
     let rows = sqlx::query(
         "SELECT * FROM refunds WHERE status = $1 AND id < $2 ORDER BY id DESC LIMIT $3",
     )
-    .bind(status)
+    .bind(status.as_str())
     .bind(before.unwrap_or(i64::MAX))
     .bind(limit)
     .fetch_all(&mut *conn)

@@ -900,11 +900,12 @@ async fn refund(
     let key = (!form.key.is_empty()).then_some(form.key.as_str());
     let message = match state.services.refund(&viewer, &number, input, key).await {
         Ok(outcome) => {
-            let state_text = if outcome.status == "pending_approval" {
-                t.s("refund.pending")
-            } else {
-                t.s("refund.done")
-            };
+            let state_text =
+                if outcome.status == marketdesk_domain::refunds::ActionStatus::PendingApproval {
+                    t.s("refund.pending")
+                } else {
+                    t.s("refund.done")
+                };
             format!(
                 "{number}: {state_text} — {}",
                 money(amount.minor, &currency, t.lang)

@@ -1,6 +1,7 @@
 //! Care actions, payment problems, the security path and printable documents.
 
 use marketdesk_domain::DAY_MS;
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
 use marketdesk_store::commerce::{self, PaymentRow};
 use reqwest::StatusCode;
@@ -197,11 +198,16 @@ async fn payments_body(app: &TestApp) {
         for (kind, status, decline, reference) in [
             (
                 PaymentKind::Failure,
-                "failed",
+                PaymentStatus::Failed,
                 Some("insufficient_funds"),
                 "pi_declined",
             ),
-            (PaymentKind::Capture, "succeeded", None, "pi_dup"),
+            (
+                PaymentKind::Capture,
+                PaymentStatus::Succeeded,
+                None,
+                "pi_dup",
+            ),
         ] {
             commerce::insert_payment(
                 &mut tx,
@@ -210,7 +216,7 @@ async fn payments_body(app: &TestApp) {
                     order_id,
                     kind,
                     method: PaymentMethod::Card,
-                    status: status.into(),
+                    status,
                     amount_minor: 5000,
                     currency: "EUR".into(),
                     decline_code: decline.map(String::from),

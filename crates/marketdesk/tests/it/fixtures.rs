@@ -15,6 +15,7 @@
 //! ```
 
 use marketdesk_domain::DAY_MS;
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
 use marketdesk_store::commerce::{
     self, OrderLineRow, OrderRow, PaymentRow, ShipmentRow, TrackingEventRow,
@@ -204,7 +205,7 @@ impl OrderBuilder {
                     order_id,
                     kind: *kind,
                     method: PaymentMethod::Alipay,
-                    status: "succeeded".into(),
+                    status: PaymentStatus::Succeeded,
                     amount_minor: total,
                     currency: self.currency.clone(),
                     decline_code: None,

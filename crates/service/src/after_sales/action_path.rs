@@ -13,6 +13,7 @@
 use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderAction, OrderChange, Refusal, check_change};
+use marketdesk_domain::refunds::ActionStatus;
 use marketdesk_domain::refunds::{Ledger, allocate_discount};
 use marketdesk_domain::{Currency, Money, Role};
 use marketdesk_store::audit::{self, AuditEntry};
@@ -275,7 +276,7 @@ pub(crate) fn plain_outcome(
 ) -> ActionOutcome {
     ActionOutcome {
         action: action.to_string(),
-        status: "done".into(),
+        status: ActionStatus::Done,
         message,
         order: OrderView::from(order),
         refund: None,

@@ -3,6 +3,7 @@
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
+use marketdesk_domain::refunds::ActionStatus;
 use marketdesk_domain::text::required_line;
 use marketdesk_store::commerce;
 use serde::{Deserialize, Serialize};
@@ -115,7 +116,7 @@ impl Services {
         };
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
-            status: "done".into(),
+            status: ActionStatus::Done,
             message,
             order: OrderView::from(&begun.order),
             refund: None,
@@ -182,7 +183,7 @@ impl Services {
         };
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
-            status: "done".into(),
+            status: ActionStatus::Done,
             message,
             order: OrderView::from(&begun.order),
             refund: None,

@@ -5,6 +5,8 @@ use marketdesk_domain::commerce::{OrderStatus, PaymentKind};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
+use marketdesk_domain::refunds::ActionStatus;
+use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::refunds::settle_cancellation;
 use marketdesk_domain::text::required_line;
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
@@ -110,7 +112,7 @@ impl Services {
                 currency: begun.order.currency.clone(),
                 destination: RefundDestination::OriginalMethod.as_str().into(),
                 reason: format!("cancellation: {reason}"),
-                status: "completed".into(),
+                status: RefundStatus::Completed,
                 requested_by: actor_id(viewer),
                 decided_by: actor_id(viewer),
                 decision_note: Some("automatic refund of a cancellation".into()),
@@ -193,7 +195,7 @@ impl Services {
         }
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
-            status: "done".into(),
+            status: ActionStatus::Done,
             message,
             order: OrderView::from(&begun.order),
             refund: refund_view,

@@ -5,6 +5,8 @@
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::promotions::{Coupon, CouponKind, Scope};
+use marketdesk_domain::refunds::ActionStatus;
+use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{DAY_MS, Millis};
 use marketdesk_store::commerce::{self, ShipmentRow};
@@ -72,8 +74,8 @@ impl Services {
         }
         let mut outcome = plain_outcome(action, message, &begun.order);
         if let Some(view) = compensation {
-            if view.status == "pending_approval" {
-                outcome.status = "pending_approval".into();
+            if view.status == RefundStatus::PendingApproval {
+                outcome.status = ActionStatus::PendingApproval;
             }
             outcome.refund = Some(view);
         }
@@ -106,7 +108,7 @@ impl Services {
         let given: i64 = store_refunds::of_order(&mut begun.tx, begun.order.id)
             .await?
             .iter()
-            .filter(|r| r.destination == COUPON && r.status != "rejected")
+            .filter(|r| r.destination == COUPON && r.status != RefundStatus::Rejected)
             .map(|r| r.amount_minor)
             .sum();
         let room = (begun.order.total_minor - given).max(0);

@@ -4,6 +4,7 @@
 
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::commerce::PaymentKind;
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::payments::{duplicate_charge, explain_decline};
 use marketdesk_domain::{Channel, MessageKind, Priority, TicketStatus};
@@ -70,17 +71,17 @@ impl Services {
         let (ledger, payments) = ledger(&mut conn, detail.order.id).await?;
         let captures: Vec<i64> = payments
             .iter()
-            .filter(|p| p.kind == PaymentKind::Capture && p.status == "succeeded")
+            .filter(|p| p.kind == PaymentKind::Capture && p.status == PaymentStatus::Succeeded)
             .map(|p| p.amount_minor)
             .collect();
         let refunded: i64 = payments
             .iter()
-            .filter(|p| p.kind == PaymentKind::Refund && p.status == "succeeded")
+            .filter(|p| p.kind == PaymentKind::Refund && p.status == PaymentStatus::Succeeded)
             .map(|p| p.amount_minor)
             .sum();
         let declines = payments
             .iter()
-            .filter(|p| p.status == "failed" || p.kind == PaymentKind::Failure)
+            .filter(|p| p.status == PaymentStatus::Failed || p.kind == PaymentKind::Failure)
             .map(|p| {
                 let code = p
                     .decline_code

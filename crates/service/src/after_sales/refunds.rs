@@ -3,9 +3,12 @@
 //! original payment method or as store credit.
 
 use marketdesk_domain::access::Permission;
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{PaymentKind, PaymentMethod};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
+use marketdesk_domain::refunds::ActionStatus;
+use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::refunds::{AlreadyMoved, check_refund};
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{Currency, DAY_MS, Millis};
@@ -73,7 +76,7 @@ pub(crate) fn original_method(payments: &[PaymentRow]) -> PaymentMethod {
         .iter()
         .find(|p| {
             matches!(p.kind, PaymentKind::Capture | PaymentKind::Authorization)
-                && p.status == "succeeded"
+                && p.status == PaymentStatus::Succeeded
         })
         .map(|p| p.method)
         .unwrap_or(PaymentMethod::Card)
@@ -96,7 +99,7 @@ pub(crate) async fn record_payment(
         order_id: order.id,
         kind,
         method,
-        status: "succeeded".into(),
+        status: PaymentStatus::Succeeded,
         amount_minor: amount,
         currency: order.currency.clone(),
         decline_code: None,
@@ -213,7 +216,11 @@ impl Services {
         );
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
-            status: if pending { "pending_approval" } else { "done" }.into(),
+            status: if pending {
+                ActionStatus::PendingApproval
+            } else {
+                ActionStatus::Done
+            },
             message,
             order: OrderView::from(&begun.order),
             refund: Some(view.clone()),
@@ -300,14 +307,18 @@ impl Services {
         let mut row = store_refunds::get(&mut begun.tx, refund_id)
             .await?
             .ok_or(ServiceError::NotFound("refund"))?;
-        if row.status != "pending_approval" {
+        if row.status != RefundStatus::PendingApproval {
             return Err(ServiceError::Conflict(format!(
                 "refund {refund_id} is {} already",
                 row.status
             )));
         }
         let now = now_ms();
-        row.status = if approve { "completed" } else { "rejected" }.into();
+        row.status = if approve {
+            RefundStatus::Completed
+        } else {
+            RefundStatus::Rejected
+        };
         row.decided_by = actor_id(viewer);
         row.decision_note = note;
         row.updated_at = now;
@@ -373,7 +384,7 @@ impl Services {
         };
         let outcome = ActionOutcome {
             action: action.to_string(),
-            status: "done".into(),
+            status: ActionStatus::Done,
             message,
             order: OrderView::from(&begun.order),
             refund: Some(view.clone()),
@@ -455,12 +466,9 @@ impl Services {
         if !(viewer.is_staff() && viewer.may(Permission::ActOnOrders)) {
             return Err(ServiceError::forbidden("list refunds"));
         }
-        if !matches!(status, "pending_approval" | "completed" | "rejected") {
-            return Err(ServiceError::field(
-                "status",
-                "must be pending_approval, completed or rejected",
-            ));
-        }
+        let status = RefundStatus::parse(status).map_err(|_| {
+            ServiceError::field("status", "must be pending_approval, completed or rejected")
+        })?;
         let mut conn = self.store.reader().await?;
         let rows =
             store_refunds::with_status(&mut conn, status, page.before_id, page.fetch_limit())
@@ -573,11 +581,10 @@ pub(crate) fn asked_refund(
         destination: destination.into(),
         reason: reason.into(),
         status: if pending {
-            "pending_approval"
+            RefundStatus::PendingApproval
         } else {
-            "completed"
-        }
-        .into(),
+            RefundStatus::Completed
+        },
         requested_by: actor_id(viewer),
         decided_by: if pending { None } else { actor_id(viewer) },
         decision_note: None,

@@ -5,6 +5,8 @@ use marketdesk_domain::access::Permission;
 use marketdesk_domain::commerce::{ReturnReason, ReturnStatus, ShipmentStatus};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
+use marketdesk_domain::refunds::ActionStatus;
+use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::refunds::check_refund;
 use marketdesk_domain::returns::{InspectionOutcome, NotReturnable, Stage, check_returnable};
 use marketdesk_domain::{DAY_MS, Millis};
@@ -529,7 +531,7 @@ impl Services {
             .await?;
         store::update(&mut begun.tx, &case).await?;
         let message = match (begun.lang, &refund, case.status) {
-            (lang, Some(r), _) if r.status == "pending_approval" => {
+            (lang, Some(r), _) if r.status == RefundStatus::PendingApproval => {
                 waiting_refund_message(lang, &case.rma, &money(r.amount_minor, &r.currency))
             }
             (Lang::En, _, ReturnStatus::Rejected) => format!(
@@ -722,7 +724,7 @@ impl Services {
             currency: begun.order.currency.clone(),
             destination: destination.into(),
             reason: format!("return {}", case.rma),
-            status: "completed".into(),
+            status: RefundStatus::Completed,
             requested_by: actor_id(viewer),
             decided_by: actor_id(viewer),
             decision_note: Some("refund of a return, by the return policy".into()),
@@ -762,10 +764,14 @@ impl Services {
         }
         let waiting = refund
             .as_ref()
-            .is_some_and(|r| r.status == "pending_approval");
+            .is_some_and(|r| r.status == RefundStatus::PendingApproval);
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
-            status: if waiting { "pending_approval" } else { "done" }.into(),
+            status: if waiting {
+                ActionStatus::PendingApproval
+            } else {
+                ActionStatus::Done
+            },
             message,
             order: OrderView::from(&begun.order),
             refund: refund_view,

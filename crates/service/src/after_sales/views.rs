@@ -2,6 +2,7 @@
 //! the settlement of a cancellation and the return as it stands.
 
 use marketdesk_domain::commerce::{ReturnReason, ReturnStatus};
+use marketdesk_domain::refunds::ActionStatus;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -22,8 +23,8 @@ pub struct SettlementView {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ActionOutcome {
     pub action: String,
-    /// `done`, or `pending_approval` for a refund above the actor's limit.
-    pub status: String,
+    /// `done`, or `pending_approval` for money above the actor's limit.
+    pub status: ActionStatus,
     /// For the customer, in their language.
     pub message: String,
     pub order: OrderView,

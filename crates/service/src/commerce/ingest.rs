@@ -3,6 +3,7 @@
 //! feed is safe: the same input leaves the same state, with no duplicates.
 
 use marketdesk_domain::access::Permission;
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
 use marketdesk_domain::orders::can_move;
 use marketdesk_domain::text::required_line;
@@ -470,18 +471,15 @@ async fn upsert_person(
 
 async fn upsert_payment(conn: &mut Conn, order: &OrderRow, p: &IngestPayment) -> Result<()> {
     let reference = required_line("payments.reference", &p.reference, 128)?;
-    if !matches!(p.status.as_str(), "succeeded" | "failed" | "pending") {
-        return Err(ServiceError::field(
-            "payments.status",
-            "must be succeeded, failed or pending",
-        ));
-    }
+    let status = PaymentStatus::parse(&p.status).map_err(|_| {
+        ServiceError::field("payments.status", "must be succeeded, failed or pending")
+    })?;
     let row = PaymentRow {
         id: 0,
         order_id: order.id,
         kind: p.kind,
         method: p.method,
-        status: p.status.clone(),
+        status,
         amount_minor: amount("payments.amount_minor", p.amount_minor)?,
         currency: order.currency.clone(),
         decline_code: p.decline_code.clone(),

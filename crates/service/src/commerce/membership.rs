@@ -3,6 +3,7 @@
 
 use marketdesk_domain::Currency;
 use marketdesk_domain::access::Permission;
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, ShipmentStatus};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::promotions::{
@@ -77,7 +78,7 @@ impl Services {
             let sum = |kind: PaymentKind| {
                 payments
                     .iter()
-                    .filter(|p| p.kind == kind && p.status == "succeeded")
+                    .filter(|p| p.kind == kind && p.status == PaymentStatus::Succeeded)
                     .map(|p| p.amount_minor)
                     .sum::<i64>()
             };

@@ -3,7 +3,9 @@
 use marketdesk_domain::Role;
 use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_domain::commerce::PaymentKind;
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::refunds::Ledger;
+use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_store::Conn;
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow, PaymentRow};
 use marketdesk_store::refunds::RefundRow;
@@ -187,7 +189,10 @@ pub(crate) const COUPON: &str = "coupon";
 /// capture (coupons are not refunds of the payment).
 pub(crate) fn ledger_of(payments: &[PaymentRow], refunds: &[RefundRow]) -> Ledger {
     let mut ledger = Ledger::default();
-    for p in payments.iter().filter(|p| p.status == "succeeded") {
+    for p in payments
+        .iter()
+        .filter(|p| p.status == PaymentStatus::Succeeded)
+    {
         match p.kind {
             PaymentKind::Authorization => ledger.authorized += p.amount_minor,
             PaymentKind::Capture => ledger.captured += p.amount_minor,
@@ -197,7 +202,7 @@ pub(crate) fn ledger_of(payments: &[PaymentRow], refunds: &[RefundRow]) -> Ledge
         }
     }
     for r in refunds {
-        if r.status == "pending_approval" && r.destination != COUPON {
+        if r.status == RefundStatus::PendingApproval && r.destination != COUPON {
             ledger.refunded += r.amount_minor;
         }
     }

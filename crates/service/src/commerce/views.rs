@@ -2,9 +2,11 @@
 //! shipments, returns and refunds.
 //! Times are RFC 3339 in UTC; money is integer minor units with a currency.
 
+use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{
     OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
 };
+use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_store::commerce::{
     OrderLineRow, OrderRow, PaymentRow, ReturnRow, ShipmentRow, TrackingEventRow,
 };
@@ -94,7 +96,7 @@ pub struct PaymentView {
     pub id: i64,
     pub kind: PaymentKind,
     pub method: PaymentMethod,
-    pub status: String,
+    pub status: PaymentStatus,
     pub amount_minor: i64,
     pub currency: String,
     pub decline_code: Option<String>,
@@ -108,7 +110,7 @@ impl From<&PaymentRow> for PaymentView {
             id: p.id,
             kind: p.kind,
             method: p.method,
-            status: p.status.clone(),
+            status: p.status,
             amount_minor: p.amount_minor,
             currency: p.currency.clone(),
             decline_code: p.decline_code.clone(),
@@ -212,8 +214,7 @@ pub struct RefundView {
     /// `original_method`, `store_credit` or `coupon` (compensation).
     pub destination: String,
     pub reason: String,
-    /// `pending_approval`, `completed` or `rejected`.
-    pub status: String,
+    pub status: RefundStatus,
     /// For compensation: the coupon's code once it is issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon_code: Option<String>,
@@ -232,7 +233,8 @@ impl RefundView {
         policy: &marketdesk_domain::policy::Policy,
     ) -> Self {
         let [_, max_days] = policy.refunds.expected_business_days;
-        let expected_by = (r.status == "completed" && r.destination == "original_method")
+        let expected_by = (r.status == RefundStatus::Completed
+            && r.destination == "original_method")
             .then(|| r.updated_at + business_days_ms(max_days))
             .map(rfc3339);
         RefundView {
@@ -243,7 +245,7 @@ impl RefundView {
             currency: r.currency.clone(),
             destination: r.destination.clone(),
             reason: r.reason.clone(),
-            status: r.status.clone(),
+            status: r.status,
             coupon_code: r.coupon_code.clone(),
             requested_by: r.requested_by,
             decided_by: r.decided_by,
