@@ -17,8 +17,8 @@ use serde_json::Value;
 use super::flows::{about_an_item, rating, record_rating, with_survey};
 use super::order_flows::{item_number_please, pick_reason, reason_name, reasons_question};
 use super::state::{
-    Verification, customer_viewer, forget_identity, lang_of, offer_lines, picked_line, say, set,
-    state_str, tried, yes,
+    ChatStep, Verification, current_step, customer_viewer, forget_identity, lang_of, offer_lines,
+    picked_line, say, set, set_step, state_str, tried, yes,
 };
 use super::views::{ChatLine, ChatStart};
 use crate::kernel::auth::{hash_secret, new_secret};
@@ -183,7 +183,7 @@ impl Services {
             .split_whitespace()
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
             .count();
-        if state_str(s, "step").is_none()
+        if current_step(s).is_none()
             && matches!(detected, "en" | "zh" | "es")
             && (cjk >= 2 || words >= 3)
         {
@@ -199,11 +199,11 @@ impl Services {
             }
         }
         // The answer to "did this solve it?": recorded; anything else is a new message.
-        if state_str(s, "step") == Some("csat") {
+        if current_step(s) == Some(ChatStep::Csat) {
             if let Some(score) = rating(text) {
                 return Ok(record_rating(s, score));
             }
-            set(s, "step", Value::Null);
+            set_step(s, None);
         }
         let wants_person = matches!(
             prediction.intent.as_str(),
@@ -212,7 +212,7 @@ impl Services {
         // An answer to a question (an email, a street, a date) says nothing
         // about what the customer wants: only a clear request for a person
         // interrupts it.
-        let answering = state_str(s, "step").is_some_and(|step| step != "csat");
+        let answering = current_step(s).is_some_and(|step| step != ChatStep::Csat);
         let clear_request = prediction.confidence > 0.9 && prediction.entities.is_empty();
         if (wants_person && (!answering || clear_request))
             || (prediction.sentiment == Sentiment::Negative && !answering)
@@ -220,8 +220,8 @@ impl Services {
             tried(s, "handover_asked");
             return self.hand_over(s, &prediction.intent).await;
         }
-        if let Some(step) = state_str(s, "step").map(String::from) {
-            return self.continue_flow(s, &step, text, client).await;
+        if let Some(step) = current_step(s) {
+            return self.continue_flow(s, step, text, client).await;
         }
         let flow = match prediction.intent.as_str() {
             "track_order" | "delivery_period" | "item_not_received" => "track",
@@ -313,7 +313,7 @@ impl Services {
             return self.run_flow(s).await;
         }
         if state_str(s, "order_number").is_none() {
-            set(s, "step", "order_number");
+            set_step(s, Some(ChatStep::OrderNumber));
             return Ok(vec![say(
                 lang,
                 "Sure. What is your order number? (It looks like SO-240101.)",
@@ -322,7 +322,7 @@ impl Services {
             )]);
         }
         if state_str(s, "email").is_none() {
-            set(s, "step", "email");
+            set_step(s, Some(ChatStep::Email));
             return Ok(vec![say(
                 lang,
                 "And the email address you ordered with?",
@@ -345,7 +345,7 @@ impl Services {
                 // The owner is never locked out by someone else's guesses:
                 // a sign-in link goes to the address on file.
                 set(s, "flow", "password");
-                set(s, "step", "password_email");
+                set_step(s, Some(ChatStep::PasswordEmail));
                 Ok(vec![say(
                     lang,
                     "There were too many failed attempts to find an order for now, so I cannot check order numbers for a while. I can email you a sign-in link instead: which email address did you order with?",
@@ -370,7 +370,7 @@ impl Services {
                     tried(s, "verification_failed");
                     return self.hand_over(s, "other").await;
                 }
-                set(s, "step", "order_number");
+                set_step(s, Some(ChatStep::OrderNumber));
                 Ok(vec![say(
                     lang,
                     "That order number and email do not match an order. Could you check the order number?",
@@ -413,35 +413,38 @@ impl Services {
     async fn continue_flow(
         &self,
         s: &mut ChatSession,
-        step: &str,
+        step: ChatStep,
         text: &str,
         client: Option<IpAddr>,
     ) -> Result<Vec<String>> {
         let lang = lang_of(s);
         match step {
-            "order_number" => {
+            ChatStep::OrderNumber => {
                 if state_str(s, "order_number").is_none() {
                     set(s, "order_number", text.trim().to_uppercase());
                 }
-                set(s, "step", Value::Null);
+                set_step(s, None);
                 self.ask_for_identity_or_go(s, client).await
             }
-            "email" => {
+            ChatStep::Email => {
                 if state_str(s, "email").is_none() {
                     set(s, "email", text.trim().to_string());
                 }
-                set(s, "step", Value::Null);
+                set_step(s, None);
                 if state_str(s, "flow") == Some("handover") {
                     return self.hand_over(s, "contact_human_agent").await;
                 }
                 self.ask_for_identity_or_go(s, client).await
             }
-            "address_line1" | "address_city" | "address_postal_code" | "address_country" => {
-                set(s, step, text.trim().to_string());
+            ChatStep::AddressLine1
+            | ChatStep::AddressCity
+            | ChatStep::AddressPostalCode
+            | ChatStep::AddressCountry => {
+                set(s, step.as_str(), text.trim().to_string());
                 self.next_address_question(s)
             }
-            "address_confirm" => {
-                set(s, "step", Value::Null);
+            ChatStep::AddressConfirm => {
+                set_step(s, None);
                 if !yes(text) {
                     return Ok(vec![say(
                         lang,
@@ -453,20 +456,20 @@ impl Services {
                 let replies = self.finish_address(s).await?;
                 Ok(with_survey(s, replies))
             }
-            "reschedule_date" => Ok(self.confirm_reschedule(s, text)),
-            "cancel_confirm" | "reschedule_confirm" => {
+            ChatStep::RescheduleDate => Ok(self.confirm_reschedule(s, text)),
+            ChatStep::CancelConfirm | ChatStep::RescheduleConfirm => {
                 let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
-                    set(s, "step", Value::Null);
+                    set_step(s, None);
                     return Ok(vec![]);
                 };
                 let viewer = customer_viewer(person, Some(order_id));
-                if step == "cancel_confirm" {
+                if step == ChatStep::CancelConfirm {
                     self.finish_cancel(s, &viewer, order_id, text).await
                 } else {
                     self.finish_reschedule(s, &viewer, order_id, text).await
                 }
             }
-            "change_choice" => {
+            ChatStep::ChangeChoice => {
                 let t = text.trim().to_lowercase();
                 let flow = if t.starts_with('2') || about_an_item(&t) {
                     "variant"
@@ -479,11 +482,11 @@ impl Services {
                 } else {
                     return Ok(self.change_choice(s));
                 };
-                set(s, "step", Value::Null);
+                set_step(s, None);
                 set(s, "flow", flow);
                 self.run_flow(s).await
             }
-            "variant_line" => {
+            ChatStep::VariantLine => {
                 let pick = picked_line(s, text);
                 match pick {
                     Some(line) => {
@@ -493,37 +496,37 @@ impl Services {
                     None => Ok(vec![item_number_please(lang)]),
                 }
             }
-            "variant_value" => Ok(self.confirm_variant(s, text)),
-            "variant_confirm" => {
+            ChatStep::VariantValue => Ok(self.confirm_variant(s, text)),
+            ChatStep::VariantConfirm => {
                 let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
-                    set(s, "step", Value::Null);
+                    set_step(s, None);
                     return Ok(vec![]);
                 };
                 let viewer = customer_viewer(person, Some(order_id));
                 self.finish_variant(s, &viewer, order_id, text).await
             }
-            "dispute_text" => {
+            ChatStep::DisputeText => {
                 set(s, "dispute", text.trim().to_string());
-                set(s, "step", Value::Null);
+                set_step(s, None);
                 self.hand_over(s, "open_dispute").await
             }
-            "password_email" => {
+            ChatStep::PasswordEmail => {
                 let email = text.trim().to_string();
                 self.account_access(s, Some(email)).await
             }
-            "return_line" => {
+            ChatStep::ReturnLine => {
                 let pick = picked_line(s, text);
                 let Some(line) = pick else {
                     return Ok(vec![item_number_please(lang)]);
                 };
                 set(s, "line", line);
-                set(s, "step", "return_reason");
+                set_step(s, Some(ChatStep::ReturnReason));
                 Ok(vec![reasons_question(lang)])
             }
-            "return_reason" => {
+            ChatStep::ReturnReason => {
                 let reason = pick_reason(text);
                 set(s, "reason", reason.as_str());
-                set(s, "step", "return_confirm");
+                set_step(s, Some(ChatStep::ReturnConfirm));
                 Ok(vec![say(
                     lang,
                     &format!(
@@ -540,8 +543,8 @@ impl Services {
                     ),
                 )])
             }
-            "return_confirm" => {
-                set(s, "step", Value::Null);
+            ChatStep::ReturnConfirm => {
+                set_step(s, None);
                 if !yes(text) {
                     set(s, "flow", Value::Null);
                     return Ok(vec![say(
@@ -555,7 +558,7 @@ impl Services {
                 Ok(with_survey(s, replies))
             }
             _ => {
-                set(s, "step", Value::Null);
+                set_step(s, None);
                 Ok(vec![])
             }
         }
@@ -606,7 +609,7 @@ impl Services {
                 }
                 let lines: Vec<_> = detail.lines.iter().filter(|l| !l.final_sale).collect();
                 let list = offer_lines(s, &lines);
-                set(s, "step", "return_line");
+                set_step(s, Some(ChatStep::ReturnLine));
                 Ok(vec![format!(
                     "{}\n{list}",
                     say(

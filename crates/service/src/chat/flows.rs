@@ -12,7 +12,7 @@ use marketdesk_domain::orders::{OrderChange, check_change};
 use marketdesk_store::chat::ChatSession;
 use serde_json::Value;
 
-use super::state::{lang_of, offer_lines, say, set, state_str, tried, yes};
+use super::state::{ChatStep, lang_of, offer_lines, say, set, set_step, state_str, tried, yes};
 use crate::after_sales::{CancelOrder, ChangeVariant, Reschedule};
 use crate::commerce::OrderDetail;
 use crate::{Result, ServiceError, Services};
@@ -52,14 +52,14 @@ pub(super) fn with_survey(s: &mut ChatSession, mut replies: Vec<String>) -> Vec<
         }
         None => replies.push(question),
     }
-    set(s, "step", "csat");
+    set_step(s, Some(ChatStep::Csat));
     replies
 }
 
 /// Records a rating; a bad one offers a person at once.
 pub(super) fn record_rating(s: &mut ChatSession, rating: u8) -> Vec<String> {
     set(s, "csat", u64::from(rating));
-    set(s, "step", Value::Null);
+    set_step(s, None);
     let lang = lang_of(s);
     if rating <= 2 {
         return vec![say(
@@ -139,7 +139,7 @@ fn date_again(lang: marketdesk_domain::i18n::Lang) -> String {
 /// Ends a flow on the customer's answer to "shall I?": `None` on yes (go
 /// ahead), the "nothing changed" reply otherwise.
 fn declined(s: &mut ChatSession, answer: &str) -> Option<Vec<String>> {
-    set(s, "step", Value::Null);
+    set_step(s, None);
     set(s, "flow", Value::Null);
     (!yes(answer)).then(|| {
         vec![say(
@@ -171,7 +171,7 @@ impl Services {
             set(s, "flow", Value::Null);
             return with_survey(s, vec![refusal.explain(OrderChange::Cancel, lang)]);
         }
-        set(s, "step", "cancel_confirm");
+        set_step(s, Some(ChatStep::CancelConfirm));
         let total = money(o.total_minor, &o.currency);
         vec![say(
             lang,
@@ -218,7 +218,7 @@ impl Services {
 
     /// "Change my order": the address or an item's size or colour?
     pub(super) fn change_choice(&self, s: &mut ChatSession) -> Vec<String> {
-        set(s, "step", "change_choice");
+        set_step(s, Some(ChatStep::ChangeChoice));
         vec![say(
             lang_of(s),
             "What would you like to change? 1. The delivery address 2. The size or colour of an item",
@@ -240,7 +240,7 @@ impl Services {
             set(s, "line", only.id);
             return self.ask_variant_value(s);
         }
-        set(s, "step", "variant_line");
+        set_step(s, Some(ChatStep::VariantLine));
         vec![format!(
             "{}\n{list}",
             say(
@@ -253,7 +253,7 @@ impl Services {
     }
 
     pub(super) fn ask_variant_value(&self, s: &mut ChatSession) -> Vec<String> {
-        set(s, "step", "variant_value");
+        set_step(s, Some(ChatStep::VariantValue));
         vec![say(
             lang_of(s),
             "What should it be? For example \"size M\" or \"colour black\". The price stays the same.",
@@ -270,7 +270,7 @@ impl Services {
         };
         set(s, "variant_key", key);
         set(s, "variant_value", value.clone());
-        set(s, "step", "variant_confirm");
+        set_step(s, Some(ChatStep::VariantConfirm));
         let (en, zh, es) = match key {
             "size" => ("size", "尺码", "talla"),
             _ => ("colour", "颜色", "color"),
@@ -426,7 +426,7 @@ impl Services {
                 )],
             );
         }
-        set(s, "step", "reschedule_date");
+        set_step(s, Some(ChatStep::RescheduleDate));
         vec![say(
             lang,
             "Which day suits you? Write the date as YYYY-MM-DD (within the next 30 days).",
@@ -451,7 +451,7 @@ impl Services {
             return vec![date_again(lang)];
         }
         set(s, "date", date.clone());
-        set(s, "step", "reschedule_confirm");
+        set_step(s, Some(ChatStep::RescheduleConfirm));
         vec![say(
             lang,
             &format!("I will ask the carrier to deliver on {date}. Shall I go ahead? (yes / no)"),
@@ -486,7 +486,7 @@ impl Services {
             // A date that is not one, or too far: ask for another.
             Err(ServiceError::Invalid(_) | ServiceError::InvalidField { .. }) => {
                 set(s, "flow", "reschedule");
-                set(s, "step", "reschedule_date");
+                set_step(s, Some(ChatStep::RescheduleDate));
                 Ok(vec![date_again(lang)])
             }
             Err(ServiceError::Refused { message, .. }) => Ok(with_survey(s, vec![message])),
@@ -552,7 +552,7 @@ impl Services {
     /// A dispute needs the platform's decision: the customer says what went
     /// wrong, and the case goes to a person with the order and the transcript.
     pub(super) fn dispute_flow(&self, s: &mut ChatSession) -> Vec<String> {
-        set(s, "step", "dispute_text");
+        set_step(s, Some(ChatStep::DisputeText));
         vec![say(
             lang_of(s),
             "I'm sorry. Tell me what went wrong with this order, in a few sentences; the team will ask the seller and decide. You can send photos when they answer.",
@@ -572,7 +572,7 @@ impl Services {
         tried(s, "password");
         let Some(email) = email.or_else(|| state_str(s, "email").map(String::from)) else {
             set(s, "flow", "password");
-            set(s, "step", "password_email");
+            set_step(s, Some(ChatStep::PasswordEmail));
             return Ok(vec![say(
                 lang,
                 "I can send you a sign-in link. Which email address is your account under?",
@@ -580,14 +580,14 @@ impl Services {
                 "Puedo enviarte un enlace para entrar. ¿Con qué correo está tu cuenta?",
             )]);
         };
-        set(s, "step", Value::Null);
+        set_step(s, None);
         set(s, "flow", Value::Null);
         // The same answer whether or not the address has an account: the
         // chat must not tell strangers who shops here.
         match self.request_magic_link(&email).await {
             Ok(()) | Err(ServiceError::NotFound(_)) => {}
             Err(ServiceError::RateLimited { .. }) => {
-                set(s, "step", Value::Null);
+                set_step(s, None);
                 set(s, "flow", Value::Null);
                 return Ok(vec![say(
                     lang,
@@ -597,7 +597,7 @@ impl Services {
                 )]);
             }
             Err(ServiceError::Invalid(_) | ServiceError::InvalidField { .. }) => {
-                set(s, "step", "password_email");
+                set_step(s, Some(ChatStep::PasswordEmail));
                 set(s, "flow", "password");
                 return Ok(vec![say(
                     lang,

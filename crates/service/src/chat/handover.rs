@@ -6,9 +6,8 @@ use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::{Channel, EmailAddress, MessageKind};
 use marketdesk_store::chat::{self as store, ChatSession};
 use marketdesk_store::{commerce, people};
-use serde_json::Value;
 
-use super::state::{lang_of, say, set, state_str};
+use super::state::{ChatStep, lang_of, say, set, set_step, state_str};
 use crate::kernel::auth::system_viewer;
 use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
 use crate::{Result, Services, now_ms};
@@ -28,7 +27,7 @@ impl Services {
         };
         let Some(email) = email.filter(|e| EmailAddress::parse(e).is_ok()) else {
             set(s, "flow", "handover");
-            set(s, "step", "email");
+            set_step(s, Some(ChatStep::Email));
             if let Some(map) = s.state.as_object_mut() {
                 map.remove("email");
             }
@@ -111,7 +110,7 @@ impl Services {
         self.add_message(&system, ticket.ticket.id, note).await?;
         s.ticket_id = Some(ticket.ticket.id);
         s.person_id = Some(ticket.ticket.requester.id);
-        set(s, "step", Value::Null);
+        set_step(s, None);
         // Everything after the hand-over goes to the ticket; relay from its start.
         let relayed_from = ticket.messages.last().map(|m| m.id).unwrap_or(0) + 1;
         set(s, "relayed", relayed_from);

@@ -7,7 +7,7 @@ use marketdesk_domain::i18n::Lang;
 use marketdesk_store::chat::ChatSession;
 use serde_json::Value;
 
-use super::state::{customer_viewer, lang_of, say, set, state_str};
+use super::state::{ChatStep, customer_viewer, lang_of, say, set, set_step, state_str};
 use crate::after_sales::{Address, ChangeAddress, NewReturn, Resolution, ReturnLineInput};
 use crate::{Result, ServiceError, Services};
 
@@ -16,7 +16,7 @@ impl Services {
         let lang = lang_of(s);
         let questions = [
             (
-                "address_line1",
+                ChatStep::AddressLine1,
                 say(
                     lang,
                     "What is the new street and number?",
@@ -25,11 +25,11 @@ impl Services {
                 ),
             ),
             (
-                "address_city",
+                ChatStep::AddressCity,
                 say(lang, "Which city?", "哪个城市？", "¿En qué ciudad?"),
             ),
             (
-                "address_postal_code",
+                ChatStep::AddressPostalCode,
                 say(
                     lang,
                     "The postal code?",
@@ -38,7 +38,7 @@ impl Services {
                 ),
             ),
             (
-                "address_country",
+                ChatStep::AddressCountry,
                 say(
                     lang,
                     "And the country (two letters, such as CN, ES, US)?",
@@ -47,13 +47,13 @@ impl Services {
                 ),
             ),
         ];
-        for (key, question) in questions {
-            if state_str(s, key).is_none() {
-                set(s, "step", key);
+        for (step, question) in questions {
+            if state_str(s, step.as_str()).is_none() {
+                set_step(s, Some(step));
                 return Ok(vec![question]);
             }
         }
-        set(s, "step", "address_confirm");
+        set_step(s, Some(ChatStep::AddressConfirm));
         let summary = format!(
             "{}, {} {}, {}",
             state_str(s, "address_line1").unwrap_or_default(),

@@ -35,6 +35,48 @@ pub(crate) fn yes(text: &str) -> bool {
     })
 }
 
+marketdesk_domain::wire_enum! {
+    /// Where a conversation waits for the customer's next line.
+    pub enum ChatStep {
+        OrderNumber => "order_number",
+        Email => "email",
+        AddressConfirm => "address_confirm",
+        RescheduleDate => "reschedule_date",
+        RescheduleConfirm => "reschedule_confirm",
+        CancelConfirm => "cancel_confirm",
+        ChangeChoice => "change_choice",
+        VariantLine => "variant_line",
+        VariantValue => "variant_value",
+        VariantConfirm => "variant_confirm",
+        DisputeText => "dispute_text",
+        PasswordEmail => "password_email",
+        ReturnLine => "return_line",
+        ReturnReason => "return_reason",
+        ReturnConfirm => "return_confirm",
+        Csat => "csat",
+        /// The address questions, one at a time; the answer is kept under
+        /// the step's own name.
+        AddressLine1 => "address_line1",
+        AddressCity => "address_city",
+        AddressPostalCode => "address_postal_code",
+        AddressCountry => "address_country",
+    }
+}
+
+/// The step the conversation waits at, if any.
+pub(crate) fn current_step(s: &ChatSession) -> Option<ChatStep> {
+    state_str(s, "step").and_then(|text| ChatStep::parse(text).ok())
+}
+
+/// Waits at `step` for the next line, or at none.
+pub(crate) fn set_step(s: &mut ChatSession, step: Option<ChatStep>) {
+    set(
+        s,
+        "step",
+        step.map_or(Value::Null, |st| Value::from(st.as_str())),
+    );
+}
+
 pub(crate) fn state_str<'a>(s: &'a ChatSession, key: &str) -> Option<&'a str> {
     s.state.get(key).and_then(Value::as_str)
 }
