@@ -19,6 +19,27 @@ use crate::parts::Parts;
 use crate::portal::{LangParam, Meta, page};
 use crate::session;
 
+/// A signed-in customer or seller (their viewer and the session's CSRF
+/// token); extracting it sends anyone else to the sign-in page.
+struct SignedIn {
+    viewer: marketdesk_service::Viewer,
+    csrf: String,
+}
+
+impl axum::extract::FromRequestParts<WebState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &WebState,
+    ) -> Result<Self, Self::Rejection> {
+        match session::viewer(state, &parts.headers).await {
+            Some((viewer, csrf)) => Ok(SignedIn { viewer, csrf }),
+            None => Err(Redirect::to("/signin").into_response()),
+        }
+    }
+}
+
 pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/signin", get(signin_form).post(signin))
@@ -201,12 +222,10 @@ struct List {
 
 async fn list(
     State(state): State<WebState>,
+    SignedIn { viewer, csrf }: SignedIn,
     headers: HeaderMap,
     Query(lang): Query<LangParam>,
 ) -> Response {
-    let Some((viewer, csrf)) = session::viewer(&state, &headers).await else {
-        return Redirect::to("/signin").into_response();
-    };
     let t = session::language(&headers, lang.lang.as_deref());
     let mut parts = Parts::default();
     let listed = state
@@ -268,13 +287,11 @@ struct Show {
 
 async fn show(
     State(state): State<WebState>,
+    SignedIn { viewer, csrf }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(lang): Query<LangParam>,
 ) -> Response {
-    let Some((viewer, csrf)) = session::viewer(&state, &headers).await else {
-        return Redirect::to("/signin").into_response();
-    };
     let t = session::language(&headers, lang.lang.as_deref());
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/requests").into_response();
@@ -317,13 +334,10 @@ struct ReplyForm {
 
 async fn reply(
     State(state): State<WebState>,
-    headers: HeaderMap,
+    SignedIn { viewer, csrf }: SignedIn,
     Path(id): Path<String>,
     Form(form): Form<ReplyForm>,
 ) -> Response {
-    let Some((viewer, csrf)) = session::viewer(&state, &headers).await else {
-        return Redirect::to("/signin").into_response();
-    };
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/requests").into_response();
     };
