@@ -9,7 +9,8 @@ use crate::common::{ADMIN_TOKEN, TestApp};
 use crate::fixtures;
 use marketdesk_domain::commerce::OrderStatus;
 
-struct Chat {
+/// A chat over the JSON calls, as the chat page makes them.
+pub(crate) struct Chat {
     client: reqwest::Client,
     base: String,
     cookie: String,
@@ -17,6 +18,16 @@ struct Chat {
 
 impl Chat {
     async fn start(app: &TestApp, language: &str) -> (Chat, Vec<Value>) {
+        Chat::try_start(app, language)
+            .await
+            .expect("the chat starts")
+    }
+
+    /// Starts a chat, or answers the status it was refused with.
+    pub(crate) async fn try_start(
+        app: &TestApp,
+        language: &str,
+    ) -> Result<(Chat, Vec<Value>), StatusCode> {
         let client = reqwest::Client::new();
         let response = client
             .post(format!("{}/chat/start", app.url))
@@ -25,6 +36,9 @@ impl Chat {
             .send()
             .await
             .unwrap();
+        if response.status() != StatusCode::OK {
+            return Err(response.status());
+        }
         let cookie = response.headers()[SET_COOKIE]
             .to_str()
             .unwrap()
@@ -33,18 +47,18 @@ impl Chat {
             .unwrap()
             .to_string();
         let body: Value = response.json().await.unwrap();
-        (
+        Ok((
             Chat {
                 client,
                 base: app.url.clone(),
                 cookie,
             },
             body["messages"].as_array().unwrap().clone(),
-        )
+        ))
     }
 
     /// Sends a line and answers the assistant's (or agent's) replies.
-    async fn say(&self, text: &str) -> Vec<String> {
+    pub(crate) async fn say(&self, text: &str) -> Vec<String> {
         let response = self
             .client
             .post(format!("{}/chat/send", self.base))

@@ -3,10 +3,10 @@
 //! never a dead end for the rightful owner (a sign-in link, an unlock link).
 
 use reqwest::StatusCode;
-use reqwest::header::{COOKIE, SET_COOKIE};
 use serde_json::{Value, json};
 
 use crate::backend_test;
+use crate::chat::Chat;
 use crate::common::TestApp;
 use crate::fixtures;
 use crate::web::{Browser, hidden};
@@ -206,63 +206,6 @@ async fn per_client_body(app: &TestApp) {
     assert_eq!(mail.len(), 1, "the sign-in link was mailed");
 }
 
-/// A chat over the JSON calls, from this process's client.
-struct Chat {
-    client: reqwest::Client,
-    base: String,
-    cookie: String,
-}
-
-impl Chat {
-    async fn start(app: &TestApp) -> Result<Chat, StatusCode> {
-        let client = reqwest::Client::new();
-        let response = client
-            .post(format!("{}/chat/start", app.url))
-            .header("X-Requested-With", "test")
-            .json(&json!({"language": "en"}))
-            .send()
-            .await
-            .unwrap();
-        if response.status() != StatusCode::OK {
-            return Err(response.status());
-        }
-        let cookie = response.headers()[SET_COOKIE]
-            .to_str()
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        Ok(Chat {
-            client,
-            base: app.url.clone(),
-            cookie,
-        })
-    }
-
-    async fn say(&self, text: &str) -> String {
-        let response = self
-            .client
-            .post(format!("{}/chat/send", self.base))
-            .header("X-Requested-With", "test")
-            .header(COOKIE, &self.cookie)
-            .json(&json!({"text": text}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let body: Value = response.json().await.unwrap();
-        body["messages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|m| m["sender"] == "assistant")
-            .map(|m| m["body"].as_str().unwrap().to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
 backend_test!(
     the_chat_and_the_api_share_one_count_of_failures,
     chat_shares_body
@@ -272,12 +215,13 @@ async fn chat_shares_body(app: &TestApp) {
     fixtures::tee_order("SO-270001", customer).insert(app).await;
     // Five wrong order numbers through five fresh chats...
     for n in 0..5 {
-        let chat = Chat::start(app).await.unwrap();
+        let chat = Chat::try_start(app, "en").await.unwrap().0;
         let answer = chat
             .say(&format!(
                 "Where is my order SO-27100{n}? My email is dana@example.com"
             ))
-            .await;
+            .await
+            .join("\n");
         assert!(answer.contains("do not match"), "{answer}");
     }
     // ...and five through the API: ten for this email.
@@ -288,12 +232,13 @@ async fn chat_shares_body(app: &TestApp) {
     let (status, _) = order_access(app, "SO-270001", "dana@example.com").await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
     // The chat now refuses the real pair too, and offers a sign-in link.
-    let chat = Chat::start(app).await.unwrap();
+    let chat = Chat::try_start(app, "en").await.unwrap().0;
     let answer = chat
         .say("Where is my order SO-270001? My email is dana@example.com")
-        .await;
+        .await
+        .join("\n");
     assert!(answer.contains("sign-in link"), "{answer}");
-    let answer = chat.say("dana@example.com").await;
+    let answer = chat.say("dana@example.com").await.join("\n");
     assert!(answer.contains("a sign-in link is on its way"), "{answer}");
     let mail = app.services().outbox_for("dana@example.com").await.unwrap();
     assert_eq!(mail.len(), 1);
@@ -302,7 +247,7 @@ async fn chat_shares_body(app: &TestApp) {
 backend_test!(chat_starts_are_limited_per_client, chat_starts_body);
 async fn chat_starts_body(app: &TestApp) {
     for _ in 0..30 {
-        assert!(Chat::start(app).await.is_ok());
+        assert!(Chat::try_start(app, "en").await.is_ok());
     }
     let response = app
         .client
