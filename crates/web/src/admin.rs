@@ -31,13 +31,13 @@ pub fn routes() -> Router<WebState> {
 }
 
 pub(crate) const SECTIONS: &[(&str, &str)] = &[
-    ("audit", "admin.audit"),
-    ("webhooks", "admin.webhooks"),
-    ("people", "admin.people"),
-    ("macros", "admin.macros"),
-    ("articles", "admin.articles"),
-    ("automation", "admin.automation"),
-    ("policy", "admin.policy"),
+    ("audit", "admin-audit"),
+    ("webhooks", "admin-webhooks"),
+    ("people", "admin-people"),
+    ("macros", "admin-macros"),
+    ("articles", "admin-articles"),
+    ("automation", "admin-automation"),
+    ("policy", "admin-policy"),
 ];
 
 #[derive(Template)]
@@ -96,7 +96,7 @@ async fn section(
                 })
                 .collect();
             (
-                vec!["admin.when", "admin.who", "admin.what", "admin.change"],
+                vec!["admin-when", "admin-who", "admin-what", "admin-change"],
                 rows,
                 None,
             )
@@ -120,11 +120,11 @@ async fn section(
                     .collect();
                 (
                     vec![
-                        "admin.when",
-                        "admin.event",
-                        "admin.state",
-                        "admin.attempts",
-                        "admin.change",
+                        "admin-when",
+                        "admin-event",
+                        "admin-state",
+                        "admin-attempts",
+                        "admin-change",
                     ],
                     rows,
                     None,
@@ -140,7 +140,7 @@ async fn section(
                 }
             };
             let mut rows = vec![vec![
-                t.s("automation.all").to_string(),
+                t.s("automation-all").to_string(),
                 r.conversations.to_string(),
                 percent(r.resolution_rate),
                 percent(r.handover_rate),
@@ -159,15 +159,15 @@ async fn section(
             }
             (
                 vec![
-                    "automation.flow",
-                    "automation.conversations",
-                    "automation.resolved",
-                    "automation.handed_over",
-                    "automation.csat",
-                    "automation.rated",
+                    "automation-flow",
+                    "automation-conversations",
+                    "automation-resolved",
+                    "automation-handed-over",
+                    "automation-csat",
+                    "automation-rated",
                 ],
                 rows,
-                Some(t.s("automation.rule").to_string()),
+                Some(t.s("automation-rule").to_string()),
             )
         }),
         "macros" => services.list_macros(&viewer).await.map(|list| {
@@ -176,7 +176,7 @@ async fn section(
                 .map(|m| vec![m.name.clone(), m.language.clone(), m.body.clone()])
                 .collect();
             (
-                vec!["admin.name", "nav.language", "reply.heading"],
+                vec!["admin-name", "nav-language", "reply-heading"],
                 rows,
                 None,
             )

@@ -143,9 +143,9 @@ async fn editor(
             category: a.category.clone(),
             status: a.status.clone(),
             status_key: if a.status == "published" {
-                "kb.published"
+                "kb-published"
             } else {
-                "kb.draft"
+                "kb-draft"
             },
             languages: a
                 .translations
@@ -163,7 +163,7 @@ async fn editor(
         t,
         meta: agent_meta(
             t,
-            t.s("admin.articles"),
+            t.s("admin-articles"),
             parts.notice(t, session::notice(&headers)),
             who,
             csrf,

@@ -130,7 +130,7 @@ async fn people(
         t,
         meta: agent_meta(
             t,
-            t.s("admin.people"),
+            t.s("admin-people"),
             parts.notice(t, session::notice(&headers)),
             who,
             csrf,
@@ -147,7 +147,7 @@ async fn people(
             .iter()
             .map(|p| {
                 (
-                    format!("perm.{}", p.as_str()),
+                    format!("perm-{}", p.as_str().replace('_', "-")),
                     STAFF_ROLES.iter().map(|r| r.grants(*p)).collect(),
                 )
             })

@@ -128,7 +128,7 @@ fn login_page(
     // A notice left by a redirect: locked, unlocked, frozen.
     let notice = session::notice(headers);
     let had_notice = notice.is_some();
-    let mut meta = Meta::new(t.s("agent.login"), notice);
+    let mut meta = Meta::new(t.s("agent-login"), notice);
     meta.agent = true;
     let mut response = page(
         state,
@@ -187,10 +187,10 @@ async fn login(
         }
         // The lock mailed the owner an unlock link (the same words for any address).
         Err(ServiceError::RateLimited { .. }) => {
-            session::redirect_with_notice(&state, "/agent/login", t.s("login.locked"))
+            session::redirect_with_notice(&state, "/agent/login", t.s("login-locked"))
         }
         Err(ServiceError::AccountFrozen) => {
-            session::redirect_with_notice(&state, "/agent/login", t.s("account.frozen"))
+            session::redirect_with_notice(&state, "/agent/login", t.s("account-frozen"))
         }
         Err(_) => login_page(
             &state,
@@ -268,13 +268,13 @@ fn view_query(view: &str, intent: Option<String>, channel: Option<Channel>) -> T
 }
 
 const VIEWS: &[(&str, &str)] = &[
-    ("open", "view.open"),
-    ("mine", "view.mine"),
-    ("team", "view.team"),
-    ("unassigned", "view.unassigned"),
-    ("waiting", "view.waiting"),
-    ("breaching", "view.breaching"),
-    ("all", "view.all"),
+    ("open", "view-open"),
+    ("mine", "view-mine"),
+    ("team", "view-team"),
+    ("unassigned", "view-unassigned"),
+    ("waiting", "view-waiting"),
+    ("breaching", "view-breaching"),
+    ("all", "view-all"),
 ];
 
 /// One COUNT per view, with the same topic and channel filter: (key, label, count).
@@ -406,7 +406,7 @@ async fn inbox(
     let had = notice.is_some();
     let template = Inbox {
         t,
-        meta: agent_meta(t, t.s("agent.inbox"), notice, name, csrf),
+        meta: agent_meta(t, t.s("agent-inbox"), notice, name, csrf),
         views,
         view,
         channel: channel.map(|c| c.as_str()).unwrap_or_default(),
@@ -529,22 +529,19 @@ async fn ticket(
             .approval_allowance(&viewer, &o.id.to_string())
             .await
         {
-            Ok(Some(a)) => t
-                .s("refund.allowance")
-                .replace(
-                    "{per_order}",
-                    &money(a.per_order_minor, &a.currency, t.lang),
+            Ok(Some(a)) => {
+                let amount = |minor| money(minor, &a.currency, t.lang);
+                t.with(
+                    "refund-allowance",
+                    &[
+                        ("per_order", amount(a.per_order_minor).into()),
+                        ("left_order", amount(a.left_on_order_minor).into()),
+                        ("daily", amount(a.daily_minor).into()),
+                        ("left_today", amount(a.left_today_minor).into()),
+                    ],
                 )
-                .replace(
-                    "{left_order}",
-                    &money(a.left_on_order_minor, &a.currency, t.lang),
-                )
-                .replace("{daily}", &money(a.daily_minor, &a.currency, t.lang))
-                .replace(
-                    "{left_today}",
-                    &money(a.left_today_minor, &a.currency, t.lang),
-                ),
-            Ok(None) => t.s("refund.no_limit").to_string(),
+            }
+            Ok(None) => t.s("refund-no-limit").to_string(),
             Err(err) => {
                 tracing::warn!(error = %err, "approval allowance");
                 String::new()
@@ -713,9 +710,9 @@ async fn ticket(
                     .author
                     .as_ref()
                     .map(|a| a.name.clone())
-                    .unwrap_or_else(|| t.s("ticket.system").into()),
+                    .unwrap_or_else(|| t.s("ticket-system").into()),
                 when: moment(&m.created_at),
-                html: hold_remote_images(&m.body_html, t.s("message.remote_image")),
+                html: hold_remote_images(&m.body_html, t.s("message-remote-image")),
             })
             .collect(),
         macros,
@@ -727,7 +724,7 @@ async fn ticket(
         customer_facts: profile_facts(&state, &viewer, tk.requester.id, t).await,
         customer_tier: customer_tier.and_then(|m| {
             m.tier
-                .map(|tier| format!("{tier} · {} {}", m.points_available, t.s("customer.points")))
+                .map(|tier| format!("{tier} · {} {}", m.points_available, t.s("customer-points")))
         }),
         customer_name: tk.requester.name.clone(),
         customer_email: tk.requester.email.clone(),
@@ -752,10 +749,10 @@ async fn ticket(
 /// the viewer's to see), or — logged with its cause — a failure to load it.
 fn ticket_unavailable(state: &WebState, t: Tr, id: i64, err: &ServiceError) -> Response {
     let notice = match Missing::of(err) {
-        Missing::NotFound => t.s("ticket.not_found"),
+        Missing::NotFound => t.s("ticket-not-found"),
         Missing::Refused | Missing::Failed => {
             tracing::error!(error = %err, ticket = id, "the ticket page could not be loaded");
-            t.s("error.load_failed")
+            t.s("error-load-failed")
         }
     };
     session::redirect_with_notice(state, "/agent", notice)
@@ -889,7 +886,7 @@ async fn refund(
         .ok()
         .and_then(|c| Money::parse(&form.amount.replace(',', "."), c).ok());
     let Some(amount) = amount else {
-        return session::redirect_with_notice(&state, &back, t.s("refund.bad_amount"));
+        return session::redirect_with_notice(&state, &back, t.s("refund-bad-amount"));
     };
     let input = NewRefund {
         amount_minor: amount.minor,
@@ -902,9 +899,9 @@ async fn refund(
         Ok(outcome) => {
             let state_text =
                 if outcome.status == marketdesk_domain::refunds::ActionStatus::PendingApproval {
-                    t.s("refund.pending")
+                    t.s("refund-pending")
                 } else {
-                    t.s("refund.done")
+                    t.s("refund-done")
                 };
             format!(
                 "{number}: {state_text} — {}",
@@ -1117,7 +1114,7 @@ async fn bulk(
         }
     }
     let notice = if failed.is_empty() {
-        format!("{} ({})", t.s("bulk.done"), ids.len())
+        format!("{} ({})", t.s("bulk-done"), ids.len())
     } else {
         failed.join("; ")
     };
@@ -1139,7 +1136,7 @@ async fn cancel(
     let t = session::language(&headers, None);
     let key = field(&form, "_key");
     let input = marketdesk_service::after_sales::CancelOrder {
-        reason: t.s("action.cancel.reason").into(),
+        reason: t.s("action-cancel-reason").into(),
         lines: None,
         ticket_id,
     };
@@ -1261,16 +1258,16 @@ async fn profile_facts(
     let Ok(person) = state.services.get_person(viewer, person_id).await else {
         return Vec::new();
     };
-    let mut facts = vec![("customer.language", person.language)];
+    let mut facts = vec![("customer-language", person.language)];
     if let Some(phone) = person.phone {
-        facts.push(("customer.phone", phone));
+        facts.push(("customer-phone", phone));
     }
     facts.push((
-        "customer.since",
+        "customer-since",
         person.created_at.get(..10).unwrap_or_default().to_string(),
     ));
     if person.disabled {
-        facts.push(("customer.account", t.s("admin.disabled").to_string()));
+        facts.push(("customer-account", t.s("admin-disabled").to_string()));
     }
     facts
 }
@@ -1302,7 +1299,7 @@ async fn care(
             .and_then(|c| Money::parse(&amount_text, c).ok())
         {
             Some(m) => Some(m.minor),
-            None => return session::redirect_with_notice(&state, &back, t.s("refund.bad_amount")),
+            None => return session::redirect_with_notice(&state, &back, t.s("refund-bad-amount")),
         }
     };
     let input = marketdesk_service::after_sales::CareRequest {

@@ -106,9 +106,9 @@ async fn queue(
                     order,
                     ticket_id: r.ticket_id,
                     kind: match r.destination.as_str() {
-                        "coupon" => "approvals.kind.coupon",
-                        "store_credit" => "approvals.kind.store_credit",
-                        _ => "approvals.kind.refund",
+                        "coupon" => "approvals-kind-coupon",
+                        "store_credit" => "approvals-kind-store-credit",
+                        _ => "approvals-kind-refund",
                     },
                     amount: money(r.amount_minor, &r.currency, t.lang),
                     reason: r.reason.clone(),
@@ -125,7 +125,7 @@ async fn queue(
         t,
         meta: agent_meta(
             t,
-            t.s("approvals.title"),
+            t.s("approvals-title"),
             session::notice(&headers),
             name,
             csrf,
@@ -166,7 +166,7 @@ async fn decide(
     };
     let note = form.note.trim();
     if !approve && note.is_empty() {
-        return session::redirect_with_notice(&state, back, t.s("approvals.reason_needed"));
+        return session::redirect_with_notice(&state, back, t.s("approvals-reason-needed"));
     }
     let decision = RefundDecision {
         note: (!note.is_empty()).then(|| note.to_string()),
@@ -179,9 +179,9 @@ async fn decide(
         Ok(outcome) => format!(
             "{} — {}",
             t.s(if approve {
-                "approvals.approved"
+                "approvals-approved"
             } else {
-                "approvals.rejected"
+                "approvals-rejected"
             }),
             outcome.message
         ),

@@ -53,7 +53,7 @@ async fn json_refusals(headers: HeaderMap, response: Response) -> Response {
         return response;
     }
     let t = session::language(&headers, None);
-    error(response.status(), t.s("chat.failed").into())
+    error(response.status(), t.s("chat-failed").into())
 }
 
 #[derive(Template)]
@@ -92,12 +92,12 @@ fn same_site_call(headers: &HeaderMap) -> bool {
 /// language; the real failure goes to the log.
 fn chat_error(t: Tr, err: &ServiceError) -> String {
     match err {
-        ServiceError::RateLimited { .. } => t.s("chat.slow_down").into(),
-        ServiceError::InvalidField { .. } | ServiceError::Invalid(_) => t.s("chat.too_long").into(),
-        ServiceError::Unauthenticated | ServiceError::NotFound(_) => t.s("chat.expired").into(),
+        ServiceError::RateLimited { .. } => t.s("chat-slow-down").into(),
+        ServiceError::InvalidField { .. } | ServiceError::Invalid(_) => t.s("chat-too-long").into(),
+        ServiceError::Unauthenticated | ServiceError::NotFound(_) => t.s("chat-expired").into(),
         other => {
             tracing::warn!(error = %other, "chat");
-            t.s("chat.failed").into()
+            t.s("chat-failed").into()
         }
     }
 }
@@ -144,7 +144,7 @@ async fn start(
         }
         Err(ServiceError::RateLimited { .. }) => error(
             StatusCode::TOO_MANY_REQUESTS,
-            session::language(&headers, None).s("chat.too_many").into(),
+            session::language(&headers, None).s("chat-too-many").into(),
         ),
         Err(err) => error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
     }
@@ -166,7 +166,7 @@ async fn send(
     }
     let t = session::language(&headers, None);
     let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, t.s("chat.expired").into());
+        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
     };
     match state.services.chat_send(&token, &body.text, client).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),

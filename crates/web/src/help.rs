@@ -37,7 +37,7 @@ struct Help {
 }
 
 fn category_name(t: Tr, category: &str) -> String {
-    let key = format!("category.{category}");
+    let key = format!("category-{category}");
     let known = [
         "shipping",
         "orders",
@@ -75,7 +75,7 @@ async fn index(
     let had = notice.is_some();
     let template = Help {
         t,
-        meta: Meta::new(t.s("help.heading"), parts.notice(t, notice)),
+        meta: Meta::new(t.s("help-heading"), parts.notice(t, notice)),
         query: String::new(),
         searched: false,
         groups,
@@ -115,7 +115,7 @@ async fn search(
     );
     let template = Help {
         t,
-        meta: Meta::new(t.s("help.heading"), parts.notice(t, None)),
+        meta: Meta::new(t.s("help-heading"), parts.notice(t, None)),
         query: params.q.chars().take(200).collect(),
         searched: true,
         groups: vec![],
@@ -198,7 +198,7 @@ async fn feedback(
         .article_feedback(&slug, form.helpful == "yes", reason, t.lang)
         .await
     {
-        Ok(()) => session::redirect_with_notice(&state, &back, t.s("help.thanks")),
+        Ok(()) => session::redirect_with_notice(&state, &back, t.s("help-thanks")),
         Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
     }
 }
@@ -232,7 +232,7 @@ async fn contact(
         .join(", ");
     let template = Contact {
         t,
-        meta: Meta::new(t.s("contact.heading"), None),
+        meta: Meta::new(t.s("contact-heading"), None),
         open: c.is_open(marketdesk_service::now_ms()),
         waiting: state.services.chat_waiting().await.unwrap_or(0),
         email: c.email.clone(),

@@ -11,14 +11,14 @@ use marketdesk_service::commerce::OrderDetail;
 
 /// Return reasons with their UI keys, in the order the form lists them.
 pub const REASONS: &[(&str, &str)] = &[
-    ("too_small", "reason.too_small"),
-    ("too_large", "reason.too_large"),
-    ("not_as_described", "reason.not_as_described"),
-    ("wrong_item", "reason.wrong_item"),
-    ("damaged", "reason.damaged"),
-    ("defective", "reason.defective"),
-    ("changed_mind", "reason.changed_mind"),
-    ("other", "reason.other"),
+    ("too_small", "reason-too-small"),
+    ("too_large", "reason-too-large"),
+    ("not_as_described", "reason-not-as-described"),
+    ("wrong_item", "reason-wrong-item"),
+    ("damaged", "reason-damaged"),
+    ("defective", "reason-defective"),
+    ("changed_mind", "reason-changed-mind"),
+    ("other", "reason-other"),
 ];
 
 /// The address fields a form shows and posts.

@@ -64,7 +64,7 @@ impl Parts {
         if !self.failed {
             return left;
         }
-        let warning = t.s("error.part_failed");
+        let warning = t.s("error-part-failed");
         Some(match left {
             Some(left) => format!("{left} — {warning}"),
             None => warning.to_string(),
@@ -108,7 +108,7 @@ mod tests {
         assert!(lost.is_empty());
         assert_eq!(
             parts.notice(t, None).as_deref(),
-            Some(t.s("error.part_failed"))
+            Some(t.s("error-part-failed"))
         );
     }
 }

@@ -99,7 +99,7 @@ async fn home(
         &state,
         &Home {
             t,
-            meta: Meta::new(t.s("site.title"), notice),
+            meta: Meta::new(t.s("site-title"), notice),
         },
         &lang,
         had,
@@ -129,7 +129,7 @@ async fn lookup_form(
     let (csrf, fresh) = session::form_token(&headers);
     let template = Lookup {
         t,
-        meta: Meta::new(t.s("lookup.heading"), None),
+        meta: Meta::new(t.s("lookup-heading"), None),
         csrf: csrf.clone(),
         wrong: false,
         limited: false,
@@ -207,7 +207,7 @@ fn lookup_again(
     let (csrf, fresh) = session::form_token(headers);
     let template = Lookup {
         t,
-        meta: Meta::new(t.s("lookup.heading"), None),
+        meta: Meta::new(t.s("lookup-heading"), None),
         csrf: csrf.clone(),
         wrong: outcome == LookupOutcome::Wrong,
         limited: outcome == LookupOutcome::Limited,
@@ -318,7 +318,7 @@ async fn order(
     let had = notice.is_some();
     let template = OrderPage {
         t,
-        meta: Meta::new(&format!("{} {}", t.s("order.heading"), o.number), notice)
+        meta: Meta::new(&format!("{} {}", t.s("order-heading"), o.number), notice)
             .for_customer(&csrf),
         buyer,
         number: o.number.clone(),
@@ -527,10 +527,10 @@ async fn policies(
     let policy = state.services.policy();
     let r = &policy.returns;
     let trigger = match r.refund_trigger {
-        RefundTrigger::OnRequest => "trigger.on_request",
-        RefundTrigger::OnCarrierScan => "trigger.on_carrier_scan",
-        RefundTrigger::OnReceipt => "trigger.on_receipt",
-        RefundTrigger::OnInspection => "trigger.on_inspection",
+        RefundTrigger::OnRequest => "trigger-on-request",
+        RefundTrigger::OnCarrierScan => "trigger-on-carrier-scan",
+        RefundTrigger::OnReceipt => "trigger-on-receipt",
+        RefundTrigger::OnInspection => "trigger-on-inspection",
     };
     let special = r
         .category_window_days
@@ -542,7 +542,7 @@ async fn policies(
     let [min, max] = policy.refunds.expected_business_days;
     let template = Policies {
         t,
-        meta: Meta::new(t.s("policy.heading"), None),
+        meta: Meta::new(t.s("policy-heading"), None),
         window_days: r.window_days,
         label_days: r.label_expiry_days,
         trigger,

@@ -73,7 +73,7 @@ fn signin_page(
         state,
         &SignIn {
             t,
-            meta: Meta::new(t.s("signin.heading"), notice),
+            meta: Meta::new(t.s("signin-heading"), notice),
             csrf: csrf.clone(),
             expired,
         },
@@ -112,7 +112,7 @@ async fn signin(
         // The same answer for known and unknown addresses.
         let _ = state.services.request_magic_link(&form.email).await;
     }
-    session::redirect_with_notice(&state, "/signin", t.s("signin.sent"))
+    session::redirect_with_notice(&state, "/signin", t.s("signin-sent"))
 }
 
 #[derive(Deserialize)]
@@ -150,7 +150,7 @@ fn magic_form(state: &WebState, headers: &HeaderMap, t: Tr, token: String) -> Re
         state,
         &MagicPage {
             t,
-            meta: Meta::new(t.s("magic.heading"), None),
+            meta: Meta::new(t.s("magic-heading"), None),
             csrf: csrf.clone(),
             token,
         },
@@ -189,7 +189,7 @@ async fn magic(
             response
         }
         Err(ServiceError::AccountFrozen) => {
-            session::redirect_with_notice(&state, "/signin", t.s("account.frozen"))
+            session::redirect_with_notice(&state, "/signin", t.s("account-frozen"))
         }
         Err(_) => signin_page(&state, &headers, t, &LangParam::default(), true, None),
     }
@@ -199,7 +199,7 @@ async fn magic(
 /// token: ending one's own session is never refused.
 async fn signout(State(state): State<WebState>, headers: HeaderMap) -> Response {
     let t = session::language(&headers, None);
-    let mut response = session::redirect_with_notice(&state, "/", t.s("portal.signed_out"));
+    let mut response = session::redirect_with_notice(&state, "/", t.s("portal-signed-out"));
     session::end_session(&state, &headers, &mut response).await;
     response
 }
@@ -259,7 +259,7 @@ async fn list(
         &state,
         &List {
             t,
-            meta: Meta::new(t.s("requests.heading"), parts.notice(t, notice)).for_customer(&csrf),
+            meta: Meta::new(t.s("requests-heading"), parts.notice(t, notice)).for_customer(&csrf),
             rows,
         },
         &lang,
@@ -304,11 +304,11 @@ async fn show(
         .iter()
         .map(|m| Message {
             author: match &m.author {
-                Some(a) if a.id == viewer.person_id => t.s("requests.you").to_string(),
-                _ => t.s("requests.support").to_string(),
+                Some(a) if a.id == viewer.person_id => t.s("requests-you").to_string(),
+                _ => t.s("requests-support").to_string(),
             },
             when: moment(&m.created_at),
-            html: hold_remote_images(&m.body_html, t.s("message.remote_image")),
+            html: hold_remote_images(&m.body_html, t.s("message-remote-image")),
         })
         .collect();
     let notice = session::notice(&headers);

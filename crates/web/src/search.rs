@@ -33,9 +33,9 @@ struct PageParams {
 
 /// The kinds offered by the filter: (value, label key).
 const KINDS: &[(&str, &str)] = &[
-    ("all", "search.kind.all"),
-    ("ticket", "search.kind.ticket"),
-    ("article", "search.kind.article"),
+    ("all", "search-kind-all"),
+    ("ticket", "search-kind-ticket"),
+    ("article", "search-kind-article"),
 ];
 
 struct Hit {
@@ -70,9 +70,9 @@ fn hit(t: Tr, result: SearchResult) -> Hit {
             format!("/help/{}", result.id)
         },
         kind_label: t.s(if is_ticket {
-            "search.kind.ticket"
+            "search-kind-ticket"
         } else {
-            "search.kind.article"
+            "search-kind-article"
         }),
         label: result.reference.unwrap_or(result.language),
         title_html: result.title_html,
@@ -113,7 +113,7 @@ async fn search_page(
             }
             Err(err) => {
                 tracing::warn!(error = %err, "agent search");
-                (Vec::new(), Some(t.s("search.failed").to_string()))
+                (Vec::new(), Some(t.s("search-failed").to_string()))
             }
         }
     } else {
@@ -121,7 +121,7 @@ async fn search_page(
     };
     let template = SearchPage {
         t,
-        meta: agent_meta(t, t.s("search.title"), None, name, csrf),
+        meta: agent_meta(t, t.s("search-title"), None, name, csrf),
         query,
         kind,
         kinds: KINDS,

@@ -41,18 +41,21 @@ pub fn most_pressing(badges: Vec<SlaBadge>) -> Option<SlaBadge> {
 
 fn badge(clock: &SlaClockView, t: Tr) -> SlaBadge {
     let label = t.s(match clock.kind {
-        ClockKind::FirstResponse => "sla.first_response",
-        ClockKind::Resolution => "sla.resolution",
+        ClockKind::FirstResponse => "sla-first-response",
+        ClockKind::Resolution => "sla-resolution",
     });
-    let left_template = format!("{label} · {}", t.s("sla.left"));
-    let over_template = format!("{label} · {}", t.s("sla.overdue"));
-    let units = t.s("sla.units");
+    let left_template = format!("{label} · {}", t.with("sla-left", &[("span", "{}".into())]));
+    let over_template = format!(
+        "{label} · {}",
+        t.with("sla-overdue", &[("span", "{}".into())])
+    );
+    let units = t.s("sla-units");
     let span = duration(clock.remaining_seconds.abs(), units);
     let text = match clock.state {
         ClockState::Ok | ClockState::Warning => left_template.replace("{}", &span),
         ClockState::Breached => over_template.replace("{}", &span),
-        ClockState::Met => format!("{label} · {}", t.s("sla.met")),
-        ClockState::Missed => format!("{label} · {}", t.s("sla.missed")),
+        ClockState::Met => format!("{label} · {}", t.s("sla-met")),
+        ClockState::Missed => format!("{label} · {}", t.s("sla-missed")),
     };
     SlaBadge {
         state: clock.state.as_str(),

@@ -45,7 +45,7 @@ fn render_page(
     usable: bool,
 ) -> Response {
     let (csrf, fresh) = session::form_token(headers);
-    let mut meta = Meta::new(t.s("unlock.heading"), None);
+    let mut meta = Meta::new(t.s("unlock-heading"), None);
     meta.agent = true;
     let template = UnlockPage {
         t,
@@ -100,7 +100,7 @@ async fn unlock(
         return render_page(&state, &headers, t, form.token, usable);
     }
     match state.services.redeem_unlock_link(&form.token, client).await {
-        Ok(()) => session::redirect_with_notice(&state, "/agent/login", t.s("unlock.done")),
+        Ok(()) => session::redirect_with_notice(&state, "/agent/login", t.s("unlock-done")),
         Err(_) => render_page(&state, &headers, t, String::new(), false),
     }
 }

@@ -1,0 +1,6 @@
+# Messages the catalogue's own tests read.
+messages-selftest-plain = Hola
+messages-selftest-count = { $count ->
+    [one] { $count } paquete
+   *[other] { $count } paquetes
+}
