@@ -156,3 +156,44 @@ macro_rules! numbers {
     )*};
 }
 numbers!(i64, i32, u8, u16, u32, u64, usize);
+
+/// What a `tr!` placeholder accepts, taken by reference so a value stays
+/// usable after the message is made.
+pub trait ToArg {
+    fn to_arg(&self) -> Arg<'_>;
+}
+
+impl ToArg for str {
+    fn to_arg(&self) -> Arg<'_> {
+        Arg::Text(Cow::Borrowed(self))
+    }
+}
+
+impl ToArg for String {
+    fn to_arg(&self) -> Arg<'_> {
+        Arg::Text(Cow::Borrowed(self.as_str()))
+    }
+}
+
+impl ToArg for Cow<'_, str> {
+    fn to_arg(&self) -> Arg<'_> {
+        Arg::Text(Cow::Borrowed(self.as_ref()))
+    }
+}
+
+impl<T: ToArg + ?Sized> ToArg for &T {
+    fn to_arg(&self) -> Arg<'_> {
+        (**self).to_arg()
+    }
+}
+
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl ToArg for $t {
+            fn to_arg(&self) -> Arg<'_> {
+                Arg::Number(i64::try_from(*self).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+number_args!(i64, i32, u8, u16, u32, u64, usize);

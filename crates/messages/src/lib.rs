@@ -11,7 +11,7 @@
 mod catalogue;
 mod lang;
 
-pub use catalogue::{Arg, exists, text, text_with};
+pub use catalogue::{Arg, ToArg, exists, text, text_with};
 pub use lang::Lang;
 
 /// A message of the catalogue in `lang`: `tr!(lang, "order-shipped")` for a
@@ -27,7 +27,7 @@ macro_rules! tr {
         $crate::text_with(
             $lang,
             $id,
-            &[$((stringify!($name), $crate::Arg::from($value))),+],
+            &[$((stringify!($name), $crate::ToArg::to_arg(&$value))),+],
         )
     };
 }

@@ -1,10 +1,10 @@
 //! Changing the delivery address or the phone number, until the order is packed.
 
-use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
 use marketdesk_domain::refunds::ActionStatus;
 use marketdesk_domain::text::required_line;
+use marketdesk_messages::tr;
 use marketdesk_store::commerce;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -100,20 +100,14 @@ impl Services {
         let old = std::mem::replace(&mut begun.order.shipping_address, new_value.clone());
         begun.order.updated_at = now_ms();
         commerce::update_order(&mut begun.tx, &begun.order).await?;
-        let message = match begun.lang {
-            Lang::En => format!(
-                "Done: order {} will be delivered to {}, {} {}.",
-                begun.order.number, address.line1, address.postal_code, address.city
-            ),
-            Lang::Zh => format!(
-                "已完成：订单 {} 将寄往 {}，{} {}。",
-                begun.order.number, address.line1, address.postal_code, address.city
-            ),
-            Lang::Es => format!(
-                "Hecho: el pedido {} se entregará en {}, {} {}.",
-                begun.order.number, address.line1, address.postal_code, address.city
-            ),
-        };
+        let message = tr!(
+            begun.lang,
+            "care-address-changed",
+            number = begun.order.number,
+            line1 = address.line1,
+            postal_code = address.postal_code,
+            city = address.city
+        );
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
             status: ActionStatus::Done,
@@ -167,20 +161,12 @@ impl Services {
         let old = begun.order.phone.replace(phone.clone());
         begun.order.updated_at = now_ms();
         commerce::update_order(&mut begun.tx, &begun.order).await?;
-        let message = match begun.lang {
-            Lang::En => format!(
-                "Done: the courier will call {phone} for order {}.",
-                begun.order.number
-            ),
-            Lang::Zh => format!(
-                "已完成：快递员将拨打 {phone} 联系您（订单 {}）。",
-                begun.order.number
-            ),
-            Lang::Es => format!(
-                "Hecho: el repartidor llamará al {phone} para el pedido {}.",
-                begun.order.number
-            ),
-        };
+        let message = tr!(
+            begun.lang,
+            "care-courier-phone-set",
+            phone = phone,
+            number = begun.order.number
+        );
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
             status: ActionStatus::Done,

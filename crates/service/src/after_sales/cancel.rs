@@ -2,13 +2,13 @@
 //! refunded, settled by the domain.
 
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind};
-use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
 use marketdesk_domain::refunds::ActionStatus;
 use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::refunds::settle_cancellation;
 use marketdesk_domain::text::required_line;
+use marketdesk_messages::tr;
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
 use marketdesk_store::refunds::{self as store_refunds, RefundRow};
 use serde::Deserialize;
@@ -143,24 +143,22 @@ impl Services {
         let back = money(settlement.void + settlement.refund, &begun.order.currency);
         let [min_days, max_days] = self.policy().refunds.expected_business_days;
         let number = begun.order.number.clone();
-        let message = match (begun.lang, plan.whole_order) {
-            (Lang::En, true) => format!(
-                "Order {number} is cancelled. {back} goes back to your original payment method within {min_days}–{max_days} business days."
+        let message = match plan.whole_order {
+            true => tr!(
+                begun.lang,
+                "care-order-cancelled",
+                number = number,
+                back = back,
+                min_days = min_days,
+                max_days = max_days
             ),
-            (Lang::En, false) => format!(
-                "The items are cancelled from order {number}. {back} goes back to your original payment method within {min_days}–{max_days} business days."
-            ),
-            (Lang::Zh, true) => format!(
-                "订单 {number} 已取消。{back} 将在 {min_days}–{max_days} 个工作日内退回您的原支付方式。"
-            ),
-            (Lang::Zh, false) => format!(
-                "订单 {number} 中的商品已取消。{back} 将在 {min_days}–{max_days} 个工作日内退回您的原支付方式。"
-            ),
-            (Lang::Es, true) => format!(
-                "El pedido {number} está cancelado. {back} vuelve a tu método de pago original en {min_days}–{max_days} días hábiles."
-            ),
-            (Lang::Es, false) => format!(
-                "Los artículos se han cancelado del pedido {number}. {back} vuelve a tu método de pago original en {min_days}–{max_days} días hábiles."
+            false => tr!(
+                begun.lang,
+                "care-items-cancelled",
+                number = number,
+                back = back,
+                min_days = min_days,
+                max_days = max_days
             ),
         };
         let restock: Vec<Value> = plan

@@ -9,6 +9,7 @@ use marketdesk_domain::refunds::ActionStatus;
 use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{DAY_MS, Millis};
+use marketdesk_messages::tr;
 use marketdesk_store::commerce::{self, ShipmentRow};
 use marketdesk_store::promotions;
 use marketdesk_store::refunds as store_refunds;
@@ -200,15 +201,7 @@ async fn reship(
     let details =
         json!({"replaces_shipment": shipment.map(|s| s.id), "lines": lines, "reason": reason});
     let number = &begun.order.number;
-    let message = match begun.lang {
-        Lang::En => format!(
-            "We are sending a replacement for order {number} at no cost to you; you will get its tracking number soon."
-        ),
-        Lang::Zh => format!("我们将免费为订单 {number} 补发商品，稍后会发送新的物流单号。"),
-        Lang::Es => format!(
-            "Te enviamos un reemplazo del pedido {number} sin coste; pronto recibirás el número de seguimiento."
-        ),
-    };
+    let message = tr!(begun.lang, "care-reship-sent", number = number);
     Ok((message, details))
 }
 
@@ -234,15 +227,12 @@ fn carrier_claim(
     }
     let details = json!({"carrier": shipment.carrier, "tracking_number": shipment.tracking_number, "amount_minor": amount, "reason": reason});
     let (carrier, number) = (&shipment.carrier, &begun.order.number);
-    let message = match begun.lang {
-        Lang::En => format!(
-            "We have filed a claim with {carrier} about order {number}; you do not need to do anything."
-        ),
-        Lang::Zh => format!("我们已就订单 {number} 向 {carrier} 提出理赔，您无需任何操作。"),
-        Lang::Es => format!(
-            "Hemos presentado una reclamación a {carrier} por el pedido {number}; no tienes que hacer nada."
-        ),
-    };
+    let message = tr!(
+        begun.lang,
+        "care-claim-filed",
+        carrier = carrier,
+        number = number
+    );
     Ok((message, details))
 }
 
@@ -315,29 +305,20 @@ pub(crate) async fn issue_compensation_coupon(
 }
 
 pub(crate) fn compensation_message(lang: Lang, number: &str, value: &str, code: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "We're sorry about order {number}. Here is a {value} coupon for your next order: {code} (valid 90 days)."
-        ),
-        Lang::Zh => format!(
-            "对于订单 {number} 给您带来的不便，我们深表歉意。送您一张 {value} 优惠券：{code}（90 天内有效）。"
-        ),
-        Lang::Es => format!(
-            "Sentimos lo ocurrido con el pedido {number}. Aquí tienes un cupón de {value} para tu próximo pedido: {code} (válido 90 días)."
-        ),
-    }
+    tr!(
+        lang,
+        "care-compensation-coupon",
+        number = number,
+        value = value,
+        code = code
+    )
 }
 
 fn compensation_pending_message(lang: Lang, number: &str, value: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "We're sorry about order {number}. A {value} coupon is waiting for a supervisor's approval; we will write as soon as it is decided."
-        ),
-        Lang::Zh => format!(
-            "对于订单 {number} 给您带来的不便，我们深表歉意。一张 {value} 优惠券正在等待主管批准，有结果后我们会立即通知您。"
-        ),
-        Lang::Es => format!(
-            "Sentimos lo ocurrido con el pedido {number}. Un cupón de {value} está pendiente de la aprobación de un supervisor; te escribiremos en cuanto se decida."
-        ),
-    }
+    tr!(
+        lang,
+        "care-compensation-pending",
+        number = number,
+        value = value
+    )
 }

@@ -8,6 +8,7 @@ use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::payments::{duplicate_charge, explain_decline};
 use marketdesk_domain::{Channel, MessageKind, Priority, TicketStatus};
+use marketdesk_messages::tr;
 use marketdesk_store::requests;
 use marketdesk_store::tickets::{self as store_tickets, MessageRow, TicketRow};
 use marketdesk_store::{audit, outbox, people};
@@ -140,11 +141,11 @@ impl Services {
             .ok_or(ServiceError::NotFound("person"))?;
         requests::set_frozen(&mut tx, customer.id, Some(now)).await?;
         let lang = Lang::from_tag(&customer.language);
-        let subject = match lang {
-            Lang::En => format!("Unrecognised charge on order {}", detail.order.number),
-            Lang::Zh => format!("订单 {} 的异常扣款", detail.order.number),
-            Lang::Es => format!("Cargo no reconocido en el pedido {}", detail.order.number),
-        };
+        let subject = tr!(
+            lang,
+            "care-unrecognised-charge-subject",
+            number = detail.order.number
+        );
         let ticket = TicketRow {
             id: 0,
             subject,
@@ -179,17 +180,7 @@ impl Services {
         } else {
             actor_id(viewer)
         };
-        let reply = match lang {
-            Lang::En => {
-                "We have frozen your account to protect it while we review this charge. A specialist will contact you within one business day; if the charge was not yours, it will be refunded."
-            }
-            Lang::Zh => {
-                "为保护您的账户，我们已在核查期间临时冻结账户。专员将在一个工作日内联系您；如确认非本人消费，款项将退还给您。"
-            }
-            Lang::Es => {
-                "Hemos congelado tu cuenta para protegerla mientras revisamos este cargo. Un especialista te contactará en un día hábil; si el cargo no fue tuyo, se te devolverá."
-            }
-        };
+        let reply = tr!(lang, "care-charge-frozen-reply");
         for (kind, who, text) in [
             (MessageKind::Public, author, description.as_str()),
             (MessageKind::Public, None, reply),

@@ -12,6 +12,7 @@ use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::refunds::{AlreadyMoved, check_refund};
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{Currency, DAY_MS, Millis};
+use marketdesk_messages::tr;
 use marketdesk_store::commerce::{self, OrderRow, PaymentRow};
 use marketdesk_store::refunds::{self as store_refunds, RefundRow};
 use marketdesk_store::{Conn, Tx, people};
@@ -349,17 +350,12 @@ impl Services {
         let message = if let (true, Some(code)) = (approve, &row.coupon_code) {
             super::claims::compensation_message(begun.lang, &begun.order.number, &amount, code)
         } else if !approve && is_coupon {
-            match begun.lang {
-                Lang::En => format!(
-                    "The {amount} coupon for order {} was not approved.",
-                    begun.order.number
-                ),
-                Lang::Zh => format!("订单 {} 的 {amount} 优惠券未获批准。", begun.order.number),
-                Lang::Es => format!(
-                    "El cupón de {amount} del pedido {} no fue aprobado.",
-                    begun.order.number
-                ),
-            }
+            tr!(
+                begun.lang,
+                "care-coupon-rejected",
+                amount = amount,
+                number = begun.order.number
+            )
         } else if approve {
             refund_message(
                 begun.lang,
@@ -370,17 +366,12 @@ impl Services {
                 self.policy().refunds.expected_business_days,
             )
         } else {
-            match begun.lang {
-                Lang::En => format!(
-                    "The refund of {amount} for order {} was not approved.",
-                    begun.order.number
-                ),
-                Lang::Zh => format!("订单 {} 的 {amount} 退款未获批准。", begun.order.number),
-                Lang::Es => format!(
-                    "El reembolso de {amount} del pedido {} no fue aprobado.",
-                    begun.order.number
-                ),
-            }
+            tr!(
+                begun.lang,
+                "care-refund-rejected",
+                amount = amount,
+                number = begun.order.number
+            )
         };
         let outcome = ActionOutcome {
             action: action.to_string(),
@@ -528,33 +519,26 @@ fn refund_message(
     days: [u32; 2],
 ) -> String {
     let [min, max] = days;
-    match (lang, pending, destination) {
-        (Lang::En, true, _) => format!(
-            "A refund of {amount} for order {number} is waiting for a supervisor's approval; we will write as soon as it is decided."
+    match (pending, destination) {
+        (true, _) => tr!(
+            lang,
+            "care-refund-pending",
+            amount = amount,
+            number = number
         ),
-        (Lang::Zh, true, _) => format!(
-            "订单 {number} 的 {amount} 退款正在等待主管审批，结果出来后我们会第一时间通知您。"
+        (false, RefundDestination::OriginalMethod) => tr!(
+            lang,
+            "care-refunded-to-method",
+            amount = amount,
+            number = number,
+            min = min,
+            max = max
         ),
-        (Lang::Es, true, _) => format!(
-            "El reembolso de {amount} del pedido {number} está pendiente de aprobación; te escribiremos en cuanto se decida."
-        ),
-        (Lang::En, false, RefundDestination::OriginalMethod) => format!(
-            "We refunded {amount} for order {number}. It reaches your original payment method within {min}–{max} business days."
-        ),
-        (Lang::Zh, false, RefundDestination::OriginalMethod) => format!(
-            "我们已为订单 {number} 退款 {amount}，将在 {min}–{max} 个工作日内退回您的原支付方式。"
-        ),
-        (Lang::Es, false, RefundDestination::OriginalMethod) => format!(
-            "Hemos reembolsado {amount} del pedido {number}. Llegará a tu método de pago original en {min}–{max} días hábiles."
-        ),
-        (Lang::En, false, RefundDestination::StoreCredit) => format!(
-            "We added {amount} of store credit for order {number}; you can use it right away."
-        ),
-        (Lang::Zh, false, RefundDestination::StoreCredit) => {
-            format!("我们已为订单 {number} 发放 {amount} 店铺余额，可立即使用。")
-        }
-        (Lang::Es, false, RefundDestination::StoreCredit) => format!(
-            "Hemos añadido {amount} de saldo en la tienda por el pedido {number}; puedes usarlo ya."
+        (false, RefundDestination::StoreCredit) => tr!(
+            lang,
+            "care-refunded-to-credit",
+            amount = amount,
+            number = number
         ),
     }
 }

@@ -1,9 +1,9 @@
 //! A missed delivery: a new date or a pickup point, sent to the carrier.
 
 use marketdesk_domain::commerce::ShipmentStatus;
-use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::text::required_line;
+use marketdesk_messages::tr;
 use marketdesk_store::commerce;
 use marketdesk_store::requests::{self, OrderRequest};
 use marketdesk_store::{outbox, people};
@@ -119,30 +119,20 @@ impl Services {
             .map(|d| d.to_string())
             .or(pickup.clone())
             .unwrap_or_default();
-        let message = match (begun.lang, date.is_some()) {
-            (Lang::En, true) => format!(
-                "Done: we asked {} to deliver order {} on {when}. You will get a confirmation from the carrier.",
-                shipment.carrier, begun.order.number
+        let message = match date.is_some() {
+            true => tr!(
+                begun.lang,
+                "care-rescheduled",
+                carrier = shipment.carrier,
+                number = begun.order.number,
+                when = when
             ),
-            (Lang::En, false) => format!(
-                "Done: {} will leave order {} at the pickup point {when}.",
-                shipment.carrier, begun.order.number
-            ),
-            (Lang::Zh, true) => format!(
-                "已完成：我们已请 {} 于 {when} 派送订单 {}，承运商会向您发送确认。",
-                shipment.carrier, begun.order.number
-            ),
-            (Lang::Zh, false) => format!(
-                "已完成：{} 会将订单 {} 送至自提点 {when}。",
-                shipment.carrier, begun.order.number
-            ),
-            (Lang::Es, true) => format!(
-                "Hecho: hemos pedido a {} que entregue el pedido {} el {when}. El transportista te enviará una confirmación.",
-                shipment.carrier, begun.order.number
-            ),
-            (Lang::Es, false) => format!(
-                "Hecho: {} dejará el pedido {} en el punto de recogida {when}.",
-                shipment.carrier, begun.order.number
+            false => tr!(
+                begun.lang,
+                "care-pickup-point-set",
+                carrier = shipment.carrier,
+                number = begun.order.number,
+                when = when
             ),
         };
         if let Some(customer) = people::get(&mut begun.tx, begun.order.customer_id).await? {

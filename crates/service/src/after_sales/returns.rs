@@ -10,6 +10,7 @@ use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_domain::refunds::check_refund;
 use marketdesk_domain::returns::{InspectionOutcome, NotReturnable, Stage, check_returnable};
 use marketdesk_domain::{DAY_MS, Millis};
+use marketdesk_messages::tr;
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
 use marketdesk_store::refunds::{self as store_refunds, RefundRow};
 use marketdesk_store::returns::{self as store, ReturnCase, ReturnLine};
@@ -409,23 +410,9 @@ impl Services {
             )
             .await?;
         store::update(&mut begun.tx, &case).await?;
-        let message = match (begun.lang, status) {
-            (Lang::En, ReturnStatus::InTransit) => {
-                format!("Your return {} is on its way to us.", case.rma)
-            }
-            (Lang::Zh, ReturnStatus::InTransit) => format!("您的退货 {} 正在寄回途中。", case.rma),
-            (Lang::Es, ReturnStatus::InTransit) => {
-                format!("Tu devolución {} va de camino.", case.rma)
-            }
-            (Lang::En, _) => format!(
-                "We have received your return {}; we will check it shortly.",
-                case.rma
-            ),
-            (Lang::Zh, _) => format!("我们已收到您的退货 {}，将尽快完成质检。", case.rma),
-            (Lang::Es, _) => format!(
-                "Hemos recibido tu devolución {}; la revisaremos en breve.",
-                case.rma
-            ),
+        let message = match status {
+            ReturnStatus::InTransit => tr!(begun.lang, "care-return-in-transit", rma = case.rma),
+            _ => tr!(begun.lang, "care-return-received", rma = case.rma),
         };
         self.finish_return(begun, viewer, case, lines, order_lines, refund, message)
             .await
@@ -530,40 +517,19 @@ impl Services {
             )
             .await?;
         store::update(&mut begun.tx, &case).await?;
-        let message = match (begun.lang, &refund, case.status) {
-            (lang, Some(r), _) if r.status == RefundStatus::PendingApproval => {
+        let lang = begun.lang;
+        let message = match (&refund, case.status) {
+            (Some(r), _) if r.status == RefundStatus::PendingApproval => {
                 waiting_refund_message(lang, &case.rma, &money(r.amount_minor, &r.currency))
             }
-            (Lang::En, _, ReturnStatus::Rejected) => format!(
-                "We checked your return {} and cannot accept it; the items will be sent back to you.",
-                case.rma
+            (_, ReturnStatus::Rejected) => tr!(lang, "care-return-rejected", rma = case.rma),
+            (Some(r), _) => tr!(
+                lang,
+                "care-return-accepted-refund",
+                rma = case.rma,
+                amount = money(r.amount_minor, &r.currency)
             ),
-            (Lang::Zh, _, ReturnStatus::Rejected) => format!(
-                "我们已检查您的退货 {}，很抱歉无法受理，商品将寄回给您。",
-                case.rma
-            ),
-            (Lang::Es, _, ReturnStatus::Rejected) => format!(
-                "Hemos revisado tu devolución {} y no podemos aceptarla; te reenviaremos los artículos.",
-                case.rma
-            ),
-            (Lang::En, Some(r), _) => format!(
-                "Your return {} passed inspection: {} is on its way back to you.",
-                case.rma,
-                money(r.amount_minor, &r.currency)
-            ),
-            (Lang::Zh, Some(r), _) => format!(
-                "您的退货 {} 已通过质检，{} 正在退回给您。",
-                case.rma,
-                money(r.amount_minor, &r.currency)
-            ),
-            (Lang::Es, Some(r), _) => format!(
-                "Tu devolución {} ha pasado la revisión: te devolvemos {}.",
-                case.rma,
-                money(r.amount_minor, &r.currency)
-            ),
-            (Lang::En, None, _) => format!("Your return {} passed inspection.", case.rma),
-            (Lang::Zh, None, _) => format!("您的退货 {} 已通过质检。", case.rma),
-            (Lang::Es, None, _) => format!("Tu devolución {} ha pasado la revisión.", case.rma),
+            (None, _) => tr!(lang, "care-return-accepted", rma = case.rma),
         };
         self.finish_return(begun, viewer, case, lines, order_lines, refund, message)
             .await
@@ -791,15 +757,10 @@ impl Services {
 
 /// A return's refund that waits for a supervisor's approval.
 fn waiting_refund_message(lang: Lang, rma: &str, amount: &str) -> String {
-    match lang {
-        Lang::En => format!(
-            "Your return {rma} passed inspection; its refund of {amount} is waiting for a supervisor's approval, and we will write as soon as it is decided."
-        ),
-        Lang::Zh => format!(
-            "您的退货 {rma} 已通过质检，{amount} 的退款正在等待主管批准，有结果后我们会立即通知您。"
-        ),
-        Lang::Es => format!(
-            "Tu devolución {rma} ha pasado la revisión; el reembolso de {amount} espera la aprobación de un supervisor y te escribiremos en cuanto se decida."
-        ),
-    }
+    tr!(
+        lang,
+        "care-return-refund-pending",
+        rma = rma,
+        amount = amount
+    )
 }

@@ -1,8 +1,8 @@
 //! A different size or colour for a line, same price, until the order is packed.
 
-use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
+use marketdesk_messages::tr;
 use marketdesk_store::commerce;
 use marketdesk_store::ingest;
 use serde::{Deserialize, Serialize};
@@ -72,20 +72,13 @@ impl Services {
             .map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or_default()))
             .collect::<Vec<_>>()
             .join(", ");
-        let message = match begun.lang {
-            Lang::En => format!(
-                "Done: {} in order {} is now {described}.",
-                line.title, begun.order.number
-            ),
-            Lang::Zh => format!(
-                "已完成：订单 {} 中的“{}”已改为 {described}。",
-                begun.order.number, line.title
-            ),
-            Lang::Es => format!(
-                "Hecho: «{}» del pedido {} ahora es {described}.",
-                line.title, begun.order.number
-            ),
-        };
+        let message = tr!(
+            begun.lang,
+            "care-variant-changed",
+            title = line.title,
+            number = begun.order.number,
+            described = described
+        );
         let outcome = plain_outcome(begun.action, message, &begun.order);
         let event = json!({"line_id": line.id, "sku": line.sku, "variant": line.variant, "previous_variant": old});
         let changes = vec![(

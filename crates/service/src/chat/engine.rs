@@ -3,6 +3,7 @@
 //! is shown or changed, the tracking, address and return flows, answers from
 //! the help center, and the hand-over to a person with the transcript.
 
+use marketdesk_messages::tr;
 use std::net::IpAddr;
 
 use marketdesk_assistant::{EntityKind, Sentiment, analyze, detect_language};
@@ -18,7 +19,7 @@ use super::flows::{about_an_item, rating, record_rating, with_survey};
 use super::order_flows::{item_number_please, pick_reason, reason_name, reasons_question};
 use super::state::{
     ChatStep, Verification, current_step, customer_viewer, forget_identity, lang_of, offer_lines,
-    picked_line, say, set, set_step, state_str, tried, yes,
+    picked_line, set, set_step, state_str, tried, yes,
 };
 use super::views::{ChatLine, ChatStart};
 use crate::kernel::auth::{hash_secret, new_secret};
@@ -40,12 +41,7 @@ impl Services {
         let now = now_ms();
         let mut tx = self.store.begin().await?;
         let id = store::create(&mut tx, &hash_secret(&token), lang.code(), now).await?;
-        let greeting = say(
-            lang,
-            "Hi! I'm the shop's assistant. I can track an order, change the delivery address, start a return, or get you a person. What can I do for you?",
-            "您好！我是商城助手，可以帮您查询订单、修改收货地址、申请退货，或为您转接人工客服。请问有什么可以帮您？",
-            "¡Hola! Soy el asistente de la tienda. Puedo seguir un pedido, cambiar la dirección de entrega, iniciar una devolución o pasarte con una persona. ¿En qué te ayudo?",
-        );
+        let greeting = tr!(lang, "chat-hi-m-shop-s-assistant").to_string();
         let message_id = store::add_message(&mut tx, id, "assistant", &greeting, now).await?;
         tx.commit().await?;
         Ok(ChatStart {
@@ -243,20 +239,10 @@ impl Services {
                 return self.account_access(s, email).await;
             }
             "greeting" => {
-                return Ok(vec![say(
-                    lang,
-                    "Hello! How can I help?",
-                    "您好！请问有什么可以帮您？",
-                    "¡Hola! ¿En qué puedo ayudarte?",
-                )]);
+                return Ok(vec![tr!(lang, "chat-hello-how-can-help").to_string()]);
             }
             "thanks" => {
-                return Ok(vec![say(
-                    lang,
-                    "You're welcome! Anything else?",
-                    "不客气！还有其他需要帮忙的吗？",
-                    "¡De nada! ¿Algo más?",
-                )]);
+                return Ok(vec![tr!(lang, "chat-re-welcome-anything-else").to_string()]);
             }
             _ if prediction.confidence < 0.2 => {
                 s.failures += 1;
@@ -264,12 +250,7 @@ impl Services {
                     tried(s, "not_understood_twice");
                     return self.hand_over(s, &prediction.intent).await;
                 }
-                return Ok(vec![say(
-                    lang,
-                    "Sorry, I did not get that. I can track an order, change the address, cancel, start a return, tell you where a refund is, move a delivery or explain a discount — or say \"agent\" to talk to a person.",
-                    "抱歉，我没有理解。我可以查询订单、修改地址、取消订单、申请退货、查询退款、改约配送或解释优惠；如需人工服务，请回复“人工”。",
-                    "Perdona, no lo he entendido. Puedo seguir un pedido, cambiar la dirección, cancelar, iniciar una devolución, decirte dónde está un reembolso, mover una entrega o explicar un descuento; o escribe «agente» para hablar con una persona.",
-                )]);
+                return Ok(vec![tr!(lang, "chat-sorry-did-not-get-can").to_string()]);
             }
             other => {
                 // Questions are answered from the help center, with the article linked.
@@ -314,21 +295,15 @@ impl Services {
         }
         if state_str(s, "order_number").is_none() {
             set_step(s, Some(ChatStep::OrderNumber));
-            return Ok(vec![say(
-                lang,
-                "Sure. What is your order number? (It looks like SO-240101.)",
-                "好的。请告诉我您的订单号（例如 SO-240101）。",
-                "Claro. ¿Cuál es tu número de pedido? (Tiene este aspecto: SO-240101.)",
-            )]);
+            return Ok(vec![
+                tr!(lang, "chat-sure-what-order-number-looks").to_string(),
+            ]);
         }
         if state_str(s, "email").is_none() {
             set_step(s, Some(ChatStep::Email));
-            return Ok(vec![say(
-                lang,
-                "And the email address you ordered with?",
-                "请提供下单时使用的邮箱地址。",
-                "¿Y el correo con el que hiciste el pedido?",
-            )]);
+            return Ok(vec![
+                tr!(lang, "chat-email-address-ordered-with").to_string(),
+            ]);
         }
         let (number, email) = (
             state_str(s, "order_number").unwrap_or_default().to_string(),
@@ -346,22 +321,16 @@ impl Services {
                 // a sign-in link goes to the address on file.
                 set(s, "flow", "password");
                 set_step(s, Some(ChatStep::PasswordEmail));
-                Ok(vec![say(
-                    lang,
-                    "There were too many failed attempts to find an order for now, so I cannot check order numbers for a while. I can email you a sign-in link instead: which email address did you order with?",
-                    "目前查找订单的失败次数过多，暂时无法核对订单号。我可以改为向您的邮箱发送登录链接：请问您下单时使用的是哪个邮箱？",
-                    "Ha habido demasiados intentos fallidos de encontrar un pedido, así que por un rato no puedo comprobar números de pedido. Puedo enviarte un enlace para entrar por correo: ¿con qué correo hiciste el pedido?",
-                )])
+                Ok(vec![
+                    tr!(lang, "chat-there-were-too-many-failed").to_string(),
+                ])
             }
             Verification::Frozen => {
                 forget_identity(s);
                 set(s, "flow", Value::Null);
-                Ok(vec![say(
-                    lang,
-                    "Your account is frozen while we review a security report, so I cannot open this order here. A specialist will contact you; once the review is done you can sign in again.",
-                    "您的账户因安全审查已被冻结，因此我无法在这里打开该订单。专员会与您联系；审查完成后即可重新登录。",
-                    "Tu cuenta está congelada mientras revisamos un aviso de seguridad, así que no puedo abrir este pedido aquí. Un especialista se pondrá en contacto contigo; cuando termine la revisión podrás volver a entrar.",
-                )])
+                Ok(vec![
+                    tr!(lang, "chat-account-frozen-while-review-security").to_string(),
+                ])
             }
             Verification::Mismatch => {
                 s.failures += 1;
@@ -371,12 +340,9 @@ impl Services {
                     return self.hand_over(s, "other").await;
                 }
                 set_step(s, Some(ChatStep::OrderNumber));
-                Ok(vec![say(
-                    lang,
-                    "That order number and email do not match an order. Could you check the order number?",
-                    "订单号与邮箱不匹配，请核对订单号后重新输入。",
-                    "Ese número de pedido y ese correo no coinciden. ¿Puedes revisar el número de pedido?",
-                )])
+                Ok(vec![
+                    tr!(lang, "chat-order-number-email-do-not").to_string(),
+                ])
             }
         }
     }
@@ -446,12 +412,7 @@ impl Services {
             ChatStep::AddressConfirm => {
                 set_step(s, None);
                 if !yes(text) {
-                    return Ok(vec![say(
-                        lang,
-                        "OK, nothing was changed.",
-                        "好的，地址未作修改。",
-                        "De acuerdo, no he cambiado nada.",
-                    )]);
+                    return Ok(vec![tr!(lang, "chat-ok-nothing-was-changed").to_string()]);
                 }
                 let replies = self.finish_address(s).await?;
                 Ok(with_survey(s, replies))
@@ -527,32 +488,17 @@ impl Services {
                 let reason = pick_reason(text);
                 set(s, "reason", reason.as_str());
                 set_step(s, Some(ChatStep::ReturnConfirm));
-                Ok(vec![say(
+                Ok(vec![tr!(
                     lang,
-                    &format!(
-                        "I will start a return of that item ({}) and give you the label to print. Shall I go ahead? (yes / no)",
-                        reason_name(reason, lang)
-                    ),
-                    &format!(
-                        "我将为该商品申请退货（{}），并提供可打印的退货标签。确认申请吗？（是 / 否）",
-                        reason_name(reason, lang)
-                    ),
-                    &format!(
-                        "Iniciaré la devolución de ese artículo ({}) y te daré la etiqueta para imprimir. ¿Lo hago? (sí / no)",
-                        reason_name(reason, lang)
-                    ),
+                    "chat-will-start-return-item-give",
+                    reason = reason_name(reason, lang)
                 )])
             }
             ChatStep::ReturnConfirm => {
                 set_step(s, None);
                 if !yes(text) {
                     set(s, "flow", Value::Null);
-                    return Ok(vec![say(
-                        lang,
-                        "OK, no return was started.",
-                        "好的，未申请退货。",
-                        "De acuerdo, no he iniciado ninguna devolución.",
-                    )]);
+                    return Ok(vec![tr!(lang, "chat-ok-no-return-was-started").to_string()]);
                 }
                 let replies = self.finish_chat_return(s).await?;
                 Ok(with_survey(s, replies))
@@ -600,58 +546,36 @@ impl Services {
                     OrderStatus::Delivered | OrderStatus::Completed
                 ) {
                     set(s, "flow", Value::Null);
-                    return Ok(vec![say(
-                        lang,
-                        "This order has not been delivered yet, so a return cannot start. I can tell you where it is if you like.",
-                        "该订单尚未送达，暂时无法申请退货。需要我帮您查询物流吗？",
-                        "Este pedido aún no se ha entregado, así que no se puede iniciar una devolución. Si quieres, te digo dónde está.",
-                    )]);
+                    return Ok(vec![
+                        tr!(lang, "chat-order-has-not-been-delivered").to_string(),
+                    ]);
                 }
                 let lines: Vec<_> = detail.lines.iter().filter(|l| !l.final_sale).collect();
                 let list = offer_lines(s, &lines);
                 set_step(s, Some(ChatStep::ReturnLine));
                 Ok(vec![format!(
                     "{}\n{list}",
-                    say(
-                        lang,
-                        "Which item would you like to return?",
-                        "您想退哪件商品？",
-                        "¿Qué artículo quieres devolver?"
-                    )
+                    tr!(lang, "chat-which-item-would-like-return").to_string()
                 )])
             }
             _ => {
                 set(s, "flow", Value::Null);
                 let status = status_words(detail.order.status, lang);
                 let last = detail.shipments.iter().flat_map(|x| x.events.iter()).last();
-                let mut reply = say(
+                let mut reply = tr!(
                     lang,
-                    &format!("Order {} is {status}.", detail.order.number),
-                    &format!("订单 {} 当前状态：{status}。", detail.order.number),
-                    &format!("El pedido {} está {status}.", detail.order.number),
+                    "chat-order-status",
+                    number = detail.order.number,
+                    status = status
                 );
                 if let Some(e) = last {
                     reply.push(' ');
-                    reply.push_str(&say(
+                    reply.push_str(&tr!(
                         lang,
-                        &format!(
-                            "Latest scan: {} — {}, {}.",
-                            &e.occurred_at[..10],
-                            e.description,
-                            e.location
-                        ),
-                        &format!(
-                            "最新物流：{} — {}，{}。",
-                            &e.occurred_at[..10],
-                            e.description,
-                            e.location
-                        ),
-                        &format!(
-                            "Último escaneo: {} — {}, {}.",
-                            &e.occurred_at[..10],
-                            e.description,
-                            e.location
-                        ),
+                        "chat-latest-scan",
+                        day = &e.occurred_at[..10],
+                        description = e.description,
+                        location = e.location
                     ));
                 }
                 if let Some(eta) = detail
@@ -660,12 +584,7 @@ impl Services {
                     .find_map(|x| x.estimated_delivery_at.clone())
                 {
                     reply.push(' ');
-                    reply.push_str(&say(
-                        lang,
-                        &format!("Expected by {}.", &eta[..10]),
-                        &format!("预计 {} 前送达。", &eta[..10]),
-                        &format!("Entrega prevista: {}.", &eta[..10]),
-                    ));
+                    reply.push_str(&tr!(lang, "chat-expected-by", day = &eta[..10]));
                 }
                 Ok(with_survey(s, vec![reply]))
             }
@@ -676,37 +595,17 @@ impl Services {
 /// An order status in words.
 pub(crate) fn status_words(status: OrderStatus, lang: Lang) -> &'static str {
     use OrderStatus::*;
-    match (status, lang) {
-        (PendingPayment, Lang::En) => "awaiting payment",
-        (Paid, Lang::En) => "paid and about to be prepared",
-        (Processing, Lang::En) => "being prepared",
-        (Packed, Lang::En) => "packed and waiting for the carrier",
-        (PartiallyShipped, Lang::En) => "partly shipped",
-        (Shipped, Lang::En) => "on its way",
-        (Delivered, Lang::En) => "delivered",
-        (Completed, Lang::En) => "completed",
-        (Cancelled, Lang::En) => "cancelled",
-        (OnHold, Lang::En) => "on hold",
-        (PendingPayment, Lang::Zh) => "待付款",
-        (Paid, Lang::Zh) => "已付款，即将备货",
-        (Processing, Lang::Zh) => "备货中",
-        (Packed, Lang::Zh) => "已打包，等待揽收",
-        (PartiallyShipped, Lang::Zh) => "部分发货",
-        (Shipped, Lang::Zh) => "运输中",
-        (Delivered, Lang::Zh) => "已送达",
-        (Completed, Lang::Zh) => "已完成",
-        (Cancelled, Lang::Zh) => "已取消",
-        (OnHold, Lang::Zh) => "暂停处理",
-        (PendingPayment, Lang::Es) => "pendiente de pago",
-        (Paid, Lang::Es) => "pagado y a punto de prepararse",
-        (Processing, Lang::Es) => "en preparación",
-        (Packed, Lang::Es) => "empaquetado, esperando al transportista",
-        (PartiallyShipped, Lang::Es) => "enviado en parte",
-        (Shipped, Lang::Es) => "en camino",
-        (Delivered, Lang::Es) => "entregado",
-        (Completed, Lang::Es) => "completado",
-        (Cancelled, Lang::Es) => "cancelado",
-        (OnHold, Lang::Es) => "en espera",
+    match status {
+        PendingPayment => tr!(lang, "chat-order-state-pending-payment"),
+        Paid => tr!(lang, "chat-order-state-paid"),
+        Processing => tr!(lang, "chat-order-state-processing"),
+        Packed => tr!(lang, "chat-order-state-packed"),
+        PartiallyShipped => tr!(lang, "chat-order-state-partially-shipped"),
+        Shipped => tr!(lang, "chat-order-state-shipped"),
+        Delivered => tr!(lang, "chat-order-state-delivered"),
+        Completed => tr!(lang, "chat-order-state-completed"),
+        Cancelled => tr!(lang, "chat-order-state-cancelled"),
+        OnHold => tr!(lang, "chat-order-state-on-hold"),
     }
 }
 

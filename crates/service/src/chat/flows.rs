@@ -9,10 +9,11 @@
 
 use marketdesk_domain::access::Viewer;
 use marketdesk_domain::orders::{OrderChange, check_change};
+use marketdesk_messages::tr;
 use marketdesk_store::chat::ChatSession;
 use serde_json::Value;
 
-use super::state::{ChatStep, lang_of, offer_lines, say, set, set_step, state_str, tried, yes};
+use super::state::{ChatStep, lang_of, offer_lines, set, set_step, state_str, tried, yes};
 use crate::after_sales::{CancelOrder, ChangeVariant, Reschedule};
 use crate::commerce::OrderDetail;
 use crate::{Result, ServiceError, Services};
@@ -39,12 +40,7 @@ pub(super) fn rating(text: &str) -> Option<u8> {
 /// Ends an automated answer with the satisfaction question; the next
 /// message, if it is a rating, is recorded for the self-service report.
 pub(super) fn with_survey(s: &mut ChatSession, mut replies: Vec<String>) -> Vec<String> {
-    let question = say(
-        lang_of(s),
-        "Did this solve it? Rate it from 1 (not at all) to 5 (completely).",
-        "这解决您的问题了吗？请打分：1（完全没有）到 5（完全解决）。",
-        "¿Lo hemos resuelto? Puntúa de 1 (nada) a 5 (del todo).",
-    );
+    let question = tr!(lang_of(s), "chat-did-solve-rate-from-not").to_string();
     match replies.last_mut() {
         Some(last) => {
             last.push('\n');
@@ -62,19 +58,9 @@ pub(super) fn record_rating(s: &mut ChatSession, rating: u8) -> Vec<String> {
     set_step(s, None);
     let lang = lang_of(s);
     if rating <= 2 {
-        return vec![say(
-            lang,
-            "Sorry that did not help. Write \"agent\" and a person will take over, with everything we said here.",
-            "很抱歉没能帮到您。回复“人工”即可转接客服，我们的对话内容会一并转交。",
-            "Siento que no haya servido. Escribe «agente» y una persona seguirá, con todo lo que hemos hablado.",
-        )];
+        return vec![tr!(lang, "chat-sorry-did-not-help-write").to_string()];
     }
-    vec![say(
-        lang,
-        "Thank you! Anything else?",
-        "谢谢您的评价！还有其他需要帮忙的吗？",
-        "¡Gracias! ¿Algo más?",
-    )]
+    vec![tr!(lang, "chat-thank-anything-else").to_string()]
 }
 
 /// Words that name an item's size or colour, in the three languages.
@@ -128,12 +114,7 @@ pub(super) fn wanted_variant(text: &str) -> Option<(&'static str, String)> {
 }
 
 fn date_again(lang: marketdesk_domain::i18n::Lang) -> String {
-    say(
-        lang,
-        "That date does not work: give a day within the next 30 days, like 2026-12-03.",
-        "该日期不可用：请填写 30 天内的日期，例如 2026-12-03。",
-        "Esa fecha no sirve: indica un día dentro de los próximos 30, como 2026-12-03.",
-    )
+    tr!(lang, "chat-date-does-not-work-give").to_string()
 }
 
 /// Ends a flow on the customer's answer to "shall I?": `None` on yes (go
@@ -141,14 +122,7 @@ fn date_again(lang: marketdesk_domain::i18n::Lang) -> String {
 fn declined(s: &mut ChatSession, answer: &str) -> Option<Vec<String>> {
     set_step(s, None);
     set(s, "flow", Value::Null);
-    (!yes(answer)).then(|| {
-        vec![say(
-            lang_of(s),
-            "OK, nothing was changed.",
-            "好的，未作任何修改。",
-            "De acuerdo, no he cambiado nada.",
-        )]
-    })
+    (!yes(answer)).then(|| vec![tr!(lang_of(s), "chat-ok-nothing-was-changed-2").to_string()])
 }
 
 fn money(minor: i64, currency: &str) -> String {
@@ -173,20 +147,11 @@ impl Services {
         }
         set_step(s, Some(ChatStep::CancelConfirm));
         let total = money(o.total_minor, &o.currency);
-        vec![say(
+        vec![tr!(
             lang,
-            &format!(
-                "Order {} ({total}) can still be cancelled, free of charge; the payment goes back to you by itself. Cancel it? (yes / no)",
-                o.number
-            ),
-            &format!(
-                "订单 {}（{total}）目前仍可免费取消，款项会自动退回。确认取消吗？（是 / 否）",
-                o.number
-            ),
-            &format!(
-                "El pedido {} ({total}) todavía se puede cancelar sin coste; el pago vuelve solo. ¿Lo cancelo? (sí / no)",
-                o.number
-            ),
+            "chat-order-total-can-still-be",
+            number = o.number,
+            total = total
         )]
     }
 
@@ -219,12 +184,7 @@ impl Services {
     /// "Change my order": the address or an item's size or colour?
     pub(super) fn change_choice(&self, s: &mut ChatSession) -> Vec<String> {
         set_step(s, Some(ChatStep::ChangeChoice));
-        vec![say(
-            lang_of(s),
-            "What would you like to change? 1. The delivery address 2. The size or colour of an item",
-            "您想修改什么？1. 收货地址 2. 商品的尺码或颜色",
-            "¿Qué quieres cambiar? 1. La dirección de entrega 2. La talla o el color de un artículo",
-        )]
+        vec![tr!(lang_of(s), "chat-what-would-like-change-delivery").to_string()]
     }
 
     /// Size or colour of one line, until the order is packed; confirmed first.
@@ -243,23 +203,13 @@ impl Services {
         set_step(s, Some(ChatStep::VariantLine));
         vec![format!(
             "{}\n{list}",
-            say(
-                lang,
-                "Which item should change?",
-                "要修改哪件商品？",
-                "¿Qué artículo quieres cambiar?"
-            )
+            tr!(lang, "chat-which-item-should-change").to_string()
         )]
     }
 
     pub(super) fn ask_variant_value(&self, s: &mut ChatSession) -> Vec<String> {
         set_step(s, Some(ChatStep::VariantValue));
-        vec![say(
-            lang_of(s),
-            "What should it be? For example \"size M\" or \"colour black\". The price stays the same.",
-            "想换成什么？例如“尺码 M”或“颜色 黑色”，价格不变。",
-            "¿Cómo lo quieres? Por ejemplo «talla M» o «color negro». El precio no cambia.",
-        )]
+        vec![tr!(lang_of(s), "chat-what-should-be-example-size").to_string()]
     }
 
     /// The new value, read back before anything changes.
@@ -271,15 +221,15 @@ impl Services {
         set(s, "variant_key", key);
         set(s, "variant_value", value.clone());
         set_step(s, Some(ChatStep::VariantConfirm));
-        let (en, zh, es) = match key {
-            "size" => ("size", "尺码", "talla"),
-            _ => ("colour", "颜色", "color"),
+        let attribute = match key {
+            "size" => tr!(lang, "chat-attribute-size"),
+            _ => tr!(lang, "chat-attribute-colour"),
         };
-        vec![say(
+        vec![tr!(
             lang,
-            &format!("I will change the {en} to {value}. Shall I go ahead? (yes / no)"),
-            &format!("我将把{zh}改为 {value}。确认修改吗？（是 / 否）"),
-            &format!("Cambiaré la {es} a {value}. ¿Lo hago? (sí / no)"),
+            "chat-variant-confirm",
+            attribute = attribute,
+            value = value
         )]
     }
 
@@ -336,33 +286,29 @@ impl Services {
             let day = r.created_at.get(..10).unwrap_or(&r.created_at);
             let to_credit = r.destination == "store_credit";
             lines.push(match (r.status.as_str(), to_credit) {
-                ("completed", true) => say(
+                ("completed", true) => tr!(
                     lang,
-                    &format!("{amount} was added to your store credit on {day}."),
-                    &format!("{amount} 已于 {day} 退至您的账户余额。"),
-                    &format!("{amount} se añadió a tu saldo el {day}."),
+                    "chat-amount-was-added-store-credit",
+                    amount = amount,
+                    day = day
                 ),
-                ("completed", false) => say(
+                ("completed", false) => tr!(
                     lang,
-                    &format!(
-                        "{amount} was refunded on {day} to your original payment method; banks take 3–10 business days to show it."
-                    ),
-                    &format!("{amount} 已于 {day} 原路退回，银行入账通常需要 3–10 个工作日。"),
-                    &format!(
-                        "{amount} se reembolsó el {day} a tu método de pago original; el banco tarda de 3 a 10 días hábiles en mostrarlo."
-                    ),
+                    "chat-amount-was-refunded-day-original",
+                    amount = amount,
+                    day = day
                 ),
-                ("pending_approval", _) => say(
+                ("pending_approval", _) => tr!(
                     lang,
-                    &format!("A refund of {amount} (asked on {day}) is waiting for approval by a supervisor."),
-                    &format!("{amount} 的退款（{day} 申请）正在等待主管审批。"),
-                    &format!("Un reembolso de {amount} (pedido el {day}) espera la aprobación de un supervisor."),
+                    "chat-refund-amount-asked-day-waiting",
+                    amount = amount,
+                    day = day
                 ),
-                _ => say(
+                _ => tr!(
                     lang,
-                    &format!("A refund of {amount} asked on {day} was not approved."),
-                    &format!("{day} 申请的 {amount} 退款未获批准。"),
-                    &format!("No se aprobó el reembolso de {amount} pedido el {day}."),
+                    "chat-refund-amount-asked-day-was",
+                    amount = amount,
+                    day = day
                 ),
             });
         }
@@ -371,37 +317,24 @@ impl Services {
                 r.status.as_str(),
                 "requested" | "label_issued" | "in_transit" | "received" | "inspected"
             ) {
-                lines.push(say(
+                // English reads the status with spaces; the others keep its name.
+                let status = match lang {
+                    marketdesk_domain::i18n::Lang::En => r.status.as_str().replace('_', " "),
+                    _ => r.status.as_str().to_string(),
+                };
+                lines.push(tr!(
                     lang,
-                    &format!(
-                        "Return {} is {}: the refund follows once the warehouse has checked it.",
-                        r.rma,
-                        r.status.as_str().replace('_', " ")
-                    ),
-                    &format!("退货 {} 当前状态：{}，仓库验收后即退款。", r.rma, r.status.as_str()),
-                    &format!(
-                        "La devolución {} está en estado {}: el reembolso llega cuando el almacén la revise.",
-                        r.rma,
-                        r.status.as_str()
-                    ),
+                    "chat-return-in-progress",
+                    rma = r.rma,
+                    status = status
                 ));
             }
         }
         if lines.is_empty() {
-            lines.push(say(
+            lines.push(tr!(
                 lang,
-                &format!(
-                    "There is no refund on order {} yet. If you want to send something back, I can start a return.",
-                    detail.order.number
-                ),
-                &format!(
-                    "订单 {} 目前没有退款记录。如需退货，我可以帮您申请。",
-                    detail.order.number
-                ),
-                &format!(
-                    "Todavía no hay reembolsos en el pedido {}. Si quieres devolver algo, puedo iniciar una devolución.",
-                    detail.order.number
-                ),
+                "chat-there-no-refund-order-yet",
+                number = detail.order.number
             ));
         }
         with_survey(s, vec![lines.join("\n")])
@@ -418,21 +351,11 @@ impl Services {
             set(s, "flow", Value::Null);
             return with_survey(
                 s,
-                vec![say(
-                    lang,
-                    "This order has no parcel on its way, so there is no delivery to move.",
-                    "该订单没有正在运送的包裹，无需改约配送。",
-                    "Este pedido no tiene ningún paquete en camino, así que no hay entrega que mover.",
-                )],
+                vec![tr!(lang, "chat-order-has-no-parcel-its").to_string()],
             );
         }
         set_step(s, Some(ChatStep::RescheduleDate));
-        vec![say(
-            lang,
-            "Which day suits you? Write the date as YYYY-MM-DD (within the next 30 days).",
-            "您希望哪天送达？请按 YYYY-MM-DD 格式填写日期（30 天内）。",
-            "¿Qué día te va bien? Escribe la fecha como AAAA-MM-DD (en los próximos 30 días).",
-        )]
+        vec![tr!(lang, "chat-which-day-suits-write-date").to_string()]
     }
 
     /// Reads the date back before the carrier is told.
@@ -452,12 +375,7 @@ impl Services {
         }
         set(s, "date", date.clone());
         set_step(s, Some(ChatStep::RescheduleConfirm));
-        vec![say(
-            lang,
-            &format!("I will ask the carrier to deliver on {date}. Shall I go ahead? (yes / no)"),
-            &format!("我将通知承运商改为 {date} 派送。确认吗？（是 / 否）"),
-            &format!("Pediré al transportista que entregue el {date}. ¿Lo hago? (sí / no)"),
-        )]
+        vec![tr!(lang, "chat-will-ask-carrier-deliver-date", date = date)]
     }
 
     pub(super) async fn finish_reschedule(
@@ -519,31 +437,14 @@ impl Services {
         for n in &explanation.not_applied {
             lines.push(format!("✗ {}", n.message));
         }
-        let total = say(
+        let total = tr!(
             lang,
-            &format!(
-                "Saved in total: {}; paid: {}.",
-                money(explanation.total_discount_minor, &currency),
-                money(explanation.payable_minor, &currency)
-            ),
-            &format!(
-                "共优惠 {}，实付 {}。",
-                money(explanation.total_discount_minor, &currency),
-                money(explanation.payable_minor, &currency)
-            ),
-            &format!(
-                "Ahorro total: {}; pagado: {}.",
-                money(explanation.total_discount_minor, &currency),
-                money(explanation.payable_minor, &currency)
-            ),
+            "chat-saved-total-paid",
+            saved = money(explanation.total_discount_minor, &currency),
+            paid = money(explanation.payable_minor, &currency)
         );
         if lines.is_empty() {
-            lines.push(say(
-                lang,
-                "No discount or coupon applied to this order.",
-                "该订单未使用任何优惠或优惠券。",
-                "No se aplicó ningún descuento ni cupón a este pedido.",
-            ));
+            lines.push(tr!(lang, "chat-no-discount-coupon-applied-order").to_string());
         }
         lines.push(total);
         Ok(with_survey(s, vec![lines.join("\n")]))
@@ -553,12 +454,7 @@ impl Services {
     /// wrong, and the case goes to a person with the order and the transcript.
     pub(super) fn dispute_flow(&self, s: &mut ChatSession) -> Vec<String> {
         set_step(s, Some(ChatStep::DisputeText));
-        vec![say(
-            lang_of(s),
-            "I'm sorry. Tell me what went wrong with this order, in a few sentences; the team will ask the seller and decide. You can send photos when they answer.",
-            "很抱歉给您带来不便。请简单描述这笔订单出了什么问题，平台团队会联系卖家并作出处理决定；客服回复后您可以补充照片。",
-            "Lo siento. Cuéntame en pocas frases qué ha fallado con este pedido; el equipo hablará con el vendedor y decidirá. Podrás enviar fotos cuando te respondan.",
-        )]
+        vec![tr!(lang_of(s), "chat-m-sorry-tell-me-what").to_string()]
     }
 
     /// Customers sign in with links sent by email, not passwords: the way
@@ -573,12 +469,7 @@ impl Services {
         let Some(email) = email.or_else(|| state_str(s, "email").map(String::from)) else {
             set(s, "flow", "password");
             set_step(s, Some(ChatStep::PasswordEmail));
-            return Ok(vec![say(
-                lang,
-                "I can send you a sign-in link. Which email address is your account under?",
-                "我可以给您发送登录链接。您的账户使用的是哪个邮箱？",
-                "Puedo enviarte un enlace para entrar. ¿Con qué correo está tu cuenta?",
-            )]);
+            return Ok(vec![tr!(lang, "chat-can-send-sign-link-which").to_string()]);
         };
         set_step(s, None);
         set(s, "flow", Value::Null);
@@ -589,39 +480,20 @@ impl Services {
             Err(ServiceError::RateLimited { .. }) => {
                 set_step(s, None);
                 set(s, "flow", Value::Null);
-                return Ok(vec![say(
-                    lang,
-                    "Several sign-in links were already sent to that address in the last hour; please use the newest one, or try again later.",
-                    "过去一小时内已向该地址发送了多封登录链接，请使用最新的一封，或稍后再试。",
-                    "Ya se enviaron varios enlaces a esa dirección en la última hora; usa el más reciente o vuelve a intentarlo más tarde.",
-                )]);
+                return Ok(vec![
+                    tr!(lang, "chat-several-sign-links-were-already").to_string(),
+                ]);
             }
             Err(ServiceError::Invalid(_) | ServiceError::InvalidField { .. }) => {
                 set_step(s, Some(ChatStep::PasswordEmail));
                 set(s, "flow", "password");
-                return Ok(vec![say(
-                    lang,
-                    "That does not look like an email address. Which one is your account under?",
-                    "这不是有效的邮箱地址，请重新输入账户邮箱。",
-                    "Eso no parece un correo. ¿Con cuál está tu cuenta?",
-                )]);
+                return Ok(vec![tr!(lang, "chat-does-not-look-like-email").to_string()]);
             }
             Err(err) => return Err(err),
         }
         Ok(with_survey(
             s,
-            vec![say(
-                lang,
-                &format!(
-                    "If {email} has an account with us, a sign-in link is on its way (valid for a short time). Our customers sign in with these links, so there is no password to reset."
-                ),
-                &format!(
-                    "如果 {email} 在本店有账户，登录链接已发送（短时间内有效）。我们的顾客通过邮件链接登录，无需重置密码。"
-                ),
-                &format!(
-                    "Si {email} tiene una cuenta con nosotros, te llega un enlace para entrar (válido poco tiempo). Nuestros clientes entran con estos enlaces, así que no hay contraseña que restablecer."
-                ),
-            )],
+            vec![tr!(lang, "chat-if-email-has-account-with", email = email)],
         ))
     }
 }

@@ -4,10 +4,11 @@
 
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::{Channel, EmailAddress, MessageKind};
+use marketdesk_messages::tr;
 use marketdesk_store::chat::{self as store, ChatSession};
 use marketdesk_store::{commerce, people};
 
-use super::state::{ChatStep, lang_of, say, set, set_step, state_str};
+use super::state::{ChatStep, lang_of, set, set_step, state_str};
 use crate::kernel::auth::system_viewer;
 use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
 use crate::{Result, Services, now_ms};
@@ -31,12 +32,7 @@ impl Services {
             if let Some(map) = s.state.as_object_mut() {
                 map.remove("email");
             }
-            return Ok(vec![say(
-                lang,
-                "I'll get you a person. What is your email address, so they can reach you?",
-                "马上为您转接人工客服。请留下您的邮箱地址，以便客服联系您。",
-                "Te paso con una persona. ¿Cuál es tu correo, para que puedan contactarte?",
-            )]);
+            return Ok(vec![tr!(lang, "chat-ll-get-person-what-email").to_string()]);
         };
         let transcript = {
             let mut conn = self.store.reader().await?;
@@ -54,12 +50,7 @@ impl Services {
                 order_numbers.push(order.number);
             }
         }
-        let subject = say(
-            lang,
-            "Chat with the assistant",
-            "与智能助手的对话",
-            "Chat con el asistente",
-        );
+        let subject = tr!(lang, "chat-chat-with-assistant").to_string();
         let new = NewTicket {
             subject,
             requester: Some(RequesterInput {
@@ -119,37 +110,20 @@ impl Services {
         if !contact.is_open(now_ms()) {
             let (day, hour) = contact.next_opening(now_ms()).unwrap_or((1, 9));
             let day_name = weekday_name(day, lang);
-            return Ok(vec![say(
+            return Ok(vec![tr!(
                 lang,
-                &format!(
-                    "I've passed our conversation to the team ({}). They are back on {day_name} at {hour:02}:00 UTC and will answer here and by email to {email} — you won't need to repeat anything.",
-                    ticket.ticket.reference
-                ),
-                &format!(
-                    "已为您转接客服团队（{}）。团队将于{day_name} {hour:02}:00（UTC）上班，届时会在此对话并通过邮件 {email} 回复您，您无需重复说明。",
-                    ticket.ticket.reference
-                ),
-                &format!(
-                    "He pasado nuestra conversación al equipo ({}). Vuelven el {day_name} a las {hour:02}:00 UTC y te responderán aquí y por correo a {email}; no tendrás que repetir nada.",
-                    ticket.ticket.reference
-                ),
+                "chat-handed-over-team-away",
+                reference = ticket.ticket.reference,
+                day = day_name,
+                hour = format!("{hour:02}"),
+                email = email,
             )]);
         }
-        Ok(vec![say(
+        Ok(vec![tr!(
             lang,
-            &format!(
-                "I've passed our conversation to a person ({}) — you won't need to repeat anything. You are number {position} in the queue; stay here and they will answer in this chat.",
-                ticket.ticket.reference
-            ),
-            &format!(
-                "已为您转接人工客服（{}），您无需重复说明。您前面还有 {} 位，请在此稍候，客服会在本对话中回复您。",
-                ticket.ticket.reference,
-                position - 1
-            ),
-            &format!(
-                "He pasado nuestra conversación a una persona ({}); no tendrás que repetir nada. Eres el número {position} de la cola; quédate aquí y te responderán en este chat.",
-                ticket.ticket.reference
-            ),
+            "chat-handed-over-queue",
+            reference = ticket.ticket.reference,
+            position = position,
         )])
     }
 
@@ -189,29 +163,13 @@ impl Services {
 }
 
 fn weekday_name(day: u8, lang: Lang) -> &'static str {
-    const EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    const ZH: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-    const ES: [&str; 7] = [
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-    ];
-    let i = usize::from(day.clamp(1, 7) - 1);
-    match lang {
-        Lang::En => EN[i],
-        Lang::Zh => ZH[i],
-        Lang::Es => ES[i],
+    match day {
+        2 => tr!(lang, "weekday-tuesday"),
+        3 => tr!(lang, "weekday-wednesday"),
+        4 => tr!(lang, "weekday-thursday"),
+        5 => tr!(lang, "weekday-friday"),
+        6 => tr!(lang, "weekday-saturday"),
+        7 => tr!(lang, "weekday-sunday"),
+        _ => tr!(lang, "weekday-monday"),
     }
 }

@@ -4,10 +4,11 @@
 
 use marketdesk_domain::commerce::ReturnReason;
 use marketdesk_domain::i18n::Lang;
+use marketdesk_messages::tr;
 use marketdesk_store::chat::ChatSession;
 use serde_json::Value;
 
-use super::state::{ChatStep, customer_viewer, lang_of, say, set, set_step, state_str};
+use super::state::{ChatStep, customer_viewer, lang_of, set, set_step, state_str};
 use crate::after_sales::{Address, ChangeAddress, NewReturn, Resolution, ReturnLineInput};
 use crate::{Result, ServiceError, Services};
 
@@ -17,34 +18,19 @@ impl Services {
         let questions = [
             (
                 ChatStep::AddressLine1,
-                say(
-                    lang,
-                    "What is the new street and number?",
-                    "请告诉我新的街道和门牌号。",
-                    "¿Cuál es la nueva calle y número?",
-                ),
+                tr!(lang, "chat-what-new-street-number").to_string(),
             ),
             (
                 ChatStep::AddressCity,
-                say(lang, "Which city?", "哪个城市？", "¿En qué ciudad?"),
+                tr!(lang, "chat-which-city").to_string(),
             ),
             (
                 ChatStep::AddressPostalCode,
-                say(
-                    lang,
-                    "The postal code?",
-                    "邮政编码是多少？",
-                    "¿El código postal?",
-                ),
+                tr!(lang, "chat-postal-code").to_string(),
             ),
             (
                 ChatStep::AddressCountry,
-                say(
-                    lang,
-                    "And the country (two letters, such as CN, ES, US)?",
-                    "国家（两位代码，如 CN、ES、US）？",
-                    "¿Y el país (dos letras, como ES, MX, US)?",
-                ),
+                tr!(lang, "chat-country-two-letters-such-as").to_string(),
             ),
         ];
         for (step, question) in questions {
@@ -63,13 +49,10 @@ impl Services {
                 .unwrap_or_default()
                 .to_uppercase()
         );
-        Ok(vec![say(
+        Ok(vec![tr!(
             lang,
-            &format!(
-                "I will change the delivery address to: {summary}. Shall I go ahead? (yes / no)"
-            ),
-            &format!("我将把收货地址改为：{summary}。确认修改吗？（是 / 否）"),
-            &format!("Cambiaré la dirección de entrega a: {summary}. ¿Lo hago? (sí / no)"),
+            "chat-will-change-delivery-address-summary",
+            summary = summary
         )])
     }
 
@@ -153,12 +136,7 @@ impl Services {
                     set(s, "rma", rma.clone());
                     vec![
                         outcome.message,
-                        say(
-                            lang,
-                            &format!("Your label: /chat/returns/{rma}/label.pdf"),
-                            &format!("退货标签：/chat/returns/{rma}/label.pdf"),
-                            &format!("Tu etiqueta: /chat/returns/{rma}/label.pdf"),
-                        ),
+                        tr!(lang, "chat-label-chat-returns-rma-label", rma = rma),
                     ]
                 }
                 Err(ServiceError::Refused { message, .. }) => vec![message],
@@ -179,39 +157,22 @@ impl Services {
 }
 
 pub(crate) fn item_number_please(lang: Lang) -> String {
-    say(
-        lang,
-        "Please answer with the number of the item.",
-        "请回复商品前面的序号。",
-        "Responde con el número del artículo.",
-    )
+    tr!(lang, "chat-please-answer-with-number-item").to_string()
 }
 
 pub(crate) fn reasons_question(lang: Lang) -> String {
-    say(
-        lang,
-        "Why are you returning it? 1. Too small 2. Too large 3. Not as described 4. Damaged 5. Changed my mind 6. Other",
-        "退货原因是？1. 尺码偏小 2. 尺码偏大 3. 与描述不符 4. 商品损坏 5. 不想要了 6. 其他",
-        "¿Por qué lo devuelves? 1. Pequeño 2. Grande 3. No es como se describe 4. Dañado 5. He cambiado de opinión 6. Otro",
-    )
+    tr!(lang, "chat-why-are-returning-too-small").to_string()
 }
 
 /// A return reason as the customer chose it, in their language.
 pub(crate) fn reason_name(reason: ReturnReason, lang: Lang) -> &'static str {
-    let names: [&str; 3] = match reason {
-        ReturnReason::TooSmall => ["too small", "尺码偏小", "pequeño"],
-        ReturnReason::TooLarge => ["too large", "尺码偏大", "grande"],
-        ReturnReason::NotAsDescribed => {
-            ["not as described", "与描述不符", "no es como se describe"]
-        }
-        ReturnReason::Damaged => ["damaged", "商品损坏", "dañado"],
-        ReturnReason::ChangedMind => ["changed my mind", "不想要了", "he cambiado de opinión"],
-        _ => ["other", "其他", "otro"],
-    };
-    match lang {
-        Lang::En => names[0],
-        Lang::Zh => names[1],
-        Lang::Es => names[2],
+    match reason {
+        ReturnReason::TooSmall => tr!(lang, "chat-reason-too-small"),
+        ReturnReason::TooLarge => tr!(lang, "chat-reason-too-large"),
+        ReturnReason::NotAsDescribed => tr!(lang, "chat-reason-not-as-described"),
+        ReturnReason::Damaged => tr!(lang, "chat-reason-damaged"),
+        ReturnReason::ChangedMind => tr!(lang, "chat-reason-changed-mind"),
+        _ => tr!(lang, "chat-reason-other"),
     }
 }
 

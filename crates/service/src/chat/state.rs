@@ -11,15 +11,6 @@ pub(crate) fn lang_of(session: &ChatSession) -> Lang {
     Lang::from_tag(&session.language)
 }
 
-/// One sentence of the assistant in the three languages.
-pub(crate) fn say(lang: Lang, en: &str, zh: &str, es: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Zh => zh.to_string(),
-        Lang::Es => es.to_string(),
-    }
-}
-
 pub(crate) fn yes(text: &str) -> bool {
     let t = text.trim().to_lowercase();
     [

@@ -6,6 +6,7 @@ use marketdesk_domain::access::Permission;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::tracking::{ShipmentFacts, Trouble, detect};
 use marketdesk_domain::{Channel, MessageKind, Millis, Priority, TicketRef, TicketStatus};
+use marketdesk_messages::tr;
 use marketdesk_store::audit::{self, AuditEntry};
 use marketdesk_store::commerce::{self, OrderRow, ShipmentRow, TrackingEventRow};
 use marketdesk_store::tickets::{self as store, MessageRow, TicketFilter, TicketRow};
@@ -162,11 +163,7 @@ impl Services {
             },
         )
         .await?;
-        let subject = match lang {
-            Lang::En => format!("About your order {}", order.number),
-            Lang::Zh => format!("关于您的订单 {}", order.number),
-            Lang::Es => format!("Sobre tu pedido {}", order.number),
-        };
+        let subject = tr!(lang, "care-order-subject", number = order.number);
         let reference = TicketRef::from_id(ticket_id);
         outbox::enqueue(
             &mut tx,
@@ -231,11 +228,7 @@ async fn new_trouble_ticket(
     lang: Lang,
     now: Millis,
 ) -> Result<i64> {
-    let subject = match lang {
-        Lang::En => format!("Delivery problem with order {}", order.number),
-        Lang::Zh => format!("订单 {} 配送异常", order.number),
-        Lang::Es => format!("Problema con la entrega del pedido {}", order.number),
-    };
+    let subject = tr!(lang, "care-delivery-problem-subject", number = order.number);
     let row = TicketRow {
         id: 0,
         subject,

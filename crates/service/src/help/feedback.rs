@@ -3,6 +3,7 @@
 
 use marketdesk_domain::Millis;
 use marketdesk_domain::i18n::Lang;
+use marketdesk_messages::tr;
 use marketdesk_store::tickets::{self as store, TicketRow};
 use marketdesk_store::{Conn, outbox, people};
 
@@ -166,30 +167,23 @@ pub(crate) async fn tell_outcome(conn: &mut Conn, ticket: &TicketRow, now: Milli
         .map(|m| m.body_text)
         .unwrap_or_default();
     let reference = marketdesk_domain::TicketRef::from_id(ticket.id);
-    let (subject, intro) = match (Lang::from_tag(&ticket.language), kind) {
-        (Lang::Zh, "complaint") => (
-            format!("您的投诉已处理 [{reference}]"),
-            "感谢您的反馈，您的投诉已处理：",
+    let lang = Lang::from_tag(&ticket.language);
+    let (subject, intro) = match kind {
+        "complaint" => (
+            tr!(
+                lang,
+                "feedback-complaint-acted-subject",
+                reference = reference.to_string()
+            ),
+            tr!(lang, "feedback-complaint-acted-intro"),
         ),
-        (Lang::Zh, _) => (
-            format!("您的建议已采纳处理 [{reference}]"),
-            "感谢您的建议，我们已据此采取行动：",
-        ),
-        (Lang::Es, "complaint") => (
-            format!("Hemos actuado sobre tu queja [{reference}]"),
-            "Gracias por decírnoslo. Esto es lo que hemos hecho:",
-        ),
-        (Lang::Es, _) => (
-            format!("Hemos actuado sobre tu sugerencia [{reference}]"),
-            "Gracias por tu sugerencia. Esto es lo que hemos hecho:",
-        ),
-        (_, "complaint") => (
-            format!("We acted on your complaint [{reference}]"),
-            "Thank you for telling us. Here is what we did:",
-        ),
-        (_, _) => (
-            format!("We acted on your suggestion [{reference}]"),
-            "Thank you for your suggestion. Here is what we did:",
+        _ => (
+            tr!(
+                lang,
+                "feedback-suggestion-acted-subject",
+                reference = reference.to_string()
+            ),
+            tr!(lang, "feedback-suggestion-acted-intro"),
         ),
     };
     outbox::enqueue(

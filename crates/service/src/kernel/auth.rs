@@ -1,6 +1,7 @@
 //! Who is asking: passwords, API tokens, sessions, magic links and
 //! order-number sign-in, all turned into a [`Viewer`].
 
+use marketdesk_messages::tr;
 use std::net::IpAddr;
 
 use argon2::Argon2;
@@ -451,52 +452,22 @@ impl Services {
 }
 
 fn magic_link_mail(language: &str, name: &str, link: &str) -> (&'static str, String) {
-    match language.split('-').next().unwrap_or("en") {
-        "zh" => (
-            "您的登录链接",
-            format!(
-                "{name}，您好：\n\n点击以下链接即可查看您的订单和服务请求（30 分钟内有效，仅可使用一次）：\n{link}\n\n如果这不是您本人的操作，请忽略此邮件。"
-            ),
-        ),
-        "es" => (
-            "Tu enlace de acceso",
-            format!(
-                "Hola, {name}:\n\nAbre este enlace para ver tus pedidos y solicitudes (válido 30 minutos, un solo uso):\n{link}\n\nSi no lo has pedido tú, ignora este mensaje."
-            ),
-        ),
-        _ => (
-            "Your sign-in link",
-            format!(
-                "Hello {name},\n\nOpen this link to see your orders and requests (valid for 30 minutes, works once):\n{link}\n\nIf you did not ask for it, ignore this message."
-            ),
-        ),
-    }
+    let lang = marketdesk_domain::i18n::Lang::from_tag(language);
+    (
+        tr!(lang, "mail-sign-in-link-subject"),
+        tr!(lang, "mail-sign-in-link-body", name = name, link = link),
+    )
 }
 
 /// How long an unlock link works.
 const UNLOCK_LINK_TTL: Millis = HOUR_MS;
 
 fn unlock_mail(language: &str, name: &str, link: &str) -> (&'static str, String) {
-    match language.split('-').next().unwrap_or("en") {
-        "zh" => (
-            "解锁您的账户",
-            format!(
-                "{name}，您好：\n\n您的账户因多次输入错误密码已被暂时锁定。如果是您本人，请打开以下链接并点击按钮解锁，然后用您的密码登录（1 小时内有效，仅可使用一次）：\n{link}\n\n如果不是您本人的操作，说明有人在尝试猜测您的密码：请不要点击，并告知管理员。"
-            ),
-        ),
-        "es" => (
-            "Desbloquea tu cuenta",
-            format!(
-                "Hola, {name}:\n\nTu cuenta se bloqueó por un tiempo tras varias contraseñas incorrectas. Si fuiste tú, abre este enlace y pulsa el botón para desbloquearla; luego entra con tu contraseña (válido 1 hora, un solo uso):\n{link}\n\nSi no fuiste tú, alguien está intentando adivinar tu contraseña: no pulses el botón y avisa a un administrador."
-            ),
-        ),
-        _ => (
-            "Unlock your account",
-            format!(
-                "Hello {name},\n\nYour account was locked for a while after several wrong passwords. If that was you, open this link and press the button to unlock it, then sign in with your password (valid for 1 hour, works once):\n{link}\n\nIf it was not you, someone is trying to guess your password: do not press the button, and tell an administrator."
-            ),
-        ),
-    }
+    let lang = marketdesk_domain::i18n::Lang::from_tag(language);
+    (
+        tr!(lang, "mail-unlock-subject"),
+        tr!(lang, "mail-unlock-body", name = name, link = link),
+    )
 }
 
 /// An argon2id hash of a random string, checked against when the account is unknown.

@@ -1,0 +1,17 @@
+# Mails sent to people: sign-in links and unlock links.
+mail-sign-in-link-subject = Your sign-in link
+mail-sign-in-link-body =
+    Hello { $name },
+
+    Open this link to see your orders and requests (valid for 30 minutes, works once):
+    { $link }
+
+    If you did not ask for it, ignore this message.
+mail-unlock-subject = Unlock your account
+mail-unlock-body =
+    Hello { $name },
+
+    Your account was locked for a while after several wrong passwords. If that was you, open this link and press the button to unlock it, then sign in with your password (valid for 1 hour, works once):
+    { $link }
+
+    If it was not you, someone is trying to guess your password: do not press the button, and tell an administrator.

@@ -1,0 +1,17 @@
+# Mails sent to people: sign-in links and unlock links.
+mail-sign-in-link-subject = 您的登录链接
+mail-sign-in-link-body =
+    { $name }，您好：
+
+    点击以下链接即可查看您的订单和服务请求（30 分钟内有效，仅可使用一次）：
+    { $link }
+
+    如果这不是您本人的操作，请忽略此邮件。
+mail-unlock-subject = 解锁您的账户
+mail-unlock-body =
+    { $name }，您好：
+
+    您的账户因多次输入错误密码已被暂时锁定。如果是您本人，请打开以下链接并点击按钮解锁，然后用您的密码登录（1 小时内有效，仅可使用一次）：
+    { $link }
+
+    如果不是您本人的操作，说明有人在尝试猜测您的密码：请不要点击，并告知管理员。
