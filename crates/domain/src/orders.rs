@@ -1,6 +1,8 @@
 //! What may happen to an order, and when. One place decides; the answer
 //! carries the reason and the alternatives, in the customer's language.
 
+use marketdesk_messages::tr;
+
 use crate::commerce::OrderStatus;
 use crate::i18n::Lang;
 use crate::wire_enum;
@@ -92,73 +94,27 @@ impl Refusal {
 
     /// The reason, for the customer, in their language.
     pub fn explain(self, change: OrderChange, lang: Lang) -> String {
-        use Lang::*;
         let what = change_noun(change, lang);
-        match (self, lang) {
-            (Refusal::AlreadyPacked, En) => format!(
-                "Your order has already been packed, so the {what} can no longer be changed. You can refuse the delivery or return the item once it arrives."
-            ),
-            (Refusal::AlreadyPacked, Zh) => {
-                format!("您的订单已经打包，无法再修改{what}。您可以拒收包裹，或在收货后申请退货。")
+        match self {
+            Refusal::AlreadyPacked => tr!(lang, "order-refusal-already-packed", what = what),
+            Refusal::AlreadyShipped => tr!(lang, "order-refusal-already-shipped", what = what),
+            Refusal::AlreadyDelivered | Refusal::Completed => {
+                tr!(lang, "order-refusal-already-delivered", what = what)
             }
-            (Refusal::AlreadyPacked, Es) => format!(
-                "Tu pedido ya está empaquetado, así que ya no se puede cambiar {what}. Puedes rechazar la entrega o devolver el artículo cuando llegue."
-            ),
-            (Refusal::AlreadyShipped, En) => format!(
-                "Your order has already shipped, so the {what} can no longer be changed. You can refuse the delivery, and the refund starts once the parcel is back with us, or return the item after it arrives."
-            ),
-            (Refusal::AlreadyShipped, Zh) => format!(
-                "您的订单已经发货，无法再修改{what}。您可以拒收包裹（包裹退回后即为您退款），或在收货后申请退货。"
-            ),
-            (Refusal::AlreadyShipped, Es) => format!(
-                "Tu pedido ya se ha enviado, así que ya no se puede cambiar {what}. Puedes rechazar la entrega (el reembolso empieza cuando el paquete vuelva) o devolver el artículo cuando llegue."
-            ),
-            (Refusal::AlreadyDelivered | Refusal::Completed, En) => {
-                format!(
-                    "Your order has been delivered, so the {what} can no longer be changed. You can start a return instead."
-                )
-            }
-            (Refusal::AlreadyDelivered | Refusal::Completed, Zh) => {
-                format!("您的订单已送达，无法再修改{what}。您可以申请退货。")
-            }
-            (Refusal::AlreadyDelivered | Refusal::Completed, Es) => {
-                format!(
-                    "Tu pedido ya se ha entregado, así que ya no se puede cambiar {what}. Puedes iniciar una devolución."
-                )
-            }
-            (Refusal::AlreadyCancelled, En) => {
-                "This order has been cancelled; nothing more can be changed.".to_string()
-            }
-            (Refusal::AlreadyCancelled, Zh) => "该订单已取消，无法再做任何修改。".to_string(),
-            (Refusal::AlreadyCancelled, Es) => {
-                "Este pedido está cancelado; ya no se puede cambiar nada.".to_string()
-            }
+            Refusal::AlreadyCancelled => tr!(lang, "order-refusal-already-cancelled").to_string(),
         }
     }
 }
 
+/// What `change` touches, as it reads inside a refusal.
 fn change_noun(change: OrderChange, lang: Lang) -> &'static str {
-    use Lang::*;
-    use OrderChange::*;
-    match (change, lang) {
-        (Address, En) => "delivery address",
-        (Phone, En) => "phone number",
-        (Items, En) => "items",
-        (Variant, En) => "size or colour",
-        (Quantity, En) => "quantity",
-        (Cancel, En) => "order (cancellation)",
-        (Address, Zh) => "收货地址",
-        (Phone, Zh) => "联系电话",
-        (Items, Zh) => "商品",
-        (Variant, Zh) => "尺码或颜色",
-        (Quantity, Zh) => "数量",
-        (Cancel, Zh) => "订单（取消）",
-        (Address, Es) => "la dirección de entrega",
-        (Phone, Es) => "el teléfono",
-        (Items, Es) => "los artículos",
-        (Variant, Es) => "la talla o el color",
-        (Quantity, Es) => "la cantidad",
-        (Cancel, Es) => "el pedido (cancelación)",
+    match change {
+        OrderChange::Address => tr!(lang, "order-noun-address"),
+        OrderChange::Phone => tr!(lang, "order-noun-phone"),
+        OrderChange::Items => tr!(lang, "order-noun-items"),
+        OrderChange::Variant => tr!(lang, "order-noun-variant"),
+        OrderChange::Quantity => tr!(lang, "order-noun-quantity"),
+        OrderChange::Cancel => tr!(lang, "order-noun-cancel"),
     }
 }
 

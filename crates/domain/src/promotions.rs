@@ -23,6 +23,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use marketdesk_messages::tr;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -657,139 +658,100 @@ fn percent_text(basis_points: u32) -> String {
 
 /// The offer as the subject opening a sentence.
 fn subject(offer: &OfferRef, lang: Lang) -> String {
-    match (offer, lang) {
-        (OfferRef::Coupon { code }, Lang::En) => format!("Coupon {code}"),
-        (OfferRef::Coupon { code }, Lang::Zh) => format!("优惠券“{code}”"),
-        (OfferRef::Coupon { code }, Lang::Es) => format!("El cupón {code}"),
-        (OfferRef::Threshold { name, .. }, Lang::En) => format!("The offer “{name}”"),
-        (OfferRef::Threshold { name, .. }, Lang::Zh) => format!("“{name}”活动"),
-        (OfferRef::Threshold { name, .. }, Lang::Es) => format!("La oferta «{name}»"),
+    match offer {
+        OfferRef::Coupon { code } => tr!(lang, "promotion-subject-coupon", code = code),
+        OfferRef::Threshold { name, .. } => tr!(lang, "promotion-subject-offer", name = name),
     }
 }
 
-/// The offer inside a sentence.
+/// The offer inside a sentence: its own message, as some languages write it
+/// differently there (lower case in English and Spanish).
 fn object(offer: &OfferRef, lang: Lang) -> String {
-    let text = subject(offer, lang);
-    match lang {
-        Lang::Zh => text,
-        Lang::En | Lang::Es => {
-            let mut chars = text.chars();
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default()
-        }
+    match offer {
+        OfferRef::Coupon { code } => tr!(lang, "promotion-object-coupon", code = code),
+        OfferRef::Threshold { name, .. } => tr!(lang, "promotion-object-offer", name = name),
     }
 }
 
 /// The sentence saying how a saving was computed.
 fn how(candidate: &Candidate, amount: i64, currency: Currency, lang: Lang) -> String {
-    use Lang::*;
     let m = |minor: i64| Money::new(minor, currency).to_string();
-    let (base, got) = (m(candidate.eligible_minor), m(amount));
+    let (base, saved) = (m(candidate.eligible_minor), m(amount));
     let name = match &candidate.offer {
-        OfferRef::Threshold { name, .. } => name.clone(),
-        OfferRef::Coupon { code } => code.clone(),
+        OfferRef::Threshold { name, .. } => name,
+        OfferRef::Coupon { code } => code,
     };
-    let mut text = match (&candidate.computation, lang) {
-        (Computation::Ladder { step, .. }, En) => format!(
-            "{name}: spend {}, save {}. Your eligible items come to {base}, so you save {got}.",
-            m(step.spend_minor),
-            m(step.save_minor)
-        ),
-        (Computation::Ladder { step, .. }, Zh) => format!(
-            "{name}：满 {} 减 {}。您的适用商品合计 {base}，共减 {got}。",
-            m(step.spend_minor),
-            m(step.save_minor)
-        ),
-        (Computation::Ladder { step, .. }, Es) => format!(
-            "{name}: gasta {} y ahorra {}. Tus artículos aplicables suman {base}, así que ahorras {got}.",
-            m(step.spend_minor),
-            m(step.save_minor)
-        ),
-        (
-            Computation::EveryX {
-                every,
-                save,
-                cap,
-                times,
-            },
+    let mut text = match &candidate.computation {
+        Computation::Ladder { step, .. } => tr!(
             lang,
-        ) => {
-            let (every, save) = (m(*every), m(*save));
-            let cap = cap.map(m);
-            match lang {
-                En => format!(
-                    "{name}: save {save} for every {every} you spend{}. Your eligible items come to {base}, that is {times} × {save}, so you save {got}.",
-                    cap.map(|c| format!(" (up to {c})")).unwrap_or_default()
-                ),
-                Zh => format!(
-                    "{name}：每满 {every} 减 {save}{}。您的适用商品合计 {base}，满足 {times} 次，共减 {got}。",
-                    cap.map(|c| format!("（最多减 {c}）")).unwrap_or_default()
-                ),
-                Es => format!(
-                    "{name}: ahorra {save} por cada {every} de compra{}. Tus artículos aplicables suman {base}, es decir, {times} × {save}, así que ahorras {got}.",
-                    cap.map(|c| format!(" (hasta {c})")).unwrap_or_default()
-                ),
-            }
+            "promotion-how-ladder",
+            name = name,
+            spend = m(step.spend_minor),
+            save = m(step.save_minor),
+            base = &base,
+            saved = &saved,
+        ),
+        Computation::EveryX {
+            every,
+            save,
+            cap,
+            times,
+        } => {
+            // The optional limit is a fragment of its own, empty when absent.
+            let cap = cap
+                .map(|c| tr!(lang, "promotion-how-every-cap", amount = m(c)))
+                .unwrap_or_default();
+            tr!(
+                lang,
+                "promotion-how-every",
+                name = name,
+                every = m(*every),
+                save = m(*save),
+                cap = cap,
+                times = *times,
+                base = &base,
+                saved = &saved,
+            )
         }
-        (
-            Computation::Percent {
-                basis_points,
-                max_off,
-            },
+        Computation::Percent {
+            basis_points,
+            max_off,
+        } => {
+            let max = max_off
+                .map(|x| tr!(lang, "promotion-how-percent-max", amount = m(x)))
+                .unwrap_or_default();
+            tr!(
+                lang,
+                "promotion-how-percent",
+                name = name,
+                percent = percent_text(*basis_points),
+                max = max,
+                base = &base,
+                saved = &saved,
+            )
+        }
+        Computation::Fixed { off } => tr!(
             lang,
-        ) => {
-            let p = percent_text(*basis_points);
-            let max = max_off.map(m);
-            match lang {
-                En => format!(
-                    "Coupon {name}: {p}% off your eligible items{}. They come to {base}, so you save {got}.",
-                    max.map(|x| format!(", up to {x}")).unwrap_or_default()
-                ),
-                Zh => format!(
-                    "优惠券“{name}”：适用商品减免 {p}%{}。您的适用商品合计 {base}，共减 {got}。",
-                    max.map(|x| format!("（最多减 {x}）")).unwrap_or_default()
-                ),
-                Es => format!(
-                    "Cupón {name}: {p} % de descuento en tus artículos aplicables{}. Suman {base}, así que ahorras {got}.",
-                    max.map(|x| format!(", hasta {x}")).unwrap_or_default()
-                ),
-            }
-        }
-        (Computation::Fixed { off }, En) => format!(
-            "Coupon {name}: {} off your eligible items. They come to {base}, so you save {got}.",
-            m(*off)
-        ),
-        (Computation::Fixed { off }, Zh) => format!(
-            "优惠券“{name}”：适用商品立减 {}。您的适用商品合计 {base}，共减 {got}。",
-            m(*off)
-        ),
-        (Computation::Fixed { off }, Es) => format!(
-            "Cupón {name}: {} de descuento en tus artículos aplicables. Suman {base}, así que ahorras {got}.",
-            m(*off)
+            "promotion-how-fixed",
+            name = name,
+            off = m(*off),
+            base = &base,
+            saved = &saved,
         ),
     };
     if amount < candidate.saving {
-        text.push_str(match lang {
-            En => " The discount was limited to what was still left to pay for those items.",
-            Zh => "该优惠已按这些商品的剩余应付金额封顶。",
-            Es => " El descuento se limitó a lo que quedaba por pagar de esos artículos.",
-        });
+        text.push_str(tr!(lang, "promotion-how-limited"));
     }
     if let Computation::Ladder {
         next: Some(next), ..
     } = &candidate.computation
     {
-        let (more, save) = (
-            m(next.spend_minor - candidate.eligible_minor),
-            m(next.save_minor),
-        );
-        text.push_str(&match lang {
-            En => format!(" Spend {more} more on eligible items to save {save}."),
-            Zh => format!("再买 {more} 的适用商品即可减 {save}。"),
-            Es => format!(" Si gastas {more} más en artículos aplicables, ahorras {save}."),
-        });
+        text.push_str(&tr!(
+            lang,
+            "promotion-how-next-step",
+            more = m(next.spend_minor - candidate.eligible_minor),
+            save = m(next.save_minor),
+        ));
     }
     text
 }
@@ -811,88 +773,45 @@ impl RejectReason {
 
     /// The reason, for the customer, in their language.
     pub fn message(&self, offer: &OfferRef, currency: Currency, lang: Lang) -> String {
-        use Lang::*;
         use RejectReason::*;
-        let s = subject(offer, lang);
+        let offer = subject(offer, lang);
         let m = |minor: i64| Money::new(minor, currency).to_string();
-        match (self, lang) {
-            (NotYetValid { .. }, En) => {
-                format!("{s} is not valid yet, so it could not be used on this order.")
+        match self {
+            NotYetValid { .. } => tr!(lang, "promotion-reject-not-yet-valid", offer = offer),
+            Expired { .. } => tr!(lang, "promotion-reject-expired", offer = offer),
+            AlreadyUsedByCustomer => tr!(lang, "promotion-reject-already-used", offer = offer),
+            UsageLimitReached { limit } => {
+                tr!(
+                    lang,
+                    "promotion-reject-usage-limit",
+                    offer = offer,
+                    limit = *limit
+                )
             }
-            (NotYetValid { .. }, Zh) => format!("{s}尚未到使用时间，无法用于本订单。"),
-            (NotYetValid { .. }, Es) => {
-                format!("{s} todavía no se puede usar, así que no se aplicó a este pedido.")
-            }
-            (Expired { .. }, En) => {
-                format!("{s} has expired, so it could not be used on this order.")
-            }
-            (Expired { .. }, Zh) => format!("{s}已过期，无法用于本订单。"),
-            (Expired { .. }, Es) => {
-                format!("{s} ha caducado, así que no se pudo usar en este pedido.")
-            }
-            (AlreadyUsedByCustomer, En) => {
-                format!("{s} can be used once per customer, and you have already used it.")
-            }
-            (AlreadyUsedByCustomer, Zh) => format!("{s}每位顾客限用一次，您已经使用过了。"),
-            (AlreadyUsedByCustomer, Es) => {
-                format!("{s} solo se puede usar una vez por cliente y ya lo has usado.")
-            }
-            (UsageLimitReached { limit }, En) => {
-                format!("{s} has reached its limit of {limit} uses and can no longer be used.")
-            }
-            (UsageLimitReached { limit }, Zh) => {
-                format!("{s}已达到 {limit} 次的使用上限，无法再使用。")
-            }
-            (UsageLimitReached { limit }, Es) => {
-                format!("{s} ya ha alcanzado su límite de {limit} usos y no se puede usar más.")
-            }
-            (OutOfScope, En) => format!("{s} does not cover any item in this order."),
-            (OutOfScope, Zh) => format!("本订单中没有适用{s}的商品。"),
-            (OutOfScope, Es) => format!("{s} no se aplica a ningún artículo de este pedido."),
-            (
-                MinimumSpendNotMet {
-                    required_minor,
-                    missing_minor,
-                },
+            OutOfScope => tr!(lang, "promotion-reject-out-of-scope", offer = offer),
+            MinimumSpendNotMet {
+                required_minor,
+                missing_minor,
+            } => tr!(
                 lang,
-            ) => {
-                let (required, missing) = (m(*required_minor), m(*missing_minor));
-                match lang {
-                    En => format!(
-                        "{s} needs a spend of {required} on eligible items; you are {missing} short."
-                    ),
-                    Zh => format!("{s}需适用商品满 {required} 才能使用，您还差 {missing}。"),
-                    Es => format!(
-                        "{s} requiere un gasto mínimo de {required} en artículos aplicables; te faltan {missing}."
-                    ),
-                }
-            }
-            (NotCombinable { with }, lang) => {
-                let w = object(with, lang);
-                match lang {
-                    En => format!(
-                        "{s} can't be combined with {w}; you save the same either way, so we kept {w}."
-                    ),
-                    Zh => format!("{s}不能与{w}同时使用；两种方式优惠相同，已为您保留{w}。"),
-                    Es => format!(
-                        "{s} no se puede combinar con {w}; el ahorro es el mismo en ambos casos, así que mantuvimos {w}."
-                    ),
-                }
-            }
-            (BetterOfferWon { by, extra_minor }, lang) => {
-                let (w, extra) = (object(by, lang), m(*extra_minor));
-                match lang {
-                    En => format!(
-                        "{s} can't be combined with {w}; your order saves {extra} more with {w}, so we applied that instead."
-                    ),
-                    Zh => format!(
-                        "{s}不能与{w}同时使用；使用{w}可让您的订单多省 {extra}，因此已为您选择{w}。"
-                    ),
-                    Es => format!(
-                        "{s} no se puede combinar con {w}; con {w} tu pedido ahorra {extra} más, así que aplicamos esa opción."
-                    ),
-                }
-            }
+                "promotion-reject-minimum-spend",
+                offer = offer,
+                required = m(*required_minor),
+                missing = m(*missing_minor),
+            ),
+            NotCombinable { with } => tr!(
+                lang,
+                "promotion-reject-not-combinable",
+                offer = offer,
+                other = object(with, lang),
+            ),
+            BetterOfferWon { by, extra_minor } => tr!(
+                lang,
+                "promotion-reject-better-offer",
+                offer = offer,
+                other = object(by, lang),
+                extra = m(*extra_minor),
+            ),
         }
     }
 }
@@ -910,18 +829,10 @@ impl Benefits {
     pub fn describe(&self, lang: Lang) -> Vec<&'static str> {
         let mut out = Vec::new();
         if self.free_shipping {
-            out.push(match lang {
-                Lang::En => "free shipping",
-                Lang::Zh => "免运费",
-                Lang::Es => "envío gratis",
-            });
+            out.push(tr!(lang, "membership-benefit-free-shipping"));
         }
         if self.priority_dispatch {
-            out.push(match lang {
-                Lang::En => "priority dispatch",
-                Lang::Zh => "优先发货",
-                Lang::Es => "preparación y envío prioritarios",
-            });
+            out.push(tr!(lang, "membership-benefit-priority-dispatch"));
         }
         out
     }
@@ -982,23 +893,11 @@ pub fn points_status(now: Millis, delivered_at: Option<Millis>, window_days: u32
 
 impl PointsStatus {
     pub fn message(&self, points: u64, lang: Lang) -> String {
-        match (self, lang) {
-            (PointsStatus::Pending { .. }, Lang::En) => format!(
-                "Your {points} points are pending; they become available once the return window for this order ends."
-            ),
-            (PointsStatus::Pending { .. }, Lang::Zh) => {
-                format!("您的 {points} 积分待入账，本订单退货期结束后即可使用。")
+        match self {
+            PointsStatus::Pending { .. } => {
+                tr!(lang, "membership-points-pending", points = points)
             }
-            (PointsStatus::Pending { .. }, Lang::Es) => format!(
-                "Tus {points} puntos están pendientes; podrás usarlos cuando termine el plazo de devolución de este pedido."
-            ),
-            (PointsStatus::Available, Lang::En) => {
-                format!("Your {points} points are available to use.")
-            }
-            (PointsStatus::Available, Lang::Zh) => format!("您的 {points} 积分已到账，可以使用。"),
-            (PointsStatus::Available, Lang::Es) => {
-                format!("Tus {points} puntos ya están disponibles.")
-            }
+            PointsStatus::Available => tr!(lang, "membership-points-available", points = points),
         }
     }
 }
@@ -1062,26 +961,20 @@ pub fn tier_progress(tiers: &[Tier], points: u64, currency: Currency) -> Option<
 impl TierProgress {
     pub fn message(&self, currency: Currency, lang: Lang) -> String {
         let (tier, points) = (&self.next_tier, self.points_missing);
-        match (
-            self.spend_missing_minor.map(|m| Money::new(m, currency)),
-            lang,
-        ) {
-            (Some(spend), Lang::En) => {
-                format!("Spend {spend} more to reach {tier} ({points} points to go).")
-            }
-            (Some(spend), Lang::Zh) => {
-                format!("再消费 {spend} 即可升级为{tier}会员（还差 {points} 积分）。")
-            }
-            (Some(spend), Lang::Es) => {
-                format!(
-                    "Gasta {spend} más para llegar al nivel {tier} (te faltan {points} puntos)."
-                )
-            }
-            (None, Lang::En) => format!("Collect {points} more points to reach {tier}."),
-            (None, Lang::Zh) => format!("再获得 {points} 积分即可升级为{tier}会员。"),
-            (None, Lang::Es) => {
-                format!("Consigue {points} puntos más para llegar al nivel {tier}.")
-            }
+        match self.spend_missing_minor {
+            Some(spend) => tr!(
+                lang,
+                "membership-tier-spend-to-reach",
+                spend = Money::new(spend, currency).to_string(),
+                tier = tier,
+                points = points,
+            ),
+            None => tr!(
+                lang,
+                "membership-tier-points-to-reach",
+                points = points,
+                tier = tier,
+            ),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use marketdesk_messages::tr;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
@@ -121,38 +122,18 @@ impl NotReturnable {
     }
 
     pub fn explain(self, item: &str, lang: Lang) -> String {
-        use Lang::*;
-        match (self, lang) {
-            (NotReturnable::NotDelivered, En) => {
-                format!("“{item}” has not been delivered yet; a return can start once it arrives.")
+        match self {
+            NotReturnable::NotDelivered => tr!(lang, "return-refusal-not-delivered", item = item),
+            NotReturnable::WindowClosed { days } => {
+                tr!(
+                    lang,
+                    "return-refusal-window-closed",
+                    item = item,
+                    days = days
+                )
             }
-            (NotReturnable::NotDelivered, Zh) => format!("“{item}”尚未送达，收货后才能申请退货。"),
-            (NotReturnable::NotDelivered, Es) => format!(
-                "«{item}» aún no se ha entregado; la devolución puede empezar cuando llegue."
-            ),
-            (NotReturnable::WindowClosed { days }, En) => format!(
-                "“{item}” can be returned within {days} days of delivery, and that time has passed."
-            ),
-            (NotReturnable::WindowClosed { days }, Zh) => {
-                format!("“{item}”的退货期为签收后 {days} 天，现已超过退货期。")
-            }
-            (NotReturnable::WindowClosed { days }, Es) => format!(
-                "«{item}» se puede devolver en los {days} días siguientes a la entrega, y ese plazo ha pasado."
-            ),
-            (NotReturnable::FinalSale, En) => {
-                format!("“{item}” was a final-sale item and cannot be returned.")
-            }
-            (NotReturnable::FinalSale, Zh) => format!("“{item}”为最终销售商品，不支持退货。"),
-            (NotReturnable::FinalSale, Es) => {
-                format!("«{item}» era un artículo de venta final y no admite devolución.")
-            }
-            (NotReturnable::NothingLeft, En) => {
-                format!("Every unit of “{item}” is already being returned or was cancelled.")
-            }
-            (NotReturnable::NothingLeft, Zh) => format!("“{item}”的所有件数都已在退货中或已取消。"),
-            (NotReturnable::NothingLeft, Es) => {
-                format!("Todas las unidades de «{item}» ya están en devolución o se cancelaron.")
-            }
+            NotReturnable::FinalSale => tr!(lang, "return-refusal-final-sale", item = item),
+            NotReturnable::NothingLeft => tr!(lang, "return-refusal-nothing-left", item = item),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! the carrier's scans and the estimate, decide whether a parcel needs
 //! attention and why. Thresholds come from the policy file.
 
+use marketdesk_messages::tr;
 use serde::{Deserialize, Serialize};
 
 use crate::commerce::ShipmentStatus;
@@ -75,54 +76,15 @@ impl Trouble {
 
     /// A proactive message to the customer, in their language.
     pub fn tell_customer(self, order_number: &str, lang: Lang) -> String {
-        use Lang::*;
-        use Trouble::*;
-        match (self, lang) {
-            (PresumedLost, En) => format!(
-                "We're sorry: your parcel for order {order_number} seems to be lost. We have opened a claim with the carrier and will send a replacement or refund you — no need to do anything."
-            ),
-            (PresumedLost, Zh) => format!(
-                "非常抱歉：您订单 {order_number} 的包裹疑似丢失。我们已向承运商发起理赔，并将为您补发或退款，您无需进行任何操作。"
-            ),
-            (PresumedLost, Es) => format!(
-                "Lo sentimos: el paquete de tu pedido {order_number} parece haberse perdido. Hemos abierto una reclamación con el transportista y te enviaremos un reemplazo o te devolveremos el dinero; no tienes que hacer nada."
-            ),
-            (RepeatedFailedAttempts, En) => format!(
-                "The carrier could not deliver order {order_number} after several attempts. Reply to choose a new delivery date or a pickup point."
-            ),
-            (RepeatedFailedAttempts, Zh) => format!(
-                "承运商多次尝试派送订单 {order_number} 未成功。请回复本消息，选择新的派送日期或自提点。"
-            ),
-            (RepeatedFailedAttempts, Es) => format!(
-                "El transportista no pudo entregar el pedido {order_number} tras varios intentos. Responde para elegir una nueva fecha de entrega o un punto de recogida."
-            ),
-            (NoFirstScan, En) => format!(
-                "Your order {order_number} is packed but the carrier has not scanned it yet. We are chasing them and will keep you posted."
-            ),
-            (NoFirstScan, Zh) => format!(
-                "您的订单 {order_number} 已打包，但承运商尚未揽收扫描。我们正在跟进，并会及时通知您。"
-            ),
-            (NoFirstScan, Es) => format!(
-                "Tu pedido {order_number} está empaquetado, pero el transportista aún no lo ha escaneado. Lo estamos reclamando y te mantendremos informado."
-            ),
-            (Stalled, En) => format!(
-                "Your parcel for order {order_number} has not moved for a few days. We have asked the carrier what is happening and will update you."
-            ),
-            (Stalled, Zh) => format!(
-                "您订单 {order_number} 的包裹已数日没有物流更新。我们已联系承运商核实情况，并会及时告知您。"
-            ),
-            (Stalled, Es) => format!(
-                "El paquete de tu pedido {order_number} lleva unos días sin moverse. Hemos preguntado al transportista y te informaremos."
-            ),
-            (PastEstimate, En) => format!(
-                "Your order {order_number} is later than we estimated. We're on it with the carrier and will let you know the new delivery date."
-            ),
-            (PastEstimate, Zh) => format!(
-                "您的订单 {order_number} 已超过预计送达时间。我们正在与承运商跟进，并会告知您新的送达日期。"
-            ),
-            (PastEstimate, Es) => format!(
-                "Tu pedido {order_number} se está retrasando respecto a la fecha estimada. Estamos con el transportista y te diremos la nueva fecha de entrega."
-            ),
+        let order = order_number;
+        match self {
+            Trouble::PresumedLost => tr!(lang, "tracking-trouble-presumed-lost", order = order),
+            Trouble::RepeatedFailedAttempts => {
+                tr!(lang, "tracking-trouble-failed-attempts", order = order)
+            }
+            Trouble::NoFirstScan => tr!(lang, "tracking-trouble-no-first-scan", order = order),
+            Trouble::Stalled => tr!(lang, "tracking-trouble-stalled", order = order),
+            Trouble::PastEstimate => tr!(lang, "tracking-trouble-past-estimate", order = order),
         }
     }
 }
