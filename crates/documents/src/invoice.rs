@@ -44,7 +44,7 @@ const COLUMNS: [(f32, Align); 7] = [
 
 pub(crate) fn layout(invoice: &Invoice, faces: &Faces<'_>) -> Result<Document, DocumentError> {
     let lang = Lang::from_tag(&invoice.language);
-    let words = strings::invoice(lang);
+    let words = &strings::invoice(lang);
     let currency = Currency::parse(invoice.currency.trim())?;
     let rows = invoice
         .lines
@@ -161,7 +161,7 @@ impl<'f, 'a> Pages<'f, 'a> {
                     baseline,
                     footer,
                     Align::Right,
-                    &(words.page)(i + 1, count),
+                    &words.page(i + 1, count),
                 );
                 canvas.finish()
             })

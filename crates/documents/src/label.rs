@@ -34,7 +34,7 @@ const QUIET_MODULES: f32 = 10.0;
 
 pub(crate) fn layout(label: &ReturnLabel, faces: &Faces<'_>) -> Result<Document, DocumentError> {
     let lang = Lang::from_tag(&label.language);
-    let words = strings::label(lang);
+    let words = &strings::label(lang);
     let modules = code128::modules(&label.rma)?;
     let mut canvas = Canvas::new(faces, WIDTH, HEIGHT);
     let y = header(&mut canvas, label, words);
@@ -181,7 +181,7 @@ fn items(
             baseline,
             SMALL.gray(0.35),
             Align::Left,
-            &(words.more)(hidden),
+            &words.more(hidden),
         );
     }
 }
@@ -190,7 +190,7 @@ fn items(
 /// baseline the items above may use.
 fn instruction(canvas: &mut Canvas<'_, '_>, label: &ReturnLabel, words: &LabelWords) -> f32 {
     let font = Font::regular(8.5);
-    let text = (words.instruction)(label.carrier.trim(), label.expires_at.trim());
+    let text = words.instruction(label.carrier.trim(), label.expires_at.trim());
     let lines = canvas.wrap(font, &text, INNER);
     let last = HEIGHT - MARGIN - 2.0;
     let first = last - font.leading() * (lines.len().max(1) - 1) as f32;

@@ -1,11 +1,11 @@
-//! The words printed on documents, in each language marketdesk speaks.
-//!
-//! Kept in one table per language so a translator sees every string of a
-//! document together; the layout code never holds a literal word.
+//! The words printed on documents, from the message catalogue
+//! (`locales/*/documents.ftl`); the layout code never holds a literal word.
 
 use marketdesk_domain::i18n::Lang;
+use marketdesk_messages::tr;
 
 pub(crate) struct LabelWords {
+    lang: Lang,
     pub(crate) title: &'static str,
     pub(crate) from: &'static str,
     pub(crate) to: &'static str,
@@ -13,13 +13,27 @@ pub(crate) struct LabelWords {
     pub(crate) carrier: &'static str,
     pub(crate) use_before: &'static str,
     pub(crate) items: &'static str,
+}
+
+impl LabelWords {
     /// "and {n} more items"
-    pub(crate) more: fn(usize) -> String,
+    pub(crate) fn more(&self, count: usize) -> String {
+        tr!(self.lang, "document-label-more", count = count)
+    }
+
     /// The instruction, given the carrier and the expiry date.
-    pub(crate) instruction: fn(&str, &str) -> String,
+    pub(crate) fn instruction(&self, carrier: &str, date: &str) -> String {
+        tr!(
+            self.lang,
+            "document-label-instruction",
+            carrier = carrier,
+            date = date
+        )
+    }
 }
 
 pub(crate) struct InvoiceWords {
+    lang: Lang,
     pub(crate) title: &'static str,
     pub(crate) number: &'static str,
     pub(crate) date: &'static str,
@@ -40,134 +54,55 @@ pub(crate) struct InvoiceWords {
     pub(crate) total: &'static str,
     pub(crate) currency: &'static str,
     pub(crate) payment_method: &'static str,
+}
+
+impl InvoiceWords {
     /// "Page {n} of {count}"
-    pub(crate) page: fn(usize, usize) -> String,
-}
-
-pub(crate) fn label(lang: Lang) -> &'static LabelWords {
-    match lang {
-        Lang::En => &LABEL_EN,
-        Lang::Zh => &LABEL_ZH,
-        Lang::Es => &LABEL_ES,
+    pub(crate) fn page(&self, page: usize, pages: usize) -> String {
+        tr!(
+            self.lang,
+            "document-invoice-page",
+            page = page,
+            pages = pages
+        )
     }
 }
 
-pub(crate) fn invoice(lang: Lang) -> &'static InvoiceWords {
-    match lang {
-        Lang::En => &INVOICE_EN,
-        Lang::Zh => &INVOICE_ZH,
-        Lang::Es => &INVOICE_ES,
+pub(crate) fn label(lang: Lang) -> LabelWords {
+    LabelWords {
+        lang,
+        title: tr!(lang, "document-label-title"),
+        from: tr!(lang, "document-label-from"),
+        to: tr!(lang, "document-label-to"),
+        order: tr!(lang, "document-label-order"),
+        carrier: tr!(lang, "document-label-carrier"),
+        use_before: tr!(lang, "document-label-use-before"),
+        items: tr!(lang, "document-label-items"),
     }
 }
 
-static LABEL_EN: LabelWords = LabelWords {
-    title: "RETURN",
-    from: "FROM",
-    to: "TO",
-    order: "Order",
-    carrier: "Carrier",
-    use_before: "Use before",
-    items: "Items returned",
-    more: |n| format!("and {n} more"),
-    instruction: |carrier, date| {
-        format!("Stick this label on the parcel and hand it to {carrier} before {date}.")
-    },
-};
-
-static LABEL_ZH: LabelWords = LabelWords {
-    title: "退货",
-    from: "寄件人",
-    to: "收件人",
-    order: "订单号",
-    carrier: "承运商",
-    use_before: "有效期至",
-    items: "退货商品",
-    more: |n| format!("另有 {n} 件"),
-    instruction: |carrier, date| format!("请将此标签贴在包裹上，并于 {date} 前交给 {carrier}。"),
-};
-
-static LABEL_ES: LabelWords = LabelWords {
-    title: "DEVOLUCIÓN",
-    from: "REMITENTE",
-    to: "DESTINATARIO",
-    order: "Pedido",
-    carrier: "Transportista",
-    use_before: "Usar antes del",
-    items: "Artículos devueltos",
-    more: |n| format!("y {n} más"),
-    instruction: |carrier, date| {
-        format!("Pegue esta etiqueta en el paquete y entréguelo a {carrier} antes del {date}.")
-    },
-};
-
-static INVOICE_EN: InvoiceWords = InvoiceWords {
-    title: "INVOICE",
-    number: "Invoice no.",
-    date: "Date",
-    order: "Order",
-    bill_to: "Bill to",
-    ship_to: "Ship to",
-    sku: "SKU",
-    item: "Item",
-    variant: "Variant",
-    quantity: "Qty",
-    unit_price: "Unit price",
-    discount: "Discount",
-    line_total: "Amount",
-    subtotal: "Subtotal",
-    order_discount: "Order discount",
-    shipping: "Shipping",
-    tax: "Tax",
-    total: "Total",
-    currency: "Currency",
-    payment_method: "Payment method",
-    page: |n, count| format!("Page {n} of {count}"),
-};
-
-static INVOICE_ZH: InvoiceWords = InvoiceWords {
-    title: "发票",
-    number: "发票号码",
-    date: "开票日期",
-    order: "订单号",
-    bill_to: "账单地址",
-    ship_to: "收货地址",
-    sku: "SKU",
-    item: "商品",
-    variant: "规格",
-    quantity: "数量",
-    unit_price: "单价",
-    discount: "折扣",
-    line_total: "金额",
-    subtotal: "小计",
-    order_discount: "订单折扣",
-    shipping: "运费",
-    tax: "税费",
-    total: "合计",
-    currency: "币种",
-    payment_method: "支付方式",
-    page: |n, count| format!("第 {n} 页，共 {count} 页"),
-};
-
-static INVOICE_ES: InvoiceWords = InvoiceWords {
-    title: "FACTURA",
-    number: "N.º de factura",
-    date: "Fecha",
-    order: "Pedido",
-    bill_to: "Facturar a",
-    ship_to: "Enviar a",
-    sku: "SKU",
-    item: "Artículo",
-    variant: "Variante",
-    quantity: "Cant.",
-    unit_price: "Precio unit.",
-    discount: "Descuento",
-    line_total: "Importe",
-    subtotal: "Subtotal",
-    order_discount: "Descuento del pedido",
-    shipping: "Envío",
-    tax: "Impuestos",
-    total: "Total",
-    currency: "Moneda",
-    payment_method: "Forma de pago",
-    page: |n, count| format!("Página {n} de {count}"),
-};
+pub(crate) fn invoice(lang: Lang) -> InvoiceWords {
+    InvoiceWords {
+        lang,
+        title: tr!(lang, "document-invoice-title"),
+        number: tr!(lang, "document-invoice-number"),
+        date: tr!(lang, "document-invoice-date"),
+        order: tr!(lang, "document-invoice-order"),
+        bill_to: tr!(lang, "document-invoice-bill-to"),
+        ship_to: tr!(lang, "document-invoice-ship-to"),
+        sku: tr!(lang, "document-invoice-sku"),
+        item: tr!(lang, "document-invoice-item"),
+        variant: tr!(lang, "document-invoice-variant"),
+        quantity: tr!(lang, "document-invoice-quantity"),
+        unit_price: tr!(lang, "document-invoice-unit-price"),
+        discount: tr!(lang, "document-invoice-discount"),
+        line_total: tr!(lang, "document-invoice-line-total"),
+        subtotal: tr!(lang, "document-invoice-subtotal"),
+        order_discount: tr!(lang, "document-invoice-order-discount"),
+        shipping: tr!(lang, "document-invoice-shipping"),
+        tax: tr!(lang, "document-invoice-tax"),
+        total: tr!(lang, "document-invoice-total"),
+        currency: tr!(lang, "document-invoice-currency"),
+        payment_method: tr!(lang, "document-invoice-payment-method"),
+    }
+}
