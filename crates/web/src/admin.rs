@@ -14,11 +14,12 @@ use serde::Deserialize;
 
 use crate::WebState;
 use crate::agent::{Staff, agent_meta};
+use crate::errors::error_text;
 use crate::format::when;
 use crate::i18n::Tr;
 use crate::parts::{Missing, Parts};
 use crate::portal::{LangParam, Meta, page};
-use crate::session;
+use crate::session::{self, Notice};
 
 pub fn routes() -> Router<WebState> {
     Router::new()
@@ -227,6 +228,7 @@ async fn add_macro(
     staff: Staff,
     Form(form): Form<MacroForm>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, csrf, _) = staff.into_parts();
     if form.csrf != csrf {
         return Redirect::to("/agent/admin/macros").into_response();
@@ -243,8 +245,8 @@ async fn add_macro(
         )
         .await;
     let notice = match result {
-        Ok(m) => format!("✓ {}", m.name),
-        Err(err) => err.to_string(),
+        Ok(m) => Notice::done(format!("✓ {}", m.name)),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, "/agent/admin/macros", &notice)
+    session::redirect_after(&state, "/agent/admin/macros", &notice)
 }

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use crate::WebState;
 use crate::admin::SECTIONS;
 use crate::agent::{Staff, agent_meta};
+use crate::errors::error_text;
 use crate::format::{Moment, moment};
 use crate::i18n::Tr;
 use crate::order_forms::field;
@@ -186,6 +187,7 @@ async fn save(
     staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, csrf, _) = staff.into_parts();
     if field(&form, "_csrf") != csrf {
         return Redirect::to(BACK).into_response();
@@ -213,6 +215,6 @@ async fn save(
             &format!("{BACK}?edit={}", article.slug),
             &format!("✓ {} ({})", article.slug, article.status),
         ),
-        Err(err) => session::redirect_with_notice(&state, BACK, &err.to_string()),
+        Err(err) => session::redirect_with_error(&state, BACK, &error_text(t, &err)),
     }
 }

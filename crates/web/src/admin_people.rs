@@ -17,11 +17,12 @@ use marketdesk_service::kernel::page::PageRequest;
 use crate::WebState;
 use crate::admin::SECTIONS;
 use crate::agent::{Staff, agent_meta};
+use crate::errors::error_text;
 use crate::i18n::Tr;
 use crate::order_forms::field;
 use crate::parts::{Missing, Parts};
 use crate::portal::{LangParam, Meta, page};
-use crate::session;
+use crate::session::{self, Notice};
 
 const BACK: &str = "/agent/admin/people";
 const STAFF_ROLES: [Role; 3] = [Role::Agent, Role::Supervisor, Role::Admin];
@@ -177,12 +178,13 @@ async fn add_staff(
     staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
     let Some(role) = role(&form).filter(|r| r.is_staff()) else {
-        return session::redirect_with_notice(&state, BACK, "role: use agent, supervisor or admin");
+        return session::redirect_with_error(&state, BACK, t.s("error-role"));
     };
     let new = NewUser {
         email: field(&form, "email").to_string(),
@@ -195,10 +197,10 @@ async fn add_staff(
         external_id: None,
     };
     let notice = match state.services.create_user(&viewer, new).await {
-        Ok(p) => format!("✓ {} ({})", p.name, p.role),
-        Err(err) => err.to_string(),
+        Ok(p) => Notice::done(format!("✓ {} ({})", p.name, p.role)),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, BACK, &notice)
+    session::redirect_after(&state, BACK, &notice)
 }
 
 async fn change_staff(
@@ -207,6 +209,7 @@ async fn change_staff(
     Path(id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -217,10 +220,10 @@ async fn change_staff(
         disabled: Some(field(&form, "disabled") == "1"),
     };
     let notice = match state.services.update_staff(&viewer, id, update).await {
-        Ok(p) => format!("✓ {} ({})", p.name, p.role),
-        Err(err) => err.to_string(),
+        Ok(p) => Notice::done(format!("✓ {} ({})", p.name, p.role)),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, BACK, &notice)
+    session::redirect_after(&state, BACK, &notice)
 }
 
 async fn add_team(
@@ -228,6 +231,7 @@ async fn add_team(
     staff: Staff,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -237,10 +241,10 @@ async fn add_team(
         description: field(&form, "description").to_string(),
     };
     let notice = match state.services.create_team(&viewer, new).await {
-        Ok(team) => format!("✓ {}", team.name),
-        Err(err) => err.to_string(),
+        Ok(team) => Notice::done(format!("✓ {}", team.name)),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, BACK, &notice)
+    session::redirect_after(&state, BACK, &notice)
 }
 
 async fn change_member(
@@ -249,12 +253,13 @@ async fn change_member(
     Path(team_id): Path<i64>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let viewer = match admin_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
     let Ok(person_id) = field(&form, "person_id").parse::<i64>() else {
-        return session::redirect_with_notice(&state, BACK, "person_id: choose a staff member");
+        return session::redirect_with_error(&state, BACK, t.s("error-choose-person"));
     };
     let member = field(&form, "member") == "1";
     let notice = match state
@@ -262,8 +267,8 @@ async fn change_member(
         .set_team_member(&viewer, team_id, person_id, member)
         .await
     {
-        Ok(team) => format!("✓ {}", team.name),
-        Err(err) => err.to_string(),
+        Ok(team) => Notice::done(format!("✓ {}", team.name)),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, BACK, &notice)
+    session::redirect_after(&state, BACK, &notice)
 }

@@ -19,14 +19,15 @@ use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
 use crate::WebState;
+use crate::errors::error_text;
 use crate::format::{Moment, moment, money, when};
 use crate::i18n::Tr;
 use crate::order_forms::{
-    AddressForm, REASONS, field, outcome_message, return_request, returnable_lines,
+    AddressForm, REASONS, field, outcome_notice, return_request, returnable_lines,
 };
 use crate::parts::{Missing, Parts};
 use crate::portal::{LangParam, Meta, page, pdf_or};
-use crate::session::{self, random_token};
+use crate::session::{self, Notice, random_token};
 use crate::sla::{SlaBadge, badges, most_pressing};
 
 pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
@@ -55,7 +56,7 @@ pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
 pub(crate) fn agent_meta(
     t: Tr,
     title: &str,
-    notice: Option<String>,
+    notice: Option<Notice>,
     name: String,
     csrf: String,
 ) -> Meta {
@@ -73,6 +74,8 @@ pub(crate) struct Staff {
     pub viewer: Viewer,
     pub csrf: String,
     pub name: String,
+    /// The language the staff member reads the workspace in.
+    pub t: Tr,
 }
 
 impl Staff {
@@ -102,7 +105,13 @@ impl axum::extract::FromRequestParts<WebState> for Staff {
                 String::new()
             }
         };
-        Ok(Staff { viewer, csrf, name })
+        let t = session::language(&parts.headers, None);
+        Ok(Staff {
+            viewer,
+            csrf,
+            name,
+            t,
+        })
     }
 }
 
@@ -187,10 +196,10 @@ async fn login(
         }
         // The lock mailed the owner an unlock link (the same words for any address).
         Err(ServiceError::RateLimited { .. }) => {
-            session::redirect_with_notice(&state, "/agent/login", t.s("login-locked"))
+            session::redirect_with_error(&state, "/agent/login", t.s("login-locked"))
         }
         Err(ServiceError::AccountFrozen) => {
-            session::redirect_with_notice(&state, "/agent/login", t.s("account-frozen"))
+            session::redirect_with_error(&state, "/agent/login", t.s("account-frozen"))
         }
         Err(_) => login_page(
             &state,
@@ -755,7 +764,7 @@ fn ticket_unavailable(state: &WebState, t: Tr, id: i64, err: &ServiceError) -> R
             t.s("error-load-failed")
         }
     };
-    session::redirect_with_notice(state, "/agent", notice)
+    session::redirect_with_error(state, "/agent", notice)
 }
 
 /// A reply as posted by the composer (multipart, for the attachments).
@@ -769,10 +778,20 @@ struct ReplyForm {
     attachments: Vec<AttachmentInput>,
 }
 
+/// A broken or oversized upload, as a catalogue id.
+fn upload_problem(err: axum::extract::multipart::MultipartError) -> &'static str {
+    if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        "error-too-large"
+    } else {
+        "error-upload-failed"
+    }
+}
+
 impl ReplyForm {
-    async fn read(mut multipart: Multipart) -> Result<ReplyForm, String> {
+    /// The form, or the catalogue id of what was wrong with the upload.
+    async fn read(mut multipart: Multipart) -> Result<ReplyForm, &'static str> {
         let mut form = ReplyForm::default();
-        while let Some(field) = multipart.next_field().await.map_err(|e| e.body_text())? {
+        while let Some(field) = multipart.next_field().await.map_err(upload_problem)? {
             let name = field.name().unwrap_or_default().to_string();
             if name == "attachment" {
                 let filename = field.file_name().unwrap_or_default().to_string();
@@ -780,7 +799,7 @@ impl ReplyForm {
                     .content_type()
                     .unwrap_or("application/octet-stream")
                     .to_string();
-                let bytes = field.bytes().await.map_err(|e| e.body_text())?;
+                let bytes = field.bytes().await.map_err(upload_problem)?;
                 // A file input left empty still sends a part without a name.
                 if filename.is_empty() && bytes.is_empty() {
                     continue;
@@ -792,7 +811,7 @@ impl ReplyForm {
                 });
                 continue;
             }
-            let value = field.text().await.map_err(|e| e.body_text())?;
+            let value = field.text().await.map_err(upload_problem)?;
             match name.as_str() {
                 "_csrf" => form.csrf = value,
                 "body" => form.body = value,
@@ -812,6 +831,7 @@ async fn reply(
     Path(id): Path<String>,
     multipart: Multipart,
 ) -> Response {
+    let t = staff.t;
     let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
@@ -819,7 +839,7 @@ async fn reply(
     let back = format!("/agent/tickets/{id}");
     let form = match ReplyForm::read(multipart).await {
         Ok(form) => form,
-        Err(problem) => return session::redirect_with_notice(&state, &back, &problem),
+        Err(problem) => return session::redirect_with_error(&state, &back, t.s(problem)),
     };
     if form.csrf != csrf {
         return Redirect::to(&back).into_response();
@@ -847,7 +867,7 @@ async fn reply(
     };
     match state.services.add_message(&viewer, id, message).await {
         Ok(_) => Redirect::to(&back).into_response(),
-        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
     }
 }
 
@@ -880,13 +900,13 @@ async fn refund(
     }
     let currency = match state.services.get_order(&viewer, &number).await {
         Ok(o) => o.order.currency,
-        Err(err) => return session::redirect_with_notice(&state, &back, &err.to_string()),
+        Err(err) => return session::redirect_with_error(&state, &back, &error_text(t, &err)),
     };
     let amount = Currency::parse(&currency)
         .ok()
         .and_then(|c| Money::parse(&form.amount.replace(',', "."), c).ok());
     let Some(amount) = amount else {
-        return session::redirect_with_notice(&state, &back, t.s("refund-bad-amount"));
+        return session::redirect_with_error(&state, &back, t.s("refund-bad-amount"));
     };
     let input = NewRefund {
         amount_minor: amount.minor,
@@ -903,15 +923,14 @@ async fn refund(
                 } else {
                     t.s("refund-done")
                 };
-            format!(
+            Notice::done(format!(
                 "{number}: {state_text} — {}",
                 money(amount.minor, &currency, t.lang)
-            )
+            ))
         }
-        Err(ServiceError::Refused { message, .. }) => message,
-        Err(err) => err.to_string(),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, &back, &message)
+    session::redirect_after(&state, &back, &message)
 }
 
 #[derive(Deserialize)]
@@ -934,6 +953,7 @@ async fn update(
     Path(id): Path<String>,
     Form(form): Form<UpdateForm>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
@@ -951,7 +971,7 @@ async fn update(
     };
     match state.services.update_ticket(&viewer, id, update).await {
         Ok(_) => Redirect::to(&back).into_response(),
-        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
     }
 }
 
@@ -1024,6 +1044,7 @@ async fn share(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
@@ -1042,7 +1063,7 @@ async fn share(
     };
     match done {
         Ok(()) => Redirect::to(&back).into_response(),
-        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
     }
 }
 
@@ -1052,6 +1073,7 @@ async fn merge(
     Path(id): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, csrf, _) = staff.into_parts();
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
         return Redirect::to("/agent").into_response();
@@ -1060,10 +1082,10 @@ async fn merge(
         return Redirect::to(&format!("/agent/tickets/{id}")).into_response();
     }
     let Ok(into) = marketdesk_service::tickets::parse_ticket_id(field(&form, "into")) else {
-        return session::redirect_with_notice(
+        return session::redirect_with_error(
             &state,
             &format!("/agent/tickets/{id}"),
-            "ticket not found",
+            t.s("ticket-not-found"),
         );
     };
     match state.services.merge_tickets(&viewer, id, into).await {
@@ -1072,9 +1094,11 @@ async fn merge(
             &format!("/agent/tickets/{}", target.id),
             &format!("→ {}", target.reference),
         ),
-        Err(err) => {
-            session::redirect_with_notice(&state, &format!("/agent/tickets/{id}"), &err.to_string())
-        }
+        Err(err) => session::redirect_with_error(
+            &state,
+            &format!("/agent/tickets/{id}"),
+            &error_text(t, &err),
+        ),
     }
 }
 
@@ -1110,15 +1134,16 @@ async fn bulk(
             },
         };
         if let Err(err) = state.services.update_ticket(&viewer, *id, update).await {
-            failed.push(format!("#{id}: {err}"));
+            let reference = marketdesk_domain::TicketRef::from_id(*id);
+            failed.push(format!("{reference}: {}", error_text(t, &err)));
         }
     }
     let notice = if failed.is_empty() {
-        format!("{} ({})", t.s("bulk-done"), ids.len())
+        Notice::done(format!("{} ({})", t.s("bulk-done"), ids.len()))
     } else {
-        failed.join("; ")
+        Notice::error(failed.join("; "))
     };
-    session::redirect_with_notice(&state, "/agent", &notice)
+    session::redirect_after(&state, "/agent", &notice)
 }
 
 /// Cancels an order from the customer sidebar (the refund follows by itself).
@@ -1150,12 +1175,14 @@ async fn cancel(
                 .settlement
                 .map(|s| money(s.refunded_minor + s.voided_minor, &s.currency, t.lang))
                 .unwrap_or_default();
-            format!("{number}: {} — {back_money}", t.status("cancelled"))
+            Notice::done(format!(
+                "{number}: {} — {back_money}",
+                t.status("cancelled")
+            ))
         }
-        Err(ServiceError::Refused { message, .. }) => message,
-        Err(err) => err.to_string(),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, &back, &message)
+    session::redirect_after(&state, &back, &message)
 }
 
 /// The ticket page to go back to after an action from the customer sidebar.
@@ -1188,6 +1215,7 @@ async fn change_address(
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -1201,7 +1229,7 @@ async fn change_address(
         .services
         .change_address(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    session::redirect_with_notice(&state, &back, &outcome_message(result))
+    session::redirect_after(&state, &back, &outcome_notice(t, result))
 }
 
 /// Starts a return for the customer; its label appears in the sidebar.
@@ -1211,6 +1239,7 @@ async fn start_return(
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -1225,7 +1254,7 @@ async fn start_return(
             (!key.is_empty()).then_some(key),
         )
         .await;
-    session::redirect_with_notice(&state, &back, &outcome_message(result))
+    session::redirect_after(&state, &back, &outcome_notice(t, result))
 }
 
 async fn label(State(state): State<WebState>, staff: Staff, Path(rma): Path<String>) -> Response {
@@ -1292,14 +1321,14 @@ async fn care(
     } else {
         let currency = match state.services.get_order(&viewer, &number).await {
             Ok(o) => o.order.currency,
-            Err(err) => return session::redirect_with_notice(&state, &back, &err.to_string()),
+            Err(err) => return session::redirect_with_error(&state, &back, &error_text(t, &err)),
         };
         match Currency::parse(&currency)
             .ok()
             .and_then(|c| Money::parse(&amount_text, c).ok())
         {
             Some(m) => Some(m.minor),
-            None => return session::redirect_with_notice(&state, &back, t.s("refund-bad-amount")),
+            None => return session::redirect_with_error(&state, &back, t.s("refund-bad-amount")),
         }
     };
     let input = marketdesk_service::after_sales::CareRequest {
@@ -1314,5 +1343,5 @@ async fn care(
         .services
         .care_request(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    session::redirect_with_notice(&state, &back, &outcome_message(result))
+    session::redirect_after(&state, &back, &outcome_notice(t, result))
 }

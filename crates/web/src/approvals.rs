@@ -16,10 +16,11 @@ use serde::Deserialize;
 
 use crate::WebState;
 use crate::agent::{Staff, agent_meta};
+use crate::errors::error_text;
 use crate::format::{money, when};
 use crate::i18n::Tr;
 use crate::portal::{LangParam, Meta, page};
-use crate::session;
+use crate::session::{self, Notice};
 
 pub fn routes() -> Router<WebState> {
     Router::new()
@@ -119,7 +120,7 @@ async fn queue(
             }
             (rows, None)
         }
-        Err(err) => (Vec::new(), Some(err.to_string())),
+        Err(err) => (Vec::new(), Some(error_text(t, &err))),
     };
     let template = Queue {
         t,
@@ -166,7 +167,7 @@ async fn decide(
     };
     let note = form.note.trim();
     if !approve && note.is_empty() {
-        return session::redirect_with_notice(&state, back, t.s("approvals-reason-needed"));
+        return session::redirect_with_error(&state, back, t.s("approvals-reason-needed"));
     }
     let decision = RefundDecision {
         note: (!note.is_empty()).then(|| note.to_string()),
@@ -176,7 +177,7 @@ async fn decide(
         .decide_refund(&viewer, id, approve, decision)
         .await
     {
-        Ok(outcome) => format!(
+        Ok(outcome) => Notice::done(format!(
             "{} — {}",
             t.s(if approve {
                 "approvals-approved"
@@ -184,8 +185,8 @@ async fn decide(
                 "approvals-rejected"
             }),
             outcome.message
-        ),
-        Err(err) => err.to_string(),
+        )),
+        Err(err) => Notice::error(error_text(t, &err)),
     };
-    session::redirect_with_notice(&state, back, &message)
+    session::redirect_after(&state, back, &message)
 }

@@ -19,6 +19,7 @@ use serde_json::json;
 
 use marketdesk_service::ServiceError;
 
+use crate::errors::error_text;
 use crate::i18n::Tr;
 use crate::portal::LangParam;
 use crate::{ClientAddr, WebState, render, session};
@@ -146,7 +147,10 @@ async fn start(
             StatusCode::TOO_MANY_REQUESTS,
             session::language(&headers, None).s("chat-too-many").into(),
         ),
-        Err(err) => error(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()),
+        Err(err) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            error_text(session::language(&headers, None), &err),
+        ),
     }
 }
 
@@ -195,11 +199,19 @@ async fn messages(
     Query(q): Query<After>,
 ) -> Response {
     let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+        return error(
+            StatusCode::UNAUTHORIZED,
+            session::language(&headers, None)
+                .s("chat-start-first")
+                .into(),
+        );
     };
     match state.services.chat_messages(&token, q.after).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),
-        Err(err) => error(StatusCode::UNAUTHORIZED, err.to_string()),
+        Err(err) => error(
+            StatusCode::UNAUTHORIZED,
+            error_text(session::language(&headers, None), &err),
+        ),
     }
 }
 
@@ -219,13 +231,26 @@ async fn socket(
 ) -> Response {
     // The cookie rides along on a WebSocket from any site: only our own pages may open one.
     if !same_origin(&headers) {
-        return error(StatusCode::FORBIDDEN, "cross-site chat socket".into());
+        return error(
+            StatusCode::FORBIDDEN,
+            session::language(&headers, None)
+                .s("error-forbidden")
+                .into(),
+        );
     }
     let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+        return error(
+            StatusCode::UNAUTHORIZED,
+            session::language(&headers, None)
+                .s("chat-start-first")
+                .into(),
+        );
     };
     if let Err(err) = state.services.chat_messages(&token, i64::MAX).await {
-        return error(StatusCode::UNAUTHORIZED, err.to_string());
+        return error(
+            StatusCode::UNAUTHORIZED,
+            error_text(session::language(&headers, None), &err),
+        );
     }
     let t = session::language(&headers, None);
     upgrade.on_upgrade(move |ws| converse(ws, state, token, q.after, client, t))
@@ -307,7 +332,12 @@ async fn label(
     Path(rma): Path<String>,
 ) -> Response {
     let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, "start a chat first".into());
+        return error(
+            StatusCode::UNAUTHORIZED,
+            session::language(&headers, None)
+                .s("chat-start-first")
+                .into(),
+        );
     };
     match state.services.chat_return_label(&token, &rma).await {
         Ok(bytes) => {

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::errors::error_text;
 use crate::i18n::Tr;
 use crate::parts::Parts;
 use crate::portal::{LangParam, Meta, page};
@@ -199,7 +200,7 @@ async fn feedback(
         .await
     {
         Ok(()) => session::redirect_with_notice(&state, &back, t.s("help-thanks")),
-        Err(err) => session::redirect_with_notice(&state, &back, &err.to_string()),
+        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
     }
 }
 

@@ -13,6 +13,7 @@ mod agent;
 mod approvals;
 mod chat;
 mod client;
+mod errors;
 mod format;
 mod headers;
 mod help;

@@ -4,6 +4,10 @@
 
 use marketdesk_domain::commerce::{OrderStatus, ReturnReason};
 use marketdesk_service::ServiceError;
+
+use crate::errors::error_text;
+use crate::i18n::Tr;
+use crate::session::Notice;
 use marketdesk_service::after_sales::{
     ActionOutcome, Address, NewReturn, Resolution, ReturnLineInput,
 };
@@ -130,10 +134,9 @@ pub fn field<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 /// What to tell the person after an order action: its message or the refusal.
-pub fn outcome_message(result: Result<ActionOutcome, ServiceError>) -> String {
+pub fn outcome_notice(t: Tr, result: Result<ActionOutcome, ServiceError>) -> Notice {
     match result {
-        Ok(outcome) => outcome.message,
-        Err(ServiceError::Refused { message, .. }) => message,
-        Err(err) => err.to_string(),
+        Ok(outcome) => Notice::done(outcome.message),
+        Err(err) => Notice::error(error_text(t, &err)),
     }
 }

@@ -9,6 +9,7 @@
 use marketdesk_service::{ErrorCode, ServiceError};
 
 use crate::i18n::Tr;
+use crate::session::Notice;
 
 /// How a page reads a failed load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,15 +61,15 @@ impl Parts {
 
     /// The notice to show: the one left by the previous request, and a
     /// warning when a part of this page could not be loaded.
-    pub(crate) fn notice(&self, t: Tr, left: Option<String>) -> Option<String> {
+    pub(crate) fn notice(&self, t: Tr, left: Option<Notice>) -> Option<Notice> {
         if !self.failed {
             return left;
         }
         let warning = t.s("error-part-failed");
-        Some(match left {
-            Some(left) => format!("{left} — {warning}"),
+        Some(Notice::error(match left {
+            Some(left) => format!("{} — {warning}", left.text),
             None => warning.to_string(),
-        })
+        }))
     }
 }
 
@@ -107,8 +108,8 @@ mod tests {
         );
         assert!(lost.is_empty());
         assert_eq!(
-            parts.notice(t, None).as_deref(),
-            Some(t.s("error-part-failed"))
+            parts.notice(t, None),
+            Some(Notice::error(t.s("error-part-failed")))
         );
     }
 }

@@ -14,9 +14,9 @@ use serde::Deserialize;
 use crate::format::{Moment, moment, money, when};
 use crate::i18n::{LANGUAGES, Tr};
 use crate::order_forms::{
-    AddressForm, REASONS, field, outcome_message, return_request, returnable_lines,
+    AddressForm, REASONS, field, outcome_notice, return_request, returnable_lines,
 };
-use crate::session::{self, random_token};
+use crate::session::{self, Notice, random_token};
 use crate::{ClientAddr, WebState, render};
 
 pub fn routes() -> Router<WebState> {
@@ -35,7 +35,7 @@ pub fn routes() -> Router<WebState> {
 /// What every page's frame shows.
 pub struct Meta {
     pub title: String,
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
     pub languages: &'static [(&'static str, &'static str)],
     pub agent: bool,
     pub signed_in: Option<String>,
@@ -43,7 +43,7 @@ pub struct Meta {
 }
 
 impl Meta {
-    pub fn new(title: &str, notice: Option<String>) -> Self {
+    pub fn new(title: &str, notice: Option<Notice>) -> Self {
         Meta {
             title: title.to_string(),
             notice,
@@ -401,10 +401,11 @@ async fn change_address(
         .services
         .change_address(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    session::redirect_with_notice(
+    let t = session::language(&headers, None);
+    session::redirect_after(
         &state,
         &format!("/orders/{}", encode_path(&number)),
-        &outcome_message(result),
+        &outcome_notice(t, result),
     )
 }
 
@@ -460,10 +461,11 @@ async fn cancel(
         .services
         .cancel_order(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    session::redirect_with_notice(
+    let t = session::language(&headers, None);
+    session::redirect_after(
         &state,
         &format!("/orders/{}", encode_path(&number)),
-        &outcome_message(result),
+        &outcome_notice(t, result),
     )
 }
 
@@ -484,7 +486,8 @@ async fn start_return(
         .services
         .create_return(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    session::redirect_with_notice(&state, &back, &outcome_message(result))
+    let t = session::language(&headers, None);
+    session::redirect_after(&state, &back, &outcome_notice(t, result))
 }
 
 async fn label(

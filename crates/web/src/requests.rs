@@ -13,17 +13,20 @@ use marketdesk_service::tickets::{NewMessage, TicketQuery};
 use serde::Deserialize;
 
 use crate::WebState;
+use crate::errors::error_text;
 use crate::format::{Moment, moment};
 use crate::i18n::Tr;
 use crate::parts::Parts;
 use crate::portal::{LangParam, Meta, page};
-use crate::session;
+use crate::session::{self, Notice};
 
 /// A signed-in customer or seller (their viewer and the session's CSRF
 /// token); extracting it sends anyone else to the sign-in page.
 struct SignedIn {
     viewer: marketdesk_service::Viewer,
     csrf: String,
+    /// The customer's language (the switcher's cookie or the browser's).
+    t: Tr,
 }
 
 impl axum::extract::FromRequestParts<WebState> for SignedIn {
@@ -34,7 +37,11 @@ impl axum::extract::FromRequestParts<WebState> for SignedIn {
         state: &WebState,
     ) -> Result<Self, Self::Rejection> {
         match session::viewer(state, &parts.headers).await {
-            Some((viewer, csrf)) => Ok(SignedIn { viewer, csrf }),
+            Some((viewer, csrf)) => Ok(SignedIn {
+                viewer,
+                csrf,
+                t: session::language(&parts.headers, None),
+            }),
             None => Err(Redirect::to("/signin").into_response()),
         }
     }
@@ -65,7 +72,7 @@ fn signin_page(
     t: Tr,
     lang: &LangParam,
     expired: bool,
-    notice: Option<String>,
+    notice: Option<Notice>,
 ) -> Response {
     let (csrf, fresh) = session::form_token(headers);
     let had = notice.is_some();
@@ -189,7 +196,7 @@ async fn magic(
             response
         }
         Err(ServiceError::AccountFrozen) => {
-            session::redirect_with_notice(&state, "/signin", t.s("account-frozen"))
+            session::redirect_with_error(&state, "/signin", t.s("account-frozen"))
         }
         Err(_) => signin_page(&state, &headers, t, &LangParam::default(), true, None),
     }
@@ -222,7 +229,7 @@ struct List {
 
 async fn list(
     State(state): State<WebState>,
-    SignedIn { viewer, csrf }: SignedIn,
+    SignedIn { viewer, csrf, .. }: SignedIn,
     headers: HeaderMap,
     Query(lang): Query<LangParam>,
 ) -> Response {
@@ -287,7 +294,7 @@ struct Show {
 
 async fn show(
     State(state): State<WebState>,
-    SignedIn { viewer, csrf }: SignedIn,
+    SignedIn { viewer, csrf, .. }: SignedIn,
     headers: HeaderMap,
     Path(id): Path<String>,
     Query(lang): Query<LangParam>,
@@ -334,7 +341,7 @@ struct ReplyForm {
 
 async fn reply(
     State(state): State<WebState>,
-    SignedIn { viewer, csrf }: SignedIn,
+    SignedIn { viewer, csrf, t }: SignedIn,
     Path(id): Path<String>,
     Form(form): Form<ReplyForm>,
 ) -> Response {
@@ -360,7 +367,7 @@ async fn reply(
         ))
         .into_response(),
         Err(err) => {
-            session::redirect_with_notice(&state, &format!("/requests/{id}"), &err.to_string())
+            session::redirect_with_error(&state, &format!("/requests/{id}"), &error_text(t, &err))
         }
     }
 }

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::WebState;
 use crate::agent::{Staff, agent_meta};
+use crate::errors::error_text;
 use crate::i18n::Tr;
 use crate::portal::{LangParam, Meta, page};
 use crate::session;
@@ -109,7 +110,7 @@ async fn search_page(
         match state.services.search(&viewer, &request).await {
             Ok(results) => (results.into_iter().map(|r| hit(t, r)).collect(), None),
             Err(err @ (ServiceError::Invalid(_) | ServiceError::InvalidField { .. })) => {
-                (Vec::new(), Some(err.to_string()))
+                (Vec::new(), Some(error_text(t, &err)))
             }
             Err(err) => {
                 tracing::warn!(error = %err, "agent search");

@@ -106,8 +106,23 @@ pub fn clear_session(response: &mut Response, state: &WebState) {
 
 /// A redirect that shows `notice` once on the next page.
 pub fn redirect_with_notice(state: &WebState, to: &str, notice: &str) -> Response {
+    redirect_with(state, to, &Notice::done(notice))
+}
+
+/// Back to `to` with an error to show (in the page's error style).
+pub fn redirect_with_error(state: &WebState, to: &str, error: &str) -> Response {
+    redirect_with(state, to, &Notice::error(error))
+}
+
+/// Back to `to` with a notice of either tone (an action's outcome).
+pub fn redirect_after(state: &WebState, to: &str, notice: &Notice) -> Response {
+    redirect_with(state, to, notice)
+}
+
+fn redirect_with(state: &WebState, to: &str, notice: &Notice) -> Response {
     let mut response = Redirect::to(to).into_response();
-    let encoded = URL_SAFE_NO_PAD.encode(notice.as_bytes());
+    let tone = if notice.error { 'e' } else { 'o' };
+    let encoded = URL_SAFE_NO_PAD.encode(format!("{tone}{}", notice.text).as_bytes());
     set_cookie(
         &mut response,
         format!("{NOTICE}={encoded}; {}", attributes(state, 60)),
@@ -115,11 +130,46 @@ pub fn redirect_with_notice(state: &WebState, to: &str, notice: &str) -> Respons
     response
 }
 
+/// A line at the top of a page after an action: what was done, or what
+/// went wrong (shown as an error, never in the colours of a success).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Notice {
+    pub fn done(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            error: false,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            text: text.into(),
+            error: true,
+        }
+    }
+}
+
 /// The notice left by the previous request, if any (cleared by `clear_notice`).
-pub fn notice(headers: &HeaderMap) -> Option<String> {
+pub fn notice(headers: &HeaderMap) -> Option<Notice> {
     let raw = cookie(headers, NOTICE)?;
     let bytes = URL_SAFE_NO_PAD.decode(raw).ok()?;
-    String::from_utf8(bytes).ok().filter(|s| !s.is_empty())
+    let text = String::from_utf8(bytes).ok()?;
+    let mut chars = text.chars();
+    let error = match chars.next()? {
+        'e' => true,
+        'o' => false,
+        _ => return None,
+    };
+    let text = chars.as_str();
+    (!text.is_empty()).then(|| Notice {
+        text: text.to_string(),
+        error,
+    })
 }
 
 pub fn clear_notice(response: &mut Response, state: &WebState, had: bool) {

@@ -1290,15 +1290,30 @@ async fn sla_body(app: &TestApp) {
 
 /// Posts an admin form and answers the notice shown on the page it leads to.
 async fn admin_post(browser: &mut Browser, path: &str, form: &[(&str, &str)]) -> String {
+    admin_post_outcome(browser, path, form).await.1
+}
+
+/// The line shown after posting a form: whether it is shown as an error
+/// (never in a success's colours), and its text.
+async fn admin_post_outcome(
+    browser: &mut Browser,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (bool, String) {
     let (status, location, _) = browser.post(path, form).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
     let (_, page) = browser.get(&location.unwrap()).await;
-    page.split("class=\"notice\"")
-        .nth(1)
-        .and_then(|r| r.split('>').nth(1))
-        .and_then(|r| r.split('<').next())
-        .unwrap_or_default()
-        .to_string()
+    let text_after = |class: &str| {
+        page.split(&format!("class=\"{class}\""))
+            .nth(1)
+            .and_then(|r| r.split('>').nth(1))
+            .and_then(|r| r.split('<').next())
+            .map(str::to_string)
+    };
+    match text_after("error") {
+        Some(error) => (true, error),
+        None => (false, text_after("notice").unwrap_or_default()),
+    }
 }
 
 backend_test!(
@@ -1387,13 +1402,13 @@ async fn staff_admin_body(app: &TestApp) {
         "a disabled account signed in"
     );
     // Nobody changes their own role, and customers do not become staff.
-    let notice = admin_post(
+    let (is_error, notice) = admin_post_outcome(
         &mut browser,
         &format!("/agent/admin/people/{boss}"),
         &[("_csrf", &csrf), ("role", "agent")],
     )
     .await;
-    assert!(notice.contains("own role"), "{notice}");
+    assert!(is_error && notice.contains("own role"), "{notice}");
     let (_, me) = app
         .get(
             &format!("/api/v1/agents/{boss}"),
@@ -1531,8 +1546,14 @@ async fn kb_editor_body(app: &TestApp) {
     let mut fields = article("draft", "x");
     fields[1].1 = "Gift Wrap!".into();
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let notice = admin_post(&mut browser, "/agent/admin/articles", &pairs).await;
-    assert!(notice.contains("slug"), "{notice}");
+    // Shown as an error, in words of the form, not the API's field name.
+    let (is_error, notice) =
+        admin_post_outcome(&mut browser, "/agent/admin/articles", &pairs).await;
+    assert!(
+        is_error && notice.contains("address of the article"),
+        "{notice}"
+    );
+    assert!(!notice.contains("slug"), "{notice}");
     let (_, page) = browser.get("/agent/admin/articles").await;
     assert_eq!(page.matches("class=\"edit-article\"").count(), 1);
 

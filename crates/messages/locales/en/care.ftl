@@ -39,3 +39,5 @@ feedback-complaint-acted-subject = We acted on your complaint [{ $reference }]
 feedback-complaint-acted-intro = Thank you for telling us. Here is what we did:
 feedback-suggestion-acted-subject = We acted on your suggestion [{ $reference }]
 feedback-suggestion-acted-intro = Thank you for your suggestion. Here is what we did:
+care-the-carrier = the carrier
+care-return-ready = Your return { $rma } is ready. Print the label, pack the items and hand the parcel to { $carrier } before { $expires }.

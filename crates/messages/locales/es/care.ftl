@@ -39,3 +39,5 @@ feedback-complaint-acted-subject = Hemos actuado sobre tu queja [{ $reference }]
 feedback-complaint-acted-intro = Gracias por decírnoslo. Esto es lo que hemos hecho:
 feedback-suggestion-acted-subject = Hemos actuado sobre tu sugerencia [{ $reference }]
 feedback-suggestion-acted-intro = Gracias por tu sugerencia. Esto es lo que hemos hecho:
+care-the-carrier = el transportista
+care-return-ready = Tu devolución { $rma } está lista. Imprime la etiqueta, empaqueta los artículos y entrega el paquete a { $carrier } antes del { $expires }.

@@ -39,3 +39,5 @@ feedback-complaint-acted-subject = 您的投诉已处理 [{ $reference }]
 feedback-complaint-acted-intro = 感谢您的反馈，您的投诉已处理：
 feedback-suggestion-acted-subject = 您的建议已采纳处理 [{ $reference }]
 feedback-suggestion-acted-intro = 感谢您的建议，我们已据此采取行动：
+care-the-carrier = 承运商
+care-return-ready = 您的退货单 { $rma } 已创建。请打印退货标签、包好商品，并在 { $expires } 之前交给{ $carrier }。

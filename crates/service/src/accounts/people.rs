@@ -11,6 +11,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::kernel::auth::{actor_id, hash_password, validate_password};
+use crate::kernel::error::NotAllowed;
 use crate::kernel::identity::PersonView;
 use crate::kernel::page::{Page, PageRequest};
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
@@ -148,10 +149,7 @@ impl Services {
     ) -> Result<PersonView> {
         require(viewer, Permission::ManageUsers, "change staff accounts")?;
         if person_id == viewer.person_id {
-            return Err(ServiceError::field(
-                "person_id",
-                "you cannot change your own role or disable yourself; ask another admin",
-            ));
+            return Err(ServiceError::NotAllowed(NotAllowed::OwnAccount));
         }
         if let Some(role) = update.role
             && !role.is_staff()

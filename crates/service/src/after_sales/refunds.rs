@@ -24,6 +24,7 @@ use super::action_path::{COUPON, go_or_replay, ledger, money};
 use super::views::ActionOutcome;
 use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::{actor_id, new_secret};
+use crate::kernel::error::NotAllowed;
 use crate::kernel::page::{Page, PageRequest};
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
@@ -272,9 +273,7 @@ impl Services {
         };
         // Nobody approves their own request: approval is a second person.
         if refund.requested_by.is_some() && refund.requested_by == actor_id(viewer) {
-            return Err(ServiceError::Forbidden(
-                "a request waiting for approval is decided by someone other than the person who asked".into(),
-            ));
+            return Err(ServiceError::NotAllowed(NotAllowed::OwnRequest));
         }
         let currency = Currency::parse(&refund.currency)
             .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("refund currency: {e}")))?;
@@ -283,11 +282,7 @@ impl Services {
             .refund_limits(currency)
             .may_approve(viewer.role, refund.amount_minor)
         {
-            return Err(ServiceError::Forbidden(format!(
-                "your role ({}) may not approve a refund of {}",
-                viewer.role,
-                money(refund.amount_minor, &refund.currency)
-            )));
+            return Err(ServiceError::NotAllowed(NotAllowed::AboveApprovalLimit));
         }
         let action = if approve {
             OrderAction::RefundApproved

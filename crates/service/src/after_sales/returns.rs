@@ -320,23 +320,18 @@ impl Services {
         store::update(&mut begun.tx, &case).await?;
         let expires = case.label_expires_at.map(rfc3339).unwrap_or_default();
         let expires = expires.get(..10).unwrap_or(&expires);
-        let message = match begun.lang {
-            Lang::En => format!(
-                "Your return {} is ready. Print the label, pack the items and hand the parcel to {} before {expires}.",
-                case.rma,
-                case.carrier.as_deref().unwrap_or("the carrier")
-            ),
-            Lang::Zh => format!(
-                "您的退货单 {} 已创建。请打印退货标签、包好商品，并在 {expires} 之前交给{}。",
-                case.rma,
-                case.carrier.as_deref().unwrap_or("承运商")
-            ),
-            Lang::Es => format!(
-                "Tu devolución {} está lista. Imprime la etiqueta, empaqueta los artículos y entrega el paquete a {} antes del {expires}.",
-                case.rma,
-                case.carrier.as_deref().unwrap_or("el transportista")
-            ),
+        let lang = begun.lang;
+        let carrier = match case.carrier.as_deref() {
+            Some(carrier) => carrier,
+            None => tr!(lang, "care-the-carrier"),
         };
+        let message = tr!(
+            lang,
+            "care-return-ready",
+            rma = case.rma,
+            carrier = carrier,
+            expires = expires
+        );
         self.finish_return(begun, viewer, case, lines, order_lines, refund, message)
             .await
     }

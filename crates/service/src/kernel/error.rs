@@ -85,6 +85,37 @@ impl Recovery {
     }
 }
 
+/// A refusal whose reason a person should read in their own language: the
+/// pages show the catalogue's sentence, the API its English text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAllowed {
+    /// Staff do not change their own role or disable themselves.
+    OwnAccount,
+    /// A request waiting for approval is decided by a second person.
+    OwnRequest,
+    /// The amount is above what the viewer's role may approve.
+    AboveApprovalLimit,
+}
+
+impl NotAllowed {
+    /// The catalogue's message for the reason.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            NotAllowed::OwnAccount => "not-allowed-own-account",
+            NotAllowed::OwnRequest => "not-allowed-own-request",
+            NotAllowed::AboveApprovalLimit => "not-allowed-above-approval-limit",
+        }
+    }
+}
+
+impl std::fmt::Display for NotAllowed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let english =
+            marketdesk_messages::text(marketdesk_domain::i18n::Lang::En, self.message_id());
+        f.write_str(english)
+    }
+}
+
 #[derive(Debug, Error)]
 pub enum ServiceError {
     #[error("{0}")]
@@ -102,6 +133,8 @@ pub enum ServiceError {
     InvalidCredentials,
     #[error("{0}")]
     Forbidden(String),
+    #[error("{0}")]
+    NotAllowed(NotAllowed),
     #[error("missing or wrong CSRF token; send the X-CSRF-Token header from your session")]
     Csrf,
     #[error("{0} not found")]
@@ -166,6 +199,8 @@ impl ServiceError {
             ServiceError::Unauthenticated => ErrorCode::Unauthenticated,
             ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
+            ServiceError::NotAllowed(NotAllowed::OwnAccount) => ErrorCode::InvalidValue,
+            ServiceError::NotAllowed(_) => ErrorCode::Forbidden,
             ServiceError::Csrf => ErrorCode::CsrfFailed,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
             ServiceError::Conflict(_) => ErrorCode::Conflict,
