@@ -6,6 +6,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use marketdesk_service::ErrorCode;
 use marketdesk_service::kernel::idempotency::Claim;
 use sha2::{Digest, Sha256};
 
@@ -51,8 +52,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         Ok(b) => b,
         Err(_) => {
             return ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
+                ErrorCode::PayloadTooLarge,
                 "the request body is larger than this server accepts",
             )
             .into_response();
@@ -73,22 +73,19 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     {
         Err(err) => ApiError::from(err).into_response(),
         Ok(Claim::Mismatch) => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
+            ErrorCode::IdempotencyKeyReused,
             "this Idempotency-Key was used for a different request",
         )
         .into_response(),
         Ok(Claim::Withheld { status }) => ApiError::new(
-            StatusCode::CONFLICT,
-            "idempotency_secret_withheld",
+            ErrorCode::IdempotencySecretWithheld,
             format!(
                 "the request with this Idempotency-Key succeeded ({status}); its answer held a credential, which is never stored: send a new request with a new key"
             ),
         )
         .into_response(),
         Ok(Claim::InProgress) => ApiError::new(
-            StatusCode::CONFLICT,
-            "idempotency_in_progress",
+            ErrorCode::IdempotencyInProgress,
             "a request with this Idempotency-Key is still being handled; retry shortly",
         )
         .into_response(),

@@ -8,6 +8,7 @@ mod openapi;
 pub mod problem;
 mod routes;
 
+use marketdesk_service::ErrorCode;
 use std::future::Future;
 use std::net::SocketAddr;
 
@@ -159,8 +160,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                ErrorCode::MethodNotAllowed,
                 "this route does not accept that method",
             )
         })
@@ -227,5 +227,5 @@ async fn not_found(headers: axum::http::HeaderMap) -> axum::response::Response {
             <h1>404</h1><p>This page does not exist. · 页面不存在。 · Esta página no existe.</p><p><a href=\"/\">marketdesk</a></p></main></body></html>";
         return (StatusCode::NOT_FOUND, axum::response::Html(page)).into_response();
     }
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such route").into_response()
+    ApiError::new(ErrorCode::NotFound, "no such route").into_response()
 }

@@ -40,10 +40,17 @@ const MAGIC_LINK_OFFER: SignInLinkOffer = SignInLinkOffer {
     href: "/api/v1/auth/magic-link",
 };
 
+/// The one table from error code to HTTP status.
 pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
-        ErrorCode::InvalidRequest | ErrorCode::InvalidCursor => StatusCode::BAD_REQUEST,
-        ErrorCode::InvalidValue => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::InvalidRequest | ErrorCode::InvalidCursor | ErrorCode::InvalidJson => {
+            StatusCode::BAD_REQUEST
+        }
+        ErrorCode::InvalidValue | ErrorCode::InvalidRequestBody => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::IdempotencySecretWithheld => StatusCode::CONFLICT,
+        ErrorCode::DatabaseUnreachable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::AccountFrozen => {
             StatusCode::FORBIDDEN
@@ -64,8 +71,13 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
 /// An error answered to the client.
 #[derive(Debug)]
 pub struct ApiError {
+    /// From the code's row of `status_of`, except for what the framework
+    /// answered on its own (its status is kept).
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
+    /// For a refused order action: the rule's reason (`order_already_packed`),
+    /// sent as the problem's `code` instead of `action_refused`.
+    pub reason: Option<&'static str>,
     pub detail: String,
     pub alternatives: Option<Vec<String>>,
     /// For `rate_limited`: seconds until a retry may succeed.
@@ -74,10 +86,11 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, detail: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
         ApiError {
-            status,
+            status: status_of(code),
             code,
+            reason: None,
             detail: detail.into(),
             alternatives: None,
             retry_after_secs: None,
@@ -86,19 +99,16 @@ impl ApiError {
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::InvalidRequest.as_str(),
-            detail,
-        )
+        Self::new(ErrorCode::InvalidRequest, detail)
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            ErrorCode::NotFound.as_str(),
-            format!("{what} not found"),
-        )
+        Self::new(ErrorCode::NotFound, format!("{what} not found"))
+    }
+
+    /// The code on the wire: a refusal's reason, or the error code.
+    pub fn wire_code(&self) -> &'static str {
+        self.reason.unwrap_or(self.code.as_str())
     }
 }
 
@@ -110,7 +120,8 @@ impl From<ServiceError> for ApiError {
             alternatives,
         } = err
         {
-            let mut refused = ApiError::new(status_of(ErrorCode::ActionRefused), code, message);
+            let mut refused = ApiError::new(ErrorCode::ActionRefused, message);
+            refused.reason = Some(code);
             refused.alternatives = Some(alternatives);
             return refused;
         }
@@ -132,7 +143,7 @@ impl From<ServiceError> for ApiError {
         } else {
             err.to_string()
         };
-        let mut error = ApiError::new(status_of(code), code.as_str(), detail);
+        let mut error = ApiError::new(code, detail);
         error.retry_after_secs = retry_after_secs;
         error.sign_in_link = sign_in_link;
         error
@@ -141,8 +152,9 @@ impl From<ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let code = self.wire_code();
         let problem = Problem {
-            kind: format!("urn:marketdesk:problem:{}", self.code),
+            kind: format!("urn:marketdesk:problem:{code}"),
             title: self
                 .status
                 .canonical_reason()
@@ -150,7 +162,7 @@ impl IntoResponse for ApiError {
                 .to_string(),
             status: self.status.as_u16(),
             detail: self.detail,
-            code: self.code.to_string(),
+            code: code.to_string(),
             alternatives: self.alternatives,
             sign_in_link: self.sign_in_link,
         };
@@ -202,7 +214,10 @@ pub async fn problem_layer(
     } else {
         text.trim().chars().take(MAX_DETAIL_CHARS).collect()
     };
-    let mut problem = ApiError::new(status, framework_code(status), detail).into_response();
+    let mut error = ApiError::new(framework_code(status), detail);
+    // The framework chose the status; the code only names its kind.
+    error.status = status;
+    let mut problem = error.into_response();
     for (name, value) in &parts.headers {
         // Keep what the framework said besides the body (Allow on a 405).
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
@@ -220,14 +235,49 @@ fn is_problem(response: &Response) -> bool {
         .is_some_and(|v| v.starts_with("application/problem+json"))
 }
 
-fn framework_code(status: StatusCode) -> &'static str {
+fn framework_code(status: StatusCode) -> ErrorCode {
     match status {
-        StatusCode::NOT_FOUND => ErrorCode::NotFound.as_str(),
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidRequest.as_str(),
-        s if s.is_server_error() => ErrorCode::Internal.as_str(),
-        _ => ErrorCode::InvalidRequest.as_str(),
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::UNPROCESSABLE_ENTITY => ErrorCode::InvalidRequestBody,
+        s if s.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::InvalidRequest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/API.md's table of codes says what `status_of` does, for every
+    /// code (a refused action answers with its rule's reason instead).
+    #[test]
+    fn every_code_is_documented_with_its_status() {
+        let doc = include_str!("../../../docs/API.md");
+        for code in ErrorCode::ALL {
+            if *code == ErrorCode::ActionRefused {
+                continue;
+            }
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", code.as_str())))
+                .unwrap_or_else(|| panic!("{} is not in docs/API.md", code.as_str()));
+            let status = status_of(*code).as_u16().to_string();
+            assert!(row.contains(&status), "{}: {row}", code.as_str());
+        }
+    }
+
+    #[test]
+    fn a_refusal_answers_with_its_reason() {
+        let refused = ApiError::from(ServiceError::Refused {
+            code: "order_already_packed",
+            message: "packed".into(),
+            alternatives: vec![],
+        });
+        assert_eq!(refused.status, StatusCode::CONFLICT);
+        assert_eq!(refused.wire_code(), "order_already_packed");
+        assert_eq!(refused.code, ErrorCode::ActionRefused);
     }
 }

@@ -1,6 +1,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use marketdesk_service::ErrorCode;
 use marketdesk_service::accounts::{
     AuditView, MacroView, NewMacro, NewTeam, NewToken, NewTokenView, NewUser, StaffUpdate,
     TagCount, TeamView, TokenView,
@@ -53,8 +54,7 @@ pub async fn create_customer(
 ) -> ApiResult<(StatusCode, Json<PersonView>)> {
     if body.role.is_staff() {
         return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_value",
+            ErrorCode::InvalidValue,
             "role: use /api/v1/agents for staff",
         ));
     }
@@ -110,8 +110,7 @@ pub async fn create_agent(
 ) -> ApiResult<(StatusCode, Json<PersonView>)> {
     if !body.role.is_staff() {
         return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_value",
+            ErrorCode::InvalidValue,
             format!(
                 "role: {} is not a staff role; use agent, supervisor or admin",
                 body.role

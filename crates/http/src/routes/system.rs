@@ -1,6 +1,6 @@
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use marketdesk_service::ErrorCode;
 use serde::Serialize;
 
 use crate::AppState;
@@ -24,8 +24,7 @@ pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Health>> {
         Err(err) => {
             tracing::warn!(error = %err, "health check: database unreachable");
             Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "database_unreachable",
+                ErrorCode::DatabaseUnreachable,
                 "the database does not answer",
             ))
         }

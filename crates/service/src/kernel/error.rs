@@ -4,10 +4,23 @@ use marketdesk_store::StoreError;
 use thiserror::Error;
 
 /// Stable, machine-readable error codes. Clients may rely on them; add new
-/// ones, never rename.
+/// ones, never rename. Each has one HTTP status (the table is
+/// `marketdesk_http::problem::status_of`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
+    /// A request the server cannot read (a query, a header): 400.
     InvalidRequest,
+    /// Well-formed JSON of the wrong shape: 422. Spelled `invalid_request`
+    /// on the wire like the 400, which clients already rely on.
+    InvalidRequestBody,
+    /// A body that is not JSON at all.
+    InvalidJson,
+    UnsupportedMediaType,
+    MethodNotAllowed,
+    /// The answer to an Idempotency-Key held a credential, never stored.
+    IdempotencySecretWithheld,
+    /// The health check could not reach the database.
+    DatabaseUnreachable,
     InvalidValue,
     InvalidCursor,
     Unauthenticated,
@@ -33,9 +46,41 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::InvalidRequest,
+        ErrorCode::InvalidRequestBody,
+        ErrorCode::InvalidJson,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::IdempotencySecretWithheld,
+        ErrorCode::DatabaseUnreachable,
+        ErrorCode::InvalidValue,
+        ErrorCode::InvalidCursor,
+        ErrorCode::Unauthenticated,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::Forbidden,
+        ErrorCode::CsrfFailed,
+        ErrorCode::NotFound,
+        ErrorCode::Conflict,
+        ErrorCode::TicketClosed,
+        ErrorCode::InvalidStatusChange,
+        ErrorCode::IdempotencyKeyReused,
+        ErrorCode::IdempotencyInProgress,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::ActionRefused,
+        ErrorCode::RateLimited,
+        ErrorCode::AccountFrozen,
+        ErrorCode::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
-            ErrorCode::InvalidRequest => "invalid_request",
+            ErrorCode::InvalidRequest | ErrorCode::InvalidRequestBody => "invalid_request",
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::IdempotencySecretWithheld => "idempotency_secret_withheld",
+            ErrorCode::DatabaseUnreachable => "database_unreachable",
             ErrorCode::InvalidValue => "invalid_value",
             ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::Unauthenticated => "unauthenticated",
