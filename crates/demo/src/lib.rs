@@ -48,7 +48,7 @@ const RETURNS: usize = 9;
 
 /// Fills an empty database with the demo shop. Does nothing (returns Ok(None)) when any person already exists.
 pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary>> {
-    let mut tx = services.store.begin().await?;
+    let mut tx = services.raw_store().begin().await?;
     // Checked inside the write transaction, so two starts cannot both seed.
     if !people::list(&mut tx, Role::ALL, None, 1).await?.is_empty() {
         tx.rollback().await?;

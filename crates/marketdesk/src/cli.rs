@@ -212,7 +212,7 @@ async fn admin(command: AdminCommand, file: &FileConfig) -> anyhow::Result<()> {
                 "created {} {} (id {})",
                 person.role, person.email, person.id
             );
-            services.store.close().await;
+            services.close().await;
             Ok(())
         }
         AdminCommand::CreateToken {
@@ -242,19 +242,20 @@ async fn admin(command: AdminCommand, file: &FileConfig) -> anyhow::Result<()> {
                 token.token.id,
                 token.token.scopes.join(" ")
             );
-            services.store.close().await;
+            services.close().await;
             Ok(())
         }
     }
 }
 
 async fn find_person(services: &Services, email: &str) -> anyhow::Result<i64> {
-    let email = marketdesk_domain::EmailAddress::parse(email)?;
-    let mut conn = services.store.reader().await?;
-    let person = marketdesk_store::people::find_by_email(&mut conn, email.as_str()).await?;
-    person
-        .map(|p| p.id)
-        .with_context(|| format!("no person with the email {email} (--email)"))
+    match services.person_by_email(&system_viewer(), email).await {
+        Ok(person) => Ok(person.id),
+        Err(marketdesk_service::ServiceError::NotFound(_)) => {
+            anyhow::bail!("no person with the email {email} (--email)")
+        }
+        Err(err) => Err(err).with_context(|| format!("--email {email}")),
+    }
 }
 
 async fn export(

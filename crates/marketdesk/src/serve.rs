@@ -168,7 +168,7 @@ impl Instance {
         self.mail.abort();
         self.search.abort();
         (&mut self.server).await.context("server task")??;
-        self.services.store.close().await;
+        self.services.close().await;
         Ok(())
     }
 

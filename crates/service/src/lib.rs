@@ -83,7 +83,9 @@ impl Settings {
 /// Everything a request handler needs; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Services {
-    pub store: Store,
+    /// Private: every read and write goes through a method that checks its
+    /// rules. `raw_store` is the named way around them, for loaders and tests.
+    store: Store,
     pub settings: std::sync::Arc<Settings>,
     /// The search index this node keeps, following the database.
     pub search: std::sync::Arc<help::SearchState>,
@@ -100,6 +102,23 @@ impl Services {
 }
 
 impl Services {
+    /// The database without the service's rules — for data loaders (the demo
+    /// shop) and tests that set up or inspect states; request paths use the
+    /// methods, which check who may do what.
+    pub fn raw_store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Whether the database answers (the health check).
+    pub async fn ping(&self) -> Result<()> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// Closes the database connections (a CLI command's end, a server's stop).
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+
     pub fn policy(&self) -> &Policy {
         &self.settings.policy
     }

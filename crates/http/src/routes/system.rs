@@ -16,7 +16,7 @@ pub struct Health {
 #[utoipa::path(get, path = "/healthz", tag = "system",
     responses((status = 200, body = Health), (status = 503, body = crate::problem::Problem)))]
 pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Health>> {
-    match state.services.store.ping().await {
+    match state.services.ping().await {
         Ok(()) => Ok(Json(Health {
             status: "ok",
             database: "reachable",

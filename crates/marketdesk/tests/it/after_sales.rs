@@ -166,7 +166,7 @@ async fn cancel_body(app: &TestApp) {
     let again: Value = cancel("cancel-1").await.unwrap().json().await.unwrap();
     assert_eq!(again["refund"]["id"], first["refund"]["id"]);
     let payments =
-        commerce::payments_of(&mut app.services().store.reader().await.unwrap(), captured)
+        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), captured)
             .await
             .unwrap();
     assert_eq!(
@@ -266,7 +266,7 @@ async fn partial_body(app: &TestApp) {
     assert_eq!(outcome["order"]["status"], "cancelled");
     assert_eq!(outcome["settlement"]["refunded_minor"], 9000 - 2700);
     let payments =
-        commerce::payments_of(&mut app.services().store.reader().await.unwrap(), order_id)
+        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), order_id)
             .await
             .unwrap();
     let refunded: i64 = payments
@@ -390,7 +390,7 @@ async fn refund_limits_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK, "{credit}");
     let balance = marketdesk_store::refunds::store_credit_balance(
-        &mut app.services().store.reader().await.unwrap(),
+        &mut app.services().raw_store().reader().await.unwrap(),
         id,
     )
     .await
@@ -447,7 +447,7 @@ async fn refund_retry_body(app: &TestApp) {
         );
     }
     let payments =
-        commerce::payments_of(&mut app.services().store.reader().await.unwrap(), order_id)
+        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), order_id)
             .await
             .unwrap();
     assert_eq!(
@@ -739,7 +739,7 @@ async fn return_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
     let payments =
-        commerce::payments_of(&mut app.services().store.reader().await.unwrap(), order_id)
+        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), order_id)
             .await
             .unwrap();
     assert_eq!(

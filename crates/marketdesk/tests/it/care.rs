@@ -194,7 +194,7 @@ async fn payments_body(app: &TestApp) {
         .await;
     {
         let now = marketdesk_service::now_ms();
-        let mut tx = app.services().store.begin().await.unwrap();
+        let mut tx = app.services().raw_store().begin().await.unwrap();
         for (kind, status, decline, reference) in [
             (
                 PaymentKind::Failure,

@@ -362,7 +362,7 @@ async fn report_body(app: &TestApp) {
     c.say("Quiero hablar con una persona").await;
     // Age the first two conversations past the 72-hour window; the second customer came back after a day.
     let day = marketdesk_domain::DAY_MS;
-    let mut tx = app.services().store.begin().await.unwrap();
+    let mut tx = app.services().raw_store().begin().await.unwrap();
     sqlx::query("UPDATE chat_sessions SET updated_at = updated_at - $1 WHERE ticket_id IS NULL")
         .bind(5 * day)
         .execute(&mut *tx)
@@ -372,7 +372,7 @@ async fn report_body(app: &TestApp) {
     let returning = app.ticket_for("back@example.es", "Still nothing").await["id"]
         .as_i64()
         .unwrap();
-    let mut tx = app.services().store.begin().await.unwrap();
+    let mut tx = app.services().raw_store().begin().await.unwrap();
     sqlx::query("UPDATE tickets SET created_at = created_at - $1 WHERE id = $2")
         .bind(4 * day)
         .bind(returning)
@@ -801,7 +801,7 @@ async fn chat_variant_body(app: &TestApp) {
     assert!(order["lines"][0]["variant"].get("size").is_none());
 
     // After packing: refused with the reason, nothing changes.
-    let mut tx = app.services().store.begin().await.unwrap();
+    let mut tx = app.services().raw_store().begin().await.unwrap();
     sqlx::query("UPDATE orders SET status = 'packed' WHERE number = 'SO-250201'")
         .execute(&mut *tx)
         .await

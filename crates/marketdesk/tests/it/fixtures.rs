@@ -147,7 +147,7 @@ impl OrderBuilder {
         let now = marketdesk_service::now_ms();
         let subtotal: i64 = self.lines.iter().map(|l| l.price * l.quantity).sum();
         let total = subtotal - self.discount;
-        let mut tx = app.services().store.begin().await.expect("tx");
+        let mut tx = app.services().raw_store().begin().await.expect("tx");
         let order_id = commerce::insert_order(
             &mut tx,
             &OrderRow {
@@ -328,7 +328,7 @@ impl ShipmentBuilder {
 
     /// Stores the shipment and its events; returns the shipment id.
     pub async fn insert(self, app: &TestApp) -> i64 {
-        let mut tx = app.services().store.begin().await.expect("tx");
+        let mut tx = app.services().raw_store().begin().await.expect("tx");
         if let Some(status) = self.moves_order_to {
             let mut order = commerce::get_order(&mut tx, self.order_id)
                 .await

@@ -134,14 +134,14 @@ async fn help_body(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(sent.status(), StatusCode::SEE_OTHER);
-    let mut conn = app.services().store.reader().await.unwrap();
+    let mut conn = app.services().raw_store().reader().await.unwrap();
     let id: i64 =
         sqlx::query_scalar::<_, i64>("SELECT id FROM articles WHERE slug = 'return-policy'")
             .fetch_one(&mut *conn)
             .await
             .unwrap_or(0);
     drop(conn);
-    let mut conn = app.services().store.reader().await.unwrap();
+    let mut conn = app.services().raw_store().reader().await.unwrap();
     let (yes, no, reasons) = marketdesk_store::articles::feedback_of(&mut conn, id)
         .await
         .unwrap();

@@ -152,7 +152,7 @@ async fn crash_body(app: &TestApp) {
     let body = json!({"amount_minor": 1000, "destination": "original_method", "reason": "late"});
 
     // A node died after claiming the key, before the refund committed.
-    let mut tx = app.services().store.begin().await.unwrap();
+    let mut tx = app.services().raw_store().begin().await.unwrap();
     marketdesk_store::idempotency::claim(
         &mut tx,
         &scope_of(ADMIN_TOKEN),
@@ -177,7 +177,7 @@ async fn crash_body(app: &TestApp) {
     // the retry gets the refund's saved outcome, and money moves once.
     let (status, first) = post_key(app, path, ADMIN_TOKEN, "crashed-after", &body).await;
     assert_eq!(status, StatusCode::OK, "{first}");
-    let mut conn = app.services().store.begin().await.unwrap();
+    let mut conn = app.services().raw_store().begin().await.unwrap();
     sqlx::query(
         "UPDATE idempotency_keys SET status_code = NULL, content_type = NULL, response_body = NULL, lease_until = $1 WHERE key = $2",
     )
@@ -224,7 +224,7 @@ async fn secrets_body(app: &TestApp) {
         assert_eq!(status, StatusCode::CONFLICT, "{path}: {replay}");
         assert_eq!(replay["code"], "idempotency_secret_withheld");
         assert!(!replay.to_string().contains(&secret));
-        let mut conn = app.services().store.reader().await.unwrap();
+        let mut conn = app.services().raw_store().reader().await.unwrap();
         let stored: Vec<Option<String>> =
             sqlx::query_scalar("SELECT response_body FROM idempotency_keys")
                 .fetch_all(&mut *conn)
@@ -236,7 +236,7 @@ async fn secrets_body(app: &TestApp) {
         );
         // Clear the key for the next route.
         drop(conn);
-        let mut tx = app.services().store.begin().await.unwrap();
+        let mut tx = app.services().raw_store().begin().await.unwrap();
         sqlx::query("DELETE FROM idempotency_keys")
             .execute(&mut *tx)
             .await

@@ -373,7 +373,7 @@ async fn unlock_body(app: &TestApp) {
 }
 
 async fn freeze(app: &TestApp, person_id: i64) {
-    let mut tx = app.services().store.begin().await.unwrap();
+    let mut tx = app.services().raw_store().begin().await.unwrap();
     marketdesk_store::requests::set_frozen(&mut tx, person_id, Some(marketdesk_service::now_ms()))
         .await
         .unwrap();

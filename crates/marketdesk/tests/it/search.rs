@@ -208,7 +208,7 @@ async fn follow_body(app: &TestApp) {
     // Another node: the same database, no index of its own here, so only
     // this node's follower can bring its write into this node's index.
     let other_node = marketdesk_service::Services::new(
-        app.services().store.clone(),
+        app.services().raw_store().clone(),
         (*app.services().settings).clone(),
     );
     let new: marketdesk_service::tickets::NewTicket = serde_json::from_value(json!({

@@ -1177,7 +1177,7 @@ async fn sidebar_actions_body(app: &TestApp) {
 /// Moves a ticket's creation `hours` into the past (and its first response, if any, with it).
 async fn age_ticket(app: &TestApp, id: i64, hours: i64) {
     let shift = hours * marketdesk_domain::HOUR_MS;
-    let mut tx = app.services().store.begin().await.unwrap();
+    let mut tx = app.services().raw_store().begin().await.unwrap();
     sqlx::query(
         "UPDATE tickets SET created_at = created_at - $1, \
          first_response_at = first_response_at - $2 WHERE id = $3",
@@ -1695,7 +1695,7 @@ async fn ticket_failure_body(app: &TestApp) {
 
     // The ticket exists but its messages cannot be read (the database lost
     // the table): a failure, not "not found".
-    let store = &app.services().store;
+    let store = &app.services().raw_store();
     let mut tx = store.begin().await.unwrap();
     sqlx::query("ALTER TABLE messages RENAME TO messages_lost")
         .execute(&mut *tx)

@@ -243,6 +243,17 @@ impl Services {
         Ok(PersonView::from(&person))
     }
 
+    /// The person with this email address, under the same rules as `get_person`.
+    pub async fn person_by_email(&self, viewer: &Viewer, email: &str) -> Result<PersonView> {
+        let email = EmailAddress::parse(email)?;
+        let mut conn = self.store.reader().await?;
+        let person = people::find_by_email(&mut conn, email.as_str())
+            .await?
+            .ok_or(ServiceError::NotFound("person"))?;
+        drop(conn);
+        self.get_person(viewer, person.id).await
+    }
+
     /// Customers and sellers (`staff: false`) or agents, supervisors and admins.
     pub async fn list_people(
         &self,
