@@ -8,16 +8,19 @@ mod openapi;
 pub mod problem;
 mod routes;
 
+use marketdesk_messages::{Lang, tr};
 use marketdesk_service::ErrorCode;
 use std::future::Future;
 use std::net::SocketAddr;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::get;
 use axum::{Json, Router, middleware};
 use marketdesk_service::Services;
 use tokio::net::TcpListener;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::problem::ApiError;
 
@@ -44,120 +47,102 @@ fn anonymous_body() -> DefaultBodyLimit {
     DefaultBodyLimit::max(ANONYMOUS_BODY_BYTES)
 }
 
+/// Every API route, registered once: the router and the OpenAPI document
+/// both come from it (`utoipa_axum::routes!` reads each handler's path).
+fn api() -> OpenApiRouter<AppState> {
+    use routes::*;
+    // The anonymous doors read a few short fields: a small body limit keeps
+    // a flood of large bodies from being buffered at all.
+    let anonymous = OpenApiRouter::new()
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::magic_link))
+        .routes(routes!(auth::redeem))
+        .routes(routes!(auth::order_access))
+        .layer(anonymous_body());
+    OpenApiRouter::with_openapi(openapi::base())
+        .routes(routes!(system::healthz))
+        .merge(anonymous)
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(system::classify))
+        .routes(routes!(system::help_search))
+        .routes(routes!(system::put_article))
+        .routes(routes!(system::help_misses))
+        .routes(routes!(search::search))
+        .routes(routes!(system::self_service))
+        .routes(routes!(tickets::list, tickets::create))
+        .routes(routes!(tickets::get, tickets::update))
+        .routes(routes!(tickets::messages, tickets::add_message))
+        .routes(routes!(tickets::merge))
+        .routes(routes!(tickets::audit))
+        .routes(routes!(tickets::share))
+        .routes(routes!(tickets::unshare))
+        .routes(routes!(tickets::attachment))
+        .routes(routes!(people::list_customers, people::create_customer))
+        .routes(routes!(people::get_person))
+        .routes(routes!(people::list_agents, people::create_agent))
+        .routes(routes!(people::get_agent, people::update_agent))
+        .routes(routes!(people::list_teams, people::create_team))
+        .routes(routes!(people::add_member, people::remove_member))
+        .routes(routes!(people::tags))
+        .routes(routes!(people::list_macros, people::create_macro))
+        .routes(routes!(people::list_tokens, people::create_token))
+        .routes(routes!(people::revoke_token))
+        .routes(routes!(people::audit_log))
+        .routes(routes!(orders::list))
+        .routes(routes!(orders::get))
+        .routes(routes!(actions::change_address))
+        .routes(routes!(actions::change_phone))
+        .routes(routes!(actions::cancel))
+        .routes(routes!(actions::refund))
+        .routes(routes!(actions::list_refunds))
+        .routes(routes!(actions::approve))
+        .routes(routes!(actions::reject))
+        .routes(routes!(actions::deliveries))
+        .routes(routes!(actions::policy))
+        .routes(routes!(actions::watch_shipments))
+        .routes(routes!(returns::create))
+        .routes(routes!(ingest::order))
+        .routes(routes!(promotions::explain))
+        .routes(routes!(care::variant))
+        .routes(routes!(care::reschedule))
+        .routes(routes!(care::care))
+        .routes(routes!(care::payments))
+        .routes(routes!(care::unauthorized))
+        .routes(routes!(care::invoice))
+        .routes(routes!(care::label))
+        .routes(routes!(care::unfreeze))
+        .routes(routes!(care::membership))
+        .routes(routes!(care::requests))
+        .routes(routes!(care::update_request))
+        .routes(routes!(care::attach_invoice))
+        .routes(routes!(promotions::list))
+        .routes(routes!(promotions::put_threshold))
+        .routes(routes!(promotions::put_coupon))
+        .routes(routes!(ingest::bulk))
+        .routes(routes!(returns::get))
+        .routes(routes!(returns::event))
+        .routes(routes!(returns::inspect))
+}
+
 /// The router with every route, for serving or for tests.
 pub fn router(state: AppState) -> Router {
-    use routes::*;
-    let api = Router::new()
-        // The anonymous doors read a few short fields: a small body limit
-        // keeps a flood of large bodies from being buffered at all.
-        .route("/auth/login", post(auth::login).layer(anonymous_body()))
-        .route("/auth/logout", post(auth::logout))
+    let (api, document) = api().split_for_parts();
+    let document = std::sync::Arc::new(document);
+    let api = api
         .route(
-            "/auth/magic-link",
-            post(auth::magic_link).layer(anonymous_body()),
+            "/api/v1/openapi.json",
+            get(move || {
+                let document = document.clone();
+                async move { Json(document.as_ref().clone()) }
+            }),
         )
-        .route(
-            "/auth/magic-link/redeem",
-            post(auth::redeem).layer(anonymous_body()),
-        )
-        .route(
-            "/auth/order-access",
-            post(auth::order_access).layer(anonymous_body()),
-        )
-        .route("/me", get(auth::me))
-        .route("/assistant/classify", post(system::classify))
-        .route("/help/search", get(system::help_search))
-        .route("/help/articles", post(system::put_article))
-        .route("/help/misses", get(system::help_misses))
-        .route("/search", get(search::search))
-        .route("/reports/self-service", get(system::self_service))
-        .route("/tickets", get(tickets::list).post(tickets::create))
-        .route("/tickets/{id}", get(tickets::get).patch(tickets::update))
-        .route(
-            "/tickets/{id}/messages",
-            get(tickets::messages).post(tickets::add_message),
-        )
-        .route("/tickets/{id}/merge", post(tickets::merge))
-        .route("/tickets/{id}/audit", get(tickets::audit))
-        .route("/tickets/{id}/shares", post(tickets::share))
-        .route(
-            "/tickets/{id}/shares/{seller_id}",
-            axum::routing::delete(tickets::unshare),
-        )
-        .route("/attachments/{id}", get(tickets::attachment))
-        .route(
-            "/customers",
-            get(people::list_customers).post(people::create_customer),
-        )
-        .route("/customers/{id}", get(people::get_person))
-        .route(
-            "/agents",
-            get(people::list_agents).post(people::create_agent),
-        )
-        .route(
-            "/agents/{id}",
-            get(people::get_person).patch(people::update_agent),
-        )
-        .route("/teams", get(people::list_teams).post(people::create_team))
-        .route(
-            "/teams/{id}/members/{person_id}",
-            put(people::add_member).delete(people::remove_member),
-        )
-        .route("/tags", get(people::tags))
-        .route(
-            "/macros",
-            get(people::list_macros).post(people::create_macro),
-        )
-        .route(
-            "/tokens",
-            get(people::list_tokens).post(people::create_token),
-        )
-        .route("/tokens/{id}", axum::routing::delete(people::revoke_token))
-        .route("/audit", get(people::audit_log))
-        .route("/orders", get(orders::list))
-        .route("/orders/{id}", get(orders::get))
-        .route("/orders/{id}/address", post(actions::change_address))
-        .route("/orders/{id}/phone", post(actions::change_phone))
-        .route("/orders/{id}/cancel", post(actions::cancel))
-        .route("/orders/{id}/refunds", post(actions::refund))
-        .route("/refunds", get(actions::list_refunds))
-        .route("/refunds/{id}/approve", post(actions::approve))
-        .route("/refunds/{id}/reject", post(actions::reject))
-        .route("/webhooks/deliveries", get(actions::deliveries))
-        .route("/policy", get(actions::policy))
-        .route("/shipments/watch", post(actions::watch_shipments))
-        .route("/orders/{id}/returns", post(returns::create))
-        .route("/ingest/orders", post(ingest::order))
-        .route("/orders/{id}/discounts", get(promotions::explain))
-        .route("/orders/{id}/variant", post(care::variant))
-        .route("/orders/{id}/reschedule", post(care::reschedule))
-        .route("/orders/{id}/care", post(care::care))
-        .route("/orders/{id}/payments", get(care::payments))
-        .route("/orders/{id}/unauthorized-charge", post(care::unauthorized))
-        .route("/orders/{id}/invoice", get(care::invoice))
-        .route("/returns/{rma}/label", get(care::label))
-        .route("/customers/{id}/unfreeze", post(care::unfreeze))
-        .route("/customers/{id}/membership", get(care::membership))
-        .route("/orders/{id}/requests", get(care::requests))
-        .route("/requests/{id}", post(care::update_request))
-        .route("/tickets/{id}/invoice", post(care::attach_invoice))
-        .route("/promotions", get(promotions::list))
-        .route("/promotions/thresholds", post(promotions::put_threshold))
-        .route("/promotions/coupons", post(promotions::put_coupon))
-        .route("/ingest/orders/bulk", post(ingest::bulk))
-        .route("/returns/{rma}", get(returns::get))
-        .route("/returns/{rma}/events", post(returns::event))
-        .route("/returns/{rma}/inspection", post(returns::inspect))
-        .route("/openapi.json", get(|| async { Json(openapi::document()) }))
         .layer(middleware::from_fn(problem::problem_layer));
     let web = marketdesk_web::router(marketdesk_web::WebState {
         services: state.services.clone(),
         secure_cookies: state.secure_cookies,
     });
-    Router::new()
-        .route("/healthz", get(system::healthz))
-        .nest("/api/v1", api)
-        .fallback(not_found)
+    api.fallback(not_found)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 ErrorCode::MethodNotAllowed,
@@ -222,9 +207,17 @@ async fn not_found(headers: axum::http::HeaderMap) -> axum::response::Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/html"));
     if wants_html {
-        let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-            <title>Not found · marketdesk</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main id=\"content\">\
-            <h1>404</h1><p>This page does not exist. · 页面不存在。 · Esta página no existe.</p><p><a href=\"/\">marketdesk</a></p></main></body></html>";
+        // The browser's language is unknown here: say it in all three.
+        let sentence = Lang::ALL
+            .iter()
+            .map(|lang| tr!(*lang, "error-not-found"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let page = format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+            <title>404 · marketdesk</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main id=\"content\">\
+            <h1>404</h1><p>{sentence}</p><p><a href=\"/\">marketdesk</a></p></main></body></html>"
+        );
         return (StatusCode::NOT_FOUND, axum::response::Html(page)).into_response();
     }
     ApiError::new(ErrorCode::NotFound, "no such route").into_response()

@@ -75,6 +75,17 @@ pub async fn get_person(
     Ok(Json(s.services.get_person(&v, id(&raw, "person")?).await?))
 }
 
+/// A staff member by id (the same record as under `/customers/{id}`).
+#[utoipa::path(get, path = "/api/v1/agents/{id}", tag = "people", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = PersonView), (status = 404, body = Problem)))]
+pub async fn get_agent(
+    state: State<AppState>,
+    auth: Auth,
+    raw: ApiPath<String>,
+) -> ApiResult<Json<PersonView>> {
+    get_person(state, auth, raw).await
+}
+
 /// Changes a staff member's role or disables the account (admins only; not
 /// one's own, so an admin always remains).
 #[utoipa::path(patch, path = "/api/v1/agents/{id}", tag = "people", params(("id" = i64, Path)), request_body = StaffUpdate, security(("bearer" = [])),

@@ -617,6 +617,7 @@ const SCOPED: &[Scoped] = &[
     op("GET", "/api/v1/customers/{id}", &["customers:read"]),
     op("GET", "/api/v1/agents", &["customers:read"]),
     op("POST", "/api/v1/agents", &["admin"]),
+    op("GET", "/api/v1/agents/{id}", &["customers:read"]),
     op("PATCH", "/api/v1/agents/{id}", &["admin"]),
     op("GET", "/api/v1/teams", &["customers:read"]),
     op("POST", "/api/v1/teams", &["admin"]),

@@ -165,10 +165,12 @@ async fn cancel_body(app: &TestApp) {
     // A retry with the same key answers the same and moves no money.
     let again: Value = cancel("cancel-1").await.unwrap().json().await.unwrap();
     assert_eq!(again["refund"]["id"], first["refund"]["id"]);
-    let payments =
-        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), captured)
-            .await
-            .unwrap();
+    let payments = commerce::payments_of(
+        &mut app.services().raw_store().reader().await.unwrap(),
+        captured,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         payments
             .iter()
@@ -265,10 +267,12 @@ async fn partial_body(app: &TestApp) {
     assert_eq!(status, StatusCode::OK, "{outcome}");
     assert_eq!(outcome["order"]["status"], "cancelled");
     assert_eq!(outcome["settlement"]["refunded_minor"], 9000 - 2700);
-    let payments =
-        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), order_id)
-            .await
-            .unwrap();
+    let payments = commerce::payments_of(
+        &mut app.services().raw_store().reader().await.unwrap(),
+        order_id,
+    )
+    .await
+    .unwrap();
     let refunded: i64 = payments
         .iter()
         .filter(|p| p.kind == PaymentKind::Refund)
@@ -446,10 +450,12 @@ async fn refund_retry_body(app: &TestApp) {
             "{status}"
         );
     }
-    let payments =
-        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), order_id)
-            .await
-            .unwrap();
+    let payments = commerce::payments_of(
+        &mut app.services().raw_store().reader().await.unwrap(),
+        order_id,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         payments
             .iter()
@@ -738,10 +744,12 @@ async fn return_body(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let payments =
-        commerce::payments_of(&mut app.services().raw_store().reader().await.unwrap(), order_id)
-            .await
-            .unwrap();
+    let payments = commerce::payments_of(
+        &mut app.services().raw_store().reader().await.unwrap(),
+        order_id,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         payments
             .iter()
