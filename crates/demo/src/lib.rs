@@ -73,8 +73,14 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         people::insert_macro(&mut tx, name, body, language, now).await?;
     }
     for (slug, category, texts) in ARTICLES {
-        let id =
-            marketdesk_store::articles::insert(&mut tx, slug, category, "published", now).await?;
+        let id = marketdesk_store::articles::insert(
+            &mut tx,
+            slug,
+            category,
+            marketdesk_domain::help::ArticleStatus::Published,
+            now,
+        )
+        .await?;
         for (language, title, body) in *texts {
             marketdesk_store::articles::put_translation(&mut tx, id, language, title, body).await?;
         }

@@ -1,8 +1,9 @@
 //! Help-center articles, their translations, feedback and unanswered searches.
 
 use marketdesk_domain::Millis;
+use marketdesk_domain::help::ArticleStatus;
 
-use crate::row::{int, opt_text, text};
+use crate::row::{int, opt_text, parsed, text};
 use crate::{Conn, Result, conflict_as};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,8 +11,7 @@ pub struct ArticleRow {
     pub id: i64,
     pub slug: String,
     pub category: String,
-    /// `draft` or `published`.
-    pub status: String,
+    pub status: ArticleStatus,
     pub updated_at: Millis,
     /// (language, title, body)
     pub translations: Vec<(String, String, String)>,
@@ -21,7 +21,7 @@ pub async fn insert(
     conn: &mut Conn,
     slug: &str,
     category: &str,
-    status: &str,
+    status: ArticleStatus,
     now: Millis,
 ) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
@@ -29,7 +29,7 @@ pub async fn insert(
     )
     .bind(slug)
     .bind(category)
-    .bind(status)
+    .bind(status.as_str())
     .bind(now)
     .fetch_one(&mut *conn)
     .await
@@ -41,12 +41,12 @@ pub async fn update(
     conn: &mut Conn,
     id: i64,
     category: &str,
-    status: &str,
+    status: ArticleStatus,
     now: Millis,
 ) -> Result<()> {
     sqlx::query("UPDATE articles SET category = $1, status = $2, updated_at = $3 WHERE id = $4")
         .bind(category)
-        .bind(status)
+        .bind(status.as_str())
         .bind(now)
         .bind(id)
         .execute(&mut *conn)
@@ -96,16 +96,24 @@ pub async fn all(conn: &mut Conn, published_only: bool) -> Result<Vec<ArticleRow
                 list.push((text(t, "language")?, text(t, "title")?, text(t, "body")?));
             }
         }
-        out.push(ArticleRow {
-            id,
-            slug: text(r, "slug")?,
-            category: text(r, "category")?,
-            status: text(r, "status")?,
-            updated_at: int(r, "updated_at")?,
-            translations: list,
-        });
+        out.push(article_row(r, list)?);
     }
     Ok(out)
+}
+
+/// An `articles` row with its translations.
+pub(crate) fn article_row(
+    r: &sqlx::any::AnyRow,
+    translations: Vec<(String, String, String)>,
+) -> Result<ArticleRow> {
+    Ok(ArticleRow {
+        id: int(r, "id")?,
+        slug: text(r, "slug")?,
+        category: text(r, "category")?,
+        status: parsed(r, "status", ArticleStatus::parse)?,
+        updated_at: int(r, "updated_at")?,
+        translations,
+    })
 }
 
 pub async fn add_feedback(

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use marketdesk_domain::Millis;
 use sqlx::any::AnyRow;
 
-use crate::articles::ArticleRow;
+use crate::articles::{ArticleRow, article_row};
 use crate::row::{int, text};
 use crate::{Conn, Result};
 
@@ -57,14 +57,7 @@ async fn with_translations(conn: &mut Conn, rows: &[AnyRow]) -> Result<Vec<Artic
         .iter()
         .map(|t| Ok((text(t, "language")?, text(t, "title")?, text(t, "body")?)))
         .collect::<Result<Vec<_>>>()?;
-        out.push(ArticleRow {
-            id,
-            slug: text(r, "slug")?,
-            category: text(r, "category")?,
-            status: text(r, "status")?,
-            updated_at: int(r, "updated_at")?,
-            translations,
-        });
+        out.push(article_row(r, translations)?);
     }
     Ok(out)
 }

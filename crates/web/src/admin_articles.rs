@@ -9,6 +9,7 @@ use axum::extract::{Form, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use marketdesk_domain::help::ArticleStatus;
 use marketdesk_service::help::{ArticleText, EditableArticle, NewArticle};
 use serde::Deserialize;
 
@@ -101,11 +102,11 @@ fn form_of(article: Option<&EditableArticle>) -> EditorForm {
         Some(a) => EditorForm {
             slug: a.slug.clone(),
             category: a.category.clone(),
-            status: a.status.clone(),
+            status: a.status.to_string(),
             translations,
         },
         None => EditorForm {
-            status: "draft".into(),
+            status: ArticleStatus::Draft.to_string(),
             translations,
             ..Default::default()
         },
@@ -142,8 +143,8 @@ async fn editor(
                 .map(|x| x.1.clone())
                 .unwrap_or_default(),
             category: a.category.clone(),
-            status: a.status.clone(),
-            status_key: if a.status == "published" {
+            status: a.status.to_string(),
+            status_key: if a.status == ArticleStatus::Published {
                 "kb-published"
             } else {
                 "kb-draft"

@@ -2,6 +2,7 @@
 //! "was this helpful?", and the searches that found nothing.
 
 use marketdesk_domain::access::Permission;
+use marketdesk_domain::help::ArticleStatus;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::text::{required_line, required_text};
 use marketdesk_store::articles::{self as store, ArticleRow};
@@ -34,7 +35,7 @@ pub struct NewArticle {
 pub struct ArticleView {
     pub slug: String,
     pub category: String,
-    pub status: String,
+    pub status: ArticleStatus,
     /// The language served (the asked one, else English, else any).
     pub language: String,
     pub title: String,
@@ -99,7 +100,7 @@ impl Services {
         Ok(ArticleView {
             slug: article.slug.clone(),
             category: article.category.clone(),
-            status: article.status.clone(),
+            status: article.status,
             language: language.clone(),
             title: title.clone(),
             body_html: html::from_text(body),
@@ -195,9 +196,8 @@ impl Services {
                 "3 to 80 characters: a-z, 0-9 and '-'",
             ));
         }
-        if !matches!(new.status.as_str(), "draft" | "published") {
-            return Err(ServiceError::field("status", "must be draft or published"));
-        }
+        let status = ArticleStatus::parse(&new.status)
+            .map_err(|_| ServiceError::field("status", "must be draft or published"))?;
         let category = required_line("category", &new.category, 60)?;
         if new.translations.is_empty() {
             return Err(ServiceError::field(
@@ -222,10 +222,10 @@ impl Services {
             .find(|a| a.slug == new.slug);
         let id = match existing {
             Some(a) => {
-                store::update(&mut tx, a.id, &category, &new.status, now).await?;
+                store::update(&mut tx, a.id, &category, status, now).await?;
                 a.id
             }
-            None => store::insert(&mut tx, &new.slug, &category, &new.status, now).await?,
+            None => store::insert(&mut tx, &new.slug, &category, status, now).await?,
         };
         for (language, title, body) in &texts {
             store::put_translation(&mut tx, id, language, title, body).await?;
@@ -243,7 +243,7 @@ impl Services {
         Ok(ArticleView {
             slug: a.slug.clone(),
             category: a.category.clone(),
-            status: a.status.clone(),
+            status: a.status,
             language: language.clone(),
             title: title.clone(),
             body_html: html::from_text(body),
@@ -268,7 +268,7 @@ impl Services {
 pub struct EditableArticle {
     pub slug: String,
     pub category: String,
-    pub status: String,
+    pub status: ArticleStatus,
     pub updated_at: String,
     /// (language, title, body)
     pub translations: Vec<(String, String, String)>,

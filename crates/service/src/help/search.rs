@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use marketdesk_domain::access::Permission;
+use marketdesk_domain::help::ArticleStatus;
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::ticket::TicketRef;
 use marketdesk_domain::{LanguageTag, Millis};
@@ -135,7 +136,7 @@ impl From<SearchHit> for SearchResult {
 }
 
 fn article_documents(article: &ArticleRow) -> Vec<SearchDocument> {
-    let visibility = if article.status == "published" {
+    let visibility = if article.status == ArticleStatus::Published {
         Visibility::Public
     } else {
         Visibility::Staff
@@ -150,7 +151,7 @@ fn article_documents(article: &ArticleRow) -> Vec<SearchDocument> {
             title: title.clone(),
             body: body.clone(),
             category: Some(article.category.clone()),
-            status: article.status.clone(),
+            status: article.status.to_string(),
             updated_at: article.updated_at,
             visibility,
         })
