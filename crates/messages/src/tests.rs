@@ -199,3 +199,42 @@ fn plain_messages_come_formatted_and_values_fill_placeholders() {
     assert_eq!(text(Lang::En, "no-such-message"), "??");
     assert!(exists("messages-selftest-plain") && !exists("no-such-message"));
 }
+
+#[test]
+fn selections_and_multi_line_texts_keep_their_spacing() {
+    assert_eq!(
+        tr!(
+            Lang::En,
+            "care-cancelled",
+            scope = "order",
+            number = "SO-1",
+            back = "10.00 EUR",
+            min_days = 3,
+            max_days = 10
+        ),
+        "Order SO-1 is cancelled. 10.00 EUR goes back to your original payment method within 3–10 business days."
+    );
+    assert_eq!(
+        tr!(
+            Lang::Zh,
+            "care-cancelled",
+            scope = "items",
+            number = "SO-1",
+            back = "10.00 EUR",
+            min_days = 3,
+            max_days = 10
+        ),
+        "订单 SO-1 中的商品已取消。10.00 EUR 将在 3–10 个工作日内退回您的原支付方式。"
+    );
+    let mail = tr!(
+        Lang::En,
+        "mail-sign-in-link-body",
+        name = "Ana",
+        link = "https://x/l"
+    );
+    assert!(
+        mail.starts_with("Hello Ana,\n\nOpen this link")
+            && mail.contains(":\nhttps://x/l\n\nIf you did not ask"),
+        "{mail:?}"
+    );
+}

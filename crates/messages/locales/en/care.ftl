@@ -12,13 +12,9 @@ care-unrecognised-charge-subject = Unrecognised charge on order { $number }
 care-return-refund-pending = Your return { $rma } passed inspection; its refund of { $amount } is waiting for a supervisor's approval, and we will write as soon as it is decided.
 care-order-subject = About your order { $number }
 care-delivery-problem-subject = Delivery problem with order { $number }
-care-order-cancelled = Order { $number } is cancelled. { $back } goes back to your original payment method within { $min_days }–{ $max_days } business days.
-care-items-cancelled = The items are cancelled from order { $number }. { $back } goes back to your original payment method within { $min_days }–{ $max_days } business days.
 care-refund-pending = A refund of { $amount } for order { $number } is waiting for a supervisor's approval; we will write as soon as it is decided.
 care-refunded-to-method = We refunded { $amount } for order { $number }. It reaches your original payment method within { $min }–{ $max } business days.
 care-refunded-to-credit = We added { $amount } of store credit for order { $number }; you can use it right away.
-care-rescheduled = Done: we asked { $carrier } to deliver order { $number } on { $when }. You will get a confirmation from the carrier.
-care-pickup-point-set = Done: { $carrier } will leave order { $number } at the pickup point { $when }.
 care-return-in-transit = Your return { $rma } is on its way to us.
 care-return-received = We have received your return { $rma }; we will check it shortly.
 chat-order-state-pending-payment = awaiting payment
@@ -41,3 +37,11 @@ feedback-suggestion-acted-subject = We acted on your suggestion [{ $reference }]
 feedback-suggestion-acted-intro = Thank you for your suggestion. Here is what we did:
 care-the-carrier = the carrier
 care-return-ready = Your return { $rma } is ready. Print the label, pack the items and hand the parcel to { $carrier } before { $expires }.
+care-cancelled = { $scope ->
+        [order] Order { $number } is cancelled.
+       *[items] The items are cancelled from order { $number }.
+    } { $back } goes back to your original payment method within { $min_days }–{ $max_days } business days.
+care-delivery-moved = { $kind ->
+        [date] Done: we asked { $carrier } to deliver order { $number } on { $when }. You will get a confirmation from the carrier.
+       *[pickup] Done: { $carrier } will leave order { $number } at the pickup point { $when }.
+    }

@@ -12,13 +12,9 @@ care-unrecognised-charge-subject = Cargo no reconocido en el pedido { $number }
 care-return-refund-pending = Tu devolución { $rma } ha pasado la revisión; el reembolso de { $amount } espera la aprobación de un supervisor y te escribiremos en cuanto se decida.
 care-order-subject = Sobre tu pedido { $number }
 care-delivery-problem-subject = Problema con la entrega del pedido { $number }
-care-order-cancelled = El pedido { $number } está cancelado. { $back } vuelve a tu método de pago original en { $min_days }–{ $max_days } días hábiles.
-care-items-cancelled = Los artículos se han cancelado del pedido { $number }. { $back } vuelve a tu método de pago original en { $min_days }–{ $max_days } días hábiles.
 care-refund-pending = El reembolso de { $amount } del pedido { $number } está pendiente de aprobación; te escribiremos en cuanto se decida.
 care-refunded-to-method = Hemos reembolsado { $amount } del pedido { $number }. Llegará a tu método de pago original en { $min }–{ $max } días hábiles.
 care-refunded-to-credit = Hemos añadido { $amount } de saldo en la tienda por el pedido { $number }; puedes usarlo ya.
-care-rescheduled = Hecho: hemos pedido a { $carrier } que entregue el pedido { $number } el { $when }. El transportista te enviará una confirmación.
-care-pickup-point-set = Hecho: { $carrier } dejará el pedido { $number } en el punto de recogida { $when }.
 care-return-in-transit = Tu devolución { $rma } va de camino.
 care-return-received = Hemos recibido tu devolución { $rma }; la revisaremos en breve.
 chat-order-state-pending-payment = pendiente de pago
@@ -41,3 +37,11 @@ feedback-suggestion-acted-subject = Hemos actuado sobre tu sugerencia [{ $refere
 feedback-suggestion-acted-intro = Gracias por tu sugerencia. Esto es lo que hemos hecho:
 care-the-carrier = el transportista
 care-return-ready = Tu devolución { $rma } está lista. Imprime la etiqueta, empaqueta los artículos y entrega el paquete a { $carrier } antes del { $expires }.
+care-cancelled = { $scope ->
+        [order] El pedido { $number } está cancelado.
+       *[items] Los artículos se han cancelado del pedido { $number }.
+    } { $back } vuelve a tu método de pago original en { $min_days }–{ $max_days } días hábiles.
+care-delivery-moved = { $kind ->
+        [date] Hecho: hemos pedido a { $carrier } que entregue el pedido { $number } el { $when }. El transportista te enviará una confirmación.
+       *[pickup] Hecho: { $carrier } dejará el pedido { $number } en el punto de recogida { $when }.
+    }

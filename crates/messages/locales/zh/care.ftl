@@ -12,13 +12,9 @@ care-unrecognised-charge-subject = 订单 { $number } 的异常扣款
 care-return-refund-pending = 您的退货 { $rma } 已通过质检，{ $amount } 的退款正在等待主管批准，有结果后我们会立即通知您。
 care-order-subject = 关于您的订单 { $number }
 care-delivery-problem-subject = 订单 { $number } 配送异常
-care-order-cancelled = 订单 { $number } 已取消。{ $back } 将在 { $min_days }–{ $max_days } 个工作日内退回您的原支付方式。
-care-items-cancelled = 订单 { $number } 中的商品已取消。{ $back } 将在 { $min_days }–{ $max_days } 个工作日内退回您的原支付方式。
 care-refund-pending = 订单 { $number } 的 { $amount } 退款正在等待主管审批，结果出来后我们会第一时间通知您。
 care-refunded-to-method = 我们已为订单 { $number } 退款 { $amount }，将在 { $min }–{ $max } 个工作日内退回您的原支付方式。
 care-refunded-to-credit = 我们已为订单 { $number } 发放 { $amount } 店铺余额，可立即使用。
-care-rescheduled = 已完成：我们已请 { $carrier } 于 { $when } 派送订单 { $number }，承运商会向您发送确认。
-care-pickup-point-set = 已完成：{ $carrier } 会将订单 { $number } 送至自提点 { $when }。
 care-return-in-transit = 您的退货 { $rma } 正在寄回途中。
 care-return-received = 我们已收到您的退货 { $rma }，将尽快完成质检。
 chat-order-state-pending-payment = 待付款
@@ -41,3 +37,11 @@ feedback-suggestion-acted-subject = 您的建议已采纳处理 [{ $reference }]
 feedback-suggestion-acted-intro = 感谢您的建议，我们已据此采取行动：
 care-the-carrier = 承运商
 care-return-ready = 您的退货单 { $rma } 已创建。请打印退货标签、包好商品，并在 { $expires } 之前交给{ $carrier }。
+care-cancelled = { $scope ->
+        [order] 订单 { $number } 已取消。
+       *[items] 订单 { $number } 中的商品已取消。
+    }{ $back } 将在 { $min_days }–{ $max_days } 个工作日内退回您的原支付方式。
+care-delivery-moved = { $kind ->
+        [date] 已完成：我们已请 { $carrier } 于 { $when } 派送订单 { $number }，承运商会向您发送确认。
+       *[pickup] 已完成：{ $carrier } 会将订单 { $number } 送至自提点 { $when }。
+    }

@@ -143,24 +143,15 @@ impl Services {
         let back = money(settlement.void + settlement.refund, &begun.order.currency);
         let [min_days, max_days] = self.policy().refunds.expected_business_days;
         let number = begun.order.number.clone();
-        let message = match plan.whole_order {
-            true => tr!(
-                begun.lang,
-                "care-order-cancelled",
-                number = number,
-                back = back,
-                min_days = min_days,
-                max_days = max_days
-            ),
-            false => tr!(
-                begun.lang,
-                "care-items-cancelled",
-                number = number,
-                back = back,
-                min_days = min_days,
-                max_days = max_days
-            ),
-        };
+        let message = tr!(
+            begun.lang,
+            "care-cancelled",
+            scope = if plan.whole_order { "order" } else { "items" },
+            number = number,
+            back = back,
+            min_days = min_days,
+            max_days = max_days
+        );
         let restock: Vec<Value> = plan
             .lines
             .iter()

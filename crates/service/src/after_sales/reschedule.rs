@@ -119,22 +119,14 @@ impl Services {
             .map(|d| d.to_string())
             .or(pickup.clone())
             .unwrap_or_default();
-        let message = match date.is_some() {
-            true => tr!(
-                begun.lang,
-                "care-rescheduled",
-                carrier = shipment.carrier,
-                number = begun.order.number,
-                when = when
-            ),
-            false => tr!(
-                begun.lang,
-                "care-pickup-point-set",
-                carrier = shipment.carrier,
-                number = begun.order.number,
-                when = when
-            ),
-        };
+        let message = tr!(
+            begun.lang,
+            "care-delivery-moved",
+            kind = if date.is_some() { "date" } else { "pickup" },
+            carrier = shipment.carrier,
+            number = begun.order.number,
+            when = when
+        );
         if let Some(customer) = people::get(&mut begun.tx, begun.order.customer_id).await? {
             outbox::enqueue(
                 &mut begun.tx,
