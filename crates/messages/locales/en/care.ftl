@@ -45,3 +45,4 @@ care-delivery-moved = { $kind ->
         [date] Done: we asked { $carrier } to deliver order { $number } on { $when }. You will get a confirmation from the carrier.
        *[pickup] Done: { $carrier } will leave order { $number } at the pickup point { $when }.
     }
+care-invoice-attached = Invoice for order { $number }

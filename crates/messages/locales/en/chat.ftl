@@ -68,3 +68,9 @@ weekday-thursday = Thursday
 weekday-friday = Friday
 weekday-saturday = Saturday
 weekday-sunday = Sunday
+chat-handover-note =
+    Handed over by the assistant.
+    Detected intent: { $intent }
+    Known: { $known }
+    Tried: { $tried }
+    Verified order: { $verified }

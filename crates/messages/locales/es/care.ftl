@@ -45,3 +45,4 @@ care-delivery-moved = { $kind ->
         [date] Hecho: hemos pedido a { $carrier } que entregue el pedido { $number } el { $when }. El transportista te enviará una confirmación.
        *[pickup] Hecho: { $carrier } dejará el pedido { $number } en el punto de recogida { $when }.
     }
+care-invoice-attached = Factura del pedido { $number }

@@ -68,3 +68,9 @@ weekday-thursday = jueves
 weekday-friday = viernes
 weekday-saturday = sábado
 weekday-sunday = domingo
+chat-handover-note =
+    Transferido por el asistente.
+    Intención detectada: { $intent }
+    Conocido: { $known }
+    Intentado: { $tried }
+    Pedido verificado: { $verified }

@@ -45,3 +45,4 @@ care-delivery-moved = { $kind ->
         [date] 已完成：我们已请 { $carrier } 于 { $when } 派送订单 { $number }，承运商会向您发送确认。
        *[pickup] 已完成：{ $carrier } 会将订单 { $number } 送至自提点 { $when }。
     }
+care-invoice-attached = 订单 { $number } 的发票

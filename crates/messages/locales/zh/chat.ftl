@@ -68,3 +68,9 @@ weekday-thursday = 周四
 weekday-friday = 周五
 weekday-saturday = 周六
 weekday-sunday = 周日
+chat-handover-note =
+    由智能助手转接。
+    识别的意图：{ $intent }
+    已知：{ $known }
+    已尝试：{ $tried }
+    已核实订单：{ $verified }

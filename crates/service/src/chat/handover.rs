@@ -78,17 +78,18 @@ impl Services {
         };
         let system = system_viewer();
         let ticket = self.create_ticket(&system, new).await?;
-        let context = format!(
-            "Handed over by the assistant.\nDetected intent: {intent}\nKnown: {}\nTried: {}\nVerified order: {}",
-            s.state
+        // A note for the team, in the workspace's working language.
+        let none = || "—".to_string();
+        let context = tr!(
+            Lang::En,
+            "chat-handover-note",
+            intent = intent,
+            known = s
+                .state
                 .get("order_number")
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "—".into()),
-            s.state
-                .get("tried")
-                .map(|v| v.to_string())
-                .unwrap_or_else(|| "—".into()),
-            if s.order_id.is_some() { "yes" } else { "no" }
+                .map_or_else(none, |v| v.to_string()),
+            tried = s.state.get("tried").map_or_else(none, |v| v.to_string()),
+            verified = if s.order_id.is_some() { "yes" } else { "no" }
         );
         let note = NewMessage {
             body: context,

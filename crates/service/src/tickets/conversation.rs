@@ -2,8 +2,10 @@
 //! the follow-up a customer's reply on a closed ticket opens.
 
 use marketdesk_domain::access::Permission;
+use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::ticket::CustomerReply;
 use marketdesk_domain::{Channel, MessageKind, Millis, TicketRef, TicketStatus};
+use marketdesk_messages::tr;
 use marketdesk_store::Conn;
 use marketdesk_store::audit;
 use marketdesk_store::people;
@@ -267,8 +269,15 @@ impl Services {
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect();
+        // Written in the ticket's language: the customer reads it.
+        let lang = {
+            let mut conn = self.store.reader().await?;
+            store::get(&mut conn, ticket_id)
+                .await?
+                .map_or(Lang::En, |t| Lang::from_tag(&t.language))
+        };
         let message = NewMessage {
-            body: format!("Invoice for order {name}"),
+            body: tr!(lang, "care-invoice-attached", number = name),
             html: None,
             kind: Some(if public {
                 MessageKind::Public
