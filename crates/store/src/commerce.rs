@@ -194,17 +194,33 @@ pub async fn insert_shipment(
     .fetch_one(&mut *conn)
     .await
     .map_err(conflict_as("a shipment with this tracking number"))?;
-    for (line_id, quantity) in lines {
-        sqlx::query(
-            "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",
-        )
-        .bind(id)
-        .bind(*line_id)
-        .bind(*quantity)
-        .execute(&mut *conn)
-        .await?;
-    }
+    insert_line_quantities(
+        conn,
+        "INSERT INTO shipment_lines (shipment_id, order_line_id, quantity) VALUES ($1, $2, $3)",
+        id,
+        lines,
+    )
+    .await?;
     Ok(id)
+}
+
+/// The (order line, quantity) pairs of a shipment or a return; `insert`
+/// takes the parent's id, the line and the quantity, in that order.
+async fn insert_line_quantities(
+    conn: &mut Conn,
+    insert: &'static str,
+    parent_id: i64,
+    lines: &[(i64, i64)],
+) -> Result<()> {
+    for (line_id, quantity) in lines {
+        sqlx::query(insert)
+            .bind(parent_id)
+            .bind(*line_id)
+            .bind(*quantity)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn insert_tracking_event(conn: &mut Conn, e: &TrackingEventRow) -> Result<i64> {
@@ -235,16 +251,13 @@ pub async fn insert_return(conn: &mut Conn, r: &ReturnRow, lines: &[(i64, i64)])
     .fetch_one(&mut *conn)
     .await
     .map_err(conflict_as("a return with this RMA number"))?;
-    for (line_id, quantity) in lines {
-        sqlx::query(
-            "INSERT INTO return_lines (return_id, order_line_id, quantity) VALUES ($1, $2, $3)",
-        )
-        .bind(id)
-        .bind(*line_id)
-        .bind(*quantity)
-        .execute(&mut *conn)
-        .await?;
-    }
+    insert_line_quantities(
+        conn,
+        "INSERT INTO return_lines (return_id, order_line_id, quantity) VALUES ($1, $2, $3)",
+        id,
+        lines,
+    )
+    .await?;
     Ok(id)
 }
 

@@ -1150,15 +1150,14 @@ async fn bulk(
 async fn cancel(
     State(state): State<WebState>,
     staff: Staff,
-    headers: HeaderMap,
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let t = session::language(&headers, None);
     let key = field(&form, "_key");
     let input = marketdesk_service::after_sales::CancelOrder {
         reason: t.s("action-cancel-reason").into(),
@@ -1306,15 +1305,14 @@ async fn profile_facts(
 async fn care(
     State(state): State<WebState>,
     staff: Staff,
-    headers: HeaderMap,
     Path(number): Path<String>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
+    let t = staff.t;
     let (viewer, ticket_id, back) = match sidebar_form(staff, &form).await {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let t = session::language(&headers, None);
     let amount_text = field(&form, "amount").trim().replace(',', ".");
     let amount_minor = if amount_text.is_empty() {
         None

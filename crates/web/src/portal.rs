@@ -7,7 +7,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use marketdesk_service::after_sales::{CancelOrder, ChangeAddress};
+use marketdesk_service::after_sales::{ActionOutcome, CancelOrder, ChangeAddress};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
@@ -401,10 +401,20 @@ async fn change_address(
         .services
         .change_address(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    let t = session::language(&headers, None);
+    back_to_order(&state, &headers, &number, result)
+}
+
+/// Back to the order's page with what the action did, or why it was refused.
+fn back_to_order(
+    state: &WebState,
+    headers: &HeaderMap,
+    number: &str,
+    result: Result<ActionOutcome, ServiceError>,
+) -> Response {
+    let t = session::language(headers, None);
     session::redirect_after(
-        &state,
-        &format!("/orders/{}", encode_path(&number)),
+        state,
+        &format!("/orders/{}", encode_path(number)),
         &outcome_notice(t, result),
     )
 }
@@ -461,12 +471,7 @@ async fn cancel(
         .services
         .cancel_order(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    let t = session::language(&headers, None);
-    session::redirect_after(
-        &state,
-        &format!("/orders/{}", encode_path(&number)),
-        &outcome_notice(t, result),
-    )
+    back_to_order(&state, &headers, &number, result)
 }
 
 async fn start_return(
@@ -479,15 +484,13 @@ async fn start_return(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let back = format!("/orders/{}", encode_path(&number));
     let key = field(&form, "_key");
     let input = return_request(&form, None);
     let result = state
         .services
         .create_return(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
-    let t = session::language(&headers, None);
-    session::redirect_after(&state, &back, &outcome_notice(t, result))
+    back_to_order(&state, &headers, &number, result)
 }
 
 async fn label(
