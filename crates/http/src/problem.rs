@@ -118,6 +118,7 @@ impl From<ServiceError> for ApiError {
             code,
             message,
             alternatives,
+            ..
         } = err
         {
             let mut refused = ApiError::new(ErrorCode::ActionRefused, message);
@@ -275,6 +276,10 @@ mod tests {
             code: "order_already_packed",
             message: "packed".into(),
             alternatives: vec![],
+            rule: marketdesk_service::RefusedBy::Order {
+                refusal: marketdesk_domain::orders::Refusal::AlreadyPacked,
+                change: marketdesk_domain::orders::OrderChange::Cancel,
+            },
         });
         assert_eq!(refused.status, StatusCode::CONFLICT);
         assert_eq!(refused.wire_code(), "order_already_packed");

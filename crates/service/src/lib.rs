@@ -24,7 +24,7 @@ pub mod tickets;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-pub use kernel::error::{ErrorCode, NotAllowed, Recovery, ServiceError};
+pub use kernel::error::{ErrorCode, NotAllowed, Recovery, RefusedBy, ServiceError};
 pub use marketdesk_domain::access::Viewer;
 use marketdesk_domain::policy::Policy;
 use marketdesk_domain::ticket::AutoClosePolicy;

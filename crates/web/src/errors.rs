@@ -3,16 +3,25 @@
 //! (`into_ticket_id`, `amount_minor`) or a unit the page does not use.
 
 use marketdesk_domain::ValidationError;
+use marketdesk_domain::refunds::RefundError;
 use marketdesk_domain::ticket::StatusError;
 use marketdesk_service::{Recovery, ServiceError};
 
+use crate::format::money;
 use crate::i18n::Tr;
 
 /// The sentence shown for `err` in the page's language.
 pub(crate) fn error_text(t: Tr, err: &ServiceError) -> String {
     match err {
-        // Already a sentence for the customer, in their language.
-        ServiceError::Refused { message, .. } => message.clone(),
+        // Told again in the page's language (the message is in the customer's).
+        ServiceError::Refused { rule, .. } => rule.explain(t.lang),
+        ServiceError::Refund { error, currency } => match error {
+            RefundError::NotPositive => t.s("error-amount-not-positive").to_string(),
+            RefundError::ExceedsRefundable { refundable, .. } => t.with(
+                "error-refund-exceeds",
+                &[("left", money(*refundable, currency, t.lang).into())],
+            ),
+        },
         ServiceError::Invalid(invalid) => validation_text(t, invalid),
         ServiceError::InvalidField { field, .. } => t.with(
             "error-field-invalid",
@@ -123,6 +132,18 @@ mod tests {
                 assert!(!text.is_empty());
             }
         }
+        let en = Tr { lang: Lang::En };
+        let over = ServiceError::Refund {
+            error: RefundError::ExceedsRefundable {
+                asked: 99_999,
+                refundable: 1_250,
+            },
+            currency: "EUR".into(),
+        };
+        assert_eq!(
+            error_text(en, &over),
+            "Check the amount: at most 12.50 EUR can still be refunded."
+        );
         let es = Tr { lang: Lang::Es };
         assert_eq!(
             error_text(es, &ServiceError::field("amount_minor", "x")),

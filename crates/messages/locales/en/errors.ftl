@@ -79,3 +79,5 @@ chat-start-first = Start a chat first.
 not-allowed-own-account = You cannot change your own role or disable yourself; ask another admin.
 not-allowed-own-request = A request waiting for approval is decided by someone other than the person who asked.
 not-allowed-above-approval-limit = This amount is above what your role may approve; an admin decides.
+error-amount-not-positive = The amount must be more than zero.
+error-refund-exceeds = Check the amount: at most { $left } can still be refunded.

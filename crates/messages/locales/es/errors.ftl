@@ -79,3 +79,5 @@ chat-start-first = Primero empieza un chat.
 not-allowed-own-account = No puedes cambiar tu propio rol ni desactivarte; pídeselo a otro administrador.
 not-allowed-own-request = Una solicitud pendiente de aprobación la decide alguien distinto de quien la pidió.
 not-allowed-above-approval-limit = Este importe supera lo que tu rol puede aprobar; decide un administrador.
+error-amount-not-positive = El importe debe ser mayor que cero.
+error-refund-exceeds = Revisa el importe: como mucho se pueden reembolsar { $left }.

@@ -76,3 +76,5 @@ chat-start-first = 请先开始对话。
 not-allowed-own-account = 您不能修改自己的角色或停用自己的账户，请联系其他管理员。
 not-allowed-own-request = 待审批的请求须由申请人以外的人决定。
 not-allowed-above-approval-limit = 该金额超出您的角色可审批的额度，由管理员决定。
+error-amount-not-positive = 金额必须大于零。
+error-refund-exceeds = 请检查金额：最多还可退款 { $left }。

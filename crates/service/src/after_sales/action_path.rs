@@ -71,6 +71,7 @@ pub(crate) fn refused(refusal: Refusal, change: OrderChange, lang: Lang) -> Serv
             .iter()
             .map(|s| s.to_string())
             .collect(),
+        rule: crate::kernel::error::RefusedBy::Order { refusal, change },
     }
 }
 

@@ -181,11 +181,9 @@ impl Services {
         );
         let now = now_ms();
         let (ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
-        check_refund(&ledger, input.amount_minor).map_err(|e| {
-            ServiceError::field(
-                "amount_minor",
-                format!("{e} (in minor units of {})", begun.order.currency),
-            )
+        check_refund(&ledger, input.amount_minor).map_err(|error| ServiceError::Refund {
+            error,
+            currency: begun.order.currency.clone(),
         })?;
         let pending = self
             .needs_approval(&mut begun.tx, viewer, &begun.order, input.amount_minor)

@@ -176,6 +176,10 @@ fn not_returnable(reason: NotReturnable, item: &str, lang: Lang) -> ServiceError
         } else {
             vec!["contact_support".into()]
         },
+        rule: crate::kernel::error::RefusedBy::Return {
+            reason,
+            item: item.to_string(),
+        },
     }
 }
 

@@ -161,6 +161,30 @@ impl std::fmt::Display for NotAllowed {
     }
 }
 
+/// The rule behind a refused order action, to explain it in any language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefusedBy {
+    /// What may change while the order is in its status.
+    Order {
+        refusal: marketdesk_domain::orders::Refusal,
+        change: marketdesk_domain::orders::OrderChange,
+    },
+    /// Why an item cannot go back.
+    Return {
+        reason: marketdesk_domain::returns::NotReturnable,
+        item: String,
+    },
+}
+
+impl RefusedBy {
+    pub fn explain(&self, lang: marketdesk_domain::i18n::Lang) -> String {
+        match self {
+            RefusedBy::Order { refusal, change } => refusal.explain(*change, lang),
+            RefusedBy::Return { reason, item } => reason.explain(item, lang),
+        }
+    }
+}
+
 #[derive(Debug, Error)]
 pub enum ServiceError {
     #[error("{0}")]
@@ -202,12 +226,20 @@ pub enum ServiceError {
     Status(#[from] StatusError),
     #[error("{0}")]
     TooLarge(String),
-    /// Refused by the order rules, explained in the customer's language.
+    /// Refused by the order rules, explained in the customer's language;
+    /// `rule` tells it again in any other (a page in the viewer's).
     #[error("{message}")]
     Refused {
         code: &'static str,
         message: String,
         alternatives: Vec<String>,
+        rule: RefusedBy,
+    },
+    /// A refund amount the order's ledger does not allow.
+    #[error("amount_minor: {error} (in minor units of {currency})")]
+    Refund {
+        error: marketdesk_domain::refunds::RefundError,
+        currency: String,
     },
     #[error(transparent)]
     Store(StoreError),
@@ -239,7 +271,9 @@ mod sqlx_error {
 impl ServiceError {
     pub fn code(&self) -> ErrorCode {
         match self {
-            ServiceError::Invalid(_) | ServiceError::InvalidField { .. } => ErrorCode::InvalidValue,
+            ServiceError::Invalid(_)
+            | ServiceError::InvalidField { .. }
+            | ServiceError::Refund { .. } => ErrorCode::InvalidValue,
             ServiceError::InvalidCursor => ErrorCode::InvalidCursor,
             ServiceError::Unauthenticated => ErrorCode::Unauthenticated,
             ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
