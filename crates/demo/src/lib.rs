@@ -1461,6 +1461,7 @@ impl Seeder {
                 _ => fill(text),
             };
             let message = MessageRow {
+                email_message_id: None,
                 id: 0,
                 ticket_id: id,
                 author_id: if who == Who::Customer {

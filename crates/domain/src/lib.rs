@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod commerce;
+pub mod email;
 pub mod help;
 pub mod i18n;
 pub mod money;

@@ -63,6 +63,20 @@ pub struct ServeArgs {
     /// Where order events are POSTed (the shop's platform).
     #[arg(long, env = "MARKETDESK_WEBHOOK_URL", value_name = "URL")]
     pub webhook_url: Option<String>,
+    /// Receive mail over SMTP on this address (an MX or relay delivers to it), such as 0.0.0.0:25.
+    #[arg(long, env = "MARKETDESK_SMTP_LISTEN", value_name = "ADDR")]
+    pub smtp_listen: Option<SocketAddr>,
+    /// More addresses of the desk besides mail_from's, comma-separated; mail to others is refused.
+    #[arg(
+        long,
+        env = "MARKETDESK_MAIL_ADDRESSES",
+        value_name = "ADDRESSES",
+        value_delimiter = ','
+    )]
+    pub mail_addresses: Vec<String>,
+    /// The largest message the SMTP receiver accepts, in bytes (default 25 MiB).
+    #[arg(long, env = "MARKETDESK_MAX_MAIL_BYTES", value_name = "BYTES")]
+    pub max_mail_bytes: Option<usize>,
 }
 
 /// The optional TOML file; every key is optional and unknown keys are errors.
@@ -81,6 +95,9 @@ pub struct FileConfig {
     pub policy: Option<PathBuf>,
     pub webhook_url: Option<String>,
     pub webhook_secret: Option<String>,
+    pub smtp_listen: Option<SocketAddr>,
+    pub mail_addresses: Option<Vec<String>>,
+    pub max_mail_bytes: Option<usize>,
 }
 
 impl FileConfig {
@@ -114,6 +131,12 @@ pub struct Config {
     /// How long an unfinished request holds its `Idempotency-Key` before a
     /// retry may run it (the node handling it may have died).
     pub idempotency_lease: Millis,
+    /// Where the SMTP receiver listens; none: no receiver.
+    pub smtp_listen: Option<SocketAddr>,
+    /// The desk's addresses besides mail_from's.
+    pub mail_addresses: Vec<String>,
+    /// The largest message accepted by email, in bytes.
+    pub max_mail_bytes: usize,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -187,6 +210,18 @@ impl Config {
         marketdesk_service::outbound::mail::parse_from(&mail_from).map_err(|e| {
             anyhow::anyhow!("invalid value for mail_from (MARKETDESK_MAIL_FROM): {e}")
         })?;
+        let mail_addresses: Vec<String> = if args.mail_addresses.is_empty() {
+            file.mail_addresses.clone().unwrap_or_default()
+        } else {
+            args.mail_addresses.clone()
+        };
+        for address in &mail_addresses {
+            marketdesk_domain::EmailAddress::parse(address).map_err(|e| {
+                anyhow::anyhow!(
+                    "invalid value '{address}' in mail_addresses (MARKETDESK_MAIL_ADDRESSES): {e}"
+                )
+            })?;
+        }
         let policy_path = args.policy.clone().or(file.policy.clone());
         let policy = load_policy(policy_path.as_deref())?;
         let webhook_url = args
@@ -226,6 +261,12 @@ impl Config {
             webhook_url,
             webhook_secret,
             idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
+            smtp_listen: args.smtp_listen.or(file.smtp_listen),
+            mail_addresses,
+            max_mail_bytes: args
+                .max_mail_bytes
+                .or(file.max_mail_bytes)
+                .unwrap_or(marketdesk_service::email::DEFAULT_MAX_MAIL_BYTES),
         })
     }
 }

@@ -44,6 +44,10 @@ pub struct Instance {
     jobs: JoinHandle<()>,
     mail: JoinHandle<()>,
     search: JoinHandle<()>,
+    inbound: JoinHandle<()>,
+    smtp: Option<JoinHandle<()>>,
+    /// Where the SMTP receiver listens, when it runs.
+    pub smtp_addr: Option<SocketAddr>,
     /// Held while serving: one process per data directory.
     _data_dir_lock: std::fs::File,
 }
@@ -87,6 +91,8 @@ impl Instance {
         settings.webhook_url = config.webhook_url.clone();
         settings.webhook_secret = config.webhook_secret.clone();
         settings.idempotency_lease = config.idempotency_lease;
+        settings.mail_addresses = config.mail_addresses.clone();
+        settings.max_mail_bytes = config.max_mail_bytes;
         if config.smtp_url.is_none() {
             tracing::info!(
                 "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"
@@ -142,6 +148,20 @@ impl Instance {
         let mail = tokio::spawn(mail_worker(services.clone()));
         services.search_followed_in_background();
         let search = tokio::spawn(search_follower(services.clone()));
+        let inbound = tokio::spawn(inbound_worker(services.clone()));
+        let (smtp, smtp_addr) = match config.smtp_listen {
+            Some(listen) => {
+                let receiver = marketdesk_mail::SmtpReceiver::bind(listen, services.clone())
+                    .await
+                    .with_context(|| format!("cannot listen for SMTP on {listen} (smtp_listen)"))?;
+                let smtp_addr = receiver.local_addr()?;
+                (
+                    Some(tokio::spawn(receiver.serve(std::future::pending()))),
+                    Some(smtp_addr),
+                )
+            }
+            None => (None, None),
+        };
         Ok(Instance {
             addr,
             services,
@@ -151,6 +171,9 @@ impl Instance {
             jobs,
             mail,
             search,
+            inbound,
+            smtp,
+            smtp_addr,
             _data_dir_lock: data_dir_lock,
         })
     }
@@ -167,6 +190,10 @@ impl Instance {
         self.jobs.abort();
         self.mail.abort();
         self.search.abort();
+        self.inbound.abort();
+        if let Some(smtp) = &self.smtp {
+            smtp.abort();
+        }
         (&mut self.server).await.context("server task")??;
         self.services.close().await;
         Ok(())
@@ -264,6 +291,29 @@ async fn mail_worker(services: Services) {
         }
         if let Err(err) = services.deliver_webhooks(now_ms()).await {
             tracing::warn!(error = %err, "webhook delivery failed");
+        }
+    }
+}
+
+/// Reads received mail into tickets: at once when this node's receiver
+/// stored some, and every few seconds for what other nodes (or a crash)
+/// left waiting.
+async fn inbound_worker(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = services.mail_received() => {}
+        }
+        loop {
+            match services.process_mail(now_ms()).await {
+                Ok(run) if run.processed + run.failed > 0 => continue,
+                Ok(_) => break,
+                Err(err) => {
+                    tracing::warn!(error = %err, "reading received mail failed");
+                    break;
+                }
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod after_sales;
 pub mod chat;
 pub mod commerce;
+pub mod email;
 pub mod help;
 pub mod outbound;
 pub mod reports;
@@ -58,6 +59,12 @@ pub struct Settings {
     pub webhook_secret: String,
     /// How long an unfinished request holds its `Idempotency-Key`.
     pub idempotency_lease: Millis,
+    /// The desk's mail addresses besides `mail_from`'s: mail to them is taken.
+    pub mail_addresses: Vec<String>,
+    /// The largest message the email channel accepts, in bytes.
+    pub max_mail_bytes: usize,
+    /// Answer a new email ticket with its reference.
+    pub acknowledge_email: bool,
 }
 
 impl Settings {
@@ -76,6 +83,9 @@ impl Settings {
             webhook_url: None,
             webhook_secret: String::new(),
             idempotency_lease: kernel::idempotency::DEFAULT_LEASE_MS,
+            mail_addresses: Vec::new(),
+            max_mail_bytes: email::DEFAULT_MAX_MAIL_BYTES,
+            acknowledge_email: true,
         }
     }
 }
@@ -89,6 +99,8 @@ pub struct Services {
     pub settings: std::sync::Arc<Settings>,
     /// The search index this node keeps, following the database.
     pub search: std::sync::Arc<help::SearchState>,
+    /// Woken when this node stores received mail, so it is read at once.
+    mail_arrived: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Services {
@@ -97,6 +109,7 @@ impl Services {
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),
+            mail_arrived: Default::default(),
         }
     }
 }
@@ -107,6 +120,15 @@ impl Services {
     /// methods, which check who may do what.
     pub fn raw_store(&self) -> &Store {
         &self.store
+    }
+
+    pub(crate) fn mail_wake(&self) {
+        self.mail_arrived.notify_one();
+    }
+
+    /// Waits until this node stored received mail (for the mail worker).
+    pub async fn mail_received(&self) {
+        self.mail_arrived.notified().await;
     }
 
     /// Whether the database answers (the health check).

@@ -24,6 +24,12 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "email",
+        &[
+            "kernel", "accounts", "help", "commerce", "outbound", "tickets",
+        ],
+    ),
+    (
         "chat",
         &[
             "kernel",

@@ -138,3 +138,16 @@ pub async fn came_back(conn: &mut Conn, person_id: i64, from: Millis, to: Millis
         .await?;
     Ok(n > 0)
 }
+
+/// Whether a chat on this ticket had a line from its customer since `since`
+/// (they are still there to read the answer in the chat).
+pub async fn live_on_ticket(conn: &mut Conn, ticket_id: i64, since: Millis) -> Result<bool> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM chat_sessions WHERE ticket_id = $1 AND updated_at >= $2",
+    )
+    .bind(ticket_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(crate::row::int(&row, "n")? > 0)
+}

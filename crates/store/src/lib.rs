@@ -15,6 +15,7 @@ pub mod commerce;
 mod database;
 pub mod export;
 pub mod idempotency;
+pub mod inbound;
 pub mod ingest;
 pub mod limits;
 pub mod outbox;

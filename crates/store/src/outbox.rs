@@ -16,6 +16,54 @@ pub struct MailRow {
     pub sent_at: Option<Millis>,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// Threading headers (`message_id`, `in_reply_to`, `references`,
+    /// `reply_to`), as JSON.
+    pub headers: serde_json::Value,
+    /// The ticket message this mail carries, if it carries one.
+    pub message_id: Option<i64>,
+}
+
+/// A ticket message going out by email, with the headers that thread it.
+pub struct TicketMail<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub purpose: &'a str,
+    pub headers: &'a serde_json::Value,
+    pub message_id: Option<i64>,
+}
+
+pub async fn enqueue_ticket_mail(
+    conn: &mut Conn,
+    mail: &TicketMail<'_>,
+    now: Millis,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO mail_outbox (to_address, subject, body_text, purpose, created_at, headers, message_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(mail.to)
+    .bind(mail.subject)
+    .bind(mail.body)
+    .bind(mail.purpose)
+    .bind(now)
+    .bind(mail.headers.to_string())
+    .bind(mail.message_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// The outgoing mail carrying each of a ticket's messages: (message id,
+/// sent, attempts, last error), for the delivery status in the workspace.
+pub async fn of_messages(conn: &mut Conn, ticket_id: i64) -> Result<Vec<MailRow>> {
+    let rows = sqlx::query(
+        "SELECT * FROM mail_outbox WHERE message_id IN (SELECT id FROM messages WHERE ticket_id = $1) ORDER BY id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(mail).collect()
 }
 
 pub async fn enqueue(
@@ -106,5 +154,7 @@ fn mail(r: &sqlx::any::AnyRow) -> Result<MailRow> {
         sent_at: opt_int(r, "sent_at")?,
         attempts: int(r, "attempts")?,
         last_error: crate::row::opt_text(r, "last_error")?,
+        headers: crate::row::json(r, "headers")?,
+        message_id: opt_int(r, "message_id")?,
     })
 }

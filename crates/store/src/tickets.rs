@@ -6,7 +6,7 @@ use marketdesk_domain::sla::BreachCutoff;
 use marketdesk_domain::{Channel, MessageKind, Millis, Priority, TicketStatus};
 use sqlx::any::AnyRow;
 
-use crate::row::{int, json, opt_int, parsed, text};
+use crate::row::{int, json, opt_int, opt_text, parsed, text};
 use crate::{Conn, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -482,12 +482,14 @@ pub struct MessageRow {
     pub body_text: String,
     pub body_html: String,
     pub created_at: Millis,
+    /// The Message-ID it came or went by email with (threading key).
+    pub email_message_id: Option<String>,
 }
 
 pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (ticket_id, author_id, kind, channel, body_text, body_html, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO messages (ticket_id, author_id, kind, channel, body_text, body_html, created_at, email_message_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(m.ticket_id)
     .bind(m.author_id)
@@ -496,9 +498,37 @@ pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
     .bind(&m.body_text)
     .bind(&m.body_html)
     .bind(m.created_at)
+    .bind(&m.email_message_id)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
+}
+
+/// Sets the Message-ID a message went out by email with.
+pub async fn set_email_message_id(conn: &mut Conn, message_id: i64, email_id: &str) -> Result<()> {
+    sqlx::query("UPDATE messages SET email_message_id = $1 WHERE id = $2")
+        .bind(email_id)
+        .bind(message_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The ticket of the first message carrying one of these Message-IDs, and
+/// that message's id.
+pub async fn by_email_message_ids(conn: &mut Conn, ids: &[String]) -> Result<Option<(i64, i64)>> {
+    for id in ids {
+        let row = sqlx::query(
+            "SELECT id, ticket_id FROM messages WHERE email_message_id = $1 ORDER BY id LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(row) = row {
+            return Ok(Some((int(&row, "ticket_id")?, int(&row, "id")?)));
+        }
+    }
+    Ok(None)
 }
 
 pub async fn messages(
@@ -526,6 +556,7 @@ pub async fn messages(
                 body_text: text(row, "body_text")?,
                 body_html: text(row, "body_html")?,
                 created_at: int(row, "created_at")?,
+                email_message_id: opt_text(row, "email_message_id")?,
             })
         })
         .collect()

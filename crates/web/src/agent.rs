@@ -854,6 +854,7 @@ async fn reply(
         body = m.body;
     }
     let message = NewMessage {
+        email_message_id: None,
         body,
         html: None,
         kind: Some(if form.kind == "note" {

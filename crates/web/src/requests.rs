@@ -352,6 +352,7 @@ async fn reply(
         return Redirect::to(&format!("/requests/{id}")).into_response();
     }
     let message = NewMessage {
+        email_message_id: None,
         body: form.body,
         html: None,
         kind: None,

@@ -152,6 +152,9 @@ impl TestApp {
             webhook_url: None,
             webhook_secret: String::new(),
             idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
+            smtp_listen: None,
+            mail_addresses: vec![],
+            max_mail_bytes: marketdesk_service::email::DEFAULT_MAX_MAIL_BYTES,
         };
         // People are always at work in tests, so the chat hands over at any hour.
         config.policy.contact.days = (1..=7).collect();

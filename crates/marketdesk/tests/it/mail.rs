@@ -11,16 +11,16 @@ use crate::common::{Backend, TestApp};
 use crate::fixtures;
 
 /// An SMTP server that stores what it receives in a Maildir.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     child: Child,
     maildir: tempfile::TempDir,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl SmtpSink {
     /// `None` when aiosmtpd is not installed, except in CI, where `.ci/run`
     /// installs it and its absence is an error.
-    fn start() -> Option<SmtpSink> {
+    pub(crate) fn start() -> Option<SmtpSink> {
         let available = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .status()
@@ -70,7 +70,7 @@ impl SmtpSink {
     }
 
     /// Raw messages received so far.
-    fn messages(&self) -> Vec<String> {
+    pub(crate) fn messages(&self) -> Vec<String> {
         let dir = self.maildir.path().join("inbox").join("new");
         let mut out: Vec<String> = std::fs::read_dir(dir)
             .map(|entries| {
@@ -230,7 +230,7 @@ async fn unreachable_smtp_postgres() {
 }
 
 /// Undoes quoted-printable (RFC 2045): soft line breaks and `=XX` escapes.
-fn decode_quoted_printable(text: &str) -> String {
+pub(crate) fn decode_quoted_printable(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
     let mut out = Vec::with_capacity(joined.len());
     let mut rest = joined.as_bytes();

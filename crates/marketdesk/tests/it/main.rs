@@ -18,6 +18,7 @@ mod care;
 mod chat;
 mod cli;
 mod demo;
+mod email;
 mod harness;
 mod help;
 mod idempotency;

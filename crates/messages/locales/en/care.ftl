@@ -46,3 +46,4 @@ care-delivery-moved = { $kind ->
        *[pickup] Done: { $carrier } will leave order { $number } at the pickup point { $when }.
     }
 care-invoice-attached = Invoice for order { $number }
+ticket-merged-note = { $reference } was merged into this ticket.

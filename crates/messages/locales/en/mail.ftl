@@ -15,3 +15,18 @@ mail-unlock-body =
     { $link }
 
     If it was not you, someone is trying to guess your password: do not press the button, and tell an administrator.
+mail-reply-body =
+    { $reply }
+
+    — 
+    Answer this email to reply; your answer is added to request { $reference }.
+
+    { $quoted }
+mail-acknowledgement-body =
+    Hello { $name },
+
+    We have received your message and opened request { $reference }. A person from our team will answer by email; you can add to it by answering this email.
+
+    { $quoted }
+mail-no-text = (The message had no text.)
+mail-no-subject = (no subject)

@@ -46,3 +46,4 @@ care-delivery-moved = { $kind ->
        *[pickup] Hecho: { $carrier } dejará el pedido { $number } en el punto de recogida { $when }.
     }
 care-invoice-attached = Factura del pedido { $number }
+ticket-merged-note = { $reference } se fusionó en este ticket.

@@ -15,3 +15,18 @@ mail-unlock-body =
     { $link }
 
     Si no fuiste tú, alguien está intentando adivinar tu contraseña: no pulses el botón y avisa a un administrador.
+mail-reply-body =
+    { $reply }
+
+    — 
+    Responde a este correo para contestar; tu respuesta se añade a la solicitud { $reference }.
+
+    { $quoted }
+mail-acknowledgement-body =
+    Hola, { $name }:
+
+    Hemos recibido tu mensaje y abierto la solicitud { $reference }. Una persona de nuestro equipo te responderá por correo; puedes añadir algo respondiendo a este correo.
+
+    { $quoted }
+mail-no-text = (El mensaje no tenía texto.)
+mail-no-subject = (sin asunto)

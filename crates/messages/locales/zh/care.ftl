@@ -46,3 +46,4 @@ care-delivery-moved = { $kind ->
        *[pickup] 已完成：{ $carrier } 会将订单 { $number } 送至自提点 { $when }。
     }
 care-invoice-attached = 订单 { $number } 的发票
+ticket-merged-note = { $reference } 已合并到此工单。

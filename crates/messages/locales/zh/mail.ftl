@@ -15,3 +15,18 @@ mail-unlock-body =
     { $link }
 
     如果不是您本人的操作，说明有人在尝试猜测您的密码：请不要点击，并告知管理员。
+mail-reply-body =
+    { $reply }
+
+    — 
+    直接回复此邮件即可，您的回复会添加到服务请求 { $reference }。
+
+    { $quoted }
+mail-acknowledgement-body =
+    { $name }，您好：
+
+    我们已收到您的邮件，并创建了服务请求 { $reference }。客服人员会通过邮件回复您；如需补充，直接回复此邮件即可。
+
+    { $quoted }
+mail-no-text = （该邮件没有正文。）
+mail-no-subject = （无主题）

@@ -188,6 +188,7 @@ impl Services {
             store_tickets::insert_message(
                 &mut tx,
                 &MessageRow {
+                    email_message_id: None,
                     id: 0,
                     ticket_id: id,
                     author_id: who,

@@ -149,6 +149,7 @@ impl Services {
         };
         let viewer = customer_viewer(person_id, None);
         let message = NewMessage {
+            email_message_id: None,
             body: text.to_string(),
             html: None,
             kind: None,

@@ -59,6 +59,7 @@ impl Services {
                 language: Some(s.language.clone()),
             }),
             message: MessageInput {
+                email_message_id: None,
                 body: transcript,
                 html: None,
                 attachments: vec![],
@@ -92,6 +93,7 @@ impl Services {
             verified = if s.order_id.is_some() { "yes" } else { "no" }
         );
         let note = NewMessage {
+            email_message_id: None,
             body: context,
             html: None,
             kind: Some(MessageKind::Note),

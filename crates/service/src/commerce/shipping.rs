@@ -291,6 +291,7 @@ async fn add_system_message(
     now: Millis,
 ) -> Result<()> {
     let row = MessageRow {
+        email_message_id: None,
         id: 0,
         ticket_id,
         author_id: None,

@@ -84,8 +84,16 @@ pub const CHAT_LINES: Limit = Limit {
     window: MINUTE_MS,
 };
 
+/// Automatic answers (acknowledgements) mailed to one address: two
+/// auto-responders cannot answer each other for ever.
+pub const AUTO_ANSWERS: Limit = Limit {
+    name: "auto_answer",
+    max: 5,
+    window: HOUR_MS,
+};
+
 /// Every limit, for the expiry job.
-pub const ALL: [Limit; 9] = [
+pub const ALL: [Limit; 10] = [
     FAILED_LOGINS,
     FAILED_LOGINS_PER_CLIENT,
     FAILED_ORDER_SIGN_INS,
@@ -95,6 +103,7 @@ pub const ALL: [Limit; 9] = [
     UNLOCK_LINKS,
     CHAT_STARTS,
     CHAT_LINES,
+    AUTO_ANSWERS,
 ];
 
 /// Counters kept at most (about 150 bytes each): past it, new keys are

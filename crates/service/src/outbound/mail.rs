@@ -88,10 +88,12 @@ async fn send(
         .to_address
         .parse()
         .map_err(|e| format!("bad recipient: {e}"))?;
-    let message = Message::builder()
+    let mut builder = Message::builder()
         .from(from.clone())
         .to(to)
-        .subject(mail.subject.clone())
+        .subject(mail.subject.clone());
+    builder = threading(builder, &mail.headers);
+    let message = builder
         .header(ContentType::TEXT_PLAIN)
         .body(mail.body_text.clone())
         .map_err(|e| format!("cannot build the message: {e}"))?;
@@ -100,6 +102,50 @@ async fn send(
         .await
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+/// The headers that thread a ticket's mail (see `ticket_mail`): our own
+/// Message-ID, the customer's message it answers, the thread so far, where
+/// replies go, and `Auto-Submitted` on automatic answers.
+fn threading(
+    mut builder: lettre::message::MessageBuilder,
+    headers: &serde_json::Value,
+) -> lettre::message::MessageBuilder {
+    let text = |key: &str| {
+        headers
+            .get(key)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    if let Some(id) = text("message_id") {
+        builder = builder.message_id(Some(format!("<{id}>")));
+    }
+    if let Some(id) = text("in_reply_to") {
+        builder = builder.in_reply_to(format!("<{id}>"));
+    }
+    let references: Vec<String> = headers
+        .get("references")
+        .and_then(|v| v.as_array())
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|id| id.as_str())
+                .map(|id| format!("<{id}>"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !references.is_empty() {
+        builder = builder.references(references.join(" "));
+    }
+    if let Some(reply_to) = text("reply_to").and_then(|r| r.parse::<Mailbox>().ok()) {
+        builder = builder.reply_to(reply_to);
+    }
+    if let Some(value) = text("auto_submitted") {
+        builder = builder.raw_header(lettre::message::header::HeaderValue::new(
+            lettre::message::header::HeaderName::new_from_ascii_str("Auto-Submitted"),
+            value,
+        ));
+    }
+    builder
 }
 
 #[cfg(test)]

@@ -40,12 +40,13 @@ impl Services {
                 "write internal notes or set the status",
             ));
         }
-        let content = body(
+        let mut content = body(
             &new.body,
             new.html.as_deref(),
             &new.attachments,
             self.settings.max_attachment_bytes,
         )?;
+        content.email_message_id = new.email_message_id.clone();
         // Who may post here is known before any file is written.
         {
             let mut conn = self.store.reader().await?;
@@ -139,6 +140,18 @@ impl Services {
         }
         let (message, files) =
             insert_message(&mut tx, t.id, author, kind, channel, content, now).await?;
+        if staff && kind == MessageKind::Public && t.requester_id != viewer.person_id {
+            // Every public reply reaches the customer, by email when they are
+            // not in the chat (see `ticket_mail`).
+            crate::outbound::ticket_mail::mail_public_reply(
+                &mut tx,
+                &self.settings,
+                &t,
+                &message,
+                now,
+            )
+            .await?;
+        }
         if t.status == TicketStatus::Solved
             && audit_entries
                 .iter()
@@ -199,6 +212,7 @@ pub(crate) async fn insert_message(
         body_text: content.text.clone(),
         body_html: content.html.clone(),
         created_at: now,
+        email_message_id: content.email_message_id.clone(),
     };
     row.id = store::insert_message(conn, &row).await?;
     let mut files = Vec::with_capacity(content.attachments.len());
@@ -277,6 +291,7 @@ impl Services {
                 .map_or(Lang::En, |t| Lang::from_tag(&t.language))
         };
         let message = NewMessage {
+            email_message_id: None,
             body: tr!(lang, "care-invoice-attached", number = name),
             html: None,
             kind: Some(if public {

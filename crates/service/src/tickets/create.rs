@@ -88,12 +88,13 @@ impl Services {
             return Err(ServiceError::forbidden("open tickets"));
         }
         let subject = required_line("subject", &new.subject, 250)?;
-        let first = body(
+        let mut first = body(
             &new.message.body,
             new.message.html.as_deref(),
             &new.message.attachments,
             self.settings.max_attachment_bytes,
         )?;
+        first.email_message_id = new.message.email_message_id.clone();
         let tags = validate_tags(&new.tags)?;
         let custom_fields = new.custom_fields.unwrap_or_default();
         validate_custom_fields(&custom_fields, false)?;

@@ -11,9 +11,9 @@ use crate::kernel::attachments::{AttachmentInput, DecodedAttachment, decode};
 use crate::kernel::html;
 use crate::{Result, ServiceError};
 
-const MAX_BODY_CHARS: usize = 100_000;
+pub const MAX_BODY_CHARS: usize = 100_000;
 pub(crate) const MAX_TAGS: usize = 30;
-const MAX_ATTACHMENTS: usize = 10;
+pub const MAX_ATTACHMENTS: usize = 10;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -64,6 +64,9 @@ pub struct MessageInput {
     pub html: Option<String>,
     #[serde(default)]
     pub attachments: Vec<AttachmentInput>,
+    /// Set by the email channel, never by a client.
+    #[serde(skip)]
+    pub email_message_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -82,6 +85,9 @@ pub struct NewMessage {
     /// Staff may set the status with the reply ("reply and set pending").
     #[serde(default)]
     pub status: Option<TicketStatus>,
+    /// Set by the email channel, never by a client.
+    #[serde(skip)]
+    pub email_message_id: Option<String>,
 }
 
 /// A partial update: absent fields stay as they are; `null` clears
@@ -215,6 +221,8 @@ pub(crate) struct Body {
     pub(crate) text: String,
     pub(crate) html: String,
     pub(crate) attachments: Vec<DecodedAttachment>,
+    /// The Message-ID it arrived by email with (replies thread by it).
+    pub(crate) email_message_id: Option<String>,
 }
 
 pub(crate) fn body(
@@ -245,6 +253,7 @@ pub(crate) fn body(
         text,
         html,
         attachments,
+        email_message_id: None,
     })
 }
 

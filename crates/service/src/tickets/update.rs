@@ -2,8 +2,10 @@
 //! value), merging, and the auto-close job.
 
 use marketdesk_domain::access::Permission;
+use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{LanguageTag, MessageKind, Millis, TicketRef, TicketStatus};
+use marketdesk_messages::tr;
 use marketdesk_store::Conn;
 use marketdesk_store::audit::{self, AuditEntry};
 use marketdesk_store::people;
@@ -282,14 +284,17 @@ impl Services {
         from.closed_at = Some(now);
         from.updated_at = now;
         store::update(&mut tx, &from).await?;
-        let note = format!(
-            "{} was merged into this ticket.",
-            TicketRef::from_id(from.id)
+        // A note for the team, in the workspace's working language.
+        let note = tr!(
+            Lang::En,
+            "ticket-merged-note",
+            reference = TicketRef::from_id(from.id).to_string()
         );
         let content = Body {
             html: html::from_text(&note),
             text: note,
             attachments: vec![],
+            email_message_id: None,
         };
         insert_message(
             &mut tx,

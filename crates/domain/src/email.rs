@@ -1,0 +1,228 @@
+//! The email channel's rules that need no mailbox: which ticket a message
+//! belongs to, whether it was written by a machine, and how replies are
+//! addressed. The parsing of messages and their delivery live elsewhere.
+
+use crate::TicketRef;
+
+/// The ticket reference written in a subject as `[MD-1042]`.
+pub fn reference_in_subject(subject: &str) -> Option<TicketRef> {
+    subject
+        .split('[')
+        .skip(1)
+        .filter_map(|rest| rest.split(']').next())
+        .find_map(TicketRef::parse)
+}
+
+/// The subject of mail about a ticket: the reference in brackets first
+/// (threading's fallback when a client drops the headers), then the
+/// ticket's subject without reply prefixes.
+pub fn ticket_subject(reference: TicketRef, subject: &str) -> String {
+    let bare = without_reply_prefixes(subject);
+    let bare = bare.replace(&format!("[{reference}]"), "");
+    let bare = bare.trim();
+    if bare.is_empty() {
+        format!("[{reference}]")
+    } else {
+        format!("[{reference}] {bare}")
+    }
+}
+
+/// `Re: Fwd: AW: 回复： Where is it?` → `Where is it?`.
+pub fn without_reply_prefixes(subject: &str) -> String {
+    const PREFIXES: &[&str] = &[
+        "re:",
+        "fw:",
+        "fwd:",
+        "aw:",
+        "wg:",
+        "sv:",
+        "vs:",
+        "rv:",
+        "res:",
+        "r:",
+        "回复:",
+        "回复：",
+        "答复:",
+        "答复：",
+        "转发:",
+        "转发：",
+    ];
+    let mut rest = subject.trim();
+    loop {
+        let lower = rest.to_lowercase();
+        match PREFIXES.iter().find(|p| lower.starts_with(*p)) {
+            // Prefixes are ASCII or whole CJK characters: the byte length
+            // of the lower-cased prefix is that of the original.
+            Some(prefix) => rest = rest[prefix.len()..].trim_start(),
+            None => return rest.to_string(),
+        }
+    }
+}
+
+/// Message-IDs named by `In-Reply-To` and `References`, the most recent
+/// first (a client lists `References` oldest first), without repeats.
+pub fn referenced_ids(in_reply_to: &[String], references: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in in_reply_to.iter().chain(references.iter().rev()) {
+        let id = normalize_message_id(id);
+        if !id.is_empty() && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// A Message-ID without its angle brackets and surrounding space.
+pub fn normalize_message_id(id: &str) -> String {
+    id.trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim()
+        .to_string()
+}
+
+/// The headers that tell a machine's mail from a person's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The envelope sender is empty (`MAIL FROM:<>`): a bounce or a notice.
+    pub null_sender: bool,
+    pub auto_submitted: Option<String>,
+    pub precedence: Option<String>,
+    pub x_autoreply: bool,
+    pub x_auto_response_suppress: Option<String>,
+    pub list_id: bool,
+    /// `multipart/report; report-type=delivery-status`.
+    pub delivery_report: bool,
+}
+
+/// What kind of sender wrote a message, for deciding what to answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// A person: acknowledge and reply.
+    Person,
+    /// An auto-reply, a list, a notice: keep it, never answer it.
+    Machine,
+    /// A delivery status notification about mail we sent.
+    Bounce,
+}
+
+pub fn sender_of(origin: &Origin) -> Sender {
+    if origin.delivery_report {
+        return Sender::Bounce;
+    }
+    let auto = origin
+        .auto_submitted
+        .as_deref()
+        .is_some_and(|v| !v.trim().eq_ignore_ascii_case("no"));
+    let bulk = origin.precedence.as_deref().is_some_and(|v| {
+        matches!(
+            v.trim().to_ascii_lowercase().as_str(),
+            "bulk" | "junk" | "list" | "auto_reply"
+        )
+    });
+    let suppress = origin.x_auto_response_suppress.as_deref().is_some_and(|v| {
+        let v = v.to_ascii_lowercase();
+        v.contains("all") || v.contains("autoreply") || v.contains("oof")
+    });
+    if origin.null_sender || auto || bulk || origin.x_autoreply || suppress || origin.list_id {
+        Sender::Machine
+    } else {
+        Sender::Person
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_is_found_in_brackets_only() {
+        assert_eq!(
+            reference_in_subject("Re: [MD-1042] Where is my parcel?"),
+            TicketRef::parse("MD-1042")
+        );
+        assert_eq!(reference_in_subject("Re: MD-1042 Where is it"), None);
+        assert_eq!(
+            reference_in_subject("[urgent] [md-1043] x"),
+            TicketRef::parse("MD-1043")
+        );
+        assert_eq!(reference_in_subject("[MD-12x]"), None);
+    }
+
+    #[test]
+    fn subjects_carry_the_reference_once() {
+        let r = TicketRef::parse("MD-1042").expect("valid");
+        assert_eq!(
+            ticket_subject(r, "Re: Where is it?"),
+            "[MD-1042] Where is it?"
+        );
+        assert_eq!(
+            ticket_subject(r, "RE: [MD-1042] Where is it?"),
+            "[MD-1042] Where is it?"
+        );
+        assert_eq!(ticket_subject(r, ""), "[MD-1042]");
+        assert_eq!(without_reply_prefixes("回复：Fwd: 包裹"), "包裹");
+        assert_eq!(
+            without_reply_prefixes("Regarding my order"),
+            "Regarding my order"
+        );
+    }
+
+    #[test]
+    fn references_are_read_newest_first() {
+        let ids = referenced_ids(
+            &["<c@x>".to_string()],
+            &[
+                "<a@x>".to_string(),
+                "<b@x>".to_string(),
+                "<c@x>".to_string(),
+            ],
+        );
+        assert_eq!(ids, vec!["c@x", "b@x", "a@x"]);
+    }
+
+    #[test]
+    fn machines_are_told_apart_from_people() {
+        assert_eq!(sender_of(&Origin::default()), Sender::Person);
+        let auto = Origin {
+            auto_submitted: Some("auto-replied".into()),
+            ..Origin::default()
+        };
+        assert_eq!(sender_of(&auto), Sender::Machine);
+        let no = Origin {
+            auto_submitted: Some("no".into()),
+            ..Origin::default()
+        };
+        assert_eq!(sender_of(&no), Sender::Person);
+        for origin in [
+            Origin {
+                precedence: Some("bulk".into()),
+                ..Origin::default()
+            },
+            Origin {
+                x_autoreply: true,
+                ..Origin::default()
+            },
+            Origin {
+                x_auto_response_suppress: Some("All".into()),
+                ..Origin::default()
+            },
+            Origin {
+                list_id: true,
+                ..Origin::default()
+            },
+            Origin {
+                null_sender: true,
+                ..Origin::default()
+            },
+        ] {
+            assert_eq!(sender_of(&origin), Sender::Machine, "{origin:?}");
+        }
+        let dsn = Origin {
+            delivery_report: true,
+            null_sender: true,
+            ..Origin::default()
+        };
+        assert_eq!(sender_of(&dsn), Sender::Bounce);
+    }
+}

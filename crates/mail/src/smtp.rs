@@ -1,0 +1,211 @@
+//! The SMTP receiver: a TCP listener, one task per connection, each running
+//! a `Session` and giving each message to `Services::receive_mail` before
+//! answering `250` — so an accepted message is already durable.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use marketdesk_service::Services;
+use marketdesk_store::inbound::Received;
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use crate::session::{Data, Desk, Session, Step};
+
+/// Connections served at once; past it a client is told to come back.
+const MAX_CONNECTIONS: usize = 256;
+/// The longest command line read (RFC 5321 allows 512; clients add options).
+const MAX_COMMAND_BYTES: u64 = 4096;
+/// The longest line inside a message (RFC 5322 says 998; some send more).
+const MAX_DATA_LINE_BYTES: u64 = 64 * 1024;
+/// How long a client may stay silent (RFC 5321 §4.5.3.2 suggests minutes).
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(300);
+/// Commands on one connection, so one client cannot talk for ever.
+const MAX_COMMANDS: usize = 10_000;
+
+pub struct SmtpReceiver {
+    listener: TcpListener,
+    services: Services,
+    host: String,
+}
+
+struct ServiceDesk<'a>(&'a Services);
+
+impl Desk for ServiceDesk<'_> {
+    fn accepts(&self, recipient: &str) -> bool {
+        self.0.accepts_recipient(recipient)
+    }
+}
+
+impl SmtpReceiver {
+    pub async fn bind(addr: SocketAddr, services: Services) -> std::io::Result<SmtpReceiver> {
+        let listener = TcpListener::bind(addr).await?;
+        let host = services
+            .desk_addresses()
+            .first()
+            .and_then(|a| a.rsplit('@').next().map(str::to_string))
+            .unwrap_or_else(|| "marketdesk.localhost".to_string());
+        Ok(SmtpReceiver {
+            listener,
+            services,
+            host,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes; connections under way finish
+    /// their current message on their own.
+    pub async fn serve(self, shutdown: impl Future<Output = ()> + Send) {
+        let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+        tokio::pin!(shutdown);
+        loop {
+            let accepted = tokio::select! {
+                _ = &mut shutdown => return,
+                accepted = self.listener.accept() => accepted,
+            };
+            let (mut stream, peer) = match accepted {
+                Ok(pair) => pair,
+                Err(err) => {
+                    tracing::warn!(error = %err, "smtp accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            };
+            let Ok(slot) = slots.clone().try_acquire_owned() else {
+                let _ = stream
+                    .write_all(b"421 4.3.2 Too busy, try again later\r\n")
+                    .await;
+                continue;
+            };
+            let services = self.services.clone();
+            let host = self.host.clone();
+            tokio::spawn(async move {
+                if let Err(err) = converse(stream, &services, &host).await {
+                    tracing::debug!(%peer, error = %err, "smtp connection ended");
+                }
+                drop(slot);
+            });
+        }
+    }
+}
+
+/// One connection, from the greeting to QUIT (or a silent client).
+async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    services: &Services,
+    host: &str,
+) -> std::io::Result<()> {
+    let max_bytes = services.settings.max_mail_bytes;
+    let (read, mut write) = tokio::io::split(stream);
+    let mut reader = BufReader::new(read);
+    let mut session = Session::new(host, max_bytes);
+    send(&mut write, &session.greeting()).await?;
+    let desk = ServiceDesk(services);
+    let mut line = Vec::new();
+    for _ in 0..MAX_COMMANDS {
+        line.clear();
+        let read = read_line(&mut reader, &mut line, MAX_COMMAND_BYTES).await?;
+        if read == 0 {
+            return Ok(());
+        }
+        if !line.ends_with(b"\n") {
+            send(&mut write, "500 5.5.2 Line too long").await?;
+            skip_rest_of_line(&mut reader).await?;
+            continue;
+        }
+        let text = String::from_utf8_lossy(&line);
+        match session.command(&text, &desk) {
+            Step::Reply(reply) => send(&mut write, &reply).await?,
+            Step::Close(reply) => {
+                send(&mut write, &reply).await?;
+                return Ok(());
+            }
+            Step::StartData(reply) => {
+                send(&mut write, &reply).await?;
+                let data = read_data(&mut reader, max_bytes).await?;
+                let envelope = session.take_envelope();
+                let answer = if data.too_big {
+                    format!("552 5.3.4 Message too big: at most {max_bytes} bytes")
+                } else {
+                    let received = Received {
+                        source: "smtp",
+                        envelope_from: &envelope.from,
+                        envelope_to: &envelope.to,
+                        raw: &data.bytes,
+                    };
+                    match services.receive_mail(&received).await {
+                        Ok(id) => format!("250 2.0.0 OK: queued as {id}"),
+                        Err(err) => {
+                            tracing::error!(error = %err, "a received message could not be stored");
+                            "451 4.3.0 Could not store the message; try again later".to_string()
+                        }
+                    }
+                };
+                send(&mut write, &answer).await?;
+            }
+        }
+    }
+    send(&mut write, "421 4.7.0 Too many commands on one connection").await
+}
+
+/// The message after DATA, up to the lone dot.
+async fn read_data<R: AsyncBufReadExt + Unpin>(
+    reader: &mut R,
+    max_bytes: usize,
+) -> std::io::Result<Data> {
+    let mut data = Data::default();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = read_line(reader, &mut line, MAX_DATA_LINE_BYTES).await?;
+        if read == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "connection closed inside DATA",
+            ));
+        }
+        if data.line(&line, max_bytes) {
+            return Ok(data);
+        }
+    }
+}
+
+/// Reads up to and with the next `\n`, at most `limit` bytes, within the
+/// command timeout.
+async fn read_line<R: AsyncBufReadExt + Unpin>(
+    reader: &mut R,
+    line: &mut Vec<u8>,
+    limit: u64,
+) -> std::io::Result<usize> {
+    let mut limited = tokio::io::AsyncReadExt::take(reader, limit);
+    match tokio::time::timeout(COMMAND_TIMEOUT, limited.read_until(b'\n', line)).await {
+        Ok(read) => read,
+        Err(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "client silent too long",
+        )),
+    }
+}
+
+async fn skip_rest_of_line<R: AsyncBufReadExt + Unpin>(reader: &mut R) -> std::io::Result<()> {
+    let mut sink = Vec::new();
+    loop {
+        sink.clear();
+        let read = read_line(reader, &mut sink, MAX_COMMAND_BYTES).await?;
+        if read == 0 || sink.ends_with(b"\n") {
+            return Ok(());
+        }
+    }
+}
+
+async fn send<W: AsyncWrite + Unpin>(write: &mut W, reply: &str) -> std::io::Result<()> {
+    write.write_all(reply.as_bytes()).await?;
+    write.write_all(b"\r\n").await?;
+    write.flush().await
+}

@@ -1,0 +1,459 @@
+//! The email channel end to end: a real SMTP client (lettre) delivers to the
+//! built-in receiver, tickets are opened and threaded, and what the desk
+//! sends goes out through a real SMTP server (aiosmtpd) with its headers.
+
+use std::time::{Duration, Instant};
+
+use lettre::address::Envelope;
+use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::{ADMIN_TOKEN, Backend, TestApp};
+use crate::mail::{SmtpSink, decode_quoted_printable};
+
+const DESK: &str = "help@shop.example";
+
+async fn start(backend: Backend, sink: Option<&SmtpSink>) -> TestApp {
+    let sink_port = sink.map(|s| s.port);
+    TestApp::start(backend, move |config| {
+        config.smtp_listen = Some("127.0.0.1:0".parse().expect("addr"));
+        config.mail_from = format!("Shop Support <{DESK}>");
+        config.mail_addresses = vec!["orders@shop.example".into()];
+        config.max_mail_bytes = 64 * 1024;
+        config.smtp_url = sink_port.map(|p| format!("smtp://127.0.0.1:{p}"));
+    })
+    .await
+}
+
+fn smtp_port(app: &TestApp) -> u16 {
+    app.instance
+        .as_ref()
+        .and_then(|i| i.smtp_addr)
+        .expect("the SMTP receiver runs")
+        .port()
+}
+
+/// Delivers `raw` over SMTP as a mail server would.
+async fn deliver(port: u16, from: &str, to: &str, raw: &str) -> Result<(), String> {
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous("127.0.0.1")
+        .port(port)
+        .build();
+    let from: Option<Address> = (!from.is_empty()).then(|| from.parse().expect("sender"));
+    let envelope = Envelope::new(from, vec![to.parse().expect("recipient")]).expect("envelope");
+    transport
+        .send_raw(&envelope, raw.as_bytes())
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+fn message(from: &str, subject: &str, id: &str, extra_headers: &str, body: &str) -> String {
+    format!(
+        "From: {from}\r\nTo: Shop <{DESK}>\r\nSubject: {subject}\r\nMessage-ID: <{id}>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n{extra_headers}\r\n{body}\r\n"
+    )
+}
+
+async fn tickets(app: &TestApp) -> Vec<Value> {
+    let (status, page) = app.get("/api/v1/tickets?limit=100", ADMIN_TOKEN).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    page["items"].as_array().cloned().unwrap_or_default()
+}
+
+async fn messages(app: &TestApp, ticket: i64) -> Vec<Value> {
+    let (status, list) = app
+        .get(&format!("/api/v1/tickets/{ticket}/messages"), ADMIN_TOKEN)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list.as_array()
+        .cloned()
+        .or_else(|| list["items"].as_array().cloned())
+        .unwrap_or_default()
+}
+
+/// Waits (bounded) until `ready` holds, reading mail on the way.
+async fn eventually<F, Fut>(app: &TestApp, what: &str, mut ready: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = Instant::now();
+    loop {
+        app.services()
+            .process_mail(marketdesk_service::now_ms())
+            .await
+            .expect("process mail");
+        if ready().await {
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "{what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Sends what is queued and returns the sink's messages once there are `n`.
+async fn sent(app: &TestApp, sink: &SmtpSink, n: usize) -> Vec<String> {
+    let started = Instant::now();
+    loop {
+        app.services()
+            .deliver_mail(marketdesk_service::now_ms())
+            .await
+            .expect("deliver");
+        let got = sink.messages();
+        if got.len() >= n {
+            return got;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{} of {n} mails: {got:?}",
+            got.len()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn header<'a>(raw: &'a str, name: &str) -> Option<&'a str> {
+    raw.lines()
+        .find(|l| {
+            l.len() > name.len()
+                && l[..name.len()].eq_ignore_ascii_case(name)
+                && l.as_bytes()[name.len()] == b':'
+        })
+        .map(|l| l[name.len() + 1..].trim())
+}
+
+async fn a_conversation_by_email(backend: Backend) {
+    let Some(sink) = SmtpSink::start() else {
+        return;
+    };
+    let app = start(backend, Some(&sink)).await;
+    let port = smtp_port(&app);
+
+    // A customer writes from their mail program, in Spanish.
+    let first = message(
+        "Ana López <ana@customer.example>",
+        "¿Dónde está mi pedido?",
+        "first.1@customer.example",
+        "Content-Language: es\r\n",
+        "Hola, mi pedido SO-1 no llega.",
+    );
+    deliver(port, "ana@customer.example", DESK, &first)
+        .await
+        .expect("accepted");
+    eventually(&app, "a ticket from the mail", || async {
+        !tickets(&app).await.is_empty()
+    })
+    .await;
+    let list = tickets(&app).await;
+    assert_eq!(list.len(), 1);
+    let ticket = &list[0];
+    let id = ticket["id"].as_i64().expect("id");
+    let reference = ticket["reference"].as_str().expect("reference").to_string();
+    assert_eq!(ticket["channel"], "email");
+    assert_eq!(ticket["subject"], "¿Dónde está mi pedido?");
+    assert_eq!(ticket["requester"]["email"], "ana@customer.example");
+
+    // The acknowledgement: in her language, threaded to her message, marked automatic.
+    let mails = sent(&app, &sink, 1).await;
+    let ack = &mails[0];
+    assert_eq!(
+        header(ack, "In-Reply-To"),
+        Some("<first.1@customer.example>"),
+        "{ack}"
+    );
+    assert_eq!(header(ack, "Auto-Submitted"), Some("auto-replied"), "{ack}");
+    assert!(
+        header(ack, "Subject").is_some_and(|s| s.contains(&reference)),
+        "{ack}"
+    );
+    assert!(
+        decode_quoted_printable(ack).contains("Hemos recibido"),
+        "{ack}"
+    );
+
+    // The agent answers in the workspace; it reaches her by email, threaded.
+    let (status, reply) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            ADMIN_TOKEN,
+            json!({"body": "Tu pedido sale mañana."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    let mails = sent(&app, &sink, 2).await;
+    let answer = mails
+        .iter()
+        .find(|m| decode_quoted_printable(m).contains("Tu pedido sale"))
+        .expect("the reply went out");
+    assert_eq!(
+        header(answer, "In-Reply-To"),
+        Some("<first.1@customer.example>"),
+        "{answer}"
+    );
+    assert!(
+        header(answer, "Reply-To").is_some_and(|r| r.contains(DESK)),
+        "{answer}"
+    );
+    assert!(header(answer, "Subject").is_some_and(|s| s.contains(&format!("[{reference}]"))));
+    let our_id = header(answer, "Message-ID")
+        .expect("a Message-ID")
+        .trim_matches(['<', '>'])
+        .to_string();
+
+    // Her answer, with a new subject, lands on the same ticket by its headers.
+    let again = message(
+        "ana@customer.example",
+        "Otra pregunta",
+        "second.2@customer.example",
+        &format!(
+            "In-Reply-To: <{our_id}>\r\nReferences: <first.1@customer.example> <{our_id}>\r\n"
+        ),
+        "¿Y la factura?",
+    );
+    deliver(port, "ana@customer.example", DESK, &again)
+        .await
+        .expect("accepted");
+    eventually(&app, "the answer on the ticket", || async {
+        messages(&app, id).await.len() == 3
+    })
+    .await;
+    assert_eq!(
+        tickets(&app).await.len(),
+        1,
+        "no new ticket for a threaded answer"
+    );
+
+    // Someone else naming the reference in a subject opens their own ticket.
+    let stranger = message(
+        "eve@elsewhere.example",
+        &format!("Re: [{reference}] hello"),
+        "eve.1@elsewhere.example",
+        "",
+        "Let me in on this.",
+    );
+    deliver(port, "eve@elsewhere.example", DESK, &stranger)
+        .await
+        .expect("accepted");
+    eventually(&app, "a ticket of her own", || async {
+        tickets(&app).await.len() == 2
+    })
+    .await;
+    assert_eq!(messages(&app, id).await.len(), 3);
+
+    // She is acknowledged as anyone writing in is.
+    let mails = sent(&app, &sink, 3).await;
+    assert!(
+        mails
+            .iter()
+            .any(|m| header(m, "To").is_some_and(|t| t.contains("eve@elsewhere.example"))),
+        "{mails:?}"
+    );
+
+    // An out-of-office answer is kept but never answered.
+    let before = sink.messages().len();
+    let auto = message(
+        "bot@customer.example",
+        "Out of office",
+        "ooo.1@customer.example",
+        "Auto-Submitted: auto-replied\r\n",
+        "I am away.",
+    );
+    deliver(port, "bot@customer.example", "orders@shop.example", &auto)
+        .await
+        .expect("accepted");
+    eventually(&app, "the auto-reply kept", || async {
+        tickets(&app).await.len() == 3
+    })
+    .await;
+    app.services()
+        .deliver_mail(marketdesk_service::now_ms())
+        .await
+        .expect("deliver");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(sink.messages().len(), before, "no answer to a machine");
+
+    // The same message delivered twice is one message.
+    deliver(port, "ana@customer.example", DESK, &again)
+        .await
+        .expect("accepted");
+    eventually(&app, "the duplicate read", || async {
+        app.services()
+            .raw_store()
+            .reader()
+            .await
+            .map(|mut c| async move {
+                marketdesk_store::inbound::waiting(&mut c)
+                    .await
+                    .unwrap_or(1)
+                    == 0
+            })
+            .expect("reader")
+            .await
+    })
+    .await;
+    assert_eq!(messages(&app, id).await.len(), 3);
+    app.finish().await;
+}
+
+async fn the_receiver_refuses_what_it_must(backend: Backend) {
+    let app = start(backend, None).await;
+    let port = smtp_port(&app);
+    let ok = message("a@b.example", "hi", "x.1@b.example", "", "hello");
+    let refused = deliver(port, "a@b.example", "nobody@shop.example", &ok)
+        .await
+        .expect_err("an unknown recipient is refused");
+    assert!(refused.contains("550"), "{refused}");
+    let big = message(
+        "a@b.example",
+        "big",
+        "x.2@b.example",
+        "",
+        &"x".repeat(70 * 1024),
+    );
+    let refused = deliver(port, "a@b.example", DESK, &big)
+        .await
+        .expect_err("an oversized message is refused");
+    assert!(refused.contains("552"), "{refused}");
+    let mut conn = app.services().raw_store().reader().await.expect("reader");
+    let stored = marketdesk_store::inbound::waiting(&mut conn)
+        .await
+        .expect("count");
+    assert_eq!(stored, 0, "nothing refused is stored");
+    drop(conn);
+    // Not a message at all: accepted, kept, shown with what could be read.
+    deliver(
+        port,
+        "a@b.example",
+        DESK,
+        "this is not\r\na mail message\r\n",
+    )
+    .await
+    .expect("accepted");
+    eventually(&app, "the malformed mail as a ticket", || async {
+        !tickets(&app).await.is_empty()
+    })
+    .await;
+    app.finish().await;
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// The real binary, serving SQLite in `dir` with the SMTP receiver on.
+fn spawn_server(dir: &std::path::Path, http: u16, smtp: u16) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_marketdesk"))
+        .args(["serve", "--data-dir"])
+        .arg(dir)
+        .args(["--bind", &format!("127.0.0.1:{http}")])
+        .args(["--smtp-listen", &format!("127.0.0.1:{smtp}")])
+        .args(["--mail-from", &format!("Shop <{DESK}>")])
+        .env("MARKETDESK_ADMIN_TOKEN", ADMIN_TOKEN)
+        .env_remove("MARKETDESK_DATABASE_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start marketdesk")
+}
+
+fn wait_for_port(port: u16) {
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "port {port} never opened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// kill -9 right after a burst of accepted messages loses none of them:
+/// each was stored before its 250, and the next start reads every one once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accepted_mail_survives_kill_9() {
+    let dir = tempfile::tempdir().expect("data dir");
+    let (http, smtp) = (free_port(), free_port());
+    let mut server = spawn_server(dir.path(), http, smtp);
+    wait_for_port(smtp);
+    for n in 0..20 {
+        let raw = message(
+            &format!("c{n}@customer.example"),
+            &format!("question {n}"),
+            &format!("burst.{n}@customer.example"),
+            "",
+            "hello",
+        );
+        deliver(smtp, &format!("c{n}@customer.example"), DESK, &raw)
+            .await
+            .expect("accepted");
+    }
+    server.kill().expect("kill -9");
+    server.wait().expect("reaped");
+
+    let mut server = spawn_server(dir.path(), http, smtp);
+    wait_for_port(http);
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let count = loop {
+        let page: Value = client
+            .get(format!("http://127.0.0.1:{http}/api/v1/tickets?limit=100"))
+            .bearer_auth(ADMIN_TOKEN)
+            .send()
+            .await
+            .expect("tickets")
+            .json()
+            .await
+            .expect("json");
+        let count = page["items"].as_array().map_or(0, Vec::len);
+        if count >= 20 || started.elapsed() > Duration::from_secs(30) {
+            break count;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    // A moment more: a duplicate would show now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let page: Value = client
+        .get(format!("http://127.0.0.1:{http}/api/v1/tickets?limit=100"))
+        .bearer_auth(ADMIN_TOKEN)
+        .send()
+        .await
+        .expect("tickets")
+        .json()
+        .await
+        .expect("json");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(count, 20);
+    assert_eq!(
+        page["items"].as_array().map_or(0, Vec::len),
+        20,
+        "each message once"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conversation_sqlite() {
+    a_conversation_by_email(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn conversation_postgres() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_ok() {
+        a_conversation_by_email(Backend::Postgres).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_sqlite() {
+    the_receiver_refuses_what_it_must(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_postgres() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_ok() {
+        the_receiver_refuses_what_it_must(Backend::Postgres).await;
+    }
+}

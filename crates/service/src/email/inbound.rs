@@ -1,0 +1,308 @@
+use base64::Engine;
+use marketdesk_domain::access::Viewer;
+use marketdesk_domain::email::{Sender, reference_in_subject, sender_of};
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::{Channel, MINUTE_MS, Millis, Role};
+use marketdesk_messages::tr;
+use marketdesk_store::inbound::{self, InboundMail, Received};
+use marketdesk_store::people;
+use marketdesk_store::tickets as store_tickets;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::parse::{ParsedMail, parse};
+use crate::kernel::attachments::AttachmentInput;
+use crate::kernel::auth::system_viewer;
+use crate::kernel::error::Recovery;
+use crate::kernel::limits::AUTO_ANSWERS;
+use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
+use crate::{Result, ServiceError, Services, now_ms};
+
+/// How long a node holds a received message while reading it.
+const LEASE_MS: Millis = 2 * MINUTE_MS;
+
+/// The largest message accepted by default (25 MiB, as common providers).
+pub const DEFAULT_MAX_MAIL_BYTES: usize = 25 * 1024 * 1024;
+
+/// What one pass over the received mail did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MailRun {
+    pub processed: usize,
+    pub failed: usize,
+}
+
+/// A received message that could not be read, for the failed-mail list.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FailedMail {
+    pub id: i64,
+    pub received_at: String,
+    pub envelope_from: String,
+    pub size_bytes: usize,
+    pub attempts: i64,
+    pub error: Option<String>,
+}
+
+impl Services {
+    /// The desk's own addresses: mail to any other is refused (550).
+    pub fn desk_addresses(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .settings
+            .mail_addresses
+            .iter()
+            .map(|a| a.to_lowercase())
+            .collect();
+        if let Ok(from) = crate::outbound::mail::parse_from(&self.settings.mail_from) {
+            out.push(from.email.to_string().to_lowercase());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether mail for `address` is the desk's to take.
+    pub fn accepts_recipient(&self, address: &str) -> bool {
+        let address = address.trim().trim_matches(['<', '>']).to_lowercase();
+        self.desk_addresses().contains(&address)
+    }
+
+    /// Stores a received message exactly as it came, before anything reads
+    /// it; once this returns, the message survives any crash.
+    pub async fn receive_mail(&self, mail: &Received<'_>) -> Result<i64> {
+        if mail.raw.len() > self.settings.max_mail_bytes {
+            return Err(ServiceError::TooLarge(format!(
+                "the message is larger than {} bytes",
+                self.settings.max_mail_bytes
+            )));
+        }
+        let mut tx = self.store.begin().await?;
+        let id = inbound::insert(&mut tx, mail, now_ms()).await?;
+        tx.commit().await?;
+        self.mail_wake();
+        Ok(id)
+    }
+
+    /// Reads the received mail that is due into tickets. Safe on every node
+    /// at once: each message is leased to one.
+    pub async fn process_mail(&self, now: Millis) -> Result<MailRun> {
+        let due = {
+            let mut tx = self.store.begin().await?;
+            let due = inbound::lease_due(&mut tx, self.store.backend(), now, LEASE_MS, 20).await?;
+            tx.commit().await?;
+            due
+        };
+        let mut run = MailRun::default();
+        for mail in due {
+            match self.take_mail(&mail).await {
+                Ok((outcome, ticket)) => {
+                    let mut tx = self.store.begin().await?;
+                    inbound::mark_processed(&mut tx, mail.id, &outcome, ticket, now_ms()).await?;
+                    tx.commit().await?;
+                    run.processed += 1;
+                }
+                Err(err) => {
+                    tracing::warn!(mail = mail.id, error = %err, "a received message could not be read");
+                    let retry_at = now + crate::outbound::mail::retry_delay(mail.attempts);
+                    let mut tx = self.store.begin().await?;
+                    inbound::mark_failed(&mut tx, mail.id, &err.to_string(), retry_at).await?;
+                    tx.commit().await?;
+                    run.failed += 1;
+                }
+            }
+        }
+        Ok(run)
+    }
+
+    /// One message into the desk: a reply on its ticket, or a new ticket.
+    /// Returns what became of it and the ticket. Running it again for the
+    /// same message (after a crash) finds the message already there.
+    async fn take_mail(&self, mail: &InboundMail) -> Result<(String, Option<i64>)> {
+        let parsed = parse(&mail.raw, &mail.envelope_from);
+        let sender = sender_of(&parsed.origin);
+        let mut conn = self.store.reader().await?;
+        if let Some((ticket, _)) =
+            store_tickets::by_email_message_ids(&mut conn, std::slice::from_ref(&parsed.message_id))
+                .await?
+        {
+            return Ok(("duplicate".into(), Some(ticket)));
+        }
+        if sender == Sender::Bounce {
+            // Which of our messages bounced: marked on its ticket later; the
+            // report is kept, never turned into a ticket.
+            let about = store_tickets::by_email_message_ids(&mut conn, &parsed.referenced).await?;
+            return Ok(("bounce".into(), about.map(|(ticket, _)| ticket)));
+        }
+        let author = people::find_by_email(&mut conn, &parsed.from).await?;
+        let thread =
+            match store_tickets::by_email_message_ids(&mut conn, &parsed.referenced).await? {
+                Some((ticket, _)) => Some(ticket),
+                None => match reference_in_subject(&parsed.subject) {
+                    Some(reference) => store_tickets::get(&mut conn, reference.id())
+                        .await?
+                        .filter(|t| author.as_ref().is_some_and(|a| a.id == t.requester_id))
+                        .map(|t| t.id),
+                    None => None,
+                },
+            };
+        drop(conn);
+        let attachments = self.attachments_of(&parsed);
+        let lang = parsed
+            .language
+            .as_deref()
+            .map(Lang::from_tag)
+            .unwrap_or(Lang::En);
+        let text = if parsed.text.trim().is_empty() {
+            tr!(lang, "mail-no-text").to_string()
+        } else {
+            parsed.text.clone()
+        };
+        // A reply from the ticket's requester lands on it (a closed one
+        // starts a follow-up, the usual rule); anyone else opens their own.
+        if let (Some(ticket_id), Some(person)) = (thread, &author) {
+            let mut conn = self.store.reader().await?;
+            let on_ticket = store_tickets::get(&mut conn, ticket_id)
+                .await?
+                .is_some_and(|t| t.requester_id == person.id);
+            drop(conn);
+            if on_ticket && !person.role.is_staff() {
+                let viewer = Viewer {
+                    person_id: person.id,
+                    role: person.role,
+                    scopes: person.role.default_scopes(),
+                    order_scope: None,
+                };
+                let view = self
+                    .add_message(
+                        &viewer,
+                        ticket_id,
+                        NewMessage {
+                            body: text,
+                            html: parsed.html.clone(),
+                            kind: None,
+                            channel: Some(Channel::Email),
+                            attachments,
+                            status: None,
+                            email_message_id: Some(parsed.message_id.clone()),
+                        },
+                    )
+                    .await?;
+                let landed = view.follow_up_ticket_id.unwrap_or(ticket_id);
+                return Ok(("reply".into(), Some(landed)));
+            }
+        }
+        let subject = if parsed.subject.is_empty() {
+            tr!(lang, "mail-no-subject").to_string()
+        } else {
+            parsed.subject.clone()
+        };
+        let created = self
+            .create_ticket(
+                &system_viewer(),
+                NewTicket {
+                    subject,
+                    requester: Some(RequesterInput {
+                        email: parsed.from.clone(),
+                        name: parsed.from_name.clone(),
+                        language: parsed.language.clone(),
+                    }),
+                    message: MessageInput {
+                        body: text,
+                        html: parsed.html.clone(),
+                        attachments,
+                        email_message_id: Some(parsed.message_id.clone()),
+                    },
+                    channel: Some(Channel::Email),
+                    priority: None,
+                    language: None,
+                    tags: if sender == Sender::Machine {
+                        vec!["automatic".into()]
+                    } else {
+                        vec![]
+                    },
+                    custom_fields: None,
+                    order_numbers: vec![],
+                    assignee_id: None,
+                    team_id: None,
+                },
+            )
+            .await?;
+        let ticket_id = created.ticket.id;
+        if sender == Sender::Person && self.settings.acknowledge_email {
+            self.acknowledge(ticket_id, &parsed).await?;
+        }
+        Ok(("ticket".into(), Some(ticket_id)))
+    }
+
+    /// The acknowledgement of a new ticket, at most a few an hour per
+    /// address (an auto-responder on the other side stops there).
+    async fn acknowledge(&self, ticket_id: i64, parsed: &ParsedMail) -> Result<()> {
+        match self
+            .take_limit(AUTO_ANSWERS, &parsed.from, Recovery::Wait)
+            .await
+        {
+            Ok(()) => {}
+            Err(ServiceError::RateLimited { .. }) => return Ok(()),
+            Err(err) => return Err(err),
+        }
+        let mut tx = self.store.begin().await?;
+        if let Some(ticket) = store_tickets::get(&mut tx, ticket_id).await? {
+            crate::outbound::ticket_mail::mail_acknowledgement(
+                &mut tx,
+                &self.settings,
+                &ticket,
+                now_ms(),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The message's parts as ticket attachments; one too large for the
+    /// desk is left out (it stays in the stored raw message).
+    fn attachments_of(&self, parsed: &ParsedMail) -> Vec<AttachmentInput> {
+        parsed
+            .attachments
+            .iter()
+            .filter(|part| {
+                !part.bytes.is_empty() && part.bytes.len() <= self.settings.max_attachment_bytes
+            })
+            .map(|part| AttachmentInput {
+                filename: part.filename.chars().take(200).collect(),
+                content_type: part.content_type.chars().take(100).collect(),
+                content_base64: base64::engine::general_purpose::STANDARD.encode(&part.bytes),
+            })
+            .collect()
+    }
+
+    /// Received messages that could not be read after every attempt (admins).
+    pub async fn failed_mail(&self, viewer: &Viewer) -> Result<Vec<FailedMail>> {
+        if viewer.role != Role::Admin {
+            return Err(ServiceError::forbidden("see failed mail"));
+        }
+        let mut conn = self.store.reader().await?;
+        let rows = inbound::failed(&mut conn, 200).await?;
+        Ok(rows
+            .into_iter()
+            .map(|m| FailedMail {
+                id: m.id,
+                received_at: crate::rfc3339(m.received_at),
+                envelope_from: m.envelope_from,
+                size_bytes: m.raw.len(),
+                attempts: m.attempts,
+                error: m.last_error,
+            })
+            .collect())
+    }
+
+    /// Puts failed messages (one, or all) back in the queue (admins).
+    pub async fn retry_mail(&self, viewer: &Viewer, id: Option<i64>) -> Result<u64> {
+        if viewer.role != Role::Admin {
+            return Err(ServiceError::forbidden("retry failed mail"));
+        }
+        let mut tx = self.store.begin().await?;
+        let count = inbound::retry(&mut tx, id).await?;
+        tx.commit().await?;
+        self.mail_wake();
+        Ok(count)
+    }
+}

@@ -1,0 +1,229 @@
+//! Ticket messages going out by email: who gets them, in which language,
+//! and the headers that bring the customer's answer back to the ticket
+//! (Message-ID, In-Reply-To, References, Reply-To, and the reference in the
+//! subject for mail programs that drop headers).
+
+use marketdesk_domain::email::ticket_subject;
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::{Channel, MINUTE_MS, Millis, TicketRef};
+use marketdesk_messages::tr;
+use marketdesk_store::Conn;
+use marketdesk_store::outbox::{self, TicketMail};
+use marketdesk_store::people;
+use marketdesk_store::tickets::{self as store, MessageRow, TicketRow};
+use rand::RngCore;
+use serde_json::json;
+
+use crate::{Result, Settings};
+
+/// A chat customer who wrote this recently reads the answer in the chat.
+const CHAT_LIVE_MS: Millis = 5 * MINUTE_MS;
+
+/// How many earlier Message-IDs a reply names in `References`.
+const MAX_REFERENCES: usize = 10;
+
+/// Sends a public staff reply to the requester by email, unless they have
+/// no address or are in the chat right now. Queued in the caller's
+/// transaction, so the reply and its mail are one change.
+pub(crate) async fn mail_public_reply(
+    conn: &mut Conn,
+    settings: &Settings,
+    ticket: &TicketRow,
+    reply: &MessageRow,
+    now: Millis,
+) -> Result<()> {
+    let Some(requester) = people::get(conn, ticket.requester_id).await? else {
+        return Ok(());
+    };
+    if !requester.email.contains('@') {
+        return Ok(());
+    }
+    if ticket.channel == Channel::Chat
+        && marketdesk_store::chat::live_on_ticket(conn, ticket.id, now - CHAT_LIVE_MS).await?
+    {
+        return Ok(());
+    }
+    let lang = Lang::from_tag(&requester.language);
+    let thread = store::messages(conn, ticket.id, false).await?;
+    let earlier: Vec<&MessageRow> = thread.iter().filter(|m| m.id != reply.id).collect();
+    let quoted = earlier
+        .iter()
+        .rev()
+        .find(|m| m.author_id == Some(ticket.requester_id))
+        .map(|m| quote(&m.body_text))
+        .unwrap_or_default();
+    let reference = TicketRef::from_id(ticket.id);
+    let body = tr!(
+        lang,
+        "mail-reply-body",
+        reply = reply.body_text,
+        quoted = quoted,
+        reference = reference.to_string()
+    );
+    enqueue(
+        conn,
+        settings,
+        ticket,
+        reply,
+        &requester.email,
+        &body,
+        &earlier,
+        "ticket_reply",
+        now,
+    )
+    .await
+}
+
+/// Tells the author of a new email ticket that it arrived, with its
+/// reference, in their language.
+pub(crate) async fn mail_acknowledgement(
+    conn: &mut Conn,
+    settings: &Settings,
+    ticket: &TicketRow,
+    now: Millis,
+) -> Result<()> {
+    let Some(requester) = people::get(conn, ticket.requester_id).await? else {
+        return Ok(());
+    };
+    let thread = store::messages(conn, ticket.id, false).await?;
+    let Some(first) = thread.first() else {
+        return Ok(());
+    };
+    let lang = Lang::from_tag(&ticket.language);
+    let reference = TicketRef::from_id(ticket.id);
+    let body = tr!(
+        lang,
+        "mail-acknowledgement-body",
+        name = requester.name,
+        reference = reference.to_string(),
+        quoted = quote(&first.body_text)
+    );
+    // The acknowledgement answers the customer's message; it carries no
+    // ticket message of its own.
+    let own_id = message_id(settings, ticket.id, 0);
+    let headers = json!({
+        "message_id": own_id,
+        "in_reply_to": first.email_message_id,
+        "references": references(&thread.iter().collect::<Vec<_>>()),
+        "reply_to": settings.mail_from,
+        "auto_submitted": "auto-replied",
+    });
+    outbox::enqueue_ticket_mail(
+        conn,
+        &TicketMail {
+            to: &requester.email,
+            subject: &ticket_subject(reference, &ticket.subject),
+            body: &body,
+            purpose: "ticket_acknowledgement",
+            headers: &headers,
+            message_id: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn enqueue(
+    conn: &mut Conn,
+    settings: &Settings,
+    ticket: &TicketRow,
+    message: &MessageRow,
+    to: &str,
+    body: &str,
+    earlier: &[&MessageRow],
+    purpose: &str,
+    now: Millis,
+) -> Result<()> {
+    let own_id = message_id(settings, ticket.id, message.id);
+    store::set_email_message_id(conn, message.id, &own_id).await?;
+    let in_reply_to = earlier
+        .iter()
+        .rev()
+        .filter(|m| m.author_id == Some(ticket.requester_id))
+        .find_map(|m| m.email_message_id.clone())
+        .or_else(|| {
+            earlier
+                .iter()
+                .rev()
+                .find_map(|m| m.email_message_id.clone())
+        });
+    let headers = json!({
+        "message_id": own_id,
+        "in_reply_to": in_reply_to,
+        "references": references(earlier),
+        "reply_to": settings.mail_from,
+    });
+    outbox::enqueue_ticket_mail(
+        conn,
+        &TicketMail {
+            to,
+            subject: &ticket_subject(TicketRef::from_id(ticket.id), &ticket.subject),
+            body,
+            purpose,
+            headers: &headers,
+            message_id: Some(message.id),
+        },
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A new Message-ID in the desk's domain, naming the ticket and message so
+/// a reply can be traced even by a person reading headers.
+fn message_id(settings: &Settings, ticket_id: i64, message_id: i64) -> String {
+    let mut salt = [0u8; 6];
+    rand::rngs::OsRng.fill_bytes(&mut salt);
+    format!(
+        "md.{ticket_id}.{message_id}.{}@{}",
+        hex::encode(salt),
+        domain_of(&settings.mail_from)
+    )
+}
+
+/// The domain of `Shop Support <help@shop.example>`.
+fn domain_of(mailbox: &str) -> String {
+    mailbox
+        .rsplit('@')
+        .next()
+        .map(|d| d.trim_end_matches('>').trim())
+        .filter(|d| !d.is_empty())
+        .unwrap_or("marketdesk.localhost")
+        .to_string()
+}
+
+/// The Message-IDs of the thread so far, oldest first, at most ten.
+fn references(messages: &[&MessageRow]) -> Vec<String> {
+    let ids: Vec<String> = messages
+        .iter()
+        .filter_map(|m| m.email_message_id.clone())
+        .collect();
+    ids[ids.len().saturating_sub(MAX_REFERENCES)..].to_vec()
+}
+
+/// Text quoted the way mail programs do.
+fn quote(text: &str) -> String {
+    text.lines()
+        .take(40)
+        .map(|line| format!("> {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_live_in_the_desk_domain() {
+        assert_eq!(
+            domain_of("Shop Support <help@shop.example>"),
+            "shop.example"
+        );
+        assert_eq!(domain_of("help@shop.example"), "shop.example");
+        assert_eq!(domain_of("nobody"), "nobody");
+        assert_eq!(quote("a\nb"), "> a\n> b");
+    }
+}

@@ -1,0 +1,165 @@
+//! Mail received, stored raw before anything reads it, and worked through
+//! as a queue (see `crate::queue`): leased, then marked processed with what
+//! became of it, or left with its error after too many attempts.
+
+use marketdesk_domain::Millis;
+use sqlx::Row;
+
+use crate::row::{int, opt_int, opt_text, text};
+use crate::{Backend, Conn, Result};
+
+/// After this many failed attempts a message waits in the failed list for
+/// an admin to retry it.
+pub const MAX_ATTEMPTS: i64 = 5;
+
+const QUEUE: crate::queue::Queue = crate::queue::Queue {
+    table: "inbound_mail",
+    done_column: "processed_at",
+    max_attempts: MAX_ATTEMPTS,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboundMail {
+    pub id: i64,
+    pub received_at: Millis,
+    /// `smtp`, or the mailbox it was fetched from.
+    pub source: String,
+    pub envelope_from: String,
+    /// The envelope recipients, comma-separated.
+    pub envelope_to: String,
+    pub raw: Vec<u8>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub outcome: Option<String>,
+    pub ticket_id: Option<i64>,
+    pub processed_at: Option<Millis>,
+}
+
+/// What arrived, before anything reads it.
+pub struct Received<'a> {
+    pub source: &'a str,
+    pub envelope_from: &'a str,
+    pub envelope_to: &'a [String],
+    pub raw: &'a [u8],
+}
+
+pub async fn insert(conn: &mut Conn, mail: &Received<'_>, now: Millis) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO inbound_mail (received_at, source, envelope_from, envelope_to, raw, size_bytes) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(now)
+    .bind(mail.source)
+    .bind(mail.envelope_from)
+    .bind(mail.envelope_to.join(","))
+    .bind(mail.raw.to_vec())
+    .bind(i64::try_from(mail.raw.len()).unwrap_or(i64::MAX))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// Leases up to `limit` messages waiting to be read.
+pub async fn lease_due(
+    conn: &mut Conn,
+    backend: Backend,
+    now: Millis,
+    lease_ms: Millis,
+    limit: i64,
+) -> Result<Vec<InboundMail>> {
+    let rows = QUEUE.lease(conn, backend, now, lease_ms, limit).await?;
+    let mut mails: Vec<InboundMail> = rows.iter().map(inbound).collect::<Result<_>>()?;
+    mails.sort_by_key(|m| m.id);
+    Ok(mails)
+}
+
+/// Done: what became of it (`ticket`, `reply`, `ignored: …`) and its ticket.
+pub async fn mark_processed(
+    conn: &mut Conn,
+    id: i64,
+    outcome: &str,
+    ticket_id: Option<i64>,
+    now: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE inbound_mail SET processed_at = $1, outcome = $2, ticket_id = $3, attempts = attempts + 1, last_error = NULL WHERE id = $4",
+    )
+    .bind(now)
+    .bind(outcome)
+    .bind(ticket_id)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str, retry_at: Millis) -> Result<()> {
+    sqlx::query(
+        "UPDATE inbound_mail SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, locked_until = 0 WHERE id = $3",
+    )
+    .bind(error)
+    .bind(retry_at)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Messages that could not be read after every attempt, newest first.
+pub async fn failed(conn: &mut Conn, limit: i64) -> Result<Vec<InboundMail>> {
+    let rows = sqlx::query(
+        "SELECT * FROM inbound_mail WHERE processed_at IS NULL AND attempts >= $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(MAX_ATTEMPTS)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(inbound).collect()
+}
+
+/// Puts failed messages back in the queue (all, or one).
+pub async fn retry(conn: &mut Conn, id: Option<i64>) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE inbound_mail SET attempts = 0, next_attempt_at = 0, locked_until = 0 \
+         WHERE processed_at IS NULL AND ($1 = 0 OR id = $1)",
+    )
+    .bind(id.unwrap_or(0))
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<InboundMail>> {
+    let row = sqlx::query("SELECT * FROM inbound_mail WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(inbound).transpose()
+}
+
+/// How many are still waiting to be read (not yet processed, not failed).
+pub async fn waiting(conn: &mut Conn) -> Result<i64> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM inbound_mail WHERE processed_at IS NULL AND attempts < $1",
+    )
+    .bind(MAX_ATTEMPTS)
+    .fetch_one(&mut *conn)
+    .await?;
+    int(&row, "n")
+}
+
+fn inbound(r: &sqlx::any::AnyRow) -> Result<InboundMail> {
+    Ok(InboundMail {
+        id: int(r, "id")?,
+        received_at: int(r, "received_at")?,
+        source: text(r, "source")?,
+        envelope_from: text(r, "envelope_from")?,
+        envelope_to: text(r, "envelope_to")?,
+        raw: r.try_get::<Vec<u8>, _>("raw")?,
+        attempts: int(r, "attempts")?,
+        last_error: opt_text(r, "last_error")?,
+        outcome: opt_text(r, "outcome")?,
+        ticket_id: opt_int(r, "ticket_id")?,
+        processed_at: opt_int(r, "processed_at")?,
+    })
+}
