@@ -54,6 +54,20 @@ pub async fn enqueue_ticket_mail(
     Ok(id)
 }
 
+/// Marks the mail carrying ticket message `message_id` as bounced: the
+/// recipient's server sent back a delivery status notification.
+pub async fn mark_bounced(conn: &mut Conn, message_id: i64, reason: &str) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE mail_outbox SET last_error = $1, next_attempt_at = $2 WHERE message_id = $3",
+    )
+    .bind(format!("bounced: {reason}"))
+    .bind(i64::MAX)
+    .bind(message_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// The outgoing mail carrying each of a ticket's messages: (message id,
 /// sent, attempts, last error), for the delivery status in the workspace.
 pub async fn of_messages(conn: &mut Conn, ticket_id: i64) -> Result<Vec<MailRow>> {

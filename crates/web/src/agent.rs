@@ -433,6 +433,8 @@ struct MessageRowView {
     author: String,
     when: Moment,
     html: String,
+    /// How its email fared: (status, label, the error as a tooltip).
+    delivery: Option<(String, String, String)>,
 }
 
 struct OrderBox {
@@ -722,6 +724,13 @@ async fn ticket(
                     .unwrap_or_else(|| t.s("ticket-system").into()),
                 when: moment(&m.created_at),
                 html: hold_remote_images(&m.body_html, t.s("message-remote-image")),
+                delivery: m.delivery.as_ref().map(|d| {
+                    (
+                        d.status.clone(),
+                        t.s(&format!("delivery-{}", d.status)).to_string(),
+                        d.error.clone().unwrap_or_default(),
+                    )
+                }),
             })
             .collect(),
         macros,

@@ -200,6 +200,29 @@ async fn a_conversation_by_email(backend: Backend) {
         .trim_matches(['<', '>'])
         .to_string();
 
+    // The workspace shows that it went out.
+    let delivery = |list: Vec<Value>| {
+        list.iter()
+            .find(|m| {
+                m["body_text"]
+                    .as_str()
+                    .is_some_and(|b| b.contains("Tu pedido sale"))
+            })
+            .map(|m| m["delivery"]["status"].clone())
+    };
+    assert_eq!(delivery(messages(&app, id).await), Some(json!("sent")));
+
+    // Her server returns it once: the reply is marked bounced, no ticket opens.
+    let dsn = format!(
+        "From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>\r\nTo: {DESK}\r\nSubject: Undelivered Mail Returned to Sender\r\nMessage-ID: <dsn.1@mx.customer.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n--b1\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.customer.example\r\n\r\nFinal-Recipient: rfc822; ana@customer.example\r\nAction: failed\r\nStatus: 5.2.2\r\nDiagnostic-Code: smtp; 552 5.2.2 mailbox full\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\nMessage-ID: <{our_id}>\r\nSubject: [{reference}] x\r\n\r\nTu pedido sale\r\n--b1--\r\n"
+    );
+    deliver(port, "", DESK, &dsn).await.expect("accepted");
+    eventually(&app, "the reply marked bounced", || async {
+        delivery(messages(&app, id).await) == Some(json!("bounced"))
+    })
+    .await;
+    assert_eq!(tickets(&app).await.len(), 1, "a bounce opens no ticket");
+
     // Her answer, with a new subject, lands on the same ticket by its headers.
     let again = message(
         "ana@customer.example",

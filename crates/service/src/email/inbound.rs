@@ -5,6 +5,7 @@ use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::{Channel, MINUTE_MS, Millis, Role};
 use marketdesk_messages::tr;
 use marketdesk_store::inbound::{self, InboundMail, Received};
+use marketdesk_store::outbox;
 use marketdesk_store::people;
 use marketdesk_store::tickets as store_tickets;
 use serde::Serialize;
@@ -126,10 +127,10 @@ impl Services {
             return Ok(("duplicate".into(), Some(ticket)));
         }
         if sender == Sender::Bounce {
-            // Which of our messages bounced: marked on its ticket later; the
-            // report is kept, never turned into a ticket.
-            let about = store_tickets::by_email_message_ids(&mut conn, &parsed.referenced).await?;
-            return Ok(("bounce".into(), about.map(|(ticket, _)| ticket)));
+            // A report about mail we sent: marked on the message it carried,
+            // never a ticket of its own.
+            drop(conn);
+            return self.take_bounce(&parsed).await;
         }
         let author = people::find_by_email(&mut conn, &parsed.from).await?;
         let thread =
@@ -230,6 +231,23 @@ impl Services {
             self.acknowledge(ticket_id, &parsed).await?;
         }
         Ok(("ticket".into(), Some(ticket_id)))
+    }
+
+    /// Marks the ticket message a delivery report is about as bounced.
+    async fn take_bounce(&self, parsed: &ParsedMail) -> Result<(String, Option<i64>)> {
+        let mut tx = self.store.begin().await?;
+        let about = store_tickets::by_email_message_ids(&mut tx, &parsed.reported_ids).await?;
+        let Some((ticket, message)) = about else {
+            tx.rollback().await?;
+            return Ok(("bounce: not ours".into(), None));
+        };
+        let reason = parsed
+            .report_reason
+            .clone()
+            .unwrap_or_else(|| "the recipient's server returned it".into());
+        outbox::mark_bounced(&mut tx, message, &reason).await?;
+        tx.commit().await?;
+        Ok(("bounce".into(), Some(ticket)))
     }
 
     /// The acknowledgement of a new ticket, at most a few an hour per

@@ -33,6 +33,10 @@ pub(crate) struct ParsedMail {
     pub(crate) origin: Origin,
     /// `Content-Language`, when the sender's program says it.
     pub(crate) language: Option<String>,
+    /// In a delivery report: the Message-IDs of the returned message.
+    pub(crate) reported_ids: Vec<String>,
+    /// In a delivery report: its `Diagnostic-Code` or `Status`.
+    pub(crate) report_reason: Option<String>,
 }
 
 pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
@@ -53,6 +57,8 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
                 ..Origin::default()
             },
             language: None,
+            reported_ids: Vec::new(),
+            report_reason: None,
         };
     };
     let author = message.from().and_then(|a| a.first());
@@ -125,6 +131,15 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
             bytes,
         });
     }
+    let reported_ids = if origin.delivery_report {
+        report_ids(
+            raw,
+            message.message_id().map(normalize_message_id).as_deref(),
+            &referenced,
+        )
+    } else {
+        Vec::new()
+    };
     // Nothing readable came out: show the message as it is rather than an
     // empty one (the raw bytes stay stored either way).
     let text = if text.is_empty() && html.is_none() && attachments.is_empty() {
@@ -145,9 +160,46 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
         text,
         html,
         attachments,
+        reported_ids,
+        report_reason: origin
+            .delivery_report
+            .then(|| report_field(raw, "Diagnostic-Code").or_else(|| report_field(raw, "Status")))
+            .flatten(),
         origin,
         language: raw_header("Content-Language"),
     }
+}
+
+/// The Message-IDs a delivery report names: of the returned message (in its
+/// `message/rfc822` or `text/rfc822-headers` part) and the report's own
+/// references.
+fn report_ids(raw: &[u8], own: Option<&str>, referenced: &[String]) -> Vec<String> {
+    let text = String::from_utf8_lossy(raw);
+    let mut ids: Vec<String> = text
+        .lines()
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case("Message-ID")
+                .then(|| normalize_message_id(value))
+        })
+        .filter(|id| !id.is_empty() && Some(id.as_str()) != own)
+        .collect();
+    ids.extend(referenced.iter().cloned());
+    ids
+}
+
+/// A field of the machine-readable part of a delivery report.
+fn report_field(raw: &[u8], name: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(raw);
+    text.lines().find_map(|line| {
+        let (field, value) = line.split_once(':')?;
+        field
+            .trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| clean_line(value))
+            .filter(|v| !v.is_empty())
+    })
 }
 
 /// Text a ticket accepts: no control characters but line breaks and tabs,

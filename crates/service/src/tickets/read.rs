@@ -154,6 +154,12 @@ async fn messages_view(
         messages.retain(|m| seller.sees(m));
     }
     let attachments = store::attachments_of_ticket(conn, ticket_id).await?;
+    // Staff (who see notes) also see how each message's email fared.
+    let mails = if with_notes {
+        marketdesk_store::outbox::of_messages(conn, ticket_id).await?
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::with_capacity(messages.len());
     for m in &messages {
         let author = cache.summary(conn, m.author_id).await?;
@@ -162,7 +168,13 @@ async fn messages_view(
             .filter(|a| a.message_id == m.id)
             .map(AttachmentView::from)
             .collect();
-        out.push(MessageView::new(m, author, files));
+        let mut view = MessageView::new(m, author, files);
+        view.delivery = mails
+            .iter()
+            .rev()
+            .find(|mail| mail.message_id == Some(m.id))
+            .map(super::views::MailDelivery::of);
+        out.push(view);
     }
     Ok(out)
 }

@@ -125,6 +125,43 @@ pub struct MessageView {
     /// Set when a customer's reply to a closed ticket started a follow-up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_up_ticket_id: Option<i64>,
+    /// For staff: how the email carrying this message fared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery: Option<MailDelivery>,
+}
+
+/// The delivery of the email that carries a message.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MailDelivery {
+    /// `queued`, `sent`, `retrying` (an attempt failed), `failed` (gave up)
+    /// or `bounced` (the recipient's server sent it back).
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl MailDelivery {
+    pub fn of(mail: &marketdesk_store::outbox::MailRow) -> MailDelivery {
+        let bounced = mail
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("bounced"));
+        let status = if bounced {
+            "bounced"
+        } else if mail.sent_at.is_some() {
+            "sent"
+        } else if mail.attempts >= marketdesk_store::outbox::MAX_ATTEMPTS {
+            "failed"
+        } else if mail.last_error.is_some() {
+            "retrying"
+        } else {
+            "queued"
+        };
+        MailDelivery {
+            status: status.into(),
+            error: mail.last_error.clone().filter(|_| status != "sent"),
+        }
+    }
 }
 
 impl MessageView {
@@ -144,6 +181,7 @@ impl MessageView {
             attachments,
             created_at: rfc3339(m.created_at),
             follow_up_ticket_id: None,
+            delivery: None,
         }
     }
 }
