@@ -76,6 +76,8 @@ wire_enum! {
         RunShipmentWatch => "run_shipment_watch",
         /// End the security review of a frozen account.
         UnfreezeAccounts => "unfreeze_accounts",
+        /// See and retry received mail that could not be read.
+        ManageMail => "manage_mail",
     }
 }
 
@@ -96,7 +98,9 @@ impl Role {
             | EditHelp | ManagePromotions | ReadReports => {
                 matches!(self, Role::Supervisor | Role::Admin)
             }
-            ManageUsers | ManageTokens | ExportData | IngestCommerce => self == Role::Admin,
+            ManageUsers | ManageTokens | ExportData | IngestCommerce | ManageMail => {
+                self == Role::Admin
+            }
         }
     }
 
@@ -131,7 +135,7 @@ impl Permission {
             ManagePromotions => Scope::PromotionsWrite,
             ReadReports => Scope::ReportsRead,
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ManageUsers
-            | ManageTokens | ReadAudit | ExportData => Scope::Admin,
+            | ManageTokens | ReadAudit | ExportData | ManageMail => Scope::Admin,
             IngestCommerce => Scope::CommerceWrite,
         }
     }

@@ -123,6 +123,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(returns::get))
         .routes(routes!(returns::event))
         .routes(routes!(returns::inspect))
+        .routes(routes!(mail::failed))
+        .routes(routes!(mail::retry))
 }
 
 /// The router with every route, for serving or for tests.

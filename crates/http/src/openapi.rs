@@ -20,6 +20,7 @@ use utoipa::{Modify, OpenApi};
         (name = "assistant", description = "Understanding customer messages"),
         (name = "help", description = "The help center"),
         (name = "search", description = "Full-text search over articles and tickets"),
+        (name = "mail", description = "The email channel: received mail that could not be read"),
     )
 )]
 struct ApiDoc;

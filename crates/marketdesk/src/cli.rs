@@ -49,6 +49,26 @@ pub enum Command {
     /// Understand customer messages: classify, train, evaluate.
     #[command(subcommand)]
     Assistant(crate::assistant::AssistantCommand),
+    /// The email channel: received mail that could not be read.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// List received messages that could not be read after every attempt.
+    Failed {
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Put failed received mail back in the queue; a running server reads it.
+    Reprocess {
+        #[command(flatten)]
+        storage: StorageArgs,
+        /// Only this message (its number in `mail failed`); without it, all.
+        #[arg(long)]
+        id: Option<i64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +135,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(command) => admin(command, &file).await,
         Command::Export { storage, output } => export(&storage, &file, output).await,
         Command::Assistant(command) => crate::assistant::run(command, &file).await,
+        Command::Mail(command) => mail(command, &file).await,
         Command::Bench(options) => {
             let report = crate::bench::run(options).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
@@ -171,6 +192,38 @@ async fn services_for(storage: &StorageArgs, file: &FileConfig) -> anyhow::Resul
     let (data_dir, url) = resolve_storage(storage, file);
     let store = open_store(&data_dir, url.as_deref()).await?;
     Ok(Services::new(store, Settings::new(data_dir, String::new())))
+}
+
+async fn mail(command: MailCommand, file: &FileConfig) -> anyhow::Result<()> {
+    let viewer = system_viewer();
+    match command {
+        MailCommand::Failed { storage } => {
+            let services = services_for(&storage, file).await?;
+            let failed = services.failed_mail(&viewer).await?;
+            if failed.is_empty() {
+                println!("no failed mail");
+            }
+            for m in failed {
+                println!(
+                    "{}\t{}\t{}\t{} bytes\t{}",
+                    m.id,
+                    m.received_at,
+                    m.envelope_from,
+                    m.size_bytes,
+                    m.error.unwrap_or_default()
+                );
+            }
+            services.close().await;
+            Ok(())
+        }
+        MailCommand::Reprocess { storage, id } => {
+            let services = services_for(&storage, file).await?;
+            let count = services.retry_mail(&viewer, id).await?;
+            println!("{count} message(s) queued to be read again");
+            services.close().await;
+            Ok(())
+        }
+    }
 }
 
 async fn admin(command: AdminCommand, file: &FileConfig) -> anyhow::Result<()> {

@@ -2,6 +2,7 @@ pub mod actions;
 pub mod auth;
 pub mod care;
 pub mod ingest;
+pub mod mail;
 pub mod orders;
 pub mod people;
 pub mod promotions;

@@ -618,6 +618,8 @@ const SCOPED: &[Scoped] = &[
     op("GET", "/api/v1/agents", &["customers:read"]),
     op("POST", "/api/v1/agents", &["admin"]),
     op("GET", "/api/v1/agents/{id}", &["customers:read"]),
+    op("GET", "/api/v1/mail/failed", &["admin"]),
+    op("POST", "/api/v1/mail/failed/retry", &["admin"]),
     op("PATCH", "/api/v1/agents/{id}", &["admin"]),
     op("GET", "/api/v1/teams", &["customers:read"]),
     op("POST", "/api/v1/teams", &["admin"]),
@@ -756,6 +758,7 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
             json!({"lines": [{"line_id": fixtures.line, "quantity": 1}], "reason": "other", "resolution": "refund"})
         }
         ("POST", "/api/v1/returns/{rma}/events") => json!({"event": "received"}),
+        ("POST", "/api/v1/mail/failed/retry") => json!({}),
         ("POST", "/api/v1/returns/{rma}/inspection") => json!({"outcome": "accept"}),
         ("POST", "/api/v1/ingest/orders") => ingested_order(),
         ("POST", "/api/v1/ingest/orders/bulk") => json!({"orders": [ingested_order()]}),

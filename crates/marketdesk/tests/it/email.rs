@@ -343,6 +343,38 @@ async fn the_receiver_refuses_what_it_must(backend: Backend) {
         .expect("count");
     assert_eq!(stored, 0, "nothing refused is stored");
     drop(conn);
+    // No address to answer anywhere: it cannot become a ticket, so after its
+    // attempts it waits in the failed list, raw, for an admin to retry.
+    deliver(
+        port,
+        "",
+        DESK,
+        "From: nobody\r\nSubject: ?\r\n\r\nwho am I\r\n",
+    )
+    .await
+    .expect("accepted");
+    let mut later = marketdesk_service::now_ms();
+    for _ in 0..marketdesk_store::inbound::MAX_ATTEMPTS {
+        later += 86_400_000;
+        app.services().process_mail(later).await.expect("process");
+    }
+    let (status, failed) = app.get("/api/v1/mail/failed", ADMIN_TOKEN).await;
+    assert_eq!(status, StatusCode::OK, "{failed}");
+    assert_eq!(failed.as_array().map(Vec::len), Some(1), "{failed}");
+    let (status, retried) = app
+        .post("/api/v1/mail/failed/retry", ADMIN_TOKEN, json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{retried}");
+    assert_eq!(retried["retried"], 1);
+    let (_, failed) = app.get("/api/v1/mail/failed", ADMIN_TOKEN).await;
+    assert_eq!(
+        failed.as_array().map(Vec::len),
+        Some(0),
+        "back in the queue"
+    );
+    let tickets_before = tickets(&app).await.len();
+    assert_eq!(tickets_before, 0);
+
     // Not a message at all: accepted, kept, shown with what could be read.
     deliver(
         port,
@@ -356,6 +388,15 @@ async fn the_receiver_refuses_what_it_must(backend: Backend) {
         !tickets(&app).await.is_empty()
     })
     .await;
+    let list = tickets(&app).await;
+    let id = list[0]["id"].as_i64().expect("id");
+    let shown = messages(&app, id).await;
+    assert!(
+        shown[0]["body_text"]
+            .as_str()
+            .is_some_and(|b| b.contains("a mail message")),
+        "{shown:?}"
+    );
     app.finish().await;
 }
 

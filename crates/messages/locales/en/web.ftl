@@ -373,3 +373,4 @@ delivery-sent = email sent
 delivery-retrying = email not sent yet, retrying
 delivery-failed = email failed
 delivery-bounced = email bounced
+perm-manage-mail = See and retry received mail that could not be read

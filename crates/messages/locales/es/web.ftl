@@ -373,3 +373,4 @@ delivery-sent = correo enviado
 delivery-retrying = correo aún no enviado, reintentando
 delivery-failed = el correo falló
 delivery-bounced = correo devuelto
+perm-manage-mail = Ver y reintentar el correo recibido que no se pudo leer

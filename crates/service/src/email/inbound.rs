@@ -1,8 +1,9 @@
 use base64::Engine;
+use marketdesk_domain::access::Permission;
 use marketdesk_domain::access::Viewer;
 use marketdesk_domain::email::{Sender, reference_in_subject, sender_of};
 use marketdesk_domain::i18n::Lang;
-use marketdesk_domain::{Channel, MINUTE_MS, Millis, Role};
+use marketdesk_domain::{Channel, MINUTE_MS, Millis};
 use marketdesk_messages::tr;
 use marketdesk_store::inbound::{self, InboundMail, Received};
 use marketdesk_store::outbox;
@@ -294,7 +295,7 @@ impl Services {
 
     /// Received messages that could not be read after every attempt (admins).
     pub async fn failed_mail(&self, viewer: &Viewer) -> Result<Vec<FailedMail>> {
-        if viewer.role != Role::Admin {
+        if !viewer.may(Permission::ManageMail) {
             return Err(ServiceError::forbidden("see failed mail"));
         }
         let mut conn = self.store.reader().await?;
@@ -314,7 +315,7 @@ impl Services {
 
     /// Puts failed messages (one, or all) back in the queue (admins).
     pub async fn retry_mail(&self, viewer: &Viewer, id: Option<i64>) -> Result<u64> {
-        if viewer.role != Role::Admin {
+        if !viewer.may(Permission::ManageMail) {
             return Err(ServiceError::forbidden("retry failed mail"));
         }
         let mut tx = self.store.begin().await?;

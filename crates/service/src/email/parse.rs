@@ -142,10 +142,13 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
     };
     // Nothing readable came out: show the message as it is rather than an
     // empty one (the raw bytes stay stored either way).
-    let text = if text.is_empty() && html.is_none() && attachments.is_empty() {
-        clean_text(&String::from_utf8_lossy(raw))
+    // (mail-parser makes HTML from a text body and text from an HTML one,
+    // so an empty text means the message had neither.)
+    let unreadable = text.is_empty() && attachments.is_empty();
+    let (text, html) = if unreadable {
+        (clean_text(&String::from_utf8_lossy(raw)), None)
     } else {
-        text
+        (text, html)
     };
     ParsedMail {
         from,
