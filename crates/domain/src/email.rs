@@ -81,6 +81,51 @@ pub fn normalize_message_id(id: &str) -> String {
         .to_string()
 }
 
+/// A reply split into what the person wrote now and what their mail
+/// program quoted below it (earlier messages, often a signature): the
+/// workspace folds the second part away, one click from view.
+pub fn split_quoted(text: &str) -> (&str, Option<&str>) {
+    let mut offset = 0;
+    let mut cut = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if starts_quote(trimmed) && !text[..offset].trim().is_empty() {
+            cut = Some(offset);
+            break;
+        }
+        offset += line.len();
+    }
+    match cut {
+        Some(at) => {
+            let (fresh, quoted) = text.split_at(at);
+            (
+                fresh.trim_end(),
+                Some(quoted.trim()).filter(|q| !q.is_empty()),
+            )
+        }
+        None => (text, None),
+    }
+}
+
+/// The first line of a quoted block, in the forms common mail programs
+/// write in English, Chinese and Spanish (and Outlook's header block).
+fn starts_quote(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    line.starts_with('>')
+        || line == "--"
+        || line == "-- "
+        || lower.starts_with("-----original message-----")
+        || lower.starts_with("-----mensaje original-----")
+        || lower.starts_with("________________________________")
+        || (lower.starts_with("on ") && lower.ends_with("wrote:"))
+        || (lower.starts_with("el ") && lower.ends_with("escribió:"))
+        || (line.starts_with('在') && (line.ends_with("写道：") || line.ends_with("写道:")))
+        || (lower.starts_with("from: ") && lower.contains('@'))
+        || line.starts_with("发件人：")
+        || line.starts_with("发件人:")
+        || (lower.starts_with("de: ") && lower.contains('@'))
+}
+
 /// The headers that tell a machine's mail from a person's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
@@ -179,6 +224,23 @@ mod tests {
             ],
         );
         assert_eq!(ids, vec!["c@x", "b@x", "a@x"]);
+    }
+
+    #[test]
+    fn quoted_history_is_split_off() {
+        let reply = "Thanks, that works.\n\nOn Fri, 4 Dec 2026 at 10:00, Shop <help@shop.example> wrote:\n> Your order ships tomorrow.\n";
+        let (fresh, quoted) = split_quoted(reply);
+        assert_eq!(fresh, "Thanks, that works.");
+        assert!(quoted.is_some_and(|q| q.contains("ships tomorrow")));
+        let zh = "好的，谢谢。\n\n在 2026年12月4日 10:00，Shop 写道：\n> 明天发货。";
+        assert_eq!(split_quoted(zh).0, "好的，谢谢。");
+        let es = "Vale.\n\nEl vie, 4 dic 2026, Shop escribió:\n> Sale mañana.";
+        assert_eq!(split_quoted(es).0, "Vale.");
+        let signed = "See attached.\n-- \nAna López\nBuyer";
+        assert_eq!(split_quoted(signed).0, "See attached.");
+        // A message that starts with a quote keeps it: nothing is new above it.
+        assert_eq!(split_quoted("> only a quote"), ("> only a quote", None));
+        assert_eq!(split_quoted("no quote at all"), ("no quote at all", None));
     }
 
     #[test]

@@ -435,6 +435,8 @@ struct MessageRowView {
     html: String,
     /// How its email fared: (status, label, the error as a tooltip).
     delivery: Option<(String, String, String)>,
+    /// An email with quoted history: (what is new, what was quoted).
+    fold: Option<(String, String)>,
 }
 
 struct OrderBox {
@@ -724,6 +726,9 @@ async fn ticket(
                     .unwrap_or_else(|| t.s("ticket-system").into()),
                 when: moment(&m.created_at),
                 html: hold_remote_images(&m.body_html, t.s("message-remote-image")),
+                fold: (m.channel == marketdesk_domain::Channel::Email)
+                    .then(|| marketdesk_domain::email::split_quoted(&m.body_text))
+                    .and_then(|(fresh, quoted)| Some((fresh.to_string(), quoted?.to_string()))),
                 delivery: m.delivery.as_ref().map(|d| {
                     (
                         d.status.clone(),

@@ -231,7 +231,7 @@ async fn a_conversation_by_email(backend: Backend) {
         &format!(
             "In-Reply-To: <{our_id}>\r\nReferences: <first.1@customer.example> <{our_id}>\r\n"
         ),
-        "¿Y la factura?",
+        "¿Y la factura?\r\n\r\nEl vie, 4 dic 2026, Shop escribió:\r\n> Tu pedido sale mañana.",
     );
     deliver(port, "ana@customer.example", DESK, &again)
         .await

@@ -374,3 +374,4 @@ delivery-retrying = email not sent yet, retrying
 delivery-failed = email failed
 delivery-bounced = email bounced
 perm-manage-mail = See and retry received mail that could not be read
+message-quoted = Show the quoted history

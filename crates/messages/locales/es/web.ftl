@@ -374,3 +374,4 @@ delivery-retrying = correo aún no enviado, reintentando
 delivery-failed = el correo falló
 delivery-bounced = correo devuelto
 perm-manage-mail = Ver y reintentar el correo recibido que no se pudo leer
+message-quoted = Mostrar el historial citado

@@ -374,3 +374,4 @@ delivery-retrying = 邮件尚未发出，正在重试
 delivery-failed = 邮件发送失败
 delivery-bounced = 邮件被退回
 perm-manage-mail = 查看并重试无法读取的收件
+message-quoted = 显示引用的历史内容

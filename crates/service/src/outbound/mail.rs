@@ -93,10 +93,23 @@ async fn send(
         .to(to)
         .subject(mail.subject.clone());
     builder = threading(builder, &mail.headers);
-    let message = builder
-        .header(ContentType::TEXT_PLAIN)
-        .body(mail.body_text.clone())
-        .map_err(|e| format!("cannot build the message: {e}"))?;
+    // Ticket mail goes as HTML with the plain text beside it; other mail
+    // (sign-in links) stays plain, so the link is never rewritten.
+    let message = if mail.message_id.is_some() || mail.purpose.starts_with("ticket_") {
+        let html = format!(
+            "<!doctype html><html><body style=\"font-family: sans-serif; line-height: 1.5\">{}</body></html>",
+            crate::kernel::html::from_text(&mail.body_text)
+        );
+        builder.multipart(lettre::message::MultiPart::alternative_plain_html(
+            mail.body_text.clone(),
+            html,
+        ))
+    } else {
+        builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body_text.clone())
+    }
+    .map_err(|e| format!("cannot build the message: {e}"))?;
     transport
         .send(message)
         .await
