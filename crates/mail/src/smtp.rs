@@ -77,6 +77,8 @@ impl SmtpReceiver {
                     continue;
                 }
             };
+            // Replies are small and answered at once: no need to batch them.
+            let _ = stream.set_nodelay(true);
             let Ok(slot) = slots.clone().try_acquire_owned() else {
                 let _ = stream
                     .write_all(b"421 4.3.2 Too busy, try again later\r\n")
@@ -204,8 +206,12 @@ async fn skip_rest_of_line<R: AsyncBufReadExt + Unpin>(reader: &mut R) -> std::i
     }
 }
 
+/// One reply in one write: two small writes would wait on Nagle's
+/// algorithm and the client's delayed ACK (tens of milliseconds a command).
 async fn send<W: AsyncWrite + Unpin>(write: &mut W, reply: &str) -> std::io::Result<()> {
-    write.write_all(reply.as_bytes()).await?;
-    write.write_all(b"\r\n").await?;
+    let mut line = Vec::with_capacity(reply.len() + 2);
+    line.extend_from_slice(reply.as_bytes());
+    line.extend_from_slice(b"\r\n");
+    write.write_all(&line).await?;
     write.flush().await
 }

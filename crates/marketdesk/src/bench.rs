@@ -65,6 +65,10 @@ pub struct BenchOptions {
     pub target: Option<String>,
     #[arg(long)]
     pub token: Option<String>,
+    /// Instead of the API load: deliver this many messages over SMTP to the
+    /// built-in receiver and measure them from DATA to ticket.
+    #[arg(long)]
+    pub mail: Option<usize>,
 }
 
 /// Runs the benchmark and returns its report as JSON.
@@ -76,6 +80,18 @@ pub struct BenchOptions {
 /// are counted in the report.
 pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
     ensure!(options.concurrency > 0, "--concurrency must be at least 1");
+    if let Some(messages) = options.mail {
+        ensure!(
+            options.target.is_none(),
+            "--mail starts its own server; leave out --target"
+        );
+        return crate::bench_mail::run(
+            messages,
+            options.concurrency,
+            options.database_url.as_deref(),
+        )
+        .await;
+    }
     ensure!(options.requests > 0, "--requests must be at least 1");
     ensure!(
         options.target.is_none() || options.database_url.is_none(),
@@ -189,21 +205,30 @@ fn first_error(create: &Phase, read: &Phase) -> Value {
 }
 
 /// The benchmarked server when the bench started it itself.
-struct Server {
+pub(crate) struct Server {
     // Declared before `data_dir` so that on drop the child is killed before its data
     // directory is removed.
     child: Child,
     pid: Option<u32>,
     port: u16,
-    token: String,
-    start_to_ready: Duration,
-    data_dir: TempDir,
+    pub(crate) token: String,
+    pub(crate) start_to_ready: Duration,
+    pub(crate) data_dir: TempDir,
 }
 
 impl Server {
     /// Starts `marketdesk serve` on a free port with a fresh data directory and waits until
     /// it is ready.
     async fn spawn(client: &reqwest::Client, database_url: Option<&str>) -> anyhow::Result<Self> {
+        Self::spawn_with(client, database_url, &[]).await
+    }
+
+    /// `spawn`, with more arguments for `marketdesk serve`.
+    pub(crate) async fn spawn_with(
+        client: &reqwest::Client,
+        database_url: Option<&str>,
+        extra: &[String],
+    ) -> anyhow::Result<Self> {
         let port = free_port()?;
         let data_dir = tempfile::tempdir().context("creating a temporary data directory")?;
         let token = random_hex(4);
@@ -215,7 +240,8 @@ impl Server {
             .arg("--bind")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--data-dir")
-            .arg(data_dir.path());
+            .arg(data_dir.path())
+            .args(extra);
         // The server must be configured by the bench only, not by whatever `MARKETDESK_*`
         // settings happen to be in the bench's environment.
         for (name, _) in std::env::vars_os() {
@@ -251,12 +277,12 @@ impl Server {
         })
     }
 
-    fn base_url(&self) -> String {
+    pub(crate) fn base_url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
 
     /// A `kB` field of the server's `/proc/<pid>/status`, if it can be read (Linux only).
-    async fn memory_kb(&self, field: &str) -> Option<u64> {
+    pub(crate) async fn memory_kb(&self, field: &str) -> Option<u64> {
         let status = tokio::fs::read_to_string(format!("/proc/{}/status", self.pid?))
             .await
             .ok()?;
@@ -264,7 +290,7 @@ impl Server {
     }
 
     /// Kills the server and waits for it to exit.
-    async fn stop(&mut self) {
+    pub(crate) async fn stop(&mut self) {
         if let Err(error) = self.child.kill().await {
             tracing::warn!(%error, data_dir = %self.data_dir.path().display(), "could not stop the benchmarked server");
         }
@@ -303,7 +329,7 @@ async fn wait_until_ready(
 
 /// A free TCP port on the loopback interface. The port is released again before the server
 /// binds it, so another process could grab it in between; that is unlikely enough here.
-fn free_port() -> anyhow::Result<u16> {
+pub(crate) fn free_port() -> anyhow::Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
     Ok(listener.local_addr().context("finding a free port")?.port())
 }
@@ -572,11 +598,11 @@ fn parse_status_kb(status: &str, field: &str) -> Option<u64> {
     })
 }
 
-fn millis(duration: Duration) -> f64 {
+pub(crate) fn millis(duration: Duration) -> f64 {
     round(duration.as_secs_f64() * 1000.0, 2)
 }
 
-fn kb_to_mb(kb: u64) -> f64 {
+pub(crate) fn kb_to_mb(kb: u64) -> f64 {
     round(kb as f64 / 1024.0, 1)
 }
 

@@ -163,3 +163,11 @@ fn inbound(r: &sqlx::any::AnyRow) -> Result<InboundMail> {
         processed_at: opt_int(r, "processed_at")?,
     })
 }
+
+/// How many received messages have been read (for the mail benchmark).
+pub async fn processed(conn: &mut Conn) -> Result<i64> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM inbound_mail WHERE processed_at IS NOT NULL")
+        .fetch_one(&mut *conn)
+        .await?;
+    int(&row, "n")
+}

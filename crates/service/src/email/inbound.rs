@@ -20,8 +20,13 @@ use crate::kernel::limits::AUTO_ANSWERS;
 use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
 use crate::{Result, ServiceError, Services, now_ms};
 
-/// How long a node holds a received message while reading it.
-const LEASE_MS: Millis = 2 * MINUTE_MS;
+/// How long a node holds a received message while reading it (a second or
+/// so); after a crash another node takes it up once this runs out. A node
+/// slower than this is caught by the Message-ID check, never a second ticket.
+const LEASE_MS: Millis = MINUTE_MS / 2;
+
+/// Messages one node reads at once.
+const READ_IN_PARALLEL: usize = 4;
 
 /// The largest message accepted by default (25 MiB, as common providers).
 pub const DEFAULT_MAX_MAIL_BYTES: usize = 25 * 1024 * 1024;
@@ -92,9 +97,27 @@ impl Services {
             tx.commit().await?;
             due
         };
+        // Messages are read a few at a time: parsing and triage use the
+        // cores while another message's transaction holds the writer.
         let mut run = MailRun::default();
-        for mail in due {
-            match self.take_mail(&mail).await {
+        let mut reading = tokio::task::JoinSet::new();
+        let mut due = due.into_iter();
+        loop {
+            while reading.len() < READ_IN_PARALLEL {
+                let Some(mail) = due.next() else { break };
+                let services = self.clone();
+                reading.spawn(async move {
+                    let outcome = services.take_mail(&mail).await;
+                    (mail, outcome)
+                });
+            }
+            let Some(done) = reading.join_next().await else {
+                break;
+            };
+            let (mail, outcome) = done.map_err(|e| {
+                ServiceError::Unexpected(anyhow::anyhow!("reading a message stopped: {e}"))
+            })?;
+            match outcome {
                 Ok((outcome, ticket)) => {
                     let mut tx = self.store.begin().await?;
                     inbound::mark_processed(&mut tx, mail.id, &outcome, ticket, now_ms()).await?;
