@@ -29,6 +29,7 @@ pub fn routes() -> Router<WebState> {
         )
         .route("/agent/admin/{section}", get(section))
         .route("/agent/admin/macros/new", post(add_macro))
+        .route("/agent/admin/mail/retry", post(retry_mail))
 }
 
 pub(crate) const SECTIONS: &[(&str, &str)] = &[
@@ -38,6 +39,7 @@ pub(crate) const SECTIONS: &[(&str, &str)] = &[
     ("macros", "admin-macros"),
     ("articles", "admin-articles"),
     ("automation", "admin-automation"),
+    ("mail", "admin-mail"),
     ("policy", "admin-policy"),
 ];
 
@@ -171,6 +173,31 @@ async fn section(
                 Some(t.s("automation-rule").to_string()),
             )
         }),
+        "mail" => services.failed_mail(&viewer).await.map(|list| {
+            let rows = list
+                .iter()
+                .map(|m| {
+                    vec![
+                        when(&m.received_at),
+                        m.envelope_from.clone(),
+                        m.size_bytes.to_string(),
+                        m.attempts.to_string(),
+                        m.error.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            (
+                vec![
+                    "admin-when",
+                    "admin-from",
+                    "admin-size",
+                    "admin-attempts",
+                    "admin-change",
+                ],
+                rows,
+                Some(t.s("admin-mail-lead").to_string()),
+            )
+        }),
         "macros" => services.list_macros(&viewer).await.map(|list| {
             let rows = list
                 .iter()
@@ -249,4 +276,22 @@ async fn add_macro(
         Err(err) => Notice::error(error_text(t, &err)),
     };
     session::redirect_after(&state, "/agent/admin/macros", &notice)
+}
+
+/// Puts every failed received message back in the queue.
+async fn retry_mail(
+    State(state): State<WebState>,
+    staff: Staff,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let t = staff.t;
+    let (viewer, csrf, _) = staff.into_parts();
+    if crate::order_forms::field(&form, "_csrf") != csrf {
+        return Redirect::to("/agent/admin/mail").into_response();
+    }
+    let notice = match state.services.retry_mail(&viewer, None).await {
+        Ok(count) => Notice::done(t.with("admin-mail-retried", &[("count", count.into())])),
+        Err(err) => Notice::error(error_text(t, &err)),
+    };
+    session::redirect_after(&state, "/agent/admin/mail", &notice)
 }

@@ -368,6 +368,14 @@ async fn the_receiver_refuses_what_it_must(backend: Backend) {
         }
     }
     assert_eq!(failed.as_array().map(Vec::len), Some(1), "{failed}");
+    // Admins see it in the console, with a way to read it again.
+    crate::fixtures::staff("admin", "boss@shop.example")
+        .with_token(&app)
+        .await;
+    let mut admin = crate::web::signed_in(&app, "boss@shop.example").await;
+    let (_, page) = admin.get("/agent/admin/mail").await;
+    assert!(page.contains("id=\"retry-mail\""), "{page}");
+    assert_eq!(page.matches("<tr><td>").count(), 1, "{page}");
     let (status, retried) = app
         .post("/api/v1/mail/failed/retry", ADMIN_TOKEN, json!({}))
         .await;

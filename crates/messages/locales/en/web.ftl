@@ -375,3 +375,12 @@ delivery-failed = email failed
 delivery-bounced = email bounced
 perm-manage-mail = See and retry received mail that could not be read
 message-quoted = Show the quoted history
+admin-mail = Failed mail
+admin-from = From
+admin-size = Bytes
+admin-mail-lead = Received messages that could not be read after every attempt. Each is kept exactly as it arrived; reading them again retries them now.
+admin-mail-retry = Read them again
+admin-mail-retried = { $count ->
+        [one] One message is queued to be read again.
+       *[other] { $count } messages are queued to be read again.
+    }

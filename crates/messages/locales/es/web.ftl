@@ -375,3 +375,12 @@ delivery-failed = el correo falló
 delivery-bounced = correo devuelto
 perm-manage-mail = Ver y reintentar el correo recibido que no se pudo leer
 message-quoted = Mostrar el historial citado
+admin-mail = Correo fallido
+admin-from = De
+admin-size = Bytes
+admin-mail-lead = Mensajes recibidos que no se pudieron leer tras todos los intentos. Cada uno se guarda tal como llegó; leerlos de nuevo los reintenta ahora.
+admin-mail-retry = Leerlos de nuevo
+admin-mail-retried = { $count ->
+        [one] Un mensaje está en cola para leerse de nuevo.
+       *[other] { $count } mensajes están en cola para leerse de nuevo.
+    }
