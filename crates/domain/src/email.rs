@@ -126,6 +126,59 @@ fn starts_quote(line: &str) -> bool {
         || (lower.starts_with("de: ") && lower.contains('@'))
 }
 
+/// Why a received message waits for a person before it becomes a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Suspicion {
+    /// The receiving server's `Authentication-Results` say DMARC failed, or
+    /// SPF and DKIM both failed: the sender is likely forged.
+    FailedAuthentication,
+    /// A spam filter upstream flagged it (`X-Spam-Flag: YES`,
+    /// `X-Spam-Status: Yes, …`).
+    Spam,
+}
+
+impl Suspicion {
+    pub fn code(self) -> &'static str {
+        match self {
+            Suspicion::FailedAuthentication => "failed_authentication",
+            Suspicion::Spam => "spam",
+        }
+    }
+}
+
+/// Reads the verdicts of the servers the message passed: only what they
+/// wrote, nothing guessed from the content.
+pub fn suspicion(
+    authentication_results: &[String],
+    spam_flag: Option<&str>,
+    spam_status: Option<&str>,
+) -> Option<Suspicion> {
+    let flagged = spam_flag.is_some_and(|f| f.trim().eq_ignore_ascii_case("yes"))
+        || spam_status.is_some_and(|s| s.trim().to_ascii_lowercase().starts_with("yes"));
+    if flagged {
+        return Some(Suspicion::Spam);
+    }
+    let verdict = |method: &str| -> Option<String> {
+        authentication_results.iter().find_map(|header| {
+            header.split(';').find_map(|part| {
+                let part = part.trim().to_ascii_lowercase();
+                let rest = part.strip_prefix(method)?.trim_start().strip_prefix('=')?;
+                Some(
+                    rest.split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+            })
+        })
+    };
+    let failed = |method: &str| {
+        verdict(method).is_some_and(|v| matches!(v.as_str(), "fail" | "softfail" | "permerror"))
+    };
+    let dmarc_failed = verdict("dmarc").is_some_and(|v| v == "fail");
+    (dmarc_failed || (failed("spf") && failed("dkim"))).then_some(Suspicion::FailedAuthentication)
+}
+
 /// The headers that tell a machine's mail from a person's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
@@ -224,6 +277,35 @@ mod tests {
             ],
         );
         assert_eq!(ids, vec!["c@x", "b@x", "a@x"]);
+    }
+
+    #[test]
+    fn upstream_verdicts_decide_what_waits() {
+        let pass = vec!["mx.shop.example; spf=pass smtp.mailfrom=a.example; dkim=pass header.d=a.example; dmarc=pass".to_string()];
+        assert_eq!(suspicion(&pass, None, None), None);
+        let dmarc =
+            vec!["mx.shop.example; dmarc=fail (p=reject) header.from=bank.example".to_string()];
+        assert_eq!(
+            suspicion(&dmarc, None, None),
+            Some(Suspicion::FailedAuthentication)
+        );
+        let both = vec!["mx; spf=softfail smtp.mailfrom=x; dkim=fail header.d=x".to_string()];
+        assert_eq!(
+            suspicion(&both, None, None),
+            Some(Suspicion::FailedAuthentication)
+        );
+        let one = vec!["mx; spf=fail smtp.mailfrom=x; dkim=pass header.d=x".to_string()];
+        assert_eq!(
+            suspicion(&one, None, None),
+            None,
+            "a forwarded mail fails SPF only"
+        );
+        assert_eq!(suspicion(&[], Some("YES"), None), Some(Suspicion::Spam));
+        assert_eq!(
+            suspicion(&[], None, Some("Yes, score=9.1")),
+            Some(Suspicion::Spam)
+        );
+        assert_eq!(suspicion(&[], None, Some("No, score=0.1")), None);
     }
 
     #[test]

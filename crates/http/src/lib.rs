@@ -125,6 +125,9 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(returns::inspect))
         .routes(routes!(mail::failed))
         .routes(routes!(mail::retry))
+        .routes(routes!(mail::suspended))
+        .routes(routes!(mail::accept))
+        .routes(routes!(mail::discard))
 }
 
 /// The router with every route, for serving or for tests.

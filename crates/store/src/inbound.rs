@@ -171,3 +171,38 @@ pub async fn processed(conn: &mut Conn) -> Result<i64> {
         .await?;
     int(&row, "n")
 }
+
+/// Messages held for a person to accept or delete, newest first.
+pub async fn suspended(conn: &mut Conn, limit: i64) -> Result<Vec<InboundMail>> {
+    let rows = sqlx::query(
+        "SELECT * FROM inbound_mail WHERE processed_at IS NOT NULL AND outcome LIKE 'suspended%' ORDER BY id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(inbound).collect()
+}
+
+/// A held message goes back in the queue, to be read without the check.
+pub async fn accept(conn: &mut Conn, id: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE inbound_mail SET processed_at = NULL, outcome = 'accepted', attempts = 0, next_attempt_at = 0, locked_until = 0 \
+         WHERE id = $1 AND processed_at IS NOT NULL AND outcome LIKE 'suspended%'",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A held message is deleted: its bytes go, the row says what became of it.
+pub async fn discard(conn: &mut Conn, id: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE inbound_mail SET outcome = 'deleted', raw = $1 WHERE id = $2 AND processed_at IS NOT NULL AND outcome LIKE 'suspended%'",
+    )
+    .bind(Vec::<u8>::new())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

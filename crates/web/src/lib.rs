@@ -25,6 +25,7 @@ mod requests;
 mod search;
 mod session;
 mod sla;
+mod suspended;
 mod unlock;
 
 pub use client::ClientAddr;
@@ -63,6 +64,7 @@ pub fn router(state: WebState) -> Router {
         .merge(agent::routes(state.services.max_attachment_bytes()))
         .merge(admin::routes())
         .merge(approvals::routes())
+        .merge(suspended::routes())
         .merge(admin_people::routes())
         .merge(admin_articles::routes())
         .merge(requests::routes())
@@ -198,6 +200,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/approvals.html",
         include_str!("../templates/agent/approvals.html"),
+    ),
+    (
+        "agent/suspended.html",
+        include_str!("../templates/agent/suspended.html"),
     ),
     (
         "agent/search.html",

@@ -1,10 +1,11 @@
 use axum::Json;
 use axum::extract::State;
-use marketdesk_service::email::FailedMail;
+use axum::http::StatusCode;
+use marketdesk_service::email::{FailedMail, SuspendedMail};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
-use crate::extract::{ApiJson, Auth};
+use crate::extract::{ApiJson, ApiPath, Auth};
 use crate::problem::{ApiResult, Problem};
 
 /// Received messages that could not be read after every attempt; each is
@@ -39,4 +40,41 @@ pub async fn retry(
     Ok(Json(Retried {
         retried: s.services.retry_mail(&v, body.id).await?,
     }))
+}
+
+/// Mail held as forged (failed authentication) or spam, waiting for an
+/// agent to accept or delete it.
+#[utoipa::path(get, path = "/api/v1/mail/suspended", tag = "mail", security(("bearer" = [])),
+    responses((status = 200, body = Vec<SuspendedMail>), (status = 403, body = Problem)))]
+pub async fn suspended(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<SuspendedMail>>> {
+    Ok(Json(s.services.suspended_mail(&v).await?))
+}
+
+/// Accepts a held message: it becomes a ticket (or a reply) now.
+#[utoipa::path(post, path = "/api/v1/mail/suspended/{id}/accept", tag = "mail", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = Problem)))]
+pub async fn accept(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    s.services.accept_mail(&v, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Deletes a held message.
+#[utoipa::path(post, path = "/api/v1/mail/suspended/{id}/delete", tag = "mail", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = Problem)))]
+pub async fn discard(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    s.services.discard_mail(&v, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

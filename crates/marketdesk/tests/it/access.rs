@@ -620,6 +620,17 @@ const SCOPED: &[Scoped] = &[
     op("GET", "/api/v1/agents/{id}", &["customers:read"]),
     op("GET", "/api/v1/mail/failed", &["admin"]),
     op("POST", "/api/v1/mail/failed/retry", &["admin"]),
+    op("GET", "/api/v1/mail/suspended", &["tickets:write"]),
+    op(
+        "POST",
+        "/api/v1/mail/suspended/{id}/accept",
+        &["tickets:write"],
+    ),
+    op(
+        "POST",
+        "/api/v1/mail/suspended/{id}/delete",
+        &["tickets:write"],
+    ),
     op("PATCH", "/api/v1/agents/{id}", &["admin"]),
     op("GET", "/api/v1/teams", &["customers:read"]),
     op("POST", "/api/v1/teams", &["admin"]),
@@ -759,6 +770,9 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("POST", "/api/v1/returns/{rma}/events") => json!({"event": "received"}),
         ("POST", "/api/v1/mail/failed/retry") => json!({}),
+        ("POST", "/api/v1/mail/suspended/{id}/accept" | "/api/v1/mail/suspended/{id}/delete") => {
+            json!({})
+        }
         ("POST", "/api/v1/returns/{rma}/inspection") => json!({"outcome": "accept"}),
         ("POST", "/api/v1/ingest/orders") => ingested_order(),
         ("POST", "/api/v1/ingest/orders/bulk") => json!({"orders": [ingested_order()]}),

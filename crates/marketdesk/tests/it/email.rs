@@ -412,6 +412,79 @@ async fn the_receiver_refuses_what_it_must(backend: Backend) {
             .is_some_and(|b| b.contains("a mail message")),
         "{shown:?}"
     );
+
+    // Forged or flagged mail waits for an agent instead of the inbox.
+    let forged = message(
+        "ceo@bank.example",
+        "Urgent payment",
+        "forged.1@bank.example",
+        "",
+        "Pay now.",
+    )
+    .replacen(
+        "From:",
+        "Authentication-Results: mx.shop.example; dmarc=fail (p=reject) header.from=bank.example\r\nFrom:",
+        1,
+    );
+    deliver(port, "ceo@bank.example", DESK, &forged)
+        .await
+        .expect("accepted");
+    let spam = message(
+        "win@prize.example",
+        "You won",
+        "spam.1@prize.example",
+        "X-Spam-Flag: YES\r\n",
+        "Click.",
+    );
+    deliver(port, "win@prize.example", DESK, &spam)
+        .await
+        .expect("accepted");
+    eventually(&app, "both held", || async {
+        let (_, list) = app.get("/api/v1/mail/suspended", ADMIN_TOKEN).await;
+        list.as_array().is_some_and(|l| l.len() == 2)
+    })
+    .await;
+    let (_, held) = app.get("/api/v1/mail/suspended", ADMIN_TOKEN).await;
+    let before = tickets(&app).await.len();
+    let find = |reason: &str| {
+        held.as_array()
+            .and_then(|l| l.iter().find(|m| m["reason"] == reason))
+            .and_then(|m| m["id"].as_i64())
+            .expect("held message")
+    };
+    let (forged_id, spam_id) = (find("failed_authentication"), find("spam"));
+    // An agent sees them in the workspace.
+    crate::fixtures::staff("agent", "agent@shop.example")
+        .with_token(&app)
+        .await;
+    let mut agent = crate::web::signed_in(&app, "agent@shop.example").await;
+    let (_, page) = agent.get("/agent/suspended").await;
+    assert!(
+        page.contains("Urgent payment") && page.contains("You won"),
+        "{page}"
+    );
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/mail/suspended/{spam_id}/delete"),
+            ADMIN_TOKEN,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/mail/suspended/{forged_id}/accept"),
+            ADMIN_TOKEN,
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    eventually(&app, "the accepted one as a ticket", || async {
+        tickets(&app).await.len() == before + 1
+    })
+    .await;
+    let (_, list) = app.get("/api/v1/mail/suspended", ADMIN_TOKEN).await;
+    assert_eq!(list.as_array().map(Vec::len), Some(0), "{list}");
     app.finish().await;
 }
 

@@ -384,3 +384,12 @@ admin-mail-retried = { $count ->
         [one] One message is queued to be read again.
        *[other] { $count } messages are queued to be read again.
     }
+suspended-title = Suspended mail
+suspended-lead = Mail the receiving servers marked as forged (failed authentication) or spam waits here instead of the inbox. Accept it and it becomes a ticket now; delete it and it is gone.
+suspended-empty = No mail is waiting.
+suspended-spam = Marked as spam
+suspended-forged = Sender failed authentication
+suspended-accept = Accept
+suspended-delete = Delete
+suspended-accepted = Accepted: it becomes a ticket in a moment.
+suspended-deleted = Deleted.

@@ -384,3 +384,12 @@ admin-mail-retried = { $count ->
         [one] Un mensaje está en cola para leerse de nuevo.
        *[other] { $count } mensajes están en cola para leerse de nuevo.
     }
+suspended-title = Correo retenido
+suspended-lead = El correo que los servidores de recepción marcaron como falsificado (autenticación fallida) o spam espera aquí en lugar de en la bandeja. Si lo aceptas se convierte en un ticket ahora; si lo eliminas, desaparece.
+suspended-empty = No hay correo en espera.
+suspended-spam = Marcado como spam
+suspended-forged = El remitente no superó la autenticación
+suspended-accept = Aceptar
+suspended-delete = Eliminar
+suspended-accepted = Aceptado: en un momento será un ticket.
+suspended-deleted = Eliminado.

@@ -38,6 +38,17 @@ pub struct MailRun {
     pub failed: usize,
 }
 
+/// A received message held for a person to accept or delete.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SuspendedMail {
+    pub id: i64,
+    pub received_at: String,
+    pub from: String,
+    pub subject: String,
+    /// `failed_authentication` or `spam`.
+    pub reason: String,
+}
+
 /// A received message that could not be read, for the failed-mail list.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FailedMail {
@@ -155,6 +166,12 @@ impl Services {
             // never a ticket of its own.
             drop(conn);
             return self.take_bounce(&parsed).await;
+        }
+        // Forged or flagged mail waits for a person, unless one accepted it.
+        if let Some(suspicion) = parsed.suspicion
+            && mail.outcome.as_deref() != Some("accepted")
+        {
+            return Ok((format!("suspended: {}", suspicion.code()), None));
         }
         let author = people::find_by_email(&mut conn, &parsed.from).await?;
         let thread =
@@ -334,6 +351,63 @@ impl Services {
                 error: m.last_error,
             })
             .collect())
+    }
+
+    /// Mail held as forged or spam, for an agent to accept or delete.
+    pub async fn suspended_mail(&self, viewer: &Viewer) -> Result<Vec<SuspendedMail>> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("see suspended mail"));
+        }
+        let mut conn = self.store.reader().await?;
+        let rows = inbound::suspended(&mut conn, 200).await?;
+        Ok(rows
+            .into_iter()
+            .map(|m| {
+                let parsed = parse(&m.raw, &m.envelope_from);
+                SuspendedMail {
+                    id: m.id,
+                    received_at: crate::rfc3339(m.received_at),
+                    from: parsed.from,
+                    subject: parsed.subject,
+                    reason: m
+                        .outcome
+                        .as_deref()
+                        .and_then(|o| o.strip_prefix("suspended: "))
+                        .unwrap_or("suspended")
+                        .to_string(),
+                }
+            })
+            .collect())
+    }
+
+    /// An agent vouches for a held message: it is read into a ticket now.
+    pub async fn accept_mail(&self, viewer: &Viewer, id: i64) -> Result<()> {
+        self.decide_suspended(viewer, id, true).await
+    }
+
+    /// An agent deletes a held message (its bytes go).
+    pub async fn discard_mail(&self, viewer: &Viewer, id: i64) -> Result<()> {
+        self.decide_suspended(viewer, id, false).await
+    }
+
+    async fn decide_suspended(&self, viewer: &Viewer, id: i64, accept: bool) -> Result<()> {
+        if !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("decide on suspended mail"));
+        }
+        let mut tx = self.store.begin().await?;
+        let done = if accept {
+            inbound::accept(&mut tx, id).await?
+        } else {
+            inbound::discard(&mut tx, id).await?
+        };
+        if !done {
+            return Err(ServiceError::NotFound("suspended mail"));
+        }
+        tx.commit().await?;
+        if accept {
+            self.mail_wake();
+        }
+        Ok(())
     }
 
     /// Puts failed messages (one, or all) back in the queue (admins).

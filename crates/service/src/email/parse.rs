@@ -4,7 +4,9 @@
 //! than showing it imperfectly.
 
 use mail_parser::{MessageParser, MimeHeaders};
-use marketdesk_domain::email::{Origin, normalize_message_id, referenced_ids};
+use marketdesk_domain::email::{
+    Origin, Suspicion, normalize_message_id, referenced_ids, suspicion,
+};
 use sha2::{Digest, Sha256};
 
 use crate::tickets::{MAX_ATTACHMENTS, MAX_BODY_CHARS};
@@ -37,6 +39,9 @@ pub(crate) struct ParsedMail {
     pub(crate) reported_ids: Vec<String>,
     /// In a delivery report: its `Diagnostic-Code` or `Status`.
     pub(crate) report_reason: Option<String>,
+    /// Why it should wait for a person, by the verdicts of the servers it
+    /// passed.
+    pub(crate) suspicion: Option<Suspicion>,
 }
 
 pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
@@ -59,6 +64,7 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
             language: None,
             reported_ids: Vec::new(),
             report_reason: None,
+            suspicion: None,
         };
     };
     let author = message.from().and_then(|a| a.first());
@@ -131,6 +137,18 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
             bytes,
         });
     }
+    // Only the topmost Authentication-Results counts: the one our own MX
+    // added; lower ones came with the message and prove nothing.
+    let authentication: Vec<String> = message
+        .headers_raw()
+        .find(|(name, _)| name.eq_ignore_ascii_case("Authentication-Results"))
+        .map(|(_, value)| vec![value.trim().to_string()])
+        .unwrap_or_default();
+    let suspicion = suspicion(
+        &authentication,
+        message.header_raw("X-Spam-Flag"),
+        message.header_raw("X-Spam-Status"),
+    );
     let reported_ids = if origin.delivery_report {
         report_ids(
             raw,
@@ -164,6 +182,7 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
         html,
         attachments,
         reported_ids,
+        suspicion,
         report_reason: origin
             .delivery_report
             .then(|| report_field(raw, "Diagnostic-Code").or_else(|| report_field(raw, "Status")))
