@@ -87,6 +87,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     }
     tx.commit().await?;
     shop.approvals_waiting(services).await?;
+    held_mail(services, now).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -1872,6 +1873,41 @@ const ARTICLES: &[(&str, &str, ArticleTexts)] = &[
         ],
     ),
 ];
+
+/// Two received messages held in Suspended mail, so the page shows what it
+/// is for: one forged (DMARC failed at the desk's MX), one flagged as spam.
+async fn held_mail(services: &Services, now: Millis) -> Result<()> {
+    use marketdesk_store::inbound::{self, Received};
+    let held: [(&str, &str, &str); 2] = [
+        (
+            "security@bank-payments.example",
+            "failed_authentication",
+            "Authentication-Results: mx.demo.marketdesk.dev; dmarc=fail (p=reject) header.from=bank-payments.example\r\nFrom: Bank Security <security@bank-payments.example>\r\nTo: support@marketdesk.localhost\r\nSubject: Urgent: confirm the shop's payout account\r\nMessage-ID: <demo.forged.1@bank-payments.example>\r\n\r\nYour payouts are paused. Confirm the account at the link below within 24 hours.\r\n",
+        ),
+        (
+            "winner@prize-draw.example",
+            "spam",
+            "X-Spam-Flag: YES\r\nX-Spam-Status: Yes, score=12.4\r\nFrom: Prize Desk <winner@prize-draw.example>\r\nTo: support@marketdesk.localhost\r\nSubject: You have won a gift card\r\nMessage-ID: <demo.spam.1@prize-draw.example>\r\n\r\nClick to claim your prize.\r\n",
+        ),
+    ];
+    let mut tx = services.raw_store().begin().await?;
+    for (from, reason, raw) in held {
+        let id = inbound::insert(
+            &mut tx,
+            &Received {
+                source: "smtp",
+                envelope_from: from,
+                envelope_to: &["support@marketdesk.localhost".to_string()],
+                raw: raw.as_bytes(),
+            },
+            now,
+        )
+        .await?;
+        inbound::mark_processed(&mut tx, id, &format!("suspended: {reason}"), None, now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -170,6 +170,12 @@ async fn serve(args: &ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
         started.elapsed().as_millis()
     );
     println!("API documentation: {}/api/v1/openapi.json", instance.url());
+    if let Some(smtp) = instance.smtp_addr {
+        println!(
+            "Mail for {} is received over SMTP at {smtp}",
+            instance.services.desk_addresses().join(", ")
+        );
+    }
     if let Some(demo) = &instance.demo {
         println!(
             "Demo shop: {} customers, {} sellers, {} orders, {} tickets. Logins:",
