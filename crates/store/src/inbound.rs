@@ -67,10 +67,9 @@ pub async fn lease_due(
     lease_ms: Millis,
     limit: i64,
 ) -> Result<Vec<InboundMail>> {
-    let rows = QUEUE.lease(conn, backend, now, lease_ms, limit).await?;
-    let mut mails: Vec<InboundMail> = rows.iter().map(inbound).collect::<Result<_>>()?;
-    mails.sort_by_key(|m| m.id);
-    Ok(mails)
+    QUEUE
+        .lease_as(conn, backend, (now, lease_ms, limit), inbound, |m| m.id)
+        .await
 }
 
 /// Done: what became of it (`ticket`, `reply`, `ignored: …`) and its ticket.
@@ -94,15 +93,7 @@ pub async fn mark_processed(
 }
 
 pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str, retry_at: Millis) -> Result<()> {
-    sqlx::query(
-        "UPDATE inbound_mail SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, locked_until = 0 WHERE id = $3",
-    )
-    .bind(error)
-    .bind(retry_at)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    QUEUE.fail(conn, id, error, retry_at).await
 }
 
 /// Messages that could not be read after every attempt, newest first.

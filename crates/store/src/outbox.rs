@@ -129,10 +129,9 @@ pub async fn lease_due(
     lease_ms: Millis,
     limit: i64,
 ) -> Result<Vec<MailRow>> {
-    let rows = QUEUE.lease(conn, backend, now, lease_ms, limit).await?;
-    let mut mails: Vec<MailRow> = rows.iter().map(mail).collect::<Result<_>>()?;
-    mails.sort_by_key(|m| m.id);
-    Ok(mails)
+    QUEUE
+        .lease_as(conn, backend, (now, lease_ms, limit), mail, |m| m.id)
+        .await
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: i64, now: Millis) -> Result<()> {
@@ -146,15 +145,7 @@ pub async fn mark_sent(conn: &mut Conn, id: i64, now: Millis) -> Result<()> {
 
 /// Records a failed attempt and when to try again.
 pub async fn mark_failed(conn: &mut Conn, id: i64, error: &str, retry_at: Millis) -> Result<()> {
-    sqlx::query(
-        "UPDATE mail_outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, locked_until = 0 WHERE id = $3",
-    )
-    .bind(error)
-    .bind(retry_at)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    QUEUE.fail(conn, id, error, retry_at).await
 }
 
 fn mail(r: &sqlx::any::AnyRow) -> Result<MailRow> {

@@ -45,4 +45,42 @@ impl Queue {
             .fetch_all(&mut *conn)
             .await?)
     }
+
+    /// `lease`, each row read with `read`, oldest first.
+    pub async fn lease_as<T>(
+        &self,
+        conn: &mut Conn,
+        backend: Backend,
+        lease: (Millis, Millis, i64),
+        read: fn(&AnyRow) -> Result<T>,
+        id_of: fn(&T) -> i64,
+    ) -> Result<Vec<T>> {
+        let (now, lease_ms, limit) = lease;
+        let rows = self.lease(conn, backend, now, lease_ms, limit).await?;
+        let mut items: Vec<T> = rows.iter().map(read).collect::<Result<_>>()?;
+        items.sort_by_key(id_of);
+        Ok(items)
+    }
+
+    /// Records a failed attempt of row `id`, releases it, and says when to
+    /// try again.
+    pub async fn fail(
+        &self,
+        conn: &mut Conn,
+        id: i64,
+        error: &str,
+        retry_at: Millis,
+    ) -> Result<()> {
+        let sql = format!(
+            "UPDATE {} SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, locked_until = 0 WHERE id = $3",
+            self.table
+        );
+        sqlx::query(&sql)
+            .bind(error)
+            .bind(retry_at)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        Ok(())
+    }
 }
