@@ -128,6 +128,9 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(mail::suspended))
         .routes(routes!(mail::accept))
         .routes(routes!(mail::discard))
+        .routes(routes!(mail::mailboxes, mail::add_mailbox))
+        .routes(routes!(mail::check_mailbox))
+        .routes(routes!(mail::delete_mailbox))
 }
 
 /// The router with every route, for serving or for tests.

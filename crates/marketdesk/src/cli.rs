@@ -52,6 +52,61 @@ pub enum Command {
     /// The email channel: received mail that could not be read.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// IMAP mailboxes mail is fetched from: add, list, check, delete.
+    #[command(subcommand)]
+    Mailbox(MailboxCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailboxCommand {
+    /// Add a mailbox; the connection is tested first (a running server starts fetching within seconds).
+    Add {
+        #[command(flatten)]
+        storage: StorageArgs,
+        /// The address customers write to.
+        #[arg(long)]
+        address: String,
+        /// imap://user:password@host:993/INBOX (TLS unless ?tls=starttls or ?tls=none).
+        #[arg(long, env = "MARKETDESK_MAILBOX_IMAP", hide_env_values = true)]
+        imap: String,
+        /// What becomes of a taken message: flag (marked read) or move.
+        #[arg(long, default_value = "flag")]
+        after_fetch: String,
+        /// The folder for --after-fetch move (created when missing).
+        #[arg(long)]
+        processed_folder: Option<String>,
+        /// Save without testing the connection.
+        #[arg(long)]
+        no_check: bool,
+        /// Sign in with XOAUTH2: the provider's token endpoint.
+        #[arg(long, requires_all = ["oauth_client_id", "oauth_refresh_token"])]
+        oauth_token_url: Option<String>,
+        #[arg(long)]
+        oauth_client_id: Option<String>,
+        #[arg(long, env = "MARKETDESK_OAUTH_CLIENT_SECRET", hide_env_values = true)]
+        oauth_client_secret: Option<String>,
+        #[arg(long, env = "MARKETDESK_OAUTH_REFRESH_TOKEN", hide_env_values = true)]
+        oauth_refresh_token: Option<String>,
+    },
+    /// List the mailboxes and how fetching from each goes.
+    List {
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
+    /// Connect to a mailbox now and say what the server answered.
+    Check {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[arg(long)]
+        id: i64,
+    },
+    /// Stop fetching from a mailbox (mail already taken stays).
+    Delete {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[arg(long)]
+        id: i64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -136,6 +191,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export { storage, output } => export(&storage, &file, output).await,
         Command::Assistant(command) => crate::assistant::run(command, &file).await,
         Command::Mail(command) => mail(command, &file).await,
+        Command::Mailbox(command) => mailbox(command, &file).await,
         Command::Bench(options) => {
             let report = crate::bench::run(options).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);
@@ -230,6 +286,99 @@ async fn mail(command: MailCommand, file: &FileConfig) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn mailbox(command: MailboxCommand, file: &FileConfig) -> anyhow::Result<()> {
+    use marketdesk_service::email::{NewMailbox, OAuthSettings};
+    let viewer = system_viewer();
+    let storage = match &command {
+        MailboxCommand::Add { storage, .. }
+        | MailboxCommand::List { storage }
+        | MailboxCommand::Check { storage, .. }
+        | MailboxCommand::Delete { storage, .. } => storage.clone(),
+    };
+    let (data_dir, url) = resolve_storage(&storage, file);
+    let store = open_store(&data_dir, url.as_deref()).await?;
+    let mut settings = Settings::new(data_dir, String::new());
+    settings.mail_ca_file = std::env::var_os("MARKETDESK_MAIL_CA_FILE")
+        .map(PathBuf::from)
+        .or(file.mail_ca_file.clone());
+    let services = Services::new(store, settings);
+    let outcome = async {
+        match command {
+            MailboxCommand::Add {
+                address,
+                imap,
+                after_fetch,
+                processed_folder,
+                no_check,
+                oauth_token_url,
+                oauth_client_id,
+                oauth_client_secret,
+                oauth_refresh_token,
+                ..
+            } => {
+                let oauth = oauth_token_url.map(|token_url| OAuthSettings {
+                    token_url,
+                    client_id: oauth_client_id.unwrap_or_default(),
+                    client_secret: oauth_client_secret,
+                    refresh_token: oauth_refresh_token.unwrap_or_default(),
+                });
+                let added = services
+                    .add_mailbox(
+                        &viewer,
+                        NewMailbox {
+                            address,
+                            imap,
+                            after_fetch: Some(after_fetch),
+                            processed_folder,
+                            oauth,
+                            check: Some(!no_check),
+                        },
+                    )
+                    .await?;
+                println!(
+                    "mailbox {} added: {} ({})",
+                    added.id, added.address, added.imap
+                );
+            }
+            MailboxCommand::List { .. } => {
+                let list = services.mailboxes(&viewer).await?;
+                if list.is_empty() {
+                    println!("no mailboxes");
+                }
+                for m in list {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{} taken\t{}",
+                        m.id,
+                        m.address,
+                        m.imap,
+                        m.status,
+                        m.messages_taken,
+                        m.error.unwrap_or_default()
+                    );
+                }
+            }
+            MailboxCommand::Check { id, .. } => {
+                let check = services.check_mailbox(&viewer, id).await?;
+                match check.error {
+                    None => println!(
+                        "mailbox {id}: connected, {} message(s) in the folder",
+                        check.messages.unwrap_or(0)
+                    ),
+                    Some(error) => bail!("mailbox {id}: {error}"),
+                }
+            }
+            MailboxCommand::Delete { id, .. } => {
+                services.delete_mailbox(&viewer, id).await?;
+                println!("mailbox {id} deleted");
+            }
+        }
+        Ok::<(), anyhow::Error>(())
+    }
+    .await;
+    services.close().await;
+    outcome
 }
 
 async fn admin(command: AdminCommand, file: &FileConfig) -> anyhow::Result<()> {

@@ -77,6 +77,15 @@ pub struct ServeArgs {
     /// The largest message the SMTP receiver accepts, in bytes (default 25 MiB).
     #[arg(long, env = "MARKETDESK_MAX_MAIL_BYTES", value_name = "BYTES")]
     pub max_mail_bytes: Option<usize>,
+    /// The SMTP receiver's certificate chain (PEM): with smtp_tls_key, STARTTLS is offered.
+    #[arg(long, env = "MARKETDESK_SMTP_TLS_CERT", value_name = "FILE")]
+    pub smtp_tls_cert: Option<PathBuf>,
+    /// The private key (PEM) of smtp_tls_cert.
+    #[arg(long, env = "MARKETDESK_SMTP_TLS_KEY", value_name = "FILE")]
+    pub smtp_tls_key: Option<PathBuf>,
+    /// Certificates (PEM) trusted besides the public roots when connecting to IMAP mailboxes.
+    #[arg(long, env = "MARKETDESK_MAIL_CA_FILE", value_name = "FILE")]
+    pub mail_ca_file: Option<PathBuf>,
 }
 
 /// The optional TOML file; every key is optional and unknown keys are errors.
@@ -98,6 +107,9 @@ pub struct FileConfig {
     pub smtp_listen: Option<SocketAddr>,
     pub mail_addresses: Option<Vec<String>>,
     pub max_mail_bytes: Option<usize>,
+    pub smtp_tls_cert: Option<PathBuf>,
+    pub smtp_tls_key: Option<PathBuf>,
+    pub mail_ca_file: Option<PathBuf>,
 }
 
 impl FileConfig {
@@ -137,6 +149,10 @@ pub struct Config {
     pub mail_addresses: Vec<String>,
     /// The largest message accepted by email, in bytes.
     pub max_mail_bytes: usize,
+    /// The SMTP receiver's certificate and key (PEM), for STARTTLS.
+    pub smtp_tls: Option<(PathBuf, PathBuf)>,
+    /// Extra roots for IMAP servers' certificates.
+    pub mail_ca_file: Option<PathBuf>,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -246,6 +262,25 @@ impl Config {
                 "webhook_secret (MARKETDESK_WEBHOOK_SECRET) must be at least 16 characters when webhook_url is set: receivers check signatures with it"
             );
         }
+        let smtp_tls = match (
+            args.smtp_tls_cert.clone().or(file.smtp_tls_cert.clone()),
+            args.smtp_tls_key.clone().or(file.smtp_tls_key.clone()),
+        ) {
+            (Some(cert), Some(key)) => Some((cert, key)),
+            (None, None) => None,
+            _ => bail!(
+                "smtp_tls_cert (MARKETDESK_SMTP_TLS_CERT) and smtp_tls_key (MARKETDESK_SMTP_TLS_KEY) go together: give both or neither"
+            ),
+        };
+        let mail_ca_file = args.mail_ca_file.clone().or(file.mail_ca_file.clone());
+        if let Some(path) = &mail_ca_file
+            && !path.is_file()
+        {
+            bail!(
+                "invalid value '{}' for mail_ca_file (MARKETDESK_MAIL_CA_FILE): no such file",
+                path.display()
+            );
+        }
         Ok(Config {
             data_dir,
             database_url,
@@ -267,6 +302,8 @@ impl Config {
                 .max_mail_bytes
                 .or(file.max_mail_bytes)
                 .unwrap_or(marketdesk_service::email::DEFAULT_MAX_MAIL_BYTES),
+            smtp_tls,
+            mail_ca_file,
         })
     }
 }

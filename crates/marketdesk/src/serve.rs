@@ -45,6 +45,8 @@ pub struct Instance {
     mail: JoinHandle<()>,
     search: JoinHandle<()>,
     inbound: JoinHandle<()>,
+    /// Watches the IMAP mailboxes this node holds.
+    mailboxes: JoinHandle<()>,
     smtp: Option<JoinHandle<()>>,
     /// Where the SMTP receiver listens, when it runs.
     pub smtp_addr: Option<SocketAddr>,
@@ -93,6 +95,7 @@ impl Instance {
         settings.idempotency_lease = config.idempotency_lease;
         settings.mail_addresses = config.mail_addresses.clone();
         settings.max_mail_bytes = config.max_mail_bytes;
+        settings.mail_ca_file = config.mail_ca_file.clone();
         if config.smtp_url.is_none() {
             tracing::info!(
                 "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"
@@ -149,6 +152,10 @@ impl Instance {
         services.search_followed_in_background();
         let search = tokio::spawn(search_follower(services.clone()));
         let inbound = tokio::spawn(inbound_worker(services.clone()));
+        let mailboxes = {
+            let services = services.clone();
+            tokio::spawn(async move { services.watch_mailboxes().await })
+        };
         let (smtp, smtp_addr) = match config.smtp_listen {
             Some(listen) => {
                 let receiver = marketdesk_mail::SmtpReceiver::bind(listen, services.clone())
@@ -172,6 +179,7 @@ impl Instance {
             mail,
             search,
             inbound,
+            mailboxes,
             smtp,
             smtp_addr,
             _data_dir_lock: data_dir_lock,
@@ -191,6 +199,10 @@ impl Instance {
         self.mail.abort();
         self.search.abort();
         self.inbound.abort();
+        self.mailboxes.abort();
+        if let Err(err) = self.services.release_mailboxes().await {
+            tracing::warn!(error = %err, "letting go of the mailboxes failed");
+        }
         if let Some(smtp) = &self.smtp {
             smtp.abort();
         }

@@ -65,6 +65,9 @@ pub struct Settings {
     pub max_mail_bytes: usize,
     /// Answer a new email ticket with its reference.
     pub acknowledge_email: bool,
+    /// Certificates (PEM) trusted besides the public roots, for mail
+    /// servers with the shop's own certificate authority.
+    pub mail_ca_file: Option<PathBuf>,
 }
 
 impl Settings {
@@ -86,6 +89,7 @@ impl Settings {
             mail_addresses: Vec::new(),
             max_mail_bytes: email::DEFAULT_MAX_MAIL_BYTES,
             acknowledge_email: true,
+            mail_ca_file: None,
         }
     }
 }
@@ -101,6 +105,8 @@ pub struct Services {
     pub search: std::sync::Arc<help::SearchState>,
     /// Woken when this node stores received mail, so it is read at once.
     mail_arrived: std::sync::Arc<tokio::sync::Notify>,
+    /// What this node fetches from IMAP mailboxes with.
+    pub(crate) mailbox_watch: std::sync::Arc<email::MailboxWatch>,
 }
 
 impl Services {
@@ -110,6 +116,7 @@ impl Services {
             settings: std::sync::Arc::new(settings),
             search: Default::default(),
             mail_arrived: Default::default(),
+            mailbox_watch: Default::default(),
         }
     }
 }

@@ -44,9 +44,34 @@ pub struct Received<'a> {
 }
 
 pub async fn insert(conn: &mut Conn, mail: &Received<'_>, now: Millis) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO inbound_mail (received_at, source, envelope_from, envelope_to, raw, size_bytes) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    let id = insert_keyed(conn, mail, None, now).await?;
+    id.ok_or_else(|| crate::StoreError::Corrupt {
+        column: "inbound_mail.id",
+        detail: "no id returned".into(),
+    })
+}
+
+/// Stores a message fetched from mailbox `mailbox_id`, where it is
+/// `imap_key` (UIDVALIDITY:UID); `None` when it is stored already.
+pub async fn insert_fetched(
+    conn: &mut Conn,
+    mail: &Received<'_>,
+    mailbox_id: i64,
+    imap_key: &str,
+    now: Millis,
+) -> Result<Option<i64>> {
+    insert_keyed(conn, mail, Some((mailbox_id, imap_key)), now).await
+}
+
+async fn insert_keyed(
+    conn: &mut Conn,
+    mail: &Received<'_>,
+    key: Option<(i64, &str)>,
+    now: Millis,
+) -> Result<Option<i64>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO inbound_mail (received_at, source, envelope_from, envelope_to, raw, size_bytes, mailbox_id, imap_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(now)
     .bind(mail.source)
@@ -54,9 +79,33 @@ pub async fn insert(conn: &mut Conn, mail: &Received<'_>, now: Millis) -> Result
     .bind(mail.envelope_to.join(","))
     .bind(mail.raw.to_vec())
     .bind(i64::try_from(mail.raw.len()).unwrap_or(i64::MAX))
-    .fetch_one(&mut *conn)
+    .bind(key.map(|(mailbox, _)| mailbox))
+    .bind(key.map(|(_, imap_key)| imap_key))
+    .fetch_optional(&mut *conn)
     .await?;
     Ok(id)
+}
+
+/// Which of `keys` mailbox `mailbox_id` has stored already.
+pub async fn stored_keys(conn: &mut Conn, mailbox_id: i64, keys: &[String]) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    for chunk in keys.chunks(200) {
+        let list = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, _)| format!("${}", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT imap_key FROM inbound_mail WHERE mailbox_id = $1 AND imap_key IN ({list})"
+        );
+        let mut query = sqlx::query_scalar::<_, String>(&sql).bind(mailbox_id);
+        for key in chunk {
+            query = query.bind(key);
+        }
+        found.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(found)
 }
 
 /// Leases up to `limit` messages waiting to be read.

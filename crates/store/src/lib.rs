@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod inbound;
 pub mod ingest;
 pub mod limits;
+pub mod mailboxes;
 pub mod outbox;
 pub mod people;
 pub mod promotions;

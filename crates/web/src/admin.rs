@@ -40,6 +40,7 @@ pub(crate) const SECTIONS: &[(&str, &str)] = &[
     ("articles", "admin-articles"),
     ("automation", "admin-automation"),
     ("mail", "admin-mail"),
+    ("mailboxes", "admin-mailboxes"),
     ("policy", "admin-policy"),
 ];
 

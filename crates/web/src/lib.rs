@@ -18,6 +18,7 @@ mod format;
 mod headers;
 mod help;
 pub mod i18n;
+mod mailboxes;
 mod order_forms;
 mod parts;
 mod portal;
@@ -65,6 +66,7 @@ pub fn router(state: WebState) -> Router {
         .merge(admin::routes())
         .merge(approvals::routes())
         .merge(suspended::routes())
+        .merge(mailboxes::routes())
         .merge(admin_people::routes())
         .merge(admin_articles::routes())
         .merge(requests::routes())
@@ -200,6 +202,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/approvals.html",
         include_str!("../templates/agent/approvals.html"),
+    ),
+    (
+        "agent/mailboxes.html",
+        include_str!("../templates/agent/mailboxes.html"),
     ),
     (
         "agent/suspended.html",

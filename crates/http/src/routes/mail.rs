@@ -1,7 +1,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use marketdesk_service::email::{FailedMail, SuspendedMail};
+use marketdesk_service::email::{FailedMail, MailboxCheck, MailboxView, NewMailbox, SuspendedMail};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
@@ -76,5 +76,58 @@ pub async fn discard(
     ApiPath(id): ApiPath<i64>,
 ) -> ApiResult<StatusCode> {
     s.services.discard_mail(&v, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The IMAP mailboxes mail is fetched from, with how fetching goes:
+/// status, the server's last error, messages taken (admins).
+#[utoipa::path(get, path = "/api/v1/mailboxes", tag = "mail", security(("bearer" = [])),
+    responses((status = 200, body = Vec<MailboxView>), (status = 403, body = Problem)))]
+pub async fn mailboxes(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<MailboxView>>> {
+    Ok(Json(s.services.mailboxes(&v).await?))
+}
+
+/// Adds a mailbox to fetch from (admins). The connection is tested first
+/// (`check: false` skips it): a server that cannot be reached or refuses
+/// the sign-in is a 422 naming what it said.
+#[utoipa::path(post, path = "/api/v1/mailboxes", tag = "mail", request_body = NewMailbox, security(("bearer" = [])),
+    responses((status = 201, body = MailboxView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_mailbox(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<NewMailbox>,
+) -> ApiResult<(StatusCode, Json<MailboxView>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(s.services.add_mailbox(&v, body).await?),
+    ))
+}
+
+/// Connects to a mailbox now and reports what the server said; one
+/// waiting after failures is tried again at once.
+#[utoipa::path(post, path = "/api/v1/mailboxes/{id}/check", tag = "mail", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = MailboxCheck), (status = 404, body = Problem)))]
+pub async fn check_mailbox(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<Json<MailboxCheck>> {
+    Ok(Json(s.services.check_mailbox(&v, id).await?))
+}
+
+/// Stops fetching from a mailbox (the mail already taken stays).
+#[utoipa::path(delete, path = "/api/v1/mailboxes/{id}", tag = "mail", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 404, body = Problem)))]
+pub async fn delete_mailbox(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<StatusCode> {
+    s.services.delete_mailbox(&v, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

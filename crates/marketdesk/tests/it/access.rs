@@ -631,6 +631,10 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/mail/suspended/{id}/delete",
         &["tickets:write"],
     ),
+    op("GET", "/api/v1/mailboxes", &["admin"]),
+    op("POST", "/api/v1/mailboxes", &["admin"]),
+    op("POST", "/api/v1/mailboxes/{id}/check", &["admin"]),
+    op("DELETE", "/api/v1/mailboxes/{id}", &["admin"]),
     op("PATCH", "/api/v1/agents/{id}", &["admin"]),
     op("GET", "/api/v1/teams", &["customers:read"]),
     op("POST", "/api/v1/teams", &["admin"]),
@@ -770,6 +774,10 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("POST", "/api/v1/returns/{rma}/events") => json!({"event": "received"}),
         ("POST", "/api/v1/mail/failed/retry") => json!({}),
+        ("POST", "/api/v1/mailboxes/{id}/check") => json!({}),
+        ("POST", "/api/v1/mailboxes") => {
+            json!({"address": "inbox2@example.com", "imap": "imap://u:p@127.0.0.1:9/INBOX?tls=none", "check": false})
+        }
         ("POST", "/api/v1/mail/suspended/{id}/accept" | "/api/v1/mail/suspended/{id}/delete") => {
             json!({})
         }

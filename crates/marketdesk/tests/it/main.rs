@@ -22,6 +22,7 @@ mod email;
 mod harness;
 mod help;
 mod idempotency;
+mod imap;
 mod ingest;
 mod limits;
 mod mail;

@@ -393,3 +393,29 @@ suspended-accept = Accept
 suspended-delete = Delete
 suspended-accepted = Accepted: it becomes a ticket in a moment.
 suspended-deleted = Deleted.
+admin-mailboxes = Mailboxes
+mailbox-lead = Mail is fetched from these IMAP mailboxes, several at once, with IDLE where the server has it. Each message is taken once: it is stored, then marked read or moved. A mailbox whose server fails is tried again later, its error shown here.
+mailbox-none = No mailbox yet: mail arrives only through the built-in SMTP receiver.
+mailbox-address = Address
+mailbox-after = After fetching
+mailbox-taken = Taken
+mailbox-status-ok = Fetching
+mailbox-status-error = Failing
+mailbox-status-new = Not reached yet
+mailbox-checked = checked
+mailbox-retry-at = next try
+mailbox-test = Test connection
+mailbox-delete = Delete
+mailbox-add = Add a mailbox
+mailbox-add-test = Test and add
+mailbox-marked-read = Mark as read
+mailbox-move = Move to a folder
+mailbox-folder = Folder for moved mail
+mailbox-moved-to = Moved to { $folder }
+mailbox-added = { $address } added: its mail is fetched from now on.
+mailbox-connected = Connected: { $count ->
+        [one] one message
+       *[other] { $count } messages
+    } in the folder.
+mailbox-unreachable = Could not use this mailbox: { $error }
+mailbox-deleted = Mailbox deleted; the mail already taken stays.

@@ -393,3 +393,29 @@ suspended-accept = Aceptar
 suspended-delete = Eliminar
 suspended-accepted = Aceptado: en un momento será un ticket.
 suspended-deleted = Eliminado.
+admin-mailboxes = Buzones
+mailbox-lead = El correo se recoge de estos buzones IMAP, varios a la vez, con IDLE si el servidor lo tiene. Cada mensaje se toma una sola vez: se guarda y luego se marca como leído o se mueve. Un buzón cuyo servidor falla se reintenta más tarde y su error se muestra aquí.
+mailbox-none = Aún no hay buzones: el correo solo llega por el receptor SMTP integrado.
+mailbox-address = Dirección
+mailbox-after = Tras recogerlo
+mailbox-taken = Recogidos
+mailbox-status-ok = Recogiendo
+mailbox-status-error = Con errores
+mailbox-status-new = Aún sin conectar
+mailbox-checked = revisado
+mailbox-retry-at = próximo intento
+mailbox-test = Probar la conexión
+mailbox-delete = Eliminar
+mailbox-add = Añadir un buzón
+mailbox-add-test = Probar y añadir
+mailbox-marked-read = Marcar como leído
+mailbox-move = Mover a una carpeta
+mailbox-folder = Carpeta para el correo movido
+mailbox-moved-to = Se mueve a { $folder }
+mailbox-added = { $address } añadido: su correo se recoge desde ahora.
+mailbox-connected = Conectado: { $count ->
+        [one] un mensaje
+       *[other] { $count } mensajes
+    } en la carpeta.
+mailbox-unreachable = No se pudo usar este buzón: { $error }
+mailbox-deleted = Buzón eliminado; el correo ya recogido se queda.

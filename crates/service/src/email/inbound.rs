@@ -61,13 +61,15 @@ pub struct FailedMail {
 }
 
 impl Services {
-    /// The desk's own addresses: mail to any other is refused (550).
+    /// The desk's own addresses (settings and mailboxes): mail to any
+    /// other is refused (550).
     pub fn desk_addresses(&self) -> Vec<String> {
         let mut out: Vec<String> = self
             .settings
             .mail_addresses
             .iter()
             .map(|a| a.to_lowercase())
+            .chain(self.mailbox_addresses())
             .collect();
         if let Ok(from) = crate::outbound::mail::parse_from(&self.settings.mail_from) {
             out.push(from.email.to_string().to_lowercase());

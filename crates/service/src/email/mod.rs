@@ -5,7 +5,11 @@
 //! then `[MD-1042]` in the subject for a sender who is on that ticket, never
 //! the subject alone. Outgoing ticket mail is `outbound::ticket_mail`.
 
+mod imap;
 mod inbound;
+mod mailboxes;
 mod parse;
 
+pub use imap::ImapError;
 pub use inbound::*;
+pub use mailboxes::*;
