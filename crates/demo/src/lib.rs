@@ -1463,6 +1463,7 @@ impl Seeder {
             };
             let message = MessageRow {
                 email_message_id: None,
+                email_addresses: None,
                 id: 0,
                 ticket_id: id,
                 author_id: if who == Who::Customer {

@@ -161,6 +161,9 @@ pub struct TicketFacts {
     /// order is not enough: a buyer's ticket may be about their account.
     pub shared_with: Vec<i64>,
     pub order_ids: Vec<i64>,
+    /// People in copy (CC): they got every public reply by email, and
+    /// follow the ticket like its requester.
+    pub copied: Vec<i64>,
 }
 
 /// The facts about an order that decide who may see it.
@@ -190,12 +193,10 @@ impl Viewer {
         if let Some(order_id) = self.order_scope {
             return ticket.requester_id == self.person_id && ticket.order_ids.contains(&order_id);
         }
+        let own = ticket.requester_id == self.person_id || ticket.copied.contains(&self.person_id);
         match self.role {
-            Role::Customer => ticket.requester_id == self.person_id,
-            Role::Seller => {
-                ticket.requester_id == self.person_id
-                    || ticket.shared_with.contains(&self.person_id)
-            }
+            Role::Customer => own,
+            Role::Seller => own || ticket.shared_with.contains(&self.person_id),
             _ => false,
         }
     }
@@ -265,6 +266,13 @@ mod tests {
         assert!(viewer(Role::Customer, 1).can_see_ticket(&ticket));
         assert!(!viewer(Role::Customer, 2).can_see_ticket(&ticket));
         assert!(viewer(Role::Agent, 9).can_see_ticket(&ticket));
+        // Someone in copy follows it too.
+        let copied = TicketFacts {
+            copied: vec![2],
+            ..ticket
+        };
+        assert!(viewer(Role::Customer, 2).can_see_ticket(&copied));
+        assert!(!viewer(Role::Customer, 3).can_see_ticket(&copied));
     }
 
     #[test]
@@ -273,6 +281,7 @@ mod tests {
             requester_id: 1,
             shared_with: vec![],
             order_ids: vec![7],
+            copied: vec![],
         };
         assert!(!viewer(Role::Seller, 5).can_see_ticket(&about_their_item));
         let shared = TicketFacts {
@@ -312,13 +321,13 @@ mod tests {
         v.order_scope = Some(7);
         let about_order = TicketFacts {
             requester_id: 1,
-            shared_with: vec![],
             order_ids: vec![7],
+            ..Default::default()
         };
         let other = TicketFacts {
             requester_id: 1,
-            shared_with: vec![],
             order_ids: vec![8],
+            ..Default::default()
         };
         assert!(v.can_see_ticket(&about_order));
         assert!(!v.can_see_ticket(&other));

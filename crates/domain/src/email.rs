@@ -229,6 +229,17 @@ pub fn sender_of(origin: &Origin) -> Sender {
     }
 }
 
+/// From, To and Cc of a message that came or went by email.
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema,
+)]
+pub struct EmailAddresses {
+    pub from: String,
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub cc: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

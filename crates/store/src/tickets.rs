@@ -484,12 +484,14 @@ pub struct MessageRow {
     pub created_at: Millis,
     /// The Message-ID it came or went by email with (threading key).
     pub email_message_id: Option<String>,
+    /// Its From, To and Cc (JSON), when it came or went by email.
+    pub email_addresses: Option<String>,
 }
 
 pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO messages (ticket_id, author_id, kind, channel, body_text, body_html, created_at, email_message_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO messages (ticket_id, author_id, kind, channel, body_text, body_html, created_at, email_message_id, email_addresses) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(m.ticket_id)
     .bind(m.author_id)
@@ -499,9 +501,62 @@ pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
     .bind(&m.body_html)
     .bind(m.created_at)
     .bind(&m.email_message_id)
+    .bind(&m.email_addresses)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
+}
+
+/// Sets the From, To and Cc (JSON) a message went out by email with.
+pub async fn set_email_addresses(conn: &mut Conn, message_id: i64, addresses: &str) -> Result<()> {
+    sqlx::query("UPDATE messages SET email_addresses = $1 WHERE id = $2")
+        .bind(addresses)
+        .bind(message_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The people in copy on a ticket, with their addresses, in the order added.
+pub async fn copied(conn: &mut Conn, ticket_id: i64) -> Result<Vec<(i64, String)>> {
+    let rows = sqlx::query(
+        "SELECT c.person_id, p.email FROM ticket_cc c JOIN people p ON p.id = c.person_id \
+         WHERE c.ticket_id = $1 ORDER BY c.added_at, c.person_id LIMIT 100",
+    )
+    .bind(ticket_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((int(r, "person_id")?, text(r, "email")?)))
+        .collect()
+}
+
+/// Puts a person in copy on a ticket (nothing when they are already).
+pub async fn add_copied(
+    conn: &mut Conn,
+    ticket_id: i64,
+    person_id: i64,
+    now: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO ticket_cc (ticket_id, person_id, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(ticket_id)
+    .bind(person_id)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes a person out of copy on a ticket.
+pub async fn remove_copied(conn: &mut Conn, ticket_id: i64, person_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM ticket_cc WHERE ticket_id = $1 AND person_id = $2")
+        .bind(ticket_id)
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Sets the Message-ID a message went out by email with.
@@ -557,6 +612,7 @@ pub async fn messages(
                 body_html: text(row, "body_html")?,
                 created_at: int(row, "created_at")?,
                 email_message_id: opt_text(row, "email_message_id")?,
+                email_addresses: opt_text(row, "email_addresses")?,
             })
         })
         .collect()
@@ -619,6 +675,18 @@ pub async fn attachments_of_ticket(conn: &mut Conn, ticket_id: i64) -> Result<Ve
     .bind(ticket_id)
     .fetch_all(&mut *conn)
     .await?;
+    rows.iter().map(attachment).collect()
+}
+
+/// Attachments of one message, in the order they were added.
+pub async fn attachments_of_message(
+    conn: &mut Conn,
+    message_id: i64,
+) -> Result<Vec<AttachmentRow>> {
+    let rows = sqlx::query("SELECT * FROM attachments WHERE message_id = $1 ORDER BY id")
+        .bind(message_id)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter().map(attachment).collect()
 }
 

@@ -437,6 +437,8 @@ struct MessageRowView {
     delivery: Option<(String, String, String)>,
     /// An email with quoted history: (what is new, what was quoted).
     fold: Option<(String, String)>,
+    /// From, To and Cc of a message that came or went by email.
+    email: Option<(String, String, String)>,
 }
 
 struct OrderBox {
@@ -475,6 +477,8 @@ struct TicketPage {
     status: String,
     priority: String,
     channel: String,
+    /// Who is in copy, comma-separated (the composer's CC field).
+    cc: String,
     messages: Vec<MessageRowView>,
     macros: Vec<(i64, String, String)>,
     statuses: Vec<&'static str>,
@@ -709,6 +713,7 @@ async fn ticket(
         status: tk.status.to_string(),
         priority: tk.priority.to_string(),
         channel: tk.channel.to_string(),
+        cc: detail.cc.join(", "),
         messages: detail
             .messages
             .iter()
@@ -729,6 +734,10 @@ async fn ticket(
                 fold: (m.channel == marketdesk_domain::Channel::Email)
                     .then(|| marketdesk_domain::email::split_quoted(&m.body_text))
                     .and_then(|(fresh, quoted)| Some((fresh.to_string(), quoted?.to_string()))),
+                email: m
+                    .email
+                    .as_ref()
+                    .map(|e| (e.from.clone(), e.to.join(", "), e.cc.join(", "))),
                 delivery: m.delivery.as_ref().map(|d| {
                     (
                         d.status.clone(),
@@ -786,6 +795,7 @@ fn ticket_unavailable(state: &WebState, t: Tr, id: i64, err: &ServiceError) -> R
 struct ReplyForm {
     csrf: String,
     body: String,
+    cc: String,
     macro_id: String,
     kind: String,
     status: String,
@@ -829,6 +839,7 @@ impl ReplyForm {
             match name.as_str() {
                 "_csrf" => form.csrf = value,
                 "body" => form.body = value,
+                "cc" => form.cc = value,
                 "macro" => form.macro_id = value,
                 "kind" => form.kind = value,
                 "status" => form.status = value,
@@ -867,11 +878,22 @@ async fn reply(
     {
         body = m.body;
     }
+    let note = form.kind == "note";
     let message = NewMessage {
-        email_message_id: None,
+        email: None,
+        // A public reply goes to whoever the CC field names (the list the
+        // ticket keeps); a note leaves the list alone.
+        cc: (!note).then(|| {
+            form.cc
+                .split([',', ';', ' ', '\n'])
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect()
+        }),
         body,
         html: None,
-        kind: Some(if form.kind == "note" {
+        kind: Some(if note {
             MessageKind::Note
         } else {
             MessageKind::Public

@@ -352,7 +352,8 @@ async fn reply(
         return Redirect::to(&format!("/requests/{id}")).into_response();
     }
     let message = NewMessage {
-        email_message_id: None,
+        email: None,
+        cc: None,
         body: form.body,
         html: None,
         kind: None,

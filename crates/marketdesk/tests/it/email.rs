@@ -610,3 +610,178 @@ async fn refusals_postgres() {
         the_receiver_refuses_what_it_must(Backend::Postgres).await;
     }
 }
+
+/// People in copy: kept on the ticket, sent every public reply (with its
+/// attachments), and their answers land on it; the agent changes the list
+/// in the composer or the API.
+async fn people_in_copy(backend: Backend) {
+    let Some(sink) = SmtpSink::start() else {
+        return;
+    };
+    let app = start(backend, Some(&sink)).await;
+    let port = smtp_port(&app);
+    let first = message(
+        "Ana <ana@customer.example>",
+        "Order for my sister",
+        "cc.1@customer.example",
+        "Cc: Bo Lin <Bo@Customer.example>, orders@shop.example\r\n",
+        "Please keep my sister in the loop.",
+    );
+    deliver(port, "ana@customer.example", DESK, &first)
+        .await
+        .expect("accepted");
+    eventually(&app, "a ticket", || async {
+        !tickets(&app).await.is_empty()
+    })
+    .await;
+    let id = tickets(&app).await[0]["id"].as_i64().expect("id");
+    let (status, detail) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    assert_eq!(status, StatusCode::OK, "{detail}");
+    // The desk's own addresses are never in copy; Bo is.
+    assert_eq!(detail["cc"], json!(["bo@customer.example"]), "{detail}");
+    assert_eq!(
+        detail["messages"][0]["email"]["from"],
+        "ana@customer.example"
+    );
+    assert_eq!(
+        detail["messages"][0]["email"]["cc"],
+        json!(["bo@customer.example", "orders@shop.example"])
+    );
+
+    // The reply goes to Ana with Bo in copy, its attachment with it.
+    let (status, reply) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            ADMIN_TOKEN,
+            json!({"body": "Both of you will hear from us.",
+                   "attachments": [{"filename": "label.txt", "content_type": "text/plain", "content_base64": "UkVUVVJOIExBQkVM"}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    assert_eq!(
+        reply["email"]["to"],
+        json!(["ana@customer.example"]),
+        "{reply}"
+    );
+    let mails = sent(&app, &sink, 2).await;
+    let answer = mails
+        .iter()
+        .find(|m| decode_quoted_printable(m).contains("Both of you"))
+        .expect("the reply went out");
+    assert!(
+        header(answer, "Cc").is_some_and(|c| c.contains("bo@customer.example")),
+        "{answer}"
+    );
+    assert!(answer.contains("filename=\"label.txt\""), "{answer}");
+    assert!(answer.contains("RETURN LABEL"), "{answer}");
+    let our_id = header(answer, "Message-ID")
+        .expect("a Message-ID")
+        .trim_matches(['<', '>'])
+        .to_string();
+
+    // Bo answers from her own program: it lands on the ticket, as hers.
+    let from_bo = message(
+        "Bo Lin <bo@customer.example>",
+        "Re: thanks",
+        "cc.2@customer.example",
+        &format!("In-Reply-To: <{our_id}>\r\nReferences: <cc.1@customer.example> <{our_id}>\r\n"),
+        "Thank you, I am her sister.",
+    );
+    deliver(port, "bo@customer.example", DESK, &from_bo)
+        .await
+        .expect("accepted");
+    eventually(&app, "Bo's answer lands on the ticket", || async {
+        let (_, detail) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+        detail["messages"].as_array().is_some_and(|m| {
+            m.iter()
+                .any(|m| m["author"]["email"] == "bo@customer.example")
+        })
+    })
+    .await;
+    assert_eq!(tickets(&app).await.len(), 1, "no ticket of her own");
+
+    // Someone not on the ticket naming its reference opens their own.
+    let reference = tickets(&app).await[0]["reference"]
+        .as_str()
+        .expect("reference")
+        .to_string();
+    deliver(
+        port,
+        "eve@other.example",
+        DESK,
+        &message(
+            "eve@other.example",
+            &format!("[{reference}] me too"),
+            "cc.3@other.example",
+            "",
+            "Hi",
+        ),
+    )
+    .await
+    .expect("accepted");
+    eventually(&app, "Eve gets a ticket of her own", || async {
+        tickets(&app).await.len() == 2
+    })
+    .await;
+
+    // The agent changes the copy list with a reply: Carla in, Bo out.
+    let (status, reply) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            ADMIN_TOKEN,
+            json!({"body": "Carla handles this now.", "cc": ["carla@customer.example"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{reply}");
+    let (_, detail) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    assert_eq!(detail["cc"], json!(["carla@customer.example"]), "{detail}");
+    let mails = sent(&app, &sink, 4).await;
+    let to_carla = mails
+        .iter()
+        .find(|m| decode_quoted_printable(m).contains("Carla handles"))
+        .expect("sent");
+    let cc = header(to_carla, "Cc").unwrap_or_default();
+    assert!(
+        cc.contains("carla@customer.example") && !cc.contains("bo@"),
+        "{to_carla}"
+    );
+
+    // A bad address in the list is refused, naming it; nothing is sent.
+    let (status, problem) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            ADMIN_TOKEN,
+            json!({"body": "x", "cc": ["not an address"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not an address"),
+        "{problem}"
+    );
+
+    // The workspace composer shows who is in copy, and each message its addresses.
+    crate::fixtures::staff("agent", "kim@shop.example")
+        .with_token(&app)
+        .await;
+    let mut agent = crate::web::signed_in(&app, "kim@shop.example").await;
+    let (_, page) = agent.get(&format!("/agent/tickets/{id}")).await;
+    assert!(page.contains("value=\"carla@customer.example\""), "{page}");
+    assert!(page.contains("class=\"email-addresses"), "{page}");
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copies_sqlite() {
+    people_in_copy(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn copies_postgres() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_ok() {
+        people_in_copy(Backend::Postgres).await;
+    }
+}

@@ -337,6 +337,11 @@ async fn fetching_from_a_mailbox(backend: Backend) {
         .find(|t| t["subject"] == "Where is order 1042?")
         .expect("ticket");
     assert_eq!(ticket["channel"], "email");
+    // Written by a person (its Return-Path is no null sender): not machine mail.
+    assert!(
+        !ticket["tags"].to_string().contains("automatic"),
+        "{ticket}"
+    );
     let started = Instant::now();
     loop {
         let folder = dovecot.folder("support", "s3cret", "INBOX");

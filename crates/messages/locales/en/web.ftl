@@ -419,3 +419,7 @@ mailbox-connected = Connected: { $count ->
     } in the folder.
 mailbox-unreachable = Could not use this mailbox: { $error }
 mailbox-deleted = Mailbox deleted; the mail already taken stays.
+message-email-from = From
+message-email-to = To
+message-email-cc = Cc
+reply-cc = Cc (they receive public replies)

@@ -419,3 +419,7 @@ mailbox-connected = Conectado: { $count ->
     } en la carpeta.
 mailbox-unreachable = No se pudo usar este buzón: { $error }
 mailbox-deleted = Buzón eliminado; el correo ya recogido se queda.
+message-email-from = De
+message-email-to = Para
+message-email-cc = Cc
+reply-cc = Cc (reciben las respuestas públicas)

@@ -413,3 +413,7 @@ mailbox-added = 已添加 { $address }：从现在起收取它的邮件。
 mailbox-connected = 已连接：文件夹中有 { $count } 封邮件。
 mailbox-unreachable = 无法使用此邮箱：{ $error }
 mailbox-deleted = 邮箱已删除；已收取的邮件保留。
+message-email-from = 发件人
+message-email-to = 收件人
+message-email-cc = 抄送
+reply-cc = 抄送（他们会收到公开回复）

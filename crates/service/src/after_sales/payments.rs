@@ -189,6 +189,7 @@ impl Services {
                 &mut tx,
                 &MessageRow {
                     email_message_id: None,
+                    email_addresses: None,
                     id: 0,
                     ticket_id: id,
                     author_id: who,

@@ -149,7 +149,8 @@ impl Services {
         };
         let viewer = customer_viewer(person_id, None);
         let message = NewMessage {
-            email_message_id: None,
+            email: None,
+            cc: None,
             body: text.to_string(),
             html: None,
             kind: None,

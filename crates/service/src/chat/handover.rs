@@ -59,7 +59,7 @@ impl Services {
                 language: Some(s.language.clone()),
             }),
             message: MessageInput {
-                email_message_id: None,
+                email: None,
                 body: transcript,
                 html: None,
                 attachments: vec![],
@@ -93,7 +93,8 @@ impl Services {
             verified = if s.order_id.is_some() { "yes" } else { "no" }
         );
         let note = NewMessage {
-            email_message_id: None,
+            email: None,
+            cc: None,
             body: context,
             html: None,
             kind: Some(MessageKind::Note),

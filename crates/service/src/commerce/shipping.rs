@@ -292,6 +292,7 @@ async fn add_system_message(
 ) -> Result<()> {
     let row = MessageRow {
         email_message_id: None,
+        email_addresses: None,
         id: 0,
         ticket_id,
         author_id: None,

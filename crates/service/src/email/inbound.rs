@@ -3,7 +3,7 @@ use marketdesk_domain::access::Permission;
 use marketdesk_domain::access::Viewer;
 use marketdesk_domain::email::{Sender, reference_in_subject, sender_of};
 use marketdesk_domain::i18n::Lang;
-use marketdesk_domain::{Channel, MINUTE_MS, Millis};
+use marketdesk_domain::{Channel, EmailAddress, MINUTE_MS, Millis};
 use marketdesk_messages::tr;
 use marketdesk_store::inbound::{self, InboundMail, Received};
 use marketdesk_store::outbox;
@@ -17,13 +17,18 @@ use crate::kernel::attachments::AttachmentInput;
 use crate::kernel::auth::system_viewer;
 use crate::kernel::error::Recovery;
 use crate::kernel::limits::AUTO_ANSWERS;
-use crate::tickets::{MessageInput, NewMessage, NewTicket, RequesterInput};
+use crate::tickets::{
+    EmailAddresses, EmailMeta, MessageInput, NewMessage, NewTicket, RequesterInput,
+};
 use crate::{Result, ServiceError, Services, now_ms};
 
 /// How long a node holds a received message while reading it (a second or
 /// so); after a crash another node takes it up once this runs out. A node
 /// slower than this is caught by the Message-ID check, never a second ticket.
 const LEASE_MS: Millis = MINUTE_MS / 2;
+
+/// People in copy on one ticket, at most.
+const MAX_COPIED: usize = 20;
 
 /// Messages one node reads at once.
 const READ_IN_PARALLEL: usize = 4;
@@ -176,17 +181,34 @@ impl Services {
             return Ok((format!("suspended: {}", suspicion.code()), None));
         }
         let author = people::find_by_email(&mut conn, &parsed.from).await?;
+        // On the ticket: its requester, or someone in copy on it.
+        let on_ticket = async |conn: &mut marketdesk_store::Conn, ticket_id: i64| -> Result<bool> {
+            let Some(person) = &author else {
+                return Ok(false);
+            };
+            let Some(ticket) = store_tickets::get(conn, ticket_id).await? else {
+                return Ok(false);
+            };
+            Ok(ticket.requester_id == person.id
+                || store_tickets::copied(conn, ticket_id)
+                    .await?
+                    .iter()
+                    .any(|(id, _)| *id == person.id))
+        };
         let thread =
             match store_tickets::by_email_message_ids(&mut conn, &parsed.referenced).await? {
                 Some((ticket, _)) => Some(ticket),
                 None => match reference_in_subject(&parsed.subject) {
-                    Some(reference) => store_tickets::get(&mut conn, reference.id())
-                        .await?
-                        .filter(|t| author.as_ref().is_some_and(|a| a.id == t.requester_id))
-                        .map(|t| t.id),
-                    None => None,
+                    Some(reference) if on_ticket(&mut conn, reference.id()).await? => {
+                        Some(reference.id())
+                    }
+                    _ => None,
                 },
             };
+        let thread = match thread {
+            Some(ticket_id) if on_ticket(&mut conn, ticket_id).await? => Some(ticket_id),
+            _ => None,
+        };
         drop(conn);
         let attachments = self.attachments_of(&parsed);
         let lang = parsed
@@ -199,39 +221,44 @@ impl Services {
         } else {
             parsed.text.clone()
         };
-        // A reply from the ticket's requester lands on it (a closed one
+        let email = EmailMeta {
+            message_id: parsed.message_id.clone(),
+            addresses: EmailAddresses {
+                from: parsed.from.clone(),
+                to: parsed.to.clone(),
+                cc: parsed.cc.clone(),
+            },
+        };
+        // A reply from someone on the ticket lands on it (a closed one
         // starts a follow-up, the usual rule); anyone else opens their own.
-        if let (Some(ticket_id), Some(person)) = (thread, &author) {
-            let mut conn = self.store.reader().await?;
-            let on_ticket = store_tickets::get(&mut conn, ticket_id)
-                .await?
-                .is_some_and(|t| t.requester_id == person.id);
-            drop(conn);
-            if on_ticket && !person.role.is_staff() {
-                let viewer = Viewer {
-                    person_id: person.id,
-                    role: person.role,
-                    scopes: person.role.default_scopes(),
-                    order_scope: None,
-                };
-                let view = self
-                    .add_message(
-                        &viewer,
-                        ticket_id,
-                        NewMessage {
-                            body: text,
-                            html: parsed.html.clone(),
-                            kind: None,
-                            channel: Some(Channel::Email),
-                            attachments,
-                            status: None,
-                            email_message_id: Some(parsed.message_id.clone()),
-                        },
-                    )
-                    .await?;
-                let landed = view.follow_up_ticket_id.unwrap_or(ticket_id);
-                return Ok(("reply".into(), Some(landed)));
-            }
+        if let (Some(ticket_id), Some(person)) = (thread, &author)
+            && !person.role.is_staff()
+        {
+            let viewer = Viewer {
+                person_id: person.id,
+                role: person.role,
+                scopes: person.role.default_scopes(),
+                order_scope: None,
+            };
+            let view = self
+                .add_message(
+                    &viewer,
+                    ticket_id,
+                    NewMessage {
+                        body: text,
+                        html: parsed.html.clone(),
+                        kind: None,
+                        channel: Some(Channel::Email),
+                        attachments,
+                        status: None,
+                        cc: None,
+                        email: Some(email),
+                    },
+                )
+                .await?;
+            let landed = view.follow_up_ticket_id.unwrap_or(ticket_id);
+            self.copy_in(landed, &parsed).await?;
+            return Ok(("reply".into(), Some(landed)));
         }
         let subject = if parsed.subject.is_empty() {
             tr!(lang, "mail-no-subject").to_string()
@@ -252,7 +279,7 @@ impl Services {
                         body: text,
                         html: parsed.html.clone(),
                         attachments,
-                        email_message_id: Some(parsed.message_id.clone()),
+                        email: Some(email),
                     },
                     channel: Some(Channel::Email),
                     priority: None,
@@ -270,10 +297,74 @@ impl Services {
             )
             .await?;
         let ticket_id = created.ticket.id;
+        self.copy_in(ticket_id, &parsed).await?;
         if sender == Sender::Person && self.settings.acknowledge_email {
             self.acknowledge(ticket_id, &parsed).await?;
         }
         Ok(("ticket".into(), Some(ticket_id)))
+    }
+
+    /// Puts the other people the message was written to (To and Cc, not
+    /// the desk, not its author) in copy on the ticket: they receive its
+    /// replies, and their answers land on it.
+    async fn copy_in(&self, ticket_id: i64, parsed: &ParsedMail) -> Result<()> {
+        let desk = self.desk_addresses();
+        let others: Vec<&String> = parsed
+            .to
+            .iter()
+            .chain(&parsed.cc)
+            .filter(|a| !desk.contains(a) && **a != parsed.from)
+            .take(MAX_COPIED)
+            .collect();
+        if others.is_empty() {
+            return Ok(());
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let Some(ticket) = store_tickets::get(&mut tx, ticket_id).await? else {
+            return Ok(());
+        };
+        let mut count = store_tickets::copied(&mut tx, ticket_id).await?.len();
+        for address in others {
+            if count >= MAX_COPIED {
+                break;
+            }
+            let Ok(address) = EmailAddress::parse(address) else {
+                continue;
+            };
+            let person = match people::find_by_email(&mut tx, address.as_str()).await? {
+                Some(person) => person,
+                None => {
+                    let name = address.as_str().split('@').next().unwrap_or("customer");
+                    let id = people::insert(
+                        &mut tx,
+                        &people::NewPerson {
+                            role: marketdesk_domain::Role::Customer,
+                            email: address.as_str(),
+                            name,
+                            language: &ticket.language,
+                            time_zone: "UTC",
+                            phone: None,
+                            password_hash: None,
+                            external_id: None,
+                            now,
+                        },
+                    )
+                    .await?;
+                    match people::get(&mut tx, id).await? {
+                        Some(person) => person,
+                        None => continue,
+                    }
+                }
+            };
+            if person.id == ticket.requester_id || person.role.is_staff() {
+                continue;
+            }
+            store_tickets::add_copied(&mut tx, ticket_id, person.id, now).await?;
+            count += 1;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Marks the ticket message a delivery report is about as bounced.

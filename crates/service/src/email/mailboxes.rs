@@ -583,13 +583,14 @@ impl Services {
         let key = format!("{}:{uid}", progress.uid_validity.unwrap_or(0));
         let source = format!("imap:{}", progress.address);
         let to = [progress.address.clone()];
+        let sender = super::parse::envelope_sender(raw);
         let result = async {
             let mut tx = self.store.begin().await?;
             let stored = inbound::insert_fetched(
                 &mut tx,
                 &Received {
                     source: &source,
-                    envelope_from: "",
+                    envelope_from: &sender,
                     envelope_to: &to,
                     raw,
                 },

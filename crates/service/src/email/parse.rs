@@ -24,6 +24,9 @@ pub(crate) struct ParsedMail {
     /// The author's address, lower-cased (the From header, else the envelope).
     pub(crate) from: String,
     pub(crate) from_name: Option<String>,
+    /// The `To` and `Cc` addresses, lower-cased, as the headers list them.
+    pub(crate) to: Vec<String>,
+    pub(crate) cc: Vec<String>,
     pub(crate) subject: String,
     /// Without angle brackets; made from the content when the message has none.
     pub(crate) message_id: String,
@@ -51,6 +54,8 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
         return ParsedMail {
             from: envelope_from.to_lowercase(),
             from_name: None,
+            to: Vec::new(),
+            cc: Vec::new(),
             subject: String::new(),
             message_id: content_id,
             referenced: Vec::new(),
@@ -78,6 +83,17 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .map(str::to_string);
+    let addresses = |list: Option<&mail_parser::Address<'_>>| -> Vec<String> {
+        list.map(|l| {
+            l.iter()
+                .filter_map(|a| a.address())
+                .map(str::to_lowercase)
+                .filter(|a| a.contains('@') && a.len() <= 254)
+                .take(50)
+                .collect()
+        })
+        .unwrap_or_default()
+    };
     let list = |value: &mail_parser::HeaderValue<'_>| -> Vec<String> {
         value
             .as_text_list()
@@ -171,6 +187,8 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
     ParsedMail {
         from,
         from_name,
+        to: addresses(message.to()),
+        cc: addresses(message.cc()),
         subject: message.subject().map(clean_line).unwrap_or_default(),
         message_id: message
             .message_id()
@@ -190,6 +208,24 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
         origin,
         language: raw_header("Content-Language"),
     }
+}
+
+/// Who a message fetched from a mailbox came from, as the last server
+/// recorded it (`Return-Path`; empty for `<>`, a bounce), else its author:
+/// what the SMTP envelope would have said.
+pub(crate) fn envelope_sender(raw: &[u8]) -> String {
+    let Some(message) = MessageParser::default().parse_headers(raw) else {
+        return String::new();
+    };
+    if let Some(path) = message.header_raw("Return-Path") {
+        return path.trim().trim_matches(['<', '>']).trim().to_lowercase();
+    }
+    message
+        .from()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .map(str::to_lowercase)
+        .unwrap_or_default()
 }
 
 /// The Message-IDs a delivery report names: of the returned message (in its
@@ -266,6 +302,23 @@ mod tests {
         let mail = parse(&raw, "li@example.cn");
         assert_eq!(mail.subject, "你好");
         assert!(mail.text.starts_with("你好"), "{:?}", mail.text);
+    }
+
+    #[test]
+    fn copies_and_envelope_senders_are_read() {
+        let raw = b"Return-Path: <Bounces+x@Example.com>\r\nFrom: Ana <ana@example.com>\r\nTo: help@shop.example, \"Bo\" <BO@example.com>\r\nCc: Carla <carla@example.com>, undisclosed-recipients:;\r\nSubject: s\r\n\r\nb\r\n";
+        let mail = parse(raw, "");
+        assert_eq!(mail.to, vec!["help@shop.example", "bo@example.com"]);
+        assert_eq!(mail.cc, vec!["carla@example.com"]);
+        assert_eq!(envelope_sender(raw), "bounces+x@example.com");
+        assert_eq!(
+            envelope_sender(b"Return-Path: <>\r\nFrom: a@b.example\r\n\r\n"),
+            ""
+        );
+        assert_eq!(
+            envelope_sender(b"From: A <A@b.example>\r\n\r\nx"),
+            "a@b.example"
+        );
     }
 
     #[test]

@@ -59,7 +59,10 @@ impl Services {
         };
         let mut run = DeliveryRun::default();
         for mail in due {
-            let outcome = send(&transport, &from, &mail).await;
+            let outcome = match self.files_of(&mail).await {
+                Ok(files) => send(&transport, &from, &mail, files).await,
+                Err(err) => Err(format!("cannot read its attachments: {err}")),
+            };
             let mut tx = self.store.begin().await?;
             match outcome {
                 Ok(()) => {
@@ -79,10 +82,46 @@ impl Services {
     }
 }
 
+/// A file going out with a message.
+struct OutgoingFile {
+    filename: String,
+    content_type: String,
+    bytes: Vec<u8>,
+}
+
+impl Services {
+    /// The attachments of the ticket message a mail carries, read from the
+    /// attachment store.
+    async fn files_of(&self, mail: &MailRow) -> Result<Vec<OutgoingFile>> {
+        let wanted = mail
+            .headers
+            .get("attachments")
+            .and_then(|v| v.as_array())
+            .is_some_and(|ids| !ids.is_empty());
+        let Some(message_id) = mail.message_id.filter(|_| wanted) else {
+            return Ok(Vec::new());
+        };
+        let rows = {
+            let mut conn = self.store.reader().await?;
+            marketdesk_store::tickets::attachments_of_message(&mut conn, message_id).await?
+        };
+        let mut files = Vec::with_capacity(rows.len());
+        for row in rows {
+            files.push(OutgoingFile {
+                bytes: self.read_attachment_file(&row.sha256).await?,
+                filename: row.filename,
+                content_type: row.content_type,
+            });
+        }
+        Ok(files)
+    }
+}
+
 async fn send(
     transport: &AsyncSmtpTransport<Tokio1Executor>,
     from: &Mailbox,
     mail: &MailRow,
+    files: Vec<OutgoingFile>,
 ) -> Result<(), String> {
     let to: Mailbox = mail
         .to_address
@@ -92,6 +131,19 @@ async fn send(
         .from(from.clone())
         .to(to)
         .subject(mail.subject.clone());
+    for cc in mail
+        .headers
+        .get("cc")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+    {
+        // One unusable address in copy must not stop the mail to the rest.
+        if let Ok(cc) = cc.parse::<Mailbox>() {
+            builder = builder.cc(cc);
+        }
+    }
     builder = threading(builder, &mail.headers);
     // Ticket mail goes as HTML with the plain text beside it; other mail
     // (sign-in links) stays plain, so the link is never rewritten.
@@ -100,10 +152,21 @@ async fn send(
             "<!doctype html><html><body style=\"font-family: sans-serif; line-height: 1.5\">{}</body></html>",
             crate::kernel::html::from_text(&mail.body_text)
         );
-        builder.multipart(lettre::message::MultiPart::alternative_plain_html(
-            mail.body_text.clone(),
-            html,
-        ))
+        let alternative =
+            lettre::message::MultiPart::alternative_plain_html(mail.body_text.clone(), html);
+        if files.is_empty() {
+            builder.multipart(alternative)
+        } else {
+            let mut mixed = lettre::message::MultiPart::mixed().multipart(alternative);
+            for file in files {
+                let content_type = ContentType::parse(&file.content_type)
+                    .unwrap_or_else(|_| ContentType::parse("application/octet-stream").expect("a valid type"));
+                mixed = mixed.singlepart(
+                    lettre::message::Attachment::new(file.filename).body(file.bytes, content_type),
+                );
+            }
+            builder.multipart(mixed)
+        }
     } else {
         builder
             .header(ContentType::TEXT_PLAIN)

@@ -22,26 +22,27 @@ const CHAT_LIVE_MS: Millis = 5 * MINUTE_MS;
 /// How many earlier Message-IDs a reply names in `References`.
 const MAX_REFERENCES: usize = 10;
 
-/// Sends a public staff reply to the requester by email, unless they have
-/// no address or are in the chat right now. Queued in the caller's
-/// transaction, so the reply and its mail are one change.
+/// Sends a public staff reply to the requester (and everyone in copy) by
+/// email, unless they have no address or are in the chat right now. Queued
+/// in the caller's transaction, so the reply and its mail are one change.
+/// Returns the addresses it went to (JSON, also stored on the message).
 pub(crate) async fn mail_public_reply(
     conn: &mut Conn,
     settings: &Settings,
     ticket: &TicketRow,
     reply: &MessageRow,
     now: Millis,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let Some(requester) = people::get(conn, ticket.requester_id).await? else {
-        return Ok(());
+        return Ok(None);
     };
     if !requester.email.contains('@') {
-        return Ok(());
+        return Ok(None);
     }
     if ticket.channel == Channel::Chat
         && marketdesk_store::chat::live_on_ticket(conn, ticket.id, now - CHAT_LIVE_MS).await?
     {
-        return Ok(());
+        return Ok(None);
     }
     let lang = Lang::from_tag(&requester.language);
     let thread = store::messages(conn, ticket.id, false).await?;
@@ -60,18 +61,37 @@ pub(crate) async fn mail_public_reply(
         quoted = quoted,
         reference = reference.to_string()
     );
+    // Everyone in copy gets it too (not the requester twice).
+    let cc: Vec<String> = store::copied(conn, ticket.id)
+        .await?
+        .into_iter()
+        .map(|(_, email)| email)
+        .filter(|email| *email != requester.email && email.contains('@'))
+        .collect();
+    let addresses = marketdesk_domain::email::EmailAddresses {
+        from: crate::outbound::mail::parse_from(&settings.mail_from)
+            .map(|m| m.email.to_string())
+            .unwrap_or_default(),
+        to: vec![requester.email.clone()],
+        cc: cc.clone(),
+    };
+    let json = serde_json::to_string(&addresses).ok();
+    if let Some(json) = &json {
+        store::set_email_addresses(conn, reply.id, json).await?;
+    }
     enqueue(
         conn,
         settings,
         ticket,
         reply,
-        &requester.email,
+        (&requester.email, &cc),
         &body,
         &earlier,
         "ticket_reply",
         now,
     )
-    .await
+    .await?;
+    Ok(json)
 }
 
 /// Tells the author of a new email ticket that it arrived, with its
@@ -130,7 +150,7 @@ async fn enqueue(
     settings: &Settings,
     ticket: &TicketRow,
     message: &MessageRow,
-    to: &str,
+    (to, cc): (&str, &[String]),
     body: &str,
     earlier: &[&MessageRow],
     purpose: &str,
@@ -154,6 +174,12 @@ async fn enqueue(
         "in_reply_to": in_reply_to,
         "references": references(earlier),
         "reply_to": settings.mail_from,
+        "cc": cc,
+        "attachments": store::attachments_of_message(conn, message.id)
+            .await?
+            .iter()
+            .map(|a| a.id)
+            .collect::<Vec<i64>>(),
     });
     outbox::enqueue_ticket_mail(
         conn,

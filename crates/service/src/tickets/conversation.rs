@@ -4,7 +4,7 @@
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::ticket::CustomerReply;
-use marketdesk_domain::{Channel, MessageKind, Millis, TicketRef, TicketStatus};
+use marketdesk_domain::{Channel, EmailAddress, MessageKind, Millis, TicketRef, TicketStatus};
 use marketdesk_messages::tr;
 use marketdesk_store::Conn;
 use marketdesk_store::audit;
@@ -40,13 +40,17 @@ impl Services {
                 "write internal notes or set the status",
             ));
         }
+        if new.cc.is_some() && !viewer.may(Permission::WorkTickets) {
+            return Err(ServiceError::forbidden("choose who is in copy"));
+        }
+        let copied = new.cc.as_deref().map(copy_list).transpose()?;
         let mut content = body(
             &new.body,
             new.html.as_deref(),
             &new.attachments,
             self.settings.max_attachment_bytes,
         )?;
-        content.email_message_id = new.email_message_id.clone();
+        content.email = new.email.clone();
         // Who may post here is known before any file is written.
         {
             let mut conn = self.store.reader().await?;
@@ -59,7 +63,7 @@ impl Services {
         }
         let staged = self.stage_attachments(&content.attachments).await?;
         let outcome = self
-            .insert_reply(viewer, ticket_id, new, kind, &content)
+            .insert_reply(viewer, ticket_id, new, kind, (&content, copied.as_deref()))
             .await;
         staged.settle(&outcome).await;
         if outcome.is_ok() {
@@ -75,7 +79,7 @@ impl Services {
         ticket_id: i64,
         new: NewMessage,
         kind: MessageKind,
-        content: &Body,
+        (content, copied): (&Body, Option<&[EmailAddress]>),
     ) -> Result<MessageView> {
         let staff = viewer.is_staff();
         let now = now_ms();
@@ -138,12 +142,15 @@ impl Services {
                 }
             }
         }
-        let (message, files) =
+        if let Some(copied) = copied {
+            set_copied(&mut tx, &t, copied, now).await?;
+        }
+        let (mut message, files) =
             insert_message(&mut tx, t.id, author, kind, channel, content, now).await?;
         if staff && kind == MessageKind::Public && t.requester_id != viewer.person_id {
             // Every public reply reaches the customer, by email when they are
             // not in the chat (see `ticket_mail`).
-            crate::outbound::ticket_mail::mail_public_reply(
+            message.email_addresses = crate::outbound::ticket_mail::mail_public_reply(
                 &mut tx,
                 &self.settings,
                 &t,
@@ -212,7 +219,11 @@ pub(crate) async fn insert_message(
         body_text: content.text.clone(),
         body_html: content.html.clone(),
         created_at: now,
-        email_message_id: content.email_message_id.clone(),
+        email_message_id: content.email.as_ref().map(|e| e.message_id.clone()),
+        email_addresses: content
+            .email
+            .as_ref()
+            .and_then(|e| serde_json::to_string(&e.addresses).ok()),
     };
     row.id = store::insert_message(conn, &row).await?;
     let mut files = Vec::with_capacity(content.attachments.len());
@@ -230,6 +241,73 @@ pub(crate) async fn insert_message(
         files.push(file);
     }
     Ok((row, files))
+}
+
+/// People in copy on one ticket, at most.
+const MAX_COPIED: usize = 20;
+
+/// Checks a copy list: addresses, each once, at most `MAX_COPIED`.
+fn copy_list(list: &[String]) -> Result<Vec<EmailAddress>> {
+    if list.len() > MAX_COPIED {
+        return Err(ServiceError::field(
+            "cc",
+            format!("at most {MAX_COPIED} people in copy"),
+        ));
+    }
+    let mut out: Vec<EmailAddress> = Vec::with_capacity(list.len());
+    for address in list.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
+        let address = EmailAddress::parse(address)
+            .map_err(|e| ServiceError::field("cc", format!("{address}: {e}")))?;
+        if !out.contains(&address) {
+            out.push(address);
+        }
+    }
+    Ok(out)
+}
+
+/// Makes the ticket's copy list exactly `wanted` (people found by address,
+/// or created as customers); the requester is never in copy of their own.
+async fn set_copied(
+    conn: &mut Conn,
+    t: &TicketRow,
+    wanted: &[EmailAddress],
+    now: Millis,
+) -> Result<()> {
+    let mut keep = Vec::with_capacity(wanted.len());
+    for address in wanted {
+        let person = match people::find_by_email(conn, address.as_str()).await? {
+            Some(person) => person.id,
+            None => {
+                people::insert(
+                    conn,
+                    &people::NewPerson {
+                        role: marketdesk_domain::Role::Customer,
+                        email: address.as_str(),
+                        name: address.as_str().split('@').next().unwrap_or("customer"),
+                        language: &t.language,
+                        time_zone: "UTC",
+                        phone: None,
+                        password_hash: None,
+                        external_id: None,
+                        now,
+                    },
+                )
+                .await?
+            }
+        };
+        if person != t.requester_id {
+            keep.push(person);
+        }
+    }
+    for (person, _) in store::copied(conn, t.id).await? {
+        if !keep.contains(&person) {
+            store::remove_copied(conn, t.id, person).await?;
+        }
+    }
+    for person in keep {
+        store::add_copied(conn, t.id, person, now).await?;
+    }
+    Ok(())
 }
 
 /// A new ticket for a customer who wrote on a closed one.
@@ -291,7 +369,8 @@ impl Services {
                 .map_or(Lang::En, |t| Lang::from_tag(&t.language))
         };
         let message = NewMessage {
-            email_message_id: None,
+            email: None,
+            cc: None,
             body: tr!(lang, "care-invoice-attached", number = name),
             html: None,
             kind: Some(if public {

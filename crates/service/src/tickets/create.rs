@@ -94,7 +94,7 @@ impl Services {
             &new.message.attachments,
             self.settings.max_attachment_bytes,
         )?;
-        first.email_message_id = new.message.email_message_id.clone();
+        first.email = new.message.email.clone();
         let tags = validate_tags(&new.tags)?;
         let custom_fields = new.custom_fields.unwrap_or_default();
         validate_custom_fields(&custom_fields, false)?;
@@ -227,7 +227,11 @@ impl Services {
             message.1.iter().map(AttachmentView::from).collect(),
         )];
         tx.commit().await?;
-        Ok(TicketDetail { ticket, messages })
+        Ok(TicketDetail {
+            ticket,
+            cc: Vec::new(),
+            messages,
+        })
     }
 
     /// Triage of tickets that have none yet (demo data, imports): the

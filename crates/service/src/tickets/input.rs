@@ -66,8 +66,18 @@ pub struct MessageInput {
     pub attachments: Vec<AttachmentInput>,
     /// Set by the email channel, never by a client.
     #[serde(skip)]
-    pub email_message_id: Option<String>,
+    pub email: Option<EmailMeta>,
 }
+
+/// How a message came by email: its Message-ID and the addresses its
+/// headers named. Set by the email channel only.
+#[derive(Debug, Clone, Default)]
+pub struct EmailMeta {
+    pub message_id: String,
+    pub addresses: EmailAddresses,
+}
+
+pub use marketdesk_domain::email::EmailAddresses;
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -85,9 +95,13 @@ pub struct NewMessage {
     /// Staff may set the status with the reply ("reply and set pending").
     #[serde(default)]
     pub status: Option<TicketStatus>,
+    /// Staff: who else receives this ticket's public replies (addresses;
+    /// replaces the ticket's copy list). Absent: the list stays.
+    #[serde(default)]
+    pub cc: Option<Vec<String>>,
     /// Set by the email channel, never by a client.
     #[serde(skip)]
-    pub email_message_id: Option<String>,
+    pub email: Option<EmailMeta>,
 }
 
 /// A partial update: absent fields stay as they are; `null` clears
@@ -222,7 +236,7 @@ pub(crate) struct Body {
     pub(crate) html: String,
     pub(crate) attachments: Vec<DecodedAttachment>,
     /// The Message-ID it arrived by email with (replies thread by it).
-    pub(crate) email_message_id: Option<String>,
+    pub(crate) email: Option<EmailMeta>,
 }
 
 pub(crate) fn body(
@@ -253,7 +267,7 @@ pub(crate) fn body(
         text,
         html,
         attachments,
-        email_message_id: None,
+        email: None,
     })
 }
 

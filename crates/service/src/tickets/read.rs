@@ -31,6 +31,11 @@ async fn facts(conn: &mut Conn, t: &TicketRow) -> Result<TicketFacts> {
             .map(|(seller, _)| seller)
             .collect(),
         order_ids: store::order_ids_of(conn, t.id).await?,
+        copied: store::copied(conn, t.id)
+            .await?
+            .into_iter()
+            .map(|(person, _)| person)
+            .collect(),
     })
 }
 
@@ -202,14 +207,28 @@ impl Services {
             seller.as_ref(),
         )
         .await?;
+        let mut cc: Vec<String> = store::copied(&mut conn, row.id)
+            .await?
+            .into_iter()
+            .map(|(_, email)| email)
+            .collect();
         if seller.is_some() {
+            // A seller sees the case, not the buyer's addresses.
             for author in messages.iter_mut().filter_map(|m| m.author.as_mut()) {
                 if author.id != viewer.person_id {
                     author.email.clear();
                 }
             }
+            for message in &mut messages {
+                message.email = None;
+            }
+            cc.clear();
         }
-        Ok(TicketDetail { ticket, messages })
+        Ok(TicketDetail {
+            ticket,
+            cc,
+            messages,
+        })
     }
 
     pub async fn list_tickets(

@@ -294,7 +294,7 @@ impl Services {
             html: html::from_text(&note),
             text: note,
             attachments: vec![],
-            email_message_id: None,
+            email: None,
         };
         insert_message(
             &mut tx,

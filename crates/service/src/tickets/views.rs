@@ -107,6 +107,9 @@ impl TicketView {
 pub struct TicketDetail {
     #[serde(flatten)]
     pub ticket: TicketView,
+    /// People in copy: they receive its public replies by email, and their
+    /// answers land on it.
+    pub cc: Vec<String>,
     pub messages: Vec<MessageView>,
 }
 
@@ -128,6 +131,9 @@ pub struct MessageView {
     /// For staff: how the email carrying this message fared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery: Option<MailDelivery>,
+    /// From, To and Cc, when it came or went by email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<super::EmailAddresses>,
 }
 
 /// The delivery of the email that carries a message.
@@ -182,6 +188,10 @@ impl MessageView {
             created_at: rfc3339(m.created_at),
             follow_up_ticket_id: None,
             delivery: None,
+            email: m
+                .email_addresses
+                .as_deref()
+                .and_then(|json| serde_json::from_str(json).ok()),
         }
     }
 }

@@ -35,9 +35,9 @@ CREATE INDEX inbound_mail_outcome ON inbound_mail (outcome) WHERE processed_at I
 -- answers land on it.
 CREATE TABLE ticket_cc (
     ticket_id BIGINT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE,
-    address TEXT NOT NULL,
+    person_id BIGINT NOT NULL REFERENCES people (id),
     added_at BIGINT NOT NULL,
-    PRIMARY KEY (ticket_id, address)
+    PRIMARY KEY (ticket_id, person_id)
 );
 
 -- The addresses of a message that came or went by email, as its headers
