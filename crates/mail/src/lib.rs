@@ -6,4 +6,4 @@
 mod session;
 pub mod smtp;
 
-pub use smtp::SmtpReceiver;
+pub use smtp::{SmtpReceiver, TlsSetupError, tls_acceptor};

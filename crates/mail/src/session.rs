@@ -15,6 +15,8 @@ pub(crate) enum Step {
     StartData(String),
     /// Send this reply and close.
     Close(String),
+    /// Send this reply, then start TLS; a new session follows (RFC 3207).
+    StartTls(String),
 }
 
 /// The envelope of the message being given.
@@ -30,6 +32,10 @@ pub(crate) struct Session {
     max_bytes: usize,
     greeted: bool,
     envelope: Option<Envelope>,
+    /// A certificate is configured: STARTTLS is offered.
+    tls_offered: bool,
+    /// TLS is on (the session after STARTTLS).
+    secure: bool,
 }
 
 /// Recipients of one message at most (RFC 5321 asks servers to take 100).
@@ -42,6 +48,24 @@ impl Session {
             max_bytes,
             greeted: false,
             envelope: None,
+            tls_offered: false,
+            secure: false,
+        }
+    }
+
+    /// Offers STARTTLS (a certificate is configured).
+    pub(crate) fn offering_tls(mut self) -> Session {
+        self.tls_offered = true;
+        self
+    }
+
+    /// The session after STARTTLS: everything said before is forgotten,
+    /// and the client greets again.
+    pub(crate) fn after_tls(host: &str, max_bytes: usize) -> Session {
+        Session {
+            secure: true,
+            tls_offered: true,
+            ..Session::new(host, max_bytes)
         }
     }
 
@@ -65,8 +89,13 @@ impl Session {
             "EHLO" => {
                 self.greeted = true;
                 self.envelope = None;
+                let starttls = if self.tls_offered && !self.secure {
+                    "250-STARTTLS\r\n"
+                } else {
+                    ""
+                };
                 Step::Reply(format!(
-                    "250-{}\r\n250-PIPELINING\r\n250-SIZE {}\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES",
+                    "250-{}\r\n250-PIPELINING\r\n250-SIZE {}\r\n{starttls}250-8BITMIME\r\n250-SMTPUTF8\r\n250 ENHANCEDSTATUSCODES",
                     self.host, self.max_bytes
                 ))
             }
@@ -90,7 +119,17 @@ impl Session {
             "NOOP" => Step::Reply("250 2.0.0 OK".into()),
             "VRFY" => Step::Reply("252 2.5.0 Cannot verify, but will try to deliver".into()),
             "QUIT" => Step::Close(format!("221 2.0.0 {} closing", self.host)),
-            "STARTTLS" => Step::Reply("454 4.7.0 TLS not available".into()),
+            "STARTTLS" => {
+                if !self.tls_offered {
+                    Step::Reply("454 4.7.0 TLS not available".into())
+                } else if self.secure {
+                    Step::Reply("503 5.5.1 TLS is already on".into())
+                } else if !rest.is_empty() {
+                    Step::Reply("501 5.5.4 Syntax: STARTTLS".into())
+                } else {
+                    Step::StartTls("220 2.0.0 Ready to start TLS".into())
+                }
+            }
             "AUTH" => Step::Reply(
                 "502 5.5.1 No authentication here: mail is delivered to the desk".into(),
             ),
@@ -209,6 +248,42 @@ impl Data {
 mod tests {
     use super::*;
 
+    #[test]
+    fn starttls_only_with_a_certificate_and_only_once() {
+        struct All;
+        impl Desk for All {
+            fn accepts(&self, _: &str) -> bool {
+                true
+            }
+        }
+        let mut plain = Session::new("mx", 100);
+        let Step::Reply(ehlo) = plain.command("EHLO c", &All) else {
+            panic!("ehlo");
+        };
+        assert!(!ehlo.contains("STARTTLS"));
+        assert!(matches!(plain.command("STARTTLS", &All), Step::Reply(r) if r.starts_with("454")));
+        let mut offering = Session::new("mx", 100).offering_tls();
+        let Step::Reply(ehlo) = offering.command("EHLO c", &All) else {
+            panic!("ehlo");
+        };
+        assert!(ehlo.contains("250-STARTTLS"));
+        assert!(
+            matches!(offering.command("STARTTLS x", &All), Step::Reply(r) if r.starts_with("501"))
+        );
+        assert!(
+            matches!(offering.command("STARTTLS", &All), Step::StartTls(r) if r.starts_with("220"))
+        );
+        let mut secure = Session::after_tls("mx", 100);
+        assert!(
+            matches!(secure.command("MAIL FROM:<a@b.c>", &All), Step::Reply(r) if r.starts_with("503"))
+        );
+        let Step::Reply(ehlo) = secure.command("EHLO c", &All) else {
+            panic!("ehlo");
+        };
+        assert!(!ehlo.contains("STARTTLS"));
+        assert!(matches!(secure.command("STARTTLS", &All), Step::Reply(r) if r.starts_with("503")));
+    }
+
     struct OnlyHelp;
     impl Desk for OnlyHelp {
         fn accepts(&self, recipient: &str) -> bool {
@@ -218,7 +293,7 @@ mod tests {
 
     fn reply(step: Step) -> String {
         match step {
-            Step::Reply(r) | Step::StartData(r) | Step::Close(r) => r,
+            Step::Reply(r) | Step::StartData(r) | Step::Close(r) | Step::StartTls(r) => r,
         }
     }
 

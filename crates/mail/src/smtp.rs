@@ -4,6 +4,7 @@
 
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use marketdesk_store::inbound::Received;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tokio_rustls::TlsAcceptor;
 
 use crate::session::{Data, Desk, Session, Step};
 
@@ -30,6 +32,48 @@ pub struct SmtpReceiver {
     listener: TcpListener,
     services: Services,
     host: String,
+    /// Set when a certificate is configured: STARTTLS is offered.
+    tls: Option<TlsAcceptor>,
+}
+
+/// A connection's byte stream, plain or (after STARTTLS) encrypted.
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TlsSetupError {
+    #[error("cannot read the certificate file {0}: {1}")]
+    Certificate(String, String),
+    #[error("cannot read the key file {0}: {1}")]
+    Key(String, String),
+    #[error("the certificate and key do not go together: {0}")]
+    Mismatch(String),
+}
+
+/// A TLS acceptor from a PEM certificate chain and its private key.
+pub fn tls_acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, TlsSetupError> {
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let shown = |p: &Path| p.display().to_string();
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(cert)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| TlsSetupError::Certificate(shown(cert), e.to_string()))?;
+    if chain.is_empty() {
+        return Err(TlsSetupError::Certificate(
+            shown(cert),
+            "no certificate in it".into(),
+        ));
+    }
+    let key = PrivateKeyDer::from_pem_file(key)
+        .map_err(|e| TlsSetupError::Key(shown(key), e.to_string()))?;
+    let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
+    let config = tokio_rustls::rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| TlsSetupError::Mismatch(e.to_string()))?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| TlsSetupError::Mismatch(e.to_string()))?;
+    Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
 struct ServiceDesk<'a>(&'a Services);
@@ -52,7 +96,14 @@ impl SmtpReceiver {
             listener,
             services,
             host,
+            tls: None,
         })
+    }
+
+    /// Offers STARTTLS with this acceptor (see `tls_acceptor`).
+    pub fn with_tls(mut self, tls: TlsAcceptor) -> SmtpReceiver {
+        self.tls = Some(tls);
+        self
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -87,8 +138,9 @@ impl SmtpReceiver {
             };
             let services = self.services.clone();
             let host = self.host.clone();
+            let tls = self.tls.clone();
             tokio::spawn(async move {
-                if let Err(err) = converse(stream, &services, &host).await {
+                if let Err(err) = converse(Box::new(stream), &services, &host, tls).await {
                     tracing::debug!(%peer, error = %err, "smtp connection ended");
                 }
                 drop(slot);
@@ -97,24 +149,65 @@ impl SmtpReceiver {
     }
 }
 
-/// One connection, from the greeting to QUIT (or a silent client).
-async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
-    stream: S,
+/// One connection, from the greeting to QUIT (or a silent client); after
+/// STARTTLS the same, encrypted, with a new session.
+async fn converse(
+    stream: Box<dyn Io>,
     services: &Services,
     host: &str,
+    tls: Option<TlsAcceptor>,
 ) -> std::io::Result<()> {
+    let max_bytes = services.settings.max_mail_bytes;
+    let session = match &tls {
+        Some(_) => Session::new(host, max_bytes).offering_tls(),
+        None => Session::new(host, max_bytes),
+    };
+    let Some(plain) = talk(stream, session, services, true).await? else {
+        return Ok(());
+    };
+    let Some(acceptor) = tls else {
+        return Ok(());
+    };
+    let encrypted = match tokio::time::timeout(COMMAND_TIMEOUT, acceptor.accept(plain)).await {
+        Ok(encrypted) => encrypted?,
+        Err(_) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "TLS handshake too slow",
+            ));
+        }
+    };
+    talk(
+        Box::new(encrypted),
+        Session::after_tls(host, max_bytes),
+        services,
+        false,
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Runs a session over `stream` until it closes; returns the stream when
+/// the client asked for STARTTLS (and nothing more was sent after it).
+async fn talk(
+    stream: Box<dyn Io>,
+    mut session: Session,
+    services: &Services,
+    greet: bool,
+) -> std::io::Result<Option<Box<dyn Io>>> {
     let max_bytes = services.settings.max_mail_bytes;
     let (read, mut write) = tokio::io::split(stream);
     let mut reader = BufReader::new(read);
-    let mut session = Session::new(host, max_bytes);
-    send(&mut write, &session.greeting()).await?;
+    if greet {
+        send(&mut write, &session.greeting()).await?;
+    }
     let desk = ServiceDesk(services);
     let mut line = Vec::new();
     for _ in 0..MAX_COMMANDS {
         line.clear();
         let read = read_line(&mut reader, &mut line, MAX_COMMAND_BYTES).await?;
         if read == 0 {
-            return Ok(());
+            return Ok(None);
         }
         if !line.ends_with(b"\n") {
             send(&mut write, "500 5.5.2 Line too long").await?;
@@ -126,7 +219,21 @@ async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
             Step::Reply(reply) => send(&mut write, &reply).await?,
             Step::Close(reply) => {
                 send(&mut write, &reply).await?;
-                return Ok(());
+                return Ok(None);
+            }
+            Step::StartTls(reply) => {
+                // Commands pipelined after STARTTLS would be read as if
+                // they came encrypted (CVE-2011-0411): refuse them.
+                if !reader.buffer().is_empty() {
+                    send(
+                        &mut write,
+                        "554 5.5.0 Nothing may follow STARTTLS before TLS",
+                    )
+                    .await?;
+                    return Ok(None);
+                }
+                send(&mut write, &reply).await?;
+                return Ok(Some(Box::new(reader.into_inner().unsplit(write))));
             }
             Step::StartData(reply) => {
                 send(&mut write, &reply).await?;
@@ -153,7 +260,8 @@ async fn converse<S: AsyncRead + AsyncWrite + Unpin>(
             }
         }
     }
-    send(&mut write, "421 4.7.0 Too many commands on one connection").await
+    send(&mut write, "421 4.7.0 Too many commands on one connection").await?;
+    Ok(None)
 }
 
 /// The message after DATA, up to the lone dot.

@@ -158,9 +158,14 @@ impl Instance {
         };
         let (smtp, smtp_addr) = match config.smtp_listen {
             Some(listen) => {
-                let receiver = marketdesk_mail::SmtpReceiver::bind(listen, services.clone())
+                let mut receiver = marketdesk_mail::SmtpReceiver::bind(listen, services.clone())
                     .await
                     .with_context(|| format!("cannot listen for SMTP on {listen} (smtp_listen)"))?;
+                if let Some((cert, key)) = &config.smtp_tls {
+                    let acceptor = marketdesk_mail::tls_acceptor(cert, key)
+                        .context("smtp_tls_cert / smtp_tls_key")?;
+                    receiver = receiver.with_tls(acceptor);
+                }
                 let smtp_addr = receiver.local_addr()?;
                 (
                     Some(tokio::spawn(receiver.serve(std::future::pending()))),

@@ -785,3 +785,93 @@ async fn copies_postgres() {
         people_in_copy(Backend::Postgres).await;
     }
 }
+
+/// STARTTLS with a configured certificate, spoken by Python's smtplib
+/// (OpenSSL on the client side, checking the certificate).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starttls_with_a_certificate() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+        ])
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let tls = (cert.clone(), key.clone());
+    let app = TestApp::start(Backend::Sqlite, move |config| {
+        config.smtp_listen = Some("127.0.0.1:0".parse().expect("addr"));
+        config.mail_from = format!("Shop Support <{DESK}>");
+        config.smtp_tls = Some(tls);
+    })
+    .await;
+    let port = smtp_port(&app);
+    let script = format!(
+        "import smtplib,ssl\nfrom email.message import EmailMessage\n\
+         s=smtplib.SMTP('127.0.0.1',{port})\ns.ehlo()\nassert s.has_extn('starttls'),s.esmtp_features\n\
+         s.starttls(context=ssl.create_default_context(cafile={cert:?}))\ns.ehlo()\n\
+         assert not s.has_extn('starttls')\n\
+         m=EmailMessage()\nm['From']='Li <li@customer.example>'\nm['To']='{DESK}'\nm['Subject']='加密的邮件'\n\
+         m.set_content('你好')\ns.send_message(m)\ns.quit()\n",
+        cert = cert.display().to_string()
+    );
+    let out = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    eventually(&app, "the encrypted message becomes a ticket", || async {
+        tickets(&app)
+            .await
+            .iter()
+            .any(|t| t["subject"] == "加密的邮件")
+    })
+    .await;
+
+    // Commands pipelined behind STARTTLS are refused, not carried into TLS.
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connect");
+    let (read, mut write) = stream.into_split();
+    let mut lines = tokio::io::BufReader::new(read).lines();
+    lines.next_line().await.expect("greeting");
+    write.write_all(b"EHLO x\r\n").await.expect("ehlo");
+    while let Some(line) = lines.next_line().await.expect("line") {
+        if line.starts_with("250 ") {
+            break;
+        }
+    }
+    write
+        .write_all(b"STARTTLS\r\nMAIL FROM:<evil@example.com>\r\n")
+        .await
+        .expect("write");
+    let answer = lines.next_line().await.expect("answer").unwrap_or_default();
+    assert!(answer.starts_with("554"), "{answer}");
+    app.finish().await;
+}
