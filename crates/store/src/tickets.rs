@@ -627,12 +627,14 @@ pub struct AttachmentRow {
     pub size_bytes: i64,
     pub sha256: String,
     pub created_at: Millis,
+    /// An inline image's Content-ID (mail), without angle brackets.
+    pub content_id: Option<String>,
 }
 
 pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO attachments (message_id, filename, content_type, size_bytes, sha256, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO attachments (message_id, filename, content_type, size_bytes, sha256, created_at, content_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(a.message_id)
     .bind(&a.filename)
@@ -640,6 +642,7 @@ pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<i64
     .bind(a.size_bytes)
     .bind(&a.sha256)
     .bind(a.created_at)
+    .bind(&a.content_id)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -663,6 +666,7 @@ fn attachment(row: &AnyRow) -> Result<AttachmentRow> {
         content_type: text(row, "content_type")?,
         size_bytes: int(row, "size_bytes")?,
         sha256: text(row, "sha256")?,
+        content_id: opt_text(row, "content_id")?,
         created_at: int(row, "created_at")?,
     })
 }

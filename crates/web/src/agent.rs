@@ -829,6 +829,7 @@ impl ReplyForm {
                     continue;
                 }
                 form.attachments.push(AttachmentInput {
+                    content_id: None,
                     filename,
                     content_type,
                     content_base64: base64::engine::general_purpose::STANDARD.encode(&bytes),

@@ -875,3 +875,45 @@ async fn starttls_with_a_certificate() {
     assert!(answer.starts_with("554"), "{answer}");
     app.finish().await;
 }
+
+/// An inline image (multipart/related, `cid:`) shows in place, served from
+/// the attachment store; a remote one waits behind a link.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inline_images_show_in_place() {
+    let app = start(Backend::Sqlite, None).await;
+    let port = smtp_port(&app);
+    // A 1x1 PNG.
+    let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    let raw = format!(
+        "From: Ana <ana@customer.example>\r\nTo: {DESK}\r\nSubject: Photo of the damage\r\nMessage-ID: <img.1@customer.example>\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"rel\"\r\n\r\n\
+         --rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+         <p>See: <img src=\"cid:damage.1@customer.example\" alt=\"damage\"> and <img src=\"https://tracker.example/p.gif\"></p>\r\n\
+         --rel\r\nContent-Type: image/png; name=\"damage.png\"\r\nContent-Transfer-Encoding: base64\r\n\
+         Content-ID: <damage.1@customer.example>\r\nContent-Disposition: inline; filename=\"damage.png\"\r\n\r\n{png}\r\n--rel--\r\n"
+    );
+    deliver(port, "ana@customer.example", DESK, &raw)
+        .await
+        .expect("accepted");
+    eventually(&app, "a ticket", || async { !tickets(&app).await.is_empty() }).await;
+    let id = tickets(&app).await[0]["id"].as_i64().expect("id");
+    let list = messages(&app, id).await;
+    let message = &list[0];
+    let attachment = &message["attachments"][0];
+    assert_eq!(attachment["content_id"], "damage.1@customer.example", "{message}");
+    let url = attachment["url"].as_str().expect("url");
+    let html = message["body_html"].as_str().unwrap_or_default();
+    assert!(html.contains(&format!("src=\"{url}\"")), "{html}");
+    assert!(!html.contains("cid:"), "{html}");
+    // The workspace shows it; the tracking pixel waits behind a link.
+    crate::fixtures::staff("agent", "kim@shop.example")
+        .with_token(&app)
+        .await;
+    let mut agent = crate::web::signed_in(&app, "kim@shop.example").await;
+    let (_, page) = agent.get(&format!("/agent/tickets/{id}")).await;
+    assert!(page.contains(&format!("src=\"{url}\"")), "{page}");
+    assert!(!page.contains("src=\"https://tracker.example"), "{page}");
+    let (status, bytes) = agent.get(url).await;
+    assert_eq!(status, StatusCode::OK, "{bytes}");
+    app.finish().await;
+}

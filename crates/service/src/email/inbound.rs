@@ -419,6 +419,7 @@ impl Services {
                 !part.bytes.is_empty() && part.bytes.len() <= self.settings.max_attachment_bytes
             })
             .map(|part| AttachmentInput {
+                content_id: part.content_id.clone(),
                 filename: part.filename.chars().take(200).collect(),
                 content_type: part.content_type.chars().take(100).collect(),
                 content_base64: base64::engine::general_purpose::STANDARD.encode(&part.bytes),

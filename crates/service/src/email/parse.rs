@@ -14,6 +14,8 @@ use crate::tickets::{MAX_ATTACHMENTS, MAX_BODY_CHARS};
 /// One attachment as found in the message.
 #[derive(Debug, Clone)]
 pub(crate) struct Part {
+    /// An inline image's Content-ID, without angle brackets.
+    pub(crate) content_id: Option<String>,
     pub(crate) filename: String,
     pub(crate) content_type: String,
     pub(crate) bytes: Vec<u8>,
@@ -147,7 +149,12 @@ pub(crate) fn parse(raw: &[u8], envelope_from: &str) -> ParsedMail {
             Some(inner) => inner.raw_message().to_vec(),
             None => part.contents().to_vec(),
         };
+        let content_id = part
+            .content_id()
+            .map(|id| id.trim().trim_matches(['<', '>']).to_string())
+            .filter(|id| !id.is_empty() && id.len() <= 250);
         attachments.push(Part {
+            content_id,
             filename,
             content_type,
             bytes,

@@ -19,6 +19,9 @@ pub struct AttachmentInput {
     pub content_type: String,
     /// The file, base64-encoded.
     pub content_base64: String,
+    /// An inline image's Content-ID: set by the email channel only.
+    #[serde(skip)]
+    pub content_id: Option<String>,
 }
 
 /// An attachment decoded and checked, ready to be written.
@@ -28,6 +31,7 @@ pub struct DecodedAttachment {
     pub content_type: String,
     pub bytes: Vec<u8>,
     pub sha256: String,
+    pub content_id: Option<String>,
 }
 
 pub fn decode(input: &AttachmentInput, max_bytes: usize) -> Result<DecodedAttachment> {
@@ -73,6 +77,7 @@ pub fn decode(input: &AttachmentInput, max_bytes: usize) -> Result<DecodedAttach
         content_type,
         bytes,
         sha256,
+        content_id: input.content_id.clone(),
     })
 }
 
@@ -267,6 +272,7 @@ mod tests {
 
     fn input(name: &str, ct: &str, b64: &str) -> AttachmentInput {
         AttachmentInput {
+            content_id: None,
             filename: name.into(),
             content_type: ct.into(),
             content_base64: b64.into(),

@@ -7,7 +7,7 @@
 pub fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer nofollow"))
-        .add_url_schemes(["data"])
+        .add_url_schemes(["data", "cid"])
         .attribute_filter(|element, attribute, value| {
             // `data:` only as a raster image: never a link or an SVG document.
             let is_data = value
@@ -15,6 +15,14 @@ pub fn sanitize(html: &str) -> String {
                 .get(..5)
                 .is_some_and(|s| s.eq_ignore_ascii_case("data:"));
             if is_data && !(element == "img" && attribute == "src" && is_raster_data_image(value)) {
+                return None;
+            }
+            // `cid:` names an inline image of the same mail: only as one.
+            let is_cid = value
+                .trim_start()
+                .get(..4)
+                .is_some_and(|s| s.eq_ignore_ascii_case("cid:"));
+            if is_cid && !(element == "img" && attribute == "src") {
                 return None;
             }
             Some(value.into())

@@ -236,6 +236,7 @@ pub(crate) async fn insert_message(
             size_bytes: a.bytes.len() as i64,
             sha256: a.sha256.clone(),
             created_at: now,
+            content_id: a.content_id.clone(),
         };
         file.id = store::insert_attachment(conn, &file).await?;
         files.push(file);
@@ -380,6 +381,7 @@ impl Services {
             }),
             channel: None,
             attachments: vec![crate::kernel::attachments::AttachmentInput {
+                content_id: None,
                 filename: format!("invoice-{name}.pdf"),
                 content_type: "application/pdf".into(),
                 content_base64: base64::engine::general_purpose::STANDARD.encode(pdf),

@@ -183,7 +183,7 @@ impl MessageView {
             channel: m.channel,
             author,
             body_text: m.body_text.clone(),
-            body_html: m.body_html.clone(),
+            body_html: inline_images(&m.body_html, &attachments),
             attachments,
             created_at: rfc3339(m.created_at),
             follow_up_ticket_id: None,
@@ -196,6 +196,23 @@ impl MessageView {
     }
 }
 
+/// Points `cid:` images at the stored inline parts they name; a `cid:`
+/// with no such part is left (the page shows nothing for it).
+fn inline_images(html: &str, attachments: &[AttachmentView]) -> String {
+    if !html.contains("cid:") {
+        return html.to_string();
+    }
+    let mut out = html.to_string();
+    for a in attachments {
+        if let Some(cid) = &a.content_id {
+            // As the sanitizer serialized the attribute.
+            let escaped = cid.replace('&', "&amp;").replace('"', "&quot;");
+            out = out.replace(&format!("src=\"cid:{escaped}\""), &format!("src=\"{}\"", a.url));
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AttachmentView {
     pub id: i64,
@@ -205,6 +222,9 @@ pub struct AttachmentView {
     pub sha256: String,
     /// Where to download it (with the same credentials).
     pub url: String,
+    /// An inline image's Content-ID (the HTML shows it in place).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_id: Option<String>,
 }
 
 impl From<&AttachmentRow> for AttachmentView {
@@ -216,6 +236,7 @@ impl From<&AttachmentRow> for AttachmentView {
             size_bytes: a.size_bytes,
             sha256: a.sha256.clone(),
             url: format!("/api/v1/attachments/{}", a.id),
+            content_id: a.content_id.clone(),
         }
     }
 }

@@ -43,3 +43,7 @@ CREATE TABLE ticket_cc (
 -- The addresses of a message that came or went by email, as its headers
 -- said them (JSON: from, to, cc).
 ALTER TABLE messages ADD COLUMN email_addresses TEXT;
+
+-- The Content-ID of an inline image, so the HTML that shows it (`cid:`)
+-- can point at the stored file.
+ALTER TABLE attachments ADD COLUMN content_id TEXT;
