@@ -124,6 +124,8 @@ fn starts_quote(line: &str) -> bool {
         || line.starts_with("发件人：")
         || line.starts_with("发件人:")
         || (lower.starts_with("de: ") && lower.contains('@'))
+        // The desk's own "type your reply above this line" header.
+        || (line.starts_with("##-") && line.ends_with("-##"))
 }
 
 /// Why a received message waits for a person before it becomes a ticket.
@@ -331,6 +333,9 @@ mod tests {
         assert_eq!(split_quoted(es).0, "Vale.");
         let signed = "See attached.\n-- \nAna López\nBuyer";
         assert_eq!(split_quoted(signed).0, "See attached.");
+        let above_the_line =
+            "Yes please.\n\n##- Please type your reply above this line -##\n\nYour order ships.";
+        assert_eq!(split_quoted(above_the_line).0, "Yes please.");
         // A message that starts with a quote keeps it: nothing is new above it.
         assert_eq!(split_quoted("> only a quote"), ("> only a quote", None));
         assert_eq!(split_quoted("no quote at all"), ("no quote at all", None));

@@ -86,6 +86,12 @@ pub struct ServeArgs {
     /// Certificates (PEM) trusted besides the public roots when connecting to IMAP mailboxes.
     #[arg(long, env = "MARKETDESK_MAIL_CA_FILE", value_name = "FILE")]
     pub mail_ca_file: Option<PathBuf>,
+    /// A folder with en.ftl, zh.ftl, es.ftl giving the shop's own wording of mails (docs/EMAIL.md).
+    #[arg(long, env = "MARKETDESK_MAIL_TEMPLATES", value_name = "DIR")]
+    pub mail_templates: Option<PathBuf>,
+    /// Answer each new email ticket with its reference (true or false; default true).
+    #[arg(long, env = "MARKETDESK_ACKNOWLEDGE_EMAIL", value_name = "BOOL")]
+    pub acknowledge_email: Option<bool>,
 }
 
 /// The optional TOML file; every key is optional and unknown keys are errors.
@@ -110,6 +116,8 @@ pub struct FileConfig {
     pub smtp_tls_cert: Option<PathBuf>,
     pub smtp_tls_key: Option<PathBuf>,
     pub mail_ca_file: Option<PathBuf>,
+    pub mail_templates: Option<PathBuf>,
+    pub acknowledge_email: Option<bool>,
 }
 
 impl FileConfig {
@@ -153,6 +161,10 @@ pub struct Config {
     pub smtp_tls: Option<(PathBuf, PathBuf)>,
     /// Extra roots for IMAP servers' certificates.
     pub mail_ca_file: Option<PathBuf>,
+    /// The shop's own mail wording, read and checked at start.
+    pub mail_texts: std::sync::Arc<marketdesk_messages::Overrides>,
+    /// Acknowledge new email tickets.
+    pub acknowledge_email: bool,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -281,6 +293,12 @@ impl Config {
                 path.display()
             );
         }
+        let mail_texts = match args.mail_templates.clone().or(file.mail_templates.clone()) {
+            Some(dir) => marketdesk_messages::Overrides::load(&dir).map_err(|e| {
+                anyhow::anyhow!("invalid mail_templates (MARKETDESK_MAIL_TEMPLATES): {e}")
+            })?,
+            None => marketdesk_messages::Overrides::default(),
+        };
         Ok(Config {
             data_dir,
             database_url,
@@ -304,6 +322,11 @@ impl Config {
                 .unwrap_or(marketdesk_service::email::DEFAULT_MAX_MAIL_BYTES),
             smtp_tls,
             mail_ca_file,
+            mail_texts: std::sync::Arc::new(mail_texts),
+            acknowledge_email: args
+                .acknowledge_email
+                .or(file.acknowledge_email)
+                .unwrap_or(true),
         })
     }
 }

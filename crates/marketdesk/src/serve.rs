@@ -96,6 +96,8 @@ impl Instance {
         settings.mail_addresses = config.mail_addresses.clone();
         settings.max_mail_bytes = config.max_mail_bytes;
         settings.mail_ca_file = config.mail_ca_file.clone();
+        settings.mail_texts = config.mail_texts.clone();
+        settings.acknowledge_email = config.acknowledge_email;
         if config.smtp_url.is_none() {
             tracing::info!(
                 "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"

@@ -74,7 +74,7 @@ fn message_ids(resource: &FluentResource) -> Vec<String> {
 
 /// The message formatted, or `None` when it is missing or needs a value
 /// that was not given.
-fn format(
+pub(crate) fn format(
     bundle: &FluentBundle<FluentResource>,
     id: &str,
     args: Option<&FluentArgs>,
@@ -96,14 +96,19 @@ pub fn text(lang: Lang, id: &str) -> &'static str {
 
 /// A message with its named values. Falls back to English, then to the id.
 pub fn text_with(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
-    let mut fluent = FluentArgs::with_capacity(args.len());
-    for (name, value) in args {
-        fluent.set(*name, value.to_fluent());
-    }
+    let fluent = fluent_args(args);
     let catalogue: &Catalogue = &CATALOGUE;
     format(&catalogue.bundles[lang.index()], id, Some(&fluent))
         .or_else(|| format(&catalogue.bundles[Lang::En.index()], id, Some(&fluent)))
         .unwrap_or_else(|| format!("{MISSING}{id}"))
+}
+
+pub(crate) fn fluent_args<'a>(args: &'a [(&str, Arg<'_>)]) -> FluentArgs<'a> {
+    let mut fluent = FluentArgs::with_capacity(args.len());
+    for (name, value) in args {
+        fluent.set(*name, value.to_fluent());
+    }
+    fluent
 }
 
 /// Whether the catalogue holds `id` (for ids made at run time, such as a

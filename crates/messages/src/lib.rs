@@ -10,9 +10,11 @@
 
 mod catalogue;
 mod lang;
+mod overrides;
 
 pub use catalogue::{Arg, ToArg, exists, text, text_with};
 pub use lang::Lang;
+pub use overrides::{OverrideError, Overrides};
 
 /// A message of the catalogue in `lang`: `tr!(lang, "order-shipped")` for a
 /// sentence without placeholders (a `&'static str`), or

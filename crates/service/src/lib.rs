@@ -68,6 +68,8 @@ pub struct Settings {
     /// Certificates (PEM) trusted besides the public roots, for mail
     /// servers with the shop's own certificate authority.
     pub mail_ca_file: Option<PathBuf>,
+    /// The shop's own wording of mail templates (`mail_templates`).
+    pub mail_texts: std::sync::Arc<marketdesk_messages::Overrides>,
 }
 
 impl Settings {
@@ -90,6 +92,7 @@ impl Settings {
             max_mail_bytes: email::DEFAULT_MAX_MAIL_BYTES,
             acknowledge_email: true,
             mail_ca_file: None,
+            mail_texts: Default::default(),
         }
     }
 }

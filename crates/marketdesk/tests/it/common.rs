@@ -157,6 +157,8 @@ impl TestApp {
             max_mail_bytes: marketdesk_service::email::DEFAULT_MAX_MAIL_BYTES,
             smtp_tls: None,
             mail_ca_file: None,
+            mail_texts: Default::default(),
+            acknowledge_email: true,
         };
         // People are always at work in tests, so the chat hands over at any hour.
         config.policy.contact.days = (1..=7).collect();

@@ -895,12 +895,18 @@ async fn inline_images_show_in_place() {
     deliver(port, "ana@customer.example", DESK, &raw)
         .await
         .expect("accepted");
-    eventually(&app, "a ticket", || async { !tickets(&app).await.is_empty() }).await;
+    eventually(&app, "a ticket", || async {
+        !tickets(&app).await.is_empty()
+    })
+    .await;
     let id = tickets(&app).await[0]["id"].as_i64().expect("id");
     let list = messages(&app, id).await;
     let message = &list[0];
     let attachment = &message["attachments"][0];
-    assert_eq!(attachment["content_id"], "damage.1@customer.example", "{message}");
+    assert_eq!(
+        attachment["content_id"], "damage.1@customer.example",
+        "{message}"
+    );
     let url = attachment["url"].as_str().expect("url");
     let html = message["body_html"].as_str().unwrap_or_default();
     assert!(html.contains(&format!("src=\"{url}\"")), "{html}");
@@ -915,5 +921,72 @@ async fn inline_images_show_in_place() {
     assert!(!page.contains("src=\"https://tracker.example"), "{page}");
     let (status, bytes) = agent.get(url).await;
     assert_eq!(status, StatusCode::OK, "{bytes}");
+    app.finish().await;
+}
+
+/// A shop words its own mails (a template folder) and turns the
+/// acknowledgement off; replies quote the last messages under who wrote them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shop_words_its_own_mail() {
+    let Some(sink) = SmtpSink::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(
+        dir.path().join("es.ftl"),
+        "mail-reply-body =\n    { $reply }\n\n    Un saludo de la Tienda Verde ({ $reference })\n\n    { $history }\n",
+    )
+    .expect("template");
+    let texts = marketdesk_messages::Overrides::load(dir.path()).expect("templates");
+    let port_sink = sink.port;
+    let app = TestApp::start(Backend::Sqlite, move |config| {
+        config.smtp_listen = Some("127.0.0.1:0".parse().expect("addr"));
+        config.mail_from = format!("Tienda Verde <{DESK}>");
+        config.smtp_url = Some(format!("smtp://127.0.0.1:{port_sink}"));
+        config.mail_texts = std::sync::Arc::new(texts);
+        config.acknowledge_email = false;
+    })
+    .await;
+    let port = smtp_port(&app);
+    deliver(
+        port,
+        "ana@customer.example",
+        DESK,
+        &message(
+            "Ana <ana@customer.example>",
+            "Mi pedido",
+            "t.1@customer.example",
+            "Content-Language: es\r\n",
+            "¿Dónde está mi pedido?",
+        ),
+    )
+    .await
+    .expect("accepted");
+    eventually(&app, "a ticket", || async {
+        !tickets(&app).await.is_empty()
+    })
+    .await;
+    let id = tickets(&app).await[0]["id"].as_i64().expect("id");
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            ADMIN_TOKEN,
+            json!({"body": "Sale mañana."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mails = sent(&app, &sink, 1).await;
+    assert_eq!(
+        mails.len(),
+        1,
+        "no acknowledgement, only the reply: {mails:?}"
+    );
+    let text = decode_quoted_printable(&mails[0]);
+    assert!(text.contains("Un saludo de la Tienda Verde"), "{text}");
+    assert!(
+        text.contains("escribió:"),
+        "the history is quoted under who wrote it: {text}"
+    );
+    assert!(text.contains("> ¿Dónde está mi pedido?"), "{text}");
     app.finish().await;
 }

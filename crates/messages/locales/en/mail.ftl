@@ -16,12 +16,15 @@ mail-unlock-body =
 
     If it was not you, someone is trying to guess your password: do not press the button, and tell an administrator.
 mail-reply-body =
+    { $header }
+
     { $reply }
 
     — 
+    { $shop } · { $reference }
     Answer this email to reply; your answer is added to request { $reference }.
 
-    { $quoted }
+    { $history }
 mail-acknowledgement-body =
     Hello { $name },
 
@@ -30,3 +33,5 @@ mail-acknowledgement-body =
     { $quoted }
 mail-no-text = (The message had no text.)
 mail-no-subject = (no subject)
+mail-reply-header = ##- Please type your reply above this line -##
+mail-history-entry = On { $when }, { $author } wrote:

@@ -16,12 +16,15 @@ mail-unlock-body =
 
     Si no fuiste tú, alguien está intentando adivinar tu contraseña: no pulses el botón y avisa a un administrador.
 mail-reply-body =
+    { $header }
+
     { $reply }
 
     — 
+    { $shop } · { $reference }
     Responde a este correo para contestar; tu respuesta se añade a la solicitud { $reference }.
 
-    { $quoted }
+    { $history }
 mail-acknowledgement-body =
     Hola, { $name }:
 
@@ -30,3 +33,5 @@ mail-acknowledgement-body =
     { $quoted }
 mail-no-text = (El mensaje no tenía texto.)
 mail-no-subject = (sin asunto)
+mail-reply-header = ##- Escribe tu respuesta encima de esta línea -##
+mail-history-entry = El { $when }, { $author } escribió:

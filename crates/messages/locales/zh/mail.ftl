@@ -16,12 +16,15 @@ mail-unlock-body =
 
     如果不是您本人的操作，说明有人在尝试猜测您的密码：请不要点击，并告知管理员。
 mail-reply-body =
+    { $header }
+
     { $reply }
 
     — 
+    { $shop } · { $reference }
     直接回复此邮件即可，您的回复会添加到服务请求 { $reference }。
 
-    { $quoted }
+    { $history }
 mail-acknowledgement-body =
     { $name }，您好：
 
@@ -30,3 +33,5 @@ mail-acknowledgement-body =
     { $quoted }
 mail-no-text = （该邮件没有正文。）
 mail-no-subject = （无主题）
+mail-reply-header = ##- 请在此行上方输入您的回复 -##
+mail-history-entry = { $author } 于 { $when } 写道：

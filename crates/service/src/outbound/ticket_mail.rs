@@ -47,19 +47,18 @@ pub(crate) async fn mail_public_reply(
     let lang = Lang::from_tag(&requester.language);
     let thread = store::messages(conn, ticket.id, false).await?;
     let earlier: Vec<&MessageRow> = thread.iter().filter(|m| m.id != reply.id).collect();
-    let quoted = earlier
-        .iter()
-        .rev()
-        .find(|m| m.author_id == Some(ticket.requester_id))
-        .map(|m| quote(&m.body_text))
-        .unwrap_or_default();
-    let reference = TicketRef::from_id(ticket.id);
-    let body = tr!(
+    let reference = TicketRef::from_id(ticket.id).to_string();
+    let history = history(conn, settings, lang, &earlier).await?;
+    let body = settings.mail_texts.text_with(
         lang,
         "mail-reply-body",
-        reply = reply.body_text,
-        quoted = quoted,
-        reference = reference.to_string()
+        &[
+            ("header", tr!(lang, "mail-reply-header").into()),
+            ("reply", (&reply.body_text).into()),
+            ("shop", shop_name(settings).into()),
+            ("reference", (&reference).into()),
+            ("history", history.into()),
+        ],
     );
     // Everyone in copy gets it too (not the requester twice).
     let cc: Vec<String> = store::copied(conn, ticket.id)
@@ -111,12 +110,14 @@ pub(crate) async fn mail_acknowledgement(
     };
     let lang = Lang::from_tag(&ticket.language);
     let reference = TicketRef::from_id(ticket.id);
-    let body = tr!(
+    let body = settings.mail_texts.text_with(
         lang,
         "mail-acknowledgement-body",
-        name = requester.name,
-        reference = reference.to_string(),
-        quoted = quote(&first.body_text)
+        &[
+            ("name", (&requester.name).into()),
+            ("reference", reference.to_string().into()),
+            ("quoted", quote(&first.body_text).into()),
+        ],
     );
     // The acknowledgement answers the customer's message; it carries no
     // ticket message of its own.
@@ -227,6 +228,53 @@ fn references(messages: &[&MessageRow]) -> Vec<String> {
         .filter_map(|m| m.email_message_id.clone())
         .collect();
     ids[ids.len().saturating_sub(MAX_REFERENCES)..].to_vec()
+}
+
+/// Messages a reply quotes below it: the thread's last few, newest first.
+const HISTORY_MESSAGES: usize = 3;
+
+/// The last messages before a reply, each under a line saying who wrote
+/// it and when, quoted the way mail programs do.
+async fn history(
+    conn: &mut Conn,
+    settings: &Settings,
+    lang: Lang,
+    earlier: &[&MessageRow],
+) -> Result<String> {
+    let mut parts = Vec::new();
+    for message in earlier.iter().rev().take(HISTORY_MESSAGES) {
+        let author = match message.author_id {
+            Some(id) => people::get(conn, id).await?.map(|p| p.name),
+            None => None,
+        }
+        .unwrap_or_else(|| shop_name(settings));
+        let when = crate::rfc3339(message.created_at);
+        let when = format!(
+            "{} {} UTC",
+            when.get(..10).unwrap_or_default(),
+            when.get(11..16).unwrap_or_default()
+        );
+        let line = settings.mail_texts.text_with(
+            lang,
+            "mail-history-entry",
+            &[("when", when.into()), ("author", author.into())],
+        );
+        parts.push(format!("{line}\n{}", quote(&message.body_text)));
+    }
+    Ok(parts.join("\n\n"))
+}
+
+/// The shop's name as its mail says it (`Shop Support <help@…>`), else
+/// the address's domain.
+fn shop_name(settings: &Settings) -> String {
+    match crate::outbound::mail::parse_from(&settings.mail_from) {
+        Ok(mailbox) => mailbox
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| mailbox.email.domain().to_string()),
+        Err(_) => domain_of(&settings.mail_from),
+    }
 }
 
 /// Text quoted the way mail programs do.

@@ -207,7 +207,10 @@ fn inline_images(html: &str, attachments: &[AttachmentView]) -> String {
         if let Some(cid) = &a.content_id {
             // As the sanitizer serialized the attribute.
             let escaped = cid.replace('&', "&amp;").replace('"', "&quot;");
-            out = out.replace(&format!("src=\"cid:{escaped}\""), &format!("src=\"{}\"", a.url));
+            out = out.replace(
+                &format!("src=\"cid:{escaped}\""),
+                &format!("src=\"{}\"", a.url),
+            );
         }
     }
     out
