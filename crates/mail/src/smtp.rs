@@ -23,6 +23,8 @@ const MAX_CONNECTIONS: usize = 256;
 const MAX_COMMAND_BYTES: u64 = 4096;
 /// The longest line inside a message (RFC 5322 says 998; some send more).
 const MAX_DATA_LINE_BYTES: u64 = 64 * 1024;
+/// The answer to a client past its hourly share of messages.
+const TOO_MUCH_MAIL: &str = "450 4.7.1 Too much mail from your address this hour; try again later";
 /// How long a client may stay silent (RFC 5321 §4.5.3.2 suggests minutes).
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(300);
 /// Commands on one connection, so one client cannot talk for ever.
@@ -140,7 +142,8 @@ impl SmtpReceiver {
             let host = self.host.clone();
             let tls = self.tls.clone();
             tokio::spawn(async move {
-                if let Err(err) = converse(Box::new(stream), &services, &host, tls).await {
+                let client = peer.ip();
+                if let Err(err) = converse(Box::new(stream), &services, &host, tls, client).await {
                     tracing::debug!(%peer, error = %err, "smtp connection ended");
                 }
                 drop(slot);
@@ -156,13 +159,14 @@ async fn converse(
     services: &Services,
     host: &str,
     tls: Option<TlsAcceptor>,
+    client: std::net::IpAddr,
 ) -> std::io::Result<()> {
     let max_bytes = services.settings.max_mail_bytes;
     let session = match &tls {
         Some(_) => Session::new(host, max_bytes).offering_tls(),
         None => Session::new(host, max_bytes),
     };
-    let Some(plain) = talk(stream, session, services, true).await? else {
+    let Some(plain) = talk(stream, session, services, true, client).await? else {
         return Ok(());
     };
     let Some(acceptor) = tls else {
@@ -182,6 +186,7 @@ async fn converse(
         Session::after_tls(host, max_bytes),
         services,
         false,
+        client,
     )
     .await
     .map(|_| ())
@@ -194,6 +199,7 @@ async fn talk(
     mut session: Session,
     services: &Services,
     greet: bool,
+    client: std::net::IpAddr,
 ) -> std::io::Result<Option<Box<dyn Io>>> {
     let max_bytes = services.settings.max_mail_bytes;
     let (read, mut write) = tokio::io::split(stream);
@@ -215,6 +221,25 @@ async fn talk(
             continue;
         }
         let text = String::from_utf8_lossy(&line);
+        // A client past its hourly share is told to come back (a 4xx: its
+        // server keeps the message and retries), before it sends the data.
+        if text
+            .get(..5)
+            .is_some_and(|v| v.eq_ignore_ascii_case("MAIL "))
+        {
+            match services.mail_client_allowed(client, false).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    send(&mut write, TOO_MUCH_MAIL).await?;
+                    continue;
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "the mail limit could not be read");
+                    send(&mut write, "451 4.3.0 Try again later").await?;
+                    continue;
+                }
+            }
+        }
         match session.command(&text, &desk) {
             Step::Reply(reply) => send(&mut write, &reply).await?,
             Step::Close(reply) => {
@@ -241,6 +266,12 @@ async fn talk(
                 let envelope = session.take_envelope();
                 let answer = if data.too_big {
                     format!("552 5.3.4 Message too big: at most {max_bytes} bytes")
+                } else if !services
+                    .mail_client_allowed(client, true)
+                    .await
+                    .unwrap_or(false)
+                {
+                    TOO_MUCH_MAIL.to_string()
                 } else {
                     let received = Received {
                         source: "smtp",

@@ -92,6 +92,21 @@ pub struct ServeArgs {
     /// Answer each new email ticket with its reference (true or false; default true).
     #[arg(long, env = "MARKETDESK_ACKNOWLEDGE_EMAIL", value_name = "BOOL")]
     pub acknowledge_email: Option<bool>,
+    /// IP addresses of relays delivering to the SMTP receiver (not limited), comma-separated; default loopback.
+    #[arg(
+        long,
+        env = "MARKETDESK_MAIL_RELAYS",
+        value_name = "IPS",
+        value_delimiter = ','
+    )]
+    pub mail_relays: Vec<std::net::IpAddr>,
+    /// Messages any other client may deliver to the SMTP receiver per hour (default 300).
+    #[arg(
+        long,
+        env = "MARKETDESK_MAX_MAIL_PER_CLIENT_HOUR",
+        value_name = "COUNT"
+    )]
+    pub max_mail_per_client_hour: Option<i64>,
 }
 
 /// The optional TOML file; every key is optional and unknown keys are errors.
@@ -118,6 +133,8 @@ pub struct FileConfig {
     pub mail_ca_file: Option<PathBuf>,
     pub mail_templates: Option<PathBuf>,
     pub acknowledge_email: Option<bool>,
+    pub mail_relays: Option<Vec<std::net::IpAddr>>,
+    pub max_mail_per_client_hour: Option<i64>,
 }
 
 impl FileConfig {
@@ -165,6 +182,9 @@ pub struct Config {
     pub mail_texts: std::sync::Arc<marketdesk_messages::Overrides>,
     /// Acknowledge new email tickets.
     pub acknowledge_email: bool,
+    /// Relays the per-client mail limit does not count.
+    pub mail_relays: Vec<std::net::IpAddr>,
+    pub max_mail_per_client_hour: i64,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -293,6 +313,15 @@ impl Config {
                 path.display()
             );
         }
+        let max_mail_per_client_hour = args
+            .max_mail_per_client_hour
+            .or(file.max_mail_per_client_hour)
+            .unwrap_or(marketdesk_service::kernel::limits::MAIL_PER_CLIENT.max);
+        if max_mail_per_client_hour < 1 {
+            bail!(
+                "invalid value '{max_mail_per_client_hour}' for max_mail_per_client_hour (MARKETDESK_MAX_MAIL_PER_CLIENT_HOUR): at least 1"
+            );
+        }
         let mail_texts = match args.mail_templates.clone().or(file.mail_templates.clone()) {
             Some(dir) => marketdesk_messages::Overrides::load(&dir).map_err(|e| {
                 anyhow::anyhow!("invalid mail_templates (MARKETDESK_MAIL_TEMPLATES): {e}")
@@ -327,6 +356,17 @@ impl Config {
                 .acknowledge_email
                 .or(file.acknowledge_email)
                 .unwrap_or(true),
+            mail_relays: if args.mail_relays.is_empty() {
+                file.mail_relays.clone().unwrap_or_else(|| {
+                    vec![
+                        std::net::Ipv4Addr::LOCALHOST.into(),
+                        std::net::Ipv6Addr::LOCALHOST.into(),
+                    ]
+                })
+            } else {
+                args.mail_relays.clone()
+            },
+            max_mail_per_client_hour,
         })
     }
 }

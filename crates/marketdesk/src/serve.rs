@@ -98,6 +98,8 @@ impl Instance {
         settings.mail_ca_file = config.mail_ca_file.clone();
         settings.mail_texts = config.mail_texts.clone();
         settings.acknowledge_email = config.acknowledge_email;
+        settings.mail_relays = config.mail_relays.clone();
+        settings.max_mail_per_client_hour = config.max_mail_per_client_hour;
         if config.smtp_url.is_none() {
             tracing::info!(
                 "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"

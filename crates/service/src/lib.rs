@@ -68,6 +68,11 @@ pub struct Settings {
     /// Certificates (PEM) trusted besides the public roots, for mail
     /// servers with the shop's own certificate authority.
     pub mail_ca_file: Option<PathBuf>,
+    /// Hosts that relay mail to the receiver (the shop's MX, a local
+    /// Postfix): not counted against the per-client limit.
+    pub mail_relays: Vec<std::net::IpAddr>,
+    /// Messages one other client may give the SMTP receiver in an hour.
+    pub max_mail_per_client_hour: i64,
     /// The shop's own wording of mail templates (`mail_templates`).
     pub mail_texts: std::sync::Arc<marketdesk_messages::Overrides>,
 }
@@ -92,6 +97,11 @@ impl Settings {
             max_mail_bytes: email::DEFAULT_MAX_MAIL_BYTES,
             acknowledge_email: true,
             mail_ca_file: None,
+            mail_relays: vec![
+                std::net::Ipv4Addr::LOCALHOST.into(),
+                std::net::Ipv6Addr::LOCALHOST.into(),
+            ],
+            max_mail_per_client_hour: kernel::limits::MAIL_PER_CLIENT.max,
             mail_texts: Default::default(),
         }
     }

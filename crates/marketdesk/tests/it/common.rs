@@ -159,6 +159,8 @@ impl TestApp {
             mail_ca_file: None,
             mail_texts: Default::default(),
             acknowledge_email: true,
+            mail_relays: vec![std::net::Ipv4Addr::LOCALHOST.into()],
+            max_mail_per_client_hour: 300,
         };
         // People are always at work in tests, so the chat hands over at any hour.
         config.policy.contact.days = (1..=7).collect();

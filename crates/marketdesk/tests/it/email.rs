@@ -990,3 +990,56 @@ async fn a_shop_words_its_own_mail() {
     assert!(text.contains("> ¿Dónde está mi pedido?"), "{text}");
     app.finish().await;
 }
+
+/// The SMTP receiver is an anonymous door: a client past its hourly share
+/// is told to come back later (4xx, nothing stored); relays are not counted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_past_its_hourly_share_waits() {
+    let app = TestApp::start(Backend::Sqlite, |config| {
+        config.smtp_listen = Some("127.0.0.1:0".parse().expect("addr"));
+        config.mail_from = format!("Shop Support <{DESK}>");
+        config.mail_relays = vec![];
+        config.max_mail_per_client_hour = 2;
+    })
+    .await;
+    let port = smtp_port(&app);
+    for n in 0..2 {
+        deliver(
+            port,
+            "a@flood.example",
+            DESK,
+            &message(
+                "a@flood.example",
+                &format!("n{n}"),
+                &format!("f{n}@flood.example"),
+                "",
+                "x",
+            ),
+        )
+        .await
+        .expect("within the share");
+    }
+    let refused = deliver(
+        port,
+        "a@flood.example",
+        DESK,
+        &message("a@flood.example", "n3", "f3@flood.example", "", "x"),
+    )
+    .await
+    .expect_err("past the share");
+    assert!(
+        refused.contains("450") || refused.to_lowercase().contains("transient"),
+        "{refused}"
+    );
+    eventually(&app, "two tickets", || async {
+        tickets(&app).await.len() == 2
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.services()
+        .process_mail(marketdesk_service::now_ms())
+        .await
+        .expect("process");
+    assert_eq!(tickets(&app).await.len(), 2, "the third was not stored");
+    app.finish().await;
+}

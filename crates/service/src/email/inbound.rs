@@ -90,6 +90,30 @@ impl Services {
         self.desk_addresses().contains(&address)
     }
 
+    /// Whether SMTP client `client` may give another message now: counted
+    /// per address (IPv6 per /64) across nodes; relays are not counted.
+    /// `take` counts this message; without it, only looks.
+    pub async fn mail_client_allowed(&self, client: std::net::IpAddr, take: bool) -> Result<bool> {
+        if self.settings.mail_relays.contains(&client) {
+            return Ok(true);
+        }
+        let limit = crate::kernel::limits::Limit {
+            max: self.settings.max_mail_per_client_hour,
+            ..crate::kernel::limits::MAIL_PER_CLIENT
+        };
+        let key = crate::kernel::limits::client_key(client);
+        let outcome = if take {
+            self.take_limit(limit, &key, Recovery::Wait).await
+        } else {
+            self.check_limits(&[(limit, &key)], Recovery::Wait).await
+        };
+        match outcome {
+            Ok(()) => Ok(true),
+            Err(ServiceError::RateLimited { .. }) => Ok(false),
+            Err(err) => Err(err),
+        }
+    }
+
     /// Stores a received message exactly as it came, before anything reads
     /// it; once this returns, the message survives any crash.
     pub async fn receive_mail(&self, mail: &Received<'_>) -> Result<i64> {

@@ -92,8 +92,17 @@ pub const AUTO_ANSWERS: Limit = Limit {
     window: HOUR_MS,
 };
 
+/// Messages one client (an IP address, IPv6 per /64) may give the SMTP
+/// receiver in an hour; the count is `Settings::max_mail_per_client_hour`
+/// and trusted relays (`mail_relays`) are not counted.
+pub const MAIL_PER_CLIENT: Limit = Limit {
+    name: "mail_client",
+    max: 300,
+    window: HOUR_MS,
+};
+
 /// Every limit, for the expiry job.
-pub const ALL: [Limit; 10] = [
+pub const ALL: [Limit; 11] = [
     FAILED_LOGINS,
     FAILED_LOGINS_PER_CLIENT,
     FAILED_ORDER_SIGN_INS,
@@ -104,6 +113,7 @@ pub const ALL: [Limit; 10] = [
     CHAT_STARTS,
     CHAT_LINES,
     AUTO_ANSWERS,
+    MAIL_PER_CLIENT,
 ];
 
 /// Counters kept at most (about 150 bytes each): past it, new keys are
