@@ -23,6 +23,12 @@ impl Dovecot {
     /// `None` when dovecot is not installed, except in CI, where `.ci/run`
     /// installs it and its absence is an error.
     pub(crate) fn start(users: &[(&str, &str)]) -> Option<Dovecot> {
+        Dovecot::start_with(users, None)
+    }
+
+    /// With `tokeninfo`, the port of an OAuth server: XOAUTH2 sign-ins are
+    /// checked there (dovecot's oauth2 passdb).
+    pub(crate) fn start_with(users: &[(&str, &str)], tokeninfo: Option<u16>) -> Option<Dovecot> {
         let binary = ["/usr/sbin/dovecot", "/usr/local/sbin/dovecot"]
             .into_iter()
             .find(|p| Path::new(p).exists());
@@ -69,12 +75,31 @@ impl Dovecot {
             .collect();
         std::fs::write(root.join("passwd"), passwd).expect("passwd");
         let r = root.display();
+        let (mechanisms, oauth_passdb) = match tokeninfo {
+            Some(port) => {
+                std::fs::write(
+                    root.join("oauth2.conf.ext"),
+                    format!(
+                        "tokeninfo_url = http://127.0.0.1:{port}/tokeninfo?access_token=\n\
+                         username_attribute = username\nactive_attribute = active\nactive_value = true\n"
+                    ),
+                )
+                .expect("oauth2 conf");
+                (
+                    "plain login xoauth2",
+                    format!(
+                        "passdb {{\n  driver = oauth2\n  mechanisms = xoauth2\n  args = {r}/oauth2.conf.ext\n}}\n"
+                    ),
+                )
+            }
+            None => ("plain login", String::new()),
+        };
         let config = format!(
             "base_dir = {r}/run\nstate_dir = {r}/state\nlog_path = {r}/log\nprotocols = imap\nlisten = 127.0.0.1\n\
-             ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain login\n\
+             ssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = {mechanisms}\n\
              mail_location = maildir:{r}/mail/%u\nfirst_valid_uid = 0\n\
              default_internal_user = {internal}\ndefault_login_user = {login}\ndefault_internal_group = {group}\n\
-             passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {r}/passwd\n}}\n\
+             {oauth_passdb}passdb {{\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u {r}/passwd\n}}\n\
              userdb {{\n  driver = static\n  args = uid={uid} gid={gid} home={r}/mail/%u\n}}\n\
              service imap-login {{\n  inet_listener imap {{\n    port = {port}\n  }}\n  inet_listener imaps {{\n    port = 0\n  }}\n  chroot =\n}}\n\
              service anvil {{\n  chroot =\n}}\n"
@@ -551,6 +576,105 @@ async fn fetching_from_a_mailbox(backend: Backend) {
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(mailbox(&app, "offline@shop.example").await, Value::Null);
     app.finish().await;
+}
+
+/// An OAuth 2.0 provider as far as the desk and dovecot need one: a token
+/// endpoint (refresh token → access token, RFC 6749 §6) and a tokeninfo
+/// endpoint dovecot checks access tokens with.
+const OAUTH_SERVER: &str = r#"
+import json, sys, urllib.parse
+from http.server import BaseHTTPRequestHandler, HTTPServer
+class H(BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def reply(self, code, body):
+        b = json.dumps(body).encode()
+        self.send_response(code); self.send_header('Content-Type', 'application/json')
+        self.send_header('Content-Length', str(len(b))); self.end_headers(); self.wfile.write(b)
+    def do_GET(self):
+        q = urllib.parse.urlparse(self.path)
+        token = urllib.parse.parse_qs(q.query).get('access_token', [''])[0]
+        if token == 'access-1': self.reply(200, {"username": "support", "active": True})
+        else: self.reply(401, {"error": "invalid_token"})
+    def do_POST(self):
+        n = int(self.headers.get('Content-Length', 0))
+        body = urllib.parse.parse_qs(self.rfile.read(n).decode())
+        ok = body.get('grant_type') == ['refresh_token'] and body.get('refresh_token') == ['refresh-1'] and body.get('client_id') == ['desk']
+        if ok: self.reply(200, {"access_token": "access-1", "token_type": "Bearer", "expires_in": 3600})
+        else: self.reply(400, {"error": "invalid_grant"})
+HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
+"#;
+
+/// A mailbox that signs in with XOAUTH2: the desk trades its refresh
+/// token for an access token and dovecot checks it with the provider.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn xoauth2_mailbox() {
+    let oauth_port = free_port();
+    let mut oauth = Command::new("python3")
+        .args(["-c", OAUTH_SERVER, &oauth_port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("oauth server");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", oauth_port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(15), "oauth server");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let Some(dovecot) = Dovecot::start_with(&[("other", "x")], Some(oauth_port)) else {
+        let _ = oauth.kill();
+        return;
+    };
+    let app = TestApp::start(Backend::Sqlite, |_| {}).await;
+    let imap = format!("imap://support@127.0.0.1:{}/INBOX?tls=none", dovecot.port);
+    let token_url = format!("http://127.0.0.1:{oauth_port}/token");
+    // A refresh token the provider refuses: 422 saying so, nothing saved.
+    let (status, problem) = app
+        .post(
+            "/api/v1/mailboxes",
+            ADMIN_TOKEN,
+            json!({"address": "support@shop.example", "imap": imap,
+                   "oauth": {"token_url": token_url, "client_id": "desk", "refresh_token": "revoked"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("refused the refresh token"),
+        "{problem}"
+    );
+    let (status, added) = app
+        .post(
+            "/api/v1/mailboxes",
+            ADMIN_TOKEN,
+            json!({"address": "support@shop.example", "imap": imap,
+                   "oauth": {"token_url": token_url, "client_id": "desk", "refresh_token": "refresh-1"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert_eq!(added["sign_in"], "xoauth2");
+    assert!(!added.to_string().contains("refresh-1"), "{added}");
+    // Mail drops in through the same sign-in (imaplib, XOAUTH2).
+    python(
+        &format!(
+            "import imaplib\nm=imaplib.IMAP4('127.0.0.1',{})\n\
+             m.authenticate('XOAUTH2',lambda _: b'user=support\\x01auth=Bearer access-1\\x01\\x01')\n\
+             m.append('INBOX',None,None,b'From: ana@example.com\\r\\nSubject: Via OAuth\\r\\nMessage-ID: <oa-1@example.com>\\r\\n\\r\\nHello\\r\\n')\nm.logout()\n",
+            dovecot.port
+        ),
+        b"",
+    );
+    eventually(&app, "the message becomes a ticket", || async {
+        tickets(&app)
+            .await
+            .iter()
+            .any(|t| t["subject"] == "Via OAuth")
+    })
+    .await;
+    app.finish().await;
+    let _ = oauth.kill();
+    let _ = oauth.wait();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
