@@ -1906,6 +1906,28 @@ async fn held_mail(services: &Services, now: Millis) -> Result<()> {
         .await?;
         inbound::mark_processed(&mut tx, id, &format!("suspended: {reason}"), None, now).await?;
     }
+    // A customer writing with her sister in copy: read into a ticket by the
+    // mail worker as the server starts (From, To and Cc on the message; the
+    // sister in copy on the ticket).
+    inbound::insert(
+        &mut tx,
+        &Received {
+            source: "smtp",
+            envelope_from: "lucia.fernandez@example.es",
+            envelope_to: &["support@marketdesk.localhost".to_string()],
+            raw: "From: =?UTF-8?Q?Luc=C3=ADa_Fern=C3=A1ndez?= <lucia.fernandez@example.es>\r\n\
+                  To: Soporte <support@marketdesk.localhost>\r\n\
+                  Cc: Marta =?UTF-8?Q?Fern=C3=A1ndez?= <marta.fernandez@example.es>\r\n\
+                  Subject: =?UTF-8?Q?Regalo_para_mi_hermana_=E2=80=94_=C2=BFpod=C3=A9is_enviarlo_a_su_casa=3F?=\r\n\
+                  Message-ID: <demo.cc.1@example.es>\r\nContent-Language: es\r\n\
+                  MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+                  Hola, compré un regalo para mi hermana (en copia). ¿Podéis enviarlo a su dirección en Sevilla?\r\n\
+                  Gracias,\r\nLucía\r\n"
+                .as_bytes(),
+        },
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
