@@ -87,7 +87,15 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     }
     tx.commit().await?;
     shop.approvals_waiting(services).await?;
-    held_mail(services, now).await?;
+    // The newest order of a Spanish-speaking customer, for the email
+    // ticket with a person in copy.
+    let spanish_order = shop
+        .orders
+        .iter()
+        .rev()
+        .find(|o| shop.customers[o.customer].land.language == "es")
+        .map(|o| (shop.customers[o.customer].id, o.number.clone()));
+    held_mail(services, now, spanish_order).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -349,6 +357,20 @@ const TEAMS: &[(&str, &str)] = &[
     (
         "Payments & Disputes",
         "Refunds, failed payments, double charges and disputes",
+    ),
+    // Complaints and suggestions go to the team of their department
+    // (`help::feedback`): every department has one.
+    (
+        "Website & App",
+        "Suggestions and complaints about the website, the app and checkout",
+    ),
+    (
+        "Product & Quality",
+        "Sizing, materials and listings that do not match the item",
+    ),
+    (
+        "Service quality",
+        "Complaints about our own service: waits, answers, agents",
     ),
 ];
 const LOGISTICS: usize = 3;
@@ -1877,7 +1899,11 @@ const ARTICLES: &[(&str, &str, ArticleTexts)] = &[
 
 /// Two received messages held in Suspended mail, so the page shows what it
 /// is for: one forged (DMARC failed at the desk's MX), one flagged as spam.
-async fn held_mail(services: &Services, now: Millis) -> Result<()> {
+async fn held_mail(
+    services: &Services,
+    now: Millis,
+    spanish_order: Option<(i64, String)>,
+) -> Result<()> {
     use marketdesk_store::inbound::{self, Received};
     let held: [(&str, &str, &str); 2] = [
         (
@@ -1906,28 +1932,37 @@ async fn held_mail(services: &Services, now: Millis) -> Result<()> {
         .await?;
         inbound::mark_processed(&mut tx, id, &format!("suspended: {reason}"), None, now).await?;
     }
-    // A customer writing with her sister in copy: read into a ticket by the
-    // mail worker as the server starts (From, To and Cc on the message; the
-    // sister in copy on the ticket).
-    inbound::insert(
-        &mut tx,
-        &Received {
-            source: "smtp",
-            envelope_from: "lucia.fernandez@example.es",
-            envelope_to: &["support@marketdesk.localhost".to_string()],
-            raw: "From: =?UTF-8?Q?Luc=C3=ADa_Fern=C3=A1ndez?= <lucia.fernandez@example.es>\r\n\
-                  To: Soporte <support@marketdesk.localhost>\r\n\
-                  Cc: Marta =?UTF-8?Q?Fern=C3=A1ndez?= <marta.fernandez@example.es>\r\n\
-                  Subject: =?UTF-8?Q?Regalo_para_mi_hermana_=E2=80=94_=C2=BFpod=C3=A9is_enviarlo_a_su_casa=3F?=\r\n\
-                  Message-ID: <demo.cc.1@example.es>\r\nContent-Language: es\r\n\
-                  MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
-                  Hola, compré un regalo para mi hermana (en copia). ¿Podéis enviarlo a su dirección en Sevilla?\r\n\
-                  Gracias,\r\nLucía\r\n"
-                .as_bytes(),
-        },
-        now,
-    )
-    .await?;
+    // A customer writing about her order with her sister in copy: read
+    // into a ticket by the mail worker as the server starts (From, To and
+    // Cc on the message; the sister in copy on the ticket).
+    let buyer = match spanish_order {
+        Some((customer, number)) => marketdesk_store::people::get(&mut tx, customer)
+            .await?
+            .map(|p| (p.email, p.name, number)),
+        None => None,
+    };
+    if let Some((email, name, number)) = buyer {
+        let raw = format!(
+            "From: {name} <{email}>\r\nTo: Soporte <support@marketdesk.localhost>\r\n\
+             Cc: Marta <marta.hermana@example.es>\r\n\
+             Subject: Regalo para mi hermana: ¿podéis enviarlo a su casa?\r\n\
+             Message-ID: <demo.cc.1@example.es>\r\nContent-Language: es\r\n\
+             MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+             Hola, el pedido {number} es un regalo para mi hermana (en copia). \
+             ¿Podéis enviarlo a su dirección en Sevilla?\r\nGracias\r\n"
+        );
+        inbound::insert(
+            &mut tx,
+            &Received {
+                source: "smtp",
+                envelope_from: &email,
+                envelope_to: &["support@marketdesk.localhost".to_string()],
+                raw: raw.as_bytes(),
+            },
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(())
 }

@@ -56,6 +56,27 @@ impl ContactPolicy {
         self.days.contains(&weekday) && (self.hours_utc[0]..self.hours_utc[1]).contains(&hour)
     }
 
+    /// The working days as runs of consecutive days (1–7), Monday first:
+    /// `[1,2,3,4,5,6]` is one run Monday–Saturday; `[1,3,4]` is two.
+    pub fn day_runs(&self) -> Vec<(u8, u8)> {
+        let mut days: Vec<u8> = self
+            .days
+            .iter()
+            .copied()
+            .filter(|d| (1..=7).contains(d))
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        let mut runs: Vec<(u8, u8)> = Vec::new();
+        for day in days {
+            match runs.last_mut() {
+                Some((_, end)) if *end + 1 == day => *end = day,
+                _ => runs.push((day, day)),
+            }
+        }
+        runs
+    }
+
     /// When people are next at work, as (weekday 1–7, hour UTC); `None` if never.
     pub fn next_opening(&self, now: crate::Millis) -> Option<(u8, u8)> {
         let hour_ms = crate::HOUR_MS;
@@ -458,6 +479,12 @@ mod tests {
         // Sunday: next is Monday 08:00.
         let sunday_12 = monday_10 + 6 * crate::DAY_MS + 2 * crate::HOUR_MS;
         assert!(!contact.is_open(sunday_12));
+        assert_eq!(contact.day_runs(), vec![(1, 6)]);
+        let split = ContactPolicy {
+            days: vec![4, 1, 3, 7, 3],
+            ..ContactPolicy::default()
+        };
+        assert_eq!(split.day_runs(), vec![(1, 1), (3, 4), (7, 7)]);
         assert_eq!(contact.next_opening(sunday_12), Some((1, 8)));
     }
 

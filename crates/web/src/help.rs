@@ -225,12 +225,7 @@ async fn contact(
     let t = session::language(&headers, lang.lang.as_deref());
     let policy = state.services.policy();
     let c = &policy.contact;
-    let days = c
-        .days
-        .iter()
-        .map(u8::to_string)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let days = marketdesk_service::chat::opening_days(c, t.lang);
     let template = Contact {
         t,
         meta: Meta::new(t.s("contact-heading"), None),

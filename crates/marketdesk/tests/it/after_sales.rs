@@ -198,6 +198,16 @@ async fn cancel_body(app: &TestApp) {
     assert_eq!(outcome["settlement"]["voided_minor"], 3000);
     assert_eq!(outcome["settlement"]["refunded_minor"], 0);
     assert!(outcome.get("refund").is_none());
+    // Nothing was taken, so nothing "goes back within business days".
+    let told = outcome["message"].as_str().unwrap_or_default();
+    assert!(
+        !told.contains("business days") && !told.contains("días hábiles"),
+        "{told}"
+    );
+    assert!(
+        told.contains("released") || told.contains("libera"),
+        "{told}"
+    );
 
     // Shipped: refused, with the alternatives.
     let (status, problem) = app
@@ -217,6 +227,34 @@ async fn cancel_body(app: &TestApp) {
         problem["detail"].as_str().unwrap().contains("rechazar"),
         "{problem}"
     );
+}
+
+backend_test!(
+    cancelling_a_line_refunds_its_share_of_the_tax,
+    line_tax_body
+);
+async fn line_tax_body(app: &TestApp) {
+    let id = fixtures::customer("tax@example.com").create(app).await;
+    // Lines worth 60.00 and 40.00, 21.00 of tax on the order: 12.60 and 8.40.
+    fixtures::order("SO-500101", id)
+        .status(OrderStatus::Processing)
+        .line(6000, 1)
+        .line(4000, 1)
+        .tax(2100)
+        .captured()
+        .insert(app)
+        .await;
+    let (_, order) = app.get("/api/v1/orders/SO-500101", ADMIN_TOKEN).await;
+    let second_line = order["lines"][1]["id"].as_i64().unwrap();
+    let (status, outcome) = app
+        .post(
+            "/api/v1/orders/SO-500101/cancel",
+            ADMIN_TOKEN,
+            json!({"reason": "not needed", "lines": [{"line_id": second_line, "quantity": 1}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{outcome}");
+    assert_eq!(outcome["settlement"]["refunded_minor"], 4840, "{outcome}");
 }
 
 backend_test!(partial_cancellation_refunds_the_lines_share, partial_body);

@@ -55,6 +55,7 @@ pub struct OrderBuilder {
     lines: Vec<Line>,
     seller_id: Option<i64>,
     discount: i64,
+    tax: i64,
     paid: Paid,
     address: Value,
     phone: Option<String>,
@@ -71,6 +72,7 @@ pub fn order(number: &str, customer_id: i64) -> OrderBuilder {
         lines: Vec::new(),
         seller_id: None,
         discount: 0,
+        tax: 0,
         paid: Paid::Nothing,
         address: json!({"name": "Li Wei", "line1": "Old Street 1", "city": "Shanghai", "postal_code": "200000", "country": "CN"}),
         phone: Some("+86 138 0000 0000".into()),
@@ -129,6 +131,12 @@ impl OrderBuilder {
         self
     }
 
+    /// Tax on the order, added to the total.
+    pub fn tax(mut self, tax_minor: i64) -> Self {
+        self.tax = tax_minor;
+        self
+    }
+
     /// The total was authorized by Alipay but not captured.
     pub fn authorized(mut self) -> Self {
         self.paid = Paid::Authorized;
@@ -146,7 +154,7 @@ impl OrderBuilder {
         assert!(!self.lines.is_empty(), "order {} has no lines", self.number);
         let now = marketdesk_service::now_ms();
         let subtotal: i64 = self.lines.iter().map(|l| l.price * l.quantity).sum();
-        let total = subtotal - self.discount;
+        let total = subtotal - self.discount + self.tax;
         let mut tx = app.services().raw_store().begin().await.expect("tx");
         let order_id = commerce::insert_order(
             &mut tx,
@@ -160,7 +168,7 @@ impl OrderBuilder {
                 subtotal_minor: subtotal,
                 discount_minor: self.discount,
                 shipping_minor: 0,
-                tax_minor: 0,
+                tax_minor: self.tax,
                 total_minor: total,
                 shipping_address: self.address,
                 phone: self.phone,

@@ -196,6 +196,60 @@ async fn complaint_body(app: &TestApp) {
 }
 
 backend_test!(
+    a_complaint_solved_without_a_reply_is_not_told_nothing,
+    complaint_without_reply_body
+);
+async fn complaint_without_reply_body(app: &TestApp) {
+    let (_, token) = fixtures::customer("queja2@example.es")
+        .with_token(app)
+        .await;
+    let (status, ticket) = app
+        .post("/api/v1/tickets", &token, json!({"subject": "Queja", "message": {"body": "Quiero poner una queja, el repartidor tiró mi paquete por encima de la valla"}}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let (_, agent) = fixtures::staff("agent", "agent2@example.com")
+        .with_token(app)
+        .await;
+    // Only an internal note, then solved: nothing public was said.
+    app.post(
+        &format!("/api/v1/tickets/{}/messages", ticket["id"]),
+        &agent,
+        json!({"body": "Hablado con logística por teléfono.", "kind": "note"}),
+    )
+    .await;
+    let (status, solved) = app
+        .patch(
+            &format!("/api/v1/tickets/{}", ticket["id"]),
+            &agent,
+            json!({"status": "solved"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{solved}");
+    let mail = app
+        .services()
+        .outbox_for("queja2@example.es")
+        .await
+        .unwrap();
+    let told = mail
+        .iter()
+        .find(|m| m.purpose == "feedback_outcome")
+        .expect("the customer is told");
+    let body = told.body_text.trim_end();
+    assert!(
+        !body.ends_with(':'),
+        "a sentence promising what follows, then nothing: {body}"
+    );
+    assert!(
+        !body.contains("logística por teléfono"),
+        "notes stay inside: {body}"
+    );
+    assert!(
+        body.contains(ticket["reference"].as_str().unwrap()),
+        "{body}"
+    );
+}
+
+backend_test!(
     the_contact_page_shows_channels_hours_and_the_queue,
     contact_body
 );
@@ -212,4 +266,7 @@ async fn contact_body(app: &TestApp) {
         "tests run with people always at work"
     );
     assert!(page.contains("<strong id=\"waiting\">0</strong>"));
+    // Opening days in words, not numbers.
+    assert!(page.contains("lunes–domingo"), "{page}");
+    assert!(!page.contains("1, 2, 3"), "{page}");
 }

@@ -609,19 +609,20 @@ HTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn xoauth2_mailbox() {
     let oauth_port = free_port();
-    let mut oauth = Command::new("python3")
-        .args(["-c", OAUTH_SERVER, &oauth_port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("oauth server");
+    let _oauth = Stopped(
+        Command::new("python3")
+            .args(["-c", OAUTH_SERVER, &oauth_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("oauth server"),
+    );
     let started = Instant::now();
     while TcpStream::connect(("127.0.0.1", oauth_port)).is_err() {
         assert!(started.elapsed() < Duration::from_secs(15), "oauth server");
         std::thread::sleep(Duration::from_millis(50));
     }
     let Some(dovecot) = Dovecot::start_with(&[("other", "x")], Some(oauth_port)) else {
-        let _ = oauth.kill();
         return;
     };
     let app = TestApp::start(Backend::Sqlite, |_| {}).await;
@@ -673,8 +674,16 @@ async fn xoauth2_mailbox() {
     })
     .await;
     app.finish().await;
-    let _ = oauth.kill();
-    let _ = oauth.wait();
+}
+
+/// A helper process, stopped when the test ends however it ends.
+struct Stopped(Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

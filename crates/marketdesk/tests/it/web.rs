@@ -760,6 +760,16 @@ async fn requests_body(app: &TestApp) {
         list.contains(&format!("href=\"/requests/{ticket}\"")),
         "{list}"
     );
+    // Statuses in the page's language, not the wire names.
+    let (_, spanish) = browser.get("/requests?lang=es").await;
+    assert!(
+        spanish.contains(">Nuevo<") || spanish.contains(">Abierto<"),
+        "{spanish}"
+    );
+    assert!(
+        !spanish.contains(">new<") && !spanish.contains(">open<"),
+        "{spanish}"
+    );
     let (_, page) = browser.get(&format!("/requests/{ticket}")).await;
     let csrf = hidden(&page, "_csrf");
     browser

@@ -40,10 +40,17 @@ care-return-ready = Your return { $rma } is ready. Print the label, pack the ite
 care-cancelled = { $scope ->
         [order] Order { $number } is cancelled.
        *[items] The items are cancelled from order { $number }.
-    } { $back } goes back to your original payment method within { $min_days }–{ $max_days } business days.
+    } { $how ->
+        [void] The { $voided } held on your card is released now: it was never charged.
+        [refund] { $refunded } goes back to your original payment method within { $min_days }–{ $max_days } business days.
+        [both] The { $voided } held on your card is released now, and { $refunded } goes back to your original payment method within { $min_days }–{ $max_days } business days.
+       *[none] Nothing was charged.
+    }
 care-delivery-moved = { $kind ->
         [date] Done: we asked { $carrier } to deliver order { $number } on { $when }. You will get a confirmation from the carrier.
        *[pickup] Done: { $carrier } will leave order { $number } at the pickup point { $when }.
     }
 care-invoice-attached = Invoice for order { $number }
 ticket-merged-note = { $reference } was merged into this ticket.
+feedback-complaint-closed-body = Thank you for telling us. We looked into it and closed request { $reference }. If something is still not right, answer this email and we will pick it up again.
+feedback-suggestion-closed-body = Thank you for your suggestion. Request { $reference } is closed: we pass every suggestion to the team it concerns.

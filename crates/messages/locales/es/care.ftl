@@ -40,10 +40,17 @@ care-return-ready = Tu devolución { $rma } está lista. Imprime la etiqueta, em
 care-cancelled = { $scope ->
         [order] El pedido { $number } está cancelado.
        *[items] Los artículos se han cancelado del pedido { $number }.
-    } { $back } vuelve a tu método de pago original en { $min_days }–{ $max_days } días hábiles.
+    } { $how ->
+        [void] Se libera ahora la retención de { $voided } en tu tarjeta: nunca se cobró.
+        [refund] { $refunded } vuelve a tu método de pago original en { $min_days }–{ $max_days } días hábiles.
+        [both] Se libera ahora la retención de { $voided } en tu tarjeta, y { $refunded } vuelve a tu método de pago original en { $min_days }–{ $max_days } días hábiles.
+       *[none] No se cobró nada.
+    }
 care-delivery-moved = { $kind ->
         [date] Hecho: hemos pedido a { $carrier } que entregue el pedido { $number } el { $when }. El transportista te enviará una confirmación.
        *[pickup] Hecho: { $carrier } dejará el pedido { $number } en el punto de recogida { $when }.
     }
 care-invoice-attached = Factura del pedido { $number }
 ticket-merged-note = { $reference } se fusionó en este ticket.
+feedback-complaint-closed-body = Gracias por contárnoslo. Lo hemos revisado y cerrado la solicitud { $reference }. Si algo sigue sin estar bien, responde a este correo y lo retomaremos.
+feedback-suggestion-closed-body = Gracias por tu sugerencia. La solicitud { $reference } está cerrada: pasamos cada sugerencia al equipo al que corresponde.

@@ -40,10 +40,17 @@ care-return-ready = 您的退货单 { $rma } 已创建。请打印退货标签�
 care-cancelled = { $scope ->
         [order] 订单 { $number } 已取消。
        *[items] 订单 { $number } 中的商品已取消。
-    }{ $back } 将在 { $min_days }–{ $max_days } 个工作日内退回您的原支付方式。
+    }{ $how ->
+        [void] 您卡上冻结的 { $voided } 现已解冻，这笔钱从未被扣款。
+        [refund] { $refunded } 将在 { $min_days }–{ $max_days } 个工作日内退回您的原支付方式。
+        [both] 您卡上冻结的 { $voided } 现已解冻，另有 { $refunded } 将在 { $min_days }–{ $max_days } 个工作日内退回您的原支付方式。
+       *[none] 没有产生任何扣款。
+    }
 care-delivery-moved = { $kind ->
         [date] 已完成：我们已请 { $carrier } 于 { $when } 派送订单 { $number }，承运商会向您发送确认。
        *[pickup] 已完成：{ $carrier } 会将订单 { $number } 送至自提点 { $when }。
     }
 care-invoice-attached = 订单 { $number } 的发票
 ticket-merged-note = { $reference } 已合并到此工单。
+feedback-complaint-closed-body = 感谢您告诉我们。我们已处理并关闭了服务请求 { $reference }。如果仍有问题，请直接回复此邮件，我们会重新跟进。
+feedback-suggestion-closed-body = 感谢您的建议。服务请求 { $reference } 已关闭：每条建议我们都会转给相关团队。

@@ -256,17 +256,23 @@ impl Services {
 }
 
 /// What each line is worth after its own discount and its share of the
-/// order's discount: the basis of every refund of units.
+/// order's discount, with its share of the order's tax: the basis of every
+/// refund of units.
 pub(crate) fn line_values(order: &OrderRow, lines: &[OrderLineRow]) -> Vec<i64> {
     let nets: Vec<i64> = lines
         .iter()
         .map(|l| l.unit_price_minor * l.quantity - l.discount_minor)
         .collect();
     let shares = allocate_discount(order.discount_minor, &nets);
-    nets.iter()
+    let paid: Vec<i64> = nets
+        .iter()
         .zip(shares)
         .map(|(net, share)| net - share)
-        .collect()
+        .collect();
+    // Tax follows what was paid: each line carries its share of the
+    // order's tax, so cancelling or returning it gives its tax back.
+    let taxes = allocate_discount(order.tax_minor, &paid);
+    paid.iter().zip(taxes).map(|(p, tax)| p + tax).collect()
 }
 
 /// The outcome of an action that moved no money.

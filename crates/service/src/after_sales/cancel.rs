@@ -140,15 +140,25 @@ impl Services {
         begun.order.updated_at = now;
         commerce::update_order(&mut begun.tx, &begun.order).await?;
 
-        let back = money(settlement.void + settlement.refund, &begun.order.currency);
+        let currency = begun.order.currency.clone();
         let [min_days, max_days] = self.policy().refunds.expected_business_days;
         let number = begun.order.number.clone();
+        // A released hold and a refund are told apart: only money that was
+        // taken takes business days to come back.
+        let how = match (settlement.void > 0, settlement.refund > 0) {
+            (true, true) => "both",
+            (true, false) => "void",
+            (false, true) => "refund",
+            (false, false) => "none",
+        };
         let message = tr!(
             begun.lang,
             "care-cancelled",
             scope = if plan.whole_order { "order" } else { "items" },
             number = number,
-            back = back,
+            how = how,
+            voided = money(settlement.void, &currency),
+            refunded = money(settlement.refund, &currency),
             min_days = min_days,
             max_days = max_days
         );

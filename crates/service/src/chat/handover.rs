@@ -166,6 +166,22 @@ impl Services {
     }
 }
 
+/// The working days in words: "Monday–Saturday", "Monday, Wednesday–Thursday".
+pub fn opening_days(contact: &marketdesk_domain::policy::ContactPolicy, lang: Lang) -> String {
+    contact
+        .day_runs()
+        .into_iter()
+        .map(|(first, last)| {
+            if first == last {
+                weekday_name(first, lang).to_string()
+            } else {
+                format!("{}–{}", weekday_name(first, lang), weekday_name(last, lang))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Zh { "、" } else { ", " })
+}
+
 fn weekday_name(day: u8, lang: Lang) -> &'static str {
     match day {
         2 => tr!(lang, "weekday-tuesday"),

@@ -16,4 +16,5 @@ mod order_flows;
 mod state;
 mod views;
 
+pub use handover::opening_days;
 pub use views::*;

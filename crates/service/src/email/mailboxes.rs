@@ -55,6 +55,7 @@ impl Default for MailboxWatch {
 
 /// A mailbox to add.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewMailbox {
     /// The address customers write to; mail is fetched from it.
     pub address: String,

@@ -165,7 +165,7 @@ pub(crate) async fn tell_outcome(conn: &mut Conn, ticket: &TicketRow, now: Milli
         .rev()
         .find(|m| m.author_id.is_some() && m.author_id != Some(ticket.requester_id))
         .map(|m| m.body_text)
-        .unwrap_or_default();
+        .filter(|text| !text.trim().is_empty());
     let reference = marketdesk_domain::TicketRef::from_id(ticket.id);
     let lang = Lang::from_tag(&ticket.language);
     let (subject, intro) = match kind {
@@ -186,11 +186,26 @@ pub(crate) async fn tell_outcome(conn: &mut Conn, ticket: &TicketRow, now: Milli
             tr!(lang, "feedback-suggestion-acted-intro"),
         ),
     };
+    // Solved without a public word to the customer: say it was looked into
+    // and closed, never an introduction followed by nothing.
+    let body = match outcome {
+        Some(outcome) => format!("{intro}\n\n{outcome}"),
+        None if kind == "complaint" => tr!(
+            lang,
+            "feedback-complaint-closed-body",
+            reference = reference.to_string()
+        ),
+        None => tr!(
+            lang,
+            "feedback-suggestion-closed-body",
+            reference = reference.to_string()
+        ),
+    };
     outbox::enqueue(
         conn,
         &customer.email,
         &subject,
-        &format!("{intro}\n\n{outcome}"),
+        &body,
         "feedback_outcome",
         now,
     )
