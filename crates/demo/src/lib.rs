@@ -9,6 +9,12 @@ use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{
     OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
 };
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::money::Currency;
+use marketdesk_domain::promotions::{
+    Cart, CartLine, Coupon, CouponKind, CustomerFacts, LadderStep, Scope as PromotionScope,
+    ThresholdOffer, ThresholdRule, explain,
+};
 use marketdesk_domain::{
     Channel, DAY_MS, HOUR_MS, MINUTE_MS, MessageKind, Millis, Priority, Role, TicketStatus,
 };
@@ -893,6 +899,74 @@ fn reference(rng: &mut Rng, prefix: &str) -> String {
     format!("{prefix}_3N{}", rng.chars(ALNUM, 22))
 }
 
+/// The welcome code some demo buyers enter.
+const DEMO_COUPON: &str = "WELCOME10";
+
+/// "Spend and save" in each currency the demo sells in.
+fn demo_thresholds() -> Vec<ThresholdOffer> {
+    [
+        ("USD", "Spend $150, save $15", 15_000, 1_500, 30_000, 4_000),
+        (
+            "EUR",
+            "Gasta 150 €, ahorra 15 €",
+            15_000,
+            1_500,
+            30_000,
+            4_000,
+        ),
+        ("CNY", "满 1000 减 100", 100_000, 10_000, 200_000, 25_000),
+        (
+            "MXN",
+            "Gasta $3,000, ahorra $300",
+            300_000,
+            30_000,
+            600_000,
+            80_000,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(currency, name, spend, save, spend2, save2)| {
+        Some(ThresholdOffer {
+            id: format!("spend-save-{}", currency.to_lowercase()),
+            name: name.into(),
+            rule: ThresholdRule::Ladder(vec![
+                LadderStep {
+                    spend_minor: spend,
+                    save_minor: save,
+                },
+                LadderStep {
+                    spend_minor: spend2,
+                    save_minor: save2,
+                },
+            ]),
+            scope: PromotionScope::All,
+            stackable: true,
+            currency: Some(Currency::parse(currency).ok()?),
+        })
+    })
+    .collect()
+}
+
+/// 10 % off, combining with the spend-and-save offer.
+fn demo_coupon() -> Coupon {
+    Coupon {
+        code: DEMO_COUPON.into(),
+        kind: CouponKind::Percent {
+            basis_points: 1000,
+            max_off_minor: None,
+        },
+        valid_from: None,
+        valid_until: None,
+        min_spend_minor: 0,
+        scope: PromotionScope::All,
+        once_per_customer: false,
+        usage_limit: None,
+        times_used: 0,
+        stacks_with_coupons: false,
+        stacks_with_thresholds: true,
+    }
+}
+
 #[derive(Default)]
 struct Seeder {
     rng: Rng,
@@ -1049,6 +1123,19 @@ impl Seeder {
     }
 
     async fn orders(&mut self, conn: &mut Conn) -> Result<()> {
+        // The shop's offers first: every order's discount comes from them,
+        // so "why this discount?" has a true answer for each order.
+        for offer in demo_thresholds() {
+            let definition = serde_json::to_string(&offer)
+                .map_err(|e| marketdesk_service::ServiceError::Unexpected(e.into()))?;
+            marketdesk_store::promotions::put(conn, "threshold", &offer.id, &definition, self.now)
+                .await?;
+        }
+        let coupon = demo_coupon();
+        let definition = serde_json::to_string(&coupon)
+            .map_err(|e| marketdesk_service::ServiceError::Unexpected(e.into()))?;
+        marketdesk_store::promotions::put(conn, "coupon", &coupon.code, &definition, self.now)
+            .await?;
         let mut plan = Vec::new();
         for &(status, count, youngest, oldest) in ORDER_MIX {
             for _ in 0..count {
@@ -1106,11 +1193,33 @@ impl Seeder {
             .iter()
             .map(|&(_, quantity, unit)| quantity * unit)
             .sum();
-        let discount = if self.rng.chance(12) {
-            subtotal / 10
-        } else {
-            0
+        // One order in eight enters the welcome code; the spend-and-save
+        // ladder of the buyer's currency applies by itself.
+        let coupon_entered = self.rng.chance(12);
+        let cart = Cart {
+            currency: Currency::parse(land.currency)
+                .map_err(|e| marketdesk_service::ServiceError::Unexpected(e.into()))?,
+            lines: picks
+                .iter()
+                .enumerate()
+                .map(|(i, &(product, quantity, unit))| CartLine {
+                    line_id: i as i64,
+                    sku: product.1.into(),
+                    category: product.3.into(),
+                    seller_id: Some(self.sellers[product.0]),
+                    unit_price_minor: unit,
+                    quantity: u32::try_from(quantity).unwrap_or(1),
+                })
+                .collect(),
+            customer: CustomerFacts::default(),
+            now: placed,
         };
+        let coupons = if coupon_entered {
+            vec![demo_coupon()]
+        } else {
+            vec![]
+        };
+        let discount = explain(&cart, &demo_thresholds(), &coupons, Lang::En).total_discount_minor;
         let tax = (subtotal - discount) * land.tax_percent / 100;
         let total = subtotal - discount + land.shipping + tax;
 
@@ -1166,6 +1275,9 @@ impl Seeder {
             updated_at: updated,
         };
         let id = commerce::insert_order(conn, &row).await?;
+        if coupon_entered {
+            marketdesk_store::promotions::add_order_coupon(conn, id, DEMO_COUPON).await?;
+        }
         let mut lines = Vec::new();
         for (n, &(product, quantity, unit)) in picks.iter().enumerate() {
             let (seller, sku, title, category, _) = *product;

@@ -119,6 +119,10 @@ pub struct ThresholdOffer {
     pub scope: Scope,
     /// Combines with other stackable threshold offers.
     pub stackable: bool,
+    /// The currency its amounts are in: it applies to orders in that
+    /// currency only (none: any, for a shop selling in one currency).
+    #[serde(default)]
+    pub currency: Option<Currency>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,6 +202,8 @@ pub enum RejectReason {
         by: OfferRef,
         extra_minor: i64,
     },
+    /// A code entered at checkout that is no coupon of the shop's.
+    UnknownCode,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +248,20 @@ pub struct Explanation {
     pub lines: Vec<LineResult>,
     pub total_discount_minor: i64,
     pub payable_minor: i64,
+    /// What the order recorded beyond (or short of) the offers on file,
+    /// so the explanation adds up to the order's discount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_discount: Option<OtherDiscount>,
+}
+
+/// The part of an order's recorded discount no offer on file explains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherDiscount {
+    /// Positive: recorded beyond the offers; negative: the offers would
+    /// give more than was recorded.
+    pub amount_minor: i64,
+    /// The difference in words, in the customer's language.
+    pub note: String,
 }
 
 /// The numbers behind one saving, kept to write the "how" sentence.
@@ -519,12 +539,77 @@ fn best_combination(candidates: &[Candidate], forced: Option<usize>) -> (i128, V
 /// Explains the discounts of an order: which offers applied, how each was
 /// computed and shared between lines, and why the others did not apply.
 /// Coupons repeating an earlier code are ignored, so a code counts once.
+/// `explain` for an order as it was recorded: codes entered that are no
+/// coupon are "not a valid code", and the explanation adds up to the
+/// discount the order recorded — a difference (the platform's own
+/// discounts, or offers changed since) is named and spread over the lines.
+pub fn explain_recorded(
+    cart: &Cart,
+    thresholds: &[ThresholdOffer],
+    coupons: &[Coupon],
+    unknown_codes: &[String],
+    recorded_discount_minor: i64,
+    lang: Lang,
+) -> Explanation {
+    let mut explanation = explain(cart, thresholds, coupons, lang);
+    for code in unknown_codes {
+        let offer = OfferRef::Coupon { code: code.clone() };
+        explanation.not_applied.push(NotApplied {
+            message: RejectReason::UnknownCode.message(&offer, cart.currency, lang),
+            offer,
+            reason: RejectReason::UnknownCode,
+        });
+    }
+    let difference = recorded_discount_minor - explanation.total_discount_minor;
+    if difference == 0 {
+        return explanation;
+    }
+    let m = |minor: i64| Money::new(minor, cart.currency).to_string();
+    // More recorded than the offers give: take it off what is left of each
+    // line; less: give back in proportion to what each line saved.
+    let weights: Vec<i64> = explanation
+        .lines
+        .iter()
+        .map(|l| {
+            if difference > 0 {
+                l.payable_minor
+            } else {
+                l.discount_minor
+            }
+        })
+        .collect();
+    let shares = allocate_discount(difference.abs(), &weights);
+    for (line, share) in explanation.lines.iter_mut().zip(&shares) {
+        let change = if difference > 0 { *share } else { -share };
+        line.discount_minor += change;
+        line.payable_minor -= change;
+    }
+    explanation.other_discount = Some(OtherDiscount {
+        amount_minor: difference,
+        note: if difference > 0 {
+            tr!(lang, "promotion-other-discount", amount = m(difference))
+        } else {
+            tr!(lang, "promotion-less-discount", amount = m(-difference))
+        },
+    });
+    explanation.total_discount_minor = recorded_discount_minor;
+    explanation.payable_minor = explanation.subtotal_minor - recorded_discount_minor;
+    explanation
+}
+
 pub fn explain(
     cart: &Cart,
     thresholds: &[ThresholdOffer],
     coupons: &[Coupon],
     lang: Lang,
 ) -> Explanation {
+    // An offer in another currency is not this order's to consider.
+    let thresholds: Vec<ThresholdOffer> = thresholds
+        .iter()
+        .filter(|t| t.currency.is_none_or(|c| c == cart.currency))
+        .cloned()
+        .collect();
+    let thresholds = thresholds.as_slice();
     let mut candidates = Vec::new();
     let mut rejected: Vec<(usize, OfferRef, RejectReason)> = Vec::new();
     for (order, offer) in thresholds.iter().enumerate() {
@@ -633,6 +718,7 @@ pub fn explain(
         subtotal_minor: sum(&values),
         total_discount_minor: sum(&applied.iter().map(|a| a.amount_minor).collect::<Vec<_>>()),
         payable_minor: sum(&remaining),
+        other_discount: None,
         applied,
         not_applied: rejected
             .into_iter()
@@ -768,6 +854,7 @@ impl RejectReason {
             RejectReason::MinimumSpendNotMet { .. } => "minimum_spend_not_met",
             RejectReason::NotCombinable { .. } => "not_combinable",
             RejectReason::BetterOfferWon { .. } => "better_offer_won",
+            RejectReason::UnknownCode => "unknown_code",
         }
     }
 
@@ -812,6 +899,7 @@ impl RejectReason {
                 other = object(by, lang),
                 extra = m(*extra_minor),
             ),
+            UnknownCode => tr!(lang, "promotion-reject-unknown-code", offer = offer),
         }
     }
 }
@@ -1047,6 +1135,7 @@ mod tests {
             rule,
             scope,
             stackable,
+            currency: None,
         }
     }
 
@@ -1101,6 +1190,57 @@ mod tests {
         }
         let zh = &explain(&c, &[ladder("spring", &[(10000, 1000)])], &[], Lang::Zh).applied[0].how;
         assert!(zh.contains("满 100.00 EUR 减 10.00 EUR"), "{zh}");
+    }
+
+    #[test]
+    fn a_recorded_order_adds_up_to_its_discount_and_names_unknown_codes() {
+        let c = cart(vec![
+            line(1, "shoes", 7, 6000, 1),
+            line(2, "tea", 7, 4000, 1),
+        ]);
+        let offers = [ladder("spring", &[(10000, 1000)])];
+        // 45.89 recorded where the offers explain 10.00: the rest is named.
+        let e = explain_recorded(&c, &offers, &[], &["SUMMER5".into()], 4589, Lang::En);
+        assert_eq!(e.total_discount_minor, 4589);
+        assert_eq!(e.payable_minor, 10000 - 4589);
+        let line_sum: i64 = e.lines.iter().map(|l| l.discount_minor).sum();
+        assert_eq!(line_sum, 4589);
+        let other = e.other_discount.as_ref().expect("the difference is named");
+        assert_eq!(other.amount_minor, 3589);
+        assert!(other.note.contains("35.89 EUR"), "{}", other.note);
+        let unknown = e
+            .not_applied
+            .iter()
+            .find(|n| n.reason == RejectReason::UnknownCode);
+        assert!(unknown.is_some_and(
+            |n| n.message.contains("SUMMER5") && n.message.contains("not a valid code")
+        ));
+        // Less recorded than the offers give today: given back, said so.
+        let e = explain_recorded(&c, &offers, &[], &[], 400, Lang::Es);
+        assert_eq!(e.total_discount_minor, 400);
+        assert_eq!(e.lines.iter().map(|l| l.discount_minor).sum::<i64>(), 400);
+        assert!(e.other_discount.is_some_and(|o| o.amount_minor == -600));
+        // The same: no note.
+        assert!(
+            explain_recorded(&c, &offers, &[], &[], 1000, Lang::En)
+                .other_discount
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn an_offer_in_another_currency_is_not_considered() {
+        let c = cart(vec![line(1, "shoes", 7, 20000, 1)]);
+        let mut usd = ladder("usd-only", &[(10000, 1000)]);
+        usd.currency = Some(Currency::parse("USD").unwrap());
+        let e = explain(&c, &[usd.clone()], &[], Lang::En);
+        assert_eq!(e.total_discount_minor, 0);
+        assert!(e.not_applied.is_empty());
+        usd.currency = Some(eur());
+        assert_eq!(
+            explain(&c, &[usd], &[], Lang::En).total_discount_minor,
+            1000
+        );
     }
 
     #[test]
@@ -1592,6 +1732,7 @@ mod tests {
                 rule,
                 scope,
                 stackable,
+                currency: None,
             }
         })
     }

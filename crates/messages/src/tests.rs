@@ -208,7 +208,9 @@ fn selections_and_multi_line_texts_keep_their_spacing() {
             "care-cancelled",
             scope = "order",
             number = "SO-1",
-            back = "10.00 EUR",
+            how = "refund",
+            voided = "0.00 EUR",
+            refunded = "10.00 EUR",
             min_days = 3,
             max_days = 10
         ),
@@ -220,11 +222,13 @@ fn selections_and_multi_line_texts_keep_their_spacing() {
             "care-cancelled",
             scope = "items",
             number = "SO-1",
-            back = "10.00 EUR",
+            how = "void",
+            voided = "10.00 EUR",
+            refunded = "0.00 EUR",
             min_days = 3,
             max_days = 10
         ),
-        "订单 SO-1 中的商品已取消。10.00 EUR 将在 3–10 个工作日内退回您的原支付方式。"
+        "订单 SO-1 中的商品已取消。您卡上冻结的 10.00 EUR 现已解冻，这笔钱从未被扣款。"
     );
     let mail = tr!(
         Lang::En,

@@ -135,6 +135,19 @@ pub async fn add_feedback(
     Ok(())
 }
 
+/// Published articles' ids, the most often found helpful first (then the
+/// most recently updated), at most `limit`.
+pub async fn popular(conn: &mut Conn, limit: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT a.id FROM articles a LEFT JOIN article_feedback f ON f.article_id = a.id AND f.helpful = 1 \
+         WHERE a.status = 'published' GROUP BY a.id, a.updated_at \
+         ORDER BY COUNT(f.article_id) DESC, a.updated_at DESC, a.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
 /// (helpful, not helpful, reasons given) per article.
 pub async fn feedback_of(conn: &mut Conn, article_id: i64) -> Result<(i64, i64, Vec<String>)> {
     let rows = sqlx::query(

@@ -85,6 +85,8 @@ pub fn page(
 struct Home {
     t: Tr,
     meta: Meta,
+    /// The articles found most helpful: (slug, title).
+    popular: Vec<(String, String)>,
 }
 
 async fn home(
@@ -100,6 +102,11 @@ async fn home(
         &Home {
             t,
             meta: Meta::new(t.s("site-title"), notice),
+            popular: state
+                .services
+                .popular_articles(t.lang, 5)
+                .await
+                .unwrap_or_default(),
         },
         &lang,
         had,

@@ -46,6 +46,37 @@ async fn demo_body(app: &TestApp) {
     let orders = all_items(app, "/api/v1/orders").await;
     assert_eq!(orders.len(), 200);
 
+    // Every discount comes from the shop's offers on file: the spend-and-
+    // save ladders and the welcome code, explained without a remainder.
+    let discounted: Vec<&Value> = orders
+        .iter()
+        .filter(|o| o["discount_minor"].as_i64().unwrap_or(0) > 0)
+        .collect();
+    assert!(discounted.len() >= 10, "{}", discounted.len());
+    let mut codes = 0;
+    for order in discounted.iter().take(25) {
+        let number = order["number"].as_str().unwrap();
+        let (status, explained) = app
+            .get(&format!("/api/v1/orders/{number}/discounts"), ADMIN_TOKEN)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{number}: {explained}");
+        assert_eq!(
+            explained["total_discount_minor"], order["discount_minor"],
+            "{explained}"
+        );
+        assert!(
+            explained["other_discount"].is_null(),
+            "{number}: {explained}"
+        );
+        codes += explained["applied"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["offer"]["kind"] == "coupon")
+            .count();
+    }
+    assert!(codes > 0, "the welcome code explains some discounts");
+
     // A refund and a compensation coupon wait for a supervisor's approval.
     let waiting = all_items(app, "/api/v1/refunds?status=pending_approval").await;
     let kinds: BTreeSet<&str> = waiting

@@ -196,6 +196,65 @@ async fn complaint_body(app: &TestApp) {
 }
 
 backend_test!(
+    the_front_page_searches_shows_popular_articles_and_a_sign_in,
+    front_page_body
+);
+async fn front_page_body(app: &TestApp) {
+    for (slug, en, es) in [
+        (
+            "where-is-my-order",
+            "Where is my order?",
+            "¿Dónde está mi pedido?",
+        ),
+        (
+            "change-address",
+            "Change the delivery address",
+            "Cambiar la dirección de entrega",
+        ),
+    ] {
+        let article = json!({"slug": slug, "category": "orders", "status": "published", "translations": [
+            {"language": "en", "title": en, "body": "Text."}, {"language": "es", "title": es, "body": "Texto."}]});
+        let (status, saved) = app
+            .post("/api/v1/help/articles", ADMIN_TOKEN, article)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{saved}");
+    }
+    // People found the address article helpful twice: it comes first.
+    let mut tx = app.services().raw_store().begin().await.unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM articles WHERE slug = 'change-address'")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        marketdesk_store::articles::add_feedback(&mut tx, id, true, None, "es", 0)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let page = reqwest::get(format!("{}/?lang=es", app.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("id=\"home-search\"") && page.contains("action=\"/help/search\""),
+        "{page}"
+    );
+    let popular = page
+        .split("id=\"popular-articles\"")
+        .nth(1)
+        .unwrap_or_default();
+    let first = popular.find("Cambiar la dirección de entrega");
+    let second = popular.find("¿Dónde está mi pedido?");
+    assert!(
+        first.is_some() && second.is_some() && first < second,
+        "{page}"
+    );
+    assert!(page.contains("href=\"/signin\""), "{page}");
+}
+
+backend_test!(
     a_complaint_solved_without_a_reply_is_not_told_nothing,
     complaint_without_reply_body
 );

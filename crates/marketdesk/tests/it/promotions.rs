@@ -42,7 +42,7 @@ async fn coupon_body(app: &TestApp) {
         "customer": {"email": "wang.fang@example.cn", "name": "王芳", "language": "zh-CN"},
         "lines": [{"sku": "TEA-1", "title": "龙井茶", "category": "tea", "quantity": 2, "unit_price_minor": 6000}],
         "shipping_address": {"name": "王芳", "line1": "西湖区 1 号", "city": "杭州", "postal_code": "310000", "country": "CN"},
-        "coupon_codes": ["expired", "big", "WELCOME5"]
+        "coupon_codes": ["expired", "big", "WELCOME5"], "discount_minor": 1500
     });
     let (status, ingested) = app.post("/api/v1/ingest/orders", ADMIN_TOKEN, order).await;
     assert_eq!(status, StatusCode::OK, "{ingested}");
@@ -95,6 +95,47 @@ async fn coupon_body(app: &TestApp) {
         .unwrap()
         .to_string();
     assert_ne!(spanish_big, message);
+    // A code entered at checkout that is no coupon, and a discount the
+    // platform gave beyond the offers: explained, adding up to the order.
+    let order = json!({
+        "external_id": "o-2", "number": "WEB-2002", "status": "paid", "currency": "EUR", "placed_at": "2026-11-01T10:00:00Z",
+        "customer": {"email": "wang.fang@example.cn", "name": "王芳", "language": "zh-CN"},
+        "lines": [{"sku": "TEA-1", "title": "龙井茶", "category": "tea", "quantity": 2, "unit_price_minor": 6000}],
+        "shipping_address": {"name": "王芳", "line1": "西湖区 1 号", "city": "杭州", "postal_code": "310000", "country": "CN"},
+        "coupon_codes": ["WELCOME5", "NOT-A-CODE"], "discount_minor": 4589
+    });
+    let (status, ingested) = app.post("/api/v1/ingest/orders", ADMIN_TOKEN, order).await;
+    assert_eq!(status, StatusCode::OK, "{ingested}");
+    let (status, explained) = app
+        .get("/api/v1/orders/WEB-2002/discounts?lang=en", ADMIN_TOKEN)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{explained}");
+    assert_eq!(explained["total_discount_minor"], 4589, "{explained}");
+    let lines_total: i64 = explained["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["discount_minor"].as_i64().unwrap())
+        .sum();
+    assert_eq!(lines_total, 4589);
+    assert!(
+        explained["other_discount"]["note"].as_str().is_some(),
+        "{explained}"
+    );
+    let invalid = explained["not_applied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["offer"]["code"] == "NOT-A-CODE")
+        .expect("the unknown code is explained");
+    assert_eq!(invalid["reason"]["code"], "unknown_code");
+    assert!(
+        invalid["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a valid code")
+    );
+
     // The customer may ask about their own order, not others'.
     let (_, stranger) = fixtures::customer("stranger@example.com")
         .with_token(app)

@@ -45,3 +45,6 @@ membership-points-pending = Your { $points } points are pending; they become ava
 membership-points-available = Your { $points } points are available to use.
 membership-tier-spend-to-reach = Spend { $spend } more to reach { $tier } ({ $points } points to go).
 membership-tier-points-to-reach = Collect { $points } more points to reach { $tier }.
+promotion-reject-unknown-code = { $offer } is not a valid code.
+promotion-other-discount = A further { $amount } was taken off at checkout by the shop (a discount that is not one of the offers here).
+promotion-less-discount = The order was given { $amount } less than these offers give: they changed after it was placed.

@@ -423,3 +423,7 @@ message-email-from = From
 message-email-to = To
 message-email-cc = Cc
 reply-cc = Cc (they receive public replies)
+home-popular = Popular articles
+home-all-articles = All help articles
+home-sign-in-text = Have an account or an open request?
+home-sign-in = Sign in to see your orders and requests

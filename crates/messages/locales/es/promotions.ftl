@@ -45,3 +45,6 @@ membership-points-pending = Tus { $points } puntos están pendientes; podrás us
 membership-points-available = Tus { $points } puntos ya están disponibles.
 membership-tier-spend-to-reach = Gasta { $spend } más para llegar al nivel { $tier } (te faltan { $points } puntos).
 membership-tier-points-to-reach = Consigue { $points } puntos más para llegar al nivel { $tier }.
+promotion-reject-unknown-code = { $offer } no es un código válido.
+promotion-other-discount = La tienda descontó { $amount } más al pagar (un descuento que no es ninguna de estas ofertas).
+promotion-less-discount = El pedido recibió { $amount } menos de lo que dan estas ofertas: cambiaron después de hacerlo.

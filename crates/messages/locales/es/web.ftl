@@ -423,3 +423,7 @@ message-email-from = De
 message-email-to = Para
 message-email-cc = Cc
 reply-cc = Cc (reciben las respuestas públicas)
+home-popular = Artículos más útiles
+home-all-articles = Todos los artículos de ayuda
+home-sign-in-text = ¿Tienes una cuenta o una solicitud abierta?
+home-sign-in = Inicia sesión para ver tus pedidos y solicitudes

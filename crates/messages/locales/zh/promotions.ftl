@@ -45,3 +45,6 @@ membership-points-pending = 您的 { $points } 积分待入账，本订单退货
 membership-points-available = 您的 { $points } 积分已到账，可以使用。
 membership-tier-spend-to-reach = 再消费 { $spend } 即可升级为{ $tier }会员（还差 { $points } 积分）。
 membership-tier-points-to-reach = 再获得 { $points } 积分即可升级为{ $tier }会员。
+promotion-reject-unknown-code = { $offer }不是有效的优惠码。
+promotion-other-discount = 结账时商家另外减免了 { $amount }（不属于此处列出的优惠）。
+promotion-less-discount = 该订单实际获得的优惠比这些优惠少 { $amount }：下单后优惠有所变化。

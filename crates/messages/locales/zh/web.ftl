@@ -417,3 +417,7 @@ message-email-from = 发件人
 message-email-to = 收件人
 message-email-cc = 抄送
 reply-cc = 抄送（他们会收到公开回复）
+home-popular = 热门文章
+home-all-articles = 全部帮助文章
+home-sign-in-text = 已有账户或未结的服务请求？
+home-sign-in = 登录查看您的订单和服务请求

@@ -5,7 +5,7 @@ use marketdesk_domain::Currency;
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::promotions::{
-    Cart, CartLine, Coupon, CustomerFacts, Explanation, ThresholdOffer, explain,
+    Cart, CartLine, Coupon, CustomerFacts, Explanation, ThresholdOffer, explain_recorded,
 };
 use marketdesk_domain::text::required_line;
 use marketdesk_store::{commerce, people, promotions as store};
@@ -111,6 +111,7 @@ impl Services {
         let entered = store::order_coupons(&mut conn, order.id).await?;
         let mut customer = CustomerFacts::default();
         let mut used = Vec::new();
+        let mut unknown = Vec::new();
         for code in &entered {
             let (all, mine) = store::coupon_uses_before(
                 &mut conn,
@@ -128,12 +129,9 @@ impl Services {
                     times_used: u32::try_from(all).unwrap_or(u32::MAX),
                     ..c.clone()
                 }),
-                None => {
-                    return Err(ServiceError::Conflict(format!(
-                        "order {} names coupon {code}, which is not on file",
-                        order.number
-                    )));
-                }
+                // Entered at checkout but no coupon of the shop's: explained
+                // as "not a valid code", never a reason to explain nothing.
+                None => unknown.push(code.clone()),
             }
         }
         let cart = Cart {
@@ -152,10 +150,13 @@ impl Services {
             customer,
             now: order.placed_at,
         };
-        Ok(explain(
+        Ok(explain_recorded(
             &cart,
             &thresholds,
             &used,
+            &unknown,
+            // What the order recorded off: its own discount and its lines'.
+            order.discount_minor + lines.iter().map(|l| l.discount_minor).sum::<i64>(),
             Lang::from_tag(&language),
         ))
     }

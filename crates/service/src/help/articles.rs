@@ -82,6 +82,23 @@ impl Services {
             .collect())
     }
 
+    /// The articles people found most helpful, in `lang` where translated:
+    /// (slug, title), at most `limit` (for the help center's front page).
+    pub async fn popular_articles(
+        &self,
+        lang: Lang,
+        limit: usize,
+    ) -> Result<Vec<(String, String)>> {
+        let mut conn = self.store.reader().await?;
+        let ids = store::popular(&mut conn, i64::try_from(limit).unwrap_or(10)).await?;
+        let all = store::all(&mut conn, true).await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| all.iter().find(|a| a.id == *id))
+            .filter_map(|a| pick(a, lang).map(|t| (a.slug.clone(), t.1.clone())))
+            .collect())
+    }
+
     pub async fn help_article(&self, slug: &str, lang: Lang) -> Result<ArticleView> {
         let mut conn = self.store.reader().await?;
         let all = store::all(&mut conn, true).await?;
