@@ -1275,6 +1275,32 @@ impl Seeder {
             updated_at: updated,
         };
         let id = commerce::insert_order(conn, &row).await?;
+        // The order's history as it happened: paid, packed, shipped,
+        // delivered or cancelled, each at its time.
+        let mut steps = vec![(S::PendingPayment, placed)];
+        if let Some(paid) = paid_at {
+            steps.push((S::Paid, paid));
+            steps.push((S::Processing, paid + HOUR_MS));
+        }
+        if let Some(shipped) = shipped_at {
+            steps.push((S::Packed, shipped - 2 * HOUR_MS));
+            steps.push((S::Shipped, shipped));
+        }
+        if let Some(cancelled) = cancelled_at {
+            steps.push((S::Cancelled, cancelled));
+        }
+        if let Some(delivered) = delivered_at {
+            steps.push((S::Delivered, delivered));
+        }
+        if let Some(done) = completed {
+            steps.push((S::Completed, done));
+        }
+        if steps.last().is_none_or(|(last, _)| *last != status) {
+            steps.push((status, updated));
+        }
+        for (step, at) in steps {
+            commerce::record_status(conn, id, step, at.min(self.now)).await?;
+        }
         if coupon_entered {
             marketdesk_store::promotions::add_order_coupon(conn, id, DEMO_COUPON).await?;
         }

@@ -131,6 +131,35 @@ pub async fn insert_order(conn: &mut Conn, o: &OrderRow) -> Result<i64> {
     Ok(id)
 }
 
+/// Notes that order `order_id` took `status` at `at` (its history).
+pub async fn record_status(
+    conn: &mut Conn,
+    order_id: i64,
+    status: OrderStatus,
+    at: Millis,
+) -> Result<()> {
+    sqlx::query("INSERT INTO order_status_history (order_id, status, at) VALUES ($1, $2, $3)")
+        .bind(order_id)
+        .bind(status.as_str())
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The statuses an order took, oldest first (at most 100).
+pub async fn status_history(conn: &mut Conn, order_id: i64) -> Result<Vec<(OrderStatus, Millis)>> {
+    let rows = sqlx::query(
+        "SELECT status, at FROM order_status_history WHERE order_id = $1 ORDER BY at, id LIMIT 100",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((parsed(r, "status", OrderStatus::parse)?, int(r, "at")?)))
+        .collect()
+}
+
 pub async fn insert_line(conn: &mut Conn, l: &OrderLineRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO order_lines (order_id, line_no, sku, title, variant, category, quantity, unit_price_minor, discount_minor, \
@@ -493,6 +522,14 @@ pub async fn lock_order(
 
 /// Writes the mutable fields of an order: status, address, phone, amounts.
 pub async fn update_order(conn: &mut Conn, o: &OrderRow) -> Result<()> {
+    // A status change is kept in the order's history, whoever makes it.
+    let before: Option<String> = sqlx::query_scalar("SELECT status FROM orders WHERE id = $1")
+        .bind(o.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if before.as_deref().is_some_and(|b| b != o.status.as_str()) {
+        record_status(conn, o.id, o.status, o.updated_at).await?;
+    }
     sqlx::query(
         "UPDATE orders SET status = $1, shipping_address = $2, phone = $3, subtotal_minor = $4, discount_minor = $5, \
          total_minor = $6, updated_at = $7 WHERE id = $8",

@@ -57,6 +57,28 @@ pub async fn insert(conn: &mut Conn, r: &OrderRequest) -> Result<i64> {
     Ok(id)
 }
 
+/// Marks the open requests of `kind` for a parcel as replaced by a newer
+/// one (a parcel has one delivery wish at a time); how many were open.
+pub async fn replace_open(
+    conn: &mut Conn,
+    shipment_id: i64,
+    kind: &str,
+    open_state: &str,
+    now: Millis,
+) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE order_requests SET state = 'replaced', updated_at = $1 \
+         WHERE shipment_id = $2 AND kind = $3 AND state = $4",
+    )
+    .bind(now)
+    .bind(shipment_id)
+    .bind(kind)
+    .bind(open_state)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 pub async fn of_order(conn: &mut Conn, order_id: i64) -> Result<Vec<OrderRequest>> {
     let rows = sqlx::query("SELECT * FROM order_requests WHERE order_id = $1 ORDER BY id")
         .bind(order_id)

@@ -7,7 +7,8 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use marketdesk_service::after_sales::{ActionOutcome, CancelOrder, ChangeAddress};
+use marketdesk_domain::commerce::ShipmentStatus;
+use marketdesk_service::after_sales::{ActionOutcome, CancelOrder, ChangeAddress, Reschedule};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
@@ -29,6 +30,7 @@ pub fn routes() -> Router<WebState> {
         .route("/orders/{number}/invoice.pdf", get(invoice))
         .route("/orders/{number}/cancel", post(cancel))
         .route("/orders/{number}/return", post(start_return))
+        .route("/orders/{number}/reschedule", post(reschedule))
         .route("/orders/{number}/returns/{rma}/label.pdf", get(label))
 }
 
@@ -276,6 +278,14 @@ struct OrderPage {
     reasons: &'static [(&'static str, &'static str)],
     return_key: String,
     returns: Vec<(String, String)>,
+    /// A parcel whose delivery can be moved (a missed attempt, waiting at
+    /// the station or a pickup point): its id, carrier and tracking number.
+    reschedulable: Option<(i64, String, String)>,
+    reschedule_key: String,
+    /// Every status the order took: (label, when).
+    history: Vec<(String, Moment)>,
+    /// Past its estimated delivery: what the customer is told.
+    late: Option<String>,
 }
 
 /// The signed-in customer, or a redirect to the lookup form.
@@ -385,8 +395,62 @@ async fn order(
             .iter()
             .map(|r| (r.rma.clone(), t.status(r.status.as_str())))
             .collect(),
+        reschedulable: detail
+            .shipments
+            .iter()
+            .filter(|_| buyer)
+            .find(|s| {
+                matches!(
+                    s.status,
+                    ShipmentStatus::AttemptFailed
+                        | ShipmentStatus::AvailableForPickup
+                        | ShipmentStatus::OutForDelivery
+                        | ShipmentStatus::InTransit
+                        | ShipmentStatus::Exception
+                )
+            })
+            .map(|s| (s.id, s.carrier.clone(), s.tracking_number.clone())),
+        reschedule_key: random_token(),
+        history: detail
+            .history
+            .iter()
+            .map(|h| (t.status(h.status.as_str()), moment(&h.at)))
+            .collect(),
+        late: detail.late_since.as_deref().map(|since| {
+            t.with(
+                "order-late",
+                &[("day", since.get(..10).unwrap_or(since).into())],
+            )
+        }),
     };
     page(&state, &template, &lang, had)
+}
+
+/// A new delivery date or a pickup point for a parcel (one wish per
+/// parcel: a new one replaces the one still open).
+async fn reschedule(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let viewer = match order_form(&state, &headers, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let key = field(&form, "_key");
+    let filled = |name: &str| Some(field(&form, name).trim().to_string()).filter(|v| !v.is_empty());
+    let input = Reschedule {
+        shipment_id: field(&form, "shipment_id").parse().ok(),
+        date: filled("date"),
+        pickup_point: filled("pickup_point"),
+        ticket_id: None,
+    };
+    let result = state
+        .services
+        .reschedule_delivery(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    back_to_order(&state, &headers, &number, result)
 }
 
 async fn change_address(

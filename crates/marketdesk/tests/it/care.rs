@@ -96,6 +96,35 @@ async fn care_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::OK, "{moved}");
     assert!(moved["message"].as_str().unwrap().contains(&wanted));
+    // A pickup point asked afterwards replaces the date: one open request.
+    let (status, moved) = app
+        .post(
+            "/api/v1/orders/SO-120001/reschedule",
+            &session,
+            json!({"pickup_point": "Kiosko Sol, Calle Mayor 3"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert!(
+        moved["message"].as_str().unwrap().contains("replaces"),
+        "{moved}"
+    );
+    let (_, list) = app
+        .get("/api/v1/orders/SO-120001/requests", ADMIN_TOKEN)
+        .await;
+    let states: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "reschedule")
+        .map(|r| r["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        states.iter().filter(|s| **s == "requested").count(),
+        1,
+        "{list}"
+    );
+    assert!(states.contains(&"replaced"), "{list}");
     assert!(
         app.services()
             .outbox_for("noa@example.com")

@@ -123,3 +123,71 @@ async fn stalled_body(app: &TestApp) {
     assert_eq!(order["shipments"][0]["exception_reason"], "lost");
     assert_eq!(order["shipments"][0]["id"], shipment_id);
 }
+
+backend_test!(
+    an_order_keeps_its_history_and_says_when_it_is_late,
+    history_body
+);
+async fn history_body(app: &TestApp) {
+    // The platform's feed moves an order along: each status is kept.
+    let order = |status: &str| {
+        json!({
+            "external_id": "h-1", "number": "WEB-3001", "status": status, "currency": "EUR", "placed_at": "2026-11-01T10:00:00Z",
+            "customer": {"email": "hist@example.com", "name": "Hist", "language": "en"},
+            "lines": [{"sku": "TEE-1", "title": "Tee", "category": "apparel", "quantity": 1, "unit_price_minor": 2000}],
+            "shipping_address": {"name": "H", "line1": "Calle 1", "city": "Madrid", "postal_code": "28013", "country": "ES"}
+        })
+    };
+    for status in ["paid", "processing", "packed", "shipped"] {
+        let (code, body) = app
+            .post("/api/v1/ingest/orders", ADMIN_TOKEN, order(status))
+            .await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+    }
+    let (_, detail) = app.get("/api/v1/orders/WEB-3001", ADMIN_TOKEN).await;
+    let steps: Vec<&str> = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        ["paid", "processing", "packed", "shipped"],
+        "{detail}"
+    );
+
+    // A parcel two days past its estimated delivery: late, said so.
+    let customer_id = fixtures::customer("late@example.com")
+        .language("en")
+        .create(app)
+        .await;
+    let order_id = fixtures::tee_order("SO-900101", customer_id)
+        .insert(app)
+        .await;
+    let now = marketdesk_service::now_ms();
+    fixtures::shipment(order_id)
+        .order_status(OrderStatus::Shipped)
+        .status(ShipmentStatus::InTransit)
+        .expected_at(now - 2 * DAY_MS)
+        .insert(app)
+        .await;
+    let (_, detail) = app.get("/api/v1/orders/SO-900101", ADMIN_TOKEN).await;
+    assert!(detail["late_since"].is_string(), "{detail}");
+    let mut browser = crate::web::Browser::new(app);
+    let (_, form) = browser.get("/orders/lookup").await;
+    let csrf = crate::web::hidden(&form, "_csrf");
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &csrf),
+                ("order_number", "SO-900101"),
+                ("email", "late@example.com"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-900101").await;
+    assert!(page.contains("id=\"order-late\""), "{page}");
+    assert!(page.contains("It is late"), "{page}");
+}

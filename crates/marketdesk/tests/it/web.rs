@@ -10,7 +10,7 @@ use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use crate::backend_test;
 use crate::common::TestApp;
 use crate::fixtures;
-use marketdesk_domain::commerce::OrderStatus;
+use marketdesk_domain::commerce::{OrderStatus, ShipmentStatus};
 
 /// A minimal browser: keeps cookies, does not follow redirects.
 pub(crate) struct Browser {
@@ -579,6 +579,62 @@ async fn portal_errands_body(app: &TestApp) {
         .unwrap();
     assert_eq!(response.headers()["content-type"], "application/pdf");
     assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    // A missed delivery: the portal moves it to a pickup point.
+    let missed = fixtures::order("SO-180003", id)
+        .line(3100, 1)
+        .status(OrderStatus::Shipped)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::shipment(missed)
+        .carrier("UPS", "1Z999AA10123456799")
+        .status(ShipmentStatus::AttemptFailed)
+        .insert(app)
+        .await;
+    let mut browser = Browser::new(app);
+    let (_, form) = browser.get("/orders/lookup").await;
+    let csrf = hidden(&form, "_csrf");
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &csrf),
+                ("order_number", "SO-180003"),
+                ("email", "tom@example.com"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-180003").await;
+    assert!(page.contains("id=\"reschedule\""), "{page}");
+    let section = page.split("id=\"reschedule\"").nth(1).unwrap_or_default();
+    let key = section
+        .split("name=\"_key\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let shipment = section
+        .split("name=\"shipment_id\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let (status, _, _) = browser
+        .post(
+            "/orders/SO-180003/reschedule",
+            &[
+                ("_csrf", &hidden(&page, "_csrf")),
+                ("_key", &key),
+                ("shipment_id", &shipment),
+                ("date", ""),
+                ("pickup_point", "Kiosk 7, Congress Ave"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = browser.get("/orders/SO-180003").await;
+    assert!(page.contains("Kiosk 7, Congress Ave"), "{page}");
 }
 
 /// Signs `email` in to the workspace and returns the browser.

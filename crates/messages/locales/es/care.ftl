@@ -54,3 +54,4 @@ care-invoice-attached = Factura del pedido { $number }
 ticket-merged-note = { $reference } se fusionó en este ticket.
 feedback-complaint-closed-body = Gracias por contárnoslo. Lo hemos revisado y cerrado la solicitud { $reference }. Si algo sigue sin estar bien, responde a este correo y lo retomaremos.
 feedback-suggestion-closed-body = Gracias por tu sugerencia. La solicitud { $reference } está cerrada: pasamos cada sugerencia al equipo al que corresponde.
+care-delivery-replaces = Sustituye a tu solicitud anterior para este paquete.

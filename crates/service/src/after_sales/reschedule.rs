@@ -99,6 +99,10 @@ impl Services {
             )));
         }
         let details = json!({"date": date.map(|d| d.to_string()), "pickup_point": pickup, "carrier": shipment.carrier, "tracking_number": shipment.tracking_number});
+        // One delivery wish per parcel: a new one replaces the one still open.
+        let replaced =
+            requests::replace_open(&mut begun.tx, shipment.id, "reschedule", "requested", now)
+                .await?;
         requests::insert(
             &mut begun.tx,
             &OrderRequest {
@@ -119,7 +123,7 @@ impl Services {
             .map(|d| d.to_string())
             .or(pickup.clone())
             .unwrap_or_default();
-        let message = tr!(
+        let mut message = tr!(
             begun.lang,
             "care-delivery-moved",
             kind = if date.is_some() { "date" } else { "pickup" },
@@ -127,6 +131,10 @@ impl Services {
             number = begun.order.number,
             when = when
         );
+        if replaced > 0 {
+            message.push(' ');
+            message.push_str(tr!(begun.lang, "care-delivery-replaces"));
+        }
         if let Some(customer) = people::get(&mut begun.tx, begun.order.customer_id).await? {
             outbox::enqueue(
                 &mut begun.tx,

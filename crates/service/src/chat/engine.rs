@@ -580,7 +580,16 @@ impl Services {
                         location = e.location
                     ));
                 }
-                if let Some(eta) = detail
+                // Past its estimated delivery it is late, said so with what
+                // happens next, never "expected" on a day already gone.
+                if let Some(since) = &detail.late_since {
+                    reply.push(' ');
+                    reply.push_str(&tr!(
+                        lang,
+                        "order-late",
+                        day = since.get(..10).unwrap_or(since)
+                    ));
+                } else if let Some(eta) = detail
                     .shipments
                     .iter()
                     .find_map(|x| x.estimated_delivery_at.clone())

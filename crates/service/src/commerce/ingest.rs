@@ -317,6 +317,8 @@ impl Services {
             }
             None => {
                 order.id = commerce::insert_order(&mut tx, &order).await?;
+                // Its history starts with the status the platform first told.
+                commerce::record_status(&mut tx, order.id, order.status, now).await?;
             }
         }
         let existing_lines = commerce::lines_of(&mut tx, order.id).await?;

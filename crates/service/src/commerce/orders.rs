@@ -138,7 +138,10 @@ async fn seller_order_detail(
     let shipments = commerce::shipments_of(conn, order.id).await?;
     let their_returns = commerce::return_ids_of_seller(conn, order.id, seller).await?;
     let returns = commerce::returns_of(conn, order.id).await?;
+    let history = history_of(conn, order.id).await?;
     Ok(OrderDetail {
+        history,
+        late_since: super::views::late_since(order, &shipments, crate::now_ms()),
         order: seller_totals(order, &lines, seller),
         lines: lines
             .iter()
@@ -209,6 +212,17 @@ pub(crate) fn ledger_of(payments: &[PaymentRow], refunds: &[RefundRow]) -> Ledge
     ledger
 }
 
+async fn history_of(conn: &mut Conn, order_id: i64) -> Result<Vec<super::views::StatusStep>> {
+    Ok(commerce::status_history(conn, order_id)
+        .await?
+        .into_iter()
+        .map(|(status, at)| super::views::StatusStep {
+            status,
+            at: crate::rfc3339(at),
+        })
+        .collect())
+}
+
 pub(crate) async fn order_detail(
     conn: &mut Conn,
     order: &OrderRow,
@@ -219,7 +233,10 @@ pub(crate) async fn order_detail(
     let shipments = commerce::shipments_of(conn, order.id).await?;
     let returns = commerce::returns_of(conn, order.id).await?;
     let refunds = marketdesk_store::refunds::of_order(conn, order.id).await?;
+    let history = history_of(conn, order.id).await?;
     Ok(OrderDetail {
+        history,
+        late_since: super::views::late_since(order, &shipments, crate::now_ms()),
         order: OrderView::from(order),
         lines: lines.iter().map(OrderLineView::from).collect(),
         payments: payments.iter().map(PaymentView::from).collect(),

@@ -202,6 +202,43 @@ pub struct OrderDetail {
     /// What can still go back to the customer's payment method: captured,
     /// less refunded and refunds waiting for approval (0 for a seller).
     pub refundable_minor: i64,
+    /// Every status the order took, oldest first.
+    pub history: Vec<StatusStep>,
+    /// Set when a parcel is past its estimated delivery and not delivered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub late_since: Option<String>,
+}
+
+/// One status of an order's history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatusStep {
+    pub status: OrderStatus,
+    pub at: String,
+}
+
+/// When the order's parcels should have arrived, if one is still on its
+/// way after its estimated delivery.
+pub(crate) fn late_since(
+    order: &marketdesk_store::commerce::OrderRow,
+    shipments: &[(
+        marketdesk_store::commerce::ShipmentRow,
+        Vec<marketdesk_store::commerce::TrackingEventRow>,
+    )],
+    now: marketdesk_domain::Millis,
+) -> Option<String> {
+    if matches!(
+        order.status,
+        OrderStatus::Delivered | OrderStatus::Completed | OrderStatus::Cancelled
+    ) {
+        return None;
+    }
+    shipments
+        .iter()
+        .filter(|(s, _)| s.status != marketdesk_domain::commerce::ShipmentStatus::Delivered)
+        .filter_map(|(s, _)| s.estimated_delivery_at)
+        .filter(|eta| *eta < now)
+        .min()
+        .map(rfc3339)
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
