@@ -131,6 +131,99 @@ pub async fn insert_order(conn: &mut Conn, o: &OrderRow) -> Result<i64> {
     Ok(id)
 }
 
+/// A change marketdesk made to an order's `field` (`shipping_address`,
+/// `phone`, `line:3:variant`), kept so an older feed does not undo it.
+pub async fn record_local_change(
+    conn: &mut Conn,
+    order_id: i64,
+    field: &str,
+    value: &serde_json::Value,
+    at: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO order_local_changes (order_id, field, value, changed_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (order_id, field) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at",
+    )
+    .bind(order_id)
+    .bind(field)
+    .bind(value.to_string())
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The changes marketdesk made to an order: (field, value, when).
+pub async fn local_changes(
+    conn: &mut Conn,
+    order_id: i64,
+) -> Result<Vec<(String, serde_json::Value, Millis)>> {
+    let rows = sqlx::query(
+        "SELECT field, value, changed_at FROM order_local_changes WHERE order_id = $1 ORDER BY field",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((text(r, "field")?, json(r, "value")?, int(r, "changed_at")?)))
+        .collect()
+}
+
+/// The platform has a newer word on `field`: the change is no longer kept.
+pub async fn forget_local_change(conn: &mut Conn, order_id: i64, field: &str) -> Result<()> {
+    sqlx::query("DELETE FROM order_local_changes WHERE order_id = $1 AND field = $2")
+        .bind(order_id)
+        .bind(field)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A newer feed disagreed with a change marketdesk made.
+pub async fn add_conflict(
+    conn: &mut Conn,
+    order_id: i64,
+    field: &str,
+    local: &serde_json::Value,
+    platform: &serde_json::Value,
+    at: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO order_conflicts (order_id, field, local_value, platform_value, detected_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(order_id)
+    .bind(field)
+    .bind(local.to_string())
+    .bind(platform.to_string())
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// An order's conflicts: (field, marketdesk's value, the feed's, when), newest first.
+pub async fn conflicts_of(
+    conn: &mut Conn,
+    order_id: i64,
+) -> Result<Vec<(String, serde_json::Value, serde_json::Value, Millis)>> {
+    let rows = sqlx::query(
+        "SELECT field, local_value, platform_value, detected_at FROM order_conflicts WHERE order_id = $1 ORDER BY id DESC LIMIT 50",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                text(r, "field")?,
+                json(r, "local_value")?,
+                json(r, "platform_value")?,
+                int(r, "detected_at")?,
+            ))
+        })
+        .collect()
+}
+
 /// Notes that order `order_id` took `status` at `at` (its history).
 pub async fn record_status(
     conn: &mut Conn,

@@ -464,6 +464,10 @@ struct OrderBox {
     returns: Vec<(String, String)>,
     /// The latest parcel, for a reship, a carrier claim or compensation.
     shipment_id: Option<i64>,
+    /// Where a newer platform feed overrode a change made here: what to check.
+    conflicts: Vec<String>,
+    /// Past its estimated delivery: since when.
+    late: Option<String>,
 }
 
 #[derive(Template)]
@@ -595,7 +599,31 @@ async fn ticket(
             None => (0, Vec::new()),
         };
         let address_form = AddressForm::of(&o.shipping_address);
+        let conflicts = detail
+            .as_ref()
+            .map(|d| {
+                d.conflicts
+                    .iter()
+                    .map(|c| {
+                        t.with(
+                            "order-conflict",
+                            &[
+                                ("field", c.field.clone().into()),
+                                ("ours", c.ours.to_string().into()),
+                                ("platform", c.platform.to_string().into()),
+                            ],
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let late = detail
+            .as_ref()
+            .and_then(|d| d.late_since.as_deref())
+            .map(|since| since.get(..10).unwrap_or(since).to_string());
         order_boxes.push(OrderBox {
+            conflicts,
+            late,
             address: address_form.one_line(),
             address_form,
             address_refused: marketdesk_domain::orders::check_change(

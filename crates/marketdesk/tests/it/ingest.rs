@@ -148,3 +148,70 @@ async fn ingest_body(app: &TestApp) {
         StatusCode::FORBIDDEN
     );
 }
+
+backend_test!(
+    an_older_feed_does_not_undo_a_change_made_here,
+    local_changes_body
+);
+async fn local_changes_body(app: &TestApp) {
+    let (status, body) = app
+        .post("/api/v1/ingest/orders", ADMIN_TOKEN, order("paid"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, detail) = app.get("/api/v1/orders/WEB-1001", ADMIN_TOKEN).await;
+    let boots = detail["lines"][0]["id"].as_i64().unwrap();
+    let (status, changed) = app
+        .post(
+            "/api/v1/orders/WEB-1001/address",
+            ADMIN_TOKEN,
+            json!({"address": {"name": "Jorge Ramírez", "line1": "Calle Nueva 5", "city": "Puebla", "postal_code": "72000", "country": "MX"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    let (status, changed) = app
+        .post(
+            "/api/v1/orders/WEB-1001/variant",
+            ADMIN_TOKEN,
+            json!({"line_id": boots, "variant": {"size": "43"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+
+    // The platform replays its copy from before the changes: they stay.
+    let (status, body) = app
+        .post("/api/v1/ingest/orders", ADMIN_TOKEN, order("paid"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, detail) = app.get("/api/v1/orders/WEB-1001", ADMIN_TOKEN).await;
+    assert_eq!(
+        detail["shipping_address"]["line1"], "Calle Nueva 5",
+        "{detail}"
+    );
+    assert_eq!(detail["lines"][0]["variant"]["size"], "43", "{detail}");
+    assert!(
+        detail["conflicts"].as_array().unwrap().is_empty(),
+        "{detail}"
+    );
+
+    // A newer copy that took the change agrees; one that says otherwise
+    // wins and is flagged for an agent, once.
+    let mut newer = order("paid");
+    newer["updated_at"] = json!("2099-01-01T00:00:00Z");
+    newer["shipping_address"]["line1"] = json!("Av. Insurgentes 1");
+    newer["lines"][0]["variant"] = json!({"size": "43"});
+    for _ in 0..2 {
+        let (status, body) = app
+            .post("/api/v1/ingest/orders", ADMIN_TOKEN, newer.clone())
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let (_, detail) = app.get("/api/v1/orders/WEB-1001", ADMIN_TOKEN).await;
+    assert_eq!(
+        detail["shipping_address"]["line1"], "Av. Insurgentes 1",
+        "{detail}"
+    );
+    let conflicts = detail["conflicts"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{detail}");
+    assert_eq!(conflicts[0]["field"], "shipping_address");
+    assert_eq!(conflicts[0]["ours"]["line1"], "Calle Nueva 5");
+}

@@ -433,3 +433,5 @@ order-reschedule-date = Deliver on
 order-reschedule-pickup = Or leave it at this pickup point
 order-reschedule-button = Send to the carrier
 order-history = Order history
+order-conflict = The platform's newer copy changed { $field } after we did: we had { $ours }, it now says { $platform }. Check with the customer.
+order-late-agent = Late: expected by

@@ -433,3 +433,5 @@ order-reschedule-date = Entregar el
 order-reschedule-pickup = O dejarlo en este punto de recogida
 order-reschedule-button = Enviar al transportista
 order-history = Historial del pedido
+order-conflict = La copia más reciente de la plataforma cambió { $field } después que nosotros: teníamos { $ours }, ahora dice { $platform }. Confírmalo con el cliente.
+order-late-agent = Con retraso: se esperaba para el

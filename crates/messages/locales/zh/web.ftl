@@ -427,3 +427,5 @@ order-reschedule-date = 派送日期
 order-reschedule-pickup = 或放到此自提点
 order-reschedule-button = 发送给承运商
 order-history = 订单记录
+order-conflict = 平台较新的数据在我们之后修改了 { $field }：我们设置的是 { $ours }，现在为 { $platform }。请与客户确认。
+order-late-agent = 已延误：原定送达

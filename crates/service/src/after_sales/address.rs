@@ -100,6 +100,14 @@ impl Services {
         let old = std::mem::replace(&mut begun.order.shipping_address, new_value.clone());
         begun.order.updated_at = now_ms();
         commerce::update_order(&mut begun.tx, &begun.order).await?;
+        commerce::record_local_change(
+            &mut begun.tx,
+            begun.order.id,
+            "shipping_address",
+            &new_value,
+            begun.order.updated_at,
+        )
+        .await?;
         let message = tr!(
             begun.lang,
             "care-address-changed",
@@ -161,6 +169,14 @@ impl Services {
         let old = begun.order.phone.replace(phone.clone());
         begun.order.updated_at = now_ms();
         commerce::update_order(&mut begun.tx, &begun.order).await?;
+        commerce::record_local_change(
+            &mut begun.tx,
+            begun.order.id,
+            "phone",
+            &serde_json::Value::from(phone.clone()),
+            begun.order.updated_at,
+        )
+        .await?;
         let message = tr!(
             begun.lang,
             "care-courier-phone-set",

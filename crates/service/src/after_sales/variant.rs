@@ -66,6 +66,14 @@ impl Services {
         let old = line.variant.clone();
         line.variant = Value::Object(input.variant.clone());
         ingest::update_line(&mut begun.tx, &line).await?;
+        commerce::record_local_change(
+            &mut begun.tx,
+            begun.order.id,
+            &format!("line:{}:variant", line.line_no),
+            &line.variant,
+            crate::now_ms(),
+        )
+        .await?;
         let described = input
             .variant
             .iter()

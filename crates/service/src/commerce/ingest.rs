@@ -133,6 +133,11 @@ pub struct IngestOrder {
     /// Coupon codes the customer entered at checkout.
     #[serde(default)]
     pub coupon_codes: Vec<String>,
+    /// When the platform last changed its copy (RFC 3339). A change
+    /// marketdesk made later is kept; without it, marketdesk's changes are
+    /// kept (the feed cannot say it is newer).
+    #[serde(default)]
+    pub updated_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -233,6 +238,11 @@ impl Services {
         let currency = Currency::parse(&input.currency)
             .map_err(|e| ServiceError::field("currency", e.to_string()))?;
         let placed_at = time("placed_at", &input.placed_at)?;
+        let feed_at = input
+            .updated_at
+            .as_deref()
+            .map(|t| time("updated_at", t))
+            .transpose()?;
         if input.lines.is_empty() || input.lines.len() > 200 {
             return Err(ServiceError::field("lines", "an order has 1 to 200 lines"));
         }
@@ -304,6 +314,7 @@ impl Services {
                     )));
                 }
                 order.id = old.id;
+                keep_local_changes(&mut tx, &mut order, feed_at, now).await?;
                 let lines = commerce::lines_of(&mut tx, old.id).await?;
                 if input.lines.len() < lines.len() {
                     return Err(ServiceError::field(
@@ -322,6 +333,11 @@ impl Services {
             }
         }
         let existing_lines = commerce::lines_of(&mut tx, order.id).await?;
+        let local = if created {
+            Vec::new()
+        } else {
+            commerce::local_changes(&mut tx, order.id).await?
+        };
         for (i, line) in input.lines.iter().enumerate() {
             let seller_id = match &line.seller {
                 Some(seller) => Some(upsert_person(&mut tx, seller, Role::Seller, now).await?.id),
@@ -342,7 +358,33 @@ impl Services {
                 final_sale: line.final_sale,
                 cancelled_quantity: 0,
             };
-            if existing_lines.iter().any(|l| l.line_no == row.line_no) {
+            if let Some(current) = existing_lines.iter().find(|l| l.line_no == row.line_no) {
+                let mut row = row;
+                let field = format!("line:{}:variant", row.line_no);
+                if let Some((_, value, at)) = local.iter().find(|(f, _, _)| *f == field) {
+                    match settle(feed_at, *at, value, &row.variant) {
+                        Settled::Local => {
+                            row.variant = current.variant.clone();
+                            row.sku = current.sku.clone();
+                            row.unit_price_minor = current.unit_price_minor;
+                        }
+                        Settled::Conflict => {
+                            commerce::add_conflict(
+                                &mut tx,
+                                order.id,
+                                &field,
+                                value,
+                                &row.variant,
+                                now,
+                            )
+                            .await?;
+                            commerce::forget_local_change(&mut tx, order.id, &field).await?;
+                        }
+                        Settled::Agree => {
+                            commerce::forget_local_change(&mut tx, order.id, &field).await?;
+                        }
+                    }
+                }
                 ingest::update_line(&mut tx, &row).await?;
             } else {
                 commerce::insert_line(&mut tx, &row).await?;
@@ -390,6 +432,64 @@ impl Services {
             error: None,
         })
     }
+}
+
+/// How a local change and a feed's value come together.
+#[derive(Debug, PartialEq, Eq)]
+enum Settled {
+    /// The feed is older (or cannot say): marketdesk's change stays.
+    Local,
+    /// The feed is newer and says the same (the platform took the change).
+    Agree,
+    /// The feed is newer and says otherwise: it is taken, and flagged.
+    Conflict,
+}
+
+fn settle(
+    feed_at: Option<marketdesk_domain::Millis>,
+    changed_at: marketdesk_domain::Millis,
+    local: &Value,
+    feed: &Value,
+) -> Settled {
+    match feed_at {
+        Some(at) if at > changed_at => {
+            if local == feed {
+                Settled::Agree
+            } else {
+                Settled::Conflict
+            }
+        }
+        _ => Settled::Local,
+    }
+}
+
+/// The order's address and phone as marketdesk changed them, unless the
+/// feed is newer; a newer feed that disagrees is flagged for an agent.
+async fn keep_local_changes(
+    conn: &mut Conn,
+    order: &mut OrderRow,
+    feed_at: Option<marketdesk_domain::Millis>,
+    now: marketdesk_domain::Millis,
+) -> Result<()> {
+    for (field, value, at) in commerce::local_changes(conn, order.id).await? {
+        let feed = match field.as_str() {
+            "shipping_address" => order.shipping_address.clone(),
+            "phone" => order.phone.clone().map(Value::from).unwrap_or(Value::Null),
+            _ => continue,
+        };
+        match settle(feed_at, at, &value, &feed) {
+            Settled::Local => match field.as_str() {
+                "shipping_address" => order.shipping_address = value,
+                _ => order.phone = value.as_str().map(str::to_string),
+            },
+            Settled::Conflict => {
+                commerce::add_conflict(conn, order.id, &field, &value, &feed, now).await?;
+                commerce::forget_local_change(conn, order.id, &field).await?;
+            }
+            Settled::Agree => commerce::forget_local_change(conn, order.id, &field).await?,
+        }
+    }
+    Ok(())
 }
 
 async fn sqlx_external_id(conn: &mut Conn, order_id: i64, external_id: &str) -> Result<()> {

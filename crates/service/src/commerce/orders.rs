@@ -142,6 +142,7 @@ async fn seller_order_detail(
     Ok(OrderDetail {
         history,
         late_since: super::views::late_since(order, &shipments, crate::now_ms()),
+        conflicts: Vec::new(),
         order: seller_totals(order, &lines, seller),
         lines: lines
             .iter()
@@ -234,9 +235,20 @@ pub(crate) async fn order_detail(
     let returns = commerce::returns_of(conn, order.id).await?;
     let refunds = marketdesk_store::refunds::of_order(conn, order.id).await?;
     let history = history_of(conn, order.id).await?;
+    let conflicts = commerce::conflicts_of(conn, order.id)
+        .await?
+        .into_iter()
+        .map(|(field, ours, platform, at)| super::views::OrderConflict {
+            field,
+            ours,
+            platform,
+            detected_at: crate::rfc3339(at),
+        })
+        .collect();
     Ok(OrderDetail {
         history,
         late_since: super::views::late_since(order, &shipments, crate::now_ms()),
+        conflicts,
         order: OrderView::from(order),
         lines: lines.iter().map(OrderLineView::from).collect(),
         payments: payments.iter().map(PaymentView::from).collect(),

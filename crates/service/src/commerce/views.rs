@@ -207,6 +207,23 @@ pub struct OrderDetail {
     /// Set when a parcel is past its estimated delivery and not delivered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub late_since: Option<String>,
+    /// Where a newer platform feed disagreed with a change marketdesk
+    /// made: the feed was taken; an agent should check with the customer.
+    pub conflicts: Vec<OrderConflict>,
+}
+
+/// A platform feed that disagreed with a change made here.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OrderConflict {
+    /// `shipping_address`, `phone` or `line:<n>:variant`.
+    pub field: String,
+    /// What marketdesk had set.
+    #[schema(value_type = Object)]
+    pub ours: serde_json::Value,
+    /// What the platform's newer feed says (now on the order).
+    #[schema(value_type = Object)]
+    pub platform: serde_json::Value,
+    pub detected_at: String,
 }
 
 /// One status of an order's history.
