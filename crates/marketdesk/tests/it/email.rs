@@ -54,7 +54,7 @@ fn message(from: &str, subject: &str, id: &str, extra_headers: &str, body: &str)
     )
 }
 
-async fn tickets(app: &TestApp) -> Vec<Value> {
+pub(crate) async fn tickets(app: &TestApp) -> Vec<Value> {
     let (status, page) = app.get("/api/v1/tickets?limit=100", ADMIN_TOKEN).await;
     assert_eq!(status, StatusCode::OK, "{page}");
     page["items"].as_array().cloned().unwrap_or_default()
@@ -72,7 +72,7 @@ async fn messages(app: &TestApp, ticket: i64) -> Vec<Value> {
 }
 
 /// Waits (bounded) until `ready` holds, reading mail on the way.
-async fn eventually<F, Fut>(app: &TestApp, what: &str, mut ready: F)
+pub(crate) async fn eventually<F, Fut>(app: &TestApp, what: &str, mut ready: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
@@ -488,7 +488,7 @@ async fn the_receiver_refuses_what_it_must(backend: Backend) {
     app.finish().await;
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")

@@ -11,6 +11,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::common::{ADMIN_TOKEN, Backend, TestApp};
+use crate::email::{eventually, free_port, tickets};
 
 /// A dovecot serving plain IMAP on a free port, users in a passwd file.
 pub(crate) struct Dovecot {
@@ -207,44 +208,10 @@ fn python(script: &str, input: &[u8]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .expect("port")
-        .local_addr()
-        .expect("addr")
-        .port()
-}
-
 fn message(from: &str, to: &str, subject: &str, id: &str, extra: &str, body: &str) -> String {
     format!(
         "From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{id}>\r\nDate: Fri, 04 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n{extra}\r\n{body}\r\n"
     )
-}
-
-async fn tickets(app: &TestApp) -> Vec<Value> {
-    let (status, page) = app.get("/api/v1/tickets?limit=100", ADMIN_TOKEN).await;
-    assert_eq!(status, StatusCode::OK, "{page}");
-    page["items"].as_array().cloned().unwrap_or_default()
-}
-
-/// Waits (bounded) until `ready` holds, reading received mail on the way.
-async fn eventually<F, Fut>(app: &TestApp, what: &str, mut ready: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let started = Instant::now();
-    loop {
-        app.services()
-            .process_mail(marketdesk_service::now_ms())
-            .await
-            .expect("process mail");
-        if ready().await {
-            return;
-        }
-        assert!(started.elapsed() < Duration::from_secs(40), "{what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 async fn mailbox(app: &TestApp, address: &str) -> Value {
