@@ -468,6 +468,8 @@ struct OrderBox {
     conflicts: Vec<String>,
     /// Past its estimated delivery: since when.
     late: Option<String>,
+    /// The statuses the order took, newest first: "Shipped · 2026-12-01 10:00 UTC".
+    history: Vec<String>,
 }
 
 #[derive(Template)]
@@ -621,9 +623,20 @@ async fn ticket(
             .as_ref()
             .and_then(|d| d.late_since.as_deref())
             .map(|since| since.get(..10).unwrap_or(since).to_string());
+        let history = detail
+            .as_ref()
+            .map(|d| {
+                d.history
+                    .iter()
+                    .rev()
+                    .map(|h| format!("{} · {}", t.status(h.status.as_str()), when(&h.at)))
+                    .collect()
+            })
+            .unwrap_or_default();
         order_boxes.push(OrderBox {
             conflicts,
             late,
+            history,
             address: address_form.one_line(),
             address_form,
             address_refused: marketdesk_domain::orders::check_change(

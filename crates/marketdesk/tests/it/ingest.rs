@@ -214,4 +214,22 @@ async fn local_changes_body(app: &TestApp) {
     assert_eq!(conflicts.len(), 1, "{detail}");
     assert_eq!(conflicts[0]["field"], "shipping_address");
     assert_eq!(conflicts[0]["ours"]["line1"], "Calle Nueva 5");
+
+    // The agent sees it in the ticket's order box, with the order's history.
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({"subject": "¿Dónde llega?", "requester": {"email": "jorge@example.mx"},
+                   "message": {"body": "Mi dirección"}, "order_numbers": ["WEB-1001"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    fixtures::staff("agent", "kim@shop.example")
+        .with_token(app)
+        .await;
+    let mut agent = crate::web::signed_in(app, "kim@shop.example").await;
+    let (_, page) = agent.get(&format!("/agent/tickets/{}", ticket["id"])).await;
+    assert!(page.contains("class=\"refused order-conflict\""), "{page}");
+    assert!(page.contains("class=\"order-history\""), "{page}");
 }
