@@ -5,7 +5,7 @@
 use marketdesk_messages::tr;
 use serde::{Deserialize, Serialize};
 
-use crate::commerce::ShipmentStatus;
+use crate::commerce::{ShipmentException, ShipmentStatus};
 use crate::i18n::Lang;
 use crate::{DAY_MS, Millis};
 
@@ -51,12 +51,20 @@ pub struct ShipmentFacts {
     pub estimated_delivery_at: Option<Millis>,
     /// Carrier scans: (time, normalized status), any order.
     pub events: Vec<(Millis, ShipmentStatus)>,
+    /// The carrier's exception, when `status` is `exception`.
+    pub exception: Option<ShipmentException>,
 }
 
 /// Kinds of trouble, most serious first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Trouble {
+    /// The carrier itself reports the parcel lost.
+    ReportedLost,
     PresumedLost,
+    Damaged,
+    ReturnedToSender,
+    CustomsHold,
+    AddressIssue,
     RepeatedFailedAttempts,
     NoFirstScan,
     Stalled,
@@ -66,7 +74,12 @@ pub enum Trouble {
 impl Trouble {
     pub fn code(self) -> &'static str {
         match self {
+            Trouble::ReportedLost => "reported_lost",
             Trouble::PresumedLost => "presumed_lost",
+            Trouble::Damaged => "damaged",
+            Trouble::ReturnedToSender => "returned_to_sender",
+            Trouble::CustomsHold => "customs_hold",
+            Trouble::AddressIssue => "address_issue",
             Trouble::RepeatedFailedAttempts => "repeated_failed_attempts",
             Trouble::NoFirstScan => "no_first_scan",
             Trouble::Stalled => "stalled",
@@ -78,7 +91,14 @@ impl Trouble {
     pub fn tell_customer(self, order_number: &str, lang: Lang) -> String {
         let order = order_number;
         match self {
+            Trouble::ReportedLost => tr!(lang, "tracking-trouble-reported-lost", order = order),
             Trouble::PresumedLost => tr!(lang, "tracking-trouble-presumed-lost", order = order),
+            Trouble::Damaged => tr!(lang, "tracking-trouble-damaged", order = order),
+            Trouble::ReturnedToSender => {
+                tr!(lang, "tracking-trouble-returned-to-sender", order = order)
+            }
+            Trouble::CustomsHold => tr!(lang, "tracking-trouble-customs-hold", order = order),
+            Trouble::AddressIssue => tr!(lang, "tracking-trouble-address-issue", order = order),
             Trouble::RepeatedFailedAttempts => {
                 tr!(lang, "tracking-trouble-failed-attempts", order = order)
             }
@@ -86,6 +106,41 @@ impl Trouble {
             Trouble::Stalled => tr!(lang, "tracking-trouble-stalled", order = order),
             Trouble::PastEstimate => tr!(lang, "tracking-trouble-past-estimate", order = order),
         }
+    }
+}
+
+impl Trouble {
+    /// What the team does next, for the internal note.
+    pub fn next_step(self) -> &'static str {
+        match self {
+            Trouble::ReportedLost | Trouble::PresumedLost => {
+                "File a carrier claim; reship or refund by policy."
+            }
+            Trouble::Damaged => {
+                "Wait for the customer's photos, then file a carrier claim and send a replacement."
+            }
+            Trouble::ReturnedToSender => {
+                "When it is back, reship (after checking the address) or refund, as the customer chooses."
+            }
+            Trouble::CustomsHold => {
+                "Send customs the invoice and the customer's ID/tax number; follow the release."
+            }
+            Trouble::AddressIssue => {
+                "The customer corrects the address on the order page; then ask the carrier to deliver again."
+            }
+            Trouble::RepeatedFailedAttempts => "Offer a new date or a pickup point (reschedule).",
+            Trouble::NoFirstScan | Trouble::Stalled | Trouble::PastEstimate => {
+                "Follow up with the carrier; consider reship, claim or compensation."
+            }
+        }
+    }
+
+    /// Serious enough to answer first (priority high).
+    pub fn urgent(self) -> bool {
+        matches!(
+            self,
+            Trouble::ReportedLost | Trouble::PresumedLost | Trouble::Damaged
+        )
     }
 }
 
@@ -115,6 +170,18 @@ pub fn detect(facts: &ShipmentFacts, now: Millis, t: &TrackingThresholds) -> Opt
     use ShipmentStatus::*;
     if matches!(facts.status, Delivered | Expired | AvailableForPickup) {
         return None;
+    }
+    // What the carrier says happened comes before anything guessed from
+    // silence: a damaged parcel is damaged, not "not moving".
+    if facts.status == Exception {
+        match facts.exception {
+            Some(ShipmentException::Lost) => return Some(Trouble::ReportedLost),
+            Some(ShipmentException::Damaged) => return Some(Trouble::Damaged),
+            Some(ShipmentException::ReturnedToSender) => return Some(Trouble::ReturnedToSender),
+            Some(ShipmentException::CustomsHold) => return Some(Trouble::CustomsHold),
+            Some(ShipmentException::AddressIssue) => return Some(Trouble::AddressIssue),
+            Some(ShipmentException::Delayed) | None => {}
+        }
     }
     let scans: Vec<&(Millis, ShipmentStatus)> = facts
         .events
@@ -169,7 +236,60 @@ mod tests {
             label_created_at: MONDAY,
             estimated_delivery_at: Some(MONDAY + 4 * DAY_MS),
             events,
+            exception: None,
         }
+    }
+
+    #[test]
+    fn a_carrier_exception_is_read_not_guessed() {
+        let now = MONDAY + 6 * DAY_MS;
+        // No scan for days and a damage report: damaged, never "stalled".
+        let damaged = ShipmentFacts {
+            status: Exception,
+            exception: Some(ShipmentException::Damaged),
+            ..facts(vec![(MONDAY + DAY_MS, InTransit)])
+        };
+        assert_eq!(
+            detect(&damaged, now, &TrackingThresholds::default()),
+            Some(Trouble::Damaged)
+        );
+        for (reason, trouble) in [
+            (ShipmentException::Lost, Trouble::ReportedLost),
+            (ShipmentException::CustomsHold, Trouble::CustomsHold),
+            (ShipmentException::AddressIssue, Trouble::AddressIssue),
+            (
+                ShipmentException::ReturnedToSender,
+                Trouble::ReturnedToSender,
+            ),
+        ] {
+            let f = ShipmentFacts {
+                status: Exception,
+                exception: Some(reason),
+                ..facts(vec![(MONDAY + 5 * DAY_MS, InTransit)])
+            };
+            assert_eq!(
+                detect(&f, MONDAY + 5 * DAY_MS, &TrackingThresholds::default()),
+                Some(trouble)
+            );
+            // Each kind has its own words, in every language.
+            let en = trouble.tell_customer("SO-1", Lang::En);
+            assert_ne!(en, Trouble::Stalled.tell_customer("SO-1", Lang::En));
+            assert!(trouble.tell_customer("SO-1", Lang::Zh).contains("SO-1"));
+        }
+        // A delay is what the timing rules say it is.
+        let delayed = ShipmentFacts {
+            status: Exception,
+            exception: Some(ShipmentException::Delayed),
+            ..facts(vec![(MONDAY + 5 * DAY_MS, InTransit)])
+        };
+        assert_eq!(
+            detect(
+                &delayed,
+                MONDAY + 5 * DAY_MS + crate::HOUR_MS,
+                &TrackingThresholds::default()
+            ),
+            None
+        );
     }
 
     #[test]

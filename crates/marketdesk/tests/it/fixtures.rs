@@ -282,6 +282,13 @@ impl ShipmentBuilder {
         self
     }
 
+    /// A carrier exception with its normalized reason (`damaged`, …).
+    pub fn exception(mut self, reason: &str) -> Self {
+        self.row.status = ShipmentStatus::Exception;
+        self.row.exception_reason = Some(reason.into());
+        self
+    }
+
     pub fn label_created_at(mut self, at: i64) -> Self {
         self.row.label_created_at = at;
         self

@@ -191,3 +191,77 @@ async fn history_body(app: &TestApp) {
     assert!(page.contains("id=\"order-late\""), "{page}");
     assert!(page.contains("It is late"), "{page}");
 }
+
+backend_test!(
+    a_carrier_exception_is_read_and_answered_in_its_own_words,
+    exception_body
+);
+async fn exception_body(app: &TestApp) {
+    let customer_id = fixtures::customer("roto@example.es")
+        .language("es")
+        .create(app)
+        .await;
+    let order_id = fixtures::tee_order("SO-900201", customer_id)
+        .insert(app)
+        .await;
+    let now = marketdesk_service::now_ms();
+    // Damaged, and silent for days: the damage is what the customer hears.
+    fixtures::shipment(order_id)
+        .order_status(OrderStatus::Shipped)
+        .carrier("Correos", "PQ4B8Y0000099999")
+        .expected_at(now + DAY_MS)
+        .label_created_at(now - 6 * DAY_MS)
+        .recorded(now - 6 * DAY_MS, now - 5 * DAY_MS)
+        .event(
+            now - 5 * DAY_MS,
+            ShipmentStatus::InTransit,
+            "Madrid",
+            "En tránsito",
+        )
+        .exception("damaged")
+        .insert(app)
+        .await;
+    let found = app.services().watch_shipments(now).await.expect("watch");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].trouble, "damaged");
+    let (_, ticket) = app
+        .get(
+            &format!("/api/v1/tickets/{}", found[0].ticket_id),
+            ADMIN_TOKEN,
+        )
+        .await;
+    assert_eq!(ticket["priority"], "high", "{ticket}");
+    let public = ticket["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "public")
+        .unwrap()["body_text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        public.contains("se dañó") && public.contains("foto"),
+        "{public}"
+    );
+    assert!(!public.contains("sin moverse"), "{public}");
+
+    // A reason outside the normalized list is refused at the door.
+    let order = json!({
+        "external_id": "x-9", "number": "WEB-9901", "status": "shipped", "currency": "EUR", "placed_at": "2026-11-01T10:00:00Z",
+        "customer": {"email": "x9@example.com", "name": "X", "language": "en"},
+        "lines": [{"sku": "TEE-1", "title": "Tee", "category": "apparel", "quantity": 1, "unit_price_minor": 2000}],
+        "shipping_address": {"name": "X", "line1": "Calle 1", "city": "Madrid", "postal_code": "28013", "country": "ES"},
+        "shipments": [{"carrier": "DHL", "tracking_number": "JD1", "status": "exception", "exception_reason": "fell in a river",
+                       "label_created_at": "2026-11-02T09:00:00Z"}]
+    });
+    let (status, problem) = app.post("/api/v1/ingest/orders", ADMIN_TOKEN, order).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("fell in a river"),
+        "{problem}"
+    );
+}

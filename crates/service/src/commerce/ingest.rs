@@ -605,6 +605,19 @@ async fn upsert_shipment(
 ) -> Result<()> {
     let carrier = required_line("shipments.carrier", &s.carrier, 64)?;
     let tracking = required_line("shipments.tracking_number", &s.tracking_number, 64)?;
+    // Exceptions come in the documented normalized form, so the watch
+    // acts on what the carrier said (docs/API.md, Ingest).
+    if let Some(reason) = &s.exception_reason
+        && marketdesk_domain::commerce::ShipmentException::parse(reason).is_err()
+    {
+        return Err(ServiceError::field(
+            "shipments.exception_reason",
+            format!(
+                "'{}' is not one of customs_hold, lost, damaged, returned_to_sender, address_issue, delayed",
+                reason.chars().take(40).collect::<String>()
+            ),
+        ));
+    }
     let mut row = ShipmentRow {
         id: 0,
         order_id: order.id,

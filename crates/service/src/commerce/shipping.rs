@@ -97,7 +97,7 @@ impl Services {
         let lang = Lang::from_tag(&customer.language);
         let public = trouble.tell_customer(&order.number, lang);
         let note = format!(
-            "Shipment watch: {} — {} {} (label {}, last scan {}). Follow up with the carrier; consider reship, claim or compensation.",
+            "Shipment watch: {} — {} {} (label {}, last scan {}). {}",
             trouble.code(),
             shipment.carrier,
             shipment.tracking_number,
@@ -107,6 +107,7 @@ impl Services {
                 .last()
                 .map(|e| format!("{} {} at {}", e.status, e.location, rfc3339(e.occurred_at)))
                 .unwrap_or_else(|| "none".into()),
+            trouble.next_step(),
         );
         let (ticket_id, opened) = match open_trouble_ticket(&mut tx, &order).await? {
             Some(id) => (id, false),
@@ -140,7 +141,7 @@ impl Services {
         let old_status = ticket.status;
         ticket.status = TicketStatus::OnHold;
         ticket.solved_at = None;
-        if trouble == Trouble::PresumedLost {
+        if trouble.urgent() {
             ticket.priority = Priority::High;
         }
         ticket.updated_at = now;
@@ -200,6 +201,10 @@ fn facts(shipment: &ShipmentRow, events: &[TrackingEventRow]) -> ShipmentFacts {
         label_created_at: shipment.label_created_at,
         estimated_delivery_at: shipment.estimated_delivery_at,
         events: events.iter().map(|e| (e.occurred_at, e.status)).collect(),
+        exception: shipment
+            .exception_reason
+            .as_deref()
+            .and_then(|r| marketdesk_domain::commerce::ShipmentException::parse(r).ok()),
     }
 }
 
@@ -235,7 +240,7 @@ async fn new_trouble_ticket(
         requester_id: customer_id,
         channel: Channel::Email,
         status: TicketStatus::OnHold,
-        priority: if trouble == Trouble::PresumedLost {
+        priority: if trouble.urgent() {
             Priority::High
         } else {
             Priority::Normal
@@ -253,7 +258,10 @@ async fn new_trouble_ticket(
         closed_at: None,
         intent: Some(
             match trouble {
-                Trouble::PresumedLost => "item_not_received",
+                Trouble::PresumedLost | Trouble::ReportedLost => "item_not_received",
+                Trouble::Damaged => "item_damaged",
+                Trouble::CustomsHold => "customs_issue",
+                Trouble::AddressIssue => "change_shipping_address",
                 Trouble::RepeatedFailedAttempts => "reschedule_delivery",
                 _ => "track_order",
             }
