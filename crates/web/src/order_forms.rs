@@ -114,11 +114,23 @@ pub fn return_request(form: &[(String, String)], ticket_id: Option<i64>) -> NewR
             quantity: 1,
         })
         .collect();
+    // Refund by default; an exchange names what the customer wants instead
+    // (a size or colour, in their words), store credit needs nothing more.
+    let wanted = field(form, "exchange_for").trim();
+    let resolution = match field(form, "resolution") {
+        "exchange" => Resolution::Exchange,
+        "store_credit" => Resolution::StoreCredit,
+        _ => Resolution::Refund,
+    };
     NewReturn {
         lines,
         reason: ReturnReason::parse(field(form, "reason")).unwrap_or(ReturnReason::Other),
-        resolution: Resolution::Refund,
-        exchange_variant: None,
+        exchange_variant: (resolution == Resolution::Exchange && !wanted.is_empty()).then(|| {
+            let mut variant = serde_json::Map::new();
+            variant.insert("wanted".into(), serde_json::Value::from(wanted));
+            variant
+        }),
+        resolution,
         method: None,
         note: None,
         ticket_id,

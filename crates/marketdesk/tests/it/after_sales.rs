@@ -815,6 +815,47 @@ async fn return_body(app: &TestApp) {
     assert_eq!(status, StatusCode::OK, "{exchanged}");
     assert_eq!(exchanged["return"]["status"], "inspected");
     assert!(exchanged.get("refund").is_none());
+    // The exchange ships: a replacement is asked of the platform, the
+    // customer is told what comes, and hears the tracking when it ships.
+    let message = exchanged["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("blue") && !message.ends_with("passed inspection."),
+        "{message}"
+    );
+    let (_, requests) = app
+        .get("/api/v1/orders/SO-110001/requests", ADMIN_TOKEN)
+        .await;
+    let replacement = requests
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kind"] == "exchange")
+        .expect("a replacement request")
+        .clone();
+    assert_eq!(replacement["state"], "requested");
+    assert_eq!(
+        replacement["details"]["items"][0]["variant"]["colour"],
+        "blue"
+    );
+    let (status, shipped) = app
+        .post(
+            &format!("/api/v1/requests/{}", replacement["id"]),
+            ADMIN_TOKEN,
+            json!({"state": "shipped", "tracking_number": "1Z999AA10123450000"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{shipped}");
+    let customer_mail = app
+        .services()
+        .outbox_for(order_customer_email(app, "SO-110001").await.as_str())
+        .await
+        .unwrap();
+    assert!(
+        customer_mail
+            .iter()
+            .any(|m| m.purpose == "exchange_shipped" && m.body_text.contains("1Z999AA10123450000")),
+        "{customer_mail:?}"
+    );
     // The customer follows the return.
     let (status, followed) = app.get(&format!("/api/v1/returns/{rma}"), &session).await;
     assert_eq!(status, StatusCode::OK);
@@ -828,4 +869,16 @@ async fn return_body(app: &TestApp) {
             .0,
         StatusCode::NOT_FOUND
     );
+}
+
+/// The email of an order's buyer.
+async fn order_customer_email(app: &TestApp, number: &str) -> String {
+    let (_, order) = app
+        .get(&format!("/api/v1/orders/{number}"), ADMIN_TOKEN)
+        .await;
+    let id = order["customer_id"].as_i64().unwrap_or_default();
+    let (_, customer) = app
+        .get(&format!("/api/v1/customers/{id}"), ADMIN_TOKEN)
+        .await;
+    customer["email"].as_str().unwrap_or_default().to_string()
 }

@@ -543,6 +543,13 @@ async fn portal_errands_body(app: &TestApp) {
         .await;
     let (_, page) = browser.get("/orders/SO-180002").await;
     assert!(page.contains("id=\"start-return\""), "{page}");
+    // Refund, exchange or store credit: the customer chooses.
+    assert!(
+        page.contains("name=\"resolution\"")
+            && page.contains("value=\"exchange\"")
+            && page.contains("value=\"store_credit\""),
+        "{page}"
+    );
     let csrf = hidden(&page, "_csrf");
     let line = page
         .split("name=\"line\" value=\"")
@@ -558,12 +565,24 @@ async fn portal_errands_body(app: &TestApp) {
                 ("_key", "return-1"),
                 ("line", &line),
                 ("reason", "too_small"),
+                ("resolution", "exchange"),
+                ("exchange_for", "L"),
             ],
         )
         .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, page) = browser.get("/orders/SO-180002").await;
     assert!(page.contains("id=\"returns\""), "{page}");
+    let mut conn = app.services().raw_store().reader().await.unwrap();
+    let (resolution, wanted): (String, Option<String>) =
+        sqlx::query_as("SELECT resolution, exchange_variant FROM returns WHERE order_id = $1")
+            .bind(delivered)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    drop(conn);
+    assert_eq!(resolution, "exchange");
+    assert!(wanted.is_some_and(|w| w.contains("\"L\"")));
     let label = page
         .split("class=\"label-link\" href=\"")
         .nth(1)

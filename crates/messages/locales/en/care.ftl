@@ -55,3 +55,5 @@ ticket-merged-note = { $reference } was merged into this ticket.
 feedback-complaint-closed-body = Thank you for telling us. We looked into it and closed request { $reference }. If something is still not right, answer this email and we will pick it up again.
 feedback-suggestion-closed-body = Thank you for your suggestion. Request { $reference } is closed: we pass every suggestion to the team it concerns.
 care-delivery-replaces = This replaces your earlier request for this parcel.
+care-return-accepted-exchange = Your return { $rma } passed inspection. We are sending you { $items }; you will get the tracking number as soon as it ships.
+care-exchange-shipped = The replacement for your return { $rma } is on its way: tracking number { $tracking }.

@@ -55,3 +55,5 @@ ticket-merged-note = { $reference } se fusionó en este ticket.
 feedback-complaint-closed-body = Gracias por contárnoslo. Lo hemos revisado y cerrado la solicitud { $reference }. Si algo sigue sin estar bien, responde a este correo y lo retomaremos.
 feedback-suggestion-closed-body = Gracias por tu sugerencia. La solicitud { $reference } está cerrada: pasamos cada sugerencia al equipo al que corresponde.
 care-delivery-replaces = Sustituye a tu solicitud anterior para este paquete.
+care-return-accepted-exchange = Tu devolución { $rma } ha pasado la inspección. Te enviamos { $items }; recibirás el número de seguimiento en cuanto salga.
+care-exchange-shipped = El cambio de tu devolución { $rma } está en camino: número de seguimiento { $tracking }.

@@ -55,3 +55,5 @@ ticket-merged-note = { $reference } 已合并到此工单。
 feedback-complaint-closed-body = 感谢您告诉我们。我们已处理并关闭了服务请求 { $reference }。如果仍有问题，请直接回复此邮件，我们会重新跟进。
 feedback-suggestion-closed-body = 感谢您的建议。服务请求 { $reference } 已关闭：每条建议我们都会转给相关团队。
 care-delivery-replaces = 此请求将取代您之前对该包裹提出的请求。
+care-return-accepted-exchange = 您的退货 { $rma } 已通过质检。我们将为您寄出 { $items }，发货后您会收到物流单号。
+care-exchange-shipped = 您的退货 { $rma } 的换货已发出，物流单号：{ $tracking }。

@@ -55,11 +55,53 @@ impl From<&OrderRequest> for RequestView {
     }
 }
 
+async fn tell_exchange_shipped(
+    conn: &mut marketdesk_store::Conn,
+    request: &OrderRequest,
+    now: marketdesk_domain::Millis,
+) -> Result<()> {
+    let Some(order) = marketdesk_store::commerce::get_order(conn, request.order_id).await? else {
+        return Ok(());
+    };
+    let Some(customer) = marketdesk_store::people::get(conn, order.customer_id).await? else {
+        return Ok(());
+    };
+    let lang = marketdesk_domain::i18n::Lang::from_tag(&customer.language);
+    let tracking = request
+        .details
+        .get("replacement_tracking_number")
+        .and_then(Value::as_str)
+        .unwrap_or("—");
+    let rma = request
+        .details
+        .get("rma")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let body = marketdesk_messages::tr!(
+        lang,
+        "care-exchange-shipped",
+        rma = rma,
+        tracking = tracking
+    );
+    marketdesk_store::outbox::enqueue(
+        conn,
+        &customer.email,
+        &format!("{} — {rma}", order.number),
+        &body,
+        "exchange_shipped",
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
 /// The states a request may move to from `from`.
 fn next_states(kind: &str, from: &str) -> &'static [&'static str] {
     match (kind, from) {
         ("reschedule", "requested") => &["confirmed", "failed"],
         ("reship", "requested") => &["shipped"],
+        ("exchange", "requested") => &["shipped"],
+        ("exchange", "shipped") => &["delivered"],
         ("reship", "shipped") => &["delivered"],
         ("carrier_claim", "filed") => &["accepted", "rejected"],
         ("carrier_claim", "accepted") => &["paid"],
@@ -129,6 +171,10 @@ impl Services {
             }
         }
         requests::set_state(&mut tx, id, &request.state, &request.details, now).await?;
+        // The customer hears when their exchange is on its way.
+        if request.kind == "exchange" && request.state == "shipped" {
+            tell_exchange_shipped(&mut tx, &request, now).await?;
+        }
         audit::record(
             &mut tx,
             &audit::AuditEntry {

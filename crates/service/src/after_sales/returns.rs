@@ -517,7 +517,22 @@ impl Services {
             .await?;
         store::update(&mut begun.tx, &case).await?;
         let lang = begun.lang;
+        // An exchange that passed: the replacement is asked of the
+        // platform (a request it confirms with the parcel's tracking).
+        let replacement = if case.resolution == "exchange" && case.status == ReturnStatus::Inspected
+        {
+            self.request_replacement(&mut begun, &case, &lines, &order_lines, viewer, now)
+                .await?
+        } else {
+            None
+        };
         let message = match (&refund, case.status) {
+            (_, ReturnStatus::Inspected) if replacement.is_some() => tr!(
+                lang,
+                "care-return-accepted-exchange",
+                rma = case.rma,
+                items = replacement.unwrap_or_default()
+            ),
             (Some(r), _) if r.status == RefundStatus::PendingApproval => {
                 waiting_refund_message(lang, &case.rma, &money(r.amount_minor, &r.currency))
             }
@@ -532,6 +547,68 @@ impl Services {
         };
         self.finish_return(begun, viewer, case, lines, order_lines, refund, message)
             .await
+    }
+
+    /// Asks for the replacement of an exchange's accepted units: an
+    /// `exchange` request (the platform ships it and confirms with the
+    /// tracking number). Returns the items in words, for the customer.
+    async fn request_replacement(
+        &self,
+        begun: &mut Begun,
+        case: &ReturnCase,
+        lines: &[ReturnLine],
+        order_lines: &[OrderLineRow],
+        viewer: &Viewer,
+        now: Millis,
+    ) -> Result<Option<String>> {
+        let wanted: Value = case
+            .exchange_variant
+            .as_deref()
+            .and_then(|v| serde_json::from_str(v).ok())
+            .unwrap_or(Value::Null);
+        let wanted_words = wanted
+            .as_object()
+            .map(|v| {
+                v.values()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .unwrap_or_default();
+        let mut items = Vec::new();
+        let mut words = Vec::new();
+        for line in lines {
+            let units = line.accepted_quantity.unwrap_or(0);
+            let Some(order_line) = order_lines.iter().find(|l| l.id == line.order_line_id) else {
+                continue;
+            };
+            if units == 0 {
+                continue;
+            }
+            items.push(json!({"order_line_id": order_line.id, "sku": order_line.sku, "title": order_line.title,
+                              "quantity": units, "from_variant": order_line.variant, "variant": wanted}));
+            words.push(format!("{units} × {} ({wanted_words})", order_line.title));
+        }
+        if items.is_empty() {
+            return Ok(None);
+        }
+        marketdesk_store::requests::insert(
+            &mut begun.tx,
+            &marketdesk_store::requests::OrderRequest {
+                id: 0,
+                order_id: begun.order.id,
+                shipment_id: None,
+                kind: "exchange".into(),
+                state: "requested".into(),
+                details: json!({"rma": case.rma, "items": items}),
+                ticket_id: case.ticket_id,
+                created_by: actor_id(viewer),
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .await?;
+        Ok(Some(words.join(", ")))
     }
 
     /// A return the viewer may see, with the data its label needs.
