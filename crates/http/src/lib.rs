@@ -120,6 +120,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(promotions::put_threshold))
         .routes(routes!(promotions::put_coupon))
         .routes(routes!(ingest::bulk))
+        .routes(routes!(ingest::products))
         .routes(routes!(returns::get))
         .routes(routes!(returns::event))
         .routes(routes!(returns::inspect))

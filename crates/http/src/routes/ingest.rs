@@ -2,7 +2,9 @@
 
 use axum::Json;
 use axum::extract::State;
-use marketdesk_service::commerce::{IngestBatch, IngestOrder, IngestResult, OrderDetail};
+use marketdesk_service::commerce::{
+    IngestBatch, IngestOrder, IngestProducts, IngestResult, OrderDetail, ProductsIngested,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -45,4 +47,16 @@ pub async fn bulk(
     Ok(Json(BatchAnswer {
         results: s.services.ingest_batch(&v, body).await?,
     }))
+}
+
+/// Creates or updates the catalogue: products and their variants (SKU,
+/// attributes, price, stock). Size and colour changes pick from it.
+#[utoipa::path(post, path = "/api/v1/ingest/products", tag = "ingest", request_body = IngestProducts, security(("bearer" = [])),
+    responses((status = 200, body = ProductsIngested), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn products(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<IngestProducts>,
+) -> ApiResult<Json<ProductsIngested>> {
+    Ok(Json(s.services.ingest_products(&v, body).await?))
 }

@@ -699,6 +699,7 @@ const SCOPED: &[Scoped] = &[
     strict("GET", "/api/v1/returns/{rma}/label", &["orders:read"]),
     op("POST", "/api/v1/ingest/orders", &["commerce:write"]),
     op("POST", "/api/v1/ingest/orders/bulk", &["commerce:write"]),
+    op("POST", "/api/v1/ingest/products", &["commerce:write"]),
     op("GET", "/api/v1/orders/{id}/discounts", &["orders:read"]),
     op(
         "POST",
@@ -784,6 +785,9 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("POST", "/api/v1/returns/{rma}/inspection") => json!({"outcome": "accept"}),
         ("POST", "/api/v1/ingest/orders") => ingested_order(),
         ("POST", "/api/v1/ingest/orders/bulk") => json!({"orders": [ingested_order()]}),
+        ("POST", "/api/v1/ingest/products") => {
+            json!({"products": [{"product": "P1", "variants": [{"sku": "P1-M", "attributes": {"size": "M"}, "price_minor": 100, "currency": "EUR", "stock": 1}]}]})
+        }
         ("POST", "/api/v1/orders/{id}/variant") => {
             json!({"line_id": fixtures.line, "variant": {"size": "L"}})
         }

@@ -5,7 +5,7 @@ use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
 use marketdesk_store::commerce::{self, PaymentRow};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
@@ -525,4 +525,88 @@ async fn membership_body(app: &TestApp) {
         .await
         .unwrap();
     assert!(response.bytes().await.unwrap().starts_with(b"%PDF-"));
+}
+
+backend_test!(
+    a_size_change_picks_a_real_variant_and_keeps_the_colour,
+    catalogue_body
+);
+async fn catalogue_body(app: &TestApp) {
+    let variant = |sku: &str, colour: &str, size: &str, price: i64, stock: i64| json!({"sku": sku, "attributes": {"colour": colour, "size": size}, "price_minor": price, "currency": "EUR", "stock": stock});
+    let (status, fed) = app
+        .post(
+            "/api/v1/ingest/products",
+            ADMIN_TOKEN,
+            json!({"products": [{"product": "TEE", "variants": [
+                variant("TEE-NAVY-M", "navy", "M", 4990, 5),
+                variant("TEE-NAVY-L", "navy", "L", 4990, 3),
+                variant("TEE-OLIVE-L", "olive", "L", 4990, 0),
+                variant("TEE-NAVY-XL", "navy", "XL", 5490, 2),
+            ]}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{fed}");
+    assert_eq!(fed["variants"], 4);
+    let customer = fixtures::customer("size@example.com").create(app).await;
+    fixtures::tee_order("SO-130001", customer).insert(app).await;
+    let (_, order) = app.get("/api/v1/orders/SO-130001", ADMIN_TOKEN).await;
+    let line = order["lines"][0]["id"].as_i64().unwrap();
+    let change = |variant: Value| json!({"line_id": line, "variant": variant});
+    // A size that does not exist is refused with what does.
+    let (status, problem) = app
+        .post(
+            "/api/v1/orders/SO-130001/variant",
+            ADMIN_TOKEN,
+            change(json!({"size": "XXXXXXL-nonexistent"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap_or("").contains("size L"),
+        "{problem}"
+    );
+    // Out of stock, and a dearer variant: refused with the reason.
+    let (status, problem) = app
+        .post(
+            "/api/v1/orders/SO-130001/variant",
+            ADMIN_TOKEN,
+            change(json!({"colour": "olive", "size": "L"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("out of stock"),
+        "{problem}"
+    );
+    let (status, problem) = app
+        .post(
+            "/api/v1/orders/SO-130001/variant",
+            ADMIN_TOKEN,
+            change(json!({"size": "XL"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(
+        problem["detail"].as_str().unwrap_or("").contains("costs"),
+        "{problem}"
+    );
+    // The size alone changes; the colour stays; the SKU follows.
+    let (status, done) = app
+        .post(
+            "/api/v1/orders/SO-130001/variant",
+            ADMIN_TOKEN,
+            change(json!({"size": "L"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let (_, order) = app.get("/api/v1/orders/SO-130001", ADMIN_TOKEN).await;
+    assert_eq!(
+        order["lines"][0]["variant"],
+        json!({"colour": "navy", "size": "L"}),
+        "{order}"
+    );
+    assert_eq!(order["lines"][0]["sku"], "TEE-NAVY-L");
 }

@@ -1,4 +1,9 @@
-//! A different size or colour for a line, same price, until the order is packed.
+//! A different size or colour for a line, until the order is packed. The
+//! attributes asked are merged into the line's (a size change keeps the
+//! colour); when the shop feeds its catalogue, the result must be one of
+//! the product's variants, in stock and at the same price, and the line
+//! takes its SKU. Without a catalogue the merged attributes are kept as
+//! asked (the platform confirms through the webhook).
 
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
@@ -22,6 +27,15 @@ pub struct ChangeVariant {
     pub variant: Map<String, Value>,
     #[serde(default)]
     pub ticket_id: Option<i64>,
+}
+
+/// `size L, colour navy`.
+fn describe(attributes: &Map<String, Value>) -> String {
+    attributes
+        .iter()
+        .map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Services {
@@ -64,7 +78,55 @@ impl Services {
                 )
             })?;
         let old = line.variant.clone();
-        line.variant = Value::Object(input.variant.clone());
+        let mut merged = old.as_object().cloned().unwrap_or_default();
+        merged = crate::commerce::catalogue_normalized(&merged);
+        for (k, v) in crate::commerce::catalogue_normalized(&input.variant) {
+            merged.insert(k, v);
+        }
+        let variants = marketdesk_store::catalogue::siblings_of(&mut begun.tx, &line.sku).await?;
+        if !variants.is_empty() {
+            let wanted = |v: &&marketdesk_store::catalogue::VariantRow| {
+                v.attributes
+                    .as_object()
+                    .is_some_and(|a| crate::commerce::catalogue_same_variant(a, &merged))
+            };
+            let Some(found) = variants.iter().find(wanted) else {
+                let offered: Vec<String> = variants
+                    .iter()
+                    .filter(|v| v.stock > 0)
+                    .filter_map(|v| v.attributes.as_object().map(describe))
+                    .collect();
+                return Err(ServiceError::field(
+                    "variant",
+                    format!(
+                        "{} does not come in {}; available: {}",
+                        line.title,
+                        describe(&merged),
+                        offered.join("; ")
+                    ),
+                ));
+            };
+            if found.stock <= 0 {
+                return Err(ServiceError::field(
+                    "variant",
+                    format!("{} in {} is out of stock", line.title, describe(&merged)),
+                ));
+            }
+            if found.price_minor != line.unit_price_minor {
+                return Err(ServiceError::field(
+                    "variant",
+                    format!(
+                        "{} in {} costs {} instead of {}: an agent can change it with the price difference",
+                        line.title,
+                        describe(&merged),
+                        found.price_minor,
+                        line.unit_price_minor
+                    ),
+                ));
+            }
+            line.sku = found.sku.clone();
+        }
+        line.variant = Value::Object(merged);
         ingest::update_line(&mut begun.tx, &line).await?;
         commerce::record_local_change(
             &mut begun.tx,
@@ -74,12 +136,7 @@ impl Services {
             crate::now_ms(),
         )
         .await?;
-        let described = input
-            .variant
-            .iter()
-            .map(|(k, v)| format!("{k} {}", v.as_str().unwrap_or_default()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let described = line.variant.as_object().map(describe).unwrap_or_default();
         let message = tr!(
             begun.lang,
             "care-variant-changed",

@@ -2,6 +2,7 @@
 //! platform's ingest, the shipment watch, label and invoice PDFs, promotions
 //! and membership.
 
+mod catalogue;
 mod documents;
 mod ingest;
 mod membership;
@@ -12,6 +13,10 @@ mod promotions;
 mod shipping;
 mod views;
 
+pub use catalogue::{IngestProduct, IngestProducts, IngestVariant, ProductsIngested};
+pub(crate) use catalogue::{
+    normalized as catalogue_normalized, same_variant as catalogue_same_variant,
+};
 pub use ingest::*;
 pub use membership::*;
 pub use promotions::*;
