@@ -8,7 +8,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use marketdesk_domain::commerce::ShipmentStatus;
-use marketdesk_service::after_sales::{ActionOutcome, CancelOrder, ChangeAddress, Reschedule};
+use marketdesk_service::after_sales::{
+    ActionOutcome, CancelOrder, ChangeAddress, ChangeVariant, Reschedule,
+};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
@@ -31,6 +33,7 @@ pub fn routes() -> Router<WebState> {
         .route("/orders/{number}/cancel", post(cancel))
         .route("/orders/{number}/return", post(start_return))
         .route("/orders/{number}/reschedule", post(reschedule))
+        .route("/orders/{number}/variant", post(change_variant))
         .route("/orders/{number}/returns/{rma}/label.pdf", get(label))
 }
 
@@ -237,6 +240,10 @@ fn encode_path(text: &str) -> String {
         .collect()
 }
 
+/// A line whose size or colour may change: (line id, title,
+/// [(attribute, current value)], the form's idempotency key).
+type ChangeableLine = (i64, String, Vec<(String, String)>, String);
+
 struct LineRow {
     title: String,
     variant: String,
@@ -284,6 +291,9 @@ struct OrderPage {
     reschedule_key: String,
     /// Every status the order took: (label, when).
     history: Vec<(String, Moment)>,
+    /// Lines whose size or colour may still change: (line id, title,
+    /// [(attribute, current value)], the form's idempotency key).
+    changeable: Vec<ChangeableLine>,
     /// Past its estimated delivery: what the customer is told.
     late: Option<String>,
 }
@@ -411,6 +421,30 @@ async fn order(
             })
             .map(|s| (s.id, s.carrier.clone(), s.tracking_number.clone())),
         reschedule_key: random_token(),
+        changeable: if buyer
+            && marketdesk_domain::orders::check_change(
+                o.status,
+                marketdesk_domain::orders::OrderChange::Variant,
+            )
+            .is_ok()
+        {
+            detail
+                .lines
+                .iter()
+                .filter_map(|l| {
+                    let attributes: Vec<(String, String)> = l
+                        .variant
+                        .as_object()?
+                        .iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                        .collect();
+                    (!attributes.is_empty())
+                        .then(|| (l.id, l.title.clone(), attributes, random_token()))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
         history: detail
             .history
             .iter()
@@ -424,6 +458,38 @@ async fn order(
         }),
     };
     page(&state, &template, &lang, had)
+}
+
+/// Another size or colour for a line (a real variant when the shop feeds
+/// its catalogue; the other attributes stay).
+async fn change_variant(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let viewer = match order_form(&state, &headers, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let key = field(&form, "_key");
+    let variant: serde_json::Map<String, serde_json::Value> = form
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix("attr_")?, v.trim())))
+        .filter(|(_, v)| !v.is_empty())
+        .take(10)
+        .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
+        .collect();
+    let input = ChangeVariant {
+        line_id: field(&form, "line_id").parse().unwrap_or_default(),
+        variant,
+        ticket_id: None,
+    };
+    let result = state
+        .services
+        .change_variant(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    back_to_order(&state, &headers, &number, result)
 }
 
 /// A new delivery date or a pickup point for a parcel (one wish per

@@ -440,3 +440,5 @@ order-return-refund = My money back
 order-return-exchange = Another size or colour
 order-return-store-credit = Store credit
 order-return-exchange-for = For an exchange: the size or colour you want
+order-change-variant = Change size or colour
+order-change-variant-button = Change it

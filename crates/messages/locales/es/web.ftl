@@ -440,3 +440,5 @@ order-return-refund = Que me devolváis el dinero
 order-return-exchange = Otra talla o color
 order-return-store-credit = Saldo en la tienda
 order-return-exchange-for = Para un cambio: la talla o el color que quieres
+order-change-variant = Cambiar talla o color
+order-change-variant-button = Cambiarlo

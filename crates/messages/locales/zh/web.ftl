@@ -434,3 +434,5 @@ order-return-refund = 退款
 order-return-exchange = 换其他尺码或颜色
 order-return-store-credit = 店铺余额
 order-return-exchange-for = 换货：您想要的尺码或颜色
+order-change-variant = 更改尺码或颜色
+order-change-variant-button = 确认更改
