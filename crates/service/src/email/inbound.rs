@@ -356,31 +356,9 @@ impl Services {
             let Ok(address) = EmailAddress::parse(address) else {
                 continue;
             };
-            let person = match people::find_by_email(&mut tx, address.as_str()).await? {
-                Some(person) => person,
-                None => {
-                    let name = address.as_str().split('@').next().unwrap_or("customer");
-                    let id = people::insert(
-                        &mut tx,
-                        &people::NewPerson {
-                            role: marketdesk_domain::Role::Customer,
-                            email: address.as_str(),
-                            name,
-                            language: &ticket.language,
-                            time_zone: "UTC",
-                            phone: None,
-                            password_hash: None,
-                            external_id: None,
-                            now,
-                        },
-                    )
+            let person =
+                crate::tickets::person_for_address(&mut tx, &address, &ticket.language, now)
                     .await?;
-                    match people::get(&mut tx, id).await? {
-                        Some(person) => person,
-                        None => continue,
-                    }
-                }
-            };
             if person.id == ticket.requester_id || person.role.is_staff() {
                 continue;
             }

@@ -276,26 +276,9 @@ async fn set_copied(
 ) -> Result<()> {
     let mut keep = Vec::with_capacity(wanted.len());
     for address in wanted {
-        let person = match people::find_by_email(conn, address.as_str()).await? {
-            Some(person) => person.id,
-            None => {
-                people::insert(
-                    conn,
-                    &people::NewPerson {
-                        role: marketdesk_domain::Role::Customer,
-                        email: address.as_str(),
-                        name: address.as_str().split('@').next().unwrap_or("customer"),
-                        language: &t.language,
-                        time_zone: "UTC",
-                        phone: None,
-                        password_hash: None,
-                        external_id: None,
-                        now,
-                    },
-                )
-                .await?
-            }
-        };
+        let person = person_for_address(conn, address, &t.language, now)
+            .await?
+            .id;
         if person != t.requester_id {
             keep.push(person);
         }
@@ -309,6 +292,37 @@ async fn set_copied(
         store::add_copied(conn, t.id, person, now).await?;
     }
     Ok(())
+}
+
+/// The person with this address, created as a customer (named by the
+/// address's local part) when there is none: someone put in copy.
+pub(crate) async fn person_for_address(
+    conn: &mut Conn,
+    address: &EmailAddress,
+    language: &str,
+    now: Millis,
+) -> Result<people::PersonRow> {
+    if let Some(person) = people::find_by_email(conn, address.as_str()).await? {
+        return Ok(person);
+    }
+    let id = people::insert(
+        conn,
+        &people::NewPerson {
+            role: marketdesk_domain::Role::Customer,
+            email: address.as_str(),
+            name: address.as_str().split('@').next().unwrap_or("customer"),
+            language,
+            time_zone: "UTC",
+            phone: None,
+            password_hash: None,
+            external_id: None,
+            now,
+        },
+    )
+    .await?;
+    people::get(conn, id)
+        .await?
+        .ok_or(ServiceError::NotFound("person"))
 }
 
 /// A new ticket for a customer who wrote on a closed one.

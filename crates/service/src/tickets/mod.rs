@@ -9,5 +9,6 @@ mod sharing;
 mod update;
 mod views;
 
+pub(crate) use conversation::person_for_address;
 pub use input::*;
 pub use views::*;
