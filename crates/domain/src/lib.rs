@@ -9,6 +9,7 @@ pub mod commerce;
 pub mod email;
 pub mod help;
 pub mod i18n;
+pub mod ledger;
 pub mod mailbox;
 pub mod money;
 pub mod orders;

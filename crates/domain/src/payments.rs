@@ -4,6 +4,48 @@
 use marketdesk_messages::tr;
 
 use crate::i18n::Lang;
+use crate::wire_enum;
+
+wire_enum! {
+    /// Where a chargeback (a card dispute) stands, in the payment providers'
+    /// words.
+    pub enum ChargebackStatus {
+        /// The bank asked questions; not yet a chargeback.
+        Inquiry => "inquiry",
+        /// Evidence is due from the shop (and the seller) by the due date.
+        NeedsResponse => "needs_response",
+        /// Evidence was sent; the bank decides.
+        UnderReview => "under_review",
+        /// Decided for the shop: the money stays.
+        Won => "won",
+        /// Decided for the buyer: the money went back to them.
+        Lost => "lost",
+    }
+}
+
+wire_enum! {
+    /// The reason the buyer's bank gave for a chargeback.
+    pub enum ChargebackReason {
+        Fraudulent => "fraudulent",
+        ProductNotReceived => "product_not_received",
+        ProductUnacceptable => "product_unacceptable",
+        Duplicate => "duplicate",
+        CreditNotProcessed => "credit_not_processed",
+        Unrecognized => "unrecognized",
+        SubscriptionCanceled => "subscription_canceled",
+        General => "general",
+    }
+}
+
+impl ChargebackStatus {
+    /// Whether the seller can still help win it (evidence is wanted).
+    pub fn wants_evidence(self) -> bool {
+        matches!(
+            self,
+            ChargebackStatus::Inquiry | ChargebackStatus::NeedsResponse
+        )
+    }
+}
 
 /// A decline code explained: what happened and what to do.
 pub fn explain_decline(code: &str, lang: Lang) -> String {

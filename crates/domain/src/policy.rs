@@ -165,6 +165,8 @@ pub struct RefundPolicy {
     pub currency_limits: BTreeMap<String, CurrencyLimits>,
     /// Business days a refund takes to reach the customer's account.
     pub expected_business_days: [u32; 2],
+    /// Days store credit stays valid after it is issued; 0: it never expires.
+    pub store_credit_valid_days: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -210,6 +212,7 @@ impl Default for RefundPolicy {
                 ),
             ]),
             expected_business_days: [5, 10],
+            store_credit_valid_days: 365,
         }
     }
 }
@@ -396,6 +399,12 @@ impl Policy {
             return Err(err(
                 "refunds.expected_business_days",
                 "use [min, max] with 1 <= min <= max <= 60",
+            ));
+        }
+        if self.refunds.store_credit_valid_days > 3650 {
+            return Err(err(
+                "refunds.store_credit_valid_days",
+                "must be 0 (never expires) to 3650",
             ));
         }
         Ok(())

@@ -249,6 +249,11 @@ async fn background_jobs(services: Services) {
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "shipment watch failed"),
         }
+        match services.expire_store_credit(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(lots = n, "store credit expired"),
+            Err(err) => tracing::warn!(error = %err, "store credit expiry failed"),
+        }
         if let Err(err) = services.expire_idempotency_keys().await {
             tracing::warn!(error = %err, "expiring idempotency keys failed");
         }

@@ -187,6 +187,17 @@ pub fn now_ms() -> Millis {
 }
 
 /// RFC 3339 in UTC, as every time in the API is written.
+/// An amount for a sentence: "12.50 EUR".
+pub(crate) fn money_text(minor: i64, currency: &str) -> String {
+    match marketdesk_domain::Currency::parse(currency) {
+        Ok(c) => format!(
+            "{} {currency}",
+            marketdesk_domain::Money::new(minor, c).decimal()
+        ),
+        Err(_) => format!("{minor} {currency}"),
+    }
+}
+
 pub fn rfc3339(ms: Millis) -> String {
     let nanos = i128::from(ms) * 1_000_000;
     time::OffsetDateTime::from_unix_timestamp_nanos(nanos)

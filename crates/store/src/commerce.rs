@@ -744,3 +744,55 @@ pub async fn events_of(conn: &mut Conn, shipment_id: i64) -> Result<Vec<Tracking
         })
         .collect()
 }
+
+/// A chargeback on a payment, as the provider reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentDispute {
+    pub payment_id: i64,
+    pub status: String,
+    pub reason: String,
+    pub due_at: Option<Millis>,
+}
+
+/// Records (or clears, with `None`) the chargeback on a payment.
+pub async fn set_payment_dispute(
+    conn: &mut Conn,
+    payment_id: i64,
+    dispute: Option<(&str, &str, Option<Millis>)>,
+) -> Result<()> {
+    let (status, reason, due) = match dispute {
+        Some((s, r, d)) => (Some(s), Some(r), d),
+        None => (None, None, None),
+    };
+    sqlx::query(
+        "UPDATE payments SET dispute_status = $1, dispute_reason = $2, dispute_due_at = $3 WHERE id = $4",
+    )
+    .bind(status)
+    .bind(reason)
+    .bind(due)
+    .bind(payment_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The chargebacks on an order's payments.
+pub async fn disputes_of(conn: &mut Conn, order_id: i64) -> Result<Vec<PaymentDispute>> {
+    let rows = sqlx::query(
+        "SELECT id, dispute_status, dispute_reason, dispute_due_at FROM payments \
+         WHERE order_id = $1 AND dispute_status IS NOT NULL ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(PaymentDispute {
+                payment_id: int(r, "id")?,
+                status: text(r, "dispute_status")?,
+                reason: opt_text(r, "dispute_reason")?.unwrap_or_default(),
+                due_at: opt_int(r, "dispute_due_at")?,
+            })
+        })
+        .collect()
+}

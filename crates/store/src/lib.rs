@@ -13,6 +13,7 @@ pub mod auth;
 pub mod catalogue;
 pub mod chat;
 pub mod commerce;
+pub mod credit;
 mod database;
 pub mod export;
 pub mod idempotency;

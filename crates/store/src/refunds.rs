@@ -160,42 +160,6 @@ pub async fn with_status(
     rows.iter().map(refund).collect()
 }
 
-pub async fn add_store_credit(
-    conn: &mut Conn,
-    person_id: i64,
-    amount_minor: i64,
-    currency: &str,
-    reason: &str,
-    refund_id: Option<i64>,
-    now: Millis,
-) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO store_credits (person_id, amount_minor, currency, reason, refund_id, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(person_id)
-    .bind(amount_minor)
-    .bind(currency)
-    .bind(reason)
-    .bind(refund_id)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
-}
-
-/// Store credit balance of a person per currency.
-pub async fn store_credit_balance(conn: &mut Conn, person_id: i64) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
-        "SELECT currency, CAST(SUM(amount_minor) AS BIGINT) AS balance FROM store_credits WHERE person_id = $1 GROUP BY currency ORDER BY currency",
-    )
-    .bind(person_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((text(r, "currency")?, int(r, "balance")?)))
-        .collect()
-}
-
 /// A saved action outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedAction {

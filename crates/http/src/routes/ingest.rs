@@ -2,8 +2,10 @@
 
 use axum::Json;
 use axum::extract::State;
+use marketdesk_service::after_sales::{CreditSpent, SpendCredit};
 use marketdesk_service::commerce::{
-    IngestBatch, IngestOrder, IngestProducts, IngestResult, OrderDetail, ProductsIngested,
+    IngestBatch, IngestOrder, IngestPayouts, IngestProducts, IngestResult, OrderDetail,
+    PayoutsIngested, ProductsIngested,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -59,4 +61,30 @@ pub async fn products(
     ApiJson(body): ApiJson<IngestProducts>,
 ) -> ApiResult<Json<ProductsIngested>> {
     Ok(Json(s.services.ingest_products(&v, body).await?))
+}
+
+/// Records store credit spent at the shop's checkout, by the customer's
+/// code or email. Takes from the credit that expires first; a spend above
+/// the usable balance is refused whole (409); the same `reference` spends
+/// once (a retry answers `replayed: true`).
+#[utoipa::path(post, path = "/api/v1/ingest/store-credit", tag = "ingest", request_body = SpendCredit, security(("bearer" = [])),
+    responses((status = 200, body = CreditSpent), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn spend_credit(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<SpendCredit>,
+) -> ApiResult<Json<CreditSpent>> {
+    Ok(Json(s.services.spend_store_credit(&v, body).await?))
+}
+
+/// Creates or updates sellers' payouts by their `reference`: amount,
+/// status, expected date, holds with their reasons, the orders paid for.
+#[utoipa::path(post, path = "/api/v1/ingest/payouts", tag = "ingest", request_body = IngestPayouts, security(("bearer" = [])),
+    responses((status = 200, body = PayoutsIngested), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn payouts(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<IngestPayouts>,
+) -> ApiResult<Json<PayoutsIngested>> {
+    Ok(Json(s.services.ingest_payouts(&v, body).await?))
 }

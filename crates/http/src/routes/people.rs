@@ -6,6 +6,8 @@ use marketdesk_service::accounts::{
     AuditView, MacroView, NewMacro, NewTeam, NewToken, NewTokenView, NewUser, StaffUpdate,
     TagCount, TeamView, TokenView,
 };
+use marketdesk_service::after_sales::StoreCreditView;
+use marketdesk_service::commerce::PayoutView;
 use marketdesk_service::kernel::identity::PersonView;
 use marketdesk_service::kernel::page::{Page, PageRequest};
 use serde::Deserialize;
@@ -264,5 +266,45 @@ pub async fn create_macro(
     Ok((
         StatusCode::CREATED,
         Json(s.services.create_macro(&v, body).await?),
+    ))
+}
+
+/// A customer's store credit: balance per currency (with the next expiry),
+/// the code to spend it at checkout, and the ledger's newest lines. The
+/// customer themself, or staff.
+#[utoipa::path(get, path = "/api/v1/customers/{id}/store-credit", tag = "people", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = StoreCreditView), (status = 404, body = Problem)))]
+pub async fn store_credit(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<Json<StoreCreditView>> {
+    Ok(Json(
+        s.services.store_credit(&v, id(&raw, "person")?).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PayoutQuery {
+    /// Language of the explanations (`en`, `zh`, `es`); the seller's by default.
+    pub lang: Option<String>,
+}
+
+/// A seller's payouts, newest first, each with its holds and what happens
+/// next. The seller themself, or staff.
+#[utoipa::path(get, path = "/api/v1/sellers/{id}/payouts", tag = "people", params(("id" = i64, Path), PayoutQuery), security(("bearer" = [])),
+    responses((status = 200, body = Vec<PayoutView>), (status = 404, body = Problem)))]
+pub async fn payouts(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    ApiQuery(q): ApiQuery<PayoutQuery>,
+) -> ApiResult<Json<Vec<PayoutView>>> {
+    Ok(Json(
+        s.services
+            .payouts(&v, id(&raw, "seller")?, q.lang.as_deref())
+            .await?,
     ))
 }

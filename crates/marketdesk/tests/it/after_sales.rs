@@ -431,13 +431,14 @@ async fn refund_limits_body(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{credit}");
-    let balance = marketdesk_store::refunds::store_credit_balance(
-        &mut app.services().raw_store().reader().await.unwrap(),
-        id,
-    )
-    .await
-    .unwrap();
-    assert_eq!(balance, vec![("EUR".to_string(), 17500)]);
+    let (_, credit) = app
+        .get(
+            &format!("/api/v1/customers/{id}/store-credit"),
+            &customer_token,
+        )
+        .await;
+    assert_eq!(credit["balances"][0]["balance_minor"], 17500, "{credit}");
+    assert_eq!(credit["balances"][0]["currency"], "EUR");
     let (status, _) = app
         .post(
             "/api/v1/orders/SO-600001/refunds",

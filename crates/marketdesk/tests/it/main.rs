@@ -24,6 +24,7 @@ mod help;
 mod idempotency;
 mod imap;
 mod ingest;
+mod ledgers;
 mod limits;
 mod mail;
 mod money_limits;

@@ -200,8 +200,17 @@ impl Services {
         );
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
         if !pending {
-            row.payment_id =
-                Some(execute_refund(&mut begun.tx, &begun.order, &row, &payments, now).await?);
+            row.payment_id = Some(
+                execute_refund(
+                    &mut begun.tx,
+                    &begun.order,
+                    &row,
+                    &payments,
+                    self.policy().refunds.store_credit_valid_days,
+                    now,
+                )
+                .await?,
+            );
             store_refunds::update(&mut begun.tx, &row).await?;
         }
         let view = RefundView::new(&row, self.policy());
@@ -328,8 +337,17 @@ impl Services {
             ledger.refunded -= row.amount_minor;
             check_refund(&ledger, row.amount_minor)
                 .map_err(|e| ServiceError::Conflict(format!("cannot approve: {e}")))?;
-            row.payment_id =
-                Some(execute_refund(&mut begun.tx, &begun.order, &row, &payments, now).await?);
+            row.payment_id = Some(
+                execute_refund(
+                    &mut begun.tx,
+                    &begun.order,
+                    &row,
+                    &payments,
+                    self.policy().refunds.store_credit_valid_days,
+                    now,
+                )
+                .await?,
+            );
             marketdesk_store::returns::mark_refunded(&mut begun.tx, row.id, now).await?;
         }
         store_refunds::update(&mut begun.tx, &row).await?;
@@ -472,6 +490,7 @@ pub(crate) async fn execute_refund(
     order: &OrderRow,
     refund: &RefundRow,
     payments: &[PaymentRow],
+    valid_days: u32,
     now: Millis,
 ) -> Result<i64> {
     let method = if refund.destination == "store_credit" {
@@ -489,16 +508,7 @@ pub(crate) async fn execute_refund(
     )
     .await?;
     if refund.destination == "store_credit" {
-        store_refunds::add_store_credit(
-            conn,
-            order.customer_id,
-            refund.amount_minor,
-            &refund.currency,
-            &refund.reason,
-            Some(refund.id),
-            now,
-        )
-        .await?;
+        super::credit::issue_credit(conn, order.customer_id, refund, valid_days, now).await?;
     }
     Ok(payment_id)
 }

@@ -748,8 +748,17 @@ impl Services {
             );
             row.id = store_refunds::insert(&mut begun.tx, &row).await?;
             if !pending {
-                row.payment_id =
-                    Some(execute_refund(&mut begun.tx, &begun.order, &row, &payments, now).await?);
+                row.payment_id = Some(
+                    execute_refund(
+                        &mut begun.tx,
+                        &begun.order,
+                        &row,
+                        &payments,
+                        self.policy().refunds.store_credit_valid_days,
+                        now,
+                    )
+                    .await?,
+                );
                 store_refunds::update(&mut begun.tx, &row).await?;
             }
             case.refund_id = Some(row.id);
@@ -777,8 +786,17 @@ impl Services {
             updated_at: now,
         };
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
-        row.payment_id =
-            Some(execute_refund(&mut begun.tx, &begun.order, &row, &payments, now).await?);
+        row.payment_id = Some(
+            execute_refund(
+                &mut begun.tx,
+                &begun.order,
+                &row,
+                &payments,
+                self.policy().refunds.store_credit_valid_days,
+                now,
+            )
+            .await?,
+        );
         store_refunds::update(&mut begun.tx, &row).await?;
         case.refund_id = Some(row.id);
         if case.status == ReturnStatus::Inspected {

@@ -126,13 +126,7 @@ fn declined(s: &mut ChatSession, answer: &str) -> Option<Vec<String>> {
 }
 
 fn money(minor: i64, currency: &str) -> String {
-    match marketdesk_domain::Currency::parse(currency) {
-        Ok(c) => format!(
-            "{} {currency}",
-            marketdesk_domain::Money::new(minor, c).decimal()
-        ),
-        Err(_) => format!("{minor} {currency}"),
-    }
+    crate::money_text(minor, currency)
 }
 
 impl Services {

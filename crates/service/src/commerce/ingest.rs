@@ -6,6 +6,7 @@ use marketdesk_domain::access::Permission;
 use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
 use marketdesk_domain::orders::can_move;
+use marketdesk_domain::payments::{ChargebackReason, ChargebackStatus};
 use marketdesk_domain::text::required_line;
 use marketdesk_domain::{Currency, EmailAddress, LanguageTag, Millis, Role};
 use marketdesk_store::audit::{self, AuditEntry};
@@ -69,6 +70,21 @@ pub struct IngestPayment {
     #[serde(default)]
     pub decline_code: Option<String>,
     pub created_at: String,
+    /// A chargeback the buyer's bank opened on this payment; absent when
+    /// there is none.
+    #[serde(default)]
+    pub dispute: Option<IngestDispute>,
+}
+
+/// A chargeback on a payment, in the payment provider's terms.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IngestDispute {
+    pub status: ChargebackStatus,
+    pub reason: ChargebackReason,
+    /// When evidence is due (RFC 3339).
+    #[serde(default)]
+    pub respond_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -156,7 +172,7 @@ pub struct IngestResult {
     pub error: Option<String>,
 }
 
-fn time(field: &'static str, text: &str) -> Result<Millis> {
+pub(crate) fn time(field: &'static str, text: &str) -> Result<Millis> {
     time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
         .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as Millis)
         .map_err(|_| {
@@ -170,7 +186,7 @@ fn time(field: &'static str, text: &str) -> Result<Millis> {
         })
 }
 
-fn amount(field: &'static str, value: i64) -> Result<i64> {
+pub(crate) fn amount(field: &'static str, value: i64) -> Result<i64> {
     if (0..=1_000_000_000_000).contains(&value) {
         Ok(value)
     } else {
@@ -501,7 +517,7 @@ async fn sqlx_external_id(conn: &mut Conn, order_id: i64, external_id: &str) -> 
     Ok(())
 }
 
-async fn upsert_person(
+pub(crate) async fn upsert_person(
     conn: &mut Conn,
     input: &IngestPerson,
     role: Role,
@@ -588,12 +604,24 @@ async fn upsert_payment(conn: &mut Conn, order: &OrderRow, p: &IngestPayment) ->
         provider_reference: reference.clone(),
         created_at: time("payments.created_at", &p.created_at)?,
     };
-    match ingest::payment_by_reference(conn, order.id, &reference).await? {
-        Some((id, _)) => ingest::update_payment(conn, id, &row).await?,
-        None => {
-            commerce::insert_payment(conn, &row).await?;
+    let due = p
+        .dispute
+        .as_ref()
+        .and_then(|d| d.respond_by.as_deref())
+        .map(|at| time("payments.dispute.respond_by", at))
+        .transpose()?;
+    let id = match ingest::payment_by_reference(conn, order.id, &reference).await? {
+        Some((id, _)) => {
+            ingest::update_payment(conn, id, &row).await?;
+            id
         }
-    }
+        None => commerce::insert_payment(conn, &row).await?,
+    };
+    let dispute = p
+        .dispute
+        .as_ref()
+        .map(|d| (d.status.as_str(), d.reason.as_str(), due));
+    commerce::set_payment_dispute(conn, id, dispute).await?;
     Ok(())
 }
 

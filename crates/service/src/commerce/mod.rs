@@ -7,6 +7,7 @@ mod documents;
 mod ingest;
 mod membership;
 mod orders;
+mod payouts;
 
 pub(crate) use orders::{COUPON, ledger_of};
 mod promotions;
@@ -19,6 +20,7 @@ pub(crate) use catalogue::{
 };
 pub use ingest::*;
 pub use membership::*;
+pub use payouts::*;
 pub use promotions::*;
 pub use shipping::*;
 pub use views::*;

@@ -139,10 +139,12 @@ async fn seller_order_detail(
     let their_returns = commerce::return_ids_of_seller(conn, order.id, seller).await?;
     let returns = commerce::returns_of(conn, order.id).await?;
     let history = history_of(conn, order.id).await?;
+    let chargebacks = commerce::disputes_of(conn, order.id).await?;
     Ok(OrderDetail {
         history,
         late_since: super::views::late_since(order, &shipments, crate::now_ms()),
         conflicts: Vec::new(),
+        chargebacks: super::views::ChargebackView::from_rows(&chargebacks),
         order: seller_totals(order, &lines, seller),
         lines: lines
             .iter()
@@ -245,10 +247,12 @@ pub(crate) async fn order_detail(
             detected_at: crate::rfc3339(at),
         })
         .collect();
+    let chargebacks = commerce::disputes_of(conn, order.id).await?;
     Ok(OrderDetail {
         history,
         late_since: super::views::late_since(order, &shipments, crate::now_ms()),
         conflicts,
+        chargebacks: super::views::ChargebackView::from_rows(&chargebacks),
         order: OrderView::from(order),
         lines: lines.iter().map(OrderLineView::from).collect(),
         payments: payments.iter().map(PaymentView::from).collect(),

@@ -6,6 +6,7 @@ use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{
     OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
 };
+use marketdesk_domain::payments::{ChargebackReason, ChargebackStatus};
 use marketdesk_domain::refunds::RefundStatus;
 use marketdesk_store::commerce::{
     OrderLineRow, OrderRow, PaymentRow, ReturnRow, ShipmentRow, TrackingEventRow,
@@ -210,6 +211,36 @@ pub struct OrderDetail {
     /// Where a newer platform feed disagreed with a change marketdesk
     /// made: the feed was taken; an agent should check with the customer.
     pub conflicts: Vec<OrderConflict>,
+    /// Chargebacks the buyer's bank opened on the order's payments (sellers
+    /// see them too: their lines are what is disputed).
+    pub chargebacks: Vec<ChargebackView>,
+}
+
+/// A chargeback on one of the order's payments.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChargebackView {
+    pub payment_id: i64,
+    pub status: ChargebackStatus,
+    pub reason: ChargebackReason,
+    /// When evidence is due, while the bank waits for it.
+    pub respond_by: Option<String>,
+}
+
+impl ChargebackView {
+    /// Rows with a status or reason this version does not know are left out
+    /// rather than failing the whole order.
+    pub(crate) fn from_rows(rows: &[marketdesk_store::commerce::PaymentDispute]) -> Vec<Self> {
+        rows.iter()
+            .filter_map(|d| {
+                Some(ChargebackView {
+                    payment_id: d.payment_id,
+                    status: ChargebackStatus::parse(&d.status).ok()?,
+                    reason: ChargebackReason::parse(&d.reason).ok()?,
+                    respond_by: d.due_at.map(rfc3339),
+                })
+            })
+            .collect()
+    }
 }
 
 /// A platform feed that disagreed with a change made here.
