@@ -5,6 +5,8 @@
 //! One seeded PRNG drives everything, so every run builds the same shop
 //! relative to `now`; it is written in one transaction, so all or nothing.
 
+mod ledgers;
+
 use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{
     OrderStatus, PaymentKind, PaymentMethod, ReturnReason, ReturnStatus, ShipmentStatus,
@@ -75,6 +77,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     shop.orders(&mut tx).await?;
     let tickets = shop.tickets(&mut tx).await?;
     shop.more_returns(&mut tx).await?;
+    shop.ledgers(&mut tx).await?;
     for (name, language, body) in MACROS {
         people::insert_macro(&mut tx, name, body, language, now).await?;
     }

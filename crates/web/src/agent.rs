@@ -466,6 +466,8 @@ struct OrderBox {
     shipment_id: Option<i64>,
     /// Where a newer platform feed overrode a change made here: what to check.
     conflicts: Vec<String>,
+    /// Chargebacks on the order's payments, in sentences.
+    chargebacks: Vec<String>,
     /// Past its estimated delivery: since when.
     late: Option<String>,
     /// The statuses the order took, newest first: "Shipped · 2026-12-01 10:00 UTC".
@@ -633,7 +635,12 @@ async fn ticket(
                     .collect()
             })
             .unwrap_or_default();
+        let chargebacks = detail
+            .as_ref()
+            .map(|d| crate::order_forms::chargeback_lines(t, d))
+            .unwrap_or_default();
         order_boxes.push(OrderBox {
+            chargebacks,
             conflicts,
             late,
             history,
@@ -1375,6 +1382,36 @@ async fn profile_facts(
     ));
     if person.disabled {
         facts.push(("customer-account", t.s("admin-disabled").to_string()));
+    }
+    // Store credit the customer can still spend, with the code they give at
+    // checkout; a seller's latest payouts and where each stands.
+    if let Ok(credit) = state.services.store_credit(viewer, person_id).await
+        && !credit.balances.is_empty()
+    {
+        let mut text = credit
+            .balances
+            .iter()
+            .map(|b| money(b.balance_minor, &b.currency, t.lang))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if let Some(code) = credit.code {
+            text = format!("{text} · {code}");
+        }
+        facts.push(("customer-store-credit", text));
+    }
+    if person.role == marketdesk_domain::Role::Seller
+        && let Ok(payouts) = state
+            .services
+            .payouts(viewer, person_id, Some(t.tag()))
+            .await
+    {
+        for p in payouts.into_iter().take(3) {
+            let mut text = format!("{} — {}", p.reference, p.explanation);
+            for hold in p.holds {
+                text.push_str(&format!(" {}", hold.next_step));
+            }
+            facts.push(("customer-payout", text));
+        }
     }
     facts
 }

@@ -296,6 +296,8 @@ struct OrderPage {
     changeable: Vec<ChangeableLine>,
     /// Past its estimated delivery: what the customer is told.
     late: Option<String>,
+    /// Chargebacks on the order's payments, in sentences.
+    chargebacks: Vec<String>,
 }
 
 /// The signed-in customer, or a redirect to the lookup form.
@@ -450,6 +452,7 @@ async fn order(
             .iter()
             .map(|h| (t.status(h.status.as_str()), moment(&h.at)))
             .collect(),
+        chargebacks: crate::order_forms::chargeback_lines(t, &detail),
         late: detail.late_since.as_deref().map(|since| {
             t.with(
                 "order-late",

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use crate::WebState;
 use crate::errors::error_text;
-use crate::format::{Moment, moment};
+use crate::format::{Moment, moment, money};
 use crate::i18n::Tr;
 use crate::parts::Parts;
 use crate::portal::{LangParam, Meta, page};
@@ -225,6 +225,114 @@ struct List {
     t: Tr,
     meta: Meta,
     rows: Vec<Row>,
+    /// A customer's store credit (none for a seller).
+    credit: Option<Credit>,
+    /// A seller's payouts (none for a customer).
+    payouts: Option<Vec<Payout>>,
+}
+
+struct Credit {
+    /// "12,50 EUR", with the next expiry when some credit expires.
+    balances: Vec<(String, Option<String>)>,
+    code: Option<String>,
+    entries: Vec<CreditLine>,
+}
+
+struct CreditLine {
+    when: Moment,
+    what: String,
+    amount: String,
+}
+
+struct Payout {
+    day: String,
+    amount: String,
+    status: &'static str,
+    late: bool,
+    explanation: String,
+    holds: Vec<String>,
+}
+
+/// The store-credit card of "My requests": balance, checkout code, lines.
+fn credit_card(t: Tr, view: marketdesk_service::after_sales::StoreCreditView) -> Credit {
+    use marketdesk_domain::ledger::CreditEntryKind;
+    let lang = t.lang;
+    Credit {
+        balances: view
+            .balances
+            .iter()
+            .map(|b| {
+                let expiry = b.next_expiry.as_ref().map(|at| {
+                    t.with(
+                        "credit-expires",
+                        &[
+                            (
+                                "amount",
+                                money(b.next_expiry_minor, &b.currency, lang).into(),
+                            ),
+                            ("day", at.get(..10).unwrap_or(at).into()),
+                        ],
+                    )
+                });
+                (money(b.balance_minor, &b.currency, lang), expiry)
+            })
+            .collect(),
+        code: view.code,
+        entries: view
+            .entries
+            .iter()
+            .map(|e| CreditLine {
+                when: moment(&e.created_at),
+                what: match (e.kind, &e.order_number) {
+                    (CreditEntryKind::Used, Some(number)) => {
+                        t.with("credit-used-on", &[("order", number.as_str().into())])
+                    }
+                    (CreditEntryKind::Used, None) => t.s("credit-kind-used").to_string(),
+                    (CreditEntryKind::Expired, _) => t.s("credit-kind-expired").to_string(),
+                    (CreditEntryKind::Issued, _) => {
+                        format!("{} — {}", t.s("credit-kind-issued"), e.reason)
+                    }
+                },
+                amount: money(e.amount_minor, &e.currency, lang),
+            })
+            .collect(),
+    }
+}
+
+fn payout_rows(t: Tr, list: Vec<marketdesk_service::commerce::PayoutView>) -> Vec<Payout> {
+    use marketdesk_domain::ledger::PayoutStatus;
+    list.into_iter()
+        .map(|p| Payout {
+            day: p
+                .paid_at
+                .as_ref()
+                .or(p.expected_at.as_ref())
+                .map(|at| at.get(..10).unwrap_or(at).to_string())
+                .unwrap_or_default(),
+            amount: money(p.amount_minor, &p.currency, t.lang),
+            status: match p.status {
+                PayoutStatus::Pending => t.s("payout-status-pending"),
+                PayoutStatus::InTransit => t.s("payout-status-in_transit"),
+                PayoutStatus::Paid => t.s("payout-status-paid"),
+                PayoutStatus::OnHold => t.s("payout-status-on_hold"),
+                PayoutStatus::Failed => t.s("payout-status-failed"),
+                PayoutStatus::Canceled => t.s("payout-status-canceled"),
+            },
+            late: p.late,
+            explanation: p.explanation,
+            holds: p
+                .holds
+                .into_iter()
+                .map(|h| {
+                    if h.detail.is_empty() {
+                        h.next_step
+                    } else {
+                        format!("{} ({})", h.next_step, h.detail)
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 async fn list(
@@ -260,6 +368,19 @@ async fn list(
                 .collect()
         }),
     );
+    let (credit, payouts) = if viewer.role == marketdesk_domain::Role::Seller {
+        let list = state
+            .services
+            .payouts(&viewer, viewer.person_id, Some(t.tag()))
+            .await;
+        (None, Some(payout_rows(t, parts.take("payouts", list))))
+    } else {
+        let view = state.services.store_credit(&viewer, viewer.person_id).await;
+        let credit = parts
+            .take("store credit", view.map(Some))
+            .map(|v| credit_card(t, v));
+        (credit.filter(|c| !c.entries.is_empty()), None)
+    };
     let notice = session::notice(&headers);
     let had = notice.is_some();
     page(
@@ -268,6 +389,8 @@ async fn list(
             t,
             meta: Meta::new(t.s("requests-heading"), parts.notice(t, notice)).for_customer(&csrf),
             rows,
+            credit,
+            payouts,
         },
         &lang,
         had,

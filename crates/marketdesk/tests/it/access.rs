@@ -700,6 +700,14 @@ const SCOPED: &[Scoped] = &[
     op("POST", "/api/v1/ingest/orders", &["commerce:write"]),
     op("POST", "/api/v1/ingest/orders/bulk", &["commerce:write"]),
     op("POST", "/api/v1/ingest/products", &["commerce:write"]),
+    op("POST", "/api/v1/ingest/store-credit", &["commerce:write"]),
+    op("POST", "/api/v1/ingest/payouts", &["commerce:write"]),
+    op(
+        "GET",
+        "/api/v1/customers/{id}/store-credit",
+        &["customers:read"],
+    ),
+    op("GET", "/api/v1/sellers/{id}/payouts", &["customers:read"]),
     op("GET", "/api/v1/orders/{id}/discounts", &["orders:read"]),
     op(
         "POST",
@@ -788,6 +796,12 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("POST", "/api/v1/ingest/products") => {
             json!({"products": [{"product": "P1", "variants": [{"sku": "P1-M", "attributes": {"size": "M"}, "price_minor": 100, "currency": "EUR", "stock": 1}]}]})
         }
+        ("POST", "/api/v1/ingest/store-credit") => {
+            json!({"customer_email": "owner@example.com", "amount_minor": 1, "currency": "EUR", "order_number": "SO-1", "reference": "scope-check"})
+        }
+        ("POST", "/api/v1/ingest/payouts") => {
+            json!({"payouts": [{"reference": "po_scope", "seller": {"email": "seller@example.com"}, "amount_minor": 100, "currency": "EUR", "status": "pending"}]})
+        }
         ("POST", "/api/v1/orders/{id}/variant") => {
             json!({"line_id": fixtures.line, "variant": {"size": "L"}})
         }
@@ -836,7 +850,9 @@ impl Fixtures {
             self.ticket.to_string()
         } else if template.starts_with("/api/v1/attachments/") {
             self.attachment.to_string()
-        } else if template.starts_with("/api/v1/customers/") {
+        } else if template.starts_with("/api/v1/customers/")
+            || template.starts_with("/api/v1/sellers/")
+        {
             self.customer.to_string()
         } else if template.starts_with("/api/v1/agents/") {
             self.agent.to_string()

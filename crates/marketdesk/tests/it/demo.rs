@@ -152,6 +152,57 @@ async fn demo_body(app: &TestApp) {
         "{text}"
     );
 
+    // Money beyond orders: customers with store credit (one with a lot
+    // expired), sellers' payouts (one late, one held for a chargeback), and
+    // chargebacks on sales.
+    let people = all_items(app, "/api/v1/customers").await;
+    let mut with_credit = 0;
+    let mut kinds = BTreeSet::new();
+    for p in people.iter().filter(|p| p["role"] == "customer") {
+        let (_, credit) = app
+            .get(
+                &format!("/api/v1/customers/{}/store-credit", p["id"]),
+                ADMIN_TOKEN,
+            )
+            .await;
+        if !credit["entries"].as_array().unwrap().is_empty() {
+            with_credit += 1;
+            assert!(credit["code"].is_string(), "{credit}");
+            for e in credit["entries"].as_array().unwrap() {
+                kinds.insert(e["kind"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    assert!(with_credit >= 5, "{with_credit}");
+    assert_eq!(kinds.len(), 3, "{kinds:?}");
+    let mut statuses = BTreeSet::new();
+    let mut late = 0;
+    for p in people.iter().filter(|p| p["role"] == "seller") {
+        let (_, payouts) = app
+            .get(&format!("/api/v1/sellers/{}/payouts", p["id"]), ADMIN_TOKEN)
+            .await;
+        for payout in payouts.as_array().unwrap() {
+            statuses.insert(payout["status"].as_str().unwrap().to_string());
+            late += usize::from(payout["late"] == true);
+        }
+    }
+    assert!(
+        statuses.contains("on_hold") && statuses.contains("failed"),
+        "{statuses:?}"
+    );
+    assert_eq!(late, 1);
+    let mut chargebacks = 0;
+    for order in orders.iter().filter(|o| o["status"] == "delivered") {
+        let (_, detail) = app
+            .get(
+                &format!("/api/v1/orders/{}", order["number"].as_str().unwrap()),
+                ADMIN_TOKEN,
+            )
+            .await;
+        chargebacks += detail["chargebacks"].as_array().unwrap().len();
+    }
+    assert_eq!(chargebacks, 3);
+
     // The printed logins work.
     for login in &summary.logins {
         let (status, grant) = app

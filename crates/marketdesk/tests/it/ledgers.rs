@@ -301,6 +301,38 @@ async fn sellers_body(app: &TestApp) {
     assert_eq!(seen["chargebacks"][0]["status"], "needs_response", "{seen}");
     assert_eq!(seen["chargebacks"][0]["reason"], "product_not_received");
     assert!(seen["payments"].as_array().unwrap().is_empty());
+    // The seller asks in the chat: a sale's number and their email prove
+    // who they are; the late payout is explained and goes to a person with
+    // the sale linked; the chargeback's status and evidence date are told.
+    let (chat, _) = crate::chat::Chat::try_start(app, "en").await.unwrap();
+    let ask = chat.say("Hi, my payout never arrived").await;
+    assert!(ask.last().unwrap().contains("order number"), "{ask:?}");
+    chat.say("SO-820001").await;
+    let answer = chat.say("lamps@example.com").await.join("\n");
+    assert!(
+        answer.contains("should have reached your bank on 2026-01-05"),
+        "{answer}"
+    );
+    assert!(answer.contains("dispute or chargeback"), "{answer}");
+    let (_, list) = app.get("/api/v1/tickets?tag=payout", &agent).await;
+    let ticket = &list["items"][0];
+    assert_eq!(ticket["order_ids"][0], seen["id"], "{list}");
+    assert_eq!(ticket["requester"]["email"], "lamps@example.com", "{list}");
+
+    let (chat, _) = crate::chat::Chat::try_start(app, "es").await.unwrap();
+    chat.say("¿Por qué hay un contracargo en mi venta SO-820001?")
+        .await;
+    let answer = chat.say("lamps@example.com").await.join("\n");
+    assert!(answer.contains("Se necesitan pruebas"), "{answer}");
+    assert!(answer.contains("2026-12-20"), "{answer}");
+    let (_, list) = app.get("/api/v1/tickets?tag=chargeback", &agent).await;
+    assert_eq!(list["items"][0]["order_ids"][0], seen["id"], "{list}");
+    // The buyer's email is not a seller's: nothing about the sale is told.
+    let (chat, _) = crate::chat::Chat::try_start(app, "en").await.unwrap();
+    chat.say("chargeback on order SO-820001").await;
+    let answer = chat.say("buyer@example.com").await.join("\n");
+    assert!(!answer.contains("Evidence"), "{answer}");
+
     // Won later: the feed says so.
     let mut won = order.clone();
     won["payments"][0]["dispute"] = json!({"status": "won", "reason": "product_not_received"});
@@ -312,4 +344,70 @@ async fn sellers_body(app: &TestApp) {
     bad["payments"][0]["dispute"] = json!({"status": "maybe", "reason": "general"});
     let (status, problem) = app.post("/api/v1/ingest/orders", ADMIN_TOKEN, bad).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+}
+
+backend_test!(the_portal_and_workspace_show_credit_and_payouts, pages_body);
+async fn pages_body(app: &TestApp) {
+    use crate::web::{Browser, portal_sign_in, signed_in};
+    let id = fixtures::customer("ines@example.com")
+        .named("Inés Ruiz")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-830001", id)
+        .status(OrderStatus::Delivered)
+        .line(10000, 1)
+        .captured()
+        .insert(app)
+        .await;
+    credit(app, "SO-830001", 2500).await;
+
+    // The customer's "My requests" shows the balance, its expiry, the
+    // checkout code and the lines, in their language.
+    let mut browser = Browser::new(app);
+    portal_sign_in(app, &mut browser, "ines@example.com").await;
+    let (_, page) = browser.get("/requests?lang=es").await;
+    assert!(page.contains("id=\"store-credit\""), "{page}");
+    assert!(
+        page.contains("Saldo de tienda") && page.contains("25,00"),
+        "{page}"
+    );
+    assert!(page.contains("caduca el"), "{page}");
+    assert!(page.contains("CREDIT-"), "{page}");
+    assert!(page.contains("Saldo añadido"), "{page}");
+
+    // A seller's page shows their payouts with the hold and what releases it.
+    let (status, body) = app
+        .post(
+            "/api/v1/ingest/payouts",
+            ADMIN_TOKEN,
+            json!({"payouts": [payout("po_9", "on_hold", json!({"holds": [{"reason": "verification_required"}]}))]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut seller = Browser::new(app);
+    portal_sign_in(app, &mut seller, "lamps@example.com").await;
+    let (_, page) = seller.get("/requests?lang=zh-CN").await;
+    assert!(page.contains("id=\"payouts\""), "{page}");
+    assert!(
+        page.contains("已暂扣") && page.contains("完成验证"),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"store-credit\""));
+
+    // The agent sees the credit beside the customer's ticket.
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let ticket = app
+        .ticket_for("ines@example.com", "¿Dónde está mi saldo?")
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let mut agent = signed_in(app, "agent@example.com").await;
+    let (_, page) = agent.get(&format!("/agent/tickets/{ticket}?lang=en")).await;
+    assert!(
+        page.contains("Store credit") && page.contains("25.00 EUR"),
+        "{page}"
+    );
 }

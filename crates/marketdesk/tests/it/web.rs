@@ -656,6 +656,44 @@ async fn portal_errands_body(app: &TestApp) {
     assert!(page.contains("Kiosk 7, Congress Ave"), "{page}");
 }
 
+/// Signs a customer or seller in to the portal with the one-time link
+/// mailed to them; answers the link's path.
+pub(crate) async fn portal_sign_in(app: &TestApp, browser: &mut Browser, email: &str) -> String {
+    let (_, form) = browser.get("/signin").await;
+    let csrf = hidden(&form, "_csrf");
+    let (status, _, _) = browser
+        .post("/signin", &[("_csrf", &csrf), ("email", email)])
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let mail = app.services().outbox_for(email).await.unwrap();
+    let link = mail[0]
+        .body_text
+        .lines()
+        .find(|l| l.contains("/auth/magic?token="))
+        .unwrap()
+        .trim()
+        .to_string();
+    let path = link
+        .split_once("127.0.0.1")
+        .map(|(_, rest)| rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()))
+        .unwrap()
+        .to_string();
+    // The link opens a page whose button signs in.
+    let (status, landing) = browser.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = browser
+        .post(
+            "/auth/magic",
+            &[
+                ("_csrf", &hidden(&landing, "_csrf")),
+                ("token", &hidden(&landing, "token")),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    path
+}
+
 /// Signs `email` in to the workspace and returns the browser.
 pub(crate) async fn signed_in(app: &TestApp, email: &str) -> Browser {
     let mut browser = Browser::new(app);
@@ -798,38 +836,7 @@ async fn requests_body(app: &TestApp) {
         StatusCode::SEE_OTHER,
         "signed-out visitors go to sign-in"
     );
-    let (_, form) = browser.get("/signin").await;
-    let csrf = hidden(&form, "_csrf");
-    let (status, _, _) = browser
-        .post("/signin", &[("_csrf", &csrf), ("email", "rui@example.com")])
-        .await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
-    let mail = app.services().outbox_for("rui@example.com").await.unwrap();
-    let link = mail[0]
-        .body_text
-        .lines()
-        .find(|l| l.contains("/auth/magic?token="))
-        .unwrap()
-        .trim()
-        .to_string();
-    let path = link
-        .split_once("127.0.0.1")
-        .map(|(_, rest)| rest.trim_start_matches(|c: char| c == ':' || c.is_ascii_digit()))
-        .unwrap()
-        .to_string();
-    // The link opens a page whose button signs in.
-    let (status, landing) = browser.get(&path).await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, _, _) = browser
-        .post(
-            "/auth/magic",
-            &[
-                ("_csrf", &hidden(&landing, "_csrf")),
-                ("token", &hidden(&landing, "token")),
-            ],
-        )
-        .await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    let path = portal_sign_in(app, &mut browser, "rui@example.com").await;
     let (_, list) = browser.get("/requests").await;
     assert!(
         list.contains(&format!("href=\"/requests/{ticket}\"")),

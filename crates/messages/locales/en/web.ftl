@@ -442,3 +442,20 @@ order-return-store-credit = Store credit
 order-return-exchange-for = For an exchange: the size or colour you want
 order-change-variant = Change size or colour
 order-change-variant-button = Change it
+
+## Store credit and payouts (My requests)
+credit-heading = Store credit
+credit-expires = { $amount } expires on { $day }
+credit-code = To pay with it, enter this code at checkout:
+credit-when = Date
+credit-what = What
+credit-amount = Amount
+credit-kind-issued = Credit added
+credit-kind-used = Used at checkout
+credit-kind-expired = Expired
+credit-used-on = Used on order { $order }
+payouts-heading = Payouts
+payouts-day = Date
+payouts-detail = Details
+customer-store-credit = Store credit
+customer-payout = Payout

@@ -442,3 +442,20 @@ order-return-store-credit = Saldo en la tienda
 order-return-exchange-for = Para un cambio: la talla o el color que quieres
 order-change-variant = Cambiar talla o color
 order-change-variant-button = Cambiarlo
+
+## Store credit and payouts (My requests)
+credit-heading = Saldo de tienda
+credit-expires = { $amount } caduca el { $day }
+credit-code = Para pagar con él, introduce este código al finalizar la compra:
+credit-when = Fecha
+credit-what = Concepto
+credit-amount = Importe
+credit-kind-issued = Saldo añadido
+credit-kind-used = Usado en una compra
+credit-kind-expired = Caducado
+credit-used-on = Usado en el pedido { $order }
+payouts-heading = Pagos
+payouts-day = Fecha
+payouts-detail = Detalles
+customer-store-credit = Saldo de tienda
+customer-payout = Pago

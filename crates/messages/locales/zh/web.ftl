@@ -436,3 +436,20 @@ order-return-store-credit = 店铺余额
 order-return-exchange-for = 换货：您想要的尺码或颜色
 order-change-variant = 更改尺码或颜色
 order-change-variant-button = 确认更改
+
+## Store credit and payouts (My requests)
+credit-heading = 商城余额
+credit-expires = { $amount } 将于 { $day } 到期
+credit-code = 结账时输入此代码即可使用余额：
+credit-when = 日期
+credit-what = 内容
+credit-amount = 金额
+credit-kind-issued = 余额入账
+credit-kind-used = 结账时使用
+credit-kind-expired = 已过期
+credit-used-on = 用于订单 { $order }
+payouts-heading = 结算款
+payouts-day = 日期
+payouts-detail = 详情
+customer-store-credit = 商城余额
+customer-payout = 结算款

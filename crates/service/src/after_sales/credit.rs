@@ -104,7 +104,12 @@ pub struct CreditSpent {
 impl Services {
     /// A customer's store credit (the customer themself, or staff).
     pub async fn store_credit(&self, viewer: &Viewer, person_id: i64) -> Result<StoreCreditView> {
-        let own = viewer.person_id == person_id && !viewer.role.is_staff();
+        // Credit is the account's: not shown to someone signed in with one
+        // order's number and email.
+        let own = viewer.person_id == person_id
+            && !viewer.role.is_staff()
+            && viewer.order_scope.is_none()
+            && viewer.may(Permission::ReadOrders);
         if !own && !viewer.may(Permission::ReadCustomers) {
             return Err(ServiceError::NotFound("person"));
         }

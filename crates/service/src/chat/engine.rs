@@ -17,6 +17,7 @@ use serde_json::Value;
 
 use super::flows::{about_an_item, rating, record_rating, with_survey};
 use super::order_flows::{item_number_please, pick_reason, reason_name, reasons_question};
+use super::seller_flows::{about_a_chargeback, about_a_payout, is_seller_flow};
 use super::state::{
     ChatStep, Verification, current_step, customer_viewer, forget_identity, lang_of, offer_lines,
     picked_line, set, set_step, state_str, tried, yes,
@@ -222,6 +223,9 @@ impl Services {
             return self.continue_flow(s, step, text, client).await;
         }
         let flow = match prediction.intent.as_str() {
+            _ if about_a_chargeback(text) => "chargeback",
+            _ if about_a_payout(text) => "payout",
+            "seller_payout" => "payout",
             "track_order" | "delivery_period" | "item_not_received" => "track",
             "change_shipping_address" | "set_up_shipping_address" => "address",
             "change_order" if about_an_item(text) => "variant",
@@ -292,7 +296,16 @@ impl Services {
         client: Option<IpAddr>,
     ) -> Result<Vec<String>> {
         let lang = lang_of(s);
-        if s.order_id.is_some() {
+        let seller_flow = state_str(s, "flow").is_some_and(is_seller_flow);
+        if seller_flow
+            && let (Some(seller), Some(order)) = (
+                s.state.get("seller_id").and_then(Value::as_i64),
+                s.state.get("sale_order_id").and_then(Value::as_i64),
+            )
+        {
+            return self.run_seller_flow(s, seller, order).await;
+        }
+        if s.order_id.is_some() && !seller_flow {
             return self.run_flow(s).await;
         }
         if state_str(s, "order_number").is_none() {
@@ -311,7 +324,19 @@ impl Services {
             state_str(s, "order_number").unwrap_or_default().to_string(),
             state_str(s, "email").unwrap_or_default().to_string(),
         );
-        match self.verify_order(&number, &email, client).await? {
+        let verified = if seller_flow {
+            self.verify_sale(&number, &email, client).await?
+        } else {
+            self.verify_order(&number, &email, client).await?
+        };
+        match verified {
+            // A seller is verified for their sales only: the chat never
+            // acts for them on the buyer's order.
+            Verification::Verified { person, order } if seller_flow => {
+                set(s, "seller_id", person);
+                set(s, "sale_order_id", order);
+                self.run_seller_flow(s, person, order).await
+            }
             Verification::Verified { person, order } => {
                 s.person_id = Some(person);
                 s.order_id = Some(order);
@@ -357,7 +382,26 @@ impl Services {
         email: &str,
         client: Option<IpAddr>,
     ) -> Result<Verification> {
-        match self.match_order_sign_in(number, email, client).await {
+        let matched = self.match_order_sign_in(number, email, client).await;
+        self.verification(matched).await
+    }
+
+    /// A seller's sale: the order number and the email of a seller on it.
+    async fn verify_sale(
+        &self,
+        number: &str,
+        email: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Verification> {
+        let matched = self.match_sale_sign_in(number, email, client).await;
+        self.verification(matched).await
+    }
+
+    async fn verification(
+        &self,
+        matched: Result<(marketdesk_store::people::PersonRow, i64)>,
+    ) -> Result<Verification> {
+        match matched {
             Ok((person, order)) => {
                 let mut conn = self.store.reader().await?;
                 if requests::frozen_at(&mut conn, person.id).await?.is_some() {

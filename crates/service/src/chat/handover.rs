@@ -50,6 +50,12 @@ impl Services {
                 order_numbers.push(order.number);
             }
         }
+        // A seller's question is about their sale: linked too.
+        if let Some(number) = state_str(s, "sale_order")
+            && !order_numbers.iter().any(|n| n == number)
+        {
+            order_numbers.push(number.to_string());
+        }
         let subject = tr!(lang, "chat-chat-with-assistant").to_string();
         let new = NewTicket {
             subject,
@@ -67,10 +73,15 @@ impl Services {
             channel: Some(Channel::Chat),
             priority: None,
             language: Some(s.language.clone()),
-            tags: if intent == "open_dispute" {
-                vec!["chat".into(), "handover".into(), "dispute".into()]
-            } else {
-                vec!["chat".into(), "handover".into()]
+            tags: {
+                let mut tags = vec!["chat".to_string(), "handover".to_string()];
+                match intent {
+                    "open_dispute" => tags.push("dispute".into()),
+                    "seller_payout" => tags.push("payout".into()),
+                    "chargeback" => tags.push("chargeback".into()),
+                    _ => {}
+                }
+                tags
             },
             custom_fields: None,
             order_numbers,

@@ -6,13 +6,14 @@
 //! tried — when asked, when it fails twice, or when the customer is upset.
 //!
 //! `engine.rs` carries the conversation, `order_flows.rs` the address and
-//! return flows, `flows.rs` the flows beyond them, `handover.rs` the
-//! hand-over to a person, `state.rs` what a chat remembers.
+//! return flows, `flows.rs` the flows beyond them, `seller_flows.rs` the
+//! sellers' payouts and chargebacks, `handover.rs` the hand-over to a person, `state.rs` what a chat remembers.
 
 mod engine;
 mod flows;
 mod handover;
 mod order_flows;
+mod seller_flows;
 mod state;
 mod views;
 

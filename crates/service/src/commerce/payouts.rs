@@ -272,7 +272,9 @@ impl Services {
         seller_id: i64,
         lang: Option<&str>,
     ) -> Result<Vec<PayoutView>> {
-        let own = viewer.person_id == seller_id && viewer.role == Role::Seller;
+        let own = viewer.person_id == seller_id
+            && viewer.role == Role::Seller
+            && viewer.may(Permission::ReadOrders);
         if !own && !viewer.may(Permission::ReadCustomers) {
             return Err(ServiceError::NotFound("seller"));
         }

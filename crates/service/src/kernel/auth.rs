@@ -412,6 +412,29 @@ impl Services {
         email: &str,
         client: Option<IpAddr>,
     ) -> Result<(people::PersonRow, i64)> {
+        self.match_order_party(order_number, email, client, false)
+            .await
+    }
+
+    /// Like `match_order_sign_in`, for a seller of one of the order's lines
+    /// (their sale's number and their own email), under the same limits.
+    pub(crate) async fn match_sale_sign_in(
+        &self,
+        order_number: &str,
+        email: &str,
+        client: Option<IpAddr>,
+    ) -> Result<(people::PersonRow, i64)> {
+        self.match_order_party(order_number, email, client, true)
+            .await
+    }
+
+    async fn match_order_party(
+        &self,
+        order_number: &str,
+        email: &str,
+        client: Option<IpAddr>,
+        seller: bool,
+    ) -> Result<(people::PersonRow, i64)> {
         let number = limits::order_number_key(order_number)?;
         let email = EmailAddress::parse(email)?;
         let client = client.map(limits::client_key);
@@ -430,6 +453,16 @@ impl Services {
         let mut conn = self.store.reader().await?;
         let order = commerce::find_order_by_number(&mut conn, order_number.trim()).await?;
         let person = match &order {
+            Some(o) if seller => {
+                let sellers: Vec<i64> = commerce::lines_of(&mut conn, o.id)
+                    .await?
+                    .iter()
+                    .filter_map(|l| l.seller_id)
+                    .collect();
+                people::find_by_email(&mut conn, email.as_str())
+                    .await?
+                    .filter(|p| sellers.contains(&p.id))
+            }
             Some(o) => people::get(&mut conn, o.customer_id).await?,
             None => None,
         };
