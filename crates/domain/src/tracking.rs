@@ -26,6 +26,19 @@ pub struct TrackingThresholds {
     /// Days without delivery after which a parcel is presumed lost.
     pub lost_after_days_domestic: u32,
     pub lost_after_days_cross_border: u32,
+    /// What a lost parcel gets, besides the carrier claim: sent again or
+    /// refunded.
+    pub lost_parcel: LostParcelRemedy,
+}
+
+crate::wire_enum! {
+    /// What the shop does for a customer whose parcel is lost.
+    pub enum LostParcelRemedy {
+        /// A replacement parcel with the same items.
+        Reship => "reship",
+        /// What is left of the payment goes back.
+        Refund => "refund",
+    }
 }
 
 impl Default for TrackingThresholds {
@@ -38,6 +51,7 @@ impl Default for TrackingThresholds {
             failed_attempts: 2,
             lost_after_days_domestic: 14,
             lost_after_days_cross_border: 30,
+            lost_parcel: LostParcelRemedy::Reship,
         }
     }
 }
@@ -87,8 +101,27 @@ impl Trouble {
         }
     }
 
-    /// A proactive message to the customer, in their language.
-    pub fn tell_customer(self, order_number: &str, lang: Lang) -> String {
+    /// Whether the parcel is lost: a claim is filed and the policy's remedy
+    /// given without waiting for the customer.
+    pub fn is_lost(self) -> bool {
+        matches!(self, Trouble::ReportedLost | Trouble::PresumedLost)
+    }
+
+    /// A proactive message to the customer, in their language; for a lost
+    /// parcel, with what was done about it.
+    pub fn tell_customer(self, order_number: &str, lang: Lang, remedy: LostParcelRemedy) -> String {
+        let what = self.what_happened(order_number, lang);
+        if !self.is_lost() {
+            return what;
+        }
+        let done = match remedy {
+            LostParcelRemedy::Reship => tr!(lang, "tracking-lost-reship"),
+            LostParcelRemedy::Refund => tr!(lang, "tracking-lost-refund"),
+        };
+        format!("{what} {done}")
+    }
+
+    fn what_happened(self, order_number: &str, lang: Lang) -> String {
         let order = order_number;
         match self {
             Trouble::ReportedLost => tr!(lang, "tracking-trouble-reported-lost", order = order),
@@ -272,9 +305,14 @@ mod tests {
                 Some(trouble)
             );
             // Each kind has its own words, in every language.
-            let en = trouble.tell_customer("SO-1", Lang::En);
-            assert_ne!(en, Trouble::Stalled.tell_customer("SO-1", Lang::En));
-            assert!(trouble.tell_customer("SO-1", Lang::Zh).contains("SO-1"));
+            let reship = LostParcelRemedy::Reship;
+            let en = trouble.tell_customer("SO-1", Lang::En, reship);
+            assert_ne!(en, Trouble::Stalled.tell_customer("SO-1", Lang::En, reship));
+            assert!(
+                trouble
+                    .tell_customer("SO-1", Lang::Zh, reship)
+                    .contains("SO-1")
+            );
         }
         // A delay is what the timing rules say it is.
         let delayed = ShipmentFacts {
@@ -380,8 +418,24 @@ mod tests {
             Trouble::PastEstimate,
         ] {
             for lang in Lang::ALL {
-                assert!(trouble.tell_customer("SO-1", *lang).contains("SO-1"));
+                let text = trouble.tell_customer("SO-1", *lang, LostParcelRemedy::Reship);
+                assert!(text.contains("SO-1"));
             }
         }
+    }
+
+    #[test]
+    fn a_lost_parcel_is_told_what_the_policy_gives() {
+        let reship =
+            Trouble::ReportedLost.tell_customer("SO-1", Lang::En, LostParcelRemedy::Reship);
+        let refund =
+            Trouble::ReportedLost.tell_customer("SO-1", Lang::En, LostParcelRemedy::Refund);
+        assert!(reship.contains("sending your order again"), "{reship}");
+        assert!(refund.contains("refunded"), "{refund}");
+        // Other troubles do not depend on it.
+        assert_eq!(
+            Trouble::Damaged.tell_customer("SO-1", Lang::En, LostParcelRemedy::Reship),
+            Trouble::Damaged.tell_customer("SO-1", Lang::En, LostParcelRemedy::Refund)
+        );
     }
 }

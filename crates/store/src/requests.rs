@@ -131,3 +131,27 @@ pub async fn frozen_at(conn: &mut Conn, person_id: i64) -> Result<Option<Millis>
         .await?;
     Ok(at.flatten())
 }
+
+/// Parcels flagged damaged whose customer has since sent a photo on the
+/// trouble ticket, and for which no carrier claim exists yet: (shipment,
+/// order number, ticket). Oldest first.
+pub async fn damaged_with_photos(conn: &mut Conn, limit: i64) -> Result<Vec<(i64, String, i64)>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT s.id, o.number, t.id FROM shipments s \
+         JOIN orders o ON o.id = s.order_id \
+         JOIN ticket_orders tor ON tor.order_id = o.id \
+         JOIN tickets t ON t.id = tor.ticket_id \
+         JOIN ticket_tags tt ON tt.ticket_id = t.id AND tt.tag = 'damaged' \
+         WHERE s.flagged_trouble = 'damaged' \
+         AND t.status IN ('new', 'open', 'pending', 'on_hold') \
+         AND NOT EXISTS (SELECT 1 FROM order_requests r WHERE r.shipment_id = s.id AND r.kind = 'carrier_claim') \
+         AND EXISTS (SELECT 1 FROM messages m JOIN attachments a ON a.message_id = m.id \
+                     WHERE m.ticket_id = t.id AND m.author_id = t.requester_id \
+                     AND a.content_type LIKE 'image/%' AND m.created_at >= s.flagged_at) \
+         ORDER BY s.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows)
+}

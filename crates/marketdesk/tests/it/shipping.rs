@@ -3,7 +3,7 @@
 use marketdesk_domain::DAY_MS;
 use marketdesk_domain::commerce::{OrderStatus, ShipmentStatus};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::backend_test;
 use crate::common::{ADMIN_TOKEN, TestApp};
@@ -246,6 +246,60 @@ async fn exception_body(app: &TestApp) {
     );
     assert!(!public.contains("sin moverse"), "{public}");
 
+    // A reply without a photo changes nothing; with one, the claim is filed
+    // and a replacement sent, once, and the customer told.
+    let token = fixtures::token_for(app, customer_id).await;
+    let path = format!("/api/v1/tickets/{}/messages", found[0].ticket_id);
+    let (status, body) = app
+        .post(&path, &token, json!({"body": "La caja llegó aplastada"}))
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    app.services().watch_shipments(now).await.expect("watch");
+    let (_, list) = app
+        .get("/api/v1/orders/SO-900201/requests", ADMIN_TOKEN)
+        .await;
+    assert!(list.as_array().unwrap().is_empty(), "{list}");
+    let photo = json!({"filename": "caja.jpg", "content_type": "image/jpeg", "content_base64": "/9j/4AAQSkZJRgABAQ=="});
+    let (status, body) = app
+        .post(
+            &path,
+            &token,
+            json!({"body": "Aquí las fotos", "attachments": [photo]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    app.services().watch_shipments(now).await.expect("watch");
+    app.services().watch_shipments(now).await.expect("watch");
+    let (_, list) = app
+        .get("/api/v1/orders/SO-900201/requests", ADMIN_TOKEN)
+        .await;
+    let mut kinds: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort();
+    assert_eq!(kinds, vec!["carrier_claim", "reship"], "{list}");
+    let (_, ticket) = app
+        .get(
+            &format!("/api/v1/tickets/{}", found[0].ticket_id),
+            ADMIN_TOKEN,
+        )
+        .await;
+    let thanks: Vec<&Value> = ticket["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| {
+            m["body_text"]
+                .as_str()
+                .unwrap()
+                .contains("Gracias por las fotos")
+        })
+        .collect();
+    assert_eq!(thanks.len(), 1, "{ticket}");
+
     // A reason outside the normalized list is refused at the door.
     let order = json!({
         "external_id": "x-9", "number": "WEB-9901", "status": "shipped", "currency": "EUR", "placed_at": "2026-11-01T10:00:00Z",
@@ -264,4 +318,121 @@ async fn exception_body(app: &TestApp) {
             .contains("fell in a river"),
         "{problem}"
     );
+}
+
+/// A parcel the carrier reports lost, on an order paid 49.90.
+async fn lost_parcel(app: &TestApp, number: &str) -> i64 {
+    let customer_id = fixtures::customer("lost@example.com")
+        .language("en")
+        .create(app)
+        .await;
+    let order_id = fixtures::tee_order(number, customer_id)
+        .captured()
+        .insert(app)
+        .await;
+    let now = marketdesk_service::now_ms();
+    fixtures::shipment(order_id)
+        .order_status(OrderStatus::Shipped)
+        .carrier("UPS", "1Z999AA10123456700")
+        .expected_at(now + DAY_MS)
+        .label_created_at(now - 6 * DAY_MS)
+        .recorded(now - 6 * DAY_MS, now - DAY_MS)
+        .event(
+            now - 5 * DAY_MS,
+            ShipmentStatus::InTransit,
+            "Louisville",
+            "In transit",
+        )
+        .exception("lost")
+        .insert(app)
+        .await;
+    now
+}
+
+async fn request_kinds(app: &TestApp, number: &str) -> Vec<(String, String)> {
+    let (_, list) = app
+        .get(&format!("/api/v1/orders/{number}/requests"), ADMIN_TOKEN)
+        .await;
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+backend_test!(
+    a_lost_parcel_is_claimed_and_sent_again_once,
+    lost_reship_body
+);
+async fn lost_reship_body(app: &TestApp) {
+    let now = lost_parcel(app, "SO-900301").await;
+    let found = app.services().watch_shipments(now).await.expect("watch");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let mut kinds = request_kinds(app, "SO-900301").await;
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        vec![
+            ("carrier_claim".to_string(), "filed".to_string()),
+            ("reship".to_string(), "requested".to_string())
+        ]
+    );
+    // The customer is told what was done, not asked to wait.
+    let (_, ticket) = app
+        .get(
+            &format!("/api/v1/tickets/{}", found[0].ticket_id),
+            ADMIN_TOKEN,
+        )
+        .await;
+    let said: Vec<&str> = ticket["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "public")
+        .map(|m| m["body_text"].as_str().unwrap())
+        .collect();
+    assert!(
+        said.iter().any(|m| m.contains("sending your order again")),
+        "{said:?}"
+    );
+    // Running again (another node, the next minute) does nothing twice.
+    app.services()
+        .watch_shipments(now + 60_000)
+        .await
+        .expect("watch");
+    assert_eq!(request_kinds(app, "SO-900301").await.len(), 2);
+}
+
+backend_test!(
+    a_lost_parcel_is_refunded_when_the_policy_says_so,
+    lost_refund_body,
+    |config: &mut marketdesk::config::Config| {
+        config.policy.shipping.lost_parcel = marketdesk_domain::tracking::LostParcelRemedy::Refund;
+    }
+);
+async fn lost_refund_body(app: &TestApp) {
+    let now = lost_parcel(app, "SO-900302").await;
+    app.services().watch_shipments(now).await.expect("watch");
+    let (_, order) = app.get("/api/v1/orders/SO-900302", ADMIN_TOKEN).await;
+    let refunds = order["refunds"].as_array().unwrap();
+    assert_eq!(refunds.len(), 1, "{order}");
+    assert_eq!(refunds[0]["status"], "completed");
+    assert_eq!(refunds[0]["amount_minor"], 4990);
+    assert_eq!(order["refundable_minor"], 0);
+    let kinds = request_kinds(app, "SO-900302").await;
+    assert_eq!(
+        kinds,
+        vec![("carrier_claim".to_string(), "filed".to_string())]
+    );
+    app.services()
+        .watch_shipments(now + 60_000)
+        .await
+        .expect("watch");
+    let (_, order) = app.get("/api/v1/orders/SO-900302", ADMIN_TOKEN).await;
+    assert_eq!(order["refunds"].as_array().unwrap().len(), 1);
 }

@@ -9,6 +9,7 @@ mod cancel;
 mod carrier_requests;
 mod claims;
 mod credit;
+mod parcel_remedies;
 mod payments;
 mod refunds;
 mod reschedule;

@@ -2,7 +2,6 @@
 //! puts a ticket on hold for the carrier follow-up, and tells the customer
 //! first, in their language, by a public reply and an email.
 
-use marketdesk_domain::access::Permission;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::tracking::{ShipmentFacts, Trouble, detect};
 use marketdesk_domain::{Channel, MessageKind, Millis, Priority, TicketRef, TicketStatus};
@@ -16,7 +15,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::kernel::html;
-use crate::{Result, ServiceError, Services, Viewer, rfc3339};
+use crate::{Result, ServiceError, Services, rfc3339};
 
 /// One parcel the watch acted on.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -27,6 +26,9 @@ pub struct Detection {
     pub ticket_id: i64,
     /// Whether the ticket was opened now (or an open one was updated).
     pub opened_ticket: bool,
+    /// The parcel is lost: a claim and the policy's remedy follow.
+    #[serde(skip)]
+    pub(crate) lost: bool,
 }
 
 const TAG: &str = "shipment_trouble";
@@ -34,8 +36,9 @@ const TAG: &str = "shipment_trouble";
 impl Services {
     /// Checks every parcel on its way at `now`. Safe on several nodes: each
     /// parcel is decided under its order's lock, and a trouble already
-    /// reported is not reported again.
-    pub async fn watch_shipments(&self, now: Millis) -> Result<Vec<Detection>> {
+    /// reported is not reported again. (`after_sales::watch_shipments` runs
+    /// it and then acts on lost parcels.)
+    pub(crate) async fn detect_shipment_trouble(&self, now: Millis) -> Result<Vec<Detection>> {
         let thresholds = self.policy().shipping.clone();
         let mut detections = Vec::new();
         let mut after = 0;
@@ -59,14 +62,6 @@ impl Services {
             }
         }
         Ok(detections)
-    }
-
-    /// Runs the watch on behalf of a supervisor (`POST /api/v1/shipments/watch`).
-    pub async fn watch_shipments_as(&self, viewer: &Viewer, now: Millis) -> Result<Vec<Detection>> {
-        if !viewer.may(Permission::RunShipmentWatch) {
-            return Err(ServiceError::forbidden("run the shipment watch"));
-        }
-        self.watch_shipments(now).await
     }
 
     async fn act_on_trouble(
@@ -95,7 +90,8 @@ impl Services {
             return Ok(None);
         };
         let lang = Lang::from_tag(&customer.language);
-        let public = trouble.tell_customer(&order.number, lang);
+        let remedy = self.policy().shipping.lost_parcel;
+        let public = trouble.tell_customer(&order.number, lang, remedy);
         let note = format!(
             "Shipment watch: {} — {} {} (label {}, last scan {}). {}",
             trouble.code(),
@@ -190,6 +186,7 @@ impl Services {
             trouble: trouble.code().into(),
             ticket_id,
             opened_ticket: opened,
+            lost: trouble.is_lost(),
         }))
     }
 }

@@ -1,0 +1,166 @@
+//! The shipment watch's after-sales half: once the watch (commerce's
+//! `detect_shipment_trouble`) has found a parcel in trouble and told the
+//! customer, a lost parcel gets its carrier claim and the policy's remedy
+//! at once, through the one action path.
+
+use marketdesk_domain::access::Permission;
+use marketdesk_domain::tracking::LostParcelRemedy;
+
+use super::{CareRequest, NewRefund, RefundDestination};
+use crate::commerce::Detection;
+use crate::kernel::auth::system_viewer;
+use crate::{Result, ServiceError, Services, Viewer};
+use marketdesk_domain::i18n::Lang;
+use marketdesk_domain::{MessageKind, Millis, TicketStatus};
+use marketdesk_messages::tr;
+
+use crate::tickets::NewMessage;
+
+impl Services {
+    /// The periodic watch: parcels in trouble found and the customer told;
+    /// lost ones claimed and reshipped or refunded by the policy.
+    pub async fn watch_shipments(&self, now: Millis) -> Result<Vec<Detection>> {
+        let detections = self.detect_shipment_trouble(now).await?;
+        for d in &detections {
+            if d.lost {
+                self.settle_lost_parcel(d).await;
+            }
+        }
+        self.replace_damaged_parcels().await?;
+        Ok(detections)
+    }
+
+    /// Damaged parcels whose customer has sent a photo since: the claim is
+    /// filed and a replacement sent, and the customer told on the ticket.
+    async fn replace_damaged_parcels(&self) -> Result<()> {
+        let due = {
+            let mut conn = self.store.reader().await?;
+            marketdesk_store::requests::damaged_with_photos(&mut conn, 50).await?
+        };
+        let system = system_viewer();
+        for (shipment_id, number, ticket_id) in due {
+            let care = |kind: &str| CareRequest {
+                kind: kind.into(),
+                shipment_id: Some(shipment_id),
+                amount_minor: None,
+                reason: "parcel damaged in transit (photos received)".into(),
+                ticket_id: Some(ticket_id),
+            };
+            let claim = self
+                .care_request(
+                    &system,
+                    &number,
+                    care("carrier_claim"),
+                    Some(&format!("watch-claim-{shipment_id}")),
+                )
+                .await;
+            let reship = self
+                .care_request(
+                    &system,
+                    &number,
+                    care("reship"),
+                    Some(&format!("watch-reship-{shipment_id}")),
+                )
+                .await;
+            let (claim, reship) = match (claim, reship) {
+                (Ok(c), Ok(r)) => (c, r),
+                (Err(err), _) | (_, Err(err)) => {
+                    tracing::warn!(order = %number, error = %err, "damaged parcel not replaced");
+                    continue;
+                }
+            };
+            if claim.replayed && reship.replayed {
+                continue;
+            }
+            let ticket = self.get_ticket(&system, ticket_id).await?;
+            let lang = Lang::from_tag(&ticket.ticket.language);
+            let body = format!(
+                "{} {} {}",
+                tr!(lang, "tracking-damaged-photos-thanks"),
+                claim.message,
+                reship.message
+            );
+            let reply = NewMessage {
+                body,
+                html: None,
+                kind: Some(MessageKind::Public),
+                channel: None,
+                attachments: vec![],
+                status: Some(TicketStatus::OnHold),
+                cc: None,
+                email: None,
+            };
+            self.add_message(&system, ticket_id, reply).await?;
+        }
+        Ok(())
+    }
+
+    /// Runs the watch on behalf of a supervisor (`POST /api/v1/shipments/watch`).
+    pub async fn watch_shipments_as(&self, viewer: &Viewer, now: Millis) -> Result<Vec<Detection>> {
+        if !viewer.may(Permission::RunShipmentWatch) {
+            return Err(ServiceError::forbidden("run the shipment watch"));
+        }
+        self.watch_shipments(now).await
+    }
+
+    /// A lost parcel: a claim with the carrier, then the policy's remedy
+    /// (a replacement or a refund of what is left), each through the action
+    /// path as the system, keyed by the parcel so a retry never doubles it.
+    /// A step the order's rules refuse is left to the agent on the ticket.
+    async fn settle_lost_parcel(&self, d: &Detection) {
+        let system = system_viewer();
+        let reason = format!("parcel lost in transit ({})", d.trouble);
+        let claim = CareRequest {
+            kind: "carrier_claim".into(),
+            shipment_id: Some(d.shipment_id),
+            amount_minor: None,
+            reason: reason.clone(),
+            ticket_id: Some(d.ticket_id),
+        };
+        let key = format!("watch-claim-{}", d.shipment_id);
+        if let Err(err) = self
+            .care_request(&system, &d.order_number, claim, Some(&key))
+            .await
+        {
+            tracing::warn!(order = %d.order_number, error = %err, "claim for a lost parcel not filed");
+        }
+        let done = match self.policy().shipping.lost_parcel {
+            LostParcelRemedy::Reship => {
+                let reship = CareRequest {
+                    kind: "reship".into(),
+                    shipment_id: Some(d.shipment_id),
+                    amount_minor: None,
+                    reason,
+                    ticket_id: Some(d.ticket_id),
+                };
+                let key = format!("watch-reship-{}", d.shipment_id);
+                self.care_request(&system, &d.order_number, reship, Some(&key))
+                    .await
+            }
+            LostParcelRemedy::Refund => {
+                let left = match self.get_order(&system, &d.order_number).await {
+                    Ok(order) => order.refundable_minor,
+                    Err(err) => {
+                        tracing::warn!(order = %d.order_number, error = %err, "lost parcel: order not read");
+                        return;
+                    }
+                };
+                if left <= 0 {
+                    return;
+                }
+                let refund = NewRefund {
+                    amount_minor: left,
+                    destination: RefundDestination::OriginalMethod,
+                    reason,
+                    ticket_id: Some(d.ticket_id),
+                };
+                let key = format!("watch-refund-{}", d.shipment_id);
+                self.refund(&system, &d.order_number, refund, Some(&key))
+                    .await
+            }
+        };
+        if let Err(err) = done {
+            tracing::warn!(order = %d.order_number, error = %err, "remedy for a lost parcel not given");
+        }
+    }
+}
