@@ -27,7 +27,74 @@ wire_enum! {
         ReturnCarrierScan => "return_carrier_scan",
         ReturnReceived => "return_received",
         ReturnInspected => "return_inspected",
+        /// An item added to an order, waiting for the customer's payment.
+        ItemRequested => "item_requested",
     }
+}
+
+crate::wire_enum! {
+    /// A change that costs the customer more (a dearer variant, an added
+    /// item): asked here, paid and confirmed on the shop's platform.
+    pub enum PendingChangeKind {
+        Variant => "variant",
+        AddItem => "add_item",
+    }
+}
+
+crate::wire_enum! {
+    /// Where a change that costs more stands.
+    pub enum PendingChangeState {
+        /// Sent to the platform; the customer has yet to pay the difference.
+        Pending => "pending",
+        /// The platform's feed shows it on the order.
+        Confirmed => "confirmed",
+        /// Replaced by a newer request for the same line.
+        Replaced => "replaced",
+        /// The order was packed, shipped or cancelled before it was paid.
+        Lapsed => "lapsed",
+    }
+}
+
+/// A pending change as the platform's feed can confirm it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingChangeFacts {
+    pub kind: PendingChangeKind,
+    /// The line a variant change is for.
+    pub line_no: Option<i64>,
+    pub sku: String,
+    pub quantity: i64,
+    /// Units of that SKU on the order when the item was asked for.
+    pub baseline_quantity: i64,
+}
+
+/// What the platform's feed (its lines as (line number, SKU, quantity) and
+/// the order's status) says of a pending change: confirmed when the order
+/// now carries it, lapsed when it can no longer be made, still pending
+/// otherwise (`None`).
+pub fn settle_pending(
+    change: &PendingChangeFacts,
+    lines: &[(i64, &str, i64)],
+    status: OrderStatus,
+) -> Option<PendingChangeState> {
+    let carried = match change.kind {
+        PendingChangeKind::Variant => lines
+            .iter()
+            .any(|(no, sku, _)| Some(*no) == change.line_no && *sku == change.sku),
+        PendingChangeKind::AddItem => {
+            let units: i64 = lines
+                .iter()
+                .filter(|(_, sku, _)| *sku == change.sku)
+                .map(|(_, _, q)| *q)
+                .sum();
+            units >= change.baseline_quantity + change.quantity
+        }
+    };
+    if carried {
+        return Some(PendingChangeState::Confirmed);
+    }
+    check_change(status, OrderChange::Items)
+        .is_err()
+        .then_some(PendingChangeState::Lapsed)
 }
 
 /// A change a customer or an agent asks for.
@@ -162,6 +229,53 @@ pub fn can_move(from: OrderStatus, to: OrderStatus) -> bool {
 mod tests {
     use super::*;
     use OrderStatus::*;
+
+    #[test]
+    fn a_pending_change_is_confirmed_by_the_feed_or_lapses() {
+        let variant = PendingChangeFacts {
+            kind: PendingChangeKind::Variant,
+            line_no: Some(1),
+            sku: "DRESS-OLIVE-L".into(),
+            quantity: 1,
+            baseline_quantity: 0,
+        };
+        let before = [(1, "DRESS-OLIVE-M", 1)];
+        let after = [(1, "DRESS-OLIVE-L", 1)];
+        assert_eq!(settle_pending(&variant, &before, Paid), None);
+        assert_eq!(
+            settle_pending(&variant, &after, Paid),
+            Some(PendingChangeState::Confirmed)
+        );
+        assert_eq!(
+            settle_pending(&variant, &before, Packed),
+            Some(PendingChangeState::Lapsed)
+        );
+        assert_eq!(
+            settle_pending(&variant, &after, Shipped),
+            Some(PendingChangeState::Confirmed)
+        );
+        // The same SKU on another line is not this change.
+        let elsewhere = [(1, "DRESS-OLIVE-M", 1), (2, "DRESS-OLIVE-L", 1)];
+        assert_eq!(settle_pending(&variant, &elsewhere, Paid), None);
+
+        let add = PendingChangeFacts {
+            kind: PendingChangeKind::AddItem,
+            line_no: None,
+            sku: "SOCKS".into(),
+            quantity: 2,
+            baseline_quantity: 1,
+        };
+        assert_eq!(settle_pending(&add, &[(1, "SOCKS", 1)], Paid), None);
+        assert_eq!(settle_pending(&add, &[(1, "SOCKS", 2)], Paid), None);
+        assert_eq!(
+            settle_pending(&add, &[(1, "SOCKS", 1), (2, "SOCKS", 2)], Processing),
+            Some(PendingChangeState::Confirmed)
+        );
+        assert_eq!(
+            settle_pending(&add, &[], Cancelled),
+            Some(PendingChangeState::Lapsed)
+        );
+    }
 
     const EDITS: [OrderChange; 5] = [
         OrderChange::Address,

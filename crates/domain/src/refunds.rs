@@ -21,6 +21,8 @@ crate::wire_enum! {
     pub enum ActionStatus {
         Done => "done",
         PendingApproval => "pending_approval",
+        /// Asked of the shop's platform: made once the customer pays.
+        AwaitingPayment => "awaiting_payment",
     }
 }
 

@@ -105,6 +105,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(ingest::order))
         .routes(routes!(promotions::explain))
         .routes(routes!(care::variant))
+        .routes(routes!(care::add_item))
         .routes(routes!(care::reschedule))
         .routes(routes!(care::care))
         .routes(routes!(care::payments))

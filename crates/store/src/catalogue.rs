@@ -46,16 +46,25 @@ pub async fn siblings_of(conn: &mut Conn, sku: &str) -> Result<Vec<VariantRow>> 
     .bind(sku)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(VariantRow {
-                sku: text(r, "sku")?,
-                product: text(r, "product")?,
-                attributes: json(r, "attributes")?,
-                price_minor: int(r, "price_minor")?,
-                currency: text(r, "currency")?,
-                stock: int(r, "stock")?,
-            })
-        })
-        .collect()
+    rows.iter().map(variant).collect()
+}
+
+/// One variant by its SKU.
+pub async fn get(conn: &mut Conn, sku: &str) -> Result<Option<VariantRow>> {
+    let row = sqlx::query("SELECT * FROM product_variants WHERE sku = $1")
+        .bind(sku)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(variant).transpose()
+}
+
+fn variant(r: &sqlx::any::AnyRow) -> Result<VariantRow> {
+    Ok(VariantRow {
+        sku: text(r, "sku")?,
+        product: text(r, "product")?,
+        attributes: json(r, "attributes")?,
+        price_minor: int(r, "price_minor")?,
+        currency: text(r, "currency")?,
+        stock: int(r, "stock")?,
+    })
 }

@@ -22,6 +22,7 @@ pub mod ingest;
 pub mod limits;
 pub mod mailboxes;
 pub mod outbox;
+pub mod pending;
 pub mod people;
 pub mod promotions;
 mod queue;

@@ -191,3 +191,43 @@ pub fn chargeback_lines(t: Tr, detail: &OrderDetail) -> Vec<String> {
         })
         .collect()
 }
+
+/// The order's changes that cost more, in sentences: what, what it costs,
+/// where it stands (a replaced request is left out).
+pub fn pending_lines(t: Tr, detail: &OrderDetail) -> Vec<String> {
+    use marketdesk_domain::orders::PendingChangeState;
+    detail
+        .pending_changes
+        .iter()
+        .filter(|c| c.state != PendingChangeState::Replaced)
+        .map(|c| {
+            let described = c
+                .attributes
+                .as_object()
+                .map(|a| {
+                    a.values()
+                        .filter_map(|v| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                })
+                .unwrap_or_default();
+            t.with(
+                "order-pending-change",
+                &[
+                    ("quantity", c.quantity.into()),
+                    ("title", c.title.as_str().into()),
+                    ("described", described.into()),
+                    (
+                        "amount",
+                        crate::format::money(c.amount_due_minor, &c.currency, t.lang).into(),
+                    ),
+                    (
+                        "state",
+                        t.s(&format!("order-pending-state-{}", c.state.as_str()))
+                            .into(),
+                    ),
+                ],
+            )
+        })
+        .collect()
+}

@@ -34,6 +34,7 @@ pub fn routes() -> Router<WebState> {
         .route("/orders/{number}/return", post(start_return))
         .route("/orders/{number}/reschedule", post(reschedule))
         .route("/orders/{number}/variant", post(change_variant))
+        .route("/orders/{number}/reduce", post(reduce))
         .route("/orders/{number}/returns/{rma}/label.pdf", get(label))
 }
 
@@ -294,6 +295,11 @@ struct OrderPage {
     /// Lines whose size or colour may still change: (line id, title,
     /// [(attribute, current value)], the form's idempotency key).
     changeable: Vec<ChangeableLine>,
+    /// Lines whose units can still be taken off before packing: id, title,
+    /// units left, the form's key.
+    reducible: Vec<(i64, String, i64, String)>,
+    /// Changes waiting for the customer's payment (or what became of them).
+    pending: Vec<String>,
     /// Past its estimated delivery: what the customer is told.
     late: Option<String>,
     /// Chargebacks on the order's payments, in sentences.
@@ -423,6 +429,30 @@ async fn order(
             })
             .map(|s| (s.id, s.carrier.clone(), s.tracking_number.clone())),
         reschedule_key: random_token(),
+        reducible: if buyer
+            && marketdesk_domain::orders::check_change(
+                o.status,
+                marketdesk_domain::orders::OrderChange::Quantity,
+            )
+            .is_ok()
+        {
+            detail
+                .lines
+                .iter()
+                .map(|l| {
+                    (
+                        l.id,
+                        l.title.clone(),
+                        l.quantity - l.cancelled_quantity,
+                        random_token(),
+                    )
+                })
+                .filter(|(_, _, left, _)| *left > 0)
+                .collect()
+        } else {
+            Vec::new()
+        },
+        pending: crate::order_forms::pending_lines(t, &detail),
         changeable: if buyer
             && marketdesk_domain::orders::check_change(
                 o.status,
@@ -491,6 +521,34 @@ async fn change_variant(
     let result = state
         .services
         .change_variant(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    back_to_order(&state, &headers, &number, result)
+}
+
+/// Fewer units of a line before packing: cancelled and refunded at once
+/// through the cancellation's action path.
+async fn reduce(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let viewer = match order_form(&state, &headers, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let key = field(&form, "_key");
+    let input = CancelOrder {
+        reason: "fewer items asked by the customer".into(),
+        lines: Some(vec![marketdesk_service::after_sales::LineCancel {
+            line_id: field(&form, "line_id").parse().unwrap_or_default(),
+            quantity: field(&form, "remove").parse().unwrap_or_default(),
+        }]),
+        ticket_id: None,
+    };
+    let result = state
+        .services
+        .cancel_order(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
     back_to_order(&state, &headers, &number, result)
 }

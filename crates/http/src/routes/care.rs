@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use marketdesk_service::after_sales::{
-    ActionOutcome, CareRequest, ChangeVariant, PaymentReport, Reschedule, UnauthorizedCharge,
+    ActionOutcome, AddItem, CareRequest, ChangeVariant, PaymentReport, Reschedule,
+    UnauthorizedCharge,
 };
 use marketdesk_service::tickets::TicketView;
 
@@ -33,6 +34,23 @@ pub async fn variant(
         s.services
             .change_variant(&v, &id, body, key(&headers))
             .await?,
+    ))
+}
+
+/// Adds an item of the catalogue before the order is packed: asked of the
+/// shop's platform (`order.change_requested`), made when the customer has
+/// paid and the platform's feed shows it (`status: awaiting_payment`).
+#[utoipa::path(post, path = "/api/v1/orders/{id}/items", tag = "orders", request_body = AddItem, security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = ActionOutcome), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_item(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<AddItem>,
+) -> ApiResult<Json<ActionOutcome>> {
+    Ok(Json(
+        s.services.add_item(&v, &id, body, key(&headers)).await?,
     ))
 }
 

@@ -565,7 +565,7 @@ async fn catalogue_body(app: &TestApp) {
         problem["detail"].as_str().unwrap_or("").contains("size L"),
         "{problem}"
     );
-    // Out of stock, and a dearer variant: refused with the reason.
+    // Out of stock: refused with the reason.
     let (status, problem) = app
         .post(
             "/api/v1/orders/SO-130001/variant",
@@ -581,17 +581,22 @@ async fn catalogue_body(app: &TestApp) {
             .contains("out of stock"),
         "{problem}"
     );
-    let (status, problem) = app
+    // Dearer: it waits for the customer to pay the difference.
+    let (status, pending) = app
         .post(
             "/api/v1/orders/SO-130001/variant",
             ADMIN_TOKEN,
             change(json!({"size": "XL"})),
         )
         .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert_eq!(status, StatusCode::OK, "{pending}");
+    assert_eq!(pending["status"], "awaiting_payment", "{pending}");
     assert!(
-        problem["detail"].as_str().unwrap_or("").contains("costs"),
-        "{problem}"
+        pending["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("5.00 EUR more"),
+        "{pending}"
     );
     // The size alone changes; the colour stays; the SKU follows.
     let (status, done) = app
@@ -609,4 +614,258 @@ async fn catalogue_body(app: &TestApp) {
         "{order}"
     );
     assert_eq!(order["lines"][0]["sku"], "TEE-NAVY-L");
+    // …and the dearer request it replaced is no longer pending.
+    assert_eq!(order["pending_changes"][0]["state"], "replaced", "{order}");
+}
+
+backend_test!(
+    dearer_changes_wait_for_payment_and_the_platform,
+    pending_changes_body,
+    |config: &mut marketdesk::config::Config| {
+        // Nobody listens: the events stay in the delivery log to be read.
+        config.webhook_url = Some("http://127.0.0.1:9/hooks".into());
+    }
+);
+async fn pending_changes_body(app: &TestApp) {
+    let variant = |sku: &str, size: &str, price: i64| json!({"sku": sku, "attributes": {"colour": "olive", "size": size}, "price_minor": price, "currency": "EUR", "stock": 4});
+    let (status, fed) = app
+        .post(
+            "/api/v1/ingest/products",
+            ADMIN_TOKEN,
+            json!({"products": [
+                {"product": "DRESS", "variants": [variant("DRESS-OLIVE-S", "S", 3990), variant("DRESS-OLIVE-M", "M", 3990), variant("DRESS-OLIVE-L", "L", 4490)]},
+                {"product": "BELT", "variants": [{"sku": "BELT-1", "attributes": {"colour": "brown"}, "price_minor": 1290, "currency": "EUR", "stock": 3}]},
+                {"product": "HAT", "variants": [{"sku": "HAT-USD", "attributes": {"size": "M"}, "price_minor": 1000, "currency": "USD", "stock": 3}]}
+            ]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{fed}");
+    let order = |lines: Value, status: &str, updated: &str| {
+        json!({
+            "external_id": "gid://shop/Order/1310", "number": "SO-131001", "status": status, "currency": "EUR",
+            "placed_at": "2026-12-01T10:00:00Z", "updated_at": updated,
+            "customer": {"email": "dress@example.com", "name": "Ana", "language": "en"},
+            "lines": lines,
+            "shipping_address": {"name": "Ana", "line1": "Calle 1", "city": "Madrid", "postal_code": "28013", "country": "ES"}
+        })
+    };
+    let dress = |sku: &str, size: &str, price: i64| json!({"sku": sku, "title": "Linen dress", "category": "apparel", "quantity": 1, "unit_price_minor": price, "variant": {"colour": "olive", "size": size}});
+    let (status, body) = app
+        .post(
+            "/api/v1/ingest/orders",
+            ADMIN_TOKEN,
+            order(
+                json!([dress("DRESS-OLIVE-M", "M", 3990)]),
+                "paid",
+                "2026-12-01T10:00:00Z",
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let customer = body["order"]["customer_id"].as_i64().unwrap();
+    let token = fixtures::token_for(app, customer).await;
+    let line = body["order"]["lines"][0]["id"].as_i64().unwrap();
+
+    // The customer asks for L (5.00 more) and adds a belt: both wait.
+    let (status, asked) = app
+        .post(
+            "/api/v1/orders/SO-131001/variant",
+            &token,
+            json!({"line_id": line, "variant": {"size": "L"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{asked}");
+    assert_eq!(asked["status"], "awaiting_payment");
+    let (status, added) = app
+        .post(
+            "/api/v1/orders/SO-131001/items",
+            &token,
+            json!({"sku": "BELT-1", "quantity": 2}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{added}");
+    assert_eq!(added["status"], "awaiting_payment");
+    assert!(
+        added["message"].as_str().unwrap().contains("25.80 EUR"),
+        "{added}"
+    );
+    let (_, seen) = app.get("/api/v1/orders/SO-131001", &token).await;
+    let changes = seen["pending_changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 2, "{seen}");
+    assert!(changes.iter().all(|c| c["state"] == "pending"));
+    assert_eq!(changes[0]["amount_due_minor"], 500);
+    assert_eq!(changes[1]["amount_due_minor"], 2580);
+    // The platform is asked, with what the customer is to pay.
+    let (_, log) = app.get("/api/v1/webhooks/deliveries", ADMIN_TOKEN).await;
+    let asked_events = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["event_type"] == "order.change_requested")
+        .count();
+    assert_eq!(asked_events, 2, "{log}");
+    // Nothing changed on the order itself yet.
+    assert_eq!(seen["lines"][0]["sku"], "DRESS-OLIVE-M");
+    assert_eq!(seen["lines"].as_array().unwrap().len(), 1);
+
+    // Bad asks are named: not in the catalogue, another currency, too many.
+    for (body, field) in [
+        (json!({"sku": "NOPE", "quantity": 1}), "catalogue"),
+        (json!({"sku": "HAT-USD", "quantity": 1}), "USD"),
+        (json!({"sku": "BELT-1", "quantity": 0}), "units"),
+        (json!({"sku": "BELT-1", "quantity": 4}), "in stock"),
+    ] {
+        let (status, problem) = app
+            .post("/api/v1/orders/SO-131001/items", &token, body)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert!(problem.to_string().contains(field), "{field}: {problem}");
+    }
+
+    // The platform's feed shows both, paid: confirmed.
+    let paid = json!([
+        dress("DRESS-OLIVE-L", "L", 4490),
+        {"sku": "BELT-1", "title": "Leather belt", "category": "accessories", "quantity": 2, "unit_price_minor": 1290}
+    ]);
+    let (status, body) = app
+        .post(
+            "/api/v1/ingest/orders",
+            ADMIN_TOKEN,
+            order(paid.clone(), "paid", "2026-12-05T10:00:00Z"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let states: Vec<&str> = body["order"]["pending_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, vec!["confirmed", "confirmed"], "{body}");
+
+    // Asked, then packed without it: lapsed.
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-131001/items",
+            &token,
+            json!({"sku": "BELT-1", "quantity": 1}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = app
+        .post(
+            "/api/v1/ingest/orders",
+            ADMIN_TOKEN,
+            order(paid, "packed", "2026-12-06T10:00:00Z"),
+        )
+        .await;
+    assert_eq!(
+        body["order"]["pending_changes"][2]["state"], "lapsed",
+        "{body}"
+    );
+}
+
+backend_test!(
+    the_portal_takes_fewer_items_and_shows_changes_waiting_for_payment,
+    portal_fewer_body
+);
+async fn portal_fewer_body(app: &TestApp) {
+    use crate::web::{Browser, hidden};
+    let customer = fixtures::customer("fewer@example.com")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::tee_order("SO-132001", customer)
+        .line(1500, 3)
+        .captured()
+        .insert(app)
+        .await;
+    let (status, fed) = app
+        .post(
+            "/api/v1/ingest/products",
+            ADMIN_TOKEN,
+            json!({"products": [{"product": "TEE", "variants": [
+                {"sku": "TEE-NAVY-M", "attributes": {"colour": "navy", "size": "M"}, "price_minor": 4990, "currency": "EUR", "stock": 5},
+                {"sku": "TEE-NAVY-XL", "attributes": {"colour": "navy", "size": "XL"}, "price_minor": 5490, "currency": "EUR", "stock": 5}
+            ]}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{fed}");
+    let mut browser = Browser::new(app);
+    let (_, form) = browser.get("/orders/lookup?lang=es").await;
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &hidden(&form, "_csrf")),
+                ("order_number", "SO-132001"),
+                ("email", "fewer@example.com"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-132001").await;
+    assert!(page.contains("class=\"reduce-line stack\""), "{page}");
+    // Two of the three 15.00 items off: refunded at once.
+    let section = page
+        .split("class=\"reduce-line stack\"")
+        .nth(2)
+        .expect("the second line's form");
+    let value = |name: &str| {
+        section
+            .split(&format!("name=\"{name}\" value=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap()
+            .to_string()
+    };
+    let (status, _, _) = browser
+        .post(
+            "/orders/SO-132001/reduce",
+            &[
+                ("_csrf", &hidden(&page, "_csrf")),
+                ("_key", &value("_key")),
+                ("line_id", &value("line_id")),
+                ("remove", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, order) = app.get("/api/v1/orders/SO-132001", ADMIN_TOKEN).await;
+    assert_eq!(order["lines"][1]["cancelled_quantity"], 2, "{order}");
+    let refunded: i64 = order["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "refund")
+        .map(|p| p["amount_minor"].as_i64().unwrap())
+        .sum();
+    assert_eq!(refunded, 3000, "{order}");
+
+    // A dearer size asked on the portal: shown as waiting for payment.
+    let (_, page) = browser.get("/orders/SO-132001").await;
+    let section = page.split("class=\"change-variant stack\"").nth(1).unwrap();
+    let key = section
+        .split("name=\"_key\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_string();
+    let line = order["lines"][0]["id"].as_i64().unwrap().to_string();
+    browser
+        .post(
+            "/orders/SO-132001/variant",
+            &[
+                ("_csrf", &hidden(&page, "_csrf")),
+                ("_key", &key),
+                ("line_id", &line),
+                ("attr_size", "XL"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-132001").await;
+    assert!(page.contains("id=\"pending-changes\""), "{page}");
+    assert!(
+        page.contains("a la espera de tu pago") && page.contains("5,00"),
+        "{page}"
+    );
 }

@@ -57,3 +57,5 @@ feedback-suggestion-closed-body = Thank you for your suggestion. Request { $refe
 care-delivery-replaces = This replaces your earlier request for this parcel.
 care-return-accepted-exchange = Your return { $rma } passed inspection. We are sending you { $items }; you will get the tracking number as soon as it ships.
 care-exchange-shipped = The replacement for your return { $rma } is on its way: tracking number { $tracking }.
+care-variant-pending = { $title } in { $described } costs { $amount } more. We have asked the shop to send you a payment request for the difference; the change is made as soon as it is paid, if the order has not been packed by then.
+care-item-pending = { $quantity } × { $title } will be added to order { $number } once you pay { $amount }: the shop sends you a payment request. If the order is packed before then, it ships without it.

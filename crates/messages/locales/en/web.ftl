@@ -459,3 +459,14 @@ payouts-day = Date
 payouts-detail = Details
 customer-store-credit = Store credit
 customer-payout = Payout
+
+## Changes that cost more, fewer items
+order-pending-heading = Changes waiting for your payment
+order-pending-change = { $quantity } × { $title } ({ $described }): { $amount } — { $state }
+order-pending-state-pending = waiting for your payment (the shop sends you a payment request)
+order-pending-state-confirmed = paid and made
+order-pending-state-lapsed = not made: the order was packed first
+order-pending-state-replaced = replaced by a newer request
+order-reduce = Fewer items
+order-reduce-remove = Units to remove (refunded at once)
+order-reduce-button = Remove and refund

@@ -57,3 +57,5 @@ feedback-suggestion-closed-body = Gracias por tu sugerencia. La solicitud { $ref
 care-delivery-replaces = Sustituye a tu solicitud anterior para este paquete.
 care-return-accepted-exchange = Tu devolución { $rma } ha pasado la inspección. Te enviamos { $items }; recibirás el número de seguimiento en cuanto salga.
 care-exchange-shipped = El cambio de tu devolución { $rma } está en camino: número de seguimiento { $tracking }.
+care-variant-pending = «{ $title }» en { $described } cuesta { $amount } más. Hemos pedido a la tienda que te envíe una solicitud de pago por la diferencia; el cambio se hace en cuanto se pague, si el pedido aún no está empaquetado.
+care-item-pending = Se añadirán { $quantity } × «{ $title }» al pedido { $number } cuando pagues { $amount }: la tienda te envía una solicitud de pago. Si el pedido se empaqueta antes, sale sin ello.

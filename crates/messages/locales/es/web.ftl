@@ -459,3 +459,14 @@ payouts-day = Fecha
 payouts-detail = Detalles
 customer-store-credit = Saldo de tienda
 customer-payout = Pago
+
+## Changes that cost more, fewer items
+order-pending-heading = Cambios a la espera de tu pago
+order-pending-change = { $quantity } × { $title } ({ $described }): { $amount } — { $state }
+order-pending-state-pending = a la espera de tu pago (la tienda te envía una solicitud de pago)
+order-pending-state-confirmed = pagado y hecho
+order-pending-state-lapsed = no se hizo: el pedido se empaquetó antes
+order-pending-state-replaced = sustituido por una solicitud más reciente
+order-reduce = Menos unidades
+order-reduce-remove = Unidades que quitar (se reembolsan al momento)
+order-reduce-button = Quitar y reembolsar

@@ -453,3 +453,14 @@ payouts-day = 日期
 payouts-detail = 详情
 customer-store-credit = 商城余额
 customer-payout = 结算款
+
+## Changes that cost more, fewer items
+order-pending-heading = 等待您付款的更改
+order-pending-change = { $quantity } × { $title }（{ $described }）：{ $amount } — { $state }
+order-pending-state-pending = 等待您付款（商家会向您发送付款请求）
+order-pending-state-confirmed = 已付款并完成
+order-pending-state-lapsed = 未完成：订单已先打包
+order-pending-state-replaced = 已被更新的请求取代
+order-reduce = 减少数量
+order-reduce-remove = 要减少的件数（立即退款）
+order-reduce-button = 减少并退款

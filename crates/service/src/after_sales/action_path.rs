@@ -38,6 +38,9 @@ pub(crate) struct Begun {
     pub(crate) action: OrderAction,
     key: Option<String>,
     print: String,
+    /// The webhook event's name when it is not the action's (a variant
+    /// change that waits for payment is `order.change_requested`).
+    pub(crate) event: Option<&'static str>,
 }
 
 pub(crate) enum Start {
@@ -182,6 +185,7 @@ impl Services {
             action,
             key: key.map(str::to_string),
             print,
+            event: None,
         })))
     }
 
@@ -248,7 +252,8 @@ impl Services {
         let mut data = event;
         data["order"] = json!({"id": order.id, "number": order.number, "status": order.status});
         data["actor"] = json!({"id": actor_id(viewer), "role": viewer.role});
-        self.queue_webhook(tx, &format!("order.{action}"), data, now)
+        let name = begun.event.unwrap_or(action);
+        self.queue_webhook(tx, &format!("order.{name}"), data, now)
             .await?;
         begun.tx.commit().await?;
         Ok(outcome)

@@ -1,8 +1,9 @@
 //! A different size or colour for a line, until the order is packed. The
 //! attributes asked are merged into the line's (a size change keeps the
 //! colour); when the shop feeds its catalogue, the result must be one of
-//! the product's variants, in stock and at the same price, and the line
-//! takes its SKU. Without a catalogue the merged attributes are kept as
+//! the product's variants, in stock, and the line takes its SKU — at the
+//! same price at once, dearer once the customer pays the difference on the
+//! platform (a pending change). Without a catalogue the merged attributes are kept as
 //! asked (the platform confirms through the webhook).
 
 use marketdesk_domain::orders::OrderAction;
@@ -14,7 +15,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
-use super::action_path::{go_or_replay, plain_outcome};
+use marketdesk_domain::orders::{PendingChangeKind, PendingChangeState};
+use marketdesk_domain::refunds::ActionStatus;
+use marketdesk_store::pending::PendingChangeRow;
+
+use super::action_path::{go_or_replay, money, plain_outcome};
+use super::pending::{change_event, request_change};
 use super::views::ActionOutcome;
 use crate::{Result, ServiceError, Services, Viewer};
 
@@ -112,11 +118,53 @@ impl Services {
                     format!("{} in {} is out of stock", line.title, describe(&merged)),
                 ));
             }
-            if found.price_minor != line.unit_price_minor {
+            if found.price_minor > line.unit_price_minor {
+                // Dearer: asked of the platform, made once the customer pays.
+                let units = line.quantity - line.cancelled_quantity;
+                let due = (found.price_minor - line.unit_price_minor).saturating_mul(units);
+                let row = PendingChangeRow {
+                    id: 0,
+                    order_id: 0,
+                    kind: PendingChangeKind::Variant,
+                    line_no: Some(line.line_no),
+                    sku: found.sku.clone(),
+                    title: line.title.clone(),
+                    attributes: Value::Object(merged.clone()),
+                    quantity: units,
+                    baseline_quantity: 0,
+                    unit_price_minor: found.price_minor,
+                    amount_due_minor: due,
+                    currency: begun.order.currency.clone(),
+                    state: PendingChangeState::Pending,
+                    requested_by: None,
+                    created_at: 0,
+                    updated_at: 0,
+                };
+                let row = request_change(&mut begun, viewer, row).await?;
+                let message = tr!(
+                    begun.lang,
+                    "care-variant-pending",
+                    title = line.title.clone(),
+                    described = describe(&merged),
+                    amount = money(due, &begun.order.currency)
+                );
+                let mut outcome = plain_outcome(begun.action, message, &begun.order);
+                outcome.status = ActionStatus::AwaitingPayment;
+                let changes = vec![(
+                    "variant",
+                    Some(format!("{}: {old}", line.sku)),
+                    Some(format!("{} asked, {due} due", found.sku)),
+                )];
+                let event = change_event(&row);
+                return self
+                    .finish_action(begun, viewer, input.ticket_id, changes, event, outcome)
+                    .await;
+            }
+            if found.price_minor < line.unit_price_minor {
                 return Err(ServiceError::field(
                     "variant",
                     format!(
-                        "{} in {} costs {} instead of {}: an agent can change it with the price difference",
+                        "{} in {} costs {} instead of {}: an agent can change it and refund the difference",
                         line.title,
                         describe(&merged),
                         found.price_minor,
@@ -126,6 +174,9 @@ impl Services {
             }
             line.sku = found.sku.clone();
         }
+        // A change made now replaces one that waited for payment.
+        super::pending::replace_pending_for_line(&mut begun.tx, begun.order.id, line.line_no)
+            .await?;
         line.variant = Value::Object(merged);
         ingest::update_line(&mut begun.tx, &line).await?;
         commerce::record_local_change(

@@ -419,6 +419,8 @@ impl Services {
             let code = required_line("coupon_codes", code, 64)?.to_uppercase();
             marketdesk_store::promotions::add_order_coupon(&mut tx, order.id, &code).await?;
         }
+        // Changes the customer was to pay for: made if the feed carries them.
+        super::settle_pending_changes(&mut tx, &order).await?;
         audit::record(
             &mut tx,
             &AuditEntry {

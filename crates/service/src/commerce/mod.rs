@@ -8,6 +8,7 @@ mod ingest;
 mod membership;
 mod orders;
 mod payouts;
+mod pending_changes;
 
 pub(crate) use orders::{COUPON, ledger_of};
 mod promotions;
@@ -21,6 +22,8 @@ pub(crate) use catalogue::{
 pub use ingest::*;
 pub use membership::*;
 pub use payouts::*;
+pub use pending_changes::PendingChangeView;
+pub(crate) use pending_changes::settle_pending_changes;
 pub use promotions::*;
 pub use shipping::*;
 pub use views::*;

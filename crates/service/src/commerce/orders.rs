@@ -145,6 +145,7 @@ async fn seller_order_detail(
         late_since: super::views::late_since(order, &shipments, crate::now_ms()),
         conflicts: Vec::new(),
         chargebacks: super::views::ChargebackView::from_rows(&chargebacks),
+        pending_changes: Vec::new(),
         order: seller_totals(order, &lines, seller),
         lines: lines
             .iter()
@@ -253,6 +254,11 @@ pub(crate) async fn order_detail(
         late_since: super::views::late_since(order, &shipments, crate::now_ms()),
         conflicts,
         chargebacks: super::views::ChargebackView::from_rows(&chargebacks),
+        pending_changes: marketdesk_store::pending::of_order(conn, order.id)
+            .await?
+            .iter()
+            .map(super::PendingChangeView::from)
+            .collect(),
         order: OrderView::from(order),
         lines: lines.iter().map(OrderLineView::from).collect(),
         payments: payments.iter().map(PaymentView::from).collect(),

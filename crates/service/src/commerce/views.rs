@@ -72,6 +72,9 @@ pub struct OrderLineView {
     pub discount_minor: i64,
     pub seller_id: Option<i64>,
     pub final_sale: bool,
+    /// Units cancelled before shipping (refunded, not shipped).
+    #[serde(default)]
+    pub cancelled_quantity: i64,
 }
 
 impl From<&OrderLineRow> for OrderLineView {
@@ -88,6 +91,7 @@ impl From<&OrderLineRow> for OrderLineView {
             discount_minor: l.discount_minor,
             seller_id: l.seller_id,
             final_sale: l.final_sale,
+            cancelled_quantity: l.cancelled_quantity,
         }
     }
 }
@@ -214,6 +218,9 @@ pub struct OrderDetail {
     /// Chargebacks the buyer's bank opened on the order's payments (sellers
     /// see them too: their lines are what is disputed).
     pub chargebacks: Vec<ChargebackView>,
+    /// Changes that cost more (a dearer variant, an added item), asked of
+    /// the platform: pending until paid, then confirmed, or lapsed.
+    pub pending_changes: Vec<super::PendingChangeView>,
 }
 
 /// A chargeback on one of the order's payments.
