@@ -17,7 +17,16 @@ describe('chat widget', () => {
     browser = await launchBrowser();
     const orders = await apiList(server, '/api/v1/orders');
     const withEmail = async (order) => ({ order, email: (await server.api(`/api/v1/customers/${order.customer_id}`)).email });
-    changeable = await withEmail(orders.find((o) => o.status === 'paid' || o.status === 'processing'));
+    // A Chinese-speaking customer's unshipped order: the chat and the
+    // confirmation are in Chinese.
+    for (const o of orders.filter((o) => o.status === 'paid' || o.status === 'processing')) {
+      const customer = await server.api(`/api/v1/customers/${o.customer_id}`);
+      if (customer.language.startsWith('zh')) {
+        changeable = { order: o, email: customer.email };
+        break;
+      }
+    }
+    assert.ok(changeable, 'the demo shop has an unshipped order of a Chinese-speaking customer');
     for (const o of orders.filter((o) => o.status === 'delivered')) {
       const detail = await server.api(`/api/v1/orders/${o.id}`);
       const recent = detail.shipments.some((s) => s.delivered_at && Date.now() - Date.parse(s.delivered_at) < 20 * 86_400_000);

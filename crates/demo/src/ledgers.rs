@@ -298,3 +298,60 @@ fn payout(
         updated_at: 0,
     }
 }
+
+impl Seeder {
+    /// The catalogue and the order of the size-change story: a Spanish
+    /// buyer's linen dress, paid and not yet packed, whose sizes the shop
+    /// feeds (L costs more, XS is sold out) with a belt to add — through
+    /// the real ingest, as the shop's platform would.
+    pub(super) async fn dress_story(
+        &self,
+        services: &marketdesk_service::Services,
+    ) -> Result<usize> {
+        use marketdesk_service::commerce::{IngestOrder, IngestProducts};
+        use marketdesk_service::kernel::auth::system_viewer;
+        let Some(buyer) = self.customers.iter().find(|c| c.land.language == "es") else {
+            return Ok(0);
+        };
+        let email = {
+            let mut conn = services.raw_store().reader().await?;
+            match marketdesk_store::people::get(&mut conn, buyer.id).await? {
+                Some(p) => p.email,
+                None => return Ok(0),
+            }
+        };
+        let size = |size: &str, price: i64, stock: i64| {
+            serde_json::json!({"sku": format!("DRESS-LINEN-OLIVE-{size}"), "attributes": {"colour": "olive", "size": size},
+                "price_minor": price, "currency": "EUR", "stock": stock})
+        };
+        let products: IngestProducts = serde_json::from_value(serde_json::json!({"products": [
+            {"product": "DRESS-LINEN", "variants": [
+                size("XS", 3990, 0), size("S", 3990, 4), size("M", 3990, 6), size("L", 4490, 3)
+            ]},
+            {"product": "BELT-LEATHER", "variants": [
+                {"sku": "BELT-LEATHER-TAN", "attributes": {"colour": "tan"}, "price_minor": 1290, "currency": "EUR", "stock": 8}
+            ]}
+        ]}))
+        .map_err(|e| marketdesk_service::ServiceError::Unexpected(e.into()))?;
+        let system = system_viewer();
+        services.ingest_products(&system, products).await?;
+        let placed = marketdesk_service::rfc3339(self.now - 3 * 60 * 60 * 1000);
+        let order: IngestOrder = serde_json::from_value(serde_json::json!({
+            "external_id": "gid://demo/Order/dress-1", "number": "SO-250901", "status": "paid", "currency": "EUR",
+            "placed_at": placed, "updated_at": placed,
+            "customer": {"email": email, "language": "es"},
+            "lines": [
+                {"sku": "DRESS-LINEN-OLIVE-S", "title": "Vestido de lino", "category": "apparel", "quantity": 1,
+                 "unit_price_minor": 3990, "variant": {"colour": "olive", "size": "S"}},
+                {"sku": "SOCKS-3", "title": "Calcetines (3 pares)", "category": "apparel", "quantity": 3, "unit_price_minor": 500}
+            ],
+            "shipping_minor": 399,
+            "shipping_address": buyer.address,
+            "payments": [{"reference": "pi_demo_dress_1", "kind": "capture", "method": "card", "status": "succeeded",
+                          "amount_minor": 5889, "created_at": placed}]
+        }))
+        .map_err(|e| marketdesk_service::ServiceError::Unexpected(e.into()))?;
+        services.ingest_order(&system, order).await?;
+        Ok(1)
+    }
+}

@@ -41,10 +41,10 @@ async fn demo_body(app: &TestApp) {
         .as_ref()
         .expect("the demo was seeded");
     assert!((40..=60).contains(&summary.customers));
-    assert_eq!(summary.orders, 200);
+    assert_eq!(summary.orders, 201);
 
     let orders = all_items(app, "/api/v1/orders").await;
-    assert_eq!(orders.len(), 200);
+    assert_eq!(orders.len(), 201);
 
     // Every discount comes from the shop's offers on file: the spend-and-
     // save ladders and the welcome code, explained without a remainder.
@@ -203,6 +203,23 @@ async fn demo_body(app: &TestApp) {
     }
     assert_eq!(chargebacks, 3);
 
+    // The size-change story: the dress comes in M at the same price (done
+    // at once) and in L for 5.00 more (waits for payment); XS is sold out.
+    let (_, dress) = app.get("/api/v1/orders/SO-250901", ADMIN_TOKEN).await;
+    let line = dress["lines"][0]["id"].as_i64().unwrap();
+    for (size, expected) in [("XS", 422), ("L", 200), ("M", 200)] {
+        let (status, answer) = app
+            .post(
+                "/api/v1/orders/SO-250901/variant",
+                ADMIN_TOKEN,
+                json!({"line_id": line, "variant": {"size": size}}),
+            )
+            .await;
+        assert_eq!(status.as_u16(), expected, "{size}: {answer}");
+    }
+    let (_, dress) = app.get("/api/v1/orders/SO-250901", ADMIN_TOKEN).await;
+    assert_eq!(dress["lines"][0]["sku"], "DRESS-LINEN-OLIVE-M", "{dress}");
+
     // The printed logins work.
     for login in &summary.logins {
         let (status, grant) = app
@@ -218,5 +235,5 @@ async fn demo_body(app: &TestApp) {
         .await
         .unwrap();
     assert!(again.is_none());
-    assert_eq!(all_items(app, "/api/v1/orders").await.len(), 200);
+    assert_eq!(all_items(app, "/api/v1/orders").await.len(), 201);
 }
