@@ -330,11 +330,17 @@ async fn order(
     };
     let o = &detail.order;
     let buyer = o.customer_id == viewer.person_id;
+    // A parcel the carrier holds for its address can still be corrected.
+    let stuck_on_address = detail.shipments.iter().any(|s| {
+        s.status != ShipmentStatus::Delivered
+            && s.exception_reason.as_deref() == Some("address_issue")
+    });
     let refused = marketdesk_domain::orders::check_change(
         o.status,
         marketdesk_domain::orders::OrderChange::Address,
     )
     .err()
+    .filter(|_| !stuck_on_address)
     .map(|r| r.explain(marketdesk_domain::orders::OrderChange::Address, t.lang));
     let form = AddressForm::of(&o.shipping_address);
     let mut events: Vec<EventRow> = detail

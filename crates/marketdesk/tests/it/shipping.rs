@@ -436,3 +436,72 @@ async fn lost_refund_body(app: &TestApp) {
     let (_, order) = app.get("/api/v1/orders/SO-900302", ADMIN_TOKEN).await;
     assert_eq!(order["refunds"].as_array().unwrap().len(), 1);
 }
+
+backend_test!(
+    a_parcel_stuck_on_its_address_takes_a_correction,
+    address_issue_body
+);
+async fn address_issue_body(app: &TestApp) {
+    use crate::web::{Browser, hidden};
+    let customer_id = fixtures::customer("wrongstreet@example.com")
+        .language("en")
+        .create(app)
+        .await;
+    let order_id = fixtures::tee_order("SO-900401", customer_id)
+        .insert(app)
+        .await;
+    let now = marketdesk_service::now_ms();
+    fixtures::shipment(order_id)
+        .order_status(OrderStatus::Shipped)
+        .carrier("DHL", "JD014600006281230701")
+        .expected_at(now + DAY_MS)
+        .label_created_at(now - 4 * DAY_MS)
+        .recorded(now - 4 * DAY_MS, now - DAY_MS)
+        .event(
+            now - DAY_MS,
+            ShipmentStatus::Exception,
+            "Madrid",
+            "Address incomplete",
+        )
+        .exception("address_issue")
+        .insert(app)
+        .await;
+    // The order page offers the address form although the order shipped.
+    let mut browser = Browser::new(app);
+    let (_, form) = browser.get("/orders/lookup").await;
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &hidden(&form, "_csrf")),
+                ("order_number", "SO-900401"),
+                ("email", "wrongstreet@example.com"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-900401").await;
+    assert!(page.contains("id=\"change-address\""), "{page}");
+
+    let token = fixtures::token_for(app, customer_id).await;
+    let address = json!({"address": {"name": "T", "line1": "Calle Mayor 1, 3º B", "city": "Madrid", "postal_code": "28013", "country": "ES"}});
+    let (status, done) = app
+        .post("/api/v1/orders/SO-900401/address", &token, address.clone())
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert!(done["message"].as_str().unwrap().contains("DHL"), "{done}");
+    let (_, list) = app
+        .get("/api/v1/orders/SO-900401/requests", ADMIN_TOKEN)
+        .await;
+    assert_eq!(list[0]["kind"], "address_correction", "{list}");
+    assert_eq!(
+        list[0]["details"]["address"]["line1"],
+        "Calle Mayor 1, 3º B"
+    );
+    // Once corrected, the shipped order's address is closed again.
+    let mut again = address;
+    again["address"]["line1"] = json!("Otra calle 2");
+    let (status, refused) = app
+        .post("/api/v1/orders/SO-900401/address", &token, again)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+}

@@ -59,3 +59,4 @@ care-return-accepted-exchange = Your return { $rma } passed inspection. We are s
 care-exchange-shipped = The replacement for your return { $rma } is on its way: tracking number { $tracking }.
 care-variant-pending = { $title } in { $described } costs { $amount } more. We have asked the shop to send you a payment request for the difference; the change is made as soon as it is paid, if the order has not been packed by then.
 care-item-pending = { $quantity } × { $title } will be added to order { $number } once you pay { $amount }: the shop sends you a payment request. If the order is packed before then, it ships without it.
+care-address-corrected = Done: we have sent { $carrier } the corrected address ({ $line1 }, { $postal_code } { $city }) and asked them to deliver again; you will get a new delivery date from them.

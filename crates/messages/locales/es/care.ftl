@@ -59,3 +59,4 @@ care-return-accepted-exchange = Tu devolución { $rma } ha pasado la inspección
 care-exchange-shipped = El cambio de tu devolución { $rma } está en camino: número de seguimiento { $tracking }.
 care-variant-pending = «{ $title }» en { $described } cuesta { $amount } más. Hemos pedido a la tienda que te envíe una solicitud de pago por la diferencia; el cambio se hace en cuanto se pague, si el pedido aún no está empaquetado.
 care-item-pending = Se añadirán { $quantity } × «{ $title }» al pedido { $number } cuando pagues { $amount }: la tienda te envía una solicitud de pago. Si el pedido se empaqueta antes, sale sin ello.
+care-address-corrected = Hecho: hemos enviado a { $carrier } la dirección corregida ({ $line1 }, { $postal_code } { $city }) y les hemos pedido que vuelvan a entregar; te darán una nueva fecha de entrega.

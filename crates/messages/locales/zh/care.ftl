@@ -59,3 +59,4 @@ care-return-accepted-exchange = 您的退货 { $rma } 已通过质检。我们�
 care-exchange-shipped = 您的退货 { $rma } 的换货已发出，物流单号：{ $tracking }。
 care-variant-pending = “{ $title }”的 { $described } 需要多付 { $amount }。我们已请商家向您发送差价付款请求；付款后即会更改（前提是订单尚未打包）。
 care-item-pending = 您支付 { $amount } 后，{ $quantity } × “{ $title }”将加入订单 { $number }：商家会向您发送付款请求。如在此之前订单已打包，将不含该商品发货。
+care-address-corrected = 已完成：我们已将更正后的地址（{ $line1 }，{ $postal_code } { $city }）发送给 { $carrier }，并请其重新派送；承运商会告知新的派送日期。

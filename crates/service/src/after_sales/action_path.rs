@@ -10,12 +10,12 @@
 //! (`begin_action` / `begin_change` → rules → changes → `finish_action`), so
 //! none of them depends on another for the path itself.
 
+use marketdesk_domain::Role;
 use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderAction, OrderChange, Refusal, check_change};
 use marketdesk_domain::refunds::ActionStatus;
 use marketdesk_domain::refunds::{Ledger, allocate_discount};
-use marketdesk_domain::{Currency, Money, Role};
 use marketdesk_store::audit::{self, AuditEntry};
 use marketdesk_store::commerce::{self, OrderLineRow, OrderRow, PaymentRow};
 use marketdesk_store::refunds::{self as store_refunds};
@@ -87,12 +87,7 @@ pub(crate) async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, Ve
 
 pub(crate) use crate::commerce::COUPON;
 
-pub(crate) fn money(amount: i64, currency: &str) -> String {
-    match Currency::parse(currency) {
-        Ok(c) => Money::new(amount, c).to_string(),
-        Err(_) => format!("{amount} {currency}"),
-    }
-}
+pub(crate) use crate::money_text as money;
 
 impl Services {
     /// Resolves, locks and authorizes; or finds the saved outcome of the same request.

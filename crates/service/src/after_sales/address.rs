@@ -1,4 +1,6 @@
-//! Changing the delivery address or the phone number, until the order is packed.
+//! Changing the delivery address or the phone number, until the order is
+//! packed — and after, for a parcel the carrier could not deliver because
+//! of the address: the correction goes to the carrier as a request.
 
 use marketdesk_domain::orders::OrderAction;
 use marketdesk_domain::orders::OrderChange;
@@ -10,9 +12,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::action_path::go_or_replay;
+use marketdesk_domain::orders::check_change;
+use marketdesk_store::commerce::ShipmentRow;
+use marketdesk_store::requests::{self, OrderRequest};
+
+use super::action_path::{go_or_replay, refused};
 use super::views::ActionOutcome;
 use crate::commerce::OrderView;
+use crate::kernel::auth::actor_id;
 use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -85,16 +92,25 @@ impl Services {
     ) -> Result<ActionOutcome> {
         let address = input.address.validated()?;
         let mut begun = go_or_replay!(
-            self.begin_change(
+            self.begin_action(
                 viewer,
                 order_ref,
                 OrderAction::AddressChanged,
-                OrderChange::Address,
                 key,
                 &address,
+                true,
             )
             .await?
         );
+        // Past packing, only a parcel stuck on its address may be corrected.
+        let stuck = match check_change(begun.order.status, OrderChange::Address) {
+            Ok(()) => None,
+            Err(refusal) => Some(
+                stuck_on_address(&mut begun.tx, begun.order.id)
+                    .await?
+                    .ok_or_else(|| refused(refusal, OrderChange::Address, begun.lang))?,
+            ),
+        };
         let new_value =
             serde_json::to_value(&address).map_err(|e| ServiceError::Unexpected(e.into()))?;
         let old = std::mem::replace(&mut begun.order.shipping_address, new_value.clone());
@@ -108,14 +124,43 @@ impl Services {
             begun.order.updated_at,
         )
         .await?;
-        let message = tr!(
-            begun.lang,
-            "care-address-changed",
-            number = begun.order.number,
-            line1 = address.line1,
-            postal_code = address.postal_code,
-            city = address.city
-        );
+        let message = match &stuck {
+            None => tr!(
+                begun.lang,
+                "care-address-changed",
+                number = begun.order.number,
+                line1 = address.line1,
+                postal_code = address.postal_code,
+                city = address.city
+            ),
+            Some(parcel) => {
+                let details = json!({"carrier": parcel.carrier, "tracking_number": parcel.tracking_number, "address": new_value});
+                requests::insert(
+                    &mut begun.tx,
+                    &OrderRequest {
+                        id: 0,
+                        order_id: begun.order.id,
+                        shipment_id: Some(parcel.id),
+                        kind: "address_correction".into(),
+                        state: "requested".into(),
+                        details,
+                        ticket_id: input.ticket_id,
+                        created_by: actor_id(viewer),
+                        created_at: begun.order.updated_at,
+                        updated_at: begun.order.updated_at,
+                    },
+                )
+                .await?;
+                tr!(
+                    begun.lang,
+                    "care-address-corrected",
+                    carrier = parcel.carrier.clone(),
+                    line1 = address.line1.clone(),
+                    postal_code = address.postal_code.clone(),
+                    city = address.city.clone()
+                )
+            }
+        };
         let outcome = ActionOutcome {
             action: begun.action.to_string(),
             status: ActionStatus::Done,
@@ -126,7 +171,8 @@ impl Services {
             return_case: None,
             replayed: false,
         };
-        let event = json!({"shipping_address": new_value, "previous_shipping_address": old});
+        let event = json!({"shipping_address": new_value, "previous_shipping_address": old,
+            "carrier_correction": stuck.as_ref().map(|p| json!({"shipment_id": p.id, "carrier": p.carrier, "tracking_number": p.tracking_number}))});
         let changes = vec![(
             "shipping_address",
             Some(old.to_string()),
@@ -198,4 +244,28 @@ impl Services {
         self.finish_action(begun, viewer, input.ticket_id, changes, event, outcome)
             .await
     }
+}
+
+/// A parcel of the order the carrier holds because of its address, not yet
+/// delivered and not yet corrected.
+async fn stuck_on_address(
+    conn: &mut marketdesk_store::Conn,
+    order_id: i64,
+) -> Result<Option<ShipmentRow>> {
+    let corrected: Vec<Option<i64>> = requests::of_order(conn, order_id)
+        .await?
+        .iter()
+        .filter(|r| r.kind == "address_correction" && r.state == "requested")
+        .map(|r| r.shipment_id)
+        .collect();
+    Ok(commerce::shipments_of(conn, order_id)
+        .await?
+        .into_iter()
+        .map(|(s, _)| s)
+        .find(|s| {
+            s.status != marketdesk_domain::commerce::ShipmentStatus::Delivered
+                && (s.flagged_trouble.as_deref() == Some("address_issue")
+                    || s.exception_reason.as_deref() == Some("address_issue"))
+                && !corrected.contains(&Some(s.id))
+        }))
 }
