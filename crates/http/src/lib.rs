@@ -106,6 +106,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(promotions::explain))
         .routes(routes!(care::variant))
         .routes(routes!(care::add_item))
+        .routes(routes!(care::parcel_choice))
         .routes(routes!(care::reschedule))
         .routes(routes!(care::care))
         .routes(routes!(care::payments))

@@ -35,6 +35,7 @@ pub fn routes() -> Router<WebState> {
         .route("/orders/{number}/reschedule", post(reschedule))
         .route("/orders/{number}/variant", post(change_variant))
         .route("/orders/{number}/reduce", post(reduce))
+        .route("/orders/{number}/parcel-choice", post(parcel_choice))
         .route("/orders/{number}/returns/{rma}/label.pdf", get(label))
 }
 
@@ -289,6 +290,9 @@ struct OrderPage {
     /// A parcel whose delivery can be moved (a missed attempt, waiting at
     /// the station or a pickup point): its id, carrier and tracking number.
     reschedulable: Option<(i64, String, String)>,
+    /// A parcel on its way back to the shop: the customer chooses reship or
+    /// refund (id, carrier, tracking number).
+    returned_parcel: Option<(i64, String, String)>,
     reschedule_key: String,
     /// Every status the order took: (label, when).
     history: Vec<(String, Moment)>,
@@ -333,7 +337,10 @@ async fn order(
     // A parcel the carrier holds for its address can still be corrected.
     let stuck_on_address = detail.shipments.iter().any(|s| {
         s.status != ShipmentStatus::Delivered
-            && s.exception_reason.as_deref() == Some("address_issue")
+            && matches!(
+                s.exception_reason.as_deref(),
+                Some("address_issue" | "returned_to_sender")
+            )
     });
     let refused = marketdesk_domain::orders::check_change(
         o.status,
@@ -435,6 +442,15 @@ async fn order(
             })
             .map(|s| (s.id, s.carrier.clone(), s.tracking_number.clone())),
         reschedule_key: random_token(),
+        returned_parcel: detail
+            .shipments
+            .iter()
+            .filter(|_| buyer)
+            .find(|s| {
+                s.status != ShipmentStatus::Delivered
+                    && s.exception_reason.as_deref() == Some("returned_to_sender")
+            })
+            .map(|s| (s.id, s.carrier.clone(), s.tracking_number.clone())),
         reducible: if buyer
             && marketdesk_domain::orders::check_change(
                 o.status,
@@ -555,6 +571,28 @@ async fn reduce(
     let result = state
         .services
         .cancel_order(&viewer, &number, input, (!key.is_empty()).then_some(key))
+        .await;
+    back_to_order(&state, &headers, &number, result)
+}
+
+/// The customer's choice for a parcel coming back to the shop.
+async fn parcel_choice(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let viewer = match order_form(&state, &headers, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let input = marketdesk_service::after_sales::ParcelChoice {
+        shipment_id: field(&form, "shipment_id").parse().unwrap_or_default(),
+        choice: field(&form, "choice").to_string(),
+    };
+    let result = state
+        .services
+        .choose_parcel_remedy(&viewer, &number, input)
         .await;
     back_to_order(&state, &headers, &number, result)
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use marketdesk_service::after_sales::{
-    ActionOutcome, AddItem, CareRequest, ChangeVariant, PaymentReport, Reschedule,
+    ActionOutcome, AddItem, CareRequest, ChangeVariant, ParcelChoice, PaymentReport, Reschedule,
     UnauthorizedCharge,
 };
 use marketdesk_service::tickets::TicketView;
@@ -52,6 +52,19 @@ pub async fn add_item(
     Ok(Json(
         s.services.add_item(&v, &id, body, key(&headers)).await?,
     ))
+}
+
+/// The customer's choice for a parcel the carrier returns to the shop:
+/// `reship` or `refund`, once per parcel.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/parcel-choice", tag = "orders", request_body = ParcelChoice, security(("bearer" = [])),
+    params(("id" = String, Path)), responses((status = 200, body = ActionOutcome), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn parcel_choice(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ParcelChoice>,
+) -> ApiResult<Json<ActionOutcome>> {
+    Ok(Json(s.services.choose_parcel_remedy(&v, &id, body).await?))
 }
 
 /// A new delivery date or a pickup point after a missed delivery.

@@ -716,6 +716,11 @@ const SCOPED: &[Scoped] = &[
     ),
     op(
         "POST",
+        "/api/v1/orders/{id}/parcel-choice",
+        &["orders:read", "orders:write"],
+    ),
+    op(
+        "POST",
         "/api/v1/orders/{id}/items",
         &["orders:read", "orders:write"],
     ),
@@ -812,6 +817,9 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("POST", "/api/v1/orders/{id}/reschedule") => json!({"date": "2030-01-10"}),
         ("POST", "/api/v1/orders/{id}/items") => json!({"sku": "P1-M", "quantity": 1}),
+        ("POST", "/api/v1/orders/{id}/parcel-choice") => {
+            json!({"shipment_id": 1, "choice": "refund"})
+        }
         ("POST", "/api/v1/orders/{id}/care") => json!({"kind": "reship", "reason": "x"}),
         ("POST", "/api/v1/orders/{id}/unauthorized-charge") => json!({"description": "Not mine"}),
         ("POST", "/api/v1/requests/{id}") => json!({"state": "paid"}),

@@ -505,3 +505,107 @@ async fn address_issue_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{refused}");
 }
+
+backend_test!(
+    the_customer_chooses_reship_or_refund_for_a_returned_parcel,
+    returned_body
+);
+async fn returned_body(app: &TestApp) {
+    use crate::web::{Browser, hidden};
+    let customer_id = fixtures::customer("back@example.com")
+        .language("zh-CN")
+        .create(app)
+        .await;
+    let order_id = fixtures::tee_order("SO-900501", customer_id)
+        .captured()
+        .insert(app)
+        .await;
+    let now = marketdesk_service::now_ms();
+    let shipment = fixtures::shipment(order_id)
+        .order_status(OrderStatus::Shipped)
+        .carrier("SF Express", "SF1234567890")
+        .expected_at(now + DAY_MS)
+        .label_created_at(now - 6 * DAY_MS)
+        .recorded(now - 6 * DAY_MS, now - DAY_MS)
+        .event(
+            now - DAY_MS,
+            ShipmentStatus::Exception,
+            "Shanghai",
+            "Returned to shipper",
+        )
+        .exception("returned_to_sender")
+        .insert(app)
+        .await;
+    let mut browser = Browser::new(app);
+    let (_, form) = browser.get("/orders/lookup").await;
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &hidden(&form, "_csrf")),
+                ("order_number", "SO-900501"),
+                ("email", "back@example.com"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get("/orders/SO-900501?lang=zh-CN").await;
+    assert!(
+        page.contains("id=\"parcel-choice\"") && page.contains("改为退款"),
+        "{page}"
+    );
+    // The address can be checked and corrected before it goes out again.
+    assert!(page.contains("id=\"change-address\""), "{page}");
+    let (status, _, _) = browser
+        .post(
+            "/orders/SO-900501/parcel-choice",
+            &[
+                ("_csrf", &hidden(&page, "_csrf")),
+                ("shipment_id", &shipment.to_string()),
+                ("choice", "refund"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, order) = app.get("/api/v1/orders/SO-900501", ADMIN_TOKEN).await;
+    assert_eq!(order["refunds"][0]["amount_minor"], 4990, "{order}");
+    assert_eq!(order["refunds"][0]["status"], "completed");
+    // One choice per parcel: the other is refused, the same one changes nothing.
+    let token = fixtures::token_for(app, customer_id).await;
+    let choose = |choice: &str| json!({"shipment_id": shipment, "choice": choice});
+    let (status, problem) = app
+        .post(
+            "/api/v1/orders/SO-900501/parcel-choice",
+            &token,
+            choose("reship"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    let (status, again) = app
+        .post(
+            "/api/v1/orders/SO-900501/parcel-choice",
+            &token,
+            choose("refund"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["replayed"], true);
+    // Someone else's order, or a parcel that is not coming back: refused.
+    let other = fixtures::customer("else@example.com").create(app).await;
+    let other_token = fixtures::token_for(app, other).await;
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-900501/parcel-choice",
+            &other_token,
+            choose("refund"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app
+        .post(
+            "/api/v1/orders/SO-900501/parcel-choice",
+            &token,
+            json!({"shipment_id": 999_999, "choice": "reship"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}

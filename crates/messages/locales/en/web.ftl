@@ -470,3 +470,7 @@ order-pending-state-replaced = replaced by a newer request
 order-reduce = Fewer items
 order-reduce-remove = Units to remove (refunded at once)
 order-reduce-button = Remove and refund
+order-returned-heading = Your parcel is coming back to us
+order-returned-hint = Check your address above, then choose:
+order-returned-reship = Send it again
+order-returned-refund = Refund me instead

@@ -470,3 +470,7 @@ order-pending-state-replaced = sustituido por una solicitud más reciente
 order-reduce = Menos unidades
 order-reduce-remove = Unidades que quitar (se reembolsan al momento)
 order-reduce-button = Quitar y reembolsar
+order-returned-heading = Tu paquete vuelve a nosotros
+order-returned-hint = Revisa tu dirección arriba y elige:
+order-returned-reship = Enviarlo de nuevo
+order-returned-refund = Prefiero el reembolso

@@ -464,3 +464,7 @@ order-pending-state-replaced = 已被更新的请求取代
 order-reduce = 减少数量
 order-reduce-remove = 要减少的件数（立即退款）
 order-reduce-button = 减少并退款
+order-returned-heading = 您的包裹正在退回给我们
+order-returned-hint = 请先核对上方的地址，然后选择：
+order-returned-reship = 重新寄送
+order-returned-refund = 改为退款

@@ -246,8 +246,9 @@ impl Services {
     }
 }
 
-/// A parcel of the order the carrier holds because of its address, not yet
-/// delivered and not yet corrected.
+/// A parcel of the order the carrier holds because of its address (or
+/// returns to the shop, to be sent again), not yet delivered and not yet
+/// corrected.
 async fn stuck_on_address(
     conn: &mut marketdesk_store::Conn,
     order_id: i64,
@@ -264,8 +265,9 @@ async fn stuck_on_address(
         .map(|(s, _)| s)
         .find(|s| {
             s.status != marketdesk_domain::commerce::ShipmentStatus::Delivered
-                && (s.flagged_trouble.as_deref() == Some("address_issue")
-                    || s.exception_reason.as_deref() == Some("address_issue"))
+                && [s.flagged_trouble.as_deref(), s.exception_reason.as_deref()]
+                    .iter()
+                    .any(|r| matches!(r, Some("address_issue" | "returned_to_sender")))
                 && !corrected.contains(&Some(s.id))
         }))
 }

@@ -23,6 +23,7 @@ pub use cancel::*;
 pub use carrier_requests::*;
 pub use claims::*;
 pub use credit::*;
+pub use parcel_remedies::ParcelChoice;
 pub use payments::*;
 pub use pending::AddItem;
 pub use refunds::*;

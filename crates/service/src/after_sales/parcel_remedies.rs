@@ -6,7 +6,10 @@
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::tracking::LostParcelRemedy;
 
-use super::{CareRequest, NewRefund, RefundDestination};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::{ActionOutcome, CareRequest, NewRefund, RefundDestination};
 use crate::commerce::Detection;
 use crate::kernel::auth::system_viewer;
 use crate::{Result, ServiceError, Services, Viewer};
@@ -16,7 +19,98 @@ use marketdesk_messages::tr;
 
 use crate::tickets::NewMessage;
 
+/// What the customer wants for a parcel the carrier returns to the shop.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParcelChoice {
+    pub shipment_id: i64,
+    /// `reship` (send it again) or `refund` (what is left of the payment).
+    pub choice: String,
+}
+
 impl Services {
+    /// The customer's choice for a parcel returned to sender: sent again or
+    /// refunded, once per parcel (a second, different choice is refused).
+    pub async fn choose_parcel_remedy(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        input: ParcelChoice,
+    ) -> Result<ActionOutcome> {
+        if !viewer.may(Permission::ActOnOrders) || viewer.role == marketdesk_domain::Role::Seller {
+            return Err(ServiceError::forbidden("choose what happens to a parcel"));
+        }
+        let order = self.get_order(viewer, order_ref).await?;
+        let returned = order.shipments.iter().any(|s| {
+            s.id == input.shipment_id && s.exception_reason.as_deref() == Some("returned_to_sender")
+        });
+        if !returned {
+            return Err(ServiceError::field(
+                "shipment_id",
+                format!(
+                    "order {} has no parcel on its way back to the shop",
+                    order.order.number
+                ),
+            ));
+        }
+        // Acts as the system: the rules of the choice were checked above,
+        // and the key makes it one choice per parcel.
+        let system = system_viewer();
+        let key = format!("parcel-choice-{}", input.shipment_id);
+        // Already chosen: the same choice answers what was done, the other
+        // is refused.
+        let saved = {
+            let mut conn = self.store.reader().await?;
+            marketdesk_store::refunds::saved_action(&mut conn, order.order.id, &key).await?
+        };
+        if let Some(saved) = saved {
+            let same = matches!(
+                (input.choice.as_str(), saved.action.as_str()),
+                ("reship", "reship_requested") | ("refund", "refunded")
+            );
+            if !same {
+                return Err(already_chosen(ServiceError::Conflict(String::new())));
+            }
+            let mut outcome: ActionOutcome = serde_json::from_str(&saved.outcome)
+                .map_err(|e| ServiceError::Unexpected(e.into()))?;
+            outcome.replayed = true;
+            return Ok(outcome);
+        }
+        let reason = "parcel returned to sender: the customer's choice".to_string();
+        match input.choice.as_str() {
+            "reship" => {
+                let reship = CareRequest {
+                    kind: "reship".into(),
+                    shipment_id: Some(input.shipment_id),
+                    amount_minor: None,
+                    reason,
+                    ticket_id: None,
+                };
+                self.care_request(&system, &order.order.number, reship, Some(&key))
+                    .await
+                    .map_err(already_chosen)
+            }
+            "refund" => {
+                if order.refundable_minor <= 0 {
+                    return Err(ServiceError::Conflict(format!(
+                        "nothing is left to refund on order {}",
+                        order.order.number
+                    )));
+                }
+                let refund = NewRefund {
+                    amount_minor: order.refundable_minor,
+                    destination: RefundDestination::OriginalMethod,
+                    reason,
+                    ticket_id: None,
+                };
+                self.refund(&system, &order.order.number, refund, Some(&key))
+                    .await
+                    .map_err(already_chosen)
+            }
+            _ => Err(ServiceError::field("choice", "must be reship or refund")),
+        }
+    }
+
     /// The periodic watch: parcels in trouble found and the customer told;
     /// lost ones claimed and reshipped or refunded by the policy.
     pub async fn watch_shipments(&self, now: Millis) -> Result<Vec<Detection>> {
@@ -162,5 +256,15 @@ impl Services {
         if let Err(err) = done {
             tracing::warn!(order = %d.order_number, error = %err, "remedy for a lost parcel not given");
         }
+    }
+}
+
+/// The key of a parcel's choice already holds the other choice.
+fn already_chosen(err: ServiceError) -> ServiceError {
+    match err {
+        ServiceError::Conflict(_) => {
+            ServiceError::Conflict("what happens to this parcel was already chosen".into())
+        }
+        other => other,
     }
 }
