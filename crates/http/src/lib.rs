@@ -91,6 +91,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(people::audit_log))
         .routes(routes!(orders::list))
         .routes(routes!(orders::get))
+        .routes(routes!(orders::conflict_handled))
         .routes(routes!(actions::change_address))
         .routes(routes!(actions::change_phone))
         .routes(routes!(actions::cancel))

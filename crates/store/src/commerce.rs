@@ -202,26 +202,60 @@ pub async fn add_conflict(
 }
 
 /// An order's conflicts: (field, marketdesk's value, the feed's, when), newest first.
-pub async fn conflicts_of(
-    conn: &mut Conn,
-    order_id: i64,
-) -> Result<Vec<(String, serde_json::Value, serde_json::Value, Millis)>> {
+/// A platform feed that disagreed with a change made here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictRow {
+    pub id: i64,
+    pub field: String,
+    pub local_value: serde_json::Value,
+    pub platform_value: serde_json::Value,
+    pub detected_at: Millis,
+    pub handled_at: Option<Millis>,
+    pub handled_by: Option<i64>,
+}
+
+pub async fn conflicts_of(conn: &mut Conn, order_id: i64) -> Result<Vec<ConflictRow>> {
     let rows = sqlx::query(
-        "SELECT field, local_value, platform_value, detected_at FROM order_conflicts WHERE order_id = $1 ORDER BY id DESC LIMIT 50",
+        "SELECT id, field, local_value, platform_value, detected_at, handled_at, handled_by FROM order_conflicts \
+         WHERE order_id = $1 ORDER BY id DESC LIMIT 50",
     )
     .bind(order_id)
     .fetch_all(&mut *conn)
     .await?;
     rows.iter()
         .map(|r| {
-            Ok((
-                text(r, "field")?,
-                json(r, "local_value")?,
-                json(r, "platform_value")?,
-                int(r, "detected_at")?,
-            ))
+            Ok(ConflictRow {
+                id: int(r, "id")?,
+                field: text(r, "field")?,
+                local_value: json(r, "local_value")?,
+                platform_value: json(r, "platform_value")?,
+                detected_at: int(r, "detected_at")?,
+                handled_at: opt_int(r, "handled_at")?,
+                handled_by: opt_int(r, "handled_by")?,
+            })
         })
         .collect()
+}
+
+/// Marks a conflict of the order handled; false when there is no such
+/// conflict or it was already handled.
+pub async fn mark_conflict_handled(
+    conn: &mut Conn,
+    order_id: i64,
+    conflict_id: i64,
+    by: Option<i64>,
+    now: Millis,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE order_conflicts SET handled_at = $1, handled_by = $2 WHERE id = $3 AND order_id = $4 AND handled_at IS NULL",
+    )
+    .bind(now)
+    .bind(by)
+    .bind(conflict_id)
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Notes that order `order_id` took `status` at `at` (its history).

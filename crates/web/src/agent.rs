@@ -51,6 +51,10 @@ pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
         .route("/agent/orders/{number}/return", post(start_return))
         .route("/agent/returns/{rma}/label.pdf", get(label))
         .route("/agent/orders/{number}/care", post(care))
+        .route(
+            "/agent/orders/{number}/conflicts/{conflict}/handled",
+            post(conflict_handled),
+        )
 }
 
 pub(crate) fn agent_meta(
@@ -465,7 +469,8 @@ struct OrderBox {
     /// The latest parcel, for a reship, a carrier claim or compensation.
     shipment_id: Option<i64>,
     /// Where a newer platform feed overrode a change made here: what to check.
-    conflicts: Vec<String>,
+    /// Feed conflicts not yet handled: id and sentence.
+    conflicts: Vec<(i64, String)>,
     /// Chargebacks on the order's payments, in sentences.
     chargebacks: Vec<String>,
     /// Past its estimated delivery: since when.
@@ -608,15 +613,17 @@ async fn ticket(
             .map(|d| {
                 d.conflicts
                     .iter()
+                    .filter(|c| c.handled_at.is_none())
                     .map(|c| {
-                        t.with(
+                        let text = t.with(
                             "order-conflict",
                             &[
                                 ("field", c.field.clone().into()),
                                 ("ours", c.ours.to_string().into()),
                                 ("platform", c.platform.to_string().into()),
                             ],
-                        )
+                        );
+                        (c.id, text)
                     })
                     .collect()
             })
@@ -1315,6 +1322,29 @@ async fn change_address(
         .change_address(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
     session::redirect_after(&state, &back, &outcome_notice(t, result))
+}
+
+/// Marks a feed conflict handled after checking it with the customer.
+async fn conflict_handled(
+    State(state): State<WebState>,
+    staff: Staff,
+    Path((number, conflict)): Path<(String, String)>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let t = staff.t;
+    let (viewer, _, back) = match sidebar_form(staff, &form).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let notice = match state
+        .services
+        .mark_conflict_handled(&viewer, &number, conflict.parse().unwrap_or_default())
+        .await
+    {
+        Ok(_) => Notice::done(t.s("order-conflict-handled").to_string()),
+        Err(err) => Notice::error(crate::errors::error_text(t, &err)),
+    };
+    session::redirect_after(&state, &back, &notice)
 }
 
 /// Starts a return for the customer; its label appears in the sidebar.

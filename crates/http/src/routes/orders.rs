@@ -41,3 +41,21 @@ pub async fn get(
 ) -> ApiResult<Json<OrderDetail>> {
     Ok(Json(s.services.get_order(&v, &id).await?))
 }
+
+/// Marks a feed conflict handled once an agent has checked it with the
+/// customer (staff); answers the order.
+#[utoipa::path(post, path = "/api/v1/orders/{id}/conflicts/{conflict_id}/handled", tag = "orders",
+    params(("id" = String, Path), ("conflict_id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = OrderDetail), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn conflict_handled(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath((id, conflict)): ApiPath<(String, String)>,
+) -> ApiResult<Json<OrderDetail>> {
+    let conflict: i64 = conflict
+        .parse()
+        .map_err(|_| crate::problem::ApiError::not_found("conflict"))?;
+    Ok(Json(
+        s.services.mark_conflict_handled(&v, &id, conflict).await?,
+    ))
+}

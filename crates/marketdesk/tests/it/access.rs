@@ -716,6 +716,11 @@ const SCOPED: &[Scoped] = &[
     ),
     op(
         "POST",
+        "/api/v1/orders/{id}/conflicts/{conflict_id}/handled",
+        &["orders:read", "orders:write"],
+    ),
+    op(
+        "POST",
         "/api/v1/orders/{id}/parcel-choice",
         &["orders:read", "orders:write"],
     ),
@@ -820,6 +825,7 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("POST", "/api/v1/orders/{id}/parcel-choice") => {
             json!({"shipment_id": 1, "choice": "refund"})
         }
+        ("POST", "/api/v1/orders/{id}/conflicts/{conflict_id}/handled") => json!({}),
         ("POST", "/api/v1/orders/{id}/care") => json!({"kind": "reship", "reason": "x"}),
         ("POST", "/api/v1/orders/{id}/unauthorized-charge") => json!({"description": "Not mine"}),
         ("POST", "/api/v1/requests/{id}") => json!({"state": "paid"}),
@@ -884,7 +890,8 @@ impl Fixtures {
             .replace("{id}", &id)
             .replace("{person_id}", &self.agent.to_string())
             .replace("{seller_id}", &self.agent.to_string())
-            .replace("{rma}", "RMA-NOPE-0001");
+            .replace("{rma}", "RMA-NOPE-0001")
+            .replace("{conflict_id}", "999999");
         if template == "/api/v1/search" {
             format!("{path}?q=size")
         } else {

@@ -232,4 +232,36 @@ async fn local_changes_body(app: &TestApp) {
     let (_, page) = agent.get(&format!("/agent/tickets/{}", ticket["id"])).await;
     assert!(page.contains("class=\"refused order-conflict\""), "{page}");
     assert!(page.contains("class=\"order-history\""), "{page}");
+
+    // Checked with the customer: the agent marks it handled and it leaves
+    // the order box; it stays on the order with who and when.
+    let action = page
+        .split("action=\"/agent/orders/WEB-1001/conflicts/")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the conflict's form");
+    let (status, _, _) = agent
+        .post(
+            &format!("/agent/orders/WEB-1001/conflicts/{action}"),
+            &[
+                ("_csrf", &crate::web::hidden(&page, "_csrf")),
+                ("ticket_id", &ticket["id"].to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = agent.get(&format!("/agent/tickets/{}", ticket["id"])).await;
+    assert!(!page.contains("class=\"refused order-conflict\""), "{page}");
+    let (_, detail) = app.get("/api/v1/orders/WEB-1001", ADMIN_TOKEN).await;
+    assert!(detail["conflicts"][0]["handled_at"].is_string(), "{detail}");
+    assert!(detail["conflicts"][0]["handled_by"].is_i64(), "{detail}");
+    // Once only; and not by the customer.
+    let conflict = detail["conflicts"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/orders/WEB-1001/conflicts/{conflict}/handled");
+    let (status, _) = app.post(&path, ADMIN_TOKEN, json!({})).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let customer = detail["customer_id"].as_i64().unwrap();
+    let token = fixtures::token_for(app, customer).await;
+    let (status, _) = app.post(&path, &token, json!({})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

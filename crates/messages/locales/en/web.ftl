@@ -474,3 +474,5 @@ order-returned-heading = Your parcel is coming back to us
 order-returned-hint = Check your address above, then choose:
 order-returned-reship = Send it again
 order-returned-refund = Refund me instead
+order-conflict-mark-handled = Checked with the customer
+order-conflict-handled = The conflict is marked handled.

@@ -474,3 +474,5 @@ order-returned-heading = Tu paquete vuelve a nosotros
 order-returned-hint = Revisa tu dirección arriba y elige:
 order-returned-reship = Enviarlo de nuevo
 order-returned-refund = Prefiero el reembolso
+order-conflict-mark-handled = Revisado con el cliente
+order-conflict-handled = El conflicto queda marcado como resuelto.

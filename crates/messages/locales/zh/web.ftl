@@ -468,3 +468,5 @@ order-returned-heading = 您的包裹正在退回给我们
 order-returned-hint = 请先核对上方的地址，然后选择：
 order-returned-reship = 重新寄送
 order-returned-refund = 改为退款
+order-conflict-mark-handled = 已与客户核实
+order-conflict-handled = 该冲突已标记为已处理。

@@ -65,6 +65,46 @@ impl Services {
         }
     }
 
+    /// Marks a feed conflict handled, once an agent has checked it with the
+    /// customer (staff who act on orders); answers the order.
+    pub async fn mark_conflict_handled(
+        &self,
+        viewer: &Viewer,
+        id_or_number: &str,
+        conflict_id: i64,
+    ) -> Result<OrderDetail> {
+        if !viewer.is_staff() || !viewer.may(marketdesk_domain::Permission::ActOnOrders) {
+            return Err(ServiceError::forbidden("mark an order's conflict handled"));
+        }
+        let order = self.whole_order(viewer, id_or_number).await?;
+        let now = crate::now_ms();
+        let actor = crate::kernel::auth::actor_id(viewer);
+        let mut tx = self.store.begin().await?;
+        if !commerce::mark_conflict_handled(&mut tx, order.order.id, conflict_id, actor, now)
+            .await?
+        {
+            return Err(ServiceError::NotFound("conflict"));
+        }
+        marketdesk_store::audit::record(
+            &mut tx,
+            &marketdesk_store::audit::AuditEntry {
+                id: 0,
+                subject_type: "order".into(),
+                subject_id: order.order.id,
+                ticket_id: None,
+                actor_id: actor,
+                action: "conflict_handled".into(),
+                field: Some("conflict".into()),
+                old_value: None,
+                new_value: Some(conflict_id.to_string()),
+                created_at: now,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        self.get_order(viewer, id_or_number).await
+    }
+
     /// The whole order, for what only its buyer and staff may see (payments,
     /// discounts, invoice, returns, carrier requests): a seller of some of
     /// its lines gets "not found", as for an order they have no part in.
@@ -241,11 +281,14 @@ pub(crate) async fn order_detail(
     let conflicts = commerce::conflicts_of(conn, order.id)
         .await?
         .into_iter()
-        .map(|(field, ours, platform, at)| super::views::OrderConflict {
-            field,
-            ours,
-            platform,
-            detected_at: crate::rfc3339(at),
+        .map(|c| super::views::OrderConflict {
+            id: c.id,
+            field: c.field,
+            ours: c.local_value,
+            platform: c.platform_value,
+            detected_at: crate::rfc3339(c.detected_at),
+            handled_at: c.handled_at.map(crate::rfc3339),
+            handled_by: c.handled_by,
         })
         .collect();
     let chargebacks = commerce::disputes_of(conn, order.id).await?;

@@ -253,6 +253,7 @@ impl ChargebackView {
 /// A platform feed that disagreed with a change made here.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OrderConflict {
+    pub id: i64,
     /// `shipping_address`, `phone` or `line:<n>:variant`.
     pub field: String,
     /// What marketdesk had set.
@@ -262,6 +263,9 @@ pub struct OrderConflict {
     #[schema(value_type = Object)]
     pub platform: serde_json::Value,
     pub detected_at: String,
+    /// Set once an agent has checked it with the customer.
+    pub handled_at: Option<String>,
+    pub handled_by: Option<i64>,
 }
 
 /// One status of an order's history.
