@@ -819,6 +819,57 @@ async fn chat_variant_body(app: &TestApp) {
 }
 
 backend_test!(
+    the_assistant_takes_units_off_and_refunds_them_before_packing,
+    chat_fewer_body
+);
+async fn chat_fewer_body(app: &TestApp) {
+    let id = fixtures::customer("pocos@example.es")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-250301", id)
+        .line(3000, 1)
+        .line(1500, 3)
+        .captured()
+        .insert(app)
+        .await;
+    let (chat, _) = Chat::start(app, "es").await;
+    chat.say("Quiero cambiar mi pedido SO-250301").await;
+    let choice = chat.say("pocos@example.es").await;
+    assert!(
+        choice.last().unwrap().contains("3. Menos unidades"),
+        "{choice:?}"
+    );
+    let which = chat.say("3").await;
+    assert!(which.last().unwrap().contains("2. "), "{which:?}");
+    let how_many = chat.say("2").await;
+    assert!(
+        how_many.last().unwrap().contains("de 1 a 3"),
+        "{how_many:?}"
+    );
+    // More than there is: asked again.
+    let again = chat.say("7").await;
+    assert!(again.last().unwrap().contains("de 1 a 3"), "{again:?}");
+    let confirm = chat.say("2").await;
+    assert!(confirm.last().unwrap().contains("(sí / no)"), "{confirm:?}");
+    let done = chat.say("sí").await;
+    assert!(
+        done.join(" ").contains("30,00") || done.join(" ").contains("30.00"),
+        "{done:?}"
+    );
+    let (_, order) = app.get("/api/v1/orders/SO-250301", ADMIN_TOKEN).await;
+    assert_eq!(order["lines"][1]["cancelled_quantity"], 2, "{order}");
+    let refunded: i64 = order["payments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "refund")
+        .map(|p| p["amount_minor"].as_i64().unwrap())
+        .sum();
+    assert_eq!(refunded, 3000, "{order}");
+}
+
+backend_test!(
     a_refused_chat_line_is_explained_in_the_customers_language,
     refused_line_body
 );

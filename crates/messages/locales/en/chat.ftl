@@ -21,7 +21,7 @@ chat-thank-anything-else = Thank you! Anything else?
 chat-date-does-not-work-give = That date does not work: give a day within the next 30 days, like 2026-12-03.
 chat-ok-nothing-was-changed-2 = OK, nothing was changed.
 chat-order-total-can-still-be = Order { $number } ({ $total }) can still be cancelled, free of charge; the payment goes back to you by itself. Cancel it? (yes / no)
-chat-what-would-like-change-delivery = What would you like to change? 1. The delivery address 2. The size or colour of an item
+chat-what-would-like-change-delivery = What would you like to change? 1. The delivery address 2. The size or colour of an item 3. Fewer units of an item (refunded at once)
 chat-which-item-should-change = Which item should change?
 chat-what-should-be-example-size = What should it be? For example "size M" or "colour black". The price stays the same.
 chat-amount-was-added-store-credit = { $amount } was added to your store credit on { $day }.
@@ -74,3 +74,6 @@ chat-handover-note =
     Known: { $known }
     Tried: { $tried }
     Verified order: { $verified }
+chat-reduce-which-item = Which item should have fewer units?
+chat-reduce-how-many = How many units should we take off? (1 to { $left })
+chat-reduce-confirm = I will take { $units } × { $title } off order { $number } and refund them at once. Shall I? (yes / no)

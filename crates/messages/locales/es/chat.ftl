@@ -21,7 +21,7 @@ chat-thank-anything-else = ¡Gracias! ¿Algo más?
 chat-date-does-not-work-give = Esa fecha no sirve: indica un día dentro de los próximos 30, como 2026-12-03.
 chat-ok-nothing-was-changed-2 = De acuerdo, no he cambiado nada.
 chat-order-total-can-still-be = El pedido { $number } ({ $total }) todavía se puede cancelar sin coste; el pago vuelve solo. ¿Lo cancelo? (sí / no)
-chat-what-would-like-change-delivery = ¿Qué quieres cambiar? 1. La dirección de entrega 2. La talla o el color de un artículo
+chat-what-would-like-change-delivery = ¿Qué quieres cambiar? 1. La dirección de entrega 2. La talla o el color de un artículo 3. Menos unidades de un artículo (se reembolsan al momento)
 chat-which-item-should-change = ¿Qué artículo quieres cambiar?
 chat-what-should-be-example-size = ¿Cómo lo quieres? Por ejemplo «talla M» o «color negro». El precio no cambia.
 chat-amount-was-added-store-credit = { $amount } se añadió a tu saldo el { $day }.
@@ -74,3 +74,6 @@ chat-handover-note =
     Conocido: { $known }
     Intentado: { $tried }
     Pedido verificado: { $verified }
+chat-reduce-which-item = ¿De qué artículo quieres menos unidades?
+chat-reduce-how-many = ¿Cuántas unidades quitamos? (de 1 a { $left })
+chat-reduce-confirm = Quitaré { $units } × «{ $title }» del pedido { $number } y te las reembolsaré al momento. ¿Lo hago? (sí / no)

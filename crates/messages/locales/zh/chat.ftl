@@ -21,7 +21,7 @@ chat-thank-anything-else = 谢谢您的评价！还有其他需要帮忙的吗�
 chat-date-does-not-work-give = 该日期不可用：请填写 30 天内的日期，例如 2026-12-03。
 chat-ok-nothing-was-changed-2 = 好的，未作任何修改。
 chat-order-total-can-still-be = 订单 { $number }（{ $total }）目前仍可免费取消，款项会自动退回。确认取消吗？（是 / 否）
-chat-what-would-like-change-delivery = 您想修改什么？1. 收货地址 2. 商品的尺码或颜色
+chat-what-would-like-change-delivery = 您想修改什么？1. 收货地址 2. 商品的尺码或颜色 3. 减少某件商品的数量（立即退款）
 chat-which-item-should-change = 要修改哪件商品？
 chat-what-should-be-example-size = 想换成什么？例如“尺码 M”或“颜色 黑色”，价格不变。
 chat-amount-was-added-store-credit = { $amount } 已于 { $day } 退至您的账户余额。
@@ -74,3 +74,6 @@ chat-handover-note =
     已知：{ $known }
     已尝试：{ $tried }
     已核实订单：{ $verified }
+chat-reduce-which-item = 要减少哪件商品的数量？
+chat-reduce-how-many = 要减少几件？（1 到 { $left }）
+chat-reduce-confirm = 我将从订单 { $number } 中减少 { $units } 件“{ $title }”，并立即退款。要继续吗？（是 / 否）

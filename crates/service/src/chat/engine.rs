@@ -478,7 +478,9 @@ impl Services {
             }
             ChatStep::ChangeChoice => {
                 let t = text.trim().to_lowercase();
-                let flow = if t.starts_with('2') || about_an_item(&t) {
+                let flow = if t.starts_with('3') || fewer_units(&t) {
+                    "reduce"
+                } else if t.starts_with('2') || about_an_item(&t) {
                     "variant"
                 } else if t.starts_with('1')
                     || ["address", "dirección", "direccion", "地址"]
@@ -504,6 +506,14 @@ impl Services {
                 }
             }
             ChatStep::VariantValue => Ok(self.confirm_variant(s, text)),
+            ChatStep::ReduceLine | ChatStep::ReduceQuantity | ChatStep::ReduceConfirm => {
+                let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
+                    set_step(s, None);
+                    return Ok(vec![]);
+                };
+                let viewer = customer_viewer(person, Some(order_id));
+                self.continue_reduce(s, step, &viewer, order_id, text).await
+            }
             ChatStep::VariantConfirm => {
                 let (Some(person), Some(order_id)) = (s.person_id, s.order_id) else {
                     set_step(s, None);
@@ -568,6 +578,7 @@ impl Services {
             "cancel" => Ok(self.cancel_flow(s, &detail)),
             "change" => Ok(self.change_choice(s)),
             "variant" => Ok(self.variant_flow(s, &detail)),
+            "reduce" => Ok(self.reduce_flow(s, &detail)),
             "refund" => Ok(self.refund_status(s, &detail)),
             "reschedule" => Ok(self.reschedule_flow(s, &detail)),
             "discount" => self.discount_flow(s, &viewer, order_id).await,
@@ -683,4 +694,13 @@ fn strip_tags(html: &str) -> String {
         .replace("&#39;", "'")
         .trim()
         .to_string()
+}
+
+/// "Fewer", "remove one", "quitar", "减少": fewer units of an item.
+fn fewer_units(text: &str) -> bool {
+    [
+        "fewer", "remove", "quantity", "menos", "quitar", "cantidad", "减少", "数量",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }

@@ -13,6 +13,7 @@ mod engine;
 mod flows;
 mod handover;
 mod order_flows;
+mod quantity_flow;
 mod seller_flows;
 mod state;
 mod views;
