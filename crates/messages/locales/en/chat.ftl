@@ -77,3 +77,5 @@ chat-handover-note =
 chat-reduce-which-item = Which item should have fewer units?
 chat-reduce-how-many = How many units should we take off? (1 to { $left })
 chat-reduce-confirm = I will take { $units } × { $title } off order { $number } and refund them at once. Shall I? (yes / no)
+chat-seller-sale-number = Sure. What is the order number of one of your sales? (It looks like SO-240101.)
+chat-seller-account-email = And the email address of your seller account?

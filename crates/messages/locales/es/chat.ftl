@@ -77,3 +77,5 @@ chat-handover-note =
 chat-reduce-which-item = ¿De qué artículo quieres menos unidades?
 chat-reduce-how-many = ¿Cuántas unidades quitamos? (de 1 a { $left })
 chat-reduce-confirm = Quitaré { $units } × «{ $title }» del pedido { $number } y te las reembolsaré al momento. ¿Lo hago? (sí / no)
+chat-seller-sale-number = Claro. ¿Cuál es el número de pedido de una de tus ventas? (Tiene este aspecto: SO-240101.)
+chat-seller-account-email = ¿Y el correo electrónico de tu cuenta de vendedor?

@@ -77,3 +77,5 @@ chat-handover-note =
 chat-reduce-which-item = 要减少哪件商品的数量？
 chat-reduce-how-many = 要减少几件？（1 到 { $left }）
 chat-reduce-confirm = 我将从订单 { $number } 中减少 { $units } 件“{ $title }”，并立即退款。要继续吗？（是 / 否）
+chat-seller-sale-number = 好的。请告诉我您某笔销售的订单号（例如 SO-240101）。
+chat-seller-account-email = 您卖家账户的邮箱地址是？

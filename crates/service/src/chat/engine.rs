@@ -310,15 +310,19 @@ impl Services {
         }
         if state_str(s, "order_number").is_none() {
             set_step(s, Some(ChatStep::OrderNumber));
-            return Ok(vec![
-                tr!(lang, "chat-sure-what-order-number-looks").to_string(),
-            ]);
+            return Ok(vec![if seller_flow {
+                tr!(lang, "chat-seller-sale-number").to_string()
+            } else {
+                tr!(lang, "chat-sure-what-order-number-looks").to_string()
+            }]);
         }
         if state_str(s, "email").is_none() {
             set_step(s, Some(ChatStep::Email));
-            return Ok(vec![
-                tr!(lang, "chat-email-address-ordered-with").to_string(),
-            ]);
+            return Ok(vec![if seller_flow {
+                tr!(lang, "chat-seller-account-email").to_string()
+            } else {
+                tr!(lang, "chat-email-address-ordered-with").to_string()
+            }]);
         }
         let (number, email) = (
             state_str(s, "order_number").unwrap_or_default().to_string(),
