@@ -201,15 +201,7 @@ impl Services {
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
         if !pending {
             row.payment_id = Some(
-                execute_refund(
-                    &mut begun.tx,
-                    &begun.order,
-                    &row,
-                    &payments,
-                    self.policy().refunds.store_credit_valid_days,
-                    now,
-                )
-                .await?,
+                self.execute_refund(&mut begun, &row, &payments, now).await?,
             );
             store_refunds::update(&mut begun.tx, &row).await?;
         }
@@ -338,15 +330,7 @@ impl Services {
             check_refund(&ledger, row.amount_minor)
                 .map_err(|e| ServiceError::Conflict(format!("cannot approve: {e}")))?;
             row.payment_id = Some(
-                execute_refund(
-                    &mut begun.tx,
-                    &begun.order,
-                    &row,
-                    &payments,
-                    self.policy().refunds.store_credit_valid_days,
-                    now,
-                )
-                .await?,
+                self.execute_refund(&mut begun, &row, &payments, now).await?,
             );
             marketdesk_store::returns::mark_refunded(&mut begun.tx, row.id, now).await?;
         }
@@ -483,34 +467,38 @@ impl Services {
     }
 }
 
-/// Moves the money of an approved refund: a refund payment on the original
-/// method, or store credit for the customer.
-pub(crate) async fn execute_refund(
-    conn: &mut Conn,
-    order: &OrderRow,
-    refund: &RefundRow,
-    payments: &[PaymentRow],
-    valid_days: u32,
-    now: Millis,
-) -> Result<i64> {
-    let method = if refund.destination == "store_credit" {
-        PaymentMethod::StoreCredit
-    } else {
-        original_method(payments)
-    };
-    let payment_id = record_payment(
-        conn,
-        order,
-        PaymentKind::Refund,
-        method,
-        refund.amount_minor,
-        now,
-    )
-    .await?;
-    if refund.destination == "store_credit" {
-        super::credit::issue_credit(conn, order.customer_id, refund, valid_days, now).await?;
+impl Services {
+    /// Moves the money of an approved refund: a refund payment on the
+    /// original method, or store credit for the customer (valid for the
+    /// policy's days).
+    pub(crate) async fn execute_refund(
+        &self,
+        begun: &mut super::action_path::Begun,
+        refund: &RefundRow,
+        payments: &[PaymentRow],
+        now: Millis,
+    ) -> Result<i64> {
+        let method = if refund.destination == "store_credit" {
+            PaymentMethod::StoreCredit
+        } else {
+            original_method(payments)
+        };
+        let payment_id = record_payment(
+            &mut begun.tx,
+            &begun.order,
+            PaymentKind::Refund,
+            method,
+            refund.amount_minor,
+            now,
+        )
+        .await?;
+        if refund.destination == "store_credit" {
+            let valid_days = self.policy().refunds.store_credit_valid_days;
+            let customer = begun.order.customer_id;
+            super::credit::issue_credit(&mut begun.tx, customer, refund, valid_days, now).await?;
+        }
+        Ok(payment_id)
     }
-    Ok(payment_id)
 }
 
 fn refund_message(

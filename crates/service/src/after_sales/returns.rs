@@ -20,7 +20,6 @@ use serde_json::{Map, Value, json};
 use utoipa::ToSchema;
 
 use super::action_path::{Begun, Start, go_or_replay, ledger, line_values, money};
-use super::refunds::execute_refund;
 use super::views::{ActionOutcome, ReturnCaseView, ReturnLineView};
 use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::actor_id;
@@ -749,15 +748,7 @@ impl Services {
             row.id = store_refunds::insert(&mut begun.tx, &row).await?;
             if !pending {
                 row.payment_id = Some(
-                    execute_refund(
-                        &mut begun.tx,
-                        &begun.order,
-                        &row,
-                        &payments,
-                        self.policy().refunds.store_credit_valid_days,
-                        now,
-                    )
-                    .await?,
+                    self.execute_refund(begun, &row, &payments, now).await?,
                 );
                 store_refunds::update(&mut begun.tx, &row).await?;
             }
@@ -787,15 +778,7 @@ impl Services {
         };
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
         row.payment_id = Some(
-            execute_refund(
-                &mut begun.tx,
-                &begun.order,
-                &row,
-                &payments,
-                self.policy().refunds.store_credit_valid_days,
-                now,
-            )
-            .await?,
+            self.execute_refund(begun, &row, &payments, now).await?,
         );
         store_refunds::update(&mut begun.tx, &row).await?;
         case.refund_id = Some(row.id);
