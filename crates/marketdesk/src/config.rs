@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use marketdesk_domain::policy::Policy;
 use marketdesk_domain::{DAY_MS, HOUR_MS, MINUTE_MS, Millis};
+use marketdesk_service::kernel::attachments::AttachmentStore;
 use serde::Deserialize;
 
 /// Flags shared by the commands that open the database. Each also reads an
@@ -107,6 +108,15 @@ pub struct ServeArgs {
         value_name = "COUNT"
     )]
     pub max_mail_per_client_hour: Option<i64>,
+    /// Where attachment contents are kept: files (in the data dir) or
+    /// database; by default files on SQLite and database on PostgreSQL,
+    /// so several nodes share them.
+    #[arg(
+        long,
+        env = "MARKETDESK_ATTACHMENT_STORE",
+        value_name = "files|database"
+    )]
+    pub attachment_store: Option<String>,
 }
 
 /// The optional TOML file; every key is optional and unknown keys are errors.
@@ -135,6 +145,7 @@ pub struct FileConfig {
     pub acknowledge_email: Option<bool>,
     pub mail_relays: Option<Vec<std::net::IpAddr>>,
     pub max_mail_per_client_hour: Option<i64>,
+    pub attachment_store: Option<String>,
 }
 
 impl FileConfig {
@@ -185,6 +196,10 @@ pub struct Config {
     /// Relays the per-client mail limit does not count.
     pub mail_relays: Vec<std::net::IpAddr>,
     pub max_mail_per_client_hour: i64,
+    /// Where attachment contents are kept; none: by the database.
+    pub attachment_store: Option<AttachmentStore>,
+    /// The bearer token `/metrics` asks for; none: no metrics endpoint.
+    pub metrics_token: Option<String>,
 }
 
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
@@ -322,6 +337,23 @@ impl Config {
                 "invalid value '{max_mail_per_client_hour}' for max_mail_per_client_hour (MARKETDESK_MAX_MAIL_PER_CLIENT_HOUR): at least 1"
             );
         }
+        let attachment_store = match args
+            .attachment_store
+            .clone()
+            .or(file.attachment_store.clone())
+        {
+            None => None,
+            Some(text) => Some(AttachmentStore::parse(text.trim()).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "invalid value '{text}' for attachment_store (MARKETDESK_ATTACHMENT_STORE): files or database"
+                )
+            })?),
+        };
+        if let Some(token) = &secrets.metrics_token
+            && token.len() < 16
+        {
+            bail!("MARKETDESK_METRICS_TOKEN must be at least 16 characters");
+        }
         let mail_texts = match args.mail_templates.clone().or(file.mail_templates.clone()) {
             Some(dir) => marketdesk_messages::Overrides::load(&dir).map_err(|e| {
                 anyhow::anyhow!("invalid mail_templates (MARKETDESK_MAIL_TEMPLATES): {e}")
@@ -367,6 +399,8 @@ impl Config {
                 args.mail_relays.clone()
             },
             max_mail_per_client_hour,
+            attachment_store,
+            metrics_token: secrets.metrics_token,
         })
     }
 }
@@ -376,6 +410,8 @@ impl Config {
 pub struct Secrets {
     pub admin_token: Option<String>,
     pub webhook_secret: Option<String>,
+    /// The bearer token of `/metrics` (MARKETDESK_METRICS_TOKEN).
+    pub metrics_token: Option<String>,
 }
 
 impl Secrets {
@@ -383,6 +419,7 @@ impl Secrets {
         Secrets {
             admin_token: std::env::var("MARKETDESK_ADMIN_TOKEN").ok(),
             webhook_secret: std::env::var("MARKETDESK_WEBHOOK_SECRET").ok(),
+            metrics_token: std::env::var("MARKETDESK_METRICS_TOKEN").ok(),
         }
     }
 }

@@ -8,6 +8,7 @@ use anyhow::Context;
 use marketdesk_demo::DemoSummary;
 use marketdesk_domain::ticket::AutoClosePolicy;
 use marketdesk_http::{Application, HttpSettings};
+use marketdesk_service::kernel::attachments::AttachmentStore;
 use marketdesk_service::{Services, Settings, now_ms};
 use marketdesk_store::{Store, StoreOptions};
 use tokio::sync::oneshot;
@@ -100,6 +101,15 @@ impl Instance {
         settings.acknowledge_email = config.acknowledge_email;
         settings.mail_relays = config.mail_relays.clone();
         settings.max_mail_per_client_hour = config.max_mail_per_client_hour;
+        // Nodes on PostgreSQL share no disk: their attachments live in it.
+        settings.attachment_store =
+            config
+                .attachment_store
+                .unwrap_or(if config.database_url.is_some() {
+                    AttachmentStore::Database
+                } else {
+                    AttachmentStore::Files
+                });
         if config.smtp_url.is_none() {
             tracing::info!(
                 "no SMTP server configured (smtp_url): outgoing mail stays queued in the outbox"

@@ -75,6 +75,8 @@ pub struct Settings {
     pub max_mail_per_client_hour: i64,
     /// The shop's own wording of mail templates (`mail_templates`).
     pub mail_texts: std::sync::Arc<marketdesk_messages::Overrides>,
+    /// Where attachment contents are kept (files, or the database).
+    pub attachment_store: kernel::attachments::AttachmentStore,
 }
 
 impl Settings {
@@ -103,6 +105,7 @@ impl Settings {
             ],
             max_mail_per_client_hour: kernel::limits::MAIL_PER_CLIENT.max,
             mail_texts: Default::default(),
+            attachment_store: Default::default(),
         }
     }
 }

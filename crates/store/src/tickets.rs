@@ -785,3 +785,41 @@ pub async fn labelled_first_messages(conn: &mut Conn) -> Result<Vec<(String, Str
     }
     Ok(out)
 }
+
+/// Stores an attachment's bytes under their hash; when they are already
+/// there, refreshes their time so the sweep's grace period covers the
+/// request about to name them.
+pub async fn put_blob(conn: &mut Conn, sha256: &str, bytes: &[u8], now: Millis) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO attachment_blobs (sha256, bytes, created_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at",
+    )
+    .bind(sha256)
+    .bind(bytes.to_vec())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn get_blob(conn: &mut Conn, sha256: &str) -> Result<Option<Vec<u8>>> {
+    Ok(
+        sqlx::query_scalar("SELECT bytes FROM attachment_blobs WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+/// Removes stored bytes older than `before` that no attachment names (left
+/// by requests that failed). Answers how many went.
+pub async fn sweep_blobs(conn: &mut Conn, before: Millis) -> Result<u64> {
+    let done = sqlx::query(
+        "DELETE FROM attachment_blobs WHERE created_at < $1 \
+         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = attachment_blobs.sha256)",
+    )
+    .bind(before)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -79,7 +79,7 @@ impl Chat {
             .collect()
     }
 
-    async fn since(&self, after: i64) -> Vec<Value> {
+    pub(crate) async fn since(&self, after: i64) -> Vec<Value> {
         let response = self
             .client
             .get(format!("{}/chat/messages?after={after}", self.base))

@@ -126,6 +126,41 @@ fn database_url_with(base: &str, name: &str) -> String {
     format!("{head}/{name}")
 }
 
+/// The settings every test instance starts from.
+fn config_for(data_dir: std::path::PathBuf, database_url: Option<String>) -> Config {
+    let mut config = Config {
+        data_dir,
+        database_url,
+        bind: "127.0.0.1:0".parse().expect("addr"),
+        public_url: "http://127.0.0.1".into(),
+        max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        auto_close_after: 4 * DAY_MS,
+        demo: false,
+        admin_token: Some(ADMIN_TOKEN.into()),
+        smtp_url: None,
+        mail_from: marketdesk_service::DEFAULT_MAIL_FROM.into(),
+        policy: Default::default(),
+        webhook_url: None,
+        webhook_secret: String::new(),
+        idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
+        smtp_listen: None,
+        mail_addresses: vec![],
+        max_mail_bytes: marketdesk_service::email::DEFAULT_MAX_MAIL_BYTES,
+        smtp_tls: None,
+        mail_ca_file: None,
+        mail_texts: Default::default(),
+        acknowledge_email: true,
+        mail_relays: vec![std::net::Ipv4Addr::LOCALHOST.into()],
+        max_mail_per_client_hour: 300,
+        attachment_store: None,
+        metrics_token: None,
+    };
+    // People are always at work in tests, so the chat hands over at any hour.
+    config.policy.contact.days = (1..=7).collect();
+    config.policy.contact.hours_utc = [0, 24];
+    config
+}
+
 impl TestApp {
     pub async fn start(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
@@ -137,34 +172,10 @@ impl TestApp {
                 Some(PgDatabase::create(base).await)
             }
         };
-        let mut config = Config {
-            data_dir: data_dir.path().to_path_buf(),
-            database_url: pg_database.as_ref().map(PgDatabase::url),
-            bind: "127.0.0.1:0".parse().expect("addr"),
-            public_url: "http://127.0.0.1".into(),
-            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
-            auto_close_after: 4 * DAY_MS,
-            demo: false,
-            admin_token: Some(ADMIN_TOKEN.into()),
-            smtp_url: None,
-            mail_from: marketdesk_service::DEFAULT_MAIL_FROM.into(),
-            policy: Default::default(),
-            webhook_url: None,
-            webhook_secret: String::new(),
-            idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
-            smtp_listen: None,
-            mail_addresses: vec![],
-            max_mail_bytes: marketdesk_service::email::DEFAULT_MAX_MAIL_BYTES,
-            smtp_tls: None,
-            mail_ca_file: None,
-            mail_texts: Default::default(),
-            acknowledge_email: true,
-            mail_relays: vec![std::net::Ipv4Addr::LOCALHOST.into()],
-            max_mail_per_client_hour: 300,
-        };
-        // People are always at work in tests, so the chat hands over at any hour.
-        config.policy.contact.days = (1..=7).collect();
-        config.policy.contact.hours_utc = [0, 24];
+        let mut config = config_for(
+            data_dir.path().to_path_buf(),
+            pg_database.as_ref().map(PgDatabase::url),
+        );
         tweak(&mut config);
         let instance = Instance::start(&config).await.expect("start marketdesk");
         let url = instance.url();
@@ -181,6 +192,19 @@ impl TestApp {
 
     pub fn services(&self) -> &marketdesk_service::Services {
         &self.instance.as_ref().expect("running").services
+    }
+
+    /// Another node of this deployment: the same database, a data dir (and
+    /// search index) of its own, its own port.
+    pub async fn second_node(&self) -> Node {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config_for(dir.path().to_path_buf(), self.database_url.clone());
+        let instance = Instance::start(&config).await.expect("start a second node");
+        Node {
+            url: instance.url(),
+            instance,
+            _data_dir: dir,
+        }
     }
 
     /// The name of this test's PostgreSQL database, if it has one.
@@ -254,4 +278,11 @@ impl TestApp {
         assert_eq!(status, StatusCode::CREATED, "{ticket}");
         ticket
     }
+}
+
+/// A further node started by `TestApp::second_node`.
+pub struct Node {
+    pub url: String,
+    pub instance: Instance,
+    _data_dir: tempfile::TempDir,
 }

@@ -28,6 +28,7 @@ mod ledgers;
 mod limits;
 mod mail;
 mod money_limits;
+mod nodes;
 mod pages;
 mod promotions;
 mod search;

@@ -429,7 +429,8 @@ fn zeros_base64() -> String {
 
 backend_test!(
     refused_posts_leave_no_attachment_files,
-    refused_posts_leave_no_attachment_files_body
+    refused_posts_leave_no_attachment_files_body,
+    super::files_store
 );
 async fn refused_posts_leave_no_attachment_files_body(app: &TestApp) {
     let (owner_id, owner) = fixtures::customer("owner@example.com")
@@ -532,7 +533,8 @@ async fn refused_posts_leave_no_attachment_files_body(app: &TestApp) {
 
 backend_test!(
     orphan_attachment_files_are_swept,
-    orphan_attachment_files_are_swept_body
+    orphan_attachment_files_are_swept_body,
+    super::files_store
 );
 async fn orphan_attachment_files_are_swept_body(app: &TestApp) {
     let (_, owner) = fixtures::customer("owner@example.com")
@@ -589,4 +591,78 @@ async fn orphan_attachment_files_are_swept_body(app: &TestApp) {
         .await
         .unwrap();
     assert_eq!(download.bytes().await.unwrap().as_ref(), b"hi");
+}
+
+/// These tests look at the files: attachments kept on disk on both databases.
+fn files_store(config: &mut marketdesk::config::Config) {
+    config.attachment_store = Some(marketdesk_service::kernel::attachments::AttachmentStore::Files);
+}
+
+backend_test!(
+    attachments_kept_in_the_database_are_swept_when_no_row_names_them,
+    database_store_body,
+    |config: &mut marketdesk::config::Config| {
+        config.attachment_store =
+            Some(marketdesk_service::kernel::attachments::AttachmentStore::Database);
+    }
+);
+async fn database_store_body(app: &TestApp) {
+    let (_, owner) = fixtures::customer("owner@example.com")
+        .with_token(app)
+        .await;
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            &owner,
+            json!({"subject": "Photo", "message": {"body": "Here", "attachments": [
+                {"filename": "p.txt", "content_type": "text/plain", "content_base64": "aGk="}]}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    // Nothing on disk: the bytes are in the database, and download from it.
+    assert!(files_under(&app.data_dir.join("attachments")).is_empty());
+    let url = ticket["messages"][0]["attachments"][0]["url"]
+        .as_str()
+        .unwrap();
+    let download = app
+        .client
+        .get(format!("{}{url}", app.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.bytes().await.unwrap().as_ref(), b"hi");
+    // A refused post leaves bytes no row names: swept after the grace period.
+    let (status, _) = app
+        .post(
+            "/api/v1/tickets",
+            &owner,
+            json!({"subject": "x", "order_numbers": ["SO-NOT-MINE"], "message": {"body": "x", "attachments": [
+                {"filename": "q.txt", "content_type": "text/plain", "content_base64": "b3JwaGFu"}]}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let fresh = app
+        .services()
+        .sweep_attachment_files(std::time::Duration::from_secs(3600))
+        .await
+        .unwrap();
+    assert_eq!(
+        fresh.removed, 0,
+        "younger bytes may belong to a running request"
+    );
+    let swept = app
+        .services()
+        .sweep_attachment_files(std::time::Duration::ZERO)
+        .await
+        .unwrap();
+    assert_eq!(swept.removed, 1);
+    let again = app
+        .client
+        .get(format!("{}{url}", app.url))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::OK, "the named bytes stay");
 }

@@ -201,7 +201,8 @@ impl Services {
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
         if !pending {
             row.payment_id = Some(
-                self.execute_refund(&mut begun, &row, &payments, now).await?,
+                self.execute_refund(&mut begun, &row, &payments, now)
+                    .await?,
             );
             store_refunds::update(&mut begun.tx, &row).await?;
         }
@@ -330,7 +331,8 @@ impl Services {
             check_refund(&ledger, row.amount_minor)
                 .map_err(|e| ServiceError::Conflict(format!("cannot approve: {e}")))?;
             row.payment_id = Some(
-                self.execute_refund(&mut begun, &row, &payments, now).await?,
+                self.execute_refund(&mut begun, &row, &payments, now)
+                    .await?,
             );
             marketdesk_store::returns::mark_refunded(&mut begun.tx, row.id, now).await?;
         }

@@ -747,9 +747,7 @@ impl Services {
             );
             row.id = store_refunds::insert(&mut begun.tx, &row).await?;
             if !pending {
-                row.payment_id = Some(
-                    self.execute_refund(begun, &row, &payments, now).await?,
-                );
+                row.payment_id = Some(self.execute_refund(begun, &row, &payments, now).await?);
                 store_refunds::update(&mut begun.tx, &row).await?;
             }
             case.refund_id = Some(row.id);
@@ -777,9 +775,7 @@ impl Services {
             updated_at: now,
         };
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
-        row.payment_id = Some(
-            self.execute_refund(begun, &row, &payments, now).await?,
-        );
+        row.payment_id = Some(self.execute_refund(begun, &row, &payments, now).await?);
         store_refunds::update(&mut begun.tx, &row).await?;
         case.refund_id = Some(row.id);
         if case.status == ReturnStatus::Inspected {

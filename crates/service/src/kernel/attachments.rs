@@ -144,6 +144,26 @@ fn file_kind(name: &str) -> Option<(&str, bool)> {
     }
 }
 
+/// Where attachment contents live: files under the data directory (one
+/// node, SQLite's default) or the database (nodes that share no disk,
+/// PostgreSQL's default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AttachmentStore {
+    #[default]
+    Files,
+    Database,
+}
+
+impl AttachmentStore {
+    pub fn parse(text: &str) -> Option<AttachmentStore> {
+        match text {
+            "files" => Some(AttachmentStore::Files),
+            "database" => Some(AttachmentStore::Database),
+            _ => None,
+        }
+    }
+}
+
 impl Services {
     fn attachment_path(&self, sha256: &str) -> PathBuf {
         self.settings
@@ -175,6 +195,15 @@ impl Services {
     }
 
     async fn stage_attachment(&self, a: &DecodedAttachment) -> Result<Option<(PathBuf, PathBuf)>> {
+        if self.settings.attachment_store == AttachmentStore::Database {
+            // Stored before the request's rows; bytes no row comes to name
+            // (a refused request) are removed by the sweep after its grace.
+            let mut tx = self.store.begin().await?;
+            marketdesk_store::tickets::put_blob(&mut tx, &a.sha256, &a.bytes, crate::now_ms())
+                .await?;
+            tx.commit().await?;
+            return Ok(None);
+        }
         let path = self.attachment_path(&a.sha256);
         if tokio::fs::try_exists(&path).await.unwrap_or(false) {
             // Already stored: a fresh time keeps the sweep's grace period off
@@ -207,6 +236,12 @@ impl Services {
         if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(ServiceError::NotFound("attachment"));
         }
+        if self.settings.attachment_store == AttachmentStore::Database {
+            let mut conn = self.store.reader().await?;
+            return marketdesk_store::tickets::get_blob(&mut conn, sha256)
+                .await?
+                .ok_or(ServiceError::NotFound("attachment file"));
+        }
         tokio::fs::read(self.attachment_path(sha256))
             .await
             .map_err(|_| ServiceError::NotFound("attachment file"))
@@ -220,6 +255,14 @@ impl Services {
     pub async fn sweep_attachment_files(&self, grace: std::time::Duration) -> Result<Sweep> {
         let root = self.settings.data_dir.join("attachments");
         let mut sweep = Sweep::default();
+        if self.settings.attachment_store == AttachmentStore::Database {
+            let before = crate::now_ms() - i64::try_from(grace.as_millis()).unwrap_or(i64::MAX);
+            let mut tx = self.store.begin().await?;
+            let removed = marketdesk_store::tickets::sweep_blobs(&mut tx, before).await?;
+            tx.commit().await?;
+            sweep.removed = usize::try_from(removed).unwrap_or(usize::MAX);
+            return Ok(sweep);
+        }
         let Ok(mut dirs) = tokio::fs::read_dir(&root).await else {
             return Ok(sweep);
         };

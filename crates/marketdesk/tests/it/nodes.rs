@@ -1,0 +1,150 @@
+//! Several `serve` nodes on one PostgreSQL database: what is done on one is
+//! seen on the other — attachments, a chat's agent reply, search, limits.
+
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::{ADMIN_TOKEN, Backend, TestApp};
+
+async fn call(
+    url: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, reqwest::Response) {
+    let client = reqwest::Client::new();
+    let mut request = client
+        .request(method, format!("{url}{path}"))
+        .bearer_auth(ADMIN_TOKEN);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.expect("request");
+    (response.status(), response)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_share_attachments_chats_search_and_limits() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_err() {
+        eprintln!("MARKETDESK_TEST_POSTGRES_URL is not set: several nodes not tested");
+        return;
+    }
+    let a = TestApp::start(Backend::Postgres, |_| {}).await;
+    let b = a.second_node().await;
+
+    // An attachment uploaded on B downloads from A.
+    let photo = b"\x89PNG\r\n\x1a\n a photo of a torn parcel";
+    let encoded = "iVBORw0KGgogYSBwaG90byBvZiBhIHRvcm4gcGFyY2Vs";
+    let (status, response) = call(
+        &b.url,
+        reqwest::Method::POST,
+        "/api/v1/tickets",
+        Some(json!({"subject": "Parcel arrived torn quokkabeacon", "requester": {"email": "torn@example.com"},
+            "message": {"body": "See the photo", "attachments": [{"filename": "parcel.png", "content_type": "image/png", "content_base64": encoded}]}})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let ticket: Value = response.json().await.unwrap();
+    let attachment = ticket["messages"][0]["attachments"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let (status, response) = call(
+        &a.url,
+        reqwest::Method::GET,
+        &format!("/api/v1/attachments/{attachment}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(response.bytes().await.unwrap().as_ref(), photo);
+
+    // Search on A finds what was written on B, within a second.
+    let deadline = Instant::now() + Duration::from_secs(1);
+    loop {
+        let (_, hits) = a.get("/api/v1/search?q=quokkabeacon", ADMIN_TOKEN).await;
+        if hits
+            .to_string()
+            .contains(&ticket["reference"].as_str().unwrap().to_string())
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "not found on A within a second: {hits}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // A chat on A hands over; the agent answers on B; the chat on A has it
+    // within a second.
+    let (chat, _) = crate::chat::Chat::try_start(&a, "en").await.unwrap();
+    chat.say("I want to talk to a person").await;
+    let handed = chat.say("waiting@example.com").await;
+    let reference = handed
+        .last()
+        .unwrap()
+        .split(['(', ')'])
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let (_, list) = a.get("/api/v1/tickets?channel=chat", ADMIN_TOKEN).await;
+    let chat_ticket = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["reference"] == reference.as_str())
+        .expect("the hand-over ticket")["id"]
+        .as_i64()
+        .unwrap();
+    let last = chat.since(0).await.last().unwrap()["id"].as_i64().unwrap();
+    let (status, _) = call(
+        &b.url,
+        reqwest::Method::POST,
+        &format!("/api/v1/tickets/{chat_ticket}/messages"),
+        Some(json!({"body": "Hello from node B, how can I help?"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let deadline = Instant::now() + Duration::from_secs(1);
+    loop {
+        let new = chat.since(last).await;
+        if new
+            .iter()
+            .any(|m| m["body"].as_str().unwrap_or("").contains("node B"))
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the reply did not reach A: {new:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Failed order sign-ins count across nodes: ten wrong guesses split
+    // between A and B, and the eleventh is refused on either.
+    for i in 0..10 {
+        let url = if i % 2 == 0 { &a.url } else { &b.url };
+        let (status, _) = call(
+            url,
+            reqwest::Method::POST,
+            "/api/v1/auth/order-access",
+            Some(json!({"order_number": "SO-999999", "email": format!("guess{i}@example.com")})),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "guess {i}");
+    }
+    let (status, _) = call(
+        &a.url,
+        reqwest::Method::POST,
+        "/api/v1/auth/order-access",
+        Some(json!({"order_number": "SO-999999", "email": "last@example.com"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+
+    b.instance.stop().await.expect("clean stop");
+    a.finish().await;
+}
