@@ -4,6 +4,7 @@
 
 mod extract;
 mod idempotency;
+mod metrics;
 mod openapi;
 pub mod problem;
 mod routes;
@@ -31,6 +32,8 @@ pub struct HttpSettings {
     pub max_body_bytes: usize,
     /// Mark the session cookie `Secure` (when served behind TLS).
     pub secure_cookies: bool,
+    /// The bearer token `/metrics` asks for; none: no metrics endpoint.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -38,6 +41,7 @@ pub struct AppState {
     pub services: Services,
     pub max_body_bytes: usize,
     pub secure_cookies: bool,
+    pub metrics: std::sync::Arc<metrics::Metrics>,
 }
 
 /// The largest body the anonymous sign-in routes read, in bytes.
@@ -61,6 +65,8 @@ fn api() -> OpenApiRouter<AppState> {
         .layer(anonymous_body());
     OpenApiRouter::with_openapi(openapi::base())
         .routes(routes!(system::healthz))
+        .routes(routes!(system::livez))
+        .routes(routes!(system::readyz))
         .merge(anonymous)
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
@@ -146,6 +152,7 @@ pub fn router(state: AppState) -> Router {
     let (api, document) = api().split_for_parts();
     let document = std::sync::Arc::new(document);
     let api = api
+        .route("/metrics", get(metrics::scrape))
         .route(
             "/api/v1/openapi.json",
             get(move || {
@@ -158,6 +165,7 @@ pub fn router(state: AppState) -> Router {
         services: state.services.clone(),
         secure_cookies: state.secure_cookies,
     });
+    let metrics = state.metrics.clone();
     api.fallback(not_found)
         .method_not_allowed_fallback(|| async {
             ApiError::new(
@@ -173,6 +181,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
         .merge(web)
         .layer(middleware::from_fn(marketdesk_web::security_headers))
+        .layer(middleware::from_fn_with_state(metrics, metrics::track))
 }
 
 /// A bound, not yet serving, HTTP server. Binding first lets callers learn
@@ -189,6 +198,7 @@ impl Application {
             services,
             max_body_bytes: settings.max_body_bytes,
             secure_cookies: settings.secure_cookies,
+            metrics: std::sync::Arc::new(metrics::Metrics::new(settings.metrics_token.as_deref())),
         };
         Ok(Application {
             listener,

@@ -50,7 +50,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         ErrorCode::IdempotencySecretWithheld => StatusCode::CONFLICT,
-        ErrorCode::DatabaseUnreachable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::DatabaseUnreachable | ErrorCode::NotReady => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden | ErrorCode::CsrfFailed | ErrorCode::AccountFrozen => {
             StatusCode::FORBIDDEN

@@ -141,6 +141,7 @@ impl Instance {
             bind: config.bind,
             max_body_bytes: config.max_body_bytes,
             secure_cookies: config.public_url.starts_with("https://"),
+            metrics_token: config.metrics_token.clone(),
         };
         let app = Application::build(services.clone(), &http)
             .await

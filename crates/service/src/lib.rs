@@ -110,6 +110,18 @@ impl Settings {
     }
 }
 
+/// A snapshot of the node's work for operators (see `Services::operations`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Operations {
+    pub mail_pending: i64,
+    pub mail_oldest_at: Option<Millis>,
+    pub webhooks_pending: i64,
+    pub webhooks_oldest_at: Option<Millis>,
+    pub pools: marketdesk_store::PoolUse,
+    /// When the search index last caught up (0: not yet).
+    pub search_followed_at: Millis,
+}
+
 /// Everything a request handler needs; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Services {
@@ -157,6 +169,24 @@ impl Services {
     /// Whether the database answers (the health check).
     pub async fn ping(&self) -> Result<()> {
         Ok(self.store.ping().await?)
+    }
+
+    /// What operators watch: the work queues' depth and age, the pools'
+    /// use, and how far behind this node's search index is. Read for the
+    /// metrics endpoint, whose token the adapter checks.
+    pub async fn operations(&self) -> Result<Operations> {
+        let mut conn = self.store.reader().await?;
+        let mail = marketdesk_store::outbox::pending_summary(&mut conn).await?;
+        let webhooks = marketdesk_store::webhooks::pending_summary(&mut conn).await?;
+        drop(conn);
+        Ok(Operations {
+            mail_pending: mail.0,
+            mail_oldest_at: mail.1,
+            webhooks_pending: webhooks.0,
+            webhooks_oldest_at: webhooks.1,
+            pools: self.store.pool_use(),
+            search_followed_at: self.search_followed_at(),
+        })
     }
 
     /// Closes the database connections (a CLI command's end, a server's stop).

@@ -123,6 +123,16 @@ impl Store {
         Ok(self.read.acquire().await?)
     }
 
+    /// Connections of the two pools: (open, idle) for reads and for writes.
+    pub fn pool_use(&self) -> PoolUse {
+        PoolUse {
+            read_open: self.read.size(),
+            read_idle: u32::try_from(self.read.num_idle()).unwrap_or(u32::MAX),
+            write_open: self.write.size(),
+            write_idle: u32::try_from(self.write.num_idle()).unwrap_or(u32::MAX),
+        }
+    }
+
     /// Whether the database answers.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.read).await?;
@@ -176,4 +186,13 @@ impl<'s> MigrationSource<'s> for Embedded {
             .collect();
         Box::pin(async move { Ok(migrations) })
     }
+}
+
+/// How many connections each pool holds, and how many of them wait idle.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolUse {
+    pub read_open: u32,
+    pub read_idle: u32,
+    pub write_open: u32,
+    pub write_idle: u32,
 }

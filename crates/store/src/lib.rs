@@ -34,7 +34,7 @@ pub mod search;
 pub mod tickets;
 pub mod webhooks;
 
-pub use database::{Backend, Store, StoreOptions, Tx};
+pub use database::{Backend, PoolUse, Store, StoreOptions, Tx};
 pub use sqlx::AnyConnection as Conn;
 
 use thiserror::Error;

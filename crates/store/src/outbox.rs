@@ -163,3 +163,12 @@ fn mail(r: &sqlx::any::AnyRow) -> Result<MailRow> {
         message_id: opt_int(r, "message_id")?,
     })
 }
+
+/// Mail waiting to be sent: how many, and since when the oldest waits.
+pub async fn pending_summary(conn: &mut Conn) -> Result<(i64, Option<Millis>)> {
+    let row: (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(created_at) FROM mail_outbox WHERE sent_at IS NULL")
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(row)
+}

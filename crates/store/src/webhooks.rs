@@ -124,3 +124,13 @@ pub async fn list(conn: &mut Conn, before: Option<i64>, limit: i64) -> Result<Ve
             .await?;
     rows.iter().map(delivery).collect()
 }
+
+/// Webhook events not yet delivered: how many, and since when the oldest waits.
+pub async fn pending_summary(conn: &mut Conn) -> Result<(i64, Option<Millis>)> {
+    let row: (i64, Option<i64>) = sqlx::query_as(
+        "SELECT COUNT(*), MIN(created_at) FROM webhook_deliveries WHERE delivered_at IS NULL",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row)
+}

@@ -31,6 +31,34 @@ pub async fn healthz(State(state): State<AppState>) -> ApiResult<Json<Health>> {
     }
 }
 
+/// Liveness: the process answers (no dependency checked), for an
+/// orchestrator deciding whether to restart it.
+#[utoipa::path(get, path = "/livez", tag = "system", responses((status = 200, body = Object)))]
+pub async fn livez() -> Json<serde_json::Value> {
+    Json(serde_json::json!({"status": "alive"}))
+}
+
+/// Readiness: the database answers and this node's search index has caught
+/// up at least once, so a load balancer may send it traffic.
+#[utoipa::path(get, path = "/readyz", tag = "system",
+    responses((status = 200, body = Object), (status = 503, body = crate::problem::Problem)))]
+pub async fn readyz(State(state): State<AppState>) -> ApiResult<Json<serde_json::Value>> {
+    if let Err(err) = state.services.ping().await {
+        tracing::warn!(error = %err, "readiness: database unreachable");
+        return Err(ApiError::new(
+            ErrorCode::DatabaseUnreachable,
+            "the database does not answer",
+        ));
+    }
+    if state.services.search_followed_at() == 0 {
+        return Err(ApiError::new(
+            ErrorCode::NotReady,
+            "the search index is still catching up",
+        ));
+    }
+    Ok(Json(serde_json::json!({"status": "ready"})))
+}
+
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClassifyRequest {

@@ -516,6 +516,8 @@ async fn revoked_body(app: &TestApp) {
 /// help-center search, health, the published policy, and one's own identity.
 const UNSCOPED: &[(&str, &str)] = &[
     ("GET", "/healthz"),
+    ("GET", "/livez"),
+    ("GET", "/readyz"),
     ("GET", "/api/v1/help/search"),
     ("GET", "/api/v1/policy"),
     ("POST", "/api/v1/auth/login"),

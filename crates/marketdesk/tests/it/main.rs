@@ -29,6 +29,7 @@ mod limits;
 mod mail;
 mod money_limits;
 mod nodes;
+mod operations;
 mod pages;
 mod promotions;
 mod search;

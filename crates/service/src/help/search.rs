@@ -46,6 +46,8 @@ pub struct SearchState {
     followed_in_background: AtomicBool,
     /// Rung after this node's writes: the follower runs a round at once.
     wake: tokio::sync::Notify,
+    /// When the last round finished (ms), for the index-lag metric.
+    followed_at: std::sync::atomic::AtomicI64,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -231,6 +233,11 @@ impl Services {
             .store(true, Ordering::Relaxed);
     }
 
+    /// When this node's index last caught up with the database (0: never).
+    pub fn search_followed_at(&self) -> Millis {
+        self.search.followed_at.load(Ordering::Relaxed)
+    }
+
     /// Indexes what changed since the watermark; returns how many records
     /// were (re)indexed. Safe to call from several tasks: they take turns.
     pub async fn search_follow(&self) -> Result<usize> {
@@ -300,6 +307,9 @@ impl Services {
         state
             .recent
             .retain(|_, updated_at| *updated_at >= oldest_kept);
+        self.search
+            .followed_at
+            .store(now_ms(), std::sync::atomic::Ordering::Relaxed);
         Ok(indexed)
     }
 

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     IdempotencySecretWithheld,
     /// The health check could not reach the database.
     DatabaseUnreachable,
+    /// The node is up but not ready for traffic yet (readiness check).
+    NotReady,
     InvalidValue,
     InvalidCursor,
     Unauthenticated,
@@ -54,6 +56,7 @@ impl ErrorCode {
         ErrorCode::MethodNotAllowed,
         ErrorCode::IdempotencySecretWithheld,
         ErrorCode::DatabaseUnreachable,
+        ErrorCode::NotReady,
         ErrorCode::InvalidValue,
         ErrorCode::InvalidCursor,
         ErrorCode::Unauthenticated,
@@ -81,6 +84,7 @@ impl ErrorCode {
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::IdempotencySecretWithheld => "idempotency_secret_withheld",
             ErrorCode::DatabaseUnreachable => "database_unreachable",
+            ErrorCode::NotReady => "not_ready",
             ErrorCode::InvalidValue => "invalid_value",
             ErrorCode::InvalidCursor => "invalid_cursor",
             ErrorCode::Unauthenticated => "unauthenticated",

@@ -1,0 +1,160 @@
+//! What operators run the service with: liveness and readiness, Prometheus
+//! metrics behind their own token, JSON logs, attachment stores by setting.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+
+const METRICS_TOKEN: &str = "metrics-token-0123456789";
+
+backend_test!(
+    liveness_readiness_and_metrics,
+    operations_body,
+    |config: &mut marketdesk::config::Config| config.metrics_token =
+        Some(super::METRICS_TOKEN.into())
+);
+async fn operations_body(app: &TestApp) {
+    let (status, live) = app.get("/livez", "").await;
+    assert_eq!(status, StatusCode::OK, "{live}");
+    // Ready once the database answers and the search index has caught up.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let (status, ready) = app.get("/readyz", "").await;
+        if status == StatusCode::OK {
+            assert_eq!(ready["status"], "ready");
+            break;
+        }
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{ready}");
+        assert!(Instant::now() < deadline, "never ready: {ready}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // Some traffic, then the scrape: by route pattern, never the raw path.
+    let ticket = app.ticket_for("scraped@example.com", "Counted").await;
+    app.get(&format!("/api/v1/tickets/{}", ticket["id"]), ADMIN_TOKEN)
+        .await;
+    app.get("/api/v1/no-such-route", ADMIN_TOKEN).await;
+    let scrape = |token: Option<&str>| {
+        let mut request = app.client.get(format!("{}/metrics", app.url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    assert_eq!(
+        scrape(None).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        scrape(Some("not-the-metrics-token"))
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    // The admin's API token is not the metrics token.
+    assert_eq!(
+        scrape(Some(ADMIN_TOKEN)).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let response = scrape(Some(METRICS_TOKEN)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let text = response.text().await.unwrap();
+    for expected in [
+        r#"marketdesk_http_requests_total{method="POST",route="/api/v1/tickets",status="201"} 1"#,
+        r#"marketdesk_http_requests_total{method="GET",route="/api/v1/tickets/{id}",status="200"} 1"#,
+        r#"route="unmatched",status="404""#,
+        "marketdesk_http_request_duration_seconds_bucket",
+        r#"marketdesk_queue_pending{queue="mail"}"#,
+        r#"marketdesk_queue_oldest_age_seconds{queue="webhooks"}"#,
+        r#"marketdesk_db_pool_connections{pool="read",state="idle"}"#,
+        "marketdesk_search_index_lag_seconds",
+    ] {
+        assert!(text.contains(expected), "{expected} missing in:\n{text}");
+    }
+    assert!(
+        !text.contains(&format!("/api/v1/tickets/{}", ticket["id"])),
+        "{text}"
+    );
+}
+
+backend_test!(
+    without_a_token_there_is_no_metrics_endpoint,
+    no_metrics_body
+);
+async fn no_metrics_body(app: &TestApp) {
+    let response = app
+        .client
+        .get(format!("{}/metrics", app.url))
+        .bearer_auth("anything-at-all-0000")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn logs_are_json_lines_when_asked_and_a_bad_format_is_named() {
+    let out = Command::new(env!("CARGO_BIN_EXE_marketdesk"))
+        .args(["serve", "--data-dir", "/tmp/unused-marketdesk-logs"])
+        .env("MARKETDESK_LOG_FORMAT", "yaml")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("MARKETDESK_LOG_FORMAT") && stderr.contains("yaml"),
+        "{stderr}"
+    );
+
+    // `migrate` on a fresh data dir logs that it created the database.
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_marketdesk"))
+        .args(["migrate", "--data-dir"])
+        .arg(dir.path())
+        .env_remove("MARKETDESK_DATABASE_URL")
+        .env("MARKETDESK_LOG_FORMAT", "json")
+        .env("RUST_LOG", "debug")
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "no log lines");
+    for line in lines {
+        let parsed: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(
+            parsed["level"].is_string() && parsed["fields"].is_object(),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn an_attachment_store_that_does_not_exist_stops_the_start() {
+    let out = Command::new(env!("CARGO_BIN_EXE_marketdesk"))
+        .args([
+            "serve",
+            "--data-dir",
+            "/tmp/unused-marketdesk-store",
+            "--attachment-store",
+            "s3",
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("attachment_store") && stderr.contains("'s3'"),
+        "{stderr}"
+    );
+}
