@@ -148,3 +148,44 @@ async fn two_nodes_share_attachments_chats_search_and_limits() {
     b.instance.stop().await.expect("clean stop");
     a.finish().await;
 }
+
+/// Managed databases require TLS: `?sslmode=require` connects encrypted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_connections_can_require_tls() {
+    let Ok(base) = std::env::var("MARKETDESK_TEST_POSTGRES_URL") else {
+        eprintln!("MARKETDESK_TEST_POSTGRES_URL is not set: PostgreSQL TLS not tested");
+        return;
+    };
+    use sqlx::Connection;
+    let mut plain = sqlx::PgConnection::connect(&base).await.expect("connect");
+    let ssl: String = sqlx::query_scalar("SHOW ssl")
+        .fetch_one(&mut plain)
+        .await
+        .expect("show ssl");
+    if ssl != "on" {
+        eprintln!("this PostgreSQL server does not offer TLS: not tested");
+        return;
+    }
+    let app = TestApp::start(Backend::Postgres, |config| {
+        if let Some(url) = &mut config.database_url {
+            url.push_str("?sslmode=require");
+        }
+    })
+    .await;
+    let mut conn = app
+        .services()
+        .raw_store()
+        .reader()
+        .await
+        .expect("a connection");
+    let encrypted: bool =
+        sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .fetch_one(&mut *conn)
+            .await
+            .expect("pg_stat_ssl");
+    assert!(encrypted, "the connection is not encrypted");
+    drop(conn);
+    let (status, _) = app.get("/healthz", "").await;
+    assert_eq!(status, StatusCode::OK);
+    app.finish().await;
+}
