@@ -830,3 +830,33 @@ pub async fn disputes_of(conn: &mut Conn, order_id: i64) -> Result<Vec<PaymentDi
         })
         .collect()
 }
+
+/// An order's succeeded payment events summed by kind: the ledger without
+/// reading every row (an order may carry thousands of them).
+pub async fn payment_sums(conn: &mut Conn, order_id: i64) -> Result<Vec<(PaymentKind, i64)>> {
+    let rows = sqlx::query(
+        "SELECT kind, CAST(SUM(amount_minor) AS BIGINT) AS total FROM payments \
+         WHERE order_id = $1 AND status = 'succeeded' GROUP BY kind",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((parsed(r, "kind", PaymentKind::parse)?, int(r, "total")?)))
+        .collect()
+}
+
+/// How the order was paid: the method of its first succeeded capture or
+/// authorization.
+pub async fn original_method(conn: &mut Conn, order_id: i64) -> Result<Option<PaymentMethod>> {
+    let row = sqlx::query(
+        "SELECT method FROM payments WHERE order_id = $1 AND status = 'succeeded' \
+         AND kind IN ('capture', 'authorization') ORDER BY id LIMIT 1",
+    )
+    .bind(order_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.as_ref()
+        .map(|r| parsed(r, "method", PaymentMethod::parse))
+        .transpose()
+}

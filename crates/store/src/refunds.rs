@@ -214,3 +214,16 @@ pub async fn save_action(
     .await?;
     Ok(())
 }
+
+/// Refunds of the order's payment waiting for approval, summed (coupons,
+/// which are not refunds of the payment, left out).
+pub async fn pending_sum(conn: &mut Conn, order_id: i64) -> Result<i64> {
+    let total: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM refunds \
+         WHERE order_id = $1 AND status = 'pending_approval' AND destination <> 'coupon'",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(total)
+}

@@ -11,13 +11,14 @@
 //! none of them depends on another for the path itself.
 
 use marketdesk_domain::Role;
+use marketdesk_domain::commerce::PaymentMethod;
 use marketdesk_domain::access::{OrderFacts, Permission};
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderAction, OrderChange, Refusal, check_change};
 use marketdesk_domain::refunds::ActionStatus;
 use marketdesk_domain::refunds::{Ledger, allocate_discount};
 use marketdesk_store::audit::{self, AuditEntry};
-use marketdesk_store::commerce::{self, OrderLineRow, OrderRow, PaymentRow};
+use marketdesk_store::commerce::{self, OrderLineRow, OrderRow};
 use marketdesk_store::refunds::{self as store_refunds};
 use marketdesk_store::{Conn, Tx, people};
 use serde::Serialize;
@@ -78,11 +79,15 @@ pub(crate) fn refused(refusal: Refusal, change: OrderChange, lang: Lang) -> Serv
     }
 }
 
-/// The order's ledger (see `commerce::ledger_of`) and its payments.
-pub(crate) async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, Vec<PaymentRow>)> {
-    let payments = commerce::payments_of(conn, order_id).await?;
-    let refunds = store_refunds::of_order(conn, order_id).await?;
-    Ok((crate::commerce::ledger_of(&payments, &refunds), payments))
+/// The order's ledger (see `commerce::ledger_of`) and how it was paid,
+/// summed in the database: the cost does not grow with the order's rows.
+pub(crate) async fn ledger(conn: &mut Conn, order_id: i64) -> Result<(Ledger, PaymentMethod)> {
+    let sums = commerce::payment_sums(conn, order_id).await?;
+    let pending = store_refunds::pending_sum(conn, order_id).await?;
+    let method = commerce::original_method(conn, order_id)
+        .await?
+        .unwrap_or(PaymentMethod::Card);
+    Ok((crate::commerce::ledger_from(sums, pending), method))
 }
 
 pub(crate) use crate::commerce::COUPON;

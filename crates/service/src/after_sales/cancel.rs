@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 use super::action_path::{go_or_replay, ledger, line_values, money};
-use super::refunds::{RefundDestination, original_method, record_payment};
+use super::refunds::{RefundDestination, record_payment};
 use super::views::{ActionOutcome, SettlementView};
 use crate::commerce::{OrderView, RefundView};
 use crate::kernel::auth::actor_id;
@@ -71,7 +71,7 @@ impl Services {
         );
         let now = now_ms();
         let lines = commerce::lines_of(&mut begun.tx, begun.order.id).await?;
-        let (ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
+        let (ledger, method) = ledger(&mut begun.tx, begun.order.id).await?;
         let plan = plan_cancellation(&begun.order, &lines, input.lines.as_deref())?;
         let settlement = settle_cancellation(
             &ledger,
@@ -81,7 +81,6 @@ impl Services {
                 plan.amount
             },
         );
-        let method = original_method(&payments);
         if settlement.void > 0 {
             record_payment(
                 &mut begun.tx,

@@ -16,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::action_path::ledger;
 use crate::commerce::RefundView;
 use crate::kernel::auth::actor_id;
 use crate::kernel::html;
@@ -69,7 +68,10 @@ impl Services {
                 .unwrap_or_else(|| "en".into()),
         };
         let lang = Lang::from_tag(&language);
-        let (ledger, payments) = ledger(&mut conn, detail.order.id).await?;
+        // The report lists every payment, so it reads them all.
+        let payments = marketdesk_store::commerce::payments_of(&mut conn, detail.order.id).await?;
+        let refunds = marketdesk_store::refunds::of_order(&mut conn, detail.order.id).await?;
+        let ledger = crate::commerce::ledger_of(&payments, &refunds);
         let captures: Vec<i64> = payments
             .iter()
             .filter(|p| p.kind == PaymentKind::Capture && p.status == PaymentStatus::Succeeded)

@@ -72,18 +72,6 @@ pub struct Allowance {
     pub daily_minor: i64,
     pub left_today_minor: i64,
 }
-
-pub(crate) fn original_method(payments: &[PaymentRow]) -> PaymentMethod {
-    payments
-        .iter()
-        .find(|p| {
-            matches!(p.kind, PaymentKind::Capture | PaymentKind::Authorization)
-                && p.status == PaymentStatus::Succeeded
-        })
-        .map(|p| p.method)
-        .unwrap_or(PaymentMethod::Card)
-}
-
 pub(crate) async fn record_payment(
     conn: &mut Conn,
     order: &OrderRow,
@@ -180,7 +168,7 @@ impl Services {
             .await?
         );
         let now = now_ms();
-        let (ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
+        let (ledger, method) = ledger(&mut begun.tx, begun.order.id).await?;
         check_refund(&ledger, input.amount_minor).map_err(|error| ServiceError::Refund {
             error,
             currency: begun.order.currency.clone(),
@@ -201,7 +189,7 @@ impl Services {
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
         if !pending {
             row.payment_id = Some(
-                self.execute_refund(&mut begun, &row, &payments, now)
+                self.execute_refund(&mut begun, &row, method, now)
                     .await?,
             );
             store_refunds::update(&mut begun.tx, &row).await?;
@@ -325,13 +313,13 @@ impl Services {
                     .await?,
             );
         } else if approve {
-            let (mut ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
+            let (mut ledger, method) = ledger(&mut begun.tx, begun.order.id).await?;
             // The ledger counts this refund as pending; check it as if it were not.
             ledger.refunded -= row.amount_minor;
             check_refund(&ledger, row.amount_minor)
                 .map_err(|e| ServiceError::Conflict(format!("cannot approve: {e}")))?;
             row.payment_id = Some(
-                self.execute_refund(&mut begun, &row, &payments, now)
+                self.execute_refund(&mut begun, &row, method, now)
                     .await?,
             );
             marketdesk_store::returns::mark_refunded(&mut begun.tx, row.id, now).await?;
@@ -477,13 +465,13 @@ impl Services {
         &self,
         begun: &mut super::action_path::Begun,
         refund: &RefundRow,
-        payments: &[PaymentRow],
+        original: PaymentMethod,
         now: Millis,
     ) -> Result<i64> {
         let method = if refund.destination == "store_credit" {
             PaymentMethod::StoreCredit
         } else {
-            original_method(payments)
+            original
         };
         let payment_id = record_payment(
             &mut begun.tx,

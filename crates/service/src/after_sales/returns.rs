@@ -704,7 +704,7 @@ impl Services {
             let units = line.accepted_quantity.unwrap_or(line.quantity);
             amount += values[index] * units / order_lines[index].quantity;
         }
-        let (ledger, payments) = ledger(&mut begun.tx, begun.order.id).await?;
+        let (ledger, method) = ledger(&mut begun.tx, begun.order.id).await?;
         let amount = amount.min(ledger.refundable());
         if amount <= 0 || check_refund(&ledger, amount).is_err() {
             return Ok(None);
@@ -747,7 +747,7 @@ impl Services {
             );
             row.id = store_refunds::insert(&mut begun.tx, &row).await?;
             if !pending {
-                row.payment_id = Some(self.execute_refund(begun, &row, &payments, now).await?);
+                row.payment_id = Some(self.execute_refund(begun, &row, method, now).await?);
                 store_refunds::update(&mut begun.tx, &row).await?;
             }
             case.refund_id = Some(row.id);
@@ -775,7 +775,7 @@ impl Services {
             updated_at: now,
         };
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
-        row.payment_id = Some(self.execute_refund(begun, &row, &payments, now).await?);
+        row.payment_id = Some(self.execute_refund(begun, &row, method, now).await?);
         store_refunds::update(&mut begun.tx, &row).await?;
         case.refund_id = Some(row.id);
         if case.status == ReturnStatus::Inspected {

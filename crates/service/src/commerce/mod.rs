@@ -10,7 +10,7 @@ mod orders;
 mod payouts;
 mod pending_changes;
 
-pub(crate) use orders::{COUPON, ledger_of};
+pub(crate) use orders::{COUPON, ledger_from, ledger_of};
 mod promotions;
 mod shipping;
 mod views;

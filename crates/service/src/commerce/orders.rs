@@ -235,24 +235,32 @@ pub(crate) const COUPON: &str = "coupon";
 /// approval counted as spent so that two of them cannot together exceed the
 /// capture (coupons are not refunds of the payment).
 pub(crate) fn ledger_of(payments: &[PaymentRow], refunds: &[RefundRow]) -> Ledger {
-    let mut ledger = Ledger::default();
-    for p in payments
+    let sums = payments
         .iter()
         .filter(|p| p.status == PaymentStatus::Succeeded)
-    {
-        match p.kind {
-            PaymentKind::Authorization => ledger.authorized += p.amount_minor,
-            PaymentKind::Capture => ledger.captured += p.amount_minor,
-            PaymentKind::Refund => ledger.refunded += p.amount_minor,
-            PaymentKind::Void => ledger.voided += p.amount_minor,
+        .map(|p| (p.kind, p.amount_minor));
+    let pending = refunds
+        .iter()
+        .filter(|r| r.status == RefundStatus::PendingApproval && r.destination != COUPON)
+        .map(|r| r.amount_minor)
+        .sum();
+    ledger_from(sums, pending)
+}
+
+/// The ledger from succeeded payment amounts by kind and the refunds
+/// waiting for approval (counted as spent).
+pub(crate) fn ledger_from(sums: impl IntoIterator<Item = (PaymentKind, i64)>, pending: i64) -> Ledger {
+    let mut ledger = Ledger::default();
+    for (kind, amount) in sums {
+        match kind {
+            PaymentKind::Authorization => ledger.authorized += amount,
+            PaymentKind::Capture => ledger.captured += amount,
+            PaymentKind::Refund => ledger.refunded += amount,
+            PaymentKind::Void => ledger.voided += amount,
             PaymentKind::Failure => {}
         }
     }
-    for r in refunds {
-        if r.status == RefundStatus::PendingApproval && r.destination != COUPON {
-            ledger.refunded += r.amount_minor;
-        }
-    }
+    ledger.refunded += pending;
     ledger
 }
 
