@@ -45,6 +45,8 @@ pub struct Instance {
     jobs: JoinHandle<()>,
     mail: JoinHandle<()>,
     search: JoinHandle<()>,
+    /// The LISTEN connection for the other nodes' changes (PostgreSQL).
+    listen: JoinHandle<()>,
     inbound: JoinHandle<()>,
     /// Watches the IMAP mailboxes this node holds.
     mailboxes: JoinHandle<()>,
@@ -166,6 +168,10 @@ impl Instance {
         let mail = tokio::spawn(mail_worker(services.clone()));
         services.search_followed_in_background();
         let search = tokio::spawn(search_follower(services.clone()));
+        let listen = tokio::spawn({
+            let services = services.clone();
+            async move { services.follow_other_nodes().await }
+        });
         let inbound = tokio::spawn(inbound_worker(services.clone()));
         let mailboxes = {
             let services = services.clone();
@@ -198,6 +204,7 @@ impl Instance {
             jobs,
             mail,
             search,
+            listen,
             inbound,
             mailboxes,
             smtp,
@@ -218,6 +225,7 @@ impl Instance {
         self.jobs.abort();
         self.mail.abort();
         self.search.abort();
+        self.listen.abort();
         self.inbound.abort();
         self.mailboxes.abort();
         if let Err(err) = self.services.release_mailboxes().await {

@@ -135,6 +135,9 @@ pub struct Services {
     mail_arrived: std::sync::Arc<tokio::sync::Notify>,
     /// What this node fetches from IMAP mailboxes with.
     pub(crate) mailbox_watch: std::sync::Arc<email::MailboxWatch>,
+    /// Bumped when a ticket or chat changes, here or (through PostgreSQL's
+    /// LISTEN/NOTIFY) on another node: live pages wake on it.
+    changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl Services {
@@ -145,6 +148,52 @@ impl Services {
             search: Default::default(),
             mail_arrived: Default::default(),
             mailbox_watch: Default::default(),
+            changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+        }
+    }
+
+    /// Wakes when something live pages show has changed (a ticket, a chat),
+    /// on this node or another.
+    pub fn watch_changes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    /// After this node's own write of something live pages show: its pages
+    /// wake at once, the other nodes' on their LISTEN connection.
+    pub(crate) fn announce_change(&self) {
+        self.changes.send_modify(|n| *n = n.wrapping_add(1));
+        if self.store.backend() == marketdesk_store::Backend::Postgres {
+            let store = self.store.clone();
+            tokio::spawn(async move {
+                if let Err(err) = store.notify_change().await {
+                    tracing::debug!(error = %err, "NOTIFY of a change failed; other nodes poll");
+                }
+            });
+        }
+    }
+
+    /// Keeps this node's live pages awake to the other nodes' changes (a
+    /// background task; returns at once on SQLite). Reconnects after errors.
+    pub async fn follow_other_nodes(&self) {
+        loop {
+            let mut listener = match self.store.listen_changes().await {
+                Ok(Some(listener)) => listener,
+                Ok(None) => return,
+                Err(err) => {
+                    tracing::warn!(error = %err, "LISTEN for changes failed; retrying");
+                    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                    continue;
+                }
+            };
+            loop {
+                match listener.recv().await {
+                    Ok(_) => self.changes.send_modify(|n| *n = n.wrapping_add(1)),
+                    Err(err) => {
+                        tracing::warn!(error = %err, "the LISTEN connection dropped; reconnecting");
+                        break;
+                    }
+                }
+            }
         }
     }
 }

@@ -35,7 +35,12 @@ pub struct Store {
     read: AnyPool,
     write: AnyPool,
     backend: Backend,
+    /// PostgreSQL's URL, for the LISTEN connection (none on SQLite).
+    listen_url: Option<std::sync::Arc<str>>,
 }
+
+/// The channel nodes wake each other on after a change others watch.
+pub const CHANGES_CHANNEL: &str = "marketdesk_changes";
 
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
@@ -55,6 +60,7 @@ impl Store {
                     read: pool.clone(),
                     write: pool,
                     backend: Backend::Postgres,
+                    listen_url: Some(url.as_str().into()),
                 })
             }
             Some(url) if url.starts_with("sqlite:") => Self::open_sqlite(url, options).await,
@@ -94,6 +100,7 @@ impl Store {
             read,
             write,
             backend: Backend::Sqlite,
+            listen_url: None,
         })
     }
 
@@ -131,6 +138,28 @@ impl Store {
             write_open: self.write.size(),
             write_idle: u32::try_from(self.write.num_idle()).unwrap_or(u32::MAX),
         }
+    }
+
+    /// Tells the other nodes that something they watch changed (PostgreSQL
+    /// `NOTIFY`; nothing to do on SQLite, where one node is all there is).
+    pub async fn notify_change(&self) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify($1, '')")
+                .bind(CHANGES_CHANNEL)
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// A `LISTEN` connection on the changes channel (PostgreSQL only).
+    pub async fn listen_changes(&self) -> Result<Option<sqlx::postgres::PgListener>> {
+        let Some(url) = &self.listen_url else {
+            return Ok(None);
+        };
+        let mut listener = sqlx::postgres::PgListener::connect(url).await?;
+        listener.listen(CHANGES_CHANNEL).await?;
+        Ok(Some(listener))
     }
 
     /// Whether the database answers.

@@ -1090,18 +1090,23 @@ async fn events(
         return axum::http::StatusCode::NOT_FOUND.into_response();
     };
     let seen = since.since.unwrap_or_default();
-    // Each tick: am I still here, who else is, and did the ticket change?
+    let changes = state.services.watch_changes();
+    // Each tick, or at once when a ticket changes on any node: am I still
+    // here, who else is, and did the ticket change?
     let stream = futures_util::stream::unfold(
-        (state, viewer, seen, None::<String>),
-        move |(state, viewer, seen, shown)| async move {
+        (state, viewer, seen, None::<String>, changes),
+        move |(state, viewer, seen, shown, mut changes)| async move {
             loop {
-                tokio_sleep().await;
+                tokio::select! {
+                    _ = tokio_sleep() => {}
+                    Ok(()) = changes.changed() => {}
+                }
                 let others = state.services.viewing(&viewer, id).await.ok()?.join(", ");
                 if shown.as_deref() != Some(others.as_str()) {
                     let event = Event::default().event("presence").data(others.clone());
                     return Some((
                         Ok::<_, std::convert::Infallible>(event),
-                        (state, viewer, seen, Some(others)),
+                        (state, viewer, seen, Some(others), changes),
                     ));
                 }
                 let current = state
@@ -1115,7 +1120,7 @@ async fn events(
                     let event = Event::default().event("changed").data(current.clone());
                     return Some((
                         Ok::<_, std::convert::Infallible>(event),
-                        (state, viewer, current, shown),
+                        (state, viewer, current, shown, changes),
                     ));
                 }
             }

@@ -285,11 +285,15 @@ async fn converse(
     t: Tr,
 ) {
     let mut tick = tokio::time::interval(SOCKET_TICK);
+    // An agent's reply on any node wakes the socket at once; the tick is
+    // the fallback.
+    let mut changes = state.services.watch_changes();
     loop {
-        // Only waiting happens inside the select: both waits are safe to drop,
+        // Only waiting happens inside the select: the waits are safe to drop,
         // and database work is never cancelled halfway.
         let wake = tokio::select! {
             _ = tick.tick() => Wake::Tick,
+            Ok(()) = changes.changed() => Wake::Tick,
             incoming = ws.recv() => match incoming {
                 Some(Ok(Message::Text(text))) => match serde_json::from_str::<Send>(text.as_str()) {
                     Ok(line) => Wake::Line(line.text),

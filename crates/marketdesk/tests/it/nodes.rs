@@ -33,6 +33,11 @@ async fn two_nodes_share_attachments_chats_search_and_limits() {
     }
     let a = TestApp::start(Backend::Postgres, |_| {}).await;
     let b = a.second_node().await;
+    // A's live pages wake on B's writes (LISTEN/NOTIFY), not on a timer.
+    let mut woken = a.services().watch_changes();
+    woken.borrow_and_update();
+    // The LISTEN connection is opened by a background task: give it a moment.
+    tokio::time::sleep(Duration::from_millis(300)).await;
 
     // An attachment uploaded on B downloads from A.
     let photo = b"\x89PNG\r\n\x1a\n a photo of a torn parcel";
@@ -46,6 +51,10 @@ async fn two_nodes_share_attachments_chats_search_and_limits() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
+    tokio::time::timeout(Duration::from_millis(800), woken.changed())
+        .await
+        .expect("A woke on B's write")
+        .expect("the change channel");
     let ticket: Value = response.json().await.unwrap();
     let attachment = ticket["messages"][0]["attachments"][0]["id"]
         .as_i64()

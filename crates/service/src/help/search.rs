@@ -317,6 +317,8 @@ impl Services {
     /// follower indexes it in its next round, which starts at once.
     pub(crate) fn search_wake(&self) {
         self.search.wake.notify_one();
+        // The same writes are what live pages show.
+        self.announce_change();
     }
 
     /// Waits until this node wrote something searchable (for the follower).
