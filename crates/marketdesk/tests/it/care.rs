@@ -770,7 +770,7 @@ backend_test!(
     portal_fewer_body
 );
 async fn portal_fewer_body(app: &TestApp) {
-    use crate::web::{Browser, hidden};
+    use crate::web::hidden;
     let customer = fixtures::customer("fewer@example.com")
         .language("es")
         .create(app)
@@ -791,18 +791,8 @@ async fn portal_fewer_body(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{fed}");
-    let mut browser = Browser::new(app);
-    let (_, form) = browser.get("/orders/lookup?lang=es").await;
-    browser
-        .post(
-            "/orders/lookup",
-            &[
-                ("_csrf", &hidden(&form, "_csrf")),
-                ("order_number", "SO-132001"),
-                ("email", "fewer@example.com"),
-            ],
-        )
-        .await;
+    let mut browser =
+        crate::web::order_lookup(app, "SO-132001", "fewer@example.com", Some("es")).await;
     let (_, page) = browser.get("/orders/SO-132001").await;
     assert!(page.contains("class=\"reduce-line stack\""), "{page}");
     // Two of the three 15.00 items off: refunded at once.

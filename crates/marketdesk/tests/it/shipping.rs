@@ -174,19 +174,7 @@ async fn history_body(app: &TestApp) {
         .await;
     let (_, detail) = app.get("/api/v1/orders/SO-900101", ADMIN_TOKEN).await;
     assert!(detail["late_since"].is_string(), "{detail}");
-    let mut browser = crate::web::Browser::new(app);
-    let (_, form) = browser.get("/orders/lookup").await;
-    let csrf = crate::web::hidden(&form, "_csrf");
-    browser
-        .post(
-            "/orders/lookup",
-            &[
-                ("_csrf", &csrf),
-                ("order_number", "SO-900101"),
-                ("email", "late@example.com"),
-            ],
-        )
-        .await;
+    let mut browser = crate::web::order_lookup(app, "SO-900101", "late@example.com", None).await;
     let (_, page) = browser.get("/orders/SO-900101").await;
     assert!(page.contains("id=\"order-late\""), "{page}");
     assert!(page.contains("It is late"), "{page}");
@@ -442,7 +430,6 @@ backend_test!(
     address_issue_body
 );
 async fn address_issue_body(app: &TestApp) {
-    use crate::web::{Browser, hidden};
     let customer_id = fixtures::customer("wrongstreet@example.com")
         .language("en")
         .create(app)
@@ -467,18 +454,8 @@ async fn address_issue_body(app: &TestApp) {
         .insert(app)
         .await;
     // The order page offers the address form although the order shipped.
-    let mut browser = Browser::new(app);
-    let (_, form) = browser.get("/orders/lookup").await;
-    browser
-        .post(
-            "/orders/lookup",
-            &[
-                ("_csrf", &hidden(&form, "_csrf")),
-                ("order_number", "SO-900401"),
-                ("email", "wrongstreet@example.com"),
-            ],
-        )
-        .await;
+    let mut browser =
+        crate::web::order_lookup(app, "SO-900401", "wrongstreet@example.com", None).await;
     let (_, page) = browser.get("/orders/SO-900401").await;
     assert!(page.contains("id=\"change-address\""), "{page}");
 
@@ -511,7 +488,7 @@ backend_test!(
     returned_body
 );
 async fn returned_body(app: &TestApp) {
-    use crate::web::{Browser, hidden};
+    use crate::web::hidden;
     let customer_id = fixtures::customer("back@example.com")
         .language("zh-CN")
         .create(app)
@@ -536,18 +513,7 @@ async fn returned_body(app: &TestApp) {
         .exception("returned_to_sender")
         .insert(app)
         .await;
-    let mut browser = Browser::new(app);
-    let (_, form) = browser.get("/orders/lookup").await;
-    browser
-        .post(
-            "/orders/lookup",
-            &[
-                ("_csrf", &hidden(&form, "_csrf")),
-                ("order_number", "SO-900501"),
-                ("email", "back@example.com"),
-            ],
-        )
-        .await;
+    let mut browser = crate::web::order_lookup(app, "SO-900501", "back@example.com", None).await;
     let (_, page) = browser.get("/orders/SO-900501?lang=zh-CN").await;
     assert!(
         page.contains("id=\"parcel-choice\"") && page.contains("改为退款"),

@@ -656,6 +656,33 @@ async fn portal_errands_body(app: &TestApp) {
     assert!(page.contains("Kiosk 7, Congress Ave"), "{page}");
 }
 
+/// A browser signed in to one order's page by its number and email (the
+/// portal's lookup), in `lang`'s page language when given.
+pub(crate) async fn order_lookup(
+    app: &TestApp,
+    number: &str,
+    email: &str,
+    lang: Option<&str>,
+) -> Browser {
+    let mut browser = Browser::new(app);
+    let form_path = match lang {
+        Some(lang) => format!("/orders/lookup?lang={lang}"),
+        None => "/orders/lookup".to_string(),
+    };
+    let (_, form) = browser.get(&form_path).await;
+    browser
+        .post(
+            "/orders/lookup",
+            &[
+                ("_csrf", &hidden(&form, "_csrf")),
+                ("order_number", number),
+                ("email", email),
+            ],
+        )
+        .await;
+    browser
+}
+
 /// Signs a customer or seller in to the portal with the one-time link
 /// mailed to them; answers the link's path.
 pub(crate) async fn portal_sign_in(app: &TestApp, browser: &mut Browser, email: &str) -> String {

@@ -11,8 +11,8 @@
 //! none of them depends on another for the path itself.
 
 use marketdesk_domain::Role;
-use marketdesk_domain::commerce::PaymentMethod;
 use marketdesk_domain::access::{OrderFacts, Permission};
+use marketdesk_domain::commerce::PaymentMethod;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderAction, OrderChange, Refusal, check_change};
 use marketdesk_domain::refunds::ActionStatus;

@@ -188,10 +188,7 @@ impl Services {
         );
         row.id = store_refunds::insert(&mut begun.tx, &row).await?;
         if !pending {
-            row.payment_id = Some(
-                self.execute_refund(&mut begun, &row, method, now)
-                    .await?,
-            );
+            row.payment_id = Some(self.execute_refund(&mut begun, &row, method, now).await?);
             store_refunds::update(&mut begun.tx, &row).await?;
         }
         let view = RefundView::new(&row, self.policy());
@@ -318,10 +315,7 @@ impl Services {
             ledger.refunded -= row.amount_minor;
             check_refund(&ledger, row.amount_minor)
                 .map_err(|e| ServiceError::Conflict(format!("cannot approve: {e}")))?;
-            row.payment_id = Some(
-                self.execute_refund(&mut begun, &row, method, now)
-                    .await?,
-            );
+            row.payment_id = Some(self.execute_refund(&mut begun, &row, method, now).await?);
             marketdesk_store::returns::mark_refunded(&mut begun.tx, row.id, now).await?;
         }
         store_refunds::update(&mut begun.tx, &row).await?;

@@ -249,7 +249,10 @@ pub(crate) fn ledger_of(payments: &[PaymentRow], refunds: &[RefundRow]) -> Ledge
 
 /// The ledger from succeeded payment amounts by kind and the refunds
 /// waiting for approval (counted as spent).
-pub(crate) fn ledger_from(sums: impl IntoIterator<Item = (PaymentKind, i64)>, pending: i64) -> Ledger {
+pub(crate) fn ledger_from(
+    sums: impl IntoIterator<Item = (PaymentKind, i64)>,
+    pending: i64,
+) -> Ledger {
     let mut ledger = Ledger::default();
     for (kind, amount) in sums {
         match kind {
