@@ -518,13 +518,13 @@ async fn refund_retry_body(app: &TestApp) {
 
 /// An HTTP receiver standing in for the shop's platform: it records what it
 /// gets and answers with the status it is told to.
-struct Receiver {
-    url: String,
-    received: Arc<Mutex<Vec<(String, String)>>>,
-    answer: Arc<Mutex<u16>>,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
+    pub(crate) received: Arc<Mutex<Vec<(String, String)>>>,
+    pub(crate) answer: Arc<Mutex<u16>>,
 }
 
-async fn receiver() -> Receiver {
+pub(crate) async fn receiver() -> Receiver {
     use axum::routing::post;
     let received: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
     let answer = Arc::new(Mutex::new(500u16));

@@ -197,8 +197,14 @@ impl TestApp {
     /// Another node of this deployment: the same database, a data dir (and
     /// search index) of its own, its own port.
     pub async fn second_node(&self) -> Node {
+        self.second_node_with(|_| {}).await
+    }
+
+    /// A further node with settings of its own (what the test gave the first).
+    pub async fn second_node_with(&self, tweak: impl FnOnce(&mut Config)) -> Node {
         let dir = tempfile::tempdir().expect("temp dir");
-        let config = config_for(dir.path().to_path_buf(), self.database_url.clone());
+        let mut config = config_for(dir.path().to_path_buf(), self.database_url.clone());
+        tweak(&mut config);
         let instance = Instance::start(&config).await.expect("start a second node");
         Node {
             url: instance.url(),

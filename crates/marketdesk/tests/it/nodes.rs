@@ -198,3 +198,66 @@ async fn postgres_connections_can_require_tls() {
     assert_eq!(status, StatusCode::OK);
     app.finish().await;
 }
+
+/// Webhook deliveries are leased: with two nodes delivering at once (their
+/// background workers, and rounds run by hand on both), each event reaches
+/// the platform exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_nodes_deliver_each_webhook_once() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_err() {
+        eprintln!("MARKETDESK_TEST_POSTGRES_URL is not set: several nodes not tested");
+        return;
+    }
+    let hooks = crate::after_sales::receiver().await;
+    *hooks.answer.lock().unwrap() = 204;
+    let url = hooks.url.clone();
+    let configure = move |config: &mut marketdesk::config::Config| {
+        config.webhook_url = Some(url.clone());
+        config.webhook_secret = "whsec-0123456789abcdef".into();
+    };
+    let a = TestApp::start(Backend::Postgres, configure.clone()).await;
+    let b = a.second_node_with(configure).await;
+    const EVENTS: usize = 12;
+    let customer = crate::fixtures::customer("many@example.com")
+        .create(&a)
+        .await;
+    for i in 0..EVENTS {
+        let number = format!("SO-77{i:04}");
+        crate::fixtures::tee_order(&number, customer)
+            .insert(&a)
+            .await;
+        let (status, body) = a
+            .post(
+                &format!("/api/v1/orders/{number}/address"),
+                ADMIN_TOKEN,
+                json!({"address": {"name": "M", "line1": format!("Calle {i}"), "city": "Madrid", "postal_code": "28013", "country": "ES"}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let now = marketdesk_service::now_ms();
+    for _ in 0..3 {
+        let (x, y) = tokio::join!(
+            a.services().deliver_webhooks(now),
+            b.instance.services.deliver_webhooks(now),
+        );
+        x.expect("A delivers");
+        y.expect("B delivers");
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while hooks.received.lock().unwrap().len() < EVENTS {
+        assert!(Instant::now() < deadline, "not every event was delivered");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The background workers keep running: nothing arrives twice.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let received = hooks.received.lock().unwrap().clone();
+    let ids: std::collections::BTreeSet<String> = received
+        .iter()
+        .map(|(_, body)| serde_json::from_str::<Value>(body).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(received.len(), EVENTS, "{received:?}");
+    assert_eq!(ids.len(), EVENTS);
+    b.instance.stop().await.expect("clean stop");
+    a.finish().await;
+}
