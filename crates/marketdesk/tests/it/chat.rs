@@ -137,6 +137,36 @@ async fn chat_address_body(app: &TestApp) {
 }
 
 backend_test!(
+    an_action_answers_in_the_chats_language_not_the_profiles,
+    chat_language_body
+);
+async fn chat_language_body(app: &TestApp) {
+    // The account says Spanish; the customer chats in Chinese.
+    let id = fixtures::customer("lucia@example.es")
+        .language("es")
+        .create(app)
+        .await;
+    fixtures::order("SO-220101", id)
+        .status(OrderStatus::Processing)
+        .line(9900, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let (chat, _) = Chat::start(app, "zh-CN").await;
+    chat.say("我想修改订单的收货地址").await;
+    chat.say("SO-220101").await;
+    chat.say("lucia@example.es").await;
+    chat.say("南京西路 1266 号").await;
+    chat.say("上海").await;
+    chat.say("200040").await;
+    chat.say("CN").await;
+    let done = chat.say("是").await;
+    let last = done.last().unwrap();
+    assert!(last.contains("已完成"), "{done:?}");
+    assert!(!last.contains("Hecho"), "{done:?}");
+}
+
+backend_test!(
     a_customer_gets_a_return_label_through_the_chat_in_spanish,
     chat_return_body
 );

@@ -171,13 +171,20 @@ impl Services {
             outcome.replayed = true;
             return Ok(Start::Replay(Box::new(outcome)));
         }
-        let customer = people::get(&mut tx, order.customer_id).await?;
-        let lang = Lang::from_tag(
-            customer
-                .as_ref()
-                .map(|c| c.language.as_str())
-                .unwrap_or("en"),
-        );
+        // The language of the conversation the action is asked from (the
+        // chat's), else the customer's own.
+        let lang = match crate::kernel::conversation::conversation_lang() {
+            Some(lang) => lang,
+            None => {
+                let customer = people::get(&mut tx, order.customer_id).await?;
+                Lang::from_tag(
+                    customer
+                        .as_ref()
+                        .map(|c| c.language.as_str())
+                        .unwrap_or("en"),
+                )
+            }
+        };
         Ok(Start::Go(Box::new(Begun {
             tx,
             order,

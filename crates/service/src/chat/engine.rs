@@ -133,7 +133,13 @@ impl Services {
             self.forward_to_ticket(&session, &text).await?;
             Vec::new()
         } else {
-            self.converse(&mut session, &text, client).await?
+            // What the actions answer is in the chat's language.
+            let lang = lang_of(&session);
+            crate::kernel::conversation::in_language(
+                lang,
+                self.converse(&mut session, &text, client),
+            )
+            .await?
         };
         let mut tx = self.store.begin().await?;
         for reply in &replies {

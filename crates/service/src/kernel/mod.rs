@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub(crate) mod conversation;
 pub(crate) mod error;
 pub mod html;
 pub mod idempotency;
