@@ -153,42 +153,12 @@ pub fn outcome_notice(t: Tr, result: Result<ActionOutcome, ServiceError>) -> Not
     }
 }
 
-/// The order's chargebacks in sentences: the bank's reason, where it
-/// stands, and the date evidence is due while it is wanted.
+/// The order's chargebacks in sentences (see `ChargebackView::explain`).
 pub fn chargeback_lines(t: Tr, detail: &OrderDetail) -> Vec<String> {
     detail
         .chargebacks
         .iter()
-        .map(|c| {
-            let mut text = t.with(
-                "chargeback-summary",
-                &[
-                    ("order", detail.order.number.as_str().into()),
-                    (
-                        "reason",
-                        t.s(&format!("chargeback-reason-{}", c.reason.as_str()))
-                            .into(),
-                    ),
-                    (
-                        "status",
-                        t.s(&format!("chargeback-status-{}", c.status.as_str()))
-                            .into(),
-                    ),
-                ],
-            );
-            if let Some(day) = c
-                .respond_by
-                .as_deref()
-                .filter(|_| c.status.wants_evidence())
-            {
-                text.push(' ');
-                text.push_str(&t.with(
-                    "chargeback-respond-by",
-                    &[("day", day.get(..10).unwrap_or(day).into())],
-                ));
-            }
-            text
-        })
+        .map(|c| c.explain(&detail.order.number, t.lang))
         .collect()
 }
 

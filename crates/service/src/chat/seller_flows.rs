@@ -82,33 +82,12 @@ impl Services {
                     vec![tr!(lang, "chargeback-none", order = detail.order.number)],
                 ));
             }
-            let mut lines = Vec::new();
-            let mut wants_evidence = false;
-            for c in &detail.chargebacks {
-                lines.push(tr!(
-                    lang,
-                    "chargeback-summary",
-                    order = detail.order.number.clone(),
-                    reason = marketdesk_messages::text(
-                        lang,
-                        &format!("chargeback-reason-{}", c.reason.as_str())
-                    ),
-                    status = marketdesk_messages::text(
-                        lang,
-                        &format!("chargeback-status-{}", c.status.as_str())
-                    )
-                ));
-                if c.status.wants_evidence() {
-                    wants_evidence = true;
-                    if let Some(day) = &c.respond_by {
-                        lines.push(tr!(
-                            lang,
-                            "chargeback-respond-by",
-                            day = day.get(..10).unwrap_or(day)
-                        ));
-                    }
-                }
-            }
+            let lines: Vec<String> = detail
+                .chargebacks
+                .iter()
+                .map(|c| c.explain(&detail.order.number, lang))
+                .collect();
+            let wants_evidence = detail.chargebacks.iter().any(|c| c.status.wants_evidence());
             if wants_evidence
                 || detail
                     .chargebacks

@@ -234,6 +234,33 @@ pub struct ChargebackView {
 }
 
 impl ChargebackView {
+    /// The chargeback in a sentence for the order's parties: the bank's
+    /// reason, where it stands, and the date evidence is due while wanted.
+    pub fn explain(&self, order_number: &str, lang: marketdesk_domain::i18n::Lang) -> String {
+        let reason = format!("chargeback-reason-{}", self.reason.as_str());
+        let status = format!("chargeback-status-{}", self.status.as_str());
+        let mut text = marketdesk_messages::tr!(
+            lang,
+            "chargeback-summary",
+            order = order_number,
+            reason = marketdesk_messages::text(lang, &reason),
+            status = marketdesk_messages::text(lang, &status)
+        );
+        if let Some(day) = self
+            .respond_by
+            .as_deref()
+            .filter(|_| self.status.wants_evidence())
+        {
+            text.push(' ');
+            text.push_str(&marketdesk_messages::tr!(
+                lang,
+                "chargeback-respond-by",
+                day = day.get(..10).unwrap_or(day)
+            ));
+        }
+        text
+    }
+
     /// Rows with a status or reason this version does not know are left out
     /// rather than failing the whole order.
     pub(crate) fn from_rows(rows: &[marketdesk_store::commerce::PaymentDispute]) -> Vec<Self> {
