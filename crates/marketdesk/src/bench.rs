@@ -69,6 +69,14 @@ pub struct BenchOptions {
     /// built-in receiver and measure them from DATA to ticket.
     #[arg(long)]
     pub mail: Option<usize>,
+    /// Start the server with the demo data (`serve --demo`) instead of an empty one.
+    #[arg(long)]
+    pub demo: bool,
+    /// First run the same load against a bare axum + sqlx + SQLite server
+    /// (insert and read a ticket, nothing else) and report marketdesk's
+    /// figures as a share of it.
+    #[arg(long)]
+    pub baseline: bool,
 }
 
 /// Runs the benchmark and returns its report as JSON.
@@ -98,20 +106,32 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
         "--database-url cannot be combined with --target (the running server has its own database)"
     );
 
+    ensure!(
+        options.target.is_none() || !options.demo,
+        "--demo starts its own server; leave out --target"
+    );
+
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(options.concurrency)
         .timeout(REQUEST_TIMEOUT)
         .build()
         .context("building the HTTP client")?;
 
-    let (backend, mut server, api) = match &options.target {
+    let baseline = if options.baseline {
+        let bare = Server::spawn_process(&client, "bench-baseline-server", None, &[]).await?;
+        Some(measure(&client, bare, "bare axum + sqlx + SQLite", &options).await?)
+    } else {
+        None
+    };
+    let report = match &options.target {
         Some(target) => {
             let token = options
                 .token
                 .clone()
                 .context("--target needs --token (an admin API token for that server)")?;
             let base = target.trim_end_matches('/').to_owned();
-            ("external", None, Api::new(client, base, token))
+            let api = Arc::new(Api::new(client, base, token));
+            load(&api, "external", None, &options).await?
         }
         None => {
             let backend = if options.database_url.is_some() {
@@ -119,21 +139,54 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
             } else {
                 "sqlite"
             };
-            let server = Server::spawn(&client, options.database_url.as_deref()).await?;
-            let api = Api::new(client, server.base_url(), server.token.clone());
-            (backend, Some(server), api)
+            let extra: Vec<String> = if options.demo {
+                vec!["--demo".into()]
+            } else {
+                Vec::new()
+            };
+            let server =
+                Server::spawn_with(&client, options.database_url.as_deref(), &extra).await?;
+            measure(&client, server, backend, &options).await?
         }
     };
-    let idle_rss_kb = match &server {
+    Ok(match baseline {
+        Some(baseline) => with_ratios(report, baseline),
+        None => report,
+    })
+}
+
+/// Runs the load against a server the bench started, with its memory.
+async fn measure(
+    client: &reqwest::Client,
+    mut server: Server,
+    backend: &str,
+    options: &BenchOptions,
+) -> anyhow::Result<Value> {
+    let api = Arc::new(Api::new(
+        client.clone(),
+        server.base_url(),
+        server.token.clone(),
+    ));
+    let report = load(&api, backend, Some(&server), options).await;
+    server.stop().await;
+    report
+}
+
+/// The write phase, then the read phase, and the figures of both.
+async fn load(
+    api: &Arc<Api>,
+    backend: &str,
+    server: Option<&Server>,
+    options: &BenchOptions,
+) -> anyhow::Result<Value> {
+    let idle_rss_kb = match server {
         Some(server) => server.memory_kb("VmRSS").await,
         None => None,
     };
-
-    let api = Arc::new(api);
-    let create = create_phase(&api, options.concurrency, options.requests).await?;
+    let create = create_phase(api, options.concurrency, options.requests).await?;
     ensure!(
         !create.tally.ids.is_empty(),
-        "no ticket was created, so there is nothing to read; first error: {}",
+        "no ticket was created on {backend}, so there is nothing to read; first error: {}",
         create
             .tally
             .first_error
@@ -141,27 +194,34 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
             .map_or(Value::Null, |(_, failure)| failure.to_json("create"))
     );
     let reads = options.requests.saturating_mul(READS_PER_CREATE);
-    let read = read_phase(&api, options.concurrency, reads, &create.tally.ids).await?;
-
-    let peak_rss_kb = match &server {
+    let read = read_phase(api, options.concurrency, reads, &create.tally.ids).await?;
+    let peak_rss_kb = match server {
         Some(server) => server.memory_kb("VmHWM").await,
         None => None,
     };
-    if let Some(server) = server.as_mut() {
-        server.stop().await;
-    }
-
-    let first_error = first_error(&create, &read);
     Ok(json!({
         "backend": backend,
         "concurrency": options.concurrency,
-        "start_to_ready_ms": server.as_ref().map(|server| millis(server.start_to_ready)),
+        "start_to_ready_ms": server.map(|server| millis(server.start_to_ready)),
         "idle_rss_mb": idle_rss_kb.map(kb_to_mb),
         "peak_rss_mb": peak_rss_kb.map(kb_to_mb),
         "create": create.summary(),
         "read": read.summary(),
-        "first_error": first_error,
+        "first_error": first_error(&create, &read),
     }))
+}
+
+/// marketdesk's report with the bare server's beside it and the shares.
+fn with_ratios(mut report: Value, baseline: Value) -> Value {
+    let share = |phase: &str| {
+        let ours = report[phase]["per_second"].as_f64()?;
+        let bare = baseline[phase]["per_second"].as_f64()?;
+        (bare > 0.0).then(|| round(ours / bare, 2))
+    };
+    let ratios = json!({"create": share("create"), "read": share("read")});
+    report["baseline"] = baseline;
+    report["ratio_to_baseline"] = ratios;
+    report
 }
 
 /// The write phase: creates `requests` tickets.
@@ -217,15 +277,21 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Starts `marketdesk serve` on a free port with a fresh data directory and waits until
-    /// it is ready.
-    async fn spawn(client: &reqwest::Client, database_url: Option<&str>) -> anyhow::Result<Self> {
-        Self::spawn_with(client, database_url, &[]).await
-    }
-
-    /// `spawn`, with more arguments for `marketdesk serve`.
+    /// Starts `marketdesk serve` on a free port with a fresh data directory
+    /// (and `extra` arguments) and waits until it is ready.
     pub(crate) async fn spawn_with(
         client: &reqwest::Client,
+        database_url: Option<&str>,
+        extra: &[String],
+    ) -> anyhow::Result<Self> {
+        Self::spawn_process(client, "serve", database_url, extra).await
+    }
+
+    /// Starts `marketdesk <subcommand> --bind … --data-dir …` and waits
+    /// until it answers `/healthz`.
+    async fn spawn_process(
+        client: &reqwest::Client,
+        subcommand: &str,
         database_url: Option<&str>,
         extra: &[String],
     ) -> anyhow::Result<Self> {
@@ -236,7 +302,7 @@ impl Server {
 
         let mut command = Command::new(exe);
         command
-            .arg("serve")
+            .arg(subcommand)
             .arg("--bind")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--data-dir")

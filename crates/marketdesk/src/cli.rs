@@ -48,6 +48,9 @@ pub enum Command {
     },
     /// Load-test the HTTP API on loopback and print the figures as JSON.
     Bench(crate::bench::BenchOptions),
+    /// The bare server `bench --baseline` compares against (not for use).
+    #[command(hide = true)]
+    BenchBaselineServer(crate::bench_bare::BareOptions),
     /// Understand customer messages: classify, train, evaluate.
     #[command(subcommand)]
     Assistant(crate::assistant::AssistantCommand),
@@ -194,6 +197,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Assistant(command) => crate::assistant::run(command, &file).await,
         Command::Mail(command) => mail(command, &file).await,
         Command::Mailbox(command) => mailbox(command, &file).await,
+        Command::BenchBaselineServer(options) => crate::bench_bare::serve(options).await,
         Command::Bench(options) => {
             let report = crate::bench::run(options).await?;
             println!("{}", serde_json::to_string_pretty(&report)?);

@@ -3,6 +3,7 @@
 
 pub mod assistant;
 pub mod bench;
+mod bench_bare;
 mod bench_mail;
 pub mod cli;
 pub mod config;

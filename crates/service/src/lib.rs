@@ -138,6 +138,8 @@ pub struct Services {
     /// Bumped when a ticket or chat changes, here or (through PostgreSQL's
     /// LISTEN/NOTIFY) on another node: live pages wake on it.
     changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
+    /// Bearer credentials checked in the last seconds.
+    pub(crate) credentials: std::sync::Arc<kernel::credential_cache::CredentialCache>,
 }
 
 impl Services {
@@ -149,6 +151,22 @@ impl Services {
             mail_arrived: Default::default(),
             mailbox_watch: Default::default(),
             changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            credentials: Default::default(),
+        }
+    }
+
+    /// After a committed change that may end or narrow a credential (a
+    /// token revoked, a sign-out, an account disabled, frozen or given
+    /// another role): no node serves it from its cache any more.
+    pub(crate) fn credentials_changed(&self) {
+        self.credentials.clear();
+        if self.store.backend() == marketdesk_store::Backend::Postgres {
+            let store = self.store.clone();
+            tokio::spawn(async move {
+                if let Err(err) = store.notify(marketdesk_store::CHANGE_CREDENTIALS).await {
+                    tracing::warn!(error = %err, "NOTIFY of a credential change failed; other nodes forget it within seconds");
+                }
+            });
         }
     }
 
@@ -187,6 +205,9 @@ impl Services {
             };
             loop {
                 match listener.recv().await {
+                    Ok(note) if note.payload() == marketdesk_store::CHANGE_CREDENTIALS => {
+                        self.credentials.clear();
+                    }
                     Ok(_) => self.changes.send_modify(|n| *n = n.wrapping_add(1)),
                     Err(err) => {
                         tracing::warn!(error = %err, "the LISTEN connection dropped; reconnecting");

@@ -52,6 +52,8 @@ pub struct Credential {
     pub token_id: Option<i64>,
     pub csrf_token: Option<String>,
     pub order_id: Option<i64>,
+    /// When the token or session stops working (none: a token without expiry).
+    pub expires_at: Option<Millis>,
 }
 
 /// A live (unrevoked, unexpired) API token by hash.
@@ -61,7 +63,7 @@ pub async fn find_token(
     now: Millis,
 ) -> Result<Option<Credential>> {
     let row = sqlx::query(
-        "SELECT t.id, t.person_id, t.scopes, p.role, (p.disabled + CASE WHEN p.frozen_at IS NULL THEN 0 ELSE 1 END) AS disabled FROM api_tokens t JOIN people p ON p.id = t.person_id \
+        "SELECT t.id, t.person_id, t.scopes, t.expires_at, p.role, (p.disabled + CASE WHEN p.frozen_at IS NULL THEN 0 ELSE 1 END) AS disabled FROM api_tokens t JOIN people p ON p.id = t.person_id \
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)",
     )
     .bind(token_hash)
@@ -77,6 +79,7 @@ pub async fn find_token(
             token_id: Some(int(&r, "id")?),
             csrf_token: None,
             order_id: None,
+            expires_at: opt_int(&r, "expires_at")?,
         })
     })
     .transpose()
@@ -170,7 +173,7 @@ pub async fn find_session(
     now: Millis,
 ) -> Result<Option<Credential>> {
     let row = sqlx::query(
-        "SELECT s.person_id, s.csrf_token, s.order_id, p.role, (p.disabled + CASE WHEN p.frozen_at IS NULL THEN 0 ELSE 1 END) AS disabled FROM sessions s JOIN people p ON p.id = s.person_id \
+        "SELECT s.person_id, s.csrf_token, s.order_id, s.expires_at, p.role, (p.disabled + CASE WHEN p.frozen_at IS NULL THEN 0 ELSE 1 END) AS disabled FROM sessions s JOIN people p ON p.id = s.person_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash)
@@ -186,6 +189,7 @@ pub async fn find_session(
             token_id: None,
             csrf_token: Some(text(&r, "csrf_token")?),
             order_id: opt_int(&r, "order_id")?,
+            expires_at: Some(int(&r, "expires_at")?),
         })
     })
     .transpose()

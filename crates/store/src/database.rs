@@ -41,6 +41,10 @@ pub struct Store {
 
 /// The channel nodes wake each other on after a change others watch.
 pub const CHANGES_CHANNEL: &str = "marketdesk_changes";
+/// The payload of a change live pages show (a ticket, a chat).
+pub const CHANGE_LIVE: &str = "";
+/// The payload of a change that may end or narrow a credential.
+pub const CHANGE_CREDENTIALS: &str = "credentials";
 
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
@@ -143,9 +147,15 @@ impl Store {
     /// Tells the other nodes that something they watch changed (PostgreSQL
     /// `NOTIFY`; nothing to do on SQLite, where one node is all there is).
     pub async fn notify_change(&self) -> Result<()> {
+        self.notify(CHANGE_LIVE).await
+    }
+
+    /// Tells the other nodes a change of the given kind (`CHANGE_*`).
+    pub async fn notify(&self, kind: &str) -> Result<()> {
         if self.backend == Backend::Postgres {
-            sqlx::query("SELECT pg_notify($1, '')")
+            sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANGES_CHANNEL)
+                .bind(kind)
                 .execute(&self.write)
                 .await?;
         }

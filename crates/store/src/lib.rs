@@ -31,10 +31,11 @@ pub mod requests;
 pub mod returns;
 mod row;
 pub mod search;
+pub mod ticket_bundle;
 pub mod tickets;
 pub mod webhooks;
 
-pub use database::{Backend, PoolUse, Store, StoreOptions, Tx};
+pub use database::{Backend, CHANGE_CREDENTIALS, CHANGE_LIVE, PoolUse, Store, StoreOptions, Tx};
 pub use sqlx::AnyConnection as Conn;
 
 use thiserror::Error;

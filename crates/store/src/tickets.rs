@@ -34,11 +34,11 @@ pub struct TicketRow {
     pub sentiment: Option<String>,
 }
 
-const COLUMNS: &str = "t.id, t.subject, t.requester_id, t.channel, t.status, t.priority, t.assignee_id, t.team_id, \
+pub(crate) const COLUMNS: &str = "t.id, t.subject, t.requester_id, t.channel, t.status, t.priority, t.assignee_id, t.team_id, \
      t.language, t.custom_fields, t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, \
      t.first_response_at, t.solved_at, t.closed_at, t.intent, t.sentiment";
 
-fn ticket(row: &AnyRow) -> Result<TicketRow> {
+pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
     Ok(TicketRow {
         id: int(row, "id")?,
         subject: text(row, "subject")?,
@@ -316,6 +316,11 @@ pub async fn set_tags(conn: &mut Conn, ticket_id: i64, tags: &[String]) -> Resul
         .bind(ticket_id)
         .execute(&mut *conn)
         .await?;
+    add_tags(conn, ticket_id, tags).await
+}
+
+/// Adds tags to a ticket that has none yet (a new one): no delete first.
+pub async fn add_tags(conn: &mut Conn, ticket_id: i64, tags: &[String]) -> Result<()> {
     for tag in tags {
         sqlx::query(
             "INSERT INTO ticket_tags (ticket_id, tag) VALUES ($1, $2) ON CONFLICT DO NOTHING",

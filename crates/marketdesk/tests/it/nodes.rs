@@ -261,3 +261,52 @@ async fn two_nodes_deliver_each_webhook_once() {
     b.instance.stop().await.expect("clean stop");
     a.finish().await;
 }
+
+/// Each node keeps recently checked credentials for a few seconds; a token
+/// revoked on one node must stop working on the other at once (NOTIFY), not
+/// when the cache entry runs out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_on_one_node_is_refused_by_the_other() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_err() {
+        eprintln!("MARKETDESK_TEST_POSTGRES_URL is not set: several nodes not tested");
+        return;
+    }
+    let a = TestApp::start(Backend::Postgres, |_| {}).await;
+    let b = a.second_node().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (_, token) = crate::fixtures::staff("agent", "cached@example.com")
+        .with_token(&a)
+        .await;
+    // Checked (and so cached) on A.
+    assert_eq!(a.get("/api/v1/me", &token).await.0, StatusCode::OK);
+    let (_, tokens) = a.get("/api/v1/tokens", ADMIN_TOKEN).await;
+    let id = tokens
+        .as_array()
+        .expect("tokens")
+        .iter()
+        .find(|t| t["name"] == "test")
+        .expect("the agent's token")["id"]
+        .as_i64()
+        .expect("id");
+    let (status, _) = call(
+        &b.url,
+        reqwest::Method::DELETE,
+        &format!("/api/v1/tokens/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let revoked = Instant::now();
+    loop {
+        let status = a.get("/api/v1/me", &token).await.0;
+        if status == StatusCode::UNAUTHORIZED {
+            break;
+        }
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            revoked.elapsed() < Duration::from_secs(1),
+            "node A still accepted the token revoked on B after a second"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

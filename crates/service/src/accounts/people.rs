@@ -194,6 +194,7 @@ impl Services {
             }
         }
         tx.commit().await?;
+        self.credentials_changed();
         Ok(PersonView::from(&person))
     }
 

@@ -128,6 +128,7 @@ impl Services {
         }
         audit::record(&mut tx, &audit_entry(viewer, "token", id, "revoked", now)).await?;
         tx.commit().await?;
+        self.credentials_changed();
         Ok(())
     }
 

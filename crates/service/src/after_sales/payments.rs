@@ -237,6 +237,7 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
+        self.credentials_changed();
         let view = self
             .get_ticket(&crate::kernel::auth::system_viewer(), id)
             .await?;
@@ -271,6 +272,7 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
+        self.credentials_changed();
         Ok(())
     }
 }

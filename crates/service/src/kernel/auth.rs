@@ -100,13 +100,19 @@ impl Services {
     pub async fn authenticate(&self, secret: &str) -> Result<Authenticated> {
         let hash = hash_secret(secret);
         let now = now_ms();
+        if let Some(credential) = self.credentials.get(&hash, now) {
+            return Self::authenticated(credential);
+        }
+        let epoch = self.credentials.epoch();
         let mut conn = self.store.reader().await?;
         let credential = if secret.starts_with(SESSION_PREFIX) {
             store_auth::find_session(&mut conn, &hash, now).await?
         } else {
             store_auth::find_token(&mut conn, &hash, now).await?
         };
+        drop(conn);
         let credential = credential.ok_or(ServiceError::Unauthenticated)?;
+        self.credentials.put(hash, credential.clone(), epoch);
         Self::authenticated(credential)
     }
 
@@ -317,6 +323,7 @@ impl Services {
         let mut tx = self.store.begin().await?;
         store_auth::delete_session(&mut tx, &hash_secret(secret)).await?;
         tx.commit().await?;
+        self.credentials_changed();
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 pub mod attachments;
 pub mod auth;
 pub(crate) mod conversation;
+pub mod credential_cache;
 pub(crate) mod error;
 pub mod html;
 pub mod idempotency;

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 
 use super::conversation::insert_message;
 use super::input::{Body, NewTicket, body, validate_custom_fields, validate_tags};
-use super::read::{PeopleCache, ticket_view};
+use super::read::view_with_clocks;
 use super::update::{check_assignee, entry};
 use super::views::{AttachmentView, MessageView, TicketDetail};
 use crate::kernel::identity::PersonSummary;
@@ -196,7 +196,7 @@ impl Services {
         let mut tags = checked.tags;
         route_feedback(&mut tx, &mut row, &mut tags, triage, &checked.first.text).await?;
         row.id = store::insert(&mut tx, &row).await?;
-        store::set_tags(&mut tx, row.id, &tags).await?;
+        store::add_tags(&mut tx, row.id, &tags).await?;
         for order_id in &order_ids {
             store::link_order(&mut tx, row.id, *order_id).await?;
         }
@@ -217,9 +217,20 @@ impl Services {
         ));
         audit::record(&mut tx, &created).await?;
 
-        let mut cache = PeopleCache::new();
-        cache.0.insert(requester.id, Some(requester.clone()));
-        let ticket = ticket_view(&mut tx, &mut cache, &row, tags, &self.policy().sla).await?;
+        let assignee = match row.assignee_id {
+            Some(id) => people::get(&mut tx, id)
+                .await?
+                .map(|p| PersonSummary::from(&p)),
+            None => None,
+        };
+        let ticket = view_with_clocks(
+            &row,
+            PersonSummary::from(&requester),
+            assignee,
+            tags,
+            order_ids,
+            &self.policy().sla,
+        );
         let author = Some(PersonSummary::from(&requester));
         let messages = vec![MessageView::new(
             &message.0,

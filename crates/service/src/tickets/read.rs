@@ -10,6 +10,7 @@ use marketdesk_domain::{MessageKind, Millis, Role, Tag, TicketStatus};
 use marketdesk_store::Conn;
 use marketdesk_store::audit;
 use marketdesk_store::people::{self, PersonRow};
+use marketdesk_store::ticket_bundle::{TicketBundle, ticket_bundle};
 use marketdesk_store::tickets::{
     self as store, AttachmentRow, MessageRow, TicketFilter, TicketRow,
 };
@@ -90,6 +91,21 @@ pub(crate) async fn ticket_view(
         .ok_or(ServiceError::NotFound("requester"))?;
     let assignee = cache.summary(conn, t.assignee_id).await?;
     let order_ids = store::order_ids_of(conn, t.id).await?;
+    Ok(view_with_clocks(
+        t, requester, assignee, tags, order_ids, sla,
+    ))
+}
+
+/// The view of a ticket whose people and orders are at hand, with its SLA
+/// clocks as of now.
+pub(crate) fn view_with_clocks(
+    t: &TicketRow,
+    requester: PersonSummary,
+    assignee: Option<PersonSummary>,
+    tags: Vec<String>,
+    order_ids: Vec<i64>,
+    sla: &SlaPolicy,
+) -> TicketView {
     let mut view = TicketView::new(t, requester, assignee, tags, order_ids);
     let times = TicketTimes {
         priority: t.priority,
@@ -104,7 +120,7 @@ pub(crate) async fn ticket_view(
         .iter()
         .map(SlaClockView::of)
         .collect();
-    Ok(view)
+    view
 }
 
 /// A seller a ticket was shared with (and who did not open it): they see
@@ -116,19 +132,18 @@ struct SharedSeller {
 }
 
 impl SharedSeller {
-    async fn of(conn: &mut Conn, viewer: &Viewer, t: &TicketRow) -> Result<Option<Self>> {
+    fn of(viewer: &Viewer, t: &TicketRow, shares: &[(i64, Millis)]) -> Option<Self> {
         if viewer.role != Role::Seller || t.requester_id == viewer.person_id {
-            return Ok(None);
+            return None;
         }
-        let share = store::shares_of(conn, t.id)
-            .await?
-            .into_iter()
+        let share = shares
+            .iter()
             .find(|(seller, _)| *seller == viewer.person_id);
-        // Not shared: `load_visible` has already refused; see nothing anyway.
-        Ok(Some(SharedSeller {
+        // Not shared: visibility has already refused; see nothing anyway.
+        Some(SharedSeller {
             person_id: viewer.person_id,
-            since: share.map_or(Millis::MAX, |(_, at)| at),
-        }))
+            since: share.map_or(Millis::MAX, |(_, at)| *at),
+        })
     }
 
     fn sees(&self, m: &MessageRow) -> bool {
@@ -147,70 +162,82 @@ impl SharedSeller {
     }
 }
 
-async fn messages_view(
-    conn: &mut Conn,
-    cache: &mut PeopleCache,
-    ticket_id: i64,
-    with_notes: bool,
+/// The messages a viewer sees, with their authors, files and (for staff)
+/// how their email fared.
+fn messages_view(
+    bundle: &TicketBundle,
+    people: &HashMap<i64, &PersonRow>,
     seller: Option<&SharedSeller>,
-) -> Result<Vec<MessageView>> {
-    let mut messages = store::messages(conn, ticket_id, with_notes).await?;
-    if let Some(seller) = seller {
-        messages.retain(|m| seller.sees(m));
-    }
-    let attachments = store::attachments_of_ticket(conn, ticket_id).await?;
-    // Staff (who see notes) also see how each message's email fared.
-    let mails = if with_notes {
-        marketdesk_store::outbox::of_messages(conn, ticket_id).await?
-    } else {
-        Vec::new()
-    };
-    let mut out = Vec::with_capacity(messages.len());
-    for m in &messages {
-        let author = cache.summary(conn, m.author_id).await?;
-        let files = attachments
-            .iter()
-            .filter(|a| a.message_id == m.id)
-            .map(AttachmentView::from)
-            .collect();
-        let mut view = MessageView::new(m, author, files);
-        view.delivery = mails
-            .iter()
-            .rev()
-            .find(|mail| mail.message_id == Some(m.id))
-            .map(super::views::MailDelivery::of);
-        out.push(view);
-    }
-    Ok(out)
+) -> Vec<MessageView> {
+    bundle
+        .messages
+        .iter()
+        .filter(|m| seller.is_none_or(|seller| seller.sees(m)))
+        .map(|m| {
+            let author = m
+                .author_id
+                .and_then(|id| people.get(&id))
+                .map(|p| PersonSummary::from(*p));
+            let files = bundle
+                .attachments
+                .iter()
+                .filter(|a| a.message_id == m.id)
+                .map(AttachmentView::from)
+                .collect();
+            let mut view = MessageView::new(m, author, files);
+            view.delivery = bundle
+                .deliveries
+                .iter()
+                .rev()
+                .find(|mail| mail.message_id == m.id)
+                .map(super::views::MailDelivery::of);
+            view
+        })
+        .collect()
 }
 
 impl Services {
-    /// A ticket with its conversation; notes only for staff.
+    /// A ticket with its conversation; notes only for staff. One query
+    /// (see `ticket_bundle`), whatever the ticket holds.
     pub async fn get_ticket(&self, viewer: &Viewer, id: i64) -> Result<TicketDetail> {
-        let mut conn = self.store.reader().await?;
-        let row = load_visible(&mut conn, viewer, id).await?;
-        let tags = store::tags_of(&mut conn, &[row.id])
-            .await?
-            .remove(&row.id)
-            .unwrap_or_default();
-        let mut cache = PeopleCache::new();
-        let mut ticket = ticket_view(&mut conn, &mut cache, &row, tags, &self.policy().sla).await?;
-        let seller = SharedSeller::of(&mut conn, viewer, &row).await?;
+        let bundle = {
+            let mut conn = self.store.reader().await?;
+            ticket_bundle(&mut conn, id, viewer.can_see_notes())
+                .await?
+                .ok_or(ServiceError::NotFound("ticket"))?
+        };
+        let row = &bundle.ticket;
+        let visible = (viewer.is_staff() && viewer.may(Permission::ReadTickets))
+            || viewer.can_see_ticket(&TicketFacts {
+                requester_id: row.requester_id,
+                shared_with: bundle.shares.iter().map(|(seller, _)| *seller).collect(),
+                order_ids: bundle.order_ids.clone(),
+                copied: bundle.copied.iter().map(|(person, _)| *person).collect(),
+            });
+        if !visible {
+            return Err(ServiceError::NotFound("ticket"));
+        }
+        let people: HashMap<i64, &PersonRow> = bundle.people.iter().map(|p| (p.id, p)).collect();
+        let summary = |id: i64| people.get(&id).map(|p| PersonSummary::from(*p));
+        let requester = summary(row.requester_id).ok_or(ServiceError::NotFound("requester"))?;
+        let assignee = row.assignee_id.and_then(summary);
+        let mut ticket = view_with_clocks(
+            row,
+            requester,
+            assignee,
+            bundle.tags.clone(),
+            bundle.order_ids.clone(),
+            &self.policy().sla,
+        );
+        let seller = SharedSeller::of(viewer, row, &bundle.shares);
         if seller.is_some() {
             SharedSeller::trim(&mut ticket);
         }
-        let mut messages = messages_view(
-            &mut conn,
-            &mut cache,
-            row.id,
-            viewer.can_see_notes(),
-            seller.as_ref(),
-        )
-        .await?;
-        let mut cc: Vec<String> = store::copied(&mut conn, row.id)
-            .await?
-            .into_iter()
-            .map(|(_, email)| email)
+        let mut messages = messages_view(&bundle, &people, seller.as_ref());
+        let mut cc: Vec<String> = bundle
+            .copied
+            .iter()
+            .map(|(_, email)| email.clone())
             .collect();
         if seller.is_some() {
             // A seller sees the case, not the buyer's addresses.
@@ -315,8 +342,9 @@ impl Services {
         let ticket = store::get(&mut conn, ticket_id)
             .await?
             .ok_or(ServiceError::NotFound("attachment"))?;
+        let shares = store::shares_of(&mut conn, ticket_id).await?;
         // Files are written with their message: its time is theirs.
-        if let Some(seller) = SharedSeller::of(&mut conn, viewer, &ticket).await?
+        if let Some(seller) = SharedSeller::of(viewer, &ticket, &shares)
             && attachment.created_at < seller.since
         {
             return Err(ServiceError::NotFound("attachment"));

@@ -147,7 +147,7 @@ pub struct MailDelivery {
 }
 
 impl MailDelivery {
-    pub fn of(mail: &marketdesk_store::outbox::MailRow) -> MailDelivery {
+    pub fn of(mail: &marketdesk_store::ticket_bundle::Delivery) -> MailDelivery {
         let bounced = mail
             .last_error
             .as_deref()
