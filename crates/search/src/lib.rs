@@ -12,6 +12,7 @@
 //! kept in the same commit, that says how far it has followed.
 
 mod analysis;
+mod background;
 mod snippet;
 
 use std::path::Path;
@@ -311,12 +312,15 @@ impl SearchIndex {
         options: IndexOptions,
     ) -> Result<SearchIndex> {
         analysis::register(index.tokenizers());
-        let writer = index.writer_with_num_threads(
-            options.writer_threads.max(1),
-            options
-                .writer_memory_bytes
-                .max(WRITER_MEMORY_PER_THREAD_MIN * options.writer_threads.max(1)),
-        )?;
+        // The writer's merge threads start now, from this (lowered) thread.
+        let writer = background::at_low_priority(|| {
+            index.writer_with_num_threads(
+                options.writer_threads.max(1),
+                options
+                    .writer_memory_bytes
+                    .max(WRITER_MEMORY_PER_THREAD_MIN * options.writer_threads.max(1)),
+            )
+        })??;
         let reader = index
             .reader_builder()
             // Reloaded by `write` itself, so a write is visible when it returns.
@@ -353,6 +357,11 @@ impl SearchIndex {
     /// Replaces records and moves the watermark (when given) in one commit;
     /// the changes are searchable when this returns. Blocking.
     pub fn write(&self, replacements: &[Replacement], watermark: Option<&str>) -> Result<()> {
+        // A commit starts the next indexing threads from the calling thread.
+        background::at_low_priority(|| self.write_now(replacements, watermark))?
+    }
+
+    fn write_now(&self, replacements: &[Replacement], watermark: Option<&str>) -> Result<()> {
         let f = self.fields;
         let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
         for replacement in replacements {
