@@ -440,7 +440,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         name: "all",
         ..Samples::default()
     };
-    // Warm the page cache and the jieba dictionary, as a running server is.
+    // Warm the page cache, as a running server is.
     for _ in 0..50 {
         index.search(&query(&mut rng, 0).1)?;
     }

@@ -2,7 +2,7 @@
 //!
 //! One document per searchable text: an article translation, a ticket with
 //! its messages. Each language has its own analyzer ([`Analyzer`]): English
-//! and Spanish words are folded and stemmed, Chinese is segmented by jieba.
+//! and Spanish words are folded and stemmed, Chinese is indexed as character pairs.
 //! A query is analyzed in each language asked for, forgives one typo in
 //! words of five letters or more (two from nine), ranks exact words above
 //! forgiven ones and answers snippets with the matches marked.
@@ -32,7 +32,7 @@ pub use analysis::Analyzer;
 
 /// Bumped whenever the schema or an analyzer changes: an index written with
 /// another version is dropped and rebuilt from the database.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// Larger bodies are cut before indexing (a ticket with a pasted log).
 const MAX_INDEXED_BODY_BYTES: usize = 64 * 1024;
 pub const MAX_LIMIT: usize = 100;
