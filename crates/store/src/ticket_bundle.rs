@@ -178,9 +178,12 @@ fn bundle_sql(dialect: Dialect, with_notes: bool) -> String {
         people = d.array(
             &person,
             "p.id",
+            // Driven from the few ids, so each person is an index lookup
+            // (an OR over `p.id` made PostgreSQL scan every person).
             &format!(
-                "FROM people p WHERE p.id = t.requester_id OR p.id = t.assignee_id \
-                 OR p.id IN (SELECT m.author_id FROM messages m WHERE m.ticket_id = t.id{kinds})"
+                "FROM (SELECT t.requester_id AS pid UNION SELECT t.assignee_id \
+                 UNION SELECT m.author_id FROM messages m WHERE m.ticket_id = t.id{kinds}) ids \
+                 JOIN people p ON p.id = ids.pid"
             )
         ),
         messages = d.array(
