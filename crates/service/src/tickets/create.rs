@@ -159,7 +159,7 @@ impl Services {
         let staff = viewer.is_staff();
         let mut tx = self.store.begin().await?;
         let requester = requester_of(&mut tx, viewer, &checked, now).await?;
-        check_assignee(&mut tx, checked.assignee_id, checked.team_id).await?;
+        let assignee = check_assignee(&mut tx, checked.assignee_id, checked.team_id).await?;
         let order_ids = orders_of_new_ticket(
             &mut tx,
             viewer,
@@ -217,16 +217,10 @@ impl Services {
         ));
         audit::record(&mut tx, &created).await?;
 
-        let assignee = match row.assignee_id {
-            Some(id) => people::get(&mut tx, id)
-                .await?
-                .map(|p| PersonSummary::from(&p)),
-            None => None,
-        };
         let ticket = view_with_clocks(
             &row,
             PersonSummary::from(&requester),
-            assignee,
+            assignee.as_ref().map(PersonSummary::from),
             tags,
             order_ids,
             &self.policy().sla,

@@ -52,14 +52,17 @@ pub(crate) fn field_change(
     }
 }
 
+/// Checks that the assignee is an active agent and the team exists;
+/// answers the assignee.
 pub(crate) async fn check_assignee(
     conn: &mut Conn,
     assignee: Option<i64>,
     team: Option<i64>,
-) -> Result<()> {
+) -> Result<Option<people::PersonRow>> {
+    let mut found = None;
     if let Some(id) = assignee {
         match people::get(conn, id).await? {
-            Some(p) if p.role.is_staff() && !p.disabled => {}
+            Some(p) if p.role.is_staff() && !p.disabled => found = Some(p),
             _ => {
                 return Err(ServiceError::field(
                     "assignee_id",
@@ -76,7 +79,7 @@ pub(crate) async fn check_assignee(
             format!("there is no team {id}"),
         ));
     }
-    Ok(())
+    Ok(found)
 }
 
 impl Services {
