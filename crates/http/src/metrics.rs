@@ -45,6 +45,11 @@ struct QueueLabels {
     queue: &'static str,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CommitLabels {
+    commit: &'static str,
+}
+
 fn latency_histogram() -> Histogram {
     // 1 ms to about 8 s.
     Histogram::new(exponential_buckets(0.001, 2.0, 14))
@@ -60,6 +65,7 @@ pub struct Metrics {
     queue_age: Family<QueueLabels, Gauge>,
     pool: Family<PoolLabels, Gauge>,
     index_lag: Gauge,
+    new_tickets: Family<CommitLabels, Gauge>,
     /// SHA-256 of the token, compared with the presented one's.
     token_hash: Option<[u8; 32]>,
 }
@@ -81,6 +87,7 @@ impl Metrics {
         let queue_age = Family::<QueueLabels, Gauge>::default();
         let pool = Family::<PoolLabels, Gauge>::default();
         let index_lag = Gauge::default();
+        let new_tickets = Family::<CommitLabels, Gauge>::default();
         registry.register("http_requests", "HTTP requests answered", requests.clone());
         registry.register(
             "http_request_duration_seconds",
@@ -107,6 +114,11 @@ impl Metrics {
             "Time since this node's search index last caught up with the database",
             index_lag.clone(),
         );
+        registry.register(
+            "new_tickets_committed",
+            "New tickets this node committed since it started, by commit: together (group commit) or alone",
+            new_tickets.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -115,6 +127,7 @@ impl Metrics {
             queue_age,
             pool,
             index_lag,
+            new_tickets,
             token_hash: token.map(|t| Sha256::digest(t.as_bytes()).into()),
         }
     }
@@ -215,6 +228,15 @@ pub async fn scrape(State(state): State<AppState>, headers: HeaderMap) -> Respon
             pool("read", "used", p.read_open.saturating_sub(p.read_idle));
             pool("write", "idle", p.write_idle);
             pool("write", "used", p.write_open.saturating_sub(p.write_idle));
+            for (commit, n) in [
+                ("together", ops.tickets_committed_together),
+                ("alone", ops.tickets_committed_alone),
+            ] {
+                metrics
+                    .new_tickets
+                    .get_or_create(&CommitLabels { commit })
+                    .set(i64::try_from(n).unwrap_or(i64::MAX));
+            }
             metrics.index_lag.set(if ops.search_followed_at > 0 {
                 age(Some(ops.search_followed_at))
             } else {

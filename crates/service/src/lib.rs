@@ -120,6 +120,9 @@ pub struct Operations {
     pub pools: marketdesk_store::PoolUse,
     /// When the search index last caught up (0: not yet).
     pub search_followed_at: Millis,
+    /// New tickets committed together with others (group commit), and alone.
+    pub tickets_committed_together: u64,
+    pub tickets_committed_alone: u64,
 }
 
 /// Everything a request handler needs; cheap to clone.
@@ -140,6 +143,8 @@ pub struct Services {
     changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
     /// Bearer credentials checked in the last seconds.
     pub(crate) credentials: std::sync::Arc<kernel::credential_cache::CredentialCache>,
+    /// New tickets waiting to be committed together (group commit).
+    pub(crate) create_queue: std::sync::Arc<tickets::CreateQueue>,
 }
 
 impl Services {
@@ -152,6 +157,7 @@ impl Services {
             mailbox_watch: Default::default(),
             changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
             credentials: Default::default(),
+            create_queue: Default::default(),
         }
     }
 
@@ -256,6 +262,8 @@ impl Services {
             webhooks_oldest_at: webhooks.1,
             pools: self.store.pool_use(),
             search_followed_at: self.search_followed_at(),
+            tickets_committed_together: self.create_queue.written().0,
+            tickets_committed_alone: self.create_queue.written().1,
         })
     }
 

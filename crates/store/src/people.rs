@@ -74,6 +74,32 @@ pub async fn insert(conn: &mut Conn, new: &NewPerson<'_>) -> Result<i64> {
     Ok(id)
 }
 
+/// Inserts a person unless one with this email exists already — also one
+/// another transaction is inserting right now (PostgreSQL waits for it and
+/// then does nothing): `None` then, and the caller reads that one.
+pub async fn insert_unless_email_taken(
+    conn: &mut Conn,
+    new: &NewPerson<'_>,
+) -> Result<Option<i64>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO people (role, email, name, language, time_zone, phone, password_hash, external_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(new.role.as_str())
+    .bind(new.email)
+    .bind(new.name)
+    .bind(new.language)
+    .bind(new.time_zone)
+    .bind(new.phone)
+    .bind(new.password_hash)
+    .bind(new.external_id)
+    .bind(new.now)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(conflict_as("a person with this external id"))?;
+    Ok(id)
+}
+
 /// Holds `id`'s row until the transaction ends (on PostgreSQL; SQLite's one
 /// writer serializes anyway), so two of a person's actions on different
 /// orders cannot both count the same daily allowance.

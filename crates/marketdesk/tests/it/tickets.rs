@@ -666,3 +666,103 @@ async fn database_store_body(app: &TestApp) {
         .unwrap();
     assert_eq!(again.status(), StatusCode::OK, "the named bytes stay");
 }
+
+backend_test!(
+    tickets_created_at_once_are_committed_together_and_a_bad_one_fails_alone,
+    created_together_body
+);
+async fn created_together_body(app: &TestApp) {
+    // A customer cannot be assigned a ticket: that is only found while
+    // writing (the assignee is read in the transaction), so it fails a batch.
+    let (status, customer_ticket) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({"subject": "First", "requester": {"email": "first@example.com"}, "message": {"body": "Hello"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let customer_id = customer_ticket["requester"]["id"].as_i64().unwrap();
+
+    // Writes wait behind a transaction of the test's own (on SQLite the
+    // one write connection; on PostgreSQL a lock on the tickets table), so
+    // the creations queue up as under load and the writer takes them together.
+    let store = app.services().raw_store();
+    let mut hold = store.begin().await.unwrap();
+    if store.backend() == marketdesk_store::Backend::Postgres {
+        sqlx::query("LOCK TABLE tickets IN EXCLUSIVE MODE")
+            .execute(&mut *hold)
+            .await
+            .unwrap();
+    }
+    let mut requests = tokio::task::JoinSet::new();
+    for n in 0..48 {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/tickets", app.url);
+        let mut body = json!({"subject": format!("Together {n}"),
+            "requester": {"email": format!("together-{}@example.com", n % 5)},
+            "message": {"body": format!("Where is parcel {n}?")}});
+        if n == 17 {
+            body["assignee_id"] = json!(customer_id);
+        }
+        requests.spawn(async move {
+            let response = client
+                .post(url)
+                .bearer_auth(ADMIN_TOKEN)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            (
+                n,
+                status,
+                response.json::<serde_json::Value>().await.unwrap(),
+            )
+        });
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    hold.rollback().await.unwrap();
+    let mut created = Vec::new();
+    while let Some(outcome) = requests.join_next().await {
+        let (n, status, body) = outcome.unwrap();
+        if n == 17 {
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+            assert!(
+                body["detail"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not an active agent"),
+                "{body}"
+            );
+        } else {
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            assert_eq!(body["subject"], format!("Together {n}"));
+            created.push(body["id"].as_i64().unwrap());
+        }
+    }
+    created.sort_unstable();
+    created.dedup();
+    assert_eq!(created.len(), 47, "every good ticket written once");
+    for id in &created {
+        let (status, read) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(read["messages"].as_array().unwrap().len(), 1);
+    }
+    let (_, list) = app.get("/api/v1/tickets?limit=100", ADMIN_TOKEN).await;
+    let subjects: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["subject"].as_str())
+        .collect();
+    assert!(
+        !subjects.contains(&"Together 17"),
+        "the bad ticket left nothing"
+    );
+    let ops = app.services().operations().await.unwrap();
+    assert!(
+        ops.tickets_committed_together > 0,
+        "48 creations at once shared no commit: {ops:?}"
+    );
+}

@@ -73,7 +73,7 @@ impl Services {
         // whatever fails below (an order that is not theirs, the database)
         // removes them again.
         let staged = self.stage_attachments(&checked.first.attachments).await?;
-        let outcome = self.write_new_ticket(viewer, checked, &triage).await;
+        let outcome = self.write_batched(viewer, checked, triage).await;
         staged.settle(&outcome).await;
         if outcome.is_ok() {
             self.search_wake();
@@ -149,32 +149,42 @@ impl Services {
 
     /// The checked ticket written: requester, orders, routing, the first
     /// message and the audit entry, committed together.
-    async fn write_new_ticket(
+    pub(super) async fn write_new_ticket(
         &self,
         viewer: &Viewer,
-        checked: CheckedTicket,
+        checked: &CheckedTicket,
+        triage: &marketdesk_assistant::Prediction,
+    ) -> Result<TicketDetail> {
+        let mut tx = self.store.begin().await?;
+        let detail = self
+            .new_ticket_rows(&mut tx, viewer, checked, triage)
+            .await?;
+        tx.commit().await?;
+        Ok(detail)
+    }
+
+    /// The rows of a new ticket written in `tx` (not committed).
+    pub(super) async fn new_ticket_rows(
+        &self,
+        tx: &mut Tx,
+        viewer: &Viewer,
+        checked: &CheckedTicket,
         triage: &marketdesk_assistant::Prediction,
     ) -> Result<TicketDetail> {
         let now = now_ms();
         let staff = viewer.is_staff();
-        let mut tx = self.store.begin().await?;
-        let requester = requester_of(&mut tx, viewer, &checked, now).await?;
-        let assignee = check_assignee(&mut tx, checked.assignee_id, checked.team_id).await?;
-        let order_ids = orders_of_new_ticket(
-            &mut tx,
-            viewer,
-            &checked.order_numbers,
-            triage,
-            requester.id,
-        )
-        .await?;
+        let tx = &mut **tx;
+        let requester = requester_of(tx, viewer, checked, now).await?;
+        let assignee = check_assignee(tx, checked.assignee_id, checked.team_id).await?;
+        let order_ids =
+            orders_of_new_ticket(tx, viewer, &checked.order_numbers, triage, requester.id).await?;
         let channel = checked
             .channel
             .unwrap_or(if staff { Channel::Api } else { Channel::Web });
-        let language = ticket_language(checked.language, &checked.first.text, &requester);
+        let language = ticket_language(checked.language.clone(), &checked.first.text, &requester);
         let mut row = TicketRow {
             id: 0,
-            subject: checked.subject,
+            subject: checked.subject.clone(),
             requester_id: requester.id,
             channel,
             status: TicketStatus::New,
@@ -182,7 +192,7 @@ impl Services {
             assignee_id: checked.assignee_id,
             team_id: checked.team_id,
             language,
-            custom_fields: Value::Object(checked.custom_fields),
+            custom_fields: Value::Object(checked.custom_fields.clone()),
             merged_into_id: None,
             follow_up_of_id: None,
             created_at: now,
@@ -193,15 +203,15 @@ impl Services {
             intent: Some(triage.intent.clone()),
             sentiment: Some(sentiment_name(triage.sentiment)),
         };
-        let mut tags = checked.tags;
-        route_feedback(&mut tx, &mut row, &mut tags, triage, &checked.first.text).await?;
-        row.id = store::insert(&mut tx, &row).await?;
-        store::add_tags(&mut tx, row.id, &tags).await?;
+        let mut tags = checked.tags.clone();
+        route_feedback(tx, &mut row, &mut tags, triage, &checked.first.text).await?;
+        row.id = store::insert(tx, &row).await?;
+        store::add_tags(tx, row.id, &tags).await?;
         for order_id in &order_ids {
-            store::link_order(&mut tx, row.id, *order_id).await?;
+            store::link_order(tx, row.id, *order_id).await?;
         }
         let message = insert_message(
-            &mut tx,
+            tx,
             row.id,
             Some(requester.id),
             MessageKind::Public,
@@ -215,7 +225,7 @@ impl Services {
             "status={} priority={} channel={}",
             row.status, row.priority, row.channel
         ));
-        audit::record(&mut tx, &created).await?;
+        audit::record(tx, &created).await?;
 
         let ticket = view_with_clocks(
             &row,
@@ -231,7 +241,6 @@ impl Services {
             author,
             message.1.iter().map(AttachmentView::from).collect(),
         )];
-        tx.commit().await?;
         Ok(TicketDetail {
             ticket,
             cc: Vec::new(),
@@ -294,7 +303,7 @@ pub(crate) fn sentiment_name(sentiment: marketdesk_assistant::Sentiment) -> Stri
 }
 
 /// A new ticket whose fields passed their checks.
-struct CheckedTicket {
+pub(super) struct CheckedTicket {
     subject: String,
     first: Body,
     tags: Vec<String>,
@@ -318,7 +327,7 @@ struct CheckedRequester {
 /// Staff name the requester, found by email or created as a customer;
 /// anyone else opens the ticket as themselves.
 async fn requester_of(
-    tx: &mut Tx,
+    tx: &mut Conn,
     viewer: &Viewer,
     checked: &CheckedTicket,
     now: Millis,
@@ -354,7 +363,9 @@ async fn requester_of(
         .to_string();
     let name = wanted.name.clone().unwrap_or(fallback);
     let lang = wanted.language.clone().or(checked.language.clone());
-    let id = people::insert(
+    // Two tickets for the same new customer at once (two nodes, two
+    // transactions of a batch writer): the second finds the first's person.
+    let inserted = people::insert_unless_email_taken(
         tx,
         &NewPerson {
             role: Role::Customer,
@@ -369,16 +380,18 @@ async fn requester_of(
         },
     )
     .await?;
-    people::get(tx, id)
-        .await?
-        .ok_or(ServiceError::NotFound("requester"))
+    let found = match inserted {
+        Some(id) => people::get(tx, id).await?,
+        None => people::find_by_email(tx, email.as_str()).await?,
+    };
+    found.ok_or(ServiceError::NotFound("requester"))
 }
 
 /// The orders a new ticket is about: those named, else the requester's own
 /// order a number in the message names; exactly the one order of an
 /// order-number sign-in.
 async fn orders_of_new_ticket(
-    tx: &mut Tx,
+    tx: &mut Conn,
     viewer: &Viewer,
     numbers: &[String],
     triage: &marketdesk_assistant::Prediction,
@@ -428,7 +441,7 @@ fn ticket_language(asked: Option<LanguageTag>, text: &str, requester: &PersonRow
 
 /// Complaints and suggestions go to the department they are about.
 async fn route_feedback(
-    tx: &mut Tx,
+    tx: &mut Conn,
     row: &mut TicketRow,
     tags: &mut Vec<String>,
     triage: &marketdesk_assistant::Prediction,

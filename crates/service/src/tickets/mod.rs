@@ -3,6 +3,7 @@
 
 mod conversation;
 mod create;
+mod create_batch;
 mod input;
 mod read;
 mod sharing;
@@ -10,5 +11,6 @@ mod update;
 mod views;
 
 pub(crate) use conversation::person_for_address;
+pub use create_batch::CreateQueue;
 pub use input::*;
 pub use views::*;
