@@ -7,9 +7,16 @@
 //! training data (sorted bucket ids plus a row of weights per bucket), so the
 //! model stays a few megabytes although the hash space has 2^18 buckets.
 //!
+//! Weights are kept as one signed byte each, scaled per bucket (quantized
+//! after training): a quarter of the memory of `f32` weights (2.2 instead of
+//! 8.4 MB for the built-in model, which every node holds) for the same
+//! predictions to within rounding.
+//!
 //! File format (little endian): magic `MDAI`, format version `u32`, hash bits
 //! `u32`, label count `u32`, labels (`u32` length + UTF-8), row count `u32`,
-//! bucket ids (`u32` each), weights (`f32`, rows × labels), bias (`f32` × labels).
+//! bucket ids (`u32` each), then in version 2 a scale per row (`f32`) and the
+//! weights (`i8`, rows × labels), in version 1 the weights as `f32`; then the
+//! bias (`f32` × labels). Version 1 files are quantized when read.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -23,7 +30,9 @@ use crate::lang::detect_language;
 use crate::sentiment::detect_sentiment;
 
 const MAGIC: &[u8; 4] = b"MDAI";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
+/// The earlier format with `f32` weights, still read.
+const FORMAT_VERSION_F32: u32 = 1;
 /// Upper bound for counts read from a file, so a corrupt file cannot make us
 /// allocate gigabytes.
 const MAX_LABELS: u32 = 10_000;
@@ -67,9 +76,33 @@ pub struct Model {
     labels: Vec<String>,
     /// Sorted hash buckets that have weights.
     buckets: Vec<u32>,
-    /// `buckets.len() × labels.len()` weights, one row per bucket.
-    weights: Vec<f32>,
+    /// One scale per bucket: a weight is its row's scale times its byte.
+    scales: Vec<f32>,
+    /// `buckets.len() × labels.len()` quantized weights, one row per bucket.
+    weights: Vec<i8>,
     bias: Vec<f32>,
+}
+
+/// Quantizes rows of `width` weights: each row's largest magnitude maps to
+/// ±127.
+fn quantize(weights: &[f32], width: usize) -> (Vec<f32>, Vec<i8>) {
+    let rows = weights.len().checked_div(width).unwrap_or(0);
+    let mut scales = Vec::with_capacity(rows);
+    let mut quantized = Vec::with_capacity(weights.len());
+    for row in weights.chunks_exact(width.max(1)) {
+        let largest = row.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if largest > 0.0 { largest / 127.0 } else { 0.0 };
+        scales.push(scale);
+        quantized.extend(row.iter().map(|w| {
+            if scale > 0.0 {
+                // In range by construction; the cast saturates regardless.
+                (w / scale).round() as i8
+            } else {
+                0
+            }
+        }));
+    }
+    (scales, quantized)
 }
 
 /// xorshift64*: a tiny fixed PRNG for the shuffle.
@@ -127,6 +160,7 @@ impl Model {
         let mut buckets: Vec<u32> = raw.iter().flatten().map(|(b, _)| *b).collect();
         buckets.sort_unstable();
         buckets.dedup();
+        buckets.shrink_to_fit();
         let rows: Vec<Vec<(usize, f32)>> = raw
             .iter()
             .map(|f| {
@@ -191,9 +225,11 @@ impl Model {
                 }
             }
         }
+        let (scales, weights) = quantize(&weights, n_labels);
         Model {
             labels,
             buckets,
+            scales,
             weights,
             bias,
         }
@@ -217,8 +253,9 @@ impl Model {
         let mut scores = self.bias.clone();
         for (b, v) in extract(text) {
             if let Ok(r) = self.buckets.binary_search(&b) {
+                let v = v * self.scales[r];
                 for (s, w) in scores.iter_mut().zip(&self.weights[r * n..(r + 1) * n]) {
-                    *s += w * v;
+                    *s += f32::from(*w) * v;
                 }
             }
         }
@@ -291,7 +328,12 @@ impl Model {
         for b in &self.buckets {
             w.write_all(&b.to_le_bytes())?;
         }
-        for x in self.weights.iter().chain(&self.bias) {
+        for x in &self.scales {
+            w.write_all(&x.to_le_bytes())?;
+        }
+        let bytes: Vec<u8> = self.weights.iter().map(|q| q.to_le_bytes()[0]).collect();
+        w.write_all(&bytes)?;
+        for x in &self.bias {
             w.write_all(&x.to_le_bytes())?;
         }
         Ok(())
@@ -305,7 +347,8 @@ impl Model {
         if &magic != MAGIC {
             return Err(bad("wrong magic"));
         }
-        if read_u32(&mut r)? != FORMAT_VERSION {
+        let version = read_u32(&mut r)?;
+        if version != FORMAT_VERSION && version != FORMAT_VERSION_F32 {
             return Err(bad("unsupported format version"));
         }
         if read_u32(&mut r)? != HASH_BITS {
@@ -337,10 +380,22 @@ impl Model {
             return Err(bad("buckets not sorted"));
         }
         let n_weights = n_rows as usize * n_labels as usize;
-        let mut weights = Vec::with_capacity(n_weights);
-        for _ in 0..n_weights {
-            weights.push(read_f32(&mut r)?);
-        }
+        let (scales, weights) = if version == FORMAT_VERSION_F32 {
+            let mut weights = Vec::with_capacity(n_weights);
+            for _ in 0..n_weights {
+                weights.push(read_f32(&mut r)?);
+            }
+            quantize(&weights, n_labels as usize)
+        } else {
+            let mut scales = Vec::with_capacity(n_rows as usize);
+            for _ in 0..n_rows {
+                scales.push(read_f32(&mut r)?);
+            }
+            let mut bytes = vec![0u8; n_weights];
+            r.read_exact(&mut bytes)?;
+            let weights = bytes.into_iter().map(|b| i8::from_le_bytes([b])).collect();
+            (scales, weights)
+        };
         let mut bias = Vec::with_capacity(n_labels as usize);
         for _ in 0..n_labels {
             bias.push(read_f32(&mut r)?);
@@ -348,6 +403,7 @@ impl Model {
         Ok(Model {
             labels,
             buckets,
+            scales,
             weights,
             bias,
         })
@@ -364,4 +420,54 @@ fn read_f32(r: &mut impl Read) -> Result<f32, ModelError> {
     let mut b = [0u8; 4];
     r.read_exact(&mut b)?;
     Ok(f32::from_le_bytes(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantized_weights_are_within_half_a_step_of_the_trained_ones() {
+        let weights = [0.5, -1.27, 0.0, 0.001, 0.0, 0.0, 0.0, 0.0];
+        let (scales, quantized) = quantize(&weights, 4);
+        assert_eq!(quantized, [50, -127, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(scales[1], 0.0, "a row of zeros has no scale");
+        for (w, q) in weights[..4].iter().zip(&quantized[..4]) {
+            let restored = f32::from(*q) * scales[0];
+            assert!(
+                (w - restored).abs() <= scales[0] / 2.0 + 1e-6,
+                "{w} → {restored}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_model_file_with_f32_weights_is_read_and_quantized() {
+        let bucket = extract("refund")[0].0;
+        let mut bytes = Vec::new();
+        bytes.extend_from_slice(MAGIC);
+        for n in [FORMAT_VERSION_F32, HASH_BITS, 2] {
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+        for label in ["refund", "other"] {
+            bytes.extend_from_slice(&(label.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(label.as_bytes());
+        }
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&bucket.to_le_bytes());
+        for w in [4.0f32, -4.0, 0.0, 0.0] {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        let model = Model::read_from(bytes.as_slice()).expect("a version 1 file");
+        assert_eq!(model.weights, [127, -127]);
+        let (intent, confidence) = model.predict_intent("refund");
+        assert_eq!(intent, "refund");
+        assert!(confidence > 0.5);
+
+        // Written again, it is a version 2 file that reads back the same.
+        let mut again = Vec::new();
+        model.write_to(&mut again).expect("write");
+        assert_eq!(again[4..8], FORMAT_VERSION.to_le_bytes());
+        assert_eq!(Model::read_from(again.as_slice()).expect("v2"), model);
+    }
 }
