@@ -9,6 +9,9 @@
 //!   `concurrency` clients: throughput, latency percentiles and errors;
 //! * **read phase**: five times as many ticket reads (`GET /api/v1/tickets/{id}`) of the
 //!   tickets just created, picked pseudo-randomly;
+//! * **list phase** (marketdesk only): as many inbox pages (`GET /api/v1/tickets?…`) as
+//!   creations, rotating over the views agents keep open (open tickets, unassigned,
+//!   breached SLA, by intent, by tag, solved);
 //! * **peak RSS**: the server's high-water mark of resident memory after both phases (`VmHWM`).
 //!
 //! The server runs as a *child process* rather than inside this process so that its memory
@@ -40,6 +43,8 @@ const READS_PER_CREATE: usize = 5;
 const READY_POLL_INTERVAL: Duration = Duration::from_millis(10);
 /// How long the server may take to become ready.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a server with prefilled tickets may take to index them.
+const CATCH_UP_TIMEOUT: Duration = Duration::from_secs(1800);
 /// Timeout of a single readiness probe.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(1);
 /// Timeout of a single benchmark request, so that a wedged server cannot hang the bench.
@@ -77,7 +82,23 @@ pub struct BenchOptions {
     /// figures as a share of it.
     #[arg(long)]
     pub baseline: bool,
+    /// Tickets the database holds before the load starts (written directly,
+    /// with a message, a tag and an audit entry each, spread over the bench's
+    /// customers): run with 10000 and with 1000000 to see whether latency
+    /// follows the size of the tables.
+    #[arg(long, default_value_t = 0)]
+    pub prefill: u64,
 }
+
+/// The views the list phase rotates over, as query strings.
+const LIST_VIEWS: &[&str] = &[
+    "status=open",
+    "assignee=none&status=open,pending",
+    "sla=breached",
+    "intent=cancel_order",
+    "tag=topic-7",
+    "status=solved&limit=50",
+];
 
 /// Runs the benchmark and returns its report as JSON.
 ///
@@ -110,6 +131,11 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
         options.target.is_none() || !options.demo,
         "--demo starts its own server; leave out --target"
     );
+    ensure!(
+        options.target.is_none() || options.prefill == 0,
+        "--prefill writes into the database of a server the bench starts; leave out --target"
+    );
+    let run_tag = random_hex(1)[..8].to_owned();
 
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(options.concurrency)
@@ -118,8 +144,17 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
         .context("building the HTTP client")?;
 
     let baseline = if options.baseline {
-        let bare = Server::spawn_process(&client, "bench-baseline-server", None, &[]).await?;
-        Some(measure(&client, bare, "bare axum + sqlx + SQLite", &options).await?)
+        let bare = Server::spawn_process(&client, "bench-baseline-server", None, &[], None).await?;
+        Some(
+            measure(
+                &client,
+                bare,
+                "bare axum + sqlx + SQLite",
+                &options,
+                &run_tag,
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -130,7 +165,7 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
                 .clone()
                 .context("--target needs --token (an admin API token for that server)")?;
             let base = target.trim_end_matches('/').to_owned();
-            let api = Arc::new(Api::new(client, base, token));
+            let api = Arc::new(Api::new(client, base, token, run_tag));
             load(&api, "external", None, &options).await?
         }
         None => {
@@ -144,9 +179,21 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
             } else {
                 Vec::new()
             };
-            let server =
-                Server::spawn_with(&client, options.database_url.as_deref(), &extra).await?;
-            measure(&client, server, backend, &options).await?
+            let prefill = (options.prefill > 0).then(|| Prefill {
+                tickets: options.prefill,
+                emails: (0..CUSTOMERS)
+                    .map(|i| customer_email(i, &run_tag))
+                    .collect(),
+            });
+            let server = Server::spawn_process(
+                &client,
+                "serve",
+                options.database_url.as_deref(),
+                &extra,
+                prefill,
+            )
+            .await?;
+            measure(&client, server, backend, &options, &run_tag).await?
         }
     };
     Ok(match baseline {
@@ -161,11 +208,13 @@ async fn measure(
     mut server: Server,
     backend: &str,
     options: &BenchOptions,
+    run_tag: &str,
 ) -> anyhow::Result<Value> {
     let api = Arc::new(Api::new(
         client.clone(),
         server.base_url(),
         server.token.clone(),
+        run_tag.to_owned(),
     ));
     let report = load(&api, backend, Some(&server), options).await;
     server.stop().await;
@@ -195,6 +244,10 @@ async fn load(
     );
     let reads = options.requests.saturating_mul(READS_PER_CREATE);
     let read = read_phase(api, options.concurrency, reads, &create.tally.ids).await?;
+    let list = match server {
+        Some(server) if !server.is_marketdesk => None,
+        _ => Some(list_phase(api, options.concurrency, options.requests).await?),
+    };
     let peak_rss_kb = match server {
         Some(server) => server.memory_kb("VmHWM").await,
         None => None,
@@ -207,7 +260,10 @@ async fn load(
         "peak_rss_mb": peak_rss_kb.map(kb_to_mb),
         "create": create.summary(),
         "read": read.summary(),
-        "first_error": first_error(&create, &read),
+        "list": list.as_ref().map(Phase::summary),
+        "prefilled_tickets": server.and_then(|server| server.prefilled.map(|(tickets, _)| tickets)),
+        "prefill_s": server.and_then(|server| server.prefilled.map(|(_, took)| round(took.as_secs_f64(), 1))),
+        "first_error": first_error(&create, &read, list.as_ref()),
     }))
 }
 
@@ -255,13 +311,35 @@ async fn read_phase(
     .await
 }
 
+/// The list phase: `requests` inbox pages, rotating over [`LIST_VIEWS`].
+async fn list_phase(api: &Arc<Api>, concurrency: usize, requests: usize) -> anyhow::Result<Phase> {
+    let api = Arc::clone(api);
+    run_phase(concurrency, requests, move |n| {
+        let api = Arc::clone(&api);
+        async move {
+            api.list_tickets(LIST_VIEWS[n % LIST_VIEWS.len()])
+                .await
+                .map(|()| None)
+        }
+    })
+    .await
+}
+
 /// The earliest failure of the run, as JSON (`null` without failures).
-fn first_error(create: &Phase, read: &Phase) -> Value {
-    match (&create.tally.first_error, &read.tally.first_error) {
-        (Some((_, failure)), _) => failure.to_json("create"),
-        (None, Some((_, failure))) => failure.to_json("read"),
-        (None, None) => Value::Null,
+fn first_error(create: &Phase, read: &Phase, list: Option<&Phase>) -> Value {
+    let list = list.and_then(|list| list.tally.first_error.as_ref());
+    match (&create.tally.first_error, &read.tally.first_error, list) {
+        (Some((_, failure)), _, _) => failure.to_json("create"),
+        (None, Some((_, failure)), _) => failure.to_json("read"),
+        (None, None, Some((_, failure))) => failure.to_json("list"),
+        (None, None, None) => Value::Null,
     }
+}
+
+/// Tickets to write into the database before the server starts.
+pub(crate) struct Prefill {
+    tickets: u64,
+    emails: Vec<String>,
 }
 
 /// The benchmarked server when the bench started it itself.
@@ -274,6 +352,10 @@ pub(crate) struct Server {
     pub(crate) token: String,
     pub(crate) start_to_ready: Duration,
     pub(crate) data_dir: TempDir,
+    /// `marketdesk serve` (not the bare server).
+    is_marketdesk: bool,
+    /// Tickets prefilled and how long that took.
+    prefilled: Option<(u64, Duration)>,
 }
 
 impl Server {
@@ -284,7 +366,7 @@ impl Server {
         database_url: Option<&str>,
         extra: &[String],
     ) -> anyhow::Result<Self> {
-        Self::spawn_process(client, "serve", database_url, extra).await
+        Self::spawn_process(client, "serve", database_url, extra, None).await
     }
 
     /// Starts `marketdesk <subcommand> --bind … --data-dir …` and waits
@@ -294,9 +376,23 @@ impl Server {
         subcommand: &str,
         database_url: Option<&str>,
         extra: &[String],
+        prefill: Option<Prefill>,
     ) -> anyhow::Result<Self> {
         let port = free_port()?;
         let data_dir = tempfile::tempdir().context("creating a temporary data directory")?;
+        let prefilled = match prefill {
+            Some(prefill) => {
+                let store = marketdesk_store::StoreOptions {
+                    database_url: database_url.map(str::to_owned),
+                    data_dir: data_dir.path().to_owned(),
+                    max_connections: 2,
+                };
+                let took =
+                    crate::bench_prefill::prefill(&store, prefill.tickets, &prefill.emails).await?;
+                Some((prefill.tickets, took))
+            }
+            None => None,
+        };
         let token = random_hex(4);
         let exe = std::env::current_exe().context("locating the marketdesk executable")?;
 
@@ -332,6 +428,11 @@ impl Server {
         let pid = child.id();
         wait_until_ready(client, &format!("http://127.0.0.1:{port}"), &mut child).await?;
         let start_to_ready = started.elapsed();
+        if prefilled.is_some() {
+            // Measure once the search index holds the prefilled tickets, not
+            // while it is still catching up with them.
+            wait_until_caught_up(client, &format!("http://127.0.0.1:{port}"), &mut child).await?;
+        }
 
         Ok(Self {
             child,
@@ -340,6 +441,8 @@ impl Server {
             token,
             start_to_ready,
             data_dir,
+            is_marketdesk: subcommand == "serve",
+            prefilled,
         })
     }
 
@@ -393,6 +496,33 @@ async fn wait_until_ready(
     }
 }
 
+/// Polls `GET {base}/readyz` until it answers 200 (the search index has
+/// caught up), for at most [`CATCH_UP_TIMEOUT`].
+async fn wait_until_caught_up(
+    client: &reqwest::Client,
+    base: &str,
+    child: &mut Child,
+) -> anyhow::Result<()> {
+    let url = format!("{base}/readyz");
+    let deadline = Instant::now() + CATCH_UP_TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait().context("checking on the server")? {
+            bail!("the server exited ({status}) while indexing the prefilled tickets");
+        }
+        let probe = client.get(&url).timeout(PROBE_TIMEOUT).send().await;
+        if probe.is_ok_and(|response| response.status() == reqwest::StatusCode::OK) {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            bail!(
+                "the server's search index did not catch up within {}s (GET /readyz)",
+                CATCH_UP_TIMEOUT.as_secs()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
 /// A free TCP port on the loopback interface. The port is released again before the server
 /// binds it, so another process could grab it in between; that is unlikely enough here.
 pub(crate) fn free_port() -> anyhow::Result<u16> {
@@ -432,9 +562,7 @@ struct Api {
 }
 
 impl Api {
-    fn new(client: reqwest::Client, base: String, token: String) -> Self {
-        let mut run_tag = random_hex(1);
-        run_tag.truncate(8);
+    fn new(client: reqwest::Client, base: String, token: String, run_tag: String) -> Self {
         Self {
             client,
             base,
@@ -468,6 +596,23 @@ impl Api {
             })
     }
 
+    /// Reads one page of the ticket list with `query`, including its whole body.
+    async fn list_tickets(&self, query: &str) -> Result<(), Failure> {
+        let response = self
+            .client
+            .get(format!("{}/api/v1/tickets?{query}", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .map_err(Failure::transport)?;
+        successful(response)
+            .await?
+            .bytes()
+            .await
+            .map_err(Failure::transport)?;
+        Ok(())
+    }
+
     /// Reads the ticket `id`, including its whole body.
     async fn read_ticket(&self, id: i64) -> Result<(), Failure> {
         let response = self
@@ -491,11 +636,16 @@ fn ticket_body(n: usize, run_tag: &str) -> Value {
     json!({
         "subject": format!("Bench ticket {n}"),
         "requester": {
-            "email": format!("bench-customer-{}-{run_tag}@example.com", n % CUSTOMERS),
+            "email": customer_email(n % CUSTOMERS, run_tag),
             "name": "Bench Customer",
         },
         "message": {"body": "Where is my order? It has not arrived yet."},
     })
+}
+
+/// The address of the bench's `i`th customer in the run `run_tag`.
+fn customer_email(i: usize, run_tag: &str) -> String {
+    format!("bench-customer-{i}-{run_tag}@example.com")
 }
 
 /// Passes 2xx responses through and turns others into a [`Failure`] carrying their body.

@@ -5,6 +5,7 @@ pub mod assistant;
 pub mod bench;
 mod bench_bare;
 mod bench_mail;
+mod bench_prefill;
 pub mod cli;
 pub mod config;
 pub mod serve;

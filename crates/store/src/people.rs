@@ -121,6 +121,23 @@ pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<PersonRow>> {
     row.as_ref().map(person).transpose()
 }
 
+/// The people with these ids (those that exist), in one query.
+pub async fn get_many(conn: &mut Conn, ids: &[i64]) -> Result<Vec<PersonRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people WHERE id IN ({})",
+        crate::tickets::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.iter().map(person).collect()
+}
+
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<PersonRow>> {
     let sql = format!("SELECT {COLUMNS} FROM people WHERE email = $1");
     let row = sqlx::query(&sql)

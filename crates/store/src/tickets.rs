@@ -155,8 +155,9 @@ pub struct TicketFilter {
 
 pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<TicketRow>> {
     let (clauses, binds) = conditions(f);
+    let (from, order) = source(f);
     let sql =
-        format!("SELECT {COLUMNS} FROM tickets t WHERE {clauses} ORDER BY t.id DESC LIMIT $2");
+        format!("SELECT {COLUMNS} FROM {from} WHERE {clauses} ORDER BY {order} DESC LIMIT $2");
     let mut query = sqlx::query(&sql)
         .bind(f.before_id.unwrap_or(i64::MAX))
         .bind(limit);
@@ -170,16 +171,18 @@ pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<T
     rows.iter().map(ticket).collect()
 }
 
-/// How many tickets the filter matches (the cursor is ignored): the queue
-/// counts next to the inbox views.
-pub async fn count(conn: &mut Conn, f: &TicketFilter) -> Result<i64> {
+/// How many tickets the filter matches (the cursor is ignored), counting no
+/// further than `at_most`: the queue counts next to the inbox views, whose
+/// cost must not grow with the number of tickets in a queue.
+pub async fn count(conn: &mut Conn, f: &TicketFilter, at_most: i64) -> Result<i64> {
     let (clauses, binds) = conditions(f);
-    // $1 and $2 stay bound (cursor at its maximum, an unused limit) so the
-    // placeholders are numbered as in `list`.
-    let sql = format!("SELECT COUNT(*) FROM tickets t WHERE {clauses} AND $2 = $2");
+    let (from, _) = source(f);
+    // $1 is the cursor (at its maximum), $2 the limit, as in `list`.
+    let sql =
+        format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from} WHERE {clauses} LIMIT $2) AS matched");
     let mut query = sqlx::query_scalar::<_, i64>(&sql)
         .bind(i64::MAX)
-        .bind(0_i64);
+        .bind(at_most);
     for b in binds {
         query = match b {
             Bind::Int(v) => query.bind(v),
@@ -187,6 +190,22 @@ pub async fn count(conn: &mut Conn, f: &TicketFilter) -> Result<i64> {
         };
     }
     Ok(query.fetch_one(&mut *conn).await?)
+}
+
+/// The tables a filter reads and the id column its pages are ordered by.
+/// With a tag, the tag's index leads (`ticket_tags (tag, ticket_id)` read
+/// backwards): a page then costs the same for a tag on ten tickets or on
+/// half a million, where testing every ticket for the tag (a scan) or
+/// sorting every tagged ticket would follow the table's size.
+fn source(f: &TicketFilter) -> (&'static str, &'static str) {
+    if f.tag.is_some() {
+        (
+            "ticket_tags g JOIN tickets t ON t.id = g.ticket_id",
+            "g.ticket_id",
+        )
+    } else {
+        ("tickets t", "t.id")
+    }
 }
 
 /// The WHERE conditions of a filter, `$1` being the cursor and `$2` kept for
@@ -239,9 +258,8 @@ fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
     if let Some(tag) = &f.tag {
         let i = next();
         texts.push((i, tag.clone()));
-        clauses.push(format!(
-            "EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ${i})"
-        ));
+        // `g` is joined by `source`.
+        clauses.push(format!("g.tag = ${i} AND g.ticket_id < $1"));
     }
     if let Some(intent) = &f.intent {
         let i = next();
@@ -384,6 +402,29 @@ pub async fn order_ids_of(conn: &mut Conn, ticket_id: i64) -> Result<Vec<i64>> {
     .bind(ticket_id)
     .fetch_all(&mut *conn)
     .await?)
+}
+
+/// The orders linked to each of these tickets, in one query (every id is a
+/// key, with no orders when none is linked).
+pub async fn order_ids_for(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<i64>>> {
+    let mut map: BTreeMap<i64, Vec<i64>> = ids.iter().map(|id| (*id, Vec::new())).collect();
+    if ids.is_empty() {
+        return Ok(map);
+    }
+    let sql = format!(
+        "SELECT ticket_id, order_id FROM ticket_orders WHERE ticket_id IN ({}) ORDER BY order_id",
+        placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    for row in query.fetch_all(&mut *conn).await? {
+        map.entry(int(&row, "ticket_id")?)
+            .or_default()
+            .push(int(&row, "order_id")?);
+    }
+    Ok(map)
 }
 
 /// Sellers of the lines of the orders linked to a ticket.

@@ -14,7 +14,7 @@ use marketdesk_service::after_sales::{NewRefund, RefundDestination};
 use marketdesk_service::kernel::attachments::AttachmentInput;
 use marketdesk_service::kernel::html::hold_remote_images;
 use marketdesk_service::kernel::page::PageRequest;
-use marketdesk_service::tickets::{NewMessage, TicketQuery, TicketUpdate};
+use marketdesk_service::tickets::{NewMessage, QueueCount, TicketQuery, TicketUpdate};
 use marketdesk_service::{ServiceError, Viewer};
 use serde::Deserialize;
 
@@ -242,7 +242,7 @@ struct Inbox {
     t: Tr,
     meta: Meta,
     /// Key, label and how many tickets are in it.
-    views: Vec<(&'static str, &'static str, i64)>,
+    views: Vec<(&'static str, &'static str, QueueCount)>,
     view: String,
     /// The channel the views are narrowed to ("" for all), and the choices.
     channel: &'static str,
@@ -296,7 +296,7 @@ async fn queue_counts(
     viewer: &Viewer,
     intent: &Option<String>,
     channel: Option<Channel>,
-) -> Vec<(&'static str, &'static str, i64)> {
+) -> Vec<(&'static str, &'static str, QueueCount)> {
     let mut views = Vec::with_capacity(VIEWS.len());
     for (key, label) in VIEWS {
         let count = state
@@ -305,7 +305,7 @@ async fn queue_counts(
             .await
             .unwrap_or_else(|err| {
                 tracing::warn!(error = %err, "queue count");
-                0
+                QueueCount::default()
             });
         views.push((*key, *label, count));
     }
@@ -344,7 +344,11 @@ async fn inbox_events(
                         queue_counts(&state, &viewer, &intent, channel)
                             .await
                             .into_iter()
-                            .map(|(key, _, n)| (key.to_string(), n.into()))
+                            .map(|(key, _, n)| {
+                                // A number, or "1000+" past the counted limit.
+                                let n = n.exact().map_or_else(|| n.to_string().into(), Into::into);
+                                (key.to_string(), n)
+                            })
                             .collect();
                     let data = serde_json::Value::Object(counts).to_string();
                     if shown.as_deref() != Some(data.as_str()) {

@@ -18,14 +18,15 @@ async fn search(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
     hits.as_array().expect("a list").clone()
 }
 
-/// Waits (at most a second) until `query` finds something: the index
-/// follows the database within a round of the follower, not inside the write.
+/// Waits until `query` finds something: the index follows the database
+/// within a round of the follower, not inside the write. The bound is
+/// generous (a loaded test machine), as speed is the benchmarks' business.
 async fn searchable(app: &TestApp, query: &str) {
-    let deadline = Instant::now() + Duration::from_secs(1);
+    let deadline = Instant::now() + Duration::from_secs(15);
     while search(app, ADMIN_TOKEN, query).await.is_empty() {
         assert!(
             Instant::now() < deadline,
-            "{query} not searchable within a second"
+            "{query} not searchable within 15 s"
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }

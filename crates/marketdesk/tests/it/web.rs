@@ -1830,3 +1830,38 @@ async fn ticket_failure_body(app: &TestApp) {
     );
     assert!(!inbox.contains("Ticket not found."), "{inbox}");
 }
+
+backend_test!(
+    queue_counts_stop_counting_past_a_thousand,
+    counts_capped_body
+);
+async fn counts_capped_body(app: &TestApp) {
+    fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    // 1,001 open tickets: one more than a queue is counted to.
+    for batch in 0..11 {
+        let creations = (0..91).map(|n| {
+            let email = format!("c{batch}-{n}@example.com");
+            async move { app.ticket_for(&email, "Busy day").await }
+        });
+        futures_util::future::join_all(creations).await;
+    }
+    let mut browser = signed_in(app, "agent@example.com").await;
+    let (_, inbox) = browser.get("/agent?view=all").await;
+    assert!(
+        inbox.contains("data-view=\"all\">1000+</span>"),
+        "a queue past the limit reads 1000+: {inbox}"
+    );
+    assert!(inbox.contains("data-view=\"mine\">0</span>"), "{inbox}");
+    let mut events = browser
+        .client
+        .get(format!("{}/agent/inbox/events?view=open", app.url))
+        .header(COOKIE, browser.cookie_header())
+        .send()
+        .await
+        .unwrap();
+    let counts = next_counts(&mut events, &mut String::new()).await;
+    assert_eq!(counts["all"], "1000+", "{counts}");
+    assert_eq!(counts["mine"], 0, "{counts}");
+}

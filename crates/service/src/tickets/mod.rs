@@ -13,4 +13,5 @@ mod views;
 pub(crate) use conversation::person_for_address;
 pub use create_batch::CreateQueue;
 pub use input::*;
+pub use read::QueueCount;
 pub use views::*;

@@ -269,13 +269,34 @@ impl Services {
         let mut conn = self.store.reader().await?;
         filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
         let rows = store::list(&mut conn, &filter, page.fetch_limit()).await?;
+        // A page is four queries whatever its length: the tickets, then
+        // their tags, orders and people each in one.
         let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
         let mut tags = store::tags_of(&mut conn, &ids).await?;
-        let mut cache = PeopleCache::new();
+        let mut orders = store::order_ids_for(&mut conn, &ids).await?;
+        let mut person_ids: Vec<i64> = rows
+            .iter()
+            .flat_map(|t| std::iter::once(t.requester_id).chain(t.assignee_id))
+            .collect();
+        person_ids.sort_unstable();
+        person_ids.dedup();
+        let people: HashMap<i64, PersonRow> = people::get_many(&mut conn, &person_ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let summary = |id: i64| people.get(&id).map(PersonSummary::from);
         let mut views = Vec::with_capacity(rows.len());
         for row in &rows {
-            let t = tags.remove(&row.id).unwrap_or_default();
-            let mut view = ticket_view(&mut conn, &mut cache, row, t, &self.policy().sla).await?;
+            let requester = summary(row.requester_id).ok_or(ServiceError::NotFound("requester"))?;
+            let mut view = view_with_clocks(
+                row,
+                requester,
+                row.assignee_id.and_then(summary),
+                tags.remove(&row.id).unwrap_or_default(),
+                orders.remove(&row.id).unwrap_or_default(),
+                &self.policy().sla,
+            );
             if viewer.role == Role::Seller && row.requester_id != viewer.person_id {
                 SharedSeller::trim(&mut view);
             }
@@ -284,12 +305,15 @@ impl Services {
         Ok(page.finish(views, |t| t.id))
     }
 
-    /// How many tickets a query matches, all pages together (queue counts).
-    pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<i64> {
+    /// How many tickets a query matches, all pages together (queue counts),
+    /// counted no further than [`QueueCount::LIMIT`]: beyond it a queue is
+    /// "1000+", and counting costs the same in a shop of any size.
+    pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<QueueCount> {
         let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
         let mut conn = self.store.reader().await?;
         filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
-        Ok(store::count(&mut conn, &filter).await?)
+        let counted = store::count(&mut conn, &filter, QueueCount::LIMIT + 1).await?;
+        Ok(QueueCount(counted))
     }
 
     /// Records that a staff member has the ticket open, and answers who
@@ -427,4 +451,40 @@ fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: &SlaPolicy) -> Resul
         }
     }
     Ok(filter)
+}
+
+/// The size of a queue, exact up to [`QueueCount::LIMIT`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueueCount(i64);
+
+impl QueueCount {
+    /// Queues are counted exactly up to this many tickets.
+    pub const LIMIT: i64 = 1000;
+
+    /// The exact count, or `None` when the queue holds more than [`Self::LIMIT`].
+    pub fn exact(self) -> Option<i64> {
+        (self.0 <= Self::LIMIT).then_some(self.0)
+    }
+}
+
+impl std::fmt::Display for QueueCount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.exact() {
+            Some(n) => write!(f, "{n}"),
+            None => write!(f, "{}+", Self::LIMIT),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::QueueCount;
+
+    #[test]
+    fn a_queue_is_exact_up_to_the_limit_and_then_limit_plus() {
+        assert_eq!(QueueCount(0).to_string(), "0");
+        assert_eq!(QueueCount(1000).exact(), Some(1000));
+        assert_eq!(QueueCount(1001).exact(), None);
+        assert_eq!(QueueCount(1001).to_string(), "1000+");
+    }
 }
