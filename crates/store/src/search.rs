@@ -73,6 +73,46 @@ pub async fn ticket(conn: &mut Conn, id: i64) -> Result<Option<TicketText>> {
     Ok(tickets.pop())
 }
 
+/// Up to `limit` (`id`, `updated_at`) of tickets changed after the position
+/// (`updated_at`, `id`), in that order: read from the index alone, so the
+/// follower can skip what it indexed already before reading any text.
+pub async fn ticket_changes(
+    conn: &mut Conn,
+    after: (Millis, i64),
+    limit: i64,
+) -> Result<Vec<(i64, Millis)>> {
+    let rows = sqlx::query(
+        "SELECT id, updated_at FROM tickets \
+         WHERE updated_at > $1 OR (updated_at = $1 AND id > $2) ORDER BY updated_at, id LIMIT $3",
+    )
+    .bind(after.0)
+    .bind(after.1)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((int(r, "id")?, int(r, "updated_at")?)))
+        .collect()
+}
+
+/// The tickets with these ids (at most a few hundred), with their messages.
+pub async fn tickets_with_text(conn: &mut Conn, ids: &[i64]) -> Result<Vec<TicketText>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, subject, language, status, updated_at FROM tickets WHERE id IN ({}) ORDER BY id",
+        crate::tickets::placeholders(1, ids.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let limit = i64::try_from(ids.len()).unwrap_or(i64::MAX);
+    with_messages(conn, &rows, limit).await
+}
+
 /// Up to `limit` tickets changed after the position (`updated_at`, `id`),
 /// in that order, with their messages.
 pub async fn tickets_changed(

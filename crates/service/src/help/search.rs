@@ -30,8 +30,9 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::{Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
-/// Rows stamped up to this long before the watermark are read again: a
-/// transaction may commit after a later one, and nodes' clocks differ a little.
+/// Rows stamped up to this long before a round read are read again in the
+/// next: a transaction may commit after a later one, and nodes' clocks
+/// differ a little.
 const OVERLAP_MS: Millis = 5_000;
 /// Tickets read (and indexed) per round of a catch-up.
 const TICKET_PAGE: i64 = 500;
@@ -63,6 +64,23 @@ struct FollowState {
     /// Records indexed within the overlap, with the version indexed, so the
     /// overlap does not index them again.
     recent: HashMap<(DocKind, i64), Millis>,
+    /// When the previous round started reading (this node's clock; 0 before
+    /// the first round).
+    read_at: Millis,
+}
+
+impl FollowState {
+    /// Where a round starts reading, given the last position seen: what
+    /// committed late can only carry a stamp from shortly before the previous
+    /// round read, so once writes stop, an idle round reads nothing again
+    /// (it used to re-read the last five seconds of writes twice a second).
+    fn since(&self, watermark: Millis) -> Millis {
+        if self.read_at == 0 {
+            watermark - OVERLAP_MS
+        } else {
+            watermark.min(self.read_at - OVERLAP_MS)
+        }
+    }
 }
 
 /// Kept in the index's own commit, so index and watermark never disagree.
@@ -253,11 +271,12 @@ impl Services {
         let mut watermark = state.watermark;
         // Only rows this recent can come back within a later round's overlap
         // (a catch-up over a million old tickets remembers none of them).
-        let remember_from = now_ms() - 2 * OVERLAP_MS;
+        let read_at = now_ms();
+        let remember_from = read_at - 2 * OVERLAP_MS;
         let mut pending: Vec<Replacement> = Vec::new();
         let mut indexed = 0;
         let mut conn = self.store.reader().await?;
-        for article in store::articles_changed(&mut conn, watermark.articles - OVERLAP_MS).await? {
+        for article in store::articles_changed(&mut conn, state.since(watermark.articles)).await? {
             watermark.articles = watermark.articles.max(article.updated_at);
             if state.recent.get(&(DocKind::Article, article.id)) == Some(&article.updated_at) {
                 continue;
@@ -273,15 +292,21 @@ impl Services {
                 documents: article_documents(&article),
             });
         }
-        let mut after = (watermark.tickets - OVERLAP_MS, 0);
+        let mut after = (state.since(watermark.tickets), 0);
         loop {
-            let page = store::tickets_changed(&mut conn, after, TICKET_PAGE).await?;
-            for ticket in &page {
-                after = (ticket.updated_at, ticket.id);
-                watermark.tickets = watermark.tickets.max(ticket.updated_at);
-                if state.recent.get(&(DocKind::Ticket, ticket.id)) == Some(&ticket.updated_at) {
-                    continue;
+            // Positions first (an index-only read); text only for what
+            // changed since it was indexed, so the overlap costs little even
+            // while thousands of tickets a second are written.
+            let page = store::ticket_changes(&mut conn, after, TICKET_PAGE).await?;
+            let mut changed = Vec::with_capacity(page.len());
+            for &(id, updated_at) in &page {
+                after = (updated_at, id);
+                watermark.tickets = watermark.tickets.max(updated_at);
+                if state.recent.get(&(DocKind::Ticket, id)) != Some(&updated_at) {
+                    changed.push(id);
                 }
+            }
+            for ticket in &store::tickets_with_text(&mut conn, &changed).await? {
                 if ticket.updated_at >= remember_from {
                     state
                         .recent
@@ -303,6 +328,7 @@ impl Services {
                 break;
             }
         }
+        state.read_at = read_at;
         let oldest_kept = watermark.articles.min(watermark.tickets) - OVERLAP_MS;
         state
             .recent
@@ -403,4 +429,24 @@ async fn write(
     .await
     .map_err(|err| anyhow::anyhow!("search index task failed: {err}"))??;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FollowState, OVERLAP_MS};
+
+    #[test]
+    fn a_round_rereads_only_what_could_have_committed_late() {
+        let mut state = FollowState::default();
+        // First round (after a start): the overlap before the watermark.
+        assert_eq!(state.since(100_000), 100_000 - OVERLAP_MS);
+        // Writes going on: the previous round read at 100 s, so stamps from
+        // 95 s on may still appear.
+        state.read_at = 100_000;
+        assert_eq!(state.since(99_900), 100_000 - OVERLAP_MS);
+        // Writes stopped at 100 s and the last round read at 200 s: nothing
+        // older than the watermark can appear any more.
+        state.read_at = 200_000;
+        assert_eq!(state.since(100_000), 100_000);
+    }
 }
