@@ -154,10 +154,31 @@ pub struct TicketFilter {
 }
 
 pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<TicketRow>> {
-    let (clauses, binds) = conditions(f);
+    let (clauses, statuses, binds) = conditions(f);
     let (from, order) = source(f);
-    let sql =
-        format!("SELECT {COLUMNS} FROM {from} WHERE {clauses} ORDER BY {order} DESC LIMIT $2");
+    let sql = if statuses.len() > 1 {
+        // One branch per status, each reading its (status, id) index
+        // backwards and stopping at a page: with `status IN (…)` SQLite
+        // gathered and sorted every matching ticket (all unsolved ones for
+        // the breached-SLA view), a cost that followed the queue's size.
+        let branches: Vec<String> = statuses
+            .iter()
+            .enumerate()
+            .map(|(k, status)| {
+                format!(
+                    "SELECT id FROM (SELECT {order} AS id FROM {from} WHERE {clauses} \
+                     AND t.status = {status} ORDER BY {order} DESC LIMIT $2) AS branch{k}"
+                )
+            })
+            .collect();
+        format!(
+            "SELECT {COLUMNS} FROM tickets t WHERE t.id IN ({}) ORDER BY t.id DESC LIMIT $2",
+            branches.join(" UNION ALL ")
+        )
+    } else {
+        let clauses = with_statuses(&clauses, &statuses);
+        format!("SELECT {COLUMNS} FROM {from} WHERE {clauses} ORDER BY {order} DESC LIMIT $2")
+    };
     let mut query = sqlx::query(&sql)
         .bind(f.before_id.unwrap_or(i64::MAX))
         .bind(limit);
@@ -175,7 +196,8 @@ pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<T
 /// further than `at_most`: the queue counts next to the inbox views, whose
 /// cost must not grow with the number of tickets in a queue.
 pub async fn count(conn: &mut Conn, f: &TicketFilter, at_most: i64) -> Result<i64> {
-    let (clauses, binds) = conditions(f);
+    let (clauses, statuses, binds) = conditions(f);
+    let clauses = with_statuses(&clauses, &statuses);
     let (from, _) = source(f);
     // $1 is the cursor (at its maximum), $2 the limit, as in `list`.
     let sql =
@@ -208,10 +230,20 @@ fn source(f: &TicketFilter) -> (&'static str, &'static str) {
     }
 }
 
-/// The WHERE conditions of a filter, `$1` being the cursor and `$2` kept for
-/// the limit, and the values for `$3…` in placeholder order (the Any driver
-/// binds positionally).
-fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
+/// `clauses` narrowed to one of `statuses` (SQL values), when any.
+fn with_statuses(clauses: &str, statuses: &[String]) -> String {
+    if statuses.is_empty() {
+        clauses.to_owned()
+    } else {
+        format!("{clauses} AND t.status IN ({})", statuses.join(", "))
+    }
+}
+
+/// The WHERE conditions of a filter but its statuses, `$1` being the cursor
+/// and `$2` kept for the limit; the statuses it allows (placeholders or
+/// literals; none: any); and the values for `$3…` in placeholder order (the
+/// Any driver binds positionally).
+fn conditions(f: &TicketFilter) -> (String, Vec<String>, Vec<Bind>) {
     let mut clauses: Vec<String> = vec!["t.id < $1".into()];
     let mut ints: Vec<(usize, i64)> = Vec::new();
     let mut texts: Vec<(usize, String)> = Vec::new();
@@ -220,14 +252,11 @@ fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
         n += 1;
         n
     };
-    if !f.statuses.is_empty() {
-        let mut ps = Vec::new();
-        for s in &f.statuses {
-            let i = next();
-            texts.push((i, s.as_str().into()));
-            ps.push(format!("${i}"));
-        }
-        clauses.push(format!("t.status IN ({})", ps.join(", ")));
+    let mut statuses = Vec::new();
+    for s in &f.statuses {
+        let i = next();
+        texts.push((i, s.as_str().into()));
+        statuses.push(format!("${i}"));
     }
     if let Some(p) = f.priority {
         let i = next();
@@ -309,16 +338,20 @@ fn conditions(f: &TicketFilter) -> (String, Vec<Bind>) {
                  OR t.created_at < ${unsolved}))"
             ));
         }
-        clauses.push(format!(
-            "t.status IN ('new', 'open', 'pending', 'on_hold') AND ({})",
-            branches.join(" OR ")
-        ));
+        const UNSOLVED: [&str; 4] = ["'new'", "'open'", "'pending'", "'on_hold'"];
+        if statuses.is_empty() {
+            statuses = UNSOLVED.iter().map(|s| (*s).to_owned()).collect();
+        } else {
+            clauses.push(format!("t.status IN ({})", UNSOLVED.join(", ")));
+        }
+        clauses.push(format!("({})", branches.join(" OR ")));
     }
     let mut binds: Vec<(usize, Bind)> = ints.into_iter().map(|(i, v)| (i, Bind::Int(v))).collect();
     binds.extend(texts.into_iter().map(|(i, v)| (i, Bind::Text(v))));
     binds.sort_by_key(|(i, _)| *i);
     (
         clauses.join(" AND "),
+        statuses,
         binds.into_iter().map(|(_, b)| b).collect(),
     )
 }

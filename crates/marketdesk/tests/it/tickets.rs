@@ -102,6 +102,32 @@ async fn list_filters_and_pages_body(app: &TestApp) {
     assert_eq!(tagged["items"][0]["id"], ids[1]);
     let (_, several) = app.get("/api/v1/tickets?status=new,pending", &agent).await;
     assert_eq!(several["items"].as_array().unwrap().len(), 5);
+    // Several statuses page newest first across them (each status is read
+    // on its own and the pages merged).
+    let page_ids = |page: &serde_json::Value| -> Vec<i64> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_i64().unwrap())
+            .collect()
+    };
+    let (_, first) = app
+        .get("/api/v1/tickets?status=pending,new&limit=3", &agent)
+        .await;
+    assert_eq!(page_ids(&first), vec![ids[4], ids[3], ids[2]], "{first}");
+    let cursor = first["next_cursor"].as_str().unwrap();
+    let (_, second) = app
+        .get(
+            &format!("/api/v1/tickets?status=pending,new&limit=3&cursor={cursor}"),
+            &agent,
+        )
+        .await;
+    assert_eq!(page_ids(&second), vec![ids[1], ids[0]], "{second}");
+    let (_, tagged_pending) = app
+        .get("/api/v1/tickets?status=new,pending&tag=refund", &agent)
+        .await;
+    assert_eq!(page_ids(&tagged_pending), vec![ids[1]]);
     let (_, unassigned) = app.get("/api/v1/tickets?assignee=none", &agent).await;
     assert_eq!(unassigned["items"].as_array().unwrap().len(), 5);
     let (_, mine) = app.get("/api/v1/tickets?assignee=me", &agent).await;
