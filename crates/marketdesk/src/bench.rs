@@ -473,27 +473,13 @@ async fn wait_until_ready(
     base: &str,
     child: &mut Child,
 ) -> anyhow::Result<()> {
-    let url = format!("{base}/healthz");
-    let deadline = Instant::now() + READY_TIMEOUT;
-    loop {
-        if let Some(status) = child.try_wait().context("checking on the server")? {
-            bail!(
-                "the server exited ({status}) before becoming ready; \
-                 run `marketdesk serve` by hand to see why"
-            );
-        }
-        let probe = client.get(&url).timeout(PROBE_TIMEOUT).send().await;
-        if probe.is_ok_and(|response| response.status() == reqwest::StatusCode::OK) {
-            return Ok(());
-        }
-        if Instant::now() >= deadline {
-            bail!(
-                "the server did not answer GET /healthz with 200 within {}s",
-                READY_TIMEOUT.as_secs()
-            );
-        }
-        tokio::time::sleep(READY_POLL_INTERVAL).await;
-    }
+    let probe = Probe {
+        path: "/healthz",
+        timeout: READY_TIMEOUT,
+        interval: READY_POLL_INTERVAL,
+        waiting_for: "becoming ready; run `marketdesk serve` by hand to see why",
+    };
+    probe.until_ok(client, base, child).await
 }
 
 /// Polls `GET {base}/readyz` until it answers 200 (the search index has
@@ -503,23 +489,50 @@ async fn wait_until_caught_up(
     base: &str,
     child: &mut Child,
 ) -> anyhow::Result<()> {
-    let url = format!("{base}/readyz");
-    let deadline = Instant::now() + CATCH_UP_TIMEOUT;
-    loop {
-        if let Some(status) = child.try_wait().context("checking on the server")? {
-            bail!("the server exited ({status}) while indexing the prefilled tickets");
+    let probe = Probe {
+        path: "/readyz",
+        timeout: CATCH_UP_TIMEOUT,
+        interval: Duration::from_millis(500),
+        waiting_for: "its search index caught up with the prefilled tickets",
+    };
+    probe.until_ok(client, base, child).await
+}
+
+/// A probe polled until the server answers it with 200.
+struct Probe {
+    path: &'static str,
+    timeout: Duration,
+    interval: Duration,
+    /// What the wait is for, for the error ("… before {waiting_for}").
+    waiting_for: &'static str,
+}
+
+impl Probe {
+    async fn until_ok(
+        &self,
+        client: &reqwest::Client,
+        base: &str,
+        child: &mut Child,
+    ) -> anyhow::Result<()> {
+        let url = format!("{base}{}", self.path);
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            if let Some(status) = child.try_wait().context("checking on the server")? {
+                bail!("the server exited ({status}) before {}", self.waiting_for);
+            }
+            let probe = client.get(&url).timeout(PROBE_TIMEOUT).send().await;
+            if probe.is_ok_and(|response| response.status() == reqwest::StatusCode::OK) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                bail!(
+                    "the server did not answer GET {} with 200 within {}s",
+                    self.path,
+                    self.timeout.as_secs()
+                );
+            }
+            tokio::time::sleep(self.interval).await;
         }
-        let probe = client.get(&url).timeout(PROBE_TIMEOUT).send().await;
-        if probe.is_ok_and(|response| response.status() == reqwest::StatusCode::OK) {
-            return Ok(());
-        }
-        if Instant::now() >= deadline {
-            bail!(
-                "the server's search index did not catch up within {}s (GET /readyz)",
-                CATCH_UP_TIMEOUT.as_secs()
-            );
-        }
-        tokio::time::sleep(Duration::from_millis(500)).await;
     }
 }
 
@@ -598,26 +611,19 @@ impl Api {
 
     /// Reads one page of the ticket list with `query`, including its whole body.
     async fn list_tickets(&self, query: &str) -> Result<(), Failure> {
-        let response = self
-            .client
-            .get(format!("{}/api/v1/tickets?{query}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .map_err(Failure::transport)?;
-        successful(response)
-            .await?
-            .bytes()
-            .await
-            .map_err(Failure::transport)?;
-        Ok(())
+        self.read(&format!("/api/v1/tickets?{query}")).await
     }
 
     /// Reads the ticket `id`, including its whole body.
     async fn read_ticket(&self, id: i64) -> Result<(), Failure> {
+        self.read(&format!("/api/v1/tickets/{id}")).await
+    }
+
+    /// `GET {path}`, including the whole body.
+    async fn read(&self, path: &str) -> Result<(), Failure> {
         let response = self
             .client
-            .get(format!("{}/api/v1/tickets/{id}", self.base))
+            .get(format!("{}{path}", self.base))
             .bearer_auth(&self.token)
             .send()
             .await

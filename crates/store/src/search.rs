@@ -113,25 +113,6 @@ pub async fn tickets_with_text(conn: &mut Conn, ids: &[i64]) -> Result<Vec<Ticke
     with_messages(conn, &rows, limit).await
 }
 
-/// Up to `limit` tickets changed after the position (`updated_at`, `id`),
-/// in that order, with their messages.
-pub async fn tickets_changed(
-    conn: &mut Conn,
-    after: (Millis, i64),
-    limit: i64,
-) -> Result<Vec<TicketText>> {
-    let rows = sqlx::query(
-        "SELECT id, subject, language, status, updated_at FROM tickets \
-         WHERE updated_at > $1 OR (updated_at = $1 AND id > $2) ORDER BY updated_at, id LIMIT $3",
-    )
-    .bind(after.0)
-    .bind(after.1)
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    with_messages(conn, &rows, limit).await
-}
-
 async fn with_messages(conn: &mut Conn, rows: &[AnyRow], limit: i64) -> Result<Vec<TicketText>> {
     let mut tickets = Vec::with_capacity(rows.len());
     for r in rows {

@@ -386,12 +386,25 @@ pub async fn add_tags(conn: &mut Conn, ticket_id: i64, tags: &[String]) -> Resul
 
 /// Tags of each of `ids`, sorted.
 pub async fn tags_of(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<String>>> {
-    let mut map: BTreeMap<i64, Vec<String>> = ids.iter().map(|id| (*id, Vec::new())).collect();
+    per_ticket(conn, ids, "ticket_tags", "tag", |row| text(row, "tag")).await
+}
+
+/// `column` of the rows of `table` belonging to each of `ids`, in the
+/// column's order, in one query (every id is a key, with an empty list when
+/// it has none).
+async fn per_ticket<T>(
+    conn: &mut Conn,
+    ids: &[i64],
+    table: &str,
+    column: &str,
+    value: impl Fn(&sqlx::any::AnyRow) -> Result<T>,
+) -> Result<BTreeMap<i64, Vec<T>>> {
+    let mut map: BTreeMap<i64, Vec<T>> = ids.iter().map(|id| (*id, Vec::new())).collect();
     if ids.is_empty() {
         return Ok(map);
     }
     let sql = format!(
-        "SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN ({}) ORDER BY tag",
+        "SELECT ticket_id, {column} FROM {table} WHERE ticket_id IN ({}) ORDER BY {column}",
         placeholders(1, ids.len())
     );
     let mut query = sqlx::query(&sql);
@@ -401,7 +414,7 @@ pub async fn tags_of(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<S
     for row in query.fetch_all(&mut *conn).await? {
         map.entry(int(&row, "ticket_id")?)
             .or_default()
-            .push(text(&row, "tag")?);
+            .push(value(&row)?);
     }
     Ok(map)
 }
@@ -440,24 +453,10 @@ pub async fn order_ids_of(conn: &mut Conn, ticket_id: i64) -> Result<Vec<i64>> {
 /// The orders linked to each of these tickets, in one query (every id is a
 /// key, with no orders when none is linked).
 pub async fn order_ids_for(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<i64>>> {
-    let mut map: BTreeMap<i64, Vec<i64>> = ids.iter().map(|id| (*id, Vec::new())).collect();
-    if ids.is_empty() {
-        return Ok(map);
-    }
-    let sql = format!(
-        "SELECT ticket_id, order_id FROM ticket_orders WHERE ticket_id IN ({}) ORDER BY order_id",
-        placeholders(1, ids.len())
-    );
-    let mut query = sqlx::query(&sql);
-    for id in ids {
-        query = query.bind(*id);
-    }
-    for row in query.fetch_all(&mut *conn).await? {
-        map.entry(int(&row, "ticket_id")?)
-            .or_default()
-            .push(int(&row, "order_id")?);
-    }
-    Ok(map)
+    per_ticket(conn, ids, "ticket_orders", "order_id", |row| {
+        int(row, "order_id")
+    })
+    .await
 }
 
 /// Sellers of the lines of the orders linked to a ticket.
