@@ -54,23 +54,32 @@ fn person(row: &AnyRow) -> Result<PersonRow> {
     })
 }
 
+const INSERT_PERSON: &str = "INSERT INTO people (role, email, name, language, time_zone, phone, password_hash, external_id, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)";
+
+/// `sql` (an [`INSERT_PERSON`] with its ending) with `new`'s values bound.
+fn person_insert<'q>(
+    sql: &'q str,
+    new: &NewPerson<'q>,
+) -> sqlx::query::QueryScalar<'q, sqlx::Any, i64, sqlx::any::AnyArguments<'q>> {
+    sqlx::query_scalar(sql)
+        .bind(new.role.as_str())
+        .bind(new.email)
+        .bind(new.name)
+        .bind(new.language)
+        .bind(new.time_zone)
+        .bind(new.phone)
+        .bind(new.password_hash)
+        .bind(new.external_id)
+        .bind(new.now)
+}
+
 pub async fn insert(conn: &mut Conn, new: &NewPerson<'_>) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO people (role, email, name, language, time_zone, phone, password_hash, external_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
-    )
-    .bind(new.role.as_str())
-    .bind(new.email)
-    .bind(new.name)
-    .bind(new.language)
-    .bind(new.time_zone)
-    .bind(new.phone)
-    .bind(new.password_hash)
-    .bind(new.external_id)
-    .bind(new.now)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(conflict_as("a person with this email"))?;
+    let sql = format!("{INSERT_PERSON} RETURNING id");
+    let id = person_insert(&sql, new)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(conflict_as("a person with this email"))?;
     Ok(id)
 }
 
@@ -81,22 +90,11 @@ pub async fn insert_unless_email_taken(
     conn: &mut Conn,
     new: &NewPerson<'_>,
 ) -> Result<Option<i64>> {
-    let id: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO people (role, email, name, language, time_zone, phone, password_hash, external_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (email) DO NOTHING RETURNING id",
-    )
-    .bind(new.role.as_str())
-    .bind(new.email)
-    .bind(new.name)
-    .bind(new.language)
-    .bind(new.time_zone)
-    .bind(new.phone)
-    .bind(new.password_hash)
-    .bind(new.external_id)
-    .bind(new.now)
-    .fetch_optional(&mut *conn)
-    .await
-    .map_err(conflict_as("a person with this external id"))?;
+    let sql = format!("{INSERT_PERSON} ON CONFLICT (email) DO NOTHING RETURNING id");
+    let id = person_insert(&sql, new)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(conflict_as("a person with this external id"))?;
     Ok(id)
 }
 

@@ -1738,6 +1738,17 @@ async fn team_view_body(app: &TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
 }
 
+/// The signed-in staff member's live inbox counts (the open view's stream).
+async fn inbox_events(app: &TestApp, browser: &Browser) -> reqwest::Response {
+    browser
+        .client
+        .get(format!("{}/agent/inbox/events?view=open", app.url))
+        .header(COOKIE, browser.cookie_header())
+        .send()
+        .await
+        .unwrap()
+}
+
 /// The data of the next `counts` event on an inbox event stream.
 async fn next_counts(response: &mut reqwest::Response, buffer: &mut String) -> serde_json::Value {
     loop {
@@ -1766,13 +1777,7 @@ async fn inbox_live_body(app: &TestApp) {
         .await;
     app.ticket_for("kim@example.com", "First").await;
     let browser = signed_in(app, "agent@example.com").await;
-    let mut events = browser
-        .client
-        .get(format!("{}/agent/inbox/events?view=open", app.url))
-        .header(COOKIE, browser.cookie_header())
-        .send()
-        .await
-        .unwrap();
+    let mut events = inbox_events(app, &browser).await;
     assert_eq!(events.status(), StatusCode::OK);
     let mut buffer = String::new();
     let counts = next_counts(&mut events, &mut buffer).await;
@@ -1854,13 +1859,7 @@ async fn counts_capped_body(app: &TestApp) {
         "a queue past the limit reads 1000+: {inbox}"
     );
     assert!(inbox.contains("data-view=\"mine\">0</span>"), "{inbox}");
-    let mut events = browser
-        .client
-        .get(format!("{}/agent/inbox/events?view=open", app.url))
-        .header(COOKIE, browser.cookie_header())
-        .send()
-        .await
-        .unwrap();
+    let mut events = inbox_events(app, &browser).await;
     let counts = next_counts(&mut events, &mut String::new()).await;
     assert_eq!(counts["all"], "1000+", "{counts}");
     assert_eq!(counts["mine"], 0, "{counts}");
