@@ -9,11 +9,13 @@
 //!
 //! The classifier is deliberately small: feature hashing (word and character
 //! n-grams, Chinese character uni- and bigrams) feeding a multinomial logistic
-//! regression trained with AdaGrad. It trains in a fraction of a second from
-//! the labelled examples shipped in `data/train.jsonl` (generated from one
-//! phrase file per intent, `data/intents/<intent>.toml`), so the built-in model is
-//! simply trained at first use; a shop can retrain it from its own labelled
-//! tickets with [`Model::train`] and keep the result with [`Model::save`].
+//! regression trained with AdaGrad. The built-in model is trained when the
+//! crate is built (`build.rs`, about a second) from the labelled examples
+//! shipped in `data/train.jsonl` (generated from one phrase file per intent,
+//! `data/intents/<intent>.toml`) and embedded in the binary, so a node
+//! answers from its first request; a shop can retrain it from its own
+//! labelled tickets with [`Model::train`] and keep the result with
+//! [`Model::save`].
 //!
 //! There is no I/O here except reading and writing model and data files through
 //! functions that take paths or readers/writers.
@@ -22,8 +24,10 @@ mod data;
 mod entities;
 mod eval;
 mod features;
+mod intents;
 mod lang;
 mod model;
+mod predict;
 mod sentiment;
 
 use serde::{Deserialize, Serialize};
@@ -34,69 +38,10 @@ pub use data::{
 };
 pub use entities::{Entity, EntityKind, extract_entities};
 pub use eval::{Confusion, IntentScore, Report, Score, evaluate};
+pub use intents::INTENTS;
 pub use lang::detect_language;
 pub use model::{Model, ModelError, TrainOptions};
 pub use sentiment::{Sentiment, detect_sentiment};
-
-/// The intent names of the product brief's "Assistant intent taxonomy", in
-/// its order. They are part of the interface: routing rules, reports and
-/// webhooks refer to them, so they never change spelling.
-pub const INTENTS: &[&str] = &[
-    // Order and delivery
-    "track_order",
-    "delivery_period",
-    "delivery_options",
-    "change_order",
-    "change_shipping_address",
-    "set_up_shipping_address",
-    "cancel_order",
-    "check_cancellation_fee",
-    "place_order",
-    "reschedule_delivery",
-    "item_not_received",
-    "item_damaged",
-    "wrong_item",
-    "customs_issue",
-    // Returns and refunds
-    "return_item",
-    "exchange_item",
-    "get_refund",
-    "track_refund",
-    "check_refund_policy",
-    // Payments and invoices
-    "payment_issue",
-    "unauthorized_charge",
-    "check_payment_methods",
-    "check_invoice",
-    "get_invoice",
-    // Promotions
-    "promotion_question",
-    "membership_question",
-    // Account
-    "create_account",
-    "registration_problems",
-    "recover_password",
-    "account_locked",
-    "security_concern",
-    "edit_account",
-    "switch_account",
-    "delete_account",
-    // Marketplace
-    "open_dispute",
-    "report_listing",
-    "seller_payout",
-    // Contact and feedback
-    "contact_customer_service",
-    "contact_human_agent",
-    "complaint",
-    "review",
-    "suggestion",
-    "newsletter_subscription",
-    // Other
-    "greeting",
-    "thanks",
-    "other",
-];
 
 /// What the assistant understood of one message. Serialized, this is the
 /// line `marketdesk assistant classify` prints:
@@ -116,7 +61,7 @@ pub struct Prediction {
     pub sentiment: Sentiment,
 }
 
-/// Understands one message with the built-in model (trained on first use).
+/// Understands one message with the built-in model.
 pub fn analyze(text: &str) -> Prediction {
     Model::builtin().predict(text)
 }

@@ -20,14 +20,9 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::OnceLock;
 
-use crate::Prediction;
-use crate::data::{Example, builtin_training_data};
-use crate::entities::extract_entities;
+use crate::data::Example;
 use crate::features::{HASH_BITS, extract};
-use crate::lang::detect_language;
-use crate::sentiment::detect_sentiment;
 
 const MAGIC: &[u8; 4] = b"MDAI";
 const FORMAT_VERSION: u32 = 2;
@@ -235,13 +230,6 @@ impl Model {
         }
     }
 
-    /// The model trained from the shipped training data, trained once on first
-    /// use (about 1.5 s in a release build) and shared afterwards.
-    pub fn builtin() -> &'static Model {
-        static MODEL: OnceLock<Model> = OnceLock::new();
-        MODEL.get_or_init(|| Model::train(&builtin_training_data(), &TrainOptions::default()))
-    }
-
     /// The labels this model can predict.
     pub fn labels(&self) -> &[String] {
         &self.labels
@@ -283,18 +271,6 @@ impl Model {
             .into_iter()
             .next()
             .unwrap_or(("other", 0.0))
-    }
-
-    /// Everything the assistant understands of `text`.
-    pub fn predict(&self, text: &str) -> Prediction {
-        let (intent, confidence) = self.predict_intent(text);
-        Prediction {
-            intent: intent.to_string(),
-            confidence: (confidence * 10_000.0).round() / 10_000.0,
-            language: detect_language(text).to_string(),
-            entities: extract_entities(text),
-            sentiment: detect_sentiment(text),
-        }
     }
 
     /// Writes the model to a file.

@@ -153,8 +153,8 @@ impl Instance {
         let server = tokio::spawn(app.serve(async move {
             let _ = stopped.await;
         }));
-        // The assistant's model is trained on first use: warm it now, off the
-        // request path, then triage what the demo (or an import) left unread.
+        // Read the assistant's embedded model now, off the request path, then
+        // triage what the demo (or an import) left unread.
         let warm = services.clone();
         tokio::spawn(async move {
             let _ = tokio::task::spawn_blocking(marketdesk_assistant::Model::builtin).await;
