@@ -12,11 +12,14 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Memory is committed when used and given back as soon as it is free: a
 /// help desk idles most of the time, and its resident memory is what an
 /// operator sizes the machine by (the cost: a few more system calls).
+/// `MIMALLOC_PURGE_DELAY` (milliseconds), when set, is left to the allocator.
 fn tune_allocator() {
     // SAFETY: documented options of the linked allocator, set by value.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        }
     }
 }
 

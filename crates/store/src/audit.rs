@@ -23,22 +23,31 @@ pub struct AuditEntry {
 }
 
 pub async fn record(conn: &mut Conn, e: &AuditEntry) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_log (subject_type, subject_id, ticket_id, actor_id, action, field, old_value, new_value, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    record_many(conn, std::slice::from_ref(e)).await
+}
+
+/// Records several entries with one statement per hundred.
+pub async fn record_many(conn: &mut Conn, entries: &[AuditEntry]) -> Result<()> {
+    crate::many_rows::insert_rows(
+        conn,
+        "audit_log (subject_type, subject_id, ticket_id, actor_id, action, field, old_value, new_value, created_at)",
+        9,
+        "",
+        entries,
+        |query, e| {
+            query
+                .bind(&e.subject_type)
+                .bind(e.subject_id)
+                .bind(e.ticket_id)
+                .bind(e.actor_id)
+                .bind(&e.action)
+                .bind(e.field.as_deref())
+                .bind(e.old_value.as_deref())
+                .bind(e.new_value.as_deref())
+                .bind(e.created_at)
+        },
     )
-    .bind(&e.subject_type)
-    .bind(e.subject_id)
-    .bind(e.ticket_id)
-    .bind(e.actor_id)
-    .bind(&e.action)
-    .bind(e.field.as_deref())
-    .bind(e.old_value.as_deref())
-    .bind(e.new_value.as_deref())
-    .bind(e.created_at)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Whether `actor` recorded `action` on a subject with a new value like

@@ -21,6 +21,7 @@ pub mod inbound;
 pub mod ingest;
 pub mod limits;
 pub mod mailboxes;
+mod many_rows;
 pub mod outbox;
 pub mod pending;
 pub mod people;

@@ -145,6 +145,23 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<Person
     row.as_ref().map(person).transpose()
 }
 
+/// The people with these addresses (those that exist), in one query.
+pub async fn find_by_emails(conn: &mut Conn, emails: &[&str]) -> Result<Vec<PersonRow>> {
+    if emails.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM people WHERE email IN ({})",
+        crate::tickets::placeholders(1, emails.len())
+    );
+    let mut query = sqlx::query(&sql).persistent(emails.len() == 1);
+    for email in emails {
+        query = query.bind(*email);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    rows.iter().map(person).collect()
+}
+
 /// People with one of `roles`, newest first, before the id `before` when given.
 pub async fn list(
     conn: &mut Conn,

@@ -92,6 +92,47 @@ pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
     Ok(id)
 }
 
+/// Inserts new ticket rows with one statement per hundred rows, and sets
+/// each row's `id`.
+pub async fn insert_many(conn: &mut Conn, rows: &mut [TicketRow]) -> Result<()> {
+    let ids = crate::many_rows::new_ids(conn, "tickets", rows.len()).await?;
+    for (row, id) in rows.iter_mut().zip(ids) {
+        row.id = id;
+    }
+    crate::many_rows::insert_rows(
+        conn,
+        "tickets (id, subject, requester_id, channel, status, priority, assignee_id, team_id, language, \
+         custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, first_response_at, solved_at, \
+         closed_at, intent, sentiment)",
+        19,
+        "",
+        rows,
+        |query, t| {
+            query
+                .bind(t.id)
+                .bind(&t.subject)
+                .bind(t.requester_id)
+                .bind(t.channel.as_str())
+                .bind(t.status.as_str())
+                .bind(t.priority.as_str())
+                .bind(t.assignee_id)
+                .bind(t.team_id)
+                .bind(&t.language)
+                .bind(t.custom_fields.to_string())
+                .bind(t.merged_into_id)
+                .bind(t.follow_up_of_id)
+                .bind(t.created_at)
+                .bind(t.updated_at)
+                .bind(t.first_response_at)
+                .bind(t.solved_at)
+                .bind(t.closed_at)
+                .bind(t.intent.as_deref())
+                .bind(t.sentiment.as_deref())
+        },
+    )
+    .await
+}
+
 /// Writes every mutable column of `t`.
 pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
     sqlx::query(
@@ -384,6 +425,20 @@ pub async fn add_tags(conn: &mut Conn, ticket_id: i64, tags: &[String]) -> Resul
     Ok(())
 }
 
+/// Adds `(ticket, tag)` pairs of several tickets with one statement per
+/// hundred (those already there are left as they are).
+pub async fn add_tags_of_many(conn: &mut Conn, tags: &[(i64, String)]) -> Result<()> {
+    crate::many_rows::insert_rows(
+        conn,
+        "ticket_tags (ticket_id, tag)",
+        2,
+        "ON CONFLICT DO NOTHING",
+        tags,
+        |query, (ticket, tag)| query.bind(*ticket).bind(tag),
+    )
+    .await
+}
+
 /// Tags of each of `ids`, sorted.
 pub async fn tags_of(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<String>>> {
     per_ticket(conn, ids, "ticket_tags", "tag", |row| text(row, "tag")).await
@@ -583,6 +638,37 @@ pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
+}
+
+/// Inserts new messages with one statement per hundred rows, and sets each
+/// row's `id`.
+pub async fn insert_messages(conn: &mut Conn, rows: &mut [MessageRow]) -> Result<()> {
+    let ids = crate::many_rows::new_ids(conn, "messages", rows.len()).await?;
+    for (row, id) in rows.iter_mut().zip(ids) {
+        row.id = id;
+    }
+    crate::many_rows::insert_rows(
+        conn,
+        "messages (id, ticket_id, author_id, kind, channel, body_text, body_html, created_at, \
+         email_message_id, email_addresses)",
+        10,
+        "",
+        rows,
+        |query, m| {
+            query
+                .bind(m.id)
+                .bind(m.ticket_id)
+                .bind(m.author_id)
+                .bind(m.kind.as_str())
+                .bind(m.channel.as_str())
+                .bind(&m.body_text)
+                .bind(&m.body_html)
+                .bind(m.created_at)
+                .bind(&m.email_message_id)
+                .bind(&m.email_addresses)
+        },
+    )
+    .await
 }
 
 /// Sets the From, To and Cc (JSON) a message went out by email with.

@@ -770,11 +770,46 @@ async fn created_together_body(app: &TestApp) {
     created.sort_unstable();
     created.dedup();
     assert_eq!(created.len(), 47, "every good ticket written once");
+    // Written several rows to a statement: each ticket has its own
+    // message, requester and history, not a neighbour's.
     for id in &created {
         let (status, read) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(read["messages"].as_array().unwrap().len(), 1);
+        let n: usize = read["subject"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("Together ")
+            .parse()
+            .unwrap();
+        assert_eq!(
+            read["messages"][0]["body_text"],
+            format!("Where is parcel {n}?"),
+            "{read}"
+        );
+        assert_eq!(
+            read["requester"]["email"],
+            format!("together-{}@example.com", n % 5)
+        );
+        let (_, history) = app
+            .get(&format!("/api/v1/tickets/{id}/audit"), ADMIN_TOKEN)
+            .await;
+        assert!(
+            history
+                .as_array()
+                .is_some_and(|items| items.iter().any(|e| e["action"] == "created")),
+            "{history}"
+        );
     }
+    let (_, customers) = app.get("/api/v1/customers?limit=100", ADMIN_TOKEN).await;
+    let together: Vec<&str> = customers["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["email"].as_str())
+        .filter(|e| e.starts_with("together-"))
+        .collect();
+    assert_eq!(together.len(), 5, "one person per address: {together:?}");
     let (_, list) = app.get("/api/v1/tickets?limit=100", ADMIN_TOKEN).await;
     let subjects: Vec<&str> = list["items"]
         .as_array()

@@ -210,7 +210,22 @@ pub(crate) async fn insert_message(
     content: &Body,
     now: Millis,
 ) -> Result<(MessageRow, Vec<AttachmentRow>)> {
-    let mut row = MessageRow {
+    let mut row = message_row(ticket_id, author_id, kind, channel, content, now);
+    row.id = store::insert_message(conn, &row).await?;
+    let files = insert_attachments(conn, row.id, attachment_rows(content, now)).await?;
+    Ok((row, files))
+}
+
+/// The row of a message with `content` (its `id` not yet known).
+pub(crate) fn message_row(
+    ticket_id: i64,
+    author_id: Option<i64>,
+    kind: MessageKind,
+    channel: Channel,
+    content: &Body,
+    now: Millis,
+) -> MessageRow {
+    MessageRow {
         id: 0,
         ticket_id,
         author_id,
@@ -224,24 +239,38 @@ pub(crate) async fn insert_message(
             .email
             .as_ref()
             .and_then(|e| serde_json::to_string(&e.addresses).ok()),
-    };
-    row.id = store::insert_message(conn, &row).await?;
-    let mut files = Vec::with_capacity(content.attachments.len());
-    for a in &content.attachments {
-        let mut file = AttachmentRow {
+    }
+}
+
+/// The rows of `content`'s attachments (their message not yet known).
+pub(crate) fn attachment_rows(content: &Body, now: Millis) -> Vec<AttachmentRow> {
+    content
+        .attachments
+        .iter()
+        .map(|a| AttachmentRow {
             id: 0,
-            message_id: row.id,
+            message_id: 0,
             filename: a.filename.clone(),
             content_type: a.content_type.clone(),
             size_bytes: a.bytes.len() as i64,
             sha256: a.sha256.clone(),
             created_at: now,
             content_id: a.content_id.clone(),
-        };
-        file.id = store::insert_attachment(conn, &file).await?;
-        files.push(file);
+        })
+        .collect()
+}
+
+/// Writes attachment rows of the message `message_id`, with their ids.
+pub(crate) async fn insert_attachments(
+    conn: &mut Conn,
+    message_id: i64,
+    mut files: Vec<AttachmentRow>,
+) -> Result<Vec<AttachmentRow>> {
+    for file in &mut files {
+        file.message_id = message_id;
+        file.id = store::insert_attachment(conn, file).await?;
     }
-    Ok((row, files))
+    Ok(files)
 }
 
 /// People in copy on one ticket, at most.

@@ -2,19 +2,21 @@
 //! first message triaged by the assistant, routed, audited — in one
 //! transaction.
 
+use std::collections::HashMap;
+
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::text::{required_line, required_text};
 use marketdesk_domain::{
     Channel, EmailAddress, LanguageTag, MessageKind, Millis, Priority, Role, TicketStatus,
 };
-use marketdesk_store::audit;
+use marketdesk_store::audit::{self, AuditEntry};
 use marketdesk_store::people::{self, NewPerson, PersonRow};
-use marketdesk_store::tickets::{self as store, TicketRow};
+use marketdesk_store::tickets::{self as store, AttachmentRow, MessageRow, TicketRow};
 use marketdesk_store::{Conn, Tx, commerce};
 use serde_json::{Map, Value};
 
-use super::conversation::insert_message;
+use super::conversation::{attachment_rows, insert_attachments, message_row};
 use super::input::{Body, NewTicket, body, validate_custom_fields, validate_tags};
 use super::read::view_with_clocks;
 use super::update::{check_assignee, entry};
@@ -149,103 +151,113 @@ impl Services {
 
     /// The checked ticket written: requester, orders, routing, the first
     /// message and the audit entry, committed together.
-    pub(super) async fn write_new_ticket(
-        &self,
-        viewer: &Viewer,
-        checked: &CheckedTicket,
-        triage: &marketdesk_assistant::Prediction,
-    ) -> Result<TicketDetail> {
+    pub(super) async fn write_new_ticket(&self, creation: Creation<'_>) -> Result<TicketDetail> {
         let mut tx = self.store.begin().await?;
-        let detail = self
-            .new_ticket_rows(&mut tx, viewer, checked, triage)
-            .await?;
+        let mut details = self
+            .write_new_tickets(&mut tx, &[creation])
+            .await
+            .map_err(|failed| failed.error)?;
         tx.commit().await?;
-        Ok(detail)
+        details
+            .pop()
+            .ok_or_else(|| ServiceError::Unexpected(anyhow::anyhow!("a new ticket went missing")))
     }
 
-    /// The rows of a new ticket written in `tx` (not committed).
-    pub(super) async fn new_ticket_rows(
+    /// The rows of new tickets written in `tx` (not committed): each ticket
+    /// resolved in turn (requester, assignee, orders, routing; a failure
+    /// names its ticket), then all of them with one statement per table.
+    pub(super) async fn write_new_tickets(
         &self,
         tx: &mut Tx,
-        viewer: &Viewer,
-        checked: &CheckedTicket,
-        triage: &marketdesk_assistant::Prediction,
-    ) -> Result<TicketDetail> {
-        let now = now_ms();
-        let staff = viewer.is_staff();
+        creations: &[Creation<'_>],
+    ) -> std::result::Result<Vec<TicketDetail>, BatchFailure> {
         let tx = &mut **tx;
-        let requester = requester_of(tx, viewer, checked, now).await?;
-        let assignee = check_assignee(tx, checked.assignee_id, checked.team_id).await?;
-        let order_ids =
-            orders_of_new_ticket(tx, viewer, &checked.order_numbers, triage, requester.id).await?;
-        let channel = checked
-            .channel
-            .unwrap_or(if staff { Channel::Api } else { Channel::Web });
-        let language = ticket_language(checked.language.clone(), &checked.first.text, &requester);
-        let mut row = TicketRow {
-            id: 0,
-            subject: checked.subject.clone(),
-            requester_id: requester.id,
-            channel,
-            status: TicketStatus::New,
-            priority: checked.priority.unwrap_or(Priority::Normal),
-            assignee_id: checked.assignee_id,
-            team_id: checked.team_id,
-            language,
-            custom_fields: Value::Object(checked.custom_fields.clone()),
-            merged_into_id: None,
-            follow_up_of_id: None,
-            created_at: now,
-            updated_at: now,
-            first_response_at: None,
-            solved_at: None,
-            closed_at: None,
-            intent: Some(triage.intent.clone()),
-            sentiment: Some(sentiment_name(triage.sentiment)),
+        let now = now_ms();
+        let whole = |error: ServiceError| BatchFailure {
+            ticket: None,
+            error,
         };
-        let mut tags = checked.tags.clone();
-        route_feedback(tx, &mut row, &mut tags, triage, &checked.first.text).await?;
-        row.id = store::insert(tx, &row).await?;
-        store::add_tags(tx, row.id, &tags).await?;
-        for order_id in &order_ids {
-            store::link_order(tx, row.id, *order_id).await?;
+        let mut known = KnownPeople::of(tx, creations).await.map_err(whole)?;
+        let mut rows = Vec::with_capacity(creations.len());
+        let mut messages = Vec::with_capacity(creations.len());
+        let mut created = Vec::with_capacity(creations.len());
+        let mut parts = Vec::with_capacity(creations.len());
+        for (at, creation) in creations.iter().enumerate() {
+            let resolved = resolve_new_ticket(tx, creation, &mut known, now)
+                .await
+                .map_err(|error| BatchFailure {
+                    ticket: Some(at),
+                    error,
+                })?;
+            rows.push(resolved.row);
+            messages.push(resolved.message);
+            created.push(resolved.created);
+            parts.push(resolved.parts);
         }
-        let message = insert_message(
-            tx,
-            row.id,
-            Some(requester.id),
-            MessageKind::Public,
-            channel,
-            &checked.first,
-            now,
-        )
-        .await?;
-        let mut created = entry(viewer, row.id, "created", now);
-        created.new_value = Some(format!(
-            "status={} priority={} channel={}",
-            row.status, row.priority, row.channel
-        ));
-        audit::record(tx, &created).await?;
+        store::insert_many(tx, &mut rows)
+            .await
+            .map_err(|e| whole(e.into()))?;
+        for ((row, message), entry) in rows.iter().zip(&mut messages).zip(&mut created) {
+            message.ticket_id = row.id;
+            entry.subject_id = row.id;
+            entry.ticket_id = Some(row.id);
+        }
+        store::insert_messages(tx, &mut messages)
+            .await
+            .map_err(|e| whole(e.into()))?;
+        let tags: Vec<(i64, String)> = rows
+            .iter()
+            .zip(&parts)
+            .flat_map(|(row, part)| part.tags.iter().map(|tag| (row.id, tag.clone())))
+            .collect();
+        store::add_tags_of_many(tx, &tags)
+            .await
+            .map_err(|e| whole(e.into()))?;
+        audit::record_many(tx, &created)
+            .await
+            .map_err(|e| whole(e.into()))?;
+        let mut details = Vec::with_capacity(rows.len());
+        for ((row, message), mut part) in rows.iter().zip(messages).zip(parts) {
+            for order_id in &part.order_ids {
+                store::link_order(tx, row.id, *order_id)
+                    .await
+                    .map_err(|e| whole(e.into()))?;
+            }
+            let files = insert_attachments(tx, message.id, std::mem::take(&mut part.attachments))
+                .await
+                .map_err(whole)?;
+            details.push(self.new_ticket_detail(row, message, files, part));
+        }
+        Ok(details)
+    }
 
+    /// What creating a ticket answers: the ticket as written, with its clocks.
+    fn new_ticket_detail(
+        &self,
+        row: &TicketRow,
+        message: MessageRow,
+        files: Vec<AttachmentRow>,
+        part: NewTicketParts,
+    ) -> TicketDetail {
+        let requester = PersonSummary::from(&part.requester);
         let ticket = view_with_clocks(
-            &row,
-            PersonSummary::from(&requester),
-            assignee.as_ref().map(PersonSummary::from),
-            tags,
-            order_ids,
+            row,
+            requester.clone(),
+            part.assignee.as_ref().map(PersonSummary::from),
+            part.tags,
+            part.order_ids,
             &self.policy().sla,
         );
-        let author = Some(PersonSummary::from(&requester));
         let messages = vec![MessageView::new(
-            &message.0,
-            author,
-            message.1.iter().map(AttachmentView::from).collect(),
+            &message,
+            Some(requester),
+            files.iter().map(AttachmentView::from).collect(),
         )];
-        Ok(TicketDetail {
+        TicketDetail {
             ticket,
             cc: Vec::new(),
             messages,
-        })
+        }
     }
 
     /// Triage of tickets that have none yet (demo data, imports): the
@@ -324,12 +336,141 @@ struct CheckedRequester {
     language: Option<LanguageTag>,
 }
 
+/// One ticket to create: who asks, what they asked for, what the assistant
+/// read in it.
+#[derive(Clone, Copy)]
+pub(super) struct Creation<'a> {
+    pub(super) viewer: &'a Viewer,
+    pub(super) checked: &'a CheckedTicket,
+    pub(super) triage: &'a marketdesk_assistant::Prediction,
+}
+
+/// Why new tickets were not written: one ticket's own error (`ticket` is
+/// its index), or an error of the batch as a whole.
+pub(super) struct BatchFailure {
+    pub(super) ticket: Option<usize>,
+    pub(super) error: ServiceError,
+}
+
+/// The rows of a new ticket, resolved against the database, before any is
+/// written.
+struct ResolvedTicket {
+    row: TicketRow,
+    message: MessageRow,
+    created: AuditEntry,
+    parts: NewTicketParts,
+}
+
+/// The rest of a new ticket: written after its row, and answered.
+struct NewTicketParts {
+    requester: PersonRow,
+    assignee: Option<PersonRow>,
+    tags: Vec<String>,
+    order_ids: Vec<i64>,
+    attachments: Vec<AttachmentRow>,
+}
+
+/// Requesters of a batch by address: those staff named, read with one
+/// query, and those the batch creates, so that two tickets for one new
+/// customer share the person.
+struct KnownPeople(HashMap<String, PersonRow>);
+
+impl KnownPeople {
+    async fn of(tx: &mut Conn, creations: &[Creation<'_>]) -> Result<KnownPeople> {
+        let mut emails: Vec<&str> = creations
+            .iter()
+            .filter(|c| c.viewer.is_staff())
+            .filter_map(|c| c.checked.requester.email.as_ref().map(EmailAddress::as_str))
+            .collect();
+        emails.sort_unstable();
+        emails.dedup();
+        let found = people::find_by_emails(tx, &emails).await?;
+        Ok(KnownPeople(
+            found.into_iter().map(|p| (p.email.clone(), p)).collect(),
+        ))
+    }
+}
+
+/// A new ticket's requester, assignee, orders, language and routing, read
+/// in `tx`, and its rows (ids not yet known).
+async fn resolve_new_ticket(
+    tx: &mut Conn,
+    creation: &Creation<'_>,
+    known: &mut KnownPeople,
+    now: Millis,
+) -> Result<ResolvedTicket> {
+    let Creation {
+        viewer,
+        checked,
+        triage,
+    } = *creation;
+    let requester = requester_of(tx, viewer, checked, known, now).await?;
+    let assignee = check_assignee(tx, checked.assignee_id, checked.team_id).await?;
+    let order_ids =
+        orders_of_new_ticket(tx, viewer, &checked.order_numbers, triage, requester.id).await?;
+    let channel = checked.channel.unwrap_or(if viewer.is_staff() {
+        Channel::Api
+    } else {
+        Channel::Web
+    });
+    let language = ticket_language(checked.language.clone(), &checked.first.text, &requester);
+    let mut row = TicketRow {
+        id: 0,
+        subject: checked.subject.clone(),
+        requester_id: requester.id,
+        channel,
+        status: TicketStatus::New,
+        priority: checked.priority.unwrap_or(Priority::Normal),
+        assignee_id: checked.assignee_id,
+        team_id: checked.team_id,
+        language,
+        custom_fields: Value::Object(checked.custom_fields.clone()),
+        merged_into_id: None,
+        follow_up_of_id: None,
+        created_at: now,
+        updated_at: now,
+        first_response_at: None,
+        solved_at: None,
+        closed_at: None,
+        intent: Some(triage.intent.clone()),
+        sentiment: Some(sentiment_name(triage.sentiment)),
+    };
+    let mut tags = checked.tags.clone();
+    route_feedback(tx, &mut row, &mut tags, triage, &checked.first.text).await?;
+    let message = message_row(
+        0,
+        Some(requester.id),
+        MessageKind::Public,
+        channel,
+        &checked.first,
+        now,
+    );
+    let mut created = entry(viewer, 0, "created", now);
+    created.new_value = Some(format!(
+        "status={} priority={} channel={}",
+        row.status, row.priority, row.channel
+    ));
+    Ok(ResolvedTicket {
+        row,
+        message,
+        created,
+        parts: NewTicketParts {
+            requester,
+            assignee,
+            tags,
+            order_ids,
+            attachments: attachment_rows(&checked.first, now),
+        },
+    })
+}
+
 /// Staff name the requester, found by email or created as a customer;
 /// anyone else opens the ticket as themselves.
 async fn requester_of(
     tx: &mut Conn,
     viewer: &Viewer,
     checked: &CheckedTicket,
+    known: &mut KnownPeople,
     now: Millis,
 ) -> Result<PersonRow> {
     let wanted = &checked.requester;
@@ -352,8 +493,8 @@ async fn requester_of(
             "staff must say who the ticket is for (requester.email)",
         )
     })?;
-    if let Some(found) = people::find_by_email(tx, email.as_str()).await? {
-        return Ok(found);
+    if let Some(found) = known.0.get(email.as_str()) {
+        return Ok(found.clone());
     }
     let fallback = email
         .as_str()
@@ -383,8 +524,10 @@ async fn requester_of(
     let found = match inserted {
         Some(id) => people::get(tx, id).await?,
         None => people::find_by_email(tx, email.as_str()).await?,
-    };
-    found.ok_or(ServiceError::NotFound("requester"))
+    }
+    .ok_or(ServiceError::NotFound("requester"))?;
+    known.0.insert(found.email.clone(), found.clone());
+    Ok(found)
 }
 
 /// The orders a new ticket is about: those named, else the requester's own

@@ -20,7 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use super::create::CheckedTicket;
+use super::create::{CheckedTicket, Creation};
 use super::views::TicketDetail;
 use crate::{Result, ServiceError, Services, Viewer};
 
@@ -34,6 +34,16 @@ pub(super) struct CreateJob {
     checked: CheckedTicket,
     triage: marketdesk_assistant::Prediction,
     answer: oneshot::Sender<Result<TicketDetail>>,
+}
+
+impl CreateJob {
+    fn creation(&self) -> Creation<'_> {
+        Creation {
+            viewer: &self.viewer,
+            checked: &self.checked,
+            triage: &self.triage,
+        }
+    }
 }
 
 /// The queue of a node's writer tasks, started at the first creation.
@@ -85,9 +95,7 @@ impl Services {
         if let Err(refused) = sender.send(job).await {
             // The writers are gone (the runtime is shutting down): write alone.
             let job = refused.0;
-            return self
-                .write_new_ticket(&job.viewer, &job.checked, &job.triage)
-                .await;
+            return self.write_new_ticket(job.creation()).await;
         }
         answered
             .await
@@ -170,9 +178,7 @@ impl Services {
     }
 
     async fn write_alone(&self, job: CreateJob) {
-        let outcome = self
-            .write_new_ticket(&job.viewer, &job.checked, &job.triage)
-            .await;
+        let outcome = self.write_new_ticket(job.creation()).await;
         if outcome.is_ok() {
             self.create_queue.alone.fetch_add(1, Ordering::Relaxed);
         }
@@ -186,19 +192,14 @@ impl Services {
         batch: &[CreateJob],
     ) -> std::result::Result<Vec<TicketDetail>, Option<usize>> {
         let mut tx = self.store.begin().await.map_err(|_| None)?;
-        let mut details = Vec::with_capacity(batch.len());
-        for (at, job) in batch.iter().enumerate() {
-            match self
-                .new_ticket_rows(&mut tx, &job.viewer, &job.checked, &job.triage)
-                .await
-            {
-                Ok(detail) => details.push(detail),
-                Err(err) => {
-                    tracing::debug!(error = %err, "a ticket of a batch failed; it is written alone");
-                    return Err(Some(at));
-                }
-            }
-        }
+        let creations: Vec<Creation<'_>> = batch.iter().map(CreateJob::creation).collect();
+        let details = self
+            .write_new_tickets(&mut tx, &creations)
+            .await
+            .map_err(|failed| {
+                tracing::debug!(error = %failed.error, ticket = ?failed.ticket, "a batch of new tickets failed; written again in parts");
+                failed.ticket
+            })?;
         tx.commit().await.map_err(|_| None)?;
         Ok(details)
     }
