@@ -141,6 +141,8 @@ pub struct Services {
     /// Bumped when a ticket or chat changes, here or (through PostgreSQL's
     /// LISTEN/NOTIFY) on another node: live pages wake on it.
     changes: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
+    /// The `NOTIFY` telling other nodes of changes: one in flight at most.
+    change_notices: std::sync::Arc<kernel::change_notices::ChangeNotices>,
     /// Bearer credentials checked in the last seconds.
     pub(crate) credentials: std::sync::Arc<kernel::credential_cache::CredentialCache>,
     /// New tickets waiting to be committed together (group commit).
@@ -156,6 +158,7 @@ impl Services {
             mail_arrived: Default::default(),
             mailbox_watch: Default::default(),
             changes: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            change_notices: Default::default(),
             credentials: Default::default(),
             create_queue: Default::default(),
         }
@@ -186,11 +189,19 @@ impl Services {
     /// wake at once, the other nodes' on their LISTEN connection.
     pub(crate) fn announce_change(&self) {
         self.changes.send_modify(|n| *n = n.wrapping_add(1));
-        if self.store.backend() == marketdesk_store::Backend::Postgres {
+        if self.store.backend() == marketdesk_store::Backend::Postgres
+            && self.change_notices.wanted()
+        {
             let store = self.store.clone();
+            let notices = std::sync::Arc::clone(&self.change_notices);
             tokio::spawn(async move {
-                if let Err(err) = store.notify_change().await {
-                    tracing::debug!(error = %err, "NOTIFY of a change failed; other nodes poll");
+                loop {
+                    if let Err(err) = store.notify_change().await {
+                        tracing::debug!(error = %err, "NOTIFY of a change failed; other nodes poll");
+                    }
+                    if !notices.sent() {
+                        break;
+                    }
                 }
             });
         }

@@ -4,6 +4,7 @@
 
 pub mod attachments;
 pub mod auth;
+pub mod change_notices;
 pub(crate) mod conversation;
 pub mod credential_cache;
 pub(crate) mod error;
