@@ -2,6 +2,7 @@
 
 use marketdesk_domain::Millis;
 
+use crate::many_rows::{AnyQuery, Insert};
 use crate::row::{int, opt_int, opt_text, text};
 use crate::{Conn, Result};
 
@@ -28,26 +29,31 @@ pub async fn record(conn: &mut Conn, e: &AuditEntry) -> Result<()> {
 
 /// Records several entries with one statement per hundred.
 pub async fn record_many(conn: &mut Conn, entries: &[AuditEntry]) -> Result<()> {
-    crate::many_rows::insert_rows(
-        conn,
-        "audit_log (subject_type, subject_id, ticket_id, actor_id, action, field, old_value, new_value, created_at)",
-        9,
-        "",
-        entries,
-        |query, e| {
-            query
-                .bind(&e.subject_type)
-                .bind(e.subject_id)
-                .bind(e.ticket_id)
-                .bind(e.actor_id)
-                .bind(&e.action)
-                .bind(e.field.as_deref())
-                .bind(e.old_value.as_deref())
-                .bind(e.new_value.as_deref())
-                .bind(e.created_at)
-        },
-    )
-    .await
+    crate::many_rows::insert_rows(conn, &inserting(entries)).await
+}
+
+/// The insert of `entries`, to run alone or with other tables' rows.
+pub(crate) fn inserting(entries: &[AuditEntry]) -> Insert<'_, AuditEntry> {
+    Insert {
+        into: "audit_log (subject_type, subject_id, ticket_id, actor_id, action, field, old_value, new_value, created_at)",
+        width: 9,
+        tail: "",
+        rows: entries,
+        bind: bind_entry,
+    }
+}
+
+fn bind_entry<'q>(query: AnyQuery<'q>, e: &'q AuditEntry) -> AnyQuery<'q> {
+    query
+        .bind(&e.subject_type)
+        .bind(e.subject_id)
+        .bind(e.ticket_id)
+        .bind(e.actor_id)
+        .bind(&e.action)
+        .bind(e.field.as_deref())
+        .bind(e.old_value.as_deref())
+        .bind(e.new_value.as_deref())
+        .bind(e.created_at)
 }
 
 /// Whether `actor` recorded `action` on a subject with a new value like

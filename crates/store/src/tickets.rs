@@ -6,6 +6,8 @@ use marketdesk_domain::sla::BreachCutoff;
 use marketdesk_domain::{Channel, MessageKind, Millis, Priority, TicketStatus};
 use sqlx::any::AnyRow;
 
+use crate::audit::AuditEntry;
+use crate::many_rows::{AnyQuery, Insert};
 use crate::row::{int, json, opt_int, opt_text, parsed, text};
 use crate::{Conn, Result};
 
@@ -64,73 +66,121 @@ pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
 
 /// Inserts a ticket row as given (its `id` is ignored) and returns the new id.
 pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
+    let query = sqlx::query(
         "INSERT INTO tickets (subject, requester_id, channel, status, priority, assignee_id, team_id, language, \
          custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, first_response_at, solved_at, closed_at, intent, sentiment) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
-    )
-    .bind(&t.subject)
-    .bind(t.requester_id)
-    .bind(t.channel.as_str())
-    .bind(t.status.as_str())
-    .bind(t.priority.as_str())
-    .bind(t.assignee_id)
-    .bind(t.team_id)
-    .bind(&t.language)
-    .bind(t.custom_fields.to_string())
-    .bind(t.merged_into_id)
-    .bind(t.follow_up_of_id)
-    .bind(t.created_at)
-    .bind(t.updated_at)
-    .bind(t.first_response_at)
-    .bind(t.solved_at)
-    .bind(t.closed_at)
-    .bind(t.intent.as_deref())
-    .bind(t.sentiment.as_deref())
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
+    );
+    let row = bind_ticket_columns(query, t).fetch_one(&mut *conn).await?;
+    int(&row, "id")
 }
 
-/// Inserts new ticket rows with one statement per hundred rows, and sets
-/// each row's `id`.
-pub async fn insert_many(conn: &mut Conn, rows: &mut [TicketRow]) -> Result<()> {
-    let ids = crate::many_rows::new_ids(conn, "tickets", rows.len()).await?;
-    for (row, id) in rows.iter_mut().zip(ids) {
-        row.id = id;
+/// Binds every column of `t` but its id, in the order of the table.
+fn bind_ticket_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q> {
+    query
+        .bind(&t.subject)
+        .bind(t.requester_id)
+        .bind(t.channel.as_str())
+        .bind(t.status.as_str())
+        .bind(t.priority.as_str())
+        .bind(t.assignee_id)
+        .bind(t.team_id)
+        .bind(&t.language)
+        .bind(t.custom_fields.to_string())
+        .bind(t.merged_into_id)
+        .bind(t.follow_up_of_id)
+        .bind(t.created_at)
+        .bind(t.updated_at)
+        .bind(t.first_response_at)
+        .bind(t.solved_at)
+        .bind(t.closed_at)
+        .bind(t.intent.as_deref())
+        .bind(t.sentiment.as_deref())
+}
+
+/// A new ticket's rows: the ticket, its first message, its tags and the
+/// audit entry of its creation.
+#[derive(Debug, Clone)]
+pub struct NewTicketRows {
+    pub ticket: TicketRow,
+    pub message: MessageRow,
+    pub tags: Vec<String>,
+    pub created: AuditEntry,
+}
+
+/// Writes new tickets with their first messages, tags and audit entries —
+/// one statement per table on SQLite, one in all on PostgreSQL — and sets
+/// the ids of the tickets and messages (and the ticket the message and the
+/// entry belong to).
+pub async fn insert_new(conn: &mut Conn, new: &mut [NewTicketRows]) -> Result<()> {
+    let ids = crate::many_rows::new_ids(conn, &["tickets", "messages"], new.len()).await?;
+    for ((rows, ticket), message) in new.iter_mut().zip(&ids[0]).zip(&ids[1]) {
+        rows.ticket.id = *ticket;
+        rows.message.id = *message;
+        rows.message.ticket_id = *ticket;
+        rows.created.subject_id = *ticket;
+        rows.created.ticket_id = Some(*ticket);
     }
-    crate::many_rows::insert_rows(
+    let new = &*new;
+    let tags: Vec<(i64, String)> = new
+        .iter()
+        .flat_map(|rows| rows.tags.iter().map(|tag| (rows.ticket.id, tag.clone())))
+        .collect();
+    let created: Vec<AuditEntry> = new.iter().map(|rows| rows.created.clone()).collect();
+    crate::many_rows::insert_together(
         conn,
-        "tickets (id, subject, requester_id, channel, status, priority, assignee_id, team_id, language, \
-         custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, first_response_at, solved_at, \
-         closed_at, intent, sentiment)",
-        19,
-        "",
-        rows,
-        |query, t| {
-            query
-                .bind(t.id)
-                .bind(&t.subject)
-                .bind(t.requester_id)
-                .bind(t.channel.as_str())
-                .bind(t.status.as_str())
-                .bind(t.priority.as_str())
-                .bind(t.assignee_id)
-                .bind(t.team_id)
-                .bind(&t.language)
-                .bind(t.custom_fields.to_string())
-                .bind(t.merged_into_id)
-                .bind(t.follow_up_of_id)
-                .bind(t.created_at)
-                .bind(t.updated_at)
-                .bind(t.first_response_at)
-                .bind(t.solved_at)
-                .bind(t.closed_at)
-                .bind(t.intent.as_deref())
-                .bind(t.sentiment.as_deref())
-        },
+        &[
+            &Insert {
+                into: "tickets (id, subject, requester_id, channel, status, priority, assignee_id, team_id, \
+                       language, custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, \
+                       first_response_at, solved_at, closed_at, intent, sentiment)",
+                width: 19,
+                tail: "",
+                rows: new,
+                bind: bind_new_ticket,
+            },
+            &Insert {
+                into: "messages (id, ticket_id, author_id, kind, channel, body_text, body_html, created_at, \
+                       email_message_id, email_addresses)",
+                width: 10,
+                tail: "",
+                rows: new,
+                bind: bind_new_message,
+            },
+            &Insert {
+                into: "ticket_tags (ticket_id, tag)",
+                width: 2,
+                tail: "ON CONFLICT DO NOTHING",
+                rows: &tags,
+                bind: bind_tag,
+            },
+            &crate::audit::inserting(&created),
+        ],
     )
     .await
+}
+
+fn bind_new_ticket<'q>(query: AnyQuery<'q>, rows: &'q NewTicketRows) -> AnyQuery<'q> {
+    bind_ticket_columns(query.bind(rows.ticket.id), &rows.ticket)
+}
+
+fn bind_new_message<'q>(query: AnyQuery<'q>, rows: &'q NewTicketRows) -> AnyQuery<'q> {
+    let m = &rows.message;
+    query
+        .bind(m.id)
+        .bind(m.ticket_id)
+        .bind(m.author_id)
+        .bind(m.kind.as_str())
+        .bind(m.channel.as_str())
+        .bind(&m.body_text)
+        .bind(&m.body_html)
+        .bind(m.created_at)
+        .bind(&m.email_message_id)
+        .bind(&m.email_addresses)
+}
+
+fn bind_tag<'q>(query: AnyQuery<'q>, (ticket, tag): &'q (i64, String)) -> AnyQuery<'q> {
+    query.bind(*ticket).bind(tag)
 }
 
 /// Writes every mutable column of `t`.
@@ -425,20 +475,6 @@ pub async fn add_tags(conn: &mut Conn, ticket_id: i64, tags: &[String]) -> Resul
     Ok(())
 }
 
-/// Adds `(ticket, tag)` pairs of several tickets with one statement per
-/// hundred (those already there are left as they are).
-pub async fn add_tags_of_many(conn: &mut Conn, tags: &[(i64, String)]) -> Result<()> {
-    crate::many_rows::insert_rows(
-        conn,
-        "ticket_tags (ticket_id, tag)",
-        2,
-        "ON CONFLICT DO NOTHING",
-        tags,
-        |query, (ticket, tag)| query.bind(*ticket).bind(tag),
-    )
-    .await
-}
-
 /// Tags of each of `ids`, sorted.
 pub async fn tags_of(conn: &mut Conn, ids: &[i64]) -> Result<BTreeMap<i64, Vec<String>>> {
     per_ticket(conn, ids, "ticket_tags", "tag", |row| text(row, "tag")).await
@@ -638,37 +674,6 @@ pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
-}
-
-/// Inserts new messages with one statement per hundred rows, and sets each
-/// row's `id`.
-pub async fn insert_messages(conn: &mut Conn, rows: &mut [MessageRow]) -> Result<()> {
-    let ids = crate::many_rows::new_ids(conn, "messages", rows.len()).await?;
-    for (row, id) in rows.iter_mut().zip(ids) {
-        row.id = id;
-    }
-    crate::many_rows::insert_rows(
-        conn,
-        "messages (id, ticket_id, author_id, kind, channel, body_text, body_html, created_at, \
-         email_message_id, email_addresses)",
-        10,
-        "",
-        rows,
-        |query, m| {
-            query
-                .bind(m.id)
-                .bind(m.ticket_id)
-                .bind(m.author_id)
-                .bind(m.kind.as_str())
-                .bind(m.channel.as_str())
-                .bind(&m.body_text)
-                .bind(&m.body_html)
-                .bind(m.created_at)
-                .bind(&m.email_message_id)
-                .bind(&m.email_addresses)
-        },
-    )
-    .await
 }
 
 /// Sets the From, To and Cc (JSON) a message went out by email with.

@@ -731,6 +731,9 @@ async fn created_together_body(app: &TestApp) {
         if n == 17 {
             body["assignee_id"] = json!(customer_id);
         }
+        if n % 3 == 0 {
+            body["tags"] = json!([format!("batch-{n}"), "batch"]);
+        }
         requests.spawn(async move {
             let response = client
                 .post(url)
@@ -791,6 +794,12 @@ async fn created_together_body(app: &TestApp) {
             read["requester"]["email"],
             format!("together-{}@example.com", n % 5)
         );
+        let expected_tags = if n.is_multiple_of(3) {
+            json!(["batch", format!("batch-{n}")])
+        } else {
+            json!([])
+        };
+        assert_eq!(read["tags"], expected_tags, "{read}");
         let (_, history) = app
             .get(&format!("/api/v1/tickets/{id}/audit"), ADMIN_TOKEN)
             .await;

@@ -10,9 +10,8 @@ use marketdesk_domain::text::{required_line, required_text};
 use marketdesk_domain::{
     Channel, EmailAddress, LanguageTag, MessageKind, Millis, Priority, Role, TicketStatus,
 };
-use marketdesk_store::audit::{self, AuditEntry};
 use marketdesk_store::people::{self, NewPerson, PersonRow};
-use marketdesk_store::tickets::{self as store, AttachmentRow, MessageRow, TicketRow};
+use marketdesk_store::tickets::{self as store, AttachmentRow, NewTicketRows, TicketRow};
 use marketdesk_store::{Conn, Tx, commerce};
 use serde_json::{Map, Value};
 
@@ -179,8 +178,6 @@ impl Services {
         };
         let mut known = KnownPeople::of(tx, creations).await.map_err(whole)?;
         let mut rows = Vec::with_capacity(creations.len());
-        let mut messages = Vec::with_capacity(creations.len());
-        let mut created = Vec::with_capacity(creations.len());
         let mut parts = Vec::with_capacity(creations.len());
         for (at, creation) in creations.iter().enumerate() {
             let resolved = resolve_new_ticket(tx, creation, &mut known, now)
@@ -189,44 +186,24 @@ impl Services {
                     ticket: Some(at),
                     error,
                 })?;
-            rows.push(resolved.row);
-            messages.push(resolved.message);
-            created.push(resolved.created);
+            rows.push(resolved.rows);
             parts.push(resolved.parts);
         }
-        store::insert_many(tx, &mut rows)
-            .await
-            .map_err(|e| whole(e.into()))?;
-        for ((row, message), entry) in rows.iter().zip(&mut messages).zip(&mut created) {
-            message.ticket_id = row.id;
-            entry.subject_id = row.id;
-            entry.ticket_id = Some(row.id);
-        }
-        store::insert_messages(tx, &mut messages)
-            .await
-            .map_err(|e| whole(e.into()))?;
-        let tags: Vec<(i64, String)> = rows
-            .iter()
-            .zip(&parts)
-            .flat_map(|(row, part)| part.tags.iter().map(|tag| (row.id, tag.clone())))
-            .collect();
-        store::add_tags_of_many(tx, &tags)
-            .await
-            .map_err(|e| whole(e.into()))?;
-        audit::record_many(tx, &created)
+        store::insert_new(tx, &mut rows)
             .await
             .map_err(|e| whole(e.into()))?;
         let mut details = Vec::with_capacity(rows.len());
-        for ((row, message), mut part) in rows.iter().zip(messages).zip(parts) {
+        for (rows, mut part) in rows.into_iter().zip(parts) {
             for order_id in &part.order_ids {
-                store::link_order(tx, row.id, *order_id)
+                store::link_order(tx, rows.ticket.id, *order_id)
                     .await
                     .map_err(|e| whole(e.into()))?;
             }
-            let files = insert_attachments(tx, message.id, std::mem::take(&mut part.attachments))
-                .await
-                .map_err(whole)?;
-            details.push(self.new_ticket_detail(row, message, files, part));
+            let files =
+                insert_attachments(tx, rows.message.id, std::mem::take(&mut part.attachments))
+                    .await
+                    .map_err(whole)?;
+            details.push(self.new_ticket_detail(rows, files, part));
         }
         Ok(details)
     }
@@ -234,22 +211,21 @@ impl Services {
     /// What creating a ticket answers: the ticket as written, with its clocks.
     fn new_ticket_detail(
         &self,
-        row: &TicketRow,
-        message: MessageRow,
+        rows: NewTicketRows,
         files: Vec<AttachmentRow>,
         part: NewTicketParts,
     ) -> TicketDetail {
         let requester = PersonSummary::from(&part.requester);
         let ticket = view_with_clocks(
-            row,
+            &rows.ticket,
             requester.clone(),
             part.assignee.as_ref().map(PersonSummary::from),
-            part.tags,
+            rows.tags,
             part.order_ids,
             &self.policy().sla,
         );
         let messages = vec![MessageView::new(
-            &message,
+            &rows.message,
             Some(requester),
             files.iter().map(AttachmentView::from).collect(),
         )];
@@ -355,17 +331,14 @@ pub(super) struct BatchFailure {
 /// The rows of a new ticket, resolved against the database, before any is
 /// written.
 struct ResolvedTicket {
-    row: TicketRow,
-    message: MessageRow,
-    created: AuditEntry,
+    rows: NewTicketRows,
     parts: NewTicketParts,
 }
 
-/// The rest of a new ticket: written after its row, and answered.
+/// The rest of a new ticket: written after its rows, and answered.
 struct NewTicketParts {
     requester: PersonRow,
     assignee: Option<PersonRow>,
-    tags: Vec<String>,
     order_ids: Vec<i64>,
     attachments: Vec<AttachmentRow>,
 }
@@ -451,13 +424,15 @@ async fn resolve_new_ticket(
         row.status, row.priority, row.channel
     ));
     Ok(ResolvedTicket {
-        row,
-        message,
-        created,
+        rows: NewTicketRows {
+            ticket: row,
+            message,
+            tags,
+            created,
+        },
         parts: NewTicketParts {
             requester,
             assignee,
-            tags,
             order_ids,
             attachments: attachment_rows(&checked.first, now),
         },
