@@ -88,6 +88,11 @@ pub struct BenchOptions {
     /// follows the size of the tables.
     #[arg(long, default_value_t = 0)]
     pub prefill: u64,
+    /// Start this many `serve` nodes on the one PostgreSQL database of
+    /// `--database-url` and send the clients' requests to them in turn, as a
+    /// round-robin load balancer would.
+    #[arg(long, default_value_t = 1)]
+    pub nodes: usize,
 }
 
 /// The views the list phase rotates over, as query strings.
@@ -135,6 +140,11 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
         options.target.is_none() || options.prefill == 0,
         "--prefill writes into the database of a server the bench starts; leave out --target"
     );
+    ensure!(options.nodes > 0, "--nodes must be at least 1");
+    ensure!(
+        options.nodes == 1 || (options.database_url.is_some() && options.target.is_none()),
+        "--nodes starts several nodes on one PostgreSQL database: give --database-url, leave out --target"
+    );
     let run_tag = random_hex(1)[..8].to_owned();
 
     let client = reqwest::Client::builder()
@@ -144,11 +154,12 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
         .context("building the HTTP client")?;
 
     let baseline = if options.baseline {
-        let bare = Server::spawn_process(&client, "bench-baseline-server", None, &[], None).await?;
+        let bare =
+            Server::spawn_process(&client, "bench-baseline-server", None, &[], None, None).await?;
         Some(
             measure(
                 &client,
-                bare,
+                vec![bare],
                 "bare axum + sqlx + SQLite",
                 &options,
                 &run_tag,
@@ -165,8 +176,8 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
                 .clone()
                 .context("--target needs --token (an admin API token for that server)")?;
             let base = target.trim_end_matches('/').to_owned();
-            let api = Arc::new(Api::new(client, base, token, run_tag));
-            load(&api, "external", None, &options).await?
+            let api = Arc::new(Api::new(client, vec![base], token, run_tag));
+            load(&api, "external", &[], &options).await?
         }
         None => {
             let backend = if options.database_url.is_some() {
@@ -185,15 +196,32 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
                     .map(|i| customer_email(i, &run_tag))
                     .collect(),
             });
-            let server = Server::spawn_process(
+            let first = Server::spawn_process(
                 &client,
                 "serve",
                 options.database_url.as_deref(),
                 &extra,
                 prefill,
+                None,
             )
             .await?;
-            measure(&client, server, backend, &options, &run_tag).await?
+            let token = first.token.clone();
+            let mut nodes = vec![first];
+            while nodes.len() < options.nodes {
+                // The demo is loaded once, by the first node.
+                nodes.push(
+                    Server::spawn_process(
+                        &client,
+                        "serve",
+                        options.database_url.as_deref(),
+                        &[],
+                        None,
+                        Some(&token),
+                    )
+                    .await?,
+                );
+            }
+            measure(&client, nodes, backend, &options, &run_tag).await?
         }
     };
     Ok(match baseline {
@@ -202,36 +230,51 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
     })
 }
 
-/// Runs the load against a server the bench started, with its memory.
+/// Runs the load against the nodes the bench started (one token for all),
+/// with their memory.
 async fn measure(
     client: &reqwest::Client,
-    mut server: Server,
+    mut nodes: Vec<Server>,
     backend: &str,
     options: &BenchOptions,
     run_tag: &str,
 ) -> anyhow::Result<Value> {
+    let token = nodes
+        .first()
+        .map(|node| node.token.clone())
+        .unwrap_or_default();
     let api = Arc::new(Api::new(
         client.clone(),
-        server.base_url(),
-        server.token.clone(),
+        nodes.iter().map(Server::base_url).collect(),
+        token,
         run_tag.to_owned(),
     ));
-    let report = load(&api, backend, Some(&server), options).await;
-    server.stop().await;
+    let report = load(&api, backend, &nodes, options).await;
+    for node in &mut nodes {
+        node.stop().await;
+    }
     report
+}
+
+/// The largest of a `/proc/<pid>/status` memory field over the nodes (what
+/// each node's machine must hold).
+async fn most_memory_kb(nodes: &[Server], field: &str) -> Option<u64> {
+    let mut most = None;
+    for node in nodes {
+        most = most.max(node.memory_kb(field).await);
+    }
+    most
 }
 
 /// The write phase, then the read phase, and the figures of both.
 async fn load(
     api: &Arc<Api>,
     backend: &str,
-    server: Option<&Server>,
+    nodes: &[Server],
     options: &BenchOptions,
 ) -> anyhow::Result<Value> {
-    let idle_rss_kb = match server {
-        Some(server) => server.memory_kb("VmRSS").await,
-        None => None,
-    };
+    let server = nodes.first();
+    let idle_rss_kb = most_memory_kb(nodes, "VmRSS").await;
     let create = create_phase(api, options.concurrency, options.requests).await?;
     ensure!(
         !create.tally.ids.is_empty(),
@@ -248,12 +291,10 @@ async fn load(
         Some(server) if !server.is_marketdesk => None,
         _ => Some(list_phase(api, options.concurrency, options.requests).await?),
     };
-    let peak_rss_kb = match server {
-        Some(server) => server.memory_kb("VmHWM").await,
-        None => None,
-    };
+    let peak_rss_kb = most_memory_kb(nodes, "VmHWM").await;
     Ok(json!({
         "backend": backend,
+        "nodes": nodes.len().max(1),
         "concurrency": options.concurrency,
         "start_to_ready_ms": server.map(|server| millis(server.start_to_ready)),
         "idle_rss_mb": idle_rss_kb.map(kb_to_mb),
@@ -366,17 +407,19 @@ impl Server {
         database_url: Option<&str>,
         extra: &[String],
     ) -> anyhow::Result<Self> {
-        Self::spawn_process(client, "serve", database_url, extra, None).await
+        Self::spawn_process(client, "serve", database_url, extra, None, None).await
     }
 
-    /// Starts `marketdesk <subcommand> --bind … --data-dir …` and waits
-    /// until it answers `/healthz`.
+    /// Starts `marketdesk <subcommand> --bind … --data-dir …` (with the
+    /// admin token `token`, else a new one) and waits until it answers
+    /// `/healthz`.
     async fn spawn_process(
         client: &reqwest::Client,
         subcommand: &str,
         database_url: Option<&str>,
         extra: &[String],
         prefill: Option<Prefill>,
+        token: Option<&str>,
     ) -> anyhow::Result<Self> {
         let port = free_port()?;
         let data_dir = tempfile::tempdir().context("creating a temporary data directory")?;
@@ -393,7 +436,7 @@ impl Server {
             }
             None => None,
         };
-        let token = random_hex(4);
+        let token = token.map_or_else(|| random_hex(4), str::to_owned);
         let exe = std::env::current_exe().context("locating the marketdesk executable")?;
 
         let mut command = Command::new(exe);
@@ -568,27 +611,38 @@ fn random_hex(words: usize) -> String {
 /// The client side of the benchmarked API.
 struct Api {
     client: reqwest::Client,
-    base: String,
+    /// The nodes' base URLs, each request to the next in turn.
+    bases: Vec<String>,
+    turn: std::sync::atomic::AtomicUsize,
     token: String,
     /// Distinguishes this run's customers from earlier runs' against the same database.
     run_tag: String,
 }
 
 impl Api {
-    fn new(client: reqwest::Client, base: String, token: String, run_tag: String) -> Self {
+    fn new(client: reqwest::Client, bases: Vec<String>, token: String, run_tag: String) -> Self {
         Self {
             client,
-            base,
+            bases,
+            turn: std::sync::atomic::AtomicUsize::new(0),
             token,
             run_tag,
         }
+    }
+
+    /// The base URL of the node whose turn it is.
+    fn base(&self) -> &str {
+        let turn = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.bases
+            .get(turn % self.bases.len().max(1))
+            .map_or("", String::as_str)
     }
 
     /// Creates the `n`th ticket and returns its id.
     async fn create_ticket(&self, n: usize) -> Result<i64, Failure> {
         let response = self
             .client
-            .post(format!("{}/api/v1/tickets", self.base))
+            .post(format!("{}/api/v1/tickets", self.base()))
             .bearer_auth(&self.token)
             .json(&ticket_body(n, &self.run_tag))
             .send()
@@ -623,7 +677,7 @@ impl Api {
     async fn read(&self, path: &str) -> Result<(), Failure> {
         let response = self
             .client
-            .get(format!("{}{path}", self.base))
+            .get(format!("{}{path}", self.base()))
             .bearer_auth(&self.token)
             .send()
             .await
@@ -836,6 +890,21 @@ fn round(value: f64, decimals: i32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requests_go_to_the_nodes_in_turn() {
+        let api = Api::new(
+            reqwest::Client::new(),
+            vec!["http://a".into(), "http://b".into()],
+            "token".into(),
+            "tag".into(),
+        );
+        let turns: Vec<&str> = (0..5).map(|_| api.base()).collect();
+        assert_eq!(
+            turns,
+            ["http://a", "http://b", "http://a", "http://b", "http://a"]
+        );
+    }
 
     const STATUS: &str = "Name:\tmarketdesk\n\
         VmPeak:\t  123456 kB\n\

@@ -193,3 +193,55 @@ async fn admin_and_export_body(app: &TestApp) {
         !text.contains("password_hash") && !text.contains("token_hash") && !text.contains("argon2")
     );
 }
+
+/// `bench --nodes 2` starts two nodes on one PostgreSQL database and spreads
+/// the load over them: every request answered, both nodes measured.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bench_runs_against_two_nodes_on_one_database() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_err() {
+        eprintln!("MARKETDESK_TEST_POSTGRES_URL is not set: PostgreSQL not tested");
+        return;
+    }
+    let app = TestApp::start(crate::common::Backend::Postgres, |_| {}).await;
+    let url = app.database_url.clone().expect("a PostgreSQL database");
+    let out = tokio::task::spawn_blocking(move || {
+        marketdesk(
+            &[
+                "bench",
+                "--requests",
+                "40",
+                "--concurrency",
+                "4",
+                "--nodes",
+                "2",
+                "--database-url",
+                &url,
+            ],
+            None,
+            None,
+        )
+    })
+    .await
+    .expect("bench ran");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert_eq!(report["nodes"], 2, "{report}");
+    for phase in ["create", "read", "list"] {
+        assert_eq!(report[phase]["errors"], 0, "{phase}: {report}");
+        assert!(report[phase]["requests"].as_u64() > Some(0), "{report}");
+    }
+    assert!(report["peak_rss_mb"].as_f64() > Some(0.0), "{report}");
+
+    let alone = marketdesk(&["bench", "--nodes", "2", "--requests", "1"], None, None);
+    assert!(!alone.status.success());
+    assert!(
+        String::from_utf8_lossy(&alone.stderr).contains("--database-url"),
+        "{}",
+        String::from_utf8_lossy(&alone.stderr)
+    );
+    app.finish().await;
+}
