@@ -102,14 +102,18 @@ impl Services {
             .map_err(|_| ServiceError::Unexpected(anyhow::anyhow!("the ticket writer stopped")))?
     }
 
-    /// One writer on SQLite (one writes at a time anyway), a few on
-    /// PostgreSQL, which commits several transactions at once.
+    /// One writer on SQLite (one writes at a time anyway); on PostgreSQL,
+    /// which commits several transactions at once, one per core of this
+    /// node (2 to 8): fewer writers make larger batches, and the database's
+    /// cost is mostly per statement, not per row.
     fn start_create_writers(&self) -> mpsc::Sender<CreateJob> {
         let (sender, receiver) = mpsc::channel(QUEUE);
         let receiver = Arc::new(Mutex::new(receiver));
         let writers = match self.store.backend() {
             marketdesk_store::Backend::Sqlite => 1,
-            marketdesk_store::Backend::Postgres => 4,
+            marketdesk_store::Backend::Postgres => std::thread::available_parallelism()
+                .map_or(2, std::num::NonZeroUsize::get)
+                .clamp(2, 8),
         };
         for _ in 0..writers {
             let services = self.clone();
