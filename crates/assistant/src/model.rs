@@ -18,6 +18,7 @@
 //! weights (`i8`, rows × labels), in version 1 the weights as `f32`; then the
 //! bias (`f32` × labels). Version 1 files are quantized when read.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -73,8 +74,10 @@ pub struct Model {
     buckets: Vec<u32>,
     /// One scale per bucket: a weight is its row's scale times its byte.
     scales: Vec<f32>,
-    /// `buckets.len() × labels.len()` quantized weights, one row per bucket.
-    weights: Vec<i8>,
+    /// `buckets.len() × labels.len()` quantized weights, one row per
+    /// bucket, each `i8` as its byte: borrowed from the binary for the
+    /// built-in model (not copied into the heap), owned otherwise.
+    weights: Cow<'static, [u8]>,
     bias: Vec<f32>,
 }
 
@@ -98,6 +101,11 @@ fn quantize(weights: &[f32], width: usize) -> (Vec<f32>, Vec<i8>) {
         }));
     }
     (scales, quantized)
+}
+
+/// Quantized weights as the bytes the model keeps.
+fn as_bytes(weights: Vec<i8>) -> Cow<'static, [u8]> {
+    Cow::Owned(weights.into_iter().map(|w| w.to_le_bytes()[0]).collect())
 }
 
 /// xorshift64*: a tiny fixed PRNG for the shuffle.
@@ -225,7 +233,7 @@ impl Model {
             labels,
             buckets,
             scales,
-            weights,
+            weights: as_bytes(weights),
             bias,
         }
     }
@@ -243,7 +251,7 @@ impl Model {
             if let Ok(r) = self.buckets.binary_search(&b) {
                 let v = v * self.scales[r];
                 for (s, w) in scores.iter_mut().zip(&self.weights[r * n..(r + 1) * n]) {
-                    *s += f32::from(*w) * v;
+                    *s += f32::from(i8::from_le_bytes([*w])) * v;
                 }
             }
         }
@@ -307,12 +315,33 @@ impl Model {
         for x in &self.scales {
             w.write_all(&x.to_le_bytes())?;
         }
-        let bytes: Vec<u8> = self.weights.iter().map(|q| q.to_le_bytes()[0]).collect();
-        w.write_all(&bytes)?;
+        w.write_all(&self.weights)?;
         for x in &self.bias {
             w.write_all(&x.to_le_bytes())?;
         }
         Ok(())
+    }
+
+    /// Reads a model kept in static memory (the one embedded in the
+    /// binary) without copying its weights, the bulk of it, into the heap.
+    pub fn from_static(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        let mut model = Model::read_from(bytes)?;
+        // In the current format the weights come right before the bias.
+        let end = bytes.len().checked_sub(model.bias.len() * 4);
+        let start = end.and_then(|end| end.checked_sub(model.weights.len()));
+        if let (Some(start), Some(end)) = (start, end) {
+            let stored = &bytes[start..end];
+            if *stored == *model.weights {
+                model.weights = Cow::Borrowed(stored);
+            }
+        }
+        Ok(model)
+    }
+
+    /// Whether the weights are read in place from static memory.
+    #[cfg(test)]
+    pub(crate) fn weights_borrowed(&self) -> bool {
+        matches!(self.weights, Cow::Borrowed(_))
     }
 
     /// Reads a model in its binary format.
@@ -361,7 +390,8 @@ impl Model {
             for _ in 0..n_weights {
                 weights.push(read_f32(&mut r)?);
             }
-            quantize(&weights, n_labels as usize)
+            let (scales, weights) = quantize(&weights, n_labels as usize);
+            (scales, as_bytes(weights))
         } else {
             let mut scales = Vec::with_capacity(n_rows as usize);
             for _ in 0..n_rows {
@@ -369,8 +399,7 @@ impl Model {
             }
             let mut bytes = vec![0u8; n_weights];
             r.read_exact(&mut bytes)?;
-            let weights = bytes.into_iter().map(|b| i8::from_le_bytes([b])).collect();
-            (scales, weights)
+            (scales, Cow::Owned(bytes))
         };
         let mut bias = Vec::with_capacity(n_labels as usize);
         for _ in 0..n_labels {
@@ -435,7 +464,10 @@ mod tests {
             bytes.extend_from_slice(&w.to_le_bytes());
         }
         let model = Model::read_from(bytes.as_slice()).expect("a version 1 file");
-        assert_eq!(model.weights, [127, -127]);
+        assert_eq!(
+            *model.weights,
+            [127i8.to_le_bytes()[0], (-127i8).to_le_bytes()[0]]
+        );
         let (intent, confidence) = model.predict_intent("refund");
         assert_eq!(intent, "refund");
         assert!(confidence > 0.5);
