@@ -2,12 +2,13 @@
 //!
 //! Tickets created at the same moment are written in one transaction: a
 //! writer task takes every creation waiting in its queue (up to
-//! [`MAX_BATCH`]), writes them one after the other in one transaction and
-//! commits once; each request is answered only after that commit, so
+//! [`MAX_BATCH`]), resolves each in turn and writes them all with a few
+//! multi-row statements (`Services::write_new_tickets`) in one transaction,
+//! and commits once; each request is answered only after that commit, so
 //! nothing is acknowledged before it is durable. A batch saves each ticket
-//! its own BEGIN and COMMIT (and, on PostgreSQL, its own WAL flush), and the
-//! write connection is not handed from request to request. One quiet
-//! request is a batch of one, written as before.
+//! its own BEGIN and COMMIT (and, on PostgreSQL, its own WAL flush) and most
+//! of its statements, and the write connection is not handed from request
+//! to request. One quiet request is a batch of one.
 //!
 //! If a ticket of a batch fails, the batch is rolled back, that ticket is
 //! written again in a transaction of its own (and fails with its own error),
