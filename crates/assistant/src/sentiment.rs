@@ -4,6 +4,9 @@
 //! first in a queue; it is not meant to read sarcasm. A negation just before a
 //! positive word ("not happy", "no estoy contento", "不满意") counts as negative.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 use crate::features::fold;
@@ -189,12 +192,52 @@ fn is_han_phrase(p: &str) -> bool {
     p.chars().any(crate::features::is_han)
 }
 
+/// A lexicon ready for counting: Chinese phrases (found as substrings), and
+/// word sequences by their first word (found word by word). Split once: the
+/// triage of every new ticket reads both lexicons.
+struct Lexicon {
+    han: Vec<&'static str>,
+    by_first_word: HashMap<&'static str, Vec<Vec<&'static str>>>,
+}
+
+impl Lexicon {
+    fn new(entries: &[&'static str]) -> Lexicon {
+        let mut lexicon = Lexicon {
+            han: Vec::new(),
+            by_first_word: HashMap::new(),
+        };
+        for &entry in entries {
+            if is_han_phrase(entry) {
+                lexicon.han.push(entry);
+            } else {
+                let parts: Vec<&'static str> = entry.split(' ').collect();
+                lexicon
+                    .by_first_word
+                    .entry(parts[0])
+                    .or_default()
+                    .push(parts);
+            }
+        }
+        lexicon
+    }
+}
+
+fn negative_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::new(NEGATIVE))
+}
+
+fn positive_lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::new(POSITIVE))
+}
+
 /// Counts occurrences of lexicon entries: whole words (or word sequences) for
 /// Latin scripts, substrings for Chinese.
-fn hits(folded: &str, words: &[&str], lexicon: &[&str], negate: bool) -> usize {
+fn hits(folded: &str, words: &[&str], lexicon: &Lexicon, negate: bool) -> usize {
     let mut n = 0;
-    for entry in lexicon {
-        if is_han_phrase(entry) {
+    if folded.chars().any(crate::features::is_han) {
+        for entry in &lexicon.han {
             let mut rest = folded;
             while let Some(pos) = rest.find(entry) {
                 let before = rest[..pos].chars().next_back();
@@ -205,19 +248,19 @@ fn hits(folded: &str, words: &[&str], lexicon: &[&str], negate: bool) -> usize {
                 }
                 rest = &rest[pos + entry.len()..];
             }
-        } else {
-            let parts: Vec<&str> = entry.split(' ').collect();
-            if parts.len() > words.len() {
-                continue;
-            }
-            for i in 0..=words.len() - parts.len() {
-                if words[i..i + parts.len()] == parts[..] {
-                    let negated = words[i.saturating_sub(2)..i]
-                        .iter()
-                        .any(|w| NEGATIONS.contains(w));
-                    if negated == negate {
-                        n += 1;
-                    }
+        }
+    }
+    for (i, word) in words.iter().enumerate() {
+        let Some(phrases) = lexicon.by_first_word.get(word) else {
+            continue;
+        };
+        for parts in phrases {
+            if words[i..].starts_with(parts) {
+                let negated = words[i.saturating_sub(2)..i]
+                    .iter()
+                    .any(|w| NEGATIONS.contains(w));
+                if negated == negate {
+                    n += 1;
                 }
             }
         }
@@ -232,10 +275,10 @@ pub fn detect_sentiment(text: &str) -> Sentiment {
         .split(|c: char| !(c.is_alphanumeric() || c == '\'') || crate::features::is_han(c))
         .filter(|w| !w.is_empty())
         .collect();
-    let mut negative = hits(&folded, &words, NEGATIVE, false);
+    let mut negative = hits(&folded, &words, negative_lexicon(), false);
     // A negated positive word is negative; a negated negative word is not positive.
-    negative += hits(&folded, &words, POSITIVE, true);
-    let positive = hits(&folded, &words, POSITIVE, false);
+    negative += hits(&folded, &words, positive_lexicon(), true);
+    let positive = hits(&folded, &words, positive_lexicon(), false);
     // Shouting and stacked exclamation marks.
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let upper = text.chars().filter(|c| c.is_uppercase()).count();
@@ -273,6 +316,12 @@ mod tests {
             ("谢谢，很满意", Sentiment::Positive),
             ("太差了，我很不满意", Sentiment::Negative),
             ("我的快递到哪了", Sentiment::Neutral),
+            // Phrases of several words, also at the very end of a message.
+            ("I am fed up", Sentiment::Negative),
+            ("fed", Sentiment::Neutral),
+            ("good job, well done", Sentiment::Positive),
+            ("it was not a good job", Sentiment::Negative),
+            ("sigo esperando mi pedido", Sentiment::Negative),
             (
                 "WHERE IS MY PACKAGE I PAID TWO WEEKS AGO",
                 Sentiment::Negative,

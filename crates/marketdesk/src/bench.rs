@@ -4,7 +4,7 @@
 //!
 //! * **start-to-ready**: time from spawning `marketdesk serve` until `GET /healthz` answers
 //!   200, which includes opening the database and running migrations;
-//! * **idle RSS**: the server's resident memory right after it became ready (`VmRSS`);
+//! * **idle RSS**: the server's resident memory 3 s after it became ready (`VmRSS`);
 //! * **write phase**: `requests` ticket creations (`POST /api/v1/tickets`) spread over
 //!   `concurrency` clients: throughput, latency percentiles and errors;
 //! * **read phase**: five times as many ticket reads (`GET /api/v1/tickets/{id}`) of the
@@ -94,6 +94,10 @@ pub struct BenchOptions {
     #[arg(long, default_value_t = 1)]
     pub nodes: usize,
 }
+
+/// How long a node is left alone after it became ready before its idle
+/// memory is read: longer than `startup_code`'s settling.
+const SETTLE_BEFORE_IDLE_RSS: Duration = Duration::from_secs(3);
 
 /// The views the list phase rotates over, as query strings.
 const LIST_VIEWS: &[&str] = &[
@@ -274,6 +278,11 @@ async fn load(
     options: &BenchOptions,
 ) -> anyhow::Result<Value> {
     let server = nodes.first();
+    if !nodes.is_empty() {
+        // Idle: after the node's own start-up work, which ends with giving
+        // back the code only start-up ran (`startup_code`).
+        tokio::time::sleep(SETTLE_BEFORE_IDLE_RSS).await;
+    }
     let idle_rss_kb = most_memory_kb(nodes, "VmRSS").await;
     let create = create_phase(api, options.concurrency, options.requests).await?;
     ensure!(

@@ -253,6 +253,9 @@ async fn serve(args: &ServeArgs, file: &FileConfig) -> anyhow::Result<()> {
         println!("Demo: the data dir already has data, so nothing was added.");
     }
     std::io::stdout().flush()?;
+    tokio::spawn(crate::startup_code::release_when_ready(
+        instance.services.clone(),
+    ));
     instance.run_until_signal().await
 }
 

@@ -9,3 +9,4 @@ mod bench_prefill;
 pub mod cli;
 pub mod config;
 pub mod serve;
+pub mod startup_code;

@@ -8,17 +8,30 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 /// mimalloc v3's `mi_option_purge_delay` (`mimalloc.h`).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc v3's `mi_option_allow_thp` (`mimalloc.h`).
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
 /// Memory is committed when used and given back as soon as it is free: a
 /// help desk idles most of the time, and its resident memory is what an
 /// operator sizes the machine by (the cost: a few more system calls).
-/// `MIMALLOC_PURGE_DELAY` (milliseconds), when set, is left to the allocator.
+/// No transparent huge pages: with them the allocator commits and gives back
+/// memory 2 MB at a time, and an idle node held 37 MB of anonymous memory
+/// for 12 MB in use (16 MB without). `MIMALLOC_PURGE_DELAY` (milliseconds)
+/// and `MIMALLOC_ALLOW_THP`, when set, are left to the allocator.
 fn tune_allocator() {
     // SAFETY: documented options of the linked allocator, set by value.
     unsafe {
         libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        }
+        if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+            libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0);
+            // The allocator read its options before `main`, and asked for
+            // huge pages on its first arena then: what it does itself when
+            // the option is off at its start (`prim.c`), for the process.
+            #[cfg(target_os = "linux")]
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
         }
     }
 }

@@ -305,7 +305,8 @@ const ATTACHMENT_SWEEP_ROUNDS: u64 = 60;
 /// Keeps this node's search index following the database: at start it
 /// catches up on everything not yet indexed, then every half second on what
 /// any node changed, so a change is found everywhere within a second — and
-/// at once after this node's own writes (a burst of them shares one round).
+/// at once after this node's own writes (those of a burst that arrive during
+/// a round, or within [`SEARCH_GATHERING`] after it, share the next one).
 async fn search_follower(services: Services) {
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -316,11 +317,21 @@ async fn search_follower(services: Services) {
         }
         match services.search_follow().await {
             Ok(0) => {}
-            Ok(n) => tracing::debug!(records = n, "search index followed"),
+            Ok(n) => {
+                tracing::debug!(records = n, "search index followed");
+                // While changes keep coming, gather them a moment: one
+                // round (and index commit) for many tickets, instead of a
+                // round per few that left the writes a core short.
+                tokio::time::sleep(SEARCH_GATHERING).await;
+            }
             Err(err) => tracing::warn!(error = %err, "search index follow failed"),
         }
     }
 }
+
+/// How long the search follower gathers changes after a round that found
+/// some: a change is searchable within about this plus a round.
+const SEARCH_GATHERING: Duration = Duration::from_millis(250);
 
 /// Sends queued mail and webhook events every few seconds, so a sign-in
 /// link arrives quickly and the shop hears of an action at once.

@@ -49,6 +49,22 @@ pub const CHANGE_CREDENTIALS: &str = "credentials";
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
+/// SQLite counts every allocation under one process-wide mutex (memory
+/// statistics, on by default), which every reading thread took in turn for
+/// each value it allocated; marketdesk reads no such statistics. Set before
+/// the process's first connection: later SQLite refuses the change
+/// (`SQLITE_MISUSE`), harmlessly.
+fn sqlite_process_settings() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: a documented start-up option of the linked SQLite, passed
+        // by value; SQLite checks itself whether it may still be changed.
+        unsafe {
+            libsqlite3_sys::sqlite3_config(libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS, 0);
+        }
+    });
+}
+
 impl Store {
     pub async fn open(options: &StoreOptions) -> Result<Store> {
         sqlx::any::install_default_drivers();
@@ -84,11 +100,17 @@ impl Store {
     }
 
     async fn open_sqlite(url: &str, options: &StoreOptions) -> Result<Store> {
+        sqlite_process_settings();
         let connect: AnyConnectOptions = url.parse()?;
         let pool = |max: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(30))
+                // A connection is a file handle of this process, which no
+                // network or server restart can break: testing it with a
+                // round trip to its thread before every use doubled a read's
+                // hand-overs between threads.
+                .test_before_acquire(false)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         conn.execute(SQLITE_PRAGMAS).await?;

@@ -93,6 +93,20 @@ impl Dialect {
     }
 }
 
+/// The statement for a dialect, with or without notes: built once per
+/// process (formatting it took a few per cent of a read).
+fn cached_bundle_sql(dialect: Dialect, with_notes: bool) -> &'static str {
+    use std::sync::OnceLock;
+    static STATEMENTS: [OnceLock<String>; 4] = [const { OnceLock::new() }; 4];
+    let slot = match (dialect, with_notes) {
+        (Dialect::Sqlite, false) => 0,
+        (Dialect::Sqlite, true) => 1,
+        (Dialect::Postgres, false) => 2,
+        (Dialect::Postgres, true) => 3,
+    };
+    STATEMENTS[slot].get_or_init(|| bundle_sql(dialect, with_notes))
+}
+
 fn bundle_sql(dialect: Dialect, with_notes: bool) -> String {
     let d = dialect;
     let kinds = if with_notes {
@@ -205,12 +219,8 @@ pub async fn ticket_bundle(
     id: i64,
     with_notes: bool,
 ) -> Result<Option<TicketBundle>> {
-    let sql = bundle_sql(Dialect::of(conn), with_notes);
-    let Some(row) = sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-    else {
+    let sql = cached_bundle_sql(Dialect::of(conn), with_notes);
+    let Some(row) = sqlx::query(sql).bind(id).fetch_optional(&mut *conn).await? else {
         return Ok(None);
     };
     let ticket = ticket(&row)?;
