@@ -313,6 +313,7 @@ async fn load(
         "list": list.as_ref().map(Phase::summary),
         "prefilled_tickets": server.and_then(|server| server.prefilled.map(|(tickets, _)| tickets)),
         "prefill_s": server.and_then(|server| server.prefilled.map(|(_, took)| round(took.as_secs_f64(), 1))),
+        "settle_s": server.and_then(|server| server.settled.map(|took| round(took.as_secs_f64(), 1))),
         "first_error": first_error(&create, &read, list.as_ref()),
     }))
 }
@@ -406,6 +407,8 @@ pub(crate) struct Server {
     is_marketdesk: bool,
     /// Tickets prefilled and how long that took.
     prefilled: Option<(u64, Duration)>,
+    /// How long the server kept busy after it caught up (prefilled only).
+    settled: Option<Duration>,
 }
 
 impl Server {
@@ -485,6 +488,12 @@ impl Server {
             // while it is still catching up with them.
             wait_until_caught_up(client, &format!("http://127.0.0.1:{port}"), &mut child).await?;
         }
+        // ... and once it has finished what indexing them left to do in the
+        // background (merging the index's segments): the steady state.
+        let settled = match (prefilled.is_some(), pid) {
+            (true, Some(pid)) => Some(wait_until_quiet(pid).await),
+            _ => None,
+        };
 
         Ok(Self {
             child,
@@ -495,6 +504,7 @@ impl Server {
             data_dir,
             is_marketdesk: subcommand == "serve",
             prefilled,
+            settled,
         })
     }
 
@@ -876,6 +886,52 @@ fn nearest_rank(sorted: &[Duration], percent: usize) -> Option<Duration> {
 }
 
 /// The value of a `Name:   1234 kB` line of a `/proc/<pid>/status` text.
+/// Waits until the process `pid` used less than [`QUIET_SHARE`] of a core over
+/// a [`QUIET_SAMPLE`], for at most [`CATCH_UP_TIMEOUT`]; answers how long
+/// that took.
+async fn wait_until_quiet(pid: u32) -> Duration {
+    let started = Instant::now();
+    // SAFETY: reads a constant of the C library.
+    let ticks_per_second = u32::try_from(unsafe { libc::sysconf(libc::_SC_CLK_TCK) })
+        .unwrap_or(100)
+        .max(1);
+    let quiet_ticks = QUIET_SHARE * QUIET_SAMPLE.as_secs_f64() * f64::from(ticks_per_second);
+    let mut before = cpu_ticks(pid).await;
+    while started.elapsed() < CATCH_UP_TIMEOUT {
+        tokio::time::sleep(QUIET_SAMPLE).await;
+        let now = cpu_ticks(pid).await;
+        match (before, now) {
+            (Some(a), Some(b)) if (b.saturating_sub(a) as f64) < quiet_ticks => break,
+            (_, None) => break,
+            _ => before = now,
+        }
+    }
+    started.elapsed()
+}
+
+/// Below this share of one core the server counts as quiet.
+const QUIET_SHARE: f64 = 0.05;
+/// Over how long the server's CPU use is measured.
+const QUIET_SAMPLE: Duration = Duration::from_secs(1);
+
+/// The CPU time (user and system, in clock ticks) `pid` used so far.
+async fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = tokio::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .await
+        .ok()?;
+    parse_stat_ticks(&stat)
+}
+
+/// `utime + stime` of a `/proc/<pid>/stat` line (fields 14 and 15; the
+/// command before them, in parentheses, may hold spaces).
+fn parse_stat_ticks(stat: &str) -> Option<u64> {
+    let after_command = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after_command.split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(user + system)
+}
+
 fn parse_status_kb(status: &str, field: &str) -> Option<u64> {
     status.lines().find_map(|line| {
         let value = line.strip_prefix(field)?.strip_prefix(':')?;
@@ -940,6 +996,14 @@ mod tests {
         assert_eq!(parse_status_kb(STATUS, "Vm"), None);
         assert_eq!(parse_status_kb("VmRSS:\tlots kB\n", "VmRSS"), None);
         assert_eq!(parse_status_kb("", "VmRSS"), None);
+    }
+
+    #[test]
+    fn cpu_time_is_read_past_a_command_with_spaces() {
+        let stat = "21282 (marketdesk (x) y) S 1 21282 21282 0 -1 4194560 5279 0 0 0 4058 1000 0 0 20 0 14 0 123 2162176 11353";
+        assert_eq!(parse_stat_ticks(stat), Some(5058));
+        assert_eq!(parse_stat_ticks("21282 (marketdesk) S 1"), None);
+        assert_eq!(parse_stat_ticks("no command"), None);
     }
 
     #[test]

