@@ -43,6 +43,8 @@ pub struct Instance {
     stop: Option<oneshot::Sender<()>>,
     server: JoinHandle<std::io::Result<()>>,
     jobs: JoinHandle<()>,
+    /// Copies SQLite's write-ahead log into the database file.
+    checkpoints: JoinHandle<()>,
     mail: JoinHandle<()>,
     search: JoinHandle<()>,
     /// The LISTEN connection for the other nodes' changes (PostgreSQL).
@@ -165,6 +167,11 @@ impl Instance {
             }
         });
         let jobs = tokio::spawn(background_jobs(services.clone()));
+        services
+            .take_over_checkpoints()
+            .await
+            .context("cannot configure the database's checkpoints")?;
+        let checkpoints = tokio::spawn(checkpointer(services.clone()));
         let mail = tokio::spawn(mail_worker(services.clone()));
         services.search_followed_in_background();
         let search = tokio::spawn(search_follower(services.clone()));
@@ -202,6 +209,7 @@ impl Instance {
             stop: Some(stop),
             server,
             jobs,
+            checkpoints,
             mail,
             search,
             listen,
@@ -223,6 +231,7 @@ impl Instance {
             let _ = stop.send(());
         }
         self.jobs.abort();
+        self.checkpoints.abort();
         self.mail.abort();
         self.search.abort();
         self.listen.abort();
@@ -325,6 +334,19 @@ async fn search_follower(services: Services) {
                 tokio::time::sleep(SEARCH_GATHERING).await;
             }
             Err(err) => tracing::warn!(error = %err, "search index follow failed"),
+        }
+    }
+}
+
+/// Copies SQLite's write-ahead log into the database file a few times a
+/// second, off the writer's path (`Store::take_over_checkpoints`).
+async fn checkpointer(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = services.checkpoint().await {
+            tracing::warn!(error = %err, "checkpoint failed");
         }
     }
 }

@@ -278,6 +278,18 @@ impl Services {
         })
     }
 
+    /// Hands SQLite's checkpoints to [`Services::checkpoint`] (see
+    /// `Store::take_over_checkpoints`); nothing on PostgreSQL.
+    pub async fn take_over_checkpoints(&self) -> Result<()> {
+        Ok(self.store.take_over_checkpoints().await?)
+    }
+
+    /// Copies the write-ahead log into the database file; answers the pages
+    /// the log held.
+    pub async fn checkpoint(&self) -> Result<i64> {
+        Ok(self.store.checkpoint().await?)
+    }
+
     /// Closes the database connections (a CLI command's end, a server's stop).
     pub async fn close(&self) {
         self.store.close().await;

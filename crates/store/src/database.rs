@@ -37,7 +37,13 @@ pub struct Store {
     backend: Backend,
     /// PostgreSQL's URL, for the LISTEN connection (none on SQLite).
     listen_url: Option<std::sync::Arc<str>>,
+    /// SQLite: a background task checkpoints, not the writer's commits.
+    checkpoints_taken_over: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// Past this many pages in the write-ahead log (about 64 MB), a checkpoint
+/// waits for readers to move on instead of copying what it can.
+const WAL_RESTART_PAGES: i64 = 16_000;
 
 /// The channel nodes wake each other on after a change others watch.
 pub const CHANGES_CHANNEL: &str = "marketdesk_changes";
@@ -52,6 +58,8 @@ pub const CHANGE_CREDENTIALS: &str = "credentials";
 /// shared file pages — the same file cache the kernel keeps without the
 /// map, and reclaims alike. Mapping only part of the file bounded them but
 /// lost the gain at a million tickets (the newest pages are at its end).
+const NO_AUTOMATIC_CHECKPOINTS: &str = "PRAGMA wal_autocheckpoint = 0;";
+
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
      PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA mmap_size = 1073741824;";
 
@@ -87,6 +95,7 @@ impl Store {
                     write: pool,
                     backend: Backend::Postgres,
                     listen_url: Some(url.as_str().into()),
+                    checkpoints_taken_over: Default::default(),
                 })
             }
             Some(url) if url.starts_with("sqlite:") => Self::open_sqlite(url, options).await,
@@ -108,7 +117,9 @@ impl Store {
     async fn open_sqlite(url: &str, options: &StoreOptions) -> Result<Store> {
         sqlite_process_settings();
         let connect: AnyConnectOptions = url.parse()?;
+        let checkpoints_taken_over = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let pool = |max: u32| {
+            let taken_over = checkpoints_taken_over.clone();
             AnyPoolOptions::new()
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(30))
@@ -117,9 +128,13 @@ impl Store {
                 // round trip to its thread before every use doubled a read's
                 // hand-overs between threads.
                 .test_before_acquire(false)
-                .after_connect(|conn, _meta| {
+                .after_connect(move |conn, _meta| {
+                    let taken_over = taken_over.load(std::sync::atomic::Ordering::Relaxed);
                     Box::pin(async move {
                         conn.execute(SQLITE_PRAGMAS).await?;
+                        if taken_over {
+                            conn.execute(NO_AUTOMATIC_CHECKPOINTS).await?;
+                        }
                         Ok(())
                     })
                 })
@@ -139,7 +154,54 @@ impl Store {
             write,
             backend: Backend::Sqlite,
             listen_url: None,
+            checkpoints_taken_over,
         })
+    }
+
+    /// From now on the write-ahead log is copied into the database file by
+    /// [`Store::checkpoint`], called by a background task, instead of by
+    /// whichever commit crosses SQLite's threshold (1,000 pages): that
+    /// commit waited for the copy, the writes queued behind it — the tail
+    /// of a create's latency, longer as the file grows. On PostgreSQL: nothing.
+    ///
+    /// # Errors
+    ///
+    /// When the writer's connection cannot be reached.
+    pub async fn take_over_checkpoints(&self) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        self.checkpoints_taken_over
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        sqlx::query(NO_AUTOMATIC_CHECKPOINTS)
+            .execute(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    /// Copies what it can of the write-ahead log into the database file
+    /// without making the writer or readers wait (`PASSIVE`); when the log
+    /// has grown past [`WAL_RESTART_PAGES`] all the same (readers kept old
+    /// snapshots), waits for them (`RESTART`, on the writer's connection) so
+    /// that the log stays bounded. Answers the pages in the log.
+    ///
+    /// # Errors
+    ///
+    /// When the database fails.
+    pub async fn checkpoint(&self) -> Result<i64> {
+        if self.backend != Backend::Sqlite {
+            return Ok(0);
+        }
+        let (_busy, log, _copied): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+                .fetch_one(&self.read)
+                .await?;
+        if log > WAL_RESTART_PAGES {
+            sqlx::query("PRAGMA wal_checkpoint(RESTART)")
+                .execute(&self.write)
+                .await?;
+        }
+        Ok(log)
     }
 
     pub fn backend(&self) -> Backend {

@@ -158,3 +158,53 @@ fn an_attachment_store_that_does_not_exist_stops_the_start() {
         "{stderr}"
     );
 }
+
+/// SQLite's write-ahead log is copied into the database file by the node's
+/// checkpointer, not by whichever commit crosses the threshold: the writer
+/// has automatic checkpoints off, and a checkpoint copies what commits left.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_checkpoints_are_taken_off_the_writers_path() {
+    let app = TestApp::start(crate::common::Backend::Sqlite, |_| {}).await;
+    let store = app.services().raw_store();
+    let mut tx = store.begin().await.unwrap();
+    let automatic: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    assert_eq!(automatic, 0, "the writer still checkpoints by itself");
+
+    let (status, created) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            serde_json::json!({
+                "subject": "Checkpoint me",
+                "requester": {"email": "wal@example.com", "name": "W"},
+                "message": {"body": "Where is my order?"},
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    // The copy is complete when a checkpoint finds every page of the log
+    // already in the file (the node's own checkpointer may get there first;
+    // the ticket's triage writes again a moment after its creation).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        app.services().checkpoint().await.unwrap();
+        let mut conn = store.reader().await.unwrap();
+        let (_, log, copied): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        if log > 0 && copied == log {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the log was not copied into the file: {copied} of {log} pages"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    app.finish().await;
+}
