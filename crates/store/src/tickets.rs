@@ -67,20 +67,30 @@ pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
 /// Inserts a ticket row as given (its `id` is ignored) and returns the new id.
 pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
     let query = sqlx::query(
-        "INSERT INTO tickets (subject, requester_id, channel, status, priority, assignee_id, team_id, language, \
-         custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, first_response_at, solved_at, closed_at, intent, sentiment) \
+        "INSERT INTO tickets (subject, status, priority, assignee_id, team_id, language, custom_fields, merged_into_id, \
+         updated_at, first_response_at, solved_at, closed_at, intent, sentiment, requester_id, channel, follow_up_of_id, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
     );
     let row = bind_ticket_columns(query, t).fetch_one(&mut *conn).await?;
     int(&row, "id")
 }
 
-/// Binds every column of `t` but its id, in the order of the table.
+/// Binds every column of `t` but its id: those [`update`] writes, then
+/// `requester_id, channel, follow_up_of_id, created_at`.
 fn bind_ticket_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q> {
-    query
-        .bind(&t.subject)
+    bind_mutable_columns(query, t)
         .bind(t.requester_id)
         .bind(t.channel.as_str())
+        .bind(t.follow_up_of_id)
+        .bind(t.created_at)
+}
+
+/// Binds the columns a ticket's changes write: `subject, status, priority,
+/// assignee_id, team_id, language, custom_fields, merged_into_id,
+/// updated_at, first_response_at, solved_at, closed_at, intent, sentiment`.
+fn bind_mutable_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q> {
+    query
+        .bind(&t.subject)
         .bind(t.status.as_str())
         .bind(t.priority.as_str())
         .bind(t.assignee_id)
@@ -88,8 +98,6 @@ fn bind_ticket_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q
         .bind(&t.language)
         .bind(t.custom_fields.to_string())
         .bind(t.merged_into_id)
-        .bind(t.follow_up_of_id)
-        .bind(t.created_at)
         .bind(t.updated_at)
         .bind(t.first_response_at)
         .bind(t.solved_at)
@@ -131,9 +139,9 @@ pub async fn insert_new(conn: &mut Conn, new: &mut [NewTicketRows]) -> Result<()
         conn,
         &[
             &Insert {
-                into: "tickets (id, subject, requester_id, channel, status, priority, assignee_id, team_id, \
-                       language, custom_fields, merged_into_id, follow_up_of_id, created_at, updated_at, \
-                       first_response_at, solved_at, closed_at, intent, sentiment)",
+                into: "tickets (id, subject, status, priority, assignee_id, team_id, language, custom_fields, \
+                       merged_into_id, updated_at, first_response_at, solved_at, closed_at, intent, sentiment, \
+                       requester_id, channel, follow_up_of_id, created_at)",
                 width: 19,
                 tail: "",
                 rows: new,
@@ -165,9 +173,14 @@ fn bind_new_ticket<'q>(query: AnyQuery<'q>, rows: &'q NewTicketRows) -> AnyQuery
 }
 
 fn bind_new_message<'q>(query: AnyQuery<'q>, rows: &'q NewTicketRows) -> AnyQuery<'q> {
-    let m = &rows.message;
+    bind_message_columns(query.bind(rows.message.id), &rows.message)
+}
+
+/// Binds every column of `m` but its id: `ticket_id, author_id, kind,
+/// channel, body_text, body_html, created_at, email_message_id,
+/// email_addresses`.
+fn bind_message_columns<'q>(query: AnyQuery<'q>, m: &'q MessageRow) -> AnyQuery<'q> {
     query
-        .bind(m.id)
         .bind(m.ticket_id)
         .bind(m.author_id)
         .bind(m.kind.as_str())
@@ -185,28 +198,15 @@ fn bind_tag<'q>(query: AnyQuery<'q>, (ticket, tag): &'q (i64, String)) -> AnyQue
 
 /// Writes every mutable column of `t`.
 pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE tickets SET subject = $1, status = $2, priority = $3, assignee_id = $4, team_id = $5, language = $6, \
          custom_fields = $7, merged_into_id = $8, updated_at = $9, first_response_at = $10, solved_at = $11, closed_at = $12, \
          intent = $13, sentiment = $14 WHERE id = $15",
-    )
-    .bind(&t.subject)
-    .bind(t.status.as_str())
-    .bind(t.priority.as_str())
-    .bind(t.assignee_id)
-    .bind(t.team_id)
-    .bind(&t.language)
-    .bind(t.custom_fields.to_string())
-    .bind(t.merged_into_id)
-    .bind(t.updated_at)
-    .bind(t.first_response_at)
-    .bind(t.solved_at)
-    .bind(t.closed_at)
-    .bind(t.intent.as_deref())
-    .bind(t.sentiment.as_deref())
-    .bind(t.id)
-    .execute(&mut *conn)
-    .await?;
+    );
+    bind_mutable_columns(query, t)
+        .bind(t.id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -658,22 +658,12 @@ pub struct MessageRow {
 }
 
 pub async fn insert_message(conn: &mut Conn, m: &MessageRow) -> Result<i64> {
-    let id: i64 = sqlx::query_scalar(
+    let query = sqlx::query(
         "INSERT INTO messages (ticket_id, author_id, kind, channel, body_text, body_html, created_at, email_message_id, email_addresses) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-    )
-    .bind(m.ticket_id)
-    .bind(m.author_id)
-    .bind(m.kind.as_str())
-    .bind(m.channel.as_str())
-    .bind(&m.body_text)
-    .bind(&m.body_html)
-    .bind(m.created_at)
-    .bind(&m.email_message_id)
-    .bind(&m.email_addresses)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(id)
+    );
+    let row = bind_message_columns(query, m).fetch_one(&mut *conn).await?;
+    int(&row, "id")
 }
 
 /// Sets the From, To and Cc (JSON) a message went out by email with.
