@@ -311,6 +311,7 @@ async fn load(
         "create": create.summary(),
         "read": read.summary(),
         "list": list.as_ref().map(Phase::summary),
+        "list_views": list.as_ref().map(|list| list.summary_by_kind(LIST_VIEWS)),
         "prefilled_tickets": server.and_then(|server| server.prefilled.map(|(tickets, _)| tickets)),
         "prefill_s": server.and_then(|server| server.prefilled.map(|(_, took)| round(took.as_secs_f64(), 1))),
         "settle_s": server.and_then(|server| server.settled.map(|took| round(took.as_secs_f64(), 1))),
@@ -774,6 +775,8 @@ impl Failure {
 struct Tally {
     /// Latencies of all requests, failed ones included.
     latencies: Vec<Duration>,
+    /// The number of each request, in the order of `latencies`.
+    numbers: Vec<usize>,
     /// Ids of the tickets created (write phase only).
     ids: Vec<i64>,
     errors: usize,
@@ -782,8 +785,9 @@ struct Tally {
 }
 
 impl Tally {
-    fn record(&mut self, latency: Duration, outcome: Result<Option<i64>, Failure>) {
+    fn record(&mut self, n: usize, latency: Duration, outcome: Result<Option<i64>, Failure>) {
         self.latencies.push(latency);
+        self.numbers.push(n);
         match outcome {
             Ok(id) => self.ids.extend(id),
             Err(failure) => {
@@ -796,6 +800,7 @@ impl Tally {
 
     fn merge(&mut self, other: Self) {
         self.latencies.extend(other.latencies);
+        self.numbers.extend(other.numbers);
         self.ids.extend(other.ids);
         self.errors += other.errors;
         self.first_error = match (self.first_error.take(), other.first_error) {
@@ -814,19 +819,39 @@ struct Phase {
 
 impl Phase {
     fn summary(&self) -> Value {
-        let mut sorted = self.tally.latencies.clone();
-        sorted.sort_unstable();
+        let mut summary = latency_summary(self.tally.latencies.clone());
         let seconds = self.elapsed.as_secs_f64();
-        let per_second = (seconds > 0.0).then(|| round(sorted.len() as f64 / seconds, 1));
-        json!({
-            "requests": sorted.len(),
-            "errors": self.tally.errors,
-            "per_second": per_second,
-            "p50_ms": nearest_rank(&sorted, 50).map(millis),
-            "p99_ms": nearest_rank(&sorted, 99).map(millis),
-            "max_ms": sorted.last().copied().map(millis),
-        })
+        let requests = self.tally.latencies.len();
+        summary["requests"] = json!(requests);
+        summary["errors"] = json!(self.tally.errors);
+        summary["per_second"] = json!((seconds > 0.0).then(|| round(requests as f64 / seconds, 1)));
+        summary
     }
+
+    /// The latencies of the requests of each of `kinds`, the `n`th request
+    /// having been of kind `n % kinds.len()` (the list phase's views).
+    fn summary_by_kind(&self, kinds: &[&str]) -> Value {
+        let mut by_kind: Vec<Vec<Duration>> = vec![Vec::new(); kinds.len()];
+        for (n, latency) in self.tally.numbers.iter().zip(&self.tally.latencies) {
+            by_kind[n % kinds.len()].push(*latency);
+        }
+        kinds
+            .iter()
+            .zip(by_kind)
+            .map(|(kind, latencies)| ((*kind).to_owned(), latency_summary(latencies)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+}
+
+/// The median, 99th percentile and maximum of `latencies`, in milliseconds.
+fn latency_summary(mut latencies: Vec<Duration>) -> Value {
+    latencies.sort_unstable();
+    json!({
+        "p50_ms": nearest_rank(&latencies, 50).map(millis),
+        "p99_ms": nearest_rank(&latencies, 99).map(millis),
+        "max_ms": latencies.last().copied().map(millis),
+    })
 }
 
 /// Runs `total` operations over `concurrency` tasks; `operation(n)` performs the `n`th one
@@ -852,7 +877,7 @@ where
                 }
                 let sent = Instant::now();
                 let outcome = operation(n).await;
-                tally.record(sent.elapsed(), outcome);
+                tally.record(n, sent.elapsed(), outcome);
             }
         });
     }
@@ -1050,11 +1075,11 @@ mod tests {
             message: String::new(),
         };
         let mut early = Tally::default();
-        early.record(Duration::from_millis(1), Err(failure(500)));
+        early.record(0, Duration::from_millis(1), Err(failure(500)));
         let mut late = Tally::default();
-        late.record(Duration::from_millis(2), Ok(Some(7)));
-        late.record(Duration::from_millis(3), Err(failure(503)));
-        late.record(Duration::from_millis(4), Err(failure(502)));
+        late.record(1, Duration::from_millis(2), Ok(Some(7)));
+        late.record(2, Duration::from_millis(3), Err(failure(503)));
+        late.record(3, Duration::from_millis(4), Err(failure(502)));
 
         late.merge(early);
         assert_eq!(late.errors, 3);
@@ -1067,8 +1092,8 @@ mod tests {
     #[test]
     fn phase_summary_reports_percentiles_and_throughput() {
         let mut tally = Tally::default();
-        for latency in ms(&[4, 1, 3, 2]) {
-            tally.record(latency, Ok(None));
+        for (n, latency) in ms(&[4, 1, 3, 2]).into_iter().enumerate() {
+            tally.record(n, latency, Ok(None));
         }
         let phase = Phase {
             tally,
@@ -1081,6 +1106,24 @@ mod tests {
         assert_eq!(summary["p50_ms"], 2.0);
         assert_eq!(summary["p99_ms"], 4.0);
         assert_eq!(summary["max_ms"], 4.0);
+    }
+
+    #[test]
+    fn phase_summary_by_kind_groups_requests_by_their_number() {
+        let mut tally = Tally::default();
+        // Requests 0, 2, 4 are of the first kind, 1, 3, 5 of the second.
+        for (n, latency) in ms(&[1, 10, 2, 20, 3, 30]).into_iter().enumerate() {
+            tally.record(n, latency, Ok(None));
+        }
+        let phase = Phase {
+            tally,
+            elapsed: Duration::from_secs(1),
+        };
+        let by_kind = phase.summary_by_kind(&["fast", "slow"]);
+        assert_eq!(by_kind["fast"]["p50_ms"], 2.0);
+        assert_eq!(by_kind["fast"]["max_ms"], 3.0);
+        assert_eq!(by_kind["slow"]["p50_ms"], 20.0);
+        assert_eq!(by_kind["slow"]["max_ms"], 30.0);
     }
 
     #[test]

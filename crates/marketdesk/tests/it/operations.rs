@@ -208,3 +208,61 @@ async fn sqlite_checkpoints_are_taken_off_the_writers_path() {
     }
     app.finish().await;
 }
+
+/// The inbox views narrow a status's tickets by assignee, team and
+/// service-level clocks from the status index alone: a page does not read
+/// the row of every ticket it skips (the breached-SLA view read every
+/// recent unsolved ticket's row, a cost that followed the queue's size).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inbox_views_skip_tickets_without_reading_their_rows() {
+    use marketdesk_domain::{TicketStatus, sla::SlaPolicy};
+    use marketdesk_store::tickets::{TicketFilter, list_plan};
+
+    let app = TestApp::start(crate::common::Backend::Sqlite, |_| {}).await;
+    let store = app.services().raw_store();
+    let mut conn = store.reader().await.unwrap();
+    let views = [
+        (
+            "breached",
+            TicketFilter {
+                sla_breached: SlaPolicy::default().breach_cutoffs(1_800_000_000_000),
+                ..TicketFilter::default()
+            },
+            4,
+        ),
+        (
+            "unassigned open or pending",
+            TicketFilter {
+                statuses: vec![TicketStatus::Open, TicketStatus::Pending],
+                assignee_id: Some(None),
+                ..TicketFilter::default()
+            },
+            2,
+        ),
+        (
+            "open in my teams",
+            TicketFilter {
+                statuses: vec![TicketStatus::Open],
+                team_ids: Some(vec![1, 2]),
+                ..TicketFilter::default()
+            },
+            1,
+        ),
+    ];
+    for (name, filter, branches) in views {
+        let plan = list_plan(&mut conn, &filter).await.unwrap();
+        // With several statuses a branch per status reads only the index
+        // (covering); with one, the row is read only for the tickets shown.
+        let wanted = if branches > 1 || filter.sla_breached.len() > 1 {
+            "USING COVERING INDEX tickets_status ("
+        } else {
+            "USING INDEX tickets_status ("
+        };
+        let covered = plan.iter().filter(|step| step.contains(wanted)).count();
+        assert_eq!(covered, branches, "{name}: {plan:#?}");
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN t")),
+            "{name} scans the tickets: {plan:#?}"
+        );
+    }
+}
