@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::access::Role;
+use crate::business_hours::{BusinessHours, Schedule};
 use crate::money::{Currency, Money};
 use crate::promotions::{Benefits, Tier};
 use crate::refunds::RefundLimits;
@@ -26,16 +27,15 @@ pub struct Policy {
     pub sla: SlaPolicy,
 }
 
-/// How customers reach people, and when people are there (UTC).
+/// How customers reach people, and when people are there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ContactPolicy {
     pub email: String,
     pub phone: String,
-    /// Days with people at work, 1 = Monday … 7 = Sunday.
-    pub days: Vec<u8>,
-    /// Opening and closing hour, UTC, such as [8, 20].
-    pub hours_utc: [u8; 2],
+    /// When people are at work: the contact page, the chat's "back on
+    /// Monday at 09:00".
+    pub business_hours: BusinessHours,
 }
 
 impl Default for ContactPolicy {
@@ -43,57 +43,27 @@ impl Default for ContactPolicy {
         ContactPolicy {
             email: "help@demo.marketdesk.dev".into(),
             phone: "+34 910 000 000".into(),
-            days: vec![1, 2, 3, 4, 5, 6],
-            hours_utc: [8, 20],
+            business_hours: BusinessHours::default(),
         }
     }
 }
 
 impl ContactPolicy {
-    /// Whether people are at work at `now` (ms since the epoch, UTC).
+    /// The business hours to compute with. They were checked when the
+    /// policy was loaded; hours that were not (a policy built in code)
+    /// and do not hold count as always open in UTC rather than never.
+    pub fn schedule(&self) -> Schedule {
+        self.business_hours.schedule().unwrap_or_else(|_| {
+            BusinessHours::always_open("UTC")
+                .schedule()
+                .expect("round-the-clock UTC hours are valid")
+        })
+    }
+
+    /// Whether people are at work at `now` (ms since the epoch).
     pub fn is_open(&self, now: crate::Millis) -> bool {
-        let (weekday, hour) = weekday_hour(now);
-        self.days.contains(&weekday) && (self.hours_utc[0]..self.hours_utc[1]).contains(&hour)
+        self.schedule().is_open(now)
     }
-
-    /// The working days as runs of consecutive days (1–7), Monday first:
-    /// `[1,2,3,4,5,6]` is one run Monday–Saturday; `[1,3,4]` is two.
-    pub fn day_runs(&self) -> Vec<(u8, u8)> {
-        let mut days: Vec<u8> = self
-            .days
-            .iter()
-            .copied()
-            .filter(|d| (1..=7).contains(d))
-            .collect();
-        days.sort_unstable();
-        days.dedup();
-        let mut runs: Vec<(u8, u8)> = Vec::new();
-        for day in days {
-            match runs.last_mut() {
-                Some((_, end)) if *end + 1 == day => *end = day,
-                _ => runs.push((day, day)),
-            }
-        }
-        runs
-    }
-
-    /// When people are next at work, as (weekday 1–7, hour UTC); `None` if never.
-    pub fn next_opening(&self, now: crate::Millis) -> Option<(u8, u8)> {
-        let hour_ms = crate::HOUR_MS;
-        (1..=24 * 8)
-            .map(|h| now - now.rem_euclid(hour_ms) + h * hour_ms)
-            .find(|t| self.is_open(*t))
-            .map(weekday_hour)
-    }
-}
-
-/// (ISO weekday 1–7, hour 0–23) of a UTC time.
-fn weekday_hour(at: crate::Millis) -> (u8, u8) {
-    let days = at.div_euclid(crate::DAY_MS);
-    // 1970-01-01 was a Thursday (4).
-    let weekday = ((days + 3).rem_euclid(7) + 1) as u8;
-    let hour = (at.rem_euclid(crate::DAY_MS) / crate::HOUR_MS) as u8;
-    (weekday, hour)
 }
 
 /// Membership tiers, lowest first.
@@ -369,14 +339,10 @@ impl Policy {
                 ));
             }
         }
-        let c = &self.contact;
-        if c.days.is_empty() || c.days.iter().any(|d| !(1..=7).contains(d)) {
-            return Err(err("contact.days", "list days 1 (Monday) to 7 (Sunday)"));
-        }
-        if c.hours_utc[0] >= c.hours_utc[1] || c.hours_utc[1] > 24 {
+        if let Err(problem) = self.contact.business_hours.schedule() {
             return Err(err(
-                "contact.hours_utc",
-                "use [open, close] with open < close <= 24",
+                format!("contact.business_hours.{}", problem.key()),
+                problem.to_string(),
             ));
         }
         let tiers = &self.membership.tiers;
@@ -475,26 +441,16 @@ mod tests {
     }
 
     #[test]
-    fn opening_hours() {
-        let contact = ContactPolicy::default();
-        // Monday 2026-11-02 10:00 UTC.
-        let monday_10 = 1_793_577_600_000 + 10 * crate::HOUR_MS;
-        assert!(contact.is_open(monday_10));
-        assert!(!contact.is_open(monday_10 + 11 * crate::HOUR_MS));
-        assert_eq!(
-            contact.next_opening(monday_10 + 11 * crate::HOUR_MS),
-            Some((2, 8))
-        );
-        // Sunday: next is Monday 08:00.
-        let sunday_12 = monday_10 + 6 * crate::DAY_MS + 2 * crate::HOUR_MS;
-        assert!(!contact.is_open(sunday_12));
-        assert_eq!(contact.day_runs(), vec![(1, 6)]);
-        let split = ContactPolicy {
-            days: vec![4, 1, 3, 7, 3],
-            ..ContactPolicy::default()
-        };
-        assert_eq!(split.day_runs(), vec![(1, 1), (3, 4), (7, 7)]);
-        assert_eq!(contact.next_opening(sunday_12), Some((1, 8)));
+    fn opening_hours_are_checked_with_their_key() {
+        let mut policy = Policy::default();
+        policy.contact.business_hours.time_zone = "Europe/Atlantis".into();
+        let problem = policy.validate().unwrap_err();
+        assert_eq!(problem.key, "contact.business_hours.time_zone");
+        let mut policy = Policy::default();
+        policy.contact.business_hours.monday = vec!["09:00-18:00".into(), "17:00-20:00".into()];
+        let problem = policy.validate().unwrap_err();
+        assert_eq!(problem.key, "contact.business_hours.monday");
+        assert!(problem.message.contains("overlap"), "{}", problem.message);
     }
 
     #[test]

@@ -213,8 +213,16 @@ struct Contact {
     waiting: i64,
     email: String,
     phone: String,
+    hours_heading: String,
     hours: String,
+    /// When people are back, while they are away.
+    back: Option<String>,
+    /// Holidays of the coming weeks, as "YYYY-MM-DD name".
+    holidays: Vec<String>,
 }
+
+/// How far ahead the contact page announces holidays.
+const HOLIDAYS_AHEAD_MS: i64 = 60 * marketdesk_domain::DAY_MS;
 
 /// The channels, their hours, and how many people wait for an agent now.
 async fn contact(
@@ -225,15 +233,33 @@ async fn contact(
     let t = session::language(&headers, lang.lang.as_deref());
     let policy = state.services.policy();
     let c = &policy.contact;
-    let days = marketdesk_service::chat::opening_days(c, t.lang);
+    let now = marketdesk_service::now_ms();
+    let schedule = c.schedule();
+    let back = marketdesk_service::chat::back_at_work(c, now, t.lang).map(|(day, time)| {
+        t.with(
+            "contact-back",
+            &[("day", day.as_str().into()), ("time", time.as_str().into())],
+        )
+    });
+    let holidays = schedule
+        .upcoming_holidays(now, HOLIDAYS_AHEAD_MS)
+        .into_iter()
+        .map(|(date, name)| format!("{date} {name}").trim_end().to_owned())
+        .collect();
     let template = Contact {
         t,
         meta: Meta::new(t.s("contact-heading"), None),
-        open: c.is_open(marketdesk_service::now_ms()),
+        open: schedule.is_open(now),
         waiting: state.services.chat_waiting().await.unwrap_or(0),
         email: c.email.clone(),
         phone: c.phone.clone(),
-        hours: format!("{:02}:00–{:02}:00 · {days}", c.hours_utc[0], c.hours_utc[1]),
+        hours_heading: t.with(
+            "contact-hours",
+            &[("zone", c.business_hours.time_zone.as_str().into())],
+        ),
+        hours: marketdesk_service::chat::opening_hours(c, t.lang),
+        back,
+        holidays,
     };
     page(&state, &template, &lang, false)
 }

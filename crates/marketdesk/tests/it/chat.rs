@@ -432,37 +432,75 @@ backend_test!(
     after_hours_the_chat_says_when_people_are_back,
     after_hours_body,
     |config: &mut marketdesk::config::Config| {
-        // Open one hour a week, on the day after tomorrow: closed now.
-        config.policy.contact.days = vec![crate::chat::day_after_tomorrow()];
-        config.policy.contact.hours_utc = [0, 1];
+        // Open one hour a week, on the day after tomorrow in Shanghai:
+        // closed now.
+        let hours = &mut config.policy.contact.business_hours;
+        *hours = marketdesk_domain::business_hours::BusinessHours::default();
+        hours.time_zone = "Asia/Shanghai".into();
+        for day in 1..=7 {
+            hours.day_mut(day).clear();
+        }
+        let (_, day_after) = crate::help::shanghai_days_ahead();
+        hours.day_mut(day_after.1).push("09:30-10:30".into());
     }
 );
-/// ISO weekday (1 = Monday … 7 = Sunday) two days from now, in UTC.
-fn day_after_tomorrow() -> u8 {
-    let days_since_epoch = marketdesk_service::now_ms().div_euclid(86_400_000);
-    // 1970-01-01 was a Thursday (ISO 4); two days later is +2.
-    ((days_since_epoch + 3 + 2).rem_euclid(7) + 1) as u8
-}
 async fn after_hours_body(app: &TestApp) {
     let contact = &app.services().policy().contact;
     assert!(!contact.is_open(marketdesk_service::now_ms()));
-    let day = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ][usize::from(contact.days[0]) - 1];
-    let (chat, _) = Chat::start(app, "en").await;
-    chat.say("I want to talk to a person").await;
-    let reply = chat.say("pat@example.com").await;
-    let expected = format!("back on {day} at 00:00 UTC");
-    assert!(
-        reply.last().unwrap().contains(&expected),
-        "{reply:?} should say {expected}"
-    );
+    let (_, (_, weekday)) = crate::help::shanghai_days_ahead();
+    let day = |names: [&'static str; 7]| names[usize::from(weekday) - 1];
+    for (lang, expected) in [
+        (
+            "en",
+            format!(
+                "back on {} at 09:30 (Asia/Shanghai time)",
+                day([
+                    "Monday",
+                    "Tuesday",
+                    "Wednesday",
+                    "Thursday",
+                    "Friday",
+                    "Saturday",
+                    "Sunday"
+                ])
+            ),
+        ),
+        (
+            "es",
+            format!(
+                "Vuelven el {} a las 09:30 (hora de Asia/Shanghai)",
+                day([
+                    "lunes",
+                    "martes",
+                    "miércoles",
+                    "jueves",
+                    "viernes",
+                    "sábado",
+                    "domingo"
+                ])
+            ),
+        ),
+        (
+            "zh",
+            format!(
+                "团队将于{} 09:30（Asia/Shanghai 时间）上班",
+                day(["周一", "周二", "周三", "周四", "周五", "周六", "周日"])
+            ),
+        ),
+    ] {
+        let (chat, _) = Chat::start(app, lang).await;
+        let handover = match lang {
+            "es" => "quiero hablar con una persona",
+            "zh" => "我要人工客服",
+            _ => "I want to talk to a person",
+        };
+        chat.say(handover).await;
+        let reply = chat.say(&format!("after-hours-{lang}@example.com")).await;
+        assert!(
+            reply.last().unwrap().contains(&expected),
+            "{reply:?} should say {expected}"
+        );
+    }
 }
 
 backend_test!(

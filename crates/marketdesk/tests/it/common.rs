@@ -156,8 +156,8 @@ fn config_for(data_dir: std::path::PathBuf, database_url: Option<String>) -> Con
         metrics_token: None,
     };
     // People are always at work in tests, so the chat hands over at any hour.
-    config.policy.contact.days = (1..=7).collect();
-    config.policy.contact.hours_utc = [0, 24];
+    config.policy.contact.business_hours =
+        marketdesk_domain::business_hours::BusinessHours::always_open("UTC");
     config
 }
 

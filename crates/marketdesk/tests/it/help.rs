@@ -325,7 +325,80 @@ async fn contact_body(app: &TestApp) {
         "tests run with people always at work"
     );
     assert!(page.contains("<strong id=\"waiting\">0</strong>"));
-    // Opening days in words, not numbers.
-    assert!(page.contains("lunes–domingo"), "{page}");
+    // Opening days in words, not numbers, with their hours and zone.
+    assert!(
+        page.contains("Horario (hora de UTC): lunes–domingo 00:00–24:00"),
+        "{page}"
+    );
     assert!(!page.contains("1, 2, 3"), "{page}");
+}
+
+backend_test!(
+    the_contact_page_shows_hours_in_the_shops_zone_and_its_holidays,
+    contact_hours_body,
+    |config: &mut marketdesk::config::Config| {
+        let hours = &mut config.policy.contact.business_hours;
+        *hours = marketdesk_domain::business_hours::BusinessHours::default();
+        hours.time_zone = "Asia/Shanghai".into();
+        // Closed all week but one hour the day after tomorrow, a holiday
+        // tomorrow (Shanghai dates).
+        for day in 1..=7 {
+            hours.day_mut(day).clear();
+        }
+        let (tomorrow, day_after) = crate::help::shanghai_days_ahead();
+        hours.day_mut(day_after.1).push("09:00-10:00".into());
+        hours
+            .holidays
+            .push(marketdesk_domain::business_hours::Holiday {
+                date: tomorrow.0.clone(),
+                name: "国庆节".into(),
+            });
+    }
+);
+async fn contact_hours_body(app: &TestApp) {
+    let (tomorrow, day_after) = shanghai_days_ahead();
+    let page = reqwest::get(format!("{}/contact?lang=zh", app.url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let weekday =
+        ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][usize::from(day_after.1) - 1];
+    assert!(page.contains("服务时间（Asia/Shanghai 时间）"), "{page}");
+    assert!(page.contains(&format!("{weekday} 09:00–10:00")), "{page}");
+    assert!(
+        page.contains(&format!("客服将于{weekday} 09:00 回来")),
+        "{page}"
+    );
+    assert!(page.contains(&format!("{} 国庆节", tomorrow.0)), "{page}");
+    assert!(page.contains("id=\"open-now\" class=\"refused\""), "{page}");
+}
+
+/// Tomorrow and the day after in Shanghai (UTC+8, no daylight saving), as
+/// (`YYYY-MM-DD`, ISO weekday 1–7).
+pub(crate) fn shanghai_days_ahead() -> ((String, u8), (String, u8)) {
+    let local_day = (marketdesk_service::now_ms() + 8 * 3_600_000).div_euclid(86_400_000);
+    let day = |offset: i64| {
+        let days = local_day + offset;
+        // 1970-01-01 was a Thursday (ISO 4).
+        let weekday = ((days + 3).rem_euclid(7) + 1) as u8;
+        (civil_date(days), weekday)
+    };
+    (day(1), day(2))
+}
+
+/// `YYYY-MM-DD` of a count of days since 1970-01-01 (Howard Hinnant's
+/// civil-from-days).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }

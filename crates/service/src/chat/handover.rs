@@ -3,7 +3,8 @@
 //! queue, and when someone will answer.
 
 use marketdesk_domain::i18n::Lang;
-use marketdesk_domain::{Channel, EmailAddress, MessageKind};
+use marketdesk_domain::policy::ContactPolicy;
+use marketdesk_domain::{Channel, EmailAddress, MessageKind, Millis};
 use marketdesk_messages::tr;
 use marketdesk_store::chat::{self as store, ChatSession};
 use marketdesk_store::{commerce, people};
@@ -122,15 +123,14 @@ impl Services {
         set(s, "relayed", relayed_from);
         let position = self.chat_queue_position(ticket.ticket.id).await?;
         let contact = &self.policy().contact;
-        if !contact.is_open(now_ms()) {
-            let (day, hour) = contact.next_opening(now_ms()).unwrap_or((1, 9));
-            let day_name = weekday_name(day, lang);
+        if let Some((day, time)) = back_at_work(contact, now_ms(), lang) {
             return Ok(vec![tr!(
                 lang,
                 "chat-handed-over-team-away",
                 reference = ticket.ticket.reference,
-                day = day_name,
-                hour = format!("{hour:02}"),
+                day = day,
+                time = time,
+                zone = contact.business_hours.time_zone.clone(),
                 email = email,
             )]);
         }
@@ -177,20 +177,39 @@ impl Services {
     }
 }
 
-/// The working days in words: "Monday–Saturday", "Monday, Wednesday–Thursday".
-pub fn opening_days(contact: &marketdesk_domain::policy::ContactPolicy, lang: Lang) -> String {
+/// When people are back, as (weekday, `HH:MM`) in the shop's time zone,
+/// if they are away at `now` and come back within the schedule's horizon.
+pub fn back_at_work(contact: &ContactPolicy, now: Millis, lang: Lang) -> Option<(String, String)> {
+    let schedule = contact.schedule();
+    if schedule.is_open(now) {
+        return None;
+    }
+    let back = schedule.next_opening(now)?;
+    let (day, time) = schedule.local_weekday_time(back);
+    Some((
+        weekday_name(day, lang).to_owned(),
+        format!("{:02}:{:02}", time.hour(), time.minute()),
+    ))
+}
+
+/// The opening hours in words, days with the same hours together:
+/// "Monday–Friday 09:00–20:00 · Saturday 10:00–14:00".
+pub fn opening_hours(contact: &ContactPolicy, lang: Lang) -> String {
     contact
-        .day_runs()
+        .business_hours
+        .weekly_runs()
         .into_iter()
-        .map(|(first, last)| {
-            if first == last {
-                weekday_name(first, lang).to_string()
+        .map(|(first, last, spans)| {
+            let days = if first == last {
+                weekday_name(first, lang).to_owned()
             } else {
                 format!("{}–{}", weekday_name(first, lang), weekday_name(last, lang))
-            }
+            };
+            let spans: Vec<String> = spans.iter().map(|span| span.replace('-', "–")).collect();
+            format!("{days} {}", spans.join(", "))
         })
         .collect::<Vec<_>>()
-        .join(if lang == Lang::Zh { "、" } else { ", " })
+        .join(" · ")
 }
 
 fn weekday_name(day: u8, lang: Lang) -> &'static str {

@@ -18,5 +18,5 @@ mod seller_flows;
 mod state;
 mod views;
 
-pub use handover::opening_days;
+pub use handover::{back_at_work, opening_hours};
 pub use views::*;
