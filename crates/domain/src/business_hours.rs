@@ -14,12 +14,12 @@
 
 use std::collections::BTreeMap;
 
+use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
-use crate::Millis;
+use crate::{DAY_MS, MINUTE_MS, Millis};
 
 /// How far the arithmetic looks for open time before answering that there
 /// is none (a schedule open one hour a year still answers).
@@ -322,7 +322,7 @@ impl Schedule {
     /// Whether people are at work at `at`.
     pub fn is_open(&self, at: Millis) -> bool {
         let date = self.local_date(at);
-        self.spans_of(date)
+        self.spans_of(date, &mut None)
             .any(|(start, end)| start <= at && at < end)
     }
 
@@ -361,8 +361,9 @@ impl Schedule {
         let mut left = duration;
         let last = self.local_date(end);
         let mut date = last;
+        let mut period = None;
         for _ in 0..HORIZON_DAYS {
-            let spans: Vec<(Millis, Millis)> = self.spans_of(date).collect();
+            let spans: Vec<(Millis, Millis)> = self.spans_of(date, &mut period).collect();
             for (span_start, span_end) in spans.into_iter().rev() {
                 if span_start >= end {
                     continue;
@@ -407,7 +408,7 @@ impl Schedule {
 
     /// The local calendar date of `at`.
     pub fn local_date(&self, at: Millis) -> Date {
-        timestamp(at).to_zoned(self.time_zone.clone()).date()
+        self.time_zone.to_datetime(timestamp(at)).date()
     }
 
     /// ISO weekday (1 = Monday) and local time of `at`, for messages.
@@ -421,22 +422,97 @@ impl Schedule {
     /// onwards, up to the horizon.
     fn open_spans_from(&self, from: Millis) -> impl Iterator<Item = (Millis, Millis)> + '_ {
         let first = self.local_date(from);
-        (0..HORIZON_DAYS)
-            .map_while(move |offset| first.checked_add(offset.days()).ok())
-            .flat_map(move |date| self.spans_of(date))
+        let period = std::cell::Cell::new(None);
+        std::iter::successors(Some(first), |date| date.tomorrow().ok())
+            .take(HORIZON_DAYS as usize)
+            .flat_map(move |date| {
+                let mut known = period.get();
+                let spans: Vec<(Millis, Millis)> = self.spans_of(date, &mut known).collect();
+                period.set(known);
+                spans
+            })
             .filter(move |(_, end)| *end > from)
     }
 
     /// The open spans of a local date as instants (none on a holiday).
-    fn spans_of(&self, date: Date) -> impl Iterator<Item = (Millis, Millis)> + '_ {
-        let holiday = self.holidays.contains_key(&date);
+    /// `period` carries the last offset period found from one day to the
+    /// next.
+    fn spans_of(
+        &self,
+        date: Date,
+        period: &mut Option<OffsetPeriod>,
+    ) -> impl Iterator<Item = (Millis, Millis)> + '_ {
         let weekday = usize::try_from(date.weekday().to_monday_zero_offset()).unwrap_or(0);
-        let spans: &[(u16, u16)] = if holiday { &[] } else { &self.week[weekday] };
+        let spans: &[(u16, u16)] =
+            if self.week[weekday].is_empty() || self.holidays.contains_key(&date) {
+                &[]
+            } else {
+                &self.week[weekday]
+            };
+        // On a day without an offset change (all but two a year, if any) a
+        // local minute is midnight plus that many minutes: two time zone
+        // lookups a day instead of two per span.
+        let steady_midnight = if spans.is_empty() {
+            None
+        } else {
+            self.steady_midnight(date, period)
+        };
         spans.iter().filter_map(move |&(start, end)| {
-            let start = self.instant(date, start)?;
-            let end = self.instant(date, end)?;
+            let (start, end) = match steady_midnight {
+                Some(midnight) => (
+                    midnight + Millis::from(start) * MINUTE_MS,
+                    midnight + Millis::from(end) * MINUTE_MS,
+                ),
+                None => (self.instant(date, start)?, self.instant(date, end)?),
+            };
             // A span wholly inside a skipped hour has no time.
             (start < end).then_some((start, end))
+        })
+    }
+
+    /// The instant of the local midnight starting `date`, when the whole
+    /// day lies in one offset period (no change that day). Found by
+    /// arithmetic while `period` (the last one found) covers the day.
+    fn steady_midnight(&self, date: Date, period: &mut Option<OffsetPeriod>) -> Option<Millis> {
+        let local = days_from_civil(date) * DAY_MS;
+        for _ in 0..2 {
+            let current = match *period {
+                Some(current) => current,
+                None => {
+                    let found = self.offset_period(local)?;
+                    *period = Some(found);
+                    found
+                }
+            };
+            let midnight = local - current.offset;
+            if current.from <= midnight && midnight + DAY_MS <= current.until {
+                return Some(midnight);
+            }
+            // Another period: look it up at this day's midnight once.
+            *period = self.offset_period(midnight);
+        }
+        None
+    }
+
+    /// The offset in force at `at` and the instants it is in force between.
+    fn offset_period(&self, at: Millis) -> Option<OffsetPeriod> {
+        let ts = Timestamp::from_millisecond(at).ok()?;
+        let offset = Millis::from(self.time_zone.to_offset(ts).seconds()) * 1_000;
+        let after = Timestamp::from_millisecond(at + 1).ok()?;
+        let from = self
+            .time_zone
+            .preceding(after)
+            .next()
+            .map_or(Millis::MIN, |t| t.timestamp().as_millisecond());
+        let until = self
+            .time_zone
+            .following(ts)
+            .next()
+            .map_or(Millis::MAX, |t| t.timestamp().as_millisecond());
+        Some(OffsetPeriod {
+            offset,
+            from,
+            until,
         })
     }
 
@@ -456,13 +532,34 @@ impl Schedule {
             0,
         )
         .ok()?;
-        let zoned = self
+        let instant = self
             .time_zone
-            .to_ambiguous_zoned(date.to_datetime(time))
+            .to_ambiguous_timestamp(date.to_datetime(time))
             .compatible()
             .ok()?;
-        Some(zoned.timestamp().as_millisecond())
+        Some(instant.as_millisecond())
     }
+}
+
+/// A stretch of time with one offset from UTC.
+#[derive(Debug, Clone, Copy)]
+struct OffsetPeriod {
+    offset: Millis,
+    /// The change that began it (inclusive).
+    from: Millis,
+    /// The next change (exclusive).
+    until: Millis,
+}
+
+/// Days from 1970-01-01 to `date` (Howard Hinnant's days-from-civil).
+fn days_from_civil(date: Date) -> Millis {
+    let (month, day) = (Millis::from(date.month()), Millis::from(date.day()));
+    let year = Millis::from(date.year()) - Millis::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 fn timestamp(at: Millis) -> Timestamp {
@@ -472,7 +569,7 @@ fn timestamp(at: Millis) -> Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{HOUR_MS, MINUTE_MS};
+    use crate::HOUR_MS;
     use proptest::prelude::*;
 
     /// Milliseconds of a Madrid local time.
@@ -642,6 +739,15 @@ mod tests {
         assert_eq!(s.add(0, MINUTE_MS), None);
         assert_eq!(s.subtract(0, MINUTE_MS), None);
         assert_eq!(s.open_between(0, 100 * HOUR_MS), 0);
+    }
+
+    #[test]
+    fn days_from_civil_counts_from_the_epoch() {
+        let days = |text: &str| days_from_civil(text.parse().unwrap());
+        assert_eq!(days("1970-01-01"), 0);
+        assert_eq!(days("1969-12-31"), -1);
+        assert_eq!(days("2000-03-01"), 11_017);
+        assert_eq!(days("2026-12-05"), 20_792);
     }
 
     #[test]

@@ -2,14 +2,17 @@
 //! first answer and for its solution, by priority, and where each ticket
 //! stands against them.
 //!
-//! Clocks run in calendar time from the ticket's creation and do not pause
-//! while a ticket waits for the customer; the resolution clock restarts its
-//! count (from creation) when a solved ticket is reopened, because the
-//! customer's problem was not solved after all.
+//! Clocks count business hours (the shop's schedule, `[contact.business_hours]`)
+//! or every hour (`hours = "calendar"`) from the ticket's creation: a ticket
+//! written at 23:00 on a holiday starts counting at the next opening. They do
+//! not yet pause while a ticket waits for the customer; the resolution clock
+//! restarts its count (from creation) when a solved ticket is reopened,
+//! because the customer's problem was not solved after all.
 
 use serde::{Deserialize, Serialize};
 
 use crate::Millis;
+use crate::business_hours::Schedule;
 use crate::ticket::{Priority, TicketStatus};
 
 const MINUTE_MS: Millis = 60_000;
@@ -50,6 +53,77 @@ pub struct SlaPolicy {
     /// A running clock turns to "warning" when less than this share of its
     /// time is left, in percent.
     pub warning_percent: u8,
+    /// Which hours the targets count.
+    pub hours: SlaHours,
+}
+
+/// Which hours service-level targets count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaHours {
+    /// Only the shop's business hours: eight hours from Friday 18:00 is
+    /// Monday afternoon.
+    Business,
+    /// Every hour of every day.
+    Calendar,
+}
+
+/// The targets with the hours they count: what a ticket's clocks need.
+#[derive(Debug, Clone, Copy)]
+pub struct SlaRules<'a> {
+    pub policy: &'a SlaPolicy,
+    pub hours: &'a ClockHours,
+}
+
+impl SlaRules<'_> {
+    /// See [`clocks`].
+    pub fn clocks(&self, ticket: &TicketTimes, now: Millis) -> [Clock; 2] {
+        clocks(self.policy, self.hours, ticket, now)
+    }
+
+    /// See [`SlaPolicy::breach_cutoffs`].
+    pub fn breach_cutoffs(&self, now: Millis) -> Vec<BreachCutoff> {
+        self.policy.breach_cutoffs(self.hours, now)
+    }
+}
+
+/// The hours clocks count in, ready to compute with.
+#[derive(Debug, Clone)]
+pub enum ClockHours {
+    Calendar,
+    Business(Schedule),
+}
+
+impl ClockHours {
+    /// The hours `policy` asks for, with `schedule` as the business hours.
+    pub fn new(policy: &SlaPolicy, schedule: Schedule) -> Self {
+        match policy.hours {
+            SlaHours::Business => ClockHours::Business(schedule),
+            SlaHours::Calendar => ClockHours::Calendar,
+        }
+    }
+
+    /// When `allowed` counted time has passed since `start`. A schedule
+    /// without open time within its horizon counts calendar time rather
+    /// than never coming due.
+    pub fn due(&self, start: Millis, allowed: Millis) -> Millis {
+        match self {
+            ClockHours::Business(schedule) => {
+                schedule.add(start, allowed).unwrap_or(start + allowed)
+            }
+            ClockHours::Calendar => start + allowed,
+        }
+    }
+
+    /// The latest start whose `allowed` counted time has passed by `end`.
+    pub fn started_before(&self, end: Millis, allowed: Millis) -> Millis {
+        match self {
+            ClockHours::Business(schedule) => {
+                schedule.subtract(end, allowed).unwrap_or(end - allowed)
+            }
+            ClockHours::Calendar => end - allowed,
+        }
+    }
 }
 
 impl Default for SlaPolicy {
@@ -68,6 +142,7 @@ impl Default for SlaPolicy {
                 low: 96 * 60,
             },
             warning_percent: 25,
+            hours: SlaHours::Business,
         }
     }
 }
@@ -103,15 +178,14 @@ impl SlaPolicy {
     /// first time have missed the first response target if still unanswered,
     /// and tickets created before the second time have missed resolution if
     /// still unsolved.
-    pub fn breach_cutoffs(&self, now: Millis) -> Vec<BreachCutoff> {
+    pub fn breach_cutoffs(&self, hours: &ClockHours, now: Millis) -> Vec<BreachCutoff> {
+        let before = |minutes: u32| hours.started_before(now, Millis::from(minutes) * MINUTE_MS);
         Priority::ALL
             .iter()
             .map(|&priority| BreachCutoff {
                 priority,
-                unanswered_created_before: now
-                    - Millis::from(self.first_response_minutes.of(priority)) * MINUTE_MS,
-                unsolved_created_before: now
-                    - Millis::from(self.resolution_minutes.of(priority)) * MINUTE_MS,
+                unanswered_created_before: before(self.first_response_minutes.of(priority)),
+                unsolved_created_before: before(self.resolution_minutes.of(priority)),
             })
             .collect()
     }
@@ -193,7 +267,12 @@ pub struct TicketTimes {
 }
 
 /// The first response and resolution clocks of a ticket at `now`.
-pub fn clocks(policy: &SlaPolicy, ticket: &TicketTimes, now: Millis) -> [Clock; 2] {
+pub fn clocks(
+    policy: &SlaPolicy,
+    hours: &ClockHours,
+    ticket: &TicketTimes,
+    now: Millis,
+) -> [Clock; 2] {
     let done_at = match ticket.status {
         TicketStatus::Solved | TicketStatus::Closed => ticket
             .solved_at
@@ -206,6 +285,7 @@ pub fn clocks(policy: &SlaPolicy, ticket: &TicketTimes, now: Millis) -> [Clock; 
     [
         clock(
             policy,
+            hours,
             ClockKind::FirstResponse,
             policy.first_response_minutes.of(ticket.priority),
             ticket.created_at,
@@ -214,6 +294,7 @@ pub fn clocks(policy: &SlaPolicy, ticket: &TicketTimes, now: Millis) -> [Clock; 
         ),
         clock(
             policy,
+            hours,
             ClockKind::Resolution,
             policy.resolution_minutes.of(ticket.priority),
             ticket.created_at,
@@ -225,6 +306,7 @@ pub fn clocks(policy: &SlaPolicy, ticket: &TicketTimes, now: Millis) -> [Clock; 
 
 fn clock(
     policy: &SlaPolicy,
+    hours: &ClockHours,
     kind: ClockKind,
     minutes: u32,
     started_at: Millis,
@@ -232,7 +314,10 @@ fn clock(
     now: Millis,
 ) -> Clock {
     let allowed = Millis::from(minutes) * MINUTE_MS;
-    let due_at = started_at + allowed;
+    let due_at = hours.due(started_at, allowed);
+    // Warning once less than the warning share of the counted time is left.
+    let warning_at =
+        hours.started_before(due_at, allowed * Millis::from(policy.warning_percent) / 100);
     let (state, remaining_ms) = match stopped_at {
         Some(at) if at <= due_at => (ClockState::Met, due_at - at),
         Some(at) => (ClockState::Missed, due_at - at),
@@ -240,7 +325,7 @@ fn clock(
             let left = due_at - now;
             let state = if left < 0 {
                 ClockState::Breached
-            } else if left * 100 < allowed * Millis::from(policy.warning_percent) {
+            } else if now > warning_at {
                 ClockState::Warning
             } else {
                 ClockState::Ok
@@ -252,7 +337,7 @@ fn clock(
         kind,
         state,
         due_at,
-        warning_at: due_at - allowed * Millis::from(policy.warning_percent) / 100,
+        warning_at,
         remaining_ms,
     }
 }
@@ -278,7 +363,14 @@ mod tests {
     fn an_unanswered_ticket_goes_from_ok_to_warning_to_breached() {
         let policy = SlaPolicy::default();
         let t = times(Priority::High, TicketStatus::New);
-        let at = |hours_after: Millis| clocks(&policy, &t, t.created_at + hours_after)[0];
+        let at = |hours_after: Millis| {
+            clocks(
+                &policy,
+                &ClockHours::Calendar,
+                &t,
+                t.created_at + hours_after,
+            )[0]
+        };
         assert_eq!(at(0).state, ClockState::Ok);
         assert_eq!(at(0).due_at, t.created_at + 4 * H);
         assert_eq!(at(0).warning_at, t.created_at + 3 * H);
@@ -296,7 +388,7 @@ mod tests {
         let policy = SlaPolicy::default();
         let mut t = times(Priority::Urgent, TicketStatus::Open);
         t.first_response_at = Some(t.created_at + 30 * MINUTE_MS);
-        let [first, resolution] = clocks(&policy, &t, t.created_at + 10 * H);
+        let [first, resolution] = clocks(&policy, &ClockHours::Calendar, &t, t.created_at + 10 * H);
         assert_eq!(first.state, ClockState::Met);
         assert_eq!(first.remaining_ms, 30 * MINUTE_MS);
         // Urgent resolution is 8 h; still open after 10 h.
@@ -304,7 +396,7 @@ mod tests {
 
         t.first_response_at = Some(t.created_at + 2 * H);
         assert_eq!(
-            clocks(&policy, &t, t.created_at)[0].state,
+            clocks(&policy, &ClockHours::Calendar, &t, t.created_at)[0].state,
             ClockState::Missed
         );
     }
@@ -315,12 +407,12 @@ mod tests {
         let mut t = times(Priority::Normal, TicketStatus::Solved);
         t.first_response_at = Some(t.created_at + H);
         t.solved_at = Some(t.created_at + 10 * H);
-        let [_, resolution] = clocks(&policy, &t, t.created_at + 100 * H);
+        let [_, resolution] = clocks(&policy, &ClockHours::Calendar, &t, t.created_at + 100 * H);
         assert_eq!(resolution.state, ClockState::Met);
         // Reopened: solved_at is cleared and the clock counts from creation.
         t.status = TicketStatus::Open;
         t.solved_at = None;
-        let [_, resolution] = clocks(&policy, &t, t.created_at + 100 * H);
+        let [_, resolution] = clocks(&policy, &ClockHours::Calendar, &t, t.created_at + 100 * H);
         assert_eq!(resolution.state, ClockState::Breached);
     }
 
@@ -329,7 +421,8 @@ mod tests {
         let policy = SlaPolicy::default();
         let mut t = times(Priority::Low, TicketStatus::Closed);
         t.closed_at = Some(t.created_at + H);
-        let [first, resolution] = clocks(&policy, &t, t.created_at + 1_000 * H);
+        let [first, resolution] =
+            clocks(&policy, &ClockHours::Calendar, &t, t.created_at + 1_000 * H);
         assert!(!first.state.is_running() && !resolution.state.is_running());
     }
 
@@ -337,7 +430,7 @@ mod tests {
     fn cutoffs_follow_the_targets_of_each_priority() {
         let policy = SlaPolicy::default();
         let now = 5_000 * H;
-        let cutoffs = policy.breach_cutoffs(now);
+        let cutoffs = policy.breach_cutoffs(&ClockHours::Calendar, now);
         assert_eq!(cutoffs.len(), 4);
         let urgent = cutoffs
             .iter()
@@ -345,6 +438,52 @@ mod tests {
             .unwrap();
         assert_eq!(urgent.unanswered_created_before, now - H);
         assert_eq!(urgent.unsolved_created_before, now - 8 * H);
+    }
+
+    /// Milliseconds of a Madrid local time.
+    fn madrid(text: &str) -> Millis {
+        let dt: jiff::civil::DateTime = text.parse().unwrap();
+        dt.to_zoned(jiff::tz::TimeZone::get("Europe/Madrid").unwrap())
+            .unwrap()
+            .timestamp()
+            .as_millisecond()
+    }
+
+    #[test]
+    fn a_holiday_night_email_starts_counting_at_the_next_opening() {
+        let policy = SlaPolicy::default();
+        let hours = ClockHours::new(
+            &policy,
+            crate::business_hours::BusinessHours::default()
+                .schedule()
+                .unwrap(),
+        );
+        // Monday 2026-12-07 23:00; Tuesday 8th is a holiday; open 09:00-20:00.
+        let mut t = times(Priority::Normal, TicketStatus::New);
+        t.created_at = madrid("2026-12-07T23:00");
+        let [first, resolution] = clocks(&policy, &hours, &t, madrid("2026-12-08T20:00"));
+        // Eight business hours from Wednesday 09:00.
+        assert_eq!(first.due_at, madrid("2026-12-09T17:00"));
+        assert_eq!(first.state, ClockState::Ok, "a holiday does not count");
+        // Warning in the last 25 %: the last two business hours.
+        assert_eq!(first.warning_at, madrid("2026-12-09T15:00"));
+        // 48 business hours: Wed–Fri 33 h, Saturday 4 h, Monday 11 h.
+        assert_eq!(resolution.due_at, madrid("2026-12-14T20:00"));
+        let [first, _] = clocks(&policy, &hours, &t, madrid("2026-12-09T17:00:01"));
+        assert_eq!(first.state, ClockState::Breached);
+        // The breached view's cutoff agrees with the clock.
+        let cutoffs = policy.breach_cutoffs(&hours, madrid("2026-12-09T17:00:01"));
+        let normal = cutoffs
+            .iter()
+            .find(|c| c.priority == Priority::Normal)
+            .unwrap();
+        assert!(t.created_at < normal.unanswered_created_before);
+        let cutoffs = policy.breach_cutoffs(&hours, madrid("2026-12-09T16:59"));
+        let normal = cutoffs
+            .iter()
+            .find(|c| c.priority == Priority::Normal)
+            .unwrap();
+        assert!(t.created_at >= normal.unanswered_created_before);
     }
 
     #[test]

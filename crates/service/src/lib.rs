@@ -147,11 +147,18 @@ pub struct Services {
     pub(crate) credentials: std::sync::Arc<kernel::credential_cache::CredentialCache>,
     /// New tickets waiting to be committed together (group commit).
     pub(crate) create_queue: std::sync::Arc<tickets::CreateQueue>,
+    /// The hours service-level clocks count, compiled once from the policy.
+    clock_hours: std::sync::Arc<marketdesk_domain::sla::ClockHours>,
 }
 
 impl Services {
     pub fn new(store: Store, settings: Settings) -> Self {
+        let clock_hours = marketdesk_domain::sla::ClockHours::new(
+            &settings.policy.sla,
+            settings.policy.contact.schedule(),
+        );
         Services {
+            clock_hours: std::sync::Arc::new(clock_hours),
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),
@@ -297,6 +304,14 @@ impl Services {
 
     pub fn policy(&self) -> &Policy {
         &self.settings.policy
+    }
+
+    /// The service-level targets and the hours they count.
+    pub fn sla(&self) -> marketdesk_domain::sla::SlaRules<'_> {
+        marketdesk_domain::sla::SlaRules {
+            policy: &self.settings.policy.sla,
+            hours: &self.clock_hours,
+        }
     }
 
     /// The policy in force as `viewer` may read it: it is public (the policy

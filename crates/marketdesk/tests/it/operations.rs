@@ -215,7 +215,8 @@ async fn sqlite_checkpoints_are_taken_off_the_writers_path() {
 /// recent unsolved ticket's row, a cost that followed the queue's size).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inbox_views_skip_tickets_without_reading_their_rows() {
-    use marketdesk_domain::{TicketStatus, sla::SlaPolicy};
+    use marketdesk_domain::TicketStatus;
+    use marketdesk_domain::sla::{ClockHours, SlaPolicy};
     use marketdesk_store::tickets::{TicketFilter, list_plan};
 
     let app = TestApp::start(crate::common::Backend::Sqlite, |_| {}).await;
@@ -225,7 +226,8 @@ async fn inbox_views_skip_tickets_without_reading_their_rows() {
         (
             "breached",
             TicketFilter {
-                sla_breached: SlaPolicy::default().breach_cutoffs(1_800_000_000_000),
+                sla_breached: SlaPolicy::default()
+                    .breach_cutoffs(&ClockHours::Calendar, 1_800_000_000_000),
                 ..TicketFilter::default()
             },
             4,
@@ -265,4 +267,62 @@ async fn inbox_views_skip_tickets_without_reading_their_rows() {
             "{name} scans the tickets: {plan:#?}"
         );
     }
+}
+
+backend_test!(
+    service_level_clocks_count_business_hours_only,
+    business_hours_clock_body,
+    |config: &mut marketdesk::config::Config| {
+        // Open only the whole day after tomorrow in Shanghai: closed now.
+        let hours = &mut config.policy.contact.business_hours;
+        *hours = marketdesk_domain::business_hours::BusinessHours::default();
+        hours.time_zone = "Asia/Shanghai".into();
+        hours.holidays.clear();
+        for day in 1..=7 {
+            hours.day_mut(day).clear();
+        }
+        let (_, day_after) = crate::help::shanghai_days_ahead();
+        hours.day_mut(day_after.1).push("00:00-24:00".into());
+    }
+);
+async fn business_hours_clock_body(app: &TestApp) {
+    let (status, created) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            serde_json::json!({
+                "subject": "Parcel not here",
+                "priority": "urgent",
+                "requester": {"email": "night@example.com", "name": "N"},
+                "message": {"body": "Where is my parcel?"},
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let first = created["sla"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|clock| clock["kind"] == "first_response")
+        .unwrap()
+        .clone();
+    // Urgent: one business hour, counted from the next opening (Shanghai
+    // midnight the day after tomorrow, 16:00 UTC the day before).
+    let ((tomorrow, _), _) = crate::help::shanghai_days_ahead();
+    let due = first["due_at"].as_str().unwrap();
+    assert!(
+        due.starts_with(&format!("{tomorrow}T17:00:00")),
+        "{first} should be due at {tomorrow}T17:00:00Z"
+    );
+    assert_eq!(first["state"], "ok", "{first}");
+    // A day or more away, though the target is an hour.
+    assert!(
+        first["remaining_seconds"].as_i64().unwrap() > 3_600,
+        "{first}"
+    );
+    let (_, breached) = app.get("/api/v1/tickets?sla=breached", ADMIN_TOKEN).await;
+    assert!(
+        breached["items"].as_array().unwrap().is_empty(),
+        "closed hours do not count: {breached}"
+    );
 }

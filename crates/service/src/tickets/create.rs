@@ -222,7 +222,7 @@ impl Services {
             part.assignee.as_ref().map(PersonSummary::from),
             rows.tags,
             part.order_ids,
-            &self.policy().sla,
+            self.sla(),
         );
         let messages = vec![MessageView::new(
             &rows.message,

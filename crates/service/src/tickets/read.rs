@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use marketdesk_domain::access::{Permission, TicketFacts};
-use marketdesk_domain::sla::{self, SlaPolicy, TicketTimes};
+use marketdesk_domain::sla::{SlaRules, TicketTimes};
 use marketdesk_domain::{MessageKind, Millis, Role, Tag, TicketStatus};
 use marketdesk_store::Conn;
 use marketdesk_store::audit;
@@ -83,7 +83,7 @@ pub(crate) async fn ticket_view(
     cache: &mut PeopleCache,
     t: &TicketRow,
     tags: Vec<String>,
-    sla: &SlaPolicy,
+    sla: SlaRules<'_>,
 ) -> Result<TicketView> {
     let requester = cache
         .summary(conn, Some(t.requester_id))
@@ -104,7 +104,7 @@ pub(crate) fn view_with_clocks(
     assignee: Option<PersonSummary>,
     tags: Vec<String>,
     order_ids: Vec<i64>,
-    sla: &SlaPolicy,
+    sla: SlaRules<'_>,
 ) -> TicketView {
     let mut view = TicketView::new(t, requester, assignee, tags, order_ids);
     let times = TicketTimes {
@@ -116,7 +116,8 @@ pub(crate) fn view_with_clocks(
         closed_at: t.closed_at,
     };
     let now = now_ms();
-    view.sla = sla::clocks(sla, &times, now)
+    view.sla = sla
+        .clocks(&times, now)
         .iter()
         .map(SlaClockView::of)
         .collect();
@@ -227,7 +228,7 @@ impl Services {
             assignee,
             bundle.tags.clone(),
             bundle.order_ids.clone(),
-            &self.policy().sla,
+            self.sla(),
         );
         let seller = SharedSeller::of(viewer, row, &bundle.shares);
         if seller.is_some() {
@@ -264,7 +265,7 @@ impl Services {
         query: &TicketQuery,
     ) -> Result<Page<TicketView>> {
         let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
-        let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
+        let mut filter = ticket_filter(viewer, query, self.sla())?;
         filter.before_id = page.before_id;
         let mut conn = self.store.reader().await?;
         filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
@@ -295,7 +296,7 @@ impl Services {
                 row.assignee_id.and_then(summary),
                 tags.remove(&row.id).unwrap_or_default(),
                 orders.remove(&row.id).unwrap_or_default(),
-                &self.policy().sla,
+                self.sla(),
             );
             if viewer.role == Role::Seller && row.requester_id != viewer.person_id {
                 SharedSeller::trim(&mut view);
@@ -309,7 +310,7 @@ impl Services {
     /// counted no further than [`QueueCount::LIMIT`]: beyond it a queue is
     /// "1000+", and counting costs the same in a shop of any size.
     pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<QueueCount> {
-        let mut filter = ticket_filter(viewer, query, &self.policy().sla)?;
+        let mut filter = ticket_filter(viewer, query, self.sla())?;
         let mut conn = self.store.reader().await?;
         filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
         let counted = store::count(&mut conn, &filter, QueueCount::LIMIT + 1).await?;
@@ -393,7 +394,7 @@ async fn viewer_teams(
     }
 }
 
-fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: &SlaPolicy) -> Result<TicketFilter> {
+fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: SlaRules<'_>) -> Result<TicketFilter> {
     if !viewer.may(Permission::ReadTickets) {
         return Err(ServiceError::forbidden("read tickets"));
     }

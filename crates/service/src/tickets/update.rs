@@ -244,7 +244,7 @@ impl Services {
             }
         }
         let mut cache = PeopleCache::new();
-        let view = ticket_view(&mut tx, &mut cache, &t, tags, &self.policy().sla).await?;
+        let view = ticket_view(&mut tx, &mut cache, &t, tags, self.sla()).await?;
         tx.commit().await?;
         self.search_wake();
         Ok(view)
@@ -333,7 +333,7 @@ impl Services {
             .remove(&target.id)
             .unwrap_or_default();
         let mut cache = PeopleCache::new();
-        let view = ticket_view(&mut tx, &mut cache, &target, tags, &self.policy().sla).await?;
+        let view = ticket_view(&mut tx, &mut cache, &target, tags, self.sla()).await?;
         tx.commit().await?;
         self.search_wake();
         Ok(view)
