@@ -47,6 +47,10 @@ pub struct BusinessHours {
     pub sunday: Vec<String>,
     /// Days closed whatever the weekday.
     pub holidays: Vec<Holiday>,
+    /// An iCalendar file of holidays (a path relative to the policy file),
+    /// read when the policy is loaded: its days join `holidays`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holidays_file: Option<String>,
 }
 
 /// A day without business hours.
@@ -97,6 +101,7 @@ impl Default for BusinessHours {
             friday: weekday(),
             saturday: vec!["10:00-14:00".into()],
             sunday: Vec::new(),
+            holidays_file: None,
             holidays: DEMO_HOLIDAYS
                 .iter()
                 .map(|(date, name)| Holiday {
@@ -173,6 +178,7 @@ impl BusinessHours {
             saturday: all_day(),
             sunday: all_day(),
             holidays: Vec::new(),
+            holidays_file: None,
         }
     }
 
@@ -733,6 +739,7 @@ mod tests {
             saturday: vec![],
             sunday: vec![],
             holidays: vec![],
+            holidays_file: None,
         };
         let s = hours.schedule().unwrap();
         assert_eq!(s.next_opening(0), None);

@@ -9,6 +9,7 @@ pub mod business_hours;
 pub mod commerce;
 pub mod email;
 pub mod help;
+pub mod holiday_calendar;
 pub mod i18n;
 pub mod ledger;
 pub mod mailbox;

@@ -431,12 +431,42 @@ pub fn load_policy(path: Option<&Path>) -> anyhow::Result<Policy> {
     };
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the policy file {} (policy)", path.display()))?;
-    let policy: Policy = toml::from_str(&text)
+    let mut policy: Policy = toml::from_str(&text)
         .map_err(|e| anyhow::anyhow!("invalid policy file {}: {e}", path.display()))?;
+    add_holidays_file(&mut policy, path)?;
     policy
         .validate()
         .map_err(|e| anyhow::anyhow!("invalid policy file {}: {e}", path.display()))?;
     Ok(policy)
+}
+
+/// The largest holidays file read (a national calendar is a few KB).
+const MAX_HOLIDAYS_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Adds the days of `contact.business_hours.holidays_file` (iCalendar,
+/// relative to the policy file at `policy_path`) to the holidays.
+fn add_holidays_file(policy: &mut Policy, policy_path: &Path) -> anyhow::Result<()> {
+    const KEY: &str = "contact.business_hours.holidays_file";
+    let hours = &mut policy.contact.business_hours;
+    let Some(file) = hours.holidays_file.as_deref() else {
+        return Ok(());
+    };
+    let path = policy_path.parent().unwrap_or(Path::new(".")).join(file);
+    let size = std::fs::metadata(&path)
+        .with_context(|| format!("cannot read the holidays file {} ({KEY})", path.display()))?
+        .len();
+    anyhow::ensure!(
+        size <= MAX_HOLIDAYS_FILE_BYTES,
+        "the holidays file {} is larger than {MAX_HOLIDAYS_FILE_BYTES} bytes ({KEY})",
+        path.display()
+    );
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read the holidays file {} ({KEY})", path.display()))?;
+    let years = marketdesk_domain::holiday_calendar::years_around(marketdesk_service::now_ms());
+    let holidays = marketdesk_domain::holiday_calendar::holidays_from_ical(&text, years)
+        .map_err(|e| anyhow::anyhow!("invalid holidays file {} ({KEY}): {e}", path.display()))?;
+    hours.holidays.extend(holidays);
+    Ok(())
 }
 
 pub fn resolve_storage(args: &StorageArgs, file: &FileConfig) -> (PathBuf, Option<String>) {
@@ -502,6 +532,40 @@ mod tests {
         std::fs::write(&path, "[refunds]\nagent_limit = \"fifty\"\n").unwrap();
         let err = load_policy(Some(&path)).unwrap_err().to_string();
         assert!(err.contains("refunds.agent_limit"), "{err}");
+    }
+
+    #[test]
+    fn a_holidays_file_next_to_the_policy_adds_its_days() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("policy.toml");
+        std::fs::write(
+            &path,
+            "[contact.business_hours]\ntime_zone = \"Europe/Lisbon\"\nholidays = []\nholidays_file = \"pt.ics\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("pt.ics"),
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261201\r\n\
+             SUMMARY:Restauração da Independência\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        )
+        .unwrap();
+        let policy = load_policy(Some(&path)).unwrap();
+        let holidays = &policy.contact.business_hours.holidays;
+        assert_eq!(holidays.len(), 1, "{holidays:?}");
+        assert_eq!(holidays[0].date, "2026-12-01");
+        assert_eq!(holidays[0].name, "Restauração da Independência");
+
+        // Not iCalendar: refused, naming the key and the file.
+        std::fs::write(dir.path().join("pt.ics"), "date,name\n2026-12-01,x\n").unwrap();
+        let err = load_policy(Some(&path)).unwrap_err().to_string();
+        assert!(
+            err.contains("contact.business_hours.holidays_file")
+                && err.contains("not an iCalendar file"),
+            "{err}"
+        );
+        std::fs::remove_file(dir.path().join("pt.ics")).unwrap();
+        let err = format!("{:#}", load_policy(Some(&path)).unwrap_err());
+        assert!(err.contains("cannot read the holidays file"), "{err}");
     }
 
     #[test]
