@@ -1611,6 +1611,10 @@ impl Seeder {
             closed_at: (t.status == TicketStatus::Closed).then(|| at(turns.len() + 1)),
             intent: None,
             sentiment: None,
+            sla_clock_start: created,
+            // Waiting since the last turn, as the status says.
+            sla_paused_at: marketdesk_domain::sla::pauses(t.status)
+                .then(|| times.last().copied().unwrap_or(created)),
         };
         let id = tickets::insert(conn, &row).await?;
         let mut tags: Vec<String> = tags.iter().map(|tag| tag.to_string()).collect();

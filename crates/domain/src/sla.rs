@@ -4,10 +4,13 @@
 //!
 //! Clocks count business hours (the shop's schedule, `[contact.business_hours]`)
 //! or every hour (`hours = "calendar"`) from the ticket's creation: a ticket
-//! written at 23:00 on a holiday starts counting at the next opening. They do
-//! not yet pause while a ticket waits for the customer; the resolution clock
-//! restarts its count (from creation) when a solved ticket is reopened,
-//! because the customer's problem was not solved after all.
+//! written at 23:00 on a holiday starts counting at the next opening. The
+//! resolution clock pauses while a ticket waits for the customer (pending)
+//! or for someone else (on hold): each pause that ends moves the point it
+//! counts from later by the counted time it lasted ([`pause_transition`]).
+//! It restarts its count when a solved ticket is reopened, because the
+//! customer's problem was not solved after all. The first response clock
+//! does not pause: a ticket is answered or it is not.
 
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +115,14 @@ impl ClockHours {
                 schedule.add(start, allowed).unwrap_or(start + allowed)
             }
             ClockHours::Calendar => start + allowed,
+        }
+    }
+
+    /// Counted time between `from` and `to`.
+    pub fn between(&self, from: Millis, to: Millis) -> Millis {
+        match self {
+            ClockHours::Business(schedule) => schedule.open_between(from, to),
+            ClockHours::Calendar => (to - from).max(0),
         }
     }
 
@@ -221,6 +232,8 @@ pub enum ClockState {
     Met,
     /// Stopped after the due time.
     Missed,
+    /// Waiting for the customer or someone else: not counting.
+    Paused,
 }
 
 impl ClockState {
@@ -231,6 +244,7 @@ impl ClockState {
             ClockState::Breached => "breached",
             ClockState::Met => "met",
             ClockState::Missed => "missed",
+            ClockState::Paused => "paused",
         }
     }
 
@@ -264,6 +278,39 @@ pub struct TicketTimes {
     pub first_response_at: Option<Millis>,
     pub solved_at: Option<Millis>,
     pub closed_at: Option<Millis>,
+    /// Where the resolution clock counts from (the creation, moved by
+    /// pauses that ended).
+    pub clock_start: Millis,
+    /// When the current pause began.
+    pub paused_at: Option<Millis>,
+}
+
+/// Whether a ticket in `status` is waiting on someone other than the team.
+pub fn pauses(status: TicketStatus) -> bool {
+    matches!(status, TicketStatus::Pending | TicketStatus::OnHold)
+}
+
+/// The resolution clock's (start, pause) after a ticket's status went from
+/// `before` to `after` at `now`: a pause begins on entering pending or on
+/// hold, and on leaving them the start moves later by the counted time the
+/// pause lasted. A reopened ticket (solved before) counts from its creation.
+pub fn pause_transition(
+    hours: &ClockHours,
+    before: TicketStatus,
+    after: TicketStatus,
+    clock: (Millis, Option<Millis>),
+    created_at: Millis,
+    now: Millis,
+) -> (Millis, Option<Millis>) {
+    let (start, paused_at) = clock;
+    let reopened = matches!(before, TicketStatus::Solved | TicketStatus::Closed)
+        && !matches!(after, TicketStatus::Solved | TicketStatus::Closed);
+    let start = if reopened { created_at } else { start };
+    match (paused_at, pauses(after)) {
+        (None, true) => (start, Some(now)),
+        (Some(since), false) => (hours.due(start, hours.between(since, now)), None),
+        (paused_at, _) => (start, paused_at),
+    }
 }
 
 /// The first response and resolution clocks of a ticket at `now`.
@@ -292,16 +339,54 @@ pub fn clocks(
             answered_at,
             now,
         ),
-        clock(
+        resolution_clock(policy, hours, ticket, done_at, now),
+    ]
+}
+
+/// The resolution clock: counting from the ticket's clock start, paused
+/// while it waits, stopped when solved.
+fn resolution_clock(
+    policy: &SlaPolicy,
+    hours: &ClockHours,
+    ticket: &TicketTimes,
+    done_at: Option<Millis>,
+    now: Millis,
+) -> Clock {
+    let minutes = policy.resolution_minutes.of(ticket.priority);
+    match ticket.paused_at {
+        // Solved while paused: the pause lasted until then.
+        Some(since) if done_at.is_some() || pauses(ticket.status) => {
+            let until = done_at.unwrap_or(now).max(since);
+            let start = hours.due(ticket.clock_start, hours.between(since, until));
+            let mut clock = clock(
+                policy,
+                hours,
+                ClockKind::Resolution,
+                minutes,
+                start,
+                done_at,
+                now,
+            );
+            if done_at.is_none() {
+                // Counted time left when the pause began, due if it ended now.
+                let allowed = Millis::from(minutes) * MINUTE_MS;
+                let left = allowed - hours.between(ticket.clock_start, since);
+                clock.state = ClockState::Paused;
+                clock.due_at = hours.due(now, left.max(0));
+                clock.remaining_ms = clock.due_at - now;
+            }
+            clock
+        }
+        _ => clock(
             policy,
             hours,
             ClockKind::Resolution,
-            policy.resolution_minutes.of(ticket.priority),
-            ticket.created_at,
+            minutes,
+            ticket.clock_start,
             done_at,
             now,
         ),
-    ]
+    }
 }
 
 fn clock(
@@ -356,6 +441,8 @@ mod tests {
             first_response_at: None,
             solved_at: None,
             closed_at: None,
+            clock_start: 1_000 * H,
+            paused_at: None,
         }
     }
 
@@ -412,8 +499,67 @@ mod tests {
         // Reopened: solved_at is cleared and the clock counts from creation.
         t.status = TicketStatus::Open;
         t.solved_at = None;
+        (t.clock_start, t.paused_at) = pause_transition(
+            &ClockHours::Calendar,
+            TicketStatus::Solved,
+            TicketStatus::Open,
+            (t.clock_start + 5 * H, None),
+            t.created_at,
+            t.created_at + 100 * H,
+        );
         let [_, resolution] = clocks(&policy, &ClockHours::Calendar, &t, t.created_at + 100 * H);
         assert_eq!(resolution.state, ClockState::Breached);
+    }
+
+    #[test]
+    fn waiting_for_the_customer_pauses_the_resolution_clock() {
+        let policy = SlaPolicy::default();
+        let hours = ClockHours::Calendar;
+        // Normal: 48 h to resolve. Answered at 1 h, pending from 2 h to 30 h.
+        let mut t = times(Priority::Normal, TicketStatus::Open);
+        t.first_response_at = Some(t.created_at + H);
+        let moved = |t: &mut TicketTimes, to: TicketStatus, at: Millis| {
+            (t.clock_start, t.paused_at) = pause_transition(
+                &hours,
+                t.status,
+                to,
+                (t.clock_start, t.paused_at),
+                t.created_at,
+                at,
+            );
+            t.status = to;
+        };
+        let c = t.created_at;
+        moved(&mut t, TicketStatus::Pending, c + 2 * H);
+        let [first, resolution] = clocks(&policy, &hours, &t, t.created_at + 60 * H);
+        assert_eq!(
+            first.state,
+            ClockState::Met,
+            "the first response does not pause"
+        );
+        assert_eq!(
+            resolution.state,
+            ClockState::Paused,
+            "60 h in, but 58 of them waiting"
+        );
+        // 46 h were left when the pause began.
+        assert_eq!(resolution.remaining_ms, 46 * H);
+        moved(&mut t, TicketStatus::Open, c + 30 * H);
+        assert_eq!(t.clock_start, t.created_at + 28 * H);
+        assert_eq!(t.paused_at, None);
+        let [_, resolution] = clocks(&policy, &hours, &t, t.created_at + 60 * H);
+        assert_eq!(resolution.state, ClockState::Ok);
+        assert_eq!(resolution.due_at, t.created_at + 76 * H);
+        let [_, resolution] = clocks(&policy, &hours, &t, t.created_at + 77 * H);
+        assert_eq!(resolution.state, ClockState::Breached);
+        // Solved straight from pending: the pause lasted until then.
+        let mut waiting = times(Priority::Normal, TicketStatus::Open);
+        let w = waiting.created_at;
+        moved(&mut waiting, TicketStatus::Pending, w + 10 * H);
+        waiting.status = TicketStatus::Solved;
+        waiting.solved_at = Some(waiting.created_at + 100 * H);
+        let [_, resolution] = clocks(&policy, &hours, &waiting, waiting.created_at + 200 * H);
+        assert_eq!(resolution.state, ClockState::Met);
     }
 
     #[test]
@@ -461,6 +607,7 @@ mod tests {
         // Monday 2026-12-07 23:00; Tuesday 8th is a holiday; open 09:00-20:00.
         let mut t = times(Priority::Normal, TicketStatus::New);
         t.created_at = madrid("2026-12-07T23:00");
+        t.clock_start = t.created_at;
         let [first, resolution] = clocks(&policy, &hours, &t, madrid("2026-12-08T20:00"));
         // Eight business hours from Wednesday 09:00.
         assert_eq!(first.due_at, madrid("2026-12-09T17:00"));

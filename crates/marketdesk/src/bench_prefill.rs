@@ -111,12 +111,13 @@ async fn chunk(
         .collect();
     let tickets = format!(
         "{series}INSERT INTO tickets (subject, requester_id, channel, status, priority, language, \
-         custom_fields, created_at, updated_at, solved_at, intent, sentiment) \
+         custom_fields, created_at, updated_at, solved_at, intent, sentiment, sla_clock_start, sla_paused_at) \
          SELECT 'Prefilled ticket ' || i, $3 + (i % $4), 'email', \
          CASE i % 20 WHEN 0 THEN 'open' WHEN 1 THEN 'pending' ELSE 'solved' END, 'normal', 'en', '{{}}', \
          $5 - ($6 - i) * {SPACING_MS}, $5 - ($6 - i) * {SPACING_MS}, \
          CASE WHEN i % 20 > 1 THEN $5 - ($6 - i) * {SPACING_MS} END, \
-         CASE (i / 3) % {n} {cases} END, 'neutral' \
+         CASE (i / 3) % {n} {cases} END, 'neutral', $5 - ($6 - i) * {SPACING_MS}, \
+         CASE i % 20 WHEN 1 THEN $5 - ($6 - i) * {SPACING_MS} END \
          FROM series",
         n = PREFILL_INTENTS.len(),
         cases = intents.join(" "),

@@ -34,11 +34,16 @@ pub struct TicketRow {
     pub intent: Option<String>,
     /// `negative`, `neutral` or `positive`.
     pub sentiment: Option<String>,
+    /// Where the resolution clock counts from: the creation, moved later by
+    /// the counted time of every pause that ended.
+    pub sla_clock_start: Millis,
+    /// When the current pause of the resolution clock began (pending, on hold).
+    pub sla_paused_at: Option<Millis>,
 }
 
 pub(crate) const COLUMNS: &str = "t.id, t.subject, t.requester_id, t.channel, t.status, t.priority, t.assignee_id, t.team_id, \
      t.language, t.custom_fields, t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, \
-     t.first_response_at, t.solved_at, t.closed_at, t.intent, t.sentiment";
+     t.first_response_at, t.solved_at, t.closed_at, t.intent, t.sentiment, t.sla_clock_start, t.sla_paused_at";
 
 pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
     Ok(TicketRow {
@@ -61,6 +66,13 @@ pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
         closed_at: opt_int(row, "closed_at")?,
         intent: crate::row::opt_text(row, "intent")?,
         sentiment: crate::row::opt_text(row, "sentiment")?,
+        // Written with every ticket since migration 0028, which set it on
+        // older ones; the creation is where a clock without one starts.
+        sla_clock_start: match opt_int(row, "sla_clock_start")? {
+            Some(start) => start,
+            None => int(row, "created_at")?,
+        },
+        sla_paused_at: opt_int(row, "sla_paused_at")?,
     })
 }
 
@@ -68,8 +80,9 @@ pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
 pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
     let query = sqlx::query(
         "INSERT INTO tickets (subject, status, priority, assignee_id, team_id, language, custom_fields, merged_into_id, \
-         updated_at, first_response_at, solved_at, closed_at, intent, sentiment, requester_id, channel, follow_up_of_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
+         updated_at, first_response_at, solved_at, closed_at, intent, sentiment, sla_clock_start, sla_paused_at, \
+         requester_id, channel, follow_up_of_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
     );
     let row = bind_ticket_columns(query, t).fetch_one(&mut *conn).await?;
     int(&row, "id")
@@ -87,7 +100,8 @@ fn bind_ticket_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q
 
 /// Binds the columns a ticket's changes write: `subject, status, priority,
 /// assignee_id, team_id, language, custom_fields, merged_into_id,
-/// updated_at, first_response_at, solved_at, closed_at, intent, sentiment`.
+/// updated_at, first_response_at, solved_at, closed_at, intent, sentiment,
+/// sla_clock_start, sla_paused_at`.
 fn bind_mutable_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q> {
     query
         .bind(&t.subject)
@@ -104,6 +118,8 @@ fn bind_mutable_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'
         .bind(t.closed_at)
         .bind(t.intent.as_deref())
         .bind(t.sentiment.as_deref())
+        .bind(t.sla_clock_start)
+        .bind(t.sla_paused_at)
 }
 
 /// A new ticket's rows: the ticket, its first message, its tags and the
@@ -141,8 +157,8 @@ pub async fn insert_new(conn: &mut Conn, new: &mut [NewTicketRows]) -> Result<()
             &Insert {
                 into: "tickets (id, subject, status, priority, assignee_id, team_id, language, custom_fields, \
                        merged_into_id, updated_at, first_response_at, solved_at, closed_at, intent, sentiment, \
-                       requester_id, channel, follow_up_of_id, created_at)",
-                width: 19,
+                       sla_clock_start, sla_paused_at, requester_id, channel, follow_up_of_id, created_at)",
+                width: 21,
                 tail: "",
                 rows: new,
                 bind: bind_new_ticket,
@@ -201,13 +217,24 @@ pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
     let query = sqlx::query(
         "UPDATE tickets SET subject = $1, status = $2, priority = $3, assignee_id = $4, team_id = $5, language = $6, \
          custom_fields = $7, merged_into_id = $8, updated_at = $9, first_response_at = $10, solved_at = $11, closed_at = $12, \
-         intent = $13, sentiment = $14 WHERE id = $15",
+         intent = $13, sentiment = $14, sla_clock_start = $15, sla_paused_at = $16 WHERE id = $17",
     );
     bind_mutable_columns(query, t)
         .bind(t.id)
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// The stored status of a ticket (what a change is a change from).
+pub async fn status_of(conn: &mut Conn, id: i64) -> Result<Option<TicketStatus>> {
+    let row = sqlx::query("SELECT status FROM tickets WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref()
+        .map(|row| parsed(row, "status", TicketStatus::parse))
+        .transpose()
 }
 
 pub async fn get(conn: &mut Conn, id: i64) -> Result<Option<TicketRow>> {
@@ -445,7 +472,9 @@ fn conditions(f: &TicketFilter) -> (String, Vec<String>, Vec<Bind>) {
     }
     if !f.sla_breached.is_empty() {
         // Past the first response target while unanswered, or past the
-        // resolution target while unsolved; one branch per priority.
+        // resolution target while unsolved and not paused (its clock counts
+        // from `sla_clock_start`, moved by the pauses that ended); one
+        // branch per priority.
         let mut branches = Vec::with_capacity(f.sla_breached.len());
         for cutoff in &f.sla_breached {
             let (p, unanswered, unsolved) = (next(), next(), next());
@@ -454,7 +483,7 @@ fn conditions(f: &TicketFilter) -> (String, Vec<String>, Vec<Bind>) {
             ints.push((unsolved, cutoff.unsolved_created_before));
             branches.push(format!(
                 "(t.priority = ${p} AND ((t.first_response_at IS NULL AND t.created_at < ${unanswered}) \
-                 OR t.created_at < ${unsolved}))"
+                 OR (t.sla_paused_at IS NULL AND COALESCE(t.sla_clock_start, t.created_at) < ${unsolved})))"
             ));
         }
         const UNSOLVED: [&str; 4] = ["'new'", "'open'", "'pending'", "'on_hold'"];

@@ -56,6 +56,10 @@ fn badge(clock: &SlaClockView, t: Tr) -> SlaBadge {
         ClockState::Breached => over_template.replace("{}", &span),
         ClockState::Met => format!("{label} · {}", t.s("sla-met")),
         ClockState::Missed => format!("{label} · {}", t.s("sla-missed")),
+        ClockState::Paused => format!(
+            "{label} · {}",
+            t.with("sla-paused", &[("span", span.as_str().into())])
+        ),
     };
     SlaBadge {
         state: clock.state.as_str(),

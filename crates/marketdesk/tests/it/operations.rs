@@ -326,3 +326,79 @@ async fn business_hours_clock_body(app: &TestApp) {
         "closed hours do not count: {breached}"
     );
 }
+
+backend_test!(
+    waiting_for_the_customer_pauses_the_resolution_clock,
+    pause_body
+);
+async fn pause_body(app: &TestApp) {
+    let (status, created) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            serde_json::json!({
+                "subject": "Wrong size",
+                "requester": {"email": "waits@example.com", "name": "W"},
+                "message": {"body": "I got the wrong size, can I exchange it?"},
+            }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let resolution = |ticket: &serde_json::Value| {
+        ticket["sla"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|clock| clock["kind"] == "resolution")
+            .unwrap()
+            .clone()
+    };
+    // Opened 100 hours ago and answered then: the resolution target (48 h
+    // for normal priority) is long past.
+    let hour = 3_600_000i64;
+    let mut tx = app.services().raw_store().begin().await.unwrap();
+    sqlx::query(
+        "UPDATE tickets SET created_at = created_at - $1, sla_clock_start = sla_clock_start - $1, \
+         first_response_at = created_at - $1 + $2 WHERE id = $3",
+    )
+    .bind(100 * hour)
+    .bind(hour)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (_, ticket) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    assert_eq!(resolution(&ticket)["state"], "breached", "{ticket}");
+    assert!(in_breached_view(app, id).await);
+
+    // Waiting for the customer: the clock stops counting.
+    let path = format!("/api/v1/tickets/{id}");
+    let (status, pending) = app
+        .patch(&path, ADMIN_TOKEN, serde_json::json!({"status": "pending"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{pending}");
+    assert_eq!(resolution(&pending)["state"], "paused", "{pending}");
+    assert!(
+        !in_breached_view(app, id).await,
+        "a paused clock is not breached"
+    );
+
+    // The customer answers: it counts again from where it stopped.
+    let (_, open) = app
+        .patch(&path, ADMIN_TOKEN, serde_json::json!({"status": "open"}))
+        .await;
+    let clock = resolution(&open);
+    assert_eq!(clock["state"], "breached", "{open}");
+    assert!(in_breached_view(app, id).await);
+}
+
+async fn in_breached_view(app: &TestApp, id: i64) -> bool {
+    let (_, list) = app.get("/api/v1/tickets?sla=breached", ADMIN_TOKEN).await;
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["id"].as_i64() == Some(id))
+}

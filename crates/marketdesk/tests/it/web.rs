@@ -1298,8 +1298,8 @@ async fn age_ticket(app: &TestApp, id: i64, hours: i64) {
     let shift = hours * marketdesk_domain::HOUR_MS;
     let mut tx = app.services().raw_store().begin().await.unwrap();
     sqlx::query(
-        "UPDATE tickets SET created_at = created_at - $1, \
-         first_response_at = first_response_at - $2 WHERE id = $3",
+        "UPDATE tickets SET created_at = created_at - $1, sla_clock_start = sla_clock_start - $1, \
+         sla_paused_at = sla_paused_at - $1, first_response_at = first_response_at - $2 WHERE id = $3",
     )
     .bind(shift)
     .bind(shift)

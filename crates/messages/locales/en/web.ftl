@@ -104,6 +104,7 @@ sla-left = { $span } left
 sla-overdue = overdue { $span }
 sla-met = met
 sla-missed = missed
+sla-paused = paused, { $span } left
 sla-units = d,h,min
 ticket-subject = Subject
 ticket-requester = Customer

@@ -104,6 +104,7 @@ sla-left = quedan { $span }
 sla-overdue = vencido hace { $span }
 sla-met = cumplido
 sla-missed = incumplido
+sla-paused = en pausa, quedan { $span }
 sla-units = d,h,min
 ticket-subject = Asunto
 ticket-requester = Cliente

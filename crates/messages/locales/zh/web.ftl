@@ -104,6 +104,7 @@ sla-left = 剩余 { $span }
 sla-overdue = 已超时 { $span }
 sla-met = 已达成
 sla-missed = 未达成
+sla-paused = 已暂停，剩余 { $span }
 sla-units = 天,小时,分钟
 ticket-subject = 主题
 ticket-requester = 客户

@@ -168,6 +168,8 @@ impl Services {
             closed_at: None,
             intent: Some("unauthorized_charge".into()),
             sentiment: Some("negative".into()),
+            sla_clock_start: now,
+            sla_paused_at: None,
         };
         let id = store_tickets::insert(&mut tx, &ticket).await?;
         store_tickets::set_tags(

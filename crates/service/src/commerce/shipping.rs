@@ -141,7 +141,7 @@ impl Services {
             ticket.priority = Priority::High;
         }
         ticket.updated_at = now;
-        store::update(&mut tx, &ticket).await?;
+        self.save_ticket(&mut tx, &mut ticket).await?;
         let exception = (trouble == Trouble::PresumedLost).then_some(("exception", "lost"));
         commerce::flag_shipment(&mut tx, shipment.id, trouble.code(), exception, now).await?;
         audit::record(
@@ -265,6 +265,9 @@ async fn new_trouble_ticket(
             .into(),
         ),
         sentiment: None,
+        sla_clock_start: now,
+        // Opened on hold: it waits for the carrier.
+        sla_paused_at: Some(now),
     };
     let id = store::insert(conn, &row).await?;
     store::set_tags(conn, id, &[TAG.to_string(), "proactive".to_string()]).await?;

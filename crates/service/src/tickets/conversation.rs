@@ -167,7 +167,7 @@ impl Services {
             crate::help::tell_outcome(&mut tx, &t, now).await?;
         }
         t.updated_at = now;
-        store::update(&mut tx, &t).await?;
+        self.save_ticket(&mut tx, &mut t).await?;
         let mut added = entry(
             viewer,
             t.id,
@@ -374,6 +374,8 @@ async fn open_follow_up(
         first_response_at: None,
         solved_at: None,
         closed_at: None,
+        sla_clock_start: now,
+        sla_paused_at: None,
         ..closed.clone()
     };
     let id = store::insert(conn, &row).await?;

@@ -261,7 +261,7 @@ impl Services {
             let triage = marketdesk_assistant::analyze(&text);
             t.intent = Some(triage.intent);
             t.sentiment = Some(sentiment_name(triage.sentiment));
-            store::update(&mut tx, &t).await?;
+            self.save_ticket(&mut tx, &mut t).await?;
             tx.commit().await?;
             done += 1;
         }
@@ -407,6 +407,8 @@ async fn resolve_new_ticket(
         closed_at: None,
         intent: Some(triage.intent.clone()),
         sentiment: Some(sentiment_name(triage.sentiment)),
+        sla_clock_start: now,
+        sla_paused_at: None,
     };
     let mut tags = checked.tags.clone();
     route_feedback(tx, &mut row, &mut tags, triage, &checked.first.text).await?;

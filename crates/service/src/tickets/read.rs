@@ -114,6 +114,8 @@ pub(crate) fn view_with_clocks(
         first_response_at: t.first_response_at,
         solved_at: t.solved_at,
         closed_at: t.closed_at,
+        clock_start: t.sla_clock_start,
+        paused_at: t.sla_paused_at,
     };
     let now = now_ms();
     view.sla = sla

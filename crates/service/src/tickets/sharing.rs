@@ -100,7 +100,7 @@ impl Services {
             e.new_value = Some(seller_id.to_string());
             audit::record(&mut tx, &e).await?;
             t.updated_at = now;
-            store::update(&mut tx, &t).await?;
+            self.save_ticket(&mut tx, &mut t).await?;
         }
         tx.commit().await?;
         if changed {

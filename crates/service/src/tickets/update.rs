@@ -235,7 +235,7 @@ impl Services {
         }
         if !changes.is_empty() {
             t.updated_at = now;
-            store::update(&mut tx, &t).await?;
+            self.save_ticket(&mut tx, &mut t).await?;
             if before.status != TicketStatus::Solved && t.status == TicketStatus::Solved {
                 crate::help::tell_outcome(&mut tx, &t, now).await?;
             }
@@ -286,7 +286,7 @@ impl Services {
         from.merged_into_id = Some(target.id);
         from.closed_at = Some(now);
         from.updated_at = now;
-        store::update(&mut tx, &from).await?;
+        self.save_ticket(&mut tx, &mut from).await?;
         // A note for the team, in the workspace's working language.
         let note = tr!(
             Lang::En,
@@ -310,7 +310,7 @@ impl Services {
         )
         .await?;
         target.updated_at = now;
-        store::update(&mut tx, &target).await?;
+        self.save_ticket(&mut tx, &mut target).await?;
         let mut merged = field_change(
             viewer,
             from.id,
@@ -363,7 +363,7 @@ impl Services {
             }
             apply_status(&mut t, TicketStatus::Closed, now)?;
             t.updated_at = now;
-            store::update(&mut tx, &t).await?;
+            self.save_ticket(&mut tx, &mut t).await?;
             let mut e = field_change(
                 &system,
                 id,
