@@ -434,14 +434,7 @@ backend_test!(
     |config: &mut marketdesk::config::Config| {
         // Open one hour a week, on the day after tomorrow in Shanghai:
         // closed now.
-        let hours = &mut config.policy.contact.business_hours;
-        *hours = marketdesk_domain::business_hours::BusinessHours::default();
-        hours.time_zone = "Asia/Shanghai".into();
-        for day in 1..=7 {
-            hours.day_mut(day).clear();
-        }
-        let (_, day_after) = crate::help::shanghai_days_ahead();
-        hours.day_mut(day_after.1).push("09:30-10:30".into());
+        crate::help::open_in_shanghai_the_day_after_tomorrow(config, "09:30-10:30");
     }
 );
 async fn after_hours_body(app: &TestApp) {

@@ -337,16 +337,10 @@ backend_test!(
     the_contact_page_shows_hours_in_the_shops_zone_and_its_holidays,
     contact_hours_body,
     |config: &mut marketdesk::config::Config| {
-        let hours = &mut config.policy.contact.business_hours;
-        *hours = marketdesk_domain::business_hours::BusinessHours::default();
-        hours.time_zone = "Asia/Shanghai".into();
         // Closed all week but one hour the day after tomorrow, a holiday
         // tomorrow (Shanghai dates).
-        for day in 1..=7 {
-            hours.day_mut(day).clear();
-        }
-        let (tomorrow, day_after) = crate::help::shanghai_days_ahead();
-        hours.day_mut(day_after.1).push("09:00-10:00".into());
+        let hours = crate::help::open_in_shanghai_the_day_after_tomorrow(config, "09:00-10:00");
+        let (tomorrow, _) = crate::help::shanghai_days_ahead();
         hours
             .holidays
             .push(marketdesk_domain::business_hours::Holiday {
@@ -373,6 +367,24 @@ async fn contact_hours_body(app: &TestApp) {
     );
     assert!(page.contains(&format!("{} 国庆节", tomorrow.0)), "{page}");
     assert!(page.contains("id=\"open-now\" class=\"refused\""), "{page}");
+}
+
+/// Business hours in Shanghai open only during `span` on the day after
+/// tomorrow (closed now, whenever the test runs); answers them for more.
+pub(crate) fn open_in_shanghai_the_day_after_tomorrow<'c>(
+    config: &'c mut marketdesk::config::Config,
+    span: &str,
+) -> &'c mut marketdesk_domain::business_hours::BusinessHours {
+    let hours = &mut config.policy.contact.business_hours;
+    *hours = marketdesk_domain::business_hours::BusinessHours::default();
+    hours.time_zone = "Asia/Shanghai".into();
+    hours.holidays.clear();
+    for day in 1..=7 {
+        hours.day_mut(day).clear();
+    }
+    let (_, day_after) = shanghai_days_ahead();
+    hours.day_mut(day_after.1).push(span.into());
+    hours
 }
 
 /// Tomorrow and the day after in Shanghai (UTC+8, no daylight saving), as

@@ -274,15 +274,7 @@ backend_test!(
     business_hours_clock_body,
     |config: &mut marketdesk::config::Config| {
         // Open only the whole day after tomorrow in Shanghai: closed now.
-        let hours = &mut config.policy.contact.business_hours;
-        *hours = marketdesk_domain::business_hours::BusinessHours::default();
-        hours.time_zone = "Asia/Shanghai".into();
-        hours.holidays.clear();
-        for day in 1..=7 {
-            hours.day_mut(day).clear();
-        }
-        let (_, day_after) = crate::help::shanghai_days_ahead();
-        hours.day_mut(day_after.1).push("00:00-24:00".into());
+        crate::help::open_in_shanghai_the_day_after_tomorrow(config, "00:00-24:00");
     }
 );
 async fn business_hours_clock_body(app: &TestApp) {
