@@ -180,10 +180,13 @@ impl Store {
     }
 
     /// Copies what it can of the write-ahead log into the database file
-    /// without making the writer or readers wait (`PASSIVE`); when the log
-    /// has grown past [`WAL_RESTART_PAGES`] all the same (readers kept old
-    /// snapshots), waits for them (`RESTART`, on the writer's connection) so
-    /// that the log stays bounded. Answers the pages in the log.
+    /// without making the writer or readers wait (`PASSIVE`); once it is all
+    /// copied the next commit starts the log over. Only when the log has
+    /// grown past [`WAL_RESTART_PAGES`] and could not all be copied (readers
+    /// kept old snapshots) does it wait for them (`RESTART`, holding the
+    /// writer's connection, so commits wait too) to keep the log bounded:
+    /// restarting whenever the log was long held the writer at every large
+    /// burst, the longer the larger the file. Answers the pages in the log.
     ///
     /// # Errors
     ///
@@ -192,11 +195,11 @@ impl Store {
         if self.backend != Backend::Sqlite {
             return Ok(0);
         }
-        let (_busy, log, _copied): (i64, i64, i64) =
+        let (_busy, log, copied): (i64, i64, i64) =
             sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
                 .fetch_one(&self.read)
                 .await?;
-        if log > WAL_RESTART_PAGES {
+        if log > WAL_RESTART_PAGES && copied < log {
             sqlx::query("PRAGMA wal_checkpoint(RESTART)")
                 .execute(&self.write)
                 .await?;
