@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import {
   DEMO_AGENT,
+  VIEWPORT,
   apiList,
   launchBrowser,
   newPage,
@@ -98,6 +99,31 @@ describe('agent workspace', () => {
     await Promise.all([page.waitForURL(new RegExp(`/agent/tickets/${ticket.id}(\\?|#|$)`)), link.click()]);
     assert.ok((await page.locator('#conversation .message').count()) > 0, 'the conversation is shown');
     assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('the inbox shows at least 20 tickets on a 1366×768 screen', { timeout: 30_000 }, async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await page.goto(`${server.url}/agent`);
+      const boxes = await page.locator('table#tickets tbody tr').evaluateAll((rows) =>
+        rows.map((row) => row.getBoundingClientRect().bottom),
+      );
+      const shown = boxes.filter((bottom) => bottom <= 768).length;
+      assert.ok(
+        shown >= Math.min(20, boxes.length) && boxes.length >= 20,
+        `${shown} of ${boxes.length} inbox rows fit on the screen`,
+      );
+      // One line a ticket, however long its subject.
+      const heights = await page.locator('table#tickets tbody tr').evaluateAll((rows) =>
+        rows.map((row) => row.getBoundingClientRect().height),
+      );
+      assert.ok(Math.max(...heights) < 2 * Math.min(...heights), `row heights ${heights}`);
+      await screenshot(page, 'agent-inbox-dense');
+    } finally {
+      // Back where the next tests start: the ticket opened, the usual size.
+      await page.setViewportSize(VIEWPORT);
+      if (ticket) await page.goto(`${server.url}/agent/tickets/${ticket.id}`);
+    }
   });
 
   test('replies with a macro and sees the reply', { timeout: 30_000 }, async () => {
