@@ -321,10 +321,6 @@ pub struct Schedule {
 }
 
 impl Schedule {
-    pub fn time_zone(&self) -> &TimeZone {
-        &self.time_zone
-    }
-
     /// Whether people are at work at `at`.
     pub fn is_open(&self, at: Millis) -> bool {
         let date = self.local_date(at);

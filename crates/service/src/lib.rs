@@ -147,17 +147,19 @@ pub struct Services {
     pub(crate) credentials: std::sync::Arc<kernel::credential_cache::CredentialCache>,
     /// New tickets waiting to be committed together (group commit).
     pub(crate) create_queue: std::sync::Arc<tickets::CreateQueue>,
+    /// The shop's business hours, checked and compiled once from the policy.
+    business_hours: std::sync::Arc<marketdesk_domain::business_hours::Schedule>,
     /// The hours service-level clocks count, compiled once from the policy.
     clock_hours: std::sync::Arc<marketdesk_domain::sla::ClockHours>,
 }
 
 impl Services {
     pub fn new(store: Store, settings: Settings) -> Self {
-        let clock_hours = marketdesk_domain::sla::ClockHours::new(
-            &settings.policy.sla,
-            settings.policy.contact.schedule(),
-        );
+        let business_hours = settings.policy.contact.schedule();
+        let clock_hours =
+            marketdesk_domain::sla::ClockHours::new(&settings.policy.sla, business_hours.clone());
         Services {
+            business_hours: std::sync::Arc::new(business_hours),
             clock_hours: std::sync::Arc::new(clock_hours),
             store,
             settings: std::sync::Arc::new(settings),
@@ -304,6 +306,11 @@ impl Services {
 
     pub fn policy(&self) -> &Policy {
         &self.settings.policy
+    }
+
+    /// When people are at work (`[contact.business_hours]`), ready to compute with.
+    pub fn business_hours(&self) -> &marketdesk_domain::business_hours::Schedule {
+        &self.business_hours
     }
 
     /// The service-level targets and the hours they count.

@@ -234,8 +234,8 @@ async fn contact(
     let policy = state.services.policy();
     let c = &policy.contact;
     let now = marketdesk_service::now_ms();
-    let schedule = c.schedule();
-    let back = marketdesk_service::chat::back_at_work(c, now, t.lang).map(|(day, time)| {
+    let schedule = state.services.business_hours();
+    let back = marketdesk_service::chat::back_at_work(schedule, now, t.lang).map(|(day, time)| {
         t.with(
             "contact-back",
             &[("day", day.as_str().into()), ("time", time.as_str().into())],

@@ -2,6 +2,7 @@
 //! intent, entities, order and what was tried, the customer's place in the
 //! queue, and when someone will answer.
 
+use marketdesk_domain::business_hours::Schedule;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::policy::ContactPolicy;
 use marketdesk_domain::{Channel, EmailAddress, MessageKind, Millis};
@@ -123,7 +124,7 @@ impl Services {
         set(s, "relayed", relayed_from);
         let position = self.chat_queue_position(ticket.ticket.id).await?;
         let contact = &self.policy().contact;
-        if let Some((day, time)) = back_at_work(contact, now_ms(), lang) {
+        if let Some((day, time)) = back_at_work(self.business_hours(), now_ms(), lang) {
             return Ok(vec![tr!(
                 lang,
                 "chat-handed-over-team-away",
@@ -179,8 +180,7 @@ impl Services {
 
 /// When people are back, as (weekday, `HH:MM`) in the shop's time zone,
 /// if they are away at `now` and come back within the schedule's horizon.
-pub fn back_at_work(contact: &ContactPolicy, now: Millis, lang: Lang) -> Option<(String, String)> {
-    let schedule = contact.schedule();
+pub fn back_at_work(schedule: &Schedule, now: Millis, lang: Lang) -> Option<(String, String)> {
     if schedule.is_open(now) {
         return None;
     }
