@@ -106,6 +106,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         .find(|o| shop.customers[o.customer].land.language == "es")
         .map(|o| (shop.customers[o.customer].id, o.number.clone()));
     held_mail(services, now, spanish_order).await?;
+    shop.routing(services).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -393,6 +394,29 @@ fn language_team(language: &str) -> usize {
         _ => 0,
     }
 }
+
+/// The email local part of a staff member, by name.
+fn staff_local(name: &str) -> &'static str {
+    STAFF
+        .iter()
+        .find(|(n, ..)| *n == name)
+        .map_or("", |(_, local, ..)| local)
+}
+
+/// Routing skills (kind, value, level), capacity and presence of the staff
+/// who take tickets: who speaks what and handles which intents.
+#[rustfmt::skip]
+#[allow(clippy::type_complexity)]
+const ROUTING: &[(&str, &[(&str, &str, u8)], &[(&str, u32)], bool)] = &[
+    ("priya.shah", &[("language", "en", 3), ("topic", "unauthorized_charge", 3), ("topic", "open_dispute", 3)], &[("chat", 2), ("email", 10)], false),
+    ("zhang.lei", &[("language", "zh", 3), ("language", "en", 2), ("topic", "open_dispute", 3)], &[("chat", 2), ("email", 10)], false),
+    ("ana.lopez", &[("language", "es", 3), ("language", "en", 2), ("topic", "get_refund", 2), ("topic", "return_item", 3)], &[("chat", 3), ("email", 40)], true),
+    ("lucia.fernandez", &[("language", "es", 3), ("topic", "track_order", 3), ("topic", "item_not_received", 2)], &[("chat", 3), ("email", 40)], true),
+    ("tom.becker", &[("language", "en", 3), ("language", "es", 1), ("topic", "get_refund", 3), ("topic", "payment_issue", 3)], &[("chat", 3), ("email", 40)], true),
+    ("sam.carter", &[("language", "en", 3), ("topic", "track_order", 3), ("topic", "item_damaged", 2)], &[("chat", 3), ("email", 40)], false),
+    ("chen.jing", &[("language", "zh", 3), ("language", "en", 2), ("topic", "get_refund", 3), ("topic", "track_refund", 3), ("topic", "payment_issue", 2)], &[("chat", 3), ("email", 40)], true),
+    ("wang.hao", &[("language", "zh", 3), ("topic", "track_order", 3), ("topic", "item_not_received", 3)], &[("chat", 3), ("email", 40)], true),
+];
 
 /// Name, email local part, role, country, teams (indexes into TEAMS).
 #[rustfmt::skip]
@@ -1074,6 +1098,54 @@ impl Seeder {
             });
         }
         Ok(logins)
+    }
+
+    /// Skills, capacity and presence for routing, and the teams' leads.
+    /// Seeded last, so the demo's own tickets keep their hand-made owners.
+    async fn routing(&self, services: &Services) -> Result<()> {
+        use marketdesk_domain::routing::{Presence, Skill, SkillKind};
+        use marketdesk_store::routing as store;
+        let mut tx = services.raw_store().begin().await?;
+        for staff in &self.staff {
+            let Some((_, skills, capacity, online)) = ROUTING
+                .iter()
+                .find(|(local, ..)| staff_local(staff.name) == *local)
+            else {
+                continue;
+            };
+            let skills: Vec<Skill> = skills
+                .iter()
+                .map(|&(kind, value, level)| Skill {
+                    kind: SkillKind::parse(kind).unwrap_or(SkillKind::Topic),
+                    value: value.into(),
+                    level,
+                })
+                .collect();
+            store::set_skills(&mut tx, staff.id, &skills).await?;
+            store::set_capacity(&mut tx, staff.id, capacity).await?;
+            let presence = if *online {
+                Presence::Online
+            } else {
+                Presence::Offline
+            };
+            store::set_presence(&mut tx, staff.id, presence, self.now).await?;
+        }
+        // Supervisors lead the teams they are in; the language teams
+        // overflow to English after an hour.
+        let leads: Vec<(usize, i64)> = self
+            .staff
+            .iter()
+            .filter(|s| s.role == Role::Supervisor)
+            .flat_map(|s| s.teams.iter().map(move |&t| (t, s.id)))
+            .collect();
+        for (i, &team) in self.teams.iter().enumerate() {
+            let lead = leads.iter().find(|(t, _)| *t == i).map(|(_, id)| *id);
+            let overflow = matches!(i, 1 | 2).then(|| (self.teams[0], 60));
+            let method = if i == 4 { "best_skill" } else { "least_loaded" };
+            store::set_team_routing(&mut tx, team, method, lead, overflow).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn people(&mut self, conn: &mut Conn) -> Result<()> {

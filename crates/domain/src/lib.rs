@@ -20,6 +20,8 @@ pub mod policy;
 pub mod promotions;
 pub mod refunds;
 pub mod returns;
+pub mod routing;
+pub mod rules;
 pub mod sla;
 pub mod text;
 pub mod ticket;

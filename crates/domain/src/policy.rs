@@ -12,6 +12,7 @@ use crate::money::{Currency, Money};
 use crate::promotions::{Benefits, Tier};
 use crate::refunds::RefundLimits;
 use crate::returns::ReturnPolicy;
+use crate::routing::RoutingPolicy;
 use crate::sla::SlaPolicy;
 use crate::tracking::TrackingThresholds;
 
@@ -25,6 +26,7 @@ pub struct Policy {
     pub membership: MembershipPolicy,
     pub contact: ContactPolicy,
     pub sla: SlaPolicy,
+    pub routing: RoutingPolicy,
 }
 
 /// How customers reach people, and when people are there.
@@ -263,6 +265,24 @@ impl Policy {
         }
         if let Some((key, message)) = self.sla.problem() {
             return Err(err(key, message));
+        }
+        if self.routing.away_after_minutes > 24 * 60 {
+            return Err(err(
+                "routing.away_after_minutes",
+                "at most 1440 (a day); 0 turns it off",
+            ));
+        }
+        let capacity = &self.routing.capacity;
+        if [
+            capacity.chat,
+            capacity.email,
+            capacity.phone,
+            capacity.other,
+        ]
+        .iter()
+        .any(|&n| n > 200)
+        {
+            return Err(err("routing.capacity", "at most 200 per channel"));
         }
         let s = &self.shipping;
         for (key, value, max) in [

@@ -148,6 +148,10 @@ where
                 return Err(ServiceError::Csrf.into());
             }
         }
+        // Staff at work stay "online" for routing (one write a minute at most).
+        if let Err(err) = app.services.note_activity(&auth.viewer).await {
+            tracing::warn!(error = %err, "noting activity failed");
+        }
         Ok(Auth(auth.viewer))
     }
 }

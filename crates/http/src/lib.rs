@@ -105,6 +105,17 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(people::get_agent, people::update_agent))
         .routes(routes!(people::list_teams, people::create_team))
         .routes(routes!(people::add_member, people::remove_member))
+        .routes(routes!(
+            operations::my_presence,
+            operations::set_my_presence
+        ))
+        .routes(routes!(operations::set_agent_presence))
+        .routes(routes!(
+            operations::agent_routing,
+            operations::set_agent_routing
+        ))
+        .routes(routes!(operations::set_team_routing))
+        .routes(routes!(operations::ticket_routing))
         .routes(routes!(people::tags))
         .routes(routes!(people::list_macros, people::create_macro))
         .routes(routes!(people::list_tokens, people::create_token))

@@ -11,6 +11,7 @@ use utoipa::{Modify, OpenApi};
     tags(
         (name = "tickets", description = "Conversations with customers"),
         (name = "people", description = "Customers, sellers, staff and teams"),
+        (name = "routing", description = "Presence, skills, capacity and who takes which ticket"),
         (name = "orders", description = "The shop's orders as support sees them, and the actions on them"),
         (name = "ingest", description = "The shop's platform feeds orders, payments and shipments in"),
         (name = "returns", description = "Returns, labels, inspection and their refunds"),

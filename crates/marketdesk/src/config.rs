@@ -286,7 +286,12 @@ impl Config {
             })?;
         }
         let policy_path = args.policy.clone().or(file.policy.clone());
-        let policy = load_policy(policy_path.as_deref())?;
+        let mut policy = load_policy(policy_path.as_deref())?;
+        // The demo's agents are simulated: nobody is there to keep them
+        // "online", so without a policy file their presence does not lapse.
+        if args.demo && policy_path.is_none() {
+            policy.routing.away_after_minutes = 0;
+        }
         let webhook_url = args
             .webhook_url
             .clone()

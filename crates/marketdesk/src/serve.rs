@@ -282,6 +282,18 @@ async fn background_jobs(services: Services) {
             Ok(n) => tracing::info!(lots = n, "store credit expired"),
             Err(err) => tracing::warn!(error = %err, "store credit expiry failed"),
         }
+        // Tickets nobody took: to another team after their team's wait,
+        // then to whoever is online with room now.
+        match services.overflow_waiting(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tickets = n, "overflowed to other teams"),
+            Err(err) => tracing::warn!(error = %err, "overflow failed"),
+        }
+        match services.route_waiting().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tickets = n, "waiting tickets routed"),
+            Err(err) => tracing::warn!(error = %err, "routing waiting tickets failed"),
+        }
         if let Err(err) = services.expire_idempotency_keys().await {
             tracing::warn!(error = %err, "expiring idempotency keys failed");
         }

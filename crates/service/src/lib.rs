@@ -6,8 +6,8 @@
 //!
 //! One folder per bounded context, each importing only from those before it
 //! in this list: `kernel` (what every context stands on); `accounts`,
-//! `help`, `commerce`, `outbound`, `reports`; `tickets`; `after_sales`;
-//! `chat`. A context's `mod.rs` re-exports its public types and answers.
+//! `help`, `commerce`, `outbound`, `reports`; `tickets`; `operations`
+//! (routing, presence); `after_sales`; `chat`. A context's `mod.rs` re-exports its public types and answers.
 //! New contexts (disputes, routing, automations, the forum) are new folders.
 
 pub mod kernel;
@@ -18,6 +18,7 @@ pub mod chat;
 pub mod commerce;
 pub mod email;
 pub mod help;
+pub mod operations;
 pub mod outbound;
 pub mod reports;
 pub mod tickets;
@@ -151,6 +152,8 @@ pub struct Services {
     business_hours: std::sync::Arc<marketdesk_domain::business_hours::Schedule>,
     /// The hours service-level clocks count, compiled once from the policy.
     clock_hours: std::sync::Arc<marketdesk_domain::sla::ClockHours>,
+    /// When each agent's activity was last written (presence).
+    pub(crate) activity: std::sync::Arc<operations::ActivityMemory>,
 }
 
 impl Services {
@@ -161,6 +164,7 @@ impl Services {
         Services {
             business_hours: std::sync::Arc::new(business_hours),
             clock_hours: std::sync::Arc::new(clock_hours),
+            activity: Default::default(),
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),

@@ -30,6 +30,7 @@ mod queue;
 pub mod refunds;
 pub mod requests;
 pub mod returns;
+pub mod routing;
 mod row;
 pub mod search;
 pub mod ticket_bundle;

@@ -3,7 +3,7 @@
 use marketdesk_domain::{Millis, Role};
 use sqlx::any::AnyRow;
 
-use crate::row::{flag, int, opt_text, parsed, text};
+use crate::row::{flag, int, opt_int, opt_text, parsed, text};
 use crate::{Conn, Result, conflict_as};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,6 +218,13 @@ pub struct TeamRow {
     pub description: String,
     pub member_ids: Vec<i64>,
     pub created_at: Millis,
+    /// How the team picks an agent (`routing::RoutingMethod`).
+    pub routing: String,
+    /// Told of breaches and escalations.
+    pub lead_id: Option<i64>,
+    /// Where unassigned tickets go after `overflow_after_minutes` waiting.
+    pub overflow_team_id: Option<i64>,
+    pub overflow_after_minutes: Option<i64>,
 }
 
 pub async fn insert_team(
@@ -259,9 +266,12 @@ pub async fn remove_team_member(conn: &mut Conn, team_id: i64, person_id: i64) -
 }
 
 pub async fn list_teams(conn: &mut Conn) -> Result<Vec<TeamRow>> {
-    let rows = sqlx::query("SELECT id, name, description, created_at FROM teams ORDER BY name")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT id, name, description, created_at, routing, lead_id, overflow_team_id, \
+         overflow_after_minutes FROM teams ORDER BY name",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let members = sqlx::query("SELECT team_id, person_id FROM team_members ORDER BY person_id")
         .fetch_all(&mut *conn)
         .await?;
@@ -280,6 +290,10 @@ pub async fn list_teams(conn: &mut Conn) -> Result<Vec<TeamRow>> {
             description: text(row, "description")?,
             member_ids,
             created_at: int(row, "created_at")?,
+            routing: text(row, "routing")?,
+            lead_id: opt_int(row, "lead_id")?,
+            overflow_team_id: opt_int(row, "overflow_team_id")?,
+            overflow_after_minutes: opt_int(row, "overflow_after_minutes")?,
         });
     }
     Ok(teams)

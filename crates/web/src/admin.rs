@@ -36,6 +36,7 @@ pub(crate) const SECTIONS: &[(&str, &str)] = &[
     ("audit", "admin-audit"),
     ("webhooks", "admin-webhooks"),
     ("people", "admin-people"),
+    ("routing", "admin-routing"),
     ("macros", "admin-macros"),
     ("articles", "admin-articles"),
     ("automation", "admin-automation"),

@@ -101,6 +101,10 @@ impl axum::extract::FromRequestParts<WebState> for Staff {
         if !viewer.is_staff() {
             return Err(Redirect::to("/agent/login").into_response());
         }
+        // An agent at work stays "online" for routing.
+        if let Err(err) = state.services.note_activity(&viewer).await {
+            tracing::warn!(error = %err, "noting activity failed");
+        }
         // The name in the header only: a page still works without it.
         let name = match state.services.me(&viewer).await {
             Ok(me) => me.name,
@@ -249,6 +253,10 @@ struct Inbox {
     channels: Vec<&'static str>,
     rows: Vec<Row>,
     statuses: Vec<&'static str>,
+    /// The agent's presence as set, and whether inactivity made it "away".
+    presence: String,
+    idle: bool,
+    presences: [&'static str; 3],
 }
 
 /// The ticket query behind an inbox view, optionally narrowed to one topic.
@@ -419,9 +427,17 @@ async fn inbox(
             Vec::new()
         }
     };
+    let presence = state
+        .services
+        .presence(&viewer, viewer.person_id)
+        .await
+        .ok();
     let notice = session::notice(&headers);
     let had = notice.is_some();
     let template = Inbox {
+        idle: presence.as_ref().is_some_and(|p| p.status != p.effective),
+        presence: presence.map_or_else(|| "offline".into(), |p| p.status),
+        presences: crate::routing::PRESENCES,
         t,
         meta: agent_meta(t, t.s("agent-inbox"), notice, name, csrf),
         views,
@@ -514,6 +530,8 @@ struct TicketPage {
     viewers: String,
     reasons: &'static [(&'static str, &'static str)],
     sla: Vec<SlaBadge>,
+    /// Why routing gave the ticket to its agent, in the reader's words.
+    routed: Vec<String>,
     /// Sellers of the ticket's orders: id, name, shared with them.
     sellers: Vec<(i64, String, bool)>,
 }
@@ -828,6 +846,15 @@ async fn ticket(
         viewers,
         reasons: REASONS,
         sla: badges(&tk.sla, t),
+        routed: parts
+            .take("routing", state.services.ticket_routing(&viewer, id).await)
+            .map(|r| {
+                r.reasons
+                    .iter()
+                    .map(|reason| crate::routing::reason_text(t, reason))
+                    .collect()
+            })
+            .unwrap_or_default(),
         sellers: sellers
             .into_iter()
             .map(|(seller, shared)| (seller.id, seller.name, shared))

@@ -23,6 +23,7 @@ mod order_forms;
 mod parts;
 mod portal;
 mod requests;
+mod routing;
 mod search;
 mod session;
 mod sla;
@@ -70,6 +71,7 @@ pub fn router(state: WebState) -> Router {
         .merge(admin_people::routes())
         .merge(admin_articles::routes())
         .merge(requests::routes())
+        .merge(routing::routes())
         .merge(unlock::routes())
         .merge(chat::routes())
         .merge(help::routes())
@@ -178,6 +180,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/ticket.html",
         include_str!("../templates/agent/ticket.html"),
+    ),
+    (
+        "agent/admin_routing.html",
+        include_str!("../templates/agent/admin_routing.html"),
     ),
     (
         "agent/admin_people.html",

@@ -3,6 +3,7 @@ pub mod auth;
 pub mod care;
 pub mod ingest;
 pub mod mail;
+pub mod operations;
 pub mod orders;
 pub mod people;
 pub mod promotions;

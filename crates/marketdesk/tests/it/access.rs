@@ -646,6 +646,13 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/teams/{id}/members/{person_id}",
         &["admin"],
     ),
+    op("GET", "/api/v1/me/presence", &["tickets:write"]),
+    op("PUT", "/api/v1/me/presence", &["tickets:write"]),
+    op("PUT", "/api/v1/agents/{id}/presence", &["admin"]),
+    op("GET", "/api/v1/agents/{id}/routing", &["customers:read"]),
+    op("PUT", "/api/v1/agents/{id}/routing", &["admin"]),
+    op("PUT", "/api/v1/teams/{id}/routing", &["admin"]),
+    op("GET", "/api/v1/tickets/{id}/routing", &["tickets:read"]),
     op("GET", "/api/v1/tags", &["tickets:write"]),
     op("GET", "/api/v1/macros", &["tickets:write"]),
     op("POST", "/api/v1/macros", &["admin"]),
@@ -782,6 +789,11 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("PATCH", "/api/v1/agents/{id}") => json!({"disabled": true}),
         ("POST", "/api/v1/teams") => json!({"name": "T2"}),
+        ("PUT", "/api/v1/me/presence") | ("PUT", "/api/v1/agents/{id}/presence") => {
+            json!({"status": "away"})
+        }
+        ("PUT", "/api/v1/agents/{id}/routing") => json!({"capacity": {"chat": 2}}),
+        ("PUT", "/api/v1/teams/{id}/routing") => json!({"routing": "round_robin"}),
         ("POST", "/api/v1/macros") => {
             json!({"name": "Sorry", "body": "We are sorry.", "language": "en"})
         }

@@ -32,6 +32,7 @@ mod nodes;
 mod operations;
 mod pages;
 mod promotions;
+mod routing;
 mod search;
 mod sellers;
 mod shipping;

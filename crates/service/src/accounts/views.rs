@@ -14,6 +14,13 @@ pub struct TeamView {
     pub description: String,
     pub member_ids: Vec<i64>,
     pub created_at: String,
+    /// How the team picks an agent: round_robin, least_loaded, best_skill.
+    pub routing: String,
+    /// Told of breaches and escalations.
+    pub lead_id: Option<i64>,
+    /// Where tickets nobody took go after `overflow_after_minutes`.
+    pub overflow_team_id: Option<i64>,
+    pub overflow_after_minutes: Option<i64>,
 }
 
 impl From<&TeamRow> for TeamView {
@@ -24,6 +31,10 @@ impl From<&TeamRow> for TeamView {
             description: t.description.clone(),
             member_ids: t.member_ids.clone(),
             created_at: rfc3339(t.created_at),
+            routing: t.routing.clone(),
+            lead_id: t.lead_id,
+            overflow_team_id: t.overflow_team_id,
+            overflow_after_minutes: t.overflow_after_minutes,
         }
     }
 }

@@ -291,6 +291,8 @@ impl Services {
             }
         };
         set(s, "flow", flow);
+        // The errand, for whoever takes the chat if it comes to that.
+        set(s, "topic", prediction.intent.as_str());
         tried(s, flow);
         self.ask_for_identity_or_go(s, client).await
     }

@@ -89,6 +89,15 @@ impl Services {
             order_numbers,
             assignee_id: None,
             team_id: None,
+            // "A person, please" says who, not what: the errand is what the
+            // chat was about, and what routing looks for in an agent.
+            intent: match intent {
+                "contact_human_agent" | "contact_customer_service" | "other" => {
+                    state_str(s, "topic").map(String::from)
+                }
+                _ if marketdesk_assistant::INTENTS.contains(&intent) => Some(intent.to_string()),
+                _ => None,
+            },
         };
         let system = system_viewer();
         let ticket = self.create_ticket(&system, new).await?;

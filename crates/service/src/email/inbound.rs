@@ -317,6 +317,7 @@ impl Services {
                     order_numbers: vec![],
                     assignee_id: None,
                     team_id: None,
+                    intent: None,
                 },
             )
             .await?;

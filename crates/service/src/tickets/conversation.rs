@@ -52,7 +52,7 @@ impl Services {
         )?;
         content.email = new.email.clone();
         // Who may post here is known before any file is written.
-        {
+        let held = {
             let mut conn = self.store.reader().await?;
             let t = load_visible(&mut conn, viewer, ticket_id).await?;
             if viewer.is_staff() && t.status.is_final() {
@@ -60,7 +60,8 @@ impl Services {
                     TicketRef::from_id(t.id).to_string(),
                 ));
             }
-        }
+            t.assignee_id.is_some() && matches!(t.status, TicketStatus::New | TicketStatus::Open)
+        };
         let staged = self.stage_attachments(&content.attachments).await?;
         let outcome = self
             .insert_reply(viewer, ticket_id, new, kind, (&content, copied.as_deref()))
@@ -68,6 +69,9 @@ impl Services {
         staged.settle(&outcome).await;
         if outcome.is_ok() {
             self.search_wake();
+            if held {
+                self.maybe_freed_up(ticket_id).await;
+            }
         }
         outcome
     }

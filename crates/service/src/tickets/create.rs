@@ -68,18 +68,29 @@ impl Services {
     pub async fn create_ticket(&self, viewer: &Viewer, new: NewTicket) -> Result<TicketDetail> {
         let checked = self.check_new_ticket(viewer, new)?;
         // Triage: what the first message is about, for routing and reports.
-        let triage =
+        let mut triage =
             marketdesk_assistant::analyze(&format!("{}\n{}", checked.subject, checked.first.text));
+        if let Some(intent) = &checked.intent {
+            triage.intent = intent.clone();
+        }
         // The files are written only now that the request passed its checks;
         // whatever fails below (an order that is not theirs, the database)
         // removes them again.
         let staged = self.stage_attachments(&checked.first.attachments).await?;
         let outcome = self.write_batched(viewer, checked, triage).await;
         staged.settle(&outcome).await;
-        if outcome.is_ok() {
-            self.search_wake();
+        let detail = outcome?;
+        self.search_wake();
+        // Routing (operations) gives it to an agent when one fits; the
+        // ticket stands whatever routing meets.
+        if detail.ticket.assignee.is_none() {
+            match self.route_ticket(detail.ticket.id).await {
+                Ok(Some(_)) => return self.get_ticket(viewer, detail.ticket.id).await,
+                Ok(None) => {}
+                Err(err) => tracing::warn!(error = %err, "routing a new ticket failed"),
+            }
         }
-        outcome
+        Ok(detail)
     }
 
     /// Every field of a new ticket checked, in the order errors are reported,
@@ -123,10 +134,23 @@ impl Services {
                 .map(LanguageTag::parse)
                 .transpose()?,
         };
+        let intent = match new.intent {
+            Some(intent) if marketdesk_assistant::INTENTS.contains(&intent.as_str()) => {
+                Some(intent)
+            }
+            Some(_) => {
+                return Err(ServiceError::field(
+                    "intent",
+                    "one of the assistant's intents (docs/ASSISTANT.md)",
+                ));
+            }
+            None => None,
+        };
         if !viewer.is_staff()
             && (new.assignee_id.is_some()
                 || new.team_id.is_some()
                 || new.priority.is_some()
+                || intent.is_some()
                 || !tags.is_empty())
         {
             return Err(ServiceError::forbidden(
@@ -145,6 +169,7 @@ impl Services {
             order_numbers: new.order_numbers,
             assignee_id: new.assignee_id,
             team_id: new.team_id,
+            intent,
         })
     }
 
@@ -303,6 +328,7 @@ pub(super) struct CheckedTicket {
     order_numbers: Vec<String>,
     assignee_id: Option<i64>,
     team_id: Option<i64>,
+    intent: Option<String>,
 }
 
 /// Who the ticket is for, as staff named them.

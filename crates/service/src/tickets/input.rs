@@ -42,6 +42,11 @@ pub struct NewTicket {
     pub assignee_id: Option<i64>,
     #[serde(default)]
     pub team_id: Option<i64>,
+    /// What the ticket is about, when the caller knows better than its
+    /// first message says (the chat's errand before a hand-over): one of
+    /// the assistant's intents. Staff only; otherwise the assistant decides.
+    #[serde(default)]
+    pub intent: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]

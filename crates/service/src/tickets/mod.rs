@@ -5,9 +5,9 @@ mod conversation;
 mod create;
 mod create_batch;
 mod input;
-mod read;
+pub(crate) mod read;
 mod sharing;
-mod update;
+pub(crate) mod update;
 mod views;
 
 pub(crate) use conversation::person_for_address;

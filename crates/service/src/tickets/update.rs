@@ -247,6 +247,16 @@ impl Services {
         let view = ticket_view(&mut tx, &mut cache, &t, tags, self.sla()).await?;
         tx.commit().await?;
         self.search_wake();
+        let waiting = |t: &TicketRow| matches!(t.status, TicketStatus::New | TicketStatus::Open);
+        if before.assignee_id.is_some()
+            && waiting(&before)
+            && !(waiting(&t) && t.assignee_id == before.assignee_id)
+        {
+            self.maybe_freed_up(t.id).await;
+        } else if t.assignee_id.is_none() && waiting(&t) && before.assignee_id.is_some() {
+            // Given back: someone else may take it.
+            self.maybe_freed_up(t.id).await;
+        }
         Ok(view)
     }
 

@@ -1,0 +1,130 @@
+//! Routing: presence, agents' skills and capacity, teams' methods, and why
+//! a ticket went to its agent.
+
+use axum::Json;
+use axum::extract::State;
+use marketdesk_service::accounts::TeamView;
+use marketdesk_service::operations::{
+    AgentRouting, AgentRoutingInput, PresenceView, RoutingView, TeamRoutingInput,
+};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::extract::{ApiJson, ApiPath, Auth};
+use crate::problem::{ApiError, ApiResult, Problem};
+
+fn id(text: &str, what: &str) -> ApiResult<i64> {
+    text.parse().map_err(|_| ApiError::not_found(what))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PresenceInput {
+    /// online, away or offline.
+    pub status: String,
+}
+
+/// Your presence: what you set and what routing sees.
+#[utoipa::path(get, path = "/api/v1/me/presence", tag = "routing", security(("bearer" = [])),
+    responses((status = 200, body = PresenceView), (status = 401, body = Problem)))]
+pub async fn my_presence(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<PresenceView>> {
+    Ok(Json(s.services.presence(&v, v.person_id).await?))
+}
+
+/// Sets your presence; coming online routes waiting tickets to you.
+#[utoipa::path(put, path = "/api/v1/me/presence", tag = "routing", request_body = PresenceInput, security(("bearer" = [])),
+    responses((status = 200, body = PresenceView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_my_presence(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<PresenceInput>,
+) -> ApiResult<Json<PresenceView>> {
+    Ok(Json(
+        s.services
+            .set_presence(&v, v.person_id, &body.status)
+            .await?,
+    ))
+}
+
+/// Sets an agent's presence (supervisors).
+#[utoipa::path(put, path = "/api/v1/agents/{id}/presence", tag = "routing", request_body = PresenceInput, security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = PresenceView), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn set_agent_presence(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(body): ApiJson<PresenceInput>,
+) -> ApiResult<Json<PresenceView>> {
+    // Someone else's presence is a supervisor's; your own is /me/presence.
+    if !v.may(marketdesk_domain::access::Permission::ManageTeams) {
+        return Err(marketdesk_service::ServiceError::forbidden("set agents' presence").into());
+    }
+    Ok(Json(
+        s.services
+            .set_presence(&v, id(&raw, "person")?, &body.status)
+            .await?,
+    ))
+}
+
+/// An agent's presence, skills, capacity and open load.
+#[utoipa::path(get, path = "/api/v1/agents/{id}/routing", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = AgentRouting), (status = 404, body = Problem)))]
+pub async fn agent_routing(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<Json<AgentRouting>> {
+    Ok(Json(
+        s.services.agent_routing(&v, id(&raw, "person")?).await?,
+    ))
+}
+
+/// Sets an agent's skills (languages, topics, tiers, channels; levels 1–3)
+/// and capacity per channel (supervisors).
+#[utoipa::path(put, path = "/api/v1/agents/{id}/routing", tag = "routing", request_body = AgentRoutingInput, security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = AgentRouting), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_agent_routing(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(body): ApiJson<AgentRoutingInput>,
+) -> ApiResult<Json<AgentRouting>> {
+    Ok(Json(
+        s.services
+            .set_agent_routing(&v, id(&raw, "person")?, body)
+            .await?,
+    ))
+}
+
+/// Sets a team's routing method, lead and overflow (supervisors).
+#[utoipa::path(put, path = "/api/v1/teams/{id}/routing", tag = "routing", request_body = TeamRoutingInput, security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = TeamView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_team_routing(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(body): ApiJson<TeamRoutingInput>,
+) -> ApiResult<Json<TeamView>> {
+    Ok(Json(
+        s.services
+            .set_team_routing(&v, id(&raw, "team")?, body)
+            .await?,
+    ))
+}
+
+/// Why the ticket is with its agent (null when routing did not put it there).
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/routing", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Option<RoutingView>), (status = 404, body = Problem)))]
+pub async fn ticket_routing(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<Json<Option<RoutingView>>> {
+    Ok(Json(
+        s.services.ticket_routing(&v, id(&raw, "ticket")?).await?,
+    ))
+}

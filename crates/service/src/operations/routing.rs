@@ -1,0 +1,367 @@
+//! Giving waiting tickets to agents: on creation, on a chat hand-over, when
+//! an agent comes online or frees up, and every minute for what is left;
+//! each decision kept with its reasons for the agent's queue.
+
+use std::collections::BTreeMap;
+
+use marketdesk_domain::routing::{
+    Candidate, Capacity, Decision, Reason, RoutingMethod, SkillKind, Work, choose,
+};
+use marketdesk_domain::{Channel, MINUTE_MS, Millis, Role, TicketStatus};
+use marketdesk_store::Conn;
+use marketdesk_store::audit;
+use marketdesk_store::people::{self, TeamRow};
+use marketdesk_store::routing::{self as store, RoutingRow};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::kernel::auth::system_viewer;
+use crate::tickets::update::{entry, field_change};
+use crate::{Result, Services, Viewer, now_ms};
+
+/// How many waiting tickets one routing round looks at.
+const ROUND: i64 = 50;
+
+/// Why a ticket is with its agent.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RoutingView {
+    pub agent_id: i64,
+    pub method: String,
+    pub reasons: Vec<Reason>,
+    pub decided_at: String,
+}
+
+impl Services {
+    /// Gives a waiting ticket (new or open, nobody's) to the agent who fits
+    /// best, if one is online with room; answers the decision.
+    pub async fn route_ticket(&self, ticket_id: i64) -> Result<Option<Decision>> {
+        let routing = &self.policy().routing;
+        if !routing.enabled {
+            return Ok(None);
+        }
+        let now = now_ms();
+        let mut conn = self.store.reader().await?;
+        if !store::anyone_online(&mut conn).await? {
+            return Ok(None);
+        }
+        let Some(ticket) = marketdesk_store::tickets::get(&mut conn, ticket_id).await? else {
+            return Ok(None);
+        };
+        if ticket.assignee_id.is_some()
+            || !matches!(ticket.status, TicketStatus::New | TicketStatus::Open)
+        {
+            return Ok(None);
+        }
+        let teams = people::list_teams(&mut conn).await?;
+        let team = ticket
+            .team_id
+            .and_then(|id| teams.iter().find(|t| t.id == id));
+        let candidates = candidates(&mut conn, team, &routing.capacity).await?;
+        let wants_tier = candidates
+            .iter()
+            .any(|c| c.skills.iter().any(|s| s.kind == SkillKind::Tier));
+        drop(conn);
+        let tier = if wants_tier {
+            self.membership(&system_viewer(), ticket.requester_id, None)
+                .await
+                .ok()
+                .and_then(|m| m.tier)
+        } else {
+            None
+        };
+        let work = Work {
+            channel: ticket.channel,
+            language: ticket.language.clone(),
+            topic: ticket.intent.clone().filter(|i| i != "other"),
+            tier,
+        };
+        let method = team
+            .and_then(|t| RoutingMethod::parse(&t.routing).ok())
+            .unwrap_or(RoutingMethod::LeastLoaded);
+        let Ok(decision) = choose(&work, &candidates, method, now, routing.away_after_minutes)
+        else {
+            return Ok(None);
+        };
+        let assigned = self
+            .assign_routed(ticket_id, &decision, &teams, now)
+            .await?;
+        Ok(assigned.then_some(decision))
+    }
+
+    /// Writes a decision, unless the ticket was taken or the agent filled
+    /// up meanwhile (another node, another request).
+    async fn assign_routed(
+        &self,
+        ticket_id: i64,
+        decision: &Decision,
+        teams: &[TeamRow],
+        now: Millis,
+    ) -> Result<bool> {
+        let backend = self.store.backend();
+        let mut tx = self.store.begin().await?;
+        store::lock_ticket(&mut tx, backend, ticket_id).await?;
+        people::lock(&mut tx, backend, decision.agent_id).await?;
+        let Some(mut t) = marketdesk_store::tickets::get(&mut tx, ticket_id).await? else {
+            return Ok(false);
+        };
+        if t.assignee_id.is_some() || !matches!(t.status, TicketStatus::New | TicketStatus::Open) {
+            return Ok(false);
+        }
+        let open = store::open_load(&mut tx, &[decision.agent_id]).await?;
+        let held = open
+            .iter()
+            .filter(|(_, channel, _)| {
+                Channel::parse(channel).map(Capacity::bucket).ok()
+                    == Some(Capacity::bucket(t.channel))
+            })
+            .map(|(_, _, n)| *n)
+            .sum::<i64>();
+        let capacity = agent_capacity(&mut tx, decision.agent_id, &self.policy().routing.capacity)
+            .await?
+            .of(t.channel);
+        if held >= i64::from(capacity) {
+            return Ok(false);
+        }
+        let system = system_viewer();
+        let before_team = t.team_id;
+        t.assignee_id = Some(decision.agent_id);
+        // A ticket of no team joins the agent's first team.
+        if t.team_id.is_none() {
+            t.team_id = teams
+                .iter()
+                .filter(|team| team.member_ids.contains(&decision.agent_id))
+                .map(|team| team.id)
+                .min();
+        }
+        t.updated_at = now;
+        self.save_ticket(&mut tx, &mut t).await?;
+        let reasons = serde_json::to_string(&decision.reasons).unwrap_or_else(|_| "[]".into());
+        let mut routed = entry(&system, t.id, "routed", now);
+        routed.new_value = Some(format!("{} {}", decision.method.as_str(), reasons));
+        audit::record(&mut tx, &routed).await?;
+        audit::record(
+            &mut tx,
+            &field_change(
+                &system,
+                t.id,
+                "assignee_id",
+                None,
+                Some(decision.agent_id.to_string()),
+                now,
+            ),
+        )
+        .await?;
+        if before_team != t.team_id {
+            audit::record(
+                &mut tx,
+                &field_change(
+                    &system,
+                    t.id,
+                    "team_id",
+                    None,
+                    t.team_id.map(|id| id.to_string()),
+                    now,
+                ),
+            )
+            .await?;
+        }
+        store::record(
+            &mut tx,
+            &RoutingRow {
+                ticket_id: t.id,
+                person_id: decision.agent_id,
+                method: decision.method.as_str().into(),
+                reasons,
+                decided_at: now,
+            },
+        )
+        .await?;
+        store::mark_assigned(&mut tx, decision.agent_id, now).await?;
+        tx.commit().await?;
+        self.search_wake();
+        Ok(true)
+    }
+
+    /// Routes the oldest waiting tickets; answers how many found an agent.
+    /// Run when an agent comes online or frees up, and every minute.
+    pub async fn route_waiting(&self) -> Result<usize> {
+        if !self.policy().routing.enabled {
+            return Ok(0);
+        }
+        let waiting = {
+            let mut conn = self.store.reader().await?;
+            if !store::anyone_online(&mut conn).await? {
+                return Ok(0);
+            }
+            store::waiting(&mut conn, ROUND).await?
+        };
+        let mut routed = 0;
+        for ticket in waiting {
+            if self.route_ticket(ticket.id).await?.is_some() {
+                routed += 1;
+            }
+        }
+        Ok(routed)
+    }
+
+    /// After an agent's ticket left their open load (answered and pending,
+    /// solved, given to someone else): the waiting tickets get a chance.
+    /// Failures are logged; the minute job tries again.
+    pub(crate) async fn maybe_freed_up(&self, ticket_id: i64) {
+        let still_held = async {
+            let mut conn = self.store.reader().await?;
+            let t = marketdesk_store::tickets::get(&mut conn, ticket_id).await?;
+            Ok::<_, crate::ServiceError>(t.is_some_and(|t| {
+                t.assignee_id.is_some()
+                    && matches!(t.status, TicketStatus::New | TicketStatus::Open)
+            }))
+        };
+        match still_held.await {
+            Ok(true) => {}
+            Ok(false) => {
+                if let Err(err) = self.route_waiting().await {
+                    tracing::warn!(error = %err, "routing waiting tickets failed");
+                }
+            }
+            Err(err) => tracing::warn!(error = %err, "routing waiting tickets failed"),
+        }
+    }
+
+    /// Moves tickets that waited too long for an agent of their team to
+    /// the team's overflow team; answers how many moved.
+    pub async fn overflow_waiting(&self, now: Millis) -> Result<usize> {
+        let mut tx = self.store.begin().await?;
+        let teams = people::list_teams(&mut tx).await?;
+        let system = system_viewer();
+        let mut moved = 0;
+        for team in &teams {
+            let (Some(to), Some(after)) = (team.overflow_team_id, team.overflow_after_minutes)
+            else {
+                continue;
+            };
+            let before = now - after * MINUTE_MS;
+            for id in store::overflow(&mut tx, team.id, to, before, now, ROUND).await? {
+                let mut change = field_change(
+                    &system,
+                    id,
+                    "team_id",
+                    Some(team.id.to_string()),
+                    Some(to.to_string()),
+                    now,
+                );
+                change.action = "overflowed".into();
+                audit::record(&mut tx, &change).await?;
+                moved += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(moved)
+    }
+
+    /// Why a ticket is with its agent, when routing put it there.
+    pub async fn ticket_routing(&self, viewer: &Viewer, id: i64) -> Result<Option<RoutingView>> {
+        let mut conn = self.store.reader().await?;
+        let ticket = crate::tickets::read::load_visible(&mut conn, viewer, id).await?;
+        if !viewer.is_staff() {
+            return Ok(None);
+        }
+        let Some(row) = store::routing_of(&mut conn, id).await? else {
+            return Ok(None);
+        };
+        // Only the current assignment's reasons are worth showing.
+        if ticket.assignee_id != Some(row.person_id) {
+            return Ok(None);
+        }
+        Ok(Some(RoutingView {
+            agent_id: row.person_id,
+            method: row.method,
+            reasons: serde_json::from_str(&row.reasons).unwrap_or_default(),
+            decided_at: crate::rfc3339(row.decided_at),
+        }))
+    }
+}
+
+/// An agent's capacity: their own per channel bucket, else the policy's.
+pub(crate) async fn agent_capacity(
+    conn: &mut Conn,
+    person_id: i64,
+    default: &Capacity,
+) -> Result<Capacity> {
+    let rows = store::capacity_of(conn, &[person_id]).await?;
+    Ok(capacity_from(
+        rows.iter().map(|(_, b, n)| (b.as_str(), *n)),
+        default,
+    ))
+}
+
+pub(crate) fn capacity_from<'a>(
+    rows: impl Iterator<Item = (&'a str, i64)>,
+    default: &Capacity,
+) -> Capacity {
+    let mut capacity = *default;
+    for (bucket, max) in rows {
+        let max = u32::try_from(max).unwrap_or(0);
+        match bucket {
+            "chat" => capacity.chat = max,
+            "email" => capacity.email = max,
+            "phone" => capacity.phone = max,
+            _ => capacity.other = max,
+        }
+    }
+    capacity
+}
+
+/// The agents who may take a ticket of `team` (all agents and supervisors
+/// when it has none), as routing sees them.
+async fn candidates(
+    conn: &mut Conn,
+    team: Option<&TeamRow>,
+    default: &Capacity,
+) -> Result<Vec<Candidate>> {
+    let staff = people::list(conn, &[Role::Agent, Role::Supervisor], None, 1000).await?;
+    let staff: Vec<_> = staff
+        .into_iter()
+        .filter(|p| !p.disabled && team.is_none_or(|t| t.member_ids.contains(&p.id)))
+        .collect();
+    let ids: Vec<i64> = staff.iter().map(|p| p.id).collect();
+    let presence = store::presence_of(conn, &ids).await?;
+    // Nobody online: nothing more to read.
+    if presence.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = presence.iter().map(|p| p.person_id).collect();
+    let skills = store::skills_of(conn, &ids).await?;
+    let capacity = store::capacity_of(conn, &ids).await?;
+    let load = store::open_load(conn, &ids).await?;
+    Ok(presence
+        .iter()
+        .filter_map(|p| {
+            let person = staff.iter().find(|s| s.id == p.person_id)?;
+            let mut open = BTreeMap::new();
+            for (_, channel, n) in load.iter().filter(|(id, _, _)| *id == p.person_id) {
+                let bucket = Channel::parse(channel).map_or("other", Capacity::bucket);
+                *open.entry(bucket).or_insert(0) += u32::try_from(*n).unwrap_or(u32::MAX);
+            }
+            Some(Candidate {
+                id: p.person_id,
+                presence: p.status,
+                active_at: p.active_at,
+                native_language: person.language.clone(),
+                skills: skills
+                    .iter()
+                    .filter(|(id, _)| *id == p.person_id)
+                    .map(|(_, s)| s.clone())
+                    .collect(),
+                capacity: capacity_from(
+                    capacity
+                        .iter()
+                        .filter(|(id, _, _)| *id == p.person_id)
+                        .map(|(_, b, n)| (b.as_str(), *n)),
+                    default,
+                ),
+                open,
+                last_assigned_at: p.last_assigned_at,
+            })
+        })
+        .collect())
+}
