@@ -8,6 +8,7 @@ pub mod access;
 pub mod business_hours;
 pub mod commerce;
 pub mod email;
+pub mod escalation;
 pub mod help;
 pub mod holiday_calendar;
 pub mod i18n;

@@ -58,6 +58,23 @@ pub struct SlaPolicy {
     pub warning_percent: u8,
     /// Which hours the targets count.
     pub hours: SlaHours,
+    /// What happens once when a clock breaches (besides the history and
+    /// the `sla_breached` triggers).
+    pub breach_actions: Vec<BreachAction>,
+}
+
+/// What the desk does when a ticket's clock breaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BreachAction {
+    /// To the second line (its team's escalation team, if it has one).
+    Escalate,
+    /// One step up: low → normal → high → urgent.
+    RaisePriority,
+    /// An email to the team's lead.
+    NotifyLead,
+    /// Taken from its agent and routed again.
+    Reassign,
 }
 
 /// Which hours service-level targets count.
@@ -154,6 +171,11 @@ impl Default for SlaPolicy {
             },
             warning_percent: 25,
             hours: SlaHours::Business,
+            breach_actions: vec![
+                BreachAction::Escalate,
+                BreachAction::RaisePriority,
+                BreachAction::NotifyLead,
+            ],
         }
     }
 }
@@ -202,6 +224,39 @@ impl SlaPolicy {
     }
 }
 
+impl SlaPolicy {
+    /// For the warning and breach jobs: per priority, the tickets whose
+    /// `kind` clock has used `percent` of its time by `now` (100: breached),
+    /// the other clock left out.
+    pub fn clock_cutoffs(
+        &self,
+        hours: &ClockHours,
+        now: Millis,
+        kind: ClockKind,
+        percent: u32,
+    ) -> Vec<BreachCutoff> {
+        let before = |minutes: u32| {
+            let allowed = Millis::from(minutes) * MINUTE_MS * Millis::from(percent) / 100;
+            hours.started_before(now, allowed)
+        };
+        Priority::ALL
+            .iter()
+            .map(|&priority| match kind {
+                ClockKind::FirstResponse => BreachCutoff {
+                    priority,
+                    unanswered_created_before: before(self.first_response_minutes.of(priority)),
+                    unsolved_created_before: Millis::MIN,
+                },
+                ClockKind::Resolution => BreachCutoff {
+                    priority,
+                    unanswered_created_before: Millis::MIN,
+                    unsolved_created_before: before(self.resolution_minutes.of(priority)),
+                },
+            })
+            .collect()
+    }
+}
+
 /// See [`SlaPolicy::breach_cutoffs`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BreachCutoff {
@@ -216,6 +271,15 @@ pub struct BreachCutoff {
 pub enum ClockKind {
     FirstResponse,
     Resolution,
+}
+
+impl ClockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockKind::FirstResponse => "first_response",
+            ClockKind::Resolution => "resolution",
+        }
+    }
 }
 
 /// Where a clock stands.

@@ -116,6 +116,7 @@ fn api() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(operations::set_team_routing))
         .routes(routes!(operations::ticket_routing))
+        .routes(routes!(operations::escalate, operations::escalations))
         .routes(routes!(people::tags))
         .routes(routes!(people::list_macros, people::create_macro))
         .routes(routes!(people::list_tokens, people::create_token))

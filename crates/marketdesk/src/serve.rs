@@ -282,6 +282,19 @@ async fn background_jobs(services: Services) {
             Ok(n) => tracing::info!(lots = n, "store credit expired"),
             Err(err) => tracing::warn!(error = %err, "store credit expiry failed"),
         }
+        // Service levels: each clock's warning and breach noted once, the
+        // breach actions applied (escalate, raise priority, tell the lead).
+        match services.watch_sla(now_ms()).await {
+            Ok(w) if w.warned + w.breached > 0 => {
+                tracing::info!(
+                    warned = w.warned,
+                    breached = w.breached,
+                    "service levels watched"
+                )
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!(error = %err, "service-level watch failed"),
+        }
         // Tickets nobody took: to another team after their team's wait,
         // then to whoever is online with room now.
         match services.overflow_waiting(now_ms()).await {

@@ -15,6 +15,7 @@ pub mod chat;
 pub mod commerce;
 pub mod credit;
 mod database;
+pub mod escalations;
 pub mod export;
 pub mod idempotency;
 pub mod inbound;

@@ -225,6 +225,8 @@ pub struct TeamRow {
     /// Where unassigned tickets go after `overflow_after_minutes` waiting.
     pub overflow_team_id: Option<i64>,
     pub overflow_after_minutes: Option<i64>,
+    /// Where tickets go when they reach the second line.
+    pub escalation_team_id: Option<i64>,
 }
 
 pub async fn insert_team(
@@ -268,7 +270,7 @@ pub async fn remove_team_member(conn: &mut Conn, team_id: i64, person_id: i64) -
 pub async fn list_teams(conn: &mut Conn) -> Result<Vec<TeamRow>> {
     let rows = sqlx::query(
         "SELECT id, name, description, created_at, routing, lead_id, overflow_team_id, \
-         overflow_after_minutes FROM teams ORDER BY name",
+         overflow_after_minutes, escalation_team_id FROM teams ORDER BY name",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -294,6 +296,7 @@ pub async fn list_teams(conn: &mut Conn) -> Result<Vec<TeamRow>> {
             lead_id: opt_int(row, "lead_id")?,
             overflow_team_id: opt_int(row, "overflow_team_id")?,
             overflow_after_minutes: opt_int(row, "overflow_after_minutes")?,
+            escalation_team_id: opt_int(row, "escalation_team_id")?,
         });
     }
     Ok(teams)

@@ -267,6 +267,11 @@ pub struct TicketFilter {
     pub team_ids: Option<Vec<i64>>,
     /// When not empty: only unsolved tickets past a service-level target.
     pub sla_breached: Vec<BreachCutoff>,
+    /// Only tickets without this (clock, event) in their service-level
+    /// history: what the warning and breach jobs have not acted on yet.
+    pub without_sla_event: Option<(&'static str, &'static str)>,
+    /// Only tickets escalated past the first line.
+    pub escalated: bool,
     /// Ids below this (the cursor).
     pub before_id: Option<i64>,
 }
@@ -469,6 +474,16 @@ fn conditions(f: &TicketFilter) -> (String, Vec<String>, Vec<Bind>) {
             }
             clauses.push(format!("t.team_id IN ({})", ps.join(", ")));
         }
+    }
+    if let Some((clock, event)) = f.without_sla_event {
+        // Fixed names from the code, never input.
+        clauses.push(format!(
+            "NOT EXISTS (SELECT 1 FROM sla_events e WHERE e.ticket_id = t.id \
+             AND e.clock = '{clock}' AND e.event = '{event}')"
+        ));
+    }
+    if f.escalated {
+        clauses.push("t.id IN (SELECT tt.ticket_id FROM ticket_tiers tt WHERE tt.tier > 1)".into());
     }
     if !f.sla_breached.is_empty() {
         // Past the first response target while unanswered, or past the

@@ -282,6 +282,10 @@ fn view_query(view: &str, intent: Option<String>, channel: Option<Channel>) -> T
         }
         "waiting" => query.status = Some("pending,on_hold".into()),
         "breaching" => query.sla = Some("breached".into()),
+        "escalated" => {
+            query.escalated = Some(true);
+            query.status = Some("new,open,pending,on_hold".into());
+        }
         "all" => {}
         _ => query.status = Some("new,open".into()),
     }
@@ -295,6 +299,7 @@ const VIEWS: &[(&str, &str)] = &[
     ("unassigned", "view-unassigned"),
     ("waiting", "view-waiting"),
     ("breaching", "view-breaching"),
+    ("escalated", "view-escalated"),
     ("all", "view-all"),
 ];
 
@@ -532,6 +537,12 @@ struct TicketPage {
     sla: Vec<SlaBadge>,
     /// Why routing gave the ticket to its agent, in the reader's words.
     routed: Vec<String>,
+    /// The ticket's tier and its escalations: (tier, reason, note, when).
+    tier: String,
+    tier_label: &'static str,
+    escalations: Vec<(String, String, String, Moment)>,
+    /// The clocks' warnings and breaches: (clock, event, when).
+    sla_history: Vec<(String, String, Moment)>,
     /// Sellers of the ticket's orders: id, name, shared with them.
     sellers: Vec<(i64, String, bool)>,
 }
@@ -781,6 +792,14 @@ async fn ticket(
     );
     let notice = session::notice(&headers);
     let had = notice.is_some();
+    let history = parts.take(
+        "escalations",
+        state
+            .services
+            .ticket_escalations(&viewer, id)
+            .await
+            .map(Some),
+    );
     let template = TicketPage {
         t,
         meta: agent_meta(t, &tk.reference, parts.notice(t, notice), name, csrf),
@@ -846,6 +865,38 @@ async fn ticket(
         viewers,
         reasons: REASONS,
         sla: badges(&tk.sla, t),
+        tier_label: t.s(&format!(
+            "tier-{}",
+            history.as_ref().map_or("first_line", |h| h.tier.as_str())
+        )),
+        tier: history
+            .as_ref()
+            .map_or_else(|| "first_line".into(), |h| h.tier.clone()),
+        escalations: history
+            .as_ref()
+            .map(|h| {
+                h.escalations
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.tier.clone(),
+                            e.reason.clone(),
+                            e.note.clone(),
+                            moment(&e.created_at),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        sla_history: history
+            .as_ref()
+            .map(|h| {
+                h.sla_events
+                    .iter()
+                    .map(|e| (e.clock.clone(), e.event.clone(), moment(&e.at)))
+                    .collect()
+            })
+            .unwrap_or_default(),
         routed: parts
             .take("routing", state.services.ticket_routing(&viewer, id).await)
             .map(|r| {

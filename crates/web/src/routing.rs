@@ -33,6 +33,7 @@ pub fn routes() -> Router<WebState> {
         .route(BACK, get(admin))
         .route("/agent/admin/routing/agents/{id}", post(set_agent))
         .route("/agent/admin/routing/teams/{id}", post(set_team))
+        .route("/agent/tickets/{id}/escalate", post(escalate))
 }
 
 /// A reason routing gave, in the reader's language.
@@ -119,6 +120,7 @@ struct TeamRow {
     lead_id: Option<i64>,
     overflow_team_id: Option<i64>,
     overflow_after: String,
+    escalation_team_id: Option<i64>,
 }
 
 #[derive(Template)]
@@ -198,6 +200,7 @@ async fn admin(
             routing: team.routing,
             lead_id: team.lead_id,
             overflow_team_id: team.overflow_team_id,
+            escalation_team_id: team.escalation_team_id,
             overflow_after: team
                 .overflow_after_minutes
                 .map(|m| m.to_string())
@@ -311,10 +314,34 @@ async fn set_team(
         lead_id: number("lead_id"),
         overflow_team_id: number("overflow_team_id"),
         overflow_after_minutes: number("overflow_after_minutes"),
+        escalation_team_id: number("escalation_team_id"),
     };
     let notice = match state.services.set_team_routing(&viewer, id, input).await {
         Ok(_) => Notice::done(t.s("admin-saved").to_string()),
         Err(err) => Notice::error(error_text(t, &err)),
     };
     session::redirect_after(&state, BACK, &notice)
+}
+
+async fn escalate(
+    State(state): State<WebState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let t = staff.t;
+    let (viewer, csrf, _) = staff.into_parts();
+    let back = format!("/agent/tickets/{id}");
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let new = marketdesk_service::operations::NewEscalation {
+        tier: field(&form, "tier").to_string(),
+        note: field(&form, "note").to_string(),
+    };
+    let notice = match state.services.escalate(&viewer, id, new).await {
+        Ok(e) => Notice::done(format!("✓ {}", t.s(&format!("tier-{}", e.tier)))),
+        Err(err) => Notice::error(error_text(t, &err)),
+    };
+    session::redirect_after(&state, &back, &notice)
 }

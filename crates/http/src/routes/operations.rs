@@ -5,7 +5,8 @@ use axum::Json;
 use axum::extract::State;
 use marketdesk_service::accounts::TeamView;
 use marketdesk_service::operations::{
-    AgentRouting, AgentRoutingInput, PresenceView, RoutingView, TeamRoutingInput,
+    AgentRouting, AgentRoutingInput, EscalationHistory, EscalationView, NewEscalation,
+    PresenceView, RoutingView, TeamRoutingInput,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -126,5 +127,35 @@ pub async fn ticket_routing(
 ) -> ApiResult<Json<Option<RoutingView>>> {
     Ok(Json(
         s.services.ticket_routing(&v, id(&raw, "ticket")?).await?,
+    ))
+}
+
+/// Escalates a ticket to the second line or a supervisor, with a note.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/escalations", tag = "routing", request_body = NewEscalation, security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 201, body = EscalationView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn escalate(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(body): ApiJson<NewEscalation>,
+) -> ApiResult<(axum::http::StatusCode, Json<EscalationView>)> {
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(s.services.escalate(&v, id(&raw, "ticket")?, body).await?),
+    ))
+}
+
+/// A ticket's tier, escalations and service-level history.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/escalations", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = EscalationHistory), (status = 404, body = Problem)))]
+pub async fn escalations(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<Json<EscalationHistory>> {
+    Ok(Json(
+        s.services
+            .ticket_escalations(&v, id(&raw, "ticket")?)
+            .await?,
     ))
 }

@@ -653,6 +653,12 @@ const SCOPED: &[Scoped] = &[
     op("PUT", "/api/v1/agents/{id}/routing", &["admin"]),
     op("PUT", "/api/v1/teams/{id}/routing", &["admin"]),
     op("GET", "/api/v1/tickets/{id}/routing", &["tickets:read"]),
+    op("GET", "/api/v1/tickets/{id}/escalations", &["tickets:read"]),
+    op(
+        "POST",
+        "/api/v1/tickets/{id}/escalations",
+        &["tickets:read", "tickets:write"],
+    ),
     op("GET", "/api/v1/tags", &["tickets:write"]),
     op("GET", "/api/v1/macros", &["tickets:write"]),
     op("POST", "/api/v1/macros", &["admin"]),
@@ -794,6 +800,9 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("PUT", "/api/v1/agents/{id}/routing") => json!({"capacity": {"chat": 2}}),
         ("PUT", "/api/v1/teams/{id}/routing") => json!({"routing": "round_robin"}),
+        ("POST", "/api/v1/tickets/{id}/escalations") => {
+            json!({"tier": "second_line", "note": "Needs a refund over my limit"})
+        }
         ("POST", "/api/v1/macros") => {
             json!({"name": "Sorry", "body": "We are sorry.", "language": "en"})
         }

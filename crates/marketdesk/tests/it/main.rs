@@ -19,6 +19,7 @@ mod chat;
 mod cli;
 mod demo;
 mod email;
+mod escalation;
 mod harness;
 mod help;
 mod idempotency;

@@ -973,6 +973,7 @@ async fn bulk_body(app: &TestApp) {
             ("unassigned", 2),
             ("waiting", 0),
             ("breaching", 0),
+            ("escalated", 0),
             ("all", 2)
         ]
     );
@@ -1024,6 +1025,7 @@ async fn bulk_body(app: &TestApp) {
             ("unassigned", 0),
             ("waiting", 1),
             ("breaching", 0),
+            ("escalated", 0),
             ("all", 2)
         ],
         "the counts follow assignment and status"

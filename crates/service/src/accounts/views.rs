@@ -21,6 +21,8 @@ pub struct TeamView {
     /// Where tickets nobody took go after `overflow_after_minutes`.
     pub overflow_team_id: Option<i64>,
     pub overflow_after_minutes: Option<i64>,
+    /// Where its tickets go when they reach the second line.
+    pub escalation_team_id: Option<i64>,
 }
 
 impl From<&TeamRow> for TeamView {
@@ -35,6 +37,7 @@ impl From<&TeamRow> for TeamView {
             lead_id: t.lead_id,
             overflow_team_id: t.overflow_team_id,
             overflow_after_minutes: t.overflow_after_minutes,
+            escalation_team_id: t.escalation_team_id,
         }
     }
 }

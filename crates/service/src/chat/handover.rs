@@ -131,6 +131,15 @@ impl Services {
         // Everything after the hand-over goes to the ticket; relay from its start.
         let relayed_from = ticket.messages.last().map(|m| m.id).unwrap_or(0) + 1;
         set(s, "relayed", relayed_from);
+        // Routing found someone online now: they answer, whatever the hours.
+        if let Some(agent) = &ticket.ticket.assignee {
+            return Ok(vec![tr!(
+                lang,
+                "chat-handed-over-agent",
+                agent = agent.name.clone(),
+                reference = ticket.ticket.reference,
+            )]);
+        }
         let position = self.chat_queue_position(ticket.ticket.id).await?;
         let contact = &self.policy().contact;
         if let Some((day, time)) = back_at_work(self.business_hours(), now_ms(), lang) {

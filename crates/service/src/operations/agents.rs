@@ -67,6 +67,9 @@ pub struct TeamRoutingInput {
     pub overflow_team_id: Option<i64>,
     #[serde(default)]
     pub overflow_after_minutes: Option<i64>,
+    /// Where the team's tickets go when they reach the second line.
+    #[serde(default)]
+    pub escalation_team_id: Option<i64>,
 }
 
 /// Activity is written at most this often per agent.
@@ -351,6 +354,14 @@ impl Services {
                 format!("there is no team {to}"),
             ));
         }
+        if let Some(to) = input.escalation_team_id
+            && (to == team_id || !teams.iter().any(|t| t.id == to))
+        {
+            return Err(ServiceError::field(
+                "escalation_team_id",
+                format!("{to} is not another team"),
+            ));
+        }
         if let Some(lead) = input.lead_id {
             let person = people::get(&mut tx, lead).await?;
             if !person.is_some_and(|p| p.role.is_staff() && !p.disabled) {
@@ -361,12 +372,19 @@ impl Services {
             }
         }
         store::set_team_routing(&mut tx, team.id, method.as_str(), input.lead_id, overflow).await?;
+        marketdesk_store::escalations::set_escalation_team(
+            &mut tx,
+            team.id,
+            input.escalation_team_id,
+        )
+        .await?;
         let mut entry = audit_entry(viewer, "team", team.id, "routing", now);
         entry.new_value = Some(format!(
-            "{} lead={:?} overflow={:?}",
+            "{} lead={:?} overflow={:?} escalation={:?}",
             method.as_str(),
             input.lead_id,
-            overflow
+            overflow,
+            input.escalation_team_id
         ));
         audit::record(&mut tx, &entry).await?;
         let updated = people::get_team(&mut tx, team.id)

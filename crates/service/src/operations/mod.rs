@@ -1,9 +1,12 @@
 //! Running the desk: who takes which ticket (routing, presence, skills and
-//! capacity), and where a team's waiting tickets overflow to.
+//! capacity), where a team's waiting tickets overflow to, escalation and
+//! what a breached service level sets off.
 
 mod agents;
+mod escalation;
 mod routing;
 
 pub(crate) use agents::ActivityMemory;
 pub use agents::{AgentRouting, AgentRoutingInput, PresenceView, TeamRoutingInput};
+pub use escalation::{EscalationHistory, EscalationView, NewEscalation, SlaEventView, SlaWatch};
 pub use routing::RoutingView;

@@ -81,14 +81,31 @@ impl Services {
         staged.settle(&outcome).await;
         let detail = outcome?;
         self.search_wake();
-        // Routing (operations) gives it to an agent when one fits; the
-        // ticket stands whatever routing meets.
+        // Operations' turn: the assistant's escalation (a legal threat, a
+        // repeat contact, an angry customer), then routing to an agent. The
+        // ticket stands whatever they meet.
+        let first = detail
+            .messages
+            .first()
+            .map(|m| m.body_text.as_str())
+            .unwrap_or_default();
+        let text = format!("{}\n{first}", detail.ticket.subject);
+        let escalated = match self.escalate_on_arrival(&detail.ticket, &text).await {
+            Ok(escalated) => escalated,
+            Err(err) => {
+                tracing::warn!(error = %err, "escalating a new ticket failed");
+                false
+            }
+        };
+        let mut routed = false;
         if detail.ticket.assignee.is_none() {
             match self.route_ticket(detail.ticket.id).await {
-                Ok(Some(_)) => return self.get_ticket(viewer, detail.ticket.id).await,
-                Ok(None) => {}
+                Ok(decision) => routed = decision.is_some(),
                 Err(err) => tracing::warn!(error = %err, "routing a new ticket failed"),
             }
+        }
+        if escalated || routed {
+            return self.get_ticket(viewer, detail.ticket.id).await;
         }
         Ok(detail)
     }

@@ -179,6 +179,8 @@ pub struct TicketQuery {
     pub sla: Option<String>,
     /// `mine`: tickets of the teams the viewer belongs to.
     pub team: Option<String>,
+    /// `true`: only tickets escalated past the first line.
+    pub escalated: Option<bool>,
     /// Page size, 1 to 100 (default 25).
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.

@@ -406,6 +406,7 @@ fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: SlaRules<'_>) -> Res
         team_id: query.team_id,
         requester_id: query.requester_id,
         order_id: query.order_id,
+        escalated: query.escalated == Some(true),
         ..Default::default()
     };
     if let Some(list) = &query.status {
