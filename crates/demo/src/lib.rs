@@ -107,6 +107,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         .map(|o| (shop.customers[o.customer].id, o.number.clone()));
     held_mail(services, now, spanish_order).await?;
     shop.routing(services).await?;
+    demo_rules(services).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -115,6 +116,42 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         logins,
     }))
 }
+
+/// A trigger and the two automations of docs/AUTOMATIONS.md, saved through
+/// the same checks as the admin console's.
+async fn demo_rules(services: &Services) -> Result<()> {
+    let system = marketdesk_service::kernel::auth::system_viewer();
+    for definition in DEMO_RULES {
+        let rule: marketdesk_domain::rules::Rule = serde_json::from_str(definition)
+            .map_err(|e| marketdesk_service::ServiceError::Unexpected(e.into()))?;
+        services.create_rule(&system, rule).await?;
+    }
+    Ok(())
+}
+
+const DEMO_RULES: &[&str] = &[
+    r#"{"name": "Chargebacks and disputes are urgent", "kind": "trigger", "position": 1,
+        "events": ["created", "customer_replied"],
+        "conditions": {
+          "all": [{"field": "priority", "op": "is_not", "value": "urgent"}],
+          "any": [{"field": "subject_or_body", "op": "contains", "value": "chargeback"},
+                  {"field": "subject_or_body", "op": "contains", "value": "contracargo"},
+                  {"field": "subject_or_body", "op": "contains", "value": "拒付"}]},
+        "actions": [{"action": "set_priority", "value": "urgent"},
+                    {"action": "add_tags", "tags": ["chargeback"]},
+                    {"action": "notify", "to": "team_lead", "text": "{{ticket.reference}} mentions a chargeback: {{ticket.subject}}"}]}"#,
+    r#"{"name": "Remind after 3 days pending", "kind": "automation", "position": 1,
+        "conditions": {"all": [{"field": "status", "op": "is", "value": "pending"},
+                               {"field": "hours_in_status", "op": "at_least", "value": 72},
+                               {"field": "tags", "op": "not_contains", "value": "reminded"}]},
+        "actions": [{"action": "send_email", "subject": "Re: {{ticket.subject}} ({{ticket.reference}})",
+                     "body": "Hi {{customer.name}},\n\nWe are still here for {{ticket.reference}}. If you need anything else, just reply to this email; otherwise we will close it in a few days.\n\n{{shop.name}}"},
+                    {"action": "add_tags", "tags": ["reminded"]}]}"#,
+    r#"{"name": "Solve after 7 days pending", "kind": "automation", "position": 2,
+        "conditions": {"all": [{"field": "status", "op": "is", "value": "pending"},
+                               {"field": "hours_in_status", "op": "at_least", "value": 168}]},
+        "actions": [{"action": "set_status", "value": "solved"}]}"#,
+];
 
 /// splitmix64: a few lines, no dependency, the same sequence everywhere.
 #[derive(Default)]

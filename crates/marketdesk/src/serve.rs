@@ -295,6 +295,11 @@ async fn background_jobs(services: Services) {
             Ok(_) => {}
             Err(err) => tracing::warn!(error = %err, "service-level watch failed"),
         }
+        match services.run_automations(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tickets = n, "automations acted"),
+            Err(err) => tracing::warn!(error = %err, "automations failed"),
+        }
         // Tickets nobody took: to another team after their team's wait,
         // then to whoever is online with room now.
         match services.overflow_waiting(now_ms()).await {

@@ -154,6 +154,8 @@ pub struct Services {
     clock_hours: std::sync::Arc<marketdesk_domain::sla::ClockHours>,
     /// When each agent's activity was last written (presence).
     pub(crate) activity: std::sync::Arc<operations::ActivityMemory>,
+    /// This node's copy of the enabled triggers and automations.
+    pub(crate) rules_cache: std::sync::Arc<operations::RulesCache>,
 }
 
 impl Services {
@@ -165,6 +167,7 @@ impl Services {
             business_hours: std::sync::Arc::new(business_hours),
             clock_hours: std::sync::Arc::new(clock_hours),
             activity: Default::default(),
+            rules_cache: Default::default(),
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),

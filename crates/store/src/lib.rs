@@ -33,6 +33,7 @@ pub mod requests;
 pub mod returns;
 pub mod routing;
 mod row;
+pub mod rules;
 pub mod search;
 pub mod ticket_bundle;
 pub mod tickets;

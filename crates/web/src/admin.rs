@@ -37,6 +37,7 @@ pub(crate) const SECTIONS: &[(&str, &str)] = &[
     ("webhooks", "admin-webhooks"),
     ("people", "admin-people"),
     ("routing", "admin-routing"),
+    ("rules", "admin-rules"),
     ("macros", "admin-macros"),
     ("articles", "admin-articles"),
     ("automation", "admin-automation"),

@@ -24,6 +24,7 @@ mod parts;
 mod portal;
 mod requests;
 mod routing;
+mod rules;
 mod search;
 mod session;
 mod sla;
@@ -72,6 +73,7 @@ pub fn router(state: WebState) -> Router {
         .merge(admin_articles::routes())
         .merge(requests::routes())
         .merge(routing::routes())
+        .merge(rules::routes())
         .merge(unlock::routes())
         .merge(chat::routes())
         .merge(help::routes())
@@ -180,6 +182,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/ticket.html",
         include_str!("../templates/agent/ticket.html"),
+    ),
+    (
+        "agent/admin_rules.html",
+        include_str!("../templates/agent/admin_rules.html"),
     ),
     (
         "agent/admin_routing.html",

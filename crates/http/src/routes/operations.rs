@@ -3,10 +3,11 @@
 
 use axum::Json;
 use axum::extract::State;
+use marketdesk_domain::rules::Rule;
 use marketdesk_service::accounts::TeamView;
 use marketdesk_service::operations::{
-    AgentRouting, AgentRoutingInput, EscalationHistory, EscalationView, NewEscalation,
-    PresenceView, RoutingView, TeamRoutingInput,
+    AgentRouting, AgentRoutingInput, DryRun, EscalationHistory, EscalationView, NewEscalation,
+    PresenceView, RoutingView, RuleView, TeamRoutingInput,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -158,4 +159,66 @@ pub async fn escalations(
             .ticket_escalations(&v, id(&raw, "ticket")?)
             .await?,
     ))
+}
+
+/// Triggers and automations, in the order they run.
+#[utoipa::path(get, path = "/api/v1/rules", tag = "routing", security(("bearer" = [])),
+    responses((status = 200, body = Vec<RuleView>), (status = 403, body = Problem)))]
+pub async fn list_rules(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<RuleView>>> {
+    Ok(Json(s.services.list_rules(&v).await?))
+}
+
+/// Saves a trigger or an automation, refused when it would loop, lacks a
+/// condition it needs, or names an unknown template variable, team or person.
+#[utoipa::path(post, path = "/api/v1/rules", tag = "routing", request_body = Rule, security(("bearer" = [])),
+    responses((status = 201, body = RuleView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_rule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<Rule>,
+) -> ApiResult<(axum::http::StatusCode, Json<RuleView>)> {
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(s.services.create_rule(&v, body).await?),
+    ))
+}
+
+/// Replaces a rule.
+#[utoipa::path(put, path = "/api/v1/rules/{id}", tag = "routing", request_body = Rule, security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = RuleView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_rule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(body): ApiJson<Rule>,
+) -> ApiResult<Json<RuleView>> {
+    Ok(Json(
+        s.services.update_rule(&v, id(&raw, "rule")?, body).await?,
+    ))
+}
+
+/// Deletes a rule.
+#[utoipa::path(delete, path = "/api/v1/rules/{id}", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 204), (status = 404, body = Problem)))]
+pub async fn delete_rule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<axum::http::StatusCode> {
+    s.services.delete_rule(&v, id(&raw, "rule")?).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// Which tickets a rule (saved or not) would act on now, and how.
+#[utoipa::path(post, path = "/api/v1/rules/dry-run", tag = "routing", request_body = Rule, security(("bearer" = [])),
+    responses((status = 200, body = DryRun), (status = 422, body = Problem)))]
+pub async fn dry_run_rule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<Rule>,
+) -> ApiResult<Json<DryRun>> {
+    Ok(Json(s.services.dry_run_rule(&v, body).await?))
 }

@@ -659,6 +659,11 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/tickets/{id}/escalations",
         &["tickets:read", "tickets:write"],
     ),
+    op("GET", "/api/v1/rules", &["admin"]),
+    op("POST", "/api/v1/rules", &["admin"]),
+    op("PUT", "/api/v1/rules/{id}", &["admin"]),
+    op("DELETE", "/api/v1/rules/{id}", &["admin"]),
+    op("POST", "/api/v1/rules/dry-run", &["admin"]),
     op("GET", "/api/v1/tags", &["tickets:write"]),
     op("GET", "/api/v1/macros", &["tickets:write"]),
     op("POST", "/api/v1/macros", &["admin"]),
@@ -800,6 +805,13 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("PUT", "/api/v1/agents/{id}/routing") => json!({"capacity": {"chat": 2}}),
         ("PUT", "/api/v1/teams/{id}/routing") => json!({"routing": "round_robin"}),
+        ("POST", "/api/v1/rules")
+        | ("PUT", "/api/v1/rules/{id}")
+        | ("POST", "/api/v1/rules/dry-run") => {
+            json!({"name": "Scoped rule", "kind": "trigger", "events": ["created"],
+                   "conditions": {"all": [{"field": "priority", "op": "is_not", "value": "urgent"}]},
+                   "actions": [{"action": "set_priority", "value": "urgent"}]})
+        }
         ("POST", "/api/v1/tickets/{id}/escalations") => {
             json!({"tier": "second_line", "note": "Needs a refund over my limit"})
         }

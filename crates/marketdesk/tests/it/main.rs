@@ -34,6 +34,7 @@ mod operations;
 mod pages;
 mod promotions;
 mod routing;
+mod rules;
 mod search;
 mod sellers;
 mod shipping;

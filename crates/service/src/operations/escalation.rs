@@ -83,13 +83,13 @@ pub struct SlaWatch {
 }
 
 /// One escalation to carry out.
-struct Step<'a> {
-    tier: Tier,
-    reason: EscalationReason,
-    note: &'a str,
+pub(super) struct Step<'a> {
+    pub(super) tier: Tier,
+    pub(super) reason: EscalationReason,
+    pub(super) note: &'a str,
     /// The priority goes up a step (a breach) or to at least high.
-    raise_one_step: bool,
-    notify_lead: bool,
+    pub(super) raise_one_step: bool,
+    pub(super) notify_lead: bool,
 }
 
 impl Services {
@@ -140,6 +140,8 @@ impl Services {
             .escalate_in(&mut tx, viewer, &mut t, &step, now)
             .await?;
         tx.commit().await?;
+        self.fire_triggers(t.id, &[marketdesk_domain::rules::Event::Escalated])
+            .await;
         self.after_escalation(&t).await;
         Ok(EscalationView::from(&row))
     }
@@ -228,7 +230,7 @@ impl Services {
     /// Writes one escalation: the history, the tier, where the ticket goes
     /// (the team's escalation team for the second line, the team's lead
     /// for a supervisor), its priority, the lead told.
-    async fn escalate_in(
+    pub(super) async fn escalate_in(
         &self,
         tx: &mut Conn,
         viewer: &Viewer,
@@ -485,6 +487,13 @@ impl Services {
         if handed_back {
             self.after_escalation(&t).await;
         }
+        use marketdesk_domain::rules::Event;
+        let event = if event == "warned" {
+            Event::SlaWarning
+        } else {
+            Event::SlaBreached
+        };
+        self.fire_triggers(id, &[event]).await;
         Ok(true)
     }
 }

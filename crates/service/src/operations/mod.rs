@@ -5,8 +5,11 @@
 mod agents;
 mod escalation;
 mod routing;
+mod rules;
 
 pub(crate) use agents::ActivityMemory;
 pub use agents::{AgentRouting, AgentRoutingInput, PresenceView, TeamRoutingInput};
 pub use escalation::{EscalationHistory, EscalationView, NewEscalation, SlaEventView, SlaWatch};
 pub use routing::RoutingView;
+pub(crate) use rules::RulesCache;
+pub use rules::{DryRun, DryRunTicket, RuleView};

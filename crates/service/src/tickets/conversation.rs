@@ -67,8 +67,22 @@ impl Services {
             .insert_reply(viewer, ticket_id, new, kind, (&content, copied.as_deref()))
             .await;
         staged.settle(&outcome).await;
-        if outcome.is_ok() {
+        if let Ok(message) = &outcome {
             self.search_wake();
+            use marketdesk_domain::rules::Event;
+            let event = if !viewer.is_staff() {
+                Some(Event::CustomerReplied)
+            } else if kind == MessageKind::Public {
+                Some(Event::AgentReplied)
+            } else {
+                None
+            };
+            // A reply that opened a follow-up is that ticket's business.
+            if let Some(event) = event
+                && message.follow_up_ticket_id.is_none()
+            {
+                self.fire_triggers(ticket_id, &[event]).await;
+            }
             if held {
                 self.maybe_freed_up(ticket_id).await;
             }

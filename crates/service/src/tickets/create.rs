@@ -97,6 +97,12 @@ impl Services {
                 false
             }
         };
+        let fired = self
+            .fire_triggers(
+                detail.ticket.id,
+                &[marketdesk_domain::rules::Event::Created],
+            )
+            .await;
         let mut routed = false;
         if detail.ticket.assignee.is_none() {
             match self.route_ticket(detail.ticket.id).await {
@@ -104,7 +110,7 @@ impl Services {
                 Err(err) => tracing::warn!(error = %err, "routing a new ticket failed"),
             }
         }
-        if escalated || routed {
+        if escalated || fired || routed {
             return self.get_ticket(viewer, detail.ticket.id).await;
         }
         Ok(detail)

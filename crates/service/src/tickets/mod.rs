@@ -1,7 +1,7 @@
 //! Tickets: create, read, list, change, reply, merge, share with a seller,
 //! and the auto-close job.
 
-mod conversation;
+pub(crate) mod conversation;
 mod create;
 mod create_batch;
 mod input;

@@ -247,6 +247,32 @@ impl Services {
         let view = ticket_view(&mut tx, &mut cache, &t, tags, self.sla()).await?;
         tx.commit().await?;
         self.search_wake();
+        if !changes.is_empty() {
+            use marketdesk_domain::rules::Event;
+            let mut events = Vec::new();
+            if before.status != t.status {
+                events.push(Event::StatusChanged);
+            }
+            if changes.iter().any(|c| {
+                c.field.as_deref() == Some("tags")
+                    && c.new_value.as_deref().unwrap_or("").split(' ').any(|tag| {
+                        !tag.is_empty()
+                            && !c
+                                .old_value
+                                .as_deref()
+                                .unwrap_or("")
+                                .split(' ')
+                                .any(|old| old == tag)
+                    })
+            }) {
+                events.push(Event::TagAdded);
+            }
+            events.push(Event::Updated);
+            if self.fire_triggers(t.id, &events).await {
+                let fresh = self.get_ticket(viewer, t.id).await?;
+                return Ok(fresh.ticket);
+            }
+        }
         let waiting = |t: &TicketRow| matches!(t.status, TicketStatus::New | TicketStatus::Open);
         if before.assignee_id.is_some()
             && waiting(&before)
