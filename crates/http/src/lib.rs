@@ -120,6 +120,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(operations::list_rules, operations::create_rule))
         .routes(routes!(operations::update_rule, operations::delete_rule))
         .routes(routes!(operations::dry_run_rule))
+        .routes(routes!(operations::list_views, operations::save_view))
+        .routes(routes!(operations::delete_view))
         .routes(routes!(people::tags))
         .routes(routes!(people::list_macros, people::create_macro))
         .routes(routes!(people::list_tokens, people::create_token))

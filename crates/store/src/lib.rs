@@ -34,6 +34,7 @@ pub mod returns;
 pub mod routing;
 mod row;
 pub mod rules;
+pub mod saved_views;
 pub mod search;
 pub mod ticket_bundle;
 pub mod tickets;

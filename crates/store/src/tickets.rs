@@ -272,8 +272,45 @@ pub struct TicketFilter {
     pub without_sla_event: Option<(&'static str, &'static str)>,
     /// Only tickets escalated past the first line.
     pub escalated: bool,
+    /// Another order than newest first: one page, no cursor.
+    pub sort: Option<(TicketSort, bool)>,
     /// Ids below this (the cursor).
     pub before_id: Option<i64>,
+}
+
+/// The orders a ticket list can be sorted in (the flag: descending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketSort {
+    Updated,
+    Created,
+    Priority,
+    Status,
+    Subject,
+}
+
+impl TicketSort {
+    pub const NAMES: [(&'static str, TicketSort); 5] = [
+        ("updated", TicketSort::Updated),
+        ("created", TicketSort::Created),
+        ("priority", TicketSort::Priority),
+        ("status", TicketSort::Status),
+        ("subject", TicketSort::Subject),
+    ];
+
+    fn expression(self) -> &'static str {
+        match self {
+            TicketSort::Updated => "t.updated_at",
+            TicketSort::Created => "t.id",
+            TicketSort::Priority => {
+                "CASE t.priority WHEN 'urgent' THEN 4 WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END"
+            }
+            TicketSort::Status => {
+                "CASE t.status WHEN 'new' THEN 1 WHEN 'open' THEN 2 WHEN 'pending' THEN 3 \
+                 WHEN 'on_hold' THEN 4 WHEN 'solved' THEN 5 ELSE 6 END"
+            }
+            TicketSort::Subject => "LOWER(t.subject)",
+        }
+    }
 }
 
 pub async fn list(conn: &mut Conn, f: &TicketFilter, limit: i64) -> Result<Vec<TicketRow>> {
@@ -317,7 +354,15 @@ fn bind_list<'q>(
 fn list_sql(f: &TicketFilter) -> (String, Vec<Bind>) {
     let (clauses, statuses, binds) = conditions(f);
     let (from, order) = source(f);
-    let sql = if statuses.len() > 1 {
+    let sql = if let Some((sort, descending)) = f.sort {
+        // Sorting reads every matching ticket: asked for, on one page.
+        let clauses = with_statuses(&clauses, &statuses);
+        let direction = if descending { "DESC" } else { "ASC" };
+        format!(
+            "SELECT {COLUMNS} FROM {from} WHERE {clauses} ORDER BY {} {direction}, t.id DESC LIMIT $2",
+            sort.expression()
+        )
+    } else if statuses.len() > 1 {
         // One branch per status, each reading its (status, id) index
         // backwards and stopping at a page: with `status IN (…)` SQLite
         // gathered and sorted every matching ticket (all unsolved ones for

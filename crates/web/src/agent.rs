@@ -28,7 +28,7 @@ use crate::order_forms::{
 use crate::parts::{Missing, Parts};
 use crate::portal::{LangParam, Meta, page, pdf_or};
 use crate::session::{self, Notice, random_token};
-use crate::sla::{SlaBadge, badges, most_pressing};
+use crate::sla::{SlaBadge, badges};
 
 pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
     // Room for the most attachments a message may carry, base64 aside.
@@ -36,7 +36,9 @@ pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
     Router::new()
         .route("/agent/login", get(login_form).post(login))
         .route("/agent/logout", post(logout))
-        .route("/agent", get(inbox))
+        .route("/agent", get(crate::inbox::inbox))
+        .route("/agent/views", post(crate::inbox::save_view))
+        .route("/agent/views/{id}/delete", post(crate::inbox::delete_view))
         .route("/agent/inbox/events", get(inbox_events))
         .route("/agent/tickets/{id}", get(ticket))
         .route("/agent/tickets/{id}/reply", post(reply).layer(reply_limit))
@@ -228,39 +230,12 @@ async fn logout(State(state): State<WebState>, headers: HeaderMap) -> Response {
     response
 }
 
-struct Row {
-    sla: Option<SlaBadge>,
-    intent: String,
-    id: i64,
-    reference: String,
-    subject: String,
-    requester: String,
-    status: String,
-    priority: String,
-    updated: Moment,
-}
-
-#[derive(Template)]
-#[template(path = "agent/inbox.html")]
-struct Inbox {
-    t: Tr,
-    meta: Meta,
-    /// Key, label and how many tickets are in it.
-    views: Vec<(&'static str, &'static str, QueueCount)>,
-    view: String,
-    /// The channel the views are narrowed to ("" for all), and the choices.
-    channel: &'static str,
-    channels: Vec<&'static str>,
-    rows: Vec<Row>,
-    statuses: Vec<&'static str>,
-    /// The agent's presence as set, and whether inactivity made it "away".
-    presence: String,
-    idle: bool,
-    presences: [&'static str; 3],
-}
-
 /// The ticket query behind an inbox view, optionally narrowed to one topic.
-fn view_query(view: &str, intent: Option<String>, channel: Option<Channel>) -> TicketQuery {
+pub(crate) fn view_query(
+    view: &str,
+    intent: Option<String>,
+    channel: Option<Channel>,
+) -> TicketQuery {
     let mut query = TicketQuery {
         limit: Some(100),
         intent,
@@ -292,7 +267,7 @@ fn view_query(view: &str, intent: Option<String>, channel: Option<Channel>) -> T
     query
 }
 
-const VIEWS: &[(&str, &str)] = &[
+pub(crate) const VIEWS: &[(&str, &str)] = &[
     ("open", "view-open"),
     ("mine", "view-mine"),
     ("team", "view-team"),
@@ -304,7 +279,7 @@ const VIEWS: &[(&str, &str)] = &[
 ];
 
 /// One COUNT per view, with the same topic and channel filter: (key, label, count).
-async fn queue_counts(
+pub(crate) async fn queue_counts(
     state: &WebState,
     viewer: &Viewer,
     intent: &Option<String>,
@@ -380,79 +355,11 @@ async fn inbox_events(
         .into_response()
 }
 
+/// What the live counts are narrowed to (the inbox's own filters).
 #[derive(Deserialize, Default)]
 struct InboxParams {
-    view: Option<String>,
     intent: Option<String>,
     channel: Option<String>,
-    lang: Option<String>,
-}
-
-async fn inbox(
-    State(state): State<WebState>,
-    staff: Staff,
-    headers: HeaderMap,
-    Query(params): Query<InboxParams>,
-) -> Response {
-    let (viewer, csrf, name) = staff.into_parts();
-    let lang = LangParam {
-        lang: params.lang.clone(),
-    };
-    let t = session::language(&headers, lang.lang.as_deref());
-    let view = params
-        .view
-        .clone()
-        .filter(|v| VIEWS.iter().any(|(k, _)| k == v))
-        .unwrap_or_else(|| "open".into());
-    let intent = params.intent.clone().filter(|i| !i.is_empty());
-    let channel = params
-        .channel
-        .as_deref()
-        .and_then(|c| Channel::parse(c).ok());
-    let query = view_query(&view, intent.clone(), channel);
-    let views = queue_counts(&state, &viewer, &intent, channel).await;
-    let rows = match state.services.list_tickets(&viewer, &query).await {
-        Ok(page) => page
-            .items
-            .iter()
-            .map(|tk| Row {
-                sla: most_pressing(badges(&tk.sla, t)),
-                intent: tk.intent.clone().unwrap_or_default(),
-                id: tk.id,
-                reference: tk.reference.clone(),
-                subject: tk.subject.clone(),
-                requester: tk.requester.name.clone(),
-                status: tk.status.to_string(),
-                priority: tk.priority.to_string(),
-                updated: moment(&tk.updated_at),
-            })
-            .collect(),
-        Err(err) => {
-            tracing::warn!(error = %err, "inbox");
-            Vec::new()
-        }
-    };
-    let presence = state
-        .services
-        .presence(&viewer, viewer.person_id)
-        .await
-        .ok();
-    let notice = session::notice(&headers);
-    let had = notice.is_some();
-    let template = Inbox {
-        idle: presence.as_ref().is_some_and(|p| p.status != p.effective),
-        presence: presence.map_or_else(|| "offline".into(), |p| p.status),
-        presences: crate::routing::PRESENCES,
-        t,
-        meta: agent_meta(t, t.s("agent-inbox"), notice, name, csrf),
-        views,
-        view,
-        channel: channel.map(|c| c.as_str()).unwrap_or_default(),
-        channels: Channel::ALL.iter().map(|c| c.as_str()).collect(),
-        rows,
-        statuses: vec!["open", "pending", "on_hold", "solved"],
-    };
-    page(&state, &template, &lang, had)
 }
 
 struct MessageRowView {

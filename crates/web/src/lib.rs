@@ -18,6 +18,7 @@ mod format;
 mod headers;
 mod help;
 pub mod i18n;
+mod inbox;
 mod mailboxes;
 mod order_forms;
 mod parts;

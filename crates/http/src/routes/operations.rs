@@ -7,7 +7,7 @@ use marketdesk_domain::rules::Rule;
 use marketdesk_service::accounts::TeamView;
 use marketdesk_service::operations::{
     AgentRouting, AgentRoutingInput, DryRun, EscalationHistory, EscalationView, NewEscalation,
-    PresenceView, RoutingView, RuleView, TeamRoutingInput,
+    NewSavedView, PresenceView, RoutingView, RuleView, SavedView, TeamRoutingInput,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -221,4 +221,40 @@ pub async fn dry_run_rule(
     ApiJson(body): ApiJson<Rule>,
 ) -> ApiResult<Json<DryRun>> {
     Ok(Json(s.services.dry_run_rule(&v, body).await?))
+}
+
+/// Your saved inbox views and the shared ones.
+#[utoipa::path(get, path = "/api/v1/views", tag = "routing", security(("bearer" = [])),
+    responses((status = 200, body = Vec<SavedView>), (status = 403, body = Problem)))]
+pub async fn list_views(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<SavedView>>> {
+    Ok(Json(s.services.saved_views(&v).await?))
+}
+
+/// Saves an inbox view (`shared`: for every agent; supervisors only).
+#[utoipa::path(post, path = "/api/v1/views", tag = "routing", request_body = NewSavedView, security(("bearer" = [])),
+    responses((status = 201, body = SavedView), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn save_view(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<NewSavedView>,
+) -> ApiResult<(axum::http::StatusCode, Json<SavedView>)> {
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(s.services.save_view(&v, body).await?),
+    ))
+}
+
+/// Deletes your saved view, or (supervisors) a shared one.
+#[utoipa::path(delete, path = "/api/v1/views/{id}", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 204), (status = 404, body = Problem)))]
+pub async fn delete_view(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<axum::http::StatusCode> {
+    s.services.delete_view(&v, id(&raw, "view")?).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

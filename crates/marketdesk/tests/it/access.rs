@@ -659,6 +659,9 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/tickets/{id}/escalations",
         &["tickets:read", "tickets:write"],
     ),
+    op("GET", "/api/v1/views", &["tickets:write"]),
+    op("POST", "/api/v1/views", &["tickets:write"]),
+    op("DELETE", "/api/v1/views/{id}", &["tickets:write"]),
     op("GET", "/api/v1/rules", &["admin"]),
     op("POST", "/api/v1/rules", &["admin"]),
     op("PUT", "/api/v1/rules/{id}", &["admin"]),
@@ -811,6 +814,9 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
             json!({"name": "Scoped rule", "kind": "trigger", "events": ["created"],
                    "conditions": {"all": [{"field": "priority", "op": "is_not", "value": "urgent"}]},
                    "actions": [{"action": "set_priority", "value": "urgent"}]})
+        }
+        ("POST", "/api/v1/views") => {
+            json!({"name": "Mine by priority", "params": {"view": "mine", "sort": "-priority"}})
         }
         ("POST", "/api/v1/tickets/{id}/escalations") => {
             json!({"tier": "second_line", "note": "Needs a refund over my limit"})

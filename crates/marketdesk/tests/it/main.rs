@@ -39,4 +39,5 @@ mod search;
 mod sellers;
 mod shipping;
 mod tickets;
+mod views;
 mod web;

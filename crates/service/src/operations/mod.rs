@@ -6,6 +6,7 @@ mod agents;
 mod escalation;
 mod routing;
 mod rules;
+mod saved_views;
 
 pub(crate) use agents::ActivityMemory;
 pub use agents::{AgentRouting, AgentRoutingInput, PresenceView, TeamRoutingInput};
@@ -13,3 +14,4 @@ pub use escalation::{EscalationHistory, EscalationView, NewEscalation, SlaEventV
 pub use routing::RoutingView;
 pub(crate) use rules::RulesCache;
 pub use rules::{DryRun, DryRunTicket, RuleView};
+pub use saved_views::{COLUMNS, NewSavedView, SavedView, VIEW_NAMES};

@@ -181,6 +181,9 @@ pub struct TicketQuery {
     pub team: Option<String>,
     /// `true`: only tickets escalated past the first line.
     pub escalated: Option<bool>,
+    /// `updated`, `created`, `priority`, `status` or `subject`, ascending;
+    /// with a leading `-`, descending. Sorted lists are one page (no cursor).
+    pub sort: Option<String>,
     /// Page size, 1 to 100 (default 25).
     pub limit: Option<u32>,
     /// The `next_cursor` of the previous page.

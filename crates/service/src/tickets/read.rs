@@ -305,6 +305,14 @@ impl Services {
             }
             views.push(view);
         }
+        if filter.sort.is_some() {
+            // Sorted: this one page; a cursor by id would not continue it.
+            views.truncate(usize::try_from(page.limit).unwrap_or(usize::MAX));
+            return Ok(Page {
+                items: views,
+                next_cursor: None,
+            });
+        }
         Ok(page.finish(views, |t| t.id))
     }
 
@@ -409,6 +417,23 @@ fn ticket_filter(viewer: &Viewer, query: &TicketQuery, sla: SlaRules<'_>) -> Res
         escalated: query.escalated == Some(true),
         ..Default::default()
     };
+    if let Some(sort) = query.sort.as_deref().filter(|s| !s.is_empty()) {
+        let (name, descending) = match sort.strip_prefix('-') {
+            Some(name) => (name, true),
+            None => (sort, false),
+        };
+        let found = store::TicketSort::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s)
+            .ok_or_else(|| {
+                ServiceError::field(
+                    "sort",
+                    "updated, created, priority, status or subject, with '-' for descending",
+                )
+            })?;
+        filter.sort = Some((found, descending));
+    }
     if let Some(list) = &query.status {
         filter.statuses = list
             .split(',')
