@@ -81,6 +81,19 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     for (name, language, body) in MACROS {
         people::insert_macro(&mut tx, name, body, language, now).await?;
     }
+    // One macro in three languages that also sets fields.
+    let refund =
+        people::insert_macro(&mut tx, "Refund issued", REFUND_MACRO[0].1, "en", now).await?;
+    people::set_macro_extras(
+        &mut tx,
+        refund,
+        r#"{"actions": [{"action": "set_status", "value": "pending"}, {"action": "add_tags", "tags": ["refund_issued"]}], "assign_to_me": true}"#,
+        &REFUND_MACRO[1..]
+            .iter()
+            .map(|(tag, body)| (tag.to_string(), body.to_string()))
+            .collect::<Vec<_>>(),
+    )
+    .await?;
     for (slug, category, texts) in ARTICLES {
         let id = marketdesk_store::articles::insert(
             &mut tx,
@@ -1946,6 +1959,22 @@ struct Ticket {
 }
 
 /// Canned replies agents start from, in the three languages.
+/// "Refund issued": (language, text) with the ticket's variables.
+const REFUND_MACRO: [(&str, &str); 3] = [
+    (
+        "en",
+        "Hi {{customer.name}},\n\nI have refunded order {{order.number}}. The money reaches your original payment method within 5–10 business days; if it is not there by then, reply here and I'll send the reference for your bank.\n\n{{agent.name}}, {{shop.name}}",
+    ),
+    (
+        "es",
+        "Hola, {{customer.name}}:\n\nHe reembolsado el pedido {{order.number}}. El dinero llegará a tu método de pago original en 5–10 días hábiles; si no lo ves para entonces, responde aquí y te enviaré la referencia para tu banco.\n\n{{agent.name}}, {{shop.name}}",
+    ),
+    (
+        "zh-CN",
+        "{{customer.name}}，您好：\n\n订单 {{order.number}} 已为您退款，款项将在 5–10 个工作日内退回原支付方式；如到时仍未收到，请直接回复，我们会提供银行查询所需的参考号。\n\n{{agent.name}}，{{shop.name}}",
+    ),
+];
+
 const MACROS: &[(&str, &str, &str)] = &[
     (
         "Where is my order (EN)",

@@ -122,6 +122,8 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(operations::dry_run_rule))
         .routes(routes!(operations::list_views, operations::save_view))
         .routes(routes!(operations::delete_view))
+        .routes(routes!(operations::ticket_macros))
+        .routes(routes!(operations::apply_macro))
         .routes(routes!(people::tags))
         .routes(routes!(people::list_macros, people::create_macro))
         .routes(routes!(people::list_tokens, people::create_token))

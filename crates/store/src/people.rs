@@ -322,6 +322,10 @@ pub struct MacroRow {
     pub name: String,
     pub body: String,
     pub language: String,
+    /// What it sets besides the text: rule actions as JSON.
+    pub actions: String,
+    /// The text in other languages: (language, body).
+    pub translations: Vec<(String, String)>,
 }
 
 pub async fn insert_macro(
@@ -343,17 +347,60 @@ pub async fn insert_macro(
 }
 
 pub async fn list_macros(conn: &mut Conn) -> Result<Vec<MacroRow>> {
-    let rows = sqlx::query("SELECT id, name, body, language FROM macros ORDER BY name")
+    let rows = sqlx::query("SELECT id, name, body, language, actions FROM macros ORDER BY name")
         .fetch_all(&mut *conn)
         .await?;
+    let versions = sqlx::query(
+        "SELECT macro_id, language, body FROM macro_translations ORDER BY macro_id, language",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     rows.iter()
         .map(|r| {
+            let id = int(r, "id")?;
+            let mut translations = Vec::new();
+            for v in &versions {
+                if int(v, "macro_id")? == id {
+                    translations.push((text(v, "language")?, text(v, "body")?));
+                }
+            }
             Ok(MacroRow {
-                id: int(r, "id")?,
+                id,
                 name: text(r, "name")?,
                 body: text(r, "body")?,
                 language: text(r, "language")?,
+                actions: text(r, "actions")?,
+                translations,
             })
         })
         .collect()
+}
+
+/// Sets what a macro does besides its text, and its other languages.
+pub async fn set_macro_extras(
+    conn: &mut Conn,
+    id: i64,
+    actions: &str,
+    translations: &[(String, String)],
+) -> Result<()> {
+    sqlx::query("UPDATE macros SET actions = $2 WHERE id = $1")
+        .bind(id)
+        .bind(actions)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM macro_translations WHERE macro_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (language, body) in translations {
+        sqlx::query(
+            "INSERT INTO macro_translations (macro_id, language, body) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(language.as_str())
+        .bind(body.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -251,6 +251,20 @@ struct MacroForm {
     name: String,
     body: String,
     language: String,
+    #[serde(default)]
+    body_en: String,
+    #[serde(default)]
+    body_es: String,
+    #[serde(default)]
+    body_zh: String,
+    #[serde(default)]
+    set_status: String,
+    #[serde(default)]
+    set_priority: String,
+    #[serde(default)]
+    add_tags: String,
+    #[serde(default)]
+    assign_to_me: String,
 }
 
 async fn add_macro(
@@ -268,6 +282,17 @@ async fn add_macro(
         .create_macro(
             &viewer,
             NewMacro {
+                translations: [
+                    ("en", &form.body_en),
+                    ("es", &form.body_es),
+                    ("zh-CN", &form.body_zh),
+                ]
+                .into_iter()
+                .filter(|(_, body)| !body.trim().is_empty())
+                .map(|(tag, body)| (tag.to_string(), body.clone()))
+                .collect(),
+                actions: macro_actions(&form),
+                assign_to_me: form.assign_to_me == "1",
                 name: form.name,
                 body: form.body,
                 language: Some(form.language),
@@ -279,6 +304,24 @@ async fn add_macro(
         Err(err) => Notice::error(error_text(t, &err)),
     };
     session::redirect_after(&state, "/agent/admin/macros", &notice)
+}
+
+/// The fields the macro form asks to set, as rule actions (bad values are
+/// refused by the service with the field named).
+fn macro_actions(form: &MacroForm) -> Vec<marketdesk_domain::rules::Action> {
+    use marketdesk_domain::rules::Action;
+    let mut actions = Vec::new();
+    if let Ok(value) = marketdesk_domain::TicketStatus::parse(&form.set_status) {
+        actions.push(Action::SetStatus { value });
+    }
+    if let Ok(value) = marketdesk_domain::Priority::parse(&form.set_priority) {
+        actions.push(Action::SetPriority { value });
+    }
+    let tags: Vec<String> = form.add_tags.split_whitespace().map(String::from).collect();
+    if !tags.is_empty() {
+        actions.push(Action::AddTags { tags });
+    }
+    actions
 }
 
 /// Puts every failed received message back in the queue.

@@ -44,6 +44,7 @@ pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
         .route("/agent/tickets/{id}/reply", post(reply).layer(reply_limit))
         .route("/agent/tickets/{id}/update", post(update))
         .route("/agent/tickets/{id}/merge", post(merge))
+        .route("/agent/tickets/{id}/macro", post(apply_macro))
         .route("/agent/tickets/{id}/share", post(share))
         .route("/agent/bulk", post(bulk))
         .route("/agent/orders/{number}/cancel", post(cancel))
@@ -362,6 +363,13 @@ struct InboxParams {
     channel: Option<String>,
 }
 
+/// The ticket page's query: its language, and the macro just applied.
+#[derive(Deserialize, Default)]
+struct TicketParams {
+    lang: Option<String>,
+    r#macro: Option<i64>,
+}
+
 struct MessageRowView {
     /// File name, size and download address.
     attachments: Vec<(String, String, String)>,
@@ -425,7 +433,10 @@ struct TicketPage {
     /// Who is in copy, comma-separated (the composer's CC field).
     cc: String,
     messages: Vec<MessageRowView>,
-    macros: Vec<(i64, String, String)>,
+    /// (id, name, text filled in for this ticket, what it also sets).
+    macros: Vec<(i64, String, String, String)>,
+    /// The reply box's text (an applied macro's).
+    draft: String,
     statuses: Vec<&'static str>,
     customer_name: String,
     customer_email: String,
@@ -459,8 +470,9 @@ async fn ticket(
     staff: Staff,
     headers: HeaderMap,
     Path(id): Path<String>,
-    Query(lang): Query<LangParam>,
+    Query(q): Query<TicketParams>,
 ) -> Response {
+    let lang = LangParam { lang: q.lang };
     let (viewer, csrf, name) = staff.into_parts();
     let t = session::language(&headers, lang.lang.as_deref());
     let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
@@ -472,10 +484,19 @@ async fn ticket(
     };
     let tk = &detail.ticket;
     let mut parts = Parts::default();
-    let macros = parts
-        .take("macros", state.services.list_macros(&viewer).await)
+    let for_ticket = parts.take(
+        "macros",
+        state.services.macros_for_ticket(&viewer, id).await,
+    );
+    // After "Apply macro": its text waits in the reply box.
+    let draft = q
+        .r#macro
+        .and_then(|m| for_ticket.iter().find(|x| x.id == m))
+        .map(|m| m.body.clone())
+        .unwrap_or_default();
+    let macros = for_ticket
         .into_iter()
-        .map(|m| (m.id, m.name, m.body))
+        .map(|m| (m.id, m.name, m.body, m.sets.join(", ")))
         .collect();
     let orders = parts.take(
         "orders",
@@ -751,6 +772,7 @@ async fn ticket(
             })
             .collect(),
         macros,
+        draft,
         statuses: TicketStatus::ALL
             .iter()
             .filter(|s| !matches!(s, TicketStatus::New | TicketStatus::Closed))
@@ -1482,4 +1504,31 @@ async fn care(
         .care_request(&viewer, &number, input, (!key.is_empty()).then_some(key))
         .await;
     session::redirect_after(&state, &back, &outcome_notice(t, result))
+}
+
+/// "Apply macro": its fields set as the agent's change, its text then in
+/// the reply box.
+async fn apply_macro(
+    State(state): State<WebState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Response {
+    let t = staff.t;
+    let (viewer, csrf, _) = staff.into_parts();
+    let back = format!("/agent/tickets/{id}");
+    if field(&form, "_csrf") != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    let Ok(macro_id) = field(&form, "macro").parse::<i64>() else {
+        return Redirect::to(&back).into_response();
+    };
+    match state.services.apply_macro(&viewer, id, macro_id).await {
+        Ok(_) => session::redirect_after(
+            &state,
+            &format!("{back}?macro={macro_id}#reply"),
+            &Notice::done(t.s("macro-applied").to_string()),
+        ),
+        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
+    }
 }

@@ -6,8 +6,9 @@ use axum::extract::State;
 use marketdesk_domain::rules::Rule;
 use marketdesk_service::accounts::TeamView;
 use marketdesk_service::operations::{
-    AgentRouting, AgentRoutingInput, DryRun, EscalationHistory, EscalationView, NewEscalation,
-    NewSavedView, PresenceView, RoutingView, RuleView, SavedView, TeamRoutingInput,
+    AgentRouting, AgentRoutingInput, AppliedMacro, DryRun, EscalationHistory, EscalationView,
+    MacroForTicket, NewEscalation, NewSavedView, PresenceView, RoutingView, RuleView, SavedView,
+    TeamRoutingInput,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -257,4 +258,34 @@ pub async fn delete_view(
 ) -> ApiResult<axum::http::StatusCode> {
     s.services.delete_view(&v, id(&raw, "view")?).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// The macros as they read on this ticket: in its language, filled in.
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/macros", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = Vec<MacroForTicket>), (status = 404, body = Problem)))]
+pub async fn ticket_macros(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<Json<Vec<MacroForTicket>>> {
+    Ok(Json(
+        s.services
+            .macros_for_ticket(&v, id(&raw, "ticket")?)
+            .await?,
+    ))
+}
+
+/// Applies a macro's fields to the ticket and answers its text for the reply.
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/macros/{macro_id}", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path), ("macro_id" = i64, Path)), responses((status = 200, body = AppliedMacro), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn apply_macro(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath((ticket, macro_id)): ApiPath<(String, String)>,
+) -> ApiResult<Json<AppliedMacro>> {
+    Ok(Json(
+        s.services
+            .apply_macro(&v, id(&ticket, "ticket")?, id(&macro_id, "macro")?)
+            .await?,
+    ))
 }

@@ -659,6 +659,16 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/tickets/{id}/escalations",
         &["tickets:read", "tickets:write"],
     ),
+    op(
+        "GET",
+        "/api/v1/tickets/{id}/macros",
+        &["tickets:read", "tickets:write"],
+    ),
+    op(
+        "POST",
+        "/api/v1/tickets/{id}/macros/{macro_id}",
+        &["tickets:read", "tickets:write"],
+    ),
     op("GET", "/api/v1/views", &["tickets:write"]),
     op("POST", "/api/v1/views", &["tickets:write"]),
     op("DELETE", "/api/v1/views/{id}", &["tickets:write"]),
@@ -815,6 +825,7 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
                    "conditions": {"all": [{"field": "priority", "op": "is_not", "value": "urgent"}]},
                    "actions": [{"action": "set_priority", "value": "urgent"}]})
         }
+        ("POST", "/api/v1/tickets/{id}/macros/{macro_id}") => json!({}),
         ("POST", "/api/v1/views") => {
             json!({"name": "Mine by priority", "params": {"view": "mine", "sort": "-priority"}})
         }
@@ -932,7 +943,8 @@ impl Fixtures {
             .replace("{person_id}", &self.agent.to_string())
             .replace("{seller_id}", &self.agent.to_string())
             .replace("{rma}", "RMA-NOPE-0001")
-            .replace("{conflict_id}", "999999");
+            .replace("{conflict_id}", "999999")
+            .replace("{macro_id}", "999999");
         if template == "/api/v1/search" {
             format!("{path}?q=size")
         } else {

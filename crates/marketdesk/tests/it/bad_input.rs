@@ -222,7 +222,7 @@ async fn bad_requests_body(app: &TestApp) {
         ),
         (
             M::GET,
-            "/api/v1/tickets?sort=asc",
+            "/api/v1/tickets?order_by=asc",
             None,
             vec![],
             StatusCode::BAD_REQUEST,

@@ -27,6 +27,7 @@ mod imap;
 mod ingest;
 mod ledgers;
 mod limits;
+mod macros;
 mod mail;
 mod money_limits;
 mod nodes;

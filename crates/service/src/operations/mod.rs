@@ -4,6 +4,7 @@
 
 mod agents;
 mod escalation;
+mod macros;
 mod routing;
 mod rules;
 mod saved_views;
@@ -11,6 +12,7 @@ mod saved_views;
 pub(crate) use agents::ActivityMemory;
 pub use agents::{AgentRouting, AgentRoutingInput, PresenceView, TeamRoutingInput};
 pub use escalation::{EscalationHistory, EscalationView, NewEscalation, SlaEventView, SlaWatch};
+pub use macros::{AppliedMacro, MacroForTicket};
 pub use routing::RoutingView;
 pub(crate) use rules::RulesCache;
 pub use rules::{DryRun, DryRunTicket, RuleView};

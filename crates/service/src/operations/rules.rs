@@ -547,7 +547,7 @@ impl Services {
         Ok(())
     }
 
-    async fn template_vars(
+    pub(super) async fn template_vars(
         &self,
         conn: &mut Conn,
         t: &TicketRow,
