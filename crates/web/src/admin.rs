@@ -301,7 +301,7 @@ async fn add_macro(
         .await;
     let notice = match result {
         Ok(m) => Notice::done(format!("✓ {}", m.name)),
-        Err(err) => Notice::error(error_text(t, &err)),
+        Err(err) => Notice::error(crate::errors::staff_error_text(t, &err)),
     };
     session::redirect_after(&state, "/agent/admin/macros", &notice)
 }

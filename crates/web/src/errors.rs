@@ -151,3 +151,13 @@ mod tests {
         );
     }
 }
+
+/// For staff forms that take structured input (rules, skills, macros): the
+/// translated sentence, then what exactly was wrong, as the service said it
+/// (the rule's JSON path, the unknown variable).
+pub(crate) fn staff_error_text(t: Tr, err: &ServiceError) -> String {
+    match err {
+        ServiceError::InvalidField { message, .. } => format!("{} {message}", error_text(t, err)),
+        _ => error_text(t, err),
+    }
+}

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use crate::WebState;
 use crate::admin::SECTIONS;
 use crate::agent::{Staff, agent_meta};
-use crate::errors::error_text;
+use crate::errors::staff_error_text as error_text;
 use crate::i18n::Tr;
 use crate::order_forms::field;
 use crate::parts::{Missing, Parts};
