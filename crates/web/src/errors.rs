@@ -98,6 +98,16 @@ fn field_label(t: Tr, field: &str) -> &'static str {
     }
 }
 
+/// For staff forms that take structured input (rules, skills, macros): the
+/// translated sentence, then what exactly was wrong, as the service said it
+/// (the rule's JSON path, the unknown variable).
+pub(crate) fn staff_error_text(t: Tr, err: &ServiceError) -> String {
+    match err {
+        ServiceError::InvalidField { message, .. } => format!("{} {message}", error_text(t, err)),
+        _ => error_text(t, err),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,15 +159,5 @@ mod tests {
             error_text(es, &ServiceError::field("amount_minor", "x")),
             "Revisa el importe: no se ha aceptado."
         );
-    }
-}
-
-/// For staff forms that take structured input (rules, skills, macros): the
-/// translated sentence, then what exactly was wrong, as the service said it
-/// (the rule's JSON path, the unknown variable).
-pub(crate) fn staff_error_text(t: Tr, err: &ServiceError) -> String {
-    match err {
-        ServiceError::InvalidField { message, .. } => format!("{} {message}", error_text(t, err)),
-        _ => error_text(t, err),
     }
 }
