@@ -1737,6 +1737,8 @@ impl Seeder {
             // Waiting since the last turn, as the status says.
             sla_paused_at: marketdesk_domain::sla::pauses(t.status)
                 .then(|| times.last().copied().unwrap_or(created)),
+            sla_policy: None,
+            awaiting_since: None,
         };
         let id = tickets::insert(conn, &row).await?;
         let mut tags: Vec<String> = tags.iter().map(|tag| tag.to_string()).collect();

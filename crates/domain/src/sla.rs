@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Millis;
 use crate::business_hours::Schedule;
-use crate::ticket::{Priority, TicketStatus};
+use crate::ticket::{Channel, Priority, TicketStatus};
 
 const MINUTE_MS: Millis = 60_000;
 
@@ -51,6 +51,9 @@ impl PriorityMinutes {
 pub struct SlaPolicy {
     /// Until the first public answer from someone other than the customer.
     pub first_response_minutes: PriorityMinutes,
+    /// From a customer's reply (after the first answer) until the next
+    /// public answer.
+    pub next_reply_minutes: PriorityMinutes,
     /// Until the ticket is solved.
     pub resolution_minutes: PriorityMinutes,
     /// A running clock turns to "warning" when less than this share of its
@@ -61,6 +64,47 @@ pub struct SlaPolicy {
     /// What happens once when a clock breaches (besides the history and
     /// the `sla_breached` triggers).
     pub breach_actions: Vec<BreachAction>,
+    /// Targets for some tickets, chosen by conditions: the first that
+    /// matches a ticket applies; tickets none matches have the targets above.
+    pub policies: Vec<ConditionalTargets>,
+}
+
+/// Targets for the tickets that match every condition given (an empty list
+/// matches anything; within a list, any value matches). A target left out
+/// is the default one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConditionalTargets {
+    pub name: String,
+    pub priorities: Vec<Priority>,
+    pub channels: Vec<Channel>,
+    /// Any of these tags.
+    pub tags: Vec<String>,
+    /// Team names.
+    pub teams: Vec<String>,
+    /// Membership tiers of the customer.
+    pub tiers: Vec<String>,
+    pub first_response_minutes: Option<PriorityMinutes>,
+    pub next_reply_minutes: Option<PriorityMinutes>,
+    pub resolution_minutes: Option<PriorityMinutes>,
+}
+
+/// What choosing a policy looks at.
+#[derive(Debug, Clone, Copy)]
+pub struct SlaFacts<'a> {
+    pub priority: Priority,
+    pub channel: Channel,
+    pub tags: &'a [String],
+    pub team: Option<&'a str>,
+    pub tier: Option<&'a str>,
+}
+
+/// The three targets one ticket is held to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Targets {
+    pub first_response: PriorityMinutes,
+    pub next_reply: PriorityMinutes,
+    pub resolution: PriorityMinutes,
 }
 
 /// What the desk does when a ticket's clock breaches.
@@ -96,9 +140,15 @@ pub struct SlaRules<'a> {
 }
 
 impl SlaRules<'_> {
-    /// See [`clocks`].
-    pub fn clocks(&self, ticket: &TicketTimes, now: Millis) -> [Clock; 2] {
-        clocks(self.policy, self.hours, ticket, now)
+    /// See [`clocks`]; `policy` is the ticket's conditional policy.
+    pub fn clocks(&self, ticket: &TicketTimes, policy: Option<&str>, now: Millis) -> Vec<Clock> {
+        clocks(
+            self.policy,
+            self.hours,
+            &self.policy.targets(policy),
+            ticket,
+            now,
+        )
     }
 
     /// See [`SlaPolicy::breach_cutoffs`].
@@ -163,6 +213,12 @@ impl Default for SlaPolicy {
                 normal: 8 * 60,
                 low: 24 * 60,
             },
+            next_reply_minutes: PriorityMinutes {
+                urgent: 60,
+                high: 4 * 60,
+                normal: 8 * 60,
+                low: 24 * 60,
+            },
             resolution_minutes: PriorityMinutes {
                 urgent: 8 * 60,
                 high: 24 * 60,
@@ -176,15 +232,90 @@ impl Default for SlaPolicy {
                 BreachAction::RaisePriority,
                 BreachAction::NotifyLead,
             ],
+            policies: Vec::new(),
         }
     }
 }
 
 impl SlaPolicy {
+    /// The name of the first conditional policy a ticket matches.
+    pub fn choose(&self, facts: &SlaFacts<'_>) -> Option<&str> {
+        let any = |list: &[String], value: Option<&str>| {
+            list.is_empty() || value.is_some_and(|v| list.iter().any(|x| x.eq_ignore_ascii_case(v)))
+        };
+        self.policies
+            .iter()
+            .find(|p| {
+                (p.priorities.is_empty() || p.priorities.contains(&facts.priority))
+                    && (p.channels.is_empty() || p.channels.contains(&facts.channel))
+                    && (p.tags.is_empty() || facts.tags.iter().any(|t| p.tags.contains(t)))
+                    && any(&p.teams, facts.team)
+                    && any(&p.tiers, facts.tier)
+            })
+            .map(|p| p.name.as_str())
+    }
+
+    /// The targets of the named policy (the defaults for none, or a name
+    /// no longer in the file).
+    pub fn targets(&self, name: Option<&str>) -> Targets {
+        let chosen = name.and_then(|n| self.policies.iter().find(|p| p.name == n));
+        Targets {
+            first_response: chosen
+                .and_then(|p| p.first_response_minutes)
+                .unwrap_or(self.first_response_minutes),
+            next_reply: chosen
+                .and_then(|p| p.next_reply_minutes)
+                .unwrap_or(self.next_reply_minutes),
+            resolution: chosen
+                .and_then(|p| p.resolution_minutes)
+                .unwrap_or(self.resolution_minutes),
+        }
+    }
+
+    /// Whether choosing needs the customer's tier (worth computing).
+    pub fn uses_tiers(&self) -> bool {
+        self.policies.iter().any(|p| !p.tiers.is_empty())
+    }
+
     /// The first bad value, as (key, what is wrong), if any.
     pub fn problem(&self) -> Option<(&'static str, &'static str)> {
+        if self.policies.len() > 50 {
+            return Some(("sla.policies", "at most 50 policies"));
+        }
+        for (i, p) in self.policies.iter().enumerate() {
+            let name = p.name.trim();
+            if name.is_empty() || name.chars().count() > 60 {
+                return Some((
+                    "sla.policies.name",
+                    "every policy has a name of 1 to 60 characters",
+                ));
+            }
+            if self.policies[..i].iter().any(|q| q.name.trim() == name) {
+                return Some(("sla.policies.name", "each policy name once"));
+            }
+            let targets = self.targets(Some(&p.name));
+            for minutes in [
+                targets.first_response,
+                targets.next_reply,
+                targets.resolution,
+            ] {
+                if minutes.all().contains(&0) {
+                    return Some(("sla.policies", "every priority needs more than 0 minutes"));
+                }
+            }
+            if (targets.first_response.all().iter())
+                .zip(targets.resolution.all())
+                .any(|(first, resolved)| *first > resolved)
+            {
+                return Some((
+                    "sla.policies.first_response_minutes",
+                    "must not be longer than the resolution target of the same priority",
+                ));
+            }
+        }
         for (key, targets) in [
             ("sla.first_response_minutes", &self.first_response_minutes),
+            ("sla.next_reply_minutes", &self.next_reply_minutes),
             ("sla.resolution_minutes", &self.resolution_minutes),
         ] {
             if targets.all().contains(&0) {
@@ -207,27 +338,45 @@ impl SlaPolicy {
         None
     }
 
-    /// For the "breaching" queue: per priority, tickets created before the
-    /// first time have missed the first response target if still unanswered,
-    /// and tickets created before the second time have missed resolution if
-    /// still unsolved.
+    /// For the "breaching" queue: per policy and priority, tickets created
+    /// before the first time have missed the first response target if still
+    /// unanswered, tickets created before the second time have missed
+    /// resolution if still unsolved, and a customer's reply waiting since
+    /// before the third has missed the next reply.
     pub fn breach_cutoffs(&self, hours: &ClockHours, now: Millis) -> Vec<BreachCutoff> {
-        let before = |minutes: u32| hours.started_before(now, Millis::from(minutes) * MINUTE_MS);
-        Priority::ALL
-            .iter()
-            .map(|&priority| BreachCutoff {
-                priority,
-                unanswered_created_before: before(self.first_response_minutes.of(priority)),
-                unsolved_created_before: before(self.resolution_minutes.of(priority)),
-            })
-            .collect()
+        let mut all = Vec::new();
+        for kind in [
+            ClockKind::FirstResponse,
+            ClockKind::NextReply,
+            ClockKind::Resolution,
+        ] {
+            all.extend(self.clock_cutoffs(hours, now, kind, 100));
+        }
+        // One branch per (policy, priority): the three clocks together.
+        let mut merged: Vec<BreachCutoff> = Vec::new();
+        for c in all {
+            match merged
+                .iter_mut()
+                .find(|m| m.policy == c.policy && m.priority == c.priority)
+            {
+                Some(m) => {
+                    m.unanswered_created_before =
+                        m.unanswered_created_before.max(c.unanswered_created_before);
+                    m.unsolved_created_before =
+                        m.unsolved_created_before.max(c.unsolved_created_before);
+                    m.awaiting_since_before = m.awaiting_since_before.max(c.awaiting_since_before);
+                }
+                None => merged.push(c),
+            }
+        }
+        merged
     }
 }
 
 impl SlaPolicy {
-    /// For the warning and breach jobs: per priority, the tickets whose
-    /// `kind` clock has used `percent` of its time by `now` (100: breached),
-    /// the other clock left out.
+    /// For the warning and breach jobs: per policy and priority, the
+    /// tickets whose `kind` clock has used `percent` of its time by `now`
+    /// (100: breached), the other clocks left out.
     pub fn clock_cutoffs(
         &self,
         hours: &ClockHours,
@@ -239,30 +388,47 @@ impl SlaPolicy {
             let allowed = Millis::from(minutes) * MINUTE_MS * Millis::from(percent) / 100;
             hours.started_before(now, allowed)
         };
-        Priority::ALL
-            .iter()
-            .map(|&priority| match kind {
-                ClockKind::FirstResponse => BreachCutoff {
-                    priority,
-                    unanswered_created_before: before(self.first_response_minutes.of(priority)),
-                    unsolved_created_before: Millis::MIN,
-                },
-                ClockKind::Resolution => BreachCutoff {
+        let names = std::iter::once(None).chain(self.policies.iter().map(|p| Some(p.name.clone())));
+        let mut out = Vec::new();
+        for name in names {
+            let targets = self.targets(name.as_deref());
+            for &priority in Priority::ALL {
+                let mut cutoff = BreachCutoff {
+                    policy: name.clone(),
                     priority,
                     unanswered_created_before: Millis::MIN,
-                    unsolved_created_before: before(self.resolution_minutes.of(priority)),
-                },
-            })
-            .collect()
+                    unsolved_created_before: Millis::MIN,
+                    awaiting_since_before: Millis::MIN,
+                };
+                match kind {
+                    ClockKind::FirstResponse => {
+                        cutoff.unanswered_created_before =
+                            before(targets.first_response.of(priority));
+                    }
+                    ClockKind::NextReply => {
+                        cutoff.awaiting_since_before = before(targets.next_reply.of(priority));
+                    }
+                    ClockKind::Resolution => {
+                        cutoff.unsolved_created_before = before(targets.resolution.of(priority));
+                    }
+                }
+                out.push(cutoff);
+            }
+        }
+        out
     }
 }
 
 /// See [`SlaPolicy::breach_cutoffs`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BreachCutoff {
+    /// The conditional policy (none: the default targets).
+    pub policy: Option<String>,
     pub priority: Priority,
     pub unanswered_created_before: Millis,
     pub unsolved_created_before: Millis,
+    /// A customer's reply waiting since before this missed the next reply.
+    pub awaiting_since_before: Millis,
 }
 
 /// Which target a clock measures.
@@ -270,6 +436,7 @@ pub struct BreachCutoff {
 #[serde(rename_all = "snake_case")]
 pub enum ClockKind {
     FirstResponse,
+    NextReply,
     Resolution,
 }
 
@@ -277,6 +444,7 @@ impl ClockKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ClockKind::FirstResponse => "first_response",
+            ClockKind::NextReply => "next_reply",
             ClockKind::Resolution => "resolution",
         }
     }
@@ -347,6 +515,8 @@ pub struct TicketTimes {
     pub clock_start: Millis,
     /// When the current pause began.
     pub paused_at: Option<Millis>,
+    /// Since when a customer's reply waits for an answer (after the first).
+    pub awaiting_since: Option<Millis>,
 }
 
 /// Whether a ticket in `status` is waiting on someone other than the team.
@@ -377,13 +547,15 @@ pub fn pause_transition(
     }
 }
 
-/// The first response and resolution clocks of a ticket at `now`.
+/// The first response and resolution clocks of a ticket at `now`, with the
+/// next reply clock between them while a customer's reply waits.
 pub fn clocks(
     policy: &SlaPolicy,
     hours: &ClockHours,
+    targets: &Targets,
     ticket: &TicketTimes,
     now: Millis,
-) -> [Clock; 2] {
+) -> Vec<Clock> {
     let done_at = match ticket.status {
         TicketStatus::Solved | TicketStatus::Closed => ticket
             .solved_at
@@ -393,18 +565,30 @@ pub fn clocks(
     };
     // A ticket closed without any answer has no first response to wait for.
     let answered_at = ticket.first_response_at.or(done_at);
-    [
-        clock(
+    let mut out = vec![clock(
+        policy,
+        hours,
+        ClockKind::FirstResponse,
+        targets.first_response.of(ticket.priority),
+        ticket.created_at,
+        answered_at,
+        now,
+    )];
+    if let (Some(since), None) = (ticket.awaiting_since, done_at) {
+        out.push(clock(
             policy,
             hours,
-            ClockKind::FirstResponse,
-            policy.first_response_minutes.of(ticket.priority),
-            ticket.created_at,
-            answered_at,
+            ClockKind::NextReply,
+            targets.next_reply.of(ticket.priority),
+            since,
+            None,
             now,
-        ),
-        resolution_clock(policy, hours, ticket, done_at, now),
-    ]
+        ));
+    }
+    out.push(resolution_clock(
+        policy, hours, targets, ticket, done_at, now,
+    ));
+    out
 }
 
 /// The resolution clock: counting from the ticket's clock start, paused
@@ -412,11 +596,12 @@ pub fn clocks(
 fn resolution_clock(
     policy: &SlaPolicy,
     hours: &ClockHours,
+    targets: &Targets,
     ticket: &TicketTimes,
     done_at: Option<Millis>,
     now: Millis,
 ) -> Clock {
-    let minutes = policy.resolution_minutes.of(ticket.priority);
+    let minutes = targets.resolution.of(ticket.priority);
     match ticket.paused_at {
         // Solved while paused: the pause lasted until then.
         Some(since) if done_at.is_some() || pauses(ticket.status) => {
@@ -507,7 +692,112 @@ mod tests {
             closed_at: None,
             clock_start: 1_000 * H,
             paused_at: None,
+            awaiting_since: None,
         }
+    }
+
+    /// The first response and resolution clocks under the default targets.
+    fn clocks(policy: &SlaPolicy, hours: &ClockHours, t: &TicketTimes, now: Millis) -> [Clock; 2] {
+        let all = super::clocks(policy, hours, &policy.targets(None), t, now);
+        assert_eq!(all.len(), 2, "no reply waits: {all:?}");
+        [all[0], all[1]]
+    }
+
+    fn vip_chat() -> SlaPolicy {
+        SlaPolicy {
+            policies: vec![ConditionalTargets {
+                name: "VIP chat".into(),
+                channels: vec![Channel::Chat],
+                tags: vec!["vip".into()],
+                first_response_minutes: Some(PriorityMinutes {
+                    urgent: 5,
+                    high: 10,
+                    normal: 15,
+                    low: 30,
+                }),
+                ..Default::default()
+            }],
+            ..SlaPolicy::default()
+        }
+    }
+
+    #[test]
+    fn the_first_matching_policy_sets_the_targets() {
+        let policy = vip_chat();
+        let facts = |channel, tags: &'static [String]| SlaFacts {
+            priority: Priority::Normal,
+            channel,
+            tags,
+            team: None,
+            tier: None,
+        };
+        static VIP: std::sync::LazyLock<[String; 1]> =
+            std::sync::LazyLock::new(|| ["vip".to_string()]);
+        assert_eq!(
+            policy.choose(&facts(Channel::Chat, &*VIP)),
+            Some("VIP chat")
+        );
+        assert_eq!(policy.choose(&facts(Channel::Email, &*VIP)), None);
+        assert_eq!(policy.choose(&facts(Channel::Chat, &[])), None);
+        let targets = policy.targets(Some("VIP chat"));
+        assert_eq!(targets.first_response.normal, 15);
+        // What the policy leaves out is the default.
+        assert_eq!(targets.resolution, SlaPolicy::default().resolution_minutes);
+        assert_eq!(policy.targets(Some("gone")), policy.targets(None));
+        let mut t = times(Priority::Normal, TicketStatus::Open);
+        let first = super::clocks(&policy, &ClockHours::Calendar, &targets, &t, t.created_at)[0];
+        assert_eq!(first.due_at, t.created_at + 15 * MINUTE_MS);
+        // The next reply clock runs while the customer's reply waits.
+        t.first_response_at = Some(t.created_at + H);
+        t.awaiting_since = Some(t.created_at + 2 * H);
+        let all = super::clocks(
+            &policy,
+            &ClockHours::Calendar,
+            &targets,
+            &t,
+            t.created_at + 11 * H,
+        );
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[1].kind, ClockKind::NextReply);
+        assert_eq!(
+            all[1].due_at,
+            t.created_at + 10 * H,
+            "8 h normal next reply"
+        );
+        assert_eq!(all[1].state, ClockState::Breached);
+        // Solved: no reply waits any more.
+        t.status = TicketStatus::Solved;
+        t.solved_at = Some(t.created_at + 12 * H);
+        assert_eq!(
+            super::clocks(
+                &policy,
+                &ClockHours::Calendar,
+                &targets,
+                &t,
+                t.created_at + 13 * H
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn breach_cutoffs_cover_every_policy_and_priority() {
+        let policy = vip_chat();
+        let cutoffs = policy.breach_cutoffs(&ClockHours::Calendar, 10_000 * H);
+        assert_eq!(cutoffs.len(), 2 * Priority::ALL.len());
+        let vip_normal = cutoffs
+            .iter()
+            .find(|c| c.policy.as_deref() == Some("VIP chat") && c.priority == Priority::Normal)
+            .expect("a branch");
+        assert_eq!(
+            vip_normal.unanswered_created_before,
+            10_000 * H - 15 * MINUTE_MS
+        );
+        assert_eq!(vip_normal.awaiting_since_before, 10_000 * H - 8 * H);
+        let mut bad = vip_chat();
+        bad.policies.push(bad.policies[0].clone());
+        assert_eq!(bad.problem().map(|p| p.0), Some("sla.policies.name"));
     }
 
     #[test]

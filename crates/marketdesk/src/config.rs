@@ -291,6 +291,24 @@ impl Config {
         // "online", so without a policy file their presence does not lapse.
         if args.demo && policy_path.is_none() {
             policy.routing.away_after_minutes = 0;
+            // A conditional service level to show: chats answered in minutes.
+            policy.sla.policies = vec![marketdesk_domain::sla::ConditionalTargets {
+                name: "Live chat".into(),
+                channels: vec![marketdesk_domain::Channel::Chat],
+                first_response_minutes: Some(marketdesk_domain::sla::PriorityMinutes {
+                    urgent: 5,
+                    high: 10,
+                    normal: 15,
+                    low: 30,
+                }),
+                next_reply_minutes: Some(marketdesk_domain::sla::PriorityMinutes {
+                    urgent: 5,
+                    high: 10,
+                    normal: 15,
+                    low: 30,
+                }),
+                ..Default::default()
+            }];
         }
         let webhook_url = args
             .webhook_url

@@ -39,11 +39,16 @@ pub struct TicketRow {
     pub sla_clock_start: Millis,
     /// When the current pause of the resolution clock began (pending, on hold).
     pub sla_paused_at: Option<Millis>,
+    /// The conditional service-level policy it is held to (none: default).
+    pub sla_policy: Option<String>,
+    /// Since when a customer's reply waits for the next answer.
+    pub awaiting_since: Option<Millis>,
 }
 
 pub(crate) const COLUMNS: &str = "t.id, t.subject, t.requester_id, t.channel, t.status, t.priority, t.assignee_id, t.team_id, \
      t.language, t.custom_fields, t.merged_into_id, t.follow_up_of_id, t.created_at, t.updated_at, \
-     t.first_response_at, t.solved_at, t.closed_at, t.intent, t.sentiment, t.sla_clock_start, t.sla_paused_at";
+     t.first_response_at, t.solved_at, t.closed_at, t.intent, t.sentiment, t.sla_clock_start, t.sla_paused_at, \
+     t.sla_policy, t.awaiting_since";
 
 pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
     Ok(TicketRow {
@@ -73,6 +78,8 @@ pub(crate) fn ticket(row: &AnyRow) -> Result<TicketRow> {
             None => int(row, "created_at")?,
         },
         sla_paused_at: opt_int(row, "sla_paused_at")?,
+        sla_policy: opt_text(row, "sla_policy")?,
+        awaiting_since: opt_int(row, "awaiting_since")?,
     })
 }
 
@@ -81,8 +88,8 @@ pub async fn insert(conn: &mut Conn, t: &TicketRow) -> Result<i64> {
     let query = sqlx::query(
         "INSERT INTO tickets (subject, status, priority, assignee_id, team_id, language, custom_fields, merged_into_id, \
          updated_at, first_response_at, solved_at, closed_at, intent, sentiment, sla_clock_start, sla_paused_at, \
-         requester_id, channel, follow_up_of_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id",
+         sla_policy, awaiting_since, requester_id, channel, follow_up_of_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id",
     );
     let row = bind_ticket_columns(query, t).fetch_one(&mut *conn).await?;
     int(&row, "id")
@@ -101,7 +108,7 @@ fn bind_ticket_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q
 /// Binds the columns a ticket's changes write: `subject, status, priority,
 /// assignee_id, team_id, language, custom_fields, merged_into_id,
 /// updated_at, first_response_at, solved_at, closed_at, intent, sentiment,
-/// sla_clock_start, sla_paused_at`.
+/// sla_clock_start, sla_paused_at, sla_policy, awaiting_since`.
 fn bind_mutable_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'q> {
     query
         .bind(&t.subject)
@@ -120,6 +127,8 @@ fn bind_mutable_columns<'q>(query: AnyQuery<'q>, t: &'q TicketRow) -> AnyQuery<'
         .bind(t.sentiment.as_deref())
         .bind(t.sla_clock_start)
         .bind(t.sla_paused_at)
+        .bind(t.sla_policy.as_deref())
+        .bind(t.awaiting_since)
 }
 
 /// A new ticket's rows: the ticket, its first message, its tags and the
@@ -157,8 +166,9 @@ pub async fn insert_new(conn: &mut Conn, new: &mut [NewTicketRows]) -> Result<()
             &Insert {
                 into: "tickets (id, subject, status, priority, assignee_id, team_id, language, custom_fields, \
                        merged_into_id, updated_at, first_response_at, solved_at, closed_at, intent, sentiment, \
-                       sla_clock_start, sla_paused_at, requester_id, channel, follow_up_of_id, created_at)",
-                width: 21,
+                       sla_clock_start, sla_paused_at, sla_policy, awaiting_since, requester_id, channel, \
+                       follow_up_of_id, created_at)",
+                width: 23,
                 tail: "",
                 rows: new,
                 bind: bind_new_ticket,
@@ -217,7 +227,8 @@ pub async fn update(conn: &mut Conn, t: &TicketRow) -> Result<()> {
     let query = sqlx::query(
         "UPDATE tickets SET subject = $1, status = $2, priority = $3, assignee_id = $4, team_id = $5, language = $6, \
          custom_fields = $7, merged_into_id = $8, updated_at = $9, first_response_at = $10, solved_at = $11, closed_at = $12, \
-         intent = $13, sentiment = $14, sla_clock_start = $15, sla_paused_at = $16 WHERE id = $17",
+         intent = $13, sentiment = $14, sla_clock_start = $15, sla_paused_at = $16, sla_policy = $17, \
+         awaiting_since = $18 WHERE id = $19",
     );
     bind_mutable_columns(query, t)
         .bind(t.id)
@@ -537,13 +548,18 @@ fn conditions(f: &TicketFilter) -> (String, Vec<String>, Vec<Bind>) {
         // branch per priority.
         let mut branches = Vec::with_capacity(f.sla_breached.len());
         for cutoff in &f.sla_breached {
-            let (p, unanswered, unsolved) = (next(), next(), next());
+            let (p, policy, unanswered, unsolved, awaiting) =
+                (next(), next(), next(), next(), next());
             texts.push((p, cutoff.priority.as_str().into()));
+            texts.push((policy, cutoff.policy.clone().unwrap_or_default()));
             ints.push((unanswered, cutoff.unanswered_created_before));
             ints.push((unsolved, cutoff.unsolved_created_before));
+            ints.push((awaiting, cutoff.awaiting_since_before));
             branches.push(format!(
-                "(t.priority = ${p} AND ((t.first_response_at IS NULL AND t.created_at < ${unanswered}) \
-                 OR (t.sla_paused_at IS NULL AND COALESCE(t.sla_clock_start, t.created_at) < ${unsolved})))"
+                "(t.priority = ${p} AND COALESCE(t.sla_policy, '') = ${policy} \
+                 AND ((t.first_response_at IS NULL AND t.created_at < ${unanswered}) \
+                 OR (t.sla_paused_at IS NULL AND COALESCE(t.sla_clock_start, t.created_at) < ${unsolved}) \
+                 OR (t.awaiting_since IS NOT NULL AND t.awaiting_since < ${awaiting})))"
             ));
         }
         const UNSOLVED: [&str; 4] = ["'new'", "'open'", "'pending'", "'on_hold'"];

@@ -455,6 +455,8 @@ struct TicketPage {
     sla: Vec<SlaBadge>,
     /// Why routing gave the ticket to its agent, in the reader's words.
     routed: Vec<String>,
+    /// The conditional service-level policy it is held to.
+    sla_policy: Option<String>,
     /// The ticket's tier and its escalations: (tier, reason, note, when).
     tier: String,
     tier_label: &'static str,
@@ -794,6 +796,7 @@ async fn ticket(
         viewers,
         reasons: REASONS,
         sla: badges(&tk.sla, t),
+        sla_policy: tk.sla_policy.clone(),
         tier_label: t.s(&format!(
             "tier-{}",
             history.as_ref().map_or("first_line", |h| h.tier.as_str())

@@ -42,6 +42,7 @@ pub fn most_pressing(badges: Vec<SlaBadge>) -> Option<SlaBadge> {
 fn badge(clock: &SlaClockView, t: Tr) -> SlaBadge {
     let label = t.s(match clock.kind {
         ClockKind::FirstResponse => "sla-first-response",
+        ClockKind::NextReply => "sla-next-reply",
         ClockKind::Resolution => "sla-resolution",
     });
     let left_template = format!("{label} · {}", t.with("sla-left", &[("span", "{}".into())]));

@@ -254,3 +254,130 @@ async fn breach_body(app: &TestApp) {
     let (_, same) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
     assert_eq!(same["priority"], "high");
 }
+
+backend_test!(
+    sla_policies_chosen_by_conditions_and_the_next_reply,
+    sla_policies_body,
+    |config: &mut marketdesk::config::Config| {
+        config.policy.sla.policies = vec![marketdesk_domain::sla::ConditionalTargets {
+            name: "VIP chat".into(),
+            channels: vec![marketdesk_domain::Channel::Chat],
+            tags: vec!["vip".into()],
+            first_response_minutes: Some(marketdesk_domain::sla::PriorityMinutes {
+                urgent: 5,
+                high: 10,
+                normal: 15,
+                low: 30,
+            }),
+            ..Default::default()
+        }]
+    }
+);
+async fn sla_policies_body(app: &TestApp) {
+    let (_, agent) = fixtures::staff("agent", "agent@example.com")
+        .with_token(app)
+        .await;
+    let (status, vip) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({"subject": "VIP question", "channel": "chat", "tags": ["vip"],
+                   "requester": {"email": "vip@example.com"}, "message": {"body": "Can you help?"}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{vip}");
+    assert_eq!(vip["sla_policy"], "VIP chat", "{vip}");
+    let due = |t: &Value, kind: &str| {
+        t["sla"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["kind"] == kind)
+            .map(|c| {
+                chrono_seconds(c["due_at"].as_str().unwrap())
+                    - chrono_seconds(t["created_at"].as_str().unwrap())
+            })
+    };
+    assert_eq!(due(&vip, "first_response"), Some(15 * 60), "{vip}");
+    let plain = app.ticket_for("plain@example.com", "A question").await;
+    assert!(plain["sla_policy"].is_null());
+    assert_eq!(due(&plain, "first_response"), Some(8 * 3600));
+    // Untagged, it falls back to the default targets.
+    let (_, untagged) = app
+        .patch(
+            &format!("/api/v1/tickets/{}", vip["id"]),
+            ADMIN_TOKEN,
+            json!({"remove_tags": ["vip"]}),
+        )
+        .await;
+    assert!(untagged["sla_policy"].is_null(), "{untagged}");
+    let (_, tagged) = app
+        .patch(
+            &format!("/api/v1/tickets/{}", vip["id"]),
+            ADMIN_TOKEN,
+            json!({"add_tags": ["vip"]}),
+        )
+        .await;
+    assert_eq!(tagged["sla_policy"], "VIP chat");
+
+    // The next reply: the customer answers after the first reply.
+    let id = plain["id"].as_i64().unwrap();
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            &agent,
+            json!({"body": "Which order is it?"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, answered) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    assert!(
+        due(&answered, "next_reply").is_none(),
+        "nothing waits: {answered}"
+    );
+    let (customer, customer_token) = (
+        answered["requester"]["id"].as_i64().unwrap(),
+        crate::fixtures::token_for(app, answered["requester"]["id"].as_i64().unwrap()).await,
+    );
+    let _ = customer;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            &customer_token,
+            json!({"body": "SO-1, thanks"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, waiting) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    let next = waiting["sla"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "next_reply")
+        .unwrap_or_else(|| panic!("a next reply clock: {waiting}"))
+        .clone();
+    assert_eq!(next["state"], "ok");
+    // Nine hours on, the next reply has breached: the breached view and the watch see it.
+    let now = marketdesk_service::now_ms();
+    let watch = app.services().watch_sla(now + 9 * 3_600_000).await.unwrap();
+    assert!(watch.breached >= 1, "{watch:?}");
+    let h = history(app, &waiting["id"]).await;
+    assert!(
+        h["sla_events"].to_string().contains("next_reply"),
+        "the next reply breach is in the history: {h}"
+    );
+    // Answered again: the clock stops.
+    app.post(
+        &format!("/api/v1/tickets/{id}/messages"),
+        &agent,
+        json!({"body": "Found it."}),
+    )
+    .await;
+    let (_, done) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    assert!(due(&done, "next_reply").is_none(), "{done}");
+}
+
+fn chrono_seconds(rfc3339: &str) -> i64 {
+    let at: jiff::Timestamp = rfc3339.parse().expect("an RFC 3339 time");
+    at.as_second()
+}

@@ -570,3 +570,7 @@ macro-add-tags = Add tags
 macro-assign-me = Assign to whoever applies it
 macro-apply = Apply macro
 macro-applied = Macro applied: its text is in the reply box.
+sla-next-reply = Next reply
+sla-event-next_reply-warned = next reply: warning
+sla-event-next_reply-breached = next reply: breached
+sla-policy = SLA policy

@@ -570,3 +570,7 @@ macro-add-tags = Añadir etiquetas
 macro-assign-me = Asignar a quien la aplica
 macro-apply = Aplicar macro
 macro-applied = Macro aplicada: su texto está en la respuesta.
+sla-next-reply = Siguiente respuesta
+sla-event-next_reply-warned = siguiente respuesta: aviso
+sla-event-next_reply-breached = siguiente respuesta: incumplida
+sla-policy = Política de servicio

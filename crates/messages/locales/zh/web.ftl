@@ -564,3 +564,7 @@ macro-add-tags = 添加标签
 macro-assign-me = 分配给应用宏的人
 macro-apply = 应用宏
 macro-applied = 宏已应用：内容已填入回复框。
+sla-next-reply = 后续回复
+sla-event-next_reply-warned = 后续回复：即将超时
+sla-event-next_reply-breached = 后续回复：已超时
+sla-policy = 服务时限策略

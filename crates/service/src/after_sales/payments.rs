@@ -170,6 +170,8 @@ impl Services {
             sentiment: Some("negative".into()),
             sla_clock_start: now,
             sla_paused_at: None,
+            sla_policy: None,
+            awaiting_since: None,
         };
         let id = store_tickets::insert(&mut tx, &ticket).await?;
         store_tickets::set_tags(

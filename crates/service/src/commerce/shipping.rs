@@ -268,6 +268,8 @@ async fn new_trouble_ticket(
         sla_clock_start: now,
         // Opened on hold: it waits for the carrier.
         sla_paused_at: Some(now),
+        sla_policy: None,
+        awaiting_since: None,
     };
     let id = store::insert(conn, &row).await?;
     store::set_tags(conn, id, &[TAG.to_string(), "proactive".to_string()]).await?;

@@ -6,7 +6,7 @@
 
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::escalation::{self, EscalationReason, Tier};
-use marketdesk_domain::sla::{BreachAction, ClockKind, ClockState, TicketTimes};
+use marketdesk_domain::sla::{BreachAction, ClockKind, ClockState};
 use marketdesk_domain::text::required_text;
 use marketdesk_domain::{DAY_MS, Millis, Priority, Role, TicketRef, TicketStatus};
 use marketdesk_store::Conn;
@@ -358,7 +358,11 @@ impl Services {
         let rules = self.sla();
         let mut watch = SlaWatch::default();
         let warning_share = 100 - u32::from(rules.policy.warning_percent.min(100));
-        for kind in [ClockKind::FirstResponse, ClockKind::Resolution] {
+        for kind in [
+            ClockKind::FirstResponse,
+            ClockKind::NextReply,
+            ClockKind::Resolution,
+        ] {
             for (event, percent) in [("warned", warning_share), ("breached", 100)] {
                 let filter = TicketFilter {
                     sla_breached: rules.policy.clock_cutoffs(rules.hours, now, kind, percent),
@@ -395,19 +399,10 @@ impl Services {
             return Ok(false);
         };
         // The list read a moment ago: the clock must still be in that state.
-        let times = TicketTimes {
-            priority: t.priority,
-            status: t.status,
-            created_at: t.created_at,
-            first_response_at: t.first_response_at,
-            solved_at: t.solved_at,
-            closed_at: t.closed_at,
-            clock_start: t.sla_clock_start,
-            paused_at: t.sla_paused_at,
-        };
+        let times = crate::tickets::read::sla_times(&t);
         let clock = self
             .sla()
-            .clocks(&times, now)
+            .clocks(&times, t.sla_policy.as_deref(), now)
             .into_iter()
             .find(|c| c.kind == kind);
         let holds = clock.is_some_and(|c| match event {

@@ -117,8 +117,12 @@ impl Services {
             }
             let old = t.status;
             if kind == MessageKind::Public {
-                if t.first_response_at.is_none() && t.requester_id != viewer.person_id {
-                    t.first_response_at = Some(now);
+                if t.requester_id != viewer.person_id {
+                    if t.first_response_at.is_none() {
+                        t.first_response_at = Some(now);
+                    }
+                    // Answered: no reply waits any more.
+                    t.awaiting_since = None;
                 }
                 if let Some(change) = t.status.after_staff_reply() {
                     apply_status(&mut t, change.to, now)?;
@@ -159,6 +163,16 @@ impl Services {
                         .ok_or(ServiceError::NotFound("ticket"))?;
                 }
             }
+        }
+        // A customer's reply after the first answer starts the next reply
+        // clock (a follow-up is a new ticket: its first response counts).
+        if !staff
+            && kind == MessageKind::Public
+            && follow_up.is_none()
+            && t.first_response_at.is_some()
+            && t.awaiting_since.is_none()
+        {
+            t.awaiting_since = Some(now);
         }
         if let Some(copied) = copied {
             set_copied(&mut tx, &t, copied, now).await?;
@@ -394,6 +408,8 @@ async fn open_follow_up(
         closed_at: None,
         sla_clock_start: now,
         sla_paused_at: None,
+        sla_policy: None,
+        awaiting_since: None,
         ..closed.clone()
     };
     let id = store::insert(conn, &row).await?;

@@ -81,6 +81,13 @@ impl Services {
         staged.settle(&outcome).await;
         let detail = outcome?;
         self.search_wake();
+        let mut refreshed = false;
+        if !self.policy().sla.policies.is_empty() {
+            match self.refresh_sla_policy(detail.ticket.id).await {
+                Ok(()) => refreshed = true,
+                Err(err) => tracing::warn!(error = %err, "choosing the SLA policy failed"),
+            }
+        }
         // Operations' turn: the assistant's escalation (a legal threat, a
         // repeat contact, an angry customer), then routing to an agent. The
         // ticket stands whatever they meet.
@@ -110,7 +117,7 @@ impl Services {
                 Err(err) => tracing::warn!(error = %err, "routing a new ticket failed"),
             }
         }
-        if escalated || fired || routed {
+        if escalated || fired || routed || refreshed {
             return self.get_ticket(viewer, detail.ticket.id).await;
         }
         Ok(detail)
@@ -458,6 +465,8 @@ async fn resolve_new_ticket(
         sentiment: Some(sentiment_name(triage.sentiment)),
         sla_clock_start: now,
         sla_paused_at: None,
+        sla_policy: None,
+        awaiting_since: None,
     };
     let mut tags = checked.tags.clone();
     route_feedback(tx, &mut row, &mut tags, triage, &checked.first.text).await?;

@@ -37,7 +37,62 @@ impl crate::Services {
                 t.updated_at,
             );
         }
+        if !self.policy().sla.policies.is_empty() {
+            t.sla_policy = self.sla_policy_of(conn, t).await?;
+        }
         store::update(conn, t).await?;
+        Ok(())
+    }
+
+    /// The conditional service-level policy a ticket matches now.
+    async fn sla_policy_of(
+        &self,
+        conn: &mut marketdesk_store::Conn,
+        t: &marketdesk_store::tickets::TicketRow,
+    ) -> crate::Result<Option<String>> {
+        use marketdesk_store::{people, tickets as store};
+        let sla = &self.policy().sla;
+        let tags = store::tags_of(conn, &[t.id])
+            .await?
+            .remove(&t.id)
+            .unwrap_or_default();
+        let team = match t.team_id {
+            Some(id) => people::get_team(conn, id).await?.map(|team| team.name),
+            None => None,
+        };
+        let tier = if sla.uses_tiers() {
+            self.membership(&crate::kernel::auth::system_viewer(), t.requester_id, None)
+                .await
+                .ok()
+                .and_then(|m| m.tier)
+        } else {
+            None
+        };
+        let facts = marketdesk_domain::sla::SlaFacts {
+            priority: t.priority,
+            channel: t.channel,
+            tags: &tags,
+            team: team.as_deref(),
+            tier: tier.as_deref(),
+        };
+        Ok(sla.choose(&facts).map(String::from))
+    }
+
+    /// Sets a new ticket's conditional policy (its tags and team are
+    /// written by then); nothing to do without conditional policies.
+    pub(crate) async fn refresh_sla_policy(&self, id: i64) -> crate::Result<()> {
+        if self.policy().sla.policies.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.store.begin().await?;
+        if let Some(mut t) = marketdesk_store::tickets::get(&mut tx, id).await? {
+            let chosen = self.sla_policy_of(&mut tx, &t).await?;
+            if chosen != t.sla_policy {
+                t.sla_policy = chosen;
+                marketdesk_store::tickets::update(&mut tx, &t).await?;
+            }
+        }
+        tx.commit().await?;
         Ok(())
     }
 }

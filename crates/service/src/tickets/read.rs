@@ -107,7 +107,18 @@ pub(crate) fn view_with_clocks(
     sla: SlaRules<'_>,
 ) -> TicketView {
     let mut view = TicketView::new(t, requester, assignee, tags, order_ids);
-    let times = TicketTimes {
+    let now = now_ms();
+    view.sla = sla
+        .clocks(&sla_times(t), t.sla_policy.as_deref(), now)
+        .iter()
+        .map(SlaClockView::of)
+        .collect();
+    view
+}
+
+/// What a ticket's service-level clocks need of it.
+pub(crate) fn sla_times(t: &TicketRow) -> TicketTimes {
+    TicketTimes {
         priority: t.priority,
         status: t.status,
         created_at: t.created_at,
@@ -116,14 +127,8 @@ pub(crate) fn view_with_clocks(
         closed_at: t.closed_at,
         clock_start: t.sla_clock_start,
         paused_at: t.sla_paused_at,
-    };
-    let now = now_ms();
-    view.sla = sla
-        .clocks(&times, now)
-        .iter()
-        .map(SlaClockView::of)
-        .collect();
-    view
+        awaiting_since: t.awaiting_since,
+    }
 }
 
 /// A seller a ticket was shared with (and who did not open it): they see

@@ -37,8 +37,12 @@ pub struct TicketView {
     pub first_response_at: Option<String>,
     pub solved_at: Option<String>,
     pub closed_at: Option<String>,
-    /// The service-level clocks: first response, then resolution.
+    /// The service-level clocks: first response, the next reply while a
+    /// customer's reply waits, then resolution.
     pub sla: Vec<SlaClockView>,
+    /// The conditional service-level policy the ticket is held to (none:
+    /// the default targets).
+    pub sla_policy: Option<String>,
 }
 
 /// Where one service-level clock of a ticket stands.
@@ -98,6 +102,7 @@ impl TicketView {
             solved_at: t.solved_at.map(rfc3339),
             closed_at: t.closed_at.map(rfc3339),
             sla: Vec::new(),
+            sla_policy: t.sla_policy.clone(),
         }
     }
 }
