@@ -109,7 +109,9 @@ pub async fn sla_events(conn: &mut Conn, ticket_id: i64) -> Result<Vec<(String, 
         .collect()
 }
 
-/// Earlier tickets of a requester about the same intent since `since`.
+/// Earlier tickets of a requester about the same intent since `since`,
+/// among their last 20 (the requester index read backwards: bounded
+/// whatever a requester's history).
 pub async fn earlier_same_intent(
     conn: &mut Conn,
     requester_id: i64,
@@ -117,16 +119,22 @@ pub async fn earlier_same_intent(
     since: Millis,
     before_id: i64,
 ) -> Result<i64> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM tickets WHERE requester_id = $1 AND intent = $2 \
-         AND created_at >= $3 AND id < $4",
+    let rows = sqlx::query(
+        "SELECT intent, created_at FROM tickets WHERE requester_id = $1 AND id < $2 \
+         ORDER BY id DESC LIMIT 20",
     )
     .bind(requester_id)
-    .bind(intent)
-    .bind(since)
     .bind(before_id)
-    .fetch_one(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
+    let mut n = 0;
+    for row in &rows {
+        if crate::row::opt_text(row, "intent")?.as_deref() == Some(intent)
+            && int(row, "created_at")? >= since
+        {
+            n += 1;
+        }
+    }
     Ok(n)
 }
 

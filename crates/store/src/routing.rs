@@ -341,3 +341,24 @@ pub async fn anyone_online(conn: &mut Conn) -> Result<bool> {
             .await?;
     Ok(found.is_some())
 }
+
+/// The agents who say they are online (inactivity is judged by the caller).
+pub async fn online(conn: &mut Conn) -> Result<Vec<PresenceRow>> {
+    let rows = sqlx::query(
+        "SELECT person_id, status, changed_at, active_at, last_assigned_at FROM agent_presence \
+         WHERE status = 'online' ORDER BY person_id LIMIT 1000",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(PresenceRow {
+                person_id: int(row, "person_id")?,
+                status: parsed(row, "status", Presence::parse)?,
+                changed_at: int(row, "changed_at")?,
+                active_at: int(row, "active_at")?,
+                last_assigned_at: int(row, "last_assigned_at")?,
+            })
+        })
+        .collect()
+}

@@ -318,14 +318,23 @@ async fn candidates(
     team: Option<&TeamRow>,
     default: &Capacity,
 ) -> Result<Vec<Candidate>> {
-    let staff = people::list(conn, &[Role::Agent, Role::Supervisor], None, 1000).await?;
-    let staff: Vec<_> = staff
+    // Who says they are online, then which of them may take it: most
+    // staff are offline at any time, so this reads few rows.
+    let online = store::online(conn).await?;
+    let ids: Vec<i64> = online.iter().map(|p| p.person_id).collect();
+    let staff: Vec<_> = people::get_many(conn, &ids)
+        .await?
         .into_iter()
-        .filter(|p| !p.disabled && team.is_none_or(|t| t.member_ids.contains(&p.id)))
+        .filter(|p| {
+            matches!(p.role, Role::Agent | Role::Supervisor)
+                && !p.disabled
+                && team.is_none_or(|t| t.member_ids.contains(&p.id))
+        })
         .collect();
-    let ids: Vec<i64> = staff.iter().map(|p| p.id).collect();
-    let presence = store::presence_of(conn, &ids).await?;
-    // Nobody online: nothing more to read.
+    let presence: Vec<_> = online
+        .into_iter()
+        .filter(|p| staff.iter().any(|s| s.id == p.person_id))
+        .collect();
     if presence.is_empty() {
         return Ok(Vec::new());
     }

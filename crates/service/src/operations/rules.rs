@@ -366,8 +366,25 @@ impl Services {
             return Ok(false);
         }
         let now = now_ms();
+        let with_text = rules.iter().filter(|r| listening(r)).any(needs_text);
+        // Most events fire nothing: decide on a read, write only if one fires.
+        {
+            let mut conn = self.store.reader().await?;
+            let mut found = facts_of(&mut conn, &[ticket_id], with_text).await?;
+            let Some((_, facts)) = found.pop() else {
+                return Ok(false);
+            };
+            let fires = events.iter().any(|event| {
+                !run_triggers(&rules, *event, facts.clone(), now)
+                    .fired
+                    .is_empty()
+            });
+            if !fires {
+                return Ok(false);
+            }
+        }
         let mut tx = self.store.begin().await?;
-        let mut found = facts_of(&mut tx, &[ticket_id], rules.iter().any(needs_text)).await?;
+        let mut found = facts_of(&mut tx, &[ticket_id], with_text).await?;
         let Some((mut t, facts)) = found.pop() else {
             return Ok(false);
         };

@@ -84,7 +84,7 @@ impl Services {
         let mut refreshed = false;
         if !self.policy().sla.policies.is_empty() {
             match self.refresh_sla_policy(detail.ticket.id).await {
-                Ok(()) => refreshed = true,
+                Ok(changed) => refreshed = changed,
                 Err(err) => tracing::warn!(error = %err, "choosing the SLA policy failed"),
             }
         }

@@ -80,9 +80,20 @@ impl crate::Services {
 
     /// Sets a new ticket's conditional policy (its tags and team are
     /// written by then); nothing to do without conditional policies.
-    pub(crate) async fn refresh_sla_policy(&self, id: i64) -> crate::Result<()> {
+    /// Answers whether it changed.
+    pub(crate) async fn refresh_sla_policy(&self, id: i64) -> crate::Result<bool> {
         if self.policy().sla.policies.is_empty() {
-            return Ok(());
+            return Ok(false);
+        }
+        // Read first: most new tickets keep the default, and need no write.
+        {
+            let mut conn = self.store.reader().await?;
+            let Some(t) = marketdesk_store::tickets::get(&mut conn, id).await? else {
+                return Ok(false);
+            };
+            if self.sla_policy_of(&mut conn, &t).await? == t.sla_policy {
+                return Ok(false);
+            }
         }
         let mut tx = self.store.begin().await?;
         if let Some(mut t) = marketdesk_store::tickets::get(&mut tx, id).await? {
@@ -93,6 +104,6 @@ impl crate::Services {
             }
         }
         tx.commit().await?;
-        Ok(())
+        Ok(true)
     }
 }
