@@ -111,7 +111,8 @@ pub async fn sla_events(conn: &mut Conn, ticket_id: i64) -> Result<Vec<(String, 
 
 /// Earlier tickets of a requester about the same intent since `since`,
 /// among their last 20 (the requester index read backwards: bounded
-/// whatever a requester's history).
+/// whatever a requester's history); none when one of them was escalated
+/// already (the second line has the repeat).
 pub async fn earlier_same_intent(
     conn: &mut Conn,
     requester_id: i64,
@@ -120,22 +121,37 @@ pub async fn earlier_same_intent(
     before_id: i64,
 ) -> Result<i64> {
     let rows = sqlx::query(
-        "SELECT intent, created_at FROM tickets WHERE requester_id = $1 AND id < $2 \
+        "SELECT id, intent, created_at FROM tickets WHERE requester_id = $1 AND id < $2 \
          ORDER BY id DESC LIMIT 20",
     )
     .bind(requester_id)
     .bind(before_id)
     .fetch_all(&mut *conn)
     .await?;
-    let mut n = 0;
+    let mut same = Vec::new();
     for row in &rows {
         if crate::row::opt_text(row, "intent")?.as_deref() == Some(intent)
             && int(row, "created_at")? >= since
         {
-            n += 1;
+            same.push(int(row, "id")?);
         }
     }
-    Ok(n)
+    // Already with the second line about it: the repeat is theirs, once.
+    if !same.is_empty() {
+        let sql = format!(
+            "SELECT COUNT(*) FROM ticket_tiers WHERE tier > 1 AND ticket_id IN ({})",
+            crate::tickets::placeholders(1, same.len())
+        );
+        let escalated: i64 = same
+            .iter()
+            .fold(sqlx::query_scalar(&sql), |q, id| q.bind(*id))
+            .fetch_one(&mut *conn)
+            .await?;
+        if escalated > 0 {
+            return Ok(0);
+        }
+    }
+    Ok(same.len() as i64)
 }
 
 pub async fn set_escalation_team(conn: &mut Conn, team_id: i64, to: Option<i64>) -> Result<()> {

@@ -93,6 +93,25 @@ async fn arrival_body(app: &TestApp) {
     let h = history(app, &last["id"]).await;
     assert_eq!(h["tier"], "second_line", "{h} {last}");
     assert_eq!(h["escalations"][0]["reason"], "repeat_contact");
+    // The fourth is not escalated again: the second line has the repeat.
+    let (_, fourth) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({"subject": "Where is my order? (3)",
+                   "requester": {"email": "again@example.com"},
+                   "message": {"body": "Where is my order SO-1? It has not arrived yet."}}),
+        )
+        .await;
+    assert_eq!(
+        fourth["intent"], last["intent"],
+        "the same errand: {fourth}"
+    );
+    assert_eq!(
+        history(app, &fourth["id"]).await["tier"],
+        "first_line",
+        "{fourth}"
+    );
     // A plain question stays with the first line.
     let calm = app
         .ticket_for("calm@example.com", "Do you ship to Portugal?")
