@@ -156,6 +156,8 @@ pub struct Services {
     pub(crate) activity: std::sync::Arc<operations::ActivityMemory>,
     /// This node's copy of the enabled triggers and automations.
     pub(crate) rules_cache: std::sync::Arc<operations::RulesCache>,
+    /// Whether any agent is online, for a second (asked per new ticket).
+    pub(crate) online_memory: std::sync::Arc<operations::OnlineMemory>,
 }
 
 impl Services {
@@ -168,6 +170,7 @@ impl Services {
             clock_hours: std::sync::Arc::new(clock_hours),
             activity: Default::default(),
             rules_cache: Default::default(),
+            online_memory: Default::default(),
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),

@@ -160,6 +160,7 @@ impl Services {
         entry.new_value = Some(status.as_str().into());
         audit::record(&mut tx, &entry).await?;
         tx.commit().await?;
+        self.online_memory.forget();
         if status == Presence::Online {
             self.route_waiting().await?;
         }

@@ -13,6 +13,7 @@ pub(crate) use agents::ActivityMemory;
 pub use agents::{AgentRouting, AgentRoutingInput, PresenceView, TeamRoutingInput};
 pub use escalation::{EscalationHistory, EscalationView, NewEscalation, SlaEventView, SlaWatch};
 pub use macros::{AppliedMacro, MacroForTicket};
+pub(crate) use routing::OnlineMemory;
 pub use routing::RoutingView;
 pub(crate) use rules::RulesCache;
 pub use rules::{DryRun, DryRunTicket, RuleView};

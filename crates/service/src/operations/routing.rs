@@ -40,10 +40,10 @@ impl Services {
             return Ok(None);
         }
         let now = now_ms();
-        let mut conn = self.store.reader().await?;
-        if !store::anyone_online(&mut conn).await? {
+        if !self.anyone_online().await? {
             return Ok(None);
         }
+        let mut conn = self.store.reader().await?;
         let Some(ticket) = marketdesk_store::tickets::get(&mut conn, ticket_id).await? else {
             return Ok(None);
         };
@@ -188,11 +188,11 @@ impl Services {
         if !self.policy().routing.enabled {
             return Ok(0);
         }
+        if !self.anyone_online().await? {
+            return Ok(0);
+        }
         let waiting = {
             let mut conn = self.store.reader().await?;
-            if !store::anyone_online(&mut conn).await? {
-                return Ok(0);
-            }
             store::waiting(&mut conn, ROUND).await?
         };
         let mut routed = 0;
@@ -202,6 +202,18 @@ impl Services {
             }
         }
         Ok(routed)
+    }
+
+    /// Whether any agent says they are online: asked on every new ticket,
+    /// so remembered for a second (at once after a change on this node).
+    async fn anyone_online(&self) -> Result<bool> {
+        if let Some(known) = self.online_memory.get() {
+            return Ok(known);
+        }
+        let mut conn = self.store.reader().await?;
+        let online = store::anyone_online(&mut conn).await?;
+        self.online_memory.put(online);
+        Ok(online)
     }
 
     /// After an agent's ticket left their open load (answered and pending,
@@ -373,4 +385,30 @@ async fn candidates(
             })
         })
         .collect())
+}
+
+/// "Is anyone online?", remembered for a second on this node.
+#[derive(Debug, Default)]
+pub(crate) struct OnlineMemory(std::sync::Mutex<Option<(std::time::Instant, bool)>>);
+
+impl OnlineMemory {
+    const FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
+    fn get(&self) -> Option<bool> {
+        let guard = self.0.lock().ok()?;
+        let (at, online) = (*guard)?;
+        (at.elapsed() < Self::FOR).then_some(online)
+    }
+
+    fn put(&self, online: bool) {
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = Some((std::time::Instant::now(), online));
+        }
+    }
+
+    pub(crate) fn forget(&self) {
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = None;
+        }
+    }
 }
