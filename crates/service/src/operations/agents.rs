@@ -302,6 +302,7 @@ impl Services {
             audit::record(&mut tx, &entry).await?;
         }
         tx.commit().await?;
+        self.online_memory.forget();
         self.agent_routing(viewer, person_id).await
     }
 
@@ -392,6 +393,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound("team"))?;
         tx.commit().await?;
+        self.online_memory.forget();
         Ok(TeamView::from(&updated))
     }
 }

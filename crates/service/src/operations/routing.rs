@@ -3,6 +3,7 @@
 //! each decision kept with its reasons for the agent's queue.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use marketdesk_domain::routing::{
     Candidate, Capacity, Decision, Reason, RoutingMethod, SkillKind, Work, choose,
@@ -52,11 +53,25 @@ impl Services {
         {
             return Ok(None);
         }
-        let teams = people::list_teams(&mut conn).await?;
+        let known = self.online_agents(&mut conn).await?;
+        let (teams, everyone) = (&known.0, &known.1);
         let team = ticket
             .team_id
             .and_then(|id| teams.iter().find(|t| t.id == id));
-        let candidates = candidates(&mut conn, team, &routing.capacity).await?;
+        // The cached agents of the team, with their load read now.
+        let mut candidates: Vec<Candidate> = everyone
+            .iter()
+            .filter(|c| team.is_none_or(|t| t.member_ids.contains(&c.id)))
+            .cloned()
+            .collect();
+        let ids: Vec<i64> = candidates.iter().map(|c| c.id).collect();
+        let load = store::open_load(&mut conn, &ids).await?;
+        for c in &mut candidates {
+            for (_, channel, n) in load.iter().filter(|(id, _, _)| *id == c.id) {
+                let bucket = Channel::parse(channel).map_or("other", Capacity::bucket);
+                *c.open.entry(bucket).or_insert(0) += u32::try_from(*n).unwrap_or(u32::MAX);
+            }
+        }
         let wants_tier = candidates
             .iter()
             .any(|c| c.skills.iter().any(|s| s.kind == SkillKind::Tier));
@@ -82,9 +97,7 @@ impl Services {
         else {
             return Ok(None);
         };
-        let assigned = self
-            .assign_routed(ticket_id, &decision, &teams, now)
-            .await?;
+        let assigned = self.assign_routed(ticket_id, &decision, teams, now).await?;
         Ok(assigned.then_some(decision))
     }
 
@@ -202,6 +215,23 @@ impl Services {
             }
         }
         Ok(routed)
+    }
+
+    /// The teams and the online agents (skills, capacity; no load), for a
+    /// second: routing asks on every new ticket.
+    async fn online_agents(&self, conn: &mut Conn) -> Result<Arc<(Vec<TeamRow>, Vec<Candidate>)>> {
+        if let Some(known) = self.online_memory.agents() {
+            return Ok(known);
+        }
+        let teams = people::list_teams(conn).await?;
+        let mut agents = candidates(conn, None, &self.policy().routing.capacity).await?;
+        // The load changes with every assignment: read at each decision.
+        for agent in &mut agents {
+            agent.open.clear();
+        }
+        let known = Arc::new((teams, agents));
+        self.online_memory.put_agents(known.clone());
+        Ok(known)
     }
 
     /// Whether any agent says they are online: asked on every new ticket,
@@ -387,27 +417,48 @@ async fn candidates(
         .collect())
 }
 
-/// "Is anyone online?", remembered for a second on this node.
+type Agents = Arc<(Vec<TeamRow>, Vec<Candidate>)>;
+
+/// "Is anyone online?" and who, remembered for a second on this node (at
+/// once forgotten after a change here; another node's within the second).
 #[derive(Debug, Default)]
-pub(crate) struct OnlineMemory(std::sync::Mutex<Option<(std::time::Instant, bool)>>);
+pub(crate) struct OnlineMemory {
+    anyone: std::sync::Mutex<Option<(std::time::Instant, bool)>>,
+    agents: std::sync::Mutex<Option<(std::time::Instant, Agents)>>,
+}
 
 impl OnlineMemory {
     const FOR: std::time::Duration = std::time::Duration::from_secs(1);
 
     fn get(&self) -> Option<bool> {
-        let guard = self.0.lock().ok()?;
+        let guard = self.anyone.lock().ok()?;
         let (at, online) = (*guard)?;
         (at.elapsed() < Self::FOR).then_some(online)
     }
 
     fn put(&self, online: bool) {
-        if let Ok(mut guard) = self.0.lock() {
+        if let Ok(mut guard) = self.anyone.lock() {
             *guard = Some((std::time::Instant::now(), online));
         }
     }
 
+    fn agents(&self) -> Option<Agents> {
+        let guard = self.agents.lock().ok()?;
+        let (at, agents) = guard.as_ref()?;
+        (at.elapsed() < Self::FOR).then(|| agents.clone())
+    }
+
+    fn put_agents(&self, agents: Agents) {
+        if let Ok(mut guard) = self.agents.lock() {
+            *guard = Some((std::time::Instant::now(), agents));
+        }
+    }
+
     pub(crate) fn forget(&self) {
-        if let Ok(mut guard) = self.0.lock() {
+        if let Ok(mut guard) = self.anyone.lock() {
+            *guard = None;
+        }
+        if let Ok(mut guard) = self.agents.lock() {
             *guard = None;
         }
     }

@@ -346,6 +346,69 @@ impl Services {
 
     /// Fires the triggers listening to `events` on a ticket, each at most
     /// once; failures are logged (the change that raised them stands).
+    /// The triggers on a ticket just created, decided from what creating
+    /// it answered (no read); only when one fires is the ticket read and
+    /// written. Answers whether any fired.
+    pub(crate) async fn fire_created(&self, detail: &crate::tickets::TicketDetail) -> bool {
+        let rules = match self.enabled_rules().await {
+            Ok(rules) => rules,
+            Err(err) => {
+                tracing::warn!(error = %err, "triggers failed");
+                return false;
+            }
+        };
+        let listening =
+            |rule: &Rule| rule.kind == RuleKind::Trigger && rule.events.contains(&Event::Created);
+        if !rules.iter().any(listening) {
+            return false;
+        }
+        let t = &detail.ticket;
+        let now = now_ms();
+        let facts = TicketFacts {
+            id: t.id,
+            status: t.status,
+            priority: t.priority,
+            channel: t.channel,
+            language: t.language.clone(),
+            intent: t.intent.clone(),
+            sentiment: t.sentiment.clone(),
+            team_id: t.team_id,
+            assignee_id: t.assignee.as_ref().map(|a| a.id),
+            tags: t.tags.iter().cloned().collect(),
+            custom_fields: match &t.custom_fields {
+                Value::Object(map) => map
+                    .iter()
+                    .map(|(k, v)| {
+                        let text = match v {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        (k.clone(), text)
+                    })
+                    .collect(),
+                _ => BTreeMap::new(),
+            },
+            subject: t.subject.clone(),
+            latest_message: detail
+                .messages
+                .last()
+                .map(|m| m.body_text.clone())
+                .unwrap_or_default(),
+            created_at: now,
+            updated_at: now,
+            status_since: now,
+            solved_at: None,
+            escalation_tier: 1,
+        };
+        if run_triggers(&rules, Event::Created, facts, now)
+            .fired
+            .is_empty()
+        {
+            return false;
+        }
+        self.fire_triggers(t.id, &[Event::Created]).await
+    }
+
     /// Answers whether any fired.
     pub(crate) async fn fire_triggers(&self, ticket_id: i64, events: &[Event]) -> bool {
         match self.try_fire_triggers(ticket_id, events).await {

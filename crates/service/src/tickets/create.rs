@@ -82,7 +82,7 @@ impl Services {
         let detail = outcome?;
         self.search_wake();
         let mut refreshed = false;
-        if !self.policy().sla.policies.is_empty() {
+        if self.new_ticket_has_sla_policy(&detail).await {
             match self.refresh_sla_policy(detail.ticket.id).await {
                 Ok(changed) => refreshed = changed,
                 Err(err) => tracing::warn!(error = %err, "choosing the SLA policy failed"),
@@ -104,12 +104,16 @@ impl Services {
                 false
             }
         };
-        let fired = self
-            .fire_triggers(
+        // Escalated, the ticket changed: its triggers read it again.
+        let fired = if escalated {
+            self.fire_triggers(
                 detail.ticket.id,
                 &[marketdesk_domain::rules::Event::Created],
             )
-            .await;
+            .await
+        } else {
+            self.fire_created(&detail).await
+        };
         let mut routed = false;
         if detail.ticket.assignee.is_none() {
             match self.route_ticket(detail.ticket.id).await {

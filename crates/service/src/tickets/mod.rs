@@ -78,6 +78,46 @@ impl crate::Services {
         Ok(sla.choose(&facts).map(String::from))
     }
 
+    /// Whether a new ticket matches a conditional policy, from what creating
+    /// it answered (a read only when policies name teams).
+    pub(crate) async fn new_ticket_has_sla_policy(
+        &self,
+        detail: &crate::tickets::TicketDetail,
+    ) -> bool {
+        let sla = &self.policy().sla;
+        if sla.policies.is_empty() {
+            return false;
+        }
+        // Tiers cost a computation: let the full check decide.
+        if sla.uses_tiers() {
+            return true;
+        }
+        let t = &detail.ticket;
+        let team = if sla.policies.iter().any(|p| !p.teams.is_empty()) {
+            match t.team_id {
+                Some(id) => match self.store.reader().await {
+                    Ok(mut conn) => marketdesk_store::people::get_team(&mut conn, id)
+                        .await
+                        .ok()
+                        .flatten()
+                        .map(|team| team.name),
+                    Err(_) => return true,
+                },
+                None => None,
+            }
+        } else {
+            None
+        };
+        let facts = marketdesk_domain::sla::SlaFacts {
+            priority: t.priority,
+            channel: t.channel,
+            tags: &t.tags,
+            team: team.as_deref(),
+            tier: None,
+        };
+        sla.choose(&facts).is_some()
+    }
+
     /// Sets a new ticket's conditional policy (its tags and team are
     /// written by then); nothing to do without conditional policies.
     /// Answers whether it changed.
