@@ -18,6 +18,16 @@ pub struct PresenceRow {
     pub last_assigned_at: Millis,
 }
 
+fn presence_row(row: &sqlx::any::AnyRow) -> Result<PresenceRow> {
+    Ok(PresenceRow {
+        person_id: int(row, "person_id")?,
+        status: parsed(row, "status", Presence::parse)?,
+        changed_at: int(row, "changed_at")?,
+        active_at: int(row, "active_at")?,
+        last_assigned_at: int(row, "last_assigned_at")?,
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoutingRow {
     pub ticket_id: i64,
@@ -134,17 +144,7 @@ pub async fn presence_of(conn: &mut Conn, ids: &[i64]) -> Result<Vec<PresenceRow
         placeholders(1, ids.len())
     );
     let rows = bind_ids(&sql, ids).fetch_all(&mut *conn).await?;
-    rows.iter()
-        .map(|row| {
-            Ok(PresenceRow {
-                person_id: int(row, "person_id")?,
-                status: parsed(row, "status", Presence::parse)?,
-                changed_at: int(row, "changed_at")?,
-                active_at: int(row, "active_at")?,
-                last_assigned_at: int(row, "last_assigned_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(presence_row).collect()
 }
 
 /// Sets what an agent says; setting it counts as activity.
@@ -350,15 +350,5 @@ pub async fn online(conn: &mut Conn) -> Result<Vec<PresenceRow>> {
     )
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(PresenceRow {
-                person_id: int(row, "person_id")?,
-                status: parsed(row, "status", Presence::parse)?,
-                changed_at: int(row, "changed_at")?,
-                active_at: int(row, "active_at")?,
-                last_assigned_at: int(row, "last_assigned_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(presence_row).collect()
 }

@@ -116,28 +116,16 @@ fn column_label(key: &str) -> &'static str {
 
 /// The URL of the inbox with these parameters.
 fn link(params: &[(String, String)]) -> String {
-    let query: Vec<String> = params
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", urlencoding(v)))
-        .collect();
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in params.iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(k, v);
+    }
+    let query = query.finish();
     if query.is_empty() {
         "/agent".into()
     } else {
-        format!("/agent?{}", query.join("&"))
+        format!("/agent?{query}")
     }
-}
-
-fn urlencoding(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b',' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect()
 }
 
 pub(crate) async fn inbox(

@@ -176,88 +176,55 @@ async fn submit(
     }
     let draft = field(&form, "rule").to_string();
     let editing: i64 = field(&form, "editing").parse().unwrap_or(0);
-    if draft.len() > 64 * 1024 {
-        let error = Some(t.s("rules-too-long").to_string());
-        return render(
-            &state,
-            staff,
-            &headers,
-            None,
-            (Some(draft), editing),
-            None,
-            error,
-        )
-        .await;
-    }
-    let rule: Rule = match serde_json::from_str(&draft) {
-        Ok(rule) => rule,
-        Err(err) => {
-            let error = Some(format!("{}: {err}", t.s("rules-bad-json")));
-            return render(
-                &state,
-                staff,
-                &headers,
-                None,
-                (Some(draft), editing),
-                None,
-                error,
-            )
-            .await;
-        }
-    };
-    let viewer = staff.viewer.clone();
-    if field(&form, "do") == "dry_run" {
-        let mut rule = rule;
-        rule.id = editing;
-        return match state.services.dry_run_rule(&viewer, rule).await {
-            Ok(dry) => {
-                render(
-                    &state,
-                    staff,
-                    &headers,
-                    None,
-                    (Some(draft), editing),
-                    Some(dry),
-                    None,
-                )
-                .await
-            }
-            Err(err) => {
-                let error = Some(error_text(t, &err));
-                render(
-                    &state,
-                    staff,
-                    &headers,
-                    None,
-                    (Some(draft), editing),
-                    None,
-                    error,
-                )
-                .await
-            }
-        };
-    }
-    let saved = if editing > 0 {
-        state.services.update_rule(&viewer, editing, rule).await
+    let dry_run = field(&form, "do") == "dry_run";
+    // What the editor shows next: a dry run, an error, or (saved) nothing.
+    let outcome: Result<Option<DryRun>, String> = if draft.len() > 64 * 1024 {
+        Err(t.s("rules-too-long").to_string())
     } else {
-        state.services.create_rule(&viewer, rule).await
-    };
-    match saved {
-        Ok(r) => session::redirect_after(&state, BACK, &Notice::done(format!("✓ {}", r.rule.name))),
-        Err(err) => {
-            let error = Some(error_text(t, &err));
-            render(
-                &state,
-                staff,
-                &headers,
-                None,
-                (Some(draft), editing),
-                None,
-                error,
-            )
-            .await
+        match serde_json::from_str::<Rule>(&draft) {
+            Err(err) => Err(format!("{}: {err}", t.s("rules-bad-json"))),
+            Ok(mut rule) if dry_run => {
+                rule.id = editing;
+                state
+                    .services
+                    .dry_run_rule(&staff.viewer, rule)
+                    .await
+                    .map(Some)
+                    .map_err(|err| error_text(t, &err))
+            }
+            Ok(rule) => {
+                let saved = if editing > 0 {
+                    state
+                        .services
+                        .update_rule(&staff.viewer, editing, rule)
+                        .await
+                } else {
+                    state.services.create_rule(&staff.viewer, rule).await
+                };
+                match saved {
+                    Ok(r) => {
+                        let done = Notice::done(format!("✓ {}", r.rule.name));
+                        return session::redirect_after(&state, BACK, &done);
+                    }
+                    Err(err) => Err(error_text(t, &err)),
+                }
+            }
         }
-    }
+    };
+    let (dry, error) = match outcome {
+        Ok(dry) => (dry, None),
+        Err(error) => (None, Some(error)),
+    };
+    render(
+        &state,
+        staff,
+        &headers,
+        None,
+        (Some(draft), editing),
+        dry,
+        error,
+    )
+    .await
 }
 
 async fn toggle(

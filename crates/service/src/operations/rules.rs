@@ -375,19 +375,7 @@ impl Services {
             team_id: t.team_id,
             assignee_id: t.assignee.as_ref().map(|a| a.id),
             tags: t.tags.iter().cloned().collect(),
-            custom_fields: match &t.custom_fields {
-                Value::Object(map) => map
-                    .iter()
-                    .map(|(k, v)| {
-                        let text = match v {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        (k.clone(), text)
-                    })
-                    .collect(),
-                _ => BTreeMap::new(),
-            },
+            custom_fields: text_fields(&t.custom_fields),
             subject: t.subject.clone(),
             latest_message: detail
                 .messages
@@ -868,6 +856,23 @@ async fn automation_candidates(conn: &mut Conn, rule: &Rule, now: Millis) -> Res
     Ok(ids)
 }
 
+/// Custom fields as rules compare them: every value as text.
+fn text_fields(fields: &Value) -> BTreeMap<String, String> {
+    match fields {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), text)
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    }
+}
+
 /// Tickets and what rules see of them, for these ids (those that exist).
 async fn facts_of(
     conn: &mut Conn,
@@ -890,19 +895,7 @@ async fn facts_of(
         } else {
             String::new()
         };
-        let custom_fields = match &t.custom_fields {
-            Value::Object(map) => map
-                .iter()
-                .map(|(k, v)| {
-                    let text = match v {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    (k.clone(), text)
-                })
-                .collect(),
-            _ => BTreeMap::new(),
-        };
+        let custom_fields = text_fields(&t.custom_fields);
         let status_since = match t.status {
             TicketStatus::New => t.created_at,
             TicketStatus::Pending | TicketStatus::OnHold => t.sla_paused_at.unwrap_or(t.updated_at),
