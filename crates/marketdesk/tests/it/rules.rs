@@ -329,4 +329,16 @@ async fn refused_body(app: &TestApp) {
         .post("/api/v1/rules", ADMIN_TOKEN, chargeback_trigger())
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+    // At most 200 rules: the 201st is refused.
+    for n in 1..200 {
+        let mut rule = chargeback_trigger();
+        rule["name"] = json!(format!("Rule {n}"));
+        let (status, _) = app.post("/api/v1/rules", ADMIN_TOKEN, rule).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let mut one_more = chargeback_trigger();
+    one_more["name"] = json!("One too many");
+    let (status, problem) = app.post("/api/v1/rules", ADMIN_TOKEN, one_more).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    assert!(problem.to_string().contains("at most 200"), "{problem}");
 }

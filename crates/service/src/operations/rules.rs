@@ -38,6 +38,9 @@ use crate::{Result, ServiceError, Services, Viewer, now_ms};
 /// How long a node trusts its copy of the rules: a rule saved on another
 /// node fires here within this time (at once on the node that saved it).
 const CACHE_TTL: Duration = Duration::from_secs(5);
+/// Triggers and automations the desk keeps: each runs on every event or
+/// every minute.
+const MAX_RULES: usize = 200;
 /// Tickets one automation looks at per minute, and per page.
 const AUTOMATION_SCAN: usize = 5000;
 const PAGE: i64 = 500;
@@ -131,6 +134,12 @@ impl Services {
     pub async fn create_rule(&self, viewer: &Viewer, rule: Rule) -> Result<RuleView> {
         require_rules(viewer)?;
         let mut tx = self.store.begin().await?;
+        if store::list(&mut tx).await?.len() >= MAX_RULES {
+            return Err(ServiceError::field(
+                "rule",
+                format!("at most {MAX_RULES} triggers and automations; delete one first"),
+            ));
+        }
         self.check_rule(&mut tx, &rule).await?;
         let now = now_ms();
         let mut row = row_of(&rule, now)?;
