@@ -121,6 +121,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     held_mail(services, now, spanish_order).await?;
     shop.routing(services).await?;
     demo_rules(services).await?;
+    demo_schedule(services, shop.teams[language_team("zh")]).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -129,6 +130,60 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         logins,
     }))
 }
+
+/// The Chinese team works Shanghai hours and China's holidays; every other
+/// team the shop's default (Madrid) hours.
+async fn demo_schedule(services: &Services, chinese_team: i64) -> Result<()> {
+    let mut hours = marketdesk_domain::business_hours::BusinessHours::always_open("Asia/Shanghai");
+    for day in 1..=7u8 {
+        *hours.day_mut(day) = match day {
+            1..=5 => vec!["09:00-21:00".into()],
+            6 => vec!["10:00-18:00".into()],
+            _ => Vec::new(),
+        };
+    }
+    hours.holidays = CHINESE_HOLIDAYS
+        .iter()
+        .map(|(date, name)| marketdesk_domain::business_hours::Holiday {
+            date: (*date).into(),
+            name: (*name).into(),
+        })
+        .collect();
+    let input = marketdesk_service::operations::ScheduleInput {
+        name: "中文客服 · Chinese support".into(),
+        hours: hours.into(),
+        teams: vec![chinese_team],
+    };
+    let system = marketdesk_service::kernel::auth::system_viewer();
+    services.create_schedule(&system, input).await?;
+    // Chinese conversations no one took yet wait in the Chinese team.
+    let rule = serde_json::json!({
+        "name": "Chinese tickets to the Chinese team", "kind": "trigger", "position": 2,
+        "events": ["created"],
+        "conditions": {"all": [{"field": "language", "op": "is", "value": "zh"},
+                               {"field": "team_id", "op": "is", "value": "none"}]},
+        "actions": [{"action": "set_team", "value": chinese_team}]
+    });
+    let rule = serde_json::from_value(rule)
+        .map_err(|e| marketdesk_service::ServiceError::Unexpected(e.into()))?;
+    services.create_rule(&system, rule).await?;
+    Ok(())
+}
+
+/// The fixed-date public holidays of mainland China in 2026 and 2027, and
+/// the first days of the Spring Festival.
+const CHINESE_HOLIDAYS: [(&str, &str); 10] = [
+    ("2026-01-01", "元旦"),
+    ("2026-02-17", "春节"),
+    ("2026-05-01", "劳动节"),
+    ("2026-10-01", "国庆节"),
+    ("2026-10-02", "国庆节"),
+    ("2026-10-03", "国庆节"),
+    ("2027-01-01", "元旦"),
+    ("2027-02-06", "春节"),
+    ("2027-05-01", "劳动节"),
+    ("2027-10-01", "国庆节"),
+];
 
 /// A trigger and the two automations of docs/AUTOMATIONS.md, saved through
 /// the same checks as the admin console's.

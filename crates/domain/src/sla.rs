@@ -11,6 +11,9 @@
 //! It restarts its count when a solved ticket is reopened, because the
 //! customer's problem was not solved after all. The first response clock
 //! does not pause: a ticket is answered or it is not.
+//!
+//! A team on a schedule of its own ([`TeamHours`]) has its tickets' clocks
+//! count that schedule's hours: the ticket's current team decides.
 
 use serde::{Deserialize, Serialize};
 
@@ -136,25 +139,109 @@ pub enum SlaHours {
 #[derive(Debug, Clone, Copy)]
 pub struct SlaRules<'a> {
     pub policy: &'a SlaPolicy,
+    /// The default hours: tickets of no team or of a team without a
+    /// schedule of its own.
     pub hours: &'a ClockHours,
+    pub teams: &'a TeamHours,
 }
 
 impl SlaRules<'_> {
+    /// The hours the clocks of a ticket of `team` count.
+    pub fn hours_for(&self, team: Option<i64>) -> &ClockHours {
+        match self.hours {
+            ClockHours::Calendar => self.hours,
+            ClockHours::Business(_) => self.teams.of(team).unwrap_or(self.hours),
+        }
+    }
+
     /// See [`clocks`]; `policy` is the ticket's conditional policy.
     pub fn clocks(&self, ticket: &TicketTimes, policy: Option<&str>, now: Millis) -> Vec<Clock> {
         clocks(
             self.policy,
-            self.hours,
+            self.hours_for(ticket.team_id),
             &self.policy.targets(policy),
             ticket,
             now,
         )
     }
 
-    /// See [`SlaPolicy::breach_cutoffs`].
+    /// See [`SlaPolicy::breach_cutoffs`]: per group of teams with the same
+    /// hours.
     pub fn breach_cutoffs(&self, now: Millis) -> Vec<BreachCutoff> {
-        self.policy.breach_cutoffs(self.hours, now)
+        self.per_hours(|hours| self.policy.breach_cutoffs(hours, now))
     }
+
+    /// See [`SlaPolicy::clock_cutoffs`]: per group of teams with the same
+    /// hours.
+    pub fn clock_cutoffs(&self, now: Millis, kind: ClockKind, percent: u32) -> Vec<BreachCutoff> {
+        self.per_hours(|hours| self.policy.clock_cutoffs(hours, now, kind, percent))
+    }
+
+    /// `cutoffs` of the default hours for the tickets of the teams without
+    /// a schedule, then of each team schedule for its teams.
+    fn per_hours(&self, cutoffs: impl Fn(&ClockHours) -> Vec<BreachCutoff>) -> Vec<BreachCutoff> {
+        if matches!(self.hours, ClockHours::Calendar) || self.teams.groups.is_empty() {
+            return cutoffs(self.hours);
+        }
+        let scheduled: Vec<i64> = self
+            .teams
+            .groups
+            .iter()
+            .flat_map(|(teams, _)| teams.iter().copied())
+            .collect();
+        let mut out = scoped(cutoffs(self.hours), &TeamScope::NoneOf(scheduled));
+        for (teams, hours) in &self.teams.groups {
+            out.extend(scoped(cutoffs(hours), &TeamScope::Only(teams.clone())));
+        }
+        out
+    }
+}
+
+fn scoped(mut cutoffs: Vec<BreachCutoff>, scope: &TeamScope) -> Vec<BreachCutoff> {
+    for cutoff in &mut cutoffs {
+        cutoff.teams = scope.clone();
+    }
+    cutoffs
+}
+
+/// The hours of the teams on a schedule of their own: their tickets'
+/// clocks count those instead of the default.
+#[derive(Debug, Clone, Default)]
+pub struct TeamHours {
+    /// The teams sharing a schedule, with its hours.
+    groups: Vec<(Vec<i64>, ClockHours)>,
+}
+
+impl TeamHours {
+    /// Groups without a team are left out.
+    pub fn new(groups: Vec<(Vec<i64>, ClockHours)>) -> Self {
+        TeamHours {
+            groups: groups
+                .into_iter()
+                .filter(|(teams, _)| !teams.is_empty())
+                .collect(),
+        }
+    }
+
+    /// The hours of `team`'s own schedule, if it has one.
+    pub fn of(&self, team: Option<i64>) -> Option<&ClockHours> {
+        let team = team?;
+        self.groups
+            .iter()
+            .find(|(teams, _)| teams.contains(&team))
+            .map(|(_, hours)| hours)
+    }
+}
+
+/// Which tickets a cutoff is for, by their team.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TeamScope {
+    #[default]
+    Any,
+    /// Tickets of one of these teams.
+    Only(Vec<i64>),
+    /// Tickets of no team or of a team not among these.
+    NoneOf(Vec<i64>),
 }
 
 /// The hours clocks count in, ready to compute with.
@@ -394,6 +481,7 @@ impl SlaPolicy {
             let targets = self.targets(name.as_deref());
             for &priority in Priority::ALL {
                 let mut cutoff = BreachCutoff {
+                    teams: TeamScope::Any,
                     policy: name.clone(),
                     priority,
                     unanswered_created_before: Millis::MIN,
@@ -422,6 +510,8 @@ impl SlaPolicy {
 /// See [`SlaPolicy::breach_cutoffs`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BreachCutoff {
+    /// The tickets' teams (the hours the cutoff was counted in).
+    pub teams: TeamScope,
     /// The conditional policy (none: the default targets).
     pub policy: Option<String>,
     pub priority: Priority,
@@ -504,6 +594,8 @@ pub struct Clock {
 /// What the clocks need to know of a ticket.
 #[derive(Debug, Clone, Copy)]
 pub struct TicketTimes {
+    /// Its team: a team's own schedule sets the hours its clocks count.
+    pub team_id: Option<i64>,
     pub priority: Priority,
     pub status: TicketStatus,
     pub created_at: Millis,
@@ -684,6 +776,7 @@ mod tests {
 
     fn times(priority: Priority, status: TicketStatus) -> TicketTimes {
         TicketTimes {
+            team_id: None,
             priority,
             status,
             created_at: 1_000 * H,
@@ -947,6 +1040,85 @@ mod tests {
             .unwrap()
             .timestamp()
             .as_millisecond()
+    }
+
+    #[test]
+    fn a_team_on_its_own_schedule_counts_its_hours() {
+        let policy = SlaPolicy::default();
+        let madrid_hours = ClockHours::new(
+            &policy,
+            crate::business_hours::BusinessHours::default()
+                .schedule()
+                .unwrap(),
+        );
+        // The Chinese team works 09:00-18:00 Shanghai time, every weekday.
+        let mut shanghai = crate::business_hours::BusinessHours::always_open("Asia/Shanghai");
+        for day in 1..=7 {
+            *shanghai.day_mut(day) = if day <= 5 {
+                vec!["09:00-18:00".into()]
+            } else {
+                Vec::new()
+            };
+        }
+        let teams = TeamHours::new(vec![
+            (
+                vec![7],
+                ClockHours::new(&policy, shanghai.schedule().unwrap()),
+            ),
+            (vec![], ClockHours::Calendar),
+        ]);
+        let rules = SlaRules {
+            policy: &policy,
+            hours: &madrid_hours,
+            teams: &teams,
+        };
+        // Monday 2026-12-07 08:00 Madrid = 15:00 Shanghai.
+        let mut t = times(Priority::Urgent, TicketStatus::New);
+        t.created_at = madrid("2026-12-07T08:00");
+        t.clock_start = t.created_at;
+        let now = t.created_at;
+        let first = |t: &TicketTimes| rules.clocks(t, None, now)[0];
+        // Madrid opens at 09:00: one hour from then.
+        assert_eq!(first(&t).due_at, madrid("2026-12-07T10:00"));
+        t.team_id = Some(7);
+        // Shanghai is open: one hour from now.
+        assert_eq!(first(&t).due_at, madrid("2026-12-07T09:00"));
+        t.team_id = Some(8);
+        assert_eq!(first(&t).due_at, madrid("2026-12-07T10:00"));
+
+        // The breach cutoffs: the default's for every team but 7, then 7's.
+        let cutoffs = rules.breach_cutoffs(madrid("2026-12-07T09:30"));
+        assert_eq!(cutoffs.len(), 8, "four priorities in each of two hours");
+        let urgent = |scope: &TeamScope| {
+            cutoffs
+                .iter()
+                .find(|c| c.priority == Priority::Urgent && &c.teams == scope)
+                .unwrap()
+                .unanswered_created_before
+        };
+        // Shanghai counted 16:30 back to 15:30; Madrid back to Saturday.
+        assert_eq!(
+            urgent(&TeamScope::Only(vec![7])),
+            madrid("2026-12-07T08:30")
+        );
+        assert_eq!(
+            urgent(&TeamScope::NoneOf(vec![7])),
+            madrid("2026-12-05T13:30")
+        );
+
+        // Calendar hours ignore the teams' schedules.
+        let calendar = SlaRules {
+            policy: &policy,
+            hours: &ClockHours::Calendar,
+            teams: &teams,
+        };
+        assert!(
+            calendar
+                .breach_cutoffs(now)
+                .iter()
+                .all(|c| c.teams == TeamScope::Any)
+        );
+        assert_eq!(calendar.clocks(&t, None, now)[0].due_at, now + H);
     }
 
     #[test]

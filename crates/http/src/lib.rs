@@ -120,6 +120,16 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(operations::list_rules, operations::create_rule))
         .routes(routes!(operations::update_rule, operations::delete_rule))
         .routes(routes!(operations::dry_run_rule))
+        .routes(routes!(
+            operations::list_schedules,
+            operations::create_schedule
+        ))
+        .routes(routes!(
+            operations::get_schedule,
+            operations::update_schedule,
+            operations::delete_schedule
+        ))
+        .routes(routes!(operations::import_holidays))
         .routes(routes!(operations::list_views, operations::save_view))
         .routes(routes!(operations::delete_view))
         .routes(routes!(operations::ticket_macros))

@@ -151,7 +151,9 @@ pub struct Services {
     /// The shop's business hours, checked and compiled once from the policy.
     business_hours: std::sync::Arc<marketdesk_domain::business_hours::Schedule>,
     /// The hours service-level clocks count, compiled once from the policy.
-    clock_hours: std::sync::Arc<marketdesk_domain::sla::ClockHours>,
+    pub(crate) clock_hours: std::sync::Arc<marketdesk_domain::sla::ClockHours>,
+    /// This node's copy of the teams' own schedules.
+    pub(crate) schedule_cache: std::sync::Arc<operations::ScheduleCache>,
     /// When each agent's activity was last written (presence).
     pub(crate) activity: std::sync::Arc<operations::ActivityMemory>,
     /// This node's copy of the enabled triggers and automations.
@@ -168,6 +170,7 @@ impl Services {
         Services {
             business_hours: std::sync::Arc::new(business_hours),
             clock_hours: std::sync::Arc::new(clock_hours),
+            schedule_cache: Default::default(),
             activity: Default::default(),
             rules_cache: Default::default(),
             online_memory: Default::default(),
@@ -321,14 +324,6 @@ impl Services {
     /// When people are at work (`[contact.business_hours]`), ready to compute with.
     pub fn business_hours(&self) -> &marketdesk_domain::business_hours::Schedule {
         &self.business_hours
-    }
-
-    /// The service-level targets and the hours they count.
-    pub fn sla(&self) -> marketdesk_domain::sla::SlaRules<'_> {
-        marketdesk_domain::sla::SlaRules {
-            policy: &self.settings.policy.sla,
-            hours: &self.clock_hours,
-        }
     }
 
     /// The policy in force as `viewer` may read it: it is public (the policy

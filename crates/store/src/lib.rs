@@ -35,6 +35,7 @@ pub mod routing;
 mod row;
 pub mod rules;
 pub mod saved_views;
+pub mod schedules;
 pub mod search;
 pub mod ticket_bundle;
 pub mod tickets;

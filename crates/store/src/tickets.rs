@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use marketdesk_domain::sla::BreachCutoff;
+use marketdesk_domain::sla::{BreachCutoff, TeamScope};
 use marketdesk_domain::{Channel, MessageKind, Millis, Priority, TicketStatus};
 use sqlx::any::AnyRow;
 
@@ -555,8 +555,26 @@ fn conditions(f: &TicketFilter) -> (String, Vec<String>, Vec<Bind>) {
             ints.push((unanswered, cutoff.unanswered_created_before));
             ints.push((unsolved, cutoff.unsolved_created_before));
             ints.push((awaiting, cutoff.awaiting_since_before));
+            // Team ids are numbers, never text: written into the SQL.
+            let ids = |teams: &[i64]| {
+                teams
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let teams = match &cutoff.teams {
+                TeamScope::Any => String::new(),
+                TeamScope::NoneOf(teams) if teams.is_empty() => String::new(),
+                TeamScope::Only(teams) if teams.is_empty() => " AND 1 = 0".into(),
+                TeamScope::Only(teams) => format!(" AND t.team_id IN ({})", ids(teams)),
+                TeamScope::NoneOf(teams) => format!(
+                    " AND (t.team_id IS NULL OR t.team_id NOT IN ({}))",
+                    ids(teams)
+                ),
+            };
             branches.push(format!(
-                "(t.priority = ${p} AND COALESCE(t.sla_policy, '') = ${policy} \
+                "(t.priority = ${p} AND COALESCE(t.sla_policy, '') = ${policy}{teams} \
                  AND ((t.first_response_at IS NULL AND t.created_at < ${unanswered}) \
                  OR (t.sla_paused_at IS NULL AND COALESCE(t.sla_clock_start, t.created_at) < ${unsolved}) \
                  OR (t.awaiting_since IS NOT NULL AND t.awaiting_since < ${awaiting})))"

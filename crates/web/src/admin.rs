@@ -38,6 +38,7 @@ pub(crate) const SECTIONS: &[(&str, &str)] = &[
     ("people", "admin-people"),
     ("routing", "admin-routing"),
     ("rules", "admin-rules"),
+    ("schedules", "admin-schedules"),
     ("macros", "admin-macros"),
     ("articles", "admin-articles"),
     ("automation", "admin-automation"),

@@ -219,6 +219,50 @@ struct Contact {
     back: Option<String>,
     /// Holidays of the coming weeks, as "YYYY-MM-DD name".
     holidays: Vec<String>,
+    /// The schedules of teams with their own hours.
+    teams: Vec<TeamHoursLine>,
+}
+
+/// One team schedule on the contact page.
+struct TeamHoursLine {
+    name: String,
+    zone: String,
+    hours: String,
+    /// "at work now" or when they are back.
+    now: String,
+    holidays: Vec<String>,
+}
+
+fn team_hours(
+    own: &marketdesk_service::operations::TeamSchedule,
+    now: marketdesk_domain::Millis,
+    t: Tr,
+) -> TeamHoursLine {
+    let schedule = &own.schedule;
+    let back = marketdesk_service::chat::back_at_work(schedule, now, t.lang).map(|(day, time)| {
+        t.with(
+            "contact-team-back",
+            &[("day", day.as_str().into()), ("time", time.as_str().into())],
+        )
+    });
+    TeamHoursLine {
+        name: own.name.clone(),
+        zone: own.hours.time_zone.clone(),
+        hours: marketdesk_service::chat::opening_hours(&own.hours, t.lang),
+        now: back.unwrap_or_else(|| t.s("contact-team-open").to_owned()),
+        holidays: upcoming_holidays(schedule, now),
+    }
+}
+
+fn upcoming_holidays(
+    schedule: &marketdesk_domain::business_hours::Schedule,
+    now: marketdesk_domain::Millis,
+) -> Vec<String> {
+    schedule
+        .upcoming_holidays(now, HOLIDAYS_AHEAD_MS)
+        .into_iter()
+        .map(|(date, name)| format!("{date} {name}").trim_end().to_owned())
+        .collect()
 }
 
 /// How far ahead the contact page announces holidays.
@@ -241,12 +285,17 @@ async fn contact(
             &[("day", day.as_str().into()), ("time", time.as_str().into())],
         )
     });
-    let holidays = schedule
-        .upcoming_holidays(now, HOLIDAYS_AHEAD_MS)
-        .into_iter()
-        .map(|(date, name)| format!("{date} {name}").trim_end().to_owned())
+    let holidays = upcoming_holidays(schedule, now);
+    let teams = state
+        .services
+        .schedules_in_use()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|own| team_hours(own, now, t))
         .collect();
     let template = Contact {
+        teams,
         t,
         meta: Meta::new(t.s("contact-heading"), None),
         open: schedule.is_open(now),
@@ -257,7 +306,7 @@ async fn contact(
             "contact-hours",
             &[("zone", c.business_hours.time_zone.as_str().into())],
         ),
-        hours: marketdesk_service::chat::opening_hours(c, t.lang),
+        hours: marketdesk_service::chat::opening_hours(&c.business_hours, t.lang),
         back,
         holidays,
     };

@@ -26,6 +26,7 @@ mod portal;
 mod requests;
 mod routing;
 mod rules;
+mod schedules;
 mod search;
 mod session;
 mod sla;
@@ -75,6 +76,7 @@ pub fn router(state: WebState) -> Router {
         .merge(requests::routes())
         .merge(routing::routes())
         .merge(rules::routes())
+        .merge(schedules::routes())
         .merge(unlock::routes())
         .merge(chat::routes())
         .merge(help::routes())
@@ -187,6 +189,10 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/admin_rules.html",
         include_str!("../templates/agent/admin_rules.html"),
+    ),
+    (
+        "agent/admin_schedules.html",
+        include_str!("../templates/agent/admin_schedules.html"),
     ),
     (
         "agent/admin_routing.html",

@@ -8,7 +8,7 @@ use marketdesk_service::accounts::TeamView;
 use marketdesk_service::operations::{
     AgentRouting, AgentRoutingInput, AppliedMacro, DryRun, EscalationHistory, EscalationView,
     MacroForTicket, NewEscalation, NewSavedView, PresenceView, RoutingView, RuleView, SavedView,
-    TeamRoutingInput,
+    ScheduleInput, ScheduleView, TeamRoutingInput,
 };
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -286,6 +286,105 @@ pub async fn apply_macro(
     Ok(Json(
         s.services
             .apply_macro(&v, id(&ticket, "ticket")?, id(&macro_id, "macro")?)
+            .await?,
+    ))
+}
+
+/// Business-hour schedules and the teams that work them.
+#[utoipa::path(get, path = "/api/v1/schedules", tag = "routing", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ScheduleView>), (status = 403, body = Problem)))]
+pub async fn list_schedules(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+) -> ApiResult<Json<Vec<ScheduleView>>> {
+    Ok(Json(s.services.list_schedules(&v).await?))
+}
+
+/// Saves a schedule and moves its teams to it; refused when the time zone
+/// is unknown, hours overlap or a holiday is not a date.
+#[utoipa::path(post, path = "/api/v1/schedules", tag = "routing", request_body = ScheduleInput, security(("bearer" = [])),
+    responses((status = 201, body = ScheduleView), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn create_schedule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiJson(body): ApiJson<ScheduleInput>,
+) -> ApiResult<(axum::http::StatusCode, Json<ScheduleView>)> {
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(s.services.create_schedule(&v, body).await?),
+    ))
+}
+
+#[utoipa::path(get, path = "/api/v1/schedules/{id}", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = ScheduleView), (status = 404, body = Problem)))]
+pub async fn get_schedule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<Json<ScheduleView>> {
+    Ok(Json(s.services.schedule(&v, id(&raw, "schedule")?).await?))
+}
+
+/// Replaces a schedule and its teams.
+#[utoipa::path(put, path = "/api/v1/schedules/{id}", tag = "routing", request_body = ScheduleInput, security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 200, body = ScheduleView), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_schedule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    ApiJson(body): ApiJson<ScheduleInput>,
+) -> ApiResult<Json<ScheduleView>> {
+    Ok(Json(
+        s.services
+            .update_schedule(&v, id(&raw, "schedule")?, body)
+            .await?,
+    ))
+}
+
+/// Deletes a schedule; its teams work the default hours again.
+#[utoipa::path(delete, path = "/api/v1/schedules/{id}", tag = "routing", security(("bearer" = [])),
+    params(("id" = i64, Path)), responses((status = 204), (status = 404, body = Problem)))]
+pub async fn delete_schedule(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+) -> ApiResult<axum::http::StatusCode> {
+    s.services
+        .delete_schedule(&v, id(&raw, "schedule")?)
+        .await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// Adds the days of an iCalendar file (`Content-Type: text/calendar`) to a
+/// schedule's holidays; a file that is not iCalendar changes nothing.
+#[utoipa::path(post, path = "/api/v1/schedules/{id}/holidays", tag = "routing",
+    request_body(content = String, content_type = "text/calendar"), security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = ScheduleView), (status = 404, body = Problem), (status = 415, body = Problem), (status = 422, body = Problem)))]
+pub async fn import_holidays(
+    State(s): State<AppState>,
+    Auth(v): Auth,
+    ApiPath(raw): ApiPath<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<ScheduleView>> {
+    s.services.may_change_schedules(&v)?;
+    let calendar_type = headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("text/calendar"));
+    if !calendar_type {
+        return Err(ApiError::new(
+            marketdesk_service::ErrorCode::UnsupportedMediaType,
+            "send the iCalendar file with Content-Type: text/calendar",
+        ));
+    }
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::bad_request("the iCalendar file is not UTF-8 text"))?;
+    Ok(Json(
+        s.services
+            .import_holidays(&v, id(&raw, "schedule")?, text)
             .await?,
     ))
 }

@@ -17,7 +17,7 @@ pub(crate) struct Chat {
 }
 
 impl Chat {
-    async fn start(app: &TestApp, language: &str) -> (Chat, Vec<Value>) {
+    pub(crate) async fn start(app: &TestApp, language: &str) -> (Chat, Vec<Value>) {
         Chat::try_start(app, language)
             .await
             .expect("the chat starts")

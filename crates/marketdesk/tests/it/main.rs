@@ -36,6 +36,7 @@ mod pages;
 mod promotions;
 mod routing;
 mod rules;
+mod schedules;
 mod search;
 mod sellers;
 mod shipping;

@@ -118,7 +118,7 @@ impl Browser {
     }
 
     /// Posts a multipart form with text fields and files (name, file name, type, bytes).
-    async fn post_multipart(
+    pub(crate) async fn post_multipart(
         &mut self,
         path: &str,
         fields: &[(&str, &str)],

@@ -2,9 +2,8 @@
 //! intent, entities, order and what was tried, the customer's place in the
 //! queue, and when someone will answer.
 
-use marketdesk_domain::business_hours::Schedule;
+use marketdesk_domain::business_hours::{BusinessHours, Schedule};
 use marketdesk_domain::i18n::Lang;
-use marketdesk_domain::policy::ContactPolicy;
 use marketdesk_domain::{Channel, EmailAddress, MessageKind, Millis};
 use marketdesk_messages::tr;
 use marketdesk_store::chat::{self as store, ChatSession};
@@ -141,15 +140,23 @@ impl Services {
             )]);
         }
         let position = self.chat_queue_position(ticket.ticket.id).await?;
-        let contact = &self.policy().contact;
-        if let Some((day, time)) = back_at_work(self.business_hours(), now_ms(), lang) {
+        // The team the ticket went to (by routing or a trigger) says when
+        // it is back: its own hours.
+        let team_id = {
+            let mut conn = self.store.reader().await?;
+            marketdesk_store::tickets::get(&mut conn, ticket.ticket.id)
+                .await?
+                .and_then(|t| t.team_id)
+        };
+        let team = self.hours_of_team(team_id).await?;
+        if let Some((day, time)) = back_at_work(&team.schedule, now_ms(), lang) {
             return Ok(vec![tr!(
                 lang,
                 "chat-handed-over-team-away",
                 reference = ticket.ticket.reference,
                 day = day,
                 time = time,
-                zone = contact.business_hours.time_zone.clone(),
+                zone = team.hours.time_zone.clone(),
                 email = email,
             )]);
         }
@@ -212,9 +219,8 @@ pub fn back_at_work(schedule: &Schedule, now: Millis, lang: Lang) -> Option<(Str
 
 /// The opening hours in words, days with the same hours together:
 /// "Monday–Friday 09:00–20:00 · Saturday 10:00–14:00".
-pub fn opening_hours(contact: &ContactPolicy, lang: Lang) -> String {
-    contact
-        .business_hours
+pub fn opening_hours(hours: &BusinessHours, lang: Lang) -> String {
+    hours
         .weekly_runs()
         .into_iter()
         .map(|(first, last, spans)| {

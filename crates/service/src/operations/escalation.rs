@@ -355,7 +355,8 @@ impl Services {
     /// policy's breach actions; run every minute (safe on several nodes:
     /// each event is recorded once, and only its recorder acts on it).
     pub async fn watch_sla(&self, now: Millis) -> Result<SlaWatch> {
-        let rules = self.sla();
+        let sla = self.sla().await?;
+        let rules = sla.rules();
         let mut watch = SlaWatch::default();
         let warning_share = 100 - u32::from(rules.policy.warning_percent.min(100));
         for kind in [
@@ -365,7 +366,7 @@ impl Services {
         ] {
             for (event, percent) in [("warned", warning_share), ("breached", 100)] {
                 let filter = TicketFilter {
-                    sla_breached: rules.policy.clock_cutoffs(rules.hours, now, kind, percent),
+                    sla_breached: rules.clock_cutoffs(now, kind, percent),
                     without_sla_event: Some((kind.as_str(), event)),
                     ..Default::default()
                 };
@@ -402,6 +403,8 @@ impl Services {
         let times = crate::tickets::read::sla_times(&t);
         let clock = self
             .sla()
+            .await?
+            .rules()
             .clocks(&times, t.sla_policy.as_deref(), now)
             .into_iter()
             .find(|c| c.kind == kind);

@@ -8,6 +8,7 @@ mod macros;
 mod routing;
 mod rules;
 mod saved_views;
+mod schedules;
 
 pub(crate) use agents::ActivityMemory;
 pub use agents::{AgentRouting, AgentRoutingInput, PresenceView, TeamRoutingInput};
@@ -18,3 +19,8 @@ pub use routing::RoutingView;
 pub(crate) use rules::RulesCache;
 pub use rules::{DryRun, DryRunTicket, RuleView};
 pub use saved_views::{COLUMNS, NewSavedView, SavedView, VIEW_NAMES};
+pub(crate) use schedules::ScheduleCache;
+pub use schedules::{
+    HoursInput, MAX_CALENDAR_BYTES, MAX_SCHEDULES, ScheduleInput, ScheduleTeam, ScheduleView, Sla,
+    TeamHoursView, TeamSchedule,
+};

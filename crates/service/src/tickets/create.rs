@@ -251,6 +251,7 @@ impl Services {
         store::insert_new(tx, &mut rows)
             .await
             .map_err(|e| whole(e.into()))?;
+        let sla = self.sla().await.map_err(whole)?;
         let mut details = Vec::with_capacity(rows.len());
         for (rows, mut part) in rows.into_iter().zip(parts) {
             for order_id in &part.order_ids {
@@ -262,37 +263,9 @@ impl Services {
                 insert_attachments(tx, rows.message.id, std::mem::take(&mut part.attachments))
                     .await
                     .map_err(whole)?;
-            details.push(self.new_ticket_detail(rows, files, part));
+            details.push(new_ticket_detail(rows, files, part, sla.rules()));
         }
         Ok(details)
-    }
-
-    /// What creating a ticket answers: the ticket as written, with its clocks.
-    fn new_ticket_detail(
-        &self,
-        rows: NewTicketRows,
-        files: Vec<AttachmentRow>,
-        part: NewTicketParts,
-    ) -> TicketDetail {
-        let requester = PersonSummary::from(&part.requester);
-        let ticket = view_with_clocks(
-            &rows.ticket,
-            requester.clone(),
-            part.assignee.as_ref().map(PersonSummary::from),
-            rows.tags,
-            part.order_ids,
-            self.sla(),
-        );
-        let messages = vec![MessageView::new(
-            &rows.message,
-            Some(requester),
-            files.iter().map(AttachmentView::from).collect(),
-        )];
-        TicketDetail {
-            ticket,
-            cc: Vec::new(),
-            messages,
-        }
     }
 
     /// Triage of tickets that have none yet (demo data, imports): the
@@ -642,4 +615,32 @@ async fn route_feedback(
         row.team_id = crate::help::team_for(tx, department).await?;
     }
     Ok(())
+}
+
+/// What creating a ticket answers: the ticket as written, with its clocks.
+fn new_ticket_detail(
+    rows: NewTicketRows,
+    files: Vec<AttachmentRow>,
+    part: NewTicketParts,
+    sla: marketdesk_domain::sla::SlaRules<'_>,
+) -> TicketDetail {
+    let requester = PersonSummary::from(&part.requester);
+    let ticket = view_with_clocks(
+        &rows.ticket,
+        requester.clone(),
+        part.assignee.as_ref().map(PersonSummary::from),
+        rows.tags,
+        part.order_ids,
+        sla,
+    );
+    let messages = vec![MessageView::new(
+        &rows.message,
+        Some(requester),
+        files.iter().map(AttachmentView::from).collect(),
+    )];
+    TicketDetail {
+        ticket,
+        cc: Vec::new(),
+        messages,
+    }
 }

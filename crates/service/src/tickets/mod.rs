@@ -29,7 +29,7 @@ impl crate::Services {
         use marketdesk_store::tickets as store;
         if let Some(before) = store::status_of(conn, t.id).await? {
             (t.sla_clock_start, t.sla_paused_at) = marketdesk_domain::sla::pause_transition(
-                self.sla().hours,
+                self.sla().await?.rules().hours_for(t.team_id),
                 before,
                 t.status,
                 (t.sla_clock_start, t.sla_paused_at),

@@ -125,6 +125,7 @@ pub(crate) fn sla_times(t: &TicketRow) -> TicketTimes {
         first_response_at: t.first_response_at,
         solved_at: t.solved_at,
         closed_at: t.closed_at,
+        team_id: t.team_id,
         clock_start: t.sla_clock_start,
         paused_at: t.sla_paused_at,
         awaiting_since: t.awaiting_since,
@@ -235,7 +236,7 @@ impl Services {
             assignee,
             bundle.tags.clone(),
             bundle.order_ids.clone(),
-            self.sla(),
+            self.sla().await?.rules(),
         );
         let seller = SharedSeller::of(viewer, row, &bundle.shares);
         if seller.is_some() {
@@ -272,7 +273,8 @@ impl Services {
         query: &TicketQuery,
     ) -> Result<Page<TicketView>> {
         let page = PageRequest::parse(query.limit, query.cursor.as_deref())?;
-        let mut filter = ticket_filter(viewer, query, self.sla())?;
+        let sla = self.sla().await?;
+        let mut filter = ticket_filter(viewer, query, sla.rules())?;
         filter.before_id = page.before_id;
         let mut conn = self.store.reader().await?;
         filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
@@ -303,7 +305,7 @@ impl Services {
                 row.assignee_id.and_then(summary),
                 tags.remove(&row.id).unwrap_or_default(),
                 orders.remove(&row.id).unwrap_or_default(),
-                self.sla(),
+                sla.rules(),
             );
             if viewer.role == Role::Seller && row.requester_id != viewer.person_id {
                 SharedSeller::trim(&mut view);
@@ -325,7 +327,7 @@ impl Services {
     /// counted no further than [`QueueCount::LIMIT`]: beyond it a queue is
     /// "1000+", and counting costs the same in a shop of any size.
     pub async fn count_tickets(&self, viewer: &Viewer, query: &TicketQuery) -> Result<QueueCount> {
-        let mut filter = ticket_filter(viewer, query, self.sla())?;
+        let mut filter = ticket_filter(viewer, query, self.sla().await?.rules())?;
         let mut conn = self.store.reader().await?;
         filter.team_ids = viewer_teams(&mut conn, viewer, query).await?;
         let counted = store::count(&mut conn, &filter, QueueCount::LIMIT + 1).await?;

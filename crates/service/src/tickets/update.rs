@@ -244,7 +244,7 @@ impl Services {
             }
         }
         let mut cache = PeopleCache::new();
-        let view = ticket_view(&mut tx, &mut cache, &t, tags, self.sla()).await?;
+        let view = ticket_view(&mut tx, &mut cache, &t, tags, self.sla().await?.rules()).await?;
         tx.commit().await?;
         self.search_wake();
         if !changes.is_empty() {
@@ -369,7 +369,14 @@ impl Services {
             .remove(&target.id)
             .unwrap_or_default();
         let mut cache = PeopleCache::new();
-        let view = ticket_view(&mut tx, &mut cache, &target, tags, self.sla()).await?;
+        let view = ticket_view(
+            &mut tx,
+            &mut cache,
+            &target,
+            tags,
+            self.sla().await?.rules(),
+        )
+        .await?;
         tx.commit().await?;
         self.search_wake();
         Ok(view)
