@@ -420,6 +420,15 @@ impl Schedule {
         (u8::try_from(weekday).unwrap_or(1), zoned.time())
     }
 
+    /// ISO weekday and time of `at` in `zone` (an IANA name, such as a
+    /// customer's browser reports), if it is one of the tz database.
+    pub fn weekday_time_in(zone: &str, at: Millis) -> Option<(u8, Time)> {
+        let zone = TimeZone::get(zone).ok()?;
+        let zoned = timestamp(at).to_zoned(zone);
+        let weekday = zoned.weekday().to_monday_one_offset();
+        Some((u8::try_from(weekday).unwrap_or(1), zoned.time()))
+    }
+
     /// Open spans as instants, from the one containing or following `from`
     /// onwards, up to the horizon.
     fn open_spans_from(&self, from: Millis) -> impl Iterator<Item = (Millis, Millis)> + '_ {

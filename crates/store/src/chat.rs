@@ -43,12 +43,20 @@ fn session(r: &AnyRow) -> Result<ChatSession> {
     })
 }
 
-pub async fn create(conn: &mut Conn, token_hash: &str, language: &str, now: Millis) -> Result<i64> {
+/// A new conversation, with its flow state to start from.
+pub async fn create(
+    conn: &mut Conn,
+    token_hash: &str,
+    language: &str,
+    state: &serde_json::Value,
+    now: Millis,
+) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO chat_sessions (token_hash, language, created_at, updated_at) VALUES ($1, $2, $3, $3) RETURNING id",
+        "INSERT INTO chat_sessions (token_hash, language, state, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) RETURNING id",
     )
     .bind(token_hash)
     .bind(language)
+    .bind(state.to_string())
     .bind(now)
     .fetch_one(&mut *conn)
     .await?;

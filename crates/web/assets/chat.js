@@ -58,7 +58,9 @@
       if (opened) { setTimeout(connect, 1000); } else { poll(); }
     };
   }
-  call('/chat/start', { language: lang }).then(function (r) { if (answer(r)) { connect(); } });
+  var zone;
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { zone = undefined; }
+  call('/chat/start', { language: lang, time_zone: zone }).then(function (r) { if (answer(r)) { connect(); } });
   document.getElementById('chat-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var input = document.getElementById('chat-input');

@@ -111,6 +111,9 @@ fn error(status: StatusCode, detail: String) -> Response {
 struct Start {
     #[serde(default)]
     language: Option<String>,
+    /// The browser's IANA time zone.
+    #[serde(default)]
+    time_zone: Option<String>,
 }
 
 /// Starts a chat, or answers the current one's messages when it is still open.
@@ -131,7 +134,11 @@ async fn start(
     let language = body
         .language
         .unwrap_or_else(|| session::language(&headers, None).tag().to_string());
-    match state.services.start_chat(&language, client).await {
+    match state
+        .services
+        .start_chat(&language, body.time_zone.as_deref(), client)
+        .await
+    {
         Ok(started) => {
             let mut response = Json(json!({ "messages": started.messages })).into_response();
             let secure = if state.secure_cookies { "; Secure" } else { "" };

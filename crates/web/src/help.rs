@@ -217,6 +217,8 @@ struct Contact {
     hours: String,
     /// When people are back, while they are away.
     back: Option<String>,
+    /// The same instant (RFC 3339), shown in the visitor's own time zone.
+    back_at: Option<String>,
     /// Holidays of the coming weeks, as "YYYY-MM-DD name".
     holidays: Vec<String>,
     /// The schedules of teams with their own hours.
@@ -228,6 +230,8 @@ struct TeamHoursLine {
     name: String,
     zone: String,
     hours: String,
+    /// When they are back (RFC 3339), while they are away.
+    back_at: Option<String>,
     /// "at work now" or when they are back.
     now: String,
     holidays: Vec<String>,
@@ -250,8 +254,20 @@ fn team_hours(
         zone: own.hours.time_zone.clone(),
         hours: marketdesk_service::chat::opening_hours(&own.hours, t.lang),
         now: back.unwrap_or_else(|| t.s("contact-team-open").to_owned()),
+        back_at: next_opening(schedule, now),
         holidays: upcoming_holidays(schedule, now),
     }
+}
+
+/// When people are back (RFC 3339), while they are away.
+fn next_opening(
+    schedule: &marketdesk_domain::business_hours::Schedule,
+    now: marketdesk_domain::Millis,
+) -> Option<String> {
+    if schedule.is_open(now) {
+        return None;
+    }
+    schedule.next_opening(now).map(marketdesk_service::rfc3339)
 }
 
 fn upcoming_holidays(
@@ -308,6 +324,7 @@ async fn contact(
         ),
         hours: marketdesk_service::chat::opening_hours(&c.business_hours, t.lang),
         back,
+        back_at: next_opening(schedule, now),
         holidays,
     };
     page(&state, &template, &lang, false)

@@ -28,11 +28,24 @@ impl Chat {
         app: &TestApp,
         language: &str,
     ) -> Result<(Chat, Vec<Value>), StatusCode> {
+        Chat::start_with(app, json!({"language": language})).await
+    }
+
+    /// Starts a chat from a browser in `time_zone`.
+    pub(crate) async fn start_in(app: &TestApp, language: &str, time_zone: &str) -> Chat {
+        let body = json!({"language": language, "time_zone": time_zone});
+        Chat::start_with(app, body)
+            .await
+            .expect("the chat starts")
+            .0
+    }
+
+    async fn start_with(app: &TestApp, body: Value) -> Result<(Chat, Vec<Value>), StatusCode> {
         let client = reqwest::Client::new();
         let response = client
             .post(format!("{}/chat/start", app.url))
             .header("X-Requested-With", "test")
-            .json(&json!({"language": language}))
+            .json(&body)
             .send()
             .await
             .unwrap();

@@ -164,6 +164,9 @@ async fn complaint_body(app: &TestApp) {
         .post("/api/v1/tickets", &token, json!({"subject": "Queja", "message": {"body": "Quiero poner una queja, el repartidor tiró mi paquete por encima de la valla"}}))
         .await;
     assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let (_, ticket) = app
+        .get(&format!("/api/v1/tickets/{}", ticket["id"]), ADMIN_TOKEN)
+        .await;
     assert_eq!(ticket["intent"], "complaint");
     assert_eq!(ticket["team_id"], team["id"]);
     assert!(

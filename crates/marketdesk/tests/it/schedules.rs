@@ -306,6 +306,21 @@ async fn hand_over_body(app: &TestApp) {
         reply.last().unwrap().contains(&expected),
         "{reply:?} should say {expected}"
     );
+    // A customer whose browser is in Madrid is told the time in Madrid too.
+    let chat = Chat::start_in(app, "zh", "Europe/Madrid").await;
+    chat.say("我要人工客服").await;
+    let reply = chat.say("lin@example.com").await;
+    let last = reply.last().unwrap();
+    assert!(
+        last.contains("团队将于您当地时间")
+            && last.contains(&format!("（Asia/Shanghai 时间{day} 09:30）")),
+        "{reply:?}"
+    );
+    // A zone that is not one is not kept: the team's time alone.
+    let chat = Chat::start_in(app, "zh", "Mars/Olympus_Mons").await;
+    chat.say("我要人工客服").await;
+    let reply = chat.say("mars@example.com").await;
+    assert!(reply.last().unwrap().contains(&expected), "{reply:?}");
     // An English chat goes to no team: the default hours are open now.
     let (chat, _) = Chat::start(app, "en").await;
     chat.say("I want to talk to a person").await;

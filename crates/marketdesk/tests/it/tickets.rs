@@ -836,3 +836,36 @@ async fn created_together_body(app: &TestApp) {
         "48 creations at once shared no commit: {ops:?}"
     );
 }
+
+backend_test!(
+    customers_do_not_see_how_the_desk_reads_them,
+    triage_hidden_body
+);
+async fn triage_hidden_body(app: &TestApp) {
+    let (_, customer) = fixtures::customer("angry@example.com")
+        .with_token(app)
+        .await;
+    let (status, created) = app
+        .post(
+            "/api/v1/tickets",
+            &customer,
+            json!({"subject": "Where is my refund?!",
+                   "message": {"body": "This is the worst service ever, I want my refund now."}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    // Staff see the assistant's reading.
+    let (_, staff_view) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+    assert!(staff_view["intent"].is_string(), "{staff_view}");
+    assert!(staff_view["sentiment"].is_string(), "{staff_view}");
+    // The customer does not: not when creating, reading or listing.
+    let (_, own) = app.get(&format!("/api/v1/tickets/{id}"), &customer).await;
+    let (_, listed) = app.get("/api/v1/tickets", &customer).await;
+    for view in [&created, &own, &listed["items"][0]] {
+        assert_eq!(view["id"], id, "{view}");
+        for hidden in ["intent", "sentiment", "sla_policy"] {
+            assert!(view[hidden].is_null(), "{hidden}: {view}");
+        }
+    }
+}

@@ -56,6 +56,7 @@ chat-reason-damaged = damaged
 chat-reason-changed-mind = changed my mind
 chat-reason-other = other
 chat-handed-over-team-away = I've passed our conversation to the team ({ $reference }). They are back on { $day } at { $time } ({ $zone } time) and will answer here and by email to { $email } — you won't need to repeat anything.
+chat-handed-over-team-away-yours = I've passed our conversation to the team ({ $reference }). They are back on { $day } at { $time } your time ({ $team_day } { $team_time } { $zone } time) and will answer here and by email to { $email } — you won't need to repeat anything.
 chat-handed-over-agent = I've passed our conversation to { $agent } ({ $reference }) — you won't need to repeat anything. Stay here: they will answer in this chat.
 chat-handed-over-queue = I've passed our conversation to a person ({ $reference }) — you won't need to repeat anything. You are number { $position } in the queue; stay here and they will answer in this chat.
 chat-attribute-size = size

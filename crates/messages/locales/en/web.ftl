@@ -354,6 +354,7 @@ contact-holidays = Closed on
 contact-teams = Teams with their own hours
 contact-team-open = at work now
 contact-team-back = back on { $day } at { $time }
+contact-your-time = your time
 nav-contact = Contact
 approvals-title = Approvals
 approvals-lead = Refunds and compensation above the requester's limit — on one order or in a day — wait here for someone whose limit covers them.

@@ -56,6 +56,7 @@ chat-reason-damaged = dañado
 chat-reason-changed-mind = he cambiado de opinión
 chat-reason-other = otro
 chat-handed-over-team-away = He pasado nuestra conversación al equipo ({ $reference }). Vuelven el { $day } a las { $time } (hora de { $zone }) y te responderán aquí y por correo a { $email }; no tendrás que repetir nada.
+chat-handed-over-team-away-yours = He pasado nuestra conversación al equipo ({ $reference }). Vuelven el { $day } a las { $time } en tu hora ({ $team_day } { $team_time }, hora de { $zone }) y te responderán aquí y por correo a { $email }; no tendrás que repetir nada.
 chat-handed-over-agent = He pasado nuestra conversación a { $agent } ({ $reference }); no tendrás que repetir nada. Quédate aquí: te responderá en este chat.
 chat-handed-over-queue = He pasado nuestra conversación a una persona ({ $reference }); no tendrás que repetir nada. Eres el número { $position } de la cola; quédate aquí y te responderán en este chat.
 chat-attribute-size = talla

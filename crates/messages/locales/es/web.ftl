@@ -354,6 +354,7 @@ contact-holidays = Cerrado el
 contact-teams = Equipos con horario propio
 contact-team-open = trabajando ahora
 contact-team-back = vuelve el { $day } a las { $time }
+contact-your-time = en tu hora
 nav-contact = Contacto
 approvals-title = Aprobaciones
 approvals-lead = Los reembolsos y compensaciones que superan el límite de quien los pide —en un pedido o en un día— esperan aquí a alguien cuyo límite los cubra.

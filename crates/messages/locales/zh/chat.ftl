@@ -56,6 +56,7 @@ chat-reason-damaged = 商品损坏
 chat-reason-changed-mind = 不想要了
 chat-reason-other = 其他
 chat-handed-over-team-away = 已为您转接客服团队（{ $reference }）。团队将于{ $day } { $time }（{ $zone } 时间）上班，届时会在此对话并通过邮件 { $email } 回复您，您无需重复说明。
+chat-handed-over-team-away-yours = 已为您转接客服团队（{ $reference }）。团队将于您当地时间{ $day } { $time }（{ $zone } 时间{ $team_day } { $team_time }）上班，届时会在此对话并通过邮件 { $email } 回复您，您无需重复说明。
 chat-handed-over-agent = 已为您转接客服 { $agent }（{ $reference }），您无需重复说明。请在此稍候，客服会在本对话中回复您。
 chat-handed-over-queue = 已为您转接人工客服（{ $reference }），您无需重复说明。您目前排在队列第 { $position } 位，请在此稍候，客服会在本对话中回复您。
 chat-attribute-size = 尺码

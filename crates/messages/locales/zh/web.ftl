@@ -354,6 +354,7 @@ contact-holidays = 休息日
 contact-teams = 有各自服务时间的团队
 contact-team-open = 当前在线
 contact-team-back = 将于{ $day } { $time } 回来
+contact-your-time = 您的当地时间
 nav-contact = 联系我们
 approvals-title = 审批
 approvals-lead = 超出申请人额度（单个订单或单日累计）的退款和补偿在此等待额度足够的人审批。

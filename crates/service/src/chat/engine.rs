@@ -31,7 +31,14 @@ use crate::{Recovery, Result, ServiceError, Services, now_ms};
 impl Services {
     /// Opens a chat in `language` (`en`, `zh-CN`, `es`); `client` is the
     /// address it comes from, whose chat starts are limited.
-    pub async fn start_chat(&self, language: &str, client: Option<IpAddr>) -> Result<ChatStart> {
+    /// `time_zone`: the customer's, as their browser reports it (kept when
+    /// it is one of the tz database): times are told in it.
+    pub async fn start_chat(
+        &self,
+        language: &str,
+        time_zone: Option<&str>,
+        client: Option<IpAddr>,
+    ) -> Result<ChatStart> {
         if let Some(client) = client {
             let key = limits::client_key(client);
             self.take_limit(limits::CHAT_STARTS, &key, Recovery::Wait)
@@ -41,7 +48,14 @@ impl Services {
         let token = new_secret("mdc_");
         let now = now_ms();
         let mut tx = self.store.begin().await?;
-        let id = store::create(&mut tx, &hash_secret(&token), lang.code(), now).await?;
+        let mut state = serde_json::json!({});
+        if let Some(zone) = time_zone.filter(|z| {
+            z.len() <= 64
+                && marketdesk_domain::business_hours::Schedule::weekday_time_in(z, now).is_some()
+        }) {
+            state["time_zone"] = zone.into();
+        }
+        let id = store::create(&mut tx, &hash_secret(&token), lang.code(), &state, now).await?;
         let greeting = tr!(lang, "chat-hi-m-shop-s-assistant").to_string();
         let message_id = store::add_message(&mut tx, id, "assistant", &greeting, now).await?;
         tx.commit().await?;

@@ -149,7 +149,25 @@ impl Services {
                 .and_then(|t| t.team_id)
         };
         let team = self.hours_of_team(team_id).await?;
-        if let Some((day, time)) = back_at_work(&team.schedule, now_ms(), lang) {
+        let now = now_ms();
+        let customer_zone = state_str(s, "time_zone").map(str::to_owned);
+        if let Some(zone) = customer_zone
+            && let Some(((day, time), (team_day, team_time))) =
+                back_in_zone(&team.schedule, now, &zone, lang)
+        {
+            return Ok(vec![tr!(
+                lang,
+                "chat-handed-over-team-away-yours",
+                reference = ticket.ticket.reference,
+                day = day,
+                time = time,
+                team_day = team_day,
+                team_time = team_time,
+                zone = team.hours.time_zone.clone(),
+                email = email,
+            )]);
+        }
+        if let Some((day, time)) = back_at_work(&team.schedule, now, lang) {
             return Ok(vec![tr!(
                 lang,
                 "chat-handed-over-team-away",
@@ -214,6 +232,36 @@ pub fn back_at_work(schedule: &Schedule, now: Millis, lang: Lang) -> Option<(Str
     Some((
         weekday_name(day, lang).to_owned(),
         format!("{:02}:{:02}", time.hour(), time.minute()),
+    ))
+}
+
+/// When people are back in the customer's `zone` and in the team's own,
+/// as (weekday, `HH:MM`) each, when they are away at `now` and the two
+/// read differently (a customer in the team's zone is told it once).
+fn back_in_zone(
+    schedule: &Schedule,
+    now: Millis,
+    zone: &str,
+    lang: Lang,
+) -> Option<((String, String), (String, String))> {
+    if schedule.is_open(now) {
+        return None;
+    }
+    let back = schedule.next_opening(now)?;
+    let theirs = schedule.local_weekday_time(back);
+    let yours = Schedule::weekday_time_in(zone, back)?;
+    if yours == theirs {
+        return None;
+    }
+    let words = |day: u8, hour: i8, minute: i8| {
+        (
+            weekday_name(day, lang).to_owned(),
+            format!("{hour:02}:{minute:02}"),
+        )
+    };
+    Some((
+        words(yours.0, yours.1.hour(), yours.1.minute()),
+        words(theirs.0, theirs.1.hour(), theirs.1.minute()),
     ))
 }
 

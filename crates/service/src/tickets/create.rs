@@ -124,6 +124,8 @@ impl Services {
         if escalated || fired || routed || refreshed {
             return self.get_ticket(viewer, detail.ticket.id).await;
         }
+        let mut detail = detail;
+        crate::tickets::read::hide_triage(viewer, &mut detail.ticket);
         Ok(detail)
     }
 

@@ -116,6 +116,17 @@ pub(crate) fn view_with_clocks(
     view
 }
 
+/// The desk's own reading of a ticket — the assistant's intent and
+/// sentiment, the service-level policy it is held to — is for staff: a
+/// customer or seller sees their ticket without it.
+pub(crate) fn hide_triage(viewer: &Viewer, view: &mut TicketView) {
+    if !viewer.role.is_staff() {
+        view.intent = None;
+        view.sentiment = None;
+        view.sla_policy = None;
+    }
+}
+
 /// What a ticket's service-level clocks need of it.
 pub(crate) fn sla_times(t: &TicketRow) -> TicketTimes {
     TicketTimes {
@@ -238,6 +249,7 @@ impl Services {
             bundle.order_ids.clone(),
             self.sla().await?.rules(),
         );
+        hide_triage(viewer, &mut ticket);
         let seller = SharedSeller::of(viewer, row, &bundle.shares);
         if seller.is_some() {
             SharedSeller::trim(&mut ticket);
@@ -307,6 +319,7 @@ impl Services {
                 orders.remove(&row.id).unwrap_or_default(),
                 sla.rules(),
             );
+            hide_triage(viewer, &mut view);
             if viewer.role == Role::Seller && row.requester_id != viewer.person_id {
                 SharedSeller::trim(&mut view);
             }
