@@ -1,7 +1,8 @@
 // Operations in the workspace: a Chinese chat about a refund lands with the
 // online Chinese-speaking agent who handles refunds, who sees why; an agent
 // sets their presence, chooses columns and sorts the inbox, escalates a
-// ticket; a supervisor sets an agent's skills and dry-runs an automation.
+// ticket; a supervisor sets an agent's skills, writes an automation with the
+// form's rows after a dry run, and gives a team its own business hours.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,11 +133,34 @@ describe('operations', () => {
 
     await page.goto(`${server.url}/agent/admin/rules`);
     assert.match(await page.locator('#rules').innerText(), /Remind after 3 days pending/);
-    const editor = page.locator('form#rule-form');
-    await submitAndWait(page, editor.locator('button[value="dry_run"]'));
+    // An automation written with the form's rows, dry-run first.
+    const builder = page.locator('form#rule-builder');
+    await builder.locator('input[name="name"]').fill('Nudge after 2 days pending');
+    await builder.locator('select[name="kind"]').selectOption('automation');
+    await builder.locator('select[name="c0_field"]').selectOption('status');
+    await builder.locator('select[name="c0_op"]').selectOption('is');
+    await builder.locator('input[name="c0_value"]').fill('pending');
+    await builder.locator('select[name="c1_field"]').selectOption('hours_in_status');
+    await builder.locator('select[name="c1_op"]').selectOption('at_least');
+    await builder.locator('input[name="c1_value"]').fill('48');
+    // Without this the automation would act again on its own change: refused.
+    await builder.locator('select[name="c2_field"]').selectOption('tags');
+    await builder.locator('select[name="c2_op"]').selectOption('not_contains');
+    await builder.locator('input[name="c2_value"]').fill('nudged');
+    await builder.locator('select[name="a0_action"]').selectOption('add_tags');
+    await builder.locator('input[name="a0_value"]').fill('nudged');
+    await submitAndWait(page, builder.locator('button[value="build_dry_run"]'));
+    const refused = page.locator('#rule-error');
+    if (await refused.count()) assert.fail(`the dry run was refused: ${await refused.innerText()}`);
     await page.locator('#dry-run').waitFor();
     assert.match(await page.locator('#dry-run').innerText(), /\d+ \/ \d+/);
-    // A looping trigger is refused with the reason, nothing saved.
+    assert.equal(await page.locator('form#rule-builder input[name="c1_value"]').inputValue(), '48');
+    await screenshot(page, 'admin-rules');
+    await submitAndWait(page, page.locator('form#rule-builder button[value="build_save"]'));
+    assert.match(await page.locator('#rules').innerText(), /Nudge after 2 days pending/);
+    // A looping trigger in the JSON editor is refused with the reason, nothing saved.
+    await page.locator('details#rule-json summary').click();
+    const editor = page.locator('form#rule-form');
     await editor.locator('textarea[name="rule"]').fill(JSON.stringify({
       name: 'Loop', kind: 'trigger', events: ['updated'],
       conditions: { all: [{ field: 'status', op: 'is', value: 'open' }] },
@@ -145,7 +169,39 @@ describe('operations', () => {
     await submitAndWait(page, page.locator('form#rule-form button[value="save"]'));
     assert.match(await page.locator('#rule-error').innerText(), /fire again/);
     assert.doesNotMatch(await page.locator('#rules').innerText(), /Loop/);
-    await screenshot(page, 'admin-rules');
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  });
+
+  test('a supervisor gives a team its own hours and the contact page shows them', { timeout: 60_000 }, async () => {
+    const page = await signIn(DEMO_ADMIN);
+    await page.goto(`${server.url}/agent/admin/schedules`);
+    assert.match(await page.locator('#schedules').innerText(), /Chinese support/);
+    const form = page.locator('form#schedule-form');
+    await form.locator('input[name="name"]').fill('Logistics · night desk');
+    await form.locator('input[name="time_zone"]').fill('America/Mexico_City');
+    for (const day of ['monday', 'tuesday', 'wednesday', 'thursday', 'friday']) {
+      await form.locator(`input[name="${day}"]`).fill('08:00-12:00, 12:00-13:00');
+    }
+    await form.locator('input[name="saturday"]').fill('');
+    await form.locator('textarea[name="holidays"]').fill('2026-12-25 Navidad');
+    await form.locator('label', { hasText: 'Logistics' }).locator('input[type="checkbox"]').check();
+    // Touching spans are fine; overlapping ones are refused, the form kept.
+    await form.locator('input[name="monday"]').fill('08:00-12:00, 11:00-13:00');
+    await submitAndWait(page, form.locator('button[type="submit"]'));
+    assert.match(await page.locator('#schedule-error').innerText(), /overlap/);
+    assert.equal(await page.locator('form#schedule-form input[name="time_zone"]').inputValue(), 'America/Mexico_City');
+    await page.locator('form#schedule-form input[name="monday"]').fill('08:00-13:00');
+    await submitAndWait(page, page.locator('form#schedule-form button[type="submit"]'));
+    const row = page.locator('#schedules tr', { hasText: 'Logistics · night desk' });
+    assert.match(await row.innerText(), /America\/Mexico_City/);
+    assert.match(await row.innerText(), /Logistics/);
+    await screenshot(page, 'admin-schedules');
+
+    await page.goto(`${server.url}/contact?lang=es`);
+    const teams = await page.locator('#team-hours').innerText();
+    assert.match(teams, /Logistics · night desk \(America\/Mexico_City\)/, teams);
+    assert.match(teams, /Chinese support \(Asia\/Shanghai\)/, teams);
     assert.deepEqual(page.pageErrors, []);
     await page.context().close();
   });

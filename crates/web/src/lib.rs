@@ -25,6 +25,7 @@ mod parts;
 mod portal;
 mod requests;
 mod routing;
+mod rule_builder;
 mod rules;
 mod schedules;
 mod search;

@@ -20,6 +20,7 @@ use crate::i18n::Tr;
 use crate::order_forms::field;
 use crate::parts::{Missing, Parts};
 use crate::portal::{Meta, page};
+use crate::rule_builder::{self, RuleForm};
 use crate::session::{self, Notice};
 
 const BACK: &str = "/agent/admin/rules";
@@ -68,6 +69,13 @@ struct RulesPage {
     rules: Vec<RuleRow>,
     /// The JSON in the editor, and the rule it edits (0: a new one).
     draft: String,
+    /// The same rule as the form's rows, when it fits them.
+    builder: Option<RuleForm>,
+    events: Vec<&'static str>,
+    fields: Vec<&'static str>,
+    ops: Vec<&'static str>,
+    kinds: Vec<&'static str>,
+    actions: &'static [&'static str],
     editing: i64,
     dry: Option<DryRun>,
     error: Option<String>,
@@ -84,7 +92,7 @@ async fn render(
     staff: Staff,
     headers: &HeaderMap,
     lang: Option<String>,
-    (draft, editing): (Option<String>, i64),
+    (draft, editing, builder): (Option<String>, i64, Option<RuleForm>),
     dry: Option<DryRun>,
     error: Option<String>,
 ) -> Response {
@@ -96,6 +104,12 @@ async fn render(
         .as_ref()
         .is_err_and(|err| Missing::of(err) == Missing::NotFound);
     let listed = parts.take("rules", listed);
+    let editing_rule = listed.iter().find(|r| r.rule.id == editing && editing > 0);
+    let builder = match (builder, editing_rule) {
+        (Some(form), _) => Some(form),
+        (None, Some(r)) => RuleForm::of(&r.rule),
+        (None, None) => Some(RuleForm::default()),
+    };
     let draft = draft.unwrap_or_else(|| {
         listed
             .iter()
@@ -138,6 +152,12 @@ async fn render(
         forbidden,
         rules,
         draft,
+        builder,
+        events: rule_builder::events(),
+        fields: rule_builder::fields(),
+        ops: rule_builder::ops(),
+        kinds: rule_builder::kinds(),
+        actions: &rule_builder::ACTIONS,
         editing,
         dry,
         error,
@@ -156,7 +176,7 @@ async fn rules_page(
         staff,
         &headers,
         q.lang,
-        (None, q.edit.unwrap_or(0)),
+        (None, q.edit.unwrap_or(0), None),
         None,
         None,
     )
@@ -174,9 +194,15 @@ async fn submit(
     if field(&form, "_csrf") != staff.csrf {
         return Redirect::to(BACK).into_response();
     }
-    let draft = field(&form, "rule").to_string();
     let editing: i64 = field(&form, "editing").parse().unwrap_or(0);
-    let dry_run = field(&form, "do") == "dry_run";
+    let action = field(&form, "do");
+    // The form's rows, or the JSON editor's text: the same rule either way.
+    let builder = action.starts_with("build_").then(|| RuleForm::read(&form));
+    let draft = match &builder {
+        Some(rows) => serde_json::to_string_pretty(&rows.to_json()).unwrap_or_default(),
+        None => field(&form, "rule").to_string(),
+    };
+    let dry_run = action.ends_with("dry_run");
     // What the editor shows next: a dry run, an error, or (saved) nothing.
     let outcome: Result<Option<DryRun>, String> = if draft.len() > 64 * 1024 {
         Err(t.s("rules-too-long").to_string())
@@ -220,7 +246,7 @@ async fn submit(
         staff,
         &headers,
         None,
-        (Some(draft), editing),
+        (Some(draft), editing, builder),
         dry,
         error,
     )

@@ -342,3 +342,98 @@ async fn refused_body(app: &TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     assert!(problem.to_string().contains("at most 200"), "{problem}");
 }
+
+backend_test!(a_supervisor_writes_a_rule_with_the_forms_rows, builder_body);
+async fn builder_body(app: &TestApp) {
+    let a = app
+        .ticket_for("a@example.com", "I will file a chargeback with my bank")
+        .await;
+    app.ticket_for("c@example.com", "Where is my parcel?").await;
+    fixtures::staff("supervisor", "lead@example.com")
+        .with_token(app)
+        .await;
+    let mut browser = crate::web::signed_in(app, "lead@example.com").await;
+    let (status, page) = browser.get("/agent/admin/rules").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"rule-builder\""), "{page}");
+    let csrf = crate::web::hidden(&page, "_csrf");
+    let rows = |action: &'static str| {
+        vec![
+            ("_csrf", csrf.clone()),
+            ("editing", "0".to_owned()),
+            ("enabled", "true".to_owned()),
+            ("name", "Chargebacks are urgent".to_owned()),
+            ("kind", "trigger".to_owned()),
+            ("position", "1".to_owned()),
+            ("events", "created".to_owned()),
+            ("events", "updated".to_owned()),
+            ("c0_group", "all".to_owned()),
+            ("c0_field", "priority".to_owned()),
+            ("c0_op", "is_not".to_owned()),
+            ("c0_value", "urgent".to_owned()),
+            ("c1_group", "any".to_owned()),
+            ("c1_field", "subject_or_body".to_owned()),
+            ("c1_op", "contains".to_owned()),
+            ("c1_value", "chargeback".to_owned()),
+            ("a0_action", "set_priority".to_owned()),
+            ("a0_value", "urgent".to_owned()),
+            ("a1_action", "add_tags".to_owned()),
+            ("a1_value", "chargeback, money".to_owned()),
+            ("do", action.to_owned()),
+        ]
+    };
+    // The dry run: the rows stay, the matching ticket is listed.
+    let form = rows("build_dry_run");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, page) = browser.post("/agent/admin/rules", &pairs).await;
+    assert_eq!(status, StatusCode::OK);
+    let dry = page
+        .split("id=\"dry-run\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no dry run: {page}"));
+    assert!(dry.contains(a["reference"].as_str().unwrap()), "{dry}");
+    assert!(dry.contains("1 / "), "one ticket matches: {dry}");
+    assert!(
+        page.contains("value=\"chargeback, money\""),
+        "rows kept: {page}"
+    );
+    // A row that does not hold: refused with the API's reason, nothing saved.
+    let mut bad = rows("build_save");
+    bad.push(("a2_action", "set_priority".to_owned()));
+    bad.push(("a2_value", "whenever".to_owned()));
+    let pairs: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, page) = browser.post("/agent/admin/rules", &pairs).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("id=\"rule-error\""), "{page}");
+    assert_eq!(app.get("/api/v1/rules", ADMIN_TOKEN).await.1, json!([]));
+    // Saved: the same rule as the JSON the API takes.
+    let form = rows("build_save");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, location, _) = browser.post("/agent/admin/rules", &pairs).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location.as_deref(), Some("/agent/admin/rules"));
+    let (_, rules) = app.get("/api/v1/rules", ADMIN_TOKEN).await;
+    let rule = &rules[0];
+    assert_eq!(rule["events"], json!(["created", "updated"]));
+    assert_eq!(
+        rule["conditions"]["any"][0],
+        json!({"field": "subject_or_body", "op": "contains", "value": "chargeback"})
+    );
+    assert_eq!(
+        rule["actions"][1],
+        json!({"action": "add_tags", "tags": ["chargeback", "money"]})
+    );
+    // Opened again, the form shows its rows.
+    let (_, page) = browser
+        .get(&format!("/agent/admin/rules?edit={}", rule["id"]))
+        .await;
+    assert!(page.contains("value=\"chargeback, money\""), "{page}");
+    // And it fires as the dry run said.
+    let b = app
+        .ticket_for("b@example.com", "Chargeback coming if no refund")
+        .await;
+    let (_, b) = app
+        .get(&format!("/api/v1/tickets/{}", b["id"]), ADMIN_TOKEN)
+        .await;
+    assert_eq!(b["priority"], "urgent", "{b}");
+}

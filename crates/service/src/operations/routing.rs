@@ -2,7 +2,7 @@
 //! an agent comes online or frees up, and every minute for what is left;
 //! each decision kept with its reasons for the agent's queue.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use marketdesk_domain::routing::{
@@ -35,6 +35,23 @@ pub struct RoutingView {
 impl Services {
     /// Gives a waiting ticket (new or open, nobody's) to the agent who fits
     /// best, if one is online with room; answers the decision.
+    /// Routes a ticket just created, unless a moment ago no agent could
+    /// take work like it (its team, language and channel): then it waits
+    /// like the ones before it, without reading the agents' load again.
+    pub(crate) async fn route_new_ticket(
+        &self,
+        t: &crate::tickets::TicketView,
+    ) -> Result<Option<Decision>> {
+        if t.assignee.is_some() || !self.anyone_online().await? {
+            return Ok(None);
+        }
+        let key = NoAgentKey::of(t.team_id, &t.language, t.channel);
+        if self.online_memory.nobody_for(&key) {
+            return Ok(None);
+        }
+        self.route_ticket(t.id).await
+    }
+
     pub async fn route_ticket(&self, ticket_id: i64) -> Result<Option<Decision>> {
         let routing = &self.policy().routing;
         if !routing.enabled {
@@ -95,6 +112,8 @@ impl Services {
             .unwrap_or(RoutingMethod::LeastLoaded);
         let Ok(decision) = choose(&work, &candidates, method, now, routing.away_after_minutes)
         else {
+            let key = NoAgentKey::of(ticket.team_id, &ticket.language, ticket.channel);
+            self.online_memory.remember_nobody(key);
             return Ok(None);
         };
         let assigned = self.assign_routed(ticket_id, &decision, teams, now).await?;
@@ -250,6 +269,7 @@ impl Services {
     /// solved, given to someone else): the waiting tickets get a chance.
     /// Failures are logged; the minute job tries again.
     pub(crate) async fn maybe_freed_up(&self, ticket_id: i64) {
+        self.online_memory.forget_nobody();
         let still_held = async {
             let mut conn = self.store.reader().await?;
             let t = marketdesk_store::tickets::get(&mut conn, ticket_id).await?;
@@ -425,7 +445,32 @@ type Agents = Arc<(Vec<TeamRow>, Vec<Candidate>)>;
 pub(crate) struct OnlineMemory {
     anyone: std::sync::Mutex<Option<(std::time::Instant, bool)>>,
     agents: std::sync::Mutex<Option<(std::time::Instant, Agents)>>,
+    /// Work no online agent could take (all full, or none speaks its
+    /// language), and since when.
+    nobody: std::sync::Mutex<HashMap<NoAgentKey, std::time::Instant>>,
 }
+
+/// Work as routing sees it: its team, language and capacity bucket.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct NoAgentKey {
+    team: Option<i64>,
+    language: String,
+    bucket: &'static str,
+}
+
+impl NoAgentKey {
+    fn of(team: Option<i64>, language: &str, channel: Channel) -> Self {
+        NoAgentKey {
+            team,
+            language: language.chars().take(16).collect(),
+            bucket: Capacity::bucket(channel),
+        }
+    }
+}
+
+/// Kinds of work remembered as unroutable at once; beyond it the memory
+/// starts over.
+const NOBODY_MEMORY: usize = 1_000;
 
 impl OnlineMemory {
     const FOR: std::time::Duration = std::time::Duration::from_secs(1);
@@ -454,7 +499,32 @@ impl OnlineMemory {
         }
     }
 
+    fn nobody_for(&self, key: &NoAgentKey) -> bool {
+        self.nobody
+            .lock()
+            .ok()
+            .and_then(|nobody| nobody.get(key).copied())
+            .is_some_and(|at| at.elapsed() < Self::FOR)
+    }
+
+    fn remember_nobody(&self, key: NoAgentKey) {
+        if let Ok(mut nobody) = self.nobody.lock() {
+            if nobody.len() >= NOBODY_MEMORY {
+                nobody.clear();
+            }
+            nobody.insert(key, std::time::Instant::now());
+        }
+    }
+
+    /// An agent freed up or came online here: work waits no longer.
+    pub(crate) fn forget_nobody(&self) {
+        if let Ok(mut nobody) = self.nobody.lock() {
+            nobody.clear();
+        }
+    }
+
     pub(crate) fn forget(&self) {
+        self.forget_nobody();
         if let Ok(mut guard) = self.anyone.lock() {
             *guard = None;
         }

@@ -116,7 +116,13 @@ impl Services {
         };
         let mut routed = false;
         if detail.ticket.assignee.is_none() {
-            match self.route_ticket(detail.ticket.id).await {
+            // What escalation or a trigger changed is read again.
+            let decided = if escalated || fired {
+                self.route_ticket(detail.ticket.id).await
+            } else {
+                self.route_new_ticket(&detail.ticket).await
+            };
+            match decided {
                 Ok(decision) => routed = decision.is_some(),
                 Err(err) => tracing::warn!(error = %err, "routing a new ticket failed"),
             }
