@@ -35,8 +35,13 @@ pub struct Policy {
 pub struct ContactPolicy {
     pub email: String,
     pub phone: String,
+    /// Where a call to the support number goes while people are at work
+    /// (E.164, such as `+34910000001`); without it the phone line greets,
+    /// tells the hours and the other ways to reach us.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_forward_to: Option<String>,
     /// When people are at work: the contact page, the chat's "back on
-    /// Monday at 09:00".
+    /// Monday at 09:00", the phone line's greeting.
     pub business_hours: BusinessHours,
 }
 
@@ -45,6 +50,7 @@ impl Default for ContactPolicy {
         ContactPolicy {
             email: "help@demo.marketdesk.dev".into(),
             phone: "+34 910 000 000".into(),
+            phone_forward_to: None,
             business_hours: BusinessHours::default(),
         }
     }
@@ -359,6 +365,15 @@ impl Policy {
                 ));
             }
         }
+        if let Some(number) = &self.contact.phone_forward_to {
+            let digits = number.strip_prefix('+').unwrap_or_default();
+            if !(8..=15).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err(
+                    "contact.phone_forward_to",
+                    "an E.164 number: + and 8 to 15 digits, such as +34910000001",
+                ));
+            }
+        }
         if let Err(problem) = self.contact.business_hours.schedule() {
             return Err(err(
                 format!("contact.business_hours.{}", problem.key()),
@@ -467,6 +482,10 @@ mod tests {
         let problem = policy.validate().unwrap_err();
         assert_eq!(problem.key, "contact.business_hours.time_zone");
         let mut policy = Policy::default();
+        policy.contact.phone_forward_to = Some("0034 910 000 001".into());
+        let problem = policy.validate().unwrap_err();
+        assert_eq!(problem.key, "contact.phone_forward_to");
+        policy.contact.phone_forward_to = Some("+34910000001".into());
         policy.contact.business_hours.monday = vec!["09:00-18:00".into(), "17:00-20:00".into()];
         let problem = policy.validate().unwrap_err();
         assert_eq!(problem.key, "contact.business_hours.monday");

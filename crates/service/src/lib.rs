@@ -20,6 +20,7 @@ pub mod email;
 pub mod help;
 pub mod operations;
 pub mod outbound;
+pub mod phone;
 pub mod reports;
 pub mod tickets;
 

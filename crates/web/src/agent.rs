@@ -872,7 +872,8 @@ struct ReplyForm {
 }
 
 /// A broken or oversized upload, as a catalogue id.
-fn upload_problem(err: axum::extract::multipart::MultipartError) -> &'static str {
+/// The catalogue id of what went wrong reading an upload.
+pub(crate) fn upload_problem(err: axum::extract::multipart::MultipartError) -> &'static str {
     if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
         "error-too-large"
     } else {

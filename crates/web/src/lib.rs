@@ -22,6 +22,7 @@ mod inbox;
 mod mailboxes;
 mod order_forms;
 mod parts;
+mod phone;
 mod portal;
 mod requests;
 mod routing;
@@ -78,6 +79,7 @@ pub fn router(state: WebState) -> Router {
         .merge(routing::routes())
         .merge(rules::routes())
         .merge(schedules::routes())
+        .merge(phone::routes())
         .merge(unlock::routes())
         .merge(chat::routes())
         .merge(help::routes())

@@ -321,8 +321,12 @@ async fn import(
         match multipart.next_field().await {
             Ok(Some(part)) => {
                 let name = part.name().unwrap_or_default().to_owned();
-                let Ok(bytes) = part.bytes().await else {
-                    return session::redirect_with_error(&state, BACK, t.s("error-upload-failed"));
+                let bytes = match part.bytes().await {
+                    Ok(bytes) => bytes,
+                    Err(err) => {
+                        let key = crate::agent::upload_problem(err);
+                        return session::redirect_with_error(&state, BACK, t.s(key));
+                    }
                 };
                 match name.as_str() {
                     "_csrf" => sent_csrf = String::from_utf8_lossy(&bytes).into_owned(),
@@ -332,11 +336,7 @@ async fn import(
             }
             Ok(None) => break,
             Err(err) => {
-                let key = if err.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    "error-too-large"
-                } else {
-                    "error-upload-failed"
-                };
+                let key = crate::agent::upload_problem(err);
                 return session::redirect_with_error(&state, BACK, t.s(key));
             }
         }

@@ -429,3 +429,76 @@ async fn console_body(app: &TestApp) {
     assert!(row.contains("<td>4</td>"), "春节 ×3 and 国庆节: {row}");
     assert!(row.contains("中文"), "{row}");
 }
+
+async fn phone(app: &TestApp, query: &str) -> (String, String) {
+    let response = reqwest::Client::new()
+        .post(format!("{}/phone/voice?{query}", app.url))
+        .form(&[
+            ("CallSid", "CA0001"),
+            ("From", "+34600000001"),
+            ("To", "+34910000000"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let kind = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    (kind, response.text().await.unwrap())
+}
+
+backend_test!(
+    the_phone_line_greets_with_the_numbers_teams_hours,
+    phone_body,
+    |config: &mut marketdesk::config::Config| {
+        // The default hours are round the clock; calls are put through.
+        config.policy.contact.phone_forward_to = Some("+34910000001".into());
+    }
+);
+async fn phone_body(app: &TestApp) {
+    // Open: greeted in Spanish and put through, then the other ways.
+    let (kind, twiml) = phone(app, "lang=es").await;
+    assert!(kind.starts_with("text/xml"), "{kind}");
+    assert!(
+        twiml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response>"),
+        "{twiml}"
+    );
+    assert!(
+        twiml.contains("<Say language=\"es-ES\">Gracias por llamar a"),
+        "{twiml}"
+    );
+    assert!(
+        twiml.contains("<Dial timeout=\"30\">+34910000001</Dial>"),
+        "{twiml}"
+    );
+    assert!(
+        twiml.trim_end().ends_with("<Hangup/></Response>"),
+        "{twiml}"
+    );
+
+    // The Chinese team's number: closed now, back on its own hours.
+    let chinese = team(app, "中文客服").await;
+    let (_, (_, weekday)) = crate::help::shanghai_days_ahead();
+    let (status, _) = app
+        .post(
+            "/api/v1/schedules",
+            ADMIN_TOKEN,
+            json!({"name": "中文客服", "hours": hours("Asia/Shanghai", Some((weekday, "09:30-10:30"))),
+                   "teams": [chinese]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let day = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][usize::from(weekday) - 1];
+    let (_, twiml) = phone(app, &format!("lang=zh&team={chinese}")).await;
+    assert!(twiml.contains("<Say language=\"zh-CN\">"), "{twiml}");
+    assert!(
+        twiml.contains(&format!("将于{day} 09:30（Asia/Shanghai 时间）回来")),
+        "{twiml}"
+    );
+    assert!(
+        !twiml.contains("<Dial"),
+        "not put through while closed: {twiml}"
+    );
+}

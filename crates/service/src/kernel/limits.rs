@@ -101,8 +101,16 @@ pub const MAIL_PER_CLIENT: Limit = Limit {
     window: HOUR_MS,
 };
 
+/// Calls to the support number's greeting from one client (the telephony
+/// provider's addresses carry every caller: the count is generous).
+pub const PHONE_CALLS: Limit = Limit {
+    name: "phone_call",
+    max: 600,
+    window: MINUTE_MS,
+};
+
 /// Every limit, for the expiry job.
-pub const ALL: [Limit; 11] = [
+pub const ALL: [Limit; 12] = [
     FAILED_LOGINS,
     FAILED_LOGINS_PER_CLIENT,
     FAILED_ORDER_SIGN_INS,
@@ -114,6 +122,7 @@ pub const ALL: [Limit; 11] = [
     CHAT_LINES,
     AUTO_ANSWERS,
     MAIL_PER_CLIENT,
+    PHONE_CALLS,
 ];
 
 /// Counters kept at most (about 150 bytes each): past it, new keys are
