@@ -64,6 +64,15 @@ pub struct ServeArgs {
     /// Where order events are POSTed (the shop's platform).
     #[arg(long, env = "MARKETDESK_WEBHOOK_URL", value_name = "URL")]
     pub webhook_url: Option<String>,
+    /// The Twilio account's auth token: voice webhooks must carry its
+    /// signature (`X-Twilio-Signature`); without it they are refused.
+    #[arg(
+        long,
+        env = "MARKETDESK_TWILIO_AUTH_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub twilio_auth_token: Option<String>,
     /// Receive mail over SMTP on this address (an MX or relay delivers to it), such as 0.0.0.0:25.
     #[arg(long, env = "MARKETDESK_SMTP_LISTEN", value_name = "ADDR")]
     pub smtp_listen: Option<SocketAddr>,
@@ -127,6 +136,7 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     pub bind: Option<SocketAddr>,
     pub public_url: Option<String>,
+    pub twilio_auth_token: Option<String>,
     pub max_body_bytes: Option<usize>,
     pub auto_close_after: Option<String>,
     pub admin_token: Option<String>,
@@ -176,6 +186,8 @@ pub struct Config {
     pub policy: Policy,
     pub webhook_url: Option<String>,
     pub webhook_secret: String,
+    /// Twilio's auth token, for the voice webhooks' signatures.
+    pub twilio_auth_token: Option<String>,
     /// How long an unfinished request holds its `Idempotency-Key` before a
     /// retry may run it (the node handling it may have died).
     pub idempotency_lease: Millis,
@@ -397,6 +409,11 @@ impl Config {
             policy,
             webhook_url,
             webhook_secret,
+            twilio_auth_token: args
+                .twilio_auth_token
+                .clone()
+                .or(file.twilio_auth_token.clone())
+                .filter(|token| !token.trim().is_empty()),
             idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
             smtp_listen: args.smtp_listen.or(file.smtp_listen),
             mail_addresses,

@@ -97,6 +97,7 @@ impl Instance {
         settings.policy = config.policy.clone();
         settings.webhook_url = config.webhook_url.clone();
         settings.webhook_secret = config.webhook_secret.clone();
+        settings.twilio_auth_token = config.twilio_auth_token.clone();
         settings.idempotency_lease = config.idempotency_lease;
         settings.mail_addresses = config.mail_addresses.clone();
         settings.max_mail_bytes = config.max_mail_bytes;

@@ -79,6 +79,9 @@ pub struct Settings {
     pub mail_texts: std::sync::Arc<marketdesk_messages::Overrides>,
     /// Where attachment contents are kept (files, or the database).
     pub attachment_store: kernel::attachments::AttachmentStore,
+    /// The telephony provider's (Twilio's) auth token: webhooks signed
+    /// with it are the provider's; without it the voice webhook refuses.
+    pub twilio_auth_token: Option<String>,
 }
 
 impl Settings {
@@ -108,6 +111,7 @@ impl Settings {
             max_mail_per_client_hour: kernel::limits::MAIL_PER_CLIENT.max,
             mail_texts: Default::default(),
             attachment_store: Default::default(),
+            twilio_auth_token: None,
         }
     }
 }

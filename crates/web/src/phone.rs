@@ -5,12 +5,16 @@
 //! puts them through while people are at work (`phone_forward_to`), and
 //! otherwise says when people are back and how to reach us meanwhile.
 //!
-//! The numbers are set up at the provider with this URL, one per language
-//! or team: `/phone/voice?lang=es`, `/phone/voice?lang=zh&team=2`.
+//! The number's Voice URL at the provider is
+//! `<public_url>/webhooks/twilio/voice` (`?lang=es`, `?lang=zh&team=2` for
+//! a number of one language or team). Requests must carry the provider's
+//! signature (`X-Twilio-Signature`, made with the account's auth token):
+//! without it, 403 and nothing said.
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use marketdesk_domain::i18n::Lang;
@@ -20,7 +24,7 @@ use serde::Deserialize;
 use crate::{ClientAddr, WebState};
 
 pub fn routes() -> Router<WebState> {
-    Router::new().route("/phone/voice", get(voice).post(voice))
+    Router::new().route("/webhooks/twilio/voice", get(voice).post(voice))
 }
 
 #[derive(Debug, Deserialize)]
@@ -33,7 +37,32 @@ async fn voice(
     State(state): State<WebState>,
     ClientAddr(client): ClientAddr,
     Query(query): Query<VoiceQuery>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
 ) -> Response {
+    // Signed over the URL and, for a POST, its form parameters.
+    let params: Vec<(String, String)> = if method == Method::POST {
+        url::form_urlencoded::parse(&body).into_owned().collect()
+    } else {
+        Vec::new()
+    };
+    let signature = headers
+        .get("x-twilio-signature")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let path = uri.path_and_query().map_or("/", |p| p.as_str());
+    if !state
+        .services
+        .twilio_request_valid(path, &params, signature)
+    {
+        return (
+            StatusCode::FORBIDDEN,
+            "not signed by the telephony provider",
+        )
+            .into_response();
+    }
     let lang = Lang::from_tag(query.lang.as_deref().unwrap_or("en"));
     match state
         .services

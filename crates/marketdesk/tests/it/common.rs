@@ -142,6 +142,7 @@ fn config_for(data_dir: std::path::PathBuf, database_url: Option<String>) -> Con
         policy: Default::default(),
         webhook_url: None,
         webhook_secret: String::new(),
+        twilio_auth_token: None,
         idempotency_lease: marketdesk_service::kernel::idempotency::DEFAULT_LEASE_MS,
         smtp_listen: None,
         mail_addresses: vec![],

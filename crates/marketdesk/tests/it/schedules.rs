@@ -430,17 +430,41 @@ async fn console_body(app: &TestApp) {
     assert!(row.contains("中文"), "{row}");
 }
 
-async fn phone(app: &TestApp, query: &str) -> (String, String) {
-    let response = reqwest::Client::new()
-        .post(format!("{}/phone/voice?{query}", app.url))
-        .form(&[
-            ("CallSid", "CA0001"),
-            ("From", "+34600000001"),
-            ("To", "+34910000000"),
-        ])
+const TWILIO_TOKEN: &str = "it-twilio-auth-token-0123456789";
+
+/// A call's first webhook as Twilio sends it: form parameters, signed.
+async fn call(app: &TestApp, query: &str, token: &str) -> reqwest::Response {
+    let path = format!("/webhooks/twilio/voice?{query}");
+    let params: Vec<(String, String)> = [
+        ("AccountSid", "AC0000000000000000000000000000000"),
+        ("CallSid", "CA0001"),
+        ("CallStatus", "ringing"),
+        ("Direction", "inbound"),
+        ("From", "+34600000001"),
+        ("To", "+34910000000"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let public = app
+        .services()
+        .settings
+        .public_url
+        .trim_end_matches('/')
+        .to_owned();
+    let signature =
+        marketdesk_service::phone::twilio_signature(token, &format!("{public}{path}"), &params);
+    reqwest::Client::new()
+        .post(format!("{}{path}", app.url))
+        .header("x-twilio-signature", signature)
+        .form(&params)
         .send()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn phone(app: &TestApp, query: &str) -> (String, String) {
+    let response = call(app, query, TWILIO_TOKEN).await;
     assert_eq!(response.status(), StatusCode::OK);
     let kind = response.headers()["content-type"]
         .to_str()
@@ -455,9 +479,21 @@ backend_test!(
     |config: &mut marketdesk::config::Config| {
         // The default hours are round the clock; calls are put through.
         config.policy.contact.phone_forward_to = Some("+34910000001".into());
+        config.twilio_auth_token = Some(crate::schedules::TWILIO_TOKEN.into());
     }
 );
 async fn phone_body(app: &TestApp) {
+    // Not signed with the account's token: refused, nothing said.
+    let forged = call(app, "lang=es", "someone-elses-token").await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let unsigned = reqwest::Client::new()
+        .post(format!("{}/webhooks/twilio/voice?lang=es", app.url))
+        .form(&[("CallSid", "CA0001")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unsigned.status(), StatusCode::FORBIDDEN);
+
     // Open: greeted in Spanish and put through, then the other ways.
     let (kind, twiml) = phone(app, "lang=es").await;
     assert!(kind.starts_with("text/xml"), "{kind}");
@@ -500,5 +536,27 @@ async fn phone_body(app: &TestApp) {
     assert!(
         !twiml.contains("<Dial"),
         "not put through while closed: {twiml}"
+    );
+
+    // A holiday today on a round-the-clock schedule: closed, and why.
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string();
+    let mut holiday_hours = hours("UTC", None);
+    holiday_hours["holidays"] = json!([{"date": today, "name": "Día de prueba"}]);
+    let night = team(app, "Guardia").await;
+    let (status, _) = app
+        .post(
+            "/api/v1/schedules",
+            ADMIN_TOKEN,
+            json!({"name": "Guardia", "hours": holiday_hours, "teams": [night]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, twiml) = phone(app, &format!("lang=es&team={night}")).await;
+    assert!(
+        twiml.contains("Hoy estamos cerrados por Día de prueba y volvemos el"),
+        "{twiml}"
     );
 }

@@ -59,6 +59,7 @@ chat-handed-over-team-away = I've passed our conversation to the team ({ $refere
 phone-greeting-open = Thank you for calling { $shop }. Our team is at work now, but nobody can take calls at the moment.
 phone-greeting-connecting = Thank you for calling { $shop }. Connecting you to our team now.
 phone-greeting-closed = Thank you for calling { $shop }. We are closed now and back on { $day } at { $time }, { $zone } time.
+phone-greeting-holiday = Thank you for calling { $shop }. We are closed today for { $holiday } and back on { $day } at { $time }, { $zone } time.
 phone-hours = Our hours are { $hours }, { $zone } time.
 phone-alternatives = Our assistant answers at any hour in the chat on our website, and you can write to { $email }. Goodbye.
 chat-handed-over-team-away-yours = I've passed our conversation to the team ({ $reference }). They are back on { $day } at { $time } your time ({ $team_day } { $team_time } { $zone } time) and will answer here and by email to { $email } — you won't need to repeat anything.

@@ -59,6 +59,7 @@ chat-handed-over-team-away = He pasado nuestra conversación al equipo ({ $refer
 phone-greeting-open = Gracias por llamar a { $shop }. Nuestro equipo está trabajando, pero ahora nadie puede atender llamadas.
 phone-greeting-connecting = Gracias por llamar a { $shop }. Te pasamos ahora con nuestro equipo.
 phone-greeting-closed = Gracias por llamar a { $shop }. Ahora estamos cerrados y volvemos el { $day } a las { $time }, hora de { $zone }.
+phone-greeting-holiday = Gracias por llamar a { $shop }. Hoy estamos cerrados por { $holiday } y volvemos el { $day } a las { $time }, hora de { $zone }.
 phone-hours = Nuestro horario es { $hours }, hora de { $zone }.
 phone-alternatives = Nuestro asistente responde a cualquier hora en el chat de nuestra web, y puedes escribirnos a { $email }. Hasta pronto.
 chat-handed-over-team-away-yours = He pasado nuestra conversación al equipo ({ $reference }). Vuelven el { $day } a las { $time } en tu hora ({ $team_day } { $team_time }, hora de { $zone }) y te responderán aquí y por correo a { $email }; no tendrás que repetir nada.

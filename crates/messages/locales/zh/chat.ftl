@@ -59,6 +59,7 @@ chat-handed-over-team-away = 已为您转接客服团队（{ $reference }）。�
 phone-greeting-open = 感谢致电 { $shop }。我们的团队正在上班，但目前无人接听电话。
 phone-greeting-connecting = 感谢致电 { $shop }。正在为您转接客服团队。
 phone-greeting-closed = 感谢致电 { $shop }。我们现在已下班，将于{ $day } { $time }（{ $zone } 时间）回来。
+phone-greeting-holiday = 感谢致电 { $shop }。今天是{ $holiday }，我们休息，将于{ $day } { $time }（{ $zone } 时间）回来。
 phone-hours = 我们的服务时间是 { $hours }（{ $zone } 时间）。
 phone-alternatives = 网站上的智能助手全天候在线，您也可以发邮件至 { $email }。再见。
 chat-handed-over-team-away-yours = 已为您转接客服团队（{ $reference }）。团队将于您当地时间{ $day } { $time }（{ $zone } 时间{ $team_day } { $team_time }）上班，届时会在此对话并通过邮件 { $email } 回复您，您无需重复说明。
