@@ -140,15 +140,9 @@ impl Services {
             )]);
         }
         let position = self.chat_queue_position(ticket.ticket.id).await?;
-        // The team the ticket went to (by routing or a trigger) says when
-        // it is back: its own hours.
-        let team_id = {
-            let mut conn = self.store.reader().await?;
-            marketdesk_store::tickets::get(&mut conn, ticket.ticket.id)
-                .await?
-                .and_then(|t| t.team_id)
-        };
-        let team = self.hours_of_team(team_id).await?;
+        // The team the ticket went to (by routing or a trigger: creating
+        // answers the ticket as they left it) says when it is back.
+        let team = self.hours_of_team(ticket.ticket.team_id).await?;
         let now = now_ms();
         let customer_zone = state_str(s, "time_zone").map(str::to_owned);
         if let Some(zone) = customer_zone
