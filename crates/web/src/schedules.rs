@@ -131,6 +131,8 @@ struct ScheduleRow {
     name: String,
     zone: String,
     hours: String,
+    /// "at work now", or when they are back: what callers and chats hear.
+    now: String,
     teams: String,
     holidays: usize,
 }
@@ -195,6 +197,7 @@ async fn render(
                 form
             })
     });
+    let now = marketdesk_service::now_ms();
     let schedules = listed
         .iter()
         .map(|s| ScheduleRow {
@@ -202,6 +205,20 @@ async fn render(
             name: s.name.clone(),
             zone: s.hours.time_zone.clone(),
             hours: marketdesk_service::chat::opening_hours(&s.hours, t.lang),
+            now: s
+                .hours
+                .schedule()
+                .ok()
+                .and_then(|schedule| marketdesk_service::chat::back_at_work(&schedule, now, t.lang))
+                .map_or_else(
+                    || t.s("contact-team-open").to_owned(),
+                    |(day, time)| {
+                        t.with(
+                            "contact-team-back",
+                            &[("day", day.as_str().into()), ("time", time.as_str().into())],
+                        )
+                    },
+                ),
             teams: s
                 .teams
                 .iter()

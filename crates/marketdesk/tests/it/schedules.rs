@@ -427,6 +427,13 @@ async fn console_body(app: &TestApp) {
         .and_then(|r| r.split("</tr>").next())
         .unwrap_or_else(|| panic!("no row: {page}"));
     assert!(row.contains("<td>4</td>"), "春节 ×3 and 国庆节: {row}");
+    // What callers and chats hear now: at work, or when the office is back.
+    let now = row
+        .split("class=\"schedule-now\">")
+        .nth(1)
+        .and_then(|r| r.split("</td>").next())
+        .unwrap_or_default();
+    assert!(now == "at work now" || now.starts_with("back on "), "{row}");
     assert!(row.contains("中文"), "{row}");
 }
 

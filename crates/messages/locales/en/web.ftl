@@ -555,6 +555,7 @@ schedules-hint = A team on its own schedule has its tickets' service-level clock
 schedules-none = No team has hours of its own: every team works the default hours.
 schedules-zone = Time zone
 schedules-hours = Hours
+schedules-now = Now
 schedules-hours-hint = Spans of local time per day, separated by commas (09:00-14:00, 15:00-19:00); an empty day is closed.
 schedules-holidays = Holidays
 schedules-teams = Teams

@@ -555,6 +555,7 @@ schedules-hint = Un equipo con horario propio hace que los relojes de nivel de s
 schedules-none = Ningún equipo tiene horario propio: todos trabajan el horario por defecto.
 schedules-zone = Zona horaria
 schedules-hours = Horas
+schedules-now = Ahora
 schedules-hours-hint = Tramos de hora local por día, separados por comas (09:00-14:00, 15:00-19:00); un día vacío está cerrado.
 schedules-holidays = Festivos
 schedules-teams = Equipos

@@ -549,6 +549,7 @@ schedules-hint = 有自己排班的团队，其工单的服务时效按该排班
 schedules-none = 没有团队有自己的排班：所有团队按默认服务时间工作。
 schedules-zone = 时区
 schedules-hours = 时间
+schedules-now = 当前
 schedules-hours-hint = 每天的当地时间段，用逗号分隔（09:00-14:00, 15:00-19:00）；留空表示休息。
 schedules-holidays = 节假日
 schedules-teams = 团队
