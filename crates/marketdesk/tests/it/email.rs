@@ -635,6 +635,13 @@ async fn people_in_copy(backend: Backend) {
     })
     .await;
     let id = tickets(&app).await[0]["id"].as_i64().expect("id");
+    // The people in copy are written just after the ticket (their own
+    // transaction): wait for them, then check who they are.
+    eventually(&app, "people in copy", || async {
+        let (_, detail) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
+        detail["cc"].as_array().is_some_and(|cc| !cc.is_empty())
+    })
+    .await;
     let (status, detail) = app.get(&format!("/api/v1/tickets/{id}"), ADMIN_TOKEN).await;
     assert_eq!(status, StatusCode::OK, "{detail}");
     // The desk's own addresses are never in copy; Bo is.
