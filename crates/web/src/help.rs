@@ -243,19 +243,28 @@ fn team_hours(
     t: Tr,
 ) -> TeamHoursLine {
     let schedule = &own.schedule;
-    let back = marketdesk_service::chat::back_at_work(schedule, now, t.lang).map(|(day, time)| {
-        t.with(
-            "contact-team-back",
-            &[("day", day.as_str().into()), ("time", time.as_str().into())],
-        )
-    });
     TeamHoursLine {
         name: own.name.clone(),
         zone: own.hours.time_zone.clone(),
         hours: marketdesk_service::chat::opening_hours(&own.hours, t.lang),
-        now: back.unwrap_or_else(|| t.s("contact-team-open").to_owned()),
+        now: at_work_or_back(schedule, now, t),
         back_at: next_opening(schedule, now),
         holidays: upcoming_holidays(schedule, now),
+    }
+}
+
+/// "at work now", or when people are back: what callers and chats hear.
+pub(crate) fn at_work_or_back(
+    schedule: &marketdesk_domain::business_hours::Schedule,
+    now: marketdesk_domain::Millis,
+    t: Tr,
+) -> String {
+    match marketdesk_service::chat::back_at_work(schedule, now, t.lang) {
+        Some((day, time)) => t.with(
+            "contact-team-back",
+            &[("day", day.as_str().into()), ("time", time.as_str().into())],
+        ),
+        None => t.s("contact-team-open").to_owned(),
     }
 }
 

@@ -208,17 +208,8 @@ async fn render(
             now: s
                 .hours
                 .schedule()
-                .ok()
-                .and_then(|schedule| marketdesk_service::chat::back_at_work(&schedule, now, t.lang))
-                .map_or_else(
-                    || t.s("contact-team-open").to_owned(),
-                    |(day, time)| {
-                        t.with(
-                            "contact-team-back",
-                            &[("day", day.as_str().into()), ("time", time.as_str().into())],
-                        )
-                    },
-                ),
+                .map(|schedule| crate::help::at_work_or_back(&schedule, now, t))
+                .unwrap_or_default(),
             teams: s
                 .teams
                 .iter()

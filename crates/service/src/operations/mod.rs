@@ -22,5 +22,5 @@ pub use saved_views::{COLUMNS, NewSavedView, SavedView, VIEW_NAMES};
 pub(crate) use schedules::ScheduleCache;
 pub use schedules::{
     HoursInput, MAX_CALENDAR_BYTES, MAX_SCHEDULES, ScheduleInput, ScheduleTeam, ScheduleView, Sla,
-    TeamHoursView, TeamSchedule,
+    TeamSchedule,
 };

@@ -120,7 +120,8 @@ impl From<BusinessHours> for HoursInput {
     }
 }
 
-/// A schedule some team works, as written and compiled.
+/// A schedule some team works, as written and compiled (the default
+/// hours, unnamed, for a team without one).
 #[derive(Debug)]
 pub struct TeamSchedule {
     /// Public: the contact page shows it.
@@ -180,12 +181,6 @@ impl Sla<'_> {
     }
 }
 
-/// When a team works: its own schedule or the default.
-pub struct TeamHoursView {
-    pub hours: BusinessHours,
-    pub schedule: Schedule,
-}
-
 fn hours_of(row: &ScheduleRow) -> Result<BusinessHours> {
     serde_json::from_str(&row.definition)
         .map_err(|e| ServiceError::Unexpected(anyhow::anyhow!("schedule {}: {e}", row.id)))
@@ -201,17 +196,15 @@ impl Services {
     }
 
     /// The hours `team` works: its schedule's, or the default.
-    pub async fn hours_of_team(&self, team: Option<i64>) -> Result<TeamHoursView> {
+    pub async fn hours_of_team(&self, team: Option<i64>) -> Result<Arc<TeamSchedule>> {
         let schedules = self.team_schedules().await?;
         Ok(match team.and_then(|id| schedules.by_team.get(&id)) {
-            Some(own) => TeamHoursView {
-                hours: own.hours.clone(),
-                schedule: own.schedule.clone(),
-            },
-            None => TeamHoursView {
+            Some(own) => own.clone(),
+            None => Arc::new(TeamSchedule {
+                name: String::new(),
                 hours: self.policy().contact.business_hours.clone(),
                 schedule: self.business_hours().clone(),
-            },
+            }),
         })
     }
 
