@@ -17,6 +17,7 @@ pub mod mailbox;
 pub mod money;
 pub mod orders;
 pub mod payments;
+pub mod phone;
 pub mod policy;
 pub mod promotions;
 pub mod refunds;

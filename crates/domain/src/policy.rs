@@ -9,6 +9,7 @@ use thiserror::Error;
 use crate::access::Role;
 use crate::business_hours::{BusinessHours, Schedule};
 use crate::money::{Currency, Money};
+use crate::phone::PhonePolicy;
 use crate::promotions::{Benefits, Tier};
 use crate::refunds::RefundLimits;
 use crate::returns::ReturnPolicy;
@@ -27,6 +28,7 @@ pub struct Policy {
     pub contact: ContactPolicy,
     pub sla: SlaPolicy,
     pub routing: RoutingPolicy,
+    pub phone: PhonePolicy,
 }
 
 /// How customers reach people, and when people are there.
@@ -364,6 +366,9 @@ impl Policy {
                     "needs name, line1, city, postal_code and a two-letter country",
                 ));
             }
+        }
+        if let Some((key, message)) = self.phone.problem() {
+            return Err(err(key, message));
         }
         if let Some(number) = &self.contact.phone_forward_to {
             let digits = number.strip_prefix('+').unwrap_or_default();

@@ -108,8 +108,8 @@ pub struct ReturnRow {
 pub async fn insert_order(conn: &mut Conn, o: &OrderRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (number, external_id, customer_id, status, currency, subtotal_minor, discount_minor, shipping_minor, \
-         tax_minor, total_minor, shipping_address, phone, placed_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+         tax_minor, total_minor, shipping_address, phone, placed_at, updated_at, number_digits) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(&o.number)
     .bind(o.external_id.as_deref())
@@ -122,9 +122,10 @@ pub async fn insert_order(conn: &mut Conn, o: &OrderRow) -> Result<i64> {
     .bind(o.tax_minor)
     .bind(o.total_minor)
     .bind(o.shipping_address.to_string())
-    .bind(o.phone.as_deref())
+    .bind(o.phone.as_deref().map(crate::people::stored_phone))
     .bind(o.placed_at)
     .bind(o.updated_at)
+    .bind(marketdesk_domain::phone::keypad_digits(&o.number))
     .fetch_one(&mut *conn)
     .await
     .map_err(conflict_as("an order with this number"))?;
@@ -445,6 +446,15 @@ pub async fn get_order(conn: &mut Conn, id: i64) -> Result<Option<OrderRow>> {
     row.as_ref().map(order).transpose()
 }
 
+/// Orders whose number has these digits (`240101` finds `SO-240101`), a few at most.
+pub async fn find_orders_by_digits(conn: &mut Conn, digits: &str) -> Result<Vec<OrderRow>> {
+    let rows = sqlx::query("SELECT * FROM orders WHERE number_digits = $1 ORDER BY id LIMIT 5")
+        .bind(digits)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(order).collect()
+}
+
 pub async fn find_order_by_number(conn: &mut Conn, number: &str) -> Result<Option<OrderRow>> {
     let row = sqlx::query("SELECT * FROM orders WHERE number = $1")
         .bind(number)
@@ -663,7 +673,7 @@ pub async fn update_order(conn: &mut Conn, o: &OrderRow) -> Result<()> {
     )
     .bind(o.status.as_str())
     .bind(o.shipping_address.to_string())
-    .bind(o.phone.as_deref())
+    .bind(o.phone.as_deref().map(crate::people::stored_phone))
     .bind(o.subtotal_minor)
     .bind(o.discount_minor)
     .bind(o.total_minor)

@@ -10,6 +10,7 @@
 pub mod articles;
 pub mod audit;
 pub mod auth;
+pub mod calls;
 pub mod catalogue;
 pub mod chat;
 pub mod commerce;

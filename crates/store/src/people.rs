@@ -68,10 +68,27 @@ fn person_insert<'q>(
         .bind(new.name)
         .bind(new.language)
         .bind(new.time_zone)
-        .bind(new.phone)
+        .bind(new.phone.map(stored_phone))
         .bind(new.password_hash)
         .bind(new.external_id)
         .bind(new.now)
+}
+
+/// A phone number as kept: `+` and digits when it reads as one, so that a
+/// caller's number finds the person.
+pub(crate) fn stored_phone(number: &str) -> String {
+    marketdesk_domain::phone::normalized_phone(number).unwrap_or_else(|| number.to_owned())
+}
+
+/// The people with this phone number (as kept), a few at most.
+pub async fn find_by_phone(conn: &mut Conn, phone: &str) -> Result<Vec<PersonRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM people WHERE phone = $1 AND disabled = 0 ORDER BY id LIMIT 5"
+    ))
+    .bind(stored_phone(phone))
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(person).collect()
 }
 
 pub async fn insert(conn: &mut Conn, new: &NewPerson<'_>) -> Result<i64> {
@@ -202,7 +219,7 @@ pub async fn update_profile(conn: &mut Conn, p: &PersonRow, now: Millis) -> Resu
     .bind(&p.name)
     .bind(&p.language)
     .bind(&p.time_zone)
-    .bind(p.phone.as_deref())
+    .bind(p.phone.as_deref().map(stored_phone))
     .bind(i64::from(p.disabled))
     .bind(now)
     .bind(p.id)

@@ -6,6 +6,7 @@ pub mod mail;
 pub mod operations;
 pub mod orders;
 pub mod people;
+pub mod phone;
 pub mod promotions;
 pub mod returns;
 pub mod search;

@@ -677,6 +677,9 @@ const SCOPED: &[Scoped] = &[
     op("PUT", "/api/v1/rules/{id}", &["admin"]),
     op("DELETE", "/api/v1/rules/{id}", &["admin"]),
     op("POST", "/api/v1/rules/dry-run", &["admin"]),
+    op("GET", "/api/v1/calls", &["customers:read"]),
+    strict("GET", "/api/v1/calls/{id}", &["customers:read"]),
+    op("POST", "/api/v1/callbacks", &["tickets:write"]),
     op("GET", "/api/v1/schedules", &["customers:read"]),
     op("POST", "/api/v1/schedules", &["admin"]),
     op("GET", "/api/v1/schedules/{id}", &["customers:read"]),
@@ -800,6 +803,7 @@ const SCOPED: &[Scoped] = &[
 fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> {
     let body = match (method, template) {
         ("POST", "/api/v1/assistant/classify") => json!({"text": "Where is my parcel?"}),
+        ("POST", "/api/v1/callbacks") => json!({"phone": "+34600111222", "at": 0}),
         ("POST", "/api/v1/help/articles") => {
             json!({"slug": "scoped-draft", "category": "returns", "status": "draft", "translations": [{"language": "en", "title": "Draft", "body": "Not yet."}]})
         }

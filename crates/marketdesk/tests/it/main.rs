@@ -33,6 +33,7 @@ mod money_limits;
 mod nodes;
 mod operations;
 mod pages;
+mod phone;
 mod promotions;
 mod routing;
 mod rules;

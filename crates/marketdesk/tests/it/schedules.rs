@@ -437,89 +437,30 @@ async fn console_body(app: &TestApp) {
     assert!(row.contains("中文"), "{row}");
 }
 
-const TWILIO_TOKEN: &str = "it-twilio-auth-token-0123456789";
-
-/// A call's first webhook as Twilio sends it: form parameters, signed.
-async fn call(app: &TestApp, query: &str, token: &str) -> reqwest::Response {
-    let path = format!("/webhooks/twilio/voice?{query}");
-    let params: Vec<(String, String)> = [
-        ("AccountSid", "AC0000000000000000000000000000000"),
-        ("CallSid", "CA0001"),
-        ("CallStatus", "ringing"),
-        ("Direction", "inbound"),
-        ("From", "+34600000001"),
-        ("To", "+34910000000"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let public = app
-        .services()
-        .settings
-        .public_url
-        .trim_end_matches('/')
-        .to_owned();
-    let signature =
-        marketdesk_service::phone::twilio_signature(token, &format!("{public}{path}"), &params);
-    reqwest::Client::new()
-        .post(format!("{}{path}", app.url))
-        .header("x-twilio-signature", signature)
-        .form(&params)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn phone(app: &TestApp, query: &str) -> (String, String) {
-    let response = call(app, query, TWILIO_TOKEN).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let kind = response.headers()["content-type"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    (kind, response.text().await.unwrap())
-}
-
 backend_test!(
     the_phone_line_greets_with_the_numbers_teams_hours,
     phone_body,
     |config: &mut marketdesk::config::Config| {
         // The default hours are round the clock; calls are put through.
         config.policy.contact.phone_forward_to = Some("+34910000001".into());
-        config.twilio_auth_token = Some(crate::schedules::TWILIO_TOKEN.into());
+        config.twilio_auth_token = Some(crate::phone::TWILIO_TOKEN.into());
     }
 );
 async fn phone_body(app: &TestApp) {
-    // Not signed with the account's token: refused, nothing said.
-    let forged = call(app, "lang=es", "someone-elses-token").await;
-    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-    let unsigned = reqwest::Client::new()
-        .post(format!("{}/webhooks/twilio/voice?lang=es", app.url))
-        .form(&[("CallSid", "CA0001")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unsigned.status(), StatusCode::FORBIDDEN);
-
-    // Open: greeted in Spanish and put through, then the other ways.
-    let (kind, twiml) = phone(app, "lang=es").await;
-    assert!(kind.starts_with("text/xml"), "{kind}");
+    use crate::phone::Caller;
+    // Open: greeted in Spanish, the topics, then put through.
+    let caller = Caller::new(app, "CA5000000000000000000000000000es1", "+34600000001");
+    let topics = caller.post("/webhooks/twilio/voice?lang=es", &[]).await;
     assert!(
-        twiml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response>"),
-        "{twiml}"
+        topics
+            .text
+            .contains("<Say language=\"es-ES\">Gracias por llamar a"),
+        "{}",
+        topics.text
     );
-    assert!(
-        twiml.contains("<Say language=\"es-ES\">Gracias por llamar a"),
-        "{twiml}"
-    );
-    assert!(
-        twiml.contains("<Dial timeout=\"30\">+34910000001</Dial>"),
-        "{twiml}"
-    );
-    assert!(
-        twiml.trim_end().ends_with("<Hangup/></Response>"),
-        "{twiml}"
-    );
+    let through = caller.press(&topics, "4").await;
+    assert_eq!(through.verbs(), ["Say", "Dial"], "{}", through.text);
+    assert_eq!(through.inner("Dial").as_deref(), Some("+34910000001"));
 
     // The Chinese team's number: closed now, back on its own hours.
     let chinese = team(app, "中文客服").await;
@@ -534,16 +475,24 @@ async fn phone_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::CREATED);
     let day = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][usize::from(weekday) - 1];
-    let (_, twiml) = phone(app, &format!("lang=zh&team={chinese}")).await;
+    let caller = Caller::new(app, "CA5000000000000000000000000000zh1", "+8613800000001");
+    let twiml = caller
+        .post(
+            &format!("/webhooks/twilio/voice?lang=zh&team={chinese}"),
+            &[],
+        )
+        .await
+        .text;
     assert!(twiml.contains("<Say language=\"zh-CN\">"), "{twiml}");
     assert!(
         twiml.contains(&format!("将于{day} 09:30（Asia/Shanghai 时间）回来")),
         "{twiml}"
     );
     assert!(
-        !twiml.contains("<Dial"),
+        !twiml.contains("<Dial") && !twiml.contains("<Gather"),
         "not put through while closed: {twiml}"
     );
+    assert!(twiml.contains("<Record "), "a voicemail instead: {twiml}");
 
     // A holiday today on a round-the-clock schedule: closed, and why.
     let today = jiff::Timestamp::now()
@@ -561,7 +510,11 @@ async fn phone_body(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (_, twiml) = phone(app, &format!("lang=es&team={night}")).await;
+    let caller = Caller::new(app, "CA5000000000000000000000000000es2", "+34600000002");
+    let twiml = caller
+        .post(&format!("/webhooks/twilio/voice?lang=es&team={night}"), &[])
+        .await
+        .text;
     assert!(
         twiml.contains("Hoy estamos cerrados por Día de prueba y volvemos el"),
         "{twiml}"

@@ -109,8 +109,15 @@ pub const PHONE_CALLS: Limit = Limit {
     window: MINUTE_MS,
 };
 
+/// Callbacks asked for in the help center from one client.
+pub const CALLBACK_REQUESTS: Limit = Limit {
+    name: "callback_request",
+    max: 5,
+    window: HOUR_MS,
+};
+
 /// Every limit, for the expiry job.
-pub const ALL: [Limit; 12] = [
+pub const ALL: [Limit; 13] = [
     FAILED_LOGINS,
     FAILED_LOGINS_PER_CLIENT,
     FAILED_ORDER_SIGN_INS,
@@ -123,6 +130,7 @@ pub const ALL: [Limit; 12] = [
     AUTO_ANSWERS,
     MAIL_PER_CLIENT,
     PHONE_CALLS,
+    CALLBACK_REQUESTS,
 ];
 
 /// Counters kept at most (about 150 bytes each): past it, new keys are

@@ -59,6 +59,20 @@ impl Services {
         };
         let mut run = DeliveryRun::default();
         for mail in due {
+            if !marketdesk_domain::phone::deliverable(&mail.to_address) {
+                // A caller known by number only: the ticket shows it was not sent.
+                let mut tx = self.store.begin().await?;
+                outbox::mark_failed(
+                    &mut tx,
+                    mail.id,
+                    "no email address: known by phone only",
+                    Millis::MAX,
+                )
+                .await?;
+                tx.commit().await?;
+                run.failed += 1;
+                continue;
+            }
             let outcome = match self.files_of(&mail).await {
                 Ok(files) => send(&transport, &from, &mail, files).await,
                 Err(err) => Err(format!("cannot read its attachments: {err}")),

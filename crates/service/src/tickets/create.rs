@@ -308,6 +308,21 @@ impl Services {
         Ok(done)
     }
 
+    /// Triage from words that came later than the first message (a
+    /// voicemail's transcription): the assistant's intent and sentiment.
+    pub(crate) async fn triage_again(&self, ticket_id: i64, text: &str) -> Result<()> {
+        let triage = marketdesk_assistant::analyze(text);
+        let mut tx = self.store.begin().await?;
+        let Some(mut t) = store::get(&mut tx, ticket_id).await? else {
+            return Ok(());
+        };
+        t.intent = Some(triage.intent);
+        t.sentiment = Some(sentiment_name(triage.sentiment));
+        self.save_ticket(&mut tx, &mut t).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// What the assistant understands of a message (anyone who may read tickets).
     pub fn classify(
         &self,

@@ -1,11 +1,14 @@
-//! The support number's greeting (docs/POLICY.md, "Business hours"): what a
-//! caller hears, in their language, from the hours of the team the number
-//! belongs to — at work now (and put through to `phone_forward_to` when
-//! set), or when people are back, with the ways to reach us meanwhile —
-//! and the check that a webhook came from the telephony provider
-//! (Twilio's `X-Twilio-Signature`).
+//! The support number (docs/POLICY.md, "The phone line"): the check that
+//! a webhook came from the telephony provider (Twilio's
+//! `X-Twilio-Signature`, once: a replay is refused), the greeting that
+//! knows the hours of the number's team, the menus, queue and voicemail of
+//! a call (`calls`), and the tickets calls leave behind (`tickets`).
 
-use std::net::IpAddr;
+mod calls;
+mod tickets;
+
+pub use calls::{CallParams, CallStep, PhoneReply, Verb};
+pub use tickets::{CallView, CallbackRequest};
 
 use base64::Engine;
 use hmac::{Hmac, Mac};
@@ -14,8 +17,7 @@ use marketdesk_domain::i18n::Lang;
 use marketdesk_messages::tr;
 
 use crate::chat::{back_at_work, opening_hours};
-use crate::kernel::limits;
-use crate::{Recovery, Result, Services, now_ms};
+use crate::{Result, Services, now_ms};
 
 /// Twilio's request signature: HMAC-SHA1 with the account's auth token
 /// over the URL it requested, then each POST parameter's name and value
@@ -53,6 +55,18 @@ fn url_variants(url: &str) -> Vec<String> {
     variants
 }
 
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// What the signature check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookCheck {
+    Accepted,
+    /// Not signed with the account's token.
+    Forged,
+    /// Signed, and answered before.
+    Replayed,
+}
+
 /// Compares two signatures in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -62,23 +76,13 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// What the phone line says and does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PhoneGreeting {
-    /// Spoken first.
-    pub greeting: String,
-    /// Where the call is put through, while people are at work.
-    pub forward_to: Option<String>,
-    /// Spoken when nobody takes the forwarded call, or after the greeting.
-    pub farewell: String,
-}
-
 impl Services {
     /// Whether a webhook request for `path_and_query` (as received) with
     /// its POST `params` carries the provider's signature for this shop's
     /// public URL. Without an auth token configured nothing is accepted.
     pub fn twilio_request_valid(
         &self,
+        host: Option<&str>,
         path_and_query: &str,
         params: &[(String, String)],
         signature: &str,
@@ -86,83 +90,102 @@ impl Services {
         let Some(token) = self.settings.twilio_auth_token.as_deref() else {
             return false;
         };
-        let url = format!(
-            "{}{path_and_query}",
-            self.settings.public_url.trim_end_matches('/')
-        );
-        url_variants(&url)
+        // The provider signs the URL it requested: the shop's public URL,
+        // or the host the request names when it reached us directly.
+        let mut bases = vec![self.settings.public_url.trim_end_matches('/').to_owned()];
+        if let Some(host) = host.filter(|h| !h.is_empty() && !h.contains(['/', ' '])) {
+            bases.push(format!("https://{host}"));
+            bases.push(format!("http://{host}"));
+        }
+        bases
             .iter()
-            .any(|url| same(&twilio_signature(token, url, params), signature))
+            .flat_map(|base| url_variants(&format!("{base}{path_and_query}")))
+            .any(|url| same(&twilio_signature(token, &url, params), signature))
     }
 
-    /// The greeting for a call to a number of `team` (none: the default
-    /// hours), in `lang`; anonymous, counted per client across nodes.
-    pub async fn phone_greeting(
+    /// Whether a webhook is the provider's (signed with the account's
+    /// token) and new: the same signed request a second time is a replay.
+    /// Remembered across nodes for a day.
+    pub async fn accept_twilio_request(
+        &self,
+        host: Option<&str>,
+        path_and_query: &str,
+        params: &[(String, String)],
+        signature: &str,
+    ) -> Result<WebhookCheck> {
+        if !self.twilio_request_valid(host, path_and_query, params, signature) {
+            return Ok(WebhookCheck::Forged);
+        }
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let first =
+            marketdesk_store::calls::first_time_signed(&mut tx, signature, now, now - DAY_MS)
+                .await?;
+        tx.commit().await?;
+        Ok(if first {
+            WebhookCheck::Accepted
+        } else {
+            WebhookCheck::Replayed
+        })
+    }
+
+    /// What a caller hears first, in `lang`, from the hours of `team`
+    /// (none: the default hours): thanks, and while people are away when
+    /// they are back (or the holiday that closes today) with the hours.
+    pub(crate) async fn hours_greeting(
         &self,
         lang: Lang,
         team: Option<i64>,
-        client: Option<IpAddr>,
-    ) -> Result<PhoneGreeting> {
-        if let Some(client) = client {
-            let key = limits::client_key(client);
-            self.take_limit(limits::PHONE_CALLS, &key, Recovery::Wait)
-                .await?;
-        }
-        let contact = &self.policy().contact;
+    ) -> Result<HoursGreeting> {
         let shop = self.policy().shop.name.clone();
         let hours = self.hours_of_team(team).await?;
         let zone = hours.hours.time_zone.clone();
-        let words = opening_hours(&hours.hours, lang);
-        let farewell = tr!(lang, "phone-alternatives", email = contact.email.clone()).to_string();
         let now = now_ms();
-        if let Some((day, time)) = back_at_work(&hours.schedule, now, lang) {
-            // Closed all day for a holiday: its name says why.
-            let holiday = hours
-                .schedule
-                .upcoming_holidays(now, 0)
-                .into_iter()
-                .map(|(_, name)| name)
-                .find(|name| !name.is_empty());
-            let greeting = match holiday {
-                Some(holiday) => tr!(
-                    lang,
-                    "phone-greeting-holiday",
-                    shop = shop,
-                    holiday = holiday,
-                    day = day,
-                    time = time,
-                    zone = zone.clone(),
-                ),
-                None => tr!(
-                    lang,
-                    "phone-greeting-closed",
-                    shop = shop,
-                    day = day,
-                    time = time,
-                    zone = zone.clone(),
-                ),
-            };
-            let hours = tr!(lang, "phone-hours", hours = words, zone = zone);
-            return Ok(PhoneGreeting {
-                greeting: format!("{greeting} {hours}"),
-                forward_to: None,
-                farewell,
+        let Some((day, time)) = back_at_work(&hours.schedule, now, lang) else {
+            return Ok(HoursGreeting {
+                text: tr!(lang, "phone-thanks", shop = shop).to_string(),
+                open: true,
             });
-        }
-        let forward_to = contact.phone_forward_to.clone();
-        let greeting = if forward_to.is_some() {
-            tr!(lang, "phone-greeting-connecting", shop = shop)
-        } else {
-            let open = tr!(lang, "phone-greeting-open", shop = shop);
-            let hours = tr!(lang, "phone-hours", hours = words, zone = zone);
-            format!("{open} {hours}")
         };
-        Ok(PhoneGreeting {
-            greeting: greeting.to_string(),
-            forward_to,
-            farewell,
+        // Closed all day for a holiday: its name says why.
+        let holiday = hours
+            .schedule
+            .upcoming_holidays(now, 0)
+            .into_iter()
+            .map(|(_, name)| name)
+            .find(|name| !name.is_empty());
+        let greeting = match holiday {
+            Some(holiday) => tr!(
+                lang,
+                "phone-greeting-holiday",
+                shop = shop,
+                holiday = holiday,
+                day = day,
+                time = time,
+                zone = zone.clone(),
+            ),
+            None => tr!(
+                lang,
+                "phone-greeting-closed",
+                shop = shop,
+                day = day,
+                time = time,
+                zone = zone.clone(),
+            ),
+        };
+        let words = opening_hours(&hours.hours, lang);
+        let hours = tr!(lang, "phone-hours", hours = words, zone = zone);
+        Ok(HoursGreeting {
+            text: format!("{greeting} {hours}"),
+            open: false,
         })
     }
+}
+
+/// The first words of a call, and whether people are at work.
+pub(crate) struct HoursGreeting {
+    pub text: String,
+    pub open: bool,
 }
 
 #[cfg(test)]
