@@ -122,6 +122,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     shop.routing(services).await?;
     demo_rules(services).await?;
     demo_schedule(services, shop.teams[language_team("zh")]).await?;
+    shop.calls(services).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -129,6 +130,116 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         tickets,
         logins,
     }))
+}
+
+impl Seeder {
+    /// Three calls to the support number through the real call steps: a
+    /// Spanish voicemail with its transcription, a Chinese caller who hung
+    /// up waiting (a callback task), an English caller a person took.
+    /// While the line is closed the menus are skipped, as for a real
+    /// caller: the voicemail is taken and an empty one is a callback task.
+    async fn calls(&self, services: &Services) -> Result<()> {
+        use marketdesk_domain::i18n::Lang;
+        use marketdesk_service::phone::{CallParams, CallStep, PhoneReply, Verb};
+        let customer_of = |language: &str| {
+            self.orders
+                .iter()
+                .rev()
+                .find(|o| self.customers[o.customer].land.language == language)
+                .map(|o| (&self.customers[o.customer], o.number.clone()))
+        };
+        let asks =
+            |reply: &PhoneReply| reply.verbs.iter().any(|v| matches!(v, Verb::Gather { .. }));
+        let scripts: [(&str, &str, Lang, &[CallStep]); 3] = [
+            (
+                "es",
+                "CAdemo0000000000000000000000000es",
+                Lang::Es,
+                &[
+                    CallStep::Topic { attempt: 1, digits: "9".into() },
+                    CallStep::Recorded {
+                        url: Some("https://api.twilio.com/2010-04-01/Accounts/ACdemo/Recordings/REdemo0001".into()),
+                        seconds: 38,
+                    },
+                    CallStep::Transcribed {
+                        text: "Hola, llamo por mi pedido. Las zapatillas me quedan pequeñas y quiero devolverlas, ¿me podéis enviar la etiqueta?".into(),
+                        completed: true,
+                    },
+                ],
+            ),
+            (
+                "zh",
+                "CAdemo0000000000000000000000000zh",
+                Lang::Zh,
+                &[
+                    CallStep::Topic { attempt: 1, digits: "1".into() },
+                    CallStep::Order { digits: String::new() },
+                    CallStep::Wait { position: 3, queue_seconds: 40 },
+                    CallStep::Queued { result: "hangup".into(), queue_seconds: 142 },
+                ],
+            ),
+            (
+                "en",
+                "CAdemo0000000000000000000000000en",
+                Lang::En,
+                &[
+                    CallStep::Topic { attempt: 1, digits: "2".into() },
+                    CallStep::Order { digits: String::new() },
+                    CallStep::Queued { result: "bridged".into(), queue_seconds: 47 },
+                ],
+            ),
+        ];
+        for (language, sid, lang, steps) in scripts {
+            let Some((customer, number)) = customer_of(language) else {
+                continue;
+            };
+            let params = CallParams {
+                call_sid: sid.into(),
+                from: customer.phone.clone(),
+                to: services.policy().contact.phone.clone(),
+            };
+            let first = services
+                .phone_call(
+                    params.clone(),
+                    CallStep::Start {
+                        lang: Some(lang),
+                        team: None,
+                    },
+                    None,
+                )
+                .await?;
+            if !asks(&first) {
+                // Closed: straight to the voicemail.
+                let closed: Vec<CallStep> = match language {
+                    "es" => steps[1..].to_vec(),
+                    _ => vec![CallStep::Recorded {
+                        url: None,
+                        seconds: 0,
+                    }],
+                };
+                for step in closed {
+                    services.phone_call(params.clone(), step, None).await?;
+                }
+                continue;
+            }
+            for step in steps {
+                let step = match step {
+                    CallStep::Order { .. } => CallStep::Order {
+                        digits: format!(
+                            "{}#",
+                            number
+                                .chars()
+                                .filter(char::is_ascii_digit)
+                                .collect::<String>()
+                        ),
+                    },
+                    other => other.clone(),
+                };
+                services.phone_call(params.clone(), step, None).await?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The Chinese team works Shanghai hours and China's holidays; every other

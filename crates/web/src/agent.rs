@@ -419,6 +419,35 @@ struct OrderBox {
     history: Vec<String>,
 }
 
+/// A call on the ticket page's customer timeline.
+struct CallLine {
+    when: Moment,
+    from: String,
+    /// The message key of how it ended.
+    outcome: String,
+    /// `1:35` in the queue.
+    waited: Option<String>,
+    path: String,
+    recording: Option<String>,
+    ticket: Option<String>,
+}
+
+impl From<marketdesk_service::phone::CallView> for CallLine {
+    fn from(call: marketdesk_service::phone::CallView) -> Self {
+        CallLine {
+            when: moment(&call.started_at),
+            from: call.from,
+            outcome: format!("call-outcome-{}", call.outcome),
+            waited: call
+                .wait_seconds
+                .map(|s| format!("{}:{:02}", s / 60, s % 60)),
+            path: call.path,
+            recording: call.recording_url,
+            ticket: call.ticket,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "agent/ticket.html")]
 struct TicketPage {
@@ -446,6 +475,8 @@ struct TicketPage {
     customer_tier: Option<String>,
     orders: Vec<OrderBox>,
     past: Vec<(i64, String, String)>,
+    /// The customer's calls to the support number, newest first.
+    calls: Vec<CallLine>,
     priorities: Vec<&'static str>,
     agents: Vec<(i64, String, bool)>,
     tags: String,
@@ -679,6 +710,14 @@ async fn ticket(
                     .collect()
             }),
     );
+    let calls = parts.take(
+        "calls",
+        state
+            .services
+            .list_calls(&viewer, Some(tk.requester.id), None, None, Some(10))
+            .await
+            .map(|calls| calls.into_iter().map(CallLine::from).collect()),
+    );
     let agents = parts.take(
         "agents",
         state
@@ -789,6 +828,7 @@ async fn ticket(
         customer_email: tk.requester.email.clone(),
         orders: order_boxes,
         past,
+        calls,
         priorities: Priority::ALL.iter().map(|p| p.as_str()).collect(),
         agents,
         tags: tk.tags.join(" "),

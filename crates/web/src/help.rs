@@ -13,7 +13,7 @@ use crate::errors::error_text;
 use crate::i18n::Tr;
 use crate::parts::Parts;
 use crate::portal::{LangParam, Meta, page};
-use crate::{WebState, session};
+use crate::{ClientAddr, WebState, session};
 
 pub fn routes() -> Router<WebState> {
     Router::new()
@@ -22,6 +22,7 @@ pub fn routes() -> Router<WebState> {
         .route("/help/{slug}", get(article))
         .route("/help/{slug}/feedback", post(feedback))
         .route("/contact", get(contact))
+        .route("/contact/callback", post(callback))
 }
 
 type Group = (String, Vec<(String, String)>);
@@ -223,6 +224,10 @@ struct Contact {
     holidays: Vec<String>,
     /// The schedules of teams with their own hours.
     teams: Vec<TeamHoursLine>,
+    csrf: String,
+    /// Times a callback can be asked for: (ms since the epoch, local words).
+    slots: Vec<(i64, String)>,
+    zone: String,
 }
 
 /// One team schedule on the contact page.
@@ -300,6 +305,9 @@ async fn contact(
     Query(lang): Query<LangParam>,
 ) -> Response {
     let t = session::language(&headers, lang.lang.as_deref());
+    let notice = session::notice(&headers);
+    let had_notice = notice.is_some();
+    let (csrf, fresh) = session::form_token(&headers);
     let policy = state.services.policy();
     let c = &policy.contact;
     let now = marketdesk_service::now_ms();
@@ -322,7 +330,15 @@ async fn contact(
     let template = Contact {
         teams,
         t,
-        meta: Meta::new(t.s("contact-heading"), None),
+        meta: Meta::new(t.s("contact-heading"), notice),
+        csrf: csrf.clone(),
+        slots: state
+            .services
+            .callback_slots(now, 48)
+            .into_iter()
+            .map(|at| (at, slot_words(schedule, at)))
+            .collect(),
+        zone: c.business_hours.time_zone.clone(),
         open: schedule.is_open(now),
         waiting: state.services.chat_waiting().await.unwrap_or(0),
         email: c.email.clone(),
@@ -336,5 +352,75 @@ async fn contact(
         back_at: next_opening(schedule, now),
         holidays,
     };
-    page(&state, &template, &lang, false)
+    let mut response = page(&state, &template, &lang, had_notice);
+    if fresh {
+        session::set_form_token(&mut response, &state, &csrf);
+    }
+    response
+}
+
+/// A callback time in the shop's zone: `2026-12-07 10:30`.
+fn slot_words(schedule: &marketdesk_domain::business_hours::Schedule, at: i64) -> String {
+    let (_, time) = schedule.local_weekday_time(at);
+    format!(
+        "{} {:02}:{:02}",
+        schedule.local_date(at),
+        time.hour(),
+        time.minute()
+    )
+}
+
+#[derive(Deserialize)]
+struct CallbackForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    at: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// "Call me back": a phone ticket for the number at the chosen time.
+async fn callback(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    ClientAddr(client): ClientAddr,
+    Form(form): Form<CallbackForm>,
+) -> Response {
+    let t = session::language(&headers, None);
+    let back = "/contact#callback";
+    if !session::form_token_ok(&headers, &form.csrf) {
+        return session::redirect_with_error(&state, back, t.s("contact-callback-expired"));
+    }
+    let viewer = session::viewer(&state, &headers).await.map(|(v, _)| v);
+    let request = marketdesk_service::phone::CallbackRequest {
+        phone: form.phone,
+        name: form.name,
+        at: form.at.trim().parse().unwrap_or(0),
+        note: form.note,
+        language: Some(t.lang.code().into()),
+    };
+    let when = slot_words(state.services.business_hours(), request.at);
+    match state
+        .services
+        .request_callback(viewer.as_ref(), request, client)
+        .await
+    {
+        Ok(reference) => session::redirect_with_notice(
+            &state,
+            back,
+            &t.with(
+                "contact-callback-done",
+                &[
+                    ("when", when.as_str().into()),
+                    ("reference", reference.as_str().into()),
+                ],
+            ),
+        ),
+        Err(err) => session::redirect_with_error(&state, back, &error_text(t, &err)),
+    }
 }

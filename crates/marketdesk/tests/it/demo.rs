@@ -120,10 +120,28 @@ async fn demo_body(app: &TestApp) {
     for language in ["en", "zh", "es"] {
         assert!(languages.contains(language), "{languages:?}");
     }
+    // Every conversation is about an order, but a voicemail that did not say which.
     assert!(
         tickets
             .iter()
+            .filter(|t| !t["tags"].as_array().unwrap().contains(&json!("voicemail")))
             .all(|t| !t["order_ids"].as_array().unwrap().is_empty())
+    );
+    // Calls to the support number, each with the ticket it left or a person who took it.
+    let (_, calls) = app.get("/api/v1/calls", ADMIN_TOKEN).await;
+    let calls = calls.as_array().unwrap();
+    assert_eq!(calls.len(), 3, "{calls:?}");
+    let languages: BTreeSet<&str> = calls
+        .iter()
+        .map(|c| c["language"].as_str().unwrap())
+        .collect();
+    assert_eq!(languages, BTreeSet::from(["en", "es", "zh"]));
+    assert!(calls.iter().all(|c| c["person_id"].is_i64()), "{calls:?}");
+    assert!(
+        calls
+            .iter()
+            .any(|c| c["outcome"] == "voicemail" && c["transcription"].is_string()),
+        "{calls:?}"
     );
 
     // A shipped order carries tracking; its ticket a real conversation.

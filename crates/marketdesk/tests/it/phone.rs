@@ -316,6 +316,27 @@ async fn chinese_body(app: &TestApp) {
     assert!(body.contains("中文 › 订单与配送 › SO-240777"), "{body}");
     assert_eq!(task["order_ids"], json!([order]), "{task}");
 
+    // The call is on the customer's timeline in the workspace.
+    fixtures::staff("agent", "li.na@example.com")
+        .create(app)
+        .await;
+    let mut agent = crate::web::signed_in(app, "li.na@example.com").await;
+    let (status, page) = agent.get(&format!("/agent/tickets/{}", task["id"])).await;
+    assert_eq!(status, StatusCode::OK);
+    let timeline = page
+        .split("id=\"calls\"")
+        .nth(1)
+        .expect("the calls")
+        .split("</ul>")
+        .next()
+        .unwrap();
+    assert!(
+        timeline.contains("+8613800138000")
+            && timeline.contains("Hung up waiting")
+            && timeline.contains("1:35"),
+        "{timeline}"
+    );
+
     // The same signed request again is a replay: refused, nothing changes.
     let (status, _) = caller
         .post_signed(
@@ -538,4 +559,99 @@ async fn refusals_body(app: &TestApp) {
         .await;
     let (status, _) = app.get("/api/v1/calls", &customer).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+backend_test!(
+    a_visitor_asks_for_a_callback_in_the_help_center,
+    callback_form_body
+);
+async fn callback_form_body(app: &TestApp) {
+    let mut browser = crate::web::Browser::new(app);
+    let (status, page) = browser.get("/contact?lang=es").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Que me llamen"), "{page}");
+    let csrf = crate::web::hidden(&page, "_csrf");
+    // The first time offered: a half hour within the opening hours.
+    let slot = page
+        .split("<select name=\"at\" required><option value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a time to choose")
+        .to_owned();
+
+    // A number without its country code: refused in Spanish, nothing filed.
+    let (status, to, _) = browser
+        .post(
+            "/contact/callback",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Lucía"),
+                ("phone", "600 111 222"),
+                ("at", &slot),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, page) = browser.get(to.as_deref().unwrap()).await;
+    assert!(page.contains("class=\"error\""), "{page}");
+    assert!(page.contains("phone"), "{page}");
+    let (_, tickets) = app.get("/api/v1/tickets?channel=phone", ADMIN_TOKEN).await;
+    assert_eq!(tickets["items"], json!([]), "{tickets}");
+
+    // A time outside the hours offered: refused too.
+    let (_, to, _) = browser
+        .post(
+            "/contact/callback",
+            &[
+                ("_csrf", &csrf),
+                ("phone", "+34 600 111 222"),
+                ("at", "12345"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get(to.as_deref().unwrap()).await;
+    assert!(page.contains("class=\"error\""), "{page}");
+
+    let (_, to, _) = browser
+        .post(
+            "/contact/callback",
+            &[
+                ("_csrf", &csrf),
+                ("name", "Lucía"),
+                ("phone", "+34 600 111 222"),
+                ("at", &slot),
+                ("note", "Sobre mi devolución"),
+            ],
+        )
+        .await;
+    let (_, page) = browser.get(to.as_deref().unwrap()).await;
+    assert!(page.contains("Te llamaremos el"), "{page}");
+    let reference = page
+        .split("Tu referencia es ")
+        .nth(1)
+        .and_then(|r| r.split('.').next())
+        .expect("a reference")
+        .to_owned();
+    let task = ticket(app, &reference).await;
+    assert_eq!(task["channel"], "phone");
+    assert!(
+        task["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("callback"))
+    );
+    assert_eq!(task["custom_fields"]["callback_number"], "+34600111222");
+    let at: i64 = slot.parse().unwrap();
+    let due = jiff::Timestamp::from_millisecond(at).unwrap().to_string();
+    assert_eq!(
+        task["custom_fields"]["callback_at"].as_str().unwrap()[..16],
+        due[..16],
+        "{task}"
+    );
+    assert_eq!(task["requester"]["name"], "Lucía");
+    let body = task["messages"][0]["body_text"].as_str().unwrap();
+    assert!(
+        body.contains("Sobre mi devolución") && body.contains("+34600111222"),
+        "{body}"
+    );
 }
