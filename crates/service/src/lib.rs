@@ -165,6 +165,8 @@ pub struct Services {
     pub(crate) rules_cache: std::sync::Arc<operations::RulesCache>,
     /// Whether any agent is online, for a second (asked per new ticket).
     pub(crate) online_memory: std::sync::Arc<operations::OnlineMemory>,
+    /// This node's followers of live conversations and the chat queue.
+    pub(crate) live: std::sync::Arc<chat::LiveHub>,
 }
 
 impl Services {
@@ -179,6 +181,7 @@ impl Services {
             activity: Default::default(),
             rules_cache: Default::default(),
             online_memory: Default::default(),
+            live: Default::default(),
             store,
             settings: std::sync::Arc::new(settings),
             search: Default::default(),
@@ -252,6 +255,7 @@ impl Services {
                     Ok(note) if note.payload() == marketdesk_store::CHANGE_CREDENTIALS => {
                         self.credentials.clear();
                     }
+                    Ok(note) if self.live_from_other_node(note.payload()) => {}
                     Ok(_) => self.changes.send_modify(|n| *n = n.wrapping_add(1)),
                     Err(err) => {
                         tracing::warn!(error = %err, "the LISTEN connection dropped; reconnecting");

@@ -107,6 +107,39 @@ pub async fn add_message(
     Ok(id)
 }
 
+/// An agent's reply, copied from ticket message `source`, unless it was
+/// already (another socket or node relayed it first).
+pub async fn relay_message(
+    conn: &mut Conn,
+    session_id: i64,
+    source: i64,
+    body: &str,
+    now: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO chat_messages (session_id, sender, body, created_at, source_message_id) \
+         VALUES ($1, 'agent', $2, $3, $4) ON CONFLICT (session_id, source_message_id) DO NOTHING",
+    )
+    .bind(session_id)
+    .bind(body)
+    .bind(now)
+    .bind(source)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The newest ticket message relayed into the chat (0: none).
+pub async fn last_relayed(conn: &mut Conn, session_id: i64) -> Result<i64> {
+    let last: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(source_message_id) FROM chat_messages WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(last.unwrap_or(0))
+}
+
 /// Messages after the id `after`, oldest first.
 pub async fn messages(conn: &mut Conn, session_id: i64, after: i64) -> Result<Vec<ChatMessage>> {
     let rows =
@@ -158,4 +191,17 @@ pub async fn live_on_ticket(conn: &mut Conn, ticket_id: i64, since: Millis) -> R
     .fetch_one(&mut *conn)
     .await?;
     Ok(crate::row::int(&row, "n")? > 0)
+}
+
+/// How long chats handed over since `since` waited for a person's first
+/// answer, on average, in milliseconds.
+pub async fn average_wait_for_person(conn: &mut Conn, since: Millis) -> Result<Option<i64>> {
+    let average: Option<f64> = sqlx::query_scalar(
+        "SELECT CAST(AVG(first_response_at - created_at) AS DOUBLE PRECISION) FROM tickets \
+         WHERE channel = 'chat' AND first_response_at IS NOT NULL AND created_at >= $1",
+    )
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(average.map(|a| a.round() as i64))
 }

@@ -29,8 +29,31 @@
     log.appendChild(p);
     log.scrollTop = log.scrollHeight;
   }
+  // Who answers, or the place in the queue; an agent typing.
+  var statusLine = document.getElementById('chat-status');
+  var typingLine = document.getElementById('agent-typing');
+  var agentName = '';
+  var typingTimer = null;
+  function status(st) {
+    if (st.agent) {
+      agentName = st.agent;
+      statusLine.textContent = statusLine.dataset.agent.replace('%agent%', st.agent);
+    } else if (st.position) {
+      statusLine.textContent = statusLine.dataset.queue.replace('%position%', st.position).replace('%minutes%', st.wait_minutes);
+    } else { statusLine.hidden = true; return; }
+    statusLine.hidden = false;
+  }
+  function typing(name) {
+    typingLine.textContent = statusLine.dataset.typing.replace('%agent%', name || agentName);
+    typingLine.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { typingLine.hidden = true; }, 4000);
+  }
   function answer(r) {
+    if (r && r.status) { status(r.status); }
+    if (r && r.typing) { typing(r.typing); }
     if (r && r.error) { notice(r.error); return false; }
+    if (r && r.messages) { typingLine.hidden = true; }
     show((r && r.messages) || []);
     return true;
   }
@@ -50,8 +73,9 @@
     ws.onopen = function () { opened = true; socket = ws; };
     ws.onmessage = function (e) {
       var input = document.getElementById('chat-input');
-      if (!answer(JSON.parse(e.data)) && lastSent && !input.value) { input.value = lastSent; }
-      lastSent = '';
+      var frame = JSON.parse(e.data);
+      if (!answer(frame) && lastSent && !input.value) { input.value = lastSent; }
+      if (frame.messages || frame.error) { lastSent = ''; }
     };
     ws.onclose = function () {
       socket = null;
@@ -72,6 +96,14 @@
       // Keep what was typed when it was refused, so nothing is lost.
       if (!answer(r) && !input.value) { input.value = text; }
     });
+  });
+  // The agent sees the customer typing (at most every two seconds).
+  var typedAt = 0;
+  document.getElementById('chat-input').addEventListener('input', function () {
+    if (socket && socket.readyState === 1 && Date.now() - typedAt > 2000) {
+      typedAt = Date.now();
+      socket.send(JSON.stringify({ typing: true }));
+    }
   });
   var polling = false;
   function poll() {

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use marketdesk_service::ServiceError;
+use marketdesk_service::chat::{ChatStatus, LiveEvent};
 
 use crate::errors::error_text;
 use crate::i18n::Tr;
@@ -222,13 +223,19 @@ async fn messages(
     }
 }
 
-/// How often a socket looks for lines written elsewhere (an agent's reply on
-/// any node reaches the chat through the database).
-const SOCKET_TICK: std::time::Duration = std::time::Duration::from_secs(1);
+/// A socket looks for lines written elsewhere this often even without a
+/// wake-up (a lost `NOTIFY`): the wake-ups, not this, carry the chat.
+const FALLBACK_TICK: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The customer's typing reaches the agent at most this often.
+const TYPING_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The chat over a WebSocket: the customer's lines go up as
-/// `{"text": "…"}`, every new line comes down as `{"messages": […]}` —
-/// the assistant's answers at once, an agent's reply within a second.
+/// `{"text": "…"}` and `{"typing": true}` while they type; every new line
+/// comes down as `{"messages": […]}` — the assistant's answers at once, an
+/// agent's reply as it is written — with `{"status": {"agent": …}}` or
+/// `{"status": {"position": …, "wait_minutes": …}}` when it changes and
+/// `{"typing": "Ana"}` while the agent types.
 async fn socket(
     State(state): State<WebState>,
     headers: HeaderMap,
@@ -264,7 +271,7 @@ async fn socket(
 }
 
 /// Whether the `Origin` of a request is the host it was sent to.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok());
     match (origin, host) {
@@ -277,10 +284,24 @@ fn same_origin(headers: &HeaderMap) -> bool {
 
 /// What woke a chat socket up.
 enum Wake {
+    /// Read the lines and the status again.
     Tick,
+    /// The queue moved: the status may have.
+    Queue,
+    AgentTyping(String),
     Line(String),
+    CustomerTyping,
     Unreadable,
     Closed,
+}
+
+/// What the customer's socket sends up.
+#[derive(Deserialize)]
+struct Incoming {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    typing: bool,
 }
 
 async fn converse(
@@ -291,48 +312,108 @@ async fn converse(
     client: Option<IpAddr>,
     t: Tr,
 ) {
-    let mut tick = tokio::time::interval(SOCKET_TICK);
-    // An agent's reply on any node wakes the socket at once; the tick is
-    // the fallback.
-    let mut changes = state.services.watch_changes();
+    let services = state.services.clone();
+    let mut tick = tokio::time::interval(FALLBACK_TICK);
+    let mut queue = services.live().follow_queue();
+    // The conversation's wake-ups, once the chat has a ticket.
+    let mut followed: Option<(i64, tokio::sync::broadcast::Receiver<LiveEvent>)> = None;
+    let mut shown_status: Option<ChatStatus> = None;
+    let mut typed_at: Option<tokio::time::Instant> = None;
     loop {
+        if followed.is_none()
+            && let Ok(Some(ticket)) = services.chat_ticket(&token).await
+        {
+            followed = Some((ticket, services.live().follow(ticket)));
+        }
         // Only waiting happens inside the select: the waits are safe to drop,
         // and database work is never cancelled halfway.
         let wake = tokio::select! {
             _ = tick.tick() => Wake::Tick,
-            Ok(()) = changes.changed() => Wake::Tick,
+            Ok(()) = queue.changed(), if followed.is_some() => Wake::Queue,
+            event = next_event(&mut followed) => match event {
+                Some(LiveEvent::Typing { customer: false, name }) => Wake::AgentTyping(name),
+                Some(LiveEvent::Typing { customer: true, .. }) => continue,
+                _ => Wake::Tick,
+            },
             incoming = ws.recv() => match incoming {
-                Some(Ok(Message::Text(text))) => match serde_json::from_str::<Send>(text.as_str()) {
-                    Ok(line) => Wake::Line(line.text),
-                    Err(_) => Wake::Unreadable,
+                Some(Ok(Message::Text(text))) => match serde_json::from_str::<Incoming>(text.as_str()) {
+                    Ok(Incoming { text: Some(line), .. }) => Wake::Line(line),
+                    Ok(Incoming { typing: true, .. }) => Wake::CustomerTyping,
+                    _ => Wake::Unreadable,
                 },
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Wake::Closed,
                 Some(Ok(_)) => continue,
             },
         };
+        let mut frames = Vec::new();
         let lines = match wake {
-            Wake::Tick => state.services.chat_messages(&token, last).await,
-            Wake::Line(text) => state.services.chat_send(&token, &text, client).await,
-            Wake::Unreadable => Err(ServiceError::field("text", "send {\"text\": \"…\"}")),
+            Wake::Tick => Some(services.chat_messages(&token, last).await),
+            Wake::Line(text) => Some(services.chat_send(&token, &text, client).await),
+            Wake::Unreadable => Some(Err(ServiceError::field("text", "send {\"text\": \"…\"}"))),
+            Wake::AgentTyping(name) => {
+                frames.push(json!({ "typing": name }));
+                None
+            }
+            Wake::CustomerTyping => {
+                if let Some((ticket, _)) = &followed
+                    && typed_at.is_none_or(|at| at.elapsed() >= TYPING_EVERY)
+                {
+                    typed_at = Some(tokio::time::Instant::now());
+                    services.live_typing(*ticket, true, "");
+                }
+                None
+            }
+            Wake::Queue => None,
             Wake::Closed => return,
         };
-        let frame = match lines {
-            Ok(lines) => {
+        match lines {
+            Some(Ok(lines)) => {
                 let fresh: Vec<_> = lines.into_iter().filter(|l| l.id > last).collect();
-                let Some(newest) = fresh.iter().map(|l| l.id).max() else {
-                    continue;
-                };
-                last = newest;
-                json!({ "messages": fresh })
+                if let Some(newest) = fresh.iter().map(|l| l.id).max() {
+                    last = newest;
+                    frames.push(json!({ "messages": fresh }));
+                }
             }
-            Err(err) => json!({ "error": chat_error(t, &err) }),
-        };
-        if ws
-            .send(Message::Text(frame.to_string().into()))
-            .await
-            .is_err()
+            Some(Err(err)) => frames.push(json!({ "error": chat_error(t, &err) })),
+            None => {}
+        }
+        // Who answers, or the place in the queue: sent when it changes.
+        if followed.is_some()
+            && let Ok(status) = services.chat_status(&token).await
+            && shown_status.as_ref() != Some(&status)
         {
-            return;
+            frames.push(json!({ "status": status }));
+            shown_status = Some(status);
+        }
+        for frame in frames {
+            if ws
+                .send(Message::Text(frame.to_string().into()))
+                .await
+                .is_err()
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// The next event of the followed conversation; never, while there is none.
+async fn next_event(
+    followed: &mut Option<(i64, tokio::sync::broadcast::Receiver<LiveEvent>)>,
+) -> Option<LiveEvent> {
+    match followed {
+        Some((_, events)) => match events.recv().await {
+            Ok(event) => Some(event),
+            // Missed some: read everything again.
+            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => Some(LiveEvent::Changed),
+            Err(tokio::sync::broadcast::error::RecvError::Closed) => {
+                std::future::pending::<()>().await;
+                None
+            }
+        },
+        None => {
+            std::future::pending::<()>().await;
+            None
         }
     }
 }

@@ -13,6 +13,7 @@ mod agent;
 mod approvals;
 mod chat;
 mod client;
+mod console;
 mod errors;
 mod format;
 mod headers;
@@ -67,6 +68,10 @@ pub fn router(state: WebState) -> Router {
             get(|| async { script(TICKET_LIVE) }),
         )
         .route("/assets/chat.js", get(|| async { script(CHAT) }))
+        .route(
+            "/assets/chats-live.js",
+            get(|| async { script(CHATS_LIVE) }),
+        )
         .merge(portal::routes())
         .merge(agent::routes(state.services.max_attachment_bytes()))
         .merge(admin::routes())
@@ -82,6 +87,7 @@ pub fn router(state: WebState) -> Router {
         .merge(phone::routes())
         .merge(unlock::routes())
         .merge(chat::routes())
+        .merge(console::routes())
         .merge(help::routes())
         .merge(search::routes())
         .with_state(state)
@@ -137,6 +143,7 @@ async fn sla_clock() -> Response {
 const INBOX_LIVE: &str = include_str!("../assets/inbox-live.js");
 const TICKET_LIVE: &str = include_str!("../assets/ticket-live.js");
 const CHAT: &str = include_str!("../assets/chat.js");
+const CHATS_LIVE: &str = include_str!("../assets/chats-live.js");
 
 /// Renders a template, or a plain 500 page (logged) when rendering fails.
 fn render(template: &impl askama::Template) -> Response {
@@ -157,6 +164,10 @@ fn render(template: &impl askama::Template) -> Response {
 #[cfg(test)]
 const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "agent/chats.html",
+        include_str!("../templates/agent/chats.html"),
+    ),
     (
         "portal/home.html",
         include_str!("../templates/portal/home.html"),

@@ -13,7 +13,7 @@ use marketdesk_domain::commerce::OrderStatus;
 pub(crate) struct Chat {
     client: reqwest::Client,
     base: String,
-    cookie: String,
+    pub(crate) cookie: String,
 }
 
 impl Chat {
@@ -633,9 +633,12 @@ where
             .expect("a frame within 120 s")
             .unwrap()
             .unwrap();
+        // Status and typing frames come between the lines.
         if let tokio_tungstenite::tungstenite::Message::Text(text) = frame {
             let body: Value = serde_json::from_str(text.as_str()).unwrap();
-            return body["messages"].as_array().unwrap().clone();
+            if let Some(lines) = body["messages"].as_array() {
+                return lines.clone();
+            }
         }
     }
 }

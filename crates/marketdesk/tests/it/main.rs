@@ -27,6 +27,7 @@ mod imap;
 mod ingest;
 mod ledgers;
 mod limits;
+mod live_chat;
 mod macros;
 mod mail;
 mod money_limits;

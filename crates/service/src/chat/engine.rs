@@ -92,34 +92,45 @@ impl Services {
             .collect())
     }
 
-    /// Copies the agent's public replies on the hand-over ticket into the chat.
+    /// Copies the agent's public replies on the hand-over ticket into the
+    /// chat, each once: reads first, and writes only when there is one.
     async fn relay_agent_replies(&self, session: &mut ChatSession) -> Result<()> {
         let Some(ticket_id) = session.ticket_id else {
             return Ok(());
         };
-        let last = session
+        // Everything before the hand-over's own messages is not for relaying.
+        let from = session
             .state
             .get("relayed")
             .and_then(Value::as_i64)
             .unwrap_or(0);
-        let mut tx = self.store.begin().await?;
-        let messages = store_tickets::messages(&mut tx, ticket_id, false).await?;
-        let mut newest = last;
-        for m in messages.iter().filter(|m| m.id > last) {
-            newest = newest.max(m.id);
-            let from_staff = match m.author_id {
-                Some(author) => people::get(&mut tx, author)
-                    .await?
-                    .is_some_and(|p| p.role.is_staff()),
-                None => false,
-            };
-            if from_staff {
-                store::add_message(&mut tx, session.id, "agent", &m.body_text, now_ms()).await?;
+        let replies = {
+            let mut conn = self.store.reader().await?;
+            let last = store::last_relayed(&mut conn, session.id).await?.max(from);
+            let mut replies = Vec::new();
+            for m in store_tickets::messages(&mut conn, ticket_id, false)
+                .await?
+                .into_iter()
+                .filter(|m| m.id > last)
+            {
+                let from_staff = match m.author_id {
+                    Some(author) => people::get(&mut conn, author)
+                        .await?
+                        .is_some_and(|p| p.role.is_staff()),
+                    None => false,
+                };
+                if from_staff {
+                    replies.push(m);
+                }
             }
+            replies
+        };
+        if replies.is_empty() {
+            return Ok(());
         }
-        if newest != last {
-            set(session, "relayed", newest);
-            store::save(&mut tx, session, now_ms()).await?;
+        let mut tx = self.store.begin().await?;
+        for m in replies {
+            store::relay_message(&mut tx, session.id, m.id, &m.body_text, now_ms()).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -100,6 +100,8 @@ impl Services {
         };
         let system = system_viewer();
         let ticket = self.create_ticket(&system, new).await?;
+        // A chat waits (or was taken by routing): the queue moved.
+        self.live_ticket(ticket.ticket.id, true);
         // A note for the team, in the workspace's working language.
         let none = || "—".to_string();
         let context = tr!(
@@ -139,7 +141,7 @@ impl Services {
                 reference = ticket.ticket.reference,
             )]);
         }
-        let position = self.chat_queue_position(ticket.ticket.id).await?;
+        let position = self.chat_position(ticket.ticket.id).await?;
         // The team the ticket went to (by routing or a trigger: creating
         // answers the ticket as they left it) says when it is back.
         let team = self.hours_of_team(ticket.ticket.team_id).await?;
@@ -194,24 +196,6 @@ impl Services {
             .await?
             .items
             .len() as i64)
-    }
-
-    /// Unassigned chat tickets waiting before this one, plus one.
-    async fn chat_queue_position(&self, ticket_id: i64) -> Result<i64> {
-        let query = crate::tickets::TicketQuery {
-            status: Some("new".into()),
-            channel: Some(Channel::Chat),
-            assignee: Some("none".into()),
-            limit: Some(100),
-            ..Default::default()
-        };
-        let waiting = self.list_tickets(&system_viewer(), &query).await?;
-        Ok(waiting
-            .items
-            .iter()
-            .filter(|t| t.id <= ticket_id)
-            .count()
-            .max(1) as i64)
     }
 }
 

@@ -7,16 +7,21 @@
 //!
 //! `engine.rs` carries the conversation, `order_flows.rs` the address and
 //! return flows, `flows.rs` the flows beyond them, `seller_flows.rs` the
-//! sellers' payouts and chargebacks, `handover.rs` the hand-over to a person, `state.rs` what a chat remembers.
+//! sellers' payouts and chargebacks, `handover.rs` the hand-over to a person, `state.rs` what a chat remembers,
+//! `live.rs` the wake-ups of live conversations, `console.rs` the agents' side of them.
 
+mod console;
 mod engine;
 mod flows;
 mod handover;
+mod live;
 mod order_flows;
 mod quantity_flow;
 mod seller_flows;
 mod state;
 mod views;
 
+pub use console::*;
 pub use handover::{back_at_work, opening_hours};
+pub use live::{LiveEvent, LiveHub};
 pub use views::*;

@@ -5,7 +5,7 @@
 mod agents;
 mod escalation;
 mod macros;
-mod routing;
+pub(crate) mod routing;
 mod rules;
 mod saved_views;
 mod schedules;

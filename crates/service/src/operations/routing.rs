@@ -211,6 +211,7 @@ impl Services {
         store::mark_assigned(&mut tx, decision.agent_id, now).await?;
         tx.commit().await?;
         self.search_wake();
+        self.live_ticket(t.id, t.channel == Channel::Chat);
         Ok(true)
     }
 

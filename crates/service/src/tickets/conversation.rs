@@ -69,6 +69,7 @@ impl Services {
         staged.settle(&outcome).await;
         if let Ok(message) = &outcome {
             self.search_wake();
+            self.live_ticket(ticket_id, message.channel == Channel::Chat);
             use marketdesk_domain::rules::Event;
             let event = if !viewer.is_staff() {
                 Some(Event::CustomerReplied)

@@ -247,6 +247,7 @@ impl Services {
         let view = ticket_view(&mut tx, &mut cache, &t, tags, self.sla().await?.rules()).await?;
         tx.commit().await?;
         self.search_wake();
+        self.live_ticket(t.id, t.channel == marketdesk_domain::Channel::Chat);
         if !changes.is_empty() {
             use marketdesk_domain::rules::Event;
             let mut events = Vec::new();
