@@ -110,6 +110,12 @@ pub struct BenchOptions {
     /// each one's third a repeat contact the desk escalates).
     #[arg(long)]
     pub mix: bool,
+    /// Instead of the API load: open this many customers' chat sockets on
+    /// one node and measure the memory per socket and how fast `--requests`
+    /// agent replies reach them (at most 20,000: the sockets need file
+    /// descriptors on both sides).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20_000))]
+    pub chat_sockets: Option<u32>,
 }
 
 /// How long a node is left alone after it became ready before its idle
@@ -142,6 +148,19 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
         );
         return crate::bench_mail::run(
             messages,
+            options.concurrency,
+            options.database_url.as_deref(),
+        )
+        .await;
+    }
+    if let Some(sockets) = options.chat_sockets {
+        ensure!(
+            options.target.is_none(),
+            "--chat-sockets starts its own server; leave out --target"
+        );
+        return crate::bench_chat::run(
+            sockets as usize,
+            options.requests,
             options.concurrency,
             options.database_url.as_deref(),
         )
@@ -633,7 +652,7 @@ fn is_marketdesk_var(name: &OsStr) -> bool {
 
 /// `words` × 16 hex digits that are unpredictable enough for a throwaway loopback token:
 /// `RandomState` is seeded from the operating system's randomness.
-fn random_hex(words: usize) -> String {
+pub(crate) fn random_hex(words: usize) -> String {
     let state = RandomState::new();
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -4,6 +4,7 @@
 pub mod assistant;
 pub mod bench;
 mod bench_bare;
+mod bench_chat;
 mod bench_mail;
 mod bench_prefill;
 pub mod cli;

@@ -205,3 +205,14 @@ pub async fn average_wait_for_person(conn: &mut Conn, since: Millis) -> Result<O
     .await?;
     Ok(average.map(|a| a.round() as i64))
 }
+
+/// The chat tickets waiting for a person, oldest first, `limit` at most.
+pub async fn waiting_tickets(conn: &mut Conn, limit: i64) -> Result<Vec<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM tickets WHERE channel = 'chat' AND status IN ('new', 'open') \
+         AND assignee_id IS NULL ORDER BY id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -267,7 +267,17 @@ async fn socket(
         );
     }
     let t = session::language(&headers, None);
-    upgrade.on_upgrade(move |ws| converse(ws, state, token, q.after, client, t))
+    bounded(upgrade).on_upgrade(move |ws| converse(ws, state, token, q.after, client, t))
+}
+
+/// A line is at most 4,000 characters: a frame of more is refused before
+/// it is read whole, and a socket keeps small buffers (thousands are open).
+pub(crate) fn bounded(upgrade: WebSocketUpgrade) -> WebSocketUpgrade {
+    upgrade
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_message_size(64 * 1024)
+        .max_frame_size(64 * 1024)
 }
 
 /// Whether the `Origin` of a request is the host it was sent to.
@@ -313,8 +323,12 @@ async fn converse(
     t: Tr,
 ) {
     let services = state.services.clone();
-    let mut tick = tokio::time::interval(FALLBACK_TICK);
+    // Spread over the period, so thousands of sockets opened together do
+    // not all look at once.
+    let jitter = FALLBACK_TICK.mul_f64(rand::random::<f64>());
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + jitter, FALLBACK_TICK);
     let mut queue = services.live().follow_queue();
+    let mut first = true;
     // The conversation's wake-ups, once the chat has a ticket.
     let mut followed: Option<(i64, tokio::sync::broadcast::Receiver<LiveEvent>)> = None;
     let mut shown_status: Option<ChatStatus> = None;
@@ -327,7 +341,10 @@ async fn converse(
         }
         // Only waiting happens inside the select: the waits are safe to drop,
         // and database work is never cancelled halfway.
-        let wake = tokio::select! {
+        let wake = if std::mem::take(&mut first) {
+            Wake::Tick
+        } else {
+            tokio::select! {
             _ = tick.tick() => Wake::Tick,
             Ok(()) = queue.changed(), if followed.is_some() => Wake::Queue,
             event = next_event(&mut followed) => match event {
@@ -344,6 +361,7 @@ async fn converse(
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Wake::Closed,
                 Some(Ok(_)) => continue,
             },
+            }
         };
         let mut frames = Vec::new();
         let lines = match wake {

@@ -71,7 +71,7 @@ async fn socket(
         return StatusCode::FORBIDDEN.into_response();
     }
     let t = session::language(&headers, None);
-    upgrade.on_upgrade(move |ws| serve(ws, state, viewer, t))
+    crate::chat::bounded(upgrade).on_upgrade(move |ws| serve(ws, state, viewer, t))
 }
 
 /// What the console sends up.

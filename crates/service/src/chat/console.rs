@@ -12,6 +12,7 @@ use marketdesk_domain::routing::Capacity;
 use marketdesk_domain::{Channel, MessageKind, TicketStatus};
 use marketdesk_store::people;
 
+use super::live::WaitingSnapshot;
 use crate::kernel::auth::system_viewer;
 use crate::operations::routing::agent_capacity;
 use crate::tickets::{NewMessage, TicketQuery, TicketUpdate};
@@ -68,6 +69,10 @@ pub enum Accepted {
 
 /// How many waiting chats the console and positions count at most.
 const QUEUE_LIMIT: u32 = 100;
+/// Waiting chats counted for positions at most (a later one is told this + 1).
+const WAITING_COUNTED: i64 = 5000;
+/// How long one read of the waiting chats answers positions.
+const WAITING_FRESH: std::time::Duration = std::time::Duration::from_secs(5);
 /// Minutes per chat ahead when no chat was answered in the last day.
 const DEFAULT_CHAT_WAIT_MINUTES: i64 = 3;
 
@@ -272,20 +277,40 @@ impl Services {
         if !matches!(ticket.status, TicketStatus::New | TicketStatus::Open) {
             return Ok(ChatStatus::default());
         }
-        let position = self.chat_position(ticket_id).await?;
-        let per_chat = {
-            let mut conn = self.store.reader().await?;
-            marketdesk_store::chat::average_wait_for_person(&mut conn, now_ms() - 24 * 3_600_000)
-                .await?
-        }
-        .map(|ms| (ms + 59_999) / 60_000)
-        .filter(|m| *m > 0)
-        .unwrap_or(DEFAULT_CHAT_WAIT_MINUTES);
+        let waiting = self.waiting_chats().await?;
+        let position = waiting.tickets.iter().filter(|id| **id < ticket_id).count() as i64 + 1;
+        let per_chat = waiting
+            .recent_wait_ms
+            .map(|ms| (ms + 59_999) / 60_000)
+            .filter(|m| *m > 0)
+            .unwrap_or(DEFAULT_CHAT_WAIT_MINUTES);
         Ok(ChatStatus {
             agent: None,
             position: Some(position),
             wait_minutes: Some((position * per_chat).clamp(1, 24 * 60)),
         })
+    }
+
+    /// The waiting chats, read once per move of the queue on this node
+    /// (and at least every few seconds, for moves a lost `NOTIFY` hid).
+    async fn waiting_chats(&self) -> Result<WaitingSnapshot> {
+        let version = self.live.queue_version();
+        if let Some(snapshot) = self.live.waiting_at(version, WAITING_FRESH) {
+            return Ok(snapshot);
+        }
+        let mut conn = self.store.reader().await?;
+        let tickets = marketdesk_store::chat::waiting_tickets(&mut conn, WAITING_COUNTED).await?;
+        let recent_wait_ms =
+            marketdesk_store::chat::average_wait_for_person(&mut conn, now_ms() - 24 * 3_600_000)
+                .await?;
+        let snapshot = WaitingSnapshot {
+            version,
+            read_at: std::time::Instant::now(),
+            tickets: std::sync::Arc::new(tickets),
+            recent_wait_ms,
+        };
+        self.live.remember_waiting(snapshot.clone());
+        Ok(snapshot)
     }
 
     /// Waiting chats handed over before this one, plus one.

@@ -32,6 +32,20 @@ const MAX_TOPICS: usize = 200_000;
 pub struct LiveHub {
     topics: Mutex<HashMap<i64, broadcast::Sender<LiveEvent>>>,
     queue: watch::Sender<u64>,
+    /// The waiting chats as last read, for the queue's version it was read
+    /// at: thousands of waiting customers' sockets wake when the queue
+    /// moves, and one read answers them all.
+    waiting: Mutex<Option<WaitingSnapshot>>,
+}
+
+/// The waiting chats' tickets (oldest first) at one version of the queue.
+#[derive(Debug, Clone)]
+pub(crate) struct WaitingSnapshot {
+    pub version: u64,
+    pub read_at: std::time::Instant,
+    pub tickets: std::sync::Arc<Vec<i64>>,
+    /// Milliseconds chats waited for a person lately, on average.
+    pub recent_wait_ms: Option<i64>,
 }
 
 impl Default for LiveHub {
@@ -39,6 +53,7 @@ impl Default for LiveHub {
         LiveHub {
             topics: Mutex::default(),
             queue: watch::Sender::new(0),
+            waiting: Mutex::default(),
         }
     }
 }
@@ -74,6 +89,28 @@ impl LiveHub {
     /// Follows the chat queue: wakes when a chat waits, is taken or ends.
     pub fn follow_queue(&self) -> watch::Receiver<u64> {
         self.queue.subscribe()
+    }
+
+    /// The queue's version now.
+    pub(crate) fn queue_version(&self) -> u64 {
+        *self.queue.borrow()
+    }
+
+    /// The waiting chats read at `version`, if read in the last `fresh`.
+    pub(crate) fn waiting_at(
+        &self,
+        version: u64,
+        fresh: std::time::Duration,
+    ) -> Option<WaitingSnapshot> {
+        let waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
+        waiting
+            .as_ref()
+            .filter(|w| w.version == version && w.read_at.elapsed() < fresh)
+            .cloned()
+    }
+
+    pub(crate) fn remember_waiting(&self, snapshot: WaitingSnapshot) {
+        *self.waiting.lock().unwrap_or_else(|p| p.into_inner()) = Some(snapshot);
     }
 
     pub fn queue_moved(&self) {

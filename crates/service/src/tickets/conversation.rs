@@ -69,7 +69,8 @@ impl Services {
         staged.settle(&outcome).await;
         if let Ok(message) = &outcome {
             self.search_wake();
-            self.live_ticket(ticket_id, message.channel == Channel::Chat);
+            // A message does not move the chat queue; taking a chat does.
+            self.live_ticket(ticket_id, false);
             use marketdesk_domain::rules::Event;
             let event = if !viewer.is_staff() {
                 Some(Event::CustomerReplied)
