@@ -44,6 +44,9 @@ describe('live chat console', () => {
     await customer.goto(`${server.url}/chat?lang=es`);
     await customer.locator('#chat-log .chat-line.assistant').first().waitFor();
     await customer.evaluate(() => { window.stillHere = true; });
+    // Nobody online: the page offers a message by email beside the chat.
+    await customer.locator('#offline').waitFor({ state: 'visible' });
+    assert.match(await customer.locator('#offline h2').innerText(), /no hay nadie/i);
     assert.match(await say(customer, 'Quiero hablar con una persona'), /correo/);
     const handed = await say(customer, 'lucia.directo@example.com');
     const reference = handed.match(/MD-\d+/)[0];
@@ -79,6 +82,10 @@ describe('live chat console', () => {
     await agent.locator('#customer-typing').waitFor({ state: 'visible', timeout: 10_000 });
     await customer.locator('#chat-form button[type="submit"]').click();
     await agent.locator('#console-log .chat-line', { hasText: 'Gracias, es sobre mi pedido' }).waitFor({ timeout: 10_000 });
+
+    // A photo from the customer reaches the console as a file link.
+    await customer.locator('#chat-file').setInputFiles({ name: 'talla.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+    await agent.locator('#console-log a.file-link', { hasText: 'talla.png' }).waitFor({ timeout: 10_000 });
 
     // Each line once, and neither page was reloaded.
     assert.equal(await customer.locator('#chat-log .chat-line.agent', { hasText: 'Hola Lucía, soy Ana' }).count(), 1);

@@ -10,9 +10,10 @@
       var p = document.createElement('p');
       p.className = 'chat-line ' + m.sender;
       p.dataset.sender = m.sender;
-      var parts = m.body.split(/(\/chat\/returns\/[A-Za-z0-9-]+\/label\.pdf)/);
+      var parts = m.body.split(/(\/chat\/returns\/[A-Za-z0-9-]+\/label\.pdf|\/chat\/files\/[0-9]+)/);
       parts.forEach(function (part) {
         if (/^\/chat\/returns\//.test(part)) { var a = document.createElement('a'); a.href = part; a.className = 'label-link'; a.textContent = part; p.appendChild(a); }
+        else if (/^\/chat\/files\//.test(part)) { var f = document.createElement('a'); f.href = part; f.className = 'file-link'; f.textContent = part; p.appendChild(f); }
         else { p.appendChild(document.createTextNode(part)); }
       });
       log.appendChild(p);
@@ -84,7 +85,27 @@
   }
   var zone;
   try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { zone = undefined; }
-  call('/chat/start', { language: lang, time_zone: zone }).then(function (r) { if (answer(r)) { connect(); } });
+  call('/chat/start', { language: lang, time_zone: zone }).then(function (r) {
+    if (r && r.offline) { document.getElementById('offline').hidden = false; }
+    if (answer(r)) { connect(); }
+  });
+  // Nobody to chat with now: a message answered by email.
+  document.getElementById('offline-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var form = e.target;
+    call('/chat/offline', { name: form.elements['name'].value, email: form.elements['email'].value, message: form.elements['message'].value }).then(function (r) {
+      if (answer(r)) { form.reset(); document.getElementById('offline').hidden = true; }
+    });
+  });
+  // The conversation by email.
+  document.getElementById('transcript-form').addEventListener('submit', function (e) {
+    e.preventDefault();
+    var form = e.target;
+    call('/chat/transcript', { email: form.elements['email'].value || null }).then(function (r) {
+      if (r && r.sent_to) { notice(form.dataset.sent.replace('%email%', r.sent_to)); }
+      else { answer(r); }
+    });
+  });
   document.getElementById('chat-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var input = document.getElementById('chat-input');
@@ -96,6 +117,17 @@
       // Keep what was typed when it was refused, so nothing is lost.
       if (!answer(r) && !input.value) { input.value = text; }
     });
+  });
+  // A file for the person answering (after the hand-over).
+  document.getElementById('chat-file').addEventListener('change', function (e) {
+    var file = e.target.files[0];
+    if (!file) { return; }
+    var body = new FormData();
+    body.append('file', file);
+    fetch('/chat/attachments', { method: 'POST', headers: { 'X-Requested-With': 'marketdesk' }, body: body, credentials: 'same-origin' })
+      .then(function (r) { return r.json(); })
+      .then(answer, function () { notice(document.getElementById('chat-status').dataset.failed || ''); });
+    e.target.value = '';
   });
   // The agent sees the customer typing (at most every two seconds).
   var typedAt = 0;

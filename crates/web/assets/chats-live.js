@@ -69,6 +69,14 @@
       p.className = 'chat-line ' + (line.sender === 'customer' ? 'assistant' : line.sender === 'agent' ? 'customer' : 'notice');
       p.dataset.sender = line.sender;
       p.textContent = (line.sender === 'note' ? words.note + ': ' : '') + line.body;
+      (line.files || []).forEach(function (file) {
+        var a = document.createElement('a');
+        a.href = file[1];
+        a.className = 'file-link';
+        a.textContent = '📎 ' + file[0];
+        p.appendChild(document.createElement('br'));
+        p.appendChild(a);
+      });
       log.appendChild(p);
     });
     typingNote.hidden = true;

@@ -27,18 +27,27 @@ use crate::{ClientAddr, WebState, render, session};
 
 const CHAT: &str = "md_chat";
 
-pub fn routes() -> Router<WebState> {
+pub fn routes(max_attachment_bytes: usize) -> Router<WebState> {
     // The JSON calls answer JSON even when the framework refuses a request
     // (a bad body or query): the chat page shows `error` to the customer.
     let calls = Router::new()
         .route("/chat/start", post(start))
         .route("/chat/send", post(send))
         .route("/chat/messages", get(messages))
+        .route("/chat/offline", post(offline))
+        .route("/chat/transcript", post(transcript))
+        .route(
+            "/chat/attachments",
+            post(attach).layer(axum::extract::DefaultBodyLimit::max(
+                max_attachment_bytes + 64 * 1024,
+            )),
+        )
         .layer(axum::middleware::map_response(json_refusals));
     Router::new()
         .route("/chat", get(page))
         .merge(calls)
         .route("/chat/socket", get(socket))
+        .route("/chat/files/{id}", get(file))
         .route("/chat/returns/{rma}/label.pdf", get(label))
         .route("/widget.js", get(widget))
 }
@@ -127,10 +136,12 @@ async fn start(
     if !same_site_call(&headers) {
         return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
     }
+    // Nobody to answer now: the page offers the offline form too.
+    let offline = state.services.chat_offline().await.unwrap_or(false);
     if let Some(token) = session::cookie(&headers, CHAT)
         && let Ok(messages) = state.services.chat_messages(&token, 0).await
     {
-        return Json(json!({ "messages": messages })).into_response();
+        return Json(json!({ "messages": messages, "offline": offline })).into_response();
     }
     let language = body
         .language
@@ -141,7 +152,8 @@ async fn start(
         .await
     {
         Ok(started) => {
-            let mut response = Json(json!({ "messages": started.messages })).into_response();
+            let mut response =
+                Json(json!({ "messages": started.messages, "offline": offline })).into_response();
             let secure = if state.secure_cookies { "; Secure" } else { "" };
             if let Ok(v) = HeaderValue::from_str(&format!(
                 "{CHAT}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400{secure}",
@@ -193,6 +205,156 @@ async fn send(
             error(status, chat_error(t, &err))
         }
     }
+}
+
+/// The offline form: a ticket answered by email; the chat says so.
+async fn offline(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    ClientAddr(client): ClientAddr,
+    Json(body): Json<marketdesk_service::chat::OfflineMessage>,
+) -> Response {
+    if !same_site_call(&headers) {
+        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
+    }
+    let t = session::language(&headers, None);
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
+    };
+    match state
+        .services
+        .leave_offline_message(&token, body, client)
+        .await
+    {
+        Ok(_) => match state.services.chat_messages(&token, 0).await {
+            Ok(messages) => Json(json!({ "messages": messages })).into_response(),
+            Err(err) => error(StatusCode::UNAUTHORIZED, chat_error(t, &err)),
+        },
+        Err(err) => refused(t, &err),
+    }
+}
+
+#[derive(Deserialize)]
+struct TranscriptAsk {
+    #[serde(default)]
+    email: Option<String>,
+}
+
+/// The conversation by email.
+async fn transcript(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Json(body): Json<TranscriptAsk>,
+) -> Response {
+    if !same_site_call(&headers) {
+        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
+    }
+    let t = session::language(&headers, None);
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
+    };
+    match state
+        .services
+        .email_chat_transcript(&token, body.email.as_deref())
+        .await
+    {
+        Ok(address) => Json(json!({ "sent_to": address })).into_response(),
+        Err(err) => refused(t, &err),
+    }
+}
+
+/// The customer sends a file (multipart, field `file`), once a person has the chat.
+async fn attach(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    if !same_site_call(&headers) {
+        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
+    }
+    let t = session::language(&headers, None);
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
+    };
+    let mut file = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or("file").to_owned();
+                let kind = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, kind, bytes)),
+                    Err(err) => {
+                        return error(err.status(), t.s(crate::agent::upload_problem(err)).into());
+                    }
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(err) => return error(err.status(), t.s(crate::agent::upload_problem(err)).into()),
+        }
+    }
+    let Some((name, kind, bytes)) = file.filter(|(_, _, b)| !b.is_empty()) else {
+        return error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            t.s("chat-attach-empty").into(),
+        );
+    };
+    match state
+        .services
+        .chat_attach(&token, &name, &kind, &bytes)
+        .await
+    {
+        Ok(Some(messages)) => Json(json!({ "messages": messages })).into_response(),
+        Ok(None) => error(StatusCode::CONFLICT, t.s("chat-attach-later").into()),
+        Err(err) => refused(t, &err),
+    }
+}
+
+/// A file of the conversation (one an agent sent, or the customer's own).
+async fn file(State(state): State<WebState>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let Some(token) = session::cookie(&headers, CHAT) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match state.services.chat_file(&token, id).await {
+        Ok((row, bytes)) => {
+            let disposition = format!(
+                "attachment; filename=\"{}\"",
+                row.filename.replace(['"', '\\', '\r', '\n'], "_")
+            );
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&row.content_type) {
+                headers.insert(header::CONTENT_TYPE, v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, v);
+            }
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            response
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// A refused form of the chat page, in the customer's words.
+fn refused(t: Tr, err: &ServiceError) -> Response {
+    let status = match err {
+        ServiceError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        ServiceError::Unauthenticated | ServiceError::NotFound(_) => StatusCode::UNAUTHORIZED,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let text = match err {
+        ServiceError::Invalid(_) | ServiceError::InvalidField { .. } => error_text(t, err),
+        other => chat_error(t, other),
+    };
+    error(status, text)
 }
 
 #[derive(Deserialize)]

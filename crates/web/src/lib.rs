@@ -86,7 +86,7 @@ pub fn router(state: WebState) -> Router {
         .merge(schedules::routes())
         .merge(phone::routes())
         .merge(unlock::routes())
-        .merge(chat::routes())
+        .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
         .merge(help::routes())
         .merge(search::routes())

@@ -234,3 +234,250 @@ async fn console_body(app: &TestApp) {
         .insert("origin", app.url.parse().unwrap());
     assert!(tokio_tungstenite::connect_async(request).await.is_err());
 }
+
+async fn chat_post(app: &TestApp, chat: &Chat, path: &str, body: Value) -> (StatusCode, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{}{path}", app.url))
+        .header("X-Requested-With", "test")
+        .header("cookie", &chat.cookie)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+backend_test!(
+    with_nobody_online_the_chat_takes_a_message_and_mails_the_transcript,
+    offline_body
+);
+async fn offline_body(app: &TestApp) {
+    // Nobody is online: the chat offers the offline form.
+    let response = reqwest::Client::new()
+        .post(format!("{}/chat/start", app.url))
+        .header("X-Requested-With", "test")
+        .json(&json!({"language": "es"}))
+        .send()
+        .await
+        .unwrap();
+    let start: Value = response.json().await.unwrap();
+    assert_eq!(start["offline"], true, "{start}");
+    let (chat, _) = Chat::start(app, "es").await;
+
+    // Refused whole, in Spanish: nothing filed.
+    let (status, refused) = chat_post(
+        app,
+        &chat,
+        "/chat/offline",
+        json!({"name": "Lucía", "email": "not an address", "message": "Hola"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    let (_, tickets) = app.get("/api/v1/tickets?channel=chat", ADMIN_TOKEN).await;
+    assert_eq!(tickets["items"], json!([]));
+
+    let (status, answer) = chat_post(
+        app,
+        &chat,
+        "/chat/offline",
+        json!({"name": "Lucía", "email": "lucia@example.com", "message": "¿Podéis cambiar la talla de mi pedido?"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let thanks = answer["messages"].as_array().unwrap().last().unwrap()["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(thanks.contains("lucia@example.com"), "{thanks}");
+    let reference = thanks
+        .split(['(', ')'])
+        .nth(1)
+        .expect("a reference")
+        .to_owned();
+    let (_, ticket) = app
+        .get(&format!("/api/v1/tickets/{reference}"), ADMIN_TOKEN)
+        .await;
+    assert_eq!(ticket["requester"]["email"], "lucia@example.com");
+    assert_eq!(ticket["requester"]["name"], "Lucía");
+    assert!(
+        ticket["tags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("offline"))
+    );
+    assert_eq!(
+        ticket["messages"][0]["body_text"],
+        "¿Podéis cambiar la talla de mi pedido?"
+    );
+
+    // The answer reaches the chat too, once.
+    let (_, agent) = fixtures::staff("agent", "ana@example.com")
+        .with_token(app)
+        .await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{reference}/messages"),
+            &agent,
+            json!({"body": "Claro, ¿qué talla necesitas?"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    for _ in 0..2 {
+        let lines = chat.since(0).await;
+        assert_eq!(
+            lines
+                .iter()
+                .filter(|l| l["sender"] == "agent" && l["body"] == "Claro, ¿qué talla necesitas?")
+                .count(),
+            1,
+            "{lines:?}"
+        );
+    }
+
+    // The transcript, by email: to the address the chat knows.
+    let (status, sent) = chat_post(app, &chat, "/chat/transcript", json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    assert_eq!(sent["sent_to"], "lucia@example.com");
+    let mut conn = app.services().raw_store().reader().await.unwrap();
+    let mail = marketdesk_store::outbox::to_address(&mut conn, "lucia@example.com")
+        .await
+        .unwrap();
+    drop(conn);
+    let transcript = mail
+        .iter()
+        .find(|m| m.purpose == "chat_transcript")
+        .expect("the transcript mail");
+    assert!(
+        transcript.subject.starts_with("Tu chat con"),
+        "{}",
+        transcript.subject
+    );
+    assert!(
+        transcript
+            .body_text
+            .contains("Nuestro equipo: Claro, ¿qué talla necesitas?"),
+        "{}",
+        transcript.body_text
+    );
+
+    // A chat that knows no address must be told one; and three an hour at most.
+    let (fresh, _) = Chat::start(app, "en").await;
+    let (status, refused) = chat_post(app, &fresh, "/chat/transcript", json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    for _ in 0..3 {
+        let (status, _) = chat_post(
+            app,
+            &fresh,
+            "/chat/transcript",
+            json!({"email": "bo@example.com"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, _) = chat_post(
+        app,
+        &fresh,
+        "/chat/transcript",
+        json!({"email": "bo@example.com"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+backend_test!(files_travel_both_ways_in_a_live_chat, files_body);
+async fn files_body(app: &TestApp) {
+    let upload = |chat: &Chat, name: &str, bytes: &'static [u8]| {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_owned())
+                .mime_str("image/png")
+                .unwrap(),
+        );
+        reqwest::Client::new()
+            .post(format!("{}/chat/attachments", app.url))
+            .header("X-Requested-With", "test")
+            .header("cookie", &chat.cookie)
+            .multipart(form)
+    };
+    // Before a person has the chat: not yet, and said so.
+    let (early, _) = Chat::start(app, "en").await;
+    let refused = upload(&early, "photo.png", b"\x89PNG early")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    let body: Value = refused.json().await.unwrap();
+    assert!(
+        body["error"].as_str().unwrap().contains("once a person"),
+        "{body}"
+    );
+
+    let (chat, ticket) = waiting_chat(app, "lucia@example.com").await;
+    let sent = upload(&chat, "broken-heel.png", b"\x89PNG the heel")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), StatusCode::OK);
+    let lines: Value = sent.json().await.unwrap();
+    assert!(
+        lines["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["sender"] == "customer" && l["body"] == "📎 broken-heel.png"),
+        "{lines}"
+    );
+    let (_, detail) = app
+        .get(&format!("/api/v1/tickets/{ticket}"), ADMIN_TOKEN)
+        .await;
+    let last = detail["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        last["attachments"][0]["filename"], "broken-heel.png",
+        "{last}"
+    );
+
+    // An agent's file arrives as a link the customer (and only they) can open.
+    let (_, agent) = fixtures::staff("agent", "ana@example.com")
+        .with_token(app)
+        .await;
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{ticket}/messages"),
+            &agent,
+            json!({"body": "Here is the return label.", "attachments": [
+                {"filename": "label.txt", "content_type": "text/plain", "content_base64": "TEFCRUw="}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let lines = chat.since(0).await;
+    let reply = lines
+        .iter()
+        .find(|l| l["sender"] == "agent")
+        .expect("the agent's line")["body"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let link = reply
+        .split_whitespace()
+        .find(|w| w.starts_with("/chat/files/"))
+        .unwrap_or_else(|| panic!("a link in {reply}"))
+        .to_owned();
+    let download = |cookie: &str| {
+        reqwest::Client::new()
+            .get(format!("{}{link}", app.url))
+            .header("cookie", cookie)
+            .send()
+    };
+    let file = download(&chat.cookie).await.unwrap();
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.bytes().await.unwrap().as_ref(), b"LABEL");
+    let stranger = download(&early.cookie).await.unwrap();
+    assert_eq!(stranger.status(), StatusCode::NOT_FOUND);
+}

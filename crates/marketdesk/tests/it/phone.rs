@@ -655,3 +655,69 @@ async fn callback_form_body(app: &TestApp) {
         "{body}"
     );
 }
+
+backend_test!(
+    a_call_rings_the_online_agent_with_the_skills_then_queues,
+    ringing_body,
+    super::phone_config
+);
+async fn ringing_body(app: &TestApp) {
+    // Two online agents with phones: one speaks Spanish only, one Chinese.
+    for (email, language, phone) in [
+        ("pilar@example.com", "es", "+34 600 000 111"),
+        ("wei@example.com", "zh", "+86 139 0000 0001"),
+    ] {
+        let (status, agent) = app
+            .post(
+                "/api/v1/agents",
+                ADMIN_TOKEN,
+                json!({"email": email, "name": email, "role": "agent", "language": language,
+                       "phone": phone, "password": "a-long-enough-password"}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{agent}");
+        let (status, routing) = app
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/agents/{}/routing", agent["id"]),
+                Some(ADMIN_TOKEN),
+                Some(&json!({"skills": [{"kind": "language", "value": language, "level": 3}]})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{routing}");
+        let (status, presence) = app
+            .send(
+                reqwest::Method::PUT,
+                &format!("/api/v1/agents/{}/presence", agent["id"]),
+                Some(ADMIN_TOKEN),
+                Some(&json!({"status": "online"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{presence}");
+    }
+    let caller = Caller::new(app, "CA6000000000000000000000000000zh1", "+8613800000077");
+    let menu = caller.post("/webhooks/twilio/voice", &[]).await;
+    let topics = caller.press(&menu, "2").await;
+    let ringing = caller.press(&topics, "4").await;
+    assert_eq!(ringing.verbs(), ["Say", "Dial"], "{}", ringing.text);
+    assert_eq!(ringing.inner("Dial").as_deref(), Some("+8613900000001"));
+    // Not answered: into the Chinese queue, not rung again.
+    let action = ringing.attr("Dial", "action").unwrap();
+    let queued = caller
+        .post(
+            &action,
+            &[("DialCallStatus", "no-answer"), ("DialCallDuration", "0")],
+        )
+        .await;
+    assert_eq!(
+        queued.inner("Enqueue").as_deref(),
+        Some("zh-account"),
+        "{}",
+        queued.text
+    );
+    let (_, calls) = app.get("/api/v1/calls", ADMIN_TOKEN).await;
+    assert!(
+        calls[0]["path"].as_str().unwrap().contains(" missed queue"),
+        "{calls}"
+    );
+}

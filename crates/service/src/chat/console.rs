@@ -40,6 +40,8 @@ pub struct ConsoleLine {
     pub author: String,
     pub body: String,
     pub at: String,
+    /// Its files: (name, where to download them with the staff session).
+    pub files: Vec<(String, String)>,
 }
 
 /// Where a customer's chat stands: who answers, or their place in the
@@ -148,6 +150,11 @@ impl Services {
                     author: m.author.map(|a| a.name).unwrap_or_default(),
                     body: m.body_text,
                     at: m.created_at,
+                    files: m
+                        .attachments
+                        .into_iter()
+                        .map(|a| (a.filename, a.url))
+                        .collect(),
                 }
             })
             .collect())

@@ -120,7 +120,13 @@ impl Services {
                     None => false,
                 };
                 if from_staff {
-                    replies.push(m);
+                    // The files an agent sends, as links the chat can open.
+                    let files = store_tickets::attachments_of_message(&mut conn, m.id).await?;
+                    let mut body = m.body_text.clone();
+                    for file in files {
+                        body.push_str(&format!("\n📎 {}: /chat/files/{}", file.filename, file.id));
+                    }
+                    replies.push((m.id, body));
                 }
             }
             replies
@@ -129,8 +135,8 @@ impl Services {
             return Ok(());
         }
         let mut tx = self.store.begin().await?;
-        for m in replies {
-            store::relay_message(&mut tx, session.id, m.id, &m.body_text, now_ms()).await?;
+        for (source, body) in replies {
+            store::relay_message(&mut tx, session.id, source, &body, now_ms()).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -12,9 +12,11 @@
 
 mod console;
 mod engine;
+mod files;
 mod flows;
 mod handover;
 mod live;
+mod offline;
 mod order_flows;
 mod quantity_flow;
 mod seller_flows;
@@ -24,4 +26,5 @@ mod views;
 pub use console::*;
 pub use handover::{back_at_work, opening_hours};
 pub use live::{LiveEvent, LiveHub};
+pub use offline::OfflineMessage;
 pub use views::*;

@@ -116,8 +116,15 @@ pub const CALLBACK_REQUESTS: Limit = Limit {
     window: HOUR_MS,
 };
 
+/// Transcripts of one chat sent by email.
+pub const CHAT_TRANSCRIPTS: Limit = Limit {
+    name: "chat_transcript",
+    max: 3,
+    window: HOUR_MS,
+};
+
 /// Every limit, for the expiry job.
-pub const ALL: [Limit; 13] = [
+pub const ALL: [Limit; 14] = [
     FAILED_LOGINS,
     FAILED_LOGINS_PER_CLIENT,
     FAILED_ORDER_SIGN_INS,
@@ -131,6 +138,7 @@ pub const ALL: [Limit; 13] = [
     MAIL_PER_CLIENT,
     PHONE_CALLS,
     CALLBACK_REQUESTS,
+    CHAT_TRANSCRIPTS,
 ];
 
 /// Counters kept at most (about 150 bytes each): past it, new keys are

@@ -254,9 +254,56 @@ impl Services {
         Ok(known)
     }
 
+    /// The online agent with the skills for a call in `language` about
+    /// `intent`, room in their phone capacity and a phone number to ring:
+    /// (their id, the number). None: the call waits in the queue.
+    pub(crate) async fn agent_for_call(
+        &self,
+        language: &str,
+        intent: Option<&str>,
+        team: Option<i64>,
+    ) -> Result<Option<(i64, String)>> {
+        let routing = &self.policy().routing;
+        if !routing.enabled || !self.anyone_online().await? {
+            return Ok(None);
+        }
+        let mut conn = self.store.reader().await?;
+        let teams = people::list_teams(&mut conn).await?;
+        let team = team.and_then(|id| teams.iter().find(|t| t.id == id));
+        let mut agents = candidates(&mut conn, team, &routing.capacity).await?;
+        let ids: Vec<i64> = agents.iter().map(|a| a.id).collect();
+        let phones: HashMap<i64, String> = people::get_many(&mut conn, &ids)
+            .await?
+            .into_iter()
+            .filter_map(|p| {
+                let number = marketdesk_domain::phone::normalized_phone(p.phone.as_deref()?)?;
+                number.starts_with('+').then_some((p.id, number))
+            })
+            .collect();
+        agents.retain(|a| phones.contains_key(&a.id));
+        let work = Work {
+            channel: Channel::Phone,
+            language: language.to_owned(),
+            topic: intent.map(str::to_owned),
+            tier: None,
+        };
+        let method = team
+            .and_then(|t| RoutingMethod::parse(&t.routing).ok())
+            .unwrap_or(RoutingMethod::BestSkill);
+        Ok(
+            choose(&work, &agents, method, now_ms(), routing.away_after_minutes)
+                .ok()
+                .and_then(|decision| {
+                    phones
+                        .get(&decision.agent_id)
+                        .map(|number| (decision.agent_id, number.clone()))
+                }),
+        )
+    }
+
     /// Whether any agent says they are online: asked on every new ticket,
     /// so remembered for a second (at once after a change on this node).
-    async fn anyone_online(&self) -> Result<bool> {
+    pub(crate) async fn anyone_online(&self) -> Result<bool> {
         if let Some(known) = self.online_memory.get() {
             return Ok(known);
         }

@@ -266,7 +266,7 @@ impl Services {
                     if topic.asks_order() {
                         return Ok(self.order_question(lang));
                     }
-                    Ok(self.queue(call, Vec::new()))
+                    self.queue(call, Vec::new()).await
                 }
                 MenuAnswer::Voicemail => {
                     add_path(call, "voicemail");
@@ -282,12 +282,12 @@ impl Services {
                 }
                 MenuAnswer::GiveUp => {
                     choose_topic(call, PhoneTopic::Other);
-                    Ok(self.queue(call, Vec::new()))
+                    self.queue(call, Vec::new()).await
                 }
             },
             CallStep::Order { digits } => {
                 let said = self.match_order(call, &digits, lang).await?;
-                Ok(self.queue(call, said))
+                self.queue(call, said).await
             }
             CallStep::Wait {
                 position,
@@ -319,7 +319,13 @@ impl Services {
                     call.outcome = CallOutcome::Answered.name().into();
                     return Ok(PhoneReply::of(vec![Verb::Hangup]));
                 }
-                Ok(self.voicemail(lang, None))
+                if self.policy().contact.phone_forward_to.is_some() {
+                    return Ok(self.voicemail(lang, None));
+                }
+                // The agent rung did not answer: the queue, without ringing again.
+                call.leave_reason = Some("agent_missed".into());
+                add_path(call, "missed");
+                self.queue(call, Vec::new()).await
             }
             CallStep::Recorded { url, seconds } => self.recorded(call, url, seconds).await,
             CallStep::Transcribed { text, completed } => {
@@ -486,10 +492,41 @@ impl Services {
         )])
     }
 
-    /// Into the queue of the call's language and topic — or put through to
-    /// `contact.phone_forward_to` when the shop takes calls there.
-    fn queue(&self, call: &mut CallRow, mut verbs: Vec<Verb>) -> PhoneReply {
+    /// To a person: put through to `contact.phone_forward_to` when the
+    /// shop takes calls there; else rung through to the online agent with
+    /// the skills for the call (its language and topic), room for a call
+    /// and a phone number; else into the queue of its language and topic.
+    async fn queue(&self, call: &mut CallRow, mut verbs: Vec<Verb>) -> Result<PhoneReply> {
         let lang = Lang::from_tag(&call.language);
+        let topic = call
+            .topic
+            .as_deref()
+            .and_then(PhoneTopic::parse)
+            .unwrap_or(PhoneTopic::Other);
+        if self.policy().contact.phone_forward_to.is_none()
+            && call.leave_reason.as_deref() != Some("agent_missed")
+            && let Some((agent, number)) = self
+                .agent_for_call(lang.code(), Some(topic.intent()), call.team_id)
+                .await?
+        {
+            add_path(call, &format!("agent:{agent}"));
+            verbs.push(Verb::Say(lang, tr!(lang, "phone-connecting").to_string()));
+            verbs.push(Verb::Dial {
+                number,
+                action: self.step_url("dialed", ""),
+            });
+            return Ok(PhoneReply::of(verbs));
+        }
+        Ok(self.enqueue(call, verbs, lang, topic))
+    }
+
+    fn enqueue(
+        &self,
+        call: &mut CallRow,
+        mut verbs: Vec<Verb>,
+        lang: Lang,
+        topic: PhoneTopic,
+    ) -> PhoneReply {
         if let Some(number) = &self.policy().contact.phone_forward_to {
             verbs.push(Verb::Say(lang, tr!(lang, "phone-connecting").to_string()));
             verbs.push(Verb::Dial {
@@ -498,11 +535,6 @@ impl Services {
             });
             return PhoneReply::of(verbs);
         }
-        let topic = call
-            .topic
-            .as_deref()
-            .and_then(PhoneTopic::parse)
-            .unwrap_or(PhoneTopic::Other);
         call.queued_at = Some(now_ms());
         add_path(call, "queue");
         verbs.push(Verb::Enqueue {
