@@ -38,6 +38,8 @@
   function status(st) {
     if (st.agent) {
       agentName = st.agent;
+      // Someone is here: no need for the message-by-email form.
+      document.getElementById('offline').hidden = true;
       statusLine.textContent = statusLine.dataset.agent.replace('%agent%', st.agent);
     } else if (st.position) {
       statusLine.textContent = statusLine.dataset.queue.replace('%position%', st.position).replace('%minutes%', st.wait_minutes);

@@ -68,13 +68,17 @@
       var p = document.createElement('p');
       p.className = 'chat-line ' + (line.sender === 'customer' ? 'assistant' : line.sender === 'agent' ? 'customer' : 'notice');
       p.dataset.sender = line.sender;
-      p.textContent = (line.sender === 'note' ? words.note + ': ' : '') + line.body;
-      (line.files || []).forEach(function (file) {
+      var files = line.files || [];
+      // A file's own line ("📎 name") is its link.
+      if (!(files.length && line.body.indexOf('📎') === 0)) {
+        p.textContent = (line.sender === 'note' ? words.note + ': ' : '') + line.body;
+      }
+      files.forEach(function (file) {
         var a = document.createElement('a');
         a.href = file[1];
         a.className = 'file-link';
         a.textContent = '📎 ' + file[0];
-        p.appendChild(document.createElement('br'));
+        if (p.childNodes.length) { p.appendChild(document.createElement('br')); }
         p.appendChild(a);
       });
       log.appendChild(p);

@@ -368,12 +368,7 @@ impl Services {
         let policy = &self.policy().phone;
         let first = policy.first_language();
         let opening = if attempt <= 1 {
-            tr!(
-                first,
-                "phone-welcome",
-                shop = self.policy().shop.name.clone()
-            )
-            .to_string()
+            tr!(first, "phone-welcome", shop = self.spoken_shop_name()).to_string()
         } else {
             tr!(first, "phone-not-understood").to_string()
         };

@@ -137,7 +137,7 @@ impl Services {
         lang: Lang,
         team: Option<i64>,
     ) -> Result<HoursGreeting> {
-        let shop = self.policy().shop.name.clone();
+        let shop = self.spoken_shop_name();
         let hours = self.hours_of_team(team).await?;
         let zone = hours.hours.time_zone.clone();
         let now = now_ms();
@@ -179,6 +179,13 @@ impl Services {
             text: format!("{greeting} {hours}"),
             open: false,
         })
+    }
+}
+
+impl Services {
+    /// The shop's name as said before a full stop ("… S.L." not "… S.L..").
+    pub(crate) fn spoken_shop_name(&self) -> String {
+        self.policy().shop.name.trim_end_matches('.').to_owned()
     }
 }
 
