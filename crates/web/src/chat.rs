@@ -185,12 +185,9 @@ async fn send(
     ClientAddr(client): ClientAddr,
     Json(body): Json<Send>,
 ) -> Response {
-    if !same_site_call(&headers) {
-        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
-    }
-    let t = session::language(&headers, None);
-    let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
+    let (t, token) = match chat_call(&headers) {
+        Ok(call) => call,
+        Err(refused) => return *refused,
     };
     match state.services.chat_send(&token, &body.text, client).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),
@@ -214,12 +211,9 @@ async fn offline(
     ClientAddr(client): ClientAddr,
     Json(body): Json<marketdesk_service::chat::OfflineMessage>,
 ) -> Response {
-    if !same_site_call(&headers) {
-        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
-    }
-    let t = session::language(&headers, None);
-    let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
+    let (t, token) = match chat_call(&headers) {
+        Ok(call) => call,
+        Err(refused) => return *refused,
     };
     match state
         .services
@@ -246,12 +240,9 @@ async fn transcript(
     headers: HeaderMap,
     Json(body): Json<TranscriptAsk>,
 ) -> Response {
-    if !same_site_call(&headers) {
-        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
-    }
-    let t = session::language(&headers, None);
-    let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
+    let (t, token) = match chat_call(&headers) {
+        Ok(call) => call,
+        Err(refused) => return *refused,
     };
     match state
         .services
@@ -269,12 +260,9 @@ async fn attach(
     headers: HeaderMap,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
-    if !same_site_call(&headers) {
-        return error(StatusCode::FORBIDDEN, "missing X-Requested-With".into());
-    }
-    let t = session::language(&headers, None);
-    let Some(token) = session::cookie(&headers, CHAT) else {
-        return error(StatusCode::UNAUTHORIZED, t.s("chat-expired").into());
+    let (t, token) = match chat_call(&headers) {
+        Ok(call) => call,
+        Err(refused) => return *refused,
     };
     let mut file = None;
     loop {
@@ -340,6 +328,25 @@ async fn file(State(state): State<WebState>, headers: HeaderMap, Path(id): Path<
             response
         }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// A chat's JSON call from its own page: the reader's language and the
+/// chat's secret, or the refusal to answer.
+fn chat_call(headers: &HeaderMap) -> Result<(Tr, String), Box<Response>> {
+    if !same_site_call(headers) {
+        return Err(Box::new(error(
+            StatusCode::FORBIDDEN,
+            "missing X-Requested-With".into(),
+        )));
+    }
+    let t = session::language(headers, None);
+    match session::cookie(headers, CHAT) {
+        Some(token) => Ok((t, token)),
+        None => Err(Box::new(error(
+            StatusCode::UNAUTHORIZED,
+            t.s("chat-expired").into(),
+        ))),
     }
 }
 
@@ -581,21 +588,24 @@ async fn converse(
 async fn next_event(
     followed: &mut Option<(i64, tokio::sync::broadcast::Receiver<LiveEvent>)>,
 ) -> Option<LiveEvent> {
-    match followed {
-        Some((_, events)) => match events.recv().await {
-            Ok(event) => Some(event),
-            // Missed some: read everything again.
-            Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => Some(LiveEvent::Changed),
-            Err(tokio::sync::broadcast::error::RecvError::Closed) => {
-                std::future::pending::<()>().await;
-                None
-            }
-        },
-        None => {
-            std::future::pending::<()>().await;
-            None
+    next_live_event(followed.as_mut().map(|(_, events)| events)).await
+}
+
+/// The next event of a conversation's wake-ups (a missed few count as a
+/// change); never, without wake-ups or once they ended.
+pub(crate) async fn next_live_event(
+    events: Option<&mut tokio::sync::broadcast::Receiver<LiveEvent>>,
+) -> Option<LiveEvent> {
+    use tokio::sync::broadcast::error::RecvError;
+    if let Some(events) = events {
+        match events.recv().await {
+            Ok(event) => return Some(event),
+            Err(RecvError::Lagged(_)) => return Some(LiveEvent::Changed),
+            Err(RecvError::Closed) => {}
         }
     }
+    std::future::pending::<()>().await;
+    None
 }
 
 async fn label(

@@ -232,18 +232,5 @@ async fn obey(
 
 /// The next event of the open conversation; never, while none is open.
 async fn next_event(open: &mut Option<Open>) -> Option<LiveEvent> {
-    match open {
-        Some(open) => match open.events.recv().await {
-            Ok(event) => Some(event),
-            Err(broadcast::error::RecvError::Lagged(_)) => Some(LiveEvent::Changed),
-            Err(broadcast::error::RecvError::Closed) => {
-                std::future::pending::<()>().await;
-                None
-            }
-        },
-        None => {
-            std::future::pending::<()>().await;
-            None
-        }
-    }
+    crate::chat::next_live_event(open.as_mut().map(|o| &mut o.events)).await
 }

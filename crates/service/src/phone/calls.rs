@@ -165,10 +165,7 @@ impl Services {
     /// What a caller of an unknown call hears.
     pub fn unknown_call(&self) -> PhoneReply {
         let lang = self.policy().phone.first_language();
-        PhoneReply::of(vec![
-            Verb::Say(lang, tr!(lang, "phone-unknown-call").to_string()),
-            Verb::Hangup,
-        ])
+        say_and_hang_up(lang, tr!(lang, "phone-unknown-call"))
     }
 
     async fn start_call(
@@ -601,13 +598,10 @@ impl Services {
                 let reference = self
                     .call_ticket(call, CallTicket::Callback { abandoned: false })
                     .await?;
-                Ok(PhoneReply::of(vec![
-                    Verb::Say(
-                        lang,
-                        tr!(lang, "phone-callback-confirmed", reference = reference).to_string(),
-                    ),
-                    Verb::Hangup,
-                ]))
+                Ok(say_and_hang_up(
+                    lang,
+                    tr!(lang, "phone-callback-confirmed", reference = reference),
+                ))
             }
             _ => {
                 let sorry = (call.leave_reason.as_deref() == Some("waited_too_long"))
@@ -658,13 +652,10 @@ impl Services {
                 call.recording_seconds = Some(i64::from(seconds));
                 call.outcome = CallOutcome::Voicemail.name().into();
                 let reference = self.call_ticket(call, CallTicket::Voicemail).await?;
-                Ok(PhoneReply::of(vec![
-                    Verb::Say(
-                        lang,
-                        tr!(lang, "phone-voicemail-thanks", reference = reference).to_string(),
-                    ),
-                    Verb::Hangup,
-                ]))
+                Ok(say_and_hang_up(
+                    lang,
+                    tr!(lang, "phone-voicemail-thanks", reference = reference),
+                ))
             }
             _ => {
                 if call.ticket_id.is_none() {
@@ -672,13 +663,15 @@ impl Services {
                     self.call_ticket(call, CallTicket::Callback { abandoned: false })
                         .await?;
                 }
-                Ok(PhoneReply::of(vec![
-                    Verb::Say(lang, tr!(lang, "phone-voicemail-empty").to_string()),
-                    Verb::Hangup,
-                ]))
+                Ok(say_and_hang_up(lang, tr!(lang, "phone-voicemail-empty")))
             }
         }
     }
+}
+
+/// Says `words` and ends the call.
+fn say_and_hang_up(lang: Lang, words: impl std::fmt::Display) -> PhoneReply {
+    PhoneReply::of(vec![Verb::Say(lang, words.to_string()), Verb::Hangup])
 }
 
 fn choose_topic(call: &mut CallRow, topic: PhoneTopic) {
