@@ -14,10 +14,10 @@ use crate::chat::Chat;
 use crate::common::{ADMIN_TOKEN, TestApp};
 use crate::fixtures;
 
-type Socket =
+pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-async fn open(app: &TestApp, path: &str, cookie: &str) -> Socket {
+pub(crate) async fn open(app: &TestApp, path: &str, cookie: &str) -> Socket {
     let host = app.url.trim_start_matches("http://");
     let mut request = format!("ws://{host}{path}").into_client_request().unwrap();
     request
@@ -33,7 +33,7 @@ async fn open(app: &TestApp, path: &str, cookie: &str) -> Socket {
 }
 
 /// The next frame that has `key`, skipping the others.
-async fn frame_with(socket: &mut Socket, key: &str) -> Value {
+pub(crate) async fn frame_with(socket: &mut Socket, key: &str) -> Value {
     loop {
         let frame = tokio::time::timeout(std::time::Duration::from_secs(60), socket.next())
             .await
@@ -57,7 +57,7 @@ async fn send(socket: &mut Socket, command: Value) {
 }
 
 /// A customer who asked for a person: their chat and its ticket id.
-async fn waiting_chat(app: &TestApp, email: &str) -> (Chat, i64) {
+pub(crate) async fn waiting_chat(app: &TestApp, email: &str) -> (Chat, i64) {
     let (chat, _) = Chat::start(app, "es").await;
     chat.say("Quiero hablar con una persona").await;
     let handed = chat.say(email).await;

@@ -310,3 +310,40 @@ async fn a_token_revoked_on_one_node_is_refused_by_the_other() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_on_one_node_wakes_the_customers_socket_on_the_other() {
+    if std::env::var("MARKETDESK_TEST_POSTGRES_URL").is_err() {
+        eprintln!("MARKETDESK_TEST_POSTGRES_URL is not set: several nodes not tested");
+        return;
+    }
+    let a = TestApp::start(Backend::Postgres, |_| {}).await;
+    let b = a.second_node().await;
+    // The LISTEN connections are opened by background tasks: give them a moment.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (chat, ticket) = crate::live_chat::waiting_chat(&a, "two.nodes@example.com").await;
+    let mut socket = crate::live_chat::open(&a, "/chat/socket", &chat.cookie).await;
+    crate::live_chat::frame_with(&mut socket, "status").await;
+    // The agent answers on B; the socket on A wakes at once (its own look
+    // is 30 s away): LISTEN/NOTIFY, not a timer.
+    let sent = Instant::now();
+    let (status, _) = call(
+        &b.url,
+        reqwest::Method::POST,
+        &format!("/api/v1/tickets/{ticket}/messages"),
+        Some(json!({"body": "Hello from node B, live"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let frame = tokio::time::timeout(
+        Duration::from_secs(5),
+        crate::live_chat::frame_with(&mut socket, "messages"),
+    )
+    .await
+    .expect("the line within seconds");
+    assert!(
+        frame.to_string().contains("Hello from node B, live"),
+        "{frame}"
+    );
+    assert!(sent.elapsed() < Duration::from_secs(5));
+}
