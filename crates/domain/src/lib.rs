@@ -7,6 +7,7 @@
 pub mod access;
 pub mod business_hours;
 pub mod commerce;
+pub mod csat;
 pub mod email;
 pub mod escalation;
 pub mod help;

@@ -29,6 +29,7 @@ pub struct Policy {
     pub sla: SlaPolicy,
     pub routing: RoutingPolicy,
     pub phone: PhonePolicy,
+    pub csat: crate::csat::CsatPolicy,
 }
 
 /// How customers reach people, and when people are there.
@@ -366,6 +367,9 @@ impl Policy {
                     "needs name, line1, city, postal_code and a two-letter country",
                 ));
             }
+        }
+        if let Some((key, message)) = self.csat.problem() {
+            return Err(err(key, message));
         }
         if let Some((key, message)) = self.phone.problem() {
             return Err(err(key, message));

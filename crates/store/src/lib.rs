@@ -38,6 +38,7 @@ pub mod rules;
 pub mod saved_views;
 pub mod schedules;
 pub mod search;
+pub mod surveys;
 pub mod ticket_bundle;
 pub mod tickets;
 pub mod webhooks;

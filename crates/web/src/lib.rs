@@ -33,6 +33,7 @@ mod schedules;
 mod search;
 mod session;
 mod sla;
+mod survey;
 mod suspended;
 mod unlock;
 
@@ -85,6 +86,7 @@ pub fn router(state: WebState) -> Router {
         .merge(rules::routes())
         .merge(schedules::routes())
         .merge(phone::routes())
+        .merge(survey::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -164,6 +166,10 @@ fn render(template: &impl askama::Template) -> Response {
 #[cfg(test)]
 const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "portal/survey.html",
+        include_str!("../templates/portal/survey.html"),
+    ),
     (
         "agent/chats.html",
         include_str!("../templates/agent/chats.html"),

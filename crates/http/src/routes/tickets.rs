@@ -131,6 +131,24 @@ pub async fn merge(
     ))
 }
 
+/// The customer's satisfaction rating of this ticket, asked when it was
+/// first solved (404 while it was never asked).
+#[utoipa::path(get, path = "/api/v1/tickets/{id}/rating", tag = "tickets", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference")),
+    responses((status = 200, body = marketdesk_service::tickets::RatingView), (status = 404, body = Problem)))]
+pub async fn rating(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Json<marketdesk_service::tickets::RatingView>> {
+    Ok(Json(
+        state
+            .services
+            .ticket_rating(&viewer, ticket_id(&id)?)
+            .await?,
+    ))
+}
+
 /// Who changed what on this ticket, oldest first.
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/audit", tag = "tickets", security(("bearer" = [])),
     params(("id" = String, Path, description = "Ticket id or reference")),

@@ -677,6 +677,7 @@ const SCOPED: &[Scoped] = &[
     op("PUT", "/api/v1/rules/{id}", &["admin"]),
     op("DELETE", "/api/v1/rules/{id}", &["admin"]),
     op("POST", "/api/v1/rules/dry-run", &["admin"]),
+    strict("GET", "/api/v1/tickets/{id}/rating", &["tickets:read"]),
     op("GET", "/api/v1/calls", &["customers:read"]),
     strict("GET", "/api/v1/calls/{id}", &["customers:read"]),
     op("POST", "/api/v1/callbacks", &["tickets:write"]),

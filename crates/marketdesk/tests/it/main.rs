@@ -17,6 +17,7 @@ mod bad_input;
 mod care;
 mod chat;
 mod cli;
+mod csat;
 mod demo;
 mod email;
 mod escalation;

@@ -35,3 +35,20 @@ mail-no-text = (The message had no text.)
 mail-no-subject = (no subject)
 mail-reply-header = ##- Please type your reply above this line -##
 mail-history-entry = On { $when }, { $author } wrote:
+csat-mail-subject = How did we do? ({ $reference })
+csat-mail-body =
+    Hello { $name },
+
+    Your request { $reference } ("{ $subject }") is solved. How did we do? Choose a rating:
+
+    { $links }
+
+    The link opens a page where you confirm your rating and can add a comment. It works for { $days } days.
+csat-rating-5 = Very good
+csat-rating-4 = Good
+csat-rating-3 = OK
+csat-rating-2 = Poor
+csat-rating-1 = Very poor
+csat-reopened-note =
+    The customer rated the answer { $rating } of 5 and the conversation was reopened.
+    Their comment: { $comment }

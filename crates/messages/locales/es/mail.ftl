@@ -35,3 +35,20 @@ mail-no-text = (El mensaje no tenía texto.)
 mail-no-subject = (sin asunto)
 mail-reply-header = ##- Escribe tu respuesta encima de esta línea -##
 mail-history-entry = El { $when }, { $author } escribió:
+csat-mail-subject = ¿Qué tal lo hicimos? ({ $reference })
+csat-mail-body =
+    Hola, { $name }:
+
+    Tu solicitud { $reference } («{ $subject }») está resuelta. ¿Qué tal lo hicimos? Elige una valoración:
+
+    { $links }
+
+    El enlace abre una página donde confirmas tu valoración y puedes añadir un comentario. Funciona durante { $days } días.
+csat-rating-5 = Muy bien
+csat-rating-4 = Bien
+csat-rating-3 = Regular
+csat-rating-2 = Mal
+csat-rating-1 = Muy mal
+csat-reopened-note =
+    The customer rated the answer { $rating } of 5 and the conversation was reopened.
+    Their comment: { $comment }

@@ -35,3 +35,20 @@ mail-no-text = （该邮件没有正文。）
 mail-no-subject = （无主题）
 mail-reply-header = ##- 请在此行上方输入您的回复 -##
 mail-history-entry = { $author } 于 { $when } 写道：
+csat-mail-subject = 您对我们的服务满意吗？（{ $reference }）
+csat-mail-body =
+    { $name }，您好：
+
+    您的请求 { $reference }（“{ $subject }”）已解决。您对我们的服务满意吗？请选择评分：
+
+    { $links }
+
+    链接会打开一个页面，您可以在那里确认评分并留下意见。链接在 { $days } 天内有效。
+csat-rating-5 = 非常满意
+csat-rating-4 = 满意
+csat-rating-3 = 一般
+csat-rating-2 = 不满意
+csat-rating-1 = 非常不满意
+csat-reopened-note =
+    The customer rated the answer { $rating } of 5 and the conversation was reopened.
+    Their comment: { $comment }

@@ -7,6 +7,7 @@ mod create_batch;
 mod input;
 pub(crate) mod read;
 mod sharing;
+mod survey;
 pub(crate) mod update;
 mod views;
 
@@ -14,6 +15,7 @@ pub(crate) use conversation::person_for_address;
 pub use create_batch::CreateQueue;
 pub use input::*;
 pub use read::QueueCount;
+pub use survey::{RatingView, SurveyAnswer, SurveyPage};
 pub use views::*;
 
 impl crate::Services {
@@ -27,7 +29,8 @@ impl crate::Services {
         t: &mut marketdesk_store::tickets::TicketRow,
     ) -> crate::Result<()> {
         use marketdesk_store::tickets as store;
-        if let Some(before) = store::status_of(conn, t.id).await? {
+        let before = store::status_of(conn, t.id).await?;
+        if let Some(before) = before {
             (t.sla_clock_start, t.sla_paused_at) = marketdesk_domain::sla::pause_transition(
                 self.sla().await?.rules().hours_for(t.team_id),
                 before,
@@ -41,6 +44,12 @@ impl crate::Services {
             t.sla_policy = self.sla_policy_of(conn, t).await?;
         }
         store::update(conn, t).await?;
+        // First solved: the customer is asked how it went, in this transaction.
+        if before.is_some_and(|b| b != marketdesk_domain::TicketStatus::Solved)
+            && t.status == marketdesk_domain::TicketStatus::Solved
+        {
+            self.ask_for_rating(conn, t).await?;
+        }
         Ok(())
     }
 

@@ -1,0 +1,244 @@
+//! Satisfaction surveys: asked once when a ticket is first solved, by
+//! email in the customer's language; a link only shows the choice (mail
+//! scanners fetch links), the confirmation records it; a poor rating
+//! reopens the ticket with the team's lead.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::backend_test;
+use crate::common::{ADMIN_TOKEN, TestApp};
+use crate::fixtures;
+use crate::web::{Browser, hidden};
+
+/// The survey mail to `email` and its five links, best first.
+async fn survey_links(app: &TestApp, email: &str) -> (Vec<String>, String) {
+    let mut conn = app.services().raw_store().reader().await.unwrap();
+    let mail = marketdesk_store::outbox::to_address(&mut conn, email)
+        .await
+        .unwrap();
+    let surveys: Vec<_> = mail.iter().filter(|m| m.purpose == "csat_survey").collect();
+    assert_eq!(surveys.len(), 1, "asked once: {mail:?}");
+    let links = surveys[0]
+        .body_text
+        .split_whitespace()
+        .filter(|w| w.contains("/survey/"))
+        .map(|w| {
+            let path = &w[w.find("/survey/").unwrap()..];
+            path.to_owned()
+        })
+        .collect();
+    (links, surveys[0].subject.clone())
+}
+
+async fn solve(app: &TestApp, ticket: &Value) {
+    let (status, body) = app
+        .patch(
+            &format!("/api/v1/tickets/{}", ticket["id"]),
+            ADMIN_TOKEN,
+            json!({"status": "solved"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+async fn rating_of(app: &TestApp, ticket: &Value) -> Value {
+    let (status, rating) = app
+        .get(
+            &format!("/api/v1/tickets/{}/rating", ticket["id"]),
+            ADMIN_TOKEN,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{rating}");
+    rating
+}
+
+backend_test!(
+    a_solved_ticket_asks_once_and_a_confirmed_rating_counts,
+    survey_body
+);
+async fn survey_body(app: &TestApp) {
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({"subject": "Talla equivocada", "language": "es",
+                   "requester": {"email": "rosa@example.com", "name": "Rosa", "language": "es"},
+                   "message": {"body": "Me llegó la talla M y pedí la L."}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    solve(app, &ticket).await;
+    let (links, subject) = survey_links(app, "rosa@example.com").await;
+    assert!(subject.starts_with("¿Qué tal lo hicimos?"), "{subject}");
+    assert_eq!(links.len(), 5, "{links:?}");
+    assert!(links[0].ends_with("?rating=5") && links[4].ends_with("?rating=1"));
+
+    // A mail scanner fetches every link: nothing is recorded.
+    for link in &links {
+        let response = reqwest::get(format!("{}{link}", app.url)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    assert_eq!(rating_of(app, &ticket).await["rating"], Value::Null);
+
+    // The customer opens "4", sees it chosen, confirms with a comment.
+    let mut browser = Browser::new(app);
+    let (status, page) = browser.get(&links[1]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Tu valoración"), "{page}");
+    assert!(page.contains("value=\"4\" required checked"), "{page}");
+    let csrf = hidden(&page, "_csrf");
+    let path = links[1].split('?').next().unwrap().to_owned();
+    let (status, _, page) = browser
+        .post(
+            &path,
+            &[
+                ("_csrf", &csrf),
+                ("rating", "4"),
+                ("comment", "Rápidos y amables"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(page.contains("Gracias por tu valoración"), "{page}");
+    let rating = rating_of(app, &ticket).await;
+    assert_eq!(rating["rating"], 4);
+    assert_eq!(rating["comment"], "Rápidos y amables");
+    assert!(rating["answered_at"].is_string());
+
+    // Once only.
+    let (status, _, page) = browser
+        .post(&path, &[("_csrf", &csrf), ("rating", "1")])
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(page.contains("ya se respondió"), "{page}");
+    assert_eq!(rating_of(app, &ticket).await["rating"], 4);
+
+    // Garbage is refused, a link nobody sent reveals nothing.
+    let (status, page) = browser.get("/survey/mds_not-a-real-link?rating=5").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!page.contains("Talla equivocada"));
+
+    // Reopened and solved again: not asked twice.
+    app.patch(
+        &format!("/api/v1/tickets/{}", ticket["id"]),
+        ADMIN_TOKEN,
+        json!({"status": "open"}),
+    )
+    .await;
+    solve(app, &ticket).await;
+    survey_links(app, "rosa@example.com").await;
+
+    // Another customer cannot read the rating.
+    let (_, stranger) = fixtures::customer("nosy@example.com").with_token(app).await;
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/tickets/{}/rating", ticket["id"]),
+            &stranger,
+        )
+        .await;
+    assert!(
+        status == StatusCode::NOT_FOUND || status == StatusCode::FORBIDDEN,
+        "{status}"
+    );
+}
+
+backend_test!(
+    a_poor_rating_reopens_the_ticket_with_the_team_lead,
+    poor_body
+);
+async fn poor_body(app: &TestApp) {
+    let lead = fixtures::staff("supervisor", "lead@example.com")
+        .named("Lea Lead")
+        .create(app)
+        .await;
+    let (_, team) = app
+        .post("/api/v1/teams", ADMIN_TOKEN, json!({"name": "Returns"}))
+        .await;
+    let (status, body) = app
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/teams/{}/routing", team["id"]),
+            Some(ADMIN_TOKEN),
+            Some(&json!({"routing": "least_loaded", "lead_id": lead})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({"subject": "Refund missing", "team_id": team["id"],
+                   "requester": {"email": "omar@example.com"},
+                   "message": {"body": "Still no refund after two weeks."}}),
+        )
+        .await;
+    solve(app, &ticket).await;
+    let (links, _) = survey_links(app, "omar@example.com").await;
+    let mut browser = Browser::new(app);
+    let (_, page) = browser.get(&links[4]).await;
+    let csrf = hidden(&page, "_csrf");
+    let path = links[4].split('?').next().unwrap().to_owned();
+    let (status, _, page) = browser
+        .post(
+            &path,
+            &[
+                ("_csrf", &csrf),
+                ("rating", "1"),
+                ("comment", "Nobody answered my question"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("open again"), "{page}");
+    let (_, detail) = app
+        .get(&format!("/api/v1/tickets/{}", ticket["id"]), ADMIN_TOKEN)
+        .await;
+    assert_eq!(detail["status"], "open", "{detail}");
+    assert_eq!(detail["assignee"]["id"], lead);
+    let note = detail["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(note["kind"], "note");
+    assert!(
+        note["body_text"]
+            .as_str()
+            .unwrap()
+            .contains("Nobody answered my question"),
+        "{note}"
+    );
+}
+
+backend_test!(
+    surveys_off_ask_nobody,
+    off_body,
+    |config: &mut marketdesk::config::Config| {
+        config.policy.csat.enabled = false;
+    }
+);
+async fn off_body(app: &TestApp) {
+    let (_, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            ADMIN_TOKEN,
+            json!({"subject": "Thanks", "requester": {"email": "quiet@example.com"},
+                   "message": {"body": "All good."}}),
+        )
+        .await;
+    solve(app, &ticket).await;
+    let mut conn = app.services().raw_store().reader().await.unwrap();
+    let mail = marketdesk_store::outbox::to_address(&mut conn, "quiet@example.com")
+        .await
+        .unwrap();
+    assert!(mail.iter().all(|m| m.purpose != "csat_survey"), "{mail:?}");
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/tickets/{}/rating", ticket["id"]),
+            ADMIN_TOKEN,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
