@@ -123,6 +123,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     demo_rules(services).await?;
     demo_schedule(services, shop.teams[language_team("zh")]).await?;
     shop.calls(services).await?;
+    demo_ratings(services, now).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),
@@ -240,6 +241,54 @@ impl Seeder {
         }
         Ok(())
     }
+}
+
+/// Customers' ratings of a dozen solved conversations, as the surveys
+/// sent when they were solved would have brought them back.
+async fn demo_ratings(services: &Services, now: Millis) -> Result<()> {
+    const RATINGS: [(i64, &str); 12] = [
+        (5, "Fast and friendly, thank you!"),
+        (4, ""),
+        (5, "非常感谢，问题很快就解决了。"),
+        (5, ""),
+        (3, "Took a few days, but it was solved."),
+        (4, "Muy amables."),
+        (2, "I had to write three times."),
+        (5, ""),
+        (4, ""),
+        (1, "Nadie respondió a mi pregunta sobre el reembolso."),
+        (5, "Perfect."),
+        (4, ""),
+    ];
+    let system = marketdesk_service::kernel::auth::system_viewer();
+    let query = marketdesk_service::tickets::TicketQuery {
+        status: Some("solved,closed".into()),
+        limit: Some(RATINGS.len() as u32),
+        ..Default::default()
+    };
+    let tickets = services.list_tickets(&system, &query).await?.items;
+    let mut tx = services.raw_store().begin().await?;
+    for (n, (ticket, (rating, comment))) in tickets.iter().zip(RATINGS).enumerate() {
+        let asked = now - (n as i64 + 2) * 86_400_000;
+        let secret = format!("demo-survey-{}-{n}", ticket.id);
+        let Some(id) = marketdesk_store::surveys::insert_unless_asked(
+            &mut tx,
+            ticket.id,
+            &marketdesk_service::kernel::auth::hash_secret(&secret),
+            ticket.channel.as_str(),
+            &ticket.language,
+            asked,
+            asked + 14 * 86_400_000,
+        )
+        .await?
+        else {
+            continue;
+        };
+        let comment = (!comment.is_empty()).then_some(comment);
+        marketdesk_store::surveys::answer(&mut tx, id, rating, comment, asked + 3_600_000).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The Chinese team works Shanghai hours and China's holidays; every other

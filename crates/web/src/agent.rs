@@ -473,6 +473,8 @@ struct TicketPage {
     customer_facts: Vec<(&'static str, String)>,
     /// Membership tier and points, when the shop has a programme.
     customer_tier: Option<String>,
+    /// The customer's rating of this ticket: (1–5, comment), once answered.
+    rating: Option<(i64, String)>,
     orders: Vec<OrderBox>,
     past: Vec<(i64, String, String)>,
     /// The customer's calls to the support number, newest first.
@@ -685,6 +687,12 @@ async fn ticket(
             key: random_token(),
         });
     }
+    let rating = state
+        .services
+        .ticket_rating(&viewer, tk.id)
+        .await
+        .ok()
+        .and_then(|r| r.rating.map(|n| (n, r.comment.unwrap_or_default())));
     let past_query = TicketQuery {
         requester_id: Some(tk.requester.id),
         limit: Some(10),
@@ -820,6 +828,7 @@ async fn ticket(
             .map(|s| s.as_str())
             .collect(),
         customer_facts: profile_facts(&state, &viewer, tk.requester.id, t).await,
+        rating,
         customer_tier: customer_tier.and_then(|m| {
             m.tier
                 .map(|tier| format!("{tier} · {} {}", m.points_available, t.s("customer-points")))

@@ -106,6 +106,24 @@ async fn survey_body(app: &TestApp) {
     assert_eq!(rating["comment"], "Rápidos y amables");
     assert!(rating["answered_at"].is_string());
 
+    // The agent sees it on the ticket.
+    fixtures::staff("agent", "sol@example.com")
+        .create(app)
+        .await;
+    let mut agent = crate::web::signed_in(app, "sol@example.com").await;
+    let (_, page) = agent.get(&format!("/agent/tickets/{}", ticket["id"])).await;
+    let shown = page
+        .split("id=\"rating\">")
+        .nth(1)
+        .expect("the rating")
+        .split("</dd>")
+        .next()
+        .unwrap();
+    assert!(
+        shown.starts_with("4/5") && shown.contains("Rápidos y amables"),
+        "{shown}"
+    );
+
     // Once only.
     let (status, _, page) = browser
         .post(&path, &[("_csrf", &csrf), ("rating", "1")])

@@ -127,6 +127,24 @@ async fn demo_body(app: &TestApp) {
             .filter(|t| !t["tags"].as_array().unwrap().contains(&json!("voicemail")))
             .all(|t| !t["order_ids"].as_array().unwrap().is_empty())
     );
+    // Customers rated a dozen solved conversations.
+    let mut rated = 0;
+    for t in tickets
+        .iter()
+        .filter(|t| t["status"] == "solved" || t["status"] == "closed")
+    {
+        let (status, rating) = app
+            .get(&format!("/api/v1/tickets/{}/rating", t["id"]), ADMIN_TOKEN)
+            .await;
+        if status == StatusCode::OK {
+            assert!(
+                (1..=5).contains(&rating["rating"].as_i64().unwrap()),
+                "{rating}"
+            );
+            rated += 1;
+        }
+    }
+    assert!(rated >= 10, "{rated} rated");
     // Calls to the support number, each with the ticket it left or a person who took it.
     let (_, calls) = app.get("/api/v1/calls", ADMIN_TOKEN).await;
     let calls = calls.as_array().unwrap();

@@ -668,3 +668,4 @@ csat-already = This survey was answered already. Thank you.
 csat-expired = This survey has expired.
 csat-unknown = This survey link is unknown.
 csat-expired-form = This form was open too long. Please choose your rating again.
+csat-on-ticket = Customer rating

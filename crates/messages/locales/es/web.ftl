@@ -668,3 +668,4 @@ csat-already = Esta encuesta ya se respondió. Gracias.
 csat-expired = Esta encuesta ha caducado.
 csat-unknown = No conocemos este enlace de encuesta.
 csat-expired-form = Este formulario llevaba demasiado tiempo abierto. Elige de nuevo tu valoración.
+csat-on-ticket = Valoración del cliente

@@ -662,3 +662,4 @@ csat-already = 这份调查已经提交过了。谢谢。
 csat-expired = 这份调查已过期。
 csat-unknown = 无法识别这个调查链接。
 csat-expired-form = 此表单打开时间过长，请重新选择评分。
+csat-on-ticket = 客户评分
