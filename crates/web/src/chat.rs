@@ -572,16 +572,24 @@ async fn converse(
             frames.push(json!({ "status": status }));
             shown_status = Some(status);
         }
-        for frame in frames {
-            if ws
-                .send(Message::Text(frame.to_string().into()))
-                .await
-                .is_err()
-            {
-                return;
-            }
+        if !send_frames(&mut ws, frames).await {
+            return;
         }
     }
+}
+
+/// Sends JSON frames in order; false once the socket is gone.
+pub(crate) async fn send_frames(ws: &mut WebSocket, frames: Vec<serde_json::Value>) -> bool {
+    for frame in frames {
+        if ws
+            .send(Message::Text(frame.to_string().into()))
+            .await
+            .is_err()
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// The next event of the followed conversation; never, while there is none.

@@ -171,14 +171,8 @@ async fn serve(mut ws: WebSocket, state: WebState, viewer: Viewer, t: Tr) {
             frames.push(json!({ "queue": { "waiting": lists.0, "mine": lists.1 } }));
             shown = Some(lists);
         }
-        for frame in frames {
-            if ws
-                .send(Message::Text(frame.to_string().into()))
-                .await
-                .is_err()
-            {
-                return;
-            }
+        if !crate::chat::send_frames(&mut ws, frames).await {
+            return;
         }
     }
 }
