@@ -284,9 +284,10 @@ impl Services {
         if !matches!(ticket.status, TicketStatus::New | TicketStatus::Open) {
             return Ok(ChatStatus::default());
         }
-        let waiting = self.waiting_chats().await?;
-        let position = waiting.tickets.iter().filter(|id| **id < ticket_id).count() as i64 + 1;
-        let per_chat = waiting
+        let position = self.chat_position(ticket_id).await?;
+        let per_chat = self
+            .waiting_chats()
+            .await?
             .recent_wait_ms
             .map(|ms| (ms + 59_999) / 60_000)
             .filter(|m| *m > 0)
@@ -322,14 +323,12 @@ impl Services {
 
     /// Waiting chats handed over before this one, plus one.
     pub(crate) async fn chat_position(&self, ticket_id: i64) -> Result<i64> {
-        let query = TicketQuery {
-            status: Some("new,open".into()),
-            channel: Some(Channel::Chat),
-            assignee: Some("none".into()),
-            limit: Some(QUEUE_LIMIT),
-            ..Default::default()
-        };
-        let waiting = self.list_tickets(&system_viewer(), &query).await?;
-        Ok(waiting.items.iter().filter(|t| t.id < ticket_id).count() as i64 + 1)
+        let waiting = self.waiting_chats().await?;
+        Ok(waiting.tickets.iter().filter(|id| **id < ticket_id).count() as i64 + 1)
+    }
+
+    /// How many chats wait for a person now (the contact page).
+    pub async fn chat_waiting(&self) -> Result<i64> {
+        Ok(self.waiting_chats().await?.tickets.len() as i64)
     }
 }

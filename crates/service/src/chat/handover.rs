@@ -181,22 +181,6 @@ impl Services {
             position = position,
         )])
     }
-
-    /// How many chats wait for an agent now (unassigned new chat tickets).
-    pub async fn chat_waiting(&self) -> Result<i64> {
-        let query = crate::tickets::TicketQuery {
-            status: Some("new".into()),
-            channel: Some(Channel::Chat),
-            assignee: Some("none".into()),
-            limit: Some(100),
-            ..Default::default()
-        };
-        Ok(self
-            .list_tickets(&system_viewer(), &query)
-            .await?
-            .items
-            .len() as i64)
-    }
 }
 
 /// When people are back, as (weekday, `HH:MM`) in the shop's time zone,
