@@ -70,6 +70,8 @@ wire_enum! {
         ReadPromotions => "read_promotions",
         ManagePromotions => "manage_promotions",
         ReadReports => "read_reports",
+        /// An agent's own figures (their page of the reports).
+        ReadOwnReports => "read_own_reports",
         /// Write and change the reply macros everyone uses.
         ManageMacros => "manage_macros",
         /// Run the shipment watch now, out of its schedule.
@@ -93,7 +95,7 @@ impl Role {
             ReadTickets | CreateTicket | ReplyToTicket | ReadOrders => true,
             ActOnOrders => self != Role::Seller,
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
-            | ReadPromotions => self.is_staff(),
+            | ReadPromotions | ReadOwnReports => self.is_staff(),
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ReadAudit
             | EditHelp | ManagePromotions | ReadReports => {
                 matches!(self, Role::Supervisor | Role::Admin)
@@ -133,7 +135,7 @@ impl Permission {
             EditHelp => Scope::HelpWrite,
             ReadPromotions => Scope::PromotionsRead,
             ManagePromotions => Scope::PromotionsWrite,
-            ReadReports => Scope::ReportsRead,
+            ReadReports | ReadOwnReports => Scope::ReportsRead,
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ManageUsers
             | ManageTokens | ReadAudit | ExportData | ManageMail => Scope::Admin,
             IngestCommerce => Scope::CommerceWrite,

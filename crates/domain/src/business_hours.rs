@@ -408,6 +408,11 @@ impl Schedule {
             .collect()
     }
 
+    /// The zone its days and hours are in.
+    pub fn time_zone(&self) -> &TimeZone {
+        &self.time_zone
+    }
+
     /// The local calendar date of `at`.
     pub fn local_date(&self, at: Millis) -> Date {
         self.time_zone.to_datetime(timestamp(at)).date()

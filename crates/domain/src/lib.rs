@@ -15,6 +15,7 @@ pub mod holiday_calendar;
 pub mod i18n;
 pub mod ledger;
 pub mod mailbox;
+pub mod metrics;
 pub mod money;
 pub mod orders;
 pub mod payments;

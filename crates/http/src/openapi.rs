@@ -19,6 +19,7 @@ use utoipa::{Modify, OpenApi};
         (name = "admin", description = "Tokens and the audit log"),
         (name = "system", description = "Health"),
         (name = "assistant", description = "Understanding customer messages"),
+        (name = "reports", description = "Support metrics with published definitions (docs/METRICS.md)"),
         (name = "help", description = "The help center"),
         (name = "search", description = "Full-text search over articles and tickets"),
         (name = "mail", description = "The email channel: received mail that could not be read"),

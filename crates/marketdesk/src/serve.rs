@@ -45,6 +45,8 @@ pub struct Instance {
     jobs: JoinHandle<()>,
     /// Copies SQLite's write-ahead log into the database file.
     checkpoints: JoinHandle<()>,
+    /// Keeps the reports' facts following the tickets.
+    reports: JoinHandle<()>,
     mail: JoinHandle<()>,
     search: JoinHandle<()>,
     /// The LISTEN connection for the other nodes' changes (PostgreSQL).
@@ -173,6 +175,7 @@ impl Instance {
             .await
             .context("cannot configure the database's checkpoints")?;
         let checkpoints = tokio::spawn(checkpointer(services.clone()));
+        let reports = tokio::spawn(report_worker(services.clone()));
         let mail = tokio::spawn(mail_worker(services.clone()));
         services.search_followed_in_background();
         let search = tokio::spawn(search_follower(services.clone()));
@@ -211,6 +214,7 @@ impl Instance {
             server,
             jobs,
             checkpoints,
+            reports,
             mail,
             search,
             listen,
@@ -233,6 +237,7 @@ impl Instance {
         }
         self.jobs.abort();
         self.checkpoints.abort();
+        self.reports.abort();
         self.mail.abort();
         self.search.abort();
         self.listen.abort();
@@ -385,6 +390,19 @@ async fn checkpointer(services: Services) {
 /// How long the search follower gathers changes after a round that found
 /// some: a change is searchable within about this plus a round.
 const SEARCH_GATHERING: Duration = Duration::from_millis(250);
+
+/// Keeps the reports' facts following the tickets: every second it works
+/// off what the triggers marked, in batches, until none is left.
+async fn report_worker(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(err) = services.refresh_all_report_facts().await {
+            tracing::warn!(error = %err, "report facts refresh failed");
+        }
+    }
+}
 
 /// Sends queued mail and webhook events every few seconds, so a sign-in
 /// link arrives quickly and the shop hears of an action at once.

@@ -30,6 +30,7 @@ pub mod people;
 pub mod promotions;
 mod queue;
 pub mod refunds;
+pub mod reports;
 pub mod requests;
 pub mod returns;
 pub mod routing;

@@ -456,9 +456,9 @@ async fn role_matrix_body(app: &TestApp) {
         )
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    // The role still bounds the scopes: an agent cannot hold reports:read, a customer not help:read.
+    // The role still bounds the scopes: an agent cannot hold admin, a customer not help:read.
     for (person, scope) in [
-        (agent_id, "reports:read"),
+        (agent_id, "admin"),
         (owner_id, "help:read"),
         (seller_id, "orders:write"),
     ] {
@@ -573,6 +573,10 @@ const SCOPED: &[Scoped] = &[
     op("POST", "/api/v1/help/articles", &["help:write"]),
     op("GET", "/api/v1/help/misses", &["help:read"]),
     op("GET", "/api/v1/reports/self-service", &["reports:read"]),
+    op("GET", "/api/v1/reports/metrics", &["reports:read"]),
+    op("GET", "/api/v1/reports/metrics.csv", &["reports:read"]),
+    op("GET", "/api/v1/reports/tickets", &["reports:read"]),
+    op("GET", "/api/v1/reports/tickets.csv", &["reports:read"]),
     op("GET", "/api/v1/search", &["tickets:read"]),
     op("POST", "/api/v1/tickets", &["tickets:write"]),
     op("GET", "/api/v1/tickets", &["tickets:read"]),

@@ -37,6 +37,7 @@ mod operations;
 mod pages;
 mod phone;
 mod promotions;
+mod reports;
 mod routing;
 mod rules;
 mod schedules;

@@ -15,6 +15,7 @@ pub(crate) use conversation::person_for_address;
 pub use create_batch::CreateQueue;
 pub use input::*;
 pub use read::QueueCount;
+pub(crate) use read::sla_times;
 pub use survey::{RatingView, SurveyAnswer, SurveyPage};
 pub use views::*;
 
