@@ -11,6 +11,7 @@ mod admin_articles;
 mod admin_people;
 mod agent;
 mod approvals;
+mod charts;
 mod chat;
 mod client;
 mod console;
@@ -25,6 +26,7 @@ mod order_forms;
 mod parts;
 mod phone;
 mod portal;
+mod reports;
 mod requests;
 mod routing;
 mod rule_builder;
@@ -87,6 +89,7 @@ pub fn router(state: WebState) -> Router {
         .merge(schedules::routes())
         .merge(phone::routes())
         .merge(survey::routes())
+        .merge(reports::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -166,6 +169,14 @@ fn render(template: &impl askama::Template) -> Response {
 #[cfg(test)]
 const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "agent/reports.html",
+        include_str!("../templates/agent/reports.html"),
+    ),
+    (
+        "agent/report_tickets.html",
+        include_str!("../templates/agent/report_tickets.html"),
+    ),
     (
         "portal/survey.html",
         include_str!("../templates/portal/survey.html"),
