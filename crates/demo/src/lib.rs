@@ -5,6 +5,7 @@
 //! One seeded PRNG drives everything, so every run builds the same shop
 //! relative to `now`; it is written in one transaction, so all or nothing.
 
+mod history;
 mod ledgers;
 
 use marketdesk_domain::commerce::PaymentStatus;
@@ -75,7 +76,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     let logins = shop.staff(&mut tx, &hash).await?;
     shop.people(&mut tx).await?;
     shop.orders(&mut tx).await?;
-    let tickets = shop.tickets(&mut tx).await?;
+    let tickets = shop.tickets(&mut tx).await? + shop.history(&mut tx).await?;
     shop.more_returns(&mut tx).await?;
     shop.ledgers(&mut tx).await?;
     for (name, language, body) in MACROS {

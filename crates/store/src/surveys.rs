@@ -92,3 +92,30 @@ pub async fn answer(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A survey already answered (imported history, the demo's past).
+pub async fn insert_answered(
+    conn: &mut Conn,
+    ticket_id: i64,
+    channel: &str,
+    language: &str,
+    asked_at: Millis,
+    rating: i64,
+    answered_at: Millis,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO surveys (ticket_id, token_hash, channel, language, created_at, expires_at, rating, answered_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (ticket_id) DO NOTHING",
+    )
+    .bind(ticket_id)
+    .bind(format!("imported:{ticket_id}"))
+    .bind(channel)
+    .bind(language)
+    .bind(asked_at)
+    .bind(asked_at + 14 * marketdesk_domain::DAY_MS)
+    .bind(rating)
+    .bind(answered_at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
