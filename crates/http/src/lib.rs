@@ -100,7 +100,7 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(tickets::messages, tickets::add_message))
         .routes(routes!(tickets::merge))
         .routes(routes!(tickets::audit))
-        .routes(routes!(tickets::rating))
+        .routes(routes!(tickets::rating, tickets::rate))
         .routes(routes!(tickets::share))
         .routes(routes!(tickets::unshare))
         .routes(routes!(tickets::attachment))

@@ -216,3 +216,13 @@ pub async fn waiting_tickets(conn: &mut Conn, limit: i64) -> Result<Vec<i64>> {
     .fetch_all(&mut *conn)
     .await?)
 }
+
+/// The chat a ticket came from, if any (its newest).
+pub async fn session_of_ticket(conn: &mut Conn, ticket_id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM chat_sessions WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(ticket_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}

@@ -55,6 +55,7 @@ pub fn routes() -> Router<WebState> {
         .route("/requests", get(list))
         .route("/requests/{id}", get(show))
         .route("/requests/{id}/reply", post(reply))
+        .route("/requests/{id}/rating", post(rate))
 }
 
 #[derive(Template)]
@@ -413,6 +414,8 @@ struct Show {
     subject: String,
     messages: Vec<Message>,
     csrf: String,
+    /// Its satisfaction survey, once solved.
+    survey: Option<marketdesk_service::tickets::OwnSurvey>,
 }
 
 async fn show(
@@ -441,9 +444,11 @@ async fn show(
             html: hold_remote_images(&m.body_html, t.s("message-remote-image")),
         })
         .collect();
+    let survey = state.services.own_survey(&viewer, id).await.ok().flatten();
     let notice = session::notice(&headers);
     let had = notice.is_some();
     let template = Show {
+        survey,
         t,
         meta: Meta::new(&detail.ticket.reference, notice).for_customer(&csrf),
         id,
@@ -453,6 +458,46 @@ async fn show(
         csrf,
     };
     page(&state, &template, &lang, had)
+}
+
+#[derive(Deserialize)]
+struct RatingForm {
+    #[serde(rename = "_csrf", default)]
+    csrf: String,
+    #[serde(default)]
+    rating: i64,
+    #[serde(default)]
+    comment: String,
+}
+
+/// The requester rates their solved request on the portal: the same
+/// survey as the email's, answered once.
+async fn rate(
+    State(state): State<WebState>,
+    SignedIn { viewer, csrf, t }: SignedIn,
+    Path(id): Path<String>,
+    Form(form): Form<RatingForm>,
+) -> Response {
+    let Ok(id) = marketdesk_service::tickets::parse_ticket_id(&id) else {
+        return Redirect::to("/requests").into_response();
+    };
+    let back = format!("/requests/{id}");
+    if form.csrf != csrf {
+        return Redirect::to(&back).into_response();
+    }
+    use marketdesk_service::tickets::SurveyAnswer;
+    let notice = match state
+        .services
+        .rate_own_ticket(&viewer, id, form.rating, &form.comment)
+        .await
+    {
+        Ok(SurveyAnswer::Recorded { reopened: false }) => Notice::done(t.s("csat-thanks")),
+        Ok(SurveyAnswer::Recorded { reopened: true }) => Notice::done(t.s("csat-reopened")),
+        Ok(SurveyAnswer::AlreadyAnswered) => Notice::error(t.s("csat-already")),
+        Ok(SurveyAnswer::Expired) => Notice::error(t.s("csat-expired")),
+        Err(err) => Notice::error(error_text(t, &err)),
+    };
+    session::redirect_after(&state, &back, &notice)
 }
 
 #[derive(Deserialize)]

@@ -149,6 +149,51 @@ pub async fn rating(
     ))
 }
 
+#[derive(serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RatingInput {
+    /// 1 (very poor) to 5 (very good).
+    pub rating: i64,
+    /// Optional, at most 2,000 characters.
+    #[serde(default)]
+    pub comment: String,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct RatingRecorded {
+    /// A poor rating reopened the ticket with its team's lead.
+    pub reopened: bool,
+}
+
+/// The requester rates their own solved ticket — the survey the email
+/// links to, answered once (409 when answered already or expired).
+#[utoipa::path(post, path = "/api/v1/tickets/{id}/rating", tag = "tickets", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Ticket id or reference")), request_body = RatingInput,
+    responses((status = 200, body = RatingRecorded), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn rate(
+    State(state): State<AppState>,
+    Auth(viewer): Auth,
+    ApiPath(id): ApiPath<String>,
+    crate::extract::ApiJson(input): crate::extract::ApiJson<RatingInput>,
+) -> ApiResult<Json<RatingRecorded>> {
+    use marketdesk_service::tickets::SurveyAnswer;
+    let answer = state
+        .services
+        .rate_own_ticket(&viewer, ticket_id(&id)?, input.rating, &input.comment)
+        .await?;
+    match answer {
+        SurveyAnswer::Recorded { reopened } => Ok(Json(RatingRecorded { reopened })),
+        SurveyAnswer::AlreadyAnswered => Err(ApiError::new(
+            marketdesk_service::ErrorCode::Conflict,
+            "this ticket was rated already",
+        )),
+        SurveyAnswer::Expired => Err(ApiError::new(
+            marketdesk_service::ErrorCode::Conflict,
+            "the survey of this ticket has expired",
+        )),
+    }
+}
+
 /// Who changed what on this ticket, oldest first.
 #[utoipa::path(get, path = "/api/v1/tickets/{id}/audit", tag = "tickets", security(("bearer" = [])),
     params(("id" = String, Path, description = "Ticket id or reference")),

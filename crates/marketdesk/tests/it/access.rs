@@ -682,6 +682,7 @@ const SCOPED: &[Scoped] = &[
     op("DELETE", "/api/v1/rules/{id}", &["admin"]),
     op("POST", "/api/v1/rules/dry-run", &["admin"]),
     strict("GET", "/api/v1/tickets/{id}/rating", &["tickets:read"]),
+    strict("POST", "/api/v1/tickets/{id}/rating", &["tickets:write"]),
     op("GET", "/api/v1/calls", &["customers:read"]),
     strict("GET", "/api/v1/calls/{id}", &["customers:read"]),
     op("POST", "/api/v1/callbacks", &["tickets:write"]),
@@ -817,6 +818,7 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("PATCH", "/api/v1/tickets/{id}") => json!({"priority": "high"}),
         ("POST", "/api/v1/tickets/{id}/messages") => json!({"body": "hello"}),
+        ("POST", "/api/v1/tickets/{id}/rating") => json!({"rating": 5}),
         ("POST", "/api/v1/tickets/{id}/merge") => json!({"into_ticket_id": fixtures.other_ticket}),
         ("POST", "/api/v1/tickets/{id}/shares") => json!({"seller_id": fixtures.agent}),
         ("POST", "/api/v1/tickets/{id}/invoice") => json!({"order": fixtures.order_number}),

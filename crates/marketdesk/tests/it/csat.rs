@@ -260,3 +260,118 @@ async fn off_body(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+backend_test!(
+    the_chat_and_the_portal_ask_on_their_own_channel,
+    channels_body
+);
+async fn channels_body(app: &TestApp) {
+    // A chat handed over to a person, solved: the question comes in the chat.
+    fixtures::customer("mei@example.com")
+        .named("Mei")
+        .language("zh")
+        .create(app)
+        .await;
+    let (chat, _) = crate::chat::Chat::start(app, "zh").await;
+    chat.say("我想找人工客服").await;
+    let handed = chat.say("mei@example.com").await;
+    let reference = handed
+        .last()
+        .unwrap()
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|w| w.starts_with("MD-"))
+        .unwrap_or_else(|| panic!("a ticket reference in {handed:?}"))
+        .to_string();
+    let (_, found) = app
+        .get(&format!("/api/v1/tickets/{reference}"), ADMIN_TOKEN)
+        .await;
+    solve(app, &found).await;
+    let lines = chat.since(0).await;
+    let ask = lines
+        .iter()
+        .filter_map(|l| l["body"].as_str())
+        .find(|b| b.contains("/survey/"))
+        .unwrap_or_else(|| panic!("the survey in the chat: {lines:?}"));
+    assert!(ask.contains("评分") && ask.contains(&reference), "{ask}");
+    let link = ask[ask.find("/survey/").unwrap()..].trim().to_string();
+    let mut browser = Browser::new(app);
+    let (status, page) = browser.get(&format!("{link}?rating=5")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = browser
+        .post(
+            &link,
+            &[
+                ("_csrf", &hidden(&page, "_csrf")),
+                ("rating", "5"),
+                ("comment", ""),
+            ],
+        )
+        .await;
+    assert!(status.is_success() || status.is_redirection(), "{status}");
+    assert_eq!(rating_of(app, &found).await["rating"], 5);
+
+    // A request on the portal: the requester rates it on its page.
+    fixtures::customer("rui@example.com")
+        .named("Rui")
+        .language("es")
+        .create(app)
+        .await;
+    let ticket = app.ticket_for("rui@example.com", "Cremallera rota").await;
+    solve(app, &ticket).await;
+    let mut browser = Browser::new(app);
+    crate::web::portal_sign_in(app, &mut browser, "rui@example.com").await;
+    let path = format!("/requests/{}", ticket["id"]);
+    let (_, page) = browser.get(&format!("{path}?lang=es")).await;
+    assert!(page.contains("id=\"request-rating\""), "{page}");
+    assert!(page.contains("¿Qué tal lo hicimos?"));
+    let (status, _, _) = browser
+        .post(
+            &format!("{path}/rating"),
+            &[
+                ("_csrf", &hidden(&page, "_csrf")),
+                ("rating", "2"),
+                ("comment", "Tardaron mucho"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let rating = rating_of(app, &ticket).await;
+    assert_eq!(rating["rating"], 2);
+    assert_eq!(rating["comment"], "Tardaron mucho");
+    // A poor rating reopened the request; the page now shows the rating.
+    let (_, detail) = app
+        .get(&format!("/api/v1/tickets/{}", ticket["id"]), ADMIN_TOKEN)
+        .await;
+    assert_eq!(detail["status"], "open", "{detail}");
+    let (_, page) = browser.get(&format!("{path}?lang=es")).await;
+    assert!(page.contains("Tu valoración: 2/5"), "{page}");
+
+    // Through the API: the requester once; nobody else.
+    let (owner, owner_token) = fixtures::customer("ana@example.com").with_token(app).await;
+    let (_, other) = fixtures::customer("eve@example.com").with_token(app).await;
+    let (_, created) = app
+        .post(
+            "/api/v1/tickets",
+            &owner_token,
+            json!({"subject": "Wrong colour", "message": {"body": "It came in red."}}),
+        )
+        .await;
+    let _ = owner;
+    solve(app, &created).await;
+    let path = format!("/api/v1/tickets/{}/rating", created["id"]);
+    let (status, _) = app.post(&path, &other, json!({"rating": 5})).await;
+    assert!(
+        status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
+        "{status}"
+    );
+    let (status, body) = app.post(&path, &owner_token, json!({"rating": 9})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, body) = app
+        .post(&path, &owner_token, json!({"rating": 4, "comment": "Fine"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["reopened"], false);
+    let (status, body) = app.post(&path, &owner_token, json!({"rating": 1})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(rating_of(app, &created).await["rating"], 4);
+}

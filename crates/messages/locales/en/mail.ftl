@@ -52,3 +52,4 @@ csat-rating-1 = Very poor
 csat-reopened-note =
     The customer rated the answer { $rating } of 5 and the conversation was reopened.
     Their comment: { $comment }
+csat-chat-ask = Your request { $reference } is solved. How did we do? Rate us in one step: { $link }

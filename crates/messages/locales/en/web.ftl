@@ -669,3 +669,6 @@ csat-expired = This survey has expired.
 csat-unknown = This survey link is unknown.
 csat-expired-form = This form was open too long. Please choose your rating again.
 csat-on-ticket = Customer rating
+csat-portal-heading = How did we do?
+csat-portal-lead = Your request is solved. Rate it from 1 (very poor) to 5 (very good).
+csat-portal-yours = Your rating: { $rating }/5

@@ -52,3 +52,4 @@ csat-rating-1 = Muy mal
 csat-reopened-note =
     The customer rated the answer { $rating } of 5 and the conversation was reopened.
     Their comment: { $comment }
+csat-chat-ask = Tu solicitud { $reference } está resuelta. ¿Qué tal lo hicimos? Valóranos en un paso: { $link }

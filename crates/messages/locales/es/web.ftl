@@ -669,3 +669,6 @@ csat-expired = Esta encuesta ha caducado.
 csat-unknown = No conocemos este enlace de encuesta.
 csat-expired-form = Este formulario llevaba demasiado tiempo abierto. Elige de nuevo tu valoración.
 csat-on-ticket = Valoración del cliente
+csat-portal-heading = ¿Qué tal lo hicimos?
+csat-portal-lead = Tu solicitud está resuelta. Valórala de 1 (muy mal) a 5 (muy bien).
+csat-portal-yours = Tu valoración: { $rating }/5

@@ -52,3 +52,4 @@ csat-rating-1 = 非常不满意
 csat-reopened-note =
     The customer rated the answer { $rating } of 5 and the conversation was reopened.
     Their comment: { $comment }
+csat-chat-ask = 您的请求 { $reference } 已解决。我们做得怎么样？一步即可评分：{ $link }

@@ -663,3 +663,6 @@ csat-expired = 这份调查已过期。
 csat-unknown = 无法识别这个调查链接。
 csat-expired-form = 此表单打开时间过长，请重新选择评分。
 csat-on-ticket = 客户评分
+csat-portal-heading = 我们做得怎么样？
+csat-portal-lead = 您的请求已解决。请从 1（很差）到 5（很好）评分。
+csat-portal-yours = 您的评分：{ $rating }/5

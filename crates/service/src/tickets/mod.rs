@@ -16,7 +16,7 @@ pub use create_batch::CreateQueue;
 pub use input::*;
 pub use read::QueueCount;
 pub(crate) use read::sla_times;
-pub use survey::{RatingView, SurveyAnswer, SurveyPage};
+pub use survey::{OwnSurvey, RatingView, SurveyAnswer, SurveyPage};
 pub use views::*;
 
 impl crate::Services {

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::text::required_text;
-use marketdesk_domain::{DAY_MS, MessageKind, TicketRef, TicketStatus};
+use marketdesk_domain::{Channel, DAY_MS, MessageKind, TicketRef, TicketStatus};
 use marketdesk_store::tickets::TicketRow;
 use marketdesk_store::{Conn, outbox, people, surveys};
 
@@ -42,6 +42,15 @@ pub enum SurveyAnswer {
     Expired,
 }
 
+/// The survey of a customer's own ticket, as the portal shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnSurvey {
+    pub rating: Option<u8>,
+    pub comment: Option<String>,
+    /// Still waiting for an answer.
+    pub open: bool,
+}
+
 /// A ticket's rating, for the API.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RatingView {
@@ -65,7 +74,17 @@ impl Services {
         let Some(requester) = people::get(conn, t.requester_id).await? else {
             return Ok(());
         };
-        if !marketdesk_domain::phone::deliverable(&requester.email) || requester.role.is_staff() {
+        if requester.role.is_staff() {
+            return Ok(());
+        }
+        // A chat is asked in the chat, while its conversation is there to
+        // show it; everything else (and a chat without one) by email.
+        let chat = match t.channel {
+            Channel::Chat => marketdesk_store::chat::session_of_ticket(conn, t.id).await?,
+            _ => None,
+        };
+        let email = marketdesk_domain::phone::deliverable(&requester.email);
+        if chat.is_none() && !email {
             return Ok(());
         }
         let token = new_secret("mds_");
@@ -88,6 +107,18 @@ impl Services {
         }
         let reference = TicketRef::from_id(t.id).to_string();
         let base = self.settings.public_url.trim_end_matches('/');
+        if let Some(session) = chat {
+            let ask = self.settings.mail_texts.text_with(
+                lang,
+                "csat-chat-ask",
+                &[
+                    ("reference", reference.as_str().into()),
+                    ("link", format!("{base}/survey/{token}").into()),
+                ],
+            );
+            marketdesk_store::chat::add_message(conn, session, "assistant", &ask, now).await?;
+            return Ok(());
+        }
         let links = (1..=5)
             .rev()
             .map(|rating| {
@@ -150,13 +181,23 @@ impl Services {
             "" => None,
             text => Some(required_text("comment", text, 2000)?),
         };
-        let now = now_ms();
         let survey = {
             let mut conn = self.store.reader().await?;
             surveys::by_token_hash(&mut conn, &hash_secret(token))
                 .await?
                 .ok_or(ServiceError::NotFound("survey"))?
         };
+        self.record_rating(&survey, rating, comment).await
+    }
+
+    /// Records a rating once, unless expired; a poor one reopens.
+    async fn record_rating(
+        &self,
+        survey: &surveys::SurveyRow,
+        rating: u8,
+        comment: Option<String>,
+    ) -> Result<SurveyAnswer> {
+        let now = now_ms();
         if survey.answered_at.is_some() {
             return Ok(SurveyAnswer::AlreadyAnswered);
         }
@@ -241,6 +282,55 @@ impl Services {
         )
         .await?;
         Ok(true)
+    }
+
+    /// The survey of a customer's own ticket, for the portal: `None` when
+    /// it was never asked (or the viewer is not its requester).
+    pub async fn own_survey(&self, viewer: &Viewer, ticket_id: i64) -> Result<Option<OwnSurvey>> {
+        let mut conn = self.store.reader().await?;
+        let ticket = super::read::load_visible(&mut conn, viewer, ticket_id).await?;
+        if ticket.requester_id != viewer.person_id {
+            return Ok(None);
+        }
+        let now = now_ms();
+        Ok(surveys::of_ticket(&mut conn, ticket_id)
+            .await?
+            .map(|s| OwnSurvey {
+                rating: s.rating.and_then(marketdesk_domain::csat::rating),
+                comment: s.comment.clone(),
+                open: s.answered_at.is_none() && s.expires_at >= now,
+            }))
+    }
+
+    /// The requester rates their own ticket (the portal, the API): the same
+    /// survey the email links to, answered once.
+    pub async fn rate_own_ticket(
+        &self,
+        viewer: &Viewer,
+        ticket_id: i64,
+        rating: i64,
+        comment: &str,
+    ) -> Result<SurveyAnswer> {
+        if !viewer.may(Permission::ReplyToTicket) {
+            return Err(ServiceError::forbidden("rate tickets"));
+        }
+        let rating = marketdesk_domain::csat::rating(rating)
+            .ok_or_else(|| ServiceError::field("rating", "1 to 5"))?;
+        let comment = match comment.trim() {
+            "" => None,
+            text => Some(required_text("comment", text, 2000)?),
+        };
+        let survey = {
+            let mut conn = self.store.reader().await?;
+            let ticket = super::read::load_visible(&mut conn, viewer, ticket_id).await?;
+            if ticket.requester_id != viewer.person_id {
+                return Err(ServiceError::forbidden("rate another customer's ticket"));
+            }
+            surveys::of_ticket(&mut conn, ticket_id)
+                .await?
+                .ok_or(ServiceError::NotFound("survey"))?
+        };
+        self.record_rating(&survey, rating, comment).await
     }
 
     /// A ticket's rating, for whoever may read the ticket.
