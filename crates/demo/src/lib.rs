@@ -125,6 +125,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     demo_schedule(services, shop.teams[language_team("zh")]).await?;
     shop.calls(services).await?;
     demo_ratings(services, now).await?;
+    shop.quality_reviews(services).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),

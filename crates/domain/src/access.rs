@@ -72,6 +72,10 @@ wire_enum! {
         ReadReports => "read_reports",
         /// An agent's own figures (their page of the reports).
         ReadOwnReports => "read_own_reports",
+        /// Score conversations of the quality programme.
+        ReviewQuality => "review_quality",
+        /// Set the quality scorecard's criteria.
+        ManageQuality => "manage_quality",
         /// Write and change the reply macros everyone uses.
         ManageMacros => "manage_macros",
         /// Run the shipment watch now, out of its schedule.
@@ -97,12 +101,11 @@ impl Role {
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
             | ReadPromotions | ReadOwnReports => self.is_staff(),
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ReadAudit
-            | EditHelp | ManagePromotions | ReadReports => {
+            | EditHelp | ManagePromotions | ReadReports | ReviewQuality => {
                 matches!(self, Role::Supervisor | Role::Admin)
             }
-            ManageUsers | ManageTokens | ExportData | IngestCommerce | ManageMail => {
-                self == Role::Admin
-            }
+            ManageUsers | ManageTokens | ExportData | IngestCommerce | ManageMail
+            | ManageQuality => self == Role::Admin,
         }
     }
 
@@ -126,7 +129,7 @@ impl Permission {
         use Permission::*;
         match self {
             ReadTickets => Scope::TicketsRead,
-            CreateTicket | ReplyToTicket | WorkTickets => Scope::TicketsWrite,
+            CreateTicket | ReplyToTicket | WorkTickets | ReviewQuality => Scope::TicketsWrite,
             ReadCustomers | ReadStaff => Scope::CustomersRead,
             WriteCustomers => Scope::CustomersWrite,
             ReadOrders => Scope::OrdersRead,
@@ -137,7 +140,7 @@ impl Permission {
             ManagePromotions => Scope::PromotionsWrite,
             ReadReports | ReadOwnReports => Scope::ReportsRead,
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ManageUsers
-            | ManageTokens | ReadAudit | ExportData | ManageMail => Scope::Admin,
+            | ManageTokens | ReadAudit | ExportData | ManageMail | ManageQuality => Scope::Admin,
             IngestCommerce => Scope::CommerceWrite,
         }
     }

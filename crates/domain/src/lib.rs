@@ -22,6 +22,7 @@ pub mod payments;
 pub mod phone;
 pub mod policy;
 pub mod promotions;
+pub mod quality;
 pub mod refunds;
 pub mod returns;
 pub mod routing;

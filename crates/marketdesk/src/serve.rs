@@ -306,6 +306,12 @@ async fn background_jobs(services: Services) {
             Ok(n) => tracing::info!(tickets = n, "automations acted"),
             Err(err) => tracing::warn!(error = %err, "automations failed"),
         }
+        // Last week's quality sample, once per week on whichever node asks first.
+        match services.draw_quality_sample(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(conversations = n, "quality sample drawn"),
+            Err(err) => tracing::warn!(error = %err, "quality sample failed"),
+        }
         // Tickets nobody took: to another team after their team's wait,
         // then to whoever is online with room now.
         match services.overflow_waiting(now_ms()).await {

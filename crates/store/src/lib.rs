@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod pending;
 pub mod people;
 pub mod promotions;
+pub mod quality;
 mod queue;
 pub mod refunds;
 pub mod reports;

@@ -681,3 +681,39 @@ pub async fn listed(conn: &mut Conn, ids: &[i64]) -> Result<Vec<ListedTicket>> {
     }
     Ok(out)
 }
+
+/// Quality reviews scored in the range: (group, ticket, score %).
+pub async fn review_scores(
+    conn: &mut Conn,
+    range: (Millis, Millis),
+    filters: &Filters,
+    group: GroupBy,
+) -> Result<Vec<(String, i64, i64)>> {
+    let key = match group {
+        // A review counts for the agent it reviewed.
+        GroupBy::Dim(Dim::Agent) => "CAST(q.agent_id AS TEXT)".to_string(),
+        _ => group_expr("t.", group, "created_day"),
+    };
+    let mut sql = Sql::new(
+        format!(
+            "SELECT {key} AS k, t.ticket_id, q.score_percent FROM quality_reviews q \
+             JOIN report_tickets t ON t.ticket_id = q.ticket_id \
+             WHERE q.reviewed_at >= $1 AND q.reviewed_at < $2"
+        ),
+        3,
+    );
+    sql.filter("t.", filters);
+    let rows = sql
+        .query(|q| q.bind(range.0).bind(range.1))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                text(r, "k")?,
+                int(r, "ticket_id")?,
+                opt_int(r, "score_percent")?.unwrap_or(0),
+            ))
+        })
+        .collect()
+}

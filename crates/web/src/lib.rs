@@ -26,6 +26,7 @@ mod order_forms;
 mod parts;
 mod phone;
 mod portal;
+mod quality;
 mod reports;
 mod requests;
 mod routing;
@@ -90,6 +91,7 @@ pub fn router(state: WebState) -> Router {
         .merge(phone::routes())
         .merge(survey::routes())
         .merge(reports::routes())
+        .merge(quality::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -176,6 +178,14 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/report_tickets.html",
         include_str!("../templates/agent/report_tickets.html"),
+    ),
+    (
+        "agent/quality.html",
+        include_str!("../templates/agent/quality.html"),
+    ),
+    (
+        "agent/quality_review.html",
+        include_str!("../templates/agent/quality_review.html"),
     ),
     (
         "portal/survey.html",

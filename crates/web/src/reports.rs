@@ -336,6 +336,22 @@ fn cards(t: Tr, now: &Figures, before: &Figures, q: &ReportQuery) -> Vec<Card> {
             Value::Backlog(0),
             q,
         ),
+        Card {
+            label: "reports-quality",
+            value: now.quality_score.map_or("—".into(), |s| format!("{s:.0}%")),
+            previous: before
+                .quality_score
+                .map_or("—".into(), |s| format!("{s:.0}%")),
+            trend: compare(now.quality_score, before.quality_score, false),
+            detail: t.with(
+                "reports-reviews-count",
+                &[("count", (now.quality_reviews as i64).into())],
+            ),
+            href: format!(
+                "/agent/reports/tickets?{}",
+                query_of(q, &[("figure", "reviewed")])
+            ),
+        },
     ]
 }
 
@@ -695,6 +711,7 @@ fn figure_label(figure: &str) -> &'static str {
         "backlog" => "reports-backlog",
         "rated" => "reports-csat",
         "unsatisfied" => "reports-unsatisfied",
+        "reviewed" => "reports-quality",
         _ => "reports-created",
     }
 }

@@ -8,6 +8,7 @@ pub mod orders;
 pub mod people;
 pub mod phone;
 pub mod promotions;
+pub mod quality;
 pub mod reports;
 pub mod returns;
 pub mod search;

@@ -298,7 +298,7 @@ async fn write(app: &TestApp, customer: i64, story: &mut Story, n: usize) {
     .bind(format!("Generated ticket {n}"))
     .bind(customer)
     .bind(story.channel)
-    .bind(story.team)
+    .bind((story.team != 0).then_some(story.team))
     .bind(story.language)
     .bind(story.created)
     .fetch_one(&mut *tx)
@@ -804,4 +804,202 @@ async fn bad_requests_body(app: &TestApp) {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
     let (status, _) = app.get("/api/v1/reports/metrics", &customer).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// A conversation `agent` solved at `solved` (created a day before).
+async fn solved_by(app: &TestApp, customer: i64, agent: i64, solved: i64, n: usize) -> i64 {
+    let created = solved - D;
+    let mut story = Story {
+        id: 0,
+        created,
+        channel: "email",
+        language: "en",
+        team: 0,
+        acts: vec![
+            (created, Act::Customer),
+            (created + H, Act::Assign(agent)),
+            (created + 2 * H, Act::Agent(agent)),
+            (solved, Act::Status("solved")),
+        ],
+        rating: None,
+    };
+    write(app, customer, &mut story, n).await;
+    story.id
+}
+
+backend_test!(
+    reviewers_score_a_weekly_sample_and_agents_read_theirs,
+    quality_body,
+    |config: &mut marketdesk::config::Config| config.policy.csat.enabled = false
+);
+async fn quality_body(app: &TestApp) {
+    // Teams are optional: stories without one are written with team 0.
+    let customer = fixtures::customer("buyer@example.com").create(app).await;
+    let (alice, alice_token) = fixtures::staff("agent", "alice@example.com")
+        .named("Alice")
+        .with_token(app)
+        .await;
+    let (bob, _) = fixtures::staff("agent", "bob@example.com")
+        .named("Bob")
+        .with_token(app)
+        .await;
+    let (_, lead) = fixtures::staff("supervisor", "lead@example.com")
+        .with_token(app)
+        .await;
+    // The scorecard: the admin's, checked.
+    let (status, criteria) = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/quality/criteria",
+            Some(ADMIN_TOKEN),
+            Some(&json!({"criteria": ["Greeting", "Correct solution", "Tone"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{criteria}");
+    let criteria: Vec<i64> = criteria
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(criteria.len(), 3);
+    for bad in [
+        json!({"criteria": []}),
+        json!({"criteria": ["Tone", "tone"]}),
+    ] {
+        let (status, _) = app
+            .send(
+                reqwest::Method::PUT,
+                "/api/v1/quality/criteria",
+                Some(ADMIN_TOKEN),
+                Some(&bad),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let (status, _) = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/quality/criteria",
+            Some(&lead),
+            Some(&json!({"criteria": ["Speed"]})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // Last week (the desk's), Alice solved five conversations, Bob two;
+    // one of Alice's this week is not drawn.
+    let services = app.services();
+    let today = services
+        .business_hours()
+        .local_date(marketdesk_service::now_ms());
+    let (monday, sunday) = marketdesk_domain::quality::sample_week(today);
+    let range = marketdesk_domain::metrics::DateRange {
+        from: monday,
+        to: sunday,
+    };
+    let (start, _) = range.instants(services.business_hours().time_zone());
+    let mut n = 0;
+    let mut last_week = vec![];
+    for (agent, count) in [(alice, 5), (bob, 2)] {
+        for k in 0..count {
+            n += 1;
+            last_week.push(solved_by(app, customer, agent, start + 2 * D + k * H, n).await);
+        }
+    }
+    let this_week = solved_by(app, customer, alice, marketdesk_service::now_ms() - M, 99).await;
+    services.refresh_all_report_facts().await.unwrap();
+    let (status, drawn) = app.post("/api/v1/quality/samples", &lead, json!({})).await;
+    assert_eq!(status, StatusCode::OK, "{drawn}");
+    assert_eq!(drawn["drawn"], 5, "three of Alice's, both of Bob's");
+    let (_, again) = app.post("/api/v1/quality/samples", &lead, json!({})).await;
+    assert_eq!(again["drawn"], 0, "a week is drawn once");
+    let (_, pending) = app
+        .get("/api/v1/quality/reviews?status=pending", &lead)
+        .await;
+    let pending = pending.as_array().unwrap().clone();
+    assert_eq!(pending.len(), 5);
+    assert!(pending.iter().all(|r| r["ticket_id"] != this_week));
+    assert!(
+        pending
+            .iter()
+            .all(|r| last_week.contains(&r["ticket_id"].as_i64().unwrap()))
+    );
+    let alices = pending.iter().find(|r| r["agent_id"] == alice).unwrap();
+    let path = format!("/api/v1/quality/reviews/{}", alices["id"]);
+
+    // Agents neither score nor see pending reviews.
+    let (status, _) = app.post(&path, &alice_token, json!({"ratings": []})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (_, mine) = app.get("/api/v1/quality/reviews", &alice_token).await;
+    assert_eq!(mine.as_array().unwrap().len(), 0);
+
+    // A score needs every criterion, 1 to 5.
+    let ratings = |values: [i64; 3]| -> Value {
+        json!(
+            criteria
+                .iter()
+                .zip(values)
+                .map(|(c, r)| json!({"criterion_id": c, "rating": r}))
+                .collect::<Vec<_>>()
+        )
+    };
+    let (status, body) = app
+        .post(&path, &lead, json!({"ratings": ratings([5, 4, 9])}))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, body) = app
+        .post(
+            &path,
+            &lead,
+            json!({"ratings": [{"criterion_id": criteria[0], "rating": 5}]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, scored) = app
+        .post(
+            &path,
+            &lead,
+            json!({"ratings": ratings([5, 4, 2]), "comment": "Link the return policy next time."}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{scored}");
+    // (4 + 3 + 1) of 12 points: 67 %.
+    assert_eq!(scored["score_percent"], 67);
+    let (status, _) = app
+        .post(&path, &lead, json!({"ratings": ratings([1, 1, 1])}))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Alice reads it, on the API and in the workspace.
+    let (_, mine) = app.get("/api/v1/quality/reviews", &alice_token).await;
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["comment"], "Link the return policy next time.");
+    let mut browser = crate::web::signed_in(app, "alice@example.com").await;
+    let (_, page) = browser
+        .get(&format!("/agent/quality/{}", alices["id"]))
+        .await;
+    assert!(
+        page.contains("Link the return policy next time.") && page.contains("67%"),
+        "{page}"
+    );
+    let bobs = pending.iter().find(|r| r["agent_id"] == bob).unwrap();
+    let (status, _) = app
+        .get(
+            &format!("/api/v1/quality/reviews/{}", bobs["id"]),
+            &alice_token,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "another agent's review");
+
+    // The score is in the reports, on Alice's row.
+    let (_, report) = app.get("/api/v1/reports/metrics?group=agent", &lead).await;
+    let row = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["key"].as_str() == Some(alice.to_string().as_str()))
+        .unwrap_or_else(|| panic!("Alice in {report}"));
+    assert_eq!(row["figures"]["quality_reviews"], 1);
+    assert_eq!(row["figures"]["quality_score"], 67.0);
 }

@@ -84,3 +84,35 @@ reports-def-requester-wait = The time a solved ticket spent new or open (waiting
 reports-def-one-touch = Tickets solved in the period with exactly one public reply by the staff, out of all solved.
 reports-def-csat = Ratings of 4 or 5 out of all ratings, of the surveys sent in the period; the response rate is answered out of sent.
 reports-def-more = Every formula is in docs/METRICS.md. Days are the desk's; a team's business hours are its schedule's.
+quality-title = Quality reviews
+quality-lead-reviewer = Each week a sample of every agent's solved conversations is drawn for review. Score each on the scorecard; the agent sees your scores and comment.
+quality-lead-agent = Your conversations that reviewers scored, with their comments.
+quality-pending = To review
+quality-done = Reviewed
+quality-draw = Draw last week's sample now
+quality-drawn = { $count ->
+    [0] Last week's sample was drawn already.
+    [one] One conversation drawn.
+   *[other] { $count } conversations drawn.
+}
+quality-none-pending = Nothing waits for review.
+quality-none-done = No review yet.
+quality-agent = Agent
+quality-week = Week of
+quality-score = Score
+quality-reviewer = Reviewer
+quality-score-it = Review
+quality-scorecard = Scorecard
+quality-criteria-edit = Criteria, one per line
+quality-criteria-save = Save the scorecard
+quality-criteria-saved = The scorecard was saved.
+quality-review-title = Review
+quality-comment = Comment for the agent (optional)
+quality-save-score = Save the review
+quality-scored = The review was saved; the agent can read it.
+quality-not-scored = Not reviewed yet.
+reports-quality = Quality score
+reports-reviews-count = { $count ->
+    [one] one review
+   *[other] { $count } reviews
+}

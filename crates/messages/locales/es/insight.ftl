@@ -84,3 +84,35 @@ reports-def-requester-wait = El tiempo que un ticket resuelto pasó nuevo o abie
 reports-def-one-touch = Tickets resueltos en el periodo con exactamente una respuesta pública del equipo, sobre todos los resueltos.
 reports-def-csat = Valoraciones de 4 o 5 sobre todas las valoraciones de las encuestas enviadas en el periodo; la tasa de respuesta es contestadas sobre enviadas.
 reports-def-more = Todas las fórmulas están en docs/METRICS.md. Los días son los del servicio; el horario laboral de un equipo es el de su calendario.
+quality-title = Revisiones de calidad
+quality-lead-reviewer = Cada semana se elige una muestra de las conversaciones resueltas de cada agente. Puntúa cada una con la plantilla; el agente verá tus puntuaciones y tu comentario.
+quality-lead-agent = Tus conversaciones puntuadas por los revisores, con sus comentarios.
+quality-pending = Por revisar
+quality-done = Revisadas
+quality-draw = Elegir ahora la muestra de la semana pasada
+quality-drawn = { $count ->
+    [0] La muestra de la semana pasada ya estaba elegida.
+    [one] Se eligió una conversación.
+   *[other] Se eligieron { $count } conversaciones.
+}
+quality-none-pending = No hay nada pendiente de revisión.
+quality-none-done = Todavía no hay revisiones.
+quality-agent = Agente
+quality-week = Semana del
+quality-score = Puntuación
+quality-reviewer = Revisor
+quality-score-it = Revisar
+quality-scorecard = Plantilla de evaluación
+quality-criteria-edit = Criterios, uno por línea
+quality-criteria-save = Guardar la plantilla
+quality-criteria-saved = Se guardó la plantilla.
+quality-review-title = Revisión
+quality-comment = Comentario para el agente (opcional)
+quality-save-score = Guardar la revisión
+quality-scored = Se guardó la revisión; el agente ya puede leerla.
+quality-not-scored = Todavía sin revisar.
+reports-quality = Puntuación de calidad
+reports-reviews-count = { $count ->
+    [one] una revisión
+   *[other] { $count } revisiones
+}

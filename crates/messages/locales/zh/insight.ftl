@@ -78,3 +78,31 @@ reports-def-requester-wait = 已解决工单处于新建或打开状态（等待
 reports-def-one-touch = 本期已解决工单中，客服恰好只公开回复一次的比例。
 reports-def-csat = 本期发出的问卷中，4 分或 5 分评分占全部评分的比例；回复率为已回复问卷占已发出问卷的比例。
 reports-def-more = 所有公式见 docs/METRICS.md。日期按服务台所在时区计算；团队的工作时间以其排班为准。
+quality-title = 质量评审
+quality-lead-reviewer = 每周从每位客服已解决的对话中抽取样本进行评审。请按评分表为每个对话打分；客服可以看到您的评分和评语。
+quality-lead-agent = 评审员为您的对话打的分数和评语。
+quality-pending = 待评审
+quality-done = 已评审
+quality-draw = 立即抽取上周的样本
+quality-drawn = { $count ->
+    [0] 上周的样本已经抽取过了。
+   *[other] 已抽取 { $count } 个对话。
+}
+quality-none-pending = 没有待评审的对话。
+quality-none-done = 还没有评审。
+quality-agent = 客服
+quality-week = 周起始日
+quality-score = 得分
+quality-reviewer = 评审员
+quality-score-it = 评审
+quality-scorecard = 评分表
+quality-criteria-edit = 评分项，每行一项
+quality-criteria-save = 保存评分表
+quality-criteria-saved = 评分表已保存。
+quality-review-title = 评审
+quality-comment = 给客服的评语（可选）
+quality-save-score = 保存评审
+quality-scored = 评审已保存，客服现在可以查看。
+quality-not-scored = 尚未评审。
+reports-quality = 质量得分
+reports-reviews-count = { $count } 次评审

@@ -74,6 +74,8 @@ fn header() -> Vec<String> {
             "surveys_sent",
             "response_rate",
             "csat",
+            "quality_reviews",
+            "quality_score",
             "backlog",
         ]
         .map(String::from),
@@ -107,6 +109,8 @@ fn row(period: &str, key: &str, label: &str, f: &Figures) -> Vec<String> {
         f.surveys_sent.to_string(),
         rate(&f.response),
         rate(&f.csat),
+        f.quality_reviews.to_string(),
+        number(f.quality_score.map(|v| (v * 10.0).round() / 10.0)),
         f.backlog
             .as_ref()
             .map(|b| b.total.to_string())

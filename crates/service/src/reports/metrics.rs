@@ -110,6 +110,9 @@ pub struct Figures {
     pub surveys_sent: u64,
     pub response: Rate,
     pub csat: Rate,
+    /// Quality reviews scored in the period, and their mean score (0–100).
+    pub quality_reviews: u64,
+    pub quality_score: Option<f64>,
     /// Now, not of the period (absent for the previous period).
     pub backlog: Option<Backlog>,
 }
@@ -170,10 +173,11 @@ pub enum Figure {
     Backlog,
     Rated,
     Unsatisfied,
+    Reviewed,
 }
 
 impl Figure {
-    pub const ALL: [(&'static str, Figure); 14] = [
+    pub const ALL: [(&'static str, Figure); 15] = [
         ("created", Figure::Created),
         ("solved", Figure::Solved),
         ("one_touch", Figure::OneTouch),
@@ -188,6 +192,7 @@ impl Figure {
         ("backlog", Figure::Backlog),
         ("rated", Figure::Rated),
         ("unsatisfied", Figure::Unsatisfied),
+        ("reviewed", Figure::Reviewed),
     ];
 
     pub fn parse(text: &str) -> Option<Figure> {
@@ -306,6 +311,7 @@ struct PeriodData {
     counts: BTreeMap<String, store::Counts>,
     samples: BTreeMap<Measure, Vec<Sample>>,
     ratings: Vec<(String, i64, Option<i64>)>,
+    reviews: Vec<(String, i64, i64)>,
 }
 
 const MEASURES: [Measure; 5] = [
@@ -323,6 +329,7 @@ impl PeriodData {
             keys.extend(samples.iter().map(|s| s.key.clone()));
         }
         keys.extend(self.ratings.iter().map(|(k, _, _)| k.clone()));
+        keys.extend(self.reviews.iter().map(|(k, _, _)| k.clone()));
         keys
     }
 
@@ -356,7 +363,16 @@ impl PeriodData {
             samples(Measure::Resolution),
         );
         let solved = c.solved.max(0) as u64;
+        let scores: Vec<i64> = self
+            .reviews
+            .iter()
+            .filter(|(k, _, _)| mine(k))
+            .map(|(_, _, s)| *s)
+            .collect();
         Figures {
+            quality_reviews: scores.len() as u64,
+            quality_score: (!scores.is_empty())
+                .then(|| scores.iter().sum::<i64>() as f64 / scores.len() as f64),
             created: c.created.max(0) as u64,
             solved,
             first_reply: durations(&first),
@@ -633,6 +649,15 @@ impl Services {
                     }
                 }
             }
+            Figure::Reviewed => {
+                for (k, id, _) in
+                    store::review_scores(&mut conn, range, &scope.filters, scope.group).await?
+                {
+                    if mine(&k) {
+                        found.push((id, None, None));
+                    }
+                }
+            }
             Figure::Rated | Figure::Unsatisfied => {
                 for (k, id, rating) in
                     store::ratings(&mut conn, range, &scope.filters, scope.group).await?
@@ -751,6 +776,7 @@ async fn period_data(
         data.samples.insert(measure, samples);
     }
     data.ratings = store::ratings(conn, instants, &scope.filters, scope.group).await?;
+    data.reviews = store::review_scores(conn, instants, &scope.filters, scope.group).await?;
     Ok(data)
 }
 

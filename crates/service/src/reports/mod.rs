@@ -5,7 +5,9 @@
 pub mod csv;
 mod facts;
 mod metrics;
+mod quality;
 mod self_service;
 
 pub use metrics::*;
+pub use quality::*;
 pub use self_service::*;
