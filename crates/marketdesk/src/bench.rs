@@ -116,6 +116,11 @@ pub struct BenchOptions {
     /// descriptors on both sides).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20_000))]
     pub chat_sockets: Option<u32>,
+    /// Instead of the API load: write this many tickets over the last year
+    /// with their events and report facts (at most 5,000,000), then time
+    /// the reports dashboard's queries (docs/PERFORMANCE.md).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=5_000_000))]
+    pub reports: Option<u64>,
 }
 
 /// How long a node is left alone after it became ready before its idle
@@ -152,6 +157,13 @@ pub async fn run(options: BenchOptions) -> anyhow::Result<Value> {
             options.database_url.as_deref(),
         )
         .await;
+    }
+    if let Some(tickets) = options.reports {
+        ensure!(
+            options.target.is_none(),
+            "--reports writes its own database; leave out --target"
+        );
+        return crate::bench_reports::run(tickets, options.database_url.as_deref()).await;
     }
     if let Some(sockets) = options.chat_sockets {
         ensure!(

@@ -7,6 +7,7 @@ mod bench_bare;
 mod bench_chat;
 mod bench_mail;
 mod bench_prefill;
+mod bench_reports;
 pub mod cli;
 pub mod config;
 pub mod serve;

@@ -484,13 +484,9 @@ pub struct Sample {
     pub met: Option<bool>,
 }
 
-pub async fn samples(
-    conn: &mut Conn,
-    measure: Measure,
-    range: (Millis, Millis),
-    filters: &Filters,
-    group: GroupBy,
-) -> Result<Vec<Sample>> {
+/// Where a measure's values come from: the table alias of the facts, the
+/// group's key, and `cal, bus, met FROM … WHERE <range>`.
+fn measure_source(measure: Measure, group: GroupBy) -> (&'static str, String, &'static str) {
     let (alias, select_from) = match measure {
         Measure::FirstReply => (
             "",
@@ -504,12 +500,12 @@ pub async fn samples(
         ),
         Measure::RequesterWait => (
             "",
-            "wait_ms AS cal, wait_bh_ms AS bus, NULL AS met \
-             FROM report_tickets WHERE solved_at >= $1 AND solved_at < $2",
+            "wait_ms AS cal, wait_bh_ms AS bus, CAST(NULL AS BIGINT) AS met \
+             FROM report_tickets WHERE solved_at >= $1 AND solved_at < $2 AND wait_ms IS NOT NULL",
         ),
         Measure::FirstAssignment => (
             "",
-            "assignment_ms AS cal, assignment_ms AS bus, NULL AS met \
+            "assignment_ms AS cal, assignment_ms AS bus, CAST(NULL AS BIGINT) AS met \
              FROM report_tickets WHERE created_at >= $1 AND created_at < $2 AND assignment_ms IS NOT NULL",
         ),
         Measure::NextReply => (
@@ -528,6 +524,99 @@ pub async fn samples(
         (Measure::NextReply, GroupBy::Dim(Dim::Agent)) => "CAST(r.agent_id AS TEXT)".into(),
         _ => group_expr(alias, group, day),
     };
+    (alias, key, select_from)
+}
+
+/// A measure in one group, computed by the database: how many values, how
+/// many met their target of how many with one, and the values at the
+/// 1-based ranks the asked percentiles need (calendar and business).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeasureStats {
+    pub key: String,
+    pub count: i64,
+    pub met: i64,
+    pub decided: i64,
+    pub calendar: Vec<(i64, i64)>,
+    pub business: Vec<(i64, i64)>,
+}
+
+/// The ranks (1-based, of `n` values) whose values interpolate the `p`th
+/// percentile: the floor and the ceiling of `p/100 · (n − 1)`, plus one.
+fn rank_sql(p: i64) -> String {
+    format!("((n - 1) * {p}) / 100 + 1, ((n - 1) * {p} + 99) / 100 + 1")
+}
+
+/// A measure per group with the values at the ranks of `percents`: the
+/// database sorts (two window functions), a few rows per group come back.
+pub async fn measure_stats(
+    conn: &mut Conn,
+    measure: Measure,
+    range: (Millis, Millis),
+    filters: &Filters,
+    group: GroupBy,
+    percents: &[i64],
+) -> Result<Vec<MeasureStats>> {
+    let (alias, key, select_from) = measure_source(measure, group);
+    let mut sql = Sql::new(
+        format!(
+            "SELECT k, cal, bus, met, \
+             ROW_NUMBER() OVER (PARTITION BY k ORDER BY cal) AS rc, \
+             ROW_NUMBER() OVER (PARTITION BY k ORDER BY bus) AS rb, \
+             COUNT(*) OVER (PARTITION BY k) AS n, \
+             SUM(CASE WHEN met = 1 THEN 1 ELSE 0 END) OVER (PARTITION BY k) AS met_n, \
+             COUNT(met) OVER (PARTITION BY k) AS decided \
+             FROM (SELECT {key} AS k, {select_from}"
+        ),
+        3,
+    );
+    sql.filter(alias, filters);
+    let ranks: Vec<String> = percents.iter().map(|p| rank_sql(*p)).collect();
+    let ranks = ranks.join(", ");
+    sql.text = format!(
+        "SELECT k, n, met_n, decided, rc, cal, rb, bus FROM ({}) values_of_group) ranked \
+         WHERE rc IN ({ranks}) OR rb IN ({ranks})",
+        sql.text
+    );
+    let rows = sql
+        .query(|q| q.bind(range.0).bind(range.1))
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out: Vec<MeasureStats> = Vec::new();
+    for r in &rows {
+        let k = text(r, "k")?;
+        let at = match out.iter().position(|s| s.key == k) {
+            Some(at) => at,
+            None => {
+                out.push(MeasureStats {
+                    key: k,
+                    count: int(r, "n")?,
+                    met: opt_int(r, "met_n")?.unwrap_or(0),
+                    decided: int(r, "decided")?,
+                    ..MeasureStats::default()
+                });
+                out.len() - 1
+            }
+        };
+        let (rc, cal, rb, bus) = (
+            int(r, "rc")?,
+            int(r, "cal")?,
+            int(r, "rb")?,
+            opt_int(r, "bus")?.unwrap_or(0),
+        );
+        out[at].calendar.push((rc, cal));
+        out[at].business.push((rb, bus));
+    }
+    Ok(out)
+}
+
+pub async fn samples(
+    conn: &mut Conn,
+    measure: Measure,
+    range: (Millis, Millis),
+    filters: &Filters,
+    group: GroupBy,
+) -> Result<Vec<Sample>> {
+    let (alias, key, select_from) = measure_source(measure, group);
     let mut sql = Sql::new(
         format!("SELECT {key} AS k, {alias}ticket_id AS ticket_id, {select_from}"),
         3,

@@ -10,7 +10,7 @@ use marketdesk_domain::access::Permission;
 use marketdesk_domain::metrics::{self, DateRange, percentile, share};
 use marketdesk_domain::ticket::Channel;
 use marketdesk_domain::{DAY_MS, Millis};
-use marketdesk_store::reports::{self as store, Dim, Filters, GroupBy, Measure, Sample};
+use marketdesk_store::reports::{self as store, Dim, Filters, GroupBy, Measure, MeasureStats};
 use marketdesk_store::{Conn, people};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -266,24 +266,40 @@ fn seconds(ms: Option<f64>) -> Option<f64> {
     ms.map(|v| (v / 1000.0 * 1000.0).round() / 1000.0)
 }
 
-fn durations(samples: &[&Sample]) -> Durations {
-    let mut calendar: Vec<Millis> = samples.iter().map(|s| s.calendar).collect();
-    let mut business: Vec<Millis> = samples.iter().map(|s| s.business).collect();
+/// The percentiles the reports show.
+const PERCENTS: [i64; 2] = [50, 90];
+
+/// The `p`th percentile of `n` values from the values at its two ranks
+/// (linear interpolation between the closest ranks, as `percentile`).
+fn interpolated(points: &[(i64, i64)], n: i64, p: i64) -> Option<f64> {
+    if n <= 0 {
+        return None;
+    }
+    let scaled = (n - 1) * p;
+    let (lo, hi) = (scaled / 100 + 1, (scaled + 99) / 100 + 1);
+    let at = |rank: i64| points.iter().find(|(r, _)| *r == rank).map(|(_, v)| *v);
+    let (low, high) = (at(lo)?, at(hi)?);
+    let weight = (scaled % 100) as f64 / 100.0;
+    Some(low as f64 + (high - low) as f64 * weight)
+}
+
+fn durations(stats: Option<&MeasureStats>) -> Durations {
+    let Some(s) = stats else {
+        return Durations::default();
+    };
     Durations {
-        count: samples.len() as u64,
-        median_seconds: seconds(percentile(&mut calendar, 50.0)),
-        p90_seconds: seconds(percentile(&mut calendar, 90.0)),
-        business_median_seconds: seconds(percentile(&mut business, 50.0)),
-        business_p90_seconds: seconds(percentile(&mut business, 90.0)),
+        count: s.count.max(0) as u64,
+        median_seconds: seconds(interpolated(&s.calendar, s.count, 50)),
+        p90_seconds: seconds(interpolated(&s.calendar, s.count, 90)),
+        business_median_seconds: seconds(interpolated(&s.business, s.count, 50)),
+        business_p90_seconds: seconds(interpolated(&s.business, s.count, 90)),
     }
 }
 
-fn attainment(samples: &[&Sample]) -> Rate {
-    let decided: Vec<bool> = samples.iter().filter_map(|s| s.met).collect();
-    Rate::new(
-        decided.iter().filter(|m| **m).count() as u64,
-        decided.len() as u64,
-    )
+fn attainment(stats: Option<&MeasureStats>) -> Rate {
+    stats.map_or_else(Rate::default, |s| {
+        Rate::new(s.met.max(0) as u64, s.decided.max(0) as u64)
+    })
 }
 
 fn backlog_of(created: &[Millis], now: Millis) -> Backlog {
@@ -309,7 +325,8 @@ fn backlog_of(created: &[Millis], now: Millis) -> Backlog {
 #[derive(Default)]
 struct PeriodData {
     counts: BTreeMap<String, store::Counts>,
-    samples: BTreeMap<Measure, Vec<Sample>>,
+    /// Per measure: each group's, and all groups' together.
+    stats: BTreeMap<Measure, (Vec<MeasureStats>, Option<MeasureStats>)>,
     ratings: Vec<(String, i64, Option<i64>)>,
     reviews: Vec<(String, i64, i64)>,
 }
@@ -325,8 +342,8 @@ const MEASURES: [Measure; 5] = [
 impl PeriodData {
     fn keys(&self) -> BTreeSet<String> {
         let mut keys: BTreeSet<String> = self.counts.keys().cloned().collect();
-        for samples in self.samples.values() {
-            keys.extend(samples.iter().map(|s| s.key.clone()));
+        for (groups, _) in self.stats.values() {
+            keys.extend(groups.iter().map(|s| s.key.clone()));
         }
         keys.extend(self.ratings.iter().map(|(k, _, _)| k.clone()));
         keys.extend(self.reviews.iter().map(|(k, _, _)| k.clone()));
@@ -336,11 +353,12 @@ impl PeriodData {
     /// The figures of one group (`None`: of all).
     fn figures(&self, key: Option<&str>) -> Figures {
         let mine = |k: &str| key.is_none_or(|key| key == k);
-        let samples = |m: Measure| -> Vec<&Sample> {
-            self.samples
-                .get(&m)
-                .map(|all| all.iter().filter(|s| mine(&s.key)).collect())
-                .unwrap_or_default()
+        let stats = |m: Measure| -> Option<&MeasureStats> {
+            let (groups, total) = self.stats.get(&m)?;
+            match key {
+                Some(key) => groups.iter().find(|s| s.key == key),
+                None => total.as_ref(),
+            }
         };
         let mut c = store::Counts::default();
         for (_, counts) in self.counts.iter().filter(|(k, _)| mine(k)) {
@@ -358,9 +376,9 @@ impl PeriodData {
         let answered = ratings.iter().flatten().count() as u64;
         let satisfied = ratings.iter().flatten().filter(|r| **r >= 4).count() as u64;
         let (first, next, resolution) = (
-            samples(Measure::FirstReply),
-            samples(Measure::NextReply),
-            samples(Measure::Resolution),
+            stats(Measure::FirstReply),
+            stats(Measure::NextReply),
+            stats(Measure::Resolution),
         );
         let solved = c.solved.max(0) as u64;
         let scores: Vec<i64> = self
@@ -375,14 +393,14 @@ impl PeriodData {
                 .then(|| scores.iter().sum::<i64>() as f64 / scores.len() as f64),
             created: c.created.max(0) as u64,
             solved,
-            first_reply: durations(&first),
-            next_reply: durations(&next),
-            resolution: durations(&resolution),
-            requester_wait: durations(&samples(Measure::RequesterWait)),
-            first_assignment: durations(&samples(Measure::FirstAssignment)),
-            sla_first_reply: attainment(&first),
-            sla_next_reply: attainment(&next),
-            sla_resolution: attainment(&resolution),
+            first_reply: durations(first),
+            next_reply: durations(next),
+            resolution: durations(resolution),
+            requester_wait: durations(stats(Measure::RequesterWait)),
+            first_assignment: durations(stats(Measure::FirstAssignment)),
+            sla_first_reply: attainment(first),
+            sla_next_reply: attainment(next),
+            sla_resolution: attainment(resolution),
             one_touch: Rate::new(c.one_touch.max(0) as u64, solved),
             reopened: Rate::new(c.reopened.max(0) as u64, solved),
             surveys_sent: ratings.len() as u64,
@@ -772,8 +790,26 @@ async fn period_data(
         ..PeriodData::default()
     };
     for measure in MEASURES {
-        let samples = store::samples(conn, measure, instants, &scope.filters, scope.group).await?;
-        data.samples.insert(measure, samples);
+        let groups = store::measure_stats(
+            conn,
+            measure,
+            instants,
+            &scope.filters,
+            scope.group,
+            &PERCENTS,
+        )
+        .await?;
+        let total = store::measure_stats(
+            conn,
+            measure,
+            instants,
+            &scope.filters,
+            GroupBy::Total,
+            &PERCENTS,
+        )
+        .await?
+        .pop();
+        data.stats.insert(measure, (groups, total));
     }
     data.ratings = store::ratings(conn, instants, &scope.filters, scope.group).await?;
     data.reviews = store::review_scores(conn, instants, &scope.filters, scope.group).await?;
@@ -823,5 +859,34 @@ fn label_of(labels: &BTreeMap<String, String>, group: GroupBy, key: &str) -> Str
     match labels.get(key) {
         Some(name) => name.clone(),
         None => display_key(group, key),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The database's ranks give the same percentiles as the definition.
+    #[test]
+    fn ranks_interpolate_as_the_definition() {
+        for n in 1..=40i64 {
+            let values: Vec<i64> = (0..n).map(|i| (i * 37 % 11) * 1000 + i).collect();
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            let points: Vec<(i64, i64)> = sorted
+                .iter()
+                .enumerate()
+                .map(|(k, v)| (k as i64 + 1, *v))
+                .collect();
+            for p in [50, 90] {
+                let mut copy = values.clone();
+                let (ours, definition) = (
+                    interpolated(&points, n, p).unwrap(),
+                    marketdesk_domain::metrics::percentile(&mut copy, p as f64).unwrap(),
+                );
+                assert!((ours - definition).abs() < 1e-6, "n = {n}, p = {p}");
+            }
+        }
+        assert_eq!(interpolated(&[], 0, 50), None);
     }
 }
