@@ -60,6 +60,19 @@ pub enum Command {
     /// IMAP mailboxes mail is fetched from: add, list, check, delete.
     #[command(subcommand)]
     Mailbox(MailboxCommand),
+    /// The reports' data: count every ticket again (after changing the
+    /// schedules or the SLA targets); a running server does the work.
+    #[command(subcommand)]
+    Reports(ReportsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportsCommand {
+    /// Mark every ticket so that its report facts are computed again.
+    Rebuild {
+        #[command(flatten)]
+        storage: StorageArgs,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -197,6 +210,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Assistant(command) => crate::assistant::run(command, &file).await,
         Command::Mail(command) => mail(command, &file).await,
         Command::Mailbox(command) => mailbox(command, &file).await,
+        Command::Reports(ReportsCommand::Rebuild { storage }) => {
+            let services = services_for(&storage, &file).await?;
+            let marked = services.rebuild_reports().await?;
+            println!("{marked} ticket(s) marked: a running server counts them again");
+            services.close().await;
+            Ok(())
+        }
         Command::BenchBaselineServer(options) => crate::bench_bare::serve(options).await,
         Command::Bench(options) => {
             let report = crate::bench::run(options).await?;

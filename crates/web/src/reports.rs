@@ -546,6 +546,32 @@ async fn dashboard(
             q.from = Some(report.from.clone());
             q.to = Some(report.to.clone());
             template.cards = cards(t, &report.total, &report.previous, &q);
+            // The assistant's honest self-service figure beside the desk's
+            // (its own report counts back from today).
+            if may_read_all
+                && let Ok(assistant) = services
+                    .self_service_report(&viewer, report.trend.len() as u32)
+                    .await
+            {
+                template.cards.push(Card {
+                    label: "reports-self-service",
+                    value: if assistant.conversations > 0 {
+                        format!("{:.0}%", assistant.resolution_rate * 100.0)
+                    } else {
+                        "—".into()
+                    },
+                    previous: "—".into(),
+                    trend: "same",
+                    detail: t.with(
+                        "reports-self-service-detail",
+                        &[
+                            ("count", (assistant.conversations as i64).into()),
+                            ("days", i64::from(assistant.days).into()),
+                        ],
+                    ),
+                    href: "/agent/admin/automation".into(),
+                });
+            }
             let labels: Vec<String> = report.trend.iter().map(|d| d.date.clone()).collect();
             template.trend_svg = charts::trend(
                 t.s("reports-trend"),

@@ -116,3 +116,5 @@ reports-reviews-count = { $count ->
     [one] one review
    *[other] { $count } reviews
 }
+reports-self-service = Resolved by the assistant
+reports-self-service-detail = of { $count } chats in the last { $days } days, without a person and without the customer coming back

@@ -116,3 +116,5 @@ reports-reviews-count = { $count ->
     [one] una revisión
    *[other] { $count } revisiones
 }
+reports-self-service = Resueltas por el asistente
+reports-self-service-detail = de { $count } chats de los últimos { $days } días, sin una persona y sin que el cliente volviera

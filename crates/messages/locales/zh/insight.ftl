@@ -106,3 +106,5 @@ quality-scored = 评审已保存，客服现在可以查看。
 quality-not-scored = 尚未评审。
 reports-quality = 质量得分
 reports-reviews-count = { $count } 次评审
+reports-self-service = 由助手解决
+reports-self-service-detail = 最近 { $days } 天的 { $count } 个聊天中，无需人工且客户未再次联系
