@@ -6,18 +6,7 @@ use std::fmt::Write;
 
 /// Escapes text for SVG (XML) content and attributes.
 fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    marketdesk_service::kernel::html::escape(text)
 }
 
 /// A round upper bound for an axis: 1, 2 or 5 times a power of ten.
