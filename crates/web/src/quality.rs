@@ -171,26 +171,38 @@ async fn score(
         ratings,
         comment: field("comment").unwrap_or_default().to_string(),
     };
-    let notice = match state.services.score_review(&viewer, id, scores).await {
-        Ok(_) => Notice::done(t.s("quality-scored")),
-        Err(err) => Notice::error(error_text(t, &err)),
-    };
+    let result = state.services.score_review(&viewer, id, scores).await;
+    let notice = outcome(t, result, |_| t.s("quality-scored").to_string());
     session::redirect_after(&state, &back, &notice)
 }
 
+/// The scorecard's form and the draw button's: the form token, and the
+/// criteria (one per line) for the scorecard.
 #[derive(serde::Deserialize)]
-struct CriteriaForm {
+struct QualityForm {
     #[serde(rename = "_csrf", default)]
     csrf: String,
     #[serde(default)]
     criteria: String,
 }
 
+/// What an action came to, as the notice shown after it.
+fn outcome<T>(
+    t: Tr,
+    result: marketdesk_service::Result<T>,
+    done: impl FnOnce(T) -> String,
+) -> Notice {
+    match result {
+        Ok(value) => Notice::done(done(value)),
+        Err(err) => Notice::error(error_text(t, &err)),
+    }
+}
+
 async fn set_criteria(
     State(state): State<WebState>,
     staff: Staff,
     headers: HeaderMap,
-    Form(form): Form<CriteriaForm>,
+    Form(form): Form<QualityForm>,
 ) -> Response {
     let (viewer, csrf, _) = staff.into_parts();
     let t = session::language(&headers, None);
@@ -199,24 +211,16 @@ async fn set_criteria(
         return Redirect::to(back).into_response();
     }
     let names: Vec<String> = form.criteria.lines().map(String::from).collect();
-    let notice = match state.services.set_quality_criteria(&viewer, &names).await {
-        Ok(_) => Notice::done(t.s("quality-criteria-saved")),
-        Err(err) => Notice::error(error_text(t, &err)),
-    };
+    let result = state.services.set_quality_criteria(&viewer, &names).await;
+    let notice = outcome(t, result, |_| t.s("quality-criteria-saved").to_string());
     session::redirect_after(&state, back, &notice)
-}
-
-#[derive(serde::Deserialize)]
-struct CsrfForm {
-    #[serde(rename = "_csrf", default)]
-    csrf: String,
 }
 
 async fn draw(
     State(state): State<WebState>,
     staff: Staff,
     headers: HeaderMap,
-    Form(form): Form<CsrfForm>,
+    Form(form): Form<QualityForm>,
 ) -> Response {
     let (viewer, csrf, _) = staff.into_parts();
     let t = session::language(&headers, None);
@@ -224,9 +228,9 @@ async fn draw(
     if form.csrf != csrf {
         return Redirect::to(back).into_response();
     }
-    let notice = match state.services.draw_quality_sample_now(&viewer).await {
-        Ok(n) => Notice::done(t.with("quality-drawn", &[("count", (n as i64).into())])),
-        Err(err) => Notice::error(error_text(t, &err)),
-    };
+    let result = state.services.draw_quality_sample_now(&viewer).await;
+    let notice = outcome(t, result, |n| {
+        t.with("quality-drawn", &[("count", (n as i64).into())])
+    });
     session::redirect_after(&state, back, &notice)
 }
