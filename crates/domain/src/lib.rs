@@ -31,6 +31,7 @@ pub mod sla;
 pub mod text;
 pub mod ticket;
 pub mod tracking;
+pub mod value_runs;
 
 pub use access::{Permission, Role, Scope};
 pub use money::{Currency, Money};

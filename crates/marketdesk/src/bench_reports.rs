@@ -409,7 +409,7 @@ async fn write_tickets(
                 None => (None, None),
             };
             facts_rows.push(format!(
-                "({}, '{}', {}, {}, '{}', '{}', '', '{}', {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
+                "({}, '{}', {}, {}, '{}', '{}', '', '{}', {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {})",
                 g.id,
                 g.channel,
                 g.team,
@@ -433,16 +433,18 @@ async fn write_tickets(
                 opt(facts.requester_wait.map(|s| s.business)),
                 facts.reopens,
                 facts.agent_replies,
+                opt(first_at.map(|at| metrics::local_day(&zone, at))),
             ));
             for (seq, r) in facts.next_replies.iter().enumerate() {
                 replies.push(format!(
-                    "({}, {seq}, {}, {}, {}, {}, {})",
+                    "({}, {seq}, {}, {}, {}, {}, {}, {})",
                     g.id,
                     r.agent_id,
                     r.at,
                     r.waited.calendar,
                     r.waited.business,
-                    i64::from(r.met)
+                    i64::from(r.met),
+                    metrics::local_day(&zone, r.at)
                 ));
             }
             if let (Some(rating), Some(solved)) = (g.rating, g.solved) {
@@ -472,13 +474,13 @@ async fn write_tickets(
         .await?;
         insert(
             &mut tx,
-            "report_tickets (ticket_id, channel, team_id, assignee_id, language, intent, tier, status, created_at, created_day, first_reply_at, first_reply_ms, first_reply_bh_ms, first_reply_met, assignment_ms, solved_at, solved_day, resolution_ms, resolution_bh_ms, resolution_met, wait_ms, wait_bh_ms, reopens, agent_replies)",
+            "report_tickets (ticket_id, channel, team_id, assignee_id, language, intent, tier, status, created_at, created_day, first_reply_at, first_reply_ms, first_reply_bh_ms, first_reply_met, assignment_ms, solved_at, solved_day, resolution_ms, resolution_bh_ms, resolution_met, wait_ms, wait_bh_ms, reopens, agent_replies, first_reply_day)",
             &facts_rows,
         )
         .await?;
         insert(
             &mut tx,
-            "report_replies (ticket_id, seq, agent_id, replied_at, wait_ms, wait_bh_ms, met)",
+            "report_replies (ticket_id, seq, agent_id, replied_at, wait_ms, wait_bh_ms, met, day)",
             &replies,
         )
         .await?;

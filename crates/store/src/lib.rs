@@ -31,6 +31,7 @@ pub mod promotions;
 pub mod quality;
 mod queue;
 pub mod refunds;
+pub mod report_runs;
 pub mod reports;
 pub mod requests;
 pub mod returns;

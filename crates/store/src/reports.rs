@@ -124,6 +124,8 @@ pub struct FactsRow {
     pub created_at: Millis,
     pub created_day: i64,
     pub first_reply_at: Option<Millis>,
+    /// The desk's day of the first reply.
+    pub first_reply_day: Option<i64>,
     pub first_reply_ms: Option<Millis>,
     pub first_reply_bh_ms: Option<Millis>,
     pub first_reply_met: Option<bool>,
@@ -144,6 +146,8 @@ pub struct FactsRow {
 pub struct ReplyRow {
     pub agent_id: i64,
     pub replied_at: Millis,
+    /// The desk's day of the answer.
+    pub day: i64,
     pub wait_ms: Millis,
     pub wait_bh_ms: Millis,
     pub met: bool,
@@ -166,6 +170,7 @@ fn facts(r: &AnyRow) -> Result<FactsRow> {
         created_at: int(r, "created_at")?,
         created_day: int(r, "created_day")?,
         first_reply_at: opt_int(r, "first_reply_at")?,
+        first_reply_day: opt_int(r, "first_reply_day")?,
         first_reply_ms: opt_int(r, "first_reply_ms")?,
         first_reply_bh_ms: opt_int(r, "first_reply_bh_ms")?,
         first_reply_met: opt_flag(r, "first_reply_met")?,
@@ -193,7 +198,7 @@ pub async fn facts_of(conn: &mut Conn, ticket_id: i64) -> Result<Option<FactsRow
 const FACT_COLUMNS: &str = "ticket_id, channel, team_id, assignee_id, language, intent, tier, \
      status, created_at, created_day, first_reply_at, first_reply_ms, first_reply_bh_ms, \
      first_reply_met, assignment_ms, solved_at, solved_day, resolution_ms, resolution_bh_ms, \
-     resolution_met, wait_ms, wait_bh_ms, reopens, agent_replies";
+     resolution_met, wait_ms, wait_bh_ms, reopens, agent_replies, first_reply_day";
 
 /// Stores a ticket's facts and the answers that ended its customer's
 /// waits, replacing what was there.
@@ -204,7 +209,7 @@ pub async fn save_facts(conn: &mut Conn, f: &FactsRow, replies: &[ReplyRow]) -> 
         .await?;
     sqlx::query(&format!(
         "INSERT INTO report_tickets ({FACT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)"
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
     ))
     .bind(f.ticket_id)
     .bind(&f.channel)
@@ -230,6 +235,7 @@ pub async fn save_facts(conn: &mut Conn, f: &FactsRow, replies: &[ReplyRow]) -> 
     .bind(f.wait_bh_ms)
     .bind(f.reopens)
     .bind(f.agent_replies)
+    .bind(f.first_reply_day)
     .execute(&mut *conn)
     .await?;
     sqlx::query("DELETE FROM report_replies WHERE ticket_id = $1")
@@ -238,8 +244,8 @@ pub async fn save_facts(conn: &mut Conn, f: &FactsRow, replies: &[ReplyRow]) -> 
         .await?;
     for (seq, r) in replies.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO report_replies (ticket_id, seq, agent_id, replied_at, wait_ms, wait_bh_ms, met) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO report_replies (ticket_id, seq, agent_id, replied_at, wait_ms, wait_bh_ms, met, day) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(f.ticket_id)
         .bind(seq as i64)
@@ -248,6 +254,7 @@ pub async fn save_facts(conn: &mut Conn, f: &FactsRow, replies: &[ReplyRow]) -> 
         .bind(r.wait_ms)
         .bind(r.wait_bh_ms)
         .bind(i64::from(r.met))
+        .bind(r.day)
         .execute(&mut *conn)
         .await?;
     }
@@ -286,7 +293,17 @@ pub async fn refresh_day(conn: &mut Conn, day: i64) -> Result<()> {
     .bind(day)
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    crate::report_runs::refresh_day_runs(conn, day).await
+}
+
+/// The days of a ticket's stored answers (their runs change with it).
+pub async fn reply_days(conn: &mut Conn, ticket_id: i64) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT DISTINCT day FROM report_replies WHERE ticket_id = $1")
+            .bind(ticket_id)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
 }
 
 /// The first day with a ticket.
@@ -367,11 +384,14 @@ impl Sql {
     }
 
     fn filter(&mut self, alias: &str, filters: &Filters) {
+        self.filter_columns(filters, |dim| format!("{alias}{}", dim.column()));
+    }
+
+    fn filter_columns(&mut self, filters: &Filters, column: impl Fn(Dim) -> String) {
         for (dim, value) in &filters.0 {
             let n = self.next;
             self.next += 1;
-            self.text
-                .push_str(&format!(" AND {alias}{} = ${n}", dim.column()));
+            self.text.push_str(&format!(" AND {} = ${n}", column(*dim)));
             if dim.numeric() {
                 self.ints.push((n, value.parse().unwrap_or(-1)));
             } else {
@@ -484,47 +504,80 @@ pub struct Sample {
     pub met: Option<bool>,
 }
 
-/// Where a measure's values come from: the table alias of the facts, the
-/// group's key, and `cal, bus, met FROM … WHERE <range>`.
-fn measure_source(measure: Measure, group: GroupBy) -> (&'static str, String, &'static str) {
-    let (alias, select_from) = match measure {
-        Measure::FirstReply => (
-            "",
-            "first_reply_ms AS cal, first_reply_bh_ms AS bus, first_reply_met AS met \
-             FROM report_tickets WHERE first_reply_at >= $1 AND first_reply_at < $2",
-        ),
-        Measure::Resolution => (
-            "",
-            "resolution_ms AS cal, resolution_bh_ms AS bus, resolution_met AS met \
-             FROM report_tickets WHERE solved_at >= $1 AND solved_at < $2",
-        ),
-        Measure::RequesterWait => (
-            "",
-            "wait_ms AS cal, wait_bh_ms AS bus, CAST(NULL AS BIGINT) AS met \
-             FROM report_tickets WHERE solved_at >= $1 AND solved_at < $2 AND wait_ms IS NOT NULL",
-        ),
-        Measure::FirstAssignment => (
-            "",
-            "assignment_ms AS cal, assignment_ms AS bus, CAST(NULL AS BIGINT) AS met \
-             FROM report_tickets WHERE created_at >= $1 AND created_at < $2 AND assignment_ms IS NOT NULL",
-        ),
-        Measure::NextReply => (
-            "t.",
-            "r.wait_ms AS cal, r.wait_bh_ms AS bus, r.met AS met FROM report_replies r \
-             JOIN report_tickets t ON t.ticket_id = r.ticket_id \
-             WHERE r.replied_at >= $1 AND r.replied_at < $2",
-        ),
-    };
-    let day = match measure {
-        Measure::FirstReply | Measure::NextReply | Measure::FirstAssignment => "created_day",
-        Measure::Resolution | Measure::RequesterWait => "solved_day",
-    };
-    let key = match (measure, group) {
-        // An answer counts for the agent who wrote it.
-        (Measure::NextReply, GroupBy::Dim(Dim::Agent)) => "CAST(r.agent_id AS TEXT)".into(),
-        _ => group_expr(alias, group, day),
-    };
-    (alias, key, select_from)
+/// Where a measure's values come from: the group's key, `cal, bus, met
+/// FROM … WHERE <range>`, and the column each filter compares.
+struct MeasureSource {
+    key: String,
+    select_from: &'static str,
+    alias: &'static str,
+    measure: Measure,
+}
+
+impl MeasureSource {
+    fn of(measure: Measure, group: GroupBy) -> MeasureSource {
+        let (alias, select_from) = match measure {
+            Measure::FirstReply => (
+                "",
+                "first_reply_ms AS cal, first_reply_bh_ms AS bus, first_reply_met AS met \
+                 FROM report_tickets WHERE first_reply_at >= $1 AND first_reply_at < $2",
+            ),
+            Measure::Resolution => (
+                "",
+                "resolution_ms AS cal, resolution_bh_ms AS bus, resolution_met AS met \
+                 FROM report_tickets WHERE solved_at >= $1 AND solved_at < $2",
+            ),
+            Measure::RequesterWait => (
+                "",
+                "wait_ms AS cal, wait_bh_ms AS bus, CAST(NULL AS BIGINT) AS met \
+                 FROM report_tickets WHERE solved_at >= $1 AND solved_at < $2 AND wait_ms IS NOT NULL",
+            ),
+            Measure::FirstAssignment => (
+                "",
+                "assignment_ms AS cal, assignment_ms AS bus, CAST(NULL AS BIGINT) AS met \
+                 FROM report_tickets WHERE created_at >= $1 AND created_at < $2 AND assignment_ms IS NOT NULL",
+            ),
+            Measure::NextReply => (
+                "t.",
+                "r.wait_ms AS cal, r.wait_bh_ms AS bus, r.met AS met FROM report_replies r \
+                 JOIN report_tickets t ON t.ticket_id = r.ticket_id \
+                 WHERE r.replied_at >= $1 AND r.replied_at < $2",
+            ),
+        };
+        let source = MeasureSource {
+            key: String::new(),
+            select_from,
+            alias,
+            measure,
+        };
+        // A value counts on the day of its own instant (the runs' day).
+        let key = match group {
+            GroupBy::Total => "''".into(),
+            GroupBy::Day => format!("CAST({} AS TEXT)", source.day_column()),
+            GroupBy::Dim(dim) => format!("CAST({} AS TEXT)", source.column(dim)),
+        };
+        MeasureSource { key, ..source }
+    }
+
+    fn day_column(&self) -> &'static str {
+        match self.measure {
+            Measure::FirstReply => "first_reply_day",
+            Measure::NextReply => "r.day",
+            Measure::FirstAssignment => "created_day",
+            Measure::Resolution | Measure::RequesterWait => "solved_day",
+        }
+    }
+
+    fn column(&self, dim: Dim) -> String {
+        match (self.measure, dim) {
+            // An answer counts for the agent who wrote it.
+            (Measure::NextReply, Dim::Agent) => "r.agent_id".into(),
+            _ => format!("{}{}", self.alias, dim.column()),
+        }
+    }
+
+    fn filter(&self, sql: &mut Sql, filters: &Filters) {
+        sql.filter_columns(filters, |dim| self.column(dim));
+    }
 }
 
 /// A measure in one group, computed by the database: how many values, how
@@ -546,9 +599,37 @@ fn rank_sql(p: i64) -> String {
     format!("((n - 1) * {p}) / 100 + 1, ((n - 1) * {p} + 99) / 100 + 1")
 }
 
-/// A measure per group with the values at the ranks of `percents`: the
-/// database sorts (two window functions), a few rows per group come back.
+/// The days (inclusive) and the instants (from inclusive, to exclusive)
+/// of a report's range; the instants are the days' bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub days: (i64, i64),
+    pub instants: (Millis, Millis),
+}
+
+/// A measure per group with the values at the ranks of `percents`: from
+/// the daily runs when the question fits them (no filter, or one on the
+/// grouped dimension or with no dimension grouped), otherwise the
+/// database sorts the range's values.
 pub async fn measure_stats(
+    conn: &mut Conn,
+    measure: Measure,
+    span: Span,
+    filters: &Filters,
+    group: GroupBy,
+    percents: &[i64],
+) -> Result<Vec<MeasureStats>> {
+    if let Some(stats) =
+        crate::report_runs::run_stats(conn, measure, span.days, filters, group, percents).await?
+    {
+        return Ok(stats);
+    }
+    sorted_measure_stats(conn, measure, span.instants, filters, group, percents).await
+}
+
+/// A measure per group, sorted by the database (two window functions); a
+/// few rows per group come back.
+async fn sorted_measure_stats(
     conn: &mut Conn,
     measure: Measure,
     range: (Millis, Millis),
@@ -556,7 +637,8 @@ pub async fn measure_stats(
     group: GroupBy,
     percents: &[i64],
 ) -> Result<Vec<MeasureStats>> {
-    let (alias, key, select_from) = measure_source(measure, group);
+    let source = MeasureSource::of(measure, group);
+    let (key, select_from) = (&source.key, source.select_from);
     let mut sql = Sql::new(
         format!(
             "SELECT k, cal, bus, met, \
@@ -569,7 +651,7 @@ pub async fn measure_stats(
         ),
         3,
     );
-    sql.filter(alias, filters);
+    source.filter(&mut sql, filters);
     let ranks: Vec<String> = percents.iter().map(|p| rank_sql(*p)).collect();
     let ranks = ranks.join(", ");
     sql.text = format!(
@@ -616,12 +698,15 @@ pub async fn samples(
     filters: &Filters,
     group: GroupBy,
 ) -> Result<Vec<Sample>> {
-    let (alias, key, select_from) = measure_source(measure, group);
+    let source = MeasureSource::of(measure, group);
     let mut sql = Sql::new(
-        format!("SELECT {key} AS k, {alias}ticket_id AS ticket_id, {select_from}"),
+        format!(
+            "SELECT {} AS k, {}ticket_id AS ticket_id, {}",
+            source.key, source.alias, source.select_from
+        ),
         3,
     );
-    sql.filter(alias, filters);
+    source.filter(&mut sql, filters);
     let rows = sql
         .query(|q| q.bind(range.0).bind(range.1))
         .fetch_all(&mut *conn)
@@ -667,16 +752,29 @@ pub async fn backlog(
 }
 
 /// Surveys sent in the range: (group, ticket, rating if answered).
+/// The desk's day of an instant (its time zone is the service's).
+pub type DayOf<'a> = dyn Fn(Millis) -> i64 + Sync + 'a;
+
+/// A row's group: its `k`, or grouped by day the day of its `at`.
+fn keyed(r: &AnyRow, group: GroupBy, day_of: &DayOf<'_>) -> Result<String> {
+    match group {
+        GroupBy::Day => Ok(day_of(int(r, "at")?).to_string()),
+        _ => text(r, "k"),
+    }
+}
+
+/// Grouped by day, by the day `day_of` the survey was sent.
 pub async fn ratings(
     conn: &mut Conn,
     range: (Millis, Millis),
     filters: &Filters,
     group: GroupBy,
+    day_of: &DayOf<'_>,
 ) -> Result<Vec<(String, i64, Option<i64>)>> {
     let key = group_expr("t.", group, "created_day");
     let mut sql = Sql::new(
         format!(
-            "SELECT {key} AS k, t.ticket_id, s.rating FROM surveys s \
+            "SELECT {key} AS k, s.created_at AS at, t.ticket_id, s.rating FROM surveys s \
              JOIN report_tickets t ON t.ticket_id = s.ticket_id \
              WHERE s.created_at >= $1 AND s.created_at < $2"
         ),
@@ -688,7 +786,13 @@ pub async fn ratings(
         .fetch_all(&mut *conn)
         .await?;
     rows.iter()
-        .map(|r| Ok((text(r, "k")?, int(r, "ticket_id")?, opt_int(r, "rating")?)))
+        .map(|r| {
+            Ok((
+                keyed(r, group, day_of)?,
+                int(r, "ticket_id")?,
+                opt_int(r, "rating")?,
+            ))
+        })
         .collect()
 }
 
@@ -772,11 +876,13 @@ pub async fn listed(conn: &mut Conn, ids: &[i64]) -> Result<Vec<ListedTicket>> {
 }
 
 /// Quality reviews scored in the range: (group, ticket, score %).
+/// Grouped by day, by the day `day_of` of the review.
 pub async fn review_scores(
     conn: &mut Conn,
     range: (Millis, Millis),
     filters: &Filters,
     group: GroupBy,
+    day_of: &DayOf<'_>,
 ) -> Result<Vec<(String, i64, i64)>> {
     let key = match group {
         // A review counts for the agent it reviewed.
@@ -785,7 +891,7 @@ pub async fn review_scores(
     };
     let mut sql = Sql::new(
         format!(
-            "SELECT {key} AS k, t.ticket_id, q.score_percent FROM quality_reviews q \
+            "SELECT {key} AS k, q.reviewed_at AS at, t.ticket_id, q.score_percent FROM quality_reviews q \
              JOIN report_tickets t ON t.ticket_id = q.ticket_id \
              WHERE q.reviewed_at >= $1 AND q.reviewed_at < $2"
         ),
@@ -799,7 +905,7 @@ pub async fn review_scores(
     rows.iter()
         .map(|r| {
             Ok((
-                text(r, "k")?,
+                keyed(r, group, day_of)?,
                 int(r, "ticket_id")?,
                 opt_int(r, "score_percent")?.unwrap_or(0),
             ))

@@ -34,6 +34,14 @@ fn local(y: i64, mo: i64, d: i64, h: i64, mi: i64) -> i64 {
     days_from_civil(y, mo, d) * D + h * H + mi * M - OFFSET
 }
 
+/// `YYYY-MM-DD` of a day number.
+fn civil_date(day: i64) -> String {
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(day))
+        .unwrap()
+        .to_string()
+}
+
 fn local_day(at: i64) -> i64 {
     (at + OFFSET).div_euclid(D)
 }
@@ -612,6 +620,60 @@ async fn metrics_body(app: &TestApp) {
             &expected(&mine, from - 7, to),
         );
     }
+
+    // By day, everything and filtered to one language (and to one channel
+    // grouped by channel): each row holds the values of its own day.
+    for (filter, language) in [("", None), ("&language=zh", Some("zh"))] {
+        let (_, by_day) = app
+            .get(
+                &format!("/api/v1/reports/metrics?from=2026-11-16&to=2026-11-29&group=day{filter}"),
+                &supervisor,
+            )
+            .await;
+        let mine: Vec<&Story> = all
+            .iter()
+            .filter(|s| language.is_none_or(|l| s.language == l))
+            .collect();
+        assert_figures(
+            &format!("days{filter} total"),
+            &by_day["total"],
+            &expected(&mine, from - 7, to),
+        );
+        for day in from - 7..=to {
+            let want = expected(&mine, day, day);
+            let date = civil_date(day);
+            match by_day["groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|g| g["key"] == date)
+            {
+                Some(row) => assert_figures(&format!("{date}{filter}"), &row["figures"], &want),
+                None => assert_eq!(
+                    (
+                        &want["created"],
+                        &want["solved"],
+                        &want["first_reply"]["count"]
+                    ),
+                    (&json!(0), &json!(0), &json!(0)),
+                    "{date}{filter} missing: {by_day}"
+                ),
+            }
+        }
+    }
+    let (_, chat) = app
+        .get(
+            "/api/v1/reports/metrics?from=2026-11-16&to=2026-11-29&channel=chat&group=channel",
+            &supervisor,
+        )
+        .await;
+    let chats: Vec<&Story> = all.iter().filter(|s| s.channel == "chat").collect();
+    assert_eq!(chat["groups"].as_array().unwrap().len(), 1, "{chat}");
+    assert_figures(
+        "chat",
+        &chat["groups"][0]["figures"],
+        &expected(&chats, from - 7, to),
+    );
 
     // The tickets behind a figure, and as CSV.
     let (_, behind) = app

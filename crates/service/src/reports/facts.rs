@@ -42,10 +42,18 @@ impl Services {
         let mut days = BTreeSet::new();
         let mut tx = self.store.begin().await?;
         for (d, (fresh, old)) in &computed {
+            // Every day the ticket counted on, before and now.
             for f in old.iter().chain(fresh.iter().map(|(f, _)| f)) {
                 days.insert(f.created_day);
                 days.extend(f.solved_day);
+                days.extend(f.first_reply_day);
             }
+            days.extend(store::reply_days(&mut tx, d.ticket_id).await?);
+            days.extend(
+                fresh
+                    .iter()
+                    .flat_map(|(_, replies)| replies.iter().map(|r| r.day)),
+            );
             if let Some((facts, replies)) = fresh {
                 store::save_facts(&mut tx, facts, replies).await?;
             }
@@ -188,6 +196,7 @@ impl Services {
             .map(|r| ReplyRow {
                 agent_id: r.agent_id,
                 replied_at: r.at,
+                day: metrics::local_day(zone, r.at),
                 wait_ms: r.waited.calendar,
                 wait_bh_ms: r.waited.business,
                 met: r.met,
@@ -225,6 +234,7 @@ fn facts_row(
         created_at: t.created_at,
         created_day: metrics::local_day(zone, t.created_at),
         first_reply_at: f.first_reply.map(|(at, _)| at),
+        first_reply_day: f.first_reply.map(|(at, _)| metrics::local_day(zone, at)),
         first_reply_ms: f.first_reply.map(|(_, s)| s.calendar),
         first_reply_bh_ms: f.first_reply.map(|(_, s)| s.business),
         first_reply_met: None,

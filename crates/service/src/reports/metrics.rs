@@ -276,7 +276,7 @@ fn interpolated(points: &[(i64, i64)], n: i64, p: i64) -> Option<f64> {
         return None;
     }
     let scaled = (n - 1) * p;
-    let (lo, hi) = (scaled / 100 + 1, (scaled + 99) / 100 + 1);
+    let (lo, hi) = marketdesk_domain::value_runs::percentile_ranks(n, p);
     let at = |rank: i64| points.iter().find(|(r, _)| *r == rank).map(|(_, v)| *v);
     let (low, high) = (at(lo)?, at(hi)?);
     let weight = (scaled % 100) as f64 / 100.0;
@@ -330,14 +330,6 @@ struct PeriodData {
     ratings: Vec<(String, i64, Option<i64>)>,
     reviews: Vec<(String, i64, i64)>,
 }
-
-const MEASURES: [Measure; 5] = [
-    Measure::FirstReply,
-    Measure::NextReply,
-    Measure::Resolution,
-    Measure::RequesterWait,
-    Measure::FirstAssignment,
-];
 
 impl PeriodData {
     fn keys(&self) -> BTreeSet<String> {
@@ -632,6 +624,7 @@ impl Services {
             .filter(|k| !k.is_empty())
             .map(|k| stored_key(scope.group, k));
         let (range, days) = (scope.range.instants(&zone), scope.range.day_numbers());
+        let day_of = |at: Millis| metrics::local_day(&zone, at);
         let mut conn = self.store.reader().await?;
         let mine = |k: &str| key.as_deref().is_none_or(|key| key == k);
         // (ticket, calendar ms, business ms)
@@ -669,7 +662,8 @@ impl Services {
             }
             Figure::Reviewed => {
                 for (k, id, _) in
-                    store::review_scores(&mut conn, range, &scope.filters, scope.group).await?
+                    store::review_scores(&mut conn, range, &scope.filters, scope.group, &day_of)
+                        .await?
                 {
                     if mine(&k) {
                         found.push((id, None, None));
@@ -678,7 +672,7 @@ impl Services {
             }
             Figure::Rated | Figure::Unsatisfied => {
                 for (k, id, rating) in
-                    store::ratings(&mut conn, range, &scope.filters, scope.group).await?
+                    store::ratings(&mut conn, range, &scope.filters, scope.group, &day_of).await?
                 {
                     let wanted = match figure {
                         Figure::Unsatisfied => rating.is_some_and(|r| r <= 3),
@@ -782,6 +776,10 @@ async fn period_data(
     zone: &jiff::tz::TimeZone,
 ) -> Result<PeriodData> {
     let instants = range.instants(zone);
+    let span = store::Span {
+        days: range.day_numbers(),
+        instants,
+    };
     let mut data = PeriodData {
         counts: store::counts(conn, range.day_numbers(), &scope.filters, scope.group)
             .await?
@@ -789,20 +787,14 @@ async fn period_data(
             .collect(),
         ..PeriodData::default()
     };
-    for measure in MEASURES {
-        let groups = store::measure_stats(
-            conn,
-            measure,
-            instants,
-            &scope.filters,
-            scope.group,
-            &PERCENTS,
-        )
-        .await?;
+    for measure in Measure::ALL {
+        let groups =
+            store::measure_stats(conn, measure, span, &scope.filters, scope.group, &PERCENTS)
+                .await?;
         let total = store::measure_stats(
             conn,
             measure,
-            instants,
+            span,
             &scope.filters,
             GroupBy::Total,
             &PERCENTS,
@@ -811,8 +803,10 @@ async fn period_data(
         .pop();
         data.stats.insert(measure, (groups, total));
     }
-    data.ratings = store::ratings(conn, instants, &scope.filters, scope.group).await?;
-    data.reviews = store::review_scores(conn, instants, &scope.filters, scope.group).await?;
+    let day_of = |at: Millis| metrics::local_day(zone, at);
+    data.ratings = store::ratings(conn, instants, &scope.filters, scope.group, &day_of).await?;
+    data.reviews =
+        store::review_scores(conn, instants, &scope.filters, scope.group, &day_of).await?;
     Ok(data)
 }
 
