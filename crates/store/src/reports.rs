@@ -751,6 +751,88 @@ pub async fn backlog(
         .collect()
 }
 
+/// The unsolved tickets of one group now, counted by the database: how
+/// many, how many created after each instant of `since`, and the
+/// creation times at the ranks the median needs (1-based, oldest first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BacklogStats {
+    pub key: String,
+    pub count: i64,
+    pub created_after: Vec<i64>,
+    pub created: Vec<(i64, Millis)>,
+}
+
+const UNSOLVED: &str = "status IN ('new', 'open', 'pending', 'on_hold')";
+
+/// Unsolved tickets now per group: counts and the median's creation times,
+/// without handing every ticket back.
+pub async fn backlog_stats(
+    conn: &mut Conn,
+    filters: &Filters,
+    group: GroupBy,
+    since: [Millis; 3],
+) -> Result<Vec<BacklogStats>> {
+    const AFTER: [&str; 3] = ["after0", "after1", "after2"];
+    let key = group_expr("", group, "created_day");
+    let after: Vec<String> = AFTER
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                "SUM(CASE WHEN created_at > ${} THEN 1 ELSE 0 END) OVER (PARTITION BY k) AS {name}",
+                i + 1
+            )
+        })
+        .collect();
+    let mut sql = Sql::new(
+        format!(
+            "SELECT k, created_at, ROW_NUMBER() OVER (PARTITION BY k ORDER BY created_at) AS rc, \
+             COUNT(*) OVER (PARTITION BY k) AS n{} \
+             FROM (SELECT {key} AS k, created_at FROM report_tickets WHERE {UNSOLVED}",
+            after.iter().map(|a| format!(", {a}")).collect::<String>()
+        ),
+        since.len() + 1,
+    );
+    sql.filter("", filters);
+    let columns: String = AFTER.iter().map(|name| format!(", {name}")).collect();
+    sql.text = format!(
+        "SELECT k, n, rc, created_at{columns} FROM ({}) open_tickets) ranked WHERE rc IN ({})",
+        sql.text,
+        rank_sql(50)
+    );
+    let rows = sql
+        .query(|mut q| {
+            for at in since {
+                q = q.bind(at);
+            }
+            q
+        })
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out: Vec<BacklogStats> = Vec::new();
+    for r in &rows {
+        let k = text(r, "k")?;
+        let at = match out.iter().position(|s| s.key == k) {
+            Some(at) => at,
+            None => {
+                let mut created_after = Vec::with_capacity(AFTER.len());
+                for name in AFTER {
+                    created_after.push(opt_int(r, name)?.unwrap_or(0));
+                }
+                out.push(BacklogStats {
+                    key: k,
+                    count: int(r, "n")?,
+                    created_after,
+                    created: vec![],
+                });
+                out.len() - 1
+            }
+        };
+        out[at].created.push((int(r, "rc")?, int(r, "created_at")?));
+    }
+    Ok(out)
+}
+
 /// Surveys sent in the range: (group, ticket, rating if answered).
 /// The desk's day of an instant (its time zone is the service's).
 pub type DayOf<'a> = dyn Fn(Millis) -> i64 + Sync + 'a;

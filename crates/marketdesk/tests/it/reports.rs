@@ -813,6 +813,53 @@ async fn metrics_body(app: &TestApp) {
         .collect();
     assert_eq!(by_day.len(), 14);
     assert_eq!(by_day.values().sum::<u64>(), all.len() as u64);
+
+    // The backlog by age now: a fresh ticket under a day, the stories'
+    // over a week, the median age between the ages before and after asking.
+    app.ticket_for("fresh@example.com", "Just arrived").await;
+    let unsolved: Vec<i64> = all
+        .iter()
+        .filter(|s| s.solved_at().is_none() || s.id == story.id)
+        .map(|s| s.created)
+        .collect();
+    let clock = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as i64
+    };
+    let median_age = |now: i64| {
+        let mut ages: Vec<i64> = unsolved.iter().map(|c| now - c).collect();
+        ages.push(0);
+        percentile(&ages, 50.0).unwrap() / 1000.0
+    };
+    let before = clock();
+    let (_, report) = app
+        .get(
+            "/api/v1/reports/metrics?from=2026-11-16&to=2026-11-29",
+            &supervisor,
+        )
+        .await;
+    let after = clock();
+    let backlog = &report["total"]["backlog"];
+    assert_eq!(backlog["total"], unsolved.len() + 1, "{backlog}");
+    assert_eq!(backlog["under_1_day"], 1, "{backlog}");
+    assert_eq!(backlog["from_1_to_3_days"], 0, "{backlog}");
+    assert_eq!(backlog["over_7_days"], unsolved.len(), "{backlog}");
+    let median = backlog["median_age_seconds"].as_f64().unwrap();
+    assert!(
+        median >= median_age(before) - 0.001 && median <= median_age(after) + 0.001,
+        "{median} not within {} – {}",
+        median_age(before),
+        median_age(after)
+    );
+    let per_team: u64 = report["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["figures"]["backlog"]["total"].as_u64().unwrap())
+        .sum();
+    assert_eq!(per_team, unsolved.len() as u64 + 1);
 }
 
 backend_test!(bad_report_requests_are_refused_clearly, bad_requests_body);

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use marketdesk_domain::access::Permission;
-use marketdesk_domain::metrics::{self, DateRange, percentile, share};
+use marketdesk_domain::metrics::{self, DateRange, share};
 use marketdesk_domain::ticket::Channel;
 use marketdesk_domain::{DAY_MS, Millis};
 use marketdesk_store::reports::{self as store, Dim, Filters, GroupBy, Measure, MeasureStats};
@@ -302,23 +302,31 @@ fn attainment(stats: Option<&MeasureStats>) -> Rate {
     })
 }
 
-fn backlog_of(created: &[Millis], now: Millis) -> Backlog {
-    let mut ages: Vec<Millis> = created.iter().map(|c| (now - c).max(0)).collect();
-    let within = |lo: i64, hi: i64| {
-        ages.iter()
-            .filter(|a| **a >= lo * DAY_MS && **a < hi * DAY_MS)
-            .count() as u64
+/// The backlog's ages are counted under 1, 3 and 7 days.
+const BACKLOG_DAYS: [i64; 3] = [1, 3, 7];
+
+/// A group's backlog by age from the database's counts: created after
+/// `now` minus 1, 3 and 7 days; the median age from the creation times at
+/// the median's ranks (the oldest ticket has the highest age rank).
+fn backlog_of(stats: Option<&store::BacklogStats>, now: Millis) -> Backlog {
+    let Some(s) = stats else {
+        return Backlog::default();
     };
-    let mut b = Backlog {
-        total: ages.len() as u64,
-        under_1_day: within(0, 1),
-        from_1_to_3_days: within(1, 3),
-        from_3_to_7_days: within(3, 7),
-        over_7_days: within(7, i64::MAX / DAY_MS),
-        median_age_seconds: None,
-    };
-    b.median_age_seconds = seconds(percentile(&mut ages, 50.0));
-    b
+    let after = |i: usize| s.created_after.get(i).copied().unwrap_or(0).max(0) as u64;
+    let total = s.count.max(0) as u64;
+    let ages: Vec<(i64, Millis)> = s
+        .created
+        .iter()
+        .map(|(rank, created)| (s.count + 1 - rank, (now - created).max(0)))
+        .collect();
+    Backlog {
+        total,
+        under_1_day: after(0),
+        from_1_to_3_days: after(1).saturating_sub(after(0)),
+        from_3_to_7_days: after(2).saturating_sub(after(1)),
+        over_7_days: total.saturating_sub(after(2)),
+        median_age_seconds: seconds(interpolated(&ages, s.count, 50)),
+    }
 }
 
 /// Everything read for one period, keyed by group.
@@ -522,7 +530,13 @@ impl Services {
         let previous_range = scope.range.previous();
         let previous = period_data(&mut conn, &scope, previous_range, &zone).await?;
         let now = now_ms();
-        let backlog = store::backlog(&mut conn, &scope.filters, scope.group).await?;
+        let since = BACKLOG_DAYS.map(|days| now - days * DAY_MS);
+        let backlog = match scope.group {
+            GroupBy::Day => vec![],
+            group => store::backlog_stats(&mut conn, &scope.filters, group, since).await?,
+        };
+        let backlog_total =
+            store::backlog_stats(&mut conn, &scope.filters, GroupBy::Total, since).await?;
         let labels = self.group_labels(&mut conn, scope.group).await?;
         let trend_counts = store::counts(
             &mut conn,
@@ -534,14 +548,11 @@ impl Services {
         let pending_tickets = store::dirty_count(&mut conn).await?;
         drop(conn);
         let mut total = current.figures(None);
-        total.backlog = Some(backlog_of(
-            &backlog.iter().map(|(_, _, c)| *c).collect::<Vec<_>>(),
-            now,
-        ));
+        total.backlog = Some(backlog_of(backlog_total.first(), now));
         let mut keys = current.keys();
         keys.extend(previous.keys());
         if scope.group != GroupBy::Day {
-            keys.extend(backlog.iter().map(|(k, _, _)| k.clone()));
+            keys.extend(backlog.iter().map(|b| b.key.clone()));
         } else {
             // A day outside the range only shows through the previous period.
             let (first, last) = scope.range.day_numbers();
@@ -552,12 +563,7 @@ impl Services {
             .map(|key| {
                 let mut figures = current.figures(Some(&key));
                 if scope.group != GroupBy::Day {
-                    let created: Vec<Millis> = backlog
-                        .iter()
-                        .filter(|(k, _, _)| *k == key)
-                        .map(|(_, _, c)| *c)
-                        .collect();
-                    figures.backlog = Some(backlog_of(&created, now));
+                    figures.backlog = Some(backlog_of(backlog.iter().find(|b| b.key == key), now));
                 }
                 GroupFigures {
                     label: label_of(&labels, scope.group, &key),
