@@ -77,6 +77,11 @@ fn dim_name(dim: Dim) -> &'static str {
 
 const TOTAL: &str = "total";
 
+/// The runs of unsolved tickets' creation times, by the day created: the
+/// backlog's ages come from them (a ticket changing status recounts its
+/// creation day).
+const BACKLOG: &str = "backlog";
+
 /// One group's values of a day, before packing.
 #[derive(Default)]
 struct Run {
@@ -104,16 +109,7 @@ pub async fn refresh_day_runs(conn: &mut Conn, day: i64) -> Result<()> {
             };
             let business = opt_int(r, "bus")?.unwrap_or(0);
             let met = opt_int(r, "met")?;
-            let groups = [
-                (TOTAL, String::new()),
-                (dim_name(Dim::Channel), text(r, "channel")?),
-                (dim_name(Dim::Team), int(r, "team_id")?.to_string()),
-                (dim_name(Dim::Agent), int(r, "agent")?.to_string()),
-                (dim_name(Dim::Language), text(r, "language")?),
-                (dim_name(Dim::Intent), text(r, "intent")?),
-                (dim_name(Dim::Tier), text(r, "tier")?),
-            ];
-            for key in groups {
+            for key in groups_of(r)? {
                 let run = runs.entry(key).or_default();
                 run.calendar.push(calendar);
                 run.business.push(business);
@@ -121,25 +117,104 @@ pub async fn refresh_day_runs(conn: &mut Conn, day: i64) -> Result<()> {
                 run.decided += i64::from(met.is_some());
             }
         }
-        for ((dim, value), mut run) in runs {
-            sqlx::query(
-                "INSERT INTO report_runs (measure, dim, day, value, count, met, decided, calendar, business) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(measure.stored_name())
-            .bind(dim)
-            .bind(day)
-            .bind(value)
-            .bind(run.calendar.len() as i64)
-            .bind(run.met)
-            .bind(run.decided)
-            .bind(value_runs::encode(&mut run.calendar))
-            .bind(value_runs::encode(&mut run.business))
-            .execute(&mut *conn)
-            .await?;
+        insert_runs(conn, measure.stored_name(), day, runs).await?;
+    }
+    let rows = sqlx::query(
+        "SELECT channel, team_id, assignee_id AS agent, language, intent, tier, created_at AS cal \
+         FROM report_tickets WHERE created_day = $1 AND status IN ('new', 'open', 'pending', 'on_hold')",
+    )
+    .bind(day)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut runs: BTreeMap<(&'static str, String), Run> = BTreeMap::new();
+    for r in &rows {
+        let created = int(r, "cal")?;
+        for key in groups_of(r)? {
+            runs.entry(key).or_default().calendar.push(created);
         }
     }
+    insert_runs(conn, BACKLOG, day, runs).await
+}
+
+/// The groups a value of a day counts in: all, and its value of each
+/// dimension.
+fn groups_of(r: &sqlx::any::AnyRow) -> Result<[(&'static str, String); 7]> {
+    Ok([
+        (TOTAL, String::new()),
+        (dim_name(Dim::Channel), text(r, "channel")?),
+        (dim_name(Dim::Team), int(r, "team_id")?.to_string()),
+        (dim_name(Dim::Agent), int(r, "agent")?.to_string()),
+        (dim_name(Dim::Language), text(r, "language")?),
+        (dim_name(Dim::Intent), text(r, "intent")?),
+        (dim_name(Dim::Tier), text(r, "tier")?),
+    ])
+}
+
+async fn insert_runs(
+    conn: &mut Conn,
+    measure: &str,
+    day: i64,
+    runs: BTreeMap<(&'static str, String), Run>,
+) -> Result<()> {
+    for ((dim, value), mut run) in runs {
+        sqlx::query(
+            "INSERT INTO report_runs (measure, dim, day, value, count, met, decided, calendar, business) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(measure)
+        .bind(dim)
+        .bind(day)
+        .bind(value)
+        .bind(run.calendar.len() as i64)
+        .bind(run.met)
+        .bind(run.decided)
+        .bind(value_runs::encode(&mut run.calendar))
+        .bind(value_runs::encode(&mut run.business))
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
+}
+
+/// The creation times of the unsolved tickets now, per group, from their
+/// runs; `None` when the runs cannot answer (as for `run_stats`). Grouped
+/// by day, everything is one group.
+pub async fn backlog_runs(
+    conn: &mut Conn,
+    filters: &Filters,
+    group: GroupBy,
+) -> Result<Option<BTreeMap<String, Vec<i64>>>> {
+    let Some((dim, value)) = runs_for(filters, group) else {
+        return Ok(None);
+    };
+    let mut sql =
+        String::from("SELECT value, calendar FROM report_runs WHERE measure = $1 AND dim = $2");
+    if value.is_some() {
+        sql.push_str(" AND value = $3");
+    }
+    let mut query = sqlx::query(&sql).bind(BACKLOG).bind(dim);
+    if let Some(value) = value {
+        query = query.bind(value);
+    }
+    let rows = query.fetch_all(&mut *conn).await?;
+    let mut groups: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for r in &rows {
+        let key = match group {
+            GroupBy::Dim(_) => text(r, "value")?,
+            GroupBy::Total | GroupBy::Day => String::new(),
+        };
+        decode(r, "calendar", groups.entry(key).or_default())?;
+    }
+    Ok(Some(groups))
+}
+
+fn decode(r: &sqlx::any::AnyRow, column: &'static str, into: &mut Vec<i64>) -> Result<()> {
+    value_runs::decode_into(&r.try_get::<Vec<u8>, _>(column)?, into).map_err(|e: DamagedRun| {
+        StoreError::Corrupt {
+            column,
+            detail: e.to_string(),
+        }
+    })
 }
 
 /// Which runs answer a question: the dimension's and, filtered, one value.
@@ -206,14 +281,8 @@ pub async fn run_stats(
         g.count += int(r, "count")?;
         g.met += int(r, "met")?;
         g.decided += int(r, "decided")?;
-        for (column, values) in [("calendar", &mut g.calendar), ("business", &mut g.business)] {
-            value_runs::decode_into(&r.try_get::<Vec<u8>, _>(column)?, values).map_err(
-                |e: DamagedRun| StoreError::Corrupt {
-                    column,
-                    detail: e.to_string(),
-                },
-            )?;
-        }
+        decode(r, "calendar", &mut g.calendar)?;
+        decode(r, "business", &mut g.business)?;
     }
     Ok(Some(
         groups

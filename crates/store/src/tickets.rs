@@ -960,11 +960,13 @@ pub async fn insert_attachment(conn: &mut Conn, a: &AttachmentRow) -> Result<i64
 
 /// Whether any attachment row names the file with this content hash.
 pub async fn attachment_file_in_use(conn: &mut Conn, sha256: &str) -> Result<bool> {
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM attachments WHERE sha256 = $1 LIMIT 1")
-            .bind(sha256)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM attachments WHERE sha256 = $1 \
+             UNION ALL SELECT id FROM dispute_evidence WHERE sha256 = $1 LIMIT 1",
+    )
+    .bind(sha256)
+    .fetch_optional(&mut *conn)
+    .await?;
     Ok(found.is_some())
 }
 
@@ -1126,7 +1128,8 @@ pub async fn get_blob(conn: &mut Conn, sha256: &str) -> Result<Option<Vec<u8>>> 
 pub async fn sweep_blobs(conn: &mut Conn, before: Millis) -> Result<u64> {
     let done = sqlx::query(
         "DELETE FROM attachment_blobs WHERE created_at < $1 \
-         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = attachment_blobs.sha256)",
+         AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = attachment_blobs.sha256) \
+         AND NOT EXISTS (SELECT 1 FROM dispute_evidence e WHERE e.sha256 = attachment_blobs.sha256)",
     )
     .bind(before)
     .execute(&mut *conn)

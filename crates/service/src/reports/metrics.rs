@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use marketdesk_domain::access::Permission;
-use marketdesk_domain::metrics::{self, DateRange, share};
+use marketdesk_domain::metrics::{self, DateRange, percentile, share};
 use marketdesk_domain::ticket::Channel;
 use marketdesk_domain::{DAY_MS, Millis};
 use marketdesk_store::reports::{self as store, Dim, Filters, GroupBy, Measure, MeasureStats};
@@ -302,31 +302,46 @@ fn attainment(stats: Option<&MeasureStats>) -> Rate {
     })
 }
 
-/// The backlog's ages are counted under 1, 3 and 7 days.
-const BACKLOG_DAYS: [i64; 3] = [1, 3, 7];
-
-/// A group's backlog by age from the database's counts: created after
-/// `now` minus 1, 3 and 7 days; the median age from the creation times at
-/// the median's ranks (the oldest ticket has the highest age rank).
-fn backlog_of(stats: Option<&store::BacklogStats>, now: Millis) -> Backlog {
-    let Some(s) = stats else {
-        return Backlog::default();
-    };
-    let after = |i: usize| s.created_after.get(i).copied().unwrap_or(0).max(0) as u64;
-    let total = s.count.max(0) as u64;
-    let ages: Vec<(i64, Millis)> = s
-        .created
-        .iter()
-        .map(|(rank, created)| (s.count + 1 - rank, (now - created).max(0)))
-        .collect();
-    Backlog {
-        total,
-        under_1_day: after(0),
-        from_1_to_3_days: after(1).saturating_sub(after(0)),
-        from_3_to_7_days: after(2).saturating_sub(after(1)),
-        over_7_days: total.saturating_sub(after(2)),
-        median_age_seconds: seconds(interpolated(&ages, s.count, 50)),
+/// The creation times of the unsolved tickets now, per group (one group
+/// when grouped by day): from the runs kept by creation day, or read from
+/// the facts when the runs cannot answer.
+async fn backlog_created(
+    conn: &mut Conn,
+    scope: &ReportScope,
+) -> Result<BTreeMap<String, Vec<Millis>>> {
+    if let Some(groups) =
+        marketdesk_store::report_runs::backlog_runs(conn, &scope.filters, scope.group).await?
+    {
+        return Ok(groups);
     }
+    let group = match scope.group {
+        GroupBy::Day => GroupBy::Total,
+        group => group,
+    };
+    let mut groups: BTreeMap<String, Vec<Millis>> = BTreeMap::new();
+    for (key, _, created) in store::backlog(conn, &scope.filters, group).await? {
+        groups.entry(key).or_default().push(created);
+    }
+    Ok(groups)
+}
+
+fn backlog_of(created: &[Millis], now: Millis) -> Backlog {
+    let mut ages: Vec<Millis> = created.iter().map(|c| (now - c).max(0)).collect();
+    let within = |lo: i64, hi: i64| {
+        ages.iter()
+            .filter(|a| **a >= lo * DAY_MS && **a < hi * DAY_MS)
+            .count() as u64
+    };
+    let mut b = Backlog {
+        total: ages.len() as u64,
+        under_1_day: within(0, 1),
+        from_1_to_3_days: within(1, 3),
+        from_3_to_7_days: within(3, 7),
+        over_7_days: within(7, i64::MAX / DAY_MS),
+        median_age_seconds: None,
+    };
+    b.median_age_seconds = seconds(percentile(&mut ages, 50.0));
+    b
 }
 
 /// Everything read for one period, keyed by group.
@@ -530,13 +545,7 @@ impl Services {
         let previous_range = scope.range.previous();
         let previous = period_data(&mut conn, &scope, previous_range, &zone).await?;
         let now = now_ms();
-        let since = BACKLOG_DAYS.map(|days| now - days * DAY_MS);
-        let backlog = match scope.group {
-            GroupBy::Day => vec![],
-            group => store::backlog_stats(&mut conn, &scope.filters, group, since).await?,
-        };
-        let backlog_total =
-            store::backlog_stats(&mut conn, &scope.filters, GroupBy::Total, since).await?;
+        let backlog = backlog_created(&mut conn, &scope).await?;
         let labels = self.group_labels(&mut conn, scope.group).await?;
         let trend_counts = store::counts(
             &mut conn,
@@ -548,11 +557,12 @@ impl Services {
         let pending_tickets = store::dirty_count(&mut conn).await?;
         drop(conn);
         let mut total = current.figures(None);
-        total.backlog = Some(backlog_of(backlog_total.first(), now));
+        let all: Vec<Millis> = backlog.values().flatten().copied().collect();
+        total.backlog = Some(backlog_of(&all, now));
         let mut keys = current.keys();
         keys.extend(previous.keys());
         if scope.group != GroupBy::Day {
-            keys.extend(backlog.iter().map(|b| b.key.clone()));
+            keys.extend(backlog.keys().cloned());
         } else {
             // A day outside the range only shows through the previous period.
             let (first, last) = scope.range.day_numbers();
@@ -563,7 +573,8 @@ impl Services {
             .map(|key| {
                 let mut figures = current.figures(Some(&key));
                 if scope.group != GroupBy::Day {
-                    figures.backlog = Some(backlog_of(backlog.iter().find(|b| b.key == key), now));
+                    let created = backlog.get(&key).map_or(&[][..], Vec::as_slice);
+                    figures.backlog = Some(backlog_of(created, now));
                 }
                 GroupFigures {
                     label: label_of(&labels, scope.group, &key),
