@@ -27,6 +27,9 @@ wire_enum! {
         OrdersWrite => "orders:write",
         /// Feed orders, payments and shipments in (the shop's platform).
         CommerceWrite => "commerce:write",
+        /// Take part in buyer–seller cases (open, offer, write, escalate,
+        /// appeal); staff also decide them.
+        CasesWrite => "cases:write",
         /// What the help center learns: searches that found nothing, drafts.
         HelpRead => "help:read",
         /// Write help-center articles.
@@ -84,6 +87,11 @@ wire_enum! {
         UnfreezeAccounts => "unfreeze_accounts",
         /// See and retry received mail that could not be read.
         ManageMail => "manage_mail",
+        /// Take part in one's own buyer–seller cases: open (buyers), offer
+        /// and contest (sellers), write, escalate, appeal.
+        ActOnCases => "act_on_cases",
+        /// Decide escalated and appealed cases (the platform).
+        DecideCases => "decide_cases",
     }
 }
 
@@ -96,10 +104,10 @@ impl Role {
     pub fn grants(self, permission: Permission) -> bool {
         use Permission::*;
         match permission {
-            ReadTickets | CreateTicket | ReplyToTicket | ReadOrders => true,
+            ReadTickets | CreateTicket | ReplyToTicket | ReadOrders | ActOnCases => true,
             ActOnOrders => self != Role::Seller,
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
-            | ReadPromotions | ReadOwnReports => self.is_staff(),
+            | ReadPromotions | ReadOwnReports | DecideCases => self.is_staff(),
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ReadAudit
             | EditHelp | ManagePromotions | ReadReports | ReviewQuality => {
                 matches!(self, Role::Supervisor | Role::Admin)
@@ -134,6 +142,7 @@ impl Permission {
             WriteCustomers => Scope::CustomersWrite,
             ReadOrders => Scope::OrdersRead,
             ActOnOrders => Scope::OrdersWrite,
+            ActOnCases | DecideCases => Scope::CasesWrite,
             ReadHelpInsights => Scope::HelpRead,
             EditHelp => Scope::HelpWrite,
             ReadPromotions => Scope::PromotionsRead,

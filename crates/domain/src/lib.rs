@@ -8,6 +8,7 @@ pub mod access;
 pub mod business_hours;
 pub mod commerce;
 pub mod csat;
+pub mod disputes;
 pub mod email;
 pub mod escalation;
 pub mod help;

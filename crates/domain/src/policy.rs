@@ -30,6 +30,7 @@ pub struct Policy {
     pub routing: RoutingPolicy,
     pub phone: PhonePolicy,
     pub csat: crate::csat::CsatPolicy,
+    pub disputes: crate::disputes::DisputePolicy,
 }
 
 /// How customers reach people, and when people are there.
@@ -367,6 +368,9 @@ impl Policy {
                     "needs name, line1, city, postal_code and a two-letter country",
                 ));
             }
+        }
+        if let Some((key, message)) = self.disputes.problem() {
+            return Err(err(key, message));
         }
         if let Some((key, message)) = self.csat.problem() {
             return Err(err(key, message));

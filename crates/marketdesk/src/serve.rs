@@ -306,6 +306,13 @@ async fn background_jobs(services: Services) {
             Ok(n) => tracing::info!(tickets = n, "automations acted"),
             Err(err) => tracing::warn!(error = %err, "automations failed"),
         }
+        // Buyer–seller cases: the unescalated close, appeal windows end,
+        // outcomes that failed to move are tried again.
+        match services.run_case_clock(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(cases = n, "cases closed by the clock"),
+            Err(err) => tracing::warn!(error = %err, "the cases' clock failed"),
+        }
         // Last week's quality sample, once per week on whichever node asks first.
         match services.draw_quality_sample(now_ms()).await {
             Ok(0) => {}

@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod after_sales;
 pub mod chat;
 pub mod commerce;
+pub mod disputes;
 pub mod email;
 pub mod help;
 pub mod operations;

@@ -35,6 +35,19 @@ const LAYERS: &[(&str, &[&str])] = &[
             "kernel", "accounts", "help", "commerce", "outbound", "tickets",
         ],
     ),
+    // Cases move money and orders through after-sales.
+    (
+        "disputes",
+        &[
+            "kernel",
+            "accounts",
+            "help",
+            "commerce",
+            "outbound",
+            "tickets",
+            "after_sales",
+        ],
+    ),
     (
         "chat",
         &[

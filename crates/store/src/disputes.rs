@@ -30,6 +30,8 @@ pub struct CaseRow {
     pub resolved_at: Option<Millis>,
     pub decided_by: Option<i64>,
     pub appealed: bool,
+    /// The outcome's money and orders moved.
+    pub executed: bool,
     pub due_at: Option<Millis>,
     pub updated_at: Millis,
 }
@@ -56,6 +58,7 @@ fn case(r: &AnyRow) -> Result<CaseRow> {
         resolved_at: opt_int(r, "resolved_at")?,
         decided_by: opt_int(r, "decided_by")?,
         appealed: flag(r, "appealed")?,
+        executed: flag(r, "executed")?,
         due_at: opt_int(r, "due_at")?,
         updated_at: int(r, "updated_at")?,
     })
@@ -63,14 +66,14 @@ fn case(r: &AnyRow) -> Result<CaseRow> {
 
 const CASE_COLUMNS: &str = "order_id, buyer_id, seller_id, ticket_id, reason, status, currency, \
      offer, offer_amount_minor, outcome, outcome_amount_minor, payout, opened_at, seller_due_at, \
-     escalated_at, decision_due_at, resolved_at, decided_by, appealed, due_at, updated_at";
+     escalated_at, decision_due_at, resolved_at, decided_by, appealed, executed, due_at, updated_at";
 
 /// Opens a case; a second open case on the same order and seller is a
 /// conflict.
 pub async fn insert_case(conn: &mut Conn, c: &CaseRow) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(&format!(
         "INSERT INTO dispute_cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id"
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id"
     ))
     .bind(c.order_id)
     .bind(c.buyer_id)
@@ -91,6 +94,7 @@ pub async fn insert_case(conn: &mut Conn, c: &CaseRow) -> Result<i64> {
     .bind(c.resolved_at)
     .bind(c.decided_by)
     .bind(i64::from(c.appealed))
+    .bind(i64::from(c.executed))
     .bind(c.due_at)
     .bind(c.updated_at)
     .fetch_one(&mut *conn)
@@ -106,7 +110,7 @@ pub async fn update_case(conn: &mut Conn, c: &CaseRow, read: &CaseRow) -> Result
         "UPDATE dispute_cases SET ticket_id = $1, status = $2, offer = $3, offer_amount_minor = $4, \
          outcome = $5, outcome_amount_minor = $6, payout = $7, escalated_at = $8, \
          decision_due_at = $9, resolved_at = $10, decided_by = $11, appealed = $12, due_at = $13, \
-         updated_at = $14 WHERE id = $15 AND status = $16 AND updated_at = $17",
+         updated_at = $14, executed = $15 WHERE id = $16 AND status = $17 AND updated_at = $18",
     )
     .bind(c.ticket_id)
     .bind(&c.status)
@@ -122,6 +126,7 @@ pub async fn update_case(conn: &mut Conn, c: &CaseRow, read: &CaseRow) -> Result
     .bind(i64::from(c.appealed))
     .bind(c.due_at)
     .bind(c.updated_at)
+    .bind(i64::from(c.executed))
     .bind(c.id)
     .bind(&read.status)
     .bind(read.updated_at)
@@ -169,7 +174,9 @@ pub async fn list_cases(
         CaseOwner::Everyone => None,
     };
     if !statuses.is_empty() {
-        let marks: Vec<String> = (0..statuses.len()).map(|i| format!("${}", next + i)).collect();
+        let marks: Vec<String> = (0..statuses.len())
+            .map(|i| format!("${}", next + i))
+            .collect();
         sql.push_str(&format!(" AND status IN ({})", marks.join(", ")));
     }
     sql.push_str(" ORDER BY id DESC LIMIT $1");
@@ -194,6 +201,38 @@ pub async fn due_cases(conn: &mut Conn, now: Millis, limit: i64) -> Result<Vec<C
     .fetch_all(&mut *conn)
     .await?;
     rows.iter().map(case).collect()
+}
+
+/// Links the platform's ticket for the case.
+pub async fn set_ticket(conn: &mut Conn, id: i64, ticket_id: i64) -> Result<()> {
+    sqlx::query("UPDATE dispute_cases SET ticket_id = $1 WHERE id = $2")
+        .bind(ticket_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Decided cases whose outcome has not moved yet (a failure to retry).
+pub async fn unexecuted(conn: &mut Conn, before: Millis, limit: i64) -> Result<Vec<CaseRow>> {
+    let rows = sqlx::query(
+        "SELECT * FROM dispute_cases WHERE executed = 0 AND outcome IS NOT NULL AND resolved_at <= $1 \
+         ORDER BY resolved_at LIMIT $2",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(case).collect()
+}
+
+/// Records that a case's outcome moved.
+pub async fn mark_executed(conn: &mut Conn, id: i64) -> Result<()> {
+    sqlx::query("UPDATE dispute_cases SET executed = 1 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Cases closed against each seller (and all their cases) since `since`.

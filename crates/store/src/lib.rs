@@ -16,6 +16,7 @@ pub mod chat;
 pub mod commerce;
 pub mod credit;
 mod database;
+pub mod disputes;
 pub mod escalations;
 pub mod export;
 pub mod idempotency;

@@ -1,6 +1,7 @@
 pub mod actions;
 pub mod auth;
 pub mod care;
+pub mod cases;
 pub mod ingest;
 pub mod mail;
 pub mod operations;

@@ -578,6 +578,16 @@ const SCOPED: &[Scoped] = &[
     op("GET", "/api/v1/reports/tickets", &["reports:read"]),
     op("GET", "/api/v1/reports/tickets.csv", &["reports:read"]),
     op("GET", "/api/v1/quality/criteria", &["reports:read"]),
+    op("GET", "/api/v1/cases", &["orders:read"]),
+    op("POST", "/api/v1/cases", &["cases:write"]),
+    strict("GET", "/api/v1/cases/{id}", &["orders:read"]),
+    strict("POST", "/api/v1/cases/{id}/steps", &["cases:write"]),
+    strict("POST", "/api/v1/cases/{id}/messages", &["cases:write"]),
+    strict(
+        "GET",
+        "/api/v1/cases/{id}/files/{file_id}",
+        &["orders:read"],
+    ),
     op("PUT", "/api/v1/quality/criteria", &["admin"]),
     op("GET", "/api/v1/quality/reviews", &["reports:read"]),
     strict("GET", "/api/v1/quality/reviews/{id}", &["reports:read"]),
@@ -828,6 +838,11 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("PUT", "/api/v1/quality/criteria") => json!({"criteria": ["Greeting", "Tone"]}),
         ("POST", "/api/v1/quality/reviews/{id}") => json!({"ratings": []}),
         ("POST", "/api/v1/quality/samples") => json!({}),
+        ("POST", "/api/v1/cases") => {
+            json!({"order": fixtures.order_number, "reason": "not_received", "description": "Never came"})
+        }
+        ("POST", "/api/v1/cases/{id}/steps") => json!({"step": "escalate"}),
+        ("POST", "/api/v1/cases/{id}/messages") => json!({"body": "hello"}),
         ("POST", "/api/v1/tickets/{id}/merge") => json!({"into_ticket_id": fixtures.other_ticket}),
         ("POST", "/api/v1/tickets/{id}/shares") => json!({"seller_id": fixtures.agent}),
         ("POST", "/api/v1/tickets/{id}/invoice") => json!({"order": fixtures.order_number}),
@@ -976,6 +991,7 @@ impl Fixtures {
             .replace("{seller_id}", &self.agent.to_string())
             .replace("{rma}", "RMA-NOPE-0001")
             .replace("{conflict_id}", "999999")
+            .replace("{file_id}", "999999")
             .replace("{macro_id}", "999999");
         if template == "/api/v1/search" {
             format!("{path}?q=size")

@@ -19,6 +19,7 @@ mod chat;
 mod cli;
 mod csat;
 mod demo;
+mod disputes;
 mod email;
 mod escalation;
 mod harness;

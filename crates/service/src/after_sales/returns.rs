@@ -192,6 +192,30 @@ impl Services {
         input: NewReturn,
         key: Option<&str>,
     ) -> Result<ActionOutcome> {
+        self.start_return(viewer, order_ref, input, key, false)
+            .await
+    }
+
+    /// A return the platform decided on a buyer–seller case: the return
+    /// window and final sale do not refuse it.
+    pub(crate) async fn return_decided_by_case(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        input: NewReturn,
+        key: Option<&str>,
+    ) -> Result<ActionOutcome> {
+        self.start_return(viewer, order_ref, input, key, true).await
+    }
+
+    async fn start_return(
+        &self,
+        viewer: &Viewer,
+        order_ref: &str,
+        input: NewReturn,
+        key: Option<&str>,
+        by_case: bool,
+    ) -> Result<ActionOutcome> {
         if input.lines.is_empty() || input.lines.len() > 50 {
             return Err(ServiceError::field("lines", "name 1 to 50 lines to return"));
         }
@@ -240,8 +264,10 @@ impl Services {
                 ));
             };
             let window = policy.window_for(&line.category, &country);
-            check_returnable(delivered, line.final_sale, window, now)
-                .map_err(|r| not_returnable(r, &line.title, begun.lang))?;
+            if !by_case {
+                check_returnable(delivered, line.final_sale, window, now)
+                    .map_err(|r| not_returnable(r, &line.title, begun.lang))?;
+            }
             let already = taken
                 .iter()
                 .find(|(id, _)| *id == line.id)

@@ -23,6 +23,8 @@ CREATE TABLE dispute_cases (
     resolved_at INTEGER,
     decided_by INTEGER REFERENCES people (id),
     appealed INTEGER NOT NULL DEFAULT 0,
+    -- The outcome's money and orders moved (retried by the clock until so).
+    executed INTEGER NOT NULL DEFAULT 0,
     -- When the clock acts next (expiry, end of the appeal window).
     due_at INTEGER,
     updated_at INTEGER NOT NULL
@@ -33,6 +35,7 @@ CREATE INDEX dispute_cases_buyer ON dispute_cases (buyer_id, id);
 CREATE INDEX dispute_cases_seller ON dispute_cases (seller_id, id);
 CREATE INDEX dispute_cases_status ON dispute_cases (status, id);
 CREATE INDEX dispute_cases_due ON dispute_cases (due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX dispute_cases_unexecuted ON dispute_cases (resolved_at) WHERE executed = 0 AND outcome IS NOT NULL;
 
 CREATE TABLE dispute_messages (
     id INTEGER PRIMARY KEY,
@@ -59,3 +62,8 @@ CREATE TABLE dispute_evidence (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX dispute_evidence_case ON dispute_evidence (case_id, id);
+
+-- The cases' scope: a token that could act on orders or reply on tickets
+-- (every role's token that did) may take part in cases.
+UPDATE api_tokens SET scopes = scopes || ' cases:write'
+    WHERE (' ' || scopes || ' ') LIKE '% orders:write %' OR (' ' || scopes || ' ') LIKE '% tickets:write %';
