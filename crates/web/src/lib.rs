@@ -11,6 +11,7 @@ mod admin_articles;
 mod admin_people;
 mod agent;
 mod approvals;
+mod cases;
 mod charts;
 mod chat;
 mod client;
@@ -92,6 +93,7 @@ pub fn router(state: WebState) -> Router {
         .merge(survey::routes())
         .merge(reports::routes())
         .merge(quality::routes())
+        .merge(cases::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -171,6 +173,26 @@ fn render(template: &impl askama::Template) -> Response {
 #[cfg(test)]
 const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "portal/cases.html",
+        include_str!("../templates/portal/cases.html"),
+    ),
+    (
+        "portal/case.html",
+        include_str!("../templates/portal/case.html"),
+    ),
+    (
+        "portal/case_new.html",
+        include_str!("../templates/portal/case_new.html"),
+    ),
+    (
+        "agent/cases.html",
+        include_str!("../templates/agent/cases.html"),
+    ),
+    (
+        "agent/case.html",
+        include_str!("../templates/agent/case.html"),
+    ),
     (
         "agent/reports.html",
         include_str!("../templates/agent/reports.html"),

@@ -22,11 +22,11 @@ use crate::session::{self, Notice};
 
 /// A signed-in customer or seller (their viewer and the session's CSRF
 /// token); extracting it sends anyone else to the sign-in page.
-struct SignedIn {
-    viewer: marketdesk_service::Viewer,
-    csrf: String,
+pub(crate) struct SignedIn {
+    pub(crate) viewer: marketdesk_service::Viewer,
+    pub(crate) csrf: String,
     /// The customer's language (the switcher's cookie or the browser's).
-    t: Tr,
+    pub(crate) t: Tr,
 }
 
 impl axum::extract::FromRequestParts<WebState> for SignedIn {
