@@ -5,6 +5,7 @@
 //! One seeded PRNG drives everything, so every run builds the same shop
 //! relative to `now`; it is written in one transaction, so all or nothing.
 
+mod cases;
 mod history;
 mod ledgers;
 
@@ -126,6 +127,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     shop.calls(services).await?;
     demo_ratings(services, now).await?;
     shop.quality_reviews(services).await?;
+    cases::demo_cases(services, now).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),

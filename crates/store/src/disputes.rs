@@ -203,6 +203,36 @@ pub async fn due_cases(conn: &mut Conn, now: Millis, limit: i64) -> Result<Vec<C
     rows.iter().map(case).collect()
 }
 
+/// Recently delivered orders with a marketplace seller, newest first:
+/// (number, buyer, buyer's language, a seller) — where a case may be opened.
+pub async fn delivered_with_sellers(
+    conn: &mut Conn,
+    since: Millis,
+    limit: i64,
+) -> Result<Vec<(String, i64, String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT o.number, o.customer_id, p.language, MIN(l.seller_id) AS seller_id FROM orders o \
+         JOIN order_lines l ON l.order_id = o.id JOIN shipments s ON s.order_id = o.id \
+         JOIN people p ON p.id = o.customer_id \
+         WHERE s.delivered_at > $1 AND l.seller_id IS NOT NULL \
+         GROUP BY o.id, o.number, o.customer_id, p.language ORDER BY o.id DESC LIMIT $2",
+    )
+    .bind(since)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                text(r, "number")?,
+                int(r, "customer_id")?,
+                text(r, "language")?,
+                int(r, "seller_id")?,
+            ))
+        })
+        .collect()
+}
+
 /// Links the platform's ticket for the case.
 pub async fn set_ticket(conn: &mut Conn, id: i64, ticket_id: i64) -> Result<()> {
     sqlx::query("UPDATE dispute_cases SET ticket_id = $1 WHERE id = $2")

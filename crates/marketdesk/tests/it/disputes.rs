@@ -399,3 +399,140 @@ async fn clock_body(app: &TestApp) {
     let (status, _) = app.get("/api/v1/cases?status=nonsense", &c.buyer).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+backend_test!(the_pages_walk_a_case_for_all_three_parties, pages_body);
+async fn pages_body(app: &TestApp) {
+    use crate::web::{Browser, hidden, portal_sign_in, signed_in};
+    let c = cast(app).await;
+    let lamp_id = c.lamp.0;
+    fixtures::staff("agent", "desk@example.com")
+        .create(app)
+        .await;
+
+    // The buyer opens a case from the portal, with a photo.
+    let mut buyer = Browser::new(app);
+    portal_sign_in(app, &mut buyer, "bea@example.com").await;
+    let (status, form) = buyer.get("/cases/new?order=SO-300001&lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        form.contains("Desk lamp") && form.contains("Vase"),
+        "{form}"
+    );
+    let csrf = hidden(&form, "_csrf");
+    let lamp = lamp_id.to_string();
+    let photo = base64::engine::general_purpose::STANDARD
+        .decode(png())
+        .unwrap();
+    let (status, location) = buyer
+        .post_multipart(
+            "/cases",
+            &[
+                ("_csrf", &csrf),
+                ("order", "SO-300001"),
+                ("seller", &lamp),
+                ("reason", "damaged"),
+                ("description", "La base llegó rota."),
+                ("seller_contacted", "yes"),
+                ("return_declined", "yes"),
+            ],
+            &[("file", "base.png", "image/png", &photo)],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let page = location.expect("to the case");
+    assert!(page.starts_with("/cases/"), "{page}");
+    let id = page.trim_start_matches("/cases/").to_string();
+    let (_, shown) = buyer.get(&format!("{page}?lang=en")).await;
+    assert!(shown.contains("Waiting for the seller"), "{shown}");
+    assert!(shown.contains("base.png"), "{shown}");
+    let (status, _) = buyer
+        .post_multipart(
+            &format!("/cases/{id}/messages"),
+            &[
+                ("_csrf", &hidden(&shown, "_csrf")),
+                ("body", "Solo para la plataforma: el vendedor ya me ignoró."),
+                ("visibility", "buyer"),
+            ],
+            &[],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // The seller reads the case, not the buyer's note to the platform, and
+    // contests it.
+    let mut seller = Browser::new(app);
+    portal_sign_in(app, &mut seller, "lamps@example.com").await;
+    let (status, theirs) = seller.get(&format!("{page}?lang=en")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(theirs.contains("La base llegó rota."), "{theirs}");
+    assert!(!theirs.contains("Solo para la plataforma"), "{theirs}");
+    assert!(theirs.contains("held while the case is open"), "{theirs}");
+    let (status, _, _) = seller
+        .post(
+            &format!("/cases/{id}/steps"),
+            &[("_csrf", &hidden(&theirs, "_csrf")), ("step", "contest")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // The buyer brings it to the platform.
+    let (_, shown) = buyer.get(&format!("{page}?lang=en")).await;
+    assert!(shown.contains("case-step-escalate"), "{shown}");
+    let (status, _, _) = buyer
+        .post(
+            &format!("/cases/{id}/steps"),
+            &[("_csrf", &hidden(&shown, "_csrf")), ("step", "escalate")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    // The agent finds it in the queue, reads both sides, decides.
+    let mut agent = signed_in(app, "desk@example.com").await;
+    let (status, queue) = agent.get("/agent/cases?lang=en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(queue.contains(&format!("/agent/cases/{id}")), "{queue}");
+    let (_, desk) = agent.get(&format!("/agent/cases/{id}?lang=en")).await;
+    assert!(desk.contains("Solo para la plataforma"), "{desk}");
+    assert!(desk.contains("Desk lamp"), "{desk}");
+    assert!(desk.contains("case-decide"), "{desk}");
+    let (status, location, _) = agent
+        .post(
+            &format!("/cases/{id}/steps"),
+            &[
+                ("_csrf", &hidden(&desk, "_csrf")),
+                ("step", "decide"),
+                ("outcome", "seller_wins"),
+                ("currency", "EUR"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location.as_deref(),
+        Some(format!("/agent/cases/{id}").as_str())
+    );
+    let (_, desk) = agent.get(&format!("/agent/cases/{id}?lang=en")).await;
+    assert!(desk.contains("The seller wins"), "{desk}");
+
+    // The buyer reads the outcome in Spanish and in Chinese.
+    let (_, es) = buyer.get(&format!("{page}?lang=es")).await;
+    assert!(
+        es.contains("Decidido") && es.contains("Gana el vendedor"),
+        "{es}"
+    );
+    let (_, zh) = buyer.get(&format!("{page}?lang=zh")).await;
+    assert!(zh.contains("已裁决") && zh.contains("卖家胜诉"), "{zh}");
+    // A file downloads for the parties and for nobody else.
+    let (_, with_file) = buyer.get(&format!("{page}?lang=en")).await;
+    let href = with_file
+        .split("href=\"")
+        .find(|s| s.starts_with(&format!("/cases/{id}/files/")))
+        .and_then(|s| s.split('"').next())
+        .expect("a file link")
+        .to_string();
+    let (status, _) = seller.get(&href).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut other = Browser::new(app);
+    portal_sign_in(app, &mut other, "vases@example.com").await;
+    let (status, _) = other.get(&href).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
