@@ -21,7 +21,7 @@ fn viewer(person_id: i64, role: Role) -> Viewer {
 /// What each buyer says, in their language.
 fn description(language: &str) -> &'static str {
     match language {
-        "zh" => "收到的台灯和商品页面上的不一样：颜色不对，底座有划痕，看起来像用过的。",
+        "zh" => "收到的商品和页面上的不一样：颜色不对，还有划痕，看起来像用过的。",
         "es" => {
             "La lámpara no se parece a la del anuncio: el color es distinto y la base está rayada, parece usada."
         }
@@ -77,7 +77,7 @@ pub(crate) async fn demo_cases(services: &Services, now: Millis) -> Result<()> {
                         case.id,
                         CaseStepInput {
                             note: Some(
-                                "The lamp was checked before shipping and matched the photos."
+                                "The item was checked before shipping and matched the photos."
                                     .into(),
                             ),
                             ..step("contest")

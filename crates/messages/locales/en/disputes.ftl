@@ -43,6 +43,7 @@ cases-case = Case #{ $id }
 cases-offer-on-table = The seller offers:
 cases-outcome = Outcome:
 cases-payout = Your payout for this order:
+cases-seller-payout = The seller's payout for this order:
 cases-platform-only = only for the platform
 cases-your-move = What you can do now
 cases-remedy = Remedy

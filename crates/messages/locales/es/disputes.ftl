@@ -43,6 +43,7 @@ cases-case = Caso n.º { $id }
 cases-offer-on-table = El vendedor ofrece:
 cases-outcome = Resultado:
 cases-payout = Tu pago por este pedido:
+cases-seller-payout = El pago al vendedor por este pedido:
 cases-platform-only = solo para la plataforma
 cases-your-move = Qué puedes hacer ahora
 cases-remedy = Solución

@@ -43,6 +43,7 @@ cases-case = 案件 #{ $id }
 cases-offer-on-table = 卖家提出：
 cases-outcome = 结果：
 cases-payout = 您这笔订单的货款：
+cases-seller-payout = 卖家这笔订单的货款：
 cases-platform-only = 仅平台可见
 cases-your-move = 您现在可以做什么
 cases-remedy = 解决方案
