@@ -857,6 +857,13 @@ impl Services {
         let buyer = people::get(&mut conn, row.buyer_id)
             .await?
             .ok_or(ServiceError::NotFound("buyer"))?;
+        // The buyer's own words open the ticket, in their language.
+        let opening = store::messages(&mut conn, row.id, &["everyone"])
+            .await?
+            .into_iter()
+            .next()
+            .map(|m| m.body)
+            .unwrap_or_default();
         drop(conn);
         if let Some(ticket_id) = row.ticket_id {
             let note = crate::tickets::NewMessage {
@@ -886,7 +893,7 @@ impl Services {
             message: crate::tickets::MessageInput {
                 email: None,
                 body: format!(
-                    "Case #{} on order {order_number} ({}) waits for the platform's decision: /agent/cases/{}",
+                    "{opening}\n\n— Case #{} on order {order_number} ({}) waits for the platform's decision: /agent/cases/{}",
                     row.id, row.reason, row.id
                 ),
                 html: None,
