@@ -536,3 +536,67 @@ async fn pages_body(app: &TestApp) {
     let (status, _) = other.get(&href).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+backend_test!(an_outcome_the_order_refuses_goes_to_a_person, refused_body);
+async fn refused_body(app: &TestApp) {
+    let c = cast(app).await;
+    // Everything was refunded already (outside the case).
+    let (status, refunded) = app
+        .post(
+            "/api/v1/orders/SO-300001/refunds",
+            ADMIN_TOKEN,
+            json!({"amount_minor": 7990, "destination": "original_method", "reason": "goodwill"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{refunded}");
+    let (_, case) = app
+        .post(
+            "/api/v1/cases",
+            &c.buyer,
+            json!({"order": "SO-300001", "reason": "damaged", "seller_id": c.lamp.0,
+                   "description": "Broken", "seller_contacted": true, "return_declined": true}),
+        )
+        .await;
+    let id = case["id"].as_i64().unwrap();
+    step(
+        app,
+        &c.lamp.1,
+        id,
+        json!({"step": "offer", "remedy": "full_refund"}),
+    )
+    .await;
+    let (status, agreed) = step(app, &c.buyer, id, json!({"step": "accept"})).await;
+    // The parties' agreement stands; the refund the order cannot make goes
+    // to a person, once, and no internal words reach the parties.
+    assert_eq!(status, StatusCode::OK, "{agreed}");
+    assert_eq!(agreed["outcome"], "full_refund");
+    assert!(!agreed.to_string().contains("could not be carried out"));
+    let (_, seen) = app.get(&format!("/api/v1/cases/{id}"), &c.agent.1).await;
+    let ticket = seen["ticket_id"].as_i64().expect("a ticket for a person");
+    let notes = |t: Value| {
+        t["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|m| {
+                m["body_text"]
+                    .as_str()
+                    .is_some_and(|b| b.contains("could not be carried out"))
+            })
+            .count()
+    };
+    let (_, t) = app
+        .get(&format!("/api/v1/tickets/{ticket}"), ADMIN_TOKEN)
+        .await;
+    assert_eq!(notes(t), 1);
+    app.services()
+        .run_case_clock(now() + 120_000)
+        .await
+        .unwrap();
+    let (_, t) = app
+        .get(&format!("/api/v1/tickets/{ticket}"), ADMIN_TOKEN)
+        .await;
+    assert_eq!(notes(t), 1, "not tried again");
+    let (_, order) = app.get("/api/v1/orders/SO-300001", ADMIN_TOKEN).await;
+    assert_eq!(order["refunds"].as_array().unwrap().len(), 1, "{order}");
+}

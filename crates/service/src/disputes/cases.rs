@@ -473,7 +473,7 @@ impl Services {
             self.case_ticket(&row, &order.number).await?;
         }
         if row.outcome.is_some() && !row.executed {
-            self.execute_case_outcome(row.id).await?;
+            self.settle_case_outcome(row.id).await;
         }
         self.get_case(viewer, case_id).await
     }
@@ -851,8 +851,8 @@ impl Services {
     }
 
     /// An escalated or appealed case becomes work for the platform: a
-    /// ticket (urgent, tagged `dispute`) linked to it.
-    async fn case_ticket(&self, row: &CaseRow, order_number: &str) -> Result<()> {
+    /// ticket (urgent, tagged `dispute`) linked to it; answers its id.
+    pub(crate) async fn case_ticket(&self, row: &CaseRow, order_number: &str) -> Result<i64> {
         let mut conn = self.store.reader().await?;
         let buyer = people::get(&mut conn, row.buyer_id)
             .await?
@@ -881,7 +881,7 @@ impl Services {
             };
             self.add_message(&crate::kernel::auth::system_viewer(), ticket_id, note)
                 .await?;
-            return Ok(());
+            return Ok(ticket_id);
         }
         let new = crate::tickets::NewTicket {
             subject: format!("Case #{}: {} — order {order_number}", row.id, row.reason),
@@ -915,7 +915,7 @@ impl Services {
         let mut tx = self.store.begin().await?;
         store::set_ticket(&mut tx, row.id, ticket.ticket.id).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(ticket.ticket.id)
     }
 }
 

@@ -30,8 +30,86 @@ fn return_reason(reason: &str) -> ReturnReason {
 }
 
 impl Services {
-    /// Moves what the case's outcome says, once; marks it done.
-    pub(crate) async fn execute_case_outcome(&self, case_id: i64) -> Result<()> {
+    /// Moves what the case's outcome says, once, and marks it done. A
+    /// refusal by the order's rules (nothing left to refund, the actor's
+    /// limits) is final: it is noted in the case for the platform and not
+    /// tried again; any other failure is left to the clock's next round.
+    pub(crate) async fn settle_case_outcome(&self, case_id: i64) {
+        match self.execute_case_outcome(case_id).await {
+            Ok(()) => {}
+            Err(
+                err @ (ServiceError::Refund { .. }
+                | ServiceError::Refused { .. }
+                | ServiceError::InvalidField { .. }
+                | ServiceError::NotAllowed(_)
+                | ServiceError::Forbidden(_)
+                | ServiceError::NotFound(_)),
+            ) => {
+                if let Err(note_err) = self.note_unmoved_outcome(case_id, &err).await {
+                    tracing::warn!(case = case_id, error = %note_err, "noting a refused outcome failed");
+                }
+            }
+            Err(err) => {
+                tracing::warn!(case = case_id, error = %err, "a case's outcome did not move; retried later")
+            }
+        }
+    }
+
+    /// The outcome was refused for good: audited, and said to the platform
+    /// as an internal note on the case's ticket (made now if the parties
+    /// settled without one); never shown to the parties, never tried again.
+    async fn note_unmoved_outcome(&self, case_id: i64, err: &ServiceError) -> Result<()> {
+        let now = crate::now_ms();
+        let mut tx = self.store.begin().await?;
+        marketdesk_store::audit::record(
+            &mut tx,
+            &marketdesk_store::audit::AuditEntry {
+                id: 0,
+                subject_type: "case".into(),
+                subject_id: case_id,
+                ticket_id: None,
+                actor_id: None,
+                action: "case_outcome_refused".into(),
+                field: None,
+                old_value: None,
+                new_value: Some(err.to_string()),
+                created_at: now,
+            },
+        )
+        .await?;
+        store::mark_executed(&mut tx, case_id).await?;
+        tx.commit().await?;
+        let mut conn = self.store.reader().await?;
+        let Some(c) = store::get_case(&mut conn, case_id).await? else {
+            return Ok(());
+        };
+        let number = commerce::get_order(&mut conn, c.order_id)
+            .await?
+            .map(|o| o.number)
+            .unwrap_or_default();
+        drop(conn);
+        let ticket = match c.ticket_id {
+            Some(id) => id,
+            None => self.case_ticket(&c, &number).await?,
+        };
+        let note = crate::tickets::NewMessage {
+            email: None,
+            cc: None,
+            body: format!(
+                "Case #{case_id}: the outcome ({}) could not be carried out and needs a person: {err}",
+                c.outcome.as_deref().unwrap_or("")
+            ),
+            html: None,
+            kind: Some(marketdesk_domain::MessageKind::Note),
+            channel: None,
+            attachments: vec![],
+            status: Some(marketdesk_domain::TicketStatus::Open),
+        };
+        self.add_message(&system_viewer(), ticket, note).await?;
+        Ok(())
+    }
+
+    async fn execute_case_outcome(&self, case_id: i64) -> Result<()> {
         let mut conn = self.store.reader().await?;
         let Some(c) = store::get_case(&mut conn, case_id).await? else {
             return Ok(());
@@ -151,9 +229,7 @@ impl Services {
             store::unexecuted(&mut conn, now - 60_000, CLOCK_BATCH).await?
         };
         for c in stuck {
-            if let Err(err) = self.execute_case_outcome(c.id).await {
-                tracing::warn!(case = c.id, error = %err, "a case's outcome did not move; retried later");
-            }
+            self.settle_case_outcome(c.id).await;
         }
         Ok(changed)
     }
