@@ -930,6 +930,28 @@ pub(crate) fn upload_problem(err: axum::extract::multipart::MultipartError) -> &
     }
 }
 
+/// A file part of a multipart form as an attachment; `None` for a file
+/// input left empty (it still sends a part without a name).
+pub(crate) async fn uploaded_file(
+    field: axum::extract::multipart::Field<'_>,
+) -> Result<Option<AttachmentInput>, &'static str> {
+    let filename = field.file_name().unwrap_or_default().to_string();
+    let content_type = field
+        .content_type()
+        .unwrap_or("application/octet-stream")
+        .to_string();
+    let bytes = field.bytes().await.map_err(upload_problem)?;
+    if filename.is_empty() && bytes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(AttachmentInput {
+        content_id: None,
+        filename,
+        content_type,
+        content_base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
+    }))
+}
+
 impl ReplyForm {
     /// The form, or the catalogue id of what was wrong with the upload.
     async fn read(mut multipart: Multipart) -> Result<ReplyForm, &'static str> {
@@ -937,22 +959,7 @@ impl ReplyForm {
         while let Some(field) = multipart.next_field().await.map_err(upload_problem)? {
             let name = field.name().unwrap_or_default().to_string();
             if name == "attachment" {
-                let filename = field.file_name().unwrap_or_default().to_string();
-                let content_type = field
-                    .content_type()
-                    .unwrap_or("application/octet-stream")
-                    .to_string();
-                let bytes = field.bytes().await.map_err(upload_problem)?;
-                // A file input left empty still sends a part without a name.
-                if filename.is_empty() && bytes.is_empty() {
-                    continue;
-                }
-                form.attachments.push(AttachmentInput {
-                    content_id: None,
-                    filename,
-                    content_type,
-                    content_base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
-                });
+                form.attachments.extend(uploaded_file(field).await?);
                 continue;
             }
             let value = field.text().await.map_err(upload_problem)?;

@@ -7,10 +7,9 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use base64::Engine;
 use marketdesk_domain::{Currency, Money};
 use marketdesk_service::ServiceError;
 use marketdesk_service::disputes::{CaseMessageInput, CaseStepInput, CaseView, NewCase};
@@ -18,7 +17,7 @@ use marketdesk_service::kernel::attachments::AttachmentInput;
 use serde::Deserialize;
 
 use crate::WebState;
-use crate::agent::{Staff, agent_meta, upload_problem};
+use crate::agent::{Staff, agent_meta, upload_problem, uploaded_file};
 use crate::errors::error_text;
 use crate::format::{money, when};
 use crate::i18n::Tr;
@@ -33,7 +32,6 @@ pub fn routes() -> Router<WebState> {
         .route("/cases/{id}", get(show))
         .route("/cases/{id}/steps", post(step))
         .route("/cases/{id}/messages", post(message))
-        .route("/cases/{id}/files/{file_id}", get(file))
         .route("/agent/cases", get(queue))
         .route("/agent/cases/{id}", get(agent_show))
 }
@@ -213,21 +211,7 @@ impl Posted {
         while let Some(field) = multipart.next_field().await.map_err(upload_problem)? {
             let name = field.name().unwrap_or_default().to_string();
             if name == "file" {
-                let filename = field.file_name().unwrap_or_default().to_string();
-                let content_type = field
-                    .content_type()
-                    .unwrap_or("application/octet-stream")
-                    .to_string();
-                let bytes = field.bytes().await.map_err(upload_problem)?;
-                if filename.is_empty() && bytes.is_empty() {
-                    continue;
-                }
-                form.files.push(AttachmentInput {
-                    content_id: None,
-                    filename,
-                    content_type,
-                    content_base64: base64::engine::general_purpose::STANDARD.encode(&bytes),
-                });
+                form.files.extend(uploaded_file(field).await?);
                 continue;
             }
             let value = field.text().await.map_err(upload_problem)?;
@@ -330,15 +314,12 @@ fn lines(t: Tr, case: &CaseView) -> Vec<Line> {
             language: m.language.clone(),
             when: when(&m.created_at),
             body: m.body.clone(),
+            // Served by the API (the session's cookie signs the download),
+            // only ever as an attachment.
             files: m
                 .files
                 .iter()
-                .map(|f| {
-                    (
-                        format!("/cases/{}/files/{}", case.id, f.id),
-                        f.filename.clone(),
-                    )
-                })
+                .map(|f| (f.url.clone(), f.filename.clone()))
                 .collect(),
         })
         .collect()
@@ -478,44 +459,6 @@ async fn message(
         Ok(_) => session::redirect_with_notice(&state, &back, t.s("cases-sent")),
         Err(err) => session::redirect_with_error(&state, &back, &case_error(t, &err)),
     }
-}
-
-/// A file of the case, only ever as a download.
-async fn file(
-    State(state): State<WebState>,
-    SignedIn { viewer, .. }: SignedIn,
-    Path((id, file_id)): Path<(String, String)>,
-) -> Response {
-    let (Ok(id), Ok(file_id)) = (id.parse::<i64>(), file_id.parse::<i64>()) else {
-        return axum::http::StatusCode::NOT_FOUND.into_response();
-    };
-    let Ok((meta, bytes)) = state.services.case_file(&viewer, id, file_id).await else {
-        return axum::http::StatusCode::NOT_FOUND.into_response();
-    };
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    let content_type = HeaderValue::from_str(&meta.content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    let name: String = meta
-        .filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    response
 }
 
 #[derive(Template)]

@@ -3,11 +3,11 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use marketdesk_service::disputes::{CaseList, CaseMessageInput, CaseStepInput, CaseView, NewCase};
 
-use super::tickets::content_disposition;
+use super::tickets::download;
 use crate::AppState;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::problem::{ApiError, ApiResult, Problem};
@@ -125,17 +125,5 @@ pub async fn file(
         .services
         .case_file(&viewer, case_id(&id)?, file_id)
         .await?;
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    let content_type = HeaderValue::from_str(&meta.content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    if let Ok(v) = HeaderValue::from_str(&content_disposition(&meta.filename)) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    Ok(response)
+    Ok(download(bytes, &meta.content_type, &meta.filename))
 }

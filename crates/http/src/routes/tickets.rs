@@ -221,20 +221,25 @@ pub async fn attachment(
 ) -> ApiResult<Response> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("attachment"))?;
     let (meta, bytes) = state.services.get_attachment(&viewer, id).await?;
+    Ok(download(bytes, &meta.content_type, &meta.filename))
+}
+
+/// A stored file served as a download, never rendered inline: uploaded
+/// HTML must not run here.
+pub(crate) fn download(bytes: Vec<u8>, content_type: &str, filename: &str) -> Response {
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
-    // Served as a download, never rendered inline: uploaded HTML must not run here.
-    let content_type = HeaderValue::from_str(&meta.content_type)
+    let content_type = HeaderValue::from_str(content_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
     headers.insert(header::CONTENT_TYPE, content_type);
-    if let Ok(v) = HeaderValue::from_str(&content_disposition(&meta.filename)) {
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(filename)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     headers.insert(
         "x-content-type-options",
         HeaderValue::from_static("nosniff"),
     );
-    Ok(response)
+    response
 }
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]

@@ -76,21 +76,10 @@ async fn cast(app: &TestApp) -> Cast {
         .post("/api/v1/ingest/orders", ADMIN_TOKEN, order())
         .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    let (_, people) = app.get("/api/v1/customers?limit=100", ADMIN_TOKEN).await;
-    let id_of = |email: &str| {
-        people["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["email"] == email)
-            .unwrap_or_else(|| panic!("{email} in {people}"))["id"]
-            .as_i64()
-            .unwrap()
-    };
     let (buyer, lamp, vase) = (
-        id_of("bea@example.com"),
-        id_of("lamps@example.com"),
-        id_of("vases@example.com"),
+        fixtures::person_id(app, "bea@example.com").await,
+        fixtures::person_id(app, "lamps@example.com").await,
+        fixtures::person_id(app, "vases@example.com").await,
     );
     Cast {
         buyer: fixtures::token_for(app, buyer).await,
@@ -525,7 +514,7 @@ async fn pages_body(app: &TestApp) {
     let (_, with_file) = buyer.get(&format!("{page}?lang=en")).await;
     let href = with_file
         .split("href=\"")
-        .find(|s| s.starts_with(&format!("/cases/{id}/files/")))
+        .find(|s| s.starts_with(&format!("/api/v1/cases/{id}/files/")))
         .and_then(|s| s.split('"').next())
         .expect("a file link")
         .to_string();

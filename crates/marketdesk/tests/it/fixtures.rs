@@ -475,3 +475,17 @@ pub async fn order_session(app: &TestApp, number: &str, email: &str) -> String {
     assert_eq!(status, StatusCode::OK, "{grant}");
     grant["token"].as_str().expect("token").to_string()
 }
+
+/// The id of the person (customer or seller) with `email`, as the API
+/// lists them.
+pub async fn person_id(app: &TestApp, email: &str) -> i64 {
+    let (_, people) = app.get("/api/v1/customers?limit=100", ADMIN_TOKEN).await;
+    people["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == email)
+        .unwrap_or_else(|| panic!("{email} in {people}"))["id"]
+        .as_i64()
+        .unwrap()
+}

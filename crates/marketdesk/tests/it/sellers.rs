@@ -40,21 +40,10 @@ async fn cast(app: &TestApp) -> Cast {
         .post("/api/v1/ingest/orders", ADMIN_TOKEN, shared_order())
         .await;
     assert_eq!(status, StatusCode::OK, "{answer}");
-    let (_, people) = app.get("/api/v1/customers?limit=100", ADMIN_TOKEN).await;
-    let id_of = |email: &str| {
-        people["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["email"] == email)
-            .unwrap_or_else(|| panic!("{email} in {people}"))["id"]
-            .as_i64()
-            .unwrap()
-    };
     let (buyer, lamp, sofa) = (
-        id_of("buyer@example.com"),
-        id_of("lamps@example.com"),
-        id_of("sofas@example.com"),
+        fixtures::person_id(app, "buyer@example.com").await,
+        fixtures::person_id(app, "lamps@example.com").await,
+        fixtures::person_id(app, "sofas@example.com").await,
     );
     Cast {
         buyer: fixtures::token_for(app, buyer).await,
