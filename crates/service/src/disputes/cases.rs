@@ -52,6 +52,19 @@ pub(crate) fn party_of(viewer: &Viewer, c: &CaseRow) -> Option<Party> {
     }
 }
 
+/// A case the viewer takes part in, and how; anyone else is told it does
+/// not exist.
+async fn readable_case(conn: &mut Conn, viewer: &Viewer, case_id: i64) -> Result<(CaseRow, Party)> {
+    if !viewer.may(Permission::ReadOrders) {
+        return Err(ServiceError::forbidden("read cases"));
+    }
+    let row = store::get_case(conn, case_id)
+        .await?
+        .ok_or(ServiceError::NotFound("case"))?;
+    let party = party_of(viewer, &row).ok_or(ServiceError::NotFound("case"))?;
+    Ok((row, party))
+}
+
 /// The domain's view of a stored case.
 pub(crate) fn rules_case(c: &CaseRow) -> Result<Case> {
     let corrupt = |what: &str| ServiceError::Unexpected(anyhow::anyhow!("case {}: {what}", c.id));
@@ -347,10 +360,7 @@ impl Services {
             _ => None,
         };
         let mut conn = self.store.reader().await?;
-        let read = store::get_case(&mut conn, case_id)
-            .await?
-            .ok_or(ServiceError::NotFound("case"))?;
-        let party = party_of(viewer, &read).ok_or(ServiceError::NotFound("case"))?;
+        let (read, party) = readable_case(&mut conn, viewer, case_id).await?;
         let order = commerce::get_order(&mut conn, read.order_id)
             .await?
             .ok_or(ServiceError::NotFound("order"))?;
@@ -491,10 +501,7 @@ impl Services {
         let body = case_text("body", &input.body)?;
         let files = evidence_files(&input.attachments)?;
         let mut conn = self.store.reader().await?;
-        let row = store::get_case(&mut conn, case_id)
-            .await?
-            .ok_or(ServiceError::NotFound("case"))?;
-        let party = party_of(viewer, &row).ok_or(ServiceError::NotFound("case"))?;
+        let (row, party) = readable_case(&mut conn, viewer, case_id).await?;
         let visibility = input.visibility.unwrap_or(Visibility::Everyone);
         if !visibility.writable_by(party) {
             return Err(ServiceError::field(
@@ -542,14 +549,8 @@ impl Services {
 
     /// A case as the viewer may see it.
     pub async fn get_case(&self, viewer: &Viewer, case_id: i64) -> Result<CaseView> {
-        if !viewer.may(Permission::ReadOrders) {
-            return Err(ServiceError::forbidden("read cases"));
-        }
         let mut conn = self.store.reader().await?;
-        let row = store::get_case(&mut conn, case_id)
-            .await?
-            .ok_or(ServiceError::NotFound("case"))?;
-        let party = party_of(viewer, &row).ok_or(ServiceError::NotFound("case"))?;
+        let (row, party) = readable_case(&mut conn, viewer, case_id).await?;
         let view = self
             .case_view_for(&mut conn, viewer, party, &row, true)
             .await?;
@@ -607,14 +608,8 @@ impl Services {
         case_id: i64,
         file_id: i64,
     ) -> Result<(EvidenceRow, Vec<u8>)> {
-        if !viewer.may(Permission::ReadOrders) {
-            return Err(ServiceError::forbidden("read cases"));
-        }
         let mut conn = self.store.reader().await?;
-        let row = store::get_case(&mut conn, case_id)
-            .await?
-            .ok_or(ServiceError::NotFound("case"))?;
-        let party = party_of(viewer, &row).ok_or(ServiceError::NotFound("case"))?;
+        let (_, party) = readable_case(&mut conn, viewer, case_id).await?;
         let (file, _) = store::evidence(&mut conn, case_id)
             .await?
             .into_iter()
