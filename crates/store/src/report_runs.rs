@@ -159,7 +159,9 @@ async fn insert_runs(
     for ((dim, value), mut run) in runs {
         sqlx::query(
             "INSERT INTO report_runs (measure, dim, day, value, count, met, decided, calendar, business) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (measure, dim, day, value) DO UPDATE SET \
+             count = excluded.count, met = excluded.met, decided = excluded.decided, \
+             calendar = excluded.calendar, business = excluded.business",
         )
         .bind(measure)
         .bind(dim)

@@ -200,16 +200,26 @@ const FACT_COLUMNS: &str = "ticket_id, channel, team_id, assignee_id, language, 
      first_reply_met, assignment_ms, solved_at, solved_day, resolution_ms, resolution_bh_ms, \
      resolution_met, wait_ms, wait_bh_ms, reopens, agent_replies, first_reply_day";
 
+/// `col = excluded.col` for each of `columns` but the first (the key).
+fn replaced(columns: &str) -> String {
+    columns
+        .split(',')
+        .map(str::trim)
+        .skip(1)
+        .map(|c| format!("{c} = excluded.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Stores a ticket's facts and the answers that ended its customer's
-/// waits, replacing what was there.
+/// waits, replacing what was there. Upserts: two nodes' jobs computing the
+/// same ticket at once both succeed, the later one's facts standing.
 pub async fn save_facts(conn: &mut Conn, f: &FactsRow, replies: &[ReplyRow]) -> Result<()> {
-    sqlx::query("DELETE FROM report_tickets WHERE ticket_id = $1")
-        .bind(f.ticket_id)
-        .execute(&mut *conn)
-        .await?;
     sqlx::query(&format!(
         "INSERT INTO report_tickets ({FACT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)"
+         $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
+         ON CONFLICT (ticket_id) DO UPDATE SET {}",
+        replaced(FACT_COLUMNS)
     ))
     .bind(f.ticket_id)
     .bind(&f.channel)
@@ -245,7 +255,9 @@ pub async fn save_facts(conn: &mut Conn, f: &FactsRow, replies: &[ReplyRow]) -> 
     for (seq, r) in replies.iter().enumerate() {
         sqlx::query(
             "INSERT INTO report_replies (ticket_id, seq, agent_id, replied_at, wait_ms, wait_bh_ms, met, day) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (ticket_id, seq) DO UPDATE SET \
+             agent_id = excluded.agent_id, replied_at = excluded.replied_at, wait_ms = excluded.wait_ms, \
+             wait_bh_ms = excluded.wait_bh_ms, met = excluded.met, day = excluded.day",
         )
         .bind(f.ticket_id)
         .bind(seq as i64)
@@ -266,6 +278,16 @@ const DIMENSIONS: &str = "channel, team_id, assignee_id, language, intent, tier"
 /// Counts one day again from the facts: tickets created that day, and those
 /// last solved that day (with how many in one touch and how many reopened).
 pub async fn refresh_day(conn: &mut Conn, day: i64) -> Result<()> {
+    // One recount of a day at a time across nodes: a second waits for the
+    // first to commit, then counts from what it wrote (counting over a
+    // snapshot taken before would add its rows to the first one's).
+    // SQLite has one writer at a time already.
+    if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+        sqlx::query("SELECT pg_advisory_xact_lock(1789, CAST($1 AS INTEGER))")
+            .bind(day)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query("DELETE FROM report_daily WHERE day = $1")
         .bind(day)
         .execute(&mut *conn)

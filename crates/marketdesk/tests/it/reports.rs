@@ -1112,3 +1112,72 @@ async fn quality_body(app: &TestApp) {
     assert_eq!(row["figures"]["quality_reviews"], 1);
     assert_eq!(row["figures"]["quality_score"], 67.0);
 }
+
+backend_test!(two_nodes_recount_the_same_day_at_once, recount_body);
+async fn recount_body(app: &TestApp) {
+    // A day with values: a ticket answered and solved.
+    let ticket = app.ticket_for("once@example.com", "Twice counted").await;
+    let id = ticket["id"].as_i64().unwrap();
+    let (status, _) = app
+        .post(
+            &format!("/api/v1/tickets/{id}/messages"),
+            ADMIN_TOKEN,
+            json!({"body": "Answered", "status": "solved"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    app.services().refresh_all_report_facts().await.unwrap();
+    let day = {
+        let mut conn = app.services().raw_store().reader().await.unwrap();
+        marketdesk_store::reports::first_day(&mut conn)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    // Two nodes' jobs recount it in overlapping transactions: the second
+    // waits for the first and must not fail on the runs the first wrote.
+    let store = app.services().raw_store();
+    // Another ticket of the same day, counted by the other node.
+    let other = app
+        .ticket_for("twice@example.com", "Counted alongside")
+        .await;
+    app.services().refresh_all_report_facts().await.unwrap();
+    let facts_of = |id: i64| async move {
+        let mut conn = store.reader().await.unwrap();
+        marketdesk_store::reports::facts_of(&mut conn, id)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    let facts = facts_of(id).await;
+    let other_facts = facts_of(other["id"].as_i64().unwrap()).await;
+    let first = async {
+        let mut tx = store.begin().await.unwrap();
+        marketdesk_store::reports::save_facts(&mut tx, &facts, &[])
+            .await
+            .unwrap();
+        marketdesk_store::reports::refresh_day(&mut tx, day)
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        tx.commit().await.unwrap();
+    };
+    let second = async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let mut tx = store.begin().await.unwrap();
+        marketdesk_store::reports::save_facts(&mut tx, &other_facts, &[]).await?;
+        marketdesk_store::reports::refresh_day(&mut tx, day).await?;
+        marketdesk_store::reports::save_facts(&mut tx, &facts, &[]).await?;
+        tx.commit().await?;
+        Ok::<_, marketdesk_store::StoreError>(())
+    };
+    let ((), second) = tokio::join!(first, second);
+    second.expect("the second recount");
+    let (status, report) = app
+        .get("/api/v1/reports/metrics?group=day", ADMIN_TOKEN)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["total"]["first_reply"]["count"], 1, "{report}");
+    assert_eq!(report["total"]["created"], 2, "{report}");
+    assert_eq!(report["total"]["solved"], 1, "{report}");
+}
