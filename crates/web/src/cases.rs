@@ -293,6 +293,7 @@ fn urlencoding(text: &str) -> String {
         .collect()
 }
 
+#[derive(Clone)]
 struct Line {
     party: String,
     /// `buyer`, `seller`, `platform`: the column it goes in.
@@ -535,20 +536,7 @@ async fn agent_show(
         return session::redirect_with_error(&state, "/agent/cases", t.s("error-missing"));
     };
     let all = lines(t, &case);
-    let side = |s: &str| -> Vec<Line> {
-        all.iter()
-            .filter(|l| l.side == s)
-            .map(|l| Line {
-                party: l.party.clone(),
-                side: l.side.clone(),
-                to_platform_only: l.to_platform_only,
-                language: l.language.clone(),
-                when: l.when.clone(),
-                body: l.body.clone(),
-                files: l.files.clone(),
-            })
-            .collect()
-    };
+    let side = |s: &str| -> Vec<Line> { all.iter().filter(|l| l.side == s).cloned().collect() };
     let (buyer, seller, platform) = (side("buyer"), side("seller"), side("platform"));
     let mut order_facts = vec![];
     if let Some(order) = &case.order {

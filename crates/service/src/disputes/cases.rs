@@ -158,8 +158,9 @@ fn step_refusal(r: StepRefusal) -> ServiceError {
     }
 }
 
-/// The seller's lines of the order: their value, in minor units.
-fn lines_value(lines: &[commerce::OrderLineRow], seller: i64) -> i64 {
+/// The seller's lines of the order: their value, in minor units (what a
+/// refund on the case may reach at most).
+pub(crate) fn lines_value(lines: &[commerce::OrderLineRow], seller: i64) -> i64 {
     lines
         .iter()
         .filter(|l| l.seller_id == Some(seller))

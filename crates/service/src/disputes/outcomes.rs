@@ -10,7 +10,7 @@ use marketdesk_domain::disputes::{self as rules, CaseReason, Outcome, Party, Ste
 use marketdesk_store::disputes::{self as store, CaseRow};
 use marketdesk_store::{commerce, people};
 
-use super::cases::rules_case;
+use super::cases::{lines_value, rules_case};
 use crate::after_sales::{NewRefund, NewReturn, RefundDestination, Resolution, ReturnLineInput};
 use crate::kernel::auth::system_viewer;
 use crate::{Result, ServiceError, Services, Viewer};
@@ -147,14 +147,7 @@ impl Services {
             .collect();
         match outcome {
             Outcome::FullRefund | Outcome::PartialRefund => {
-                let value: i64 = mine
-                    .iter()
-                    .map(|l| {
-                        let units = (l.quantity - l.cancelled_quantity).max(0);
-                        (l.unit_price_minor * units - l.discount_minor * units / l.quantity.max(1))
-                            .max(0)
-                    })
-                    .sum();
+                let value = lines_value(&lines, c.seller_id);
                 let amount = match outcome {
                     Outcome::PartialRefund => c.outcome_amount_minor.unwrap_or(0).min(value),
                     _ => value,
