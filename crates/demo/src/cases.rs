@@ -41,6 +41,81 @@ fn step(name: &str) -> CaseStepInput {
     }
 }
 
+/// The platform's feed kept each line's listing as bought: shown on the case.
+async fn keep_listings(services: &Services, number: &str, seller: i64) -> Result<()> {
+    let mut tx = services.raw_store().begin().await?;
+    let Some(order) = marketdesk_store::commerce::find_order_by_number(&mut tx, number).await?
+    else {
+        return Ok(());
+    };
+    for line in marketdesk_store::commerce::lines_of(&mut tx, order.id).await? {
+        if line.seller_id != Some(seller) {
+            continue;
+        }
+        let listing = serde_json::json!({
+            "title": line.title,
+            "condition": "new",
+            "description": "Brand new, unused, in the original box. Colour as in the photos.",
+            "photos": [format!("https://cdn.demo.marketdesk.dev/listings/{}.jpg", line.sku)],
+        });
+        marketdesk_store::seller_standards::keep_listing(
+            &mut tx,
+            order.id,
+            line.line_no,
+            &listing.to_string(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Seller standards on the demo: every seller measured; the seller of the
+/// escalated case has a strike for a misleading listing (a warning) and
+/// has appealed it, so the staff's desk has an appeal to decide.
+pub(crate) async fn demo_standards(
+    services: &Services,
+    now: Millis,
+    supervisor: i64,
+) -> Result<()> {
+    let escalated = services
+        .list_cases(&viewer(supervisor, Role::Supervisor), Some("queue"))
+        .await?
+        .cases
+        .into_iter()
+        .next();
+    if let Some(case) = escalated {
+        let seller = case.seller_id;
+        let lead = viewer(supervisor, Role::Supervisor);
+        let standards = services
+            .give_strike(
+                &lead,
+                seller,
+                marketdesk_service::disputes::NewStrike {
+                    reason: marketdesk_domain::seller_standards::StrikeReason::MisleadingListing,
+                    note:
+                        "The listing showed a new lamp; buyers received used ones twice this month."
+                            .into(),
+                },
+            )
+            .await?;
+        if let Some(notice) = standards.notices.first() {
+            services
+                .appeal_notice(
+                    &viewer(seller, Role::Seller),
+                    notice.id,
+                    marketdesk_service::disputes::NoticeAppealInput {
+                        text: "The lamps are new; the photos are of the same model. I can send the supplier's invoice.".into(),
+                    },
+                )
+                .await?;
+        }
+    }
+    // Every other seller measured (a round takes 50; the demo has fewer).
+    while services.run_standards_round(now).await? > 0 {}
+    Ok(())
+}
+
 pub(crate) async fn demo_cases(services: &Services, now: Millis) -> Result<()> {
     let candidates = {
         let mut conn = services.raw_store().reader().await?;
@@ -67,6 +142,7 @@ pub(crate) async fn demo_cases(services: &Services, now: Millis) -> Result<()> {
         else {
             continue;
         };
+        keep_listings(services, &number, seller).await?;
         let (buyer_v, seller_v) = (viewer(buyer, Role::Customer), viewer(seller, Role::Seller));
         match opened {
             // Contested, then brought to the platform: in the queue.

@@ -128,6 +128,15 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     demo_ratings(services, now).await?;
     shop.quality_reviews(services).await?;
     cases::demo_cases(services, now).await?;
+    let supervisor = {
+        let mut conn = services.raw_store().reader().await?;
+        people::find_by_email(&mut conn, &format!("priya.shah@{STAFF_DOMAIN}"))
+            .await?
+            .map(|p| p.id)
+    };
+    if let Some(supervisor) = supervisor {
+        cases::demo_standards(services, now, supervisor).await?;
+    }
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),

@@ -92,6 +92,11 @@ wire_enum! {
         ActOnCases => "act_on_cases",
         /// Decide escalated and appealed cases (the platform).
         DecideCases => "decide_cases",
+        /// A seller's standing: sellers their own, staff any seller's.
+        ReadStandards => "read_standards",
+        /// Give and withdraw strikes, decide appeals of standing notices,
+        /// review flagged buyers.
+        EnforceStandards => "enforce_standards",
     }
 }
 
@@ -106,10 +111,11 @@ impl Role {
         match permission {
             ReadTickets | CreateTicket | ReplyToTicket | ReadOrders | ActOnCases => true,
             ActOnOrders => self != Role::Seller,
+            ReadStandards => self == Role::Seller || self.is_staff(),
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
             | ReadPromotions | ReadOwnReports | DecideCases => self.is_staff(),
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ReadAudit
-            | EditHelp | ManagePromotions | ReadReports | ReviewQuality => {
+            | EditHelp | ManagePromotions | ReadReports | ReviewQuality | EnforceStandards => {
                 matches!(self, Role::Supervisor | Role::Admin)
             }
             ManageUsers | ManageTokens | ExportData | IngestCommerce | ManageMail
@@ -140,9 +146,9 @@ impl Permission {
             CreateTicket | ReplyToTicket | WorkTickets | ReviewQuality => Scope::TicketsWrite,
             ReadCustomers | ReadStaff => Scope::CustomersRead,
             WriteCustomers => Scope::CustomersWrite,
-            ReadOrders => Scope::OrdersRead,
+            ReadOrders | ReadStandards => Scope::OrdersRead,
             ActOnOrders => Scope::OrdersWrite,
-            ActOnCases | DecideCases => Scope::CasesWrite,
+            ActOnCases | DecideCases | EnforceStandards => Scope::CasesWrite,
             ReadHelpInsights => Scope::HelpRead,
             EditHelp => Scope::HelpWrite,
             ReadPromotions => Scope::PromotionsRead,

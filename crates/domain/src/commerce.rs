@@ -4,6 +4,15 @@
 use crate::wire_enum;
 
 wire_enum! {
+    /// Who cancelled an order, as the platform's feed says.
+    pub enum Canceller {
+        Seller => "seller",
+        Buyer => "buyer",
+        Platform => "platform",
+    }
+}
+
+wire_enum! {
     pub enum OrderStatus {
         PendingPayment => "pending_payment",
         Paid => "paid",

@@ -292,6 +292,140 @@ pub fn may_open(
     Ok(())
 }
 
+/// What went wrong, from a buyer's own words (English, Spanish, Chinese),
+/// for a case opened from the chat; `None` when the words do not say.
+pub fn reason_in_words(text: &str) -> Option<CaseReason> {
+    let t = text.to_lowercase();
+    let any = |words: &[&str]| words.iter().any(|w| t.contains(w));
+    if any(&[
+        "fake",
+        "counterfeit",
+        "replica",
+        "not genuine",
+        "not authentic",
+        "falso",
+        "falsificad",
+        "imitación",
+        "假货",
+        "假的",
+        "仿品",
+        "山寨",
+    ]) {
+        Some(CaseReason::Counterfeit)
+    } else if any(&[
+        "wrong item",
+        "wrong size",
+        "wrong colo",
+        "different item",
+        "not what i ordered",
+        "sent me the wrong",
+        "equivocad",
+        "otro artículo",
+        "otro producto",
+        "发错",
+        "寄错",
+        "不是我买的",
+        "不是我订的",
+    ]) {
+        Some(CaseReason::WrongItem)
+    } else if any(&[
+        "damaged",
+        "broken",
+        "cracked",
+        "smashed",
+        "torn",
+        "dañad",
+        "roto",
+        "rota",
+        "estropead",
+        "损坏",
+        "坏了",
+        "破了",
+        "碎了",
+        "摔坏",
+    ]) {
+        Some(CaseReason::Damaged)
+    } else if any(&[
+        "never arrived",
+        "not arrived",
+        "didn't arrive",
+        "did not arrive",
+        "hasn't arrived",
+        "has not arrived",
+        "not received",
+        "never received",
+        "didn't receive",
+        "did not receive",
+        "haven't received",
+        "no llegó",
+        "no ha llegado",
+        "no me llegó",
+        "no me ha llegado",
+        "no recibí",
+        "没收到",
+        "未收到",
+        "没到",
+        "还没到",
+        "没有收到",
+    ]) {
+        Some(CaseReason::NotReceived)
+    } else if any(&[
+        "not as described",
+        "doesn't match",
+        "does not match",
+        "not like the photo",
+        "different from the",
+        "no es como",
+        "no coincide",
+        "distinto",
+        "diferente",
+        "与描述不符",
+        "和描述不一样",
+        "不符",
+        "跟图片不一样",
+    ]) {
+        Some(CaseReason::NotAsDescribed)
+    } else {
+        None
+    }
+}
+
+/// Whether a buyer's words say they already wrote to the seller.
+pub fn says_seller_contacted(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let seller = ["seller", "vendedor", "vendedora", "卖家", "商家"]
+        .iter()
+        .any(|w| t.contains(w));
+    let wrote = [
+        "wrote",
+        "written",
+        "contacted",
+        "messaged",
+        "asked",
+        "emailed",
+        "no answer",
+        "no reply",
+        "not answer",
+        "not reply",
+        "ignor",
+        "escribí",
+        "contacté",
+        "pregunté",
+        "mensaje",
+        "no responde",
+        "no contesta",
+        "联系",
+        "问了",
+        "发了消息",
+        "不回",
+        "没回",
+        "没有回复",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    seller && wrote
+}
+
 /// `days` business days (Monday to Friday) after `at`, at the same wall
 /// time in `zone`.
 pub fn add_business_days(at: Millis, days: u32, zone: &TimeZone) -> Millis {
@@ -567,6 +701,67 @@ pub fn payout_effect(status: CaseStatus, outcome: Option<Outcome>) -> PayoutEffe
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_reason_from_the_buyers_words_in_three_languages() {
+        assert_eq!(
+            reason_in_words("The parcel never arrived"),
+            Some(CaseReason::NotReceived)
+        );
+        assert_eq!(
+            reason_in_words("El paquete no ha llegado"),
+            Some(CaseReason::NotReceived)
+        );
+        assert_eq!(
+            reason_in_words("我还没收到货"),
+            Some(CaseReason::NotReceived)
+        );
+        assert_eq!(
+            reason_in_words("the mug arrived broken"),
+            Some(CaseReason::Damaged)
+        );
+        assert_eq!(
+            reason_in_words("la taza llegó rota"),
+            Some(CaseReason::Damaged)
+        );
+        assert_eq!(reason_in_words("杯子坏了"), Some(CaseReason::Damaged));
+        assert_eq!(
+            reason_in_words("they sent me the wrong size"),
+            Some(CaseReason::WrongItem)
+        );
+        assert_eq!(
+            reason_in_words("卖家发错了颜色"),
+            Some(CaseReason::WrongItem)
+        );
+        assert_eq!(
+            reason_in_words("this bag is a fake"),
+            Some(CaseReason::Counterfeit)
+        );
+        assert_eq!(
+            reason_in_words("es falsificado"),
+            Some(CaseReason::Counterfeit)
+        );
+        assert_eq!(
+            reason_in_words("the jacket is not as described"),
+            Some(CaseReason::NotAsDescribed)
+        );
+        assert_eq!(
+            reason_in_words("与描述不符"),
+            Some(CaseReason::NotAsDescribed)
+        );
+        assert_eq!(reason_in_words("I am not happy"), None);
+    }
+
+    #[test]
+    fn whether_the_buyer_says_they_wrote_to_the_seller() {
+        assert!(says_seller_contacted(
+            "I wrote to the seller twice, no answer"
+        ));
+        assert!(says_seller_contacted("el vendedor no responde"));
+        assert!(says_seller_contacted("联系了卖家但是不回"));
+        assert!(!says_seller_contacted("the item is broken"));
+        assert!(!says_seller_contacted("I asked for a refund"));
+    }
+
     use super::*;
 
     const NOW: Millis = 1_780_000_000_000;

@@ -28,6 +28,7 @@ pub mod refunds;
 pub mod returns;
 pub mod routing;
 pub mod rules;
+pub mod seller_standards;
 pub mod sla;
 pub mod text;
 pub mod ticket;

@@ -31,6 +31,7 @@ pub struct Policy {
     pub phone: PhonePolicy,
     pub csat: crate::csat::CsatPolicy,
     pub disputes: crate::disputes::DisputePolicy,
+    pub seller_standards: crate::seller_standards::StandardsPolicy,
 }
 
 /// How customers reach people, and when people are there.
@@ -370,6 +371,9 @@ impl Policy {
             }
         }
         if let Some((key, message)) = self.disputes.problem() {
+            return Err(err(key, message));
+        }
+        if let Some((key, message)) = self.seller_standards.problem() {
             return Err(err(key, message));
         }
         if let Some((key, message)) = self.csat.problem() {

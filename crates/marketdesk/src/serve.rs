@@ -313,6 +313,13 @@ async fn background_jobs(services: Services) {
             Ok(n) => tracing::info!(cases = n, "cases closed by the clock"),
             Err(err) => tracing::warn!(error = %err, "the cases' clock failed"),
         }
+        // Sellers' standings, each read again within the hour (seller
+        // cancellations and late shipments arrive with the feed).
+        match services.run_standards_round(now_ms()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(sellers = n, "seller standards assessed"),
+            Err(err) => tracing::warn!(error = %err, "assessing seller standards failed"),
+        }
         // Last week's quality sample, once per week on whichever node asks first.
         match services.draw_quality_sample(now_ms()).await {
             Ok(0) => {}

@@ -48,6 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "after_sales",
         ],
     ),
+    // "Open a dispute" in the chat opens a case.
     (
         "chat",
         &[
@@ -58,6 +59,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "outbound",
             "tickets",
             "after_sales",
+            "disputes",
         ],
     ),
 ];

@@ -265,6 +265,20 @@ pub async fn mark_executed(conn: &mut Conn, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The seller's cases holding their payout now: (case id, order number).
+pub async fn held_orders(conn: &mut Conn, seller_id: i64) -> Result<Vec<(i64, String)>> {
+    sqlx::query(
+        "SELECT c.id, o.number FROM dispute_cases c JOIN orders o ON o.id = c.order_id \
+         WHERE c.seller_id = $1 AND c.payout = 'held' ORDER BY c.id LIMIT 500",
+    )
+    .bind(seller_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|r| Ok((int(r, "id")?, text(r, "number")?)))
+    .collect()
+}
+
 /// Cases closed against each seller (and all their cases) since `since`.
 pub async fn seller_case_counts(
     conn: &mut Conn,

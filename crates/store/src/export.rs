@@ -41,6 +41,13 @@ pub const TABLES: &[&str] = &[
     "webhook_deliveries",
     "api_tokens",
     "mail_outbox",
+    "dispute_cases",
+    "dispute_messages",
+    "dispute_evidence",
+    "seller_strikes",
+    "seller_standings",
+    "seller_notices",
+    "buyer_flags",
 ];
 
 /// Columns never exported: secrets stay in the instance.

@@ -42,6 +42,7 @@ pub mod rules;
 pub mod saved_views;
 pub mod schedules;
 pub mod search;
+pub mod seller_standards;
 pub mod surveys;
 pub mod ticket_bundle;
 pub mod tickets;

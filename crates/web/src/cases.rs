@@ -114,6 +114,8 @@ struct List {
     t: Tr,
     meta: Meta,
     cases: Vec<Shown>,
+    /// A seller's page links to their standing.
+    seller: bool,
 }
 
 async fn list(
@@ -133,6 +135,7 @@ async fn list(
         t,
         meta: Meta::new(t.s("cases-heading"), notice).for_customer(&csrf),
         cases,
+        seller: viewer.role == marketdesk_domain::Role::Seller,
     };
     page(&state, &template, &lang, had)
 }
@@ -332,6 +335,7 @@ struct Show {
     t: Tr,
     meta: Meta,
     csrf: String,
+    listing: Vec<String>,
     c: Shown,
     lines: Vec<Line>,
     remedies: Vec<(&'static str, String)>,
@@ -373,6 +377,7 @@ async fn show(
         meta: Meta::new(&t.with("cases-case", &[("id", id.into())]), notice).for_customer(&csrf),
         csrf,
         lines: lines(t, &case),
+        listing: listing_facts(&case),
         c: shown(t, case),
         remedies: remedies(t),
     };
@@ -518,6 +523,37 @@ struct AgentShow {
     outcomes: Vec<(&'static str, String)>,
     /// The order's lines, shipments and returns, in words.
     order_facts: Vec<String>,
+    listing: Vec<String>,
+    standing_line: Option<String>,
+    flag_line: Option<String>,
+}
+
+/// The listings as bought, a line per field ("title: …"), as text only:
+/// a URL in a listing is shown, never fetched or followed.
+fn listing_facts(case: &CaseView) -> Vec<String> {
+    let mut facts = vec![];
+    for snapshot in &case.listings {
+        let Some(fields) = snapshot.listing.as_object() else {
+            continue;
+        };
+        for (key, value) in fields.iter().take(30) {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                other => other.to_string(),
+            };
+            facts.push(format!(
+                "#{} {key}: {}",
+                snapshot.line_no,
+                text.chars().take(500).collect::<String>()
+            ));
+        }
+    }
+    facts
 }
 
 async fn agent_show(
@@ -540,7 +576,12 @@ async fn agent_show(
     let (buyer, seller, platform) = (side("buyer"), side("seller"), side("platform"));
     let mut order_facts = vec![];
     if let Some(order) = &case.order {
-        for l in &order.lines {
+        // Only the lines of the seller the case is against.
+        for l in order
+            .lines
+            .iter()
+            .filter(|l| l.seller_id == Some(case.seller_id))
+        {
             order_facts.push(format!(
                 "{} × {} — {}",
                 l.quantity,
@@ -572,6 +613,26 @@ async fn agent_show(
             order_facts.push(format!("{} · {}", r.rma, r.status.as_str()));
         }
     }
+    let standing_line = case.seller_standing.map(|s| {
+        format!(
+            "{} {}",
+            t.s("cases-seller-standing"),
+            marketdesk_service::disputes::standing_name(t.lang, s)
+        )
+    });
+    let flag_line = case
+        .buyer_flag
+        .as_ref()
+        .filter(|f| f.status == "flagged")
+        .map(|f| {
+            t.with(
+                "cases-buyer-flagged",
+                &[
+                    ("lost", f.cases_lost.into()),
+                    ("opened", f.cases_opened.into()),
+                ],
+            )
+        });
     let outcomes = marketdesk_domain::disputes::Outcome::ALL
         .iter()
         .filter(|o| o.decidable())
@@ -599,9 +660,12 @@ async fn agent_show(
             (t.s("cases-party-seller"), seller),
         ],
         platform,
+        listing: listing_facts(&case),
         c: shown(t, case),
         outcomes,
         order_facts,
+        standing_line,
+        flag_line,
     };
     page(&state, &template, &lang, had)
 }

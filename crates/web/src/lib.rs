@@ -37,6 +37,7 @@ mod schedules;
 mod search;
 mod session;
 mod sla;
+mod standards;
 mod survey;
 mod suspended;
 mod unlock;
@@ -94,6 +95,7 @@ pub fn router(state: WebState) -> Router {
         .merge(reports::routes())
         .merge(quality::routes())
         .merge(cases::routes())
+        .merge(standards::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -176,6 +178,14 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "portal/cases.html",
         include_str!("../templates/portal/cases.html"),
+    ),
+    (
+        "portal/standards.html",
+        include_str!("../templates/portal/standards.html"),
+    ),
+    (
+        "agent/standards.html",
+        include_str!("../templates/agent/standards.html"),
     ),
     (
         "portal/case.html",

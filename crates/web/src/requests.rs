@@ -252,6 +252,8 @@ struct Payout {
     late: bool,
     explanation: String,
     holds: Vec<String>,
+    /// Open cases holding an order's share: (case id, in words).
+    case_holds: Vec<(i64, String)>,
 }
 
 /// The store-credit card of "My requests": balance, checkout code, lines.
@@ -320,6 +322,22 @@ fn payout_rows(t: Tr, list: Vec<marketdesk_service::commerce::PayoutView>) -> Ve
                 PayoutStatus::Canceled => t.s("payout-status-canceled"),
             },
             late: p.late,
+            case_holds: p
+                .case_holds
+                .iter()
+                .map(|h| {
+                    (
+                        h.case_id,
+                        t.with(
+                            "payout-case-hold",
+                            &[
+                                ("id", h.case_id.into()),
+                                ("order", h.order_number.as_str().into()),
+                            ],
+                        ),
+                    )
+                })
+                .collect(),
             explanation: p.explanation,
             holds: p
                 .holds

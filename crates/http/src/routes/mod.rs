@@ -13,5 +13,6 @@ pub mod quality;
 pub mod reports;
 pub mod returns;
 pub mod search;
+pub mod standards;
 pub mod system;
 pub mod tickets;

@@ -588,6 +588,25 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/cases/{id}/files/{file_id}",
         &["orders:read"],
     ),
+    op("GET", "/api/v1/sellers/standards", &["orders:read"]),
+    strict("GET", "/api/v1/sellers/{id}/standards", &["orders:read"]),
+    strict("POST", "/api/v1/sellers/{id}/strikes", &["cases:write"]),
+    strict("POST", "/api/v1/strikes/{id}/withdrawal", &["cases:write"]),
+    strict(
+        "POST",
+        "/api/v1/standing-notices/{id}/appeal",
+        &["cases:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/standing-notices/{id}/decision",
+        &["cases:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/flagged-buyers/{id}/review",
+        &["cases:write"],
+    ),
     op("PUT", "/api/v1/quality/criteria", &["admin"]),
     op("GET", "/api/v1/quality/reviews", &["reports:read"]),
     strict("GET", "/api/v1/quality/reviews/{id}", &["reports:read"]),
@@ -843,6 +862,13 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("POST", "/api/v1/cases/{id}/steps") => json!({"step": "escalate"}),
         ("POST", "/api/v1/cases/{id}/messages") => json!({"body": "hello"}),
+        ("POST", "/api/v1/sellers/{id}/strikes") => json!({"reason": "other", "note": "x"}),
+        ("POST", "/api/v1/standing-notices/{id}/appeal") => json!({"text": "x"}),
+        ("POST", "/api/v1/standing-notices/{id}/decision") => {
+            json!({"decision": "upheld", "note": "x"})
+        }
+        ("POST", "/api/v1/flagged-buyers/{id}/review") => json!({"note": "x"}),
+        ("POST", "/api/v1/strikes/{id}/withdrawal") => json!({}),
         ("POST", "/api/v1/tickets/{id}/merge") => json!({"into_ticket_id": fixtures.other_ticket}),
         ("POST", "/api/v1/tickets/{id}/shares") => json!({"seller_id": fixtures.agent}),
         ("POST", "/api/v1/tickets/{id}/invoice") => json!({"order": fixtures.order_number}),

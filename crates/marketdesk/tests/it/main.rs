@@ -45,6 +45,7 @@ mod schedules;
 mod search;
 mod sellers;
 mod shipping;
+mod standards;
 mod tickets;
 mod views;
 mod web;

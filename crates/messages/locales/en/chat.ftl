@@ -34,7 +34,6 @@ chat-which-day-suits-write-date = Which day suits you? Write the date as YYYY-MM
 chat-will-ask-carrier-deliver-date = I will ask the carrier to deliver on { $date }. Shall I go ahead? (yes / no)
 chat-saved-total-paid = Saved in total: { $saved }; paid: { $paid }.
 chat-no-discount-coupon-applied-order = No discount or coupon applied to this order.
-chat-m-sorry-tell-me-what = I'm sorry. Tell me what went wrong with this order, in a few sentences; the team will ask the seller and decide. You can send photos when they answer.
 chat-can-send-sign-link-which = I can send you a sign-in link. Which email address is your account under?
 chat-several-sign-links-were-already = Several sign-in links were already sent to that address in the last hour; please use the newest one, or try again later.
 chat-does-not-look-like-email = That does not look like an email address. Which one is your account under?
@@ -127,3 +126,13 @@ chat-transcript-intro = Here is our conversation, as you asked.
 chat-transcript-you = You
 chat-transcript-agent = Our team
 chat-transcript-assistant = Assistant
+
+# A case opened from the chat (docs/DISPUTES.md).
+chat-m-sorry-tell-me-what = I'm sorry. Tell me what went wrong with this order, in a few sentences: I will open a case, the seller answers first, and we decide if you do not agree. You can add photos on the case's page.
+chat-case-opened = I opened case #{ $id } on your order. The seller has until { $deadline } to answer; you will get an email when they do. Follow the case, add photos and answer here: { $link }
+chat-case-ask-contacted = Most problems are settled by the seller directly. Have you already written to the seller about it? (yes / no)
+chat-case-write-to-seller = Please write to the seller first: most problems are settled there. If they do not help, open the case here: { $link }
+chat-case-ask-return = This order can still be returned for a refund, which is usually quicker. Do you want a case instead of a return? (yes / no)
+chat-case-return-instead = All right: say "return" and I will start the return with you.
+chat-case-which-seller = This order has items from several sellers. Choose whose items the case is about here: { $link }
+chat-case-already-open = There is already an open case on this order. Follow it here: { $link }

@@ -34,7 +34,6 @@ chat-which-day-suits-write-date = ¿Qué día te va bien? Escribe la fecha como 
 chat-will-ask-carrier-deliver-date = Pediré al transportista que entregue el { $date }. ¿Lo hago? (sí / no)
 chat-saved-total-paid = Ahorro total: { $saved }; pagado: { $paid }.
 chat-no-discount-coupon-applied-order = No se aplicó ningún descuento ni cupón a este pedido.
-chat-m-sorry-tell-me-what = Lo siento. Cuéntame en pocas frases qué ha fallado con este pedido; el equipo hablará con el vendedor y decidirá. Podrás enviar fotos cuando te respondan.
 chat-can-send-sign-link-which = Puedo enviarte un enlace para entrar. ¿Con qué correo está tu cuenta?
 chat-several-sign-links-were-already = Ya se enviaron varios enlaces a esa dirección en la última hora; usa el más reciente o vuelve a intentarlo más tarde.
 chat-does-not-look-like-email = Eso no parece un correo. ¿Con cuál está tu cuenta?
@@ -127,3 +126,13 @@ chat-transcript-intro = Aquí tienes nuestra conversación, como nos pediste.
 chat-transcript-you = Tú
 chat-transcript-agent = Nuestro equipo
 chat-transcript-assistant = Asistente
+
+# A case opened from the chat (docs/DISPUTES.md).
+chat-m-sorry-tell-me-what = Lo siento. Cuéntame en pocas frases qué ha fallado con este pedido: abriré un caso, el vendedor responde primero y decidimos nosotros si no estás de acuerdo. Puedes añadir fotos en la página del caso.
+chat-case-opened = He abierto el caso n.º { $id } sobre tu pedido. El vendedor tiene hasta el { $deadline } para responder; recibirás un correo cuando lo haga. Sigue el caso, añade fotos y responde aquí: { $link }
+chat-case-ask-contacted = La mayoría de los problemas los resuelve el vendedor directamente. ¿Ya le has escrito al vendedor sobre esto? (sí / no)
+chat-case-write-to-seller = Escribe primero al vendedor: casi todo se resuelve así. Si no te ayuda, abre el caso aquí: { $link }
+chat-case-ask-return = Este pedido todavía se puede devolver con reembolso, que suele ser más rápido. ¿Quieres un caso en lugar de una devolución? (sí / no)
+chat-case-return-instead = De acuerdo: escribe «devolución» y empezamos la devolución.
+chat-case-which-seller = Este pedido tiene artículos de varios vendedores. Elige aquí de qué vendedor es el caso: { $link }
+chat-case-already-open = Ya hay un caso abierto sobre este pedido. Síguelo aquí: { $link }

@@ -34,7 +34,6 @@ chat-which-day-suits-write-date = 您希望哪天送达？请按 YYYY-MM-DD 格�
 chat-will-ask-carrier-deliver-date = 我将通知承运商改为 { $date } 派送。确认吗？（是 / 否）
 chat-saved-total-paid = 共优惠 { $saved }，实付 { $paid }。
 chat-no-discount-coupon-applied-order = 该订单未使用任何优惠或优惠券。
-chat-m-sorry-tell-me-what = 很抱歉给您带来不便。请简单描述这笔订单出了什么问题，平台团队会联系卖家并作出处理决定；客服回复后您可以补充照片。
 chat-can-send-sign-link-which = 我可以给您发送登录链接。您的账户使用的是哪个邮箱？
 chat-several-sign-links-were-already = 过去一小时内已向该地址发送了多封登录链接，请使用最新的一封，或稍后再试。
 chat-does-not-look-like-email = 这不是有效的邮箱地址，请重新输入账户邮箱。
@@ -127,3 +126,13 @@ chat-transcript-intro = 这是您要的聊天记录。
 chat-transcript-you = 您
 chat-transcript-agent = 客服团队
 chat-transcript-assistant = 智能助手
+
+# A case opened from the chat (docs/DISPUTES.md).
+chat-m-sorry-tell-me-what = 很抱歉给您带来不便。请简单描述这笔订单出了什么问题：我会为您发起案件，卖家先回复，如您不同意再由平台裁决。您可以在案件页面补充照片。
+chat-case-opened = 已为您的订单发起案件 #{ $id }。卖家需在 { $deadline } 前回复，回复后您会收到邮件。在这里查看案件、补充照片和回复：{ $link }
+chat-case-ask-contacted = 大多数问题卖家可以直接解决。您是否已经就此联系过卖家？（是 / 否）
+chat-case-write-to-seller = 请先联系卖家，大多数问题都能这样解决。如果卖家没有帮您，请在这里发起案件：{ $link }
+chat-case-ask-return = 这笔订单仍可退货退款，通常更快。您是否要发起案件而不是退货？（是 / 否）
+chat-case-return-instead = 好的：请说“退货”，我来帮您办理退货。
+chat-case-which-seller = 这笔订单包含多个卖家的商品。请在这里选择案件针对哪个卖家：{ $link }
+chat-case-already-open = 这笔订单已有一个进行中的案件。在这里查看：{ $link }

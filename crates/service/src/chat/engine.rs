@@ -565,10 +565,9 @@ impl Services {
                 let viewer = customer_viewer(person, Some(order_id));
                 self.finish_variant(s, &viewer, order_id, text).await
             }
-            ChatStep::DisputeText => {
-                set(s, "dispute", text.trim().to_string());
-                set_step(s, None);
-                self.hand_over(s, "open_dispute").await
+            ChatStep::DisputeText => self.open_chat_case(s, text).await,
+            ChatStep::DisputeContacted | ChatStep::DisputeInsteadOfReturn => {
+                self.answer_case_question(s, step, text).await
             }
             ChatStep::PasswordEmail => {
                 let email = text.trim().to_string();

@@ -444,8 +444,8 @@ impl Services {
         Ok(with_survey(s, vec![lines.join("\n")]))
     }
 
-    /// A dispute needs the platform's decision: the customer says what went
-    /// wrong, and the case goes to a person with the order and the transcript.
+    /// A dispute is a case between buyer and seller: the customer says what
+    /// went wrong, and a case opens on the order (`dispute_flow`).
     pub(super) fn dispute_flow(&self, s: &mut ChatSession) -> Vec<String> {
         set_step(s, Some(ChatStep::DisputeText));
         vec![tr!(lang_of(s), "chat-m-sorry-tell-me-what").to_string()]

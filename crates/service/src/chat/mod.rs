@@ -11,6 +11,7 @@
 //! `live.rs` the wake-ups of live conversations, `console.rs` the agents' side of them.
 
 mod console;
+mod dispute_flow;
 mod engine;
 mod files;
 mod flows;

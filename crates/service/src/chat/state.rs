@@ -43,6 +43,10 @@ marketdesk_domain::wire_enum! {
         ReduceQuantity => "reduce_quantity",
         ReduceConfirm => "reduce_confirm",
         DisputeText => "dispute_text",
+        /// Yes or no: the buyer wrote to the seller before the case.
+        DisputeContacted => "dispute_contacted",
+        /// Yes or no: a case rather than the return the order still allows.
+        DisputeInsteadOfReturn => "dispute_instead_of_return",
         PasswordEmail => "password_email",
         ReturnLine => "return_line",
         ReturnReason => "return_reason",

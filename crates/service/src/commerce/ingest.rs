@@ -4,7 +4,9 @@
 
 use marketdesk_domain::access::Permission;
 use marketdesk_domain::commerce::PaymentStatus;
-use marketdesk_domain::commerce::{OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus};
+use marketdesk_domain::commerce::{
+    Canceller, OrderStatus, PaymentKind, PaymentMethod, ShipmentStatus,
+};
 use marketdesk_domain::orders::can_move;
 use marketdesk_domain::payments::{ChargebackReason, ChargebackStatus};
 use marketdesk_domain::text::required_line;
@@ -55,6 +57,12 @@ pub struct IngestLine {
     pub seller: Option<IngestPerson>,
     #[serde(default)]
     pub final_sale: bool,
+    /// The listing as the buyer saw it when buying (title, description,
+    /// condition, photo URLs…: any object up to 16 KiB). Kept once, as
+    /// evidence for cases: a later feed does not rewrite it.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub listing: Option<Map<String, Value>>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -146,6 +154,10 @@ pub struct IngestOrder {
     pub payments: Vec<IngestPayment>,
     #[serde(default)]
     pub shipments: Vec<IngestShipment>,
+    /// Who cancelled a cancelled order: `seller`, `buyer` or `platform`
+    /// (a seller's cancellation counts in their standards).
+    #[serde(default)]
+    pub cancelled_by: Option<Canceller>,
     /// Coupon codes the customer entered at checkout.
     #[serde(default)]
     pub coupon_codes: Vec<String>,
@@ -170,6 +182,14 @@ pub struct IngestResult {
     pub outcome: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// A listing snapshot's largest JSON, in bytes.
+const MAX_LISTING_BYTES: usize = 16 * 1024;
+
+/// The line number of the feed's `i`th line.
+fn row_no(i: usize) -> i64 {
+    i as i64 + 1
 }
 
 pub(crate) fn time(field: &'static str, text: &str) -> Result<Millis> {
@@ -362,7 +382,7 @@ impl Services {
             let row = OrderLineRow {
                 id: 0,
                 order_id: order.id,
-                line_no: i as i64 + 1,
+                line_no: row_no(i),
                 sku: required_line("lines.sku", &line.sku, 64)?,
                 title: required_line("lines.title", &line.title, 250)?,
                 variant: Value::Object(line.variant.clone().unwrap_or_default()),
@@ -405,6 +425,30 @@ impl Services {
             } else {
                 commerce::insert_line(&mut tx, &row).await?;
             }
+            if let Some(listing) = &line.listing {
+                let json = Value::Object(listing.clone()).to_string();
+                if json.len() > MAX_LISTING_BYTES {
+                    return Err(ServiceError::field(
+                        "lines.listing",
+                        format!("at most {} KiB", MAX_LISTING_BYTES / 1024),
+                    ));
+                }
+                marketdesk_store::seller_standards::keep_listing(
+                    &mut tx,
+                    order.id,
+                    row_no(i),
+                    &json,
+                )
+                .await?;
+            }
+        }
+        if let Some(by) = input.cancelled_by {
+            marketdesk_store::seller_standards::set_cancelled_by(
+                &mut tx,
+                order.id,
+                Some(by.as_str()),
+            )
+            .await?;
         }
         for p in &input.payments {
             upsert_payment(&mut tx, &order, p).await?;

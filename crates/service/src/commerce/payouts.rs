@@ -79,9 +79,18 @@ pub struct PayoutView {
     pub late: bool,
     pub holds: Vec<HoldView>,
     pub orders: Vec<String>,
+    /// Open buyer–seller cases holding the seller's share of an order of
+    /// this payout (docs/DISPUTES.md).
+    pub case_holds: Vec<CaseHold>,
     pub failure: Option<String>,
     /// Where it stands and what happens next, in the viewer's language.
     pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseHold {
+    pub case_id: i64,
+    pub order_number: String,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -114,6 +123,7 @@ impl PayoutView {
                 })
                 .collect(),
             orders: p.order_numbers.clone(),
+            case_holds: vec![],
             failure: p.failure.clone(),
             explanation: explain(p, late, lang),
         }
@@ -285,10 +295,22 @@ impl Services {
         // The seller's own language unless the caller asks for another.
         let lang = Lang::from_tag(lang.unwrap_or(&seller.language));
         let now = now_ms();
+        let held = marketdesk_store::disputes::held_orders(&mut conn, seller_id).await?;
         Ok(credit::payouts_of(&mut conn, seller_id, SHOWN_PAYOUTS)
             .await?
             .iter()
-            .map(|p| PayoutView::new(p, lang, now))
+            .map(|p| {
+                let mut view = PayoutView::new(p, lang, now);
+                view.case_holds = held
+                    .iter()
+                    .filter(|(_, number)| p.order_numbers.contains(number))
+                    .map(|(case_id, number)| CaseHold {
+                        case_id: *case_id,
+                        order_number: number.clone(),
+                    })
+                    .collect();
+                view
+            })
             .collect())
     }
 }

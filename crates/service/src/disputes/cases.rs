@@ -9,13 +9,15 @@ use marketdesk_domain::disputes::{
 };
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::returns::check_returnable;
+use marketdesk_domain::seller_standards::Standing;
 use marketdesk_domain::{Millis, Role};
 use marketdesk_messages::tr;
 use marketdesk_store::disputes::{self as store, CaseOwner, CaseRow, EvidenceRow, MessageRow};
+use marketdesk_store::seller_standards as standards_store;
 use marketdesk_store::{Conn, audit, commerce, outbox, people};
 use serde_json::json;
 
-use super::views::{ViewParts, case_view};
+use super::views::{ListingSnapshot, ViewParts, case_view};
 use super::{
     CaseList, CaseMessageInput, CaseStepInput, CaseView, MAX_CASE_TEXT, MAX_EVIDENCE_BYTES,
     MAX_FILES_PER_CASE, MAX_FILES_PER_MESSAGE, MAX_MESSAGES_PER_CASE, NewCase,
@@ -456,6 +458,9 @@ impl Services {
                 "the case changed meanwhile: read it again".into(),
             ));
         }
+        if party == Party::Seller {
+            standards_store::mark_seller_answered(&mut tx, row.id, now).await?;
+        }
         if let Some(note) = &note {
             let language = self.language_of(&mut tx, viewer).await?;
             self.write_case_message(
@@ -485,6 +490,10 @@ impl Services {
         }
         if row.outcome.is_some() && !row.executed {
             self.settle_case_outcome(row.id).await;
+        }
+        // A decision counts in the seller's standards and the buyer's record.
+        if row.decided_by.is_some() && row.outcome != read.outcome {
+            self.after_case_outcome(row.seller_id, row.buyer_id).await;
         }
         self.get_case(viewer, case_id).await
     }
@@ -539,6 +548,9 @@ impl Services {
                 &mut tx, &row, viewer, party, visibility, &language, &body, &files, now,
             )
             .await?;
+            if party == Party::Seller {
+                standards_store::mark_seller_answered(&mut tx, row.id, now).await?;
+            }
             tx.commit().await?;
             Ok::<_, ServiceError>(())
         }
@@ -640,6 +652,9 @@ impl Services {
         let now = now_ms();
         let mut messages = vec![];
         let mut order = None;
+        let mut listings = vec![];
+        let mut seller_standing = None;
+        let mut buyer_flag = None;
         if whole {
             let visible: Vec<&str> = Visibility::ALL
                 .iter()
@@ -656,6 +671,22 @@ impl Services {
                 messages.push((m, mine));
             }
             order = self.get_order(viewer, &order_number).await.ok();
+            listings = standards_store::listings(conn, row.order_id, row.seller_id)
+                .await?
+                .into_iter()
+                .filter_map(|(line_no, json)| {
+                    Some(ListingSnapshot {
+                        line_no,
+                        listing: serde_json::from_str(&json).ok()?,
+                    })
+                })
+                .collect();
+            if party == Party::Platform {
+                seller_standing = standards_store::get_standing(conn, row.seller_id)
+                    .await?
+                    .and_then(|s| Standing::parse(&s.standing).ok());
+                buyer_flag = self.buyer_flag(conn, row.buyer_id).await?;
+            }
         }
         let case = rules_case(row)?;
         let policy = &self.policy().disputes;
@@ -702,6 +733,9 @@ impl Services {
             steps,
             messages,
             order,
+            listings,
+            seller_standing,
+            buyer_flag,
         }))
     }
 

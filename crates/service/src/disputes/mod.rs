@@ -6,9 +6,17 @@
 
 mod cases;
 mod outcomes;
+mod standards;
 mod views;
 
-pub use views::{CaseDeadline, CaseEvidence, CaseList, CaseMessageView, CaseOffer, CaseView};
+pub use standards::{
+    AppealDecisionInput, BuyerFlagView, BuyerReviewInput, NewStrike, NoticeAppealInput, NoticeView,
+    SellerStandards, SellerStandingLine, StandardsDesk, StrikeView, measure_name, reading_words,
+    standing_name,
+};
+pub use views::{
+    CaseDeadline, CaseEvidence, CaseList, CaseMessageView, CaseOffer, CaseView, ListingSnapshot,
+};
 
 use marketdesk_domain::disputes::{CaseReason, Outcome, Remedy, Visibility};
 use serde::Deserialize;

@@ -4,10 +4,12 @@
 
 use marketdesk_domain::Millis;
 use marketdesk_domain::disputes::{Party, PayoutEffect};
+use marketdesk_domain::seller_standards::Standing;
 use marketdesk_store::disputes::{CaseRow, EvidenceRow, MessageRow};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::BuyerFlagView;
 use crate::commerce::OrderDetail;
 use crate::rfc3339;
 
@@ -115,6 +117,20 @@ pub struct CaseView {
     /// The order as the reader may see it: its lines, shipments with their
     /// tracking scans and delivery, returns with their inspection.
     pub order: Option<OrderDetail>,
+    /// The seller's listings as the buyer saw them when buying.
+    pub listings: Vec<ListingSnapshot>,
+    /// For the platform: the seller's standing and whether the buyer is
+    /// flagged for cases ending against them.
+    pub seller_standing: Option<Standing>,
+    pub buyer_flag: Option<BuyerFlagView>,
+}
+
+/// A line's listing as bought, as the platform's feed gave it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ListingSnapshot {
+    pub line_no: i64,
+    #[schema(value_type = Object)]
+    pub listing: serde_json::Value,
 }
 
 /// One page of cases.
@@ -132,6 +148,9 @@ pub(crate) struct ViewParts<'a> {
     pub steps: Vec<String>,
     pub messages: Vec<(MessageRow, Vec<EvidenceRow>)>,
     pub order: Option<OrderDetail>,
+    pub listings: Vec<ListingSnapshot>,
+    pub seller_standing: Option<Standing>,
+    pub buyer_flag: Option<BuyerFlagView>,
 }
 
 pub(crate) fn case_view(p: ViewParts<'_>) -> CaseView {
@@ -179,5 +198,8 @@ pub(crate) fn case_view(p: ViewParts<'_>) -> CaseView {
             })
             .collect(),
         order: p.order,
+        listings: p.listings,
+        seller_standing: p.seller_standing,
+        buyer_flag: p.buyer_flag,
     }
 }
