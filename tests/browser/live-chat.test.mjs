@@ -64,8 +64,11 @@ describe('live chat console', () => {
     await waiting.waitFor({ timeout: 15_000 });
     await waiting.locator('button.accept').click();
     // Accepted: out of the waiting list into the agent's own, and the
-    // customer sees who answers.
-    await agent.locator('#mine li', { hasText: reference }).waitFor({ timeout: 15_000 });
+    // customer sees who answers. A refusal shows in the console's error.
+    const mine = agent.locator('#mine li', { hasText: reference });
+    const refused = agent.locator('#console-error');
+    await mine.or(refused.filter({ visible: true })).first().waitFor({ timeout: 20_000 });
+    assert.equal(await refused.isVisible(), false, `accepting was refused: ${await refused.innerText()}`);
     assert.equal(await agent.locator('#waiting li', { hasText: reference }).count(), 0);
     await status.filter({ hasText: 'Estás hablando con Ana' }).waitFor({ timeout: 15_000 });
     // The conversation so far is in the console.

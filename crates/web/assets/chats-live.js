@@ -19,8 +19,12 @@
   var typingTimer = null;
   var typedAt = 0;
 
+  // Commands made while the socket reconnects wait for it (a few at most):
+  // a click on "accept" during a reconnect is not lost.
+  var pending = [];
   function send(command) {
     if (socket && socket.readyState === 1) { socket.send(JSON.stringify(command)); return true; }
+    if (pending.length < 20) { pending.push(command); return true; }
     return false;
   }
   function select(chat) {
@@ -99,6 +103,7 @@
       socket = ws;
       errorNote.hidden = true;
       if (current) { send({ open: current.ticket_id }); }
+      pending.splice(0).forEach(send);
     };
     ws.onmessage = function (e) {
       var m = JSON.parse(e.data);
@@ -116,7 +121,7 @@
     if (send({ send: current.ticket_id, text: text })) { input.value = ''; errorNote.hidden = true; }
   });
   input.addEventListener('input', function () {
-    if (current && Date.now() - typedAt > 2000) { typedAt = Date.now(); send({ typing: current.ticket_id }); }
+    if (socket && current && Date.now() - typedAt > 2000) { typedAt = Date.now(); send({ typing: current.ticket_id }); }
   });
   connect();
 })();
