@@ -783,6 +783,100 @@ mod tests {
         }
     }
 
+    /// Every status × party × step: the allowed transitions and nothing else.
+    #[test]
+    fn every_transition_and_no_other() {
+        use CaseStatus as S;
+        let later = NOW + 4 * DAY_MS; // the seller's deadline has passed
+        let at = |status: S| Case {
+            status,
+            offer: (status == S::AwaitingBuyer).then_some(Remedy::PartialRefund),
+            outcome: matches!(status, S::Resolved | S::Appealed | S::Closed)
+                .then_some(Outcome::SellerWins),
+            resolved_at: matches!(status, S::Resolved | S::Appealed | S::Closed)
+                .then_some(later - DAY_MS),
+            decided_by: matches!(status, S::Resolved | S::Appealed).then_some(7),
+            appealed: status == S::Appealed,
+            ..opened()
+        };
+        let steps = [
+            ("offer", Step::Offer(Remedy::FullRefund)),
+            ("contest", Step::Contest),
+            ("accept", Step::Accept),
+            ("reject", Step::Reject),
+            ("escalate", Step::Escalate),
+            ("withdraw", Step::Withdraw),
+            (
+                "decide",
+                Step::Decide {
+                    outcome: Outcome::FullRefund,
+                    by: 8,
+                },
+            ),
+            ("appeal", Step::Appeal),
+        ];
+        let allowed: &[(S, Party, &str, S)] = &[
+            (S::AwaitingSeller, Party::Seller, "offer", S::AwaitingBuyer),
+            (S::Disagreed, Party::Seller, "offer", S::AwaitingBuyer),
+            (S::AwaitingSeller, Party::Seller, "contest", S::Disagreed),
+            (S::AwaitingBuyer, Party::Seller, "contest", S::Disagreed),
+            (S::AwaitingBuyer, Party::Buyer, "accept", S::Closed),
+            (S::AwaitingBuyer, Party::Buyer, "reject", S::Disagreed),
+            (S::AwaitingSeller, Party::Buyer, "escalate", S::Escalated),
+            (S::Disagreed, Party::Buyer, "escalate", S::Escalated),
+            (S::Disagreed, Party::Seller, "escalate", S::Escalated),
+            (S::AwaitingSeller, Party::Buyer, "withdraw", S::Closed),
+            (S::AwaitingBuyer, Party::Buyer, "withdraw", S::Closed),
+            (S::Disagreed, Party::Buyer, "withdraw", S::Closed),
+            (S::Escalated, Party::Buyer, "withdraw", S::Closed),
+            (S::Escalated, Party::Platform, "decide", S::Resolved),
+            (S::Appealed, Party::Platform, "decide", S::Closed),
+            (S::Resolved, Party::Buyer, "appeal", S::Appealed),
+            (S::Resolved, Party::Seller, "appeal", S::Appealed),
+        ];
+        let mut seen = 0;
+        for status in S::ALL {
+            for party in Party::ALL {
+                for (name, step) in steps {
+                    let result =
+                        apply(&policy(), at(*status), *party, step, later).map(|c| c.status);
+                    let expected = allowed
+                        .iter()
+                        .find(|(from, who, what, _)| {
+                            from == status && who == party && *what == name
+                        })
+                        .map(|(.., to)| *to);
+                    match expected {
+                        Some(to) => {
+                            assert_eq!(result, Ok(to), "{status:?} {party:?} {name}");
+                            seen += 1;
+                        }
+                        None => assert!(result.is_err(), "{status:?} {party:?} {name}: {result:?}"),
+                    }
+                }
+            }
+        }
+        assert_eq!(seen, allowed.len());
+        // The clock: an unescalated case expires, a resolved one closes at
+        // the end of its appeal window; nothing else.
+        for status in S::ALL {
+            let result = apply(
+                &policy(),
+                at(*status),
+                Party::Platform,
+                Step::Expire,
+                later + 400 * DAY_MS,
+            )
+            .map(|c| c.status);
+            match status {
+                S::AwaitingSeller | S::AwaitingBuyer | S::Disagreed | S::Resolved => {
+                    assert_eq!(result, Ok(S::Closed), "{status:?}")
+                }
+                _ => assert!(result.is_err(), "{status:?}: {result:?}"),
+            }
+        }
+    }
+
     fn step(case: Case, party: Party, step: Step, at: Millis) -> Case {
         apply(&policy(), case, party, step, at).unwrap_or_else(|e| panic!("{step:?}: {e}"))
     }

@@ -279,9 +279,43 @@ fn case_error(t: Tr, err: &ServiceError) -> String {
             "amount_minor" => t.s("cases-bad-amount").to_string(),
             _ => error_text(t, err),
         },
-        ServiceError::Conflict(_) => t.s("cases-not-now").to_string(),
+        ServiceError::Conflict(message) => conflict_text(t, message),
         _ => error_text(t, err),
     }
+}
+
+/// Why a step cannot be taken now, in the reader's words: the domain's
+/// refusals by name, the others as "not now".
+fn conflict_text(t: Tr, message: &str) -> String {
+    use marketdesk_domain::disputes::{CaseStatus, StepRefusal};
+    let named = [
+        (
+            StepRefusal::SellerStillHasTime,
+            "cases-refused-seller-has-time",
+        ),
+        (StepRefusal::NotDecidable, "cases-refused-not-decidable"),
+        (StepRefusal::SameDecider, "cases-refused-same-decider"),
+        (StepRefusal::NoAppeal, "cases-refused-no-appeal"),
+    ];
+    if let Some((_, key)) = named.iter().find(|(r, _)| r.to_string() == message) {
+        return t.s(key).to_string();
+    }
+    if let Some(status) = message
+        .strip_prefix("the case is ")
+        .and_then(|s| CaseStatus::parse(s).ok())
+    {
+        let words = t
+            .s(&format!("cases-status-{}", status.as_str()))
+            .to_string();
+        return t.with("cases-refused-state", &[("status", words.as_str().into())]);
+    }
+    if message.starts_with("the case changed meanwhile") {
+        return t.s("cases-refused-changed").to_string();
+    }
+    if message.starts_with("there is already an open case") {
+        return t.s("cases-refused-already-open").to_string();
+    }
+    t.s("cases-not-now").to_string()
 }
 
 fn urlencoding(text: &str) -> String {

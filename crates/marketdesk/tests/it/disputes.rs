@@ -456,6 +456,21 @@ async fn pages_body(app: &TestApp) {
     assert!(theirs.contains("La base llegó rota."), "{theirs}");
     assert!(!theirs.contains("Solo para la plataforma"), "{theirs}");
     assert!(theirs.contains("held while the case is open"), "{theirs}");
+    // A step the case does not allow now is refused with its reason, in
+    // the reader's language: the buyer cannot escalate while the seller
+    // still has time.
+    let (_, mine) = buyer.get(&format!("{page}?lang=es")).await;
+    buyer
+        .post(
+            &format!("/cases/{id}/steps"),
+            &[("_csrf", &hidden(&mine, "_csrf")), ("step", "escalate")],
+        )
+        .await;
+    let (_, refused) = buyer.get(page.as_str()).await;
+    assert!(
+        refused.contains("El vendedor aún tiene plazo para responder"),
+        "{refused}"
+    );
     let (status, _, _) = seller
         .post(
             &format!("/cases/{id}/steps"),
