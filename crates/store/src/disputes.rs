@@ -265,6 +265,54 @@ pub async fn mark_executed(conn: &mut Conn, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// A message the buyer or the seller wrote before the case, on a ticket
+/// about its order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierMessage {
+    pub ticket_id: i64,
+    pub author_id: i64,
+    pub body: String,
+    pub created_at: Millis,
+}
+
+/// The parties' own public messages on the order's tickets before
+/// `before`, oldest first (at most `limit`, the newest kept).
+pub async fn earlier_messages(
+    conn: &mut Conn,
+    c: &CaseRow,
+    before: Millis,
+    limit: i64,
+) -> Result<Vec<EarlierMessage>> {
+    let rows = sqlx::query(
+        "SELECT m.ticket_id, m.author_id, m.body_text, m.created_at FROM messages m \
+         WHERE m.ticket_id IN (SELECT ticket_id FROM ticket_orders WHERE order_id = $1) \
+         AND m.kind = 'public' AND m.author_id IN ($2, $3) AND m.created_at < $4 \
+         AND ($5 = 0 OR m.ticket_id <> $5) \
+         ORDER BY m.created_at DESC, m.id DESC LIMIT $6",
+    )
+    .bind(c.order_id)
+    .bind(c.buyer_id)
+    .bind(c.seller_id)
+    .bind(before)
+    .bind(c.ticket_id.unwrap_or(0))
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut found = rows
+        .iter()
+        .map(|r| {
+            Ok(EarlierMessage {
+                ticket_id: int(r, "ticket_id")?,
+                author_id: int(r, "author_id")?,
+                body: text(r, "body_text")?,
+                created_at: int(r, "created_at")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    found.reverse();
+    Ok(found)
+}
+
 /// The seller's cases holding their payout now: (case id, order number).
 pub async fn held_orders(conn: &mut Conn, seller_id: i64) -> Result<Vec<(i64, String)>> {
     sqlx::query(

@@ -560,6 +560,9 @@ struct AgentShow {
     listing: Vec<String>,
     standing_line: Option<String>,
     flag_line: Option<String>,
+    /// What the parties wrote on the order's tickets before the case:
+    /// (writer, ticket id, ticket reference, when, words).
+    earlier: Vec<(String, i64, String, String, String)>,
 }
 
 /// The listings as bought, a line per field ("title: …"), as text only:
@@ -695,6 +698,19 @@ async fn agent_show(
         ],
         platform,
         listing: listing_facts(&case),
+        earlier: case
+            .earlier_messages
+            .iter()
+            .map(|m| {
+                (
+                    t.s(&format!("cases-party-{}", m.party)).to_string(),
+                    m.ticket_id,
+                    m.ticket_reference.clone(),
+                    when(&m.created_at),
+                    m.body.clone(),
+                )
+            })
+            .collect(),
         c: shown(t, case),
         outcomes,
         order_facts,

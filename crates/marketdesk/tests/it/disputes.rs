@@ -249,7 +249,7 @@ async fn case_body(app: &TestApp) {
     let (_, seen) = app.get(&format!("/api/v1/cases/{id}"), lamp).await;
     assert!(!seen.to_string().contains("reutilizó"), "{seen}");
     let (_, staff_view) = app.get(&format!("/api/v1/cases/{id}"), &c.agent.1).await;
-    assert!(staff_view.to_string().contains("reutilizó"));
+    assert!(staff_view.to_string().contains("reutilizó"), "{staff_view}");
     assert_eq!(staff_view["you_are"], "platform");
 
     // The seller offers a partial refund; only the buyer answers it.

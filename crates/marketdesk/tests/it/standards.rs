@@ -186,8 +186,38 @@ async fn standing_body(app: &TestApp) {
         StatusCode::NOT_FOUND
     );
 
+    // Before the case, buyer and seller talked on a ticket about the order
+    // (shared with the seller by an agent).
+    let (status, ticket) = app
+        .post(
+            "/api/v1/tickets",
+            &buyer,
+            json!({"subject": "Chipped bowl", "message": {"body": "My bowl has chips on the rim, can you help?"},
+                   "order_numbers": ["SO-770001"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{ticket}");
+    let ticket_id = ticket["id"].as_i64().unwrap();
+    let (status, shared) = app
+        .post(
+            &format!("/api/v1/tickets/{ticket_id}/shares"),
+            &agent,
+            json!({"seller_id": seller}),
+        )
+        .await;
+    assert!(status.is_success(), "{shared}");
+    let (status, said) = app
+        .post(
+            &format!("/api/v1/tickets/{ticket_id}/messages"),
+            &seller_token,
+            json!({"body": "It left the studio intact; please send a photo of the box."}),
+        )
+        .await;
+    assert!(status.is_success(), "{said}");
+
     // A case on the order with the listing: the parties and the platform
-    // read the listing as bought; the platform also the seller's standing.
+    // read the listing as bought; the platform also the seller's standing
+    // and what the two wrote before.
     let (status, case) = app
         .post(
             "/api/v1/cases",
@@ -240,6 +270,21 @@ async fn standing_body(app: &TestApp) {
     );
     let (_, seen) = app.get(&format!("/api/v1/cases/{id}"), &agent).await;
     assert_eq!(seen["seller_standing"], "warning", "{seen}");
+    let earlier = seen["earlier_messages"].as_array().unwrap();
+    assert_eq!(earlier.len(), 2, "{seen}");
+    assert_eq!(earlier[0]["party"], "buyer");
+    assert_eq!(earlier[1]["party"], "seller");
+    assert!(
+        earlier[1]["body"]
+            .as_str()
+            .unwrap()
+            .contains("left the studio intact")
+    );
+    assert_eq!(
+        case["earlier_messages"],
+        json!([]),
+        "the parties do not get them: {case}"
+    );
     let (status, decided) = step(&agent, json!({"step": "decide", "outcome": "full_refund"})).await;
     assert_eq!(status, StatusCode::OK, "{decided}");
 

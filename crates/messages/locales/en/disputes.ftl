@@ -119,3 +119,4 @@ cases-refused-same-decider = An appeal is decided by someone other than the firs
 cases-refused-no-appeal = Only a platform decision may be appealed, once, within its window.
 cases-refused-changed = The case changed meanwhile: here it is as it stands now.
 cases-refused-already-open = There is already an open case on this order with this seller.
+cases-earlier-heading = Earlier messages between them

@@ -119,3 +119,4 @@ cases-refused-same-decider = Una apelación la decide alguien distinto de quien 
 cases-refused-no-appeal = Solo se puede apelar una decisión de la plataforma, una vez y dentro de su plazo.
 cases-refused-changed = El caso cambió entretanto: aquí está tal como está ahora.
 cases-refused-already-open = Ya hay un caso abierto sobre este pedido con este vendedor.
+cases-earlier-heading = Mensajes anteriores entre ellos

@@ -119,3 +119,4 @@ cases-refused-same-decider = 申诉由首次裁决人以外的人员裁决。
 cases-refused-no-appeal = 只有平台的裁决可以申诉，且仅限一次、在期限内。
 cases-refused-changed = 案件在此期间已有变化：以下是最新状态。
 cases-refused-already-open = 这笔订单已有一个针对该卖家的进行中案件。
+cases-earlier-heading = 双方此前的消息

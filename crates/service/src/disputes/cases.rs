@@ -17,7 +17,7 @@ use marketdesk_store::seller_standards as standards_store;
 use marketdesk_store::{Conn, audit, commerce, outbox, people};
 use serde_json::json;
 
-use super::views::{ListingSnapshot, ViewParts, case_view};
+use super::views::{EarlierMessageView, ListingSnapshot, ViewParts, case_view};
 use super::{
     CaseList, CaseMessageInput, CaseStepInput, CaseView, MAX_CASE_TEXT, MAX_EVIDENCE_BYTES,
     MAX_FILES_PER_CASE, MAX_FILES_PER_MESSAGE, MAX_MESSAGES_PER_CASE, NewCase,
@@ -28,6 +28,8 @@ use crate::{Result, ServiceError, Services, Viewer, now_ms};
 
 /// Cases listed at once.
 const LISTED: i64 = 200;
+/// The parties' earlier messages a case shows the platform.
+const EARLIER_SHOWN: i64 = 50;
 
 /// File types evidence may be, recognised by their content.
 const EVIDENCE_TYPES: [&str; 5] = [
@@ -655,6 +657,7 @@ impl Services {
         let mut listings = vec![];
         let mut seller_standing = None;
         let mut buyer_flag = None;
+        let mut earlier_messages = vec![];
         if whole {
             let visible: Vec<&str> = Visibility::ALL
                 .iter()
@@ -686,6 +689,25 @@ impl Services {
                     .await?
                     .and_then(|s| Standing::parse(&s.standing).ok());
                 buyer_flag = self.buyer_flag(conn, row.buyer_id).await?;
+                earlier_messages = store::earlier_messages(conn, row, row.opened_at, EARLIER_SHOWN)
+                    .await?
+                    .into_iter()
+                    .map(|m| EarlierMessageView {
+                        ticket_id: m.ticket_id,
+                        ticket_reference: marketdesk_domain::ticket::TicketRef::from_id(
+                            m.ticket_id,
+                        )
+                        .to_string(),
+                        party: if m.author_id == row.buyer_id {
+                            "buyer"
+                        } else {
+                            "seller"
+                        }
+                        .into(),
+                        body: m.body.chars().take(2_000).collect(),
+                        created_at: crate::rfc3339(m.created_at),
+                    })
+                    .collect();
             }
         }
         let case = rules_case(row)?;
@@ -736,6 +758,7 @@ impl Services {
             listings,
             seller_standing,
             buyer_flag,
+            earlier_messages,
         }))
     }
 

@@ -15,7 +15,8 @@ pub use standards::{
     standing_name,
 };
 pub use views::{
-    CaseDeadline, CaseEvidence, CaseList, CaseMessageView, CaseOffer, CaseView, ListingSnapshot,
+    CaseDeadline, CaseEvidence, CaseList, CaseMessageView, CaseOffer, CaseView, EarlierMessageView,
+    ListingSnapshot,
 };
 
 use marketdesk_domain::disputes::{CaseReason, Outcome, Remedy, Visibility};

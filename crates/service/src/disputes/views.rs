@@ -123,6 +123,19 @@ pub struct CaseView {
     /// flagged for cases ending against them.
     pub seller_standing: Option<Standing>,
     pub buyer_flag: Option<BuyerFlagView>,
+    /// For the platform: what the buyer and the seller wrote on the
+    /// order's tickets before the case.
+    pub earlier_messages: Vec<EarlierMessageView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EarlierMessageView {
+    pub ticket_id: i64,
+    pub ticket_reference: String,
+    /// `buyer` or `seller`.
+    pub party: String,
+    pub body: String,
+    pub created_at: String,
 }
 
 /// A line's listing as bought, as the platform's feed gave it.
@@ -151,6 +164,7 @@ pub(crate) struct ViewParts<'a> {
     pub listings: Vec<ListingSnapshot>,
     pub seller_standing: Option<Standing>,
     pub buyer_flag: Option<BuyerFlagView>,
+    pub earlier_messages: Vec<EarlierMessageView>,
 }
 
 pub(crate) fn case_view(p: ViewParts<'_>) -> CaseView {
@@ -201,5 +215,6 @@ pub(crate) fn case_view(p: ViewParts<'_>) -> CaseView {
         listings: p.listings,
         seller_standing: p.seller_standing,
         buyer_flag: p.buyer_flag,
+        earlier_messages: p.earlier_messages,
     }
 }
