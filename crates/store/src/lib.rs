@@ -43,6 +43,7 @@ pub mod saved_views;
 pub mod schedules;
 pub mod search;
 pub mod seller_standards;
+pub mod staff_security;
 pub mod surveys;
 pub mod ticket_bundle;
 pub mod tickets;

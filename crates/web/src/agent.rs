@@ -5,13 +5,14 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use base64::Engine;
 use marketdesk_domain::{Channel, Currency, MessageKind, Money, Priority, TicketStatus};
 use marketdesk_service::after_sales::{NewRefund, RefundDestination};
 use marketdesk_service::kernel::attachments::AttachmentInput;
+use marketdesk_service::kernel::auth::LoginOutcome;
 use marketdesk_service::kernel::html::hold_remote_images;
 use marketdesk_service::kernel::page::PageRequest;
 use marketdesk_service::tickets::{NewMessage, QueueCount, TicketQuery, TicketUpdate};
@@ -103,6 +104,18 @@ impl axum::extract::FromRequestParts<WebState> for Staff {
         };
         if !viewer.is_staff() {
             return Err(Redirect::to("/agent/login").into_response());
+        }
+        // A role that must use a second factor sees only the page that
+        // sets it up until it is set up.
+        if !parts.uri.path().starts_with("/agent/security") {
+            match state.services.second_factor_missing(&viewer).await {
+                Ok(false) => {}
+                Ok(true) => return Err(Redirect::to("/agent/security").into_response()),
+                Err(err) => {
+                    tracing::warn!(error = %err, "checking the second factor failed");
+                    return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
+                }
+            }
         }
         // An agent at work stays "online" for routing.
         if let Err(err) = state.services.note_activity(&viewer).await {
@@ -197,13 +210,17 @@ async fn login(
     }
     match state
         .services
-        .login(&form.email, &form.password, client)
+        .login(&form.email, &form.password, client, true)
         .await
     {
-        Ok(grant) => {
+        Ok(LoginOutcome::Signed(grant)) => {
             let mut response = Redirect::to("/agent").into_response();
             session::set_session(&mut response, &state, &grant.token, grant.expires_in_secs);
             response
+        }
+        // The password was right: the app's code completes the sign-in.
+        Ok(LoginOutcome::SecondFactor { challenge }) => {
+            crate::security::second_factor_page(&state, &headers, t, challenge, false)
         }
         // The lock mailed the owner an unlock link (the same words for any address).
         Err(ServiceError::RateLimited { .. }) => {

@@ -35,6 +35,7 @@ mod rule_builder;
 mod rules;
 mod schedules;
 mod search;
+mod security;
 mod session;
 mod sla;
 mod standards;
@@ -96,6 +97,7 @@ pub fn router(state: WebState) -> Router {
         .merge(quality::routes())
         .merge(cases::routes())
         .merge(standards::routes())
+        .merge(security::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -186,6 +188,22 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/standards.html",
         include_str!("../templates/agent/standards.html"),
+    ),
+    (
+        "agent/security.html",
+        include_str!("../templates/agent/security.html"),
+    ),
+    (
+        "agent/second_factor.html",
+        include_str!("../templates/agent/second_factor.html"),
+    ),
+    (
+        "agent/password_forgot.html",
+        include_str!("../templates/agent/password_forgot.html"),
+    ),
+    (
+        "agent/password_reset.html",
+        include_str!("../templates/agent/password_reset.html"),
     ),
     (
         "portal/case.html",

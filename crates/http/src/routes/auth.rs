@@ -2,6 +2,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use marketdesk_service::kernel::auth::LoginOutcome;
 use marketdesk_service::kernel::identity::{PersonView, SessionGrant};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -62,17 +63,60 @@ fn with_cookie(state: &AppState, grant: SessionGrant) -> Response {
 
 /// Staff sign-in with email and password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = SessionGrant), (status = 401, body = Problem),
-        (status = 403, description = "`account_frozen`", body = Problem),
+    responses((status = 200, body = SessionGrant), (status = 202, description = "the account has a second factor: send its code with the challenge", body = SecondFactorNeeded),
+        (status = 401, body = Problem),
+        (status = 403, description = "`account_frozen`, or a role that must use a second factor without one set up", body = Problem),
         (status = 429, description = "`rate_limited`: too many wrong passwords for this email; a staff account's owner is mailed a link that lifts the lock", body = Problem)))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
     ApiJson(body): ApiJson<LoginRequest>,
 ) -> ApiResult<Response> {
+    match state
+        .services
+        .login(&body.email, &body.password, client, false)
+        .await?
+    {
+        LoginOutcome::Signed(grant) => Ok(with_cookie(&state, *grant)),
+        LoginOutcome::SecondFactor { challenge } => Ok((
+            StatusCode::ACCEPTED,
+            Json(SecondFactorNeeded {
+                second_factor_required: true,
+                challenge,
+            }),
+        )
+            .into_response()),
+    }
+}
+
+/// The answer to a right password on an account with a second factor.
+#[derive(Serialize, ToSchema)]
+pub struct SecondFactorNeeded {
+    pub second_factor_required: bool,
+    /// Send it with the code to `POST /api/v1/auth/second-factor` within
+    /// five minutes (five tries).
+    pub challenge: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecondFactorRequest {
+    pub challenge: String,
+    /// The six digits of the authenticator app, or a recovery code.
+    pub code: String,
+}
+
+/// The second step of a staff sign-in: the app's code or a recovery code.
+#[utoipa::path(post, path = "/api/v1/auth/second-factor", tag = "auth", request_body = SecondFactorRequest,
+    responses((status = 200, body = SessionGrant), (status = 403, description = "`account_frozen`", body = Problem),
+        (status = 422, description = "a wrong or used code, or an expired sign-in", body = Problem)))]
+pub async fn second_factor(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<SecondFactorRequest>,
+) -> ApiResult<Response> {
     let grant = state
         .services
-        .login(&body.email, &body.password, client)
+        .complete_second_factor(&body.challenge, &body.code)
         .await?;
     Ok(with_cookie(&state, grant))
 }

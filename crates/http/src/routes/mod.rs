@@ -13,6 +13,7 @@ pub mod quality;
 pub mod reports;
 pub mod returns;
 pub mod search;
+pub mod security;
 pub mod standards;
 pub mod system;
 pub mod tickets;

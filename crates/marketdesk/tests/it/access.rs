@@ -526,6 +526,17 @@ const UNSCOPED: &[(&str, &str)] = &[
     ("POST", "/api/v1/auth/magic-link/redeem"),
     ("POST", "/api/v1/auth/order-access"),
     ("GET", "/api/v1/me"),
+    ("POST", "/api/v1/auth/second-factor"),
+    ("POST", "/api/v1/auth/password-reset"),
+    ("POST", "/api/v1/auth/password-reset/confirm"),
+    // One's own account's security, from a session only.
+    ("GET", "/api/v1/me/second-factor"),
+    ("POST", "/api/v1/me/second-factor"),
+    ("POST", "/api/v1/me/second-factor/confirm"),
+    ("POST", "/api/v1/me/second-factor/recovery-codes"),
+    ("POST", "/api/v1/me/second-factor/removal"),
+    ("GET", "/api/v1/me/sessions"),
+    ("DELETE", "/api/v1/me/sessions/{id}"),
 ];
 
 /// One operation of the API and the scopes it needs (each one, alone, missing
@@ -607,6 +618,9 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/flagged-buyers/{id}/review",
         &["cases:write"],
     ),
+    op("GET", "/api/v1/security/second-factor-roles", &["admin"]),
+    op("PUT", "/api/v1/security/second-factor-roles", &["admin"]),
+    op("DELETE", "/api/v1/agents/{id}/second-factor", &["admin"]),
     op("PUT", "/api/v1/quality/criteria", &["admin"]),
     op("GET", "/api/v1/quality/reviews", &["reports:read"]),
     strict("GET", "/api/v1/quality/reviews/{id}", &["reports:read"]),
@@ -869,6 +883,7 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         }
         ("POST", "/api/v1/flagged-buyers/{id}/review") => json!({"note": "x"}),
         ("POST", "/api/v1/strikes/{id}/withdrawal") => json!({}),
+        ("PUT", "/api/v1/security/second-factor-roles") => json!({"roles": []}),
         ("POST", "/api/v1/tickets/{id}/merge") => json!({"into_ticket_id": fixtures.other_ticket}),
         ("POST", "/api/v1/tickets/{id}/shares") => json!({"seller_id": fixtures.agent}),
         ("POST", "/api/v1/tickets/{id}/invoice") => json!({"order": fixtures.order_number}),

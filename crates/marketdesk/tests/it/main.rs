@@ -43,6 +43,7 @@ mod routing;
 mod rules;
 mod schedules;
 mod search;
+mod security;
 mod sellers;
 mod shipping;
 mod standards;

@@ -53,3 +53,18 @@ csat-reopened-note =
     The customer rated the answer { $rating } of 5 and the conversation was reopened.
     Their comment: { $comment }
 csat-chat-ask = Your request { $reference } is solved. How did we do? Rate us in one step: { $link }
+
+# Staff password reset (docs/SECURITY.md).
+mail-reset-subject = Reset your marketdesk password
+mail-reset-body =
+    Hello { $name },
+
+    Someone (we hope you) asked to reset the password of your marketdesk account. Open this link within an hour to choose a new one; it works once:
+    { $link }
+
+    If you did not ask, ignore this mail: your password stays as it is.
+mail-password-changed-subject = Your marketdesk password was changed
+mail-password-changed-body =
+    Hello { $name },
+
+    The password of your marketdesk account was just changed with a reset link, and every session was signed out. If this was not you, tell your administrator at once.

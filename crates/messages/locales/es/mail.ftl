@@ -53,3 +53,18 @@ csat-reopened-note =
     The customer rated the answer { $rating } of 5 and the conversation was reopened.
     Their comment: { $comment }
 csat-chat-ask = Tu solicitud { $reference } está resuelta. ¿Qué tal lo hicimos? Valóranos en un paso: { $link }
+
+# Restablecer la contraseña del personal (docs/SECURITY.md).
+mail-reset-subject = Restablece tu contraseña de marketdesk
+mail-reset-body =
+    Hola, { $name }:
+
+    Alguien (esperamos que tú) pidió restablecer la contraseña de tu cuenta de marketdesk. Abre este enlace antes de una hora para elegir una nueva; funciona una sola vez:
+    { $link }
+
+    Si no lo pediste, ignora este correo: tu contraseña sigue igual.
+mail-password-changed-subject = Se cambió tu contraseña de marketdesk
+mail-password-changed-body =
+    Hola, { $name }:
+
+    Se acaba de cambiar la contraseña de tu cuenta de marketdesk con un enlace de restablecimiento y se cerraron todas las sesiones. Si no fuiste tú, avisa a tu administrador de inmediato.

@@ -53,3 +53,18 @@ csat-reopened-note =
     The customer rated the answer { $rating } of 5 and the conversation was reopened.
     Their comment: { $comment }
 csat-chat-ask = 您的请求 { $reference } 已解决。我们做得怎么样？一步即可评分：{ $link }
+
+# 员工重置密码（docs/SECURITY.md）。
+mail-reset-subject = 重置您的 marketdesk 密码
+mail-reset-body =
+    { $name }，您好：
+
+    有人（希望是您本人）申请重置您的 marketdesk 账户密码。请在一小时内打开以下链接设置新密码，该链接只能使用一次：
+    { $link }
+
+    如果不是您本人申请，请忽略此邮件，您的密码不会改变。
+mail-password-changed-subject = 您的 marketdesk 密码已更改
+mail-password-changed-body =
+    { $name }，您好：
+
+    您的 marketdesk 账户密码刚刚通过重置链接更改，所有会话均已退出。如果不是您本人操作，请立即联系管理员。

@@ -11,6 +11,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use marketdesk_domain::{EmailAddress, HOUR_MS, Millis, Role, Scope};
 use marketdesk_store::auth::{self as store_auth, Credential, NewSession, SessionKind};
 use marketdesk_store::limits as store_limits;
+use marketdesk_store::staff_security as store_security;
 use marketdesk_store::{commerce, outbox, people, requests};
 use rand::RngCore;
 use rand::rngs::OsRng;
@@ -18,12 +19,30 @@ use sha2::{Digest, Sha256};
 
 use crate::kernel::identity::{PersonView, SessionGrant};
 use crate::kernel::limits;
+use crate::kernel::second_factor;
 use crate::{Recovery, Result, ServiceError, Services, Viewer, now_ms, rfc3339};
 
 /// Prefix of API tokens, so a leaked one is recognisable (and greppable).
 pub const API_TOKEN_PREFIX: &str = "mdt_";
 /// Prefix of session tokens.
 pub const SESSION_PREFIX: &str = "mds_";
+/// Prefix of the step between password and second factor.
+const CHALLENGE_PREFIX: &str = "mdc_";
+/// How long the second step of a sign-in waits for its code.
+const CHALLENGE_TTL: Millis = 5 * 60 * 1000;
+/// Codes tried on one sign-in before it must start again.
+const CHALLENGE_ATTEMPTS: i64 = 5;
+
+/// What a right password leads to.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    Signed(Box<SessionGrant>),
+    /// The account has a second factor: its code completes the sign-in
+    /// with this challenge.
+    SecondFactor {
+        challenge: String,
+    },
+}
 
 pub fn hash_password(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -139,13 +158,19 @@ impl Services {
         })
     }
 
-    /// Staff sign-in with email and password.
+    /// Staff sign-in with email and password: a session, or — when the
+    /// account has a second factor — the step that asks for its code.
+    /// `workspace`: the sign-in is the workspace's, which walks a person
+    /// whose role must use a second factor through setting one up; an API
+    /// sign-in without it is refused.
     pub async fn login(
         &self,
         email: &str,
         password: &str,
         client: Option<IpAddr>,
-    ) -> Result<SessionGrant> {
+        workspace: bool,
+    ) -> Result<LoginOutcome> {
+        let client_ip = client.map(|c| c.to_string());
         let email = EmailAddress::parse(email).map_err(|_| ServiceError::InvalidCredentials)?;
         // Wrong passwords are counted per email and per client address:
         // guessing stops, people do not — a locked account's owner gets a
@@ -193,13 +218,121 @@ impl Services {
         };
         self.release_limits(&key).await?;
         self.refuse_frozen(person.id).await?;
-        self.start_session(
-            &person,
-            SessionKind::Staff,
-            None,
-            self.settings.staff_session_ttl,
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let factor = store_security::second_factor(&mut tx, person.id).await?;
+        if factor.is_some_and(|f| f.confirmed_at.is_some()) {
+            let challenge = new_secret(CHALLENGE_PREFIX);
+            store_security::insert_challenge(
+                &mut tx,
+                &hash_secret(&challenge),
+                person.id,
+                client_ip.as_deref(),
+                now,
+                now + CHALLENGE_TTL,
+            )
+            .await?;
+            store_security::purge_challenges(&mut tx, now - CHALLENGE_TTL).await?;
+            tx.commit().await?;
+            return Ok(LoginOutcome::SecondFactor { challenge });
+        }
+        let required = store_security::required_roles(&mut tx).await?;
+        drop(tx);
+        if !workspace && required.iter().any(|r| r == person.role.as_str()) {
+            return Err(ServiceError::Forbidden(
+                "your role must use a second factor: set it up in the workspace (/agent/security) first"
+                    .into(),
+            ));
+        }
+        let grant = self
+            .start_session(
+                &person,
+                SessionKind::Staff,
+                None,
+                self.settings.staff_session_ttl,
+            )
+            .await?;
+        self.note_session_client(&grant, client_ip.as_deref())
+            .await?;
+        Ok(LoginOutcome::Signed(Box::new(grant)))
+    }
+
+    /// The second step of a sign-in: the code of the authenticator app or
+    /// a recovery code, within five minutes and five tries of the password.
+    pub async fn complete_second_factor(
+        &self,
+        challenge: &str,
+        code: &str,
+    ) -> Result<SessionGrant> {
+        let now = now_ms();
+        let mut tx = self.store.begin().await?;
+        let Some((person_id, client)) = store_security::attempt_challenge(
+            &mut tx,
+            &hash_secret(challenge),
+            now,
+            CHALLENGE_ATTEMPTS,
         )
-        .await
+        .await?
+        else {
+            return Err(ServiceError::field(
+                "challenge",
+                "this sign-in has expired or had too many wrong codes: sign in again",
+            ));
+        };
+        tx.commit().await?;
+        let mut tx = self.store.begin().await?;
+        let accepted = match store_security::second_factor(&mut tx, person_id).await? {
+            Some(factor) if factor.confirmed_at.is_some() => {
+                if second_factor::is_recovery_code(code) {
+                    let key = hash_secret(&second_factor::recovery_code_key(code));
+                    store_security::use_recovery_code(&mut tx, person_id, &key, now).await?
+                } else {
+                    match second_factor::matching_step(&factor.secret, code, (now / 1000) as u64) {
+                        Some(step) => {
+                            store_security::accept_step(&mut tx, person_id, step, now).await?
+                        }
+                        None => false,
+                    }
+                }
+            }
+            _ => false,
+        };
+        if !accepted {
+            return Err(ServiceError::field(
+                "code",
+                "this code is wrong or was used already",
+            ));
+        }
+        store_security::delete_challenge(&mut tx, &hash_secret(challenge)).await?;
+        tx.commit().await?;
+        let mut conn = self.store.reader().await?;
+        let person = people::get(&mut conn, person_id)
+            .await?
+            .filter(|p| !p.disabled && p.role.is_staff())
+            .ok_or(ServiceError::InvalidCredentials)?;
+        drop(conn);
+        self.refuse_frozen(person.id).await?;
+        let grant = self
+            .start_session(
+                &person,
+                SessionKind::Staff,
+                None,
+                self.settings.staff_session_ttl,
+            )
+            .await?;
+        self.note_session_client(&grant, client.as_deref()).await?;
+        Ok(grant)
+    }
+
+    /// Keeps where a session began, for its owner's list of sessions.
+    async fn note_session_client(&self, grant: &SessionGrant, client: Option<&str>) -> Result<()> {
+        let Some(client) = client else {
+            return Ok(());
+        };
+        let mut tx = self.store.begin().await?;
+        store_security::set_session_client(&mut tx, &hash_secret(&grant.token), client).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Mails a one-time link that lifts the wrong-password lock of a staff

@@ -71,6 +71,20 @@ pub const UNLOCK_LINKS: Limit = Limit {
     max: 1,
     window: HOUR_MS / 4,
 };
+/// Password reset links mailed per staff email.
+pub const PASSWORD_RESETS: Limit = Limit {
+    name: "password_reset",
+    max: 3,
+    window: HOUR_MS,
+};
+
+/// Password reset asks per client address (any email).
+pub const PASSWORD_RESETS_PER_CLIENT: Limit = Limit {
+    name: "password_reset_client",
+    max: 20,
+    window: HOUR_MS,
+};
+
 /// Chats opened from one client address.
 pub const CHAT_STARTS: Limit = Limit {
     name: "chat_start",

@@ -13,3 +13,4 @@ pub mod idempotency;
 pub mod identity;
 pub mod limits;
 pub mod page;
+pub mod second_factor;

@@ -1,0 +1,52 @@
+# Seguridad de las cuentas del personal (docs/SECURITY.md).
+security-heading = Seguridad
+security-second-step = Introduce tu código
+security-code-label = Código
+security-code-hint = Los seis dígitos que muestra ahora tu app de autenticación, o uno de tus códigos de recuperación.
+security-code-wrong = Ese código es incorrecto o ya se usó. Prueba con el siguiente.
+security-step-expired = Este inicio de sesión caducó o tuvo demasiados códigos incorrectos. Vuelve a iniciar sesión.
+security-forgot-link = ¿Olvidaste tu contraseña?
+security-forgot-heading = Restablece tu contraseña
+security-forgot-lead = Escribe la dirección de tu cuenta de personal: le enviamos un enlace para elegir una contraseña nueva. Funciona una vez, durante una hora.
+security-send-link = Enviar el enlace
+security-reset-sent = Si esa dirección pertenece a una cuenta de personal, va de camino un enlace para restablecerla. Funciona una vez, durante una hora.
+security-reset-heading = Elige una contraseña nueva
+security-new-password = Contraseña nueva
+security-new-password-again = Otra vez la misma
+security-password-rules = Al menos 10 caracteres.
+security-set-password = Guardar la contraseña
+security-passwords-differ = Las dos contraseñas no coinciden.
+security-reset-unusable = Este enlace no existe, ya se usó o caducó. Pide uno nuevo.
+security-password-reset = Tu contraseña cambió y se cerraron todas las sesiones. Inicia sesión con la nueva.
+security-factor-heading = Segundo factor
+security-factor-must = Tu rol debe iniciar sesión con un segundo factor: configúralo para usar el espacio de trabajo.
+security-factor-on = Activado
+security-factor-off-state = Desactivado
+security-codes-left = { $count ->
+    [one] Queda { $count } código de recuperación
+   *[other] Quedan { $count } códigos de recuperación
+}
+security-new-codes = Códigos de recuperación nuevos
+security-turn-off = Desactivar
+security-factor-off = El segundo factor está desactivado.
+security-factor-required = Tu rol debe usar un segundo factor: no se puede desactivar.
+security-set-up = Configurar un segundo factor
+security-setup-lead = Añade esta cuenta a una app de autenticación (como Google Authenticator, Microsoft Authenticator o 1Password) y escribe el código que muestre.
+security-secret = Clave:
+security-uri = O abre esta dirección en la app:
+security-confirm = Activar
+security-codes-once = Tus códigos de recuperación. Guárdalos en un lugar seguro: cada uno te deja entrar una vez si pierdes el móvil. Solo se muestran ahora.
+security-sessions = Sesiones
+security-since = Inicio
+security-from = Desde
+security-this-session = Esta sesión
+security-end = Cerrar
+security-end-others = Cerrar todas las demás sesiones
+security-session-ended = Se cerró la sesión.
+security-others-ended = Se cerraron todas las demás sesiones.
+security-roles-heading = Roles que deben usar un segundo factor
+security-save = Guardar
+security-roles-saved = Guardado: esos roles configurarán un segundo factor en su próxima página.
+role-agent = Agentes
+role-supervisor = Supervisores
+role-admin = Administradores
