@@ -57,10 +57,11 @@ function randomToken(length = 32) {
 }
 
 /**
- * Starts `marketdesk serve --demo` on a free port with a fresh data dir.
+ * Starts `marketdesk serve --demo` on a free port with a fresh data dir
+ * (`env`: more environment for the server, such as an SMTP relay).
  * Resolves to { url, adminToken, dataDir, output(), api(path), stop() }.
  */
-export async function startServer({ timeoutMs = 30_000 } = {}) {
+export async function startServer({ timeoutMs = 30_000, env = {} } = {}) {
   const bin = process.env.MARKETDESK_BIN
     ? path.resolve(REPO, process.env.MARKETDESK_BIN)
     : path.join(REPO, 'target', 'debug', 'marketdesk');
@@ -73,7 +74,7 @@ export async function startServer({ timeoutMs = 30_000 } = {}) {
   const url = `http://127.0.0.1:${port}`;
 
   const child = spawn(bin, ['serve', '--demo', '--bind', `127.0.0.1:${port}`, '--data-dir', dataDir], {
-    env: { ...process.env, MARKETDESK_ADMIN_TOKEN: adminToken, RUST_LOG: 'warn' },
+    env: { ...process.env, MARKETDESK_ADMIN_TOKEN: adminToken, RUST_LOG: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);

@@ -348,15 +348,13 @@ async fn render_security(
     state: &WebState,
     staff: Staff,
     headers: &HeaderMap,
+    lang: &LangParam,
     codes: Vec<String>,
 ) -> Response {
     let Staff {
-        viewer,
-        csrf,
-        name,
-        t,
-        ..
+        viewer, csrf, name, ..
     } = staff;
+    let t = session::language(headers, lang.lang.as_deref());
     let status = match state.services.second_factor_status(&viewer).await {
         Ok(s) => s,
         Err(err) => return session::redirect_with_error(state, "/agent", &error_text(t, &err)),
@@ -408,11 +406,16 @@ async fn render_security(
             .collect(),
         roles,
     };
-    page(state, &template, &LangParam::default(), had)
+    page(state, &template, lang, had)
 }
 
-async fn security(State(state): State<WebState>, staff: Staff, headers: HeaderMap) -> Response {
-    render_security(&state, staff, &headers, vec![]).await
+async fn security(
+    State(state): State<WebState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Query(lang): Query<LangParam>,
+) -> Response {
+    render_security(&state, staff, &headers, &lang, vec![]).await
 }
 
 #[derive(Deserialize)]
@@ -455,7 +458,16 @@ async fn confirm(
         .await
     {
         // The codes are shown on this answer only, never again.
-        Ok(codes) => render_security(&state, staff, &headers, codes.recovery_codes).await,
+        Ok(codes) => {
+            render_security(
+                &state,
+                staff,
+                &headers,
+                &LangParam::default(),
+                codes.recovery_codes,
+            )
+            .await
+        }
         Err(ServiceError::InvalidField { .. }) => {
             session::redirect_with_error(&state, "/agent/security", t.s("security-code-wrong"))
         }
@@ -478,7 +490,16 @@ async fn renew_codes(
         .renew_recovery_codes(&staff.viewer, CodeInput { code: form.code })
         .await
     {
-        Ok(codes) => render_security(&state, staff, &headers, codes.recovery_codes).await,
+        Ok(codes) => {
+            render_security(
+                &state,
+                staff,
+                &headers,
+                &LangParam::default(),
+                codes.recovery_codes,
+            )
+            .await
+        }
         Err(ServiceError::InvalidField { .. }) => {
             session::redirect_with_error(&state, "/agent/security", t.s("security-code-wrong"))
         }

@@ -1,0 +1,131 @@
+// A staff member's account security with the demo, in Chromium: a
+// supervisor sets up a second factor from an authenticator app's secret,
+// signs in with its code, forgets the password, recovers it by the link
+// mailed over real SMTP (Python's aiosmtpd writing a Maildir), and signs in
+// again with a recovery code.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort, launchBrowser, newPage, screenshot, startServer, submitAndWait } from './server.mjs';
+
+const SUPERVISOR = { email: 'priya.shah@demo.marketdesk.dev', password: 'marketdesk-demo' };
+
+/** RFC 6238: the 6-digit code of a base32 secret at `unixSecs`, as an authenticator app computes it. */
+function totp(secret, unixSecs) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of secret.replace(/[\s=]/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  }
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSecs / 30)));
+  const mac = crypto.createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
+
+/** Quoted-printable, as mail bodies travel. */
+function unQuote(text) {
+  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+describe('staff account security', () => {
+  let server;
+  let browser;
+  let smtp;
+  let maildir;
+
+  before(async () => {
+    maildir = fs.mkdtempSync(path.join(os.tmpdir(), 'marketdesk-mail-'));
+    const port = await freePort();
+    smtp = spawn('python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', path.join(maildir, 'inbox')],
+      { stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    server = await startServer({ env: { MARKETDESK_SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    browser = await launchBrowser();
+  }, { timeout: 60_000 });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    smtp?.kill();
+  });
+
+  /** The reset link in the newest reset mail to `to`, waiting for delivery. */
+  async function resetLink(to) {
+    const dir = path.join(maildir, 'inbox', 'new');
+    for (let i = 0; i < 100; i++) {
+      const found = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+        .map((f) => unQuote(fs.readFileSync(path.join(dir, f), 'utf8')))
+        .filter((m) => m.includes(`To: ${to}`) && m.includes('/agent/password/reset?token='));
+      if (found.length) {
+        return found[found.length - 1].match(/https?:\/\/\S*\/agent\/password\/reset\?token=[A-Za-z0-9_-]+/)[0];
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    throw new Error(`no reset mail to ${to}`);
+  }
+
+  async function signIn(page, password) {
+    await page.goto(`${server.url}/agent/login?lang=en`);
+    await page.locator('input[name="email"]').fill(SUPERVISOR.email);
+    await page.locator('input[name="password"]').fill(password);
+    await submitAndWait(page, page.locator('form#login button[type="submit"]'));
+  }
+
+  test('a second factor, a lost password and a recovery code', { timeout: 120_000 }, async () => {
+    const page = await newPage(browser);
+    await signIn(page, SUPERVISOR.password);
+    await page.goto(`${server.url}/agent/security?lang=en`);
+    await submitAndWait(page, page.locator('form#factor-begin button'));
+    const secret = (await page.locator('#factor-secret').innerText()).replace(/\s/g, '');
+    assert.match(await page.locator('#factor-uri').innerText(), /^otpauth:\/\/totp\//);
+    const now = Math.floor(Date.now() / 1000);
+    await page.locator('form#factor-confirm input[name="code"]').fill(totp(secret, now));
+    await submitAndWait(page, page.locator('form#factor-confirm button'));
+    const codes = await page.locator('#recovery-codes code').allInnerTexts();
+    assert.equal(codes.length, 10);
+    await screenshot(page, 'security-recovery-codes');
+
+    // Signing in asks for the app's code after the password.
+    await page.context().clearCookies();
+    await signIn(page, SUPERVISOR.password);
+    assert.equal(await page.locator('form#second-factor').count(), 1);
+    await page.locator('form#second-factor input[name="code"]').fill(totp(secret, now + 30));
+    await Promise.all([page.waitForURL(/\/agent$/), page.locator('form#second-factor button').click()]);
+
+    // The password is forgotten: a link by mail, a new password.
+    await page.context().clearCookies();
+    await page.goto(`${server.url}/agent/login?lang=en`);
+    await Promise.all([page.waitForURL(/\/agent\/password\/forgot/), page.locator('a#forgot-link').click()]);
+    await page.locator('form#forgot input[name="email"]').fill(SUPERVISOR.email);
+    await submitAndWait(page, page.locator('form#forgot button'));
+    assert.match(await page.locator('[role="status"]').innerText(), /reset link is on its way/);
+    const link = await resetLink(SUPERVISOR.email);
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await page.locator('form#reset input[name="password"]').fill('a new demo passphrase');
+    await page.locator('form#reset input[name="again"]').fill('a new demo passphrase');
+    await submitAndWait(page, page.locator('form#reset button'));
+    assert.match(await page.locator('[role="status"]').innerText(), /password is changed/);
+
+    // The new password, then a recovery code (the phone is elsewhere).
+    await signIn(page, 'a new demo passphrase');
+    await page.locator('form#second-factor input[name="code"]').fill(codes[0]);
+    await Promise.all([page.waitForURL(/\/agent$/), page.locator('form#second-factor button').click()]);
+    await page.goto(`${server.url}/agent/security?lang=en`);
+    assert.match(await page.locator('#factor-state').innerText(), /9 recovery codes left/);
+    // The same page in Chinese and Spanish.
+    await page.goto(`${server.url}/agent/security?lang=zh`);
+    assert.match(await page.locator('h1').innerText(), /安全/);
+    await page.goto(`${server.url}/agent/security?lang=es`);
+    assert.match(await page.locator('#sessions-card h2').innerText(), /Sesiones/);
+    assert.deepEqual(page.pageErrors, []);
+  });
+});
