@@ -24,6 +24,15 @@ describe('live chat console', () => {
       });
       assert.ok(res.ok || res.status === 422, `presence of ${agent.email}: ${res.status}`);
     }
+    // Ana has room for the chat whatever the demo routed to her at start
+    // (during the demo teams' hours the router may fill her capacity).
+    const ana = agents.items.find((a) => a.email === DEMO_AGENT.email);
+    const room = await fetch(`${server.url}/api/v1/agents/${ana.id}/routing`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ capacity: { chat: 20 } }),
+    });
+    assert.ok(room.ok, `Ana's capacity: ${room.status} ${await room.text()}`);
   }, { timeout: 60_000 });
 
   after(async () => {
