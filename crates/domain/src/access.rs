@@ -97,6 +97,8 @@ wire_enum! {
         /// Give and withdraw strikes, decide appeals of standing notices,
         /// review flagged buyers.
         EnforceStandards => "enforce_standards",
+        /// Read and decide reports of listings, users and messages.
+        Moderate => "moderate",
     }
 }
 
@@ -113,7 +115,7 @@ impl Role {
             ActOnOrders => self != Role::Seller,
             ReadStandards => self == Role::Seller || self.is_staff(),
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
-            | ReadPromotions | ReadOwnReports | DecideCases => self.is_staff(),
+            | ReadPromotions | ReadOwnReports | DecideCases | Moderate => self.is_staff(),
             ManageTeams | ManageMacros | RunShipmentWatch | UnfreezeAccounts | ReadAudit
             | EditHelp | ManagePromotions | ReadReports | ReviewQuality | EnforceStandards => {
                 matches!(self, Role::Supervisor | Role::Admin)
@@ -143,7 +145,9 @@ impl Permission {
         use Permission::*;
         match self {
             ReadTickets => Scope::TicketsRead,
-            CreateTicket | ReplyToTicket | WorkTickets | ReviewQuality => Scope::TicketsWrite,
+            CreateTicket | ReplyToTicket | WorkTickets | ReviewQuality | Moderate => {
+                Scope::TicketsWrite
+            }
             ReadCustomers | ReadStaff => Scope::CustomersRead,
             WriteCustomers => Scope::CustomersWrite,
             ReadOrders | ReadStandards => Scope::OrdersRead,

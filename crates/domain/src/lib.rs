@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod ledger;
 pub mod mailbox;
 pub mod metrics;
+pub mod moderation;
 pub mod money;
 pub mod orders;
 pub mod payments;

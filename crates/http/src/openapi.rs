@@ -15,6 +15,7 @@ use utoipa::{Modify, OpenApi};
         (name = "orders", description = "The shop's orders as support sees them, and the actions on them"),
         (name = "ingest", description = "The shop's platform feeds orders, payments and shipments in"),
         (name = "returns", description = "Returns, labels, inspection and their refunds"),
+        (name = "trust", description = "Reports of listings, users and messages, and their moderation (docs/TRUST.md)"),
         (name = "cases", description = "Buyer–seller cases: evidence, deadlines, payout holds, decisions (docs/DISPUTES.md)"),
         (name = "auth", description = "Sign-in for staff and customers"),
         (name = "admin", description = "Tokens and the audit log"),

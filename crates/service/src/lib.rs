@@ -24,6 +24,7 @@ pub mod outbound;
 pub mod phone;
 pub mod reports;
 pub mod tickets;
+pub mod trust;
 
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};

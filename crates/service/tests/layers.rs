@@ -12,6 +12,11 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("help", &["kernel"]),
     ("commerce", &["kernel"]),
     ("outbound", &["kernel"]),
+    // Reports of listings, users and messages.
+    (
+        "trust",
+        &["kernel", "accounts", "help", "commerce", "outbound"],
+    ),
     (
         "tickets",
         &["kernel", "accounts", "help", "commerce", "outbound"],

@@ -25,6 +25,7 @@ pub mod ingest;
 pub mod limits;
 pub mod mailboxes;
 mod many_rows;
+pub mod moderation;
 pub mod outbox;
 pub mod pending;
 pub mod people;

@@ -23,6 +23,7 @@ mod help;
 pub mod i18n;
 mod inbox;
 mod mailboxes;
+mod moderation;
 mod order_forms;
 mod parts;
 mod phone;
@@ -98,6 +99,7 @@ pub fn router(state: WebState) -> Router {
         .merge(cases::routes())
         .merge(standards::routes())
         .merge(security::routes())
+        .merge(moderation::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -188,6 +190,14 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/standards.html",
         include_str!("../templates/agent/standards.html"),
+    ),
+    (
+        "portal/report.html",
+        include_str!("../templates/portal/report.html"),
+    ),
+    (
+        "agent/moderation.html",
+        include_str!("../templates/agent/moderation.html"),
     ),
     (
         "agent/security.html",

@@ -4,6 +4,7 @@ pub mod care;
 pub mod cases;
 pub mod ingest;
 pub mod mail;
+pub mod moderation;
 pub mod operations;
 pub mod orders;
 pub mod people;

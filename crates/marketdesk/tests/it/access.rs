@@ -537,6 +537,8 @@ const UNSCOPED: &[(&str, &str)] = &[
     ("POST", "/api/v1/me/second-factor/removal"),
     ("GET", "/api/v1/me/sessions"),
     ("DELETE", "/api/v1/me/sessions/{id}"),
+    // Anyone may report a listing, a user or a message.
+    ("POST", "/api/v1/reports"),
 ];
 
 /// One operation of the API and the scopes it needs (each one, alone, missing
@@ -617,6 +619,12 @@ const SCOPED: &[Scoped] = &[
         "POST",
         "/api/v1/flagged-buyers/{id}/review",
         &["cases:write"],
+    ),
+    op("GET", "/api/v1/moderation", &["tickets:write"]),
+    strict(
+        "POST",
+        "/api/v1/moderation/{id}/decision",
+        &["tickets:write"],
     ),
     op("GET", "/api/v1/security/second-factor-roles", &["admin"]),
     op("PUT", "/api/v1/security/second-factor-roles", &["admin"]),
@@ -884,6 +892,7 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("POST", "/api/v1/flagged-buyers/{id}/review") => json!({"note": "x"}),
         ("POST", "/api/v1/strikes/{id}/withdrawal") => json!({}),
         ("PUT", "/api/v1/security/second-factor-roles") => json!({"roles": []}),
+        ("POST", "/api/v1/moderation/{id}/decision") => json!({"decision": "dismiss"}),
         ("POST", "/api/v1/tickets/{id}/merge") => json!({"into_ticket_id": fixtures.other_ticket}),
         ("POST", "/api/v1/tickets/{id}/shares") => json!({"seller_id": fixtures.agent}),
         ("POST", "/api/v1/tickets/{id}/invoice") => json!({"order": fixtures.order_number}),

@@ -32,6 +32,7 @@ mod limits;
 mod live_chat;
 mod macros;
 mod mail;
+mod moderation;
 mod money_limits;
 mod nodes;
 mod operations;

@@ -150,6 +150,8 @@ impl Services {
         client: Option<IpAddr>,
     ) -> Result<Vec<ChatLine>> {
         let text = marketdesk_domain::text::required_text("text", text, 4000)?;
+        // A link reported as unsafe never reaches the agent who reads the chat.
+        let (text, _) = self.without_reported_links(&text).await?;
         let mut session = self.chat_session(token).await?;
         self.take_limit(limits::CHAT_LINES, &session.id.to_string(), Recovery::Wait)
             .await?;

@@ -13,4 +13,5 @@ pub mod idempotency;
 pub mod identity;
 pub mod limits;
 pub mod page;
+pub mod reported_links;
 pub mod second_factor;

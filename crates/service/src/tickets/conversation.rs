@@ -32,6 +32,21 @@ impl Services {
         if !viewer.may(Permission::ReplyToTicket) {
             return Err(ServiceError::forbidden("reply to tickets"));
         }
+        // A seller's words reach a buyer: links reported as phishing or
+        // off-platform payment are taken out first.
+        let mut new = new;
+        if viewer.role == marketdesk_domain::Role::Seller {
+            let (body, masked) = self.without_reported_links(&new.body).await?;
+            if masked {
+                new.body = body;
+                new.html = None;
+            } else if let Some(html) = &new.html {
+                let (html, masked) = self.without_reported_links(html).await?;
+                if masked {
+                    new.html = Some(html);
+                }
+            }
+        }
         let kind = new.kind.unwrap_or(MessageKind::Public);
         if (kind == MessageKind::Note || new.status.is_some())
             && !viewer.may(Permission::WorkTickets)
