@@ -36,7 +36,7 @@ function unQuote(text) {
   return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-describe('staff account security', () => {
+describe('trust and account security', () => {
   let server;
   let browser;
   let smtp;
@@ -127,5 +127,45 @@ describe('staff account security', () => {
     await page.goto(`${server.url}/agent/security?lang=es`);
     assert.match(await page.locator('#sessions-card h2').innerText(), /Sesiones/);
     assert.deepEqual(page.pageErrors, []);
+  });
+
+  test('a listing report is decided and the reporter told by mail', { timeout: 90_000 }, async () => {
+    // A shopper reports a listing, in Spanish, without an account.
+    const guest = await newPage(browser, { locale: 'es-ES' });
+    await guest.goto(`${server.url}/report?subject=listing&reference=https%3A%2F%2Fshop.example%2Fitem%2F77&lang=es`);
+    const form = guest.locator('form#report');
+    await form.locator('select[name="reason"]').selectOption('counterfeit');
+    await form.locator('textarea[name="details"]').fill('El logo está mal escrito, es una falsificación.');
+    await form.locator('input[name="email"]').fill('marta.reporta@example.com');
+    await submitAndWait(guest, form.locator('button[type="submit"]'));
+    assert.match(await guest.locator('[role="status"]').innerText(), /tu denuncia llegó/);
+
+    // An agent finds it first in the queue and takes it down.
+    const agent = await newPage(browser);
+    await agent.goto(`${server.url}/agent/login?lang=en`);
+    await agent.locator('input[name="email"]').fill('ana.lopez@demo.marketdesk.dev');
+    await agent.locator('input[name="password"]').fill('marketdesk-demo');
+    await Promise.all([agent.waitForURL(/\/agent$/), agent.locator('form#login button[type="submit"]').click()]);
+    await agent.goto(`${server.url}/agent/moderation?lang=en`);
+    const item = agent.locator('article.moderation-item', { hasText: 'shop.example/item/77' });
+    assert.match(await item.innerText(), /Counterfeit/);
+    await item.locator('select[name="decision"]').selectOption('takedown');
+    await item.locator('input[name="note"]').fill('Brand confirmed it is fake.');
+    await submitAndWait(agent, item.locator('button[type="submit"]'));
+    assert.match(await agent.locator('#moderation-decided').innerText(), /shop\.example\/item\/77/);
+    await screenshot(agent, 'moderation-queue');
+
+    // The reporter is told, in Spanish, over real SMTP.
+    const dir = path.join(maildir, 'inbox', 'new');
+    let told = null;
+    for (let i = 0; i < 100 && !told; i++) {
+      told = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+        .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+        .find((m) => m.includes('To: marta.reporta@example.com'));
+      if (!told) await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    assert.ok(told, 'the outcome was mailed');
+    assert.match(Buffer.from(told.split(/\r?\n\r?\n/).slice(1).join('\n').replace(/\s/g, ''), 'base64').toString('utf8') + unQuote(told), /retirado/);
+    assert.deepEqual(agent.pageErrors, []);
   });
 });

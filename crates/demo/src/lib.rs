@@ -8,6 +8,7 @@
 mod cases;
 mod history;
 mod ledgers;
+mod trust;
 
 use marketdesk_domain::commerce::PaymentStatus;
 use marketdesk_domain::commerce::{
@@ -137,6 +138,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
     if let Some(supervisor) = supervisor {
         cases::demo_standards(services, now, supervisor).await?;
     }
+    trust::demo_reports(services).await?;
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),

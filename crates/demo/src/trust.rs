@@ -1,0 +1,72 @@
+//! The demo's moderation queue (docs/TRUST.md): a counterfeit listing two
+//! shoppers reported, a phishing message (its link now taken out of chats
+//! and sellers' replies), a spamming user.
+
+use marketdesk_domain::moderation::{ReportReason, ReportSubject};
+use marketdesk_service::trust::NewReportInput;
+use marketdesk_service::{Result, Services};
+
+fn report(
+    subject: ReportSubject,
+    reference: &str,
+    reason: ReportReason,
+    details: &str,
+    message_text: &str,
+    email: &str,
+    language: &str,
+) -> NewReportInput {
+    NewReportInput {
+        subject,
+        reference: reference.into(),
+        reason,
+        details: details.into(),
+        message_text: message_text.into(),
+        email: Some(email.into()),
+        language: Some(language.into()),
+    }
+}
+
+pub(crate) async fn demo_reports(services: &Services) -> Result<()> {
+    let reports = [
+        report(
+            ReportSubject::Listing,
+            "https://shop.demo.marketdesk.dev/listings/sneakers-air-classic-42",
+            ReportReason::Counterfeit,
+            "The box has no serial number and the logo stitching is off: these are fakes.",
+            "",
+            "reporter.one@example.com",
+            "en",
+        ),
+        report(
+            ReportSubject::Listing,
+            "https://shop.demo.marketdesk.dev/listings/sneakers-air-classic-42",
+            ReportReason::StolenPhotos,
+            "Las fotos son de la web oficial de la marca.",
+            "",
+            "reporter.dos@example.com",
+            "es",
+        ),
+        report(
+            ReportSubject::Message,
+            "MD-1042",
+            ReportReason::Phishing,
+            "A 'seller' sent me this to 'release' my refund.",
+            "Your refund is on hold. Confirm your card here: https://refund-release.example/confirm",
+            "reporter.three@example.com",
+            "en",
+        ),
+        report(
+            ReportSubject::User,
+            "cheap_deals_4u",
+            ReportReason::Spam,
+            "他在每个商品下面都留言推销。",
+            "",
+            "reporter.four@example.com",
+            "zh",
+        ),
+    ];
+    for input in reports {
+        services.file_report(None, input, None).await?;
+    }
+    Ok(())
+}
