@@ -29,6 +29,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod pending;
 pub mod people;
+pub mod privacy;
 pub mod promotions;
 pub mod quality;
 mod queue;

@@ -28,6 +28,7 @@ mod order_forms;
 mod parts;
 mod phone;
 mod portal;
+mod privacy;
 mod quality;
 mod reports;
 mod requests;
@@ -100,6 +101,7 @@ pub fn router(state: WebState) -> Router {
         .merge(standards::routes())
         .merge(security::routes())
         .merge(moderation::routes())
+        .merge(privacy::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -190,6 +192,14 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/standards.html",
         include_str!("../templates/agent/standards.html"),
+    ),
+    (
+        "portal/privacy.html",
+        include_str!("../templates/portal/privacy.html"),
+    ),
+    (
+        "agent/privacy.html",
+        include_str!("../templates/agent/privacy.html"),
     ),
     (
         "portal/report.html",

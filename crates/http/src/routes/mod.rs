@@ -9,6 +9,7 @@ pub mod operations;
 pub mod orders;
 pub mod people;
 pub mod phone;
+pub mod privacy;
 pub mod promotions;
 pub mod quality;
 pub mod reports;

@@ -539,6 +539,10 @@ const UNSCOPED: &[(&str, &str)] = &[
     ("DELETE", "/api/v1/me/sessions/{id}"),
     // Anyone may report a listing, a user or a message.
     ("POST", "/api/v1/reports"),
+    // One's own data.
+    ("POST", "/api/v1/me/privacy-requests"),
+    ("GET", "/api/v1/me/privacy-requests"),
+    ("GET", "/api/v1/me/privacy-requests/{id}/export"),
 ];
 
 /// One operation of the API and the scopes it needs (each one, alone, missing
@@ -620,6 +624,8 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/flagged-buyers/{id}/review",
         &["cases:write"],
     ),
+    op("GET", "/api/v1/privacy-requests", &["admin"]),
+    strict("POST", "/api/v1/privacy-requests/{id}/erasure", &["admin"]),
     op("GET", "/api/v1/moderation", &["tickets:write"]),
     strict(
         "POST",
@@ -893,6 +899,7 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("POST", "/api/v1/strikes/{id}/withdrawal") => json!({}),
         ("PUT", "/api/v1/security/second-factor-roles") => json!({"roles": []}),
         ("POST", "/api/v1/moderation/{id}/decision") => json!({"decision": "dismiss"}),
+        ("POST", "/api/v1/privacy-requests/{id}/erasure") => json!({}),
         ("POST", "/api/v1/tickets/{id}/merge") => json!({"into_ticket_id": fixtures.other_ticket}),
         ("POST", "/api/v1/tickets/{id}/shares") => json!({"seller_id": fixtures.agent}),
         ("POST", "/api/v1/tickets/{id}/invoice") => json!({"order": fixtures.order_number}),

@@ -38,6 +38,7 @@ mod nodes;
 mod operations;
 mod pages;
 mod phone;
+mod privacy;
 mod promotions;
 mod reports;
 mod routing;

@@ -1,8 +1,11 @@
 //! Trust (docs/TRUST.md): reports of listings, users and messages from
 //! anyone, a moderation queue ordered by severity and repeats, decisions
 //! sent to the platform as events and to every reporter in their language,
-//! and the links of reported messages kept to be caught again.
+//! and the links of reported messages kept to be caught again; privacy
+//! requests (one's data exported, or erased).
 
+mod privacy;
 mod reports;
 
+pub use privacy::*;
 pub use reports::*;
