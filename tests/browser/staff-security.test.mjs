@@ -129,6 +129,54 @@ describe('trust and account security', () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  test('a customer downloads their data and has it erased', { timeout: 90_000 }, async () => {
+    // A demo customer signs in with the link mailed to them.
+    const customers = await server.api('/api/v1/customers?limit=100');
+    const customer = customers.items.find((p) => p.role === 'customer' && p.email.endsWith('@example.com'));
+    assert.ok(customer, 'a demo customer');
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/signin?lang=en`);
+    await page.locator('form#signin input[name="email"]').fill(customer.email);
+    await submitAndWait(page, page.locator('form#signin button[type="submit"]'));
+    const dir = path.join(maildir, 'inbox', 'new');
+    let link = null;
+    for (let i = 0; i < 100 && !link; i++) {
+      const mail = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+        .map((f) => unQuote(fs.readFileSync(path.join(dir, f), 'utf8')))
+        .find((m) => m.includes(`To: ${customer.email}`) && m.includes('/auth/magic?token='));
+      link = mail?.match(/https?:\/\/\S*\/auth\/magic\?token=[A-Za-z0-9_-]+/)?.[0];
+      if (!link) await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    assert.ok(link, 'the sign-in link arrived');
+    await page.goto(link.replace(/^https?:\/\/[^/]+/, server.url));
+    await submitAndWait(page, page.locator('form#magic button[type="submit"]'));
+
+    // My data: the download, then the erasure.
+    await page.goto(`${server.url}/privacy?lang=en`);
+    await submitAndWait(page, page.locator('form#privacy-export button'));
+    const href = await page.locator('a.privacy-download').first().getAttribute('href');
+    const data = await page.evaluate(async (url) => (await fetch(url)).json(), href);
+    assert.equal(data.data.person.email, customer.email);
+    assert.ok(Array.isArray(data.data.tickets));
+    await page.locator('form#privacy-erasure input[name="confirm"]').check();
+    await submitAndWait(page, page.locator('form#privacy-erasure button'));
+    assert.match(await page.locator('[role="status"]').innerText(), /within 30 days/);
+    await screenshot(page, 'privacy-my-data');
+
+    // An admin carries it out; the customer is gone from the people list.
+    const admin = await newPage(browser);
+    await admin.goto(`${server.url}/agent/login?lang=en`);
+    await admin.locator('input[name="email"]').fill('admin@demo.marketdesk.dev');
+    await admin.locator('input[name="password"]').fill('marketdesk-demo');
+    await Promise.all([admin.waitForURL(/\/agent$/), admin.locator('form#login button[type="submit"]').click()]);
+    await admin.goto(`${server.url}/agent/privacy?lang=en`);
+    await submitAndWait(admin, admin.locator('#privacy-queue tr', { hasText: `#${customer.id}` }).locator('button'));
+    assert.match(await admin.locator('[role="status"]').innerText(), /Erased/);
+    const after = await server.api(`/api/v1/customers/${customer.id}`);
+    assert.notEqual(after.email, customer.email);
+    assert.match(after.name, /erased/);
+  });
+
   test('a listing report is decided and the reporter told by mail', { timeout: 90_000 }, async () => {
     // A shopper reports a listing, in Spanish, without an account.
     const guest = await newPage(browser, { locale: 'es-ES' });
