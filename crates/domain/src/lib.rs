@@ -5,6 +5,7 @@
 //! adapters depend on this crate; it depends on none of them.
 
 pub mod access;
+pub mod account_security;
 pub mod business_hours;
 pub mod commerce;
 pub mod csat;

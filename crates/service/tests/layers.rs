@@ -12,14 +12,16 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("help", &["kernel"]),
     ("commerce", &["kernel"]),
     ("outbound", &["kernel"]),
-    // Reports of listings, users and messages.
-    (
-        "trust",
-        &["kernel", "accounts", "help", "commerce", "outbound"],
-    ),
     (
         "tickets",
         &["kernel", "accounts", "help", "commerce", "outbound"],
+    ),
+    // Reports, privacy, suspicious activity (which opens tickets).
+    (
+        "trust",
+        &[
+            "kernel", "accounts", "help", "commerce", "outbound", "tickets",
+        ],
     ),
     // Reports read what tickets are (their SLA clocks) and nothing above.
     (

@@ -39,6 +39,7 @@ mod schedules;
 mod search;
 mod security;
 mod session;
+mod signals;
 mod sla;
 mod standards;
 mod survey;
@@ -102,6 +103,7 @@ pub fn router(state: WebState) -> Router {
         .merge(security::routes())
         .merge(moderation::routes())
         .merge(privacy::routes())
+        .merge(signals::routes())
         .merge(unlock::routes())
         .merge(chat::routes(state.services.max_attachment_bytes()))
         .merge(console::routes())
@@ -192,6 +194,14 @@ const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     (
         "agent/standards.html",
         include_str!("../templates/agent/standards.html"),
+    ),
+    (
+        "portal/signal.html",
+        include_str!("../templates/portal/signal.html"),
+    ),
+    (
+        "agent/identity_checks.html",
+        include_str!("../templates/agent/identity_checks.html"),
     ),
     (
         "portal/privacy.html",

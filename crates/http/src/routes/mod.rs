@@ -16,6 +16,7 @@ pub mod reports;
 pub mod returns;
 pub mod search;
 pub mod security;
+pub mod signals;
 pub mod standards;
 pub mod system;
 pub mod tickets;

@@ -624,6 +624,18 @@ const SCOPED: &[Scoped] = &[
         "/api/v1/flagged-buyers/{id}/review",
         &["cases:write"],
     ),
+    op(
+        "POST",
+        "/api/v1/ingest/account-signals",
+        &["commerce:write"],
+    ),
+    op("GET", "/api/v1/identity-checks", &["tickets:write"]),
+    strict(
+        "POST",
+        "/api/v1/identity-checks/{id}/steps",
+        &["tickets:write"],
+    ),
+    strict("POST", "/api/v1/identity-checks/{id}/decision", &["admin"]),
     op("GET", "/api/v1/privacy-requests", &["admin"]),
     strict("POST", "/api/v1/privacy-requests/{id}/erasure", &["admin"]),
     op("GET", "/api/v1/moderation", &["tickets:write"]),
@@ -900,6 +912,13 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("PUT", "/api/v1/security/second-factor-roles") => json!({"roles": []}),
         ("POST", "/api/v1/moderation/{id}/decision") => json!({"decision": "dismiss"}),
         ("POST", "/api/v1/privacy-requests/{id}/erasure") => json!({}),
+        ("POST", "/api/v1/ingest/account-signals") => {
+            json!({"email": "owner@example.com", "kind": "new_device", "detail": "Firefox on Linux"})
+        }
+        ("POST", "/api/v1/identity-checks/{id}/steps") => {
+            json!({"step": "past_order", "passed": true})
+        }
+        ("POST", "/api/v1/identity-checks/{id}/decision") => json!({"passed": false}),
         ("POST", "/api/v1/tickets/{id}/merge") => json!({"into_ticket_id": fixtures.other_ticket}),
         ("POST", "/api/v1/tickets/{id}/shares") => json!({"seller_id": fixtures.agent}),
         ("POST", "/api/v1/tickets/{id}/invoice") => json!({"order": fixtures.order_number}),

@@ -48,6 +48,7 @@ mod search;
 mod security;
 mod sellers;
 mod shipping;
+mod signals;
 mod standards;
 mod tickets;
 mod views;

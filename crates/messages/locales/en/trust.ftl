@@ -72,3 +72,50 @@ privacy-queue-lead = Erasures to carry out, the nearest deadline first. Erasing 
 privacy-queue-none = No request waits.
 privacy-erase-button = Carry out the erasure
 privacy-erased = Erased; the platform was told to erase its copy.
+signal-new_country = a sign-in from a new country
+signal-new_device = a sign-in from a new device
+signal-email_changed = your email address was changed
+signal-phone_changed = your phone number was changed
+signal-password_changed = your password was changed
+signal-payout_changed = your payout details were changed
+signal-mail-subject = Was this you?
+signal-mail-body =
+    Hello { $name },
+
+    We noticed { $what } on your account ({ $detail }, { $when }).
+
+    Was this you? Tell us here — if it was not, we lock the account at once to keep it safe:
+    { $link }
+signal-heading = Was this you?
+signal-question = We noticed { $what } on your account: { $detail } ({ $when }).
+signal-yes = Yes, it was me
+signal-no = No, it was not me
+signal-thanks-yes = Thank you: nothing changes.
+signal-thanks-no = We locked your account to keep it safe and opened an urgent request: someone will contact you to check it is you and give it back.
+signal-answered = This question was answered already.
+signal-expired = This link is unknown or has expired.
+signal-ticket-subject = Security: activity the customer did not recognise
+signal-ticket-body =
+    The customer answered "it was not me" to account activity. The account is locked; verify their identity (Workspace → Identity checks) before giving it back.
+
+    { $signals }
+signal-frozen-subject = We locked your account to keep it safe
+signal-frozen-body =
+    Hello { $name },
+
+    You told us you did not recognise activity on your account, so we locked it. Someone from our team will contact you to check it is you and give it back. Never share your password or codes with anyone, us included.
+identity-heading = Identity checks
+identity-lead = Accounts locked after activity their owners did not recognise. Ask questions only the owner can answer from their orders; a document is looked at, never kept. Two different steps answered right, one about the orders, pass.
+identity-none = No identity check waits.
+identity-step = Step
+identity-step-past_order = A past order's number and total
+identity-step-delivery_postcode = The postal code an order went to
+identity-step-payment_card = The last four digits of a payment card
+identity-step-document_seen = An identity document shown (not kept)
+identity-answer-right = Answered right
+identity-answer-wrong = Answered wrong
+identity-record = Record the step
+identity-passes = The steps so far pass the check.
+identity-give-back = Passed: give the account back
+identity-keep-locked = Failed: keep it locked
+identity-decided = The identity check is decided.

@@ -72,3 +72,50 @@ privacy-queue-lead = Borrados por hacer, primero el plazo más cercano. Borrar q
 privacy-queue-none = No hay peticiones esperando.
 privacy-erase-button = Hacer el borrado
 privacy-erased = Borrado; se avisó a la plataforma para que borre su copia.
+signal-new_country = un inicio de sesión desde un país nuevo
+signal-new_device = un inicio de sesión desde un dispositivo nuevo
+signal-email_changed = se cambió tu dirección de correo
+signal-phone_changed = se cambió tu número de teléfono
+signal-password_changed = se cambió tu contraseña
+signal-payout_changed = se cambiaron tus datos de cobro
+signal-mail-subject = ¿Fuiste tú?
+signal-mail-body =
+    Hola, { $name }:
+
+    Detectamos { $what } en tu cuenta ({ $detail }, { $when }).
+
+    ¿Fuiste tú? Dínoslo aquí; si no fuiste tú, bloqueamos la cuenta al momento para protegerla:
+    { $link }
+signal-heading = ¿Fuiste tú?
+signal-question = Detectamos { $what } en tu cuenta: { $detail } ({ $when }).
+signal-yes = Sí, fui yo
+signal-no = No, no fui yo
+signal-thanks-yes = Gracias: no cambia nada.
+signal-thanks-no = Bloqueamos tu cuenta para protegerla y abrimos una petición urgente: alguien te contactará para comprobar que eres tú y devolvértela.
+signal-answered = Esta pregunta ya tiene respuesta.
+signal-expired = Este enlace no existe o ha caducado.
+signal-ticket-subject = Seguridad: actividad que el cliente no reconoce
+signal-ticket-body =
+    El cliente respondió «no fui yo» a actividad en su cuenta. La cuenta está bloqueada; verifica su identidad (Espacio de trabajo → Verificaciones de identidad) antes de devolverla.
+
+    { $signals }
+signal-frozen-subject = Bloqueamos tu cuenta para protegerla
+signal-frozen-body =
+    Hola, { $name }:
+
+    Nos dijiste que no reconocías actividad en tu cuenta, así que la bloqueamos. Alguien de nuestro equipo te contactará para comprobar que eres tú y devolvértela. Nunca compartas tu contraseña ni tus códigos con nadie, tampoco con nosotros.
+identity-heading = Verificaciones de identidad
+identity-lead = Cuentas bloqueadas tras actividad que sus dueños no reconocieron. Haz preguntas que solo el dueño puede responder por sus pedidos; un documento se mira, nunca se guarda. Dos pasos distintos bien respondidos, uno sobre los pedidos, aprueban.
+identity-none = No hay verificaciones esperando.
+identity-step = Paso
+identity-step-past_order = Número y total de un pedido anterior
+identity-step-delivery_postcode = Código postal de entrega de un pedido
+identity-step-payment_card = Últimos cuatro dígitos de una tarjeta de pago
+identity-step-document_seen = Documento de identidad mostrado (no se guarda)
+identity-answer-right = Respondió bien
+identity-answer-wrong = Respondió mal
+identity-record = Anotar el paso
+identity-passes = Los pasos hasta ahora aprueban la verificación.
+identity-give-back = Aprobada: devolver la cuenta
+identity-keep-locked = Fallida: mantenerla bloqueada
+identity-decided = La verificación está decidida.

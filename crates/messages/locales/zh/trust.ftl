@@ -72,3 +72,50 @@ privacy-queue-lead = 待执行的删除申请，截止日期最近的在前。�
 privacy-queue-none = 没有待处理的申请。
 privacy-erase-button = 执行删除
 privacy-erased = 已删除；已通知平台删除其副本。
+signal-new_country = 来自新国家的登录
+signal-new_device = 来自新设备的登录
+signal-email_changed = 您的邮箱地址已更改
+signal-phone_changed = 您的手机号已更改
+signal-password_changed = 您的密码已更改
+signal-payout_changed = 您的收款信息已更改
+signal-mail-subject = 这是您本人吗？
+signal-mail-body =
+    { $name }，您好：
+
+    我们发现您的账户出现了{ $what }（{ $detail }，{ $when }）。
+
+    这是您本人操作吗？请在这里告诉我们——如果不是，我们会立即锁定账户以保护它：
+    { $link }
+signal-heading = 这是您本人吗？
+signal-question = 我们发现您的账户出现了{ $what }：{ $detail }（{ $when }）。
+signal-yes = 是，是我本人
+signal-no = 不，不是我
+signal-thanks-yes = 谢谢：一切照旧。
+signal-thanks-no = 我们已锁定您的账户以保护它，并创建了加急请求：我们的人员会联系您核实身份后恢复账户。
+signal-answered = 此问题已经回答过了。
+signal-expired = 此链接无效或已过期。
+signal-ticket-subject = 安全：客户不认可的账户活动
+signal-ticket-body =
+    客户对账户活动回答“不是我”。账户已锁定；恢复前请核实其身份（工作台 → 身份核验）。
+
+    { $signals }
+signal-frozen-subject = 我们已锁定您的账户以保护它
+signal-frozen-body =
+    { $name }，您好：
+
+    您告诉我们不认可账户上的活动，因此我们锁定了账户。我们的人员会联系您核实身份后恢复账户。请勿向任何人（包括我们）透露您的密码或验证码。
+identity-heading = 身份核验
+identity-lead = 因所有者不认可的活动而锁定的账户。请提问只有所有者能从订单中回答的问题；证件只查看、不保存。两个不同的步骤回答正确（其中一个与订单有关）即通过。
+identity-none = 没有待处理的身份核验。
+identity-step = 步骤
+identity-step-past_order = 过往订单的订单号和金额
+identity-step-delivery_postcode = 订单的收货邮编
+identity-step-payment_card = 支付卡的后四位
+identity-step-document_seen = 出示的身份证件（不保存）
+identity-answer-right = 回答正确
+identity-answer-wrong = 回答错误
+identity-record = 记录此步骤
+identity-passes = 目前的步骤已可通过核验。
+identity-give-back = 通过：恢复账户
+identity-keep-locked = 未通过：保持锁定
+identity-decided = 身份核验已裁决。

@@ -6,6 +6,8 @@
 
 mod privacy;
 mod reports;
+mod signals;
 
 pub use privacy::*;
 pub use reports::*;
+pub use signals::*;
