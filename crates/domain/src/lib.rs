@@ -7,6 +7,7 @@
 pub mod access;
 pub mod account_security;
 pub mod business_hours;
+pub mod chat_answers;
 pub mod commerce;
 pub mod csat;
 pub mod disputes;

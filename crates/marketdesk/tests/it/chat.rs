@@ -1013,3 +1013,64 @@ async fn refused_line_body(app: &TestApp) {
     let body: Value = response.json().await.unwrap();
     assert!(body["error"].is_string(), "{body}");
 }
+
+backend_test!(
+    a_wrong_answer_is_asked_again_and_a_flow_can_be_left,
+    robust_flow_body
+);
+async fn robust_flow_body(app: &TestApp) {
+    let id = fixtures::customer("wei.robust@example.cn")
+        .language("zh-CN")
+        .create(app)
+        .await;
+    fixtures::order("SO-220901", id)
+        .status(OrderStatus::Processing)
+        .line(9900, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let (chat, _) = Chat::start(app, "zh-CN").await;
+    chat.say("我想修改订单的收货地址").await;
+    chat.say("SO-220901").await;
+    chat.say("wei.robust@example.cn").await;
+    chat.say("南京西路 1266 号").await;
+    // "Yes" is no city, no postal code, no country: each is asked again,
+    // in Chinese, and nothing odd is kept.
+    let again = chat.say("是的").await;
+    assert!(again.last().unwrap().contains("哪个城市"), "{again:?}");
+    chat.say("上海").await;
+    let again = chat.say("好的").await;
+    assert!(again.last().unwrap().contains("邮政编码"), "{again:?}");
+    chat.say("200040").await;
+    let again = chat.say("是的").await;
+    let last = again.last().unwrap();
+    assert!(
+        last.contains("哪个国家") && !last.contains("address."),
+        "{again:?}"
+    );
+    assert!(!last.contains("must be"), "no developer's words: {last}");
+    let confirm = chat.say("中国").await;
+    assert!(confirm.last().unwrap().contains("CN"), "{confirm:?}");
+    // Left at the confirmation: nothing changes.
+    let left = chat.say("算了").await;
+    assert!(left.last().unwrap().contains("未做任何更改"), "{left:?}");
+    let (_, order) = app.get("/api/v1/orders/SO-220901", ADMIN_TOKEN).await;
+    assert_ne!(
+        order["shipping_address"]["line1"], "南京西路 1266 号",
+        "{order}"
+    );
+    // In English too, in the middle of the questions.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("I want to change the delivery address of my order")
+        .await;
+    chat.say("SO-220901").await;
+    chat.say("wei.robust@example.cn").await;
+    chat.say("12 Baker Street").await;
+    let left = chat.say("never mind").await;
+    assert!(left.last().unwrap().contains("changed nothing"), "{left:?}");
+    let next = chat.say("hello").await;
+    assert!(
+        !next.last().unwrap().contains("city"),
+        "the flow is left: {next:?}"
+    );
+}

@@ -136,3 +136,12 @@ chat-case-ask-return = This order can still be returned for a refund, which is u
 chat-case-return-instead = All right: say "return" and I will start the return with you.
 chat-case-which-seller = This order has items from several sellers. Choose whose items the case is about here: { $link }
 chat-case-already-open = There is already an open case on this order. Follow it here: { $link }
+
+# Answers the assistant asks again, and leaving a question.
+chat-left-flow = All right, I stopped there and changed nothing. Anything else I can do?
+chat-address-again-street = That does not look like a street. Which street and number should the parcel go to?
+chat-address-again-city = Which city? Just its name, please.
+chat-address-again-postal = That does not look like a postal code. What is the postal code, such as 28013?
+chat-address-again-country = Which country? Its name or two letters, such as ES for Spain or CN for China.
+chat-address-not-valid = That address is not complete, so I changed nothing. Say "change my address" to start again.
+chat-could-not-change-address = I could not change the address just now, and nothing was changed. A person can help: say "talk to a person".

@@ -136,3 +136,12 @@ chat-case-ask-return = Este pedido todavía se puede devolver con reembolso, que
 chat-case-return-instead = De acuerdo: escribe «devolución» y empezamos la devolución.
 chat-case-which-seller = Este pedido tiene artículos de varios vendedores. Elige aquí de qué vendedor es el caso: { $link }
 chat-case-already-open = Ya hay un caso abierto sobre este pedido. Síguelo aquí: { $link }
+
+# Respuestas que el asistente vuelve a pedir, y dejar una pregunta.
+chat-left-flow = De acuerdo, lo dejo aquí y no he cambiado nada. ¿Algo más en lo que pueda ayudarte?
+chat-address-again-street = Eso no parece una calle. ¿A qué calle y número debe ir el paquete?
+chat-address-again-city = ¿Qué ciudad? Solo su nombre, por favor.
+chat-address-again-postal = Eso no parece un código postal. ¿Cuál es el código postal, por ejemplo 28013?
+chat-address-again-country = ¿Qué país? Su nombre o dos letras, como ES para España o CN para China.
+chat-address-not-valid = La dirección no está completa, así que no he cambiado nada. Di «cambiar mi dirección» para empezar de nuevo.
+chat-could-not-change-address = Ahora mismo no he podido cambiar la dirección y no se ha cambiado nada. Una persona puede ayudarte: di «hablar con una persona».

@@ -136,3 +136,12 @@ chat-case-ask-return = 这笔订单仍可退货退款，通常更快。您是否
 chat-case-return-instead = 好的：请说“退货”，我来帮您办理退货。
 chat-case-which-seller = 这笔订单包含多个卖家的商品。请在这里选择案件针对哪个卖家：{ $link }
 chat-case-already-open = 这笔订单已有一个进行中的案件。在这里查看：{ $link }
+
+# 助手重新提问的回答，以及退出提问。
+chat-left-flow = 好的，已停止，未做任何更改。还有什么可以帮您？
+chat-address-again-street = 这看起来不像街道地址。包裹要寄到哪条街、几号？
+chat-address-again-city = 哪个城市？请只写城市名。
+chat-address-again-postal = 这看起来不像邮政编码。邮编是多少？例如 100020。
+chat-address-again-country = 哪个国家？请写国家名称或两个字母，例如 CN 表示中国，ES 表示西班牙。
+chat-address-not-valid = 地址不完整，因此未做任何更改。请说“修改地址”重新开始。
+chat-could-not-change-address = 暂时无法修改地址，未做任何更改。可以由人工为您处理：请说“转人工”。

@@ -8,6 +8,7 @@ use std::net::IpAddr;
 
 use marketdesk_assistant::{EntityKind, Sentiment, analyze, detect_language};
 use marketdesk_domain::Channel;
+use marketdesk_domain::chat_answers::leaves_the_flow;
 use marketdesk_domain::commerce::OrderStatus;
 use marketdesk_domain::i18n::Lang;
 use marketdesk_domain::orders::{OrderChange, check_change};
@@ -16,7 +17,10 @@ use marketdesk_store::{people, requests, tickets as store_tickets};
 use serde_json::Value;
 
 use super::flows::{about_an_item, rating, record_rating, with_survey};
-use super::order_flows::{item_number_please, pick_reason, reason_name, reasons_question};
+use super::order_flows::{
+    address_again, address_answer, forget_flow, item_number_please, pick_reason, reason_name,
+    reasons_question,
+};
 use super::seller_flows::{about_a_chargeback, about_a_payout, is_seller_flow};
 use super::state::{
     ChatStep, Verification, current_step, customer_viewer, forget_identity, lang_of, offer_lines,
@@ -251,6 +255,13 @@ impl Services {
         // about what the customer wants: only a clear request for a person
         // interrupts it.
         let answering = current_step(s).is_some_and(|step| step != ChatStep::Csat);
+        // "Never mind", "算了", "déjalo": whatever was being asked is left,
+        // with nothing half-kept.
+        if answering && leaves_the_flow(text) {
+            set_step(s, None);
+            forget_flow(s);
+            return Ok(vec![tr!(lang, "chat-left-flow").to_string()]);
+        }
         let clear_request = prediction.confidence > 0.9 && prediction.entities.is_empty();
         if (wants_person && (!answering || clear_request))
             || (prediction.sentiment == Sentiment::Negative && !answering)
@@ -496,10 +507,14 @@ impl Services {
             ChatStep::AddressLine1
             | ChatStep::AddressCity
             | ChatStep::AddressPostalCode
-            | ChatStep::AddressCountry => {
-                set(s, step.as_str(), text.trim().to_string());
-                self.next_address_question(s)
-            }
+            | ChatStep::AddressCountry => match address_answer(step, text) {
+                Some(value) => {
+                    set(s, step.as_str(), value);
+                    self.next_address_question(s)
+                }
+                // Asked again, in the customer's words: nothing odd is kept.
+                None => Ok(vec![address_again(lang, step).to_string()]),
+            },
             ChatStep::AddressConfirm => {
                 set_step(s, None);
                 if !yes(text) {

@@ -8,9 +8,63 @@ use marketdesk_messages::tr;
 use marketdesk_store::chat::ChatSession;
 use serde_json::Value;
 
-use super::state::{ChatStep, customer_viewer, lang_of, set, set_step, state_str};
+use super::state::{ChatStep, customer_viewer, lang_of, set, set_step, state_str, yes};
 use crate::after_sales::{Address, ChangeAddress, NewReturn, Resolution, ReturnLineInput};
 use crate::{Result, ServiceError, Services};
+use marketdesk_domain::chat_answers::country_code;
+
+/// The answers a flow collects, forgotten when it ends or is left.
+const FLOW_KEYS: [&str; 5] = [
+    "address_line1",
+    "address_city",
+    "address_postal_code",
+    "address_country",
+    "flow",
+];
+
+pub(super) fn forget_flow(s: &mut ChatSession) {
+    if let Some(map) = s.state.as_object_mut() {
+        for key in FLOW_KEYS {
+            map.remove(key);
+        }
+    }
+}
+
+/// An answer to an address question, checked: a street with a few
+/// characters, a city with letters, a postal code with a digit, a country
+/// by its code or name. `None` asks again.
+pub(super) fn address_answer(step: ChatStep, text: &str) -> Option<String> {
+    let text = text.trim();
+    let len = text.chars().count();
+    let a_yes_or_no =
+        yes(text) || matches!(text.to_lowercase().as_str(), "no" | "不" | "不是" | "nope");
+    match step {
+        ChatStep::AddressLine1 => (3..=200).contains(&len) && !a_yes_or_no,
+        ChatStep::AddressCity => {
+            (2..=100).contains(&len) && !a_yes_or_no && text.chars().any(char::is_alphabetic)
+        }
+        ChatStep::AddressPostalCode => {
+            (2..=12).contains(&len)
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+                && text.chars().any(|c| c.is_ascii_digit())
+        }
+        ChatStep::AddressCountry => return country_code(text),
+        _ => false,
+    }
+    .then(|| text.to_owned())
+}
+
+/// The question asked again after an answer that does not fit.
+pub(super) fn address_again(lang: marketdesk_domain::i18n::Lang, step: ChatStep) -> &'static str {
+    match step {
+        ChatStep::AddressLine1 => tr!(lang, "chat-address-again-street"),
+        ChatStep::AddressCity => tr!(lang, "chat-address-again-city"),
+        ChatStep::AddressPostalCode => tr!(lang, "chat-address-again-postal"),
+        _ => tr!(lang, "chat-address-again-country"),
+    }
+}
 
 impl Services {
     pub(super) fn next_address_question(&self, s: &mut ChatSession) -> Result<Vec<String>> {
@@ -74,25 +128,24 @@ impl Services {
             },
             ticket_id: None,
         };
+        let lang = lang_of(s);
+        // The customer reads the order rules' refusal in their language,
+        // never a developer's message.
         let reply = match self
             .change_address(&viewer, &order_id.to_string(), input, None)
             .await
         {
             Ok(outcome) => outcome.message,
             Err(ServiceError::Refused { message, .. }) => message,
-            Err(err) => err.to_string(),
-        };
-        for key in [
-            "address_line1",
-            "address_city",
-            "address_postal_code",
-            "address_country",
-            "flow",
-        ] {
-            if let Some(map) = s.state.as_object_mut() {
-                map.remove(key);
+            Err(ServiceError::InvalidField { .. } | ServiceError::Invalid(_)) => {
+                tr!(lang, "chat-address-not-valid").to_string()
             }
-        }
+            Err(err) => {
+                tracing::warn!(error = %err, "a chat's address change failed");
+                tr!(lang, "chat-could-not-change-address").to_string()
+            }
+        };
+        forget_flow(s);
         Ok(vec![reply])
     }
 
