@@ -251,6 +251,8 @@ fn codes(text: &str, out: &mut Vec<Candidate>) {
             push(out, text, start, end, EntityKind::OrderNumber);
         } else if hash_before && letters == 0 && (3..=12).contains(&len) {
             push(out, text, start - 1, end, EntityKind::OrderNumber);
+        } else if letters == 0 && keyword.is_none() && bare_order_number(text, run, start, end) {
+            push(out, text, start, end, EntityKind::OrderNumber);
         } else if (10..=30).contains(&len) && digits >= 8 && letters > 0
             || (12..=30).contains(&len) && letters == 0
         {
@@ -710,6 +712,50 @@ fn phones(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
+/// A number given alone as an order's ("plz cancel 00456712"): 6 to 11
+/// digits, or 12 to 14 with a leading zero (longer runs are parcels'), not
+/// an amount, not part of a phone number.
+fn bare_order_number(text: &str, run: &str, start: usize, end: usize) -> bool {
+    let len = run.len();
+    let sized = (6..=11).contains(&len) || ((12..=14).contains(&len) && run.starts_with('0'));
+    let folded: String = text[end..].trim_start().chars().take(8).map(fold).collect();
+    if !sized
+        || followed_by_currency(text, end)
+        || ["yen", "gbp", "pounds", "jpy", "円", "日元", "英镑"]
+            .iter()
+            .any(|c| folded.starts_with(c))
+    {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    let after = text[end..].trim_start();
+    // "+34 612 345 678", "612 345 678", "$45000": not orders.
+    if before.ends_with(['+', '$', '€', '£', '¥', '￥'])
+        || before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+        || after.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    ![
+        "phone",
+        "call me",
+        "tel:",
+        "whatsapp",
+        "teléfono",
+        "telefono",
+        "móvil",
+        "movil",
+        "电话",
+        "手机",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -754,6 +800,24 @@ mod tests {
         none_of("ticket MD-1042", OrderNumber);
         none_of("I ordered 3 shirts", OrderNumber);
         none_of("COVID-19 delays?", OrderNumber);
+        // Alone, as people give them.
+        has(
+            "plz cancel 00456712 i ordered by mistake",
+            OrderNumber,
+            "00456712",
+        );
+        has("where is 456712", OrderNumber, "456712");
+        has("取消 0045671234", OrderNumber, "0045671234");
+        has(
+            "cancelar 01234567890123 por favor",
+            OrderNumber,
+            "01234567890123",
+        );
+        none_of("call me on +34 612 345 678", OrderNumber);
+        none_of("my phone is 612345678", OrderNumber);
+        none_of("I paid 450000 yen", OrderNumber);
+        none_of("it costs $450000", OrderNumber);
+        none_of("I ordered 3 shirts in 2024", OrderNumber);
     }
 
     #[test]

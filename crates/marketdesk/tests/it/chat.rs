@@ -1074,3 +1074,21 @@ async fn robust_flow_body(app: &TestApp) {
         "the flow is left: {next:?}"
     );
 }
+
+backend_test!(a_bare_order_number_is_understood, bare_number_body);
+async fn bare_number_body(app: &TestApp) {
+    let id = fixtures::customer("mistake@example.com").create(app).await;
+    fixtures::order("00456712", id)
+        .status(OrderStatus::Paid)
+        .line(2500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let (chat, _) = Chat::start(app, "en").await;
+    // No "order" before the number: it is the order's all the same, so the
+    // assistant asks for the email, not for the number.
+    let asked = chat.say("plz cancel 00456712 i ordered by mistake").await;
+    let last = asked.last().unwrap().to_lowercase();
+    assert!(last.contains("email"), "{asked:?}");
+    assert!(!last.contains("order number"), "{asked:?}");
+}

@@ -233,8 +233,16 @@ impl Services {
         }
         let lang = lang_of(s);
         let prediction = analyze(text);
+        let asked = current_step(s);
         for entity in &prediction.entities {
             match entity.kind {
+                // A number alone answers the question asked (a postal code,
+                // a quantity) unless the question is the order's number.
+                EntityKind::OrderNumber
+                    if entity.value.bytes().all(|b| b.is_ascii_digit())
+                        && asked.is_some_and(|step| {
+                            step != ChatStep::OrderNumber && step != ChatStep::Csat
+                        }) => {}
                 EntityKind::OrderNumber => set(s, "order_number", entity.value.clone()),
                 EntityKind::Email => set(s, "email", entity.value.clone()),
                 _ => {}
