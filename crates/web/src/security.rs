@@ -442,37 +442,68 @@ async fn begin(
     }
 }
 
-async fn confirm(
-    State(state): State<WebState>,
+/// Which use case makes new recovery codes from a code of the app.
+#[derive(Clone, Copy)]
+enum CodesFrom {
+    /// Turning the second factor on.
+    Confirm,
+    /// New codes for the old ones.
+    Renew,
+}
+
+/// Turns the factor on or renews the codes; the codes are shown on this
+/// answer only, never again.
+async fn show_new_codes(
+    state: &WebState,
     staff: Staff,
-    headers: HeaderMap,
-    Form(form): Form<CodeForm>,
+    headers: &HeaderMap,
+    form: CodeForm,
+    from: CodesFrom,
 ) -> Response {
     let t = staff.t;
     if form.csrf != staff.csrf {
         return Redirect::to("/agent/security").into_response();
     }
-    match state
-        .services
-        .confirm_second_factor(&staff.viewer, CodeInput { code: form.code })
-        .await
-    {
-        // The codes are shown on this answer only, never again.
+    let input = CodeInput { code: form.code };
+    let made = match from {
+        CodesFrom::Confirm => {
+            state
+                .services
+                .confirm_second_factor(&staff.viewer, input)
+                .await
+        }
+        CodesFrom::Renew => {
+            state
+                .services
+                .renew_recovery_codes(&staff.viewer, input)
+                .await
+        }
+    };
+    match made {
         Ok(codes) => {
             render_security(
-                &state,
+                state,
                 staff,
-                &headers,
+                headers,
                 &LangParam::default(),
                 codes.recovery_codes,
             )
             .await
         }
         Err(ServiceError::InvalidField { .. }) => {
-            session::redirect_with_error(&state, "/agent/security", t.s("security-code-wrong"))
+            session::redirect_with_error(state, "/agent/security", t.s("security-code-wrong"))
         }
-        Err(err) => session::redirect_with_error(&state, "/agent/security", &error_text(t, &err)),
+        Err(err) => session::redirect_with_error(state, "/agent/security", &error_text(t, &err)),
     }
+}
+
+async fn confirm(
+    State(state): State<WebState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    show_new_codes(&state, staff, &headers, form, CodesFrom::Confirm).await
 }
 
 async fn renew_codes(
@@ -481,30 +512,7 @@ async fn renew_codes(
     headers: HeaderMap,
     Form(form): Form<CodeForm>,
 ) -> Response {
-    let t = staff.t;
-    if form.csrf != staff.csrf {
-        return Redirect::to("/agent/security").into_response();
-    }
-    match state
-        .services
-        .renew_recovery_codes(&staff.viewer, CodeInput { code: form.code })
-        .await
-    {
-        Ok(codes) => {
-            render_security(
-                &state,
-                staff,
-                &headers,
-                &LangParam::default(),
-                codes.recovery_codes,
-            )
-            .await
-        }
-        Err(ServiceError::InvalidField { .. }) => {
-            session::redirect_with_error(&state, "/agent/security", t.s("security-code-wrong"))
-        }
-        Err(err) => session::redirect_with_error(&state, "/agent/security", &error_text(t, &err)),
-    }
+    show_new_codes(&state, staff, &headers, form, CodesFrom::Renew).await
 }
 
 async fn turn_off(

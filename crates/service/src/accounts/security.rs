@@ -79,6 +79,20 @@ pub struct SessionView {
     pub current: bool,
 }
 
+/// Fresh recovery codes for a person, stored hashed in place of the old.
+async fn new_recovery_codes(
+    conn: &mut marketdesk_store::Conn,
+    person_id: i64,
+) -> Result<Vec<String>> {
+    let codes = second_factor::new_recovery_codes();
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|c| hash_secret(&second_factor::recovery_code_key(c)))
+        .collect();
+    store::set_recovery_codes(conn, person_id, &hashes).await?;
+    Ok(codes)
+}
+
 fn staff_only(viewer: &Viewer) -> Result<()> {
     if viewer.is_staff() && viewer.person_id != 0 {
         Ok(())
@@ -323,12 +337,7 @@ impl Services {
                 "this code was used already: wait for the next one",
             ));
         }
-        let codes = second_factor::new_recovery_codes();
-        let hashes: Vec<String> = codes
-            .iter()
-            .map(|c| hash_secret(&second_factor::recovery_code_key(c)))
-            .collect();
-        store::set_recovery_codes(&mut tx, viewer.person_id, &hashes).await?;
+        let codes = new_recovery_codes(&mut tx, viewer.person_id).await?;
         audit::record(
             &mut tx,
             &audit_entry(
@@ -357,12 +366,7 @@ impl Services {
         let mut tx = self.store.begin().await?;
         self.check_current_code(&mut tx, viewer.person_id, &input.code, now)
             .await?;
-        let codes = second_factor::new_recovery_codes();
-        let hashes: Vec<String> = codes
-            .iter()
-            .map(|c| hash_secret(&second_factor::recovery_code_key(c)))
-            .collect();
-        store::set_recovery_codes(&mut tx, viewer.person_id, &hashes).await?;
+        let codes = new_recovery_codes(&mut tx, viewer.person_id).await?;
         audit::record(
             &mut tx,
             &audit_entry(
