@@ -14,7 +14,7 @@ use marketdesk_domain::access::Permission;
 use marketdesk_domain::seller_standards::{AppealStatus, Measure, Reading, Standing, StrikeReason};
 use marketdesk_service::disputes::{
     AppealDecisionInput, BuyerReviewInput, NewStrike, NoticeAppealInput, SellerStandards,
-    measure_name, standing_name,
+    measure_name, reading_value, standing_name,
 };
 use serde::Deserialize;
 
@@ -52,20 +52,12 @@ pub(crate) struct ReadingLine {
     level_name: &'static str,
 }
 
-fn shown_value(measure: Measure, v: u32) -> String {
-    match measure {
-        Measure::DefectRate | Measure::LateShipmentRate => format!("{}.{:02} %", v / 100, v % 100),
-        Measure::CaseResponse => format!("{v} h"),
-        Measure::Strikes => v.to_string(),
-    }
-}
-
 fn reading_lines(t: Tr, readings: &[Reading]) -> Vec<ReadingLine> {
     let limit = |m: Measure, v: u32| {
         if v == 0 {
             "—".to_string()
         } else {
-            shown_value(m, v)
+            reading_value(m, v)
         }
     };
     readings
@@ -74,7 +66,7 @@ fn reading_lines(t: Tr, readings: &[Reading]) -> Vec<ReadingLine> {
             measure: measure_name(t.lang, r.measure),
             value: r
                 .value
-                .map(|v| shown_value(r.measure, v))
+                .map(|v| reading_value(r.measure, v))
                 .unwrap_or_else(|| t.s("standards-too-few").to_string()),
             out_of: r.out_of,
             warning: limit(r.measure, r.thresholds.warning),

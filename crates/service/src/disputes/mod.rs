@@ -11,8 +11,8 @@ mod views;
 
 pub use standards::{
     AppealDecisionInput, BuyerFlagView, BuyerReviewInput, NewStrike, NoticeAppealInput, NoticeView,
-    SellerStandards, SellerStandingLine, StandardsDesk, StrikeView, measure_name, reading_words,
-    standing_name,
+    SellerStandards, SellerStandingLine, StandardsDesk, StrikeView, measure_name, reading_value,
+    reading_words, standing_name,
 };
 pub use views::{
     CaseDeadline, CaseEvidence, CaseList, CaseMessageView, CaseOffer, CaseView, EarlierMessageView,

@@ -206,15 +206,19 @@ pub fn measure_name(lang: Lang, measure: Measure) -> &'static str {
     }
 }
 
-/// A reading in words, such as "defect rate 5.00 % (limit 4.00 %)".
-pub fn reading_words(lang: Lang, r: &Reading, against: Standing) -> String {
-    let shown = |v: u32| match r.measure {
-        Measure::DefectRate | Measure::LateShipmentRate => {
-            format!("{}.{:02} %", v / 100, v % 100)
-        }
+/// A measure's value as people read it: a rate as "2.00 %" (from basis
+/// points), hours as "72 h", strikes as a count.
+pub fn reading_value(measure: Measure, v: u32) -> String {
+    match measure {
+        Measure::DefectRate | Measure::LateShipmentRate => format!("{}.{:02} %", v / 100, v % 100),
         Measure::CaseResponse => format!("{v} h"),
         Measure::Strikes => v.to_string(),
-    };
+    }
+}
+
+/// A reading in words, such as "defect rate 5.00 % (limit 4.00 %)".
+pub fn reading_words(lang: Lang, r: &Reading, against: Standing) -> String {
+    let shown = |v: u32| reading_value(r.measure, v);
     tr!(
         lang,
         "standards-reading-line",
