@@ -6,6 +6,7 @@
 //! relative to `now`; it is written in one transaction, so all or nothing.
 
 mod cases;
+mod community;
 mod history;
 mod ledgers;
 mod trust;
@@ -139,6 +140,20 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
         cases::demo_standards(services, now, supervisor).await?;
     }
     trust::demo_reports(services).await?;
+    let agent = {
+        let mut conn = services.raw_store().reader().await?;
+        people::find_by_email(&mut conn, &format!("ana.lopez@{STAFF_DOMAIN}"))
+            .await?
+            .map(|p| p.id)
+    };
+    if let (Some(agent), Some(supervisor)) = (agent, supervisor) {
+        let members: Vec<(i64, String)> = shop
+            .customers
+            .iter()
+            .map(|c| (c.id, c.land.language.to_owned()))
+            .collect();
+        community::demo_forum(services, &members, agent, supervisor).await?;
+    }
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),
         sellers: shop.sellers.len(),

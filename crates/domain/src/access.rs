@@ -99,6 +99,8 @@ wire_enum! {
         EnforceStandards => "enforce_standards",
         /// Read and decide reports of listings, users and messages.
         Moderate => "moderate",
+        /// Start threads, reply and vote in the community forum.
+        PostInCommunity => "post_in_community",
     }
 }
 
@@ -111,7 +113,8 @@ impl Role {
     pub fn grants(self, permission: Permission) -> bool {
         use Permission::*;
         match permission {
-            ReadTickets | CreateTicket | ReplyToTicket | ReadOrders | ActOnCases => true,
+            ReadTickets | CreateTicket | ReplyToTicket | ReadOrders | ActOnCases
+            | PostInCommunity => true,
             ActOnOrders => self != Role::Seller,
             ReadStandards => self == Role::Seller || self.is_staff(),
             WorkTickets | ReadCustomers | WriteCustomers | ReadStaff | ReadHelpInsights
@@ -145,9 +148,8 @@ impl Permission {
         use Permission::*;
         match self {
             ReadTickets => Scope::TicketsRead,
-            CreateTicket | ReplyToTicket | WorkTickets | ReviewQuality | Moderate => {
-                Scope::TicketsWrite
-            }
+            CreateTicket | ReplyToTicket | WorkTickets | ReviewQuality | Moderate
+            | PostInCommunity => Scope::TicketsWrite,
             ReadCustomers | ReadStaff => Scope::CustomersRead,
             WriteCustomers => Scope::CustomersWrite,
             ReadOrders | ReadStandards => Scope::OrdersRead,

@@ -13,6 +13,7 @@ pub mod csat;
 pub mod disputes;
 pub mod email;
 pub mod escalation;
+pub mod forum;
 pub mod help;
 pub mod holiday_calendar;
 pub mod i18n;

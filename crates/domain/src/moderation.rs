@@ -11,6 +11,8 @@ crate::wire_enum! {
         Listing => "listing",
         User => "user",
         Message => "message",
+        /// A forum post (reference `post-<id>`).
+        Post => "post",
     }
 }
 
@@ -54,7 +56,7 @@ impl ReportReason {
                 self,
                 Counterfeit | OffPlatformPayment | Phishing | Harassment | Spam | Other
             ),
-            ReportSubject::Message => {
+            ReportSubject::Message | ReportSubject::Post => {
                 matches!(
                     self,
                     OffPlatformPayment | Phishing | Harassment | Spam | Other

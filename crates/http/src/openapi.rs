@@ -16,6 +16,7 @@ use utoipa::{Modify, OpenApi};
         (name = "ingest", description = "The shop's platform feeds orders, payments and shipments in"),
         (name = "returns", description = "Returns, labels, inspection and their refunds"),
         (name = "trust", description = "Reports of listings, users and messages, and their moderation (docs/TRUST.md)"),
+        (name = "community", description = "The community forum: threads, replies, votes, accepted answers, moderation (docs/COMMUNITY.md)"),
         (name = "cases", description = "Buyer–seller cases: evidence, deadlines, payout holds, decisions (docs/DISPUTES.md)"),
         (name = "auth", description = "Sign-in for staff and customers"),
         (name = "admin", description = "Tokens and the audit log"),

@@ -54,11 +54,13 @@ pub enum SearchError {
 
 pub type Result<T, E = SearchError> = std::result::Result<T, E>;
 
-/// What a document is. Community posts will be a third kind.
+/// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocKind {
     Article,
     Ticket,
+    /// A community forum thread with its shown posts.
+    Thread,
 }
 
 impl DocKind {
@@ -66,6 +68,7 @@ impl DocKind {
         match self {
             DocKind::Article => "article",
             DocKind::Ticket => "ticket",
+            DocKind::Thread => "thread",
         }
     }
 
@@ -73,6 +76,7 @@ impl DocKind {
         match text {
             "article" => Some(DocKind::Article),
             "ticket" => Some(DocKind::Ticket),
+            "thread" => Some(DocKind::Thread),
             _ => None,
         }
     }

@@ -20,6 +20,7 @@ mod database;
 pub mod disputes;
 pub mod escalations;
 pub mod export;
+pub mod forum;
 pub mod idempotency;
 pub mod inbound;
 pub mod ingest;

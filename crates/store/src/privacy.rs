@@ -265,6 +265,21 @@ pub async fn gather(conn: &mut Conn, person_id: i64) -> Result<Value> {
         }))
     })
     .collect::<Result<Vec<_>>>()?;
+    let forum_posts = rows(
+        conn,
+        "SELECT f.thread_id, t.title, f.body_text, f.created_at FROM forum_posts f \
+         JOIN forum_threads t ON t.id = f.thread_id WHERE f.author_id = $1 ORDER BY f.id LIMIT $2",
+        person_id,
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(json!({
+            "thread": int(r, "thread_id")?, "thread_title": text(r, "title")?,
+            "text": text(r, "body_text")?, "at": int(r, "created_at")?,
+        }))
+    })
+    .collect::<Result<Vec<_>>>()?;
     let ratings = rows(
         conn,
         "SELECT s.ticket_id, s.rating, s.comment, s.answered_at FROM surveys s JOIN tickets t ON t.id = s.ticket_id \
@@ -283,6 +298,7 @@ pub async fn gather(conn: &mut Conn, person_id: i64) -> Result<Value> {
     Ok(json!({
         "person": person, "orders": orders, "tickets": ticket_list, "chat_lines": chat_lines,
         "case_messages": case_messages, "reports": reports, "satisfaction_ratings": ratings,
+        "forum_posts": forum_posts,
     }))
 }
 
@@ -294,6 +310,7 @@ pub struct Erased {
     pub tickets: u64,
     pub chat_lines: u64,
     pub case_messages: u64,
+    pub forum_posts: u64,
 }
 
 /// Erases a person's personal data. Their orders, payments, refunds and
@@ -360,6 +377,20 @@ pub async fn erase(conn: &mut Conn, person_id: i64, words: &str, now: Millis) ->
         .execute(&mut *conn)
         .await?
         .rows_affected();
+    // Their forum posts: the words go, the threads stay (others replied);
+    // the search index reads the threads again.
+    erased.forum_posts =
+        run("UPDATE forum_posts SET body_text = $2, body_html = NULL WHERE author_id = $1")
+            .bind(person_id)
+            .bind(words)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    run("UPDATE forum_threads SET updated_at = $2 WHERE id IN (SELECT thread_id FROM forum_posts WHERE author_id = $1)")
+        .bind(person_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
     run(
         "UPDATE surveys SET comment = NULL WHERE comment IS NOT NULL \
          AND ticket_id IN (SELECT id FROM tickets WHERE requester_id = $1)",

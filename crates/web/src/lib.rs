@@ -15,6 +15,7 @@ mod cases;
 mod charts;
 mod chat;
 mod client;
+mod community;
 mod console;
 mod errors;
 mod format;
@@ -102,6 +103,7 @@ pub fn router(state: WebState) -> Router {
         .merge(standards::routes())
         .merge(security::routes())
         .merge(moderation::routes())
+        .merge(community::routes())
         .merge(privacy::routes())
         .merge(signals::routes())
         .merge(unlock::routes())
@@ -183,6 +185,22 @@ fn render(template: &impl askama::Template) -> Response {
 #[cfg(test)]
 const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "portal/community.html",
+        include_str!("../templates/portal/community.html"),
+    ),
+    (
+        "portal/community_new.html",
+        include_str!("../templates/portal/community_new.html"),
+    ),
+    (
+        "portal/community_thread.html",
+        include_str!("../templates/portal/community_thread.html"),
+    ),
+    (
+        "agent/community.html",
+        include_str!("../templates/agent/community.html"),
+    ),
     (
         "portal/cases.html",
         include_str!("../templates/portal/cases.html"),

@@ -253,6 +253,9 @@ struct DecideForm {
     decision: String,
     #[serde(default)]
     note: String,
+    /// The community's moderators decide from their own page.
+    #[serde(default)]
+    back: String,
 }
 
 async fn decide(
@@ -262,7 +265,11 @@ async fn decide(
     Form(form): Form<DecideForm>,
 ) -> Response {
     let t = staff.t;
-    let back = "/agent/moderation";
+    let back = if form.back == "/agent/community" {
+        "/agent/community"
+    } else {
+        "/agent/moderation"
+    };
     let (Ok(id), true) = (id.parse::<i64>(), form.csrf == staff.csrf) else {
         return Redirect::to(back).into_response();
     };

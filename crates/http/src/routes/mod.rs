@@ -2,6 +2,7 @@ pub mod actions;
 pub mod auth;
 pub mod care;
 pub mod cases;
+pub mod forum;
 pub mod ingest;
 pub mod mail;
 pub mod moderation;

@@ -539,6 +539,11 @@ const UNSCOPED: &[(&str, &str)] = &[
     ("DELETE", "/api/v1/me/sessions/{id}"),
     // Anyone may report a listing, a user or a message.
     ("POST", "/api/v1/reports"),
+    // The community forum: anyone reads, searches and reports a post.
+    ("GET", "/api/v1/forum/categories"),
+    ("GET", "/api/v1/forum/threads"),
+    ("GET", "/api/v1/forum/threads/{id}"),
+    ("POST", "/api/v1/forum/posts/{id}/reports"),
     // One's own data.
     ("POST", "/api/v1/me/privacy-requests"),
     ("GET", "/api/v1/me/privacy-requests"),
@@ -638,6 +643,41 @@ const SCOPED: &[Scoped] = &[
     strict("POST", "/api/v1/identity-checks/{id}/decision", &["admin"]),
     op("GET", "/api/v1/privacy-requests", &["admin"]),
     strict("POST", "/api/v1/privacy-requests/{id}/erasure", &["admin"]),
+    op("PUT", "/api/v1/forum/categories/{slug}", &["help:write"]),
+    op("POST", "/api/v1/forum/threads", &["tickets:write"]),
+    strict(
+        "POST",
+        "/api/v1/forum/threads/{id}/posts",
+        &["tickets:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/forum/threads/{id}/accepted",
+        &["tickets:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/forum/threads/{id}/escalation",
+        &["tickets:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/forum/threads/{id}/moderation",
+        &["tickets:write"],
+    ),
+    strict("POST", "/api/v1/forum/posts/{id}/vote", &["tickets:write"]),
+    strict(
+        "POST",
+        "/api/v1/forum/posts/{id}/moderation",
+        &["tickets:write"],
+    ),
+    op("GET", "/api/v1/forum/moderation", &["tickets:write"]),
+    op("POST", "/api/v1/forum/bans", &["tickets:write"]),
+    strict(
+        "DELETE",
+        "/api/v1/forum/bans/{person_id}",
+        &["tickets:write"],
+    ),
     op("GET", "/api/v1/moderation", &["tickets:write"]),
     strict(
         "POST",
@@ -911,6 +951,17 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("POST", "/api/v1/strikes/{id}/withdrawal") => json!({}),
         ("PUT", "/api/v1/security/second-factor-roles") => json!({"roles": []}),
         ("POST", "/api/v1/moderation/{id}/decision") => json!({"decision": "dismiss"}),
+        ("PUT", "/api/v1/forum/categories/{slug}") => json!({"names": {"en": "Scoped"}}),
+        ("POST", "/api/v1/forum/threads") => {
+            json!({"category": "none", "title": "t", "body": "b"})
+        }
+        ("POST", "/api/v1/forum/threads/{id}/posts") => json!({"body": "b"}),
+        ("POST", "/api/v1/forum/threads/{id}/accepted") => json!({"post_id": null}),
+        ("POST", "/api/v1/forum/threads/{id}/escalation") => json!({}),
+        ("POST", "/api/v1/forum/threads/{id}/moderation") => json!({"action": "pin"}),
+        ("POST", "/api/v1/forum/posts/{id}/vote") => json!({"value": 1}),
+        ("POST", "/api/v1/forum/posts/{id}/moderation") => json!({"action": "hide"}),
+        ("POST", "/api/v1/forum/bans") => json!({"person_id": fixtures.customer, "reason": "r"}),
         ("POST", "/api/v1/privacy-requests/{id}/erasure") => json!({}),
         ("POST", "/api/v1/ingest/account-signals") => {
             json!({"email": "owner@example.com", "kind": "new_device", "detail": "Firefox on Linux"})

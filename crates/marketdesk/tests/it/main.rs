@@ -22,6 +22,7 @@ mod demo;
 mod disputes;
 mod email;
 mod escalation;
+mod forum;
 mod harness;
 mod help;
 mod idempotency;

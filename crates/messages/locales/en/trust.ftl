@@ -1,6 +1,7 @@
 # Reports of listings, users and messages (docs/TRUST.md).
 report-subject-listing = listing
 report-subject-user = user
+report-subject-post = forum post
 report-subject-message = message
 report-outcome-takedown = We took it down.
 report-outcome-warning = We warned the person responsible; it stays up for now.

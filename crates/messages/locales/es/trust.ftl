@@ -1,6 +1,7 @@
 # Denuncias de anuncios, usuarios y mensajes (docs/TRUST.md).
 report-subject-listing = anuncio
 report-subject-user = usuario
+report-subject-post = publicación del foro
 report-subject-message = mensaje
 report-outcome-takedown = Lo hemos retirado.
 report-outcome-warning = Hemos advertido a la persona responsable; por ahora sigue publicado.

@@ -1,6 +1,7 @@
 # 商品、用户和消息举报（docs/TRUST.md）。
 report-subject-listing = 商品
 report-subject-user = 用户
+report-subject-post = 论坛帖子
 report-subject-message = 消息
 report-outcome-takedown = 我们已将其下架。
 report-outcome-warning = 我们已警告相关责任人，目前暂不下架。

@@ -24,6 +24,7 @@ use marketdesk_search::{
     SearchQuery, Visibility,
 };
 use marketdesk_store::articles::ArticleRow;
+use marketdesk_store::forum::{self, ThreadRow};
 use marketdesk_store::search::{self as store, TicketText};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -88,6 +89,9 @@ impl FollowState {
 struct Watermark {
     articles: Millis,
     tickets: Millis,
+    /// Forum threads (absent in an index made before the forum).
+    #[serde(default)]
+    threads: Millis,
 }
 
 /// `GET /api/v1/search` parameters.
@@ -97,7 +101,7 @@ struct Watermark {
 pub struct SearchParams {
     /// The words searched for (1 to 200 characters).
     pub q: String,
-    /// Comma-separated kinds: `article`, `ticket`. Default: all the viewer may see.
+    /// Comma-separated kinds: `article`, `ticket`, `thread` (community). Default: all the viewer may see.
     pub kind: Option<String>,
     /// Only documents in this language (`en`, `es`, `zh`, or a tag such as `zh-CN`).
     pub language: Option<String>,
@@ -137,7 +141,7 @@ impl From<SearchHit> for SearchResult {
                 .parse::<i64>()
                 .ok()
                 .map(|id| TicketRef::from_id(id).to_string()),
-            DocKind::Article => None,
+            DocKind::Article | DocKind::Thread => None,
         };
         SearchResult {
             kind: hit.kind.as_str().to_string(),
@@ -198,6 +202,28 @@ fn ticket_document(ticket: &TicketText) -> SearchDocument {
     }
 }
 
+fn thread_documents(thread: &ThreadRow, texts: &[String]) -> Vec<SearchDocument> {
+    if thread.hidden {
+        return vec![];
+    }
+    vec![SearchDocument {
+        kind: DocKind::Thread,
+        id: thread.id.to_string(),
+        language: thread.language.clone(),
+        title: thread.title.clone(),
+        body: texts.join("\n\n"),
+        category: Some(thread.category_slug.clone()),
+        status: if thread.accepted_post_id.is_some() {
+            "answered"
+        } else {
+            "open"
+        }
+        .to_owned(),
+        updated_at: thread.updated_at,
+        visibility: Visibility::Public,
+    }]
+}
+
 fn parse_kinds(text: Option<&str>) -> Result<Vec<DocKind>> {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
         return Ok(Vec::new());
@@ -205,7 +231,7 @@ fn parse_kinds(text: Option<&str>) -> Result<Vec<DocKind>> {
     text.split(',')
         .map(|kind| {
             DocKind::parse(kind.trim()).ok_or_else(|| {
-                ServiceError::field("kind", "a comma-separated list of: article, ticket")
+                ServiceError::field("kind", "a comma-separated list of: article, ticket, thread")
             })
         })
         .collect()
@@ -292,6 +318,36 @@ impl Services {
                 documents: article_documents(&article),
             });
         }
+        let mut threads_since = state.since(watermark.threads);
+        loop {
+            let page = forum::threads_changed(&mut conn, threads_since, TICKET_PAGE).await?;
+            for (thread, texts) in &page {
+                watermark.threads = watermark.threads.max(thread.updated_at);
+                threads_since = threads_since.max(thread.updated_at);
+                if state.recent.get(&(DocKind::Thread, thread.id)) == Some(&thread.updated_at) {
+                    continue;
+                }
+                if thread.updated_at >= remember_from {
+                    state
+                        .recent
+                        .insert((DocKind::Thread, thread.id), thread.updated_at);
+                }
+                pending.push(Replacement {
+                    kind: DocKind::Thread,
+                    id: thread.id.to_string(),
+                    documents: thread_documents(thread, texts),
+                });
+            }
+            // A page of one instant only could repeat: stop when it cannot move on.
+            if (page.len() as i64) < TICKET_PAGE
+                || page
+                    .last()
+                    .is_some_and(|(t, _)| t.updated_at < threads_since)
+                || page.first().map(|(t, _)| t.updated_at) == page.last().map(|(t, _)| t.updated_at)
+            {
+                break;
+            }
+        }
         let mut after = (state.since(watermark.tickets), 0);
         loop {
             // Positions first (an index-only read); text only for what
@@ -329,7 +385,11 @@ impl Services {
             }
         }
         state.read_at = read_at;
-        let oldest_kept = watermark.articles.min(watermark.tickets) - OVERLAP_MS;
+        let oldest_kept = watermark
+            .articles
+            .min(watermark.tickets)
+            .min(watermark.threads)
+            - OVERLAP_MS;
         state
             .recent
             .retain(|_, updated_at| *updated_at >= oldest_kept);

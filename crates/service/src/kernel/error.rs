@@ -144,6 +144,18 @@ pub enum NotAllowed {
     OwnRequest,
     /// The amount is above what the viewer's role may approve.
     AboveApprovalLimit,
+    /// Banned from the community forum.
+    ForumBanned,
+    /// The thread takes no more replies.
+    ForumLocked,
+    /// A new member's post with a link outside the help center.
+    ForumLinksNotYet,
+    /// A new member's post with an image.
+    ForumImagesNotYet,
+    /// More links than the member's level allows.
+    ForumTooManyLinks,
+    /// A link reported as phishing or off-platform payment.
+    ForumUnsafeLink,
 }
 
 impl NotAllowed {
@@ -153,6 +165,12 @@ impl NotAllowed {
             NotAllowed::OwnAccount => "not-allowed-own-account",
             NotAllowed::OwnRequest => "not-allowed-own-request",
             NotAllowed::AboveApprovalLimit => "not-allowed-above-approval-limit",
+            NotAllowed::ForumBanned => "not-allowed-forum-banned",
+            NotAllowed::ForumLocked => "not-allowed-forum-locked",
+            NotAllowed::ForumLinksNotYet => "not-allowed-forum-links",
+            NotAllowed::ForumImagesNotYet => "not-allowed-forum-images",
+            NotAllowed::ForumTooManyLinks => "not-allowed-forum-too-many-links",
+            NotAllowed::ForumUnsafeLink => "not-allowed-forum-unsafe-link",
         }
     }
 }
@@ -282,7 +300,14 @@ impl ServiceError {
             ServiceError::Unauthenticated => ErrorCode::Unauthenticated,
             ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ServiceError::Forbidden(_) => ErrorCode::Forbidden,
-            ServiceError::NotAllowed(NotAllowed::OwnAccount) => ErrorCode::InvalidValue,
+            ServiceError::NotAllowed(
+                NotAllowed::OwnAccount
+                | NotAllowed::ForumLinksNotYet
+                | NotAllowed::ForumImagesNotYet
+                | NotAllowed::ForumTooManyLinks
+                | NotAllowed::ForumUnsafeLink,
+            ) => ErrorCode::InvalidValue,
+            ServiceError::NotAllowed(NotAllowed::ForumLocked) => ErrorCode::Conflict,
             ServiceError::NotAllowed(_) => ErrorCode::Forbidden,
             ServiceError::Csrf => ErrorCode::CsrfFailed,
             ServiceError::NotFound(_) => ErrorCode::NotFound,

@@ -141,6 +141,24 @@ pub fn from_text(text: &str) -> String {
     out
 }
 
+/// The words of sanitized HTML as plain text (blocks and breaks become
+/// line breaks), for search and link checks.
+pub fn to_plain(html: &str) -> String {
+    let mut spaced = html.to_owned();
+    for tag in [
+        "</p>", "<br>", "<br/>", "<br />", "</div>", "</li>", "</h1>", "</h2>", "</h3>",
+    ] {
+        spaced = spaced.replace(tag, &format!("{tag}\n"));
+    }
+    let bare = ammonia::Builder::empty().clean(&spaced).to_string();
+    bare.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+}
+
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -231,8 +231,12 @@ impl Services {
         }
         let erased = store::erase(&mut tx, person.id, ERASED, now).await?;
         let note = format!(
-            "removed: name, email, phone, {} messages, {} attachments, {} chat lines, {} case messages, the subjects of their tickets, survey comments, mail sent to them; {KEPT}",
-            erased.messages, erased.attachments, erased.chat_lines, erased.case_messages
+            "removed: name, email, phone, {} messages, {} attachments, {} chat lines, {} case messages, {} forum posts, the subjects of their tickets, survey comments, mail sent to them; {KEPT}",
+            erased.messages,
+            erased.attachments,
+            erased.chat_lines,
+            erased.case_messages,
+            erased.forum_posts
         );
         if !store::complete(&mut tx, id, Some(viewer.person_id), now, None, None, &note).await? {
             return Err(ServiceError::Conflict(

@@ -219,7 +219,9 @@ impl Services {
             let mut tx = self.store.begin().await?;
             match store::file_report(&mut tx, &report).await {
                 Ok(filed) => {
-                    if input.subject == ReportSubject::Message && input.reason.flags_links() {
+                    if matches!(input.subject, ReportSubject::Message | ReportSubject::Post)
+                        && input.reason.flags_links()
+                    {
                         store::keep_links(&mut tx, filed.item_id, &links_in(&message_text), now)
                             .await?;
                     }
@@ -307,6 +309,11 @@ impl Services {
         if input.decision == ModerationDecision::Dismiss {
             store::forget_links(&mut tx, item_id).await?;
         }
+        if input.decision == ModerationDecision::Takedown
+            && item.subject == ReportSubject::Post.as_str()
+        {
+            self.take_down_post(&mut tx, &item.subject_ref, now).await?;
+        }
         audit::record(
             &mut tx,
             &audit::AuditEntry {
@@ -355,6 +362,7 @@ impl Services {
         let what = match ReportSubject::parse(&item.subject) {
             Ok(ReportSubject::Listing) => tr!(lang, "report-subject-listing"),
             Ok(ReportSubject::User) => tr!(lang, "report-subject-user"),
+            Ok(ReportSubject::Post) => tr!(lang, "report-subject-post"),
             _ => tr!(lang, "report-subject-message"),
         };
         let outcome = match decision {
