@@ -144,7 +144,16 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(privacy::queue))
         .routes(routes!(privacy::erase))
         .routes(routes!(signals::ingest))
-        .routes(routes!(signals::list))
+        .routes(routes!(signals::list, account_help::open_check))
+        .routes(routes!(account_help::passed))
+        .routes(routes!(account_help::request_document))
+        .routes(routes!(account_help::document))
+        .routes(routes!(account_help::review_document))
+        .routes(routes!(
+            account_help::request_action,
+            account_help::actions_of
+        ))
+        .routes(routes!(account_help::result))
         .routes(routes!(signals::step))
         .routes(routes!(signals::decide))
         .routes(routes!(tickets::list, tickets::create))

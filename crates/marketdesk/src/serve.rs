@@ -346,6 +346,12 @@ async fn background_jobs(services: Services) {
         if let Err(err) = services.expire_rate_limits().await {
             tracing::warn!(error = %err, "expiring rate-limit counters failed");
         }
+        // Identity documents nobody reviewed within a week go.
+        match services.sweep_identity_documents().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(documents = n, "unreviewed identity documents deleted"),
+            Err(err) => tracing::warn!(error = %err, "deleting identity documents failed"),
+        }
         // The sweep reads every attachment file: hourly is often enough.
         if round % ATTACHMENT_SWEEP_ROUNDS == 1 {
             match services.sweep_attachment_files(ATTACHMENT_GRACE).await {

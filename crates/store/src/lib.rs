@@ -7,6 +7,7 @@
 //! connection so callers decide the transaction; nothing here knows HTTP or
 //! who is allowed to do what.
 
+pub mod account_help;
 pub mod account_signals;
 pub mod articles;
 pub mod audit;

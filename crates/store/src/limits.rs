@@ -103,6 +103,17 @@ pub async fn expire(conn: &mut Conn, name: &str, before: Millis) -> Result<u64> 
     Ok(done.rows_affected())
 }
 
+/// Deletes every counter, whatever its limit, whose window started before
+/// `before` (limits made at run time, such as a forum member's, are not in
+/// any list).
+pub async fn expire_all(conn: &mut Conn, before: Millis) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// How many counters are kept.
 pub async fn rows(conn: &mut Conn) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits")

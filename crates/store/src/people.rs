@@ -211,6 +211,19 @@ pub async fn set_password_hash(conn: &mut Conn, id: i64, hash: &str, now: Millis
     Ok(())
 }
 
+/// A new sign-in address (the platform changed it); a conflict when
+/// another person has it.
+pub async fn set_email(conn: &mut Conn, id: i64, email: &str, now: Millis) -> Result<()> {
+    sqlx::query("UPDATE people SET email = $1, updated_at = $2 WHERE id = $3")
+        .bind(email)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(crate::conflict_as("a person with this email"))?;
+    Ok(())
+}
+
 pub async fn update_profile(conn: &mut Conn, p: &PersonRow, now: Millis) -> Result<()> {
     sqlx::query(
         "UPDATE people SET role = $1, name = $2, language = $3, time_zone = $4, phone = $5, disabled = $6, updated_at = $7 WHERE id = $8",

@@ -391,6 +391,15 @@ pub async fn erase(conn: &mut Conn, person_id: i64, words: &str, now: Millis) ->
         .bind(now)
         .execute(&mut *conn)
         .await?;
+    run("UPDATE identity_documents SET bytes = NULL, deleted_at = $2 WHERE person_id = $1 AND bytes IS NOT NULL")
+        .bind(person_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    run("UPDATE account_actions SET new_email = NULL WHERE person_id = $1")
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?;
     run(
         "UPDATE surveys SET comment = NULL WHERE comment IS NOT NULL \
          AND ticket_id IN (SELECT id FROM tickets WHERE requester_id = $1)",

@@ -6,6 +6,7 @@
 //! viewer's language (`?lang=`, then the `md_lang` cookie, then the browser's
 //! Accept-Language).
 
+mod account_help;
 mod admin;
 mod admin_articles;
 mod admin_people;
@@ -104,6 +105,7 @@ pub fn router(state: WebState) -> Router {
         .merge(security::routes())
         .merge(moderation::routes())
         .merge(community::routes())
+        .merge(account_help::routes())
         .merge(privacy::routes())
         .merge(signals::routes())
         .merge(unlock::routes())
@@ -185,6 +187,10 @@ fn render(template: &impl askama::Template) -> Response {
 #[cfg(test)]
 const TEMPLATE_SOURCES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    (
+        "portal/identity_document.html",
+        include_str!("../templates/portal/identity_document.html"),
+    ),
     (
         "portal/community.html",
         include_str!("../templates/portal/community.html"),

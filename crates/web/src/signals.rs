@@ -145,8 +145,18 @@ struct Checks {
     meta: Meta,
     csrf: String,
     checks: Vec<CheckLine>,
+    passed: Vec<CheckLine>,
+    actions: Vec<ActionLine>,
+    action_names: Vec<(&'static str, String)>,
     step_names: Vec<(&'static str, String)>,
     can_decide: bool,
+}
+
+struct ActionLine {
+    a: marketdesk_service::trust::AccountActionView,
+    action: String,
+    status: String,
+    when: String,
 }
 
 async fn checks(
@@ -157,8 +167,15 @@ async fn checks(
 ) -> Response {
     let (viewer, csrf, name) = staff.into_parts();
     let t = session::language(&headers, lang.lang.as_deref());
-    let list = match state.services.identity_checks(&viewer).await {
-        Ok(list) => list,
+    let loaded = async {
+        Ok::<_, marketdesk_service::ServiceError>((
+            state.services.identity_checks(&viewer).await?,
+            state.services.passed_identity_checks(&viewer).await?,
+            state.services.account_actions(&viewer, None).await?,
+        ))
+    };
+    let (list, passed, actions) = match loaded.await {
+        Ok(all) => all,
         Err(err) => return session::redirect_with_error(&state, "/agent", &error_text(t, &err)),
     };
     let step_name = |s: IdentityStep| t.s(&format!("identity-step-{}", s.as_str())).to_string();
@@ -170,15 +187,26 @@ async fn checks(
         csrf,
         checks: list
             .into_iter()
-            .map(|c| CheckLine {
-                steps: c
-                    .steps
-                    .iter()
-                    .map(|s| (step_name(s.step), s.passed, s.note.clone()))
-                    .collect(),
-                c,
+            .map(|c| check_line(&step_name, c))
+            .collect(),
+        passed: passed
+            .into_iter()
+            .map(|c| check_line(&step_name, c))
+            .collect(),
+        actions: actions
+            .into_iter()
+            .map(|a| ActionLine {
+                action: t
+                    .s(&format!("account-action-{}", a.action.as_str()))
+                    .to_string(),
+                status: t
+                    .s(&format!("account-action-status-{}", a.status))
+                    .to_string(),
+                when: when(&a.requested_at),
+                a,
             })
             .collect(),
+        action_names: crate::account_help::action_names(t),
         step_names: IdentityStep::ALL
             .iter()
             .map(|s| (s.as_str(), step_name(*s)))
@@ -186,6 +214,17 @@ async fn checks(
         can_decide: viewer.may(Permission::UnfreezeAccounts),
     };
     page(&state, &template, &lang, had)
+}
+
+fn check_line(step_name: &impl Fn(IdentityStep) -> String, c: IdentityCheckView) -> CheckLine {
+    CheckLine {
+        steps: c
+            .steps
+            .iter()
+            .map(|s| (step_name(s.step), s.passed, s.note.clone()))
+            .collect(),
+        c,
+    }
 }
 
 #[derive(Deserialize)]

@@ -1,3 +1,4 @@
+pub mod account_help;
 pub mod actions;
 pub mod auth;
 pub mod care;

@@ -635,6 +635,38 @@ const SCOPED: &[Scoped] = &[
         &["commerce:write"],
     ),
     op("GET", "/api/v1/identity-checks", &["tickets:write"]),
+    op("POST", "/api/v1/identity-checks", &["tickets:write"]),
+    op("GET", "/api/v1/identity-checks/passed", &["tickets:write"]),
+    strict(
+        "POST",
+        "/api/v1/identity-checks/{id}/document-request",
+        &["tickets:write"],
+    ),
+    strict(
+        "GET",
+        "/api/v1/identity-checks/{id}/document",
+        &["tickets:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/identity-checks/{id}/document-review",
+        &["tickets:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/customers/{id}/account-actions",
+        &["tickets:write"],
+    ),
+    op(
+        "GET",
+        "/api/v1/customers/{id}/account-actions",
+        &["tickets:write"],
+    ),
+    strict(
+        "POST",
+        "/api/v1/ingest/account-actions/{id}/result",
+        &["commerce:write"],
+    ),
     strict(
         "POST",
         "/api/v1/identity-checks/{id}/steps",
@@ -951,6 +983,15 @@ fn body_for(method: &str, template: &str, fixtures: &Fixtures) -> Option<Value> 
         ("POST", "/api/v1/strikes/{id}/withdrawal") => json!({}),
         ("PUT", "/api/v1/security/second-factor-roles") => json!({"roles": []}),
         ("POST", "/api/v1/moderation/{id}/decision") => json!({"decision": "dismiss"}),
+        ("POST", "/api/v1/identity-checks") => {
+            json!({"email": "nobody@example.com", "reason": "r"})
+        }
+        ("POST", "/api/v1/identity-checks/{id}/document-request") => json!({}),
+        ("POST", "/api/v1/identity-checks/{id}/document-review") => json!({"passed": false}),
+        ("POST", "/api/v1/customers/{id}/account-actions") => {
+            json!({"action": "password_reset_link"})
+        }
+        ("POST", "/api/v1/ingest/account-actions/{id}/result") => json!({"status": "done"}),
         ("PUT", "/api/v1/forum/categories/{slug}") => json!({"names": {"en": "Scoped"}}),
         ("POST", "/api/v1/forum/threads") => {
             json!({"category": "none", "title": "t", "body": "b"})

@@ -10,6 +10,7 @@ mod common;
 mod fixtures;
 
 mod access;
+mod account_help;
 mod accounts;
 mod after_sales;
 mod assistant;

@@ -106,13 +106,13 @@ signal-frozen-body =
 
     You told us you did not recognise activity on your account, so we locked it. Someone from our team will contact you to check it is you and give it back. Never share your password or codes with anyone, us included.
 identity-heading = Identity checks
-identity-lead = Accounts locked after activity their owners did not recognise. Ask questions only the owner can answer from their orders; a document is looked at, never kept. Two different steps answered right, one about the orders, pass.
+identity-lead = Accounts locked after activity their owners did not recognise, and customers asking for a risky change. Ask questions only the owner can answer from their orders; an uploaded document is deleted once looked at. Two different steps answered right, one about the orders, pass.
 identity-none = No identity check waits.
 identity-step = Step
 identity-step-past_order = A past order's number and total
 identity-step-delivery_postcode = The postal code an order went to
 identity-step-payment_card = The last four digits of a payment card
-identity-step-document_seen = An identity document shown (not kept)
+identity-step-document_seen = An identity document seen (not kept)
 identity-answer-right = Answered right
 identity-answer-wrong = Answered wrong
 identity-record = Record the step

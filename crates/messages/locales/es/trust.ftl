@@ -106,13 +106,13 @@ signal-frozen-body =
 
     Nos dijiste que no reconocías actividad en tu cuenta, así que la bloqueamos. Alguien de nuestro equipo te contactará para comprobar que eres tú y devolvértela. Nunca compartas tu contraseña ni tus códigos con nadie, tampoco con nosotros.
 identity-heading = Verificaciones de identidad
-identity-lead = Cuentas bloqueadas tras actividad que sus dueños no reconocieron. Haz preguntas que solo el dueño puede responder por sus pedidos; un documento se mira, nunca se guarda. Dos pasos distintos bien respondidos, uno sobre los pedidos, aprueban.
+identity-lead = Cuentas bloqueadas tras actividad que sus dueños no reconocieron, y clientes que piden un cambio de riesgo. Haz preguntas que solo el dueño puede responder por sus pedidos; un documento subido se borra en cuanto se mira. Dos pasos distintos bien respondidos, uno sobre los pedidos, aprueban.
 identity-none = No hay verificaciones esperando.
 identity-step = Paso
 identity-step-past_order = Número y total de un pedido anterior
 identity-step-delivery_postcode = Código postal de entrega de un pedido
 identity-step-payment_card = Últimos cuatro dígitos de una tarjeta de pago
-identity-step-document_seen = Documento de identidad mostrado (no se guarda)
+identity-step-document_seen = Documento de identidad visto (no se guarda)
 identity-answer-right = Respondió bien
 identity-answer-wrong = Respondió mal
 identity-record = Anotar el paso

@@ -106,13 +106,13 @@ signal-frozen-body =
 
     您告诉我们不认可账户上的活动，因此我们锁定了账户。我们的人员会联系您核实身份后恢复账户。请勿向任何人（包括我们）透露您的密码或验证码。
 identity-heading = 身份核验
-identity-lead = 因所有者不认可的活动而锁定的账户。请提问只有所有者能从订单中回答的问题；证件只查看、不保存。两个不同的步骤回答正确（其中一个与订单有关）即通过。
+identity-lead = 因所有者不认可的活动而锁定的账户，以及申请高风险变更的客户。请提问只有所有者能从订单中回答的问题；上传的证件查看后即删除。两个不同的步骤回答正确（其中一个与订单有关）即通过。
 identity-none = 没有待处理的身份核验。
 identity-step = 步骤
 identity-step-past_order = 过往订单的订单号和金额
 identity-step-delivery_postcode = 订单的收货邮编
 identity-step-payment_card = 支付卡的后四位
-identity-step-document_seen = 出示的身份证件（不保存）
+identity-step-document_seen = 已查看的身份证件（不保存）
 identity-answer-right = 回答正确
 identity-answer-wrong = 回答错误
 identity-record = 记录此步骤

@@ -137,6 +137,9 @@ pub const CHAT_TRANSCRIPTS: Limit = Limit {
     window: HOUR_MS,
 };
 
+/// No limit counts over a longer window: older counters have all ended.
+pub const LONGEST_WINDOW: Millis = 24 * HOUR_MS;
+
 /// Every limit, for the expiry job.
 pub const ALL: [Limit; 14] = [
     FAILED_LOGINS,
@@ -342,6 +345,9 @@ impl Services {
         for limit in ALL {
             deleted += store::expire(&mut tx, limit.name, now - limit.window).await?;
         }
+        // Every other limit (reports, password resets, the forum's) has a
+        // window of an hour at most: a day-old counter has ended.
+        deleted += store::expire_all(&mut tx, now - LONGEST_WINDOW).await?;
         deleted += store::expire_unlock_links(&mut tx, now).await?;
         tx.commit().await?;
         Ok(deleted)

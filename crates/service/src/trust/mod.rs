@@ -5,11 +5,13 @@
 //! requests (one's data exported, or erased); suspicious activity and
 //! identity checks; the community forum.
 
+mod account_help;
 mod forum;
 mod privacy;
 mod reports;
 mod signals;
 
+pub use account_help::*;
 pub use forum::*;
 pub use privacy::*;
 pub use reports::*;

@@ -80,6 +80,8 @@ pub struct IdentityCheckView {
     /// The steps passed so far would pass the check.
     pub passes: bool,
     pub started_at: String,
+    /// The identity document asked for, if any (never its contents).
+    pub document: Option<crate::trust::DocumentState>,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -354,12 +356,18 @@ impl Services {
                 .await?
                 .map(|p| p.name)
                 .unwrap_or_default();
-            views.push(self.check_view(row, name));
+            views.push(self.check_view(row, name).await?);
         }
         Ok(views)
     }
 
-    fn check_view(&self, row: CheckRow, person_name: String) -> IdentityCheckView {
+    pub(crate) fn check_view_with(
+        &self,
+        row: CheckRow,
+        person_name: String,
+        document: Option<&marketdesk_store::account_help::DocumentRow>,
+        now: Millis,
+    ) -> IdentityCheckView {
         let steps = steps_of(&row);
         let passed: Vec<IdentityStep> = steps.iter().filter(|s| s.passed).map(|s| s.step).collect();
         IdentityCheckView {
@@ -372,7 +380,16 @@ impl Services {
             passes: check_passes(&passed),
             steps,
             started_at: rfc3339(row.started_at),
+            document: document.map(|d| crate::trust::account_help::document_state(d, now)),
         }
+    }
+
+    async fn check_view(&self, row: CheckRow, person_name: String) -> Result<IdentityCheckView> {
+        let document = {
+            let mut conn = self.store.reader().await?;
+            marketdesk_store::account_help::document_of_check(&mut conn, row.id).await?
+        };
+        Ok(self.check_view_with(row, person_name, document.as_ref(), now_ms()))
     }
 
     /// An agent records one step of the check (each step is logged). An
@@ -443,7 +460,7 @@ impl Services {
             .await?
             .ok_or(ServiceError::NotFound("identity check"))?;
         tx.commit().await?;
-        Ok(self.check_view(row, name))
+        self.check_view(row, name).await
     }
 
     /// A supervisor decides the check: passed gives the account back (and
@@ -507,10 +524,10 @@ impl Services {
             .ok_or(ServiceError::NotFound("identity check"))?;
         tx.commit().await?;
         self.credentials_changed();
-        Ok(self.check_view(row, name))
+        self.check_view(row, name).await
     }
 
-    async fn audit_signal(
+    pub(crate) async fn audit_signal(
         &self,
         conn: &mut marketdesk_store::Conn,
         viewer: &Viewer,
