@@ -89,6 +89,37 @@ pub async fn signal_by_token(conn: &mut Conn, token_hash: &str) -> Result<Option
     .transpose()
 }
 
+pub async fn signal_by_id(conn: &mut Conn, id: i64) -> Result<Option<SignalRow>> {
+    sqlx::query(&format!(
+        "SELECT {SIGNAL_COLUMNS} FROM account_signals WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .as_ref()
+    .map(signal)
+    .transpose()
+}
+
+/// A person's newest signal still waiting for an answer.
+pub async fn waiting_signal(
+    conn: &mut Conn,
+    person_id: i64,
+    now: Millis,
+) -> Result<Option<SignalRow>> {
+    sqlx::query(&format!(
+        "SELECT {SIGNAL_COLUMNS} FROM account_signals WHERE person_id = $1 AND answer IS NULL \
+         AND expires_at > $2 ORDER BY id DESC LIMIT 1"
+    ))
+    .bind(person_id)
+    .bind(now)
+    .fetch_optional(&mut *conn)
+    .await?
+    .as_ref()
+    .map(signal)
+    .transpose()
+}
+
 /// A person's latest signals.
 pub async fn signals_of(conn: &mut Conn, person_id: i64, limit: i64) -> Result<Vec<SignalRow>> {
     sqlx::query(&format!(

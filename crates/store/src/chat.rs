@@ -26,6 +26,8 @@ pub struct ChatMessage {
     /// `customer`, `assistant` or `agent`.
     pub sender: String,
     pub body: String,
+    /// Answers offered as buttons (an assistant's question).
+    pub choices: Vec<String>,
     pub created_at: Millis,
 }
 
@@ -95,13 +97,27 @@ pub async fn add_message(
     body: &str,
     now: Millis,
 ) -> Result<i64> {
+    add_message_with_choices(conn, session_id, sender, body, &[], now).await
+}
+
+/// A message offering answers as buttons (none: a plain message).
+pub async fn add_message_with_choices(
+    conn: &mut Conn,
+    session_id: i64,
+    sender: &str,
+    body: &str,
+    choices: &[String],
+    now: Millis,
+) -> Result<i64> {
+    let choices = (!choices.is_empty()).then(|| serde_json::json!(choices).to_string());
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO chat_messages (session_id, sender, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO chat_messages (session_id, sender, body, created_at, choices) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(session_id)
     .bind(sender)
     .bind(body)
     .bind(now)
+    .bind(choices)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
@@ -154,6 +170,9 @@ pub async fn messages(conn: &mut Conn, session_id: i64, after: i64) -> Result<Ve
                 id: int(r, "id")?,
                 sender: text(r, "sender")?,
                 body: text(r, "body")?,
+                choices: crate::row::opt_text(r, "choices")?
+                    .and_then(|c| serde_json::from_str(&c).ok())
+                    .unwrap_or_default(),
                 created_at: int(r, "created_at")?,
             })
         })

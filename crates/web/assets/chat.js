@@ -17,6 +17,20 @@
         else { p.appendChild(document.createTextNode(part)); }
       });
       log.appendChild(p);
+      // A question's answers as buttons: one click sends its words.
+      if (m.choices && m.choices.length) {
+        var row = document.createElement('div');
+        row.className = 'chat-choices';
+        m.choices.forEach(function (choice) {
+          var b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'secondary chat-choice';
+          b.textContent = choice;
+          b.addEventListener('click', function () { send(choice); });
+          row.appendChild(b);
+        });
+        log.appendChild(row);
+      }
     });
     log.scrollTop = log.scrollHeight;
   }
@@ -108,17 +122,23 @@
       else { answer(r); }
     });
   });
+  function send(text) {
+    var input = document.getElementById('chat-input');
+    // Offered answers are for one question: gone once one is given.
+    Array.prototype.forEach.call(log.querySelectorAll('.chat-choices'), function (row) { row.remove(); });
+    if (socket && socket.readyState === 1) { lastSent = text; socket.send(JSON.stringify({ text: text })); return; }
+    call('/chat/send', { text: text }).then(function (r) {
+      // Keep what was typed when it was refused, so nothing is lost.
+      if (!answer(r) && !input.value) { input.value = text; }
+    });
+  }
   document.getElementById('chat-form').addEventListener('submit', function (e) {
     e.preventDefault();
     var input = document.getElementById('chat-input');
     var text = input.value.trim();
     if (!text) { return; }
     input.value = '';
-    if (socket && socket.readyState === 1) { lastSent = text; socket.send(JSON.stringify({ text: text })); return; }
-    call('/chat/send', { text: text }).then(function (r) {
-      // Keep what was typed when it was refused, so nothing is lost.
-      if (!answer(r) && !input.value) { input.value = text; }
-    });
+    send(text);
   });
   // A file for the person answering (after the hand-over).
   document.getElementById('chat-file').addEventListener('change', function (e) {

@@ -228,3 +228,76 @@ async fn pages_body(app: &TestApp) {
     let (_, page) = lead.get("/agent/identity-checks").await;
     assert!(page.contains("identity-none"), "{page}");
 }
+
+backend_test!(
+    the_chat_asks_was_this_you_and_no_locks_the_account,
+    chat_signal_body,
+    super::webhooks
+);
+async fn chat_signal_body(app: &TestApp) {
+    use marketdesk_domain::commerce::OrderStatus;
+    let (customer_id, customer) = fixtures::customer("sofia@example.es")
+        .language("es")
+        .with_token(app)
+        .await;
+    fixtures::order("SO-240901", customer_id)
+        .status(OrderStatus::Shipped)
+        .line(4500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    // Known in the chat once her order is verified.
+    let (chat, _) = crate::chat::Chat::start(app, "es").await;
+    chat.say("¿Dónde está mi pedido SO-240901?").await;
+    let tracked = chat.say("sofia@example.es").await;
+    assert!(tracked.last().unwrap().contains("en camino"), "{tracked:?}");
+    // The platform reports a sign-in from a new country: the chat asks too,
+    // with the answers as buttons, in her language.
+    let (status, _) = app
+        .post(
+            "/api/v1/ingest/account-signals",
+            ADMIN_TOKEN,
+            json!({"email": "sofia@example.es", "kind": "new_country", "detail": "Lagos, Nigeria"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let lines = chat.since(0).await;
+    let asked = lines.last().unwrap();
+    assert!(
+        asked["body"].as_str().unwrap().contains("¿Fuiste tú?"),
+        "{asked}"
+    );
+    assert_eq!(
+        asked["choices"],
+        json!(["Sí, fui yo", "No, no fui yo"]),
+        "{asked}"
+    );
+    // Asked once per signal.
+    let again = chat.since(0).await;
+    assert_eq!(again.len(), lines.len());
+    // Something else first: asked again with the buttons.
+    let unclear = chat.say("¿qué?").await;
+    assert!(unclear.last().unwrap().contains("botones"), "{unclear:?}");
+    // "No": locked, an urgent ticket and an identity check, as by the link.
+    let answered = chat.say("No, no fui yo").await;
+    assert!(
+        answered.last().unwrap().contains("Bloqueamos"),
+        "{answered:?}"
+    );
+    assert_eq!(
+        app.get("/api/v1/me", &customer).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, agent) = fixtures::staff("agent", "ana@example.com")
+        .with_token(app)
+        .await;
+    let (_, list) = app
+        .get("/api/v1/tickets?tag=suspicious_activity", &agent)
+        .await;
+    assert_eq!(list["items"][0]["priority"], "urgent", "{list}");
+    let (_, checks) = app.get("/api/v1/identity-checks", &agent).await;
+    assert_eq!(checks[0]["person_id"], customer_id);
+    // The chat no longer acts for the locked account.
+    let after = chat.say("¿Dónde está mi pedido?").await;
+    assert!(!after.iter().any(|l| l.contains("en camino")), "{after:?}");
+}

@@ -120,3 +120,5 @@ identity-passes = The steps so far pass the check.
 identity-give-back = Passed: give the account back
 identity-keep-locked = Failed: keep it locked
 identity-decided = The identity check is decided.
+chat-signal-question = We noticed { $what } on your account: { $detail } ({ $when }). Was this you?
+chat-signal-again = Please answer with one of the buttons: was it you?

@@ -120,3 +120,5 @@ identity-passes = Los pasos hasta ahora aprueban la verificación.
 identity-give-back = Aprobada: devolver la cuenta
 identity-keep-locked = Fallida: mantenerla bloqueada
 identity-decided = La verificación está decidida.
+chat-signal-question = Vimos { $what } en tu cuenta: { $detail } ({ $when }). ¿Fuiste tú?
+chat-signal-again = Responde con uno de los botones: ¿fuiste tú?

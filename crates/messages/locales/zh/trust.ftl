@@ -120,3 +120,5 @@ identity-passes = 目前的步骤已可通过核验。
 identity-give-back = 通过：恢复账户
 identity-keep-locked = 未通过：保持锁定
 identity-decided = 身份核验已裁决。
+chat-signal-question = 我们发现您的账户有{ $what }：{ $detail }（{ $when }）。这是您本人操作的吗？
+chat-signal-again = 请点击下方按钮回答：这是您本人吗？

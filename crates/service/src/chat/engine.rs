@@ -69,6 +69,7 @@ impl Services {
                 id: message_id,
                 sender: "assistant".into(),
                 body: greeting,
+                choices: vec![],
             }],
         })
     }
@@ -84,6 +85,7 @@ impl Services {
     pub async fn chat_messages(&self, token: &str, after: i64) -> Result<Vec<ChatLine>> {
         let mut session = self.chat_session(token).await?;
         self.relay_agent_replies(&mut session).await?;
+        self.ask_about_signals(&mut session).await?;
         let mut conn = self.store.reader().await?;
         Ok(store::messages(&mut conn, session.id, after)
             .await?
@@ -92,6 +94,7 @@ impl Services {
                 id: m.id,
                 sender: m.sender,
                 body: m.body,
+                choices: m.choices,
             })
             .collect())
     }
@@ -178,9 +181,30 @@ impl Services {
             )
             .await?
         };
+        // A question with buttons leaves its answers in the state: they go
+        // with the last line.
+        let choices: Vec<String> = session
+            .state
+            .as_object_mut()
+            .and_then(|state| state.remove("choices"))
+            .and_then(|c| serde_json::from_value(c).ok())
+            .unwrap_or_default();
         let mut tx = self.store.begin().await?;
-        for reply in &replies {
-            store::add_message(&mut tx, session.id, "assistant", reply, now_ms()).await?;
+        for (n, reply) in replies.iter().enumerate() {
+            let offered: &[String] = if n + 1 == replies.len() {
+                &choices
+            } else {
+                &[]
+            };
+            store::add_message_with_choices(
+                &mut tx,
+                session.id,
+                "assistant",
+                reply,
+                offered,
+                now_ms(),
+            )
+            .await?;
         }
         store::save(&mut tx, &session, now_ms()).await?;
         tx.commit().await?;
@@ -495,6 +519,7 @@ impl Services {
     ) -> Result<Vec<String>> {
         let lang = lang_of(s);
         match step {
+            ChatStep::SignalAnswer => self.signal_answer(s, text).await,
             ChatStep::OrderNumber => {
                 if state_str(s, "order_number").is_none() {
                     set(s, "order_number", text.trim().to_uppercase());

@@ -8,6 +8,7 @@
 //! `engine.rs` carries the conversation, `order_flows.rs` the address and
 //! return flows, `flows.rs` the flows beyond them, `seller_flows.rs` the
 //! sellers' payouts and chargebacks, `handover.rs` the hand-over to a person, `state.rs` what a chat remembers,
+//! `signal_question.rs` "was this you?" asked in the chat,
 //! `live.rs` the wake-ups of live conversations, `console.rs` the agents' side of them.
 
 mod console;
@@ -21,6 +22,7 @@ mod offline;
 mod order_flows;
 mod quantity_flow;
 mod seller_flows;
+mod signal_question;
 mod state;
 mod views;
 

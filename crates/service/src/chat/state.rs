@@ -26,6 +26,35 @@ pub(crate) fn yes(text: &str) -> bool {
     })
 }
 
+/// A clear "no" ("no", "nope", "不是", "no fui yo").
+pub(crate) fn no(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', '!', '。', '！'])
+        .to_lowercase();
+    [
+        "no",
+        "n",
+        "nope",
+        "not me",
+        "no it was not me",
+        "no, it was not me",
+        "it wasn't me",
+        "it was not me",
+        "no fui yo",
+        "no, no fui yo",
+        "no era yo",
+        "不",
+        "不是",
+        "不是我",
+        "没有",
+        "不是我操作的",
+    ]
+    .contains(&t.as_str())
+        || t.starts_with("no, ")
+        || t.starts_with("不是")
+}
+
 marketdesk_domain::wire_enum! {
     /// Where a conversation waits for the customer's next line.
     pub enum ChatStep {
@@ -58,6 +87,8 @@ marketdesk_domain::wire_enum! {
         AddressCity => "address_city",
         AddressPostalCode => "address_postal_code",
         AddressCountry => "address_country",
+        /// Yes or no: "was this you?" about a signal on the account.
+        SignalAnswer => "signal_answer",
     }
 }
 

@@ -9,6 +9,9 @@ pub struct ChatLine {
     /// `customer`, `assistant` or `agent`.
     pub sender: String,
     pub body: String,
+    /// Answers offered as buttons; sending one's words answers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
 }
 
 /// A started chat: the secret that identifies it, and the greeting.

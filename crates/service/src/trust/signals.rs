@@ -211,6 +211,14 @@ impl Services {
         Ok(signal_view(row, now))
     }
 
+    async fn signal_by_id(&self, id: i64) -> Result<SignalView> {
+        let mut conn = self.store.reader().await?;
+        let row = store::signal_by_id(&mut conn, id)
+            .await?
+            .ok_or(ServiceError::NotFound("signal"))?;
+        Ok(signal_view(row, now_ms()))
+    }
+
     /// What a "was this you?" link shows (nothing is recorded by opening it).
     pub async fn signal_by_link(&self, token: &str) -> Result<SignalView> {
         let mut conn = self.store.reader().await?;
@@ -223,11 +231,49 @@ impl Services {
     /// The customer answers. "No": the account is frozen through the
     /// platform, an urgent ticket holds the signals, an identity check opens.
     pub async fn answer_signal(&self, token: &str, it_was_me: bool) -> Result<SignalView> {
+        let row = {
+            let mut conn = self.store.reader().await?;
+            store::signal_by_token(&mut conn, &hash_secret(token))
+                .await?
+                .ok_or(ServiceError::NotFound("link"))?
+        };
+        self.answer_signal_row(row.id, it_was_me).await
+    }
+
+    /// The person's newest signal waiting for an answer (the chat asks it
+    /// too, once the customer is known there).
+    pub async fn waiting_signal(&self, person_id: i64) -> Result<Option<SignalView>> {
+        let now = now_ms();
+        let mut conn = self.store.reader().await?;
+        Ok(store::waiting_signal(&mut conn, person_id, now)
+            .await?
+            .map(|row| signal_view(row, now)))
+    }
+
+    /// The customer answers in the chat, about one of their own signals.
+    pub async fn answer_own_signal(
+        &self,
+        person_id: i64,
+        signal_id: i64,
+        it_was_me: bool,
+    ) -> Result<SignalView> {
+        {
+            let mut conn = self.store.reader().await?;
+            store::signal_by_id(&mut conn, signal_id)
+                .await?
+                .filter(|r| r.person_id == person_id)
+                .ok_or(ServiceError::NotFound("signal"))?;
+        }
+        self.answer_signal_row(signal_id, it_was_me).await
+    }
+
+    /// Records the answer once; "no" locks the account.
+    async fn answer_signal_row(&self, signal_id: i64, it_was_me: bool) -> Result<SignalView> {
         let now = now_ms();
         let mut tx = self.store.begin().await?;
-        let row = store::signal_by_token(&mut tx, &hash_secret(token))
+        let row = store::signal_by_id(&mut tx, signal_id)
             .await?
-            .ok_or(ServiceError::NotFound("link"))?;
+            .ok_or(ServiceError::NotFound("signal"))?;
         let answer = if it_was_me { "yes" } else { "no" };
         if !store::answer_signal(&mut tx, row.id, answer, now).await? {
             return Err(ServiceError::Conflict(
@@ -248,7 +294,7 @@ impl Services {
         .await?;
         if it_was_me {
             tx.commit().await?;
-            return self.signal_by_link(token).await;
+            return self.signal_by_id(signal_id).await;
         }
         requests::set_frozen(&mut tx, person.id, Some(now)).await?;
         self.audit_signal(
@@ -341,7 +387,7 @@ impl Services {
         )
         .await?;
         tx.commit().await?;
-        self.signal_by_link(token).await
+        self.signal_by_id(signal_id).await
     }
 
     /// Open identity checks, the oldest first (staff).
