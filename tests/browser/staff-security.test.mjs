@@ -177,6 +177,88 @@ describe('trust and account security', () => {
     assert.match(after.name, /erased/);
   });
 
+  /** The newest mail to `to` whose text matches `pattern`, waiting for delivery. */
+  async function mailTo(to, pattern) {
+    const dir = path.join(maildir, 'inbox', 'new');
+    for (let i = 0; i < 100; i++) {
+      const found = (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+        .map((f) => { const raw = fs.readFileSync(path.join(dir, f), 'utf8'); return unQuote(raw) + decodeBase64Parts(raw); })
+        .filter((m) => m.includes(`To: ${to}`) && pattern.test(m));
+      if (found.length) return found[found.length - 1];
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    throw new Error(`no mail to ${to} matching ${pattern}`);
+  }
+
+  /** The text of base64 parts of a mail (bodies in CJK travel that way). */
+  function decodeBase64Parts(raw) {
+    const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n');
+    try { return Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8'); } catch { return ''; }
+  }
+
+  test('a suspicious sign-in: "was this you?", no, a locked account, an urgent ticket and an identity check with a document', { timeout: 150_000 }, async () => {
+    const customers = await server.api('/api/v1/customers?limit=100');
+    const customer = customers.items.find((p) => p.role === 'customer' && p.language === 'es' && !p.email.endsWith('.invalid') && !p.disabled);
+    assert.ok(customer, 'a Spanish-speaking demo customer');
+    // The platform reports a sign-in from a new country.
+    const res = await fetch(`${server.url}/api/v1/ingest/account-signals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: customer.email, kind: 'new_country', detail: 'Lagos, Nigeria — Chrome on Windows' }),
+    });
+    assert.equal(res.status, 201, await res.text());
+    const mail = await mailTo(customer.email, /\/account\/signal\?token=/);
+    const link = mail.match(/https?:\/\/\S*\/account\/signal\?token=[A-Za-z0-9_-]+/)[0];
+
+    // The customer opens it (in Spanish) and answers no.
+    const page = await newPage(browser, { locale: 'es-ES' });
+    await page.goto(`${link.replace(/^https?:\/\/[^/]+/, server.url)}&lang=es`);
+    assert.match(await page.locator('#signal-question').innerText(), /Lagos, Nigeria/);
+    await submitAndWait(page, page.locator('#signal-no'));
+    assert.match(await page.locator('#signal-outcome').innerText(), /Bloqueamos tu cuenta/);
+    await screenshot(page, 'signal-no-es');
+
+    // An agent finds the urgent ticket and the identity check.
+    const agent = await newPage(browser);
+    await agent.goto(`${server.url}/agent/login?lang=en`);
+    await agent.locator('input[name="email"]').fill('ana.lopez@demo.marketdesk.dev');
+    await agent.locator('input[name="password"]').fill('marketdesk-demo');
+    await Promise.all([agent.waitForURL(/\/agent$/), agent.locator('form#login button[type="submit"]').click()]);
+    const tickets = await server.api('/api/v1/tickets?tag=suspicious_activity');
+    const ticket = tickets.items.find((t) => t.requester.id === customer.id);
+    assert.equal(ticket?.priority, 'urgent');
+    await agent.goto(`${server.url}/agent/identity-checks?lang=en`);
+    const check = agent.locator('article.identity-check', { hasText: `#${customer.id}` });
+    assert.match(await check.innerText(), /suspicious_activity/);
+
+    // She is asked for a document, uploads it from the mailed link, and the
+    // agent records it; the file is deleted once looked at.
+    await submitAndWait(agent, check.locator('button.ask-document'));
+    const upload = await mailTo(customer.email, /\/account\/identity-document\?token=/);
+    const uploadLink = upload.match(/https?:\/\/\S*\/account\/identity-document\?token=[A-Za-z0-9_-]+/)[0];
+    await page.goto(uploadLink.replace(/^https?:\/\/[^/]+/, server.url));
+    assert.match(await page.locator('h1').innerText(), /documento de identidad/);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(512, 1)]);
+    await page.locator('form#identity-upload input[type="file"]').setInputFiles({ name: 'dni.png', mimeType: 'image/png', buffer: png });
+    await submitAndWait(page, page.locator('form#identity-upload button[type="submit"]'));
+    assert.match(await page.locator('#identity-upload-done').innerText(), /recibimos tu documento/);
+    await agent.goto(`${server.url}/agent/identity-checks?lang=en`);
+    const reviewed = agent.locator('article.identity-check', { hasText: `#${customer.id}` });
+    assert.match(await reviewed.locator('.document-status').innerText(), /waiting for review/);
+    const href = await reviewed.locator('a.view-document').getAttribute('href');
+    const file = await agent.evaluate(async (url) => { const r = await fetch(url); return { type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength }; }, href);
+    assert.deepEqual(file, { type: 'image/png', size: png.length });
+    await reviewed.locator('form.document-review input[name="note"]').fill('DNI matches the name on the orders');
+    await submitAndWait(agent, reviewed.locator('form.document-review button'));
+    const after = agent.locator('article.identity-check', { hasText: `#${customer.id}` });
+    assert.match(await after.locator('.document-status').innerText(), /reviewed and deleted/);
+    await after.locator('select[name="step"]').selectOption('delivery_postcode');
+    await submitAndWait(agent, after.locator('form.step-form button'));
+    assert.match(await agent.locator('article.identity-check', { hasText: `#${customer.id}` }).innerText(), /pass the check/);
+    await screenshot(agent, 'identity-check');
+    assert.deepEqual(agent.pageErrors, []);
+  });
+
   test('a listing report is decided and the reporter told by mail', { timeout: 90_000 }, async () => {
     // A shopper reports a listing, in Spanish, without an account.
     const guest = await newPage(browser, { locale: 'es-ES' });
