@@ -153,6 +153,7 @@ pub async fn seed(services: &Services, now: Millis) -> Result<Option<DemoSummary
             .map(|c| (c.id, c.land.language.to_owned()))
             .collect();
         community::demo_forum(services, &members, agent, supervisor).await?;
+        trust::demo_account_help(services, &members, agent).await?;
     }
     Ok(Some(DemoSummary {
         customers: shop.customers.len(),

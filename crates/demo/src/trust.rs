@@ -70,3 +70,73 @@ pub(crate) async fn demo_reports(services: &Services) -> Result<()> {
     }
     Ok(())
 }
+
+/// Account help in the demo (docs/TRUST.md, "Account help"): a reset link
+/// the platform sent for one customer, and a customer who asked to change
+/// their sign-in email, whose identity check has its first step.
+pub(crate) async fn demo_account_help(
+    services: &Services,
+    customers: &[(i64, String)],
+    agent: i64,
+) -> Result<()> {
+    use marketdesk_domain::account_security::{AccountAction, IdentityStep};
+    use marketdesk_service::trust::{
+        AccountActionInput, AccountActionResult, CheckStepInput, NewCheckInput,
+    };
+    let agent = marketdesk_service::Viewer {
+        person_id: agent,
+        role: marketdesk_domain::Role::Agent,
+        scopes: marketdesk_domain::Role::Agent.default_scopes(),
+        order_scope: None,
+    };
+    let platform = marketdesk_service::kernel::auth::system_viewer();
+    let (Some((forgot, _)), Some((moving, _))) = (
+        customers.iter().find(|(_, l)| l == "en"),
+        customers.iter().find(|(_, l)| l == "zh"),
+    ) else {
+        return Ok(());
+    };
+    let reset = services
+        .request_account_action(
+            &agent,
+            *forgot,
+            AccountActionInput {
+                action: AccountAction::PasswordResetLink,
+                new_email: None,
+                note: "Forgot the password; the reset mail went to spam.".into(),
+            },
+        )
+        .await?;
+    services
+        .account_action_result(
+            &platform,
+            reset.id,
+            AccountActionResult {
+                status: "done".into(),
+                note: "reset link sent".into(),
+            },
+        )
+        .await?;
+    let check = services
+        .open_identity_check(
+            &agent,
+            NewCheckInput {
+                person_id: Some(*moving),
+                email: None,
+                reason: "wants to change the sign-in email".into(),
+            },
+        )
+        .await?;
+    services
+        .identity_check_step(
+            &agent,
+            check.id,
+            CheckStepInput {
+                step: IdentityStep::PastOrder,
+                passed: true,
+                note: "named the last order and its total".into(),
+            },
+        )
+        .await?;
+    Ok(())
+}
