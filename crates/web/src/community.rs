@@ -399,6 +399,21 @@ async fn thread(
     finish(&state, &template, &lang, had, &r)
 }
 
+/// Back to the page with the notice `done_key`, or the refusal's reason,
+/// in the page's language.
+fn told<T>(
+    state: &WebState,
+    back: &str,
+    t: Tr,
+    done: marketdesk_service::Result<T>,
+    done_key: &str,
+) -> Response {
+    match done {
+        Ok(_) => session::redirect_with_notice(state, back, t.s(done_key)),
+        Err(err) => session::redirect_with_error(state, back, &error_text(t, &err)),
+    }
+}
+
 #[derive(Deserialize)]
 struct BodyForm {
     #[serde(rename = "_csrf", default)]
@@ -487,14 +502,11 @@ async fn accept(
     let input = AcceptInput {
         post_id: Some(form.post_id).filter(|id| *id != 0),
     };
-    match state
+    let done = state
         .services
         .forum_accept(&viewer, id.parse().unwrap_or(0), input)
-        .await
-    {
-        Ok(_) => session::redirect_with_notice(&state, &back, t.s("community-accepted")),
-        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
-    }
+        .await;
+    told(&state, &back, t, done, "community-accepted")
 }
 
 #[derive(Deserialize)]
@@ -635,14 +647,11 @@ async fn moderate_thread(
         category: Some(form.category.clone()).filter(|c| !c.is_empty()),
         reason: form.reason.clone(),
     };
-    match state
+    let done = state
         .services
         .forum_moderate_thread(&viewer, id.parse().unwrap_or(0), input)
-        .await
-    {
-        Ok(_) => session::redirect_with_notice(&state, &back, t.s("community-moderated")),
-        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
-    }
+        .await;
+    told(&state, &back, t, done, "community-moderated")
 }
 
 async fn moderate_post(
@@ -663,14 +672,11 @@ async fn moderate_post(
         action,
         reason: form.reason.clone(),
     };
-    match state
+    let done = state
         .services
         .forum_moderate_post(&viewer, id.parse().unwrap_or(0), input)
-        .await
-    {
-        Ok(_) => session::redirect_with_notice(&state, &back, t.s("community-moderated")),
-        Err(err) => session::redirect_with_error(&state, &back, &error_text(t, &err)),
-    }
+        .await;
+    told(&state, &back, t, done, "community-moderated")
 }
 
 #[derive(Deserialize)]

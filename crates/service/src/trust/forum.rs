@@ -800,12 +800,7 @@ impl Services {
             now,
         )
         .await?;
-        let row = store::thread_by_id(&mut tx, id)
-            .await?
-            .ok_or(ServiceError::NotFound("thread"))?;
-        tx.commit().await?;
-        self.search_wake();
-        Ok(summary(&row))
+        self.committed_thread(tx, id).await
     }
 
     /// Replies on a thread (not on a locked one, but for moderators).
@@ -918,7 +913,17 @@ impl Services {
             }
         }
         store::set_accepted(&mut tx, thread_id, input.post_id, now).await?;
-        let row = store::thread_by_id(&mut tx, thread_id)
+        self.committed_thread(tx, thread_id).await
+    }
+
+    /// Commits a change to a thread and answers it as it now is (the search
+    /// index reads it again).
+    async fn committed_thread(
+        &self,
+        mut tx: marketdesk_store::Tx,
+        id: i64,
+    ) -> Result<ThreadSummary> {
+        let row = store::thread_by_id(&mut tx, id)
             .await?
             .ok_or(ServiceError::NotFound("thread"))?;
         tx.commit().await?;
@@ -1009,12 +1014,7 @@ impl Services {
             now,
         )
         .await?;
-        let row = store::thread_by_id(&mut tx, thread_id)
-            .await?
-            .ok_or(ServiceError::NotFound("thread"))?;
-        tx.commit().await?;
-        self.search_wake();
-        Ok(summary(&row))
+        self.committed_thread(tx, thread_id).await
     }
 
     /// A moderator hides a post (or shows it again).
