@@ -48,6 +48,70 @@ THANK = {
     "zh": ["，谢谢", " 谢谢", "，麻烦了", "，辛苦了", "，急"],
     "es": [" gracias", ". Gracias", " muchas gracias", " por favor", ", saludos"],
 }
+# What people put before the point ("I need help with", "can you tell me").
+FILLER = {
+    "en": ["I need help with this: ", "can you tell me ", "could you help me, ", "I'd like to know ",
+           "help me ", "I have a question, ", "can u help me ", "i wanna know ", "quick question: ",
+           "hey i need some help ", "I need assistance. ", "hello, i was wondering "],
+    "zh": ["我想问一下，", "请帮我看看", "能不能帮我", "想咨询一下", "我有个问题，", "客服，", "帮忙看下"],
+    "es": ["necesito ayuda, ", "me puedes decir ", "quisiera saber ", "ayudame, ", "tengo una duda: ",
+           "una pregunta, ", "me podrias ayudar? ", "hola, necesito saber "],
+}
+# Text-speak, each swap taken or not on its own.
+TEXTSPEAK = {
+    "en": [(r"\byou\b", ["u"]), (r"\byour\b", ["ur"]), (r"\bplease\b", ["pls", "plz"]),
+           (r"\bwant to\b", ["wanna"]), (r"\bgoing to\b", ["gonna"]), (r"\b(I am|I'm)\b", ["im", "i'm"]),
+           (r"\bwhat is\b", ["whats"]), (r"\bwhere is\b", ["wheres"]), (r"\bdon't\b", ["dont"]),
+           (r"\bcan't\b", ["cant"]), (r"\bare\b", ["r"]), (r"\bthanks\b", ["thx", "ty"]),
+           (r"\bbecause\b", ["cuz", "bc"]), (r"\bhave to\b", ["gotta"]), (r"\bwhy\b", ["y"])],
+    "es": [(r"\bque\b", ["q", "k"]), (r"\bpor favor\b", ["porfa", "xfa", "pf"]), (r"\bpor qu[eé]\b", ["xq"]),
+           (r"\bporque\b", ["pq", "xq"]), (r"\btambi[eé]n\b", ["tb"]), (r"\bquiero\b", ["kiero"]),
+           (r"\bestoy\b", ["toy"]), (r"\bpara\b", ["pa"]), (r"\bde\b", ["d"]), (r"\bmucho\b", ["mxo"])],
+}
+CURSE = {
+    "en": ["damn ", "wtf ", "ffs ", "seriously, "],
+    "zh": ["靠，", "真是的，", "搞什么，"],
+    "es": ["joder, ", "hostia, ", "en serio, "],
+}
+# Words customers use for the same thing: a template with one gets
+# variants with the others (longest phrases first).
+SYNONYMS = {
+    "en": [
+        ["cancellation fee", "termination fee", "early termination penalty", "early exit fee",
+         "cancellation penalty", "exit fee", "cancellation charge", "early termination fee"],
+        ["refund", "reimbursement", "restitution", "money back", "repayment"],
+        ["complaint", "grievance", "formal complaint", "consumer claim"],
+        ["invoice", "bill", "receipt"],
+        ["password", "pass", "passcode", "login password"],
+        ["delivery options", "shipping methods", "shipping options", "delivery methods", "ways to ship"],
+        ["payment methods", "payment options", "ways to pay"],
+        ["newsletter", "mailing list", "promo emails", "marketing emails"],
+        ["customer service", "customer support", "the support team", "your helpdesk"],
+        ["a human", "a real person", "a live agent", "an actual person", "a representative"],
+        ["account", "profile", "user account"],
+    ],
+    "es": [
+        ["gastos de cancelación", "penalización por cancelar", "comisión de cancelación", "cargo por cancelar",
+         "penalización por baja anticipada"],
+        ["reembolso", "reintegro", "devolución del dinero"],
+        ["reclamación", "queja", "reclamo", "reclamación formal"],
+        ["factura", "recibo", "comprobante"],
+        ["contraseña", "clave", "password"],
+        ["métodos de pago", "formas de pago", "maneras de pagar"],
+        ["una persona", "un humano", "un agente", "alguien de verdad"],
+        ["cuenta", "perfil", "usuario"],
+    ],
+    "zh": [
+        ["违约金", "取消费", "手续费", "提前解约费"],
+        ["退款", "退钱", "退费", "返款"],
+        ["发票", "收据", "票据"],
+        ["密码", "登录密码"],
+        ["付款方式", "支付方式"],
+        ["人工", "真人客服", "人工客服"],
+        ["账号", "账户"],
+    ],
+}
+SYNONYM_VARIANTS = 2
 ZH_ENDINGS = ["呢", "啊", "呀", "？", "？？", "。", "!", "哈", "~"]
 ZH_OPENINGS = ["请问", "麻烦问下，", "那个", "亲 ", "问一下"]
 SOCIAL = ("greeting", "thanks", "other")
@@ -120,12 +184,39 @@ def noisy(text, lang, intent, rng):
             text = typo(text, rng)
         if lang == "es" and rng.random() < 0.4:
             text = strip_accents(text, rng)
+    if lang in TEXTSPEAK and rng.random() < 0.3:
+        for pattern, swaps in TEXTSPEAK[lang]:
+            if rng.random() < 0.6:
+                text = re.sub(pattern, lambda m: rng.choice(swaps), text, flags=re.IGNORECASE)
     if intent not in SOCIAL:
+        if rng.random() < 0.15:
+            text = rng.choice(FILLER[lang]) + (text[:1].lower() + text[1:] if lang != "zh" else text)
+        if rng.random() < 0.04:
+            text = rng.choice(CURSE[lang]) + text
         if rng.random() < 0.1:
             text = rng.choice(GREET[lang]) + text
         if rng.random() < 0.08:
             text = text + rng.choice(THANK[lang])
     return text.strip()
+
+
+def synonym_variants(template, lang, rng):
+    """The template with one of its words swapped for another customers use."""
+    out = []
+    for group in SYNONYMS.get(lang, []):
+        for word in sorted(group, key=len, reverse=True):
+            if lang == "zh":
+                found = word in template
+                pattern = re.escape(word)
+            else:
+                pattern = r"\b" + re.escape(word) + r"\b"
+                found = re.search(pattern, template, flags=re.IGNORECASE) is not None
+            if found:
+                others = [w for w in group if w != word]
+                for other in rng.sample(others, min(SYNONYM_VARIANTS, len(others))):
+                    out.append(re.sub(pattern, other, template, count=1, flags=re.IGNORECASE))
+                break
+    return out
 
 
 def slot_values(slots, name, lang):
@@ -208,7 +299,8 @@ def train_jsonl(intents, slots, held_out):
     for intent, table in intents.items():
         for lang in LANGUAGES:
             rng = random.Random(f"{SEED}/{intent}/{lang}")
-            templates = table[lang]["templates"]
+            templates = list(table[lang]["templates"])
+            templates += [v for t in table[lang]["templates"] for v in synonym_variants(t, lang, rng)]
             count = 0
             for variant in range(1 + VARIANT_PASSES):
                 if variant > 1 and count >= MIN_PER_CELL:
@@ -232,7 +324,12 @@ def build():
     slots = load_slots()
     check_slots(intents, slots)
     dev = dev_jsonl(intents)
-    held_out = {normalized(json.loads(l)["text"]) for l in (dev + frozen_test()).splitlines() if l.strip()}
+    holdout = (HERE / "holdout" / "paraphrase.jsonl").read_text(encoding="utf-8")
+    held_out = {
+        normalized(json.loads(l)["text"])
+        for l in (dev + frozen_test() + holdout).splitlines()
+        if l.strip()
+    }
     return {"train.jsonl": train_jsonl(intents, slots, held_out), "dev.jsonl": dev}
 
 
