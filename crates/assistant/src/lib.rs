@@ -59,11 +59,94 @@ pub struct Prediction {
     pub entities: Vec<Entity>,
     /// Coarse tone, for triage.
     pub sentiment: Sentiment,
+    /// The next most likely intents with their probabilities (best first):
+    /// what a caller asks between when the best is not clearly ahead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<Alternative>,
+}
+
+/// A runner-up intent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub intent: String,
+    pub confidence: f32,
+}
+
+/// The intents to ask the customer to choose between, when the best guess
+/// is not clearly ahead: the best under 0.5 with the next within half of
+/// it. Greetings, thanks and "other" are never offered; fewer than two
+/// left means there is nothing to ask.
+pub fn unsure_between(prediction: &Prediction) -> Option<Vec<String>> {
+    const SURE: f32 = 0.5;
+    const CLOSE: f32 = 0.5;
+    let best = prediction.confidence;
+    if best >= SURE {
+        return None;
+    }
+    let offered = |intent: &str| !matches!(intent, "greeting" | "thanks" | "other");
+    let mut candidates: Vec<String> = Vec::new();
+    if offered(&prediction.intent) {
+        candidates.push(prediction.intent.clone());
+    }
+    for alt in &prediction.alternatives {
+        if alt.confidence >= best * CLOSE && offered(&alt.intent) && candidates.len() < 3 {
+            candidates.push(alt.intent.clone());
+        }
+    }
+    (candidates.len() >= 2 && candidates[0] == prediction.intent).then_some(candidates)
 }
 
 /// Understands one message with the built-in model.
 pub fn analyze(text: &str) -> Prediction {
     Model::builtin().predict(text)
+}
+
+#[cfg(test)]
+mod unsure_tests {
+    use super::*;
+
+    fn prediction(best: (&str, f32), rest: &[(&str, f32)]) -> Prediction {
+        Prediction {
+            intent: best.0.into(),
+            confidence: best.1,
+            language: "en".into(),
+            entities: vec![],
+            sentiment: Sentiment::Neutral,
+            alternatives: rest
+                .iter()
+                .map(|(i, c)| Alternative {
+                    intent: (*i).into(),
+                    confidence: *c,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn asks_only_when_the_best_is_not_clearly_ahead() {
+        let sure = prediction(("cancel_order", 0.8), &[("change_order", 0.1)]);
+        assert_eq!(unsure_between(&sure), None);
+        let far_ahead = prediction(("cancel_order", 0.4), &[("change_order", 0.1)]);
+        assert_eq!(unsure_between(&far_ahead), None);
+        let close = prediction(
+            ("track_refund", 0.3),
+            &[
+                ("get_refund", 0.25),
+                ("check_refund_policy", 0.16),
+                ("other", 0.2),
+            ],
+        );
+        assert_eq!(
+            unsure_between(&close),
+            Some(vec![
+                "track_refund".into(),
+                "get_refund".into(),
+                "check_refund_policy".into()
+            ])
+        );
+        let social = prediction(("greeting", 0.3), &[("thanks", 0.25)]);
+        assert_eq!(unsure_between(&social), None);
+    }
 }
 
 #[cfg(test)]

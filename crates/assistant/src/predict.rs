@@ -22,13 +22,23 @@ impl Model {
 
     /// Everything the assistant understands of `text`.
     pub fn predict(&self, text: &str) -> Prediction {
-        let (intent, confidence) = self.predict_intent(text);
+        let rounded = |p: f32| (p * 10_000.0).round() / 10_000.0;
+        let top = self.top(text, 3);
+        let (intent, confidence) = top.first().copied().unwrap_or(("other", 0.0));
         Prediction {
             intent: intent.to_string(),
-            confidence: (confidence * 10_000.0).round() / 10_000.0,
+            confidence: rounded(confidence),
             language: detect_language(text).to_string(),
             entities: extract_entities(text),
             sentiment: detect_sentiment(text),
+            alternatives: top
+                .iter()
+                .skip(1)
+                .map(|(intent, p)| crate::Alternative {
+                    intent: (*intent).to_string(),
+                    confidence: rounded(*p),
+                })
+                .collect(),
         }
     }
 }

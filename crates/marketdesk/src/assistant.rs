@@ -29,7 +29,8 @@ pub enum AssistantCommand {
         /// More labelled examples (repeatable).
         #[arg(long = "data")]
         data: Vec<PathBuf>,
-        /// Also learn from the tickets of this instance labelled `intent:<name>`.
+        /// Also learn from the tickets of this instance labelled `intent:<name>`
+        /// and the messages customers labelled in the chat.
         #[arg(long)]
         from_tickets: bool,
         /// Leave out the built-in training data.
@@ -102,6 +103,11 @@ pub async fn run(command: AssistantCommand, file: &FileConfig) -> anyhow::Result
                 let labelled =
                     marketdesk_store::tickets::labelled_first_messages(&mut conn).await?;
                 eprintln!("{} labelled tickets", labelled.len());
+                // What customers chose when the chat asked what they meant.
+                let chosen =
+                    marketdesk_store::chat::labelled_examples(&mut conn, 1_000_000).await?;
+                eprintln!("{} messages labelled in the chat", chosen.len());
+                let labelled = labelled.into_iter().chain(chosen).collect::<Vec<_>>();
                 examples.extend(
                     labelled
                         .into_iter()

@@ -245,3 +245,44 @@ pub async fn session_of_ticket(conn: &mut Conn, ticket_id: i64) -> Result<Option
     .fetch_optional(&mut *conn)
     .await?)
 }
+
+/// Keeps a message the customer labelled (the intent they chose), while the
+/// table holds fewer than `cap` rows; false when it is full.
+pub async fn add_labelled_example(
+    conn: &mut Conn,
+    text: &str,
+    intent: &str,
+    language: &str,
+    source: &str,
+    now: Millis,
+    cap: i64,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO assistant_examples (text, intent, language, source, created_at) \
+         SELECT $1, $2, $3, $4, $5 WHERE (SELECT COUNT(*) FROM assistant_examples) < $6",
+    )
+    .bind(text)
+    .bind(intent)
+    .bind(language)
+    .bind(source)
+    .bind(now)
+    .bind(cap)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The labelled examples kept: (text, intent, language), oldest first.
+pub async fn labelled_examples(
+    conn: &mut Conn,
+    limit: i64,
+) -> Result<Vec<(String, String, String)>> {
+    let rows =
+        sqlx::query("SELECT text, intent, language FROM assistant_examples ORDER BY id LIMIT $1")
+            .bind(limit)
+            .fetch_all(&mut *conn)
+            .await?;
+    rows.iter()
+        .map(|r| Ok((text(r, "text")?, text(r, "intent")?, text(r, "language")?)))
+        .collect()
+}

@@ -1092,3 +1092,65 @@ async fn bare_number_body(app: &TestApp) {
     assert!(last.contains("email"), "{asked:?}");
     assert!(!last.contains("order number"), "{asked:?}");
 }
+
+backend_test!(
+    the_chat_asks_which_errand_when_unsure_and_keeps_the_answer,
+    unsure_body
+);
+async fn unsure_body(app: &TestApp) {
+    // Two errands about as likely: asked, with buttons, in Chinese.
+    let (chat, _) = Chat::start(app, "zh-CN").await;
+    chat.say("我的钱").await;
+    let lines = chat.since(0).await;
+    let asked = lines.last().unwrap();
+    assert!(
+        asked["body"].as_str().unwrap().contains("哪一项"),
+        "{asked}"
+    );
+    let choices: Vec<String> = serde_json::from_value(asked["choices"].clone()).unwrap();
+    assert!(choices.len() >= 3, "{asked}");
+    assert_eq!(choices.last().unwrap(), "都不是");
+    assert!(choices.contains(&"申请退款".to_string()), "{asked}");
+    // The customer's choice starts that errand from the first message.
+    let answered = chat.say("申请退款").await;
+    assert!(answered.last().unwrap().contains("订单号"), "{answered:?}");
+    // It is kept as a labelled example for retraining.
+    let kept = {
+        let mut conn = app.services().raw_store().reader().await.unwrap();
+        marketdesk_store::chat::labelled_examples(&mut conn, 10)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        kept,
+        vec![(
+            "我的钱".to_string(),
+            "get_refund".to_string(),
+            "zh".to_string()
+        )]
+    );
+
+    // "Something else": asked to say it another way; nothing kept.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("the delivery").await;
+    let asked = chat.since(0).await.last().unwrap().clone();
+    assert_eq!(
+        asked["choices"].as_array().unwrap().last().unwrap(),
+        "Something else",
+        "{asked}"
+    );
+    let again = chat.say("Something else").await;
+    assert!(again.last().unwrap().contains("other words"), "{again:?}");
+    // A number picks a button too.
+    chat.say("the delivery").await;
+    let picked = chat.say("2").await;
+    assert!(!picked.is_empty(), "{picked:?}");
+    let mut conn = app.services().raw_store().reader().await.unwrap();
+    assert_eq!(
+        marketdesk_store::chat::labelled_examples(&mut conn, 10)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}

@@ -231,7 +231,7 @@ impl Services {
     }
 
     /// Decides the next step of the conversation.
-    async fn converse(
+    pub(super) async fn converse(
         &self,
         s: &mut ChatSession,
         text: &str,
@@ -304,21 +304,31 @@ impl Services {
         if let Some(step) = current_step(s) {
             return self.continue_flow(s, step, text, client).await;
         }
-        let flow = match prediction.intent.as_str() {
-            _ if about_a_chargeback(text) => "chargeback",
-            _ if about_a_payout(text) => "payout",
-            "seller_payout" => "payout",
-            "track_order" | "delivery_period" | "item_not_received" => "track",
-            "change_shipping_address" | "set_up_shipping_address" => "address",
-            "change_order" if about_an_item(text) => "variant",
-            "change_order" => "change",
-            "return_item" | "exchange_item" | "wrong_item" | "item_damaged" => "return",
-            "cancel_order" | "check_cancellation_fee" => "cancel",
-            "get_refund" | "track_refund" => "refund",
-            "reschedule_delivery" => "reschedule",
-            "promotion_question" => "discount",
-            "open_dispute" => "dispute",
-            "recover_password" => {
+        // Not sure which of two or three errands: ask, with them as buttons.
+        if let Some(candidates) = marketdesk_assistant::unsure_between(&prediction)
+            && super::unsure::different_errands(&candidates, text)
+        {
+            return Ok(super::unsure::ask(s, text, &candidates));
+        }
+        self.start_errand(s, &prediction, text, client).await
+    }
+
+    /// Starts what the message asks for: a flow, a help-center answer, or a
+    /// person.
+    pub(super) async fn start_errand(
+        &self,
+        s: &mut ChatSession,
+        prediction: &marketdesk_assistant::Prediction,
+        text: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Vec<String>> {
+        let lang = lang_of(s);
+        let flow = match (
+            flow_for(&prediction.intent, text),
+            prediction.intent.as_str(),
+        ) {
+            (Some(flow), _) => flow,
+            (None, "recover_password") => {
                 let email = prediction
                     .entities
                     .iter()
@@ -326,10 +336,10 @@ impl Services {
                     .map(|e| e.value.clone());
                 return self.account_access(s, email).await;
             }
-            "greeting" => {
+            (None, "greeting") => {
                 return Ok(vec![tr!(lang, "chat-hello-how-can-help").to_string()]);
             }
-            "thanks" => {
+            (None, "thanks") => {
                 return Ok(vec![tr!(lang, "chat-re-welcome-anything-else").to_string()]);
             }
             _ if prediction.confidence < 0.2 => {
@@ -340,7 +350,7 @@ impl Services {
                 }
                 return Ok(vec![tr!(lang, "chat-sorry-did-not-get-can").to_string()]);
             }
-            other => {
+            (None, other) => {
                 // Questions are answered from the help center, with the article linked.
                 if let Some(hit) = self
                     .help_search(text, lang)
@@ -520,6 +530,7 @@ impl Services {
         let lang = lang_of(s);
         match step {
             ChatStep::SignalAnswer => self.signal_answer(s, text).await,
+            ChatStep::IntentChoice => self.intent_chosen(s, text, client).await,
             ChatStep::OrderNumber => {
                 if state_str(s, "order_number").is_none() {
                     set(s, "order_number", text.trim().to_uppercase());
@@ -751,6 +762,27 @@ impl Services {
 }
 
 /// An order status in words.
+/// The flow an intent starts, if it starts one (the message's words decide
+/// between a payout and a chargeback, a size change and an address change).
+pub(crate) fn flow_for(intent: &str, text: &str) -> Option<&'static str> {
+    Some(match intent {
+        _ if about_a_chargeback(text) => "chargeback",
+        _ if about_a_payout(text) => "payout",
+        "seller_payout" => "payout",
+        "track_order" | "delivery_period" | "item_not_received" => "track",
+        "change_shipping_address" | "set_up_shipping_address" => "address",
+        "change_order" if about_an_item(text) => "variant",
+        "change_order" => "change",
+        "return_item" | "exchange_item" | "wrong_item" | "item_damaged" => "return",
+        "cancel_order" | "check_cancellation_fee" => "cancel",
+        "get_refund" | "track_refund" => "refund",
+        "reschedule_delivery" => "reschedule",
+        "promotion_question" => "discount",
+        "open_dispute" => "dispute",
+        _ => return None,
+    })
+}
+
 pub(crate) fn status_words(status: OrderStatus, lang: Lang) -> &'static str {
     use OrderStatus::*;
     match status {

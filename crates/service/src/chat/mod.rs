@@ -8,7 +8,8 @@
 //! `engine.rs` carries the conversation, `order_flows.rs` the address and
 //! return flows, `flows.rs` the flows beyond them, `seller_flows.rs` the
 //! sellers' payouts and chargebacks, `handover.rs` the hand-over to a person, `state.rs` what a chat remembers,
-//! `signal_question.rs` "was this you?" asked in the chat,
+//! `signal_question.rs` "was this you?" asked in the chat, `unsure.rs` the
+//! question asked when the assistant is not sure what a message meant,
 //! `live.rs` the wake-ups of live conversations, `console.rs` the agents' side of them.
 
 mod console;
@@ -24,6 +25,7 @@ mod quantity_flow;
 mod seller_flows;
 mod signal_question;
 mod state;
+mod unsure;
 mod views;
 
 pub use console::*;

@@ -89,6 +89,8 @@ marketdesk_domain::wire_enum! {
         AddressCountry => "address_country",
         /// Yes or no: "was this you?" about a signal on the account.
         SignalAnswer => "signal_answer",
+        /// Which of two or three errands the last message meant.
+        IntentChoice => "intent_choice",
     }
 }
 
