@@ -359,8 +359,20 @@ mod tests {
         let keys: Vec<&str> = object.keys().map(String::as_str).collect();
         assert_eq!(
             keys.iter().copied().collect::<BTreeSet<_>>(),
-            BTreeSet::from(["intent", "confidence", "language", "entities", "sentiment"])
+            BTreeSet::from([
+                "intent",
+                "confidence",
+                "language",
+                "entities",
+                "sentiment",
+                "alternatives"
+            ])
         );
+        // The runner-ups, best first, below the best.
+        let alternatives = json["alternatives"].as_array().expect("alternatives");
+        assert_eq!(alternatives.len(), 2);
+        assert!(alternatives[0]["confidence"].as_f64() <= json["confidence"].as_f64());
+        assert!(alternatives[1]["confidence"].as_f64() <= alternatives[0]["confidence"].as_f64());
         assert_eq!(json["intent"], "track_order");
         assert_eq!(json["language"], "en");
         let confidence = json["confidence"].as_f64().expect("number");
