@@ -28,6 +28,7 @@ mod intents;
 mod lang;
 mod model;
 mod predict;
+mod requests;
 mod sentiment;
 
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,7 @@ pub use eval::{Confusion, IntentScore, Report, Score, evaluate};
 pub use intents::INTENTS;
 pub use lang::detect_language;
 pub use model::{Model, ModelError, TrainOptions};
+pub use requests::split_requests;
 pub use sentiment::{Sentiment, detect_sentiment};
 
 /// What the assistant understood of one message. Serialized, this is the

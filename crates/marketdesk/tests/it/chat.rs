@@ -1154,3 +1154,41 @@ async fn unsure_body(app: &TestApp) {
         2
     );
 }
+
+backend_test!(
+    two_requests_in_one_message_are_handled_in_turn,
+    two_requests_body
+);
+async fn two_requests_body(app: &TestApp) {
+    let id = fixtures::customer("sofia@example.es")
+        .language("en")
+        .create(app)
+        .await;
+    fixtures::order("SO-240901", id)
+        .status(OrderStatus::Shipped)
+        .line(4500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let (chat, _) = Chat::start(app, "en").await;
+    // The first request asks for what it needs; the second waits.
+    let asked = chat
+        .say("where is my order SO-240901 and when do i get my refund")
+        .await;
+    assert!(
+        asked.last().unwrap().to_lowercase().contains("email"),
+        "{asked:?}"
+    );
+    let answered = chat.say("sofia@example.es").await;
+    let all = answered.join("\n");
+    assert!(all.contains("on its way"), "{all}");
+    assert!(
+        all.contains("You also asked: “when do i get my refund”"),
+        "{all}"
+    );
+    // The refund errand ran on the same verified order, after the tracking.
+    let tracking = all.find("on its way").unwrap();
+    let next = all.find("You also asked").unwrap();
+    assert!(tracking < next, "{all}");
+    assert!(all[next..].contains("SO-240901"), "{all}");
+}

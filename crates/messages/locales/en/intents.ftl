@@ -48,3 +48,4 @@ intent-other = Something else
 chat-unsure-question = I want to be sure I understood. Is it about one of these?
 chat-unsure-none = Something else
 chat-unsure-say-again = Sorry! Tell me in other words what you need, and I'll take it from there.
+chat-next-request = You also asked: “{ $request }”. Let’s do that now.

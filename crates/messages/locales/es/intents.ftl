@@ -48,3 +48,4 @@ intent-other = Otra cosa
 chat-unsure-question = Quiero asegurarme de entenderte. ¿Se trata de una de estas cosas?
 chat-unsure-none = Otra cosa
 chat-unsure-say-again = ¡Perdona! Cuéntame con otras palabras qué necesitas y sigo desde ahí.
+chat-next-request = También pediste: «{ $request }». Vamos con eso ahora.

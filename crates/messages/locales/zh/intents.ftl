@@ -48,3 +48,4 @@ intent-other = 其他
 chat-unsure-question = 我想确认一下是否理解对了。您是指以下哪一项？
 chat-unsure-none = 都不是
 chat-unsure-say-again = 抱歉！请换个说法告诉我您需要什么，我再帮您处理。
+chat-next-request = 您还提到：“{ $request }”。现在为您处理。

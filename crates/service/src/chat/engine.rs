@@ -175,11 +175,24 @@ impl Services {
         } else {
             // What the actions answer is in the chat's language.
             let lang = lang_of(&session);
-            crate::kernel::conversation::in_language(
+            let mut replies = crate::kernel::conversation::in_language(
                 lang,
                 self.converse(&mut session, &text, client),
             )
-            .await?
+            .await?;
+            // A queued request starts once the one before needs nothing more.
+            while let Some(next) = super::requests::next_request(&mut session) {
+                let lang = lang_of(&session);
+                replies.push(tr!(lang, "chat-next-request", request = next.clone()).to_string());
+                replies.extend(
+                    crate::kernel::conversation::in_language(
+                        lang,
+                        self.converse(&mut session, &next, client),
+                    )
+                    .await?,
+                );
+            }
+            replies
         };
         // A question with buttons leaves its answers in the state: they go
         // with the last line.
@@ -272,6 +285,16 @@ impl Services {
                 _ => {}
             }
         }
+        // Several requests in one message: the first now, the others queued
+        // (the order and email of the whole message count for each).
+        let first_request;
+        let (text, prediction) = match super::requests::queue_the_rest(s, text, asked) {
+            Some((first, predicted)) => {
+                first_request = first;
+                (first_request.as_str(), predicted)
+            }
+            None => (text, prediction),
+        };
         // The answer to "did this solve it?": recorded; anything else is a new message.
         if current_step(s) == Some(ChatStep::Csat) {
             if let Some(score) = rating(text) {

@@ -10,6 +10,7 @@
 //! sellers' payouts and chargebacks, `handover.rs` the hand-over to a person, `state.rs` what a chat remembers,
 //! `signal_question.rs` "was this you?" asked in the chat, `unsure.rs` the
 //! question asked when the assistant is not sure what a message meant,
+//! `requests.rs` several requests in one message handled in turn,
 //! `live.rs` the wake-ups of live conversations, `console.rs` the agents' side of them.
 
 mod console;
@@ -22,6 +23,7 @@ mod live;
 mod offline;
 mod order_flows;
 mod quantity_flow;
+mod requests;
 mod seller_flows;
 mod signal_question;
 mod state;
