@@ -330,11 +330,7 @@ async fn upload(
             }
         }
     }
-    let safe_token: String = token
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(100)
-        .collect();
+    let safe_token = session::link_token(&token);
     let back = format!("/account/identity-document?token={safe_token}");
     if !session::form_token_ok(&headers, &csrf) {
         return Redirect::to(&back).into_response();

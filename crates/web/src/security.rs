@@ -267,10 +267,7 @@ async fn reset(
     let t = session::language(&headers, None);
     let back = format!(
         "/agent/password/reset?token={}",
-        form.token
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect::<String>()
+        session::link_token(&form.token)
     );
     if !session::form_token_ok(&headers, &form.csrf) {
         return Redirect::to(&back).into_response();

@@ -89,6 +89,15 @@ pub fn set_form_token(response: &mut Response, state: &WebState, token: &str) {
     );
 }
 
+/// A mailed link's token as sent back by a form, kept to the characters
+/// tokens are made of, for the address to go back to.
+pub fn link_token(sent: &str) -> String {
+    sent.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(100)
+        .collect()
+}
+
 pub fn form_token_ok(headers: &HeaderMap, sent: &str) -> bool {
     cookie(headers, FORM_CSRF).is_some_and(|c| !sent.is_empty() && c == sent)
 }

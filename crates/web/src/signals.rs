@@ -113,13 +113,7 @@ async fn answer(
     Form(form): Form<AnswerForm>,
 ) -> Response {
     let t = session::language(&headers, None);
-    let back = format!(
-        "/account/signal?token={}",
-        form.token
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect::<String>()
-    );
+    let back = format!("/account/signal?token={}", session::link_token(&form.token));
     if !session::form_token_ok(&headers, &form.csrf) {
         return Redirect::to(&back).into_response();
     }
