@@ -78,13 +78,16 @@ CURSE = {
 SYNONYMS = {
     "en": [
         ["cancellation fee", "termination fee", "early termination penalty", "early exit fee",
-         "cancellation penalty", "exit fee", "cancellation charge", "early termination fee"],
-        ["refund", "reimbursement", "restitution", "money back", "repayment"],
+         "cancellation penalty", "exit fee", "cancellation charge", "early termination fee", "withdrawal fee",
+         "withdrawal penalty"],
+        ["refund", "reimbursement", "restitution", "money back", "repayment", "compensation"],
+        ["cancel", "call off", "annul", "revoke"],
         ["complaint", "grievance", "formal complaint", "consumer claim"],
         ["invoice", "bill", "receipt"],
-        ["password", "pass", "passcode", "login password"],
-        ["delivery options", "shipping methods", "shipping options", "delivery methods", "ways to ship"],
-        ["payment methods", "payment options", "ways to pay"],
+        ["password", "pass", "passcode", "login password", "access key", "PIN", "credentials"],
+        ["delivery options", "shipping methods", "shipping options", "delivery methods", "ways to ship",
+         "shipment methods", "shipping modes"],
+        ["payment methods", "payment options", "ways to pay", "payment modalities"],
         ["newsletter", "mailing list", "promo emails", "marketing emails"],
         ["customer service", "customer support", "the support team", "your helpdesk"],
         ["a human", "a real person", "a live agent", "an actual person", "a representative"],
@@ -112,6 +115,34 @@ SYNONYMS = {
     ],
 }
 SYNONYM_VARIANTS = 2
+# The ways customers wrap what they want: an intent's `actions` (verb
+# phrases) and `topics` (noun phrases) are each put into a few of these, so
+# the model learns the request apart from the words around it.
+ACTION_FRAMES = {
+    "en": ["I want to {a}", "i wanna {a}", "I need to {a}", "I'd like to {a}", "can you help me {a}?",
+           "could you help me to {a}", "help me {a}", "how do I {a}?", "how can i {a}", "how to {a}",
+           "where can I {a}?", "I need assistance to {a}", "I need help to {a}", "is it possible to {a}?",
+           "what do I have to do to {a}?", "I'm trying to {a}", "I have got to {a}", "I don't know how to {a}",
+           "would it be possible to {a}", "tell me how to {a}", "I want help to {a}", "can I {a}?"],
+    "zh": ["我想{a}", "我要{a}", "想{a}", "怎么{a}", "怎么{a}啊", "如何{a}", "帮我{a}", "能帮我{a}吗", "我需要{a}",
+           "请问在哪里可以{a}", "在哪{a}", "我该怎么{a}", "{a}要怎么操作", "请问怎么{a}", "可以{a}吗", "亲，我想{a}"],
+    "es": ["quiero {a}", "kiero {a}", "necesito {a}", "me gustaría {a}", "¿cómo puedo {a}?", "como {a}",
+           "¿me ayudas a {a}?", "ayúdame a {a}", "¿me pueden ayudar a {a}?", "¿dónde puedo {a}?",
+           "¿qué tengo que hacer para {a}?", "no sé cómo {a}", "¿es posible {a}?", "¿se puede {a}?",
+           "estoy intentando {a}", "necesito ayuda para {a}", "tengo que {a}", "quisiera {a}"],
+}
+TOPIC_FRAMES = {
+    "en": ["{t}", "information about {t}", "I need information about {t}", "I have a question about {t}",
+           "help with {t}", "I need help with {t}", "I need info on {t}", "tell me about {t}",
+           "can you give me some information about {t}?", "question about {t}", "i want to know about {t}",
+           "info about {t} pls", "can you tell me about {t}"],
+    "zh": ["{t}", "关于{t}", "我想了解一下{t}", "想咨询{t}", "{t}的问题", "咨询一下{t}", "请问{t}", "问下{t}"],
+    "es": ["{t}", "información sobre {t}", "info sobre {t}", "tengo una duda sobre {t}", "ayuda con {t}",
+           "consulta sobre {t}", "quiero información sobre {t}", "una pregunta sobre {t}",
+           "necesito ayuda con {t}"],
+}
+FRAMES_PER_ACTION = 3
+FRAMES_PER_TOPIC = 2
 ZH_ENDINGS = ["呢", "啊", "呀", "？", "？？", "。", "!", "哈", "~"]
 ZH_OPENINGS = ["请问", "麻烦问下，", "那个", "亲 ", "问一下"]
 SOCIAL = ("greeting", "thanks", "other")
@@ -237,8 +268,12 @@ def load_intents():
         if sorted(table) != sorted(LANGUAGES):
             raise DataError(f"{path.name}: needs exactly the tables {LANGUAGES}, has {sorted(table)}")
         for lang, cell in table.items():
-            if sorted(cell) != ["dev", "templates"] or not cell["templates"]:
-                raise DataError(f"{path.name} [{lang}]: needs non-empty `templates` and `dev` lists")
+            if not {"dev", "templates"} <= set(cell) <= {"dev", "templates", "actions", "topics"} \
+                    or not cell["templates"]:
+                raise DataError(
+                    f"{path.name} [{lang}]: needs non-empty `templates` and `dev` lists "
+                    "(and may have `actions` and `topics`)"
+                )
         intents[path.stem] = table
     if not intents:
         raise DataError("no intents/*.toml")
@@ -259,7 +294,7 @@ def load_slots():
 def check_slots(intents, slots):
     for intent, table in intents.items():
         for lang, cell in table.items():
-            for template in cell["templates"]:
+            for template in cell["templates"] + cell.get("actions", []) + cell.get("topics", []):
                 for name in SLOT.findall(template):
                     if name not in slots:
                         raise DataError(f"{intent} [{lang}]: unknown slot {{{name}}} in {template!r}")
@@ -315,7 +350,26 @@ def train_jsonl(intents, slots, held_out):
                     seen.add(key)
                     out.append(line(text, intent, lang))
                     count += 1
+            for text in framed(table[lang], lang, slots, rng):
+                text = noisy(text, lang, intent, rng) if rng.random() < 0.5 else text
+                key = normalized(text)
+                if key and key not in seen:
+                    seen.add(key)
+                    out.append(line(text, intent, lang))
     return "".join(out)
+
+
+def framed(cell, lang, slots, rng):
+    """The cell's actions and topics (and their synonym variants), each in a few frames."""
+    for kind, frames, per, slot in (
+        ("actions", ACTION_FRAMES[lang], FRAMES_PER_ACTION, "{a}"),
+        ("topics", TOPIC_FRAMES[lang], FRAMES_PER_TOPIC, "{t}"),
+    ):
+        phrases = list(cell.get(kind, []))
+        phrases += [v for p in cell.get(kind, []) for v in synonym_variants(p, lang, rng)[:1]]
+        for phrase in phrases:
+            for frame in rng.sample(frames, per):
+                yield fill(frame.replace(slot, phrase), lang, slots, rng)
 
 
 def build():
@@ -324,7 +378,9 @@ def build():
     slots = load_slots()
     check_slots(intents, slots)
     dev = dev_jsonl(intents)
-    holdout = (HERE / "holdout" / "paraphrase.jsonl").read_text(encoding="utf-8")
+    holdout = "".join(
+        path.read_text(encoding="utf-8") for path in sorted((HERE / "holdout").glob("*.jsonl"))
+    )
     held_out = {
         normalized(json.loads(l)["text"])
         for l in (dev + frozen_test() + holdout).splitlines()

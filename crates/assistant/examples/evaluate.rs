@@ -6,6 +6,7 @@
 //! prints the frozen report as JSON and writes `EVALUATION.md`.
 //!
 //! cargo run --release -p marketdesk-assistant --example evaluate -- --dev
+//! cargo run --release -p marketdesk-assistant --example evaluate -- --holdout [paraphrase|blind]
 //! cargo run --release -p marketdesk-assistant --example evaluate
 
 use std::time::Instant;
@@ -31,9 +32,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // Paraphrases in customers' own words, written before the data they
     // test was (data/holdout/README.md): looked at, never trained on.
-    if std::env::args().any(|a| a == "--holdout") {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/holdout/paraphrase.jsonl");
-        let holdout = marketdesk_assistant::load_examples(path)?;
+    // `--holdout blind` reads data/holdout/blind.jsonl instead.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "--holdout") {
+        let name = args.get(at + 1).map_or("paraphrase", String::as_str);
+        let path = format!("{}/data/holdout/{name}.jsonl", env!("CARGO_MANIFEST_DIR"));
+        let holdout = marketdesk_assistant::load_examples(&path)?;
         let report = evaluate(&model, &holdout);
         println!("{}", report.to_markdown());
         return Ok(());

@@ -244,8 +244,12 @@ fn codes(text: &str, out: &mut Vec<Candidate>) {
             let prefix_ok = (2..=5).contains(&prefix.len())
                 && prefix.bytes().all(|b| b.is_ascii_alphabetic())
                 && !prefix.eq_ignore_ascii_case("md");
-            let number_ok =
-                (3..=12).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+            // "SO-240101", and in groups: "ORD-2024-5531".
+            let number_ok = (3..=12).contains(&number.bytes().filter(u8::is_ascii_digit).count())
+                && number.split('-').count() <= 3
+                && number
+                    .split('-')
+                    .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
             if prefix_ok && number_ok {
                 push(out, text, start, end, EntityKind::OrderNumber);
             }
@@ -263,6 +267,8 @@ fn codes(text: &str, out: &mut Vec<Candidate>) {
             push(out, text, start - 1, end, EntityKind::OrderNumber);
         } else if letters == 0 && keyword.is_none() && bare_order_number(text, run, start, end) {
             push(out, text, start, end, EntityKind::OrderNumber);
+        } else if letter_prefixed_number(run) {
+            push(out, text, start, end, EntityKind::OrderNumber);
         } else if (10..=30).contains(&len) && digits >= 8 && letters > 0
             || (12..=30).contains(&len) && letters == 0
         {
@@ -271,6 +277,17 @@ fn codes(text: &str, out: &mut Vec<Candidate>) {
             push(out, text, start, end, EntityKind::TrackingNumber);
         }
     }
+}
+
+/// A shop's prefix glued to the number: "ORD123456", "SO240101", "PO77812".
+/// Up to ten digits: more, after letters, are a carrier's (SF…, JJD…).
+fn letter_prefixed_number(run: &str) -> bool {
+    let split = run.find(|c: char| c.is_ascii_digit()).unwrap_or(run.len());
+    let (prefix, number) = run.split_at(split);
+    (2..=5).contains(&prefix.len())
+        && prefix.bytes().all(|b| b.is_ascii_alphabetic())
+        && (5..=10).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn followed_by_currency(text: &str, end: usize) -> bool {
@@ -831,6 +848,10 @@ mod tests {
         // In groups, after the word: still the order's number.
         has("the order 310-2207 never came", OrderNumber, "310-2207");
         none_of("call 555-1234 about it", OrderNumber);
+        // The shop's prefix glued on, or its number in groups after one.
+        has("cancel ORD123456 asap", OrderNumber, "ORD123456");
+        has("need to cancel ORD-2024-5531", OrderNumber, "ORD-2024-5531");
+        none_of("is the RTX4090 in stock", OrderNumber);
     }
 
     #[test]

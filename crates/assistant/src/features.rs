@@ -89,8 +89,10 @@ fn tokens(text: &str) -> Vec<Token> {
             out.push(Token::Han(c));
         } else {
             let f = fold(c);
-            if f.is_alphanumeric() || (f == '\'' && !word.is_empty()) {
+            if f.is_alphanumeric() {
                 word.push(f);
+            } else if matches!(f, '\'' | '\u{2019}') && !word.is_empty() {
+                // Dropped inside a word: "can't", "can’t" and "cant" are one word.
             } else {
                 flush(&mut word, &mut out);
             }

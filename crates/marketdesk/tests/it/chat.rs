@@ -1125,7 +1125,17 @@ async fn unsure_chat(
 async fn unsure_body(app: &TestApp) {
     use marketdesk_domain::i18n::Lang;
     // Two errands about as likely: asked, with buttons, in Chinese.
-    let vague = ["我的钱", "订单的钱", "我的账户", "钱", "那个东西"];
+    let vague = [
+        "我的钱",
+        "订单的钱",
+        "我的账户",
+        "钱",
+        "那个东西",
+        "关于订单",
+        "订单问题",
+        "退",
+        "我的包裹和钱",
+    ];
     let (chat, asked, message, candidates) = unsure_chat(app, "zh-CN", &vague).await;
     assert!(
         asked["body"].as_str().unwrap().contains("哪一项"),
