@@ -265,9 +265,9 @@ fn codes(text: &str, out: &mut Vec<Candidate>) {
             push(out, text, start, end, EntityKind::OrderNumber);
         } else if hash_before && letters == 0 && (3..=12).contains(&len) {
             push(out, text, start - 1, end, EntityKind::OrderNumber);
-        } else if letters == 0 && keyword.is_none() && bare_order_number(text, run, start, end) {
-            push(out, text, start, end, EntityKind::OrderNumber);
-        } else if letter_prefixed_number(run) {
+        } else if letters == 0 && keyword.is_none() && bare_order_number(text, run, start, end)
+            || letter_prefixed_number(run)
+        {
             push(out, text, start, end, EntityKind::OrderNumber);
         } else if (10..=30).contains(&len) && digits >= 8 && letters > 0
             || (12..=30).contains(&len) && letters == 0
