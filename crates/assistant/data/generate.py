@@ -115,6 +115,34 @@ SYNONYMS = {
     ],
 }
 SYNONYM_VARIANTS = 2
+# Everyday words, swapped wherever they occur: one variant per template, so
+# they widen the vocabulary without outweighing the intent's own words.
+GENERIC_SYNONYMS = {
+    "en": [
+        ["order", "purchase"],
+        ["change", "modify", "alter", "update", "amend"],
+        ["see", "check", "view", "look at", "consult"],
+        ["sign up", "register", "enroll", "enrol"],
+        ["problem", "issue", "trouble"],
+        ["package", "parcel", "shipment"],
+        ["delete my account", "remove my account", "close my account", "terminate my account",
+         "deactivate my account"],
+    ],
+    "es": [
+        ["pedido", "compra", "orden"],
+        ["cambiar", "modificar", "actualizar"],
+        ["ver", "consultar", "revisar"],
+        ["registrarme", "darme de alta", "inscribirme"],
+        ["problema", "fallo", "inconveniente"],
+        ["paquete", "envío", "bulto"],
+    ],
+    "zh": [
+        ["订单", "单子"],
+        ["修改", "更改"],
+        ["查看", "查询", "看看"],
+        ["包裹", "快递", "件"],
+    ],
+}
 # The ways customers wrap what they want: an intent's `actions` (verb
 # phrases) and `topics` (noun phrases) are each put into a few of these, so
 # the model learns the request apart from the words around it.
@@ -234,17 +262,19 @@ def noisy(text, lang, intent, rng):
 def synonym_variants(template, lang, rng):
     """The template with one of its words swapped for another customers use."""
     out = []
-    for group in SYNONYMS.get(lang, []):
+    groups = [(g, SYNONYM_VARIANTS) for g in SYNONYMS.get(lang, [])]
+    groups += [(g, 1) for g in GENERIC_SYNONYMS.get(lang, [])]
+    for group, variants in groups:
         for word in sorted(group, key=len, reverse=True):
             if lang == "zh":
                 found = word in template
                 pattern = re.escape(word)
             else:
-                pattern = r"\b" + re.escape(word) + r"\b"
+                pattern = r"(?<!\{)\b" + re.escape(word) + r"\b(?!\})"
                 found = re.search(pattern, template, flags=re.IGNORECASE) is not None
             if found:
                 others = [w for w in group if w != word]
-                for other in rng.sample(others, min(SYNONYM_VARIANTS, len(others))):
+                for other in rng.sample(others, min(variants, len(others))):
                     out.append(re.sub(pattern, other, template, count=1, flags=re.IGNORECASE))
                 break
     return out
