@@ -19,7 +19,19 @@ use marketdesk_assistant::{
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let train = builtin_training_data();
     let dev = builtin_dev_data();
-    let options = TrainOptions::default();
+    // For trying other settings on the development split only:
+    // EVAL_EPOCHS=12 EVAL_L2=1e-4 EVAL_LR=0.3 … --dev
+    let mut options = TrainOptions::default();
+    let setting = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f32>().ok());
+    if let Some(epochs) = setting("EVAL_EPOCHS") {
+        options.epochs = epochs as u32;
+    }
+    if let Some(l2) = setting("EVAL_L2") {
+        options.l2 = l2;
+    }
+    if let Some(lr) = setting("EVAL_LR") {
+        options.learning_rate = lr;
+    }
 
     let started = Instant::now();
     let model = Model::train(&train, &options);

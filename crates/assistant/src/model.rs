@@ -51,7 +51,10 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 10,
             learning_rate: 0.3,
-            l2: 3e-4,
+            // 5e-5 since the phrase frames doubled the data: on the
+            // development split 92.1% against 90.9% at 3e-4 (91.6% at 3e-5
+            // and at 1e-4).
+            l2: 5e-5,
             seed: 0x5eed_da7a,
         }
     }
