@@ -76,11 +76,14 @@ pub struct Alternative {
 
 /// The intents to ask the customer to choose between, when the best guess
 /// is not clearly ahead: the best under 0.5 with the next within half of
-/// it. Greetings, thanks and "other" are never offered; fewer than two
-/// left means there is nothing to ask.
+/// it, or the best under 0.3 (barely sure of anything) with the next at
+/// 0.05 or more. Greetings, thanks and "other" are never offered; fewer
+/// than two left means there is nothing to ask.
 pub fn unsure_between(prediction: &Prediction) -> Option<Vec<String>> {
     const SURE: f32 = 0.5;
     const CLOSE: f32 = 0.5;
+    const LOW: f32 = 0.3;
+    const PLAUSIBLE: f32 = 0.05;
     let best = prediction.confidence;
     if best >= SURE {
         return None;
@@ -91,7 +94,9 @@ pub fn unsure_between(prediction: &Prediction) -> Option<Vec<String>> {
         candidates.push(prediction.intent.clone());
     }
     for alt in &prediction.alternatives {
-        if alt.confidence >= best * CLOSE && offered(&alt.intent) && candidates.len() < 3 {
+        let close = alt.confidence >= best * CLOSE;
+        let plausible_when_unsure = best < LOW && alt.confidence >= PLAUSIBLE;
+        if (close || plausible_when_unsure) && offered(&alt.intent) && candidates.len() < 3 {
             candidates.push(alt.intent.clone());
         }
     }
@@ -130,6 +135,21 @@ mod unsure_tests {
         assert_eq!(unsure_between(&sure), None);
         let far_ahead = prediction(("cancel_order", 0.4), &[("change_order", 0.1)]);
         assert_eq!(unsure_between(&far_ahead), None);
+        // Barely sure of anything: the runners-up are offered even when not close.
+        let low = prediction(
+            ("track_refund", 0.2),
+            &[
+                ("get_refund", 0.08),
+                ("other", 0.07),
+                ("payment_issue", 0.03),
+            ],
+        );
+        assert_eq!(
+            unsure_between(&low),
+            Some(vec!["track_refund".into(), "get_refund".into()])
+        );
+        let low_alone = prediction(("track_refund", 0.2), &[("get_refund", 0.04)]);
+        assert_eq!(unsure_between(&low_alone), None);
         let close = prediction(
             ("track_refund", 0.3),
             &[

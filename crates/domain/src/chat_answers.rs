@@ -102,45 +102,208 @@ pub fn country_code(answer: &str) -> Option<String> {
         .map(|(code, _)| (*code).to_owned())
 }
 
-/// Whether the customer wants to stop what the assistant was asking.
+/// Said around an answer without changing it: "yes, please", "算了，谢谢".
+const POLITE: &[&str] = &[
+    "please",
+    "pls",
+    "plz",
+    "thanks",
+    "thank you",
+    "thx",
+    "ty",
+    "por favor",
+    "porfa",
+    "gracias",
+    "muchas gracias",
+    "谢谢",
+    "谢谢你",
+    "谢了",
+    "麻烦了",
+    "请",
+];
+
+/// A clear yes, and only that: "ok wait, let me ask my wife first", "好，我再想想"
+/// or "si cancelo, ¿me cobran algo?" begin with a yes-word but are not one.
+const YES: &[&str] = &[
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "ya",
+    "ok",
+    "okay",
+    "k",
+    "sure",
+    "confirm",
+    "confirmed",
+    "correct",
+    "right",
+    "that's right",
+    "thats right",
+    "go ahead",
+    "do it",
+    "please do",
+    "sounds good",
+    "absolutely",
+    "of course",
+    "👍",
+    "sí",
+    "si",
+    "vale",
+    "claro",
+    "claro que sí",
+    "claro que si",
+    "de acuerdo",
+    "correcto",
+    "adelante",
+    "hazlo",
+    "dale",
+    "perfecto",
+    "está bien",
+    "esta bien",
+    "confirmo",
+    "por supuesto",
+    "是",
+    "是的",
+    "好",
+    "好的",
+    "对",
+    "对的",
+    "确认",
+    "确定",
+    "可以",
+    "可以的",
+    "没错",
+    "嗯",
+    "嗯嗯",
+    "行",
+    "好吧",
+    "没问题",
+];
+
+/// A clear no.
+const NO: &[&str] = &[
+    "no",
+    "n",
+    "nope",
+    "nah",
+    "no way",
+    "not me",
+    "not really",
+    "of course not",
+    "definitely not",
+    "absolutely not",
+    "no it was not me",
+    "it wasn't me",
+    "it was not me",
+    "it wasnt me",
+    "no fui yo",
+    "no era yo",
+    "claro que no",
+    "por supuesto que no",
+    "para nada",
+    "de ninguna manera",
+    "tampoco",
+    "不",
+    "不是",
+    "不是我",
+    "没有",
+    "不对",
+    "当然不是",
+    "绝对不是",
+    "不是我操作的",
+    "不行",
+];
+
+/// Phrases that leave whatever the assistant was asking.
+const LEAVE: &[&str] = &[
+    "never mind",
+    "nevermind",
+    "nvm",
+    "forget it",
+    "forget about it",
+    "stop",
+    "cancel that",
+    "leave it",
+    "no thanks",
+    "no thank you",
+    "not anymore",
+    "skip it",
+    "déjalo",
+    "dejalo",
+    "olvídalo",
+    "olvidalo",
+    "da igual",
+    "no importa",
+    "nada",
+    "ya no",
+    "déjalo así",
+    "dejalo asi",
+    "mejor no",
+    "算了",
+    "不用了",
+    "没事了",
+    "没事",
+    "不要了",
+    "取消吧",
+    "算了吧",
+    "不用",
+];
+
+/// Whether `answer` is nothing but phrases of `wanted` (at least one) and
+/// polite words, in any case, with any punctuation between them.
+fn only(answer: &str, wanted: &[&str]) -> bool {
+    let text = answer.trim().to_lowercase();
+    let mut rest = text.as_str();
+    let mut found = false;
+    loop {
+        rest = rest.trim_start_matches(|c: char| {
+            c.is_whitespace()
+                || (c.is_ascii_punctuation() && c != '\'')
+                || "。！？，、…～~¿¡".contains(c)
+        });
+        if rest.is_empty() {
+            return found;
+        }
+        // The longest phrase first, so "claro que no" is not read as "claro".
+        let best = wanted
+            .iter()
+            .map(|p| (p, true))
+            .chain(POLITE.iter().map(|p| (p, false)))
+            .filter(|(p, _)| {
+                rest.starts_with(**p)
+                    && rest[p.len()..].chars().next().is_none_or(|next| {
+                        // A Latin word ends at a non-letter: "si" is not "sin".
+                        !next.is_alphanumeric()
+                            || !p.chars().last().is_some_and(|c| c.is_ascii_alphabetic())
+                    })
+            })
+            .max_by_key(|(p, _)| p.len());
+        match best {
+            Some((phrase, is_wanted)) => {
+                found |= is_wanted;
+                rest = &rest[phrase.len()..];
+            }
+            None => return false,
+        }
+    }
+}
+
+/// A clear "yes" ("yes, please", "Sí.", "是的。", "好的谢谢"), and nothing else.
+pub fn clear_yes(answer: &str) -> bool {
+    only(answer, YES)
+}
+
+/// A clear "no" ("no", "nope", "claro que no", "不是", "no fui yo").
+pub fn clear_no(answer: &str) -> bool {
+    only(answer, NO)
+}
+
+/// Whether the customer wants to stop what the assistant was asking:
+/// "never mind", "forget it, thanks", "olvídalo por favor", "算了，不用了".
 pub fn leaves_the_flow(answer: &str) -> bool {
-    let text = answer
-        .trim()
-        .trim_end_matches(['.', '。', '!', '！', '?', '？'])
-        .trim()
-        .to_lowercase();
-    const PHRASES: &[&str] = &[
-        "never mind",
-        "nevermind",
-        "nvm",
-        "forget it",
-        "forget about it",
-        "stop",
-        "cancel that",
-        "leave it",
-        "no thanks",
-        "no thank you",
-        "not anymore",
-        "skip it",
-        "déjalo",
-        "dejalo",
-        "olvídalo",
-        "olvidalo",
-        "da igual",
-        "no importa",
-        "nada",
-        "ya no",
-        "déjalo así",
-        "mejor no",
-        "算了",
-        "不用了",
-        "没事了",
-        "没事",
-        "不要了",
-        "取消吧",
-        "算了吧",
-    ];
-    PHRASES.contains(&text.as_str())
+    only(answer, LEAVE)
 }
 
 #[cfg(test)]
@@ -176,6 +339,68 @@ mod tests {
         }
         for answer in ["28013", "Madrid", "yes", "no", "是的", "cancel my order"] {
             assert!(!leaves_the_flow(answer), "{answer}");
+        }
+        // With polite words and punctuation around, or two at once.
+        for phrase in [
+            "never mind, thanks",
+            "forget it please",
+            "算了，不用了",
+            "算了吧谢谢",
+            "不用了谢谢",
+            "olvídalo, gracias",
+            "déjalo por favor",
+        ] {
+            assert!(leaves_the_flow(phrase), "{phrase}");
+        }
+        assert!(!leaves_the_flow("never mind the colour, change the size"));
+    }
+
+    #[test]
+    fn a_yes_is_only_a_yes() {
+        for y in [
+            "yes",
+            "Yes!",
+            "yes, please",
+            "Sí.",
+            "si",
+            "claro que sí",
+            "是的。",
+            "好的谢谢",
+            "ok",
+            "👍",
+            "vale, gracias",
+        ] {
+            assert!(clear_yes(y), "{y}");
+        }
+        for not_yes in [
+            "ok wait, let me ask my wife first",
+            "si cancelo, ¿me cobran algo?",
+            "claro que no",
+            "好，我再想想",
+            "好的，但是我不太确定",
+            "sure, but how long does the refund take?",
+            "y si mejor el sábado?",
+            "sin prisa",
+            "no",
+            "maybe",
+            "取消",
+        ] {
+            assert!(!clear_yes(not_yes), "{not_yes}");
+        }
+        for n in [
+            "no",
+            "No.",
+            "nope",
+            "claro que no",
+            "不是",
+            "不是我",
+            "no fui yo",
+            "of course not",
+        ] {
+            assert!(clear_no(n), "{n}");
+        }
+        for not_no in ["yes", "no idea, what do you think", "不是很清楚"] {
+            assert!(!clear_no(not_no), "{not_no}");
         }
     }
 }

@@ -189,6 +189,9 @@ async fn send(
         Ok(call) => call,
         Err(refused) => return *refused,
     };
+    if body.text.trim().is_empty() {
+        return error(StatusCode::UNPROCESSABLE_ENTITY, t.s("chat-empty").into());
+    }
     match state.services.chat_send(&token, &body.text, client).await {
         Ok(messages) => Json(json!({ "messages": messages })).into_response(),
         Err(err) => {

@@ -715,13 +715,13 @@ async fn chat_more_flows_body(app: &TestApp) {
     chat.say("我想改约配送时间，订单 SO-250102").await;
     let ask = chat.say("tom@example.com").await;
     assert!(ask.last().unwrap().contains("YYYY-MM-DD"), "{ask:?}");
-    let confirm = chat.say("2020-01-01").await;
-    assert!(
-        confirm.last().unwrap().contains("（是 / 否）"),
-        "{confirm:?}"
-    );
-    let again = chat.say("是").await;
-    assert!(again.last().unwrap().contains("30 天内"), "{again:?}");
+    // A day in the past, or none at all, is asked again at once (with an
+    // example that would do), never read back for a yes.
+    for not_a_day in ["2020-01-01", "2026-13-45"] {
+        let again = chat.say(not_a_day).await;
+        assert!(again.last().unwrap().contains("30 天内"), "{again:?}");
+        assert!(!again.last().unwrap().contains("（是 / 否）"), "{again:?}");
+    }
     let day =
         marketdesk_service::rfc3339(marketdesk_service::now_ms() + 3 * marketdesk_domain::DAY_MS)
             [..10]
@@ -1227,4 +1227,107 @@ async fn two_requests_body(app: &TestApp) {
     let next = all.find("You also asked").unwrap();
     assert!(tracking < next, "{all}");
     assert!(all[next..].contains("SO-240901"), "{all}");
+}
+
+backend_test!(
+    the_chat_acts_only_on_a_clear_yes_and_on_the_order_it_was_given,
+    clear_answers_body
+);
+/// What a review found customers could do: a yes-word starting a question
+/// cancelled an order, a second order number was ignored for the first, a
+/// declined address came back, leaving with "thanks" did not leave.
+async fn clear_answers_body(app: &TestApp) {
+    let id = fixtures::customer("ryan@example.com")
+        .named("Ryan White")
+        .language("en")
+        .create(app)
+        .await;
+    fixtures::order("SO-260001", id)
+        .line(1500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    fixtures::order("SO-260002", id)
+        .line(2500, 1)
+        .captured()
+        .insert(app)
+        .await;
+    let status = |number: &'static str| async move {
+        let (_, order) = app
+            .get(&format!("/api/v1/orders/{number}"), ADMIN_TOKEN)
+            .await;
+        order["status"].as_str().unwrap().to_string()
+    };
+
+    // "ok wait…" begins with a yes-word but is no yes: nothing is cancelled.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("I want to cancel order SO-260001").await;
+    let offer = chat.say("ryan@example.com").await;
+    assert!(offer.last().unwrap().contains("yes / no"), "{offer:?}");
+    let answer = chat.say("ok wait, let me ask my wife first").await;
+    assert!(
+        answer.last().unwrap().contains("nothing was changed"),
+        "{answer:?}"
+    );
+    assert_eq!(status("SO-260001").await, "paid");
+
+    // Verified for one order, asked about another: the other is the one acted on.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("where is order SO-260001").await;
+    chat.say("ryan@example.com").await;
+    let offer = chat.say("Please cancel order SO-260002").await;
+    let offer = offer.last().unwrap();
+    assert!(
+        offer.contains("SO-260002") && !offer.contains("SO-260001"),
+        "{offer}"
+    );
+    chat.say("Yes!").await;
+    assert_eq!(status("SO-260002").await, "cancelled");
+    assert_eq!(status("SO-260001").await, "paid");
+    // "No" to "did this solve it?" brings a person, not the same answer again.
+    let person = chat.say("no").await;
+    assert!(person.last().unwrap().contains("person"), "{person:?}");
+
+    // A declined address is forgotten: the next change asks from the start.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("I want to change the delivery address of order SO-260001")
+        .await;
+    chat.say("ryan@example.com").await;
+    for answer in ["1 Wrong Street", "Wrongtown", "99999"] {
+        chat.say(answer).await;
+    }
+    let confirm = chat.say("US").await;
+    assert!(confirm.last().unwrap().contains("yes / no"), "{confirm:?}");
+    chat.say("no").await;
+    let again = chat
+        .say("Actually I do want to change the delivery address")
+        .await;
+    assert!(!again.last().unwrap().contains("Wrong Street"), "{again:?}");
+    // Left with thanks around the words, in Spanish and Chinese too.
+    for (lang, ask, leave, said) in [
+        (
+            "en",
+            "I want to change the delivery address of order SO-260001",
+            "never mind, thanks",
+            "changed nothing",
+        ),
+        (
+            "es",
+            "quiero cambiar la dirección de entrega del pedido SO-260001",
+            "olvídalo, gracias",
+            "no he cambiado nada",
+        ),
+        (
+            "zh-CN",
+            "我想修改订单 SO-260001 的收货地址",
+            "算了，不用了",
+            "未做任何更改",
+        ),
+    ] {
+        let (chat, _) = Chat::start(app, lang).await;
+        chat.say(ask).await;
+        chat.say("ryan@example.com").await;
+        let left = chat.say(leave).await;
+        assert!(left.last().unwrap().contains(said), "{lang}: {left:?}");
+    }
 }

@@ -262,9 +262,13 @@ impl Services {
             .split_whitespace()
             .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
             .count();
+        // Chinese with an English product name ("我想退 Smart Watch S2") is
+        // still Chinese: two Han characters keep a Chinese chat Chinese.
+        let stays_chinese = s.language.starts_with("zh") && cjk >= 2;
         if current_step(s).is_none()
             && matches!(detected, "en" | "zh" | "es")
             && (cjk >= 2 || words >= 3)
+            && !stays_chinese
         {
             s.language = detected.to_string();
         }
@@ -280,7 +284,16 @@ impl Services {
                         && asked.is_some_and(|step| {
                             step != ChatStep::OrderNumber && step != ChatStep::Csat
                         }) => {}
-                EntityKind::OrderNumber => set(s, "order_number", entity.value.clone()),
+                EntityKind::OrderNumber => {
+                    // Another order than the one verified: nothing is done on
+                    // it until it is verified too (with the email given).
+                    let same = state_str(s, "order_number")
+                        .is_some_and(|known| known.eq_ignore_ascii_case(&entity.value));
+                    if !same {
+                        s.order_id = None;
+                    }
+                    set(s, "order_number", entity.value.clone());
+                }
                 EntityKind::Email => set(s, "email", entity.value.clone()),
                 _ => {}
             }
@@ -300,6 +313,13 @@ impl Services {
             if let Some(score) = rating(text) {
                 return Ok(record_rating(s, score));
             }
+            // Not solved: a person takes it from here, rather than the same
+            // answer again.
+            if super::state::no(text) {
+                set_step(s, None);
+                tried(s, "not_solved");
+                return self.hand_over(s, "other").await;
+            }
             set_step(s, None);
         }
         let wants_person = matches!(
@@ -312,10 +332,18 @@ impl Services {
         let answering = current_step(s).is_some_and(|step| step != ChatStep::Csat);
         // "Never mind", "算了", "déjalo": whatever was being asked is left,
         // with nothing half-kept.
-        if answering && leaves_the_flow(text) {
+        if leaves_the_flow(text) {
             set_step(s, None);
             forget_flow(s);
-            return Ok(vec![tr!(lang, "chat-left-flow").to_string()]);
+            set(s, "next_requests", Value::Null);
+            return Ok(vec![
+                if answering {
+                    tr!(lang, "chat-left-flow")
+                } else {
+                    tr!(lang, "chat-ok-anything-else")
+                }
+                .to_string(),
+            ]);
         }
         let clear_request = prediction.confidence > 0.9 && prediction.entities.is_empty();
         if (wants_person && (!answering || clear_request))
@@ -556,7 +584,27 @@ impl Services {
             ChatStep::IntentChoice => self.intent_chosen(s, text, client).await,
             ChatStep::OrderNumber => {
                 if state_str(s, "order_number").is_none() {
-                    set(s, "order_number", text.trim().to_uppercase());
+                    let answer = text.trim();
+                    // One code with a digit ("SO-240101", "1032"): anything
+                    // else is a new request or asked again.
+                    let looks_like_a_number = answer.chars().any(|c| c.is_ascii_digit())
+                        && answer.chars().count() <= 40
+                        && !answer.contains(char::is_whitespace);
+                    if !looks_like_a_number {
+                        let prediction = analyze(text);
+                        if prediction.confidence >= 0.5
+                            && !matches!(
+                                prediction.intent.as_str(),
+                                "greeting" | "thanks" | "other"
+                            )
+                        {
+                            set_step(s, None);
+                            forget_flow(s);
+                            return self.start_errand(s, &prediction, text, client).await;
+                        }
+                        return Ok(vec![tr!(lang, "chat-order-number-again").to_string()]);
+                    }
+                    set(s, "order_number", answer.to_uppercase());
                 }
                 set_step(s, None);
                 self.ask_for_identity_or_go(s, client).await
@@ -585,6 +633,8 @@ impl Services {
             ChatStep::AddressConfirm => {
                 set_step(s, None);
                 if !yes(text) {
+                    // Declined: the next address change starts from nothing.
+                    forget_flow(s);
                     return Ok(vec![tr!(lang, "chat-ok-nothing-was-changed").to_string()]);
                 }
                 let replies = self.finish_address(s).await?;
@@ -734,6 +784,11 @@ impl Services {
                     ]);
                 }
                 let lines: Vec<_> = detail.lines.iter().filter(|l| !l.final_sale).collect();
+                if lines.is_empty() {
+                    // Nothing to choose from: said, not asked forever.
+                    set(s, "flow", Value::Null);
+                    return Ok(vec![tr!(lang, "chat-return-all-final-sale").to_string()]);
+                }
                 let list = offer_lines(s, &lines);
                 set_step(s, Some(ChatStep::ReturnLine));
                 Ok(vec![format!(

@@ -83,8 +83,8 @@ pub(super) fn wanted_variant(text: &str) -> Option<(&'static str, String)> {
         .find(|(_, w)| t.contains(w));
     let (key, rest) = match found {
         Some((key, word)) => (key, t.replacen(word, " ", 1)),
-        // A bare size such as "M", "XL" or "38".
-        None if t.len() <= 4 && !t.contains(' ') => ("size", t.clone()),
+        // A bare size such as "M", "XL" or "38" — not "yes", "是" or "null".
+        None if bare_size(&t) => return Some(("size", t.to_uppercase())),
         None => return None,
     };
     let value: String = rest
@@ -113,8 +113,46 @@ pub(super) fn wanted_variant(text: &str) -> Option<(&'static str, String)> {
     ))
 }
 
+/// A size written alone: a number ("38", "9.5", "10/12") or letters such
+/// as "S", "M", "XL", "XXL", "3XL".
+fn bare_size(t: &str) -> bool {
+    let numeric = !t.is_empty()
+        && t.len() <= 5
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '/');
+    let letters = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    let lettered = t.len() <= 4
+        && (letters == "m"
+            || letters
+                .trim_start_matches('x')
+                .strip_suffix(['s', 'l'])
+                .is_some_and(str::is_empty));
+    numeric || lettered
+}
+
+/// Today, as the shop's calendar reads it (UTC).
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+/// A day from tomorrow to 30 days ahead, as `YYYY-MM-DD`.
+fn delivery_day(text: &str) -> Option<String> {
+    let date: jiff::civil::Date = text.parse().ok()?;
+    let first = today().checked_add(jiff::Span::new().days(1)).ok()?;
+    let last = today().checked_add(jiff::Span::new().days(30)).ok()?;
+    (first <= date && date <= last).then(|| date.to_string())
+}
+
 fn date_again(lang: marketdesk_domain::i18n::Lang) -> String {
-    tr!(lang, "chat-date-does-not-work-give").to_string()
+    // The example is a day that would be accepted, not one in the past.
+    let example = today()
+        .checked_add(jiff::Span::new().days(3))
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    tr!(lang, "chat-date-does-not-work-give", example = example).to_string()
 }
 
 /// Ends a flow on the customer's answer to "shall I?": `None` on yes (go
@@ -262,7 +300,13 @@ impl Services {
         {
             Ok(outcome) => outcome.message,
             Err(ServiceError::Refused { message, .. }) => message,
-            Err(ServiceError::InvalidField { message, .. }) => message,
+            // The item does not come in that size or colour: said in the
+            // customer's words, and no rating asked for a change not made.
+            Err(ServiceError::InvalidField { .. }) => {
+                return Ok(vec![
+                    tr!(lang_of(s), "chat-variant-not-available").to_string(),
+                ]);
+            }
             Err(err) => return Err(err),
         };
         Ok(with_survey(s, vec![reply]))
@@ -311,10 +355,14 @@ impl Services {
                 r.status.as_str(),
                 "requested" | "label_issued" | "in_transit" | "received" | "inspected"
             ) {
-                // English reads the status with spaces; the others keep its name.
+                // The status as the portal names it, in the customer's language.
+                let name = marketdesk_messages::text(
+                    lang,
+                    &format!("status-{}", r.status.as_str().replace('_', "-")),
+                );
                 let status = match lang {
-                    marketdesk_domain::i18n::Lang::En => r.status.as_str().replace('_', " "),
-                    _ => r.status.as_str().to_string(),
+                    marketdesk_domain::i18n::Lang::Zh => name.to_string(),
+                    _ => name.to_lowercase(),
                 };
                 lines.push(tr!(
                     lang,
@@ -355,18 +403,19 @@ impl Services {
     /// Reads the date back before the carrier is told.
     pub(super) fn confirm_reschedule(&self, s: &mut ChatSession, text: &str) -> Vec<String> {
         let lang = lang_of(s);
-        let date = text.trim().trim_end_matches(['.', '。']).to_string();
-        let looks_like_a_date = date.len() == 10
-            && date.chars().enumerate().all(|(i, c)| {
+        let answer = text.trim().trim_end_matches(['.', '。']);
+        let looks_like_a_date = answer.len() == 10
+            && answer.chars().enumerate().all(|(i, c)| {
                 if i == 4 || i == 7 {
                     c == '-'
                 } else {
                     c.is_ascii_digit()
                 }
             });
-        if !looks_like_a_date {
+        // "2020-01-01" and "2026-13-45" are asked again, not read back.
+        let Some(date) = looks_like_a_date.then(|| delivery_day(answer)).flatten() else {
             return vec![date_again(lang)];
-        }
+        };
         set(s, "date", date.clone());
         set_step(s, Some(ChatStep::RescheduleConfirm));
         vec![tr!(lang, "chat-will-ask-carrier-deliver-date", date = date)]
@@ -520,6 +569,12 @@ mod tests {
         assert_eq!(wanted_variant("颜色 黑色"), Some(("colour", "黑色".into())));
         assert_eq!(wanted_variant("尺码换成L"), Some(("size", "L".into())));
         assert_eq!(wanted_variant("I would like something else entirely"), None);
+        // A yes, a no or a word is no size.
+        for not_a_size in ["yes", "是", "null", "none", "no", "sí"] {
+            assert_eq!(wanted_variant(not_a_size), None, "{not_a_size}");
+        }
+        assert_eq!(wanted_variant("3xl"), Some(("size", "3XL".into())));
+        assert_eq!(wanted_variant("9.5"), Some(("size", "9.5".into())));
         assert!(about_an_item("Can I change the size of my order?"));
         assert!(!about_an_item("Can I change my order's address?"));
     }

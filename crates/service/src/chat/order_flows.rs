@@ -36,8 +36,11 @@ pub(super) fn forget_flow(s: &mut ChatSession) {
 pub(super) fn address_answer(step: ChatStep, text: &str) -> Option<String> {
     let text = text.trim();
     let len = text.chars().count();
-    let a_yes_or_no =
-        yes(text) || matches!(text.to_lowercase().as_str(), "no" | "不" | "不是" | "nope");
+    use marketdesk_domain::chat_answers::{clear_no, leaves_the_flow};
+    // "yes", "对的", "算了，不用了" answer no address question.
+    let a_yes_or_no = yes(text) || clear_no(text) || leaves_the_flow(text);
+    // An address has no markup: "<script>" is somebody testing, not a street.
+    let a_yes_or_no = a_yes_or_no || text.contains(['<', '>']);
     match step {
         ChatStep::AddressLine1 => (3..=200).contains(&len) && !a_yes_or_no,
         ChatStep::AddressCity => {

@@ -95,6 +95,9 @@ impl Services {
                     return Ok(self.ask_units(s, &detail));
                 };
                 set(s, "units", units);
+                // One key per question asked: a second reduction later in the
+                // same chat is a new one, not a replay of the first.
+                set(s, "reduce_asked_at", crate::now_ms());
                 set_step(s, Some(ChatStep::ReduceConfirm));
                 let title = detail
                     .lines
@@ -135,14 +138,22 @@ impl Services {
                     ticket_id: None,
                 };
                 // The chat's key: the same answer twice takes the units off once.
-                let key = format!("chat-{}-reduce-{line_id}-{units}", s.id);
+                let asked_at = s
+                    .state
+                    .get("reduce_asked_at")
+                    .and_then(Value::as_i64)
+                    .unwrap_or_default();
+                let key = format!("chat-{}-reduce-{line_id}-{units}-{asked_at}", s.id);
                 let reply = match self
                     .cancel_order(viewer, &order_id.to_string(), input, Some(&key))
                     .await
                 {
                     Ok(outcome) => outcome.message,
                     Err(ServiceError::Refused { message, .. }) => message,
-                    Err(ServiceError::InvalidField { message, .. }) => message,
+                    // Fewer left than asked (another chat took some off).
+                    Err(ServiceError::InvalidField { .. }) => {
+                        return Ok(vec![tr!(lang, "chat-reduce-not-possible").to_string()]);
+                    }
                     Err(err) => return Err(err),
                 };
                 Ok(with_survey(s, vec![reply]))

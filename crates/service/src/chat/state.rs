@@ -11,48 +11,14 @@ pub(crate) fn lang_of(session: &ChatSession) -> Lang {
     Lang::from_tag(&session.language)
 }
 
+/// A clear yes, and nothing else: only that lets a flow act.
 pub(crate) fn yes(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    [
-        "yes", "y", "ok", "okay", "sure", "confirm", "sí", "si", "vale", "claro", "是", "是的",
-        "好", "好的", "确认", "对",
-    ]
-    .iter()
-    .any(|w| {
-        t == *w
-            || t.starts_with(&format!("{w} "))
-            || t.starts_with(&format!("{w},"))
-            || t.starts_with(&format!("{w}，"))
-    })
+    marketdesk_domain::chat_answers::clear_yes(text)
 }
 
-/// A clear "no" ("no", "nope", "不是", "no fui yo").
+/// A clear "no" ("no", "nope", "claro que no", "不是", "no fui yo").
 pub(crate) fn no(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_end_matches(['.', '!', '。', '！'])
-        .to_lowercase();
-    [
-        "no",
-        "n",
-        "nope",
-        "not me",
-        "no it was not me",
-        "no, it was not me",
-        "it wasn't me",
-        "it was not me",
-        "no fui yo",
-        "no, no fui yo",
-        "no era yo",
-        "不",
-        "不是",
-        "不是我",
-        "没有",
-        "不是我操作的",
-    ]
-    .contains(&t.as_str())
-        || t.starts_with("no, ")
-        || t.starts_with("不是")
+    marketdesk_domain::chat_answers::clear_no(text)
 }
 
 marketdesk_domain::wire_enum! {
@@ -205,7 +171,13 @@ mod tests {
         for y in ["yes", "Sí", "si", "是", "好的", "确认", "ok"] {
             assert!(yes(y), "{y}");
         }
-        for n in ["no", "不", "取消", "maybe"] {
+        for n in [
+            "no",
+            "不",
+            "取消",
+            "maybe",
+            "ok wait, let me ask my wife first",
+        ] {
             assert!(!yes(n), "{n}");
         }
     }
