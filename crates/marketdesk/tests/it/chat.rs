@@ -1330,4 +1330,17 @@ async fn clear_answers_body(app: &TestApp) {
         let left = chat.say(leave).await;
         assert!(left.last().unwrap().contains(said), "{lang}: {left:?}");
     }
+    // Not an address at the email question: asked again, nothing looked up.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("where is order SO-260001").await;
+    let again = chat.say("<b>x</b>@example.cn").await;
+    assert!(
+        again
+            .last()
+            .unwrap()
+            .contains("does not look like an email"),
+        "{again:?}"
+    );
+    let found = chat.say("ryan@example.com").await;
+    assert!(found.last().unwrap().contains("SO-260001"), "{found:?}");
 }

@@ -151,3 +151,4 @@ chat-variant-not-available = This item does not come in that size or colour, so 
 chat-reduce-not-possible = That many can no longer be taken off this order, so nothing was changed. Ask again with fewer, or say “agent” for a person.
 chat-empty = Please type a message first.
 chat-return-all-final-sale = Every item of this order was sold as final sale, so none can be returned. If something is wrong with it, say “agent” and a person will look.
+chat-email-again = That does not look like an email address. Which address did you use with us? (Or say “never mind”.)

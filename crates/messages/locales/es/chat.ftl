@@ -151,3 +151,4 @@ chat-variant-not-available = Este artículo no está disponible en esa talla o c
 chat-reduce-not-possible = Ya no se pueden quitar tantas unidades de este pedido, así que no he cambiado nada. Pídelo otra vez con menos, o escribe «agente» para hablar con una persona.
 chat-empty = Escribe un mensaje primero.
 chat-return-all-final-sale = Todos los artículos de este pedido se vendieron como venta final, así que no se pueden devolver. Si algo está mal, escribe «agente» y una persona lo revisará.
+chat-email-again = Eso no parece una dirección de email. ¿Qué dirección usaste con nosotros? (O di «déjalo».)

@@ -151,3 +151,4 @@ chat-variant-not-available = 这件商品没有这个尺码或颜色，所以未
 chat-reduce-not-possible = 这个订单已不能减少这么多件，所以未作任何修改。可以少减几件再试，或说“人工”找客服。
 chat-empty = 请先输入消息。
 chat-return-all-final-sale = 这个订单的商品都是不退不换的商品，无法退货。如果商品有问题，请说“人工”，客服会帮您处理。
+chat-email-again = 这看起来不像邮箱地址。请告诉我您在本店使用的邮箱。（也可以说“算了”。）

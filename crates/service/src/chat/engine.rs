@@ -611,7 +611,12 @@ impl Services {
             }
             ChatStep::Email => {
                 if state_str(s, "email").is_none() {
-                    set(s, "email", text.trim().to_string());
+                    // Not an address ("yes", "👍", markup): asked again, and
+                    // no failed lookup counted against anyone.
+                    let Ok(email) = marketdesk_domain::text::EmailAddress::parse(text) else {
+                        return Ok(vec![tr!(lang, "chat-email-again").to_string()]);
+                    };
+                    set(s, "email", email.as_str());
                 }
                 set_step(s, None);
                 if state_str(s, "flow") == Some("handover") {
@@ -704,7 +709,10 @@ impl Services {
                 self.answer_case_question(s, step, text).await
             }
             ChatStep::PasswordEmail => {
-                let email = text.trim().to_string();
+                let Ok(email) = marketdesk_domain::text::EmailAddress::parse(text) else {
+                    return Ok(vec![tr!(lang, "chat-email-again").to_string()]);
+                };
+                let email = email.as_str().to_string();
                 self.account_access(s, Some(email)).await
             }
             ChatStep::ReturnLine => {
