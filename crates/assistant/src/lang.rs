@@ -69,6 +69,7 @@ const ES_WORDS: &[&str] = &[
     "tiene",
     "llego",
     "llegado",
+    "llega",
     "favor",
     "envio",
     "cuenta",
@@ -189,8 +190,11 @@ pub fn detect_language(text: &str) -> &'static str {
     }
     let mut es = es_marks * 2;
     let mut en = 0usize;
+    // Codes are no words: the "SO" of "SO-240204" is not English "so".
     for word in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .split_whitespace()
+        .filter(|token| !token.chars().any(|c| c.is_ascii_digit()))
+        .flat_map(|token| token.split(|c: char| !(c.is_alphanumeric() || c == '\'')))
         .filter(|w| !w.is_empty())
     {
         let w: String = word.chars().map(fold).collect();
@@ -226,6 +230,7 @@ mod tests {
             ("hola", "es"),
             ("quiero cancelar el pedido 240101", "es"),
             ("no me ha llegado nada", "es"),
+            ("hola, mi order SO-240204 no llega", "es"),
             ("contrasena olvidada", "es"),
             ("我的订单到哪了", "zh"),
             ("订单 SO-240101 还没发货", "zh"),

@@ -13,5 +13,5 @@ order-noun-phone = phone number
 order-noun-items = items
 order-noun-variant = size or colour
 order-noun-quantity = quantity
-order-noun-cancel = order (cancellation)
+order-noun-cancel = order
 order-late = It is late: it was expected by { $day }. We are chasing the carrier; if the parcel has not moved within 3 days we send the order again or refund it, and tell you — you do not need to do anything.

@@ -13,5 +13,5 @@ order-noun-phone = el teléfono
 order-noun-items = los artículos
 order-noun-variant = la talla o el color
 order-noun-quantity = la cantidad
-order-noun-cancel = el pedido (cancelación)
+order-noun-cancel = el pedido
 order-late = Va con retraso: se esperaba para el { $day }. Estamos reclamando al transportista; si el paquete no se mueve en 3 días, te enviamos el pedido de nuevo o te devolvemos el dinero, y te avisamos: no tienes que hacer nada.

@@ -13,5 +13,5 @@ order-noun-phone = 联系电话
 order-noun-items = 商品
 order-noun-variant = 尺码或颜色
 order-noun-quantity = 数量
-order-noun-cancel = 订单（取消）
+order-noun-cancel = 订单
 order-late = 包裹已延误：原定 { $day } 前送达。我们正在催促承运商；如果 3 天内包裹仍无动态，我们会重新发货或退款并通知您，您无需任何操作。
