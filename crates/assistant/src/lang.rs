@@ -131,6 +131,13 @@ const ES_WORDS: &[&str] = &[
     "cupon",
     "descuento",
     "articulo",
+    "quedan",
+    "queda",
+    "llegaron",
+    "talla",
+    "nunca",
+    "roto",
+    "rota",
 ];
 
 /// Very common English words.
@@ -231,6 +238,8 @@ mod tests {
             ("quiero cancelar el pedido 240101", "es"),
             ("no me ha llegado nada", "es"),
             ("hola, mi order SO-240204 no llega", "es"),
+            ("Leather Penny Loafers talla 44 no me quedan", "es"),
+            ("Wireless Earbuds Pro no llegaron", "es"),
             ("contrasena olvidada", "es"),
             ("我的订单到哪了", "zh"),
             ("订单 SO-240101 还没发货", "zh"),

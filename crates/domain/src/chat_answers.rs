@@ -175,8 +175,6 @@ const YES: &[&str] = &[
     "可以",
     "可以的",
     "没错",
-    "嗯",
-    "嗯嗯",
     "行",
     "好吧",
     "没问题",
@@ -292,7 +290,8 @@ fn only(answer: &str, wanted: &[&str]) -> bool {
 
 /// A clear "yes" ("yes, please", "Sí.", "是的。", "好的谢谢"), and nothing else.
 pub fn clear_yes(answer: &str) -> bool {
-    only(answer, YES)
+    // "yes?", "¿sí?", "是？" ask back; they do not agree.
+    !answer.contains(['?', '？']) && only(answer, YES)
 }
 
 /// A clear "no" ("no", "nope", "claro que no", "不是", "no fui yo").
@@ -381,6 +380,10 @@ mod tests {
             "sure, but how long does the refund take?",
             "y si mejor el sábado?",
             "sin prisa",
+            "yes?",
+            "¿sí?",
+            "是？",
+            "嗯",
             "no",
             "maybe",
             "取消",

@@ -1343,4 +1343,24 @@ async fn clear_answers_body(app: &TestApp) {
     );
     let found = chat.say("ryan@example.com").await;
     assert!(found.last().unwrap().contains("SO-260001"), "{found:?}");
+
+    // One message, two orders: the first request is about the first named,
+    // and "yes?" asks back rather than agrees.
+    let (chat, _) = Chat::start(app, "en").await;
+    chat.say("Please cancel order SO-260001 and also tell me where order SO-260002 is")
+        .await;
+    let offer = chat.say("ryan@example.com").await;
+    let offer = offer.last().unwrap();
+    assert!(
+        offer.contains("SO-260001") && offer.contains("yes / no"),
+        "{offer}"
+    );
+    let asked_back = chat.say("yes?").await;
+    assert!(
+        asked_back
+            .iter()
+            .any(|line| line.contains("nothing was changed")),
+        "{asked_back:?}"
+    );
+    assert_eq!(status("SO-260001").await, "paid");
 }

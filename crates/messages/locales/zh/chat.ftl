@@ -152,3 +152,4 @@ chat-reduce-not-possible = 这个订单已不能减少这么多件，所以未�
 chat-empty = 请先输入消息。
 chat-return-all-final-sale = 这个订单的商品都是不退不换的商品，无法退货。如果商品有问题，请说“人工”，客服会帮您处理。
 chat-email-again = 这看起来不像邮箱地址。请告诉我您在本店使用的邮箱。（也可以说“算了”。）
+chat-case-say-more = 请用几句话说明订单出了什么问题（您期望的和实际收到的），以便卖家答复。

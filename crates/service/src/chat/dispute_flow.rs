@@ -21,7 +21,15 @@ impl Services {
         s: &mut ChatSession,
         text: &str,
     ) -> Result<Vec<String>> {
-        set(s, "dispute", text.trim().to_string());
+        // "是的", "👍" or "12345" tell the seller nothing: asked again.
+        let words = text.trim();
+        let says_something = words.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !yes(words)
+            && !super::state::no(words);
+        if !says_something {
+            return Ok(vec![tr!(lang_of(s), "chat-case-say-more").to_string()]);
+        }
+        set(s, "dispute", words.to_string());
         let contacted = says_seller_contacted(text);
         self.try_chat_case(s, contacted, false).await
     }

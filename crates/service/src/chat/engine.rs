@@ -275,16 +275,25 @@ impl Services {
         let lang = lang_of(s);
         let prediction = analyze(text);
         let asked = current_step(s);
+        let mut order_taken = false;
         for entity in &prediction.entities {
             match entity.kind {
-                // A number alone answers the question asked (a postal code,
-                // a quantity) unless the question is the order's number.
+                // An answer to a question (a street, a postal code, a date, a
+                // yes) names no new order: the flow keeps its own. Only the
+                // order-number question, the rating and the "which one?"
+                // question take a new order from what is said.
                 EntityKind::OrderNumber
-                    if entity.value.bytes().all(|b| b.is_ascii_digit())
-                        && asked.is_some_and(|step| {
-                            step != ChatStep::OrderNumber && step != ChatStep::Csat
-                        }) => {}
+                    if asked.is_some_and(|step| {
+                        !matches!(
+                            step,
+                            ChatStep::OrderNumber | ChatStep::Csat | ChatStep::IntentChoice
+                        )
+                    }) => {}
+                // One message, one order: the first named is the first request's
+                // ("cancel SO-1 and tell me where SO-2 is").
+                EntityKind::OrderNumber if order_taken => {}
                 EntityKind::OrderNumber => {
+                    order_taken = true;
                     // Another order than the one verified: nothing is done on
                     // it until it is verified too (with the email given).
                     let same = state_str(s, "order_number")
@@ -725,6 +734,10 @@ impl Services {
                 Ok(vec![reasons_question(lang)])
             }
             ChatStep::ReturnReason => {
+                // "yes" or "是的" is no reason: the choices again.
+                if yes(text) || super::state::no(text) {
+                    return Ok(vec![reasons_question(lang)]);
+                }
                 let reason = pick_reason(text);
                 set(s, "reason", reason.as_str());
                 set_step(s, Some(ChatStep::ReturnConfirm));

@@ -42,7 +42,10 @@ pub(super) fn address_answer(step: ChatStep, text: &str) -> Option<String> {
     // An address has no markup: "<script>" is somebody testing, not a street.
     let a_yes_or_no = a_yes_or_no || text.contains(['<', '>']);
     match step {
-        ChatStep::AddressLine1 => (3..=200).contains(&len) && !a_yes_or_no,
+        // A street has a name: "12345" alone is no street.
+        ChatStep::AddressLine1 => {
+            (3..=200).contains(&len) && !a_yes_or_no && text.chars().any(char::is_alphabetic)
+        }
         ChatStep::AddressCity => {
             (2..=100).contains(&len) && !a_yes_or_no && text.chars().any(char::is_alphabetic)
         }
