@@ -1284,6 +1284,9 @@ async fn clear_answers_body(app: &TestApp) {
     chat.say("Yes!").await;
     assert_eq!(status("SO-260002").await, "cancelled");
     assert_eq!(status("SO-260001").await, "paid");
+    // "Yes" to "did this solve it?" asks for the number once more.
+    let glad = chat.say("yes").await;
+    assert!(glad.last().unwrap().contains("1 to 5"), "{glad:?}");
     // "No" to "did this solve it?" brings a person, not the same answer again.
     let person = chat.say("no").await;
     assert!(person.last().unwrap().contains("person"), "{person:?}");
@@ -1343,6 +1346,11 @@ async fn clear_answers_body(app: &TestApp) {
     );
     let found = chat.say("ryan@example.com").await;
     assert!(found.last().unwrap().contains("SO-260001"), "{found:?}");
+
+    // A bare "ok" with nothing asked starts no errand (it asked for a person).
+    let (chat, _) = Chat::start(app, "en").await;
+    let ok = chat.say("OK").await;
+    assert!(ok.last().unwrap().contains("Anything else"), "{ok:?}");
 
     // One message, two orders: the first request is about the first named,
     // and "yes?" asks back rather than agrees.

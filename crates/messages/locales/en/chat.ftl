@@ -153,3 +153,4 @@ chat-empty = Please type a message first.
 chat-return-all-final-sale = Every item of this order was sold as final sale, so none can be returned. If something is wrong with it, say “agent” and a person will look.
 chat-email-again = That does not look like an email address. Which address did you use with us? (Or say “never mind”.)
 chat-case-say-more = Tell me in a few words what went wrong with the order — what you expected and what you got — so the seller can answer.
+chat-glad-rate = Glad it helped! How would you rate it, from 1 to 5?

@@ -153,3 +153,4 @@ chat-empty = Escribe un mensaje primero.
 chat-return-all-final-sale = Todos los artículos de este pedido se vendieron como venta final, así que no se pueden devolver. Si algo está mal, escribe «agente» y una persona lo revisará.
 chat-email-again = Eso no parece una dirección de email. ¿Qué dirección usaste con nosotros? (O di «déjalo».)
 chat-case-say-more = Cuéntame en pocas palabras qué salió mal con el pedido —qué esperabas y qué recibiste— para que el vendedor pueda responder.
+chat-glad-rate = ¡Me alegro de que te haya servido! ¿Qué puntuación le das, de 1 a 5?

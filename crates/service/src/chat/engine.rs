@@ -329,7 +329,14 @@ impl Services {
                 tried(s, "not_solved");
                 return self.hand_over(s, "other").await;
             }
+            // Solved: the number is still asked for, once more.
+            if yes(text) {
+                return Ok(vec![tr!(lang, "chat-glad-rate").to_string()]);
+            }
             set_step(s, None);
+        } else if current_step(s).is_none() && (yes(text) || super::state::no(text)) {
+            // A bare "ok" or "no" with nothing asked starts no errand.
+            return Ok(vec![tr!(lang, "chat-ok-anything-else").to_string()]);
         }
         let wants_person = matches!(
             prediction.intent.as_str(),
